@@ -1,0 +1,1 @@
+//! RustSec advisory database reader for cratescope.

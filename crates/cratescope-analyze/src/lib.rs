@@ -1,0 +1,1 @@
+//! Reads a published .crate safely in memory and analyses its manifest, Rust source and README.

@@ -1,0 +1,1 @@
+//! Repository history analysis for cratescope, with gitoxide.

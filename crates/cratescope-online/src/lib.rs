@@ -1,0 +1,1 @@
+//! crates.io API, GitHub and docs.rs clients for cratescope.

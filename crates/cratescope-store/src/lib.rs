@@ -1,0 +1,1 @@
+//! Evaluation history store for cratescope: SQLite and PostgreSQL.
