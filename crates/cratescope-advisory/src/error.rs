@@ -1,0 +1,103 @@
+//! Errors of the advisory reader.
+//!
+//! Only failures that make the whole database unusable (or a clone
+//! impossible) are errors. A single bad advisory file is not: the loader
+//! skips it and reports a [`crate::LoadWarning`] instead.
+
+use std::path::PathBuf;
+
+/// An error that prevents loading or syncing the advisory database as a whole.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AdvisoryError {
+    /// The directory has no `crates/` subdirectory, so it is not an advisory database.
+    #[error("advisory database at `{}` has no `crates/` directory", path.display())]
+    MissingCratesDir {
+        /// The database root that was given.
+        path: PathBuf,
+    },
+    /// A collection directory exists but could not be listed.
+    #[error("failed to list advisory directory `{}`", path.display())]
+    ReadDir {
+        /// The directory that could not be listed.
+        path: PathBuf,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Offline mode was requested but no clone exists in the cache yet.
+    #[error("no cached advisory database clone at `{}` (offline mode does not clone)", path.display())]
+    NoCachedClone {
+        /// Where the clone was expected.
+        path: PathBuf,
+    },
+    /// The cache directory could not be created or written.
+    #[error("failed to prepare advisory database cache directory `{}`", path.display())]
+    Cache {
+        /// The cache path involved.
+        path: PathBuf,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The `git` program could not be started.
+    #[error("failed to run `git {action}` for advisory database `{}`", path.display())]
+    GitSpawn {
+        /// The git subcommand (`clone`, `fetch`, ...).
+        action: &'static str,
+        /// The repository path involved.
+        path: PathBuf,
+        /// The underlying I/O error (typically: git is not installed).
+        #[source]
+        source: std::io::Error,
+    },
+    /// `git` ran but reported failure.
+    #[error("`git {action}` failed for advisory database `{}`", path.display())]
+    GitFailed {
+        /// The git subcommand (`clone`, `fetch`, ...).
+        action: &'static str,
+        /// The repository path involved.
+        path: PathBuf,
+        /// Exit status and standard error of git.
+        #[source]
+        source: GitCommandError,
+    },
+}
+
+/// What a failed `git` invocation reported.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("git exited with {status}: {stderr}")]
+pub struct GitCommandError {
+    /// The exit status as git's process reported it.
+    pub status: String,
+    /// git's standard error, trimmed.
+    pub stderr: String,
+}
+
+/// Why one advisory file was skipped (internal; surfaced as a warning string).
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum ParseError {
+    #[error("failed to read advisory file")]
+    Read(#[source] std::io::Error),
+    #[error("advisory file does not start with a ```toml block")]
+    NoFrontMatter,
+    #[error("advisory file has an unterminated ```toml block")]
+    UnterminatedFrontMatter,
+    #[error("invalid advisory metadata")]
+    Toml(#[source] toml::de::Error),
+    #[error("advisory has no `# title` heading after its metadata")]
+    MissingTitle,
+}
+
+/// Render an error with its whole source chain, `a: b: c`, for warnings
+/// that travel as plain strings.
+pub(crate) fn chain_to_string(err: &dyn std::error::Error) -> String {
+    let mut out = err.to_string();
+    let mut cur = err.source();
+    while let Some(e) = cur {
+        out.push_str(": ");
+        out.push_str(&e.to_string());
+        cur = e.source();
+    }
+    out
+}

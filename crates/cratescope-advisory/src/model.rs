@@ -1,0 +1,154 @@
+//! The advisory data model: one RustSec advisory as plain, serialisable data.
+//!
+//! Holds what the maturity report needs (identity, kind, dates, version
+//! requirements, references, title and body). Deliberately not modelled:
+//! `keywords` beyond a list of strings, `[affected.functions]` version
+//! requirements (kept as text, shown but never used for matching, because a
+//! crate-level verdict cannot know which functions a user calls), CVSS
+//! scoring (the vector string is kept as is) and the legacy V1
+//! `patched_versions` field, which no file in the current database uses.
+
+use crate::version_match::req_matches;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use semver::{Version, VersionReq};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Which part of the database an advisory comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Collection {
+    /// `crates/<name>/RUSTSEC-….md`: crates published on crates.io.
+    Crates,
+    /// `rust/<component>/CVE-….md`: the toolchain (std, cargo, rustdoc).
+    Rust,
+}
+
+/// What kind of problem an advisory reports, from its `informational` field.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AdvisoryKind {
+    /// No `informational` field: a security vulnerability.
+    Vulnerability,
+    /// `informational = "unmaintained"`.
+    Unmaintained,
+    /// `informational = "unsound"`: a soundness bug reachable from safe code.
+    Unsound,
+    /// `informational = "notice"`: e.g. a deprecation or a security notice.
+    Notice,
+    /// Any other `informational` value, kept verbatim (trimmed).
+    Other(String),
+}
+
+impl AdvisoryKind {
+    /// Classify an `informational` value; surrounding whitespace and case are
+    /// ignored because the database has at least one value with stray spaces.
+    pub fn from_informational(value: Option<&str>) -> AdvisoryKind {
+        let Some(value) = value else {
+            return AdvisoryKind::Vulnerability;
+        };
+        let value = value.trim();
+        match value.to_ascii_lowercase().as_str() {
+            "unmaintained" => AdvisoryKind::Unmaintained,
+            "unsound" => AdvisoryKind::Unsound,
+            "notice" => AdvisoryKind::Notice,
+            _ => AdvisoryKind::Other(value.to_owned()),
+        }
+    }
+}
+
+/// The optional `[affected]` table: where and in which functions the problem lies.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Affected {
+    /// Target architectures (empty: all).
+    #[serde(default)]
+    pub arch: Vec<String>,
+    /// Target operating systems (empty: all).
+    #[serde(default)]
+    pub os: Vec<String>,
+    /// Affected function paths with their version requirements, verbatim.
+    #[serde(default)]
+    pub functions: BTreeMap<String, Vec<String>>,
+}
+
+/// One RustSec advisory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Advisory {
+    /// `RUSTSEC-YYYY-NNNN` (or a CVE id in the `rust/` collection).
+    pub id: String,
+    /// The crate (or toolchain component) the advisory is about.
+    pub package: String,
+    /// The collection the file was found in.
+    pub collection: Collection,
+    /// The `# Title` heading.
+    pub title: String,
+    /// The Markdown body after the title, trimmed.
+    pub description: String,
+    /// The date the advisory was reported.
+    pub date: Date,
+    /// Vulnerability, unmaintained, unsound, notice, ...
+    pub kind: AdvisoryKind,
+    /// The date the advisory was withdrawn, if it was.
+    pub withdrawn: Option<Date>,
+    /// Requirements matched by fixed versions.
+    pub patched: Vec<VersionReq>,
+    /// Requirements matched by versions that never had the problem.
+    pub unaffected: Vec<VersionReq>,
+    /// Other ids for the same problem (CVE, GHSA).
+    pub aliases: Vec<String>,
+    /// Ids of related advisories.
+    pub related: Vec<String>,
+    /// The main reference URL.
+    pub url: Option<String>,
+    /// Further reference URLs.
+    pub references: Vec<String>,
+    /// RustSec categories (`memory-corruption`, `denial-of-service`, ...).
+    pub categories: Vec<String>,
+    /// Free-form keywords.
+    pub keywords: Vec<String>,
+    /// The CVSS vector string, unscored.
+    pub cvss: Option<String>,
+    /// The `[affected]` table.
+    pub affected: Affected,
+    /// Path of the file relative to the database root, `/`-separated.
+    pub path: String,
+}
+
+impl Advisory {
+    /// Whether `version` has the problem: it does unless it matches any
+    /// `patched` or `unaffected` requirement (see [`crate::req_matches`] for
+    /// the pre-release rule).
+    pub fn affects(&self, version: &Version) -> bool {
+        !self
+            .patched
+            .iter()
+            .chain(&self.unaffected)
+            .any(|req| req_matches(req, version))
+    }
+
+    /// Whether the advisory stands today: it has not been withdrawn.
+    pub fn is_active(&self) -> bool {
+        self.withdrawn.is_none()
+    }
+
+    /// Whether the advisory stood on the UTC day of `as_of`: it was published
+    /// on or before that day and not withdrawn by then. This lets a past
+    /// evaluation be reproduced: an advisory dated after `as_of` did not
+    /// exist yet, and one withdrawn later still counted at the time.
+    pub fn is_active_at(&self, as_of: Timestamp) -> bool {
+        let day = utc_date(as_of);
+        self.date <= day && self.withdrawn.is_none_or(|w| w > day)
+    }
+
+    /// Whether a version matches any `patched` requirement (a real fix, as
+    /// opposed to merely never having been affected).
+    pub fn is_patched(&self, version: &Version) -> bool {
+        self.patched.iter().any(|req| req_matches(req, version))
+    }
+}
+
+/// The UTC calendar day of an instant.
+pub(crate) fn utc_date(ts: Timestamp) -> Date {
+    jiff::tz::TimeZone::UTC.to_datetime(ts).date()
+}
