@@ -1,0 +1,284 @@
+//! Normalising a crate's `repository` URL into something to clone and a
+//! stable cache location.
+//!
+//! Handles the shapes found in crate manifests: `http(s)://`, `www.`,
+//! trailing `.git` or `/`, GitHub/Codeberg `/tree/<branch>/<path>` and
+//! GitLab `/-/tree/…` suffixes, `git://`, `ssh://`, scp-like
+//! `git@host:owner/name`, `file://` and absolute local paths. Refuses other
+//! schemes and hosts that serve documentation or packages rather than git
+//! (crates.io, docs.rs, lib.rs). It does not contact the host.
+
+use crate::GitError;
+
+/// Hosts whose repositories live at exactly `owner/name`, and accept https.
+const FORGES_TWO_SEGMENTS: &[&str] = &["github.com", "codeberg.org", "bitbucket.org"];
+/// GitLab allows nested groups; the repository path ends before `/-/`.
+const GITLAB: &str = "gitlab.com";
+/// Hosts that appear in `repository` fields but never serve git.
+const NOT_GIT_HOSTS: &[&str] = &["crates.io", "docs.rs", "lib.rs"];
+
+/// A repository URL ready to clone, and where its clone lives in a cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepoUrl {
+    /// The URL handed to gitoxide.
+    pub clone_url: String,
+    /// Lower-cased host without `www.`, or `local` for paths and `file://`.
+    pub host: String,
+    /// Repository path on the host (`owner/name` on GitHub), without `.git`.
+    pub path: String,
+}
+
+impl RepoUrl {
+    /// The clone's directory relative to a cache root: `host/path.git`, with
+    /// every character outside `[A-Za-z0-9._-]` replaced so that no URL can
+    /// escape the cache (`..` segments are replaced too).
+    pub fn cache_relative_path(&self) -> std::path::PathBuf {
+        let mut out = std::path::PathBuf::from(sanitize(&self.host));
+        let segments: Vec<String> = self
+            .path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(sanitize)
+            .collect();
+        for (i, seg) in segments.iter().enumerate() {
+            if i + 1 == segments.len() {
+                out.push(format!("{seg}.git"));
+            } else {
+                out.push(seg);
+            }
+        }
+        out
+    }
+}
+
+fn sanitize(segment: &str) -> String {
+    let cleaned: String = segment
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if cleaned.chars().all(|c| c == '.') {
+        cleaned.replace('.', "_")
+    } else {
+        cleaned
+    }
+}
+
+fn unsupported(url: &str, reason: &'static str) -> GitError {
+    GitError::UnsupportedUrl {
+        url: url.to_string(),
+        reason,
+    }
+}
+
+/// Normalise a repository URL; see the module docs for what is accepted.
+pub fn normalize_repository_url(url: &str) -> Result<RepoUrl, GitError> {
+    let raw = url.trim();
+    if raw.is_empty() {
+        return Err(unsupported(url, "the url is empty"));
+    }
+    if raw.starts_with('/') {
+        return Ok(local(raw, raw));
+    }
+    if let Some(rest) = raw.strip_prefix("file://") {
+        return Ok(local(raw, rest));
+    }
+
+    let (scheme, rest, path_sep) = match raw.split_once("://") {
+        Some((scheme, rest)) => (scheme.to_ascii_lowercase(), rest, '/'),
+        None => match scp_like(raw) {
+            Some(rest) => ("ssh".to_string(), rest, ':'),
+            None => {
+                return Err(unsupported(
+                    url,
+                    "not a url with a scheme, an scp-like address or an absolute path",
+                ));
+            }
+        },
+    };
+    if !matches!(scheme.as_str(), "https" | "http" | "git" | "ssh") {
+        return Err(unsupported(
+            url,
+            "only https, http, git, ssh and file urls can be cloned",
+        ));
+    }
+    let (authority, path) = rest.split_once(path_sep).unwrap_or((rest, ""));
+    let (user, hostport) = match authority.rsplit_once('@') {
+        Some((user, host)) => (Some(user), host),
+        None => (None, authority),
+    };
+    let host = hostport.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    if host.is_empty() {
+        return Err(unsupported(url, "the url has no host"));
+    }
+    if NOT_GIT_HOSTS.contains(&host.as_str()) {
+        return Err(unsupported(
+            url,
+            "the host serves packages or documentation, not git",
+        ));
+    }
+    // Query strings and fragments are never part of a clone path.
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+
+    let repo_segments: Vec<String> = if FORGES_TWO_SEGMENTS.contains(&host.as_str()) {
+        if segments.len() < 2 {
+            return Err(unsupported(url, "the url names no owner/repository"));
+        }
+        // Forge paths are case-insensitive; lower-case for one cache entry.
+        segments[..2]
+            .iter()
+            .map(|s| s.to_ascii_lowercase())
+            .collect()
+    } else if host == GITLAB {
+        let end = segments
+            .iter()
+            .position(|s| *s == "-")
+            .unwrap_or(segments.len());
+        if end < 2 {
+            return Err(unsupported(url, "the url names no group/repository"));
+        }
+        segments[..end]
+            .iter()
+            .map(|s| s.to_ascii_lowercase())
+            .collect()
+    } else {
+        let end = segments
+            .iter()
+            .position(|s| matches!(*s, "-" | "tree" | "blob" | "src"))
+            .unwrap_or(segments.len());
+        if end == 0 {
+            return Err(unsupported(url, "the url names no repository path"));
+        }
+        segments[..end].iter().map(|s| s.to_string()).collect()
+    };
+    let mut repo_path = repo_segments.join("/");
+    if let Some(stripped) = repo_path.strip_suffix(".git") {
+        repo_path = stripped.to_string();
+    }
+    if repo_path.is_empty() || repo_path.split('/').any(|s| s.is_empty()) {
+        return Err(unsupported(url, "the url names no repository path"));
+    }
+
+    let known_forge = FORGES_TWO_SEGMENTS.contains(&host.as_str()) || host == GITLAB;
+    let clone_url = match scheme.as_str() {
+        // Forges serve https; plain http would only be redirected.
+        "http" | "https" if known_forge => format!("https://{host}/{repo_path}"),
+        "http" | "https" | "git" => format!("{scheme}://{hostport}/{repo_path}"),
+        _ => {
+            let user = user.map(|u| format!("{u}@")).unwrap_or_default();
+            format!("ssh://{user}{hostport}/{repo_path}")
+        }
+    };
+    Ok(RepoUrl {
+        clone_url,
+        host,
+        path: repo_path,
+    })
+}
+
+/// `user@host:path` (no scheme, a colon before the first slash).
+fn scp_like(raw: &str) -> Option<&str> {
+    let colon = raw.find(':')?;
+    let slash = raw.find('/').unwrap_or(usize::MAX);
+    (colon < slash && raw[..colon].contains('@')).then_some(raw)
+}
+
+fn local(raw: &str, path: &str) -> RepoUrl {
+    let trimmed = path.trim_end_matches('/');
+    let trimmed = trimmed.strip_suffix(".git").unwrap_or(trimmed);
+    RepoUrl {
+        clone_url: raw.to_string(),
+        host: "local".to_string(),
+        path: trimmed.trim_start_matches('/').to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(u: &str) -> (String, String, String) {
+        let r = normalize_repository_url(u).unwrap_or_else(|e| panic!("{u}: {e}"));
+        (r.clone_url, r.host, r.path)
+    }
+
+    #[test]
+    fn github_shapes_normalise_to_one() {
+        for u in [
+            "https://github.com/dtolnay/itoa",
+            "https://github.com/dtolnay/itoa.git",
+            "http://www.github.com/dtolnay/itoa/",
+            "https://GitHub.com/DTolnay/Itoa/tree/master/src",
+            "git@github.com:dtolnay/itoa.git",
+            "https://github.com/dtolnay/itoa#readme",
+        ] {
+            let (clone, host, path) = norm(u);
+            assert_eq!(host, "github.com", "{u}");
+            assert_eq!(path, "dtolnay/itoa", "{u}");
+            if u.starts_with("http") {
+                assert_eq!(clone, "https://github.com/dtolnay/itoa", "{u}");
+            } else {
+                assert_eq!(clone, "ssh://git@github.com/dtolnay/itoa", "{u}");
+            }
+        }
+    }
+
+    #[test]
+    fn gitlab_and_other_hosts() {
+        assert_eq!(
+            norm("https://gitlab.com/group/sub/proj/-/tree/main").2,
+            "group/sub/proj"
+        );
+        assert_eq!(
+            norm("https://git.sr.ht/~user/repo").0,
+            "https://git.sr.ht/~user/repo"
+        );
+        assert_eq!(norm("file:///tmp/x/repo.git").1, "local");
+    }
+
+    #[test]
+    fn refusals() {
+        for u in [
+            "",
+            "https://crates.io/crates/serde",
+            "https://github.com/dtolnay",
+            "mailto:someone@example.org",
+            "ftp://example.org/repo",
+            "not a url",
+            "https:///nohost",
+        ] {
+            assert!(
+                matches!(
+                    normalize_repository_url(u),
+                    Err(GitError::UnsupportedUrl { .. })
+                ),
+                "{u} should be refused"
+            );
+        }
+    }
+
+    #[test]
+    fn cache_paths_cannot_escape() {
+        let r = RepoUrl {
+            clone_url: String::new(),
+            host: "evil.example".into(),
+            path: "../../etc/passwd".into(),
+        };
+        let p = r.cache_relative_path();
+        assert!(
+            p.components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+        );
+        assert_eq!(
+            p,
+            std::path::PathBuf::from("evil.example/__/__/etc/passwd.git")
+        );
+    }
+}
