@@ -152,3 +152,28 @@ impl Advisory {
 pub(crate) fn utc_date(ts: Timestamp) -> Date {
     jiff::tz::TimeZone::UTC.to_datetime(ts).date()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn informational_values_are_trimmed_and_case_folded() {
+        assert_eq!(
+            AdvisoryKind::from_informational(None),
+            AdvisoryKind::Vulnerability
+        );
+        assert_eq!(
+            AdvisoryKind::from_informational(Some(" Unsound  ")),
+            AdvisoryKind::Unsound
+        );
+        assert_eq!(
+            AdvisoryKind::from_informational(Some("unmaintained")),
+            AdvisoryKind::Unmaintained
+        );
+        assert_eq!(
+            AdvisoryKind::from_informational(Some(" yanked ")),
+            AdvisoryKind::Other("yanked".to_owned())
+        );
+    }
+}

@@ -246,6 +246,7 @@ fn one_corrupt_file_is_skipped_with_one_warning() {
         "{}",
         w.reason
     );
+    println!("warning: {}: {}", w.path.display(), w.reason);
     assert!(
         db.for_crate("smallvec")
             .all(|a| a.id != "RUSTSEC-2021-0003")
