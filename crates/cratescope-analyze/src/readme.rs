@@ -1,0 +1,284 @@
+//! Measures the README shipped in a `.crate`.
+//!
+//! Which file: the manifest's `readme` path; when that file is not in the
+//! package (cargo moves a `../README.md` to the package root), its file name
+//! at the root; else the first root file whose name starts with `README`
+//! (case-insensitive), preferring `.md`. `readme = false` means no README.
+//!
+//! Measures, with a line-based Markdown reading (no full CommonMark parser):
+//! prose length (characters outside code blocks, badges and link-reference
+//! definitions removed, lines trimmed), fenced code blocks, headings (ATX
+//! `#` and setext underlines), badges (images whose URL looks like a status
+//! badge), and the first Rust code block (```` ```rust ```` or unlabeled and
+//! looking like Rust) for a quick-start excerpt.
+//!
+//! Quality score in [0, 1], the sum of three capped parts:
+//! - prose length: `0.5 × min(chars / 3000, 1)` (3000 chars is a README that
+//!   explains what, why and how; beyond that, more text is not better);
+//! - code blocks: 0 → 0, 1 → 0.15, 2 or more → 0.25 (a usage example matters
+//!   more than a second one);
+//! - sections: `0.25 × min(headings / 4, 1)` (about, install, usage, licence).
+//!
+//! Ignored: HTML structure (tags count as text), links, images that are not
+//! badges, and indented code blocks.
+
+use serde::{Deserialize, Serialize};
+
+use crate::code::has_rust_code_block;
+use crate::manifest::ManifestFacts;
+use crate::tarball::CrateFiles;
+
+/// Prose length at which the length part of the quality score saturates.
+pub const README_FULL_LENGTH_CHARS: f64 = 3000.0;
+/// Weight of the prose length part of the quality score.
+pub const README_LENGTH_WEIGHT: f64 = 0.5;
+/// Score for exactly one code block.
+pub const README_ONE_CODE_BLOCK: f64 = 0.15;
+/// Score for two or more code blocks.
+pub const README_MANY_CODE_BLOCKS: f64 = 0.25;
+/// Headings at which the sections part saturates.
+pub const README_FULL_SECTIONS: f64 = 4.0;
+/// Weight of the sections part.
+pub const README_SECTIONS_WEIGHT: f64 = 0.25;
+
+/// URL fragments that mark an image as a status badge.
+const BADGE_MARKERS: &[&str] = &[
+    "shields.io",
+    "badge",
+    "travis-ci",
+    "codecov.io",
+    "coveralls.io",
+    "deps.rs",
+    "docs.rs/",
+    "crates.io/",
+    "ci.appveyor",
+    "circleci.com",
+    "gitlab.com/",
+    "actions/workflows",
+];
+
+/// Facts about the README.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct ReadmeFacts {
+    /// The README analysed (relative path), `None` when there is none.
+    pub path: Option<String>,
+    /// Characters of prose (see the module docs).
+    pub text_chars: u32,
+    /// Fenced code blocks.
+    pub code_blocks: u32,
+    /// Headings.
+    pub sections: u32,
+    /// Badge images.
+    pub badges: u32,
+    /// The first Rust code block, for a quick-start excerpt.
+    pub first_rust_block: Option<String>,
+    /// The quality score in [0, 1] (formula in the module docs).
+    pub quality: f64,
+}
+
+fn find_readme(files: &CrateFiles, manifest: &ManifestFacts) -> Option<String> {
+    if manifest.readme_disabled {
+        return None;
+    }
+    if let Some(p) = &manifest.readme {
+        let p = p.trim_start_matches("./");
+        if files.contains(p) {
+            return Some(p.to_owned());
+        }
+        let name = p.rsplit(['/', '\\']).next().unwrap_or(p);
+        if files.contains(name) {
+            return Some(name.to_owned());
+        }
+    }
+    let mut candidates: Vec<&str> = files
+        .paths()
+        .filter(|p| !p.contains('/') && p.to_ascii_lowercase().starts_with("readme"))
+        .collect();
+    candidates.sort_by_key(|p| (!p.to_ascii_lowercase().ends_with(".md"), p.len()));
+    candidates.first().map(|p| (*p).to_owned())
+}
+
+/// Markdown images `![alt](url)` and HTML `<img src="url">` on one line:
+/// returns the URLs and the line with the images removed.
+fn strip_images(line: &str) -> (Vec<String>, String) {
+    let mut urls = Vec::new();
+    let mut rest = String::with_capacity(line.len());
+    let mut s = line;
+    loop {
+        let md = s.find("![");
+        let html = s.to_ascii_lowercase().find("<img");
+        let next = match (md, html) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let Some(at) = next else {
+            rest.push_str(s);
+            break;
+        };
+        rest.push_str(&s[..at]);
+        let tail = &s[at..];
+        if tail.starts_with("![") {
+            // `![alt](url)`: find the closing `)` after `](`.
+            match tail.find("](").and_then(|i| tail[i..].find(')').map(|j| (i, i + j))) {
+                Some((open, close)) => {
+                    urls.push(tail[open + 2..close].to_owned());
+                    s = &tail[close + 1..];
+                }
+                None => {
+                    rest.push_str(tail);
+                    break;
+                }
+            }
+        } else {
+            match tail.find('>') {
+                Some(close) => {
+                    let tag = &tail[..close];
+                    let url = tag
+                        .split("src=")
+                        .nth(1)
+                        .map(|v| v.trim_start_matches(['"', '\'']))
+                        .map(|v| v.split(['"', '\'', ' ']).next().unwrap_or(""))
+                        .unwrap_or("");
+                    urls.push(url.to_owned());
+                    s = &tail[close + 1..];
+                }
+                None => {
+                    rest.push_str(tail);
+                    break;
+                }
+            }
+        }
+    }
+    (urls, rest)
+}
+
+fn is_badge(url: &str) -> bool {
+    let u = url.to_ascii_lowercase();
+    BADGE_MARKERS.iter().any(|m| u.contains(m))
+}
+
+/// Whether an unlabeled code block reads like Rust rather than a shell
+/// session or a manifest snippet.
+fn looks_like_rust(code: &str) -> bool {
+    let markers = ["fn ", "let ", "use ", "struct ", "impl ", "extern crate", "::", "println!"];
+    let shellish = code.trim_start().starts_with('$') || code.trim_start().starts_with("cargo ");
+    !shellish && !code.trim_start().starts_with('[') && markers.iter().any(|m| code.contains(m))
+}
+
+/// Measures the README text.
+pub fn measure_readme(text: &str) -> ReadmeFacts {
+    let mut f = ReadmeFacts::default();
+    let mut prose: usize = 0;
+    let mut fence: Option<(char, usize, String)> = None;
+    let mut block = String::new();
+    let mut prev_text_line = false;
+    for line in text.lines() {
+        let t = line.trim_start();
+        let fence_char = t.chars().next().filter(|c| *c == '`' || *c == '~');
+        if let Some((c, n, info)) = &fence {
+            let closes = fence_char == Some(*c)
+                && t.chars().take_while(|x| x == c).count() >= *n
+                && t.trim_end().chars().all(|x| x == *c);
+            if closes {
+                f.code_blocks += 1;
+                if f.first_rust_block.is_none() {
+                    let labeled_rust = !info.trim().is_empty() && has_rust_code_block(&format!("```{info}\n```"));
+                    if labeled_rust || (info.trim().is_empty() && looks_like_rust(&block)) {
+                        f.first_rust_block = Some(block.trim_end().to_owned());
+                    }
+                }
+                fence = None;
+                block.clear();
+            } else {
+                block.push_str(line);
+                block.push('\n');
+            }
+            continue;
+        }
+        if let Some(c) = fence_char {
+            let n = t.chars().take_while(|x| *x == c).count();
+            if n >= 3 {
+                fence = Some((c, n, t[n..].trim().to_owned()));
+                prev_text_line = false;
+                continue;
+            }
+        }
+        let (urls, rest) = strip_images(t);
+        f.badges += u32::try_from(urls.iter().filter(|u| is_badge(u)).count()).unwrap_or(0);
+        let rest = rest.trim();
+        // Link-reference definitions (`[ci]: https://…`) are not prose.
+        let is_ref_def = rest.starts_with('[') && rest.contains("]: ");
+        if rest.starts_with('#') && rest.trim_start_matches('#').starts_with(' ') {
+            f.sections += 1;
+        } else if prev_text_line
+            && !rest.is_empty()
+            && (rest.chars().all(|c| c == '=') || (rest.len() >= 3 && rest.chars().all(|c| c == '-')))
+        {
+            f.sections += 1;
+            prev_text_line = false;
+            continue;
+        }
+        // Lines that are only links around removed badges (`[](…)`) vanish.
+        let residue: String = rest
+            .chars()
+            .filter(|c| !matches!(c, '[' | ']' | '(' | ')' | '|' | ' '))
+            .collect();
+        let only_links = !urls.is_empty() && (residue.is_empty() || residue.starts_with("http"));
+        if !is_ref_def && !only_links && !rest.is_empty() {
+            prose += rest.chars().count() + 1;
+        }
+        prev_text_line = !rest.is_empty() && !is_ref_def;
+    }
+    f.text_chars = u32::try_from(prose).unwrap_or(u32::MAX);
+    f.quality = quality(&f);
+    f
+}
+
+/// The quality score of measured README facts (formula in the module docs).
+pub fn quality(f: &ReadmeFacts) -> f64 {
+    let length = README_LENGTH_WEIGHT * (f64::from(f.text_chars) / README_FULL_LENGTH_CHARS).min(1.0);
+    let code = match f.code_blocks {
+        0 => 0.0,
+        1 => README_ONE_CODE_BLOCK,
+        _ => README_MANY_CODE_BLOCKS,
+    };
+    let sections = README_SECTIONS_WEIGHT * (f64::from(f.sections) / README_FULL_SECTIONS).min(1.0);
+    (length + code + sections).clamp(0.0, 1.0)
+}
+
+/// Finds and measures the package's README.
+pub fn analyze_readme(files: &CrateFiles, manifest: &ManifestFacts) -> ReadmeFacts {
+    let Some(path) = find_readme(files, manifest) else {
+        return ReadmeFacts::default();
+    };
+    let text = files.text(&path).unwrap_or_default();
+    let mut f = measure_readme(&text);
+    f.path = Some(path);
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn badges_are_counted_but_not_measured_as_text() {
+        let text = "# demo\n\n[![ci](https://github.com/a/b/actions/workflows/ci.yml/badge.svg)](https://x) [![docs](https://docs.rs/demo/badge.svg)](https://docs.rs/demo)\n\nHello world.\n";
+        let f = measure_readme(text);
+        assert_eq!(f.badges, 2);
+        assert_eq!(f.sections, 1);
+        // "# demo" (6+1) and "Hello world." (12+1).
+        assert_eq!(f.text_chars, 20);
+    }
+
+    #[test]
+    fn first_rust_block_skips_shell_and_toml() {
+        let text = "## Install\n```toml\n[dependencies]\ndemo = \"1\"\n```\n```\n$ cargo add demo\n```\n## Use\n```\nuse demo::run;\nfn main() { run(); }\n```\n";
+        let f = measure_readme(text);
+        assert_eq!(f.code_blocks, 3);
+        assert_eq!(f.sections, 2);
+        assert_eq!(f.first_rust_block.as_deref(), Some("use demo::run;\nfn main() { run(); }"));
+        let expected = 0.5 * (f64::from(f.text_chars) / 3000.0) + 0.25 + 0.25 * 0.5;
+        assert!((f.quality - expected).abs() < 1e-9);
+    }
+}

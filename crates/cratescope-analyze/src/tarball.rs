@@ -1,0 +1,373 @@
+//! Reads a published `.crate` (a gzip-compressed tar) into memory, safely.
+//!
+//! What it reads: every regular file under the archive's single top folder
+//! (`{name}-{version}/`), with its path made relative to that folder and its
+//! contents kept as raw bytes (text views decode lossily).
+//!
+//! What it deliberately ignores or refuses:
+//! - nothing is ever unpacked to disk (`tar::Archive::unpack` is never called),
+//!   so hostile paths cannot escape anywhere; they are still rejected because
+//!   cargo itself would refuse such an archive and it signals tampering;
+//! - timestamps, owners and modes (cargo writes fixed, meaningless values);
+//! - symlinks, hard links, devices and FIFOs are skipped and recorded;
+//! - sizes are capped *while inflating*: a gzip bomb stops at the cap, not after
+//!   inflating everything. Caps are the [`Limits`] (defaults are named
+//!   constants with their reasons below).
+
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::collections::BTreeMap;
+use std::io::{self, Read};
+use std::rc::Rc;
+
+use flate2::read::GzDecoder;
+use serde::{Deserialize, Serialize};
+
+/// Default cap on the bytes inflated from the gzip stream (headers, padding and
+/// file data together). crates.io refuses uploads whose *compressed* size is
+/// above 10 MiB and whose *uncompressed* size is above 512 MiB; real crates are
+/// far below that (the largest common ones inflate to a few tens of MiB), so
+/// 256 MiB leaves room for data-heavy crates while bounding memory.
+pub const DEFAULT_MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Default cap on the number of archive entries. The biggest crates on
+/// crates.io (API bindings such as `windows`) hold a few tens of thousands of
+/// files; 50 000 admits them and stops archives made of millions of tiny
+/// entries, which cost time and memory per entry even when empty.
+pub const DEFAULT_MAX_ENTRIES: u64 = 50_000;
+
+/// Default cap on the size of one file kept in memory. Source, manifests and
+/// READMEs are small; a single file above 64 MiB is data (test vectors,
+/// generated tables) that no analysis here reads, so it is skipped and recorded.
+pub const DEFAULT_MAX_ENTRY_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Size caps applied while reading a `.crate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limits {
+    /// Maximum bytes inflated from the gzip stream, all entries together.
+    pub max_total_bytes: u64,
+    /// Maximum number of tar entries (of any kind).
+    pub max_entries: u64,
+    /// Maximum size of one regular file kept in memory; bigger ones are skipped.
+    pub max_entry_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_total_bytes: DEFAULT_MAX_TOTAL_BYTES,
+            max_entries: DEFAULT_MAX_ENTRIES,
+            max_entry_bytes: DEFAULT_MAX_ENTRY_BYTES,
+        }
+    }
+}
+
+/// Why an archive entry was not kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SkipReason {
+    /// A symbolic link (never followed).
+    Symlink,
+    /// A hard link (never followed).
+    HardLink,
+    /// A device, FIFO or other special entry.
+    Special,
+    /// A regular file larger than [`Limits::max_entry_bytes`].
+    TooLarge {
+        /// The size the tar header declared.
+        size: u64,
+    },
+}
+
+/// An archive entry that was seen but not kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedEntry {
+    /// Path relative to the top folder (lossily decoded if not UTF-8).
+    pub path: String,
+    /// Why it was skipped.
+    pub reason: SkipReason,
+}
+
+/// The files of a `.crate`, held in memory.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CrateFiles {
+    /// The single top folder, normally `{name}-{version}`.
+    pub top: String,
+    /// Regular files by path relative to [`CrateFiles::top`], `/`-separated.
+    pub files: BTreeMap<String, Vec<u8>>,
+    /// Entries seen but not kept.
+    pub skipped: Vec<SkippedEntry>,
+    /// Oddities that did not stop reading (non-UTF-8 paths, duplicates).
+    pub warnings: Vec<String>,
+}
+
+impl CrateFiles {
+    /// The raw bytes of the file at `path` (relative to the top folder).
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    /// The file at `path` as text; invalid UTF-8 is replaced, never an error.
+    pub fn text(&self, path: &str) -> Option<Cow<'_, str>> {
+        self.get(path).map(String::from_utf8_lossy)
+    }
+
+    /// Whether a file exists at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
+    /// All kept paths, sorted.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
+    /// Builds a `CrateFiles` from in-memory files (for callers that already
+    /// hold an unpacked tree, and for tests).
+    pub fn from_files<I, P, C>(top: &str, files: I) -> Self
+    where
+        I: IntoIterator<Item = (P, C)>,
+        P: Into<String>,
+        C: Into<Vec<u8>>,
+    {
+        Self {
+            top: top.to_owned(),
+            files: files
+                .into_iter()
+                .map(|(p, c)| (p.into(), c.into()))
+                .collect(),
+            skipped: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// Errors reading a `.crate`.
+#[derive(Debug, thiserror::Error)]
+pub enum TarballError {
+    /// The gzip stream or tar structure is corrupt or truncated.
+    #[error("failed to read .crate archive")]
+    Read(#[source] io::Error),
+    /// Reading the entry `path` failed (corrupt or truncated data).
+    #[error("failed to read entry `{path}` of .crate archive")]
+    Entry {
+        /// The entry's path as found in the archive (lossy).
+        path: String,
+        /// The underlying error.
+        #[source]
+        source: io::Error,
+    },
+    /// An entry has an absolute path or a `..` component.
+    #[error("unsafe path in .crate archive: `{path}`")]
+    UnsafePath {
+        /// The entry's path as found in the archive (lossy).
+        path: String,
+    },
+    /// An entry lies outside the archive's single top folder.
+    #[error("entry `{path}` is outside the top folder `{top}` of .crate archive")]
+    OutsideTopFolder {
+        /// The entry's path as found in the archive (lossy).
+        path: String,
+        /// The top folder set by the first entry.
+        top: String,
+    },
+    /// More entries than [`Limits::max_entries`].
+    #[error(".crate archive has more than {limit} entries")]
+    TooManyEntries {
+        /// The cap that was hit.
+        limit: u64,
+    },
+    /// More inflated bytes than [`Limits::max_total_bytes`].
+    #[error(".crate archive inflates to more than {limit} bytes")]
+    TooLarge {
+        /// The cap that was hit.
+        limit: u64,
+    },
+    /// The archive holds no entries at all.
+    #[error(".crate archive is empty")]
+    Empty,
+}
+
+/// A reader that fails once more than `limit` bytes went through it, so the
+/// inflater stops at the cap instead of running to the end of a bomb.
+struct CappedReader<R> {
+    inner: R,
+    read: Rc<Cell<u64>>,
+    limit: u64,
+}
+
+impl<R: Read> Read for CappedReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let used = self.read.get();
+        if used > self.limit {
+            return Err(io::Error::other("inflated size cap exceeded"));
+        }
+        // Never ask for more than one byte past the cap: enough to detect the
+        // overflow without inflating further.
+        let room = usize::try_from(self.limit - used + 1).unwrap_or(usize::MAX);
+        let want = buf.len().min(room);
+        let n = self.inner.read(&mut buf[..want])?;
+        self.read.set(used + n as u64);
+        if self.read.get() > self.limit {
+            return Err(io::Error::other("inflated size cap exceeded"));
+        }
+        Ok(n)
+    }
+}
+
+/// Splits a tar path into components, refusing absolute paths and `..`.
+/// `.` and empty components (from `a//b` or a trailing `/`) are dropped.
+fn components(raw: &[u8]) -> Option<Vec<&[u8]>> {
+    if raw.first() == Some(&b'/') {
+        return None;
+    }
+    let mut out = Vec::new();
+    for part in raw.split(|b| *b == b'/') {
+        match part {
+            b"" | b"." => {}
+            b".." => return None,
+            // A Windows drive prefix or a backslash-separated `..` would be
+            // harmless here, but cargo never writes them: treat as hostile.
+            p if p.contains(&b'\\') && p.split(|b| *b == b'\\').any(|s| s == b"..") => {
+                return None;
+            }
+            p => out.push(p),
+        }
+    }
+    Some(out)
+}
+
+/// Reads a `.crate` (gzip tar) from memory into [`CrateFiles`].
+///
+/// Every entry must live under one top folder. Sizes are capped by `limits`
+/// while inflating. Directories are implied by file paths and not recorded.
+pub fn read_crate(bytes: &[u8], limits: &Limits) -> Result<CrateFiles, TarballError> {
+    let counter = Rc::new(Cell::new(0u64));
+    let reader = CappedReader {
+        inner: GzDecoder::new(bytes),
+        read: Rc::clone(&counter),
+        limit: limits.max_total_bytes,
+    };
+    let mut archive = tar::Archive::new(reader);
+    let entries = archive
+        .entries()
+        .map_err(|e| over_cap_or(&counter, limits, e, TarballError::Read))?;
+
+    let mut out = CrateFiles::default();
+    let mut top: Option<Vec<u8>> = None;
+    let mut count: u64 = 0;
+    for entry in entries {
+        let mut entry = entry.map_err(|e| over_cap_or(&counter, limits, e, TarballError::Read))?;
+        count += 1;
+        if count > limits.max_entries {
+            return Err(TarballError::TooManyEntries {
+                limit: limits.max_entries,
+            });
+        }
+        let raw_path = entry.path_bytes().into_owned();
+        let lossy = String::from_utf8_lossy(&raw_path).into_owned();
+        let parts = components(&raw_path).ok_or_else(|| TarballError::UnsafePath {
+            path: lossy.clone(),
+        })?;
+        let Some((first, rest)) = parts.split_first() else {
+            // The path was only `.` or `/`-free emptiness: nothing to keep.
+            continue;
+        };
+        match &top {
+            None => top = Some(first.to_vec()),
+            Some(t) if t.as_slice() != *first => {
+                return Err(TarballError::OutsideTopFolder {
+                    path: lossy,
+                    top: String::from_utf8_lossy(t).into_owned(),
+                });
+            }
+            Some(_) => {}
+        }
+        let rel_bytes = rest.join(&b'/');
+        let rel = match String::from_utf8(rel_bytes) {
+            Ok(s) => s,
+            Err(e) => {
+                let s = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                out.warnings
+                    .push(format!("entry path `{s}` is not valid UTF-8; kept lossily"));
+                s
+            }
+        };
+        let kind = entry.header().entry_type();
+        if kind.is_dir() {
+            continue;
+        }
+        if kind.is_symlink() || kind.is_hard_link() {
+            out.skipped.push(SkippedEntry {
+                path: rel,
+                reason: if kind.is_symlink() {
+                    SkipReason::Symlink
+                } else {
+                    SkipReason::HardLink
+                },
+            });
+            continue;
+        }
+        if !(kind.is_file() || kind.is_contiguous()) {
+            out.skipped.push(SkippedEntry {
+                path: rel,
+                reason: SkipReason::Special,
+            });
+            continue;
+        }
+        if rest.is_empty() {
+            // A regular file *named* like the top folder: outside any folder.
+            return Err(TarballError::OutsideTopFolder {
+                path: lossy.clone(),
+                top: lossy,
+            });
+        }
+        let size = entry.size();
+        if size > limits.max_entry_bytes {
+            out.skipped.push(SkippedEntry {
+                path: rel,
+                reason: SkipReason::TooLarge { size },
+            });
+            continue;
+        }
+        // The header size is attacker-controlled: read through `take` so a
+        // lying header cannot make us hold more than the per-entry cap.
+        let mut data = Vec::with_capacity(usize::try_from(size.min(1 << 20)).unwrap_or(0));
+        (&mut entry)
+            .take(limits.max_entry_bytes)
+            .read_to_end(&mut data)
+            .map_err(|e| {
+                over_cap_or(&counter, limits, e, |source| TarballError::Entry {
+                    path: lossy.clone(),
+                    source,
+                })
+            })?;
+        if out.files.insert(rel.clone(), data).is_some() {
+            out.warnings.push(format!(
+                "entry `{rel}` appears more than once; the last copy is kept"
+            ));
+        }
+    }
+    match top {
+        Some(t) => out.top = String::from_utf8_lossy(&t).into_owned(),
+        None => return Err(TarballError::Empty),
+    }
+    Ok(out)
+}
+
+/// Maps an I/O error to [`TarballError::TooLarge`] when the inflate cap was
+/// the cause, else through `other`.
+fn over_cap_or(
+    counter: &Cell<u64>,
+    limits: &Limits,
+    e: io::Error,
+    other: impl FnOnce(io::Error) -> TarballError,
+) -> TarballError {
+    if counter.get() > limits.max_total_bytes {
+        TarballError::TooLarge {
+            limit: limits.max_total_bytes,
+        }
+    } else {
+        other(e)
+    }
+}
