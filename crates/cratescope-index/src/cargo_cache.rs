@@ -230,7 +230,8 @@ mod tests {
         out
     }
 
-    const LINE: &str = r#"{"name":"x","vers":"0.1.0","deps":[],"cksum":"00","features":{},"yanked":false}"#;
+    const LINE: &str =
+        r#"{"name":"x","vers":"0.1.0","deps":[],"cksum":"00","features":{},"yanked":false}"#;
 
     #[test]
     fn versions_and_schema_are_checked() {
@@ -261,6 +262,9 @@ mod tests {
         bytes.extend_from_slice(b"0.2.0\0");
         let file = parse_cache_file(&bytes).unwrap();
         assert_eq!(file.parsed.releases.len(), 1);
-        assert_eq!(file.parsed.warnings, ["cache entry 2: skipped: truncated entry"]);
+        assert_eq!(
+            file.parsed.warnings,
+            ["cache entry 2: skipped: truncated entry"]
+        );
     }
 }

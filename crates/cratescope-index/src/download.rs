@@ -70,10 +70,18 @@ mod tests {
             "https://dl.example/crates/itoa/1.0.19/download"
         );
         assert_eq!(
-            download_url("http://h/{prefix}/{lowerprefix}/{crate}-{version}.crate?c={sha256-checksum}", "Inflector", "0.11.4", "ff"),
+            download_url(
+                "http://h/{prefix}/{lowerprefix}/{crate}-{version}.crate?c={sha256-checksum}",
+                "Inflector",
+                "0.11.4",
+                "ff"
+            ),
             "http://h/In/fl/in/fl/Inflector-0.11.4.crate?c=ff"
         );
-        assert_eq!(download_url("http://h/{crate}/{prefix}", "abc", "1.0.0", ""), "http://h/abc/3/a");
+        assert_eq!(
+            download_url("http://h/{crate}/{prefix}", "abc", "1.0.0", ""),
+            "http://h/abc/3/a"
+        );
     }
 
     #[test]

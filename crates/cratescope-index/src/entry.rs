@@ -269,7 +269,10 @@ mod tests {
         // differs, so build it by hand from the compact form).
         let spaced = COMPACT.replace("\",\"", "\", \"").replace("\":", "\": ");
         assert_ne!(spaced, COMPACT);
-        assert_eq!(serde_json::from_str::<serde_json::Value>(&spaced).unwrap(), value);
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&spaced).unwrap(),
+            value
+        );
         let mut w = Vec::new();
         let a = parse_index_line(COMPACT, &mut w).unwrap();
         let b = parse_index_line(&spaced, &mut w).unwrap();
@@ -295,18 +298,29 @@ mod tests {
 
     #[test]
     fn bad_lines_are_skipped_with_numbered_warnings() {
-        let good = r#"{"name":"x","vers":"0.1.0","deps":[],"cksum":"00","features":{},"yanked":false}"#;
+        let good =
+            r#"{"name":"x","vers":"0.1.0","deps":[],"cksum":"00","features":{},"yanked":false}"#;
         let v3 = r#"{"name":"x","vers":"0.2.0","deps":[],"cksum":"00","features":{},"yanked":false,"v":3}"#;
         let badver = r#"{"name":"x","vers":"one","deps":[],"cksum":"00","features":{}}"#;
         let badtime = r#"{"name":"x","vers":"0.3.0","deps":[],"cksum":"00","features":{},"pubtime":"yesterday"}"#;
         let text = format!("{good}\n{{\"name\": \"x\", \"vers\n\n{v3}\n{badver}\n{badtime}\n");
         let parsed = parse_index_file(&text);
-        let versions: Vec<String> = parsed.releases.iter().map(|r| r.version.to_string()).collect();
+        let versions: Vec<String> = parsed
+            .releases
+            .iter()
+            .map(|r| r.version.to_string())
+            .collect();
         assert_eq!(versions, ["0.1.0", "0.3.0"]);
         assert_eq!(parsed.warnings.len(), 4, "{:?}", parsed.warnings);
         assert!(parsed.warnings[0].starts_with("line 2: skipped: not a valid index entry"));
-        assert_eq!(parsed.warnings[1], "line 4: skipped: unknown index schema version v=3");
+        assert_eq!(
+            parsed.warnings[1],
+            "line 4: skipped: unknown index schema version v=3"
+        );
         assert!(parsed.warnings[2].starts_with("line 5: skipped: invalid version `one`"));
-        assert_eq!(parsed.warnings[3], "line 6: x 0.3.0: unreadable pubtime `yesterday` ignored");
+        assert_eq!(
+            parsed.warnings[3],
+            "line 6: x 0.3.0: unreadable pubtime `yesterday` ignored"
+        );
     }
 }

@@ -87,7 +87,9 @@ pub enum IndexError {
         cksum: String,
     },
     /// The downloaded tarball does not match the index checksum.
-    #[error("checksum mismatch for `{name}` {version} from {from}: expected {expected}, got {actual}")]
+    #[error(
+        "checksum mismatch for `{name}` {version} from {from}: expected {expected}, got {actual}"
+    )]
     ChecksumMismatch {
         /// Crate name.
         name: String,

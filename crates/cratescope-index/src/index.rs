@@ -221,7 +221,7 @@ impl Index {
                     name: name.to_owned(),
                 })
             }
-            Err(source) => match self.from_cargo_cache(name) {
+            Err(source) => match self.read_from_cargo_cache(name) {
                 Ok(Some(mut krate)) => {
                     krate.warnings.insert(
                         0,
@@ -238,7 +238,7 @@ impl Index {
     }
 
     fn offline_releases(&self, name: &str, req: &HttpRequest) -> Result<IndexCrate, IndexError> {
-        let cargo = self.from_cargo_cache(name);
+        let cargo = self.read_from_cargo_cache(name);
         if let Ok(Some(krate)) = cargo {
             return Ok(krate);
         }
@@ -253,7 +253,7 @@ impl Index {
         }
     }
 
-    fn from_cargo_cache(&self, name: &str) -> Result<Option<IndexCrate>, IndexError> {
+    fn read_from_cargo_cache(&self, name: &str) -> Result<Option<IndexCrate>, IndexError> {
         let Some(home) = &self.cargo_home else {
             return Ok(None);
         };
@@ -288,7 +288,9 @@ impl Index {
         let url = format!("{}config.json", self.url);
         let req = HttpRequest::new(url.clone()).ttl(CONFIG_TTL);
         let fetched = if self.offline {
-            self.http.get_cached(&req).ok_or(HttpError::Offline { url: url.clone() })
+            self.http
+                .get_cached(&req)
+                .ok_or(HttpError::Offline { url: url.clone() })
         } else {
             self.http.get(&req).await
         };
@@ -441,7 +443,10 @@ fn from_http(name: &str, response: &HttpResponse) -> IndexCrate {
     let parsed = parse_index_file(&text);
     let mut warnings = parsed.warnings;
     if std::str::from_utf8(&response.body).is_err() {
-        warnings.insert(0, "index file is not valid UTF-8; invalid bytes replaced".to_owned());
+        warnings.insert(
+            0,
+            "index file is not valid UTF-8; invalid bytes replaced".to_owned(),
+        );
     }
     IndexCrate {
         name: crate_name(name, &parsed.releases),

@@ -96,7 +96,10 @@ mod tests {
         assert_eq!(validate_crate_name("a/b"), Err(NameProblem::BadChar('/')));
         assert_eq!(validate_crate_name("café"), Err(NameProblem::BadChar('é')));
         assert_eq!(validate_crate_name(&"a".repeat(64)), Ok(()));
-        assert_eq!(validate_crate_name(&"a".repeat(65)), Err(NameProblem::TooLong));
+        assert_eq!(
+            validate_crate_name(&"a".repeat(65)),
+            Err(NameProblem::TooLong)
+        );
         assert_eq!(
             NameProblem::BadChar('.').to_string(),
             "the name contains `.`; only ASCII letters, digits, `-` and `_` are allowed"
