@@ -69,12 +69,20 @@ fn build() -> Built {
         (".github/SECURITY.md", "report to security@example.org\n"),
     ]);
     // In the 90-day window.
-    r.commit(ALICE, "2026-04-15T10:00:00Z", &[
-        ("fuzz/Cargo.toml", FUZZ_MANIFEST),
-        ("fuzz/fuzz_targets/parse.rs", "// target\n"),
-    ]);
+    r.commit(
+        ALICE,
+        "2026-04-15T10:00:00Z",
+        &[
+            ("fuzz/Cargo.toml", FUZZ_MANIFEST),
+            ("fuzz/fuzz_targets/parse.rs", "// target\n"),
+        ],
+    );
     r.git(&["tag", "-a", "-m", "release", "mycrate-v0.2.0"]);
-    r.commit(DEPENDABOT, "2026-05-01T10:00:00Z", &[("Cargo.lock", "bump\n")]);
+    r.commit(
+        DEPENDABOT,
+        "2026-05-01T10:00:00Z",
+        &[("Cargo.lock", "bump\n")],
+    );
     // A feature branch by Carol under two identities, merged by Alice.
     r.git(&["checkout", "-q", "-b", "feature"]);
     let c5 = r.commit(CAROL, "2026-05-10T10:00:00Z", &[("src/a.rs", "a\n")]);
@@ -87,11 +95,20 @@ fn build() -> Built {
     let side = r.commit(BOB, "2026-06-02T10:00:00Z", &[("side.txt", "side\n")]);
     r.git(&["checkout", "-q", "main"]);
     // After as_of: ignored by every count and by the file snapshot.
-    r.commit(ALICE, "2026-07-15T10:00:00Z", &[
-        (".github/workflows/late.yml", "run: cargo bench\n"),
-        ("SECURITY.md", "late\n"),
-    ]);
-    Built { repo: r, c1, c5, side }
+    r.commit(
+        ALICE,
+        "2026-07-15T10:00:00Z",
+        &[
+            (".github/workflows/late.yml", "run: cargo bench\n"),
+            ("SECURITY.md", "late\n"),
+        ],
+    );
+    Built {
+        repo: r,
+        c1,
+        c5,
+        side,
+    }
 }
 
 #[test]
@@ -124,7 +141,10 @@ fn counts_authors_windows_and_files_exactly() {
     assert_eq!(f.commits_90d, 5);
     assert_eq!(f.human_commits_90d, 4);
     assert_eq!(f.total_commits, 8);
-    assert_eq!(f.first_commit, Some("2024-01-10T10:00:00Z".parse().unwrap()));
+    assert_eq!(
+        f.first_commit,
+        Some("2024-01-10T10:00:00Z".parse().unwrap())
+    );
     assert_eq!(f.last_commit, Some("2026-06-01T10:00:00Z".parse().unwrap()));
     assert!(!f.shared && !f.shallow);
     assert_eq!(f.last_path_commit, None);
@@ -170,7 +190,10 @@ fn counts_authors_windows_and_files_exactly() {
     );
     assert_eq!(
         f.fuzz_targets,
-        vec!["fuzz/fuzz_targets/parse.rs", "fuzz/fuzz_targets/roundtrip.rs"]
+        vec![
+            "fuzz/fuzz_targets/parse.rs",
+            "fuzz/fuzz_targets/roundtrip.rs"
+        ]
     );
     assert_eq!(f.security_policy.as_deref(), Some(".github/SECURITY.md"));
     assert_ne!(f.snapshot_commit.as_deref(), Some(f.head.as_str()));
@@ -209,12 +232,16 @@ fn later_as_of_sees_the_late_commit_and_unmerged_sha_is_off_head() {
     assert_eq!(f.total_commits, 9);
     assert_eq!(
         f.commits_365d,
-        b.repo.git_log_count("2025-08-01T00:00:00Z", "2026-08-01T00:00:00Z", None)
+        b.repo
+            .git_log_count("2025-08-01T00:00:00Z", "2026-08-01T00:00:00Z", None)
     );
 
     opts.vcs_sha = Some("0123456789abcdef0123456789abcdef01234567".into());
     let f = analyze_repository(b.repo.path(), &opts).expect("analysis succeeds");
-    assert_eq!((f.vcs_sha_in_history, f.vcs_sha_on_head), (Some(false), Some(false)));
+    assert_eq!(
+        (f.vcs_sha_in_history, f.vcs_sha_on_head),
+        (Some(false), Some(false))
+    );
     opts.vcs_sha = Some("not-a-sha".into());
     let f = analyze_repository(b.repo.path(), &opts).expect("analysis succeeds");
     assert_eq!(f.vcs_sha_in_history, Some(false));
@@ -232,32 +259,69 @@ fn as_of_before_the_first_commit_gives_empty_windows() {
     assert_eq!((f.first_commit, f.last_commit), (None, None));
     assert_eq!(f.snapshot_commit, None);
     assert!(f.ci_workflows.is_empty());
-    assert_eq!(f.authors_evidence(), "no human commits in the last 12 months");
+    assert_eq!(
+        f.authors_evidence(),
+        "no human commits in the last 12 months"
+    );
 }
 
 #[test]
 fn monorepo_counts_only_commits_touching_the_crate() {
     let r = TestRepo::new();
-    r.commit(ALICE, "2025-01-01T00:00:00Z", &[("Cargo.toml", "[workspace]\n")]);
-    r.commit(ALICE, "2025-09-01T00:00:00Z", &[("crates/a/src/lib.rs", "1\n")]);
-    r.commit(BOB, "2025-10-01T00:00:00Z", &[("crates/b/src/lib.rs", "1\n")]);
-    r.commit(BOB, "2026-05-01T00:00:00Z", &[
-        ("crates/a/src/lib.rs", "2\n"),
-        ("crates/b/src/lib.rs", "2\n"),
-    ]);
+    r.commit(
+        ALICE,
+        "2025-01-01T00:00:00Z",
+        &[("Cargo.toml", "[workspace]\n")],
+    );
+    r.commit(
+        ALICE,
+        "2025-09-01T00:00:00Z",
+        &[("crates/a/src/lib.rs", "1\n")],
+    );
+    r.commit(
+        BOB,
+        "2025-10-01T00:00:00Z",
+        &[("crates/b/src/lib.rs", "1\n")],
+    );
+    r.commit(
+        BOB,
+        "2026-05-01T00:00:00Z",
+        &[
+            ("crates/a/src/lib.rs", "2\n"),
+            ("crates/b/src/lib.rs", "2\n"),
+        ],
+    );
     r.git(&["checkout", "-q", "-b", "topic"]);
-    r.commit(CAROL, "2026-05-05T00:00:00Z", &[("crates/a/README.md", "a\n")]);
+    r.commit(
+        CAROL,
+        "2026-05-05T00:00:00Z",
+        &[("crates/a/README.md", "a\n")],
+    );
     r.git(&["checkout", "-q", "main"]);
     r.commit(ALICE, "2026-05-06T00:00:00Z", &[("README.md", "root\n")]);
     r.merge(ALICE, "2026-05-07T00:00:00Z", "topic");
     // Removing a file still touches the crate.
     r.git(&["rm", "-q", "crates/a/README.md"]);
     r.commit(BOB, "2026-06-10T00:00:00Z", &[]);
-    r.commit(ALICE, "2026-06-20T00:00:00Z", &[("crates/b/x", "x\n"), ("fuzz/Cargo.toml", "[package]\nname='f'\n")]);
-    r.commit(ALICE, "2026-06-21T00:00:00Z", &[
-        ("crates/a/fuzz/Cargo.toml", "[dependencies]\nlibfuzzer-sys = \"0.4\"\n"),
-        ("crates/a/fuzz/fuzz_targets/one.rs", "\n"),
-    ]);
+    r.commit(
+        ALICE,
+        "2026-06-20T00:00:00Z",
+        &[
+            ("crates/b/x", "x\n"),
+            ("fuzz/Cargo.toml", "[package]\nname='f'\n"),
+        ],
+    );
+    r.commit(
+        ALICE,
+        "2026-06-21T00:00:00Z",
+        &[
+            (
+                "crates/a/fuzz/Cargo.toml",
+                "[dependencies]\nlibfuzzer-sys = \"0.4\"\n",
+            ),
+            ("crates/a/fuzz/fuzz_targets/one.rs", "\n"),
+        ],
+    );
 
     let mut opts = HistoryOptions::new(as_of(), "a");
     opts.path_in_vcs = Some("crates/a/".into());
@@ -270,9 +334,18 @@ fn monorepo_counts_only_commits_touching_the_crate() {
     assert_eq!(f.active_authors_12m, 3);
     assert_eq!(f.absence_factor_12m, Some(2));
     assert_eq!(f.total_commits, 9, "repository-wide");
-    assert_eq!(f.last_path_commit, Some("2026-06-21T00:00:00Z".parse().unwrap()));
-    assert_eq!(f.commits_365d, r.git_log_count(YEAR_START, AS_OF, Some("crates/a")));
-    assert_eq!(f.commits_90d, r.git_log_count(RECENT_START, AS_OF, Some("crates/a")));
+    assert_eq!(
+        f.last_path_commit,
+        Some("2026-06-21T00:00:00Z".parse().unwrap())
+    );
+    assert_eq!(
+        f.commits_365d,
+        r.git_log_count(YEAR_START, AS_OF, Some("crates/a"))
+    );
+    assert_eq!(
+        f.commits_90d,
+        r.git_log_count(RECENT_START, AS_OF, Some("crates/a"))
+    );
     let ours: Vec<(u32, String)> = f
         .authors_12m
         .iter()
@@ -286,7 +359,10 @@ fn monorepo_counts_only_commits_touching_the_crate() {
     // A path that never existed: nothing touches it.
     opts.path_in_vcs = Some("crates/zzz".into());
     let f = analyze_repository(r.path(), &opts).expect("analysis succeeds");
-    assert_eq!((f.commits_365d, f.active_authors_12m, f.last_path_commit), (0, 0, None));
+    assert_eq!(
+        (f.commits_365d, f.active_authors_12m, f.last_path_commit),
+        (0, 0, None)
+    );
 }
 
 #[test]
@@ -295,10 +371,16 @@ fn bad_inputs_are_clear_errors() {
     let opts = HistoryOptions::new(as_of(), "x");
     let err = analyze_repository(not_repo.path(), &opts).unwrap_err();
     assert!(matches!(err, GitError::Open { .. }), "{err:?}");
-    assert!(err.to_string().starts_with("failed to open git repository at"));
+    assert!(
+        err.to_string()
+            .starts_with("failed to open git repository at")
+    );
 
     let missing = not_repo.path().join("nope");
-    assert!(matches!(analyze_repository(&missing, &opts), Err(GitError::Open { .. })));
+    assert!(matches!(
+        analyze_repository(&missing, &opts),
+        Err(GitError::Open { .. })
+    ));
 
     let empty = TestRepo::new();
     let err = analyze_repository(empty.path(), &opts).unwrap_err();
@@ -312,20 +394,31 @@ fn a_missing_object_is_an_error_not_a_panic() {
     let first = r.commit(ALICE, "2026-01-01T00:00:00Z", &[("a", "1\n")]);
     r.commit(ALICE, "2026-02-01T00:00:00Z", &[("a", "2\n")]);
     // Loose objects live at .git/objects/xx/yyyy…; remove the parent commit.
-    let obj = r.path().join(".git/objects").join(&first[..2]).join(&first[2..]);
+    let obj = r
+        .path()
+        .join(".git/objects")
+        .join(&first[..2])
+        .join(&first[2..]);
     std::fs::remove_file(&obj).expect("loose object exists");
     let err = analyze_repository(r.path(), &HistoryOptions::new(as_of(), "x")).unwrap_err();
     match &err {
         GitError::Object { id, .. } => assert_eq!(id, &first),
         other => panic!("expected an object error, got {other:?}"),
     }
-    assert!(std::error::Error::source(&err).is_some(), "cause is chained");
+    assert!(
+        std::error::Error::source(&err).is_some(),
+        "cause is chained"
+    );
 
     // Garbage instead of a zlib stream.
     let r = TestRepo::new();
     let first = r.commit(ALICE, "2026-01-01T00:00:00Z", &[("a", "1\n")]);
     r.commit(ALICE, "2026-02-01T00:00:00Z", &[("a", "2\n")]);
-    let obj = r.path().join(".git/objects").join(&first[..2]).join(&first[2..]);
+    let obj = r
+        .path()
+        .join(".git/objects")
+        .join(&first[..2])
+        .join(&first[2..]);
     let mut perms = std::fs::metadata(&obj).unwrap().permissions();
     #[allow(clippy::permissions_set_readonly_false)]
     perms.set_readonly(false);
@@ -346,8 +439,11 @@ fn shallow_clone_is_marked_and_counts_what_is_there() {
         &[],
     );
     let path = clone.path().join("shallow");
-    let f = analyze_repository(&path, &HistoryOptions::new("2026-08-01T00:00:00Z".parse().unwrap(), "mycrate"))
-        .expect("analysis succeeds");
+    let f = analyze_repository(
+        &path,
+        &HistoryOptions::new("2026-08-01T00:00:00Z".parse().unwrap(), "mycrate"),
+    )
+    .expect("analysis succeeds");
     assert!(f.shallow);
     assert!(f.warnings.iter().any(|w| w.contains("shallow")));
     // Depth 3 from the late commit: late, c7, and the merge (a boundary, so a root).

@@ -76,7 +76,13 @@ impl TestRepo {
         ];
         git_in(
             self.path(),
-            &["commit", "-q", "--allow-empty", "-m", &format!("change by {} at {date}", who.0)],
+            &[
+                "commit",
+                "-q",
+                "--allow-empty",
+                "-m",
+                &format!("change by {} at {date}", who.0),
+            ],
             &env,
         );
         self.head()
