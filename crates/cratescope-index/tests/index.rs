@@ -524,3 +524,47 @@ async fn live_index_itoa() {
         got.origin
     );
 }
+
+/// This machine's real cargo cache (written by cargo itself), read offline:
+/// checks our reading of cargo's binary `.cache` format against the real
+/// thing. Ignored because it depends on what this machine has resolved.
+#[tokio::test]
+#[ignore = "reads this machine's cargo home"]
+async fn local_cargo_home_itoa() {
+    let cache = tempfile::tempdir().unwrap();
+    let mut config = HttpConfig::new(cache.path());
+    config.offline = true;
+    let index = Index::new(
+        IndexConfig {
+            offline: true,
+            ..IndexConfig::default()
+        },
+        HttpClient::new(config).unwrap(),
+    );
+    let itoa = index.crate_releases("itoa").await.unwrap();
+    assert!(
+        matches!(itoa.origin, IndexOrigin::CargoCache { .. }),
+        "{:?}",
+        itoa.origin
+    );
+    assert!(itoa.warnings.is_empty(), "{:?}", itoa.warnings);
+    assert_eq!(itoa.releases[0].version, semver::Version::new(0, 1, 0));
+    assert!(itoa.releases[0].pubtime.is_some());
+    let latest = itoa.releases.last().unwrap();
+    let got = index
+        .download_crate("itoa", &latest.version, &latest.cksum)
+        .await
+        .unwrap();
+    assert!(
+        matches!(got.origin, CrateOrigin::CargoCache { .. }),
+        "{:?}",
+        got.origin
+    );
+    eprintln!(
+        "local: {} releases of itoa from {:?}; tarball {} bytes from {:?}",
+        itoa.releases.len(),
+        itoa.origin,
+        got.bytes.len(),
+        got.origin
+    );
+}
