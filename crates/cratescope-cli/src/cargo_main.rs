@@ -1,1 +1,12 @@
-fn main() {}
+//! `cargo cratescope …`: cargo runs this binary with `cratescope` as the first
+//! argument; drop it and run the same CLI.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|a| a == "cratescope") {
+        args.remove(1);
+    }
+    cli::run(args)
+}

@@ -8,7 +8,10 @@
 //!
 //! The library never prints and never exits: progress and warnings are data.
 
+pub mod config;
 pub mod error;
+pub mod eval;
+pub mod explain;
 pub mod facts;
 pub mod report;
 pub mod score;

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::facts::{SourceId, SourceRecord};
 use crate::signal::Raw;
 
+pub mod compare;
 pub mod i18n;
 pub mod markdown;
 pub mod table;

@@ -1,0 +1,712 @@
+//! Evaluation end to end: read every source for one crate, turn what they
+//! found into [`Facts`], score them. Sources that fail are recorded as
+//! unavailable with the reason and the evaluation goes on; only "the crate
+//! does not exist" or "nothing could be read from the index" end it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use cratescope_advisory::{AdvisoryDb, AdvisoryKind};
+use cratescope_http::{HttpClient, HttpConfig, endpoints};
+use cratescope_index::{CrateOrigin, Freshness, Index, IndexConfig, IndexCrate, IndexError, IndexOrigin, Release};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use semver::{Version, VersionReq};
+use tokio::sync::OnceCell;
+
+use crate::error::Error;
+use crate::facts::{
+    AdvisoryFact, AdvisoryFacts, DepFact, DepKind, Facts, GitFacts, PackageFacts, ReleaseFact, SourceId,
+    SourceRecord,
+};
+use crate::report::Evaluation;
+use crate::score::evaluate;
+use crate::score::model::Model;
+
+/// A crate to evaluate: `name` or `name@version` (an exact version or a requirement).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrateSpec {
+    /// Crate name as given.
+    pub name: String,
+    /// Requested version or requirement.
+    pub version: Option<VersionWanted>,
+}
+
+/// What version the user asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VersionWanted {
+    /// Exactly this version.
+    Exact(Version),
+    /// The highest version matching.
+    Req(VersionReq),
+}
+
+impl CrateSpec {
+    /// Parse `name[@version]`, checking the name against crates.io's rules.
+    pub fn parse(s: &str) -> Result<CrateSpec, Error> {
+        let (name, ver) = match s.split_once('@') {
+            Some((n, v)) => (n, Some(v)),
+            None => (s, None),
+        };
+        cratescope_index::validate_crate_name(name)
+            .map_err(|p| Error::InvalidInput(format!("invalid crate name `{name}`: {p}")))?;
+        let version = match ver {
+            None => None,
+            Some(v) => match Version::parse(v) {
+                Ok(v) => Some(VersionWanted::Exact(v)),
+                Err(_) => match VersionReq::parse(v) {
+                    Ok(r) => Some(VersionWanted::Req(r)),
+                    Err(e) => {
+                        return Err(Error::InvalidInput(format!("invalid version `{v}` for `{name}`: {e}")));
+                    }
+                },
+            },
+        };
+        Ok(CrateSpec { name: name.to_string(), version })
+    }
+}
+
+/// How to evaluate.
+#[derive(Debug, Clone)]
+pub struct EvalOptions {
+    /// The day to evaluate against.
+    pub as_of: Date,
+    /// The model in force.
+    pub model: Model,
+    /// Local data only.
+    pub offline: bool,
+    /// Our cache.
+    pub cache_dir: PathBuf,
+    /// Cargo's home (default: $CARGO_HOME or ~/.cargo).
+    pub cargo_home: Option<PathBuf>,
+    /// Sparse index root.
+    pub index_url: String,
+    /// crates.io API base.
+    pub crates_io_api: String,
+    /// GitHub API base.
+    pub github_api: String,
+    /// docs.rs base.
+    pub docs_rs: String,
+    /// Contact User-Agent for crates.io.
+    pub user_agent: Option<String>,
+    /// GitHub token.
+    pub github_token: Option<String>,
+    /// RustSec database checkout.
+    pub advisory_db: Option<PathBuf>,
+    /// Repository to analyse instead of the crate's `repository`.
+    pub repo: Option<String>,
+    /// Skip the repository (git) source entirely.
+    pub skip_git: bool,
+}
+
+impl EvalOptions {
+    /// Defaults: public endpoints, the OS cache dir, online.
+    pub fn new(as_of: Date) -> EvalOptions {
+        EvalOptions {
+            as_of,
+            model: Model::v1(),
+            offline: false,
+            cache_dir: crate::config::default_cache_dir(),
+            cargo_home: None,
+            index_url: endpoints::SPARSE_INDEX.to_string(),
+            crates_io_api: endpoints::CRATES_IO_API.to_string(),
+            github_api: endpoints::GITHUB_API.to_string(),
+            docs_rs: endpoints::DOCS_RS.to_string(),
+            user_agent: None,
+            github_token: None,
+            advisory_db: None,
+            repo: None,
+            skip_git: false,
+        }
+    }
+}
+
+/// An evaluation and the warnings met while collecting it.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The card.
+    pub evaluation: Evaluation,
+    /// Warnings (skipped index lines, unparsable files, stale database…).
+    pub warnings: Vec<String>,
+}
+
+/// Evaluates crates; holds the clients and per-process state (one HTTP stack,
+/// one advisory database load).
+#[derive(Clone)]
+pub struct Evaluator {
+    opts: Arc<EvalOptions>,
+    index: Index,
+    advisories: Arc<OnceCell<Result<Arc<AdvisoryDb>, String>>>,
+}
+
+/// How many dependency index files are fetched at once.
+const DEP_LOOKUP_CONCURRENCY: usize = 8;
+
+impl Evaluator {
+    /// Build the clients.
+    pub fn new(opts: EvalOptions) -> Result<Evaluator, Error> {
+        let mut http_cfg = HttpConfig::new(opts.cache_dir.join("http"));
+        http_cfg.offline = opts.offline;
+        let http = HttpClient::new(http_cfg)
+            .map_err(|e| Error::Other { context: "cannot build the HTTP client".into(), source: Box::new(e) })?;
+        let index = Index::new(
+            IndexConfig {
+                url: opts.index_url.clone(),
+                cargo_home: opts.cargo_home.clone(),
+                offline: opts.offline,
+                ..IndexConfig::default()
+            },
+            http,
+        );
+        Ok(Evaluator { opts: Arc::new(opts), index, advisories: Arc::new(OnceCell::new()) })
+    }
+
+    /// The options in force.
+    pub fn options(&self) -> &EvalOptions {
+        &self.opts
+    }
+
+    /// The end of the `as_of` day.
+    pub fn as_of_instant(&self) -> Timestamp {
+        end_of_day(self.opts.as_of)
+    }
+
+    /// Read a crate's releases from the index, mapping "not found" to the user-facing error.
+    pub async fn releases(&self, name: &str) -> Result<IndexCrate, Error> {
+        self.index.crate_releases(name).await.map_err(|e| match e {
+            IndexError::NotFound { name } => Error::CrateNotFound(name),
+            IndexError::InvalidName { name, problem } => {
+                Error::InvalidInput(format!("invalid crate name `{name}`: {problem}"))
+            }
+            other => Error::Index { name: name.to_string(), source: Box::new(other) },
+        })
+    }
+
+    /// Evaluate one crate.
+    pub async fn evaluate(&self, spec: &CrateSpec) -> Result<Outcome, Error> {
+        let facts_and_warnings = self.collect(spec).await?;
+        let (facts, warnings) = facts_and_warnings;
+        let mut evaluation = evaluate(&facts, &self.opts.model);
+        evaluation.warnings = warnings.clone();
+        Ok(Outcome { evaluation, warnings })
+    }
+
+    /// Collect the facts for one crate.
+    pub async fn collect(&self, spec: &CrateSpec) -> Result<(Facts, Vec<String>), Error> {
+        let as_of = self.as_of_instant();
+        let mut warnings = Vec::new();
+        let mut sources = Vec::new();
+
+        // 1. The index: the crate must exist.
+        let ic = self.releases(&spec.name).await?;
+        warnings.extend(ic.warnings.iter().cloned());
+        sources.push(index_record(&ic, self.opts.offline));
+        let all: Vec<&Release> = ic.releases.iter().collect();
+        let dated = all.iter().all(|r| r.pubtime.is_some());
+        if !dated {
+            warnings.push("the index has no publish dates for some versions; --as-of cannot filter them".into());
+        }
+        let visible: Vec<&Release> = all.iter().copied().filter(|r| r.pubtime.is_none_or(|t| t <= as_of)).collect();
+        if visible.is_empty() {
+            return Err(Error::InvalidInput(format!(
+                "`{}` had no release published by {}",
+                spec.name, self.opts.as_of
+            )));
+        }
+        let chosen = choose_version(&spec.name, &visible, spec.version.as_ref())?;
+        let name = chosen.name.clone();
+        let releases: Vec<ReleaseFact> = visible.iter().map(|r| release_fact(r)).collect();
+
+        // 2. The published source.
+        let package = match self.index.download_crate(&name, &chosen.version, &chosen.cksum).await {
+            Ok(bytes) => {
+                let size = bytes.bytes.len() as u64;
+                let origin = bytes.origin.clone();
+                let analysed = tokio::task::spawn_blocking(move || {
+                    cratescope_analyze::read_crate(&bytes.bytes, &cratescope_analyze::Limits::default())
+                        .map(|files| cratescope_analyze::analyze(&files))
+                })
+                .await;
+                match analysed {
+                    Ok(Ok(a)) => {
+                        warnings.extend(a.warnings.iter().cloned());
+                        sources.push(SourceRecord {
+                            id: SourceId::Tarball,
+                            status: crate::facts::SourceState::Ok,
+                            reason: Some(crate_origin_note(&origin)),
+                            fetched_at: None,
+                        });
+                        Some(package_facts(&a, size))
+                    }
+                    Ok(Err(e)) => {
+                        sources.push(SourceRecord::unavailable(SourceId::Tarball, error_chain(&e)));
+                        None
+                    }
+                    Err(e) => {
+                        sources.push(SourceRecord::unavailable(SourceId::Tarball, format!("analysis failed: {e}")));
+                        None
+                    }
+                }
+            }
+            Err(e) => {
+                sources.push(SourceRecord::unavailable(SourceId::Tarball, error_chain(&e)));
+                None
+            }
+        };
+
+        // 3. Dependencies: latest versions (freshness) and a one-level resolution (tree advisories).
+        let (dependency_latest, resolved) = self.lookup_dependencies(chosen, as_of, &mut warnings).await;
+
+        // 4. Advisories.
+        let advisories = match self.advisory_db().await {
+            Ok(db) => {
+                let mut rec = SourceRecord::ok(SourceId::Advisories, db.last_commit);
+                if let Some(age) = db.age_days(as_of) {
+                    if age > self.opts.model.thresholds.advisory_db_stale_days {
+                        rec = SourceRecord::stale(
+                            SourceId::Advisories,
+                            format!("advisory database is {age} days old (last commit)"),
+                            db.last_commit,
+                        );
+                        warnings.push(format!("the advisory database is {age} days old; update it"));
+                    } else {
+                        rec.reason = Some(format!("{} advisories, {age} days old", db.len()));
+                    }
+                } else {
+                    rec.reason = Some(format!("{} advisories, age unknown (not a git checkout)", db.len()));
+                }
+                sources.push(rec);
+                Some(advisory_facts(&db, &name, &chosen.version, &visible, &resolved, as_of))
+            }
+            Err(reason) => {
+                sources.push(SourceRecord::unavailable(SourceId::Advisories, reason));
+                None
+            }
+        };
+
+        // 5. Repository history.
+        let git = if self.opts.skip_git {
+            None
+        } else {
+            match self.git_facts(&name, &visible, package.as_ref(), as_of).await {
+                Ok((g, fetched, w)) => {
+                    warnings.extend(w);
+                    sources.push(SourceRecord::ok(SourceId::Git, fetched));
+                    Some(git_facts(&g))
+                }
+                Err(reason) => {
+                    sources.push(SourceRecord::unavailable(SourceId::Git, reason));
+                    None
+                }
+            }
+        };
+
+        let facts = Facts {
+            name,
+            version: chosen.version.clone(),
+            as_of: self.opts.as_of,
+            releases,
+            package,
+            dependency_latest: Some(dependency_latest),
+            transitive_deps: None,
+            git,
+            advisories,
+            crates_io: None,
+            github: None,
+            docs_rs: None,
+            benchmark_percentile: None,
+            catalog_dependents: None,
+            sources,
+        };
+        Ok((facts, warnings))
+    }
+
+    async fn lookup_dependencies(
+        &self,
+        chosen: &Release,
+        as_of: Timestamp,
+        warnings: &mut Vec<String>,
+    ) -> (BTreeMap<String, Option<Version>>, Vec<(String, Version)>) {
+        let mut wanted: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for d in chosen.deps.iter().filter(|d| d.kind != cratescope_index::DepKind::Dev && d.registry.is_none()) {
+            wanted.entry(d.name.clone()).or_default().push(d.req.clone());
+        }
+        let sem = Arc::new(tokio::sync::Semaphore::new(DEP_LOOKUP_CONCURRENCY));
+        let mut set = tokio::task::JoinSet::new();
+        for (dep, reqs) in wanted {
+            let index = self.index.clone();
+            let sem = sem.clone();
+            set.spawn(async move {
+                let _permit = sem.acquire_owned().await;
+                let r = index.crate_releases(&dep).await;
+                (dep, reqs, r)
+            });
+        }
+        let mut latest = BTreeMap::new();
+        let mut resolved = Vec::new();
+        while let Some(joined) = set.join_next().await {
+            let Ok((dep, reqs, r)) = joined else { continue };
+            match r {
+                Ok(ic) => {
+                    let live: Vec<&Release> = ic
+                        .releases
+                        .iter()
+                        .filter(|r| !r.yanked && r.pubtime.is_none_or(|t| t <= as_of))
+                        .collect();
+                    let newest = live.iter().filter(|r| r.version.pre.is_empty()).map(|r| r.version.clone()).max();
+                    for req in &reqs {
+                        if let Ok(vr) = VersionReq::parse(req)
+                            && let Some(v) = live.iter().map(|r| &r.version).filter(|v| vr.matches(v)).max()
+                        {
+                            resolved.push((dep.clone(), v.clone()));
+                        }
+                    }
+                    latest.insert(dep, newest);
+                }
+                Err(e) => {
+                    warnings.push(format!("dependency `{dep}`: {}", error_chain(&e)));
+                    latest.insert(dep, None);
+                }
+            }
+        }
+        resolved.sort();
+        resolved.dedup();
+        (latest, resolved)
+    }
+
+    async fn advisory_db(&self) -> Result<Arc<AdvisoryDb>, String> {
+        let opts = self.opts.clone();
+        self.advisories
+            .get_or_init(|| async move {
+                tokio::task::spawn_blocking(move || load_advisory_db(&opts))
+                    .await
+                    .unwrap_or_else(|e| Err(format!("loading failed: {e}")))
+            })
+            .await
+            .clone()
+    }
+
+    async fn git_facts(
+        &self,
+        name: &str,
+        visible: &[&Release],
+        package: Option<&PackageFacts>,
+        as_of: Timestamp,
+    ) -> Result<(cratescope_git::GitFacts, Option<Timestamp>, Vec<String>), String> {
+        let target = match (&self.opts.repo, package.and_then(|p| p.repository.clone())) {
+            (Some(r), _) => r.clone(),
+            (None, Some(r)) => r,
+            (None, None) => return Err("no repository URL in the manifest (use --repo)".into()),
+        };
+        let cache = self.opts.cache_dir.join("git");
+        let offline = self.opts.offline;
+        let mut hopts = cratescope_git::HistoryOptions::new(as_of, name);
+        hopts.versions = visible.iter().map(|r| r.version.to_string()).collect();
+        hopts.vcs_sha = package.and_then(|p| p.vcs_sha.clone());
+        hopts.path_in_vcs = package.and_then(|p| p.path_in_vcs.clone());
+        tokio::task::spawn_blocking(move || {
+            let local = Path::new(&target);
+            let path = if local.exists() {
+                local.to_path_buf()
+            } else {
+                cratescope_git::clone_or_fetch(&target, &cache, offline).map_err(|e| error_chain(&e))?
+            };
+            let g = cratescope_git::analyze_repository(&path, &hopts).map_err(|e| error_chain(&e))?;
+            let w = g.warnings.clone();
+            let fetched = if local.exists() { None } else { fetched_time(&path) };
+            Ok((g, fetched, w))
+        })
+        .await
+        .unwrap_or_else(|e| Err(format!("analysis failed: {e}")))
+    }
+}
+
+fn fetched_time(path: &Path) -> Option<Timestamp> {
+    let m = std::fs::metadata(path.join("FETCH_HEAD")).or_else(|_| std::fs::metadata(path)).ok()?;
+    Timestamp::try_from(m.modified().ok()?).ok()
+}
+
+fn load_advisory_db(opts: &EvalOptions) -> Result<Arc<AdvisoryDb>, String> {
+    let path = match &opts.advisory_db {
+        Some(p) => p.clone(),
+        None => {
+            match cratescope_advisory::sync_clone(&opts.cache_dir, endpoints::ADVISORY_DB_GIT, opts.offline) {
+                Ok(p) => p,
+                Err(e) => {
+                    // A failed update keeps the previous clone usable.
+                    let cached = opts.cache_dir.join(cratescope_advisory::CLONE_DIR_NAME);
+                    if !opts.offline && cached.join("crates").is_dir() {
+                        cached
+                    } else {
+                        return Err(format!(
+                            "{} (pass --advisory-db PATH or set CRATESCOPE_ADVISORY_DB)",
+                            error_chain(&e)
+                        ));
+                    }
+                }
+            }
+        }
+    };
+    AdvisoryDb::load(&path).map(Arc::new).map_err(|e| error_chain(&e))
+}
+
+fn kind_id(k: &AdvisoryKind) -> String {
+    match k {
+        AdvisoryKind::Vulnerability => "vulnerability".into(),
+        AdvisoryKind::Unmaintained => "unmaintained".into(),
+        AdvisoryKind::Unsound => "unsound".into(),
+        AdvisoryKind::Notice => "notice".into(),
+        AdvisoryKind::Other(s) => s.clone(),
+    }
+}
+
+fn advisory_facts(
+    db: &AdvisoryDb,
+    name: &str,
+    version: &Version,
+    visible: &[&Release],
+    resolved: &[(String, Version)],
+    as_of: Timestamp,
+) -> AdvisoryFacts {
+    let published: Vec<(Version, Timestamp)> =
+        visible.iter().filter(|r| !r.yanked).filter_map(|r| r.pubtime.map(|t| (r.version.clone(), t))).collect();
+    let advisories = db
+        .active_for_crate(name, as_of)
+        .map(|a| {
+            let patch_days = match a.kind {
+                AdvisoryKind::Vulnerability | AdvisoryKind::Unsound => {
+                    cratescope_advisory::patch_speed(a, &published).map(|p| p.days)
+                }
+                _ => None,
+            };
+            AdvisoryFact {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                date: a.date,
+                kind: kind_id(&a.kind),
+                affects_evaluated: a.affects(version),
+                patch_days,
+            }
+        })
+        .collect();
+    let mut tree = Vec::new();
+    for (dep, v) in resolved {
+        let m = db.affecting(dep, v, as_of);
+        for a in m.vulnerabilities.iter().chain(&m.unsound).chain(&m.unmaintained) {
+            tree.push(format!("{} ({dep} {v})", a.id));
+        }
+    }
+    tree.sort();
+    tree.dedup();
+    AdvisoryFacts { advisories, tree_advisories: Some(tree), db_age_days: db.age_days(as_of) }
+}
+
+/// The end of a day, UTC.
+pub fn end_of_day(d: Date) -> Timestamp {
+    d.to_zoned(jiff::tz::TimeZone::UTC)
+        .ok()
+        .and_then(|z| z.checked_add(jiff::SignedDuration::from_secs(86_399)).ok())
+        .map(|z| z.timestamp())
+        .unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// A one-line reason: the error itself and its root cause (the layers in
+/// between repeat the same URL or add nothing a reader needs).
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let top = e.to_string();
+    let mut root = None;
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        root = Some(c.to_string());
+        cur = c.source();
+    }
+    match root {
+        Some(r) if !top.contains(&r) => format!("{top}: {r}"),
+        _ => top,
+    }
+}
+
+fn index_record(ic: &IndexCrate, offline: bool) -> SourceRecord {
+    match &ic.origin {
+        IndexOrigin::Http { fetched_at, age_seconds, freshness, .. } => match freshness {
+            Freshness::Stale => SourceRecord::stale(
+                SourceId::Index,
+                format!("registry unreachable: cached index from {}, {} old", fetched_at, human_age(*age_seconds)),
+                Some(*fetched_at),
+            ),
+            _ if offline => SourceRecord {
+                id: SourceId::Index,
+                status: crate::facts::SourceState::Ok,
+                reason: Some(format!("offline: our cache, {} old", human_age(*age_seconds))),
+                fetched_at: Some(*fetched_at),
+            },
+            _ => SourceRecord::ok(SourceId::Index, Some(*fetched_at)),
+        },
+        IndexOrigin::CargoCache { path, modified } => {
+            let note = format!("cargo's local cache ({})", path.display());
+            if offline {
+                SourceRecord { id: SourceId::Index, status: crate::facts::SourceState::Ok, reason: Some(note), fetched_at: *modified }
+            } else {
+                SourceRecord::stale(SourceId::Index, format!("registry unreachable: {note}"), *modified)
+            }
+        }
+    }
+}
+
+fn human_age(seconds: i64) -> String {
+    const HOUR: i64 = 3600;
+    const DAY: i64 = 24 * HOUR;
+    if seconds >= DAY {
+        format!("{} days", seconds / DAY)
+    } else if seconds >= HOUR {
+        format!("{} hours", seconds / HOUR)
+    } else {
+        format!("{} minutes", (seconds / 60).max(0))
+    }
+}
+
+fn crate_origin_note(o: &CrateOrigin) -> String {
+    match o {
+        CrateOrigin::CargoCache { .. } => "cargo's local cache".into(),
+        CrateOrigin::Cache { .. } => "our cache".into(),
+        CrateOrigin::Download { .. } => "downloaded".into(),
+    }
+}
+
+fn choose_version<'a>(name: &str, visible: &[&'a Release], wanted: Option<&VersionWanted>) -> Result<&'a Release, Error> {
+    let best = |pred: &dyn Fn(&Release) -> bool| visible.iter().copied().filter(|r| pred(r)).max_by(|a, b| a.version.cmp(&b.version));
+    let found = match wanted {
+        None => best(&|r| !r.yanked && r.version.pre.is_empty())
+            .or_else(|| best(&|r| !r.yanked))
+            .or_else(|| best(&|_| true)),
+        Some(VersionWanted::Exact(v)) => visible.iter().copied().find(|r| r.version == *v),
+        Some(VersionWanted::Req(req)) => best(&|r| !r.yanked && req.matches(&r.version)),
+    };
+    found.ok_or_else(|| {
+        let target = match wanted {
+            Some(VersionWanted::Exact(v)) => v.clone(),
+            _ => Version::new(0, 0, 0),
+        };
+        let mut all: Vec<&Version> = visible.iter().map(|r| &r.version).collect();
+        all.sort();
+        let pos = all.partition_point(|v| **v < target);
+        // Two on each side of where the version would be.
+        const EACH_SIDE: usize = 2;
+        let lo = pos.saturating_sub(EACH_SIDE);
+        let hi = (pos + EACH_SIDE).min(all.len());
+        let nearest: Vec<String> = all[lo..hi].iter().map(|v| v.to_string()).collect();
+        Error::VersionNotFound {
+            name: name.to_string(),
+            version: match wanted {
+                Some(VersionWanted::Exact(v)) => v.to_string(),
+                Some(VersionWanted::Req(r)) => r.to_string(),
+                None => "any".into(),
+            },
+            nearest: nearest.join(", "),
+        }
+    })
+}
+
+fn release_fact(r: &Release) -> ReleaseFact {
+    ReleaseFact {
+        version: r.version.clone(),
+        published: r.pubtime,
+        yanked: r.yanked,
+        rust_version: r.rust_version.clone(),
+        links: r.links.clone(),
+        deps: r
+            .deps
+            .iter()
+            .map(|d| DepFact {
+                name: d.name.clone(),
+                alias: d.alias.clone(),
+                req: d.req.clone(),
+                kind: match d.kind {
+                    cratescope_index::DepKind::Normal => DepKind::Normal,
+                    cratescope_index::DepKind::Build => DepKind::Build,
+                    cratescope_index::DepKind::Dev => DepKind::Dev,
+                },
+                optional: d.optional,
+                target: d.target.clone(),
+            })
+            .collect(),
+        features: r.features.clone(),
+    }
+}
+
+/// Map the tarball analysis into the scoring facts.
+pub fn package_facts(a: &cratescope_analyze::CrateAnalysis, crate_size: u64) -> PackageFacts {
+    let m = &a.manifest;
+    let c = &a.code;
+    let l = &a.layout;
+    PackageFacts {
+        crate_size,
+        description: m.description.clone(),
+        documentation: m.documentation.clone(),
+        homepage: m.homepage.clone(),
+        repository: m.repository.clone(),
+        license: m.license.clone(),
+        license_file: m.license_file.clone(),
+        keywords: m.keywords.clone(),
+        categories: m.categories.clone(),
+        edition: m.edition.clone(),
+        rust_version: m.rust_version.clone(),
+        maintenance_badge: m.maintenance_status.clone(),
+        build_script: m.build_script,
+        links: m.links.clone(),
+        binary_only: m.binary_only,
+        benches: l.has_benches || m.bench_targets > 0,
+        bench_harnesses: m.bench_dev_dependencies.clone(),
+        examples: l.has_examples || m.example_targets > 0,
+        tests: l.has_tests,
+        changelog: l.changelog.clone(),
+        security_policy: l.security_policy.clone(),
+        fuzz_targets: if l.has_fuzz { vec!["fuzz/".to_string()] } else { Vec::new() },
+        ci_workflows: l.workflows.clone(),
+        bench_ci: !l.bench_workflows.is_empty(),
+        integrations: m.integrations.clone(),
+        nightly_features: false,
+        public_items: c.doc_coverage.total as u64,
+        documented_items: c.doc_coverage.documented as u64,
+        items_with_examples: c.doc_coverage.with_examples as u64,
+        crate_doc_chars: c.crate_doc_chars as u64,
+        unsafe_blocks: c.unsafe_counts.blocks as u64,
+        unsafe_fns: (c.unsafe_counts.functions + c.unsafe_counts.methods) as u64,
+        unsafe_impls: c.unsafe_counts.impls as u64,
+        unsafe_traits: c.unsafe_counts.traits as u64,
+        forbids_unsafe: c.forbid_unsafe_code,
+        no_std: c.no_std,
+        rust_lines: c.lines,
+        parse_failures: c.parse_failures.iter().map(|p| format!("{}: {}", p.path, p.error)).collect(),
+        readme: a.readme.path.clone(),
+        readme_score: a.readme.quality,
+        readme_chars: a.readme.text_chars as u64,
+        readme_code_blocks: a.readme.code_blocks as u64,
+        readme_sections: a.readme.sections as u64,
+        readme_snippet: a.readme.first_rust_block.clone(),
+        vcs_sha: a.vcs.as_ref().and_then(|v| v.sha1.clone()),
+        path_in_vcs: a.vcs.as_ref().and_then(|v| v.path_in_vcs.clone()),
+    }
+}
+
+/// Map repository facts into the scoring facts.
+pub fn git_facts(g: &cratescope_git::GitFacts) -> GitFacts {
+    GitFacts {
+        active_authors_12m: g.active_authors_12m as u64,
+        absence_factor_12m: g.absence_factor_12m.unwrap_or(0) as u64,
+        commits_90d: g.human_commits_90d as u64,
+        commits_365d: g.commits_365d as u64,
+        top_authors: g.authors_12m.iter().map(|a| (a.name.clone(), a.commits as u64)).collect(),
+        first_commit: g.first_commit,
+        last_commit: g.last_commit,
+        shared: g.shared,
+        vcs_sha_in_history: g.vcs_sha_in_history,
+        tagged_versions: Some((g.tagged_versions() as u64, g.total_versions as u64)),
+        ci_workflows: g.ci_workflows.clone(),
+        bench_ci: g.bench_ci,
+        fuzz_targets: g.fuzz_targets.clone(),
+        security_policy: g.security_policy.clone(),
+        shallow: g.shallow,
+    }
+}
