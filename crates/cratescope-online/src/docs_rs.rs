@@ -1,0 +1,105 @@
+//! docs.rs: did the documentation of one release build?
+//!
+//! Reads `GET {base}/crate/{name}/{version}/status.json`
+//! (`{"version", "doc_status"}`), the only JSON status endpoint docs.rs
+//! has. A release still queued or building answers 404 or `false`, so both
+//! are "unknown" (not a failure) while the release is under a day old; a
+//! 404 for an older release is also "unknown", with the reason kept.
+//!
+//! Deliberately ignored: build logs and per-target results (HTML only since
+//! `builds.json` was removed), rustdoc JSON, and badges.
+
+use std::time::Duration;
+
+use jiff::{SignedDuration, Timestamp};
+use semver::Version;
+use serde::{Deserialize, Serialize};
+
+use crate::client::{OnlineClient, body_json, check_name, invalid};
+use crate::error::{InvalidBody, OnlineError};
+
+const SERVICE: &str = "docs.rs";
+
+/// docs.rs builds a new release within minutes to hours depending on its
+/// queue; a `false` (or 404) younger than this is "not built yet".
+pub const DOCS_RS_GRACE: SignedDuration = SignedDuration::from_hours(24);
+
+/// Cache lifetime: a build result changes only on a rebuild, but a pending
+/// one should be asked again within the day.
+pub const DOCS_RS_TTL: Duration = Duration::from_secs(6 * 3600);
+
+/// What docs.rs says about one release.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocsRsData {
+    /// Docs built; None when unknown (release under a day old, or docs.rs
+    /// does not know the release).
+    pub built: Option<bool>,
+    /// Why `built` is None, when it is.
+    pub note: Option<String>,
+    /// When the answer was fetched.
+    pub fetched_at: Option<Timestamp>,
+}
+
+impl OnlineClient {
+    /// Asks docs.rs whether `name` `version` built. `published` is the
+    /// release's publish time (from the index), `as_of` the evaluation
+    /// instant: together they decide whether a `false` is still pending.
+    pub async fn docs_rs(
+        &self,
+        name: &str,
+        version: &Version,
+        published: Option<Timestamp>,
+        as_of: Timestamp,
+    ) -> Result<DocsRsData, OnlineError> {
+        check_name("crate", name)?;
+        let what = format!("docs of `{name}` {version}");
+        let young = published.is_some_and(|p| as_of.duration_since(p) < DOCS_RS_GRACE);
+        let url = format!("{}/crate/{name}/{version}/status.json", self.config.docs_rs);
+        let req = cratescope_http::HttpRequest::new(url)
+            .ttl(DOCS_RS_TTL)
+            .header("Accept", "application/json");
+        let resp = match self.get(SERVICE, &what, &req).await {
+            Ok(resp) => resp,
+            Err(OnlineError::NotFound { status, .. }) => {
+                let note = if young {
+                    format!("docs.rs has not built {name} {version} yet (released under a day ago)")
+                } else {
+                    format!("docs.rs does not know {name} {version} (http status {status})")
+                };
+                return Ok(DocsRsData {
+                    built: None,
+                    note: Some(note),
+                    fetched_at: None,
+                });
+            }
+            Err(e) => return Err(e),
+        };
+        let body = body_json(SERVICE, &what, &resp)?;
+        let Some(status) = body["doc_status"].as_bool() else {
+            return Err(invalid(SERVICE, &what, InvalidBody::Shape("`doc_status`")));
+        };
+        let answered = body["version"]
+            .as_str()
+            .and_then(|v| v.parse::<Version>().ok());
+        let mut data = DocsRsData {
+            built: Some(status),
+            note: None,
+            fetched_at: Some(resp.fetched_at),
+        };
+        if answered.as_ref().is_some_and(|v| v != version) {
+            // A redirect to another release: its status says nothing
+            // about ours.
+            data.built = None;
+            data.note = Some(format!(
+                "docs.rs answered for another version ({})",
+                body["version"].as_str().unwrap_or_default()
+            ));
+        } else if !status && young {
+            data.built = None;
+            data.note = Some(format!(
+                "docs.rs has not built {name} {version} yet (released under a day ago)"
+            ));
+        }
+        Ok(data)
+    }
+}
