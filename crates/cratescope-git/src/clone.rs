@@ -17,6 +17,10 @@ use jiff::{SignedDuration, Timestamp};
 use crate::GitError;
 use crate::url::normalize_repository_url;
 
+/// Never ask for a username or password on the terminal: a private or
+/// missing repository must fail with an error, not wait for input.
+const NO_PROMPT: &str = "gitoxide.credentials.terminalPrompt=false";
+
 /// How far back a fresh clone reaches: 16 months. The longest window is 12
 /// months and the spec asks for at least 15; the extra month absorbs
 /// evaluations whose `as_of` lies a little before the clone date.
@@ -126,7 +130,9 @@ fn clone_into(url: &str, tmp: &Path, since: Option<Timestamp>) -> Result<(), Git
         url: url.to_string(),
         source: e.into(),
     };
-    let mut prepare = gix::prepare_clone_bare(url, tmp).map_err(clone_err)?;
+    let mut prepare = gix::prepare_clone_bare(url, tmp)
+        .map_err(clone_err)?
+        .with_in_memory_config_overrides([NO_PROMPT]);
     if let Some(since) = since {
         prepare = prepare.with_shallow(gix::remote::fetch::Shallow::Since {
             cutoff: gix::date::Time::new(since.as_second(), 0),
@@ -147,10 +153,17 @@ fn fetch(path: &Path, url: &str) -> Result<(), GitError> {
         source: e.into(),
     };
     install_crypto_provider();
-    let repo = gix::open(path).map_err(|e| GitError::Open {
+    let mut repo = gix::open(path).map_err(|e| GitError::Open {
         path: path.to_path_buf(),
         source: e.into(),
     })?;
+    {
+        let mut config = repo.config_snapshot_mut();
+        config
+            .append_config([NO_PROMPT], gix::config::Source::Api)
+            .map_err(fetch_err)?;
+        config.commit().map_err(fetch_err)?;
+    }
     // The bare clone's HEAD names the default branch; fetch exactly it, so a
     // date-shallow clone does not pull the whole history of other branches.
     // A detached HEAD (never made by our clones) falls back to all branches.

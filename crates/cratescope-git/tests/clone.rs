@@ -125,6 +125,35 @@ fn clone_failures_are_errors() {
     }
 }
 
+#[test]
+fn bare_clone_reads_mailmap_from_head() {
+    let src = TestRepo::new();
+    src.commit(
+        ("Al", "al@old.example"),
+        "2026-01-01T00:00:00Z",
+        &[("a", "1\n")],
+    );
+    src.commit(
+        ALICE,
+        "2026-02-01T00:00:00Z",
+        &[(".mailmap", "Alice <alice@example.org> <al@old.example>\n")],
+    );
+    let cache = tempfile::tempdir().unwrap();
+    let path = clone_or_fetch_with(
+        src.path().to_str().unwrap(),
+        cache.path(),
+        &opts(false, None),
+    )
+    .expect("clone");
+    let f = analyze(&path);
+    let authors: Vec<(&str, u32)> = f
+        .authors_12m
+        .iter()
+        .map(|a| (a.name.as_str(), a.commits))
+        .collect();
+    assert_eq!(authors, vec![("Alice", 2)]);
+}
+
 /// Reaching GitHub needs the network; run with `cargo test -- --ignored`.
 #[test]
 #[ignore]
