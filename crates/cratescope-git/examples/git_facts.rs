@@ -1,6 +1,6 @@
 //! Print the `GitFacts` of a repository as JSON, with the time the analysis
 //! took on stderr: `cargo run --release -p cratescope-git --example git_facts
-//! -- <repo> [as_of] [path_in_vcs]`. Used by `benches/compare-with-git.sh`.
+//! -- <repo> [as_of] [path_in_vcs] [crate] [v1,v2,…]`. Used by `benches/compare-with-git.sh`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,7 +11,7 @@ use jiff::Timestamp;
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let Some(path) = args.next().map(PathBuf::from) else {
-        eprintln!("usage: git_facts <repo> [as_of RFC 3339] [path_in_vcs]");
+        eprintln!("usage: git_facts <repo> [as_of RFC 3339] [path_in_vcs] [crate] [v1,v2,…]");
         return ExitCode::from(2);
     };
     let as_of = match args.next().map(|s| s.parse::<Timestamp>()) {
@@ -23,7 +23,12 @@ fn main() -> ExitCode {
         }
     };
     let mut opts = HistoryOptions::new(as_of, "");
-    opts.path_in_vcs = args.next();
+    opts.path_in_vcs = args.next().filter(|p| !p.is_empty());
+    opts.crate_name = args.next().unwrap_or_default();
+    opts.versions = args
+        .next()
+        .map(|v| v.split(',').map(str::to_string).collect())
+        .unwrap_or_default();
     let started = std::time::Instant::now();
     match analyze_repository(&path, &opts) {
         Ok(facts) => {
