@@ -232,6 +232,9 @@ impl Manifests {
         match from(&self.primary, key) {
             Some(v) if is_workspace_ref(v) => from(&self.normalized, key),
             Some(v) => Some(v),
+            // No author's manifest (packaged before cargo kept `.orig`, or
+            // built by hand): the normalised one is all there is.
+            None if self.primary.is_none() => from(&self.normalized, key),
             None => None,
         }
     }
