@@ -18,7 +18,11 @@
 //!   unions, traits, trait aliases, consts (not `const _`), statics, type
 //!   aliases, `extern` block items, `#[macro_export] macro_rules!` macros,
 //!   enum variants, named fields, every item of a trait (methods, associated
-//!   types and consts), and `pub` items of *inherent* impls of exported types.
+//!   types and consts), and `pub` items of *inherent* impls of exported types
+//!   when the impl block itself sits in a publicly reachable module (rustdoc
+//!   does not look inside stripped private modules, so the methods of a type
+//!   defined and implemented in a private module and re-exported with
+//!   `pub use` are not counted).
 //! - Not counted: `use`/`extern crate` (re-exports are not items of their
 //!   own), impl blocks themselves, anything in trait impls (the
 //!   `missing_docs` lint skips them too), private and `pub(crate)`/`pub(in …)`
@@ -390,6 +394,8 @@ struct ModNode {
 
 #[derive(Debug)]
 struct ImplRec {
+    /// The module the impl block is written in.
+    module: usize,
     self_name: String,
     units: Vec<Unit>,
 }
@@ -451,6 +457,9 @@ impl Walker<'_, '_> {
                         info.inline_hint_hidden = true;
                     }
                 }
+                // `#[macro_export]` or `#[macro_export(local_inner_macros)]`.
+                Meta::Path(p) if p.is_ident("macro_export") => info.macro_export = true,
+                Meta::List(l) if l.path.is_ident("macro_export") => info.macro_export = true,
                 Meta::List(l) => {
                     let level = ["allow", "warn", "deny", "forbid", "expect"]
                         .into_iter()
@@ -465,7 +474,6 @@ impl Walker<'_, '_> {
                         }
                     }
                 }
-                Meta::Path(p) if p.is_ident("macro_export") => info.macro_export = true,
                 _ => {}
             }
         }
@@ -643,6 +651,7 @@ impl Walker<'_, '_> {
                     }
                 }
                 self.impls.push(ImplRec {
+                    module: m,
                     self_name: last.ident.to_string(),
                     units,
                 });
@@ -960,7 +969,9 @@ fn coverage(w: &Walker<'_, '_>) -> DocCoverage {
     }
     w.macros.iter().for_each(&mut add);
     for imp in &w.impls {
-        if type_names.contains(imp.self_name.as_str()) {
+        // rustdoc skips everything inside a stripped (private) module, impl
+        // blocks included, even when the type itself is re-exported.
+        if module_pages.contains(&imp.module) && type_names.contains(imp.self_name.as_str()) {
             imp.units.iter().for_each(&mut add);
         }
     }

@@ -1,0 +1,46 @@
+//! Prints our documentation coverage for `.crate` files, one line each:
+//! `name version total documented percent`. The script
+//! `scripts/coverage_vs_rustdoc.sh` runs it next to `rustdoc --show-coverage`
+//! and prints the comparison table.
+//!
+//! Usage: `cargo run --release -p cratescope-analyze --example coverage_vs_rustdoc -- FILE.crate...`
+
+use std::process::ExitCode;
+
+use cratescope_analyze::{Limits, analyze, read_crate};
+
+fn main() -> ExitCode {
+    let mut failed = false;
+    for path in std::env::args().skip(1) {
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        match read_crate(&bytes, &Limits::default()) {
+            Ok(files) => {
+                let a = analyze(&files);
+                let c = a.code.doc_coverage;
+                println!(
+                    "{} {} {} {} {:.1}",
+                    a.manifest.name.as_deref().unwrap_or("?"),
+                    a.manifest.version.map(|v| v.to_string()).unwrap_or_default(),
+                    c.total,
+                    c.documented,
+                    c.percent().unwrap_or(0.0)
+                );
+                for w in &a.warnings {
+                    eprintln!("  warning: {w}");
+                }
+            }
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                failed = true;
+            }
+        }
+    }
+    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}

@@ -1,0 +1,7 @@
+//! Integration tests on `.crate` tarballs the tests build themselves.
+//! One binary for all of them (faster to link).
+
+mod analysis;
+mod coverage;
+mod support;
+mod tarball;

@@ -1,0 +1,132 @@
+use cratescope_analyze::{Limits, SkipReason, TarballError, read_crate};
+
+use crate::support::{Entry, crate_bytes, crate_of, zero_bomb};
+
+#[test]
+fn files_are_read_relative_to_the_top_folder_and_links_are_skipped() {
+    let bytes = crate_bytes(&[
+        Entry::Dir(b"demo-1.0.0/"),
+        Entry::File(b"demo-1.0.0/Cargo.toml", b"[package]\nname = \"demo\"\n"),
+        Entry::File(b"demo-1.0.0/src/lib.rs", b"pub fn f() {}\n"),
+        Entry::Symlink(b"demo-1.0.0/src/link.rs", b"../../etc/passwd"),
+    ]);
+    let files = read_crate(&bytes, &Limits::default()).expect("valid crate");
+    assert_eq!(files.top, "demo-1.0.0");
+    assert_eq!(files.paths().collect::<Vec<_>>(), ["Cargo.toml", "src/lib.rs"]);
+    assert_eq!(files.text("src/lib.rs").as_deref(), Some("pub fn f() {}\n"));
+    assert_eq!(files.skipped.len(), 1);
+    assert_eq!(files.skipped[0].path, "src/link.rs");
+    assert_eq!(files.skipped[0].reason, SkipReason::Symlink);
+}
+
+#[test]
+fn parent_components_are_refused_naming_the_entry() {
+    let bytes = crate_bytes(&[
+        Entry::File(b"demo-1.0.0/Cargo.toml", b""),
+        Entry::File(b"demo-1.0.0/../x", b"evil"),
+    ]);
+    match read_crate(&bytes, &Limits::default()) {
+        Err(TarballError::UnsafePath { path }) => assert_eq!(path, "demo-1.0.0/../x"),
+        other => panic!("expected UnsafePath, got {other:?}"),
+    }
+}
+
+#[test]
+fn absolute_paths_are_refused() {
+    let bytes = crate_bytes(&[Entry::File(b"/etc/x", b"evil")]);
+    let err = read_crate(&bytes, &Limits::default()).expect_err("absolute path");
+    assert!(matches!(&err, TarballError::UnsafePath { path } if path == "/etc/x"));
+    assert_eq!(err.to_string(), "unsafe path in .crate archive: `/etc/x`");
+}
+
+#[test]
+fn entries_outside_the_single_top_folder_are_refused() {
+    let bytes = crate_bytes(&[
+        Entry::File(b"demo-1.0.0/Cargo.toml", b""),
+        Entry::File(b"other-1.0.0/src/lib.rs", b""),
+    ]);
+    match read_crate(&bytes, &Limits::default()) {
+        Err(TarballError::OutsideTopFolder { path, top }) => {
+            assert_eq!(path, "other-1.0.0/src/lib.rs");
+            assert_eq!(top, "demo-1.0.0");
+        }
+        other => panic!("expected OutsideTopFolder, got {other:?}"),
+    }
+}
+
+#[test]
+fn an_entry_above_the_size_cap_is_skipped_and_the_rest_kept() {
+    let big = vec![b'x'; 4096];
+    let bytes = crate_bytes(&[
+        Entry::File(b"demo-1.0.0/data.bin", &big),
+        Entry::File(b"demo-1.0.0/src/lib.rs", b"//! small\n"),
+    ]);
+    let limits = Limits {
+        max_entry_bytes: 1024,
+        ..Limits::default()
+    };
+    let files = read_crate(&bytes, &limits).expect("readable");
+    assert!(!files.contains("data.bin"));
+    assert!(files.contains("src/lib.rs"));
+    assert_eq!(files.skipped[0].reason, SkipReason::TooLarge { size: 4096 });
+}
+
+#[test]
+fn too_many_entries_stop_reading() {
+    let names: Vec<Vec<u8>> = (0..20).map(|i| format!("demo-1.0.0/f{i}").into_bytes()).collect();
+    let entries: Vec<Entry<'_>> = names.iter().map(|n| Entry::File(n, b"x")).collect();
+    let bytes = crate_bytes(&entries);
+    let limits = Limits {
+        max_entries: 10,
+        ..Limits::default()
+    };
+    let err = read_crate(&bytes, &limits).expect_err("too many");
+    assert!(matches!(err, TarballError::TooManyEntries { limit: 10 }));
+    // With room for all of them the same archive reads fine.
+    assert_eq!(read_crate(&bytes, &Limits::default()).expect("ok").files.len(), 20);
+}
+
+#[test]
+fn a_gzip_bomb_stops_at_the_total_cap() {
+    const INFLATED: u64 = 32 * 1024 * 1024;
+    let bomb = zero_bomb(INFLATED);
+    // The bomb is tiny compared to what it inflates to.
+    assert!((bomb.len() as u64) < INFLATED / 100, "bomb is {} bytes", bomb.len());
+    let limits = Limits {
+        max_total_bytes: 1024 * 1024,
+        ..Limits::default()
+    };
+    let err = read_crate(&bomb, &limits).expect_err("bomb");
+    assert!(matches!(err, TarballError::TooLarge { limit } if limit == 1024 * 1024), "{err:?}");
+}
+
+#[test]
+fn corrupt_and_truncated_archives_are_clear_errors() {
+    let err = read_crate(b"definitely not gzip", &Limits::default()).expect_err("corrupt");
+    assert!(matches!(err, TarballError::Read(_)), "{err:?}");
+    assert_eq!(err.to_string(), "failed to read .crate archive");
+
+    let good = crate_of("demo-1.0.0", &[("src/lib.rs", &"// filler\n".repeat(2000))]);
+    let cut = &good[..good.len() / 2];
+    let err = read_crate(cut, &Limits::default()).expect_err("truncated");
+    assert!(
+        matches!(err, TarballError::Read(_) | TarballError::Entry { .. }),
+        "{err:?}"
+    );
+    assert!(std::error::Error::source(&err).is_some(), "source is chained");
+
+    assert!(matches!(read_crate(&crate_bytes(&[]), &Limits::default()), Err(TarballError::Empty)));
+}
+
+#[test]
+fn non_utf8_contents_are_kept_as_bytes_and_paths_decoded_lossily() {
+    let bytes = crate_bytes(&[
+        Entry::File(b"demo-1.0.0/src/lib.rs", b"// caf\xe9\npub fn f() {}\n"),
+        Entry::File(b"demo-1.0.0/data/\xff\xfe.txt", b"x"),
+    ]);
+    let files = read_crate(&bytes, &Limits::default()).expect("readable");
+    assert_eq!(files.get("src/lib.rs").map(<[u8]>::len), Some(22));
+    assert!(files.text("src/lib.rs").is_some_and(|t| t.contains("caf\u{fffd}")));
+    assert!(files.contains("data/\u{fffd}\u{fffd}.txt"));
+    assert_eq!(files.warnings.len(), 1);
+}
