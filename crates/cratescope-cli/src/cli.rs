@@ -28,31 +28,31 @@ struct Cli {
 /// Settings every command shares; each is also an environment variable and a
 /// key of cratescope.toml (flags beat env beats file).
 #[derive(Debug, Args)]
-struct Global {
+pub(crate) struct Global {
     /// Model overrides, scenarios, endpoints (default: ./cratescope.toml if present)
     #[arg(long, global = true, value_name = "FILE")]
-    config: Option<PathBuf>,
+    pub(crate) config: Option<PathBuf>,
     /// HTTP, tarball and clone cache
     #[arg(long, global = true, env = "CRATESCOPE_CACHE_DIR", value_name = "DIR", hide_env_values = true)]
-    cache_dir: Option<PathBuf>,
+    pub(crate) cache_dir: Option<PathBuf>,
     /// Sparse index root
     #[arg(long, global = true, env = "CRATESCOPE_INDEX_URL", value_name = "URL", hide = true)]
-    index_url: Option<String>,
+    pub(crate) index_url: Option<String>,
     /// crates.io API base
     #[arg(long, global = true, env = "CRATESCOPE_CRATES_IO_API", value_name = "URL", hide = true)]
-    crates_io_api: Option<String>,
+    pub(crate) crates_io_api: Option<String>,
     /// GitHub API base
     #[arg(long, global = true, env = "CRATESCOPE_GITHUB_API", value_name = "URL", hide = true)]
-    github_api: Option<String>,
+    pub(crate) github_api: Option<String>,
     /// docs.rs base
     #[arg(long, global = true, env = "CRATESCOPE_DOCS_RS", value_name = "URL", hide = true)]
-    docs_rs: Option<String>,
+    pub(crate) docs_rs: Option<String>,
     /// Contact string sent to crates.io (its policy asks for one)
     #[arg(long, global = true, env = "CRATESCOPE_USER_AGENT", value_name = "UA", hide = true)]
-    user_agent: Option<String>,
+    pub(crate) user_agent: Option<String>,
     /// Raises GitHub's rate limit
     #[arg(long, global = true, env = "GITHUB_TOKEN", value_name = "TOKEN", hide = true, hide_env_values = true)]
-    github_token: Option<String>,
+    pub(crate) github_token: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -68,6 +68,12 @@ enum Command {
     },
     /// The scoring model in force (defaults + overrides), as TOML
     Model,
+    /// Evaluate every registry package in a workspace's Cargo.lock
+    Audit(crate::audit_cmd::AuditArgs),
+    /// The maturity matrix document for a catalog of crates
+    Report(crate::report_cmd::ReportArgs),
+    #[command(flatten)]
+    Store(crate::store_cmds::StoreCommand),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -78,28 +84,28 @@ enum FormatArg {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum LangArg {
+pub(crate) enum LangArg {
     En,
     Zh,
 }
 
 #[derive(Debug, Args)]
-struct SourceArgs {
+pub(crate) struct SourceArgs {
     /// Evaluate as of a date: ages, and only releases published by then
     #[arg(long, value_name = "YYYY-MM-DD")]
-    as_of: Option<String>,
+    pub(crate) as_of: Option<String>,
     /// Use only local data (cargo's cache, our cache, local repo/db)
     #[arg(long)]
-    offline: bool,
+    pub(crate) offline: bool,
     /// Repository to analyse (default: the crate's `repository`, cloned into the cache)
     #[arg(long, value_name = "PATH|URL")]
-    repo: Option<String>,
+    pub(crate) repo: Option<String>,
     /// RustSec advisory database checkout
     #[arg(long, env = "CRATESCOPE_ADVISORY_DB", value_name = "PATH")]
-    advisory_db: Option<PathBuf>,
+    pub(crate) advisory_db: Option<PathBuf>,
     /// Labels in English or Chinese, as in the original matrix
     #[arg(long, value_enum, default_value = "en")]
-    lang: LangArg,
+    pub(crate) lang: LangArg,
 }
 
 #[derive(Debug, Args)]
@@ -156,7 +162,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
-fn print(text: &str) -> Result<()> {
+pub(crate) fn print(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;
@@ -167,15 +173,37 @@ fn load_model(file: &ConfigFile) -> Result<Model> {
     Ok(Model::v1().with_overrides(&file.model)?)
 }
 
+/// What every command gets: the global settings and the config file.
+pub(crate) struct Ctx {
+    pub(crate) global: Global,
+    pub(crate) file: ConfigFile,
+}
+
+impl Ctx {
+    /// The model in force.
+    pub(crate) fn model(&self) -> Result<Model> {
+        load_model(&self.file)
+    }
+    /// Evaluator options from flags, env and file.
+    pub(crate) fn eval_options(&self, s: &SourceArgs) -> Result<EvalOptions> {
+        options(&self.global, &self.file, s)
+    }
+}
+
 fn dispatch(cli: Cli) -> Result<u8> {
     let file = ConfigFile::load(cli.global.config.as_deref())?;
+    let ctx = Ctx { global: cli.global, file };
+    let file = &ctx.file;
     match cli.command {
+        Command::Audit(a) => crate::audit_cmd::run(a, &ctx),
+        Command::Report(a) => crate::report_cmd::run(a, &ctx),
+        Command::Store(c) => crate::store_cmds::run(c, &ctx),
         Command::Model => {
-            print(&load_model(&file)?.to_toml())?;
+            print(&load_model(file)?.to_toml())?;
             Ok(0)
         }
         Command::Explain { id } => {
-            let model = load_model(&file)?;
+            let model = load_model(file)?;
             let text = explain::explain(&model, &id).ok_or_else(|| {
                 anyhow!(
                     "no signal or dimension named `{id}`; dimensions: {}; `cratescope model` lists every signal",
@@ -191,14 +219,14 @@ fn dispatch(cli: Cli) -> Result<u8> {
                 FormatArg::Json => Format::Json,
                 FormatArg::Markdown => Format::Markdown,
             };
-            let (evals, failures) = evaluate_all(&cli.global, &file, &a.crates, &a.sources)?;
+            let (evals, failures) = evaluate_all(&ctx.global, file, &a.crates, &a.sources)?;
             if !evals.is_empty() {
                 print(&report::render(&evals, format, lang(a.sources.lang)))?;
             }
             Ok(if failures > 0 { 2 } else { 0 })
         }
         Command::Compare(a) => {
-            let (evals, failures) = evaluate_all(&cli.global, &file, &a.crates, &a.sources)?;
+            let (evals, failures) = evaluate_all(&ctx.global, file, &a.crates, &a.sources)?;
             let lang = lang(a.sources.lang);
             let text = match a.format {
                 FormatArg::Json => report::render(&evals, Format::Json, lang),
@@ -211,7 +239,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
     }
 }
 
-fn lang(l: LangArg) -> Lang {
+pub(crate) fn lang(l: LangArg) -> Lang {
     match l {
         LangArg::En => Lang::En,
         LangArg::Zh => Lang::Zh,
