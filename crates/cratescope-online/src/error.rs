@@ -62,7 +62,7 @@ pub enum OnlineError {
     },
     /// The body could not be read as the expected JSON (truncated, invalid,
     /// or of another shape).
-    #[error("invalid response from {service} {endpoint}")]
+    #[error("invalid response from {service} for {endpoint}")]
     InvalidResponse {
         /// The service.
         service: &'static str,
@@ -81,7 +81,7 @@ pub enum OnlineError {
         name: String,
     },
     /// Any other HTTP failure (timeout, 5xx after retries, transport error).
-    #[error("request to {service} {endpoint} failed")]
+    #[error("request to {service} for {endpoint} failed")]
     Http {
         /// The service.
         service: &'static str,
