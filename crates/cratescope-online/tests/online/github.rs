@@ -356,3 +356,73 @@ async fn offline_without_cache_is_offline() {
         "{err:?}"
     );
 }
+
+#[tokio::test]
+async fn too_many_requests_stops_github_without_waiting() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/repos/dtolnay/itoa"))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "3600"))
+        .mount(&server)
+        .await;
+    let dir = common::tempdir();
+    let client = common::client(&dir, &server.uri());
+    let start = std::time::Instant::now();
+    let err = client.github("dtolnay", "itoa", as_of()).await.unwrap_err();
+    assert!(start.elapsed() < std::time::Duration::from_secs(2));
+    assert!(
+        matches!(
+            err,
+            OnlineError::RateLimited {
+                service: "GitHub",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(client.github_rate_limited());
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn failing_contributors_endpoint_is_a_partial_note() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/repos/dtolnay/itoa/contributors"))
+        .respond_with(ResponseTemplate::new(502))
+        .mount(&server)
+        .await;
+    mount_repo(&server, "dtolnay/itoa").await;
+    let dir = common::tempdir();
+    let data = common::client(&dir, &server.uri())
+        .github("dtolnay", "itoa", as_of())
+        .await
+        .unwrap();
+    assert_eq!(data.contributors, None);
+    assert_eq!(
+        data.partial,
+        vec!["contributors: http status 502 after 3 retries".to_owned()]
+    );
+    assert_eq!(data.issue_care, Some((0.75, 4)));
+}
+
+#[tokio::test]
+async fn offline_replays_the_cached_answers() {
+    let server = MockServer::start().await;
+    mount_repo(&server, "dtolnay/itoa").await;
+    let dir = common::tempdir();
+    let online = common::client(&dir, &server.uri())
+        .github("dtolnay", "itoa", as_of())
+        .await
+        .unwrap();
+    let hits = server.received_requests().await.unwrap().len();
+    let offline = OnlineClient::new(common::http(&dir, true), common::config(&server.uri()))
+        .github("dtolnay", "itoa", as_of())
+        .await
+        .unwrap();
+    assert_eq!(offline.stars, online.stars);
+    assert_eq!(offline.commits_52w, online.commits_52w);
+    assert_eq!(offline.pr_closure, online.pr_closure);
+    assert!(offline.partial.is_empty(), "{:?}", offline.partial);
+    assert_eq!(server.received_requests().await.unwrap().len(), hits);
+}
