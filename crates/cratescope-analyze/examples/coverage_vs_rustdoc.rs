@@ -27,7 +27,10 @@ fn main() -> ExitCode {
                 println!(
                     "{} {} {} {} {:.1}",
                     a.manifest.name.as_deref().unwrap_or("?"),
-                    a.manifest.version.map(|v| v.to_string()).unwrap_or_default(),
+                    a.manifest
+                        .version
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
                     c.total,
                     c.documented,
                     c.percent().unwrap_or(0.0)
@@ -42,5 +45,9 @@ fn main() -> ExitCode {
             }
         }
     }
-    if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
 }

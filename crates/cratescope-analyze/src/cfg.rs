@@ -129,19 +129,18 @@ pub(crate) fn parse_predicate(tokens: proc_macro2::TokenStream) -> Cfg {
     parse_cfg.parse2(tokens).unwrap_or(Cfg::Unknown)
 }
 
-/// Expands `cfg_attr` and returns the active attribute metas, in order.
-/// `cfg_attr(pred, a, b)` contributes `a` and `b` when `pred` holds; nested
-/// `cfg_attr`s are expanded too.
-pub(crate) fn active_metas(attrs: &[Attribute], env: &CfgEnv) -> Vec<Meta> {
-    let mut out = Vec::with_capacity(attrs.len());
+/// Calls `f` with each active attribute meta, in order, expanding
+/// `cfg_attr(pred, a, b)` into `a` and `b` when `pred` holds (nested
+/// `cfg_attr`s too). Plain attributes are passed by reference, uncloned:
+/// this runs for every item of every file.
+pub(crate) fn for_each_meta(attrs: &[Attribute], env: &CfgEnv, f: &mut impl FnMut(&Meta)) {
     for a in attrs {
-        push_meta(a.meta.clone(), env, &mut out);
+        visit_meta(&a.meta, env, f);
     }
-    out
 }
 
-fn push_meta(meta: Meta, env: &CfgEnv, out: &mut Vec<Meta>) {
-    if let Meta::List(list) = &meta
+fn visit_meta(meta: &Meta, env: &CfgEnv, f: &mut impl FnMut(&Meta)) {
+    if let Meta::List(list) = meta
         && list.path.is_ident("cfg_attr")
     {
         let parsed = (|input: ParseStream<'_>| {
@@ -154,21 +153,21 @@ fn push_meta(meta: Meta, env: &CfgEnv, out: &mut Vec<Meta>) {
         if let Ok((pred, metas)) = parsed
             && env.eval(&pred)
         {
-            for m in metas {
-                push_meta(m, env, out);
+            for m in &metas {
+                visit_meta(m, env, f);
             }
         }
         return;
     }
-    out.push(meta);
+    f(meta);
 }
 
-/// Whether every `cfg` among `metas` holds.
-pub(crate) fn cfg_holds(metas: &[Meta], env: &CfgEnv) -> bool {
-    metas.iter().all(|m| match m {
+/// Whether a `cfg(...)` meta holds (any other meta holds trivially).
+pub(crate) fn meta_cfg_holds(meta: &Meta, env: &CfgEnv) -> bool {
+    match meta {
         Meta::List(l) if l.path.is_ident("cfg") => env.eval(&parse_predicate(l.tokens.clone())),
         _ => true,
-    })
+    }
 }
 
 /// Whether `attrs` carry `#[cfg(test)]` (possibly inside all/any) or `#[test]`:
@@ -183,7 +182,9 @@ pub(crate) fn is_test_only(attrs: &[Attribute]) -> bool {
     }
     attrs.iter().any(|a| match &a.meta {
         Meta::Path(p) => p.is_ident("test"),
-        Meta::List(l) if l.path.is_ident("cfg") => mentions_test(&parse_predicate(l.tokens.clone())),
+        Meta::List(l) if l.path.is_ident("cfg") => {
+            mentions_test(&parse_predicate(l.tokens.clone()))
+        }
         _ => false,
     })
 }
@@ -202,11 +203,17 @@ mod tests {
     fn predicates_follow_the_rustdoc_linux_environment() {
         assert!(holds(r#"feature = "std""#, &["std"]));
         assert!(!holds(r#"feature = "serde""#, &["std"]));
-        assert!(holds(r#"all(unix, not(windows), target_os = "linux")"#, &[]));
+        assert!(holds(
+            r#"all(unix, not(windows), target_os = "linux")"#,
+            &[]
+        ));
         assert!(holds("doc", &[]));
         assert!(!holds("docsrs", &[]));
         assert!(!holds("test", &[]));
-        assert!(holds(r#"any(feature = "a", target_pointer_width = "64")"#, &[]));
+        assert!(holds(
+            r#"any(feature = "a", target_pointer_width = "64")"#,
+            &[]
+        ));
         assert!(holds("all()", &[]));
         assert!(!holds(r#"any()"#, &[]));
         assert!(holds("not(no_std_build_flag)", &[]));

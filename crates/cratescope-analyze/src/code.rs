@@ -73,7 +73,7 @@ use serde::{Deserialize, Serialize};
 use syn::visit::Visit;
 use syn::{Attribute, Expr, ImplItem, Item, Meta, TraitItem, UseTree, Visibility};
 
-use crate::cfg::{CfgEnv, active_metas, cfg_holds, is_test_only};
+use crate::cfg::{CfgEnv, for_each_meta, is_test_only, meta_cfg_holds};
 use crate::manifest::ManifestFacts;
 use crate::tarball::CrateFiles;
 
@@ -273,7 +273,10 @@ fn include_target(expr: &Expr) -> Option<(String, bool)> {
 
 fn string_value(expr: &Expr) -> Option<(String, bool)> {
     match expr {
-        Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some((s.value(), false)),
+        Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => Some((s.value(), false)),
         Expr::Macro(m) if m.mac.path.is_ident("env") => {
             let name: syn::LitStr = m.mac.parse_body().ok()?;
             (name.value() == "CARGO_MANIFEST_DIR").then(|| (String::new(), true))
@@ -281,7 +284,9 @@ fn string_value(expr: &Expr) -> Option<(String, bool)> {
         Expr::Macro(m) if m.mac.path.is_ident("concat") => {
             let args = m
                 .mac
-                .parse_body_with(syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+                .parse_body_with(
+                    syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated,
+                )
                 .ok()?;
             let mut out = String::new();
             let mut rooted = false;
@@ -307,12 +312,21 @@ fn list_mentions(tokens: &proc_macro2::TokenStream, word: &str) -> bool {
 /// Whether a fenced code block's info string makes rustdoc test it as Rust.
 fn is_rust_info(info: &str) -> bool {
     let mut rust = true;
-    for tok in info.split(|c: char| c == ',' || c.is_whitespace()).filter(|t| !t.is_empty()) {
+    for tok in info
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+    {
         let t = tok.trim_matches(|c| c == '{' || c == '}');
         let known = matches!(
             t,
-            "rust" | "should_panic" | "no_run" | "ignore" | "compile_fail" | "test_harness"
-                | "standalone_crate" | "allow_fail"
+            "rust"
+                | "should_panic"
+                | "no_run"
+                | "ignore"
+                | "compile_fail"
+                | "test_harness"
+                | "standalone_crate"
+                | "allow_fail"
         ) || t.starts_with("edition")
             || t.starts_with("ignore-")
             || t.starts_with('.')
@@ -343,10 +357,12 @@ pub(crate) fn has_rust_code_block(text: &str) -> bool {
                     in_block = Some((c, n));
                 }
             }
-            (Some((c, n)), Some(f)) if f == c => {
-                if l.chars().take_while(|x| *x == c).count() >= n && l.trim_end().chars().all(|x| x == c) {
-                    in_block = None;
-                }
+            (Some((c, n)), Some(f))
+                if f == c
+                    && l.chars().take_while(|x| *x == c).count() >= n
+                    && l.trim_end().chars().all(|x| x == c) =>
+            {
+                in_block = None;
             }
             _ => {}
         }
@@ -423,21 +439,27 @@ struct Walker<'a, 'b> {
 
 impl Walker<'_, '_> {
     fn info(&mut self, attrs: &[Attribute], file: &str) -> AttrInfo {
-        let metas = active_metas(attrs, self.env);
         let mut info = AttrInfo {
-            cfg_ok: cfg_holds(&metas, self.env),
+            cfg_ok: true,
             ..AttrInfo::default()
         };
-        for m in &metas {
+        let env = self.env;
+        let files = self.cache.files;
+        for_each_meta(attrs, env, &mut |m: &Meta| {
+            info.cfg_ok &= meta_cfg_holds(m, env);
             match m {
                 Meta::NameValue(nv) if nv.path.is_ident("doc") => {
                     info.documented = true;
-                    if let Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &nv.value {
+                    if let Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) = &nv.value
+                    {
                         push_doc_line(&mut info.doc_text, &s.value());
                     } else if let Some((rel, rooted)) = include_target(&nv.value) {
                         let base = if rooted { "" } else { parent(file) };
                         if let Some(p) = join(base, &rel)
-                            && let Some(text) = self.cache.files.text(&p)
+                            && let Some(text) = files.text(&p)
                         {
                             push_doc_line(&mut info.doc_text, &text);
                             info.included = Some(p);
@@ -445,7 +467,11 @@ impl Walker<'_, '_> {
                     }
                 }
                 Meta::NameValue(nv) if nv.path.is_ident("path") => {
-                    if let Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &nv.value {
+                    if let Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) = &nv.value
+                    {
                         info.path = Some(s.value());
                     }
                 }
@@ -476,7 +502,7 @@ impl Walker<'_, '_> {
                 }
                 _ => {}
             }
-        }
+        });
         info
     }
 
@@ -507,7 +533,14 @@ impl Walker<'_, '_> {
         id
     }
 
-    fn push_item(&mut self, m: usize, name: String, vis: &Visibility, is_type: bool, units: Vec<Unit>) {
+    fn push_item(
+        &mut self,
+        m: usize,
+        name: String,
+        vis: &Visibility,
+        is_type: bool,
+        units: Vec<Unit>,
+    ) {
         if let Some(node) = self.mods.get_mut(m) {
             node.items.push(NamedItem {
                 name,
@@ -518,7 +551,14 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn fields(&mut self, fields: &syn::Fields, file: &str, allowed: bool, need_pub: bool, out: &mut Vec<Unit>) {
+    fn fields(
+        &mut self,
+        fields: &syn::Fields,
+        file: &str,
+        allowed: bool,
+        need_pub: bool,
+        out: &mut Vec<Unit>,
+    ) {
         let tuple = matches!(fields, syn::Fields::Unnamed(_));
         for f in fields {
             if need_pub && !matches!(f.vis, Visibility::Public(_)) {
@@ -565,10 +605,9 @@ impl Walker<'_, '_> {
         let here = info.missing_docs_allowed.unwrap_or(allowed);
         let unit = Self::unit(&info, allowed, false);
         match item {
-            Item::Const(i) => {
-                if i.ident != "_" {
-                    self.push_item(m, i.ident.to_string(), &i.vis, false, vec![unit]);
-                }
+            // `const _: () = …;` is not an item rustdoc documents.
+            Item::Const(i) if i.ident != "_" => {
+                self.push_item(m, i.ident.to_string(), &i.vis, false, vec![unit]);
             }
             Item::Static(i) => self.push_item(m, i.ident.to_string(), &i.vis, false, vec![unit]),
             Item::Fn(i) => self.push_item(m, i.sig.ident.to_string(), &i.vis, false, vec![unit]),
@@ -581,7 +620,13 @@ impl Walker<'_, '_> {
             }
             Item::Union(i) => {
                 let mut units = vec![unit];
-                self.fields(&syn::Fields::Named(i.fields.clone()), file, here, true, &mut units);
+                self.fields(
+                    &syn::Fields::Named(i.fields.clone()),
+                    file,
+                    here,
+                    true,
+                    &mut units,
+                );
                 self.push_item(m, i.ident.to_string(), &i.vis, true, units);
             }
             Item::Enum(i) => {
@@ -632,8 +677,12 @@ impl Walker<'_, '_> {
                 if i.trait_.is_some() {
                     return;
                 }
-                let syn::Type::Path(tp) = &*i.self_ty else { return };
-                let Some(last) = tp.path.segments.last() else { return };
+                let syn::Type::Path(tp) = &*i.self_ty else {
+                    return;
+                };
+                let Some(last) = tp.path.segments.last() else {
+                    return;
+                };
                 let mut units = Vec::new();
                 for ii in &i.items {
                     let (attrs, vis) = match ii {
@@ -679,7 +728,11 @@ impl Walker<'_, '_> {
                 let is_pub = matches!(u.vis, Visibility::Public(_));
                 if let Some(node) = self.mods.get_mut(m) {
                     for (segs, visible) in flat {
-                        node.uses.push(UseRec { is_pub, segs, visible });
+                        node.uses.push(UseRec {
+                            is_pub,
+                            segs,
+                            visible,
+                        });
                     }
                 }
             }
@@ -688,7 +741,15 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn walk_mod(&mut self, m: usize, i: &syn::ItemMod, info: AttrInfo, ctx: &FileCtx, allowed: bool, depth: usize) {
+    fn walk_mod(
+        &mut self,
+        m: usize,
+        i: &syn::ItemMod,
+        info: AttrInfo,
+        ctx: &FileCtx,
+        allowed: bool,
+        depth: usize,
+    ) {
         if depth > MAX_MODULE_DEPTH {
             return;
         }
@@ -710,7 +771,11 @@ impl Walker<'_, '_> {
             self.walk_items(id, items, &inner, here, depth + 1);
             return;
         }
-        let base = if ctx.inline { ctx.dir.as_str() } else { parent(&ctx.file) };
+        let base = if ctx.inline {
+            ctx.dir.as_str()
+        } else {
+            parent(&ctx.file)
+        };
         let candidates: Vec<(String, String)> = match &info.path {
             Some(p) => join(base, p)
                 .map(|f| {
@@ -733,7 +798,9 @@ impl Walker<'_, '_> {
             self.missing.push(format!("{}: mod {name}", ctx.file));
             return;
         };
-        let Some(parsed) = self.cache.get(&file) else { return };
+        let Some(parsed) = self.cache.get(&file) else {
+            return;
+        };
         self.module_files.insert(file.clone());
         let inner_info = self.info(&parsed.attrs, &file);
         if !inner_info.cfg_ok || inner_info.hidden {
@@ -750,7 +817,11 @@ impl Walker<'_, '_> {
             .unwrap_or(allowed);
         unit.allowed = here;
         let id = self.new_mod(Some(m), &name, is_pub, unit);
-        let inner = FileCtx { file, dir, inline: false };
+        let inner = FileCtx {
+            file,
+            dir,
+            inline: false,
+        };
         self.walk_items(id, &parsed.items, &inner, here, depth + 1);
     }
 
@@ -783,7 +854,9 @@ impl Walker<'_, '_> {
             return;
         };
         for seg in middle {
-            let Some(node) = self.mods.get(cur) else { return };
+            let Some(node) = self.mods.get(cur) else {
+                return;
+            };
             if let Some(c) = node.children.get(seg) {
                 cur = *c;
                 continue;

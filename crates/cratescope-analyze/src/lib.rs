@@ -6,6 +6,8 @@
 //! scores, prints, exits or touches the network or the disk. Oddities are
 //! returned as warnings, never raised as panics.
 
+#![warn(missing_docs)]
+
 pub mod code;
 pub mod layout;
 pub mod manifest;
@@ -18,7 +20,9 @@ use serde::{Deserialize, Serialize};
 
 pub use code::{CodeFacts, DocCoverage, ParseFailure, UnsafeCounts, analyze_code};
 pub use layout::{LayoutFacts, analyze_layout};
-pub use manifest::{DepKind, Dependency, LibTarget, ManifestFacts, ManifestSource, analyze_manifest};
+pub use manifest::{
+    DepKind, Dependency, LibTarget, ManifestFacts, ManifestSource, analyze_manifest,
+};
 pub use readme::{ReadmeFacts, analyze_readme, measure_readme};
 pub use tarball::{CrateFiles, Limits, SkipReason, SkippedEntry, TarballError, read_crate};
 

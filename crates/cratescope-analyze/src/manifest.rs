@@ -212,7 +212,9 @@ impl ManifestFacts {
 
     /// Whether `cfg(feature = "name")` holds with default features.
     pub fn feature_enabled(&self, name: &str) -> bool {
-        self.default_features.binary_search_by(|f| f.as_str().cmp(name)).is_ok()
+        self.default_features
+            .binary_search_by(|f| f.as_str().cmp(name))
+            .is_ok()
     }
 }
 
@@ -246,7 +248,11 @@ impl Manifests {
     fn package_list(&self, key: &str) -> Vec<String> {
         self.package_field(key)
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 
@@ -359,7 +365,11 @@ fn read_targets(main: &Table, files: &CrateFiles, f: &mut ManifestFacts) {
         .and_then(|l| l.get("path"))
         .and_then(Value::as_str)
         .map(|p| p.trim_start_matches("./").to_owned());
-    let path = explicit_path.or_else(|| files.contains("src/lib.rs").then(|| "src/lib.rs".to_owned()));
+    let path = explicit_path.or_else(|| {
+        files
+            .contains("src/lib.rs")
+            .then(|| "src/lib.rs".to_owned())
+    });
     f.lib = path.map(|path| LibTarget { path, proc_macro });
 
     let explicit_bins = array_of_tables_len(main, "bin");
@@ -481,7 +491,11 @@ fn read_features(main: &Table, f: &mut ManifestFacts) {
         for (name, list) in t {
             let values = list
                 .as_array()
-                .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                })
                 .unwrap_or_default();
             f.features.insert(name.clone(), values);
         }

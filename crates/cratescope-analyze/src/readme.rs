@@ -119,7 +119,10 @@ fn strip_images(line: &str) -> (Vec<String>, String) {
         let tail = &s[at..];
         if tail.starts_with("![") {
             // `![alt](url)`: find the closing `)` after `](`.
-            match tail.find("](").and_then(|i| tail[i..].find(')').map(|j| (i, i + j))) {
+            match tail
+                .find("](")
+                .and_then(|i| tail[i..].find(')').map(|j| (i, i + j)))
+            {
                 Some((open, close)) => {
                     urls.push(tail[open + 2..close].to_owned());
                     s = &tail[close + 1..];
@@ -160,7 +163,16 @@ fn is_badge(url: &str) -> bool {
 /// Whether an unlabeled code block reads like Rust rather than a shell
 /// session or a manifest snippet.
 fn looks_like_rust(code: &str) -> bool {
-    let markers = ["fn ", "let ", "use ", "struct ", "impl ", "extern crate", "::", "println!"];
+    let markers = [
+        "fn ",
+        "let ",
+        "use ",
+        "struct ",
+        "impl ",
+        "extern crate",
+        "::",
+        "println!",
+    ];
     let shellish = code.trim_start().starts_with('$') || code.trim_start().starts_with("cargo ");
     !shellish && !code.trim_start().starts_with('[') && markers.iter().any(|m| code.contains(m))
 }
@@ -182,7 +194,8 @@ pub fn measure_readme(text: &str) -> ReadmeFacts {
             if closes {
                 f.code_blocks += 1;
                 if f.first_rust_block.is_none() {
-                    let labeled_rust = !info.trim().is_empty() && has_rust_code_block(&format!("```{info}\n```"));
+                    let labeled_rust =
+                        !info.trim().is_empty() && has_rust_code_block(&format!("```{info}\n```"));
                     if labeled_rust || (info.trim().is_empty() && looks_like_rust(&block)) {
                         f.first_rust_block = Some(block.trim_end().to_owned());
                     }
@@ -212,7 +225,8 @@ pub fn measure_readme(text: &str) -> ReadmeFacts {
             f.sections += 1;
         } else if prev_text_line
             && !rest.is_empty()
-            && (rest.chars().all(|c| c == '=') || (rest.len() >= 3 && rest.chars().all(|c| c == '-')))
+            && (rest.chars().all(|c| c == '=')
+                || (rest.len() >= 3 && rest.chars().all(|c| c == '-')))
         {
             f.sections += 1;
             prev_text_line = false;
@@ -236,7 +250,8 @@ pub fn measure_readme(text: &str) -> ReadmeFacts {
 
 /// The quality score of measured README facts (formula in the module docs).
 pub fn quality(f: &ReadmeFacts) -> f64 {
-    let length = README_LENGTH_WEIGHT * (f64::from(f.text_chars) / README_FULL_LENGTH_CHARS).min(1.0);
+    let length =
+        README_LENGTH_WEIGHT * (f64::from(f.text_chars) / README_FULL_LENGTH_CHARS).min(1.0);
     let code = match f.code_blocks {
         0 => 0.0,
         1 => README_ONE_CODE_BLOCK,
@@ -277,7 +292,10 @@ mod tests {
         let f = measure_readme(text);
         assert_eq!(f.code_blocks, 3);
         assert_eq!(f.sections, 2);
-        assert_eq!(f.first_rust_block.as_deref(), Some("use demo::run;\nfn main() { run(); }"));
+        assert_eq!(
+            f.first_rust_block.as_deref(),
+            Some("use demo::run;\nfn main() { run(); }")
+        );
         let expected = 0.5 * (f64::from(f.text_chars) / 3000.0) + 0.25 + 0.25 * 0.5;
         assert!((f.quality - expected).abs() < 1e-9);
     }

@@ -371,3 +371,25 @@ fn over_cap_or(
         other(e)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_capped_reader_stops_an_endless_stream_at_the_cap() {
+        const CAP: u64 = 10_000;
+        let counter = Rc::new(Cell::new(0u64));
+        let mut r = CappedReader {
+            inner: io::repeat(0),
+            read: Rc::clone(&counter),
+            limit: CAP,
+        };
+        let mut sink = Vec::new();
+        let err = r.read_to_end(&mut sink).expect_err("endless input must hit the cap");
+        assert_eq!(err.kind(), io::ErrorKind::Other);
+        // It read at most one byte past the cap, not "everything".
+        assert_eq!(counter.get(), CAP + 1);
+        assert!(sink.len() as u64 <= CAP + 1);
+    }
+}

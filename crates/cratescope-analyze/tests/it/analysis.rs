@@ -80,9 +80,18 @@ fn demo_files() -> Vec<(&'static str, &'static str)> {
         ),
         ("CHANGELOG.md", "# Changelog\n"),
         (".github/SECURITY.md", "Report to security@example.org\n"),
-        (".github/workflows/ci.yml", "jobs:\n  test:\n    steps:\n      - run: cargo test\n"),
-        (".github/workflows/bench.yml", "jobs:\n  bench:\n    steps:\n      - run: cargo bench --workspace\n"),
-        ("fuzz/Cargo.toml", "[dependencies]\nlibfuzzer-sys = \"0.4\"\n"),
+        (
+            ".github/workflows/ci.yml",
+            "jobs:\n  test:\n    steps:\n      - run: cargo test\n",
+        ),
+        (
+            ".github/workflows/bench.yml",
+            "jobs:\n  bench:\n    steps:\n      - run: cargo bench --workspace\n",
+        ),
+        (
+            "fuzz/Cargo.toml",
+            "[dependencies]\nlibfuzzer-sys = \"0.4\"\n",
+        ),
         ("tests/api.rs", "#[test] fn t() {}\n"),
         ("benches/speed.rs", "fn main() {}\n"),
         ("examples/hello.rs", "fn main() {}\n"),
@@ -95,7 +104,9 @@ fn demo_files() -> Vec<(&'static str, &'static str)> {
 
 #[test]
 fn the_authors_manifest_wins_and_workspace_fields_fall_back() {
-    let a = analyze(&read_crate(&crate_of("demo-1.2.3", &demo_files()), &Limits::default()).expect("ok"));
+    let a = analyze(
+        &read_crate(&crate_of("demo-1.2.3", &demo_files()), &Limits::default()).expect("ok"),
+    );
     let m = &a.manifest;
     assert_eq!(m.source, ManifestSource::Orig);
     assert_eq!(m.name.as_deref(), Some("demo"));
@@ -103,7 +114,10 @@ fn the_authors_manifest_wins_and_workspace_fields_fall_back() {
     assert_eq!(m.description.as_deref(), Some("from the author's manifest"));
     // Inherited from the workspace: only the normalised file knows.
     assert_eq!(m.edition.as_deref(), Some("2021"));
-    assert_eq!(m.repository.as_deref(), Some("https://github.com/example/demo"));
+    assert_eq!(
+        m.repository.as_deref(),
+        Some("https://github.com/example/demo")
+    );
     assert_eq!(m.rust_version.as_deref(), Some("1.70"));
     assert_eq!(m.keywords, ["demo", "test"]);
     assert_eq!(m.links.as_deref(), Some("z"));
@@ -118,7 +132,9 @@ fn the_authors_manifest_wins_and_workspace_fields_fall_back() {
 
 #[test]
 fn dependency_renames_features_and_integrations_are_resolved() {
-    let a = analyze(&read_crate(&crate_of("demo-1.2.3", &demo_files()), &Limits::default()).expect("ok"));
+    let a = analyze(
+        &read_crate(&crate_of("demo-1.2.3", &demo_files()), &Limits::default()).expect("ok"),
+    );
     let m = &a.manifest;
     assert_eq!(
         m.dependency_names(DepKind::Normal),
@@ -127,20 +143,29 @@ fn dependency_renames_features_and_integrations_are_resolved() {
     assert_eq!(m.dependency_names(DepKind::Build), ["cc"]);
     assert_eq!(m.dependency_names(DepKind::Dev), ["criterion", "proptest"]);
     assert_eq!(m.bench_dev_dependencies, ["criterion"]);
-    assert_eq!(m.optional_dependencies, ["rayon", "serde_core", "serde_json"]);
+    assert_eq!(
+        m.optional_dependencies,
+        ["rayon", "serde_core", "serde_json"]
+    );
     assert_eq!(m.integrations, ["rayon", "serde_json"]);
     // default → std → dep:serde (no implicit `serde` feature), json is an
     // implicit feature of the optional `json` dependency; `fast` stays off.
     assert_eq!(m.default_features, ["default", "json", "std"]);
     assert_eq!(m.default_optional_deps, ["json", "serde"]);
     assert!(m.feature_enabled("std") && !m.feature_enabled("fast") && !m.feature_enabled("serde"));
-    let libc = m.dependencies.iter().find(|d| d.name == "libc").expect("libc");
+    let libc = m
+        .dependencies
+        .iter()
+        .find(|d| d.name == "libc")
+        .expect("libc");
     assert_eq!(libc.target.as_deref(), Some("cfg(unix)"));
 }
 
 #[test]
 fn readme_layout_and_vcs_facts() {
-    let a = analyze(&read_crate(&crate_of("demo-1.2.3", &demo_files()), &Limits::default()).expect("ok"));
+    let a = analyze(
+        &read_crate(&crate_of("demo-1.2.3", &demo_files()), &Limits::default()).expect("ok"),
+    );
     let r = &a.readme;
     assert_eq!(r.path.as_deref(), Some("README.md"));
     assert_eq!(r.badges, 1);
@@ -157,14 +182,20 @@ fn readme_layout_and_vcs_facts() {
     assert_eq!(l.bench_workflows, [".github/workflows/bench.yml"]);
 
     let v = a.vcs.expect("vcs info");
-    assert_eq!(v.sha1.as_deref(), Some("9339ca99a43c550b5ee36e2afe524d1c90413461"));
+    assert_eq!(
+        v.sha1.as_deref(),
+        Some("9339ca99a43c550b5ee36e2afe524d1c90413461")
+    );
     assert!(v.dirty);
     assert_eq!(v.path_in_vcs.as_deref(), Some("crates/demo"));
 }
 
 #[test]
 fn without_orig_the_normalised_manifest_is_used() {
-    let files = [("Cargo.toml", NORMALIZED), ("src/main.rs", "fn main() {}\n")];
+    let files = [
+        ("Cargo.toml", NORMALIZED),
+        ("src/main.rs", "fn main() {}\n"),
+    ];
     let a = analyze(&read_crate(&crate_of("demo-1.2.3", &files), &Limits::default()).expect("ok"));
     assert_eq!(a.manifest.source, ManifestSource::Normalized);
     assert_eq!(a.manifest.description.as_deref(), Some("normalised copy"));
@@ -187,6 +218,10 @@ fn broken_inputs_become_warnings_not_panics() {
     let a = analyze(&read_crate(&crate_of("x-0.1.0", &files), &Limits::default()).expect("ok"));
     assert_eq!(a.manifest.source, ManifestSource::Missing);
     assert!(a.warnings.iter().any(|w| w.contains("Cargo.toml")));
-    assert!(a.warnings.iter().any(|w| w.contains(".cargo_vcs_info.json")));
+    assert!(
+        a.warnings
+            .iter()
+            .any(|w| w.contains(".cargo_vcs_info.json"))
+    );
     assert!(a.vcs.is_none());
 }

@@ -201,25 +201,40 @@ fn doc_coverage_matches_the_hand_count() {
 #[test]
 fn enabling_a_feature_and_allowing_missing_docs_change_the_count() {
     // Turn `extra` on by default: `with_extra` (undocumented) now counts.
-    let mut fixture: Vec<(&str, String)> =
-        COVERAGE_FIXTURE.iter().map(|(p, c)| (*p, (*c).to_owned())).collect();
-    fixture[0].1 = fixture[0].1.replace(r#"default = ["std"]"#, r#"default = ["std", "extra"]"#);
+    let mut fixture: Vec<(&str, String)> = COVERAGE_FIXTURE
+        .iter()
+        .map(|(p, c)| (*p, (*c).to_owned()))
+        .collect();
+    fixture[0].1 = fixture[0]
+        .1
+        .replace(r#"default = ["std"]"#, r#"default = ["std", "extra"]"#);
     let files: Vec<(&str, &str)> = fixture.iter().map(|(p, c)| (*p, c.as_str())).collect();
     let a = analyze(&read_crate(&crate_of("cov-0.1.0", &files), &Limits::default()).expect("ok"));
-    assert_eq!((a.code.doc_coverage.total, a.code.doc_coverage.documented), (31, 16));
+    assert_eq!(
+        (a.code.doc_coverage.total, a.code.doc_coverage.documented),
+        (31, 16)
+    );
 
     // A crate-wide `allow(missing_docs)` drops every undocumented item.
-    fixture[1].1 = fixture[1].1.replace("#![forbid(unsafe_code)]", "#![allow(missing_docs)]");
+    fixture[1].1 = fixture[1]
+        .1
+        .replace("#![forbid(unsafe_code)]", "#![allow(missing_docs)]");
     let files: Vec<(&str, &str)> = fixture.iter().map(|(p, c)| (*p, c.as_str())).collect();
     let a = analyze(&read_crate(&crate_of("cov-0.1.0", &files), &Limits::default()).expect("ok"));
-    assert_eq!((a.code.doc_coverage.total, a.code.doc_coverage.documented), (16, 16));
+    assert_eq!(
+        (a.code.doc_coverage.total, a.code.doc_coverage.documented),
+        (16, 16)
+    );
     assert!(!a.code.forbid_unsafe_code);
 }
 
 #[test]
 fn unsafe_is_counted_outside_tests_and_no_std_is_seen_behind_cfg_attr() {
     let files = [
-        ("Cargo.toml", "[package]\nname = \"u\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
+        (
+            "Cargo.toml",
+            "[package]\nname = \"u\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
         (
             "src/lib.rs",
             r#"#![cfg_attr(not(feature = "std"), no_std)]
@@ -253,7 +268,10 @@ fn a_test() { unsafe {} }
         ("src/other.rs", "fn f() { unsafe {} }\n"),
         // Not part of the module tree, still package source.
         ("src/unused.rs", "unsafe fn g() {}\n"),
-        ("tests/it.rs", "#[test] fn t() { unsafe {} }\nunsafe fn h() {}\n"),
+        (
+            "tests/it.rs",
+            "#[test] fn t() { unsafe {} }\nunsafe fn h() {}\n",
+        ),
         ("examples/e.rs", "fn main() { unsafe {} }\n"),
     ];
     let a = analyze(&read_crate(&crate_of("u-0.1.0", &files), &Limits::default()).expect("ok"));
@@ -273,8 +291,14 @@ fn a_test() { unsafe {} }
 #[test]
 fn a_file_that_fails_to_parse_is_recorded_and_skipped() {
     let files = [
-        ("Cargo.toml", "[package]\nname = \"p\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
-        ("src/lib.rs", "//! Root.\npub mod broken;\n/// Fine.\npub fn fine() {}\n"),
+        (
+            "Cargo.toml",
+            "[package]\nname = \"p\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        (
+            "src/lib.rs",
+            "//! Root.\npub mod broken;\n/// Fine.\npub fn fine() {}\n",
+        ),
         ("src/broken.rs", "pub fn oops( {\n"),
     ];
     let a = analyze(&read_crate(&crate_of("p-0.1.0", &files), &Limits::default()).expect("ok"));
@@ -282,14 +306,20 @@ fn a_file_that_fails_to_parse_is_recorded_and_skipped() {
     assert_eq!(a.code.parse_failures[0].path, "src/broken.rs");
     assert!(a.warnings.iter().any(|w| w.contains("src/broken.rs")));
     // The rest is still analysed: crate root and `fine`.
-    assert_eq!((a.code.doc_coverage.total, a.code.doc_coverage.documented), (2, 2));
+    assert_eq!(
+        (a.code.doc_coverage.total, a.code.doc_coverage.documented),
+        (2, 2)
+    );
 }
 
 #[test]
 fn crate_docs_included_from_the_readme_are_measured() {
     let readme = "# Demo\n\nA demo crate that does a thing well.\n";
     let files = [
-        ("Cargo.toml", "[package]\nname = \"d\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
+        (
+            "Cargo.toml",
+            "[package]\nname = \"d\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
         ("src/lib.rs", "#![doc = include_str!(\"../README.md\")]\n"),
         ("README.md", readme),
     ];
@@ -297,5 +327,8 @@ fn crate_docs_included_from_the_readme_are_measured() {
     assert_eq!(a.code.crate_doc_included.as_deref(), Some("README.md"));
     // "# Demo" (6) and the sentence (36), one separator each.
     assert_eq!(a.code.crate_doc_chars, 6 + 1 + 36 + 1);
-    assert_eq!((a.code.doc_coverage.total, a.code.doc_coverage.documented), (1, 1));
+    assert_eq!(
+        (a.code.doc_coverage.total, a.code.doc_coverage.documented),
+        (1, 1)
+    );
 }

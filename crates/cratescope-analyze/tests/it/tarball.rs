@@ -12,7 +12,10 @@ fn files_are_read_relative_to_the_top_folder_and_links_are_skipped() {
     ]);
     let files = read_crate(&bytes, &Limits::default()).expect("valid crate");
     assert_eq!(files.top, "demo-1.0.0");
-    assert_eq!(files.paths().collect::<Vec<_>>(), ["Cargo.toml", "src/lib.rs"]);
+    assert_eq!(
+        files.paths().collect::<Vec<_>>(),
+        ["Cargo.toml", "src/lib.rs"]
+    );
     assert_eq!(files.text("src/lib.rs").as_deref(), Some("pub fn f() {}\n"));
     assert_eq!(files.skipped.len(), 1);
     assert_eq!(files.skipped[0].path, "src/link.rs");
@@ -73,7 +76,9 @@ fn an_entry_above_the_size_cap_is_skipped_and_the_rest_kept() {
 
 #[test]
 fn too_many_entries_stop_reading() {
-    let names: Vec<Vec<u8>> = (0..20).map(|i| format!("demo-1.0.0/f{i}").into_bytes()).collect();
+    let names: Vec<Vec<u8>> = (0..20)
+        .map(|i| format!("demo-1.0.0/f{i}").into_bytes())
+        .collect();
     let entries: Vec<Entry<'_>> = names.iter().map(|n| Entry::File(n, b"x")).collect();
     let bytes = crate_bytes(&entries);
     let limits = Limits {
@@ -83,7 +88,13 @@ fn too_many_entries_stop_reading() {
     let err = read_crate(&bytes, &limits).expect_err("too many");
     assert!(matches!(err, TarballError::TooManyEntries { limit: 10 }));
     // With room for all of them the same archive reads fine.
-    assert_eq!(read_crate(&bytes, &Limits::default()).expect("ok").files.len(), 20);
+    assert_eq!(
+        read_crate(&bytes, &Limits::default())
+            .expect("ok")
+            .files
+            .len(),
+        20
+    );
 }
 
 #[test]
@@ -91,13 +102,20 @@ fn a_gzip_bomb_stops_at_the_total_cap() {
     const INFLATED: u64 = 32 * 1024 * 1024;
     let bomb = zero_bomb(INFLATED);
     // The bomb is tiny compared to what it inflates to.
-    assert!((bomb.len() as u64) < INFLATED / 100, "bomb is {} bytes", bomb.len());
+    assert!(
+        (bomb.len() as u64) < INFLATED / 100,
+        "bomb is {} bytes",
+        bomb.len()
+    );
     let limits = Limits {
         max_total_bytes: 1024 * 1024,
         ..Limits::default()
     };
     let err = read_crate(&bomb, &limits).expect_err("bomb");
-    assert!(matches!(err, TarballError::TooLarge { limit } if limit == 1024 * 1024), "{err:?}");
+    assert!(
+        matches!(err, TarballError::TooLarge { limit } if limit == 1024 * 1024),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -113,9 +131,15 @@ fn corrupt_and_truncated_archives_are_clear_errors() {
         matches!(err, TarballError::Read(_) | TarballError::Entry { .. }),
         "{err:?}"
     );
-    assert!(std::error::Error::source(&err).is_some(), "source is chained");
+    assert!(
+        std::error::Error::source(&err).is_some(),
+        "source is chained"
+    );
 
-    assert!(matches!(read_crate(&crate_bytes(&[]), &Limits::default()), Err(TarballError::Empty)));
+    assert!(matches!(
+        read_crate(&crate_bytes(&[]), &Limits::default()),
+        Err(TarballError::Empty)
+    ));
 }
 
 #[test]
@@ -126,7 +150,39 @@ fn non_utf8_contents_are_kept_as_bytes_and_paths_decoded_lossily() {
     ]);
     let files = read_crate(&bytes, &Limits::default()).expect("readable");
     assert_eq!(files.get("src/lib.rs").map(<[u8]>::len), Some(22));
-    assert!(files.text("src/lib.rs").is_some_and(|t| t.contains("caf\u{fffd}")));
+    assert!(
+        files
+            .text("src/lib.rs")
+            .is_some_and(|t| t.contains("caf\u{fffd}"))
+    );
     assert!(files.contains("data/\u{fffd}\u{fffd}.txt"));
     assert_eq!(files.warnings.len(), 1);
+}
+
+#[test]
+fn corrupted_bytes_never_panic_the_reader_or_the_analysis() {
+    let good = crate_of(
+        "demo-1.0.0",
+        &[
+            ("Cargo.toml", "[package]\nname = \"demo\"\nversion = \"1.0.0\"\n[features]\ndefault = [\"a\"]\na = [\"b\"]\nb = [\"a\"]\n"),
+            ("src/lib.rs", "//! x\npub mod m;\n#[cfg(feature = \"a\")]\npub fn f() { unsafe {} }\n"),
+            ("src/m.rs", "#[path = \"../../../etc/passwd\"]\nmod evil;\npub use self::m::*;\npub use super::*;\n"),
+        ],
+    );
+    assert!(read_crate(&good, &Limits::default()).is_ok());
+    let mut readable = 0;
+    // Flip each byte in turn (stepping through the stream) and also cut the
+    // stream at each position: any outcome is fine except a panic.
+    for i in (0..good.len()).step_by(3) {
+        let mut bad = good.clone();
+        bad[i] ^= 0x5a;
+        for input in [&bad[..], &good[..i]] {
+            if let Ok(files) = read_crate(input, &Limits::default()) {
+                readable += 1;
+                let _ = cratescope_analyze::analyze(&files);
+            }
+        }
+    }
+    // Some flips land in gzip header fields that do not matter.
+    assert!(readable > 0);
 }
