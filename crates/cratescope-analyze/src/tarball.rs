@@ -386,7 +386,9 @@ mod tests {
             limit: CAP,
         };
         let mut sink = Vec::new();
-        let err = r.read_to_end(&mut sink).expect_err("endless input must hit the cap");
+        let err = r
+            .read_to_end(&mut sink)
+            .expect_err("endless input must hit the cap");
         assert_eq!(err.kind(), io::ErrorKind::Other);
         // It read at most one byte past the cap, not "everything".
         assert_eq!(counter.get(), CAP + 1);

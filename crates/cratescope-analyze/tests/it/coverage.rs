@@ -332,3 +332,37 @@ fn crate_docs_included_from_the_readme_are_measured() {
         (1, 1)
     );
 }
+
+#[test]
+fn hostile_reexport_webs_terminate() {
+    // Every module re-exports every other one, by glob and by name, many
+    // times over: resolution must stay bounded.
+    let mut lib = String::from("//! Web.\n");
+    for i in 0..12 {
+        lib.push_str(&format!("mod m{i} {{\n"));
+        for j in 0..12 {
+            for _ in 0..4 {
+                lib.push_str(&format!(
+                    "    pub use super::m{j}::*;\n    pub use super::m{j}::X;\n"
+                ));
+            }
+        }
+        lib.push_str("    pub struct X;\n}\n");
+        lib.push_str(&format!("pub use m{i}::X;\n"));
+    }
+    let files = [
+        (
+            "Cargo.toml",
+            "[package]\nname = \"w\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        ("src/lib.rs", lib.as_str()),
+    ];
+    let start = std::time::Instant::now();
+    let a = analyze(&read_crate(&crate_of("w-0.1.0", &files), &Limits::default()).expect("ok"));
+    assert!(start.elapsed().as_secs() < 20, "took {:?}", start.elapsed());
+    // The crate root and the twelve `X` structs re-exported from private modules.
+    assert_eq!(
+        (a.code.doc_coverage.total, a.code.doc_coverage.documented),
+        (13, 1)
+    );
+}

@@ -164,9 +164,18 @@ fn corrupted_bytes_never_panic_the_reader_or_the_analysis() {
     let good = crate_of(
         "demo-1.0.0",
         &[
-            ("Cargo.toml", "[package]\nname = \"demo\"\nversion = \"1.0.0\"\n[features]\ndefault = [\"a\"]\na = [\"b\"]\nb = [\"a\"]\n"),
-            ("src/lib.rs", "//! x\npub mod m;\n#[cfg(feature = \"a\")]\npub fn f() { unsafe {} }\n"),
-            ("src/m.rs", "#[path = \"../../../etc/passwd\"]\nmod evil;\npub use self::m::*;\npub use super::*;\n"),
+            (
+                "Cargo.toml",
+                "[package]\nname = \"demo\"\nversion = \"1.0.0\"\n[features]\ndefault = [\"a\"]\na = [\"b\"]\nb = [\"a\"]\n",
+            ),
+            (
+                "src/lib.rs",
+                "//! x\npub mod m;\n#[cfg(feature = \"a\")]\npub fn f() { unsafe {} }\n",
+            ),
+            (
+                "src/m.rs",
+                "#[path = \"../../../etc/passwd\"]\nmod evil;\npub use self::m::*;\npub use super::*;\n",
+            ),
         ],
     );
     assert!(read_crate(&good, &Limits::default()).is_ok());
