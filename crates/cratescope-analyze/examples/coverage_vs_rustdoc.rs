@@ -1,5 +1,6 @@
 //! Prints our documentation coverage for `.crate` files, one line each:
-//! `name version total documented percent`. The script
+//! `name version total documented percent milliseconds` (the time to
+//! read the `.crate` and analyse it). The script
 //! `scripts/coverage_vs_rustdoc.sh` runs it next to `rustdoc --show-coverage`
 //! and prints the comparison table.
 //!
@@ -20,12 +21,14 @@ fn main() -> ExitCode {
                 continue;
             }
         };
+        let start = std::time::Instant::now();
         match read_crate(&bytes, &Limits::default()) {
             Ok(files) => {
                 let a = analyze(&files);
+                let ms = start.elapsed().as_secs_f64() * 1000.0;
                 let c = a.code.doc_coverage;
                 println!(
-                    "{} {} {} {} {:.1}",
+                    "{} {} {} {} {:.1} {ms:.1}",
                     a.manifest.name.as_deref().unwrap_or("?"),
                     a.manifest
                         .version

@@ -48,7 +48,10 @@
 //!
 //! Macros: `cfg_if!` is expanded (first branch whose cfg holds), and an
 //! item-position call of a package-local `macro_rules!` whose body parses as
-//! items is read as those items (the wrapper pattern of libc's `s!`/`f!`).
+//! items is read as those items (the wrapper pattern of libc's `s!`/`f!`);
+//! when that macro's definition carries doc attributes itself (anyhow's
+//! `__ensure!` documents the `ensure!` it wraps), the items count as
+//! documented.
 //!
 //! Blind spots (said, not hidden): other macro output (`bitflags!`, enums
 //! built from token lists, derive output, `include!`) cannot be seen; inherent impls are
@@ -444,8 +447,12 @@ struct Walker<'a, 'b> {
     missing: Vec<String>,
     module_files: BTreeSet<String>,
     item_macros: u32,
-    /// Names of every `macro_rules!` in the package.
-    local_macros: BTreeSet<String>,
+    /// Every `macro_rules!` of the package, with whether its definition
+    /// carries doc attributes of its own (a wrapper that documents what it
+    /// emits, like anyhow's `__ensure!`).
+    local_macros: BTreeMap<String, bool>,
+    /// Set while walking the output of a documenting wrapper macro.
+    doc_override: bool,
 }
 
 impl Walker<'_, '_> {
@@ -514,6 +521,7 @@ impl Walker<'_, '_> {
                 _ => {}
             }
         });
+        info.documented |= self.doc_override;
         info
     }
 
@@ -870,12 +878,15 @@ impl Walker<'_, '_> {
             }
             return true;
         }
-        if !self.local_macros.contains(&name) {
+        let Some(adds_docs) = self.local_macros.get(&name).copied() else {
             return false;
-        }
+        };
         match mac.parse_body_with(parse_items) {
             Ok(items) if !items.is_empty() => {
+                let saved = self.doc_override;
+                self.doc_override |= adds_docs;
                 self.walk_items(m, &items, ctx, allowed, depth + 1);
+                self.doc_override = saved;
                 true
             }
             _ => false,
@@ -1022,28 +1033,22 @@ fn parse_cfg_if(input: syn::parse::ParseStream<'_>) -> syn::Result<Vec<(Option<C
     Ok(out)
 }
 
-/// Names of all `macro_rules!` definitions in the package's `.rs` files,
-/// found textually (cheap, and a superset is harmless: a name only opens a
-/// macro body that already parses as items).
-fn local_macro_names(files: &CrateFiles) -> BTreeSet<String> {
-    const MARKER: &str = "macro_rules!";
-    let mut names = BTreeSet::new();
-    for p in files.paths().filter(|p| p.ends_with(".rs")) {
-        let Some(text) = files.text(p) else { continue };
-        let mut rest: &str = &text;
-        while let Some(at) = rest.find(MARKER) {
-            rest = &rest[at + MARKER.len()..];
-            let name: String = rest
-                .trim_start()
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
-            if !name.is_empty() {
-                names.insert(name);
-            }
+/// Collects `macro_rules!` definitions: name → whether the definition
+/// holds doc attributes (`///` inside a transcriber).
+#[derive(Default)]
+struct MacroCollector {
+    macros: BTreeMap<String, bool>,
+}
+
+impl<'ast> Visit<'ast> for MacroCollector {
+    fn visit_item_macro(&mut self, i: &'ast syn::ItemMacro) {
+        if let Some(name) = &i.ident
+            && i.mac.path.is_ident("macro_rules")
+        {
+            let docs = list_mentions(&i.mac.tokens, "doc");
+            *self.macros.entry(name.to_string()).or_default() |= docs;
         }
     }
-    names
 }
 
 fn flatten_use(tree: &UseTree, prefix: &mut Vec<String>, out: &mut Vec<(Vec<String>, String)>) {
@@ -1267,6 +1272,21 @@ pub fn analyze_code(files: &CrateFiles, manifest: &ManifestFacts) -> CodeFacts {
     let mut cache = ParseCache::new(files);
     let mut facts = CodeFacts::default();
 
+    // Parse the library-side files up front: the walk needs the package's
+    // macro definitions, and the unsafe scan below reuses the parses.
+    let scan: Vec<String> = files
+        .paths()
+        .filter(|p| p.ends_with(".rs") && !NON_LIBRARY_DIRS.iter().any(|d| p.starts_with(d)))
+        .map(str::to_owned)
+        .collect();
+    let mut collector = MacroCollector::default();
+    for p in &scan {
+        if let Some(f) = cache.get(p) {
+            collector.visit_file(&f);
+        }
+    }
+    let local_macros = collector.macros;
+
     if let Some(lib) = &manifest.lib {
         facts.lib_root = Some(lib.path.clone());
         if let Some(root) = cache.get(&lib.path) {
@@ -1281,7 +1301,8 @@ pub fn analyze_code(files: &CrateFiles, manifest: &ManifestFacts) -> CodeFacts {
                 missing: Vec::new(),
                 module_files: BTreeSet::new(),
                 item_macros: 0,
-                local_macros: local_macro_names(files),
+                local_macros,
+                doc_override: false,
             };
             w.module_files.insert(lib.path.clone());
             let info = w.info(&root.attrs, &lib.path);
@@ -1307,11 +1328,6 @@ pub fn analyze_code(files: &CrateFiles, manifest: &ManifestFacts) -> CodeFacts {
     }
 
     let mut visitor = UnsafeVisitor::default();
-    let scan: Vec<String> = files
-        .paths()
-        .filter(|p| p.ends_with(".rs") && !NON_LIBRARY_DIRS.iter().any(|d| p.starts_with(d)))
-        .map(str::to_owned)
-        .collect();
     for p in &scan {
         if let Some(f) = cache.get(p) {
             visitor.visit_file(&f);
