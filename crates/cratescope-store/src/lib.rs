@@ -1,1 +1,860 @@
-//! Evaluation history store for cratescope: SQLite and PostgreSQL.
+//! Evaluation history store for cratescope: SQLite (embedded, the default)
+//! and PostgreSQL (shared deployments), behind one async code path over sqlx.
+//!
+//! What it keeps, per evaluation: crate, version, as_of, evaluated_at, model
+//! version, composite, confidence, tier, every dimension and signal (with
+//! evidence, source and fetch time), the whole [`Evaluation`] as JSON (so a
+//! stored card re-renders exactly with the existing renderers), and the
+//! SHA-256 digest of the inputs (canonical JSON of the [`Facts`] plus the model
+//! version), which is unique: the same inputs are never stored twice.
+//! It also keeps the tracked crates and `update` runs with one row per crate
+//! done, so an interrupted `update` resumes with what is left.
+//!
+//! Every evaluation is written in one transaction. SQLite runs in WAL mode with
+//! a busy timeout, so a reader (`history`) and a writer (`update`) never see
+//! "database is locked".
+//!
+//! Deliberately ignored: scoring (the `cratescope` crate does it), and the
+//! [`Facts`] themselves (only their digest is stored; they are large and the
+//! card carries every figure that was scored).
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use cratescope::report::{SignalResult, Tier};
+use cratescope::{Evaluation, Facts};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{QueryBuilder, Row, SqlSafeStr};
+
+const SQLITE_SCHEMA: &str = include_str!("../migrations/sqlite/0001_history.sql");
+const POSTGRES_SCHEMA: &str = include_str!("../migrations/postgres/0001_history.sql");
+
+/// How long a SQLite connection waits for another writer before giving up:
+/// an `update` commits one evaluation at a time (milliseconds), so 30 s only
+/// expires when something is really stuck.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// SQLite has one writer at a time anyway; a few connections let readers run
+/// beside it.
+const SQLITE_CONNECTIONS: u32 = 4;
+/// Enough for `update`'s bounded concurrency plus a reader.
+const POSTGRES_CONNECTIONS: u32 = 8;
+/// Rows per multi-row INSERT of signals: keeps bound parameters (12 per row)
+/// well under SQLite's limit of 32,766.
+const SIGNAL_ROWS_PER_INSERT: usize = 500;
+/// The database file inside the data directory.
+pub const DEFAULT_DB_FILE: &str = "cratescope.db";
+
+/// Store errors; messages name the database or the crate.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The URL names no supported database.
+    #[error("unsupported database url `{0}`: expected sqlite://PATH or postgres://…")]
+    Scheme(String),
+    /// The SQLite file's directory could not be created.
+    #[error("failed to create the database directory `{}`", path.display())]
+    Dir {
+        /// The directory.
+        path: PathBuf,
+        /// Cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Connecting failed.
+    #[error("failed to open the database `{url}`")]
+    Open {
+        /// The URL, password removed.
+        url: String,
+        /// Cause.
+        #[source]
+        source: sqlx::Error,
+    },
+    /// Applying the migrations failed.
+    #[error("failed to migrate the database `{url}`")]
+    Migrate {
+        /// The URL, password removed.
+        url: String,
+        /// Cause.
+        #[source]
+        source: sqlx::migrate::MigrateError,
+    },
+    /// A query failed.
+    #[error("failed to {action}")]
+    Query {
+        /// What was being done, e.g. "store the evaluation of `serde`".
+        action: String,
+        /// Cause.
+        #[source]
+        source: sqlx::Error,
+    },
+    /// Serialising an evaluation or its facts failed.
+    #[error("failed to serialise {what}")]
+    Serialize {
+        /// What.
+        what: String,
+        /// Cause.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// A stored row could not be read back.
+    #[error("stored evaluation {id} is unreadable: {reason}")]
+    Corrupt {
+        /// Row id.
+        id: i64,
+        /// Why.
+        reason: String,
+    },
+}
+
+type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+fn query_err(action: impl Into<String>) -> impl FnOnce(sqlx::Error) -> StoreError {
+    let action = action.into();
+    move |source| StoreError::Query { action, source }
+}
+
+/// Which database a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Backend {
+    /// Embedded SQLite file.
+    Sqlite,
+    /// PostgreSQL server.
+    Postgres,
+}
+
+#[derive(Debug, Clone)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs the same body against whichever pool is open: the SQL is written once
+/// (`$n` placeholders work on both), the compiler instantiates it per driver.
+macro_rules! on_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.pool {
+            Pool::Sqlite($pool) => $body,
+            Pool::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// The history store.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: Pool,
+}
+
+/// The result of [`Store::save`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Saved {
+    /// Row id of the evaluation (the existing one when the inputs were already stored).
+    pub id: i64,
+    /// False when the same inputs were already stored.
+    pub inserted: bool,
+}
+
+/// Where an evaluation came from, stored beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SaveOptions {
+    /// When it was computed.
+    pub evaluated_at: Timestamp,
+    /// Computed as of a past day by `backfill`.
+    pub backfill: bool,
+    /// The `update` run it belongs to: its per-crate row is written in the same transaction.
+    pub run: Option<i64>,
+}
+
+/// One dimension of a stored evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredDimension {
+    /// Dimension id.
+    pub id: String,
+    /// 1.0–5.0, or None without evidence.
+    pub score: Option<f64>,
+    /// Share of signal weight available.
+    pub confidence: f64,
+    /// Remark (e.g. "cannot be reconstructed").
+    pub note: Option<String>,
+}
+
+/// One stored evaluation, as `history` lists it (no signals, no JSON parse).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// Row id (for [`Store::evaluation`]).
+    pub id: i64,
+    /// Evaluated version.
+    pub version: String,
+    /// Day evaluated against.
+    pub as_of: Date,
+    /// When it was computed.
+    pub evaluated_at: Timestamp,
+    /// Model version.
+    pub model_version: String,
+    /// Composite score.
+    pub composite: Option<f64>,
+    /// Composite confidence.
+    pub confidence: f64,
+    /// Tier.
+    pub tier: Tier,
+    /// Tier is provisional.
+    pub provisional: bool,
+    /// Computed by `backfill`.
+    pub backfill: bool,
+    /// Dimensions in card order.
+    pub dimensions: Vec<StoredDimension>,
+}
+
+/// An `update` run: started, or resumed after an interruption.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    /// Run id.
+    pub id: i64,
+    /// The day it evaluates against.
+    pub as_of: Date,
+    /// True when an unfinished run was picked up again.
+    pub resumed: bool,
+    /// Crates already done by this run.
+    pub done: BTreeSet<String>,
+}
+
+/// SHA-256 (hex) of the canonical JSON of the facts (object keys sorted,
+/// no whitespace) followed by a newline and the model version.
+pub fn input_digest(facts: &Facts, model_version: &str) -> Result<String> {
+    let value = serde_json::to_value(facts).map_err(|source| StoreError::Serialize {
+        what: format!("the facts of `{}`", facts.name),
+        source,
+    })?;
+    let mut text = String::new();
+    canonical(&value, &mut text);
+    let mut h = Sha256::new();
+    h.update(text.as_bytes());
+    h.update(b"\n");
+    h.update(model_version.as_bytes());
+    Ok(hex::encode(h.finalize()))
+}
+
+/// Writes JSON with object keys sorted, whatever map type serde_json was built with.
+fn canonical(v: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => {
+            let sorted: BTreeMap<&String, &Value> = map.iter().collect();
+            out.push('{');
+            for (i, (k, v)) in sorted.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push(':');
+                canonical(v, out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical(item, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// The default database URL: `sqlite://<data dir>/cratescope.db`.
+pub fn default_url() -> String {
+    format!(
+        "sqlite://{}",
+        cratescope::config::default_data_dir()
+            .join(DEFAULT_DB_FILE)
+            .display()
+    )
+}
+
+/// The URL with any password replaced, for messages.
+pub fn redact(url: &str) -> String {
+    if let Some((scheme, rest)) = url.split_once("://")
+        && let Some((auth, host)) = rest.split_once('@')
+        && let Some((user, _)) = auth.split_once(':')
+    {
+        return format!("{scheme}://{user}:***@{host}");
+    }
+    url.to_string()
+}
+
+fn migrator(schema: &'static str) -> Migrator {
+    Migrator::with_migrations(vec![Migration::new(
+        1,
+        Cow::Borrowed("history"),
+        MigrationType::Simple,
+        schema.into_sql_str(),
+        false,
+    )])
+}
+
+fn tier_from(id: i64, s: &str) -> Result<Tier> {
+    Tier::from_id(s).ok_or_else(|| StoreError::Corrupt {
+        id,
+        reason: format!("unknown tier `{s}`"),
+    })
+}
+
+fn date_from(id: i64, s: &str) -> Result<Date> {
+    s.parse().map_err(|e| StoreError::Corrupt {
+        id,
+        reason: format!("bad as_of `{s}`: {e}"),
+    })
+}
+
+fn time_from(id: i64, secs: i64) -> Result<Timestamp> {
+    Timestamp::from_second(secs).map_err(|e| StoreError::Corrupt {
+        id,
+        reason: format!("bad timestamp {secs}: {e}"),
+    })
+}
+
+/// A signal flattened into its table's columns.
+struct SignalRow {
+    dimension: String,
+    position: i64,
+    signal: String,
+    raw_json: Option<String>,
+    unit: Option<String>,
+    normalised: Option<f64>,
+    weight: Option<f64>,
+    evidence: Option<String>,
+    source: Option<String>,
+    fetched_at: Option<i64>,
+    unavailable: Option<String>,
+}
+
+fn signal_rows(eval: &Evaluation) -> Vec<SignalRow> {
+    let mut rows = Vec::new();
+    for d in &eval.dimensions {
+        for (i, s) in d.signals.iter().enumerate() {
+            let position = i64::try_from(i).unwrap_or(i64::MAX);
+            rows.push(match s {
+                SignalResult::Measured {
+                    id,
+                    raw,
+                    unit,
+                    s,
+                    weight,
+                    evidence,
+                    source,
+                    fetched_at,
+                } => SignalRow {
+                    dimension: d.id.clone(),
+                    position,
+                    signal: id.clone(),
+                    raw_json: serde_json::to_string(raw).ok(),
+                    unit: Some(unit.clone()),
+                    normalised: Some(*s),
+                    weight: Some(*weight),
+                    evidence: Some(evidence.clone()),
+                    source: Some(source.as_str().to_string()),
+                    fetched_at: fetched_at.map(|t| t.as_second()),
+                    unavailable: None,
+                },
+                SignalResult::Unavailable { id, unavailable } => SignalRow {
+                    dimension: d.id.clone(),
+                    position,
+                    signal: id.clone(),
+                    raw_json: None,
+                    unit: None,
+                    normalised: None,
+                    weight: None,
+                    evidence: None,
+                    source: None,
+                    fetched_at: None,
+                    unavailable: Some(unavailable.clone()),
+                },
+            });
+        }
+    }
+    rows
+}
+
+impl Store {
+    /// Open (creating if needed) and migrate the database at `url`:
+    /// `sqlite://PATH`, `sqlite:PATH`, a bare file path, or `postgres://…`.
+    pub async fn open(url: &str) -> Result<Store> {
+        let shown = redact(url);
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new()
+                .max_connections(POSTGRES_CONNECTIONS)
+                .connect(url)
+                .await
+                .map_err(|source| StoreError::Open {
+                    url: shown.clone(),
+                    source,
+                })?;
+            migrator(POSTGRES_SCHEMA)
+                .run(&pool)
+                .await
+                .map_err(|source| StoreError::Migrate { url: shown, source })?;
+            return Ok(Store {
+                pool: Pool::Postgres(pool),
+            });
+        }
+        let sqlite_url = if url.starts_with("sqlite:") {
+            url.to_string()
+        } else if !url.contains("://") {
+            format!("sqlite://{url}")
+        } else {
+            return Err(StoreError::Scheme(shown));
+        };
+        let opts = SqliteConnectOptions::from_str(&sqlite_url)
+            .map_err(|source| StoreError::Open {
+                url: shown.clone(),
+                source,
+            })?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // NORMAL in WAL mode: a commit survives a process kill (the WAL is
+            // in the OS), only a power loss can drop the last commits.
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(BUSY_TIMEOUT)
+            .foreign_keys(true);
+        let file = opts.get_filename().to_path_buf();
+        if let Some(dir) = file
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty() && !d.exists())
+        {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Dir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let pool = SqlitePoolOptions::new()
+            .max_connections(SQLITE_CONNECTIONS)
+            .connect_with(opts)
+            .await
+            .map_err(|source| StoreError::Open {
+                url: shown.clone(),
+                source,
+            })?;
+        migrator(SQLITE_SCHEMA)
+            .run(&pool)
+            .await
+            .map_err(|source| StoreError::Migrate { url: shown, source })?;
+        Ok(Store {
+            pool: Pool::Sqlite(pool),
+        })
+    }
+
+    /// Which database this is.
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Close the pool (waits for connections to finish).
+    pub async fn close(&self) {
+        on_pool!(self, p => p.close().await)
+    }
+
+    /// Store one evaluation and its dimensions and signals in one transaction;
+    /// when `opts.run` is set, also mark its crate done in that run. Inputs
+    /// already stored (same digest) are not stored again.
+    pub async fn save(&self, eval: &Evaluation, facts: &Facts, opts: SaveOptions) -> Result<Saved> {
+        let digest = input_digest(facts, &eval.model_version)?;
+        self.save_with_digest(eval, &digest, opts).await
+    }
+
+    /// [`Store::save`] with a digest computed by the caller.
+    pub async fn save_with_digest(
+        &self,
+        eval: &Evaluation,
+        digest: &str,
+        opts: SaveOptions,
+    ) -> Result<Saved> {
+        let name = eval.name.clone();
+        let action = format!("store the evaluation of `{name}`");
+        let json = serde_json::to_string(eval).map_err(|source| StoreError::Serialize {
+            what: format!("the evaluation of `{name}`"),
+            source,
+        })?;
+        let signals = signal_rows(eval);
+        let now = opts.evaluated_at.as_second();
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await.map_err(query_err(action.clone()))?;
+            let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM evaluations WHERE digest = $1")
+                .bind(digest.to_string())
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(query_err(action.clone()))?;
+            let saved = match existing {
+                Some(id) => Saved { id, inserted: false },
+                None => {
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO evaluations (crate, version, as_of, evaluated_at, model_version, composite, \
+                         confidence, tier, provisional, backfill, digest, evaluation_json) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                    )
+                    .bind(name.clone())
+                    .bind(eval.version.clone())
+                    .bind(eval.as_of.to_string())
+                    .bind(now)
+                    .bind(eval.model_version.clone())
+                    .bind(eval.composite)
+                    .bind(eval.confidence)
+                    .bind(eval.tier.id().to_string())
+                    .bind(eval.provisional)
+                    .bind(opts.backfill)
+                    .bind(digest.to_string())
+                    .bind(json)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(query_err(action.clone()))?;
+                    if !eval.dimensions.is_empty() {
+                        let mut qb = QueryBuilder::new(
+                            "INSERT INTO dimensions (evaluation_id, position, dimension, score, confidence, note) ",
+                        );
+                        qb.push_values(eval.dimensions.iter().enumerate(), |mut b, (i, d)| {
+                            b.push_bind(id)
+                                .push_bind(i64::try_from(i).unwrap_or(i64::MAX))
+                                .push_bind(d.id.clone())
+                                .push_bind(d.score)
+                                .push_bind(d.confidence)
+                                .push_bind(d.note.clone());
+                        });
+                        qb.build().execute(&mut *tx).await.map_err(query_err(action.clone()))?;
+                    }
+                    for chunk in signals.chunks(SIGNAL_ROWS_PER_INSERT) {
+                        let mut qb = QueryBuilder::new(
+                            "INSERT INTO signals (evaluation_id, dimension, position, signal, raw_json, unit, \
+                             normalised, weight, evidence, source, fetched_at, unavailable) ",
+                        );
+                        qb.push_values(chunk, |mut b, s| {
+                            b.push_bind(id)
+                                .push_bind(s.dimension.clone())
+                                .push_bind(s.position)
+                                .push_bind(s.signal.clone())
+                                .push_bind(s.raw_json.clone())
+                                .push_bind(s.unit.clone())
+                                .push_bind(s.normalised)
+                                .push_bind(s.weight)
+                                .push_bind(s.evidence.clone())
+                                .push_bind(s.source.clone())
+                                .push_bind(s.fetched_at)
+                                .push_bind(s.unavailable.clone());
+                        });
+                        qb.build().execute(&mut *tx).await.map_err(query_err(action.clone()))?;
+                    }
+                    Saved { id, inserted: true }
+                }
+            };
+            if let Some(run) = opts.run {
+                sqlx::query(
+                    "INSERT INTO update_items (run_id, crate, status, evaluation_id, error, finished_at) \
+                     VALUES ($1, $2, 'done', $3, NULL, $4) \
+                     ON CONFLICT (run_id, crate) DO UPDATE SET status = 'done', \
+                     evaluation_id = excluded.evaluation_id, error = NULL, finished_at = excluded.finished_at",
+                )
+                .bind(run)
+                .bind(name.clone())
+                .bind(saved.id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(query_err(action.clone()))?;
+            }
+            tx.commit().await.map_err(query_err(action.clone()))?;
+            Ok(saved)
+        })
+    }
+
+    /// Every stored evaluation of a crate, oldest first (by as_of, then
+    /// evaluation time), with dimension scores but no signals.
+    pub async fn history(&self, name: &str) -> Result<Vec<HistoryEntry>> {
+        let action = format!("read the history of `{name}`");
+        let (rows, dims) = on_pool!(self, pool => {
+            let rows = sqlx::query(
+                "SELECT id, version, as_of, evaluated_at, model_version, composite, confidence, tier, provisional, backfill \
+                 FROM evaluations WHERE crate = $1 ORDER BY as_of, evaluated_at, id",
+            )
+            .bind(name.to_string())
+            .fetch_all(pool)
+            .await
+            .map_err(query_err(action.clone()))?;
+            let mut entries = Vec::with_capacity(rows.len());
+            for r in &rows {
+                let id: i64 = r.try_get("id").map_err(query_err(action.clone()))?;
+                let as_of: String = r.try_get("as_of").map_err(query_err(action.clone()))?;
+                let at: i64 = r.try_get("evaluated_at").map_err(query_err(action.clone()))?;
+                let tier: String = r.try_get("tier").map_err(query_err(action.clone()))?;
+                entries.push(HistoryEntry {
+                    id,
+                    version: r.try_get("version").map_err(query_err(action.clone()))?,
+                    as_of: date_from(id, &as_of)?,
+                    evaluated_at: time_from(id, at)?,
+                    model_version: r.try_get("model_version").map_err(query_err(action.clone()))?,
+                    composite: r.try_get("composite").map_err(query_err(action.clone()))?,
+                    confidence: r.try_get("confidence").map_err(query_err(action.clone()))?,
+                    tier: tier_from(id, &tier)?,
+                    provisional: r.try_get("provisional").map_err(query_err(action.clone()))?,
+                    backfill: r.try_get("backfill").map_err(query_err(action.clone()))?,
+                    dimensions: Vec::new(),
+                });
+            }
+            let drows = sqlx::query(
+                "SELECT d.evaluation_id, d.dimension, d.score, d.confidence, d.note FROM dimensions d \
+                 JOIN evaluations e ON e.id = d.evaluation_id WHERE e.crate = $1 ORDER BY d.evaluation_id, d.position",
+            )
+            .bind(name.to_string())
+            .fetch_all(pool)
+            .await
+            .map_err(query_err(action.clone()))?;
+            let mut dims: Vec<(i64, StoredDimension)> = Vec::with_capacity(drows.len());
+            for r in &drows {
+                dims.push((
+                    r.try_get("evaluation_id").map_err(query_err(action.clone()))?,
+                    StoredDimension {
+                        id: r.try_get("dimension").map_err(query_err(action.clone()))?,
+                        score: r.try_get("score").map_err(query_err(action.clone()))?,
+                        confidence: r.try_get("confidence").map_err(query_err(action.clone()))?,
+                        note: r.try_get("note").map_err(query_err(action.clone()))?,
+                    },
+                ));
+            }
+            (entries, dims)
+        });
+        let mut entries = rows;
+        let index: BTreeMap<i64, usize> =
+            entries.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+        for (eid, d) in dims {
+            if let Some(&i) = index.get(&eid) {
+                entries[i].dimensions.push(d);
+            }
+        }
+        Ok(entries)
+    }
+
+    /// A stored card, exactly as it was evaluated.
+    pub async fn evaluation(&self, id: i64) -> Result<Option<Evaluation>> {
+        let action = format!("read stored evaluation {id}");
+        let json: Option<String> = on_pool!(self, pool => {
+            sqlx::query_scalar("SELECT evaluation_json FROM evaluations WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await
+                .map_err(query_err(action.clone()))?
+        });
+        json.map(|j| {
+            serde_json::from_str(&j).map_err(|e| StoreError::Corrupt {
+                id,
+                reason: e.to_string(),
+            })
+        })
+        .transpose()
+    }
+
+    /// Every stored card of a crate, oldest first (as [`Store::history`]).
+    pub async fn evaluations(&self, name: &str) -> Result<Vec<Evaluation>> {
+        let action = format!("read the evaluations of `{name}`");
+        let rows: Vec<(i64, String)> = on_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT id, evaluation_json FROM evaluations WHERE crate = $1 ORDER BY as_of, evaluated_at, id",
+            )
+            .bind(name.to_string())
+            .fetch_all(pool)
+            .await
+            .map_err(query_err(action.clone()))?
+        });
+        rows.into_iter()
+            .map(|(id, j)| {
+                serde_json::from_str(&j).map_err(|e| StoreError::Corrupt {
+                    id,
+                    reason: e.to_string(),
+                })
+            })
+            .collect()
+    }
+
+    /// Names of every crate with at least one stored evaluation.
+    pub async fn stored_crates(&self) -> Result<Vec<String>> {
+        on_pool!(self, pool => {
+            sqlx::query_scalar("SELECT DISTINCT crate FROM evaluations ORDER BY crate")
+                .fetch_all(pool)
+                .await
+                .map_err(query_err("list stored crates"))
+        })
+    }
+
+    /// Number of stored evaluations.
+    pub async fn count(&self) -> Result<i64> {
+        on_pool!(self, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM evaluations")
+                .fetch_one(pool)
+                .await
+                .map_err(query_err("count stored evaluations"))
+        })
+    }
+
+    /// Track crates; returns how many were not tracked before.
+    pub async fn track(&self, names: &[String], now: Timestamp) -> Result<u64> {
+        let mut added = 0;
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await.map_err(query_err("track crates"))?;
+            for n in names {
+                let r = sqlx::query("INSERT INTO tracked (crate, added_at) VALUES ($1, $2) ON CONFLICT (crate) DO NOTHING")
+                    .bind(n.clone())
+                    .bind(now.as_second())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(query_err(format!("track `{n}`")))?;
+                added += r.rows_affected();
+            }
+            tx.commit().await.map_err(query_err("track crates"))?;
+        });
+        Ok(added)
+    }
+
+    /// Stop tracking crates (their history stays); returns how many were tracked.
+    pub async fn untrack(&self, names: &[String]) -> Result<u64> {
+        let mut removed = 0;
+        on_pool!(self, pool => {
+            for n in names {
+                let r = sqlx::query("DELETE FROM tracked WHERE crate = $1")
+                    .bind(n.clone())
+                    .execute(pool)
+                    .await
+                    .map_err(query_err(format!("untrack `{n}`")))?;
+                removed += r.rows_affected();
+            }
+        });
+        Ok(removed)
+    }
+
+    /// Tracked crates, by name.
+    pub async fn tracked(&self) -> Result<Vec<String>> {
+        on_pool!(self, pool => {
+            sqlx::query_scalar("SELECT crate FROM tracked ORDER BY crate")
+                .fetch_all(pool)
+                .await
+                .map_err(query_err("list tracked crates"))
+        })
+    }
+
+    /// Resume the latest unfinished `update` run for `as_of`, or start one.
+    pub async fn start_or_resume_run(&self, as_of: Date, now: Timestamp) -> Result<Run> {
+        let day = as_of.to_string();
+        on_pool!(self, pool => {
+            let open: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM update_runs WHERE finished_at IS NULL AND as_of = $1 ORDER BY id DESC LIMIT 1",
+            )
+            .bind(day.clone())
+            .fetch_optional(pool)
+            .await
+            .map_err(query_err("find an unfinished update run"))?;
+            match open {
+                Some(id) => {
+                    let done: Vec<String> = sqlx::query_scalar(
+                        "SELECT crate FROM update_items WHERE run_id = $1 AND status = 'done'",
+                    )
+                    .bind(id)
+                    .fetch_all(pool)
+                    .await
+                    .map_err(query_err(format!("read update run {id}")))?;
+                    Ok(Run { id, as_of, resumed: true, done: done.into_iter().collect() })
+                }
+                None => {
+                    let id: i64 = sqlx::query_scalar(
+                        "INSERT INTO update_runs (started_at, as_of, finished_at) VALUES ($1, $2, NULL) RETURNING id",
+                    )
+                    .bind(now.as_second())
+                    .bind(day.clone())
+                    .fetch_one(pool)
+                    .await
+                    .map_err(query_err("start an update run"))?;
+                    Ok(Run { id, as_of, resumed: false, done: BTreeSet::new() })
+                }
+            }
+        })
+    }
+
+    /// Record that a crate failed in a run (it is retried when the run resumes).
+    pub async fn record_failure(
+        &self,
+        run: i64,
+        name: &str,
+        error: &str,
+        now: Timestamp,
+    ) -> Result<()> {
+        on_pool!(self, pool => {
+            sqlx::query(
+                "INSERT INTO update_items (run_id, crate, status, evaluation_id, error, finished_at) \
+                 VALUES ($1, $2, 'failed', NULL, $3, $4) \
+                 ON CONFLICT (run_id, crate) DO UPDATE SET status = 'failed', error = excluded.error, \
+                 finished_at = excluded.finished_at",
+            )
+            .bind(run)
+            .bind(name.to_string())
+            .bind(error.to_string())
+            .bind(now.as_second())
+            .execute(pool)
+            .await
+            .map_err(query_err(format!("record the failure of `{name}`")))?;
+        });
+        Ok(())
+    }
+
+    /// Mark a run finished.
+    pub async fn finish_run(&self, run: i64, now: Timestamp) -> Result<()> {
+        on_pool!(self, pool => {
+            sqlx::query("UPDATE update_runs SET finished_at = $1 WHERE id = $2")
+                .bind(now.as_second())
+                .bind(run)
+                .execute(pool)
+                .await
+                .map_err(query_err(format!("finish update run {run}")))?;
+        });
+        Ok(())
+    }
+
+    /// SQLite's `PRAGMA integrity_check` ("ok" when sound); None on PostgreSQL.
+    pub async fn integrity_check(&self) -> Result<Option<String>> {
+        match &self.pool {
+            Pool::Sqlite(p) => {
+                let lines: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+                    .fetch_all(p)
+                    .await
+                    .map_err(query_err("check the database's integrity"))?;
+                Ok(Some(lines.join("\n")))
+            }
+            Pool::Postgres(_) => Ok(None),
+        }
+    }
+}
+
+/// The SQLite file a URL points at, when it is one.
+pub fn sqlite_path(url: &str) -> Option<PathBuf> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return None;
+    }
+    let u = if url.contains("://") || url.starts_with("sqlite:") {
+        url.to_string()
+    } else {
+        format!("sqlite://{url}")
+    };
+    SqliteConnectOptions::from_str(&u)
+        .ok()
+        .map(|o| Path::new(o.get_filename()).to_path_buf())
+}
