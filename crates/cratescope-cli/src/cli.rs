@@ -246,17 +246,25 @@ pub(crate) fn lang(l: LangArg) -> Lang {
     }
 }
 
-fn today() -> jiff::civil::Date {
-    jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC).date()
+/// Today (UTC); `CRATESCOPE_NOW=YYYY-MM-DD` pins it for reproducible runs
+/// (tests, re-rendering a report for a given day).
+pub(crate) fn today() -> Result<jiff::civil::Date> {
+    match std::env::var("CRATESCOPE_NOW") {
+        Ok(v) if !v.is_empty() => {
+            v.parse().with_context(|| format!("invalid CRATESCOPE_NOW `{v}`: expected YYYY-MM-DD"))
+        }
+        _ => Ok(jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC).date()),
+    }
 }
 
 /// Build the evaluator's options from flags, env and file.
 fn options(g: &Global, file: &ConfigFile, s: &SourceArgs) -> Result<EvalOptions> {
     let as_of = match &s.as_of {
         Some(d) => d.parse::<jiff::civil::Date>().with_context(|| format!("invalid --as-of `{d}`: expected YYYY-MM-DD"))?,
-        None => today(),
+        None => today()?,
     };
     let mut o = EvalOptions::new(as_of);
+    o.today = today()?;
     o.model = load_model(file)?;
     o.offline = s.offline;
     o.cache_dir = g.cache_dir.clone().or_else(|| file.cache_dir.clone()).unwrap_or_else(cratescope::config::default_cache_dir);
@@ -304,7 +312,7 @@ fn evaluate_all(
             }
         };
         match rt.block_on(evaluator.evaluate(&spec)) {
-            Ok(Outcome { evaluation, warnings }) => {
+            Ok(Outcome { evaluation, warnings, .. }) => {
                 for w in &warnings {
                     eprintln!("warning: {raw}: {w}");
                 }

@@ -17,8 +17,8 @@ use tokio::sync::OnceCell;
 
 use crate::error::Error;
 use crate::facts::{
-    AdvisoryFact, AdvisoryFacts, DepFact, DepKind, Facts, GitFacts, PackageFacts, ReleaseFact, SourceId,
-    SourceRecord,
+    AdvisoryFact, AdvisoryFacts, CratesIoFacts, DepFact, DepKind, DocsRsFacts, Facts, GitFacts, GithubFacts,
+    PackageFacts, ReleaseFact, SourceId, SourceRecord,
 };
 use crate::report::Evaluation;
 use crate::score::evaluate;
@@ -98,6 +98,10 @@ pub struct EvalOptions {
     pub repo: Option<String>,
     /// Skip the repository (git) source entirely.
     pub skip_git: bool,
+    /// Today's date, to tell past evaluations (whose API figures cannot be
+    /// reconstructed) from current ones. The CLI reads it from the clock, or
+    /// from `CRATESCOPE_NOW` for reproducible runs.
+    pub today: Date,
 }
 
 impl EvalOptions {
@@ -118,6 +122,7 @@ impl EvalOptions {
             advisory_db: None,
             repo: None,
             skip_git: false,
+            today: jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC).date(),
         }
     }
 }
@@ -127,6 +132,8 @@ impl EvalOptions {
 pub struct Outcome {
     /// The card.
     pub evaluation: Evaluation,
+    /// The facts it was computed from (the store keeps their digest).
+    pub facts: Facts,
     /// Warnings (skipped index lines, unparsable files, stale database…).
     pub warnings: Vec<String>,
 }
@@ -137,6 +144,7 @@ pub struct Outcome {
 pub struct Evaluator {
     opts: Arc<EvalOptions>,
     index: Index,
+    online: cratescope_online::OnlineClient,
     advisories: Arc<OnceCell<Result<Arc<AdvisoryDb>, String>>>,
 }
 
@@ -150,6 +158,17 @@ impl Evaluator {
         http_cfg.offline = opts.offline;
         let http = HttpClient::new(http_cfg)
             .map_err(|e| Error::Other { context: "cannot build the HTTP client".into(), source: Box::new(e) })?;
+        let online = cratescope_online::OnlineClient::new(
+            http.clone(),
+            cratescope_online::OnlineConfig {
+                crates_io_api: opts.crates_io_api.clone(),
+                github_api: opts.github_api.clone(),
+                docs_rs: opts.docs_rs.clone(),
+                user_agent: opts.user_agent.clone(),
+                github_token: opts.github_token.clone(),
+                ..cratescope_online::OnlineConfig::default()
+            },
+        );
         let index = Index::new(
             IndexConfig {
                 url: opts.index_url.clone(),
@@ -159,7 +178,7 @@ impl Evaluator {
             },
             http,
         );
-        Ok(Evaluator { opts: Arc::new(opts), index, advisories: Arc::new(OnceCell::new()) })
+        Ok(Evaluator { opts: Arc::new(opts), index, online, advisories: Arc::new(OnceCell::new()) })
     }
 
     /// The options in force.
@@ -185,11 +204,10 @@ impl Evaluator {
 
     /// Evaluate one crate.
     pub async fn evaluate(&self, spec: &CrateSpec) -> Result<Outcome, Error> {
-        let facts_and_warnings = self.collect(spec).await?;
-        let (facts, warnings) = facts_and_warnings;
+        let (facts, warnings) = self.collect(spec).await?;
         let mut evaluation = evaluate(&facts, &self.opts.model);
         evaluation.warnings = warnings.clone();
-        Ok(Outcome { evaluation, warnings })
+        Ok(Outcome { evaluation, facts, warnings })
     }
 
     /// Collect the facts for one crate.
@@ -302,6 +320,14 @@ impl Evaluator {
             }
         };
 
+        // 6. Online sources: usage, community, the docs build.
+        let published = chosen.pubtime;
+        // A local `--repo` path says nothing about where the project is hosted.
+        let repo_url = self.opts.repo.clone().filter(|r| r.contains("://") || r.starts_with("git@"));
+        let repo_for_api = repo_url.or_else(|| package.as_ref().and_then(|p| p.repository.clone()));
+        let (crates_io, github, docs_rs) =
+            self.online_facts(&name, &chosen.version, published, repo_for_api.as_deref(), as_of, &mut sources, &mut warnings).await;
+
         let facts = Facts {
             name,
             version: chosen.version.clone(),
@@ -312,14 +338,114 @@ impl Evaluator {
             transitive_deps: None,
             git,
             advisories,
-            crates_io: None,
-            github: None,
-            docs_rs: None,
+            crates_io,
+            github,
+            docs_rs,
             benchmark_percentile: None,
             catalog_dependents: None,
             sources,
         };
         Ok((facts, warnings))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn online_facts(
+        &self,
+        name: &str,
+        version: &Version,
+        published: Option<Timestamp>,
+        repository: Option<&str>,
+        as_of: Timestamp,
+        sources: &mut Vec<SourceRecord>,
+        warnings: &mut Vec<String>,
+    ) -> (Option<CratesIoFacts>, Option<GithubFacts>, Option<DocsRsFacts>) {
+        // The APIs report today's numbers: a past evaluation cannot use them.
+        const HISTORICAL_AFTER_DAYS: i64 = 2;
+        let today = end_of_day(self.opts.today);
+        if today.as_second() - as_of.as_second() > HISTORICAL_AFTER_DAYS * 86_400 {
+            let why = format!("cannot be reconstructed for {}: the API reports today's figures", self.opts.as_of);
+            for id in [SourceId::CratesIo, SourceId::Github, SourceId::DocsRs] {
+                sources.push(SourceRecord::unavailable(id, why.clone()));
+            }
+            return (None, None, None);
+        }
+        let gh_target = repository.and_then(|r| cratescope_git::normalize_repository_url(r).ok()).and_then(|u| {
+            let mut parts = u.path.split('/');
+            match (u.host.as_str(), parts.next(), parts.next()) {
+                ("github.com", Some(o), Some(r)) => Some((o.to_string(), r.to_string())),
+                _ => None,
+            }
+        });
+        let crates_fut = self.online.crates_io(name, Some(version));
+        let docs_fut = self.online.docs_rs(name, version, published, as_of);
+        let gh_fut = async {
+            match &gh_target {
+                Some((o, r)) => Some(self.online.github(o, r, as_of).await),
+                None => None,
+            }
+        };
+        let (c, d, g) = tokio::join!(crates_fut, docs_fut, gh_fut);
+
+        let crates_io = match c {
+            Ok(c) => {
+                warnings.extend(c.partial.iter().map(|p| format!("crates.io API: {p}")));
+                sources.push(SourceRecord::ok(SourceId::CratesIo, c.fetched_at));
+                Some(CratesIoFacts {
+                    downloads_total: c.downloads_total,
+                    downloads_per_month: c.downloads_per_month,
+                    growth: c.growth,
+                    dependents: c.dependents,
+                    owner_users: c.owner_users,
+                    owner_teams: c.owner_teams,
+                    created_at: c.created_at,
+                    trusted_publishing: c.trusted_publishing,
+                    dependent_owners: None,
+                    indirect_dependents: None,
+                })
+            }
+            Err(e) => {
+                sources.push(SourceRecord::unavailable(SourceId::CratesIo, error_chain(&e)));
+                None
+            }
+        };
+        let docs_rs = match d {
+            Ok(d) => {
+                sources.push(SourceRecord { reason: d.note.clone(), ..SourceRecord::ok(SourceId::DocsRs, d.fetched_at) });
+                Some(DocsRsFacts { built: d.built })
+            }
+            Err(e) => {
+                sources.push(SourceRecord::unavailable(SourceId::DocsRs, error_chain(&e)));
+                None
+            }
+        };
+        let github = match g {
+            None => {
+                let why = match repository {
+                    Some(r) => format!("repository `{r}` is not on GitHub (unsupported host)"),
+                    None => "no repository URL in the manifest".to_string(),
+                };
+                sources.push(SourceRecord::unavailable(SourceId::Github, why));
+                None
+            }
+            Some(Ok(g)) => {
+                warnings.extend(g.partial.iter().map(|p| format!("GitHub API: {p}")));
+                sources.push(SourceRecord::ok(SourceId::Github, g.fetched_at));
+                Some(GithubFacts {
+                    stars: g.stars,
+                    archived: g.archived.unwrap_or(false),
+                    issue_response_days: g.issue_response_days,
+                    pr_closure: g.pr_closure,
+                    issue_care: g.issue_care,
+                    maintainer_events_90d: g.maintainer_events_90d,
+                    commits_90d: g.commits_90d,
+                })
+            }
+            Some(Err(e)) => {
+                sources.push(SourceRecord::unavailable(SourceId::Github, error_chain(&e)));
+                None
+            }
+        };
+        (crates_io, github, docs_rs)
     }
 
     async fn lookup_dependencies(

@@ -8,6 +8,8 @@
 //!
 //! The library never prints and never exits: progress and warnings are data.
 
+pub mod audit;
+pub mod catalog;
 pub mod config;
 pub mod error;
 pub mod eval;
@@ -16,6 +18,7 @@ pub mod facts;
 pub mod report;
 pub mod score;
 pub mod signal;
+pub mod trend;
 
 pub use error::Error;
 pub use facts::Facts;

@@ -5,11 +5,11 @@ use predicates::prelude::*;
 
 use crate::registry::{FakeRegistry, dep, fixtures, line};
 
-const AS_OF: &str = "2026-11-25";
+pub(crate) const AS_OF: &str = "2026-11-25";
 
 /// The demo crate: a library with docs, examples, benches, a changelog, and
 /// two dependencies (itoa ^1, fresh; semver ^0.9, outdated).
-fn demo_files() -> Vec<(&'static str, &'static str)> {
+pub(crate) fn demo_files() -> Vec<(&'static str, &'static str)> {
     vec![
         (
             "Cargo.toml",
@@ -115,6 +115,7 @@ fn cratescope(reg: &FakeRegistry) -> Command {
         .env("CARGO_HOME", reg.cargo_home())
         .env("CRATESCOPE_CACHE_DIR", reg.cache_dir())
         .env("HOME", reg.root.path())
+        .env("CRATESCOPE_NOW", AS_OF)
         .env("CRATESCOPE_ADVISORY_DB", fixtures().join("advisory-db"))
         .current_dir(reg.root.path());
     cmd

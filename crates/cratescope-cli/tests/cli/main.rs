@@ -4,4 +4,6 @@
 //! snapshot. One test binary, as ripgrep does.
 
 mod eval;
+mod online;
 mod registry;
+mod report;

@@ -335,6 +335,13 @@ fn choose_tier(
                 if missing_sources.is_empty() { String::new() } else { format!(": {}", missing_sources.join("; ")) }
             ));
         }
+        if confidence < model.thresholds.provisional_tier_min_confidence && tier.rank() < Tier::Mature.rank() {
+            why.push(format!(
+                "held at mature: confidence {:.2} < {:.2}",
+                confidence, model.thresholds.provisional_tier_min_confidence
+            ));
+            return (Tier::Mature, true, Some(why.join("; ")));
+        }
         return (tier, true, Some(why.join("; ")));
     }
     (Tier::Experimental, false, None)

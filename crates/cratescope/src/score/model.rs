@@ -89,6 +89,8 @@ pub struct Thresholds {
     pub insufficient_confidence: f64,
     /// D5 confidence cap without benchmark results.
     pub performance_confidence_cap_without_results: f64,
+    /// Below this composite confidence a provisional tier is at most 🔷 mature.
+    pub provisional_tier_min_confidence: f64,
     /// Advisory database age that triggers a warning.
     pub advisory_db_stale_days: i64,
 }

@@ -1,0 +1,176 @@
+//! `cratescope eval` online, against one local server that plays the sparse
+//! index, the download host, crates.io (the real response bodies in
+//! shared/fixtures/cratesio-api), GitHub and docs.rs (bodies in their
+//! documented shapes, from cratescope-online's test fixtures). The card has
+//! all seven dimensions.
+
+use assert_cmd::Command;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::eval::{AS_OF, demo_files};
+use crate::registry::{build_crate, dep, fixtures, line};
+
+fn online_fixture(rel: &str) -> String {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../cratescope-online/tests/fixtures").join(rel);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn cratesio(name: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(fixtures().join("cratesio-api").join(name)).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+async fn serve(server: &MockServer, p: &str, body: String) {
+    Mock::given(method("GET")).and(path(p)).respond_with(ResponseTemplate::new(200).set_body_string(body)).mount(server).await;
+}
+
+/// A small repository with known history: two people over the last year.
+fn make_repo(dir: &std::path::Path) {
+    let git = |args: &[&str], date: &str, who: (&str, &str)| {
+        let st = std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .env("GIT_AUTHOR_NAME", who.0)
+            .env("GIT_AUTHOR_EMAIL", who.1)
+            .env("GIT_COMMITTER_NAME", who.0)
+            .env("GIT_COMMITTER_EMAIL", who.1)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .status()
+            .expect("git runs");
+        assert!(st.success(), "git {args:?}");
+    };
+    std::fs::create_dir_all(dir).unwrap();
+    git(&["init", "-q", "-b", "main"], "2026-01-01T00:00:00Z", ("a", "a@example.org"));
+    let people = [("Ann", "ann@example.org"), ("Bob", "bob@example.org"), ("Ann", "ann@example.org")];
+    let dates = ["2026-02-01T10:00:00Z", "2026-09-15T10:00:00Z", "2026-11-01T10:00:00Z"];
+    for (i, (who, date)) in people.iter().zip(dates).enumerate() {
+        std::fs::write(dir.join("file.txt"), format!("{i}\n")).unwrap();
+        git(&["add", "file.txt"], date, *who);
+        git(&["commit", "-q", "-m", &format!("change {i}")], date, *who);
+    }
+}
+
+fn run(server_uri: &str, cache: &std::path::Path, home: &std::path::Path) -> std::process::Output {
+    let repo = home.join("repo");
+    make_repo(&repo);
+    Command::cargo_bin("cratescope")
+        .unwrap()
+        .env_clear()
+        .env("HOME", home)
+        .env("CARGO_HOME", home.join("no-cargo-home"))
+        .env("CRATESCOPE_CACHE_DIR", cache)
+        .env("CRATESCOPE_NOW", AS_OF)
+        .env("CRATESCOPE_INDEX_URL", format!("{server_uri}/index/"))
+        .env("CRATESCOPE_CRATES_IO_API", format!("{server_uri}/api/v1"))
+        .env("CRATESCOPE_GITHUB_API", format!("{server_uri}/gh"))
+        .env("CRATESCOPE_DOCS_RS", format!("{server_uri}/docsrs"))
+        .env("CRATESCOPE_USER_AGENT", "cratescope-tests (tests@example.invalid)")
+        .env("CRATESCOPE_ADVISORY_DB", fixtures().join("advisory-db"))
+        .args(["eval", "--as-of", AS_OF, "--format", "json", "tidy-demo", "--repo"])
+        .arg(&repo)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn all_seven_dimensions_from_every_source() {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let server = rt.block_on(MockServer::start());
+    let uri = server.uri();
+    let tarball = build_crate("tidy-demo", "1.1.0", &demo_files());
+    let sum = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(&tarball))
+    };
+    let deps = format!("{},{}", dep("itoa", "^1"), dep("semver", "^0.9"));
+    let zero = "0".repeat(64);
+    let index = [
+        line("tidy-demo", "0.1.0", &zero, "", false, "2023-01-10T10:00:00Z", ""),
+        line("tidy-demo", "1.0.0", &zero, &deps, false, "2024-03-01T10:00:00Z", ""),
+        line("tidy-demo", "1.1.0", &sum, &deps, false, "2026-10-01T10:00:00Z", r#","rust_version":"1.70""#),
+    ]
+    .join("\n");
+
+    // crates.io: the real bodies; the evaluated version is not in crate.json's
+    // list, so the client asks for it separately.
+    let mut version = cratesio("versions.json")["versions"][0].clone();
+    version["num"] = "1.1.0".into();
+    version["crate"] = "tidy-demo".into();
+    let version_body = serde_json::json!({ "version": version }).to_string();
+
+    rt.block_on(async {
+        serve(&server, "/index/config.json", format!(r#"{{"dl": "{uri}/dl", "api": "{uri}"}}"#)).await;
+        serve(&server, "/index/ti/dy/tidy-demo", index).await;
+        for name in ["itoa", "semver"] {
+            let p = if name == "itoa" { "/index/it/oa/itoa" } else { "/index/se/mv/semver" };
+            serve(&server, p, std::fs::read_to_string(fixtures().join("sparse-index").join(name)).unwrap()).await;
+        }
+        Mock::given(method("GET"))
+            .and(path("/dl/tidy-demo/1.1.0/download"))
+            .respond_with(ResponseTemplate::new(200).set_body_bytes(tarball.clone()))
+            .mount(&server)
+            .await;
+        let api = "/api/v1/crates/tidy-demo";
+        serve(&server, api, cratesio("crate.json").to_string()).await;
+        serve(&server, &format!("{api}/1.1.0"), version_body).await;
+        serve(&server, &format!("{api}/downloads"), cratesio("downloads.json").to_string()).await;
+        serve(&server, &format!("{api}/reverse_dependencies"), cratesio("reverse_dependencies.json").to_string()).await;
+        serve(&server, &format!("{api}/owner_user"), cratesio("owner_user.json").to_string()).await;
+        serve(&server, &format!("{api}/owner_team"), cratesio("owner_team.json").to_string()).await;
+        serve(&server, "/gh/repos/example/tidy-demo", online_fixture("github/repo.json")).await;
+        // The client follows the repository's `full_name` (renames) for later calls.
+        let gh = "/gh/repos/dtolnay/itoa";
+        serve(&server, &format!("{gh}/contributors"), online_fixture("github/contributors.json")).await;
+        serve(&server, &format!("{gh}/stats/commit_activity"), online_fixture("github/commit_activity.json")).await;
+        serve(&server, &format!("{gh}/issues"), online_fixture("github/issues.json")).await;
+        serve(&server, &format!("{gh}/issues/comments"), online_fixture("github/issue_comments.json")).await;
+        serve(&server, "/docsrs/crate/tidy-demo/1.1.0/status.json", r#"{"version":"1.1.0","doc_status":true}"#.into())
+            .await;
+    });
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&uri, &dir.path().join("cache"), dir.path());
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let dims = v["dimensions"].as_array().unwrap();
+    for id in ["stability", "community", "documentation", "usage", "performance", "ecosystem", "maintenance"] {
+        let d = dims.iter().find(|d| d["id"] == id).unwrap();
+        assert!(d["score"].is_number(), "{id} has no score: {d}");
+    }
+    let sources = v["sources"].to_string();
+    for s in ["crates-io", "github", "docs-rs"] {
+        assert!(sources.contains(&format!(r#""id":"{s}","status":"ok""#)), "{s} not ok: {sources}");
+    }
+    // The owners fixtures: 2 users and 2 teams.
+    let owners = dims.iter().find(|d| d["id"] == "community").unwrap()["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "owners")
+        .unwrap()
+        .clone();
+    assert_eq!(owners["raw"], 8.0, "{owners}");
+    let text = String::from_utf8_lossy(&out.stdout).replace(&dir.path().display().to_string(), "[TMP]");
+    let text = regex_lite_redact(&text, &uri);
+    insta::assert_snapshot!("online_all_dimensions", text);
+}
+
+/// Fetch times and the server's port vary between runs.
+fn regex_lite_redact(text: &str, uri: &str) -> String {
+    let mut out = String::new();
+    for l in text.replace(uri, "[SERVER]").lines() {
+        if l.trim_start().starts_with("\"fetched_at\"") {
+            let indent = &l[..l.len() - l.trim_start().len()];
+            let comma = if l.trim_end().ends_with(',') { "," } else { "" };
+            out.push_str(&format!("{indent}\"fetched_at\": \"[TIME]\"{comma}\n"));
+        } else {
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    out
+}
