@@ -1033,20 +1033,26 @@ fn parse_cfg_if(input: syn::parse::ParseStream<'_>) -> syn::Result<Vec<(Option<C
     Ok(out)
 }
 
-/// Collects `macro_rules!` definitions: name → whether the definition
-/// holds doc attributes (`///` inside a transcriber).
-#[derive(Default)]
-struct MacroCollector {
-    macros: BTreeMap<String, bool>,
-}
-
-impl<'ast> Visit<'ast> for MacroCollector {
-    fn visit_item_macro(&mut self, i: &'ast syn::ItemMacro) {
-        if let Some(name) = &i.ident
-            && i.mac.path.is_ident("macro_rules")
-        {
-            let docs = list_mentions(&i.mac.tokens, "doc");
-            *self.macros.entry(name.to_string()).or_default() |= docs;
+/// Collects `macro_rules!` definitions at item level (in modules, inline
+/// ones included): name → whether the definition holds doc attributes
+/// (`///` inside a transcriber). Macros defined inside function bodies are
+/// skipped: they cannot be called at module level elsewhere, and skipping
+/// them spares a full traversal of every file.
+fn collect_macros(items: &[Item], out: &mut BTreeMap<String, bool>) {
+    for item in items {
+        match item {
+            Item::Macro(i) if i.mac.path.is_ident("macro_rules") => {
+                if let Some(name) = &i.ident {
+                    let docs = list_mentions(&i.mac.tokens, "doc");
+                    *out.entry(name.to_string()).or_default() |= docs;
+                }
+            }
+            Item::Mod(m) => {
+                if let Some((_, inner)) = &m.content {
+                    collect_macros(inner, out);
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -1279,13 +1285,12 @@ pub fn analyze_code(files: &CrateFiles, manifest: &ManifestFacts) -> CodeFacts {
         .filter(|p| p.ends_with(".rs") && !NON_LIBRARY_DIRS.iter().any(|d| p.starts_with(d)))
         .map(str::to_owned)
         .collect();
-    let mut collector = MacroCollector::default();
+    let mut local_macros = BTreeMap::new();
     for p in &scan {
         if let Some(f) = cache.get(p) {
-            collector.visit_file(&f);
+            collect_macros(&f.items, &mut local_macros);
         }
     }
-    let local_macros = collector.macros;
 
     if let Some(lib) = &manifest.lib {
         facts.lib_root = Some(lib.path.clone());
