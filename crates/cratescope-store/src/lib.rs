@@ -495,34 +495,40 @@ impl Store {
         let now = opts.evaluated_at.as_second();
         on_pool!(self, pool => {
             let mut tx = pool.begin().await.map_err(query_err(action.clone()))?;
-            let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM evaluations WHERE digest = $1")
-                .bind(digest.to_string())
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(query_err(action.clone()))?;
-            let saved = match existing {
-                Some(id) => Saved { id, inserted: false },
+            // The INSERT comes first: a transaction that reads first and then
+            // writes cannot wait for SQLite's write lock (it fails "database is
+            // locked" at once), one that writes first waits up to the busy timeout.
+            let inserted: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO evaluations (crate, version, as_of, evaluated_at, model_version, composite, \
+                 confidence, tier, provisional, backfill, digest, evaluation_json) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) \
+                 ON CONFLICT (digest) DO NOTHING RETURNING id",
+            )
+            .bind(name.clone())
+            .bind(eval.version.clone())
+            .bind(eval.as_of.to_string())
+            .bind(now)
+            .bind(eval.model_version.clone())
+            .bind(eval.composite)
+            .bind(eval.confidence)
+            .bind(eval.tier.id().to_string())
+            .bind(eval.provisional)
+            .bind(opts.backfill)
+            .bind(digest.to_string())
+            .bind(json)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(query_err(action.clone()))?;
+            let saved = match inserted {
                 None => {
-                    let id: i64 = sqlx::query_scalar(
-                        "INSERT INTO evaluations (crate, version, as_of, evaluated_at, model_version, composite, \
-                         confidence, tier, provisional, backfill, digest, evaluation_json) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
-                    )
-                    .bind(name.clone())
-                    .bind(eval.version.clone())
-                    .bind(eval.as_of.to_string())
-                    .bind(now)
-                    .bind(eval.model_version.clone())
-                    .bind(eval.composite)
-                    .bind(eval.confidence)
-                    .bind(eval.tier.id().to_string())
-                    .bind(eval.provisional)
-                    .bind(opts.backfill)
-                    .bind(digest.to_string())
-                    .bind(json)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(query_err(action.clone()))?;
+                    let id: i64 = sqlx::query_scalar("SELECT id FROM evaluations WHERE digest = $1")
+                        .bind(digest.to_string())
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(query_err(action.clone()))?;
+                    Saved { id, inserted: false }
+                }
+                Some(id) => {
                     if !eval.dimensions.is_empty() {
                         let mut qb = QueryBuilder::new(
                             "INSERT INTO dimensions (evaluation_id, position, dimension, score, confidence, note) ",

@@ -113,7 +113,9 @@ pub fn quarter_label(d: Date) -> String {
 /// The last day of the quarter containing `d`.
 pub fn quarter_end(d: Date) -> Date {
     let last_month = ((d.month() - 1) / 3 + 1) * 3;
-    Date::new(d.year(), last_month, 1).map(|m| m.last_of_month()).unwrap_or(d)
+    Date::new(d.year(), last_month, 1)
+        .map(|m| m.last_of_month())
+        .unwrap_or(d)
 }
 
 /// The ends of the `n` quarters before the one containing `today`, oldest
@@ -124,7 +126,9 @@ pub fn past_quarter_ends(today: Date, n: u32) -> Vec<Date> {
     for _ in 0..n {
         // The day before the first day of the cursor's quarter ends the previous one.
         let first_month = cursor.month() - 2;
-        let prev = Date::new(cursor.year(), first_month, 1).ok().and_then(|d| d.yesterday().ok());
+        let prev = Date::new(cursor.year(), first_month, 1)
+            .ok()
+            .and_then(|d| d.yesterday().ok());
         match prev {
             Some(p) => {
                 ends.push(p);
@@ -140,14 +144,24 @@ pub fn past_quarter_ends(today: Date, n: u32) -> Vec<Date> {
 /// Per category of `catalog`, each listed crate's trend from its stored
 /// evaluations (any order; the last one of each quarter by as_of counts).
 pub fn compute(history: &[(String, Vec<Evaluation>)], catalog: &Catalog) -> Vec<CategoryTrend> {
-    let by_name: BTreeMap<&str, &Vec<Evaluation>> = history.iter().map(|(n, e)| (n.as_str(), e)).collect();
+    let by_name: BTreeMap<&str, &Vec<Evaluation>> =
+        history.iter().map(|(n, e)| (n.as_str(), e)).collect();
     catalog
         .categories
         .iter()
         .map(|cat| CategoryTrend {
             id: cat.id.clone(),
             name: cat.name.clone(),
-            crates: cat.crates.iter().map(|n| crate_trend(n, by_name.get(n.as_str()).map(|v| v.as_slice()).unwrap_or(&[]))).collect(),
+            crates: cat
+                .crates
+                .iter()
+                .map(|n| {
+                    crate_trend(
+                        n,
+                        by_name.get(n.as_str()).map(|v| v.as_slice()).unwrap_or(&[]),
+                    )
+                })
+                .collect(),
         })
         .collect()
 }
@@ -185,7 +199,10 @@ pub fn crate_trend(name: &str, evals: &[Evaluation]) -> CrateTrend {
     };
     let prev = quarters.len().checked_sub(2).and_then(|i| quarters.get(i));
     let last = quarters.last();
-    let momentum = match (prev.and_then(|p| p.composite), last.and_then(|l| l.composite)) {
+    let momentum = match (
+        prev.and_then(|p| p.composite),
+        last.and_then(|l| l.composite),
+    ) {
         (Some(a), Some(b)) => Some(b - a),
         _ => None,
     };
@@ -193,45 +210,95 @@ pub fn crate_trend(name: &str, evals: &[Evaluation]) -> CrateTrend {
         (Some(p), Some(l)) => Some(l.versions.saturating_sub(p.versions)),
         _ => None,
     };
-    let downloads_gained = match (prev.and_then(|p| p.downloads), last.and_then(|l| l.downloads)) {
+    let downloads_gained = match (
+        prev.and_then(|p| p.downloads),
+        last.and_then(|l| l.downloads),
+    ) {
         (Some(a), Some(b)) => Some(b.saturating_sub(a)),
         _ => None,
     };
     let (ring, reason) = ring_for(latest, momentum, releases);
-    CrateTrend { name: name.to_string(), quarters, momentum, releases, downloads_gained, ring: Some(ring), reason }
+    CrateTrend {
+        name: name.to_string(),
+        quarters,
+        momentum,
+        releases,
+        downloads_gained,
+        ring: Some(ring),
+        reason,
+    }
 }
 
 fn ring_for(latest: &Evaluation, momentum: Option<f64>, releases: Option<u64>) -> (Ring, String) {
-    let composite = latest.composite.map(|c| format!("{c:.2}")).unwrap_or_else(|| "–".into());
-    let mom = momentum.map(|m| format!("{m:+.2}/quarter")).unwrap_or_else(|| "no earlier quarter".into());
-    let gated: Vec<&str> = latest.dimensions.iter().flat_map(|d| d.gates.iter()).filter(|g| g.avoid).map(|g| g.id.as_str()).collect();
+    let composite = latest
+        .composite
+        .map(|c| format!("{c:.2}"))
+        .unwrap_or_else(|| "–".into());
+    let mom = momentum
+        .map(|m| format!("{m:+.2}/quarter"))
+        .unwrap_or_else(|| "no earlier quarter".into());
+    let gated: Vec<&str> = latest
+        .dimensions
+        .iter()
+        .flat_map(|d| d.gates.iter())
+        .filter(|g| g.avoid)
+        .map(|g| g.id.as_str())
+        .collect();
     if latest.tier == Tier::Avoid || !gated.is_empty() {
-        let why = if gated.is_empty() { "tier avoid".to_string() } else { format!("gated by {}", gated.join(", ")) };
-        return (Ring::Hold, format!("{why}; composite {composite}, momentum {mom}"));
+        let why = if gated.is_empty() {
+            "tier avoid".to_string()
+        } else {
+            format!("gated by {}", gated.join(", "))
+        };
+        return (
+            Ring::Hold,
+            format!("{why}; composite {composite}, momentum {mom}"),
+        );
     }
     if let Some(m) = momentum
         && m <= -MOMENTUM_THRESHOLD
     {
-        return (Ring::Hold, format!("declining: momentum {m:+.2}/quarter ≤ -{MOMENTUM_THRESHOLD}; composite {composite}"));
+        return (
+            Ring::Hold,
+            format!(
+                "declining: momentum {m:+.2}/quarter ≤ -{MOMENTUM_THRESHOLD}; composite {composite}"
+            ),
+        );
     }
     let production = latest.tier.rank() <= Tier::ProductionReady.rank();
     if production {
-        return (Ring::Adopt, format!("tier {} (composite {composite}), steady or rising: momentum {mom}", latest.tier.id()));
+        return (
+            Ring::Adopt,
+            format!(
+                "tier {} (composite {composite}), steady or rising: momentum {mom}",
+                latest.tier.id()
+            ),
+        );
     }
     if let Some(m) = momentum
         && m >= MOMENTUM_THRESHOLD
     {
         return (
             Ring::Trial,
-            format!("rising: momentum {m:+.2}/quarter ≥ {MOMENTUM_THRESHOLD}, tier {} (composite {composite})", latest.tier.id()),
+            format!(
+                "rising: momentum {m:+.2}/quarter ≥ {MOMENTUM_THRESHOLD}, tier {} (composite {composite})",
+                latest.tier.id()
+            ),
         );
     }
-    let age = latest.info.first_release.and_then(|f| (latest.as_of - f).total(jiff::Unit::Day).ok()).map(|d| d as i64);
+    let age = latest
+        .info
+        .first_release
+        .and_then(|f| (latest.as_of - f).total(jiff::Unit::Day).ok())
+        .map(|d| d as i64);
     let mut why = Vec::new();
     if let Some(a) = age
         && a < YOUNG_DAYS
     {
-        why.push(format!("young: first release {a} days before {}", latest.as_of));
+        why.push(format!(
+            "young: first release {a} days before {}",
+            latest.as_of
+        ));
     }
     if let Some(r) = releases
         && r >= FAST_RELEASES
@@ -241,12 +308,20 @@ fn ring_for(latest: &Evaluation, momentum: Option<f64>, releases: Option<u64>) -
     if why.is_empty() {
         why.push("not yet production ready, neither rising nor declining".into());
     }
-    (Ring::Assess, format!("{}; tier {} (composite {composite}), momentum {mom}", why.join("; "), latest.tier.id()))
+    (
+        Ring::Assess,
+        format!(
+            "{}; tier {} (composite {composite}), momentum {mom}",
+            why.join("; "),
+            latest.tier.id()
+        ),
+    )
 }
 
 /// Sources whose API answers only about the present (download counts, stars,
 /// docs.rs build status): their values cannot be reconstructed for a past day.
-pub const PRESENT_ONLY_SOURCES: [SourceId; 3] = [SourceId::CratesIo, SourceId::Github, SourceId::DocsRs];
+pub const PRESENT_ONLY_SOURCES: [SourceId; 3] =
+    [SourceId::CratesIo, SourceId::Github, SourceId::DocsRs];
 
 /// For an evaluation as of a past `day`: drop what only the present can
 /// tell and record those sources as unavailable with the reason, so signals
@@ -263,9 +338,13 @@ pub fn strip_present_only(facts: &mut Facts, day: Date) -> Vec<SourceId> {
     if facts.docs_rs.take().is_some() {
         dropped.push(SourceId::DocsRs);
     }
-    facts.sources.retain(|s| !PRESENT_ONLY_SOURCES.contains(&s.id));
+    facts
+        .sources
+        .retain(|s| !PRESENT_ONLY_SOURCES.contains(&s.id));
     for id in PRESENT_ONLY_SOURCES {
-        facts.sources.push(SourceRecord::unavailable(id, not_reconstructible(day)));
+        facts
+            .sources
+            .push(SourceRecord::unavailable(id, not_reconstructible(day)));
     }
     dropped
 }
@@ -292,9 +371,15 @@ pub fn mark_unreconstructed(eval: &mut Evaluation) -> Vec<String> {
             continue;
         }
         let note = if d.score.is_none() {
-            format!("not reconstructible as of {}: {lost} of {total} signals need present-day sources", eval.as_of)
+            format!(
+                "not reconstructible as of {}: {lost} of {total} signals need present-day sources",
+                eval.as_of
+            )
         } else {
-            format!("partly reconstructed as of {}: {lost} of {total} signals need present-day sources", eval.as_of)
+            format!(
+                "partly reconstructed as of {}: {lost} of {total} signals need present-day sources",
+                eval.as_of
+            )
         };
         d.note = Some(match d.note.take() {
             Some(n) => format!("{n}; {note}"),
@@ -318,7 +403,11 @@ mod tests {
             version: "1.0.0".into(),
             as_of,
             model_version: "1".into(),
-            info: Info { versions, first_release: Some(date(2018, 1, 1)), ..Info::default() },
+            info: Info {
+                versions,
+                first_release: Some(date(2018, 1, 1)),
+                ..Info::default()
+            },
             composite: Some(composite),
             confidence: 0.9,
             tier,
@@ -342,30 +431,60 @@ mod tests {
             past_quarter_ends(date(2026, 11, 25), 3),
             vec![date(2026, 3, 31), date(2026, 6, 30), date(2026, 9, 30)]
         );
-        assert_eq!(past_quarter_ends(date(2026, 1, 5), 1), vec![date(2025, 12, 31)]);
+        assert_eq!(
+            past_quarter_ends(date(2026, 1, 5), 1),
+            vec![date(2025, 12, 31)]
+        );
     }
 
     #[test]
     fn rings_follow_the_numbers() {
         let q1 = date(2026, 3, 31);
         let q2 = date(2026, 6, 30);
-        let adopt = crate_trend("a", &[eval(q1, 4.0, Tier::ProductionReady, 10), eval(q2, 4.1, Tier::ProductionReady, 11)]);
+        let adopt = crate_trend(
+            "a",
+            &[
+                eval(q1, 4.0, Tier::ProductionReady, 10),
+                eval(q2, 4.1, Tier::ProductionReady, 11),
+            ],
+        );
         assert_eq!(adopt.ring, Some(Ring::Adopt));
         assert_eq!(adopt.releases, Some(1));
         assert!((adopt.momentum.unwrap_or(0.0) - 0.1).abs() < 1e-9);
-        let trial = crate_trend("t", &[eval(q1, 3.0, Tier::Mature, 10), eval(q2, 3.5, Tier::Mature, 11)]);
+        let trial = crate_trend(
+            "t",
+            &[
+                eval(q1, 3.0, Tier::Mature, 10),
+                eval(q2, 3.5, Tier::Mature, 11),
+            ],
+        );
         assert_eq!(trial.ring, Some(Ring::Trial));
         assert!(trial.reason.contains("+0.50"), "{}", trial.reason);
-        let hold = crate_trend("h", &[eval(q1, 4.2, Tier::ProductionReady, 10), eval(q2, 3.6, Tier::Mature, 10)]);
+        let hold = crate_trend(
+            "h",
+            &[
+                eval(q1, 4.2, Tier::ProductionReady, 10),
+                eval(q2, 3.6, Tier::Mature, 10),
+            ],
+        );
         assert_eq!(hold.ring, Some(Ring::Hold));
         assert!(hold.reason.contains("declining"));
         let avoid = crate_trend("v", &[eval(q2, 3.0, Tier::Avoid, 3)]);
         assert_eq!(avoid.ring, Some(Ring::Hold));
-        let fast = crate_trend("f", &[eval(q1, 3.0, Tier::Early, 1), eval(q2, 3.0, Tier::Early, 6)]);
+        let fast = crate_trend(
+            "f",
+            &[eval(q1, 3.0, Tier::Early, 1), eval(q2, 3.0, Tier::Early, 6)],
+        );
         assert_eq!(fast.ring, Some(Ring::Assess));
         assert!(fast.reason.contains("5 releases"), "{}", fast.reason);
         // Two evaluations in one quarter: the later one counts, no momentum yet.
-        let one = crate_trend("o", &[eval(q2, 2.0, Tier::Early, 1), eval(date(2026, 5, 1), 4.0, Tier::Early, 1)]);
+        let one = crate_trend(
+            "o",
+            &[
+                eval(q2, 2.0, Tier::Early, 1),
+                eval(date(2026, 5, 1), 4.0, Tier::Early, 1),
+            ],
+        );
         assert_eq!(one.quarters.len(), 1);
         assert_eq!(one.quarters[0].composite, Some(2.0));
         assert_eq!(one.momentum, None);
@@ -377,7 +496,10 @@ mod tests {
         let cat = Catalog::builtin();
         let first = &cat.categories[0];
         let name = first.crates[0].clone();
-        let hist = vec![(name.clone(), vec![eval(date(2026, 6, 30), 4.5, Tier::IndustryStandard, 40)])];
+        let hist = vec![(
+            name.clone(),
+            vec![eval(date(2026, 6, 30), 4.5, Tier::IndustryStandard, 40)],
+        )];
         let t = compute(&hist, &cat);
         assert_eq!(t.len(), cat.categories.len());
         assert_eq!(t[0].crates.len(), first.crates.len());

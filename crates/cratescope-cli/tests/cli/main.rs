@@ -7,3 +7,4 @@ mod eval;
 mod online;
 mod registry;
 mod report;
+mod store;

@@ -1,0 +1,429 @@
+//! `track`, `untrack`, `update`, `history`, `backfill` and `trends` as a user
+//! runs them, offline on a fake cargo home, against SQLite and PostgreSQL
+//! (PostgreSQL: see the store's `tests/common/pg.rs`), plus `kill -9` during
+//! `update` and a reader running beside a writer.
+
+#[path = "../../../cratescope-store/tests/common/pg.rs"]
+mod pg;
+
+use std::process::{Command as StdCommand, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use assert_cmd::Command;
+use cratescope_store::Store;
+
+use crate::registry::{FakeRegistry, dep, fixtures, line};
+
+const AS_OF: &str = "2026-11-25";
+
+/// A registry with real index files for itoa and semver, and `extra` small
+/// crates built here (each with a tarball) so `update` has work to do.
+fn registry(extra: usize) -> FakeRegistry {
+    let reg = FakeRegistry::new();
+    for name in ["itoa", "semver"] {
+        let text = std::fs::read_to_string(fixtures().join("sparse-index").join(name)).unwrap();
+        reg.add_index(name, &text);
+    }
+    for i in 0..extra {
+        let name = format!("demo-{i}");
+        let manifest = format!(
+            "[package]\nname = \"{name}\"\nversion = \"1.0.0\"\nedition = \"2021\"\nlicense = \"MIT\"\ndescription = \"demo {i}\"\n"
+        );
+        let lib =
+            "//! Demo.\n\n/// Adds one.\npub fn one(x: u32) -> u32 { x + 1 }\n".repeat(1 + i % 3);
+        let files = [
+            ("Cargo.toml", manifest.as_str()),
+            ("src/lib.rs", lib.as_str()),
+        ];
+        let sum = reg.add_crate(&name, "1.0.0", &files);
+        let zero = "0".repeat(64);
+        let lines = [
+            line(&name, "0.1.0", &zero, "", false, "2025-01-10T10:00:00Z", ""),
+            line(
+                &name,
+                "1.0.0",
+                &sum,
+                &dep("itoa", "^1"),
+                false,
+                "2026-02-01T10:00:00Z",
+                "",
+            ),
+        ];
+        reg.add_index(&name, &lines.join("\n"));
+    }
+    reg
+}
+
+fn env(cmd: &mut StdCommand, reg: &FakeRegistry, db: &str) {
+    cmd.env_clear()
+        .env("CARGO_HOME", reg.cargo_home())
+        .env("CRATESCOPE_CACHE_DIR", reg.cache_dir())
+        .env("HOME", reg.root.path())
+        .env("CRATESCOPE_NOW", AS_OF)
+        .env("CRATESCOPE_ADVISORY_DB", fixtures().join("advisory-db"))
+        .env("CRATESCOPE_DATABASE_URL", db)
+        .current_dir(reg.root.path());
+}
+
+fn cratescope(reg: &FakeRegistry, db: &str) -> Command {
+    let mut std = StdCommand::new(assert_cmd::cargo::cargo_bin("cratescope"));
+    env(&mut std, reg, db);
+    Command::from_std(std)
+}
+
+fn run_ok(reg: &FakeRegistry, db: &str, args: &[&str]) -> String {
+    let out = cratescope(reg, db).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?} failed ({:?}): {}\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr),
+        String::from_utf8_lossy(&out.stdout)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn sqlite_url(reg: &FakeRegistry) -> String {
+    format!(
+        "sqlite://{}",
+        reg.root.path().join("data/history.db").display()
+    )
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// Every command once, in the order a user would run them.
+fn commands_end_to_end(reg: &FakeRegistry, db: &str) {
+    let out = run_ok(reg, db, &["track", "itoa", "semver", "demo-0"]);
+    assert!(out.contains("tracking 3 more crate(s); 3 tracked"), "{out}");
+    let out = run_ok(reg, db, &["update", "--offline"]);
+    assert!(out.contains("first evaluations:"), "{out}");
+    for n in ["itoa", "semver", "demo-0"] {
+        assert!(out.contains(&format!("  {n}: ")), "{out}");
+    }
+    assert!(out.contains("updated 3 crate(s)"), "{out}");
+
+    // history: the table, with a sparkline row per dimension.
+    let out = run_ok(reg, db, &["history", "itoa"]);
+    assert!(out.contains("itoa: 1 stored evaluation(s)"), "{out}");
+    assert!(out.contains("2026-11-25"), "{out}");
+    assert!(out.contains("trend (1–5 scale"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.trim_start().starts_with("stability") && l.contains('→')),
+        "{out}"
+    );
+
+    // JSON history, and the stored card re-rendered equals a fresh evaluation's JSON.
+    let json: serde_json::Value =
+        serde_json::from_str(&run_ok(reg, db, &["history", "itoa", "--format", "json"])).unwrap();
+    let entries = json.as_array().unwrap();
+    assert_eq!(entries.len(), 1);
+    let id = entries[0]["id"].as_i64().unwrap();
+    let card: serde_json::Value = serde_json::from_str(&run_ok(
+        reg,
+        db,
+        &[
+            "history",
+            "itoa",
+            "--card",
+            &id.to_string(),
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    assert_eq!(card["crate"], "itoa");
+    assert_eq!(card["composite"], entries[0]["composite"]);
+    let fresh: serde_json::Value = serde_json::from_str(&run_ok(
+        reg,
+        db,
+        &["eval", "itoa", "--offline", "--format", "json"],
+    ))
+    .unwrap();
+    assert_eq!(card["dimensions"], fresh["dimensions"]);
+    let table = run_ok(reg, db, &["history", "itoa", "--card", &id.to_string()]);
+    assert!(table.contains("itoa"), "{table}");
+
+    // A second update on the same inputs stores nothing new and reports no change.
+    let out = run_ok(reg, db, &["update", "--offline"]);
+    assert!(out.contains("3 unchanged"), "{out}");
+    let json: serde_json::Value =
+        serde_json::from_str(&run_ok(reg, db, &["history", "itoa", "--format", "json"])).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 1);
+
+    // backfill: past quarter ends, marked as such; quarters before the first release are skipped.
+    let out = run_ok(
+        reg,
+        db,
+        &["backfill", "demo-0", "--quarters", "3", "--offline"],
+    );
+    assert!(out.contains("demo-0 2026Q1 (2026-03-31): 1.0.0"), "{out}");
+    assert!(out.contains("demo-0 2026Q3 (2026-09-30): 1.0.0"), "{out}");
+    let json: serde_json::Value =
+        serde_json::from_str(&run_ok(reg, db, &["history", "demo-0", "--format", "json"])).unwrap();
+    let rows = json.as_array().unwrap();
+    assert_eq!(rows.len(), 4, "{json}");
+    assert_eq!(rows.iter().filter(|r| r["backfill"] == true).count(), 3);
+    assert_eq!(rows[0]["as_of"], "2026-03-31");
+    let out = run_ok(
+        reg,
+        db,
+        &["backfill", "demo-0", "--quarters", "20", "--offline"],
+    );
+    assert!(out.contains("2025Q4 (2025-12-31): 0.1.0"), "{out}");
+    assert!(out.contains("(already stored)"), "{out}");
+    assert!(out.contains("2021Q4 (2021-12-31): skipped"), "{out}");
+
+    // trends over a catalog of these crates.
+    let catalog = reg.root.path().join("catalog.toml");
+    std::fs::write(
+        &catalog,
+        "version = 1\n[[category]]\nid = \"numbers\"\nname = { en = \"Numbers\", zh = \"数字\" }\ncrates = [\"itoa\", \"demo-0\", \"never-stored\"]\n",
+    )
+    .unwrap();
+    let out = run_ok(
+        reg,
+        db,
+        &["trends", "--catalog", &catalog.display().to_string()],
+    );
+    assert!(out.contains("## Numbers (numbers)"), "{out}");
+    let json: serde_json::Value = serde_json::from_str(&run_ok(
+        reg,
+        db,
+        &[
+            "trends",
+            "--catalog",
+            &catalog.display().to_string(),
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap();
+    let crates = json[0]["crates"].as_array().unwrap();
+    assert_eq!(crates.len(), 3);
+    assert!(crates[0]["ring"].is_string(), "{json}");
+    assert!(
+        crates[1]["momentum"].is_number(),
+        "demo-0 has several quarters: {json}"
+    );
+    assert!(crates[2]["ring"].is_null());
+
+    // untrack keeps history.
+    let out = run_ok(reg, db, &["untrack", "semver"]);
+    assert!(out.contains("untracked 1 crate(s); 2 tracked"), "{out}");
+    assert!(run_ok(reg, db, &["history", "semver"]).contains("1 stored evaluation(s)"));
+}
+
+#[test]
+fn sqlite_commands_end_to_end() {
+    let reg = registry(1);
+    commands_end_to_end(&reg, &sqlite_url(&reg));
+}
+
+#[test]
+fn postgres_commands_end_to_end() {
+    let reg = registry(1);
+    let url = rt().block_on(pg::fresh_database());
+    commands_end_to_end(&reg, &url);
+}
+
+#[test]
+fn errors_name_the_object() {
+    let reg = registry(0);
+    let db = sqlite_url(&reg);
+    let out = cratescope(&reg, &db)
+        .args(["track", "--category", "no-such"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no catalog category `no-such`"));
+    let out = cratescope(&reg, &db)
+        .args(["history", "itoa"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no stored evaluation of `itoa`"));
+    let out = cratescope(&reg, &db)
+        .args(["track", "itoa@1.0.0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = cratescope(&reg, "mysql://x/y")
+        .args(["history", "itoa"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unsupported database url"));
+    // A crate missing from the registry fails, is reported, and is retried by the next update.
+    run_ok(&reg, &db, &["track", "itoa", "not-in-registry"]);
+    let out = cratescope(&reg, &db)
+        .args(["update", "--offline"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("failed (retried by the next `update`):") && text.contains("not-in-registry"),
+        "{text}"
+    );
+    let out = cratescope(&reg, &db)
+        .args(["update", "--offline"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("resumed an interrupted update: 1 crate(s) were already done"),
+        "{text}"
+    );
+}
+
+/// A pseudo-random delay from the clock (no RNG dependency needed).
+fn jitter(max_ms: u64) -> Duration {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    Duration::from_millis(u64::from(nanos) % max_ms)
+}
+
+/// Kill -9 at random points during `update`, repeatedly: the database always
+/// opens, passes `PRAGMA integrity_check`, keeps every evaluation committed
+/// before the kill; the last `update` finishes what is left.
+#[test]
+fn kill_9_during_update_loses_nothing_committed() {
+    const CRATES: usize = 24;
+    const KILLS: usize = 6;
+    let reg = registry(CRATES);
+    let db = sqlite_url(&reg);
+    let names: Vec<String> = (0..CRATES).map(|i| format!("demo-{i}")).collect();
+    let mut args = vec!["track".to_string()];
+    args.extend(names.iter().cloned());
+    run_ok(
+        &reg,
+        &db,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let rt = rt();
+    let mut committed: Vec<i64> = Vec::new();
+    let mut interrupted = 0;
+    for _ in 0..KILLS {
+        let mut cmd = StdCommand::new(assert_cmd::cargo::cargo_bin("cratescope"));
+        env(&mut cmd, &reg, &db);
+        cmd.args(["update", "--offline", "--jobs", "2"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        let mut child = cmd.spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(30) + jitter(400));
+        // SIGKILL: no destructor, no rollback handler runs.
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        if !status.success() {
+            interrupted += 1;
+        }
+        let ids = rt.block_on(async {
+            let store = Store::open(&db).await.unwrap();
+            assert_eq!(
+                store.integrity_check().await.unwrap().as_deref(),
+                Some("ok")
+            );
+            let mut ids = Vec::new();
+            for n in &names {
+                ids.extend(store.history(n).await.unwrap().iter().map(|e| e.id));
+            }
+            store.close().await;
+            ids
+        });
+        for id in &committed {
+            assert!(
+                ids.contains(id),
+                "evaluation {id} committed before a kill is gone"
+            );
+        }
+        committed = ids;
+    }
+    assert!(
+        interrupted > 0,
+        "no update was interrupted: make the test crates slower or kill sooner"
+    );
+    // Finish: only what is left is evaluated, and every crate has its evaluation.
+    let out = run_ok(&reg, &db, &["update", "--offline"]);
+    let done_before = committed.len();
+    if done_before > 0 && done_before < CRATES {
+        assert!(out.contains("resumed an interrupted update"), "{out}");
+        assert!(
+            out.contains(&format!("updated {} crate(s)", CRATES - done_before)),
+            "{out}"
+        );
+    }
+    rt.block_on(async {
+        let store = Store::open(&db).await.unwrap();
+        assert_eq!(
+            store.integrity_check().await.unwrap().as_deref(),
+            Some("ok")
+        );
+        for n in &names {
+            assert_eq!(store.history(n).await.unwrap().len(), 1, "{n}");
+        }
+    });
+}
+
+/// `history` in a loop while `update` writes: never "database is locked".
+#[test]
+fn history_reads_while_update_writes() {
+    const CRATES: usize = 16;
+    let reg = registry(CRATES);
+    let db = sqlite_url(&reg);
+    let mut args = vec!["track".to_string()];
+    args.extend((0..CRATES).map(|i| format!("demo-{i}")));
+    run_ok(
+        &reg,
+        &db,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    run_ok(&reg, &db, &["update", "--offline"]);
+    // A new day: update writes again while we read.
+    let mut cmd = StdCommand::new(assert_cmd::cargo::cargo_bin("cratescope"));
+    env(&mut cmd, &reg, &db);
+    cmd.env("CRATESCOPE_NOW", "2026-11-26")
+        .args(["update", "--offline", "--as-of", "2026-11-26"]);
+    let mut child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let mut reads = 0;
+    while child.try_wait().unwrap().is_none() && Instant::now() < deadline {
+        let out = cratescope(&reg, &db)
+            .args(["history", "demo-0", "--format", "json"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() && !err.contains("locked"),
+            "history failed beside update: {err}"
+        );
+        reads += 1;
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(reads > 0);
+    for i in 0..CRATES {
+        let json: serde_json::Value = serde_json::from_str(&run_ok(
+            &reg,
+            &db,
+            &["history", &format!("demo-{i}"), "--format", "json"],
+        ))
+        .unwrap();
+        assert_eq!(json.as_array().unwrap().len(), 2);
+    }
+}
