@@ -3,6 +3,7 @@
 //! itoa and semver, crates the tests build themselves) and the real RustSec
 //! snapshot. One test binary, as ripgrep does.
 
+mod audit;
 mod eval;
 mod online;
 mod registry;
