@@ -17,7 +17,11 @@ use cratescope::report::{self, Format};
 use cratescope::{Dimension, Model, explain};
 
 #[derive(Debug, Parser)]
-#[command(name = "cratescope", version, about = "How mature is a Rust crate? Computed from real data, with the evidence.")]
+#[command(
+    name = "cratescope",
+    version,
+    about = "How mature is a Rust crate? Computed from real data, with the evidence."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -33,25 +37,68 @@ pub(crate) struct Global {
     #[arg(long, global = true, value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,
     /// HTTP, tarball and clone cache
-    #[arg(long, global = true, env = "CRATESCOPE_CACHE_DIR", value_name = "DIR", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "CRATESCOPE_CACHE_DIR",
+        value_name = "DIR",
+        hide_env_values = true
+    )]
     pub(crate) cache_dir: Option<PathBuf>,
     /// Sparse index root
-    #[arg(long, global = true, env = "CRATESCOPE_INDEX_URL", value_name = "URL", hide = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "CRATESCOPE_INDEX_URL",
+        value_name = "URL",
+        hide = true
+    )]
     pub(crate) index_url: Option<String>,
     /// crates.io API base
-    #[arg(long, global = true, env = "CRATESCOPE_CRATES_IO_API", value_name = "URL", hide = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "CRATESCOPE_CRATES_IO_API",
+        value_name = "URL",
+        hide = true
+    )]
     pub(crate) crates_io_api: Option<String>,
     /// GitHub API base
-    #[arg(long, global = true, env = "CRATESCOPE_GITHUB_API", value_name = "URL", hide = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "CRATESCOPE_GITHUB_API",
+        value_name = "URL",
+        hide = true
+    )]
     pub(crate) github_api: Option<String>,
     /// docs.rs base
-    #[arg(long, global = true, env = "CRATESCOPE_DOCS_RS", value_name = "URL", hide = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "CRATESCOPE_DOCS_RS",
+        value_name = "URL",
+        hide = true
+    )]
     pub(crate) docs_rs: Option<String>,
     /// Contact string sent to crates.io (its policy asks for one)
-    #[arg(long, global = true, env = "CRATESCOPE_USER_AGENT", value_name = "UA", hide = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "CRATESCOPE_USER_AGENT",
+        value_name = "UA",
+        hide = true
+    )]
     pub(crate) user_agent: Option<String>,
     /// Raises GitHub's rate limit
-    #[arg(long, global = true, env = "GITHUB_TOKEN", value_name = "TOKEN", hide = true, hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "GITHUB_TOKEN",
+        value_name = "TOKEN",
+        hide = true,
+        hide_env_values = true
+    )]
     pub(crate) github_token: Option<String>,
 }
 
@@ -97,6 +144,9 @@ pub(crate) struct SourceArgs {
     /// Use only local data (cargo's cache, our cache, local repo/db)
     #[arg(long)]
     pub(crate) offline: bool,
+    /// Revalidate cached registry data now instead of trusting it for its freshness window
+    #[arg(long, conflicts_with = "offline")]
+    pub(crate) refresh: bool,
     /// Repository to analyse (default: the crate's `repository`, cloned into the cache)
     #[arg(long, value_name = "PATH|URL")]
     pub(crate) repo: Option<String>,
@@ -159,7 +209,10 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 pub(crate) fn print(text: &str) -> Result<()> {
@@ -192,7 +245,10 @@ impl Ctx {
 
 fn dispatch(cli: Cli) -> Result<u8> {
     let file = ConfigFile::load(cli.global.config.as_deref())?;
-    let ctx = Ctx { global: cli.global, file };
+    let ctx = Ctx {
+        global: cli.global,
+        file,
+    };
     let file = &ctx.file;
     match cli.command {
         Command::Audit(a) => crate::audit_cmd::run(a, &ctx),
@@ -250,28 +306,41 @@ pub(crate) fn lang(l: LangArg) -> Lang {
 /// (tests, re-rendering a report for a given day).
 pub(crate) fn today() -> Result<jiff::civil::Date> {
     match std::env::var("CRATESCOPE_NOW") {
-        Ok(v) if !v.is_empty() => {
-            v.parse().with_context(|| format!("invalid CRATESCOPE_NOW `{v}`: expected YYYY-MM-DD"))
-        }
-        _ => Ok(jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC).date()),
+        Ok(v) if !v.is_empty() => v
+            .parse()
+            .with_context(|| format!("invalid CRATESCOPE_NOW `{v}`: expected YYYY-MM-DD")),
+        _ => Ok(jiff::Zoned::now()
+            .with_time_zone(jiff::tz::TimeZone::UTC)
+            .date()),
     }
 }
 
 /// Build the evaluator's options from flags, env and file.
 fn options(g: &Global, file: &ConfigFile, s: &SourceArgs) -> Result<EvalOptions> {
     let as_of = match &s.as_of {
-        Some(d) => d.parse::<jiff::civil::Date>().with_context(|| format!("invalid --as-of `{d}`: expected YYYY-MM-DD"))?,
+        Some(d) => d
+            .parse::<jiff::civil::Date>()
+            .with_context(|| format!("invalid --as-of `{d}`: expected YYYY-MM-DD"))?,
         None => today()?,
     };
     let mut o = EvalOptions::new(as_of);
     o.today = today()?;
     o.model = load_model(file)?;
     o.offline = s.offline;
-    o.cache_dir = g.cache_dir.clone().or_else(|| file.cache_dir.clone()).unwrap_or_else(cratescope::config::default_cache_dir);
+    o.refresh = s.refresh;
+    o.cache_dir = g
+        .cache_dir
+        .clone()
+        .or_else(|| file.cache_dir.clone())
+        .unwrap_or_else(cratescope::config::default_cache_dir);
     if let Some(u) = g.index_url.clone().or_else(|| file.index_url.clone()) {
         o.index_url = u;
     }
-    if let Some(u) = g.crates_io_api.clone().or_else(|| file.crates_io_api.clone()) {
+    if let Some(u) = g
+        .crates_io_api
+        .clone()
+        .or_else(|| file.crates_io_api.clone())
+    {
         o.crates_io_api = u;
     }
     if let Some(u) = g.github_api.clone().or_else(|| file.github_api.clone()) {
@@ -293,12 +362,18 @@ fn evaluate_all(
     crates: &[String],
     s: &SourceArgs,
 ) -> Result<(Vec<cratescope::Evaluation>, usize)> {
-    let specs: Vec<std::result::Result<CrateSpec, cratescope::Error>> = crates.iter().map(|c| CrateSpec::parse(c)).collect();
+    let specs: Vec<std::result::Result<CrateSpec, cratescope::Error>> =
+        crates.iter().map(|c| CrateSpec::parse(c)).collect();
     let opts = options(g, file, s)?;
     if s.repo.is_some() && crates.len() > 1 {
-        return Err(anyhow!("--repo names one repository; evaluate one crate at a time with it"));
+        return Err(anyhow!(
+            "--repo names one repository; evaluate one crate at a time with it"
+        ));
     }
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the async runtime")?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
     let evaluator = Evaluator::new(opts)?;
     let mut evals = Vec::new();
     let mut failures = 0;
@@ -312,7 +387,11 @@ fn evaluate_all(
             }
         };
         match rt.block_on(evaluator.evaluate(&spec)) {
-            Ok(Outcome { evaluation, warnings, .. }) => {
+            Ok(Outcome {
+                evaluation,
+                warnings,
+                ..
+            }) => {
                 for w in &warnings {
                     eprintln!("warning: {raw}: {w}");
                 }

@@ -9,7 +9,9 @@ use std::sync::Arc;
 
 use cratescope_advisory::{AdvisoryDb, AdvisoryKind};
 use cratescope_http::{HttpClient, HttpConfig, endpoints};
-use cratescope_index::{CrateOrigin, Freshness, Index, IndexConfig, IndexCrate, IndexError, IndexOrigin, Release};
+use cratescope_index::{
+    CrateOrigin, Freshness, Index, IndexConfig, IndexCrate, IndexError, IndexOrigin, Release,
+};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use semver::{Version, VersionReq};
@@ -17,8 +19,8 @@ use tokio::sync::OnceCell;
 
 use crate::error::Error;
 use crate::facts::{
-    AdvisoryFact, AdvisoryFacts, CratesIoFacts, DepFact, DepKind, DocsRsFacts, Facts, GitFacts, GithubFacts,
-    PackageFacts, ReleaseFact, SourceId, SourceRecord,
+    AdvisoryFact, AdvisoryFacts, CratesIoFacts, DepFact, DepKind, DocsRsFacts, Facts, GitFacts,
+    GithubFacts, PackageFacts, ReleaseFact, SourceId, SourceRecord,
 };
 use crate::report::Evaluation;
 use crate::score::evaluate;
@@ -58,12 +60,17 @@ impl CrateSpec {
                 Err(_) => match VersionReq::parse(v) {
                     Ok(r) => Some(VersionWanted::Req(r)),
                     Err(e) => {
-                        return Err(Error::InvalidInput(format!("invalid version `{v}` for `{name}`: {e}")));
+                        return Err(Error::InvalidInput(format!(
+                            "invalid version `{v}` for `{name}`: {e}"
+                        )));
                     }
                 },
             },
         };
-        Ok(CrateSpec { name: name.to_string(), version })
+        Ok(CrateSpec {
+            name: name.to_string(),
+            version,
+        })
     }
 }
 
@@ -98,6 +105,8 @@ pub struct EvalOptions {
     pub repo: Option<String>,
     /// Skip the repository (git) source entirely.
     pub skip_git: bool,
+    /// Revalidate cached index files now instead of trusting them for their TTL.
+    pub refresh: bool,
     /// Today's date, to tell past evaluations (whose API figures cannot be
     /// reconstructed) from current ones. The CLI reads it from the clock, or
     /// from `CRATESCOPE_NOW` for reproducible runs.
@@ -122,7 +131,10 @@ impl EvalOptions {
             advisory_db: None,
             repo: None,
             skip_git: false,
-            today: jiff::Zoned::now().with_time_zone(jiff::tz::TimeZone::UTC).date(),
+            refresh: false,
+            today: jiff::Zoned::now()
+                .with_time_zone(jiff::tz::TimeZone::UTC)
+                .date(),
         }
     }
 }
@@ -156,8 +168,10 @@ impl Evaluator {
     pub fn new(opts: EvalOptions) -> Result<Evaluator, Error> {
         let mut http_cfg = HttpConfig::new(opts.cache_dir.join("http"));
         http_cfg.offline = opts.offline;
-        let http = HttpClient::new(http_cfg)
-            .map_err(|e| Error::Other { context: "cannot build the HTTP client".into(), source: Box::new(e) })?;
+        let http = HttpClient::new(http_cfg).map_err(|e| Error::Other {
+            context: "cannot build the HTTP client".into(),
+            source: Box::new(e),
+        })?;
         let online = cratescope_online::OnlineClient::new(
             http.clone(),
             cratescope_online::OnlineConfig {
@@ -174,11 +188,20 @@ impl Evaluator {
                 url: opts.index_url.clone(),
                 cargo_home: opts.cargo_home.clone(),
                 offline: opts.offline,
-                ..IndexConfig::default()
+                index_ttl: if opts.refresh {
+                    std::time::Duration::ZERO
+                } else {
+                    cratescope_index::INDEX_TTL
+                },
             },
             http,
         );
-        Ok(Evaluator { opts: Arc::new(opts), index, online, advisories: Arc::new(OnceCell::new()) })
+        Ok(Evaluator {
+            opts: Arc::new(opts),
+            index,
+            online,
+            advisories: Arc::new(OnceCell::new()),
+        })
     }
 
     /// The options in force.
@@ -198,7 +221,10 @@ impl Evaluator {
             IndexError::InvalidName { name, problem } => {
                 Error::InvalidInput(format!("invalid crate name `{name}`: {problem}"))
             }
-            other => Error::Index { name: name.to_string(), source: Box::new(other) },
+            other => Error::Index {
+                name: name.to_string(),
+                source: Box::new(other),
+            },
         })
     }
 
@@ -207,7 +233,11 @@ impl Evaluator {
         let (facts, warnings) = self.collect(spec).await?;
         let mut evaluation = evaluate(&facts, &self.opts.model);
         evaluation.warnings = warnings.clone();
-        Ok(Outcome { evaluation, facts, warnings })
+        Ok(Outcome {
+            evaluation,
+            facts,
+            warnings,
+        })
     }
 
     /// Collect the facts for one crate.
@@ -223,9 +253,16 @@ impl Evaluator {
         let all: Vec<&Release> = ic.releases.iter().collect();
         let dated = all.iter().all(|r| r.pubtime.is_some());
         if !dated {
-            warnings.push("the index has no publish dates for some versions; --as-of cannot filter them".into());
+            warnings.push(
+                "the index has no publish dates for some versions; --as-of cannot filter them"
+                    .into(),
+            );
         }
-        let visible: Vec<&Release> = all.iter().copied().filter(|r| r.pubtime.is_none_or(|t| t <= as_of)).collect();
+        let visible: Vec<&Release> = all
+            .iter()
+            .copied()
+            .filter(|r| r.pubtime.is_none_or(|t| t <= as_of))
+            .collect();
         if visible.is_empty() {
             return Err(Error::InvalidInput(format!(
                 "`{}` had no release published by {}",
@@ -237,13 +274,20 @@ impl Evaluator {
         let releases: Vec<ReleaseFact> = visible.iter().map(|r| release_fact(r)).collect();
 
         // 2. The published source.
-        let package = match self.index.download_crate(&name, &chosen.version, &chosen.cksum).await {
+        let package = match self
+            .index
+            .download_crate(&name, &chosen.version, &chosen.cksum)
+            .await
+        {
             Ok(bytes) => {
                 let size = bytes.bytes.len() as u64;
                 let origin = bytes.origin.clone();
                 let analysed = tokio::task::spawn_blocking(move || {
-                    cratescope_analyze::read_crate(&bytes.bytes, &cratescope_analyze::Limits::default())
-                        .map(|files| cratescope_analyze::analyze(&files))
+                    cratescope_analyze::read_crate(
+                        &bytes.bytes,
+                        &cratescope_analyze::Limits::default(),
+                    )
+                    .map(|files| cratescope_analyze::analyze(&files))
                 })
                 .await;
                 match analysed {
@@ -258,23 +302,33 @@ impl Evaluator {
                         Some(package_facts(&a, size))
                     }
                     Ok(Err(e)) => {
-                        sources.push(SourceRecord::unavailable(SourceId::Tarball, error_chain(&e)));
+                        sources.push(SourceRecord::unavailable(
+                            SourceId::Tarball,
+                            error_chain(&e),
+                        ));
                         None
                     }
                     Err(e) => {
-                        sources.push(SourceRecord::unavailable(SourceId::Tarball, format!("analysis failed: {e}")));
+                        sources.push(SourceRecord::unavailable(
+                            SourceId::Tarball,
+                            format!("analysis failed: {e}"),
+                        ));
                         None
                     }
                 }
             }
             Err(e) => {
-                sources.push(SourceRecord::unavailable(SourceId::Tarball, error_chain(&e)));
+                sources.push(SourceRecord::unavailable(
+                    SourceId::Tarball,
+                    error_chain(&e),
+                ));
                 None
             }
         };
 
         // 3. Dependencies: latest versions (freshness) and a one-level resolution (tree advisories).
-        let (dependency_latest, resolved) = self.lookup_dependencies(chosen, as_of, &mut warnings).await;
+        let (dependency_latest, resolved) =
+            self.lookup_dependencies(chosen, as_of, &mut warnings).await;
 
         // 4. Advisories.
         let advisories = match self.advisory_db().await {
@@ -287,15 +341,27 @@ impl Evaluator {
                             format!("advisory database is {age} days old (last commit)"),
                             db.last_commit,
                         );
-                        warnings.push(format!("the advisory database is {age} days old; update it"));
+                        warnings.push(format!(
+                            "the advisory database is {age} days old; update it"
+                        ));
                     } else {
                         rec.reason = Some(format!("{} advisories, {age} days old", db.len()));
                     }
                 } else {
-                    rec.reason = Some(format!("{} advisories, age unknown (not a git checkout)", db.len()));
+                    rec.reason = Some(format!(
+                        "{} advisories, age unknown (not a git checkout)",
+                        db.len()
+                    ));
                 }
                 sources.push(rec);
-                Some(advisory_facts(&db, &name, &chosen.version, &visible, &resolved, as_of))
+                Some(advisory_facts(
+                    &db,
+                    &name,
+                    &chosen.version,
+                    &visible,
+                    &resolved,
+                    as_of,
+                ))
             }
             Err(reason) => {
                 sources.push(SourceRecord::unavailable(SourceId::Advisories, reason));
@@ -307,7 +373,10 @@ impl Evaluator {
         let git = if self.opts.skip_git {
             None
         } else {
-            match self.git_facts(&name, &visible, package.as_ref(), as_of).await {
+            match self
+                .git_facts(&name, &visible, package.as_ref(), as_of)
+                .await
+            {
                 Ok((g, fetched, w)) => {
                     warnings.extend(w);
                     sources.push(SourceRecord::ok(SourceId::Git, fetched));
@@ -323,10 +392,23 @@ impl Evaluator {
         // 6. Online sources: usage, community, the docs build.
         let published = chosen.pubtime;
         // A local `--repo` path says nothing about where the project is hosted.
-        let repo_url = self.opts.repo.clone().filter(|r| r.contains("://") || r.starts_with("git@"));
+        let repo_url = self
+            .opts
+            .repo
+            .clone()
+            .filter(|r| r.contains("://") || r.starts_with("git@"));
         let repo_for_api = repo_url.or_else(|| package.as_ref().and_then(|p| p.repository.clone()));
-        let (crates_io, github, docs_rs) =
-            self.online_facts(&name, &chosen.version, published, repo_for_api.as_deref(), as_of, &mut sources, &mut warnings).await;
+        let (crates_io, github, docs_rs) = self
+            .online_facts(
+                &name,
+                &chosen.version,
+                published,
+                repo_for_api.as_deref(),
+                as_of,
+                &mut sources,
+                &mut warnings,
+            )
+            .await;
 
         let facts = Facts {
             name,
@@ -358,24 +440,33 @@ impl Evaluator {
         as_of: Timestamp,
         sources: &mut Vec<SourceRecord>,
         warnings: &mut Vec<String>,
-    ) -> (Option<CratesIoFacts>, Option<GithubFacts>, Option<DocsRsFacts>) {
+    ) -> (
+        Option<CratesIoFacts>,
+        Option<GithubFacts>,
+        Option<DocsRsFacts>,
+    ) {
         // The APIs report today's numbers: a past evaluation cannot use them.
         const HISTORICAL_AFTER_DAYS: i64 = 2;
         let today = end_of_day(self.opts.today);
         if today.as_second() - as_of.as_second() > HISTORICAL_AFTER_DAYS * 86_400 {
-            let why = format!("cannot be reconstructed for {}: the API reports today's figures", self.opts.as_of);
+            let why = format!(
+                "cannot be reconstructed for {}: the API reports today's figures",
+                self.opts.as_of
+            );
             for id in [SourceId::CratesIo, SourceId::Github, SourceId::DocsRs] {
                 sources.push(SourceRecord::unavailable(id, why.clone()));
             }
             return (None, None, None);
         }
-        let gh_target = repository.and_then(|r| cratescope_git::normalize_repository_url(r).ok()).and_then(|u| {
-            let mut parts = u.path.split('/');
-            match (u.host.as_str(), parts.next(), parts.next()) {
-                ("github.com", Some(o), Some(r)) => Some((o.to_string(), r.to_string())),
-                _ => None,
-            }
-        });
+        let gh_target = repository
+            .and_then(|r| cratescope_git::normalize_repository_url(r).ok())
+            .and_then(|u| {
+                let mut parts = u.path.split('/');
+                match (u.host.as_str(), parts.next(), parts.next()) {
+                    ("github.com", Some(o), Some(r)) => Some((o.to_string(), r.to_string())),
+                    _ => None,
+                }
+            });
         let crates_fut = self.online.crates_io(name, Some(version));
         let docs_fut = self.online.docs_rs(name, version, published, as_of);
         let gh_fut = async {
@@ -404,13 +495,19 @@ impl Evaluator {
                 })
             }
             Err(e) => {
-                sources.push(SourceRecord::unavailable(SourceId::CratesIo, error_chain(&e)));
+                sources.push(SourceRecord::unavailable(
+                    SourceId::CratesIo,
+                    error_chain(&e),
+                ));
                 None
             }
         };
         let docs_rs = match d {
             Ok(d) => {
-                sources.push(SourceRecord { reason: d.note.clone(), ..SourceRecord::ok(SourceId::DocsRs, d.fetched_at) });
+                sources.push(SourceRecord {
+                    reason: d.note.clone(),
+                    ..SourceRecord::ok(SourceId::DocsRs, d.fetched_at)
+                });
                 Some(DocsRsFacts { built: d.built })
             }
             Err(e) => {
@@ -455,8 +552,15 @@ impl Evaluator {
         warnings: &mut Vec<String>,
     ) -> (BTreeMap<String, Option<Version>>, Vec<(String, Version)>) {
         let mut wanted: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for d in chosen.deps.iter().filter(|d| d.kind != cratescope_index::DepKind::Dev && d.registry.is_none()) {
-            wanted.entry(d.name.clone()).or_default().push(d.req.clone());
+        for d in chosen
+            .deps
+            .iter()
+            .filter(|d| d.kind != cratescope_index::DepKind::Dev && d.registry.is_none())
+        {
+            wanted
+                .entry(d.name.clone())
+                .or_default()
+                .push(d.req.clone());
         }
         let sem = Arc::new(tokio::sync::Semaphore::new(DEP_LOOKUP_CONCURRENCY));
         let mut set = tokio::task::JoinSet::new();
@@ -480,10 +584,18 @@ impl Evaluator {
                         .iter()
                         .filter(|r| !r.yanked && r.pubtime.is_none_or(|t| t <= as_of))
                         .collect();
-                    let newest = live.iter().filter(|r| r.version.pre.is_empty()).map(|r| r.version.clone()).max();
+                    let newest = live
+                        .iter()
+                        .filter(|r| r.version.pre.is_empty())
+                        .map(|r| r.version.clone())
+                        .max();
                     for req in &reqs {
                         if let Ok(vr) = VersionReq::parse(req)
-                            && let Some(v) = live.iter().map(|r| &r.version).filter(|v| vr.matches(v)).max()
+                            && let Some(v) = live
+                                .iter()
+                                .map(|r| &r.version)
+                                .filter(|v| vr.matches(v))
+                                .max()
                         {
                             resolved.push((dep.clone(), v.clone()));
                         }
@@ -536,11 +648,17 @@ impl Evaluator {
             let path = if local.exists() {
                 local.to_path_buf()
             } else {
-                cratescope_git::clone_or_fetch(&target, &cache, offline).map_err(|e| error_chain(&e))?
+                cratescope_git::clone_or_fetch(&target, &cache, offline)
+                    .map_err(|e| error_chain(&e))?
             };
-            let g = cratescope_git::analyze_repository(&path, &hopts).map_err(|e| error_chain(&e))?;
+            let g =
+                cratescope_git::analyze_repository(&path, &hopts).map_err(|e| error_chain(&e))?;
             let w = g.warnings.clone();
-            let fetched = if local.exists() { None } else { fetched_time(&path) };
+            let fetched = if local.exists() {
+                None
+            } else {
+                fetched_time(&path)
+            };
             Ok((g, fetched, w))
         })
         .await
@@ -549,7 +667,9 @@ impl Evaluator {
 }
 
 fn fetched_time(path: &Path) -> Option<Timestamp> {
-    let m = std::fs::metadata(path.join("FETCH_HEAD")).or_else(|_| std::fs::metadata(path)).ok()?;
+    let m = std::fs::metadata(path.join("FETCH_HEAD"))
+        .or_else(|_| std::fs::metadata(path))
+        .ok()?;
     Timestamp::try_from(m.modified().ok()?).ok()
 }
 
@@ -557,7 +677,11 @@ fn load_advisory_db(opts: &EvalOptions) -> Result<Arc<AdvisoryDb>, String> {
     let path = match &opts.advisory_db {
         Some(p) => p.clone(),
         None => {
-            match cratescope_advisory::sync_clone(&opts.cache_dir, endpoints::ADVISORY_DB_GIT, opts.offline) {
+            match cratescope_advisory::sync_clone(
+                &opts.cache_dir,
+                endpoints::ADVISORY_DB_GIT,
+                opts.offline,
+            ) {
                 Ok(p) => p,
                 Err(e) => {
                     // A failed update keeps the previous clone usable.
@@ -574,7 +698,9 @@ fn load_advisory_db(opts: &EvalOptions) -> Result<Arc<AdvisoryDb>, String> {
             }
         }
     };
-    AdvisoryDb::load(&path).map(Arc::new).map_err(|e| error_chain(&e))
+    AdvisoryDb::load(&path)
+        .map(Arc::new)
+        .map_err(|e| error_chain(&e))
 }
 
 fn kind_id(k: &AdvisoryKind) -> String {
@@ -595,8 +721,11 @@ fn advisory_facts(
     resolved: &[(String, Version)],
     as_of: Timestamp,
 ) -> AdvisoryFacts {
-    let published: Vec<(Version, Timestamp)> =
-        visible.iter().filter(|r| !r.yanked).filter_map(|r| r.pubtime.map(|t| (r.version.clone(), t))).collect();
+    let published: Vec<(Version, Timestamp)> = visible
+        .iter()
+        .filter(|r| !r.yanked)
+        .filter_map(|r| r.pubtime.map(|t| (r.version.clone(), t)))
+        .collect();
     let advisories = db
         .active_for_crate(name, as_of)
         .map(|a| {
@@ -619,13 +748,22 @@ fn advisory_facts(
     let mut tree = Vec::new();
     for (dep, v) in resolved {
         let m = db.affecting(dep, v, as_of);
-        for a in m.vulnerabilities.iter().chain(&m.unsound).chain(&m.unmaintained) {
+        for a in m
+            .vulnerabilities
+            .iter()
+            .chain(&m.unsound)
+            .chain(&m.unmaintained)
+        {
             tree.push(format!("{} ({dep} {v})", a.id));
         }
     }
     tree.sort();
     tree.dedup();
-    AdvisoryFacts { advisories, tree_advisories: Some(tree), db_age_days: db.age_days(as_of) }
+    AdvisoryFacts {
+        advisories,
+        tree_advisories: Some(tree),
+        db_age_days: db.age_days(as_of),
+    }
 }
 
 /// The end of a day, UTC.
@@ -655,26 +793,50 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 
 fn index_record(ic: &IndexCrate, offline: bool) -> SourceRecord {
     match &ic.origin {
-        IndexOrigin::Http { fetched_at, age_seconds, freshness, .. } => match freshness {
+        IndexOrigin::Http {
+            fetched_at,
+            age_seconds,
+            freshness,
+            ..
+        } => match freshness {
             Freshness::Stale => SourceRecord::stale(
                 SourceId::Index,
-                format!("registry unreachable: cached index from {}, {} old", fetched_at, human_age(*age_seconds)),
+                format!(
+                    "registry unreachable: cached index from {}, {} old",
+                    fetched_at,
+                    human_age(*age_seconds)
+                ),
                 Some(*fetched_at),
             ),
-            _ if offline => SourceRecord {
+            Freshness::Cached => SourceRecord {
                 id: SourceId::Index,
                 status: crate::facts::SourceState::Ok,
-                reason: Some(format!("offline: our cache, {} old", human_age(*age_seconds))),
+                reason: Some(format!(
+                    "{}cached copy, {} old",
+                    if offline { "offline: " } else { "" },
+                    human_age(*age_seconds)
+                )),
                 fetched_at: Some(*fetched_at),
             },
-            _ => SourceRecord::ok(SourceId::Index, Some(*fetched_at)),
+            Freshness::Fetched | Freshness::Revalidated => {
+                SourceRecord::ok(SourceId::Index, Some(*fetched_at))
+            }
         },
         IndexOrigin::CargoCache { path, modified } => {
             let note = format!("cargo's local cache ({})", path.display());
             if offline {
-                SourceRecord { id: SourceId::Index, status: crate::facts::SourceState::Ok, reason: Some(note), fetched_at: *modified }
+                SourceRecord {
+                    id: SourceId::Index,
+                    status: crate::facts::SourceState::Ok,
+                    reason: Some(note),
+                    fetched_at: *modified,
+                }
             } else {
-                SourceRecord::stale(SourceId::Index, format!("registry unreachable: {note}"), *modified)
+                SourceRecord::stale(
+                    SourceId::Index,
+                    format!("registry unreachable: {note}"),
+                    *modified,
+                )
             }
         }
     }
@@ -700,8 +862,18 @@ fn crate_origin_note(o: &CrateOrigin) -> String {
     }
 }
 
-fn choose_version<'a>(name: &str, visible: &[&'a Release], wanted: Option<&VersionWanted>) -> Result<&'a Release, Error> {
-    let best = |pred: &dyn Fn(&Release) -> bool| visible.iter().copied().filter(|r| pred(r)).max_by(|a, b| a.version.cmp(&b.version));
+fn choose_version<'a>(
+    name: &str,
+    visible: &[&'a Release],
+    wanted: Option<&VersionWanted>,
+) -> Result<&'a Release, Error> {
+    let best = |pred: &dyn Fn(&Release) -> bool| {
+        visible
+            .iter()
+            .copied()
+            .filter(|r| pred(r))
+            .max_by(|a, b| a.version.cmp(&b.version))
+    };
     let found = match wanted {
         None => best(&|r| !r.yanked && r.version.pre.is_empty())
             .or_else(|| best(&|r| !r.yanked))
@@ -788,7 +960,11 @@ pub fn package_facts(a: &cratescope_analyze::CrateAnalysis, crate_size: u64) -> 
         tests: l.has_tests,
         changelog: l.changelog.clone(),
         security_policy: l.security_policy.clone(),
-        fuzz_targets: if l.has_fuzz { vec!["fuzz/".to_string()] } else { Vec::new() },
+        fuzz_targets: if l.has_fuzz {
+            vec!["fuzz/".to_string()]
+        } else {
+            Vec::new()
+        },
         ci_workflows: l.workflows.clone(),
         bench_ci: !l.bench_workflows.is_empty(),
         integrations: m.integrations.clone(),
@@ -804,7 +980,11 @@ pub fn package_facts(a: &cratescope_analyze::CrateAnalysis, crate_size: u64) -> 
         forbids_unsafe: c.forbid_unsafe_code,
         no_std: c.no_std,
         rust_lines: c.lines,
-        parse_failures: c.parse_failures.iter().map(|p| format!("{}: {}", p.path, p.error)).collect(),
+        parse_failures: c
+            .parse_failures
+            .iter()
+            .map(|p| format!("{}: {}", p.path, p.error))
+            .collect(),
         readme: a.readme.path.clone(),
         readme_score: a.readme.quality,
         readme_chars: a.readme.text_chars as u64,
@@ -823,7 +1003,11 @@ pub fn git_facts(g: &cratescope_git::GitFacts) -> GitFacts {
         absence_factor_12m: g.absence_factor_12m.unwrap_or(0) as u64,
         commits_90d: g.human_commits_90d as u64,
         commits_365d: g.commits_365d as u64,
-        top_authors: g.authors_12m.iter().map(|a| (a.name.clone(), a.commits as u64)).collect(),
+        top_authors: g
+            .authors_12m
+            .iter()
+            .map(|a| (a.name.clone(), a.commits as u64))
+            .collect(),
         first_commit: g.first_commit,
         last_commit: g.last_commit,
         shared: g.shared,

@@ -12,7 +12,9 @@ use crate::eval::{AS_OF, demo_files};
 use crate::registry::{build_crate, dep, fixtures, line};
 
 fn online_fixture(rel: &str) -> String {
-    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../cratescope-online/tests/fixtures").join(rel);
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../cratescope-online/tests/fixtures")
+        .join(rel);
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
@@ -22,7 +24,11 @@ fn cratesio(name: &str) -> serde_json::Value {
 }
 
 async fn serve(server: &MockServer, p: &str, body: String) {
-    Mock::given(method("GET")).and(path(p)).respond_with(ResponseTemplate::new(200).set_body_string(body)).mount(server).await;
+    Mock::given(method("GET"))
+        .and(path(p))
+        .respond_with(ResponseTemplate::new(200).set_body_string(body))
+        .mount(server)
+        .await;
 }
 
 /// A small repository with known history: two people over the last year.
@@ -43,9 +49,21 @@ fn make_repo(dir: &std::path::Path) {
         assert!(st.success(), "git {args:?}");
     };
     std::fs::create_dir_all(dir).unwrap();
-    git(&["init", "-q", "-b", "main"], "2026-01-01T00:00:00Z", ("a", "a@example.org"));
-    let people = [("Ann", "ann@example.org"), ("Bob", "bob@example.org"), ("Ann", "ann@example.org")];
-    let dates = ["2026-02-01T10:00:00Z", "2026-09-15T10:00:00Z", "2026-11-01T10:00:00Z"];
+    git(
+        &["init", "-q", "-b", "main"],
+        "2026-01-01T00:00:00Z",
+        ("a", "a@example.org"),
+    );
+    let people = [
+        ("Ann", "ann@example.org"),
+        ("Bob", "bob@example.org"),
+        ("Ann", "ann@example.org"),
+    ];
+    let dates = [
+        "2026-02-01T10:00:00Z",
+        "2026-09-15T10:00:00Z",
+        "2026-11-01T10:00:00Z",
+    ];
     for (i, (who, date)) in people.iter().zip(dates).enumerate() {
         std::fs::write(dir.join("file.txt"), format!("{i}\n")).unwrap();
         git(&["add", "file.txt"], date, *who);
@@ -53,9 +71,16 @@ fn make_repo(dir: &std::path::Path) {
     }
 }
 
-fn run(server_uri: &str, cache: &std::path::Path, home: &std::path::Path) -> std::process::Output {
+fn run(
+    server_uri: &str,
+    cache: &std::path::Path,
+    home: &std::path::Path,
+    extra: &[&str],
+) -> std::process::Output {
     let repo = home.join("repo");
-    make_repo(&repo);
+    if !repo.exists() {
+        make_repo(&repo);
+    }
     Command::cargo_bin("cratescope")
         .unwrap()
         .env_clear()
@@ -67,18 +92,37 @@ fn run(server_uri: &str, cache: &std::path::Path, home: &std::path::Path) -> std
         .env("CRATESCOPE_CRATES_IO_API", format!("{server_uri}/api/v1"))
         .env("CRATESCOPE_GITHUB_API", format!("{server_uri}/gh"))
         .env("CRATESCOPE_DOCS_RS", format!("{server_uri}/docsrs"))
-        .env("CRATESCOPE_USER_AGENT", "cratescope-tests (tests@example.invalid)")
+        .env(
+            "CRATESCOPE_USER_AGENT",
+            "cratescope-tests (tests@example.invalid)",
+        )
         .env("CRATESCOPE_ADVISORY_DB", fixtures().join("advisory-db"))
-        .args(["eval", "--as-of", AS_OF, "--format", "json", "tidy-demo", "--repo"])
+        .args([
+            "eval",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+            "tidy-demo",
+            "--repo",
+        ])
         .arg(&repo)
+        .args(extra)
         .output()
         .unwrap()
 }
 
 #[test]
 fn all_seven_dimensions_from_every_source() {
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    let server = rt.block_on(MockServer::start());
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    // A server of its own (not from wiremock's pool), so dropping it really
+    // closes the port.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let server = rt.block_on(MockServer::builder().listener(listener).start());
     let uri = server.uri();
     let tarball = build_crate("tidy-demo", "1.1.0", &demo_files());
     let sum = {
@@ -88,9 +132,33 @@ fn all_seven_dimensions_from_every_source() {
     let deps = format!("{},{}", dep("itoa", "^1"), dep("semver", "^0.9"));
     let zero = "0".repeat(64);
     let index = [
-        line("tidy-demo", "0.1.0", &zero, "", false, "2023-01-10T10:00:00Z", ""),
-        line("tidy-demo", "1.0.0", &zero, &deps, false, "2024-03-01T10:00:00Z", ""),
-        line("tidy-demo", "1.1.0", &sum, &deps, false, "2026-10-01T10:00:00Z", r#","rust_version":"1.70""#),
+        line(
+            "tidy-demo",
+            "0.1.0",
+            &zero,
+            "",
+            false,
+            "2023-01-10T10:00:00Z",
+            "",
+        ),
+        line(
+            "tidy-demo",
+            "1.0.0",
+            &zero,
+            &deps,
+            false,
+            "2024-03-01T10:00:00Z",
+            "",
+        ),
+        line(
+            "tidy-demo",
+            "1.1.0",
+            &sum,
+            &deps,
+            false,
+            "2026-10-01T10:00:00Z",
+            r#","rust_version":"1.70""#,
+        ),
     ]
     .join("\n");
 
@@ -102,11 +170,25 @@ fn all_seven_dimensions_from_every_source() {
     let version_body = serde_json::json!({ "version": version }).to_string();
 
     rt.block_on(async {
-        serve(&server, "/index/config.json", format!(r#"{{"dl": "{uri}/dl", "api": "{uri}"}}"#)).await;
+        serve(
+            &server,
+            "/index/config.json",
+            format!(r#"{{"dl": "{uri}/dl", "api": "{uri}"}}"#),
+        )
+        .await;
         serve(&server, "/index/ti/dy/tidy-demo", index).await;
         for name in ["itoa", "semver"] {
-            let p = if name == "itoa" { "/index/it/oa/itoa" } else { "/index/se/mv/semver" };
-            serve(&server, p, std::fs::read_to_string(fixtures().join("sparse-index").join(name)).unwrap()).await;
+            let p = if name == "itoa" {
+                "/index/it/oa/itoa"
+            } else {
+                "/index/se/mv/semver"
+            };
+            serve(
+                &server,
+                p,
+                std::fs::read_to_string(fixtures().join("sparse-index").join(name)).unwrap(),
+            )
+            .await;
         }
         Mock::given(method("GET"))
             .and(path("/dl/tidy-demo/1.1.0/download"))
@@ -116,34 +198,98 @@ fn all_seven_dimensions_from_every_source() {
         let api = "/api/v1/crates/tidy-demo";
         serve(&server, api, cratesio("crate.json").to_string()).await;
         serve(&server, &format!("{api}/1.1.0"), version_body).await;
-        serve(&server, &format!("{api}/downloads"), cratesio("downloads.json").to_string()).await;
-        serve(&server, &format!("{api}/reverse_dependencies"), cratesio("reverse_dependencies.json").to_string()).await;
-        serve(&server, &format!("{api}/owner_user"), cratesio("owner_user.json").to_string()).await;
-        serve(&server, &format!("{api}/owner_team"), cratesio("owner_team.json").to_string()).await;
-        serve(&server, "/gh/repos/example/tidy-demo", online_fixture("github/repo.json")).await;
+        serve(
+            &server,
+            &format!("{api}/downloads"),
+            cratesio("downloads.json").to_string(),
+        )
+        .await;
+        serve(
+            &server,
+            &format!("{api}/reverse_dependencies"),
+            cratesio("reverse_dependencies.json").to_string(),
+        )
+        .await;
+        serve(
+            &server,
+            &format!("{api}/owner_user"),
+            cratesio("owner_user.json").to_string(),
+        )
+        .await;
+        serve(
+            &server,
+            &format!("{api}/owner_team"),
+            cratesio("owner_team.json").to_string(),
+        )
+        .await;
+        serve(
+            &server,
+            "/gh/repos/example/tidy-demo",
+            online_fixture("github/repo.json"),
+        )
+        .await;
         // The client follows the repository's `full_name` (renames) for later calls.
         let gh = "/gh/repos/dtolnay/itoa";
-        serve(&server, &format!("{gh}/contributors"), online_fixture("github/contributors.json")).await;
-        serve(&server, &format!("{gh}/stats/commit_activity"), online_fixture("github/commit_activity.json")).await;
-        serve(&server, &format!("{gh}/issues"), online_fixture("github/issues.json")).await;
-        serve(&server, &format!("{gh}/issues/comments"), online_fixture("github/issue_comments.json")).await;
-        serve(&server, "/docsrs/crate/tidy-demo/1.1.0/status.json", r#"{"version":"1.1.0","doc_status":true}"#.into())
-            .await;
+        serve(
+            &server,
+            &format!("{gh}/contributors"),
+            online_fixture("github/contributors.json"),
+        )
+        .await;
+        serve(
+            &server,
+            &format!("{gh}/stats/commit_activity"),
+            online_fixture("github/commit_activity.json"),
+        )
+        .await;
+        serve(
+            &server,
+            &format!("{gh}/issues"),
+            online_fixture("github/issues.json"),
+        )
+        .await;
+        serve(
+            &server,
+            &format!("{gh}/issues/comments"),
+            online_fixture("github/issue_comments.json"),
+        )
+        .await;
+        serve(
+            &server,
+            "/docsrs/crate/tidy-demo/1.1.0/status.json",
+            r#"{"version":"1.1.0","doc_status":true}"#.into(),
+        )
+        .await;
     });
 
     let dir = tempfile::tempdir().unwrap();
-    let out = run(&uri, &dir.path().join("cache"), dir.path());
-    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    let out = run(&uri, &dir.path().join("cache"), dir.path(), &[]);
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     eprintln!("{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let dims = v["dimensions"].as_array().unwrap();
-    for id in ["stability", "community", "documentation", "usage", "performance", "ecosystem", "maintenance"] {
+    for id in [
+        "stability",
+        "community",
+        "documentation",
+        "usage",
+        "performance",
+        "ecosystem",
+        "maintenance",
+    ] {
         let d = dims.iter().find(|d| d["id"] == id).unwrap();
         assert!(d["score"].is_number(), "{id} has no score: {d}");
     }
     let sources = v["sources"].to_string();
     for s in ["crates-io", "github", "docs-rs"] {
-        assert!(sources.contains(&format!(r#""id":"{s}","status":"ok""#)), "{s} not ok: {sources}");
+        assert!(
+            sources.contains(&format!(r#""id":"{s}","status":"ok""#)),
+            "{s} not ok: {sources}"
+        );
     }
     // The owners fixtures: 2 users and 2 teams.
     let owners = dims.iter().find(|d| d["id"] == "community").unwrap()["signals"]
@@ -154,23 +300,39 @@ fn all_seven_dimensions_from_every_source() {
         .unwrap()
         .clone();
     assert_eq!(owners["raw"], 8.0, "{owners}");
-    let text = String::from_utf8_lossy(&out.stdout).replace(&dir.path().display().to_string(), "[TMP]");
-    let text = regex_lite_redact(&text, &uri);
+    let first = out.stdout.clone();
+    let text =
+        String::from_utf8_lossy(&out.stdout).replace(&dir.path().display().to_string(), "[TMP]");
+    let text = crate::registry::redact_times(&text.replace(&uri, "[SERVER]"));
     insta::assert_snapshot!("online_all_dimensions", text);
-}
 
-/// Fetch times and the server's port vary between runs.
-fn regex_lite_redact(text: &str, uri: &str) -> String {
-    let mut out = String::new();
-    for l in text.replace(uri, "[SERVER]").lines() {
-        if l.trim_start().starts_with("\"fetched_at\"") {
-            let indent = &l[..l.len() - l.trim_start().len()];
-            let comma = if l.trim_end().ends_with(',') { "," } else { "" };
-            out.push_str(&format!("{indent}\"fetched_at\": \"[TIME]\"{comma}\n"));
-        } else {
-            out.push_str(l);
-            out.push('\n');
-        }
-    }
-    out
+    // The network goes down: a refresh finds the registry unreachable, and the
+    // card uses the cached index and says how old it is.
+    drop(server);
+    let out = run(&uri, &dir.path().join("cache"), dir.path(), &["--refresh"]);
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let index = v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "index")
+        .unwrap()
+        .clone();
+    assert_eq!(index["status"], "stale", "{index}");
+    let reason = index["reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with("registry unreachable: cached index from "),
+        "{reason}"
+    );
+    assert!(reason.ends_with("minutes old"), "{reason}");
+    // Same card otherwise: the composite did not change for lack of network.
+    assert_eq!(
+        v["composite"],
+        serde_json::from_str::<serde_json::Value>(&String::from_utf8_lossy(&first)).unwrap()["composite"]
+    );
 }

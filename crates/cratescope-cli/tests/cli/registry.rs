@@ -32,11 +32,17 @@ impl FakeRegistry {
     }
 
     fn index_dir(&self) -> PathBuf {
-        self.cargo_home().join("registry").join("index").join(REGISTRY_DIR)
+        self.cargo_home()
+            .join("registry")
+            .join("index")
+            .join(REGISTRY_DIR)
     }
 
     fn crate_dir(&self) -> PathBuf {
-        self.cargo_home().join("registry").join("cache").join(REGISTRY_DIR)
+        self.cargo_home()
+            .join("registry")
+            .join("cache")
+            .join(REGISTRY_DIR)
     }
 
     fn index_path(name: &str) -> String {
@@ -71,7 +77,11 @@ impl FakeRegistry {
     pub fn add_crate(&self, name: &str, version: &str, files: &[(&str, &str)]) -> String {
         let bytes = build_crate(name, version, files);
         let sum = hex::encode(sha2::Sha256::digest(&bytes));
-        std::fs::write(self.crate_dir().join(format!("{name}-{version}.crate")), bytes).unwrap();
+        std::fs::write(
+            self.crate_dir().join(format!("{name}-{version}.crate")),
+            bytes,
+        )
+        .unwrap();
         sum
     }
 }
@@ -85,13 +95,26 @@ pub fn build_crate(name: &str, version: &str, files: &[(&str, &str)]) -> Vec<u8>
         h.set_mode(0o644);
         h.set_mtime(1_153_704_088);
         h.set_cksum();
-        tar.append_data(&mut h, format!("{name}-{version}/{path}"), content.as_bytes()).unwrap();
+        tar.append_data(
+            &mut h,
+            format!("{name}-{version}/{path}"),
+            content.as_bytes(),
+        )
+        .unwrap();
     }
     tar.into_inner().unwrap().finish().unwrap()
 }
 
 /// One index line.
-pub fn line(name: &str, vers: &str, cksum: &str, deps: &str, yanked: bool, pubtime: &str, extra: &str) -> String {
+pub fn line(
+    name: &str,
+    vers: &str,
+    cksum: &str,
+    deps: &str,
+    yanked: bool,
+    pubtime: &str,
+    extra: &str,
+) -> String {
     format!(
         r#"{{"name":"{name}","vers":"{vers}","deps":[{deps}],"cksum":"{cksum}","features":{{}},"yanked":{yanked}{extra},"pubtime":"{pubtime}"}}"#
     )
@@ -105,5 +128,24 @@ pub fn dep(name: &str, req: &str) -> String {
 }
 
 pub fn fixtures() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/fixtures"))
+    Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/fixtures"
+    ))
+}
+
+/// Fetch times vary between runs (they are file times or clock readings).
+pub fn redact_times(text: &str) -> String {
+    let mut out = String::new();
+    for l in text.lines() {
+        if l.trim_start().starts_with("\"fetched_at\"") {
+            let indent = &l[..l.len() - l.trim_start().len()];
+            let comma = if l.trim_end().ends_with(',') { "," } else { "" };
+            out.push_str(&format!("{indent}\"fetched_at\": \"[TIME]\"{comma}\n"));
+        } else {
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    out
 }

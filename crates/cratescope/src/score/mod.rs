@@ -7,7 +7,8 @@
 
 use crate::facts::{Facts, SourceState};
 use crate::report::{
-    DimensionResult, Evaluation, GateResult, Info, SCHEMA_VERSION, ScenarioResult, SignalResult, Tier,
+    DimensionResult, Evaluation, GateResult, Info, SCHEMA_VERSION, ScenarioResult, SignalResult,
+    Tier,
 };
 use crate::signal::{self, Gate, Measure, Raw};
 
@@ -33,7 +34,9 @@ fn measure_signals(facts: &Facts, model: &Model, dim: Dimension) -> Scored {
     let mut avail = Vec::new();
     let mut total_weight = 0.0;
     for def in signal::REGISTRY.iter().filter(|d| d.dimension == dim) {
-        let Some(spec) = model.signal(def.id) else { continue };
+        let Some(spec) = model.signal(def.id) else {
+            continue;
+        };
         total_weight += spec.weight;
         match (def.compute)(facts) {
             Measure::Value { raw, s, evidence } => {
@@ -66,12 +69,17 @@ fn measure_signals(facts: &Facts, model: &Model, dim: Dimension) -> Scored {
                     fetched_at: facts.fetched_at(def.source),
                 });
             }
-            Measure::Unavailable(reason) => {
-                results.push(SignalResult::Unavailable { id: def.id.to_string(), unavailable: reason })
-            }
+            Measure::Unavailable(reason) => results.push(SignalResult::Unavailable {
+                id: def.id.to_string(),
+                unavailable: reason,
+            }),
         }
     }
-    Scored { results, avail, total_weight }
+    Scored {
+        results,
+        avail,
+        total_weight,
+    }
 }
 
 fn average(avail: &[(String, f64, f64, String)], total: f64) -> (Option<f64>, f64) {
@@ -101,7 +109,14 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
         .map(|dim| {
             let scored = measure_signals(facts, model, dim);
             let (score, confidence) = average(&scored.avail, scored.total_weight);
-            DimState { dim, scored, score, confidence, note: None, gates: Vec::new() }
+            DimState {
+                dim,
+                scored,
+                score,
+                confidence,
+                note: None,
+                gates: Vec::new(),
+            }
         })
         .collect();
 
@@ -111,7 +126,9 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
         let cap = model.thresholds.performance_confidence_cap_without_results;
         if !has_results && d.confidence > cap {
             d.confidence = cap;
-            d.note = Some("confidence capped: no benchmark results, runtime speed is not measured".into());
+            d.note = Some(
+                "confidence capped: no benchmark results, runtime speed is not measured".into(),
+            );
         }
     }
 
@@ -141,7 +158,9 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
         }
     }
 
-    let score_of = |dims: &[DimState], dim: Dimension| dims.iter().find(|d| d.dim == dim).and_then(|d| d.score);
+    let score_of = |dims: &[DimState], dim: Dimension| {
+        dims.iter().find(|d| d.dim == dim).and_then(|d| d.score)
+    };
 
     // Composite over dimensions with evidence.
     let mut wsum = 0.0;
@@ -169,12 +188,18 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
         .sources
         .iter()
         .filter(|s| s.status == SourceState::Unavailable)
-        .map(|s| facts.unavailable_reason(s.id))
+        .map(|s| crate::facts::source_label(s.id).to_string())
         .collect();
     let (tier, provisional, provisional_reason) = if !avoid.is_empty() {
         (Tier::Avoid, false, None)
     } else {
-        choose_tier(model, composite, confidence, |d| score_of(&dims, d), &missing_sources, &dims)
+        choose_tier(
+            model,
+            composite,
+            confidence,
+            |d| score_of(&dims, d),
+            &missing_sources,
+        )
     };
 
     let dimensions: Vec<DimensionResult> = dims
@@ -188,7 +213,12 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
             gates: d
                 .gates
                 .iter()
-                .map(|g| GateResult { id: g.id.clone(), cap: g.cap, avoid: g.avoid, reason: g.reason.clone() })
+                .map(|g| GateResult {
+                    id: g.id.clone(),
+                    cap: g.cap,
+                    avoid: g.avoid,
+                    reason: g.reason.clone(),
+                })
                 .collect(),
             note: d.note.clone(),
         })
@@ -225,21 +255,40 @@ fn apply_finished_floor(facts: &Facts, model: &Model, dims: &mut [DimState], gat
     const MIN_FRESHNESS: f64 = 0.8;
     const MIN_USAGE: f64 = 3.0;
     const OLD_LINE_DAYS: f64 = 730.0;
-    let usage = dims.iter().find(|d| d.dim == Dimension::Usage).and_then(|d| {
-        if d.confidence >= model.thresholds.insufficient_confidence { d.score } else { None }
-    });
+    let usage = dims
+        .iter()
+        .find(|d| d.dim == Dimension::Usage)
+        .and_then(|d| {
+            if d.confidence >= model.thresholds.insufficient_confidence {
+                d.score
+            } else {
+                None
+            }
+        });
     let line_age = dims
         .iter()
         .find(|d| d.dim == Dimension::Stability)
-        .and_then(|d| d.scored.results.iter().find(|r| r.id() == "current-line-age"))
+        .and_then(|d| {
+            d.scored
+                .results
+                .iter()
+                .find(|r| r.id() == "current-line-age")
+        })
         .and_then(|r| match r {
-            SignalResult::Measured { raw: Raw::Num(x), .. } => Some(*x),
+            SignalResult::Measured {
+                raw: Raw::Num(x), ..
+            } => Some(*x),
             _ => None,
         });
     let freshness = dims
         .iter()
         .find(|d| d.dim == Dimension::Ecosystem)
-        .and_then(|d| d.scored.avail.iter().find(|a| a.0 == "dependency-freshness"))
+        .and_then(|d| {
+            d.scored
+                .avail
+                .iter()
+                .find(|a| a.0 == "dependency-freshness")
+        })
         .map(|a| a.2);
     let open_adv = gates.iter().any(|g| g.id == "open-advisory");
     let settled = facts.version.major >= 1 || line_age.is_some_and(|a| a >= OLD_LINE_DAYS);
@@ -251,7 +300,9 @@ fn apply_finished_floor(facts: &Facts, model: &Model, dims: &mut [DimState], gat
     if !holds {
         return;
     }
-    let Some(d) = dims.iter_mut().find(|d| d.dim == Dimension::Maintenance) else { return };
+    let Some(d) = dims.iter_mut().find(|d| d.dim == Dimension::Maintenance) else {
+        return;
+    };
     for a in d.scored.avail.iter_mut() {
         if a.2 < FLOOR {
             a.2 = FLOOR;
@@ -281,10 +332,13 @@ fn choose_tier(
     confidence: f64,
     score: impl Fn(Dimension) -> Option<f64>,
     missing_sources: &[String],
-    dims: &[DimState],
 ) -> (Tier, bool, Option<String>) {
     let Some(c) = composite else {
-        return (Tier::Experimental, true, Some("no dimension had enough evidence".into()));
+        return (
+            Tier::Experimental,
+            true,
+            Some("no dimension had enough evidence".into()),
+        );
     };
     let t = &model.tiers;
     let ladder: [(Tier, &TierRule); 4] = [
@@ -322,23 +376,25 @@ fn choose_tier(
         }
         let mut why: Vec<String> = unknown
             .iter()
-            .map(|d| {
-                let note = dims.iter().find(|x| x.dim == *d).and_then(|x| x.note.clone()).unwrap_or_default();
-                format!("{} unknown ({note})", d.id())
-            })
+            .map(|d| format!("no {} data", d.id()))
             .collect();
         if conf_short {
-            why.push(format!(
-                "confidence {:.2} < {:.2}{}",
+            let mut w = format!(
+                "confidence {:.2} < {:.2}",
                 confidence,
-                rule.confidence.unwrap_or(0.0),
-                if missing_sources.is_empty() { String::new() } else { format!(": {}", missing_sources.join("; ")) }
-            ));
+                rule.confidence.unwrap_or(0.0)
+            );
+            if !missing_sources.is_empty() {
+                w.push_str(&format!("; missing: {}", missing_sources.join(", ")));
+            }
+            why.push(w);
         }
-        if confidence < model.thresholds.provisional_tier_min_confidence && tier.rank() < Tier::Mature.rank() {
+        if confidence < model.thresholds.provisional_tier_min_confidence
+            && tier.rank() < Tier::Mature.rank()
+        {
             why.push(format!(
-                "held at mature: confidence {:.2} < {:.2}",
-                confidence, model.thresholds.provisional_tier_min_confidence
+                "held at mature below {:.2} confidence",
+                model.thresholds.provisional_tier_min_confidence
             ));
             return (Tier::Mature, true, Some(why.join("; ")));
         }
@@ -347,7 +403,12 @@ fn choose_tier(
     (Tier::Experimental, false, None)
 }
 
-fn score_scenarios(facts: &Facts, model: &Model, dims: &[DimState], gates: &[Gate]) -> Vec<ScenarioResult> {
+fn score_scenarios(
+    facts: &Facts,
+    model: &Model,
+    dims: &[DimState],
+    gates: &[Gate],
+) -> Vec<ScenarioResult> {
     let avoid: Vec<&Gate> = gates.iter().filter(|g| g.avoid).collect();
     model
         .scenarios
@@ -381,7 +442,12 @@ fn score_scenarios(facts: &Facts, model: &Model, dims: &[DimState], gates: &[Gat
             parts.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
             let mut note = format!(
                 "weighted by {}",
-                parts.iter().take(2).map(|p| format!("{} {:.1}", p.1.id(), p.2)).collect::<Vec<_>>().join(" and ")
+                parts
+                    .iter()
+                    .take(2)
+                    .map(|p| format!("{} {:.1}", p.1.id(), p.2))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
             );
             let mut unverified = false;
             if !avoid.is_empty() {
@@ -394,7 +460,10 @@ fn score_scenarios(facts: &Facts, model: &Model, dims: &[DimState], gates: &[Gat
                     .crates_io
                     .as_ref()
                     .is_some_and(|c| c.owner_users == Some(1) && c.owner_teams == Some(0));
-                let bus_one = facts.git.as_ref().is_some_and(|g| g.absence_factor_12m == 1);
+                let bus_one = facts
+                    .git
+                    .as_ref()
+                    .is_some_and(|g| g.absence_factor_12m == 1);
                 if open {
                     stars = stars.min(2);
                     note = "at most ⭐⭐: open advisory on this version".into();
@@ -405,7 +474,9 @@ fn score_scenarios(facts: &Facts, model: &Model, dims: &[DimState], gates: &[Gat
             }
             if sc.id == "performance" {
                 let d5 = dims.iter().find(|d| d.dim == Dimension::Performance);
-                if d5.is_none_or(|d| d.confidence < 0.5 || !d.scored.avail.iter().any(|a| a.0 == "benchmark-results")) {
+                if d5.is_none_or(|d| {
+                    d.confidence < 0.5 || !d.scored.avail.iter().any(|a| a.0 == "benchmark-results")
+                }) {
                     unverified = true;
                     note.push_str("; unverified: no benchmark results");
                 }
@@ -420,39 +491,69 @@ fn score_scenarios(facts: &Facts, model: &Model, dims: &[DimState], gates: &[Gat
                     note = format!("at most ⭐⭐: requires {req}");
                 }
             }
-            ScenarioResult { id: sc.id.clone(), stars, note, score: Some(round(profile, 2)), unverified }
+            ScenarioResult {
+                id: sc.id.clone(),
+                stars,
+                note,
+                score: Some(round(profile, 2)),
+                unverified,
+            }
         })
         .collect()
 }
 
-fn strengths_and_risks(dims: &[DimState], gates: &[Gate], facts: &Facts) -> (Vec<String>, Vec<String>) {
+fn strengths_and_risks(
+    dims: &[DimState],
+    gates: &[Gate],
+    facts: &Facts,
+) -> (Vec<String>, Vec<String>) {
     const STRENGTH_MIN: f64 = 3.75;
     const RISK_MAX: f64 = 2.75;
     const TOP: usize = 3;
     let mut scored: Vec<&DimState> = dims.iter().filter(|d| d.score.is_some()).collect();
-    scored.sort_by(|a, b| b.score.partial_cmp(&a.score).unwrap_or(std::cmp::Ordering::Equal));
+    scored.sort_by(|a, b| {
+        b.score
+            .partial_cmp(&a.score)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     let strengths = scored
         .iter()
         .filter(|d| d.score.is_some_and(|s| s >= STRENGTH_MIN) && d.gates.is_empty())
         .take(TOP)
         .map(|d| {
-            let best = d
-                .scored
-                .avail
-                .iter()
-                .max_by(|a, b| (a.1 * a.2).partial_cmp(&(b.1 * b.2)).unwrap_or(std::cmp::Ordering::Equal));
-            format!("{} {:.1}: {}", d.dim.id(), d.score.unwrap_or(0.0), best.map(|b| b.3.as_str()).unwrap_or(""))
+            let best = d.scored.avail.iter().max_by(|a, b| {
+                (a.1 * a.2)
+                    .partial_cmp(&(b.1 * b.2))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+            format!(
+                "{} {:.1}: {}",
+                d.dim.id(),
+                d.score.unwrap_or(0.0),
+                best.map(|b| b.3.as_str()).unwrap_or("")
+            )
         })
         .collect();
-    let mut risks: Vec<String> = gates.iter().map(|g| format!("{} ({}): {}", g.dimension.id(), g.id, g.reason)).collect();
-    for d in scored.iter().rev().filter(|d| d.score.is_some_and(|s| s < RISK_MAX) && d.gates.is_empty()) {
-        let worst = d
-            .scored
-            .avail
-            .iter()
-            .filter(|a| a.1 > 0.0)
-            .min_by(|a, b| (a.2, -a.1).partial_cmp(&(b.2, -b.1)).unwrap_or(std::cmp::Ordering::Equal));
-        risks.push(format!("{} {:.1}: {}", d.dim.id(), d.score.unwrap_or(0.0), worst.map(|w| w.3.as_str()).unwrap_or("")));
+    let mut risks: Vec<String> = gates
+        .iter()
+        .map(|g| format!("{} ({}): {}", g.dimension.id(), g.id, g.reason))
+        .collect();
+    for d in scored
+        .iter()
+        .rev()
+        .filter(|d| d.score.is_some_and(|s| s < RISK_MAX) && d.gates.is_empty())
+    {
+        let worst = d.scored.avail.iter().filter(|a| a.1 > 0.0).min_by(|a, b| {
+            (a.2, -a.1)
+                .partial_cmp(&(b.2, -b.1))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        risks.push(format!(
+            "{} {:.1}: {}",
+            d.dim.id(),
+            d.score.unwrap_or(0.0),
+            worst.map(|w| w.3.as_str()).unwrap_or("")
+        ));
     }
     for s in facts.sources.iter().filter(|s| s.status != SourceState::Ok) {
         let what = match s.status {
@@ -466,13 +567,24 @@ fn strengths_and_risks(dims: &[DimState], gates: &[Gate], facts: &Facts) -> (Vec
 
 fn info(facts: &Facts) -> Info {
     let date = |t: jiff::Timestamp| t.to_zoned(jiff::tz::TimeZone::UTC).date();
-    let first = facts.releases.iter().filter_map(|r| r.published).min().map(date);
+    let first = facts
+        .releases
+        .iter()
+        .filter_map(|r| r.published)
+        .min()
+        .map(date);
     let latest = facts
         .releases
         .iter()
         .filter(|r| !r.yanked && r.version.pre.is_empty())
         .max_by(|a, b| a.version.cmp(&b.version))
-        .or_else(|| facts.releases.iter().filter(|r| !r.yanked).max_by(|a, b| a.version.cmp(&b.version)));
+        .or_else(|| {
+            facts
+                .releases
+                .iter()
+                .filter(|r| !r.yanked)
+                .max_by(|a, b| a.version.cmp(&b.version))
+        });
     let p = facts.package.as_ref();
     Info {
         description: p.and_then(|p| p.description.clone()),
@@ -486,7 +598,10 @@ fn info(facts: &Facts) -> Info {
         stars: facts.github.as_ref().and_then(|g| g.stars),
         homepage: p.and_then(|p| p.homepage.clone()),
         documentation: p.and_then(|p| p.documentation.clone()),
-        evaluated_release: facts.evaluated_release().and_then(|r| r.published).map(date),
+        evaluated_release: facts
+            .evaluated_release()
+            .and_then(|r| r.published)
+            .map(date),
         readme_snippet: p.and_then(|p| p.readme_snippet.clone()),
     }
 }

@@ -286,7 +286,8 @@ impl Model {
 
     /// Parse a model file.
     pub fn parse(text: &str) -> Result<Model, Error> {
-        let model: Model = toml::from_str(text).map_err(|e| Error::Model(format!("invalid model file: {e}")))?;
+        let model: Model =
+            toml::from_str(text).map_err(|e| Error::Model(format!("invalid model file: {e}")))?;
         model.validate()?;
         Ok(model)
     }
@@ -294,11 +295,17 @@ impl Model {
     fn validate(&self) -> Result<(), Error> {
         for s in &self.signals {
             if s.weight < 0.0 || !s.weight.is_finite() {
-                return Err(Error::Model(format!("signal `{}` has an invalid weight {}", s.id, s.weight)));
+                return Err(Error::Model(format!(
+                    "signal `{}` has an invalid weight {}",
+                    s.id, s.weight
+                )));
             }
             for w in s.breakpoints.windows(2) {
                 if w[1][0] < w[0][0] {
-                    return Err(Error::Model(format!("signal `{}` has breakpoints out of order", s.id)));
+                    return Err(Error::Model(format!(
+                        "signal `{}` has breakpoints out of order",
+                        s.id
+                    )));
                 }
             }
         }
@@ -308,10 +315,13 @@ impl Model {
     /// Apply a user's overrides, recording each one.
     pub fn with_overrides(mut self, o: &ModelOverrides) -> Result<Model, Error> {
         for (dim, w) in &o.composite {
-            let d = Dimension::from_id(dim)
-                .ok_or_else(|| Error::Model(format!("unknown dimension `{dim}` in [model.composite]")))?;
+            let d = Dimension::from_id(dim).ok_or_else(|| {
+                Error::Model(format!("unknown dimension `{dim}` in [model.composite]"))
+            })?;
             if !w.is_finite() || *w < 0.0 {
-                return Err(Error::Model(format!("invalid composite weight {w} for `{dim}`")));
+                return Err(Error::Model(format!(
+                    "invalid composite weight {w} for `{dim}`"
+                )));
             }
             self.composite.weights.insert(d, *w);
             self.overrides.push(format!("composite.{dim} = {w}"));
@@ -328,7 +338,8 @@ impl Model {
             }
             if let Some(bp) = &so.breakpoints {
                 spec.breakpoints = bp.clone();
-                self.overrides.push(format!("signal.{id}.breakpoints = {bp:?}"));
+                self.overrides
+                    .push(format!("signal.{id}.breakpoints = {bp:?}"));
             }
         }
         for sc in &o.scenario {
@@ -382,7 +393,11 @@ mod tests {
         assert!((sum - 1.0).abs() < 1e-9, "composite weights sum to {sum}");
         for sc in &m.scenarios {
             let sum: f64 = sc.weights.values().sum();
-            assert!((sum - 1.0).abs() < 1e-9, "scenario {} weights sum to {sum}", sc.id);
+            assert!(
+                (sum - 1.0).abs() < 1e-9,
+                "scenario {} weights sum to {sum}",
+                sc.id
+            );
         }
     }
 
@@ -408,9 +423,15 @@ mod tests {
         let d = m.signal("downloads").unwrap();
         assert!((d.normalise(31_622.776_6).unwrap() - 0.625).abs() < 1e-6);
         let dep = m.signal("dependents").unwrap();
-        assert!((dep.normalise(25.0).unwrap() - 0.5).abs() < 1e-9, "sqrt(25)/10");
+        assert!(
+            (dep.normalise(25.0).unwrap() - 0.5).abs() < 1e-9,
+            "sqrt(25)/10"
+        );
         let st = m.signal("stars").unwrap();
-        assert!((st.normalise(100.0).unwrap() - 0.5).abs() < 1e-9, "log10(100)/4");
+        assert!(
+            (st.normalise(100.0).unwrap() - 0.5).abs() < 1e-9,
+            "log10(100)/4"
+        );
     }
 
     #[test]

@@ -10,7 +10,9 @@ use crate::facts::{Facts, PackageFacts, SourceId};
 use crate::score::model::Dimension;
 
 fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
-    f.package.as_ref().ok_or_else(|| Measure::Unavailable(f.unavailable_reason(SourceId::Tarball)))
+    f.package
+        .as_ref()
+        .ok_or_else(|| Measure::Unavailable(f.unavailable_reason(SourceId::Tarball)))
 }
 
 /// % of public items documented.
@@ -23,7 +25,13 @@ pub fn doc_coverage(f: &Facts) -> Measure {
         return Measure::Unavailable("published .crate: no public items to document".into());
     }
     let pct = 100.0 * p.documented_items as f64 / p.public_items as f64;
-    Measure::num(pct, format!("{} of {} public items documented ({pct:.1}%)", p.documented_items, p.public_items))
+    Measure::num(
+        pct,
+        format!(
+            "{} of {} public items documented ({pct:.1}%)",
+            p.documented_items, p.public_items
+        ),
+    )
 }
 
 /// % of public items with a code block in their docs.
@@ -36,7 +44,13 @@ pub fn doc_examples(f: &Facts) -> Measure {
         return Measure::Unavailable("published .crate: no public items to document".into());
     }
     let pct = 100.0 * p.items_with_examples as f64 / p.public_items as f64;
-    Measure::num(pct, format!("{} of {} public items have a code example ({pct:.1}%)", p.items_with_examples, p.public_items))
+    Measure::num(
+        pct,
+        format!(
+            "{} of {} public items have a code example ({pct:.1}%)",
+            p.items_with_examples, p.public_items
+        ),
+    )
 }
 
 /// Length of the crate-level docs.
@@ -45,7 +59,10 @@ pub fn crate_docs(f: &Facts) -> Measure {
         Ok(p) => p,
         Err(m) => return m,
     };
-    Measure::num(p.crate_doc_chars as f64, format!("crate-level docs of {} chars", p.crate_doc_chars))
+    Measure::num(
+        p.crate_doc_chars as f64,
+        format!("crate-level docs of {} chars", p.crate_doc_chars),
+    )
 }
 
 /// README quality.
@@ -69,7 +86,14 @@ pub fn readme(f: &Facts) -> Measure {
 /// examples/ or [[example]].
 pub fn examples(f: &Facts) -> Measure {
     match pkg(f) {
-        Ok(p) => Measure::flag(p.examples, if p.examples { "examples included" } else { "no examples" }),
+        Ok(p) => Measure::flag(
+            p.examples,
+            if p.examples {
+                "examples included"
+            } else {
+                "no examples"
+            },
+        ),
         Err(m) => m,
     }
 }
@@ -100,11 +124,18 @@ pub fn metadata(f: &Facts) -> Measure {
         ("categories", !p.categories.is_empty()),
     ];
     let have = fields.iter().filter(|(_, h)| *h).count();
-    let missing: Vec<&str> = fields.iter().filter(|(_, h)| !*h).map(|(n, _)| *n).collect();
+    let missing: Vec<&str> = fields
+        .iter()
+        .filter(|(_, h)| !*h)
+        .map(|(n, _)| *n)
+        .collect();
     let ev = if missing.is_empty() {
         "all 6 metadata fields present".to_string()
     } else {
-        format!("{have} of 6 metadata fields; missing {}", missing.join(", "))
+        format!(
+            "{have} of 6 metadata fields; missing {}",
+            missing.join(", ")
+        )
     };
     Measure::num(have as f64 / fields.len() as f64, ev)
 }
@@ -113,8 +144,17 @@ pub fn metadata(f: &Facts) -> Measure {
 pub fn docs_build(f: &Facts) -> Measure {
     match &f.docs_rs {
         Some(d) => match d.built {
-            Some(b) => Measure::flag(b, if b { "docs.rs built this version" } else { "docs.rs build failed" }),
-            None => Measure::Unavailable("docs.rs: build not finished yet (release under a day old)".into()),
+            Some(b) => Measure::flag(
+                b,
+                if b {
+                    "docs.rs built this version"
+                } else {
+                    "docs.rs build failed"
+                },
+            ),
+            None => Measure::Unavailable(
+                "docs.rs: build not finished yet (release under a day old)".into(),
+            ),
         },
         None => Measure::Unavailable(f.unavailable_reason(SourceId::DocsRs)),
     }

@@ -12,14 +12,20 @@ use super::Measure;
 use crate::facts::{DepKind, Facts, PackageFacts, SourceId};
 
 fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
-    f.package.as_ref().ok_or_else(|| Measure::Unavailable(f.unavailable_reason(SourceId::Tarball)))
+    f.package
+        .as_ref()
+        .ok_or_else(|| Measure::Unavailable(f.unavailable_reason(SourceId::Tarball)))
 }
 
 /// Π(0.2 + 0.8·dᵢ) over normal and build dependencies.
 pub fn dependency_freshness(f: &Facts) -> Measure {
-    let Some(r) = f.evaluated_release() else { return Measure::Unavailable(f.unavailable_reason(SourceId::Index)) };
+    let Some(r) = f.evaluated_release() else {
+        return Measure::Unavailable(f.unavailable_reason(SourceId::Index));
+    };
     let Some(latest) = &f.dependency_latest else {
-        return Measure::Unavailable("registry index: dependencies' latest versions not looked up".into());
+        return Measure::Unavailable(
+            "registry index: dependencies' latest versions not looked up".into(),
+        );
     };
     let mut seen = BTreeSet::new();
     let mut product = 1.0;
@@ -29,8 +35,12 @@ pub fn dependency_freshness(f: &Facts) -> Measure {
         if !seen.insert((d.name.clone(), d.req.clone())) {
             continue;
         }
-        let Some(Some(v)) = latest.get(&d.name) else { continue };
-        let Ok(req) = semver::VersionReq::parse(&d.req) else { continue };
+        let Some(Some(v)) = latest.get(&d.name) else {
+            continue;
+        };
+        let Ok(req) = semver::VersionReq::parse(&d.req) else {
+            continue;
+        };
         checked += 1;
         if req.matches(v) {
             continue;
@@ -45,16 +55,30 @@ pub fn dependency_freshness(f: &Facts) -> Measure {
     let ev = if outdated.is_empty() {
         format!("all {checked} dependency requirements admit the latest version")
     } else {
-        format!("{} of {checked} requirements behind: {}", outdated.len(), outdated.join(", "))
+        format!(
+            "{} of {checked} requirements behind: {}",
+            outdated.len(),
+            outdated.join(", ")
+        )
     };
     Measure::num(product, ev)
 }
 
 /// Direct normal dependencies.
 pub fn dependency_count(f: &Facts) -> Measure {
-    let Some(r) = f.evaluated_release() else { return Measure::Unavailable(f.unavailable_reason(SourceId::Index)) };
-    let names: BTreeSet<&str> = r.deps.iter().filter(|d| d.kind == DepKind::Normal).map(|d| d.name.as_str()).collect();
-    Measure::num(names.len() as f64, format!("{} direct dependencies", names.len()))
+    let Some(r) = f.evaluated_release() else {
+        return Measure::Unavailable(f.unavailable_reason(SourceId::Index));
+    };
+    let names: BTreeSet<&str> = r
+        .deps
+        .iter()
+        .filter(|d| d.kind == DepKind::Normal)
+        .map(|d| d.name.as_str())
+        .collect();
+    Measure::num(
+        names.len() as f64,
+        format!("{} direct dependencies", names.len()),
+    )
 }
 
 /// Edition ≥ 2021, rust-version declared, no nightly features.
@@ -65,20 +89,43 @@ pub fn toolchain(f: &Facts) -> Measure {
     };
     let edition = p.edition.as_deref().unwrap_or("2015");
     let modern = edition.parse::<u32>().map(|e| e >= 2021).unwrap_or(false);
-    let msrv = p.rust_version.is_some() || f.evaluated_release().is_some_and(|r| r.rust_version.is_some());
+    let msrv = p.rust_version.is_some()
+        || f.evaluated_release()
+            .is_some_and(|r| r.rust_version.is_some());
     let stable = !p.nightly_features;
     let share = [modern, msrv, stable].iter().filter(|b| **b).count() as f64 / 3.0;
     let mut parts = vec![format!("edition {edition}")];
-    parts.push(if msrv { "rust-version set".into() } else { "no rust-version".to_string() });
-    parts.push(if stable { "stable toolchain".into() } else { "needs nightly (#![feature])".to_string() });
+    parts.push(if msrv {
+        "rust-version set".into()
+    } else {
+        "no rust-version".to_string()
+    });
+    parts.push(if stable {
+        "stable toolchain".into()
+    } else {
+        "needs nightly (#![feature])".to_string()
+    });
     Measure::num(share, parts.join(", "))
 }
 
 const PERMISSIVE: &[&str] = &[
-    "MIT", "MIT-0", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "ISC", "Zlib", "0BSD", "Unlicense", "CC0-1.0",
-    "BSL-1.0", "Unicode-DFS-2016", "Unicode-3.0",
+    "MIT",
+    "MIT-0",
+    "Apache-2.0",
+    "BSD-2-Clause",
+    "BSD-3-Clause",
+    "ISC",
+    "Zlib",
+    "0BSD",
+    "Unlicense",
+    "CC0-1.0",
+    "BSL-1.0",
+    "Unicode-DFS-2016",
+    "Unicode-3.0",
 ];
-const COPYLEFT_PREFIXES: &[&str] = &["GPL", "LGPL", "AGPL", "MPL", "EPL", "CDDL", "EUPL", "OSL", "CECILL"];
+const COPYLEFT_PREFIXES: &[&str] = &[
+    "GPL", "LGPL", "AGPL", "MPL", "EPL", "CDDL", "EUPL", "OSL", "CECILL",
+];
 
 fn license_kind(id: &str) -> f64 {
     let id = id.trim().trim_end_matches('+');
@@ -116,7 +163,9 @@ pub fn license(f: &Facts) -> Measure {
     match (&p.license, &p.license_file) {
         (Some(l), _) => Measure::text(l.clone(), license_score(l), format!("license {l}")),
         // A custom license file is a license, but one every user must read.
-        (None, Some(file)) => Measure::text("license-file", 0.5, format!("custom license in {file}")),
+        (None, Some(file)) => {
+            Measure::text("license-file", 0.5, format!("custom license in {file}"))
+        }
         (None, None) => Measure::text("none", 0.0, "no license declared"),
     }
 }
@@ -130,7 +179,10 @@ pub fn integrations(f: &Facts) -> Measure {
     if p.integrations.is_empty() {
         Measure::num(0.0, "no optional ecosystem integrations")
     } else {
-        Measure::num(p.integrations.len() as f64, format!("optional integrations: {}", p.integrations.join(", ")))
+        Measure::num(
+            p.integrations.len() as f64,
+            format!("optional integrations: {}", p.integrations.join(", ")),
+        )
     }
 }
 
@@ -143,7 +195,14 @@ pub fn discoverability(f: &Facts) -> Measure {
     let k = !p.keywords.is_empty();
     let c = !p.categories.is_empty();
     let share = (k as u8 + c as u8) as f64 / 2.0;
-    Measure::num(share, format!("{} keywords, {} categories", p.keywords.len(), p.categories.len()))
+    Measure::num(
+        share,
+        format!(
+            "{} keywords, {} categories",
+            p.keywords.len(),
+            p.categories.len()
+        ),
+    )
 }
 
 /// Reverse dependents among the catalog's crates.

@@ -36,7 +36,9 @@ pub fn release_freshness(f: &Facts) -> Measure {
         return Measure::Unavailable("registry index: no live releases".into());
     };
     let Some(published) = latest.published else {
-        return Measure::Unavailable("registry index: no publish dates (pubtime) for this crate".into());
+        return Measure::Unavailable(
+            "registry index: no publish dates (pubtime) for this crate".into(),
+        );
     };
     let age = days_between(published, as_of_instant(f)) as f64;
     let e = expected_gap_days(&latest.version, f.releases.len());
@@ -47,27 +49,50 @@ pub fn release_freshness(f: &Facts) -> Measure {
     Measure::num_s(
         age,
         s,
-        format!("latest release {} on {} ({} days ago; expected gap {} days)", latest.version, day(published), age, e),
+        format!(
+            "latest release {} on {} ({} days ago; expected gap {} days)",
+            latest.version,
+            day(published),
+            age,
+            e
+        ),
     )
 }
 
 /// Commits in 365 days.
 pub fn commits_year(f: &Facts) -> Measure {
-    let Some(g) = &f.git else { return Measure::Unavailable(f.unavailable_reason(SourceId::Git)) };
-    let shared = if g.shared { " touching the crate's path" } else { "" };
-    Measure::num(g.commits_365d as f64, format!("{} commits{shared} in the last 365 days", g.commits_365d))
+    let Some(g) = &f.git else {
+        return Measure::Unavailable(f.unavailable_reason(SourceId::Git));
+    };
+    let shared = if g.shared {
+        " touching the crate's path"
+    } else {
+        ""
+    };
+    Measure::num(
+        g.commits_365d as f64,
+        format!("{} commits{shared} in the last 365 days", g.commits_365d),
+    )
 }
 
 /// Share of last year's issues with a maintainer response.
 pub fn issue_care(f: &Facts) -> Measure {
-    let Some(g) = &f.github else { return Measure::Unavailable(f.unavailable_reason(SourceId::Github)) };
+    let Some(g) = &f.github else {
+        return Measure::Unavailable(f.unavailable_reason(SourceId::Github));
+    };
     // SCORING.md: under three issues the share says nothing.
     const MIN_ISSUES: u64 = 3;
     match g.issue_care {
-        Some((share, n)) if n >= MIN_ISSUES => {
-            Measure::num(share, format!("{:.0}% of {n} issues got a maintainer response", share * 100.0))
+        Some((share, n)) if n >= MIN_ISSUES => Measure::num(
+            share,
+            format!(
+                "{:.0}% of {n} issues got a maintainer response",
+                share * 100.0
+            ),
+        ),
+        Some((_, n)) => {
+            Measure::Unavailable(format!("GitHub API: only {n} issues in the last year"))
         }
-        Some((_, n)) => Measure::Unavailable(format!("GitHub API: only {n} issues in the last year")),
         None => Measure::Unavailable("GitHub API: issues not answered".into()),
     }
 }
@@ -95,7 +120,11 @@ pub fn gates(f: &Facts) -> Vec<Gate> {
             reason: "the repository is archived".into(),
         });
     }
-    match f.package.as_ref().and_then(|p| p.maintenance_badge.as_deref()) {
+    match f
+        .package
+        .as_ref()
+        .and_then(|p| p.maintenance_badge.as_deref())
+    {
         Some("deprecated") => g.push(Gate {
             id: "deprecated".into(),
             dimension: Dimension::Maintenance,
@@ -129,6 +158,10 @@ mod tests {
         assert_eq!(expected_gap_days(&v("2.0.0"), 100), 200.0);
         assert_eq!(expected_gap_days(&v("0.7.0"), 100), 140.0);
         assert_eq!(expected_gap_days(&v("0.2.0"), 100), 80.0);
-        assert_eq!(expected_gap_days(&v("1.0.19"), 3), 150.0, "capped at 50 days per version");
+        assert_eq!(
+            expected_gap_days(&v("1.0.19"), 3),
+            150.0,
+            "capped at 50 days per version"
+        );
     }
 }

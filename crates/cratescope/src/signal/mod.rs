@@ -50,19 +50,35 @@ pub enum Measure {
 impl Measure {
     /// A numeric value normalised by the model's breakpoints.
     pub fn num(raw: f64, evidence: impl Into<String>) -> Measure {
-        Measure::Value { raw: Raw::Num(raw), s: None, evidence: evidence.into() }
+        Measure::Value {
+            raw: Raw::Num(raw),
+            s: None,
+            evidence: evidence.into(),
+        }
     }
     /// A numeric value with a self-computed `s`.
     pub fn num_s(raw: f64, s: f64, evidence: impl Into<String>) -> Measure {
-        Measure::Value { raw: Raw::Num(raw), s: Some(s.clamp(0.0, 1.0)), evidence: evidence.into() }
+        Measure::Value {
+            raw: Raw::Num(raw),
+            s: Some(s.clamp(0.0, 1.0)),
+            evidence: evidence.into(),
+        }
     }
     /// A yes/no value: s = 1 or 0.
     pub fn flag(yes: bool, evidence: impl Into<String>) -> Measure {
-        Measure::Value { raw: Raw::Bool(yes), s: Some(if yes { 1.0 } else { 0.0 }), evidence: evidence.into() }
+        Measure::Value {
+            raw: Raw::Bool(yes),
+            s: Some(if yes { 1.0 } else { 0.0 }),
+            evidence: evidence.into(),
+        }
     }
     /// A categorical value with its `s`.
     pub fn text(raw: impl Into<String>, s: f64, evidence: impl Into<String>) -> Measure {
-        Measure::Value { raw: Raw::Text(raw.into()), s: Some(s.clamp(0.0, 1.0)), evidence: evidence.into() }
+        Measure::Value {
+            raw: Raw::Text(raw.into()),
+            s: Some(s.clamp(0.0, 1.0)),
+            evidence: evidence.into(),
+        }
     }
 }
 
@@ -98,71 +114,383 @@ pub struct Gate {
 
 macro_rules! sig {
     ($id:literal, $dim:ident, $src:ident, $f:path, $desc:literal) => {
-        SignalDef { id: $id, dimension: Dimension::$dim, description: $desc, source: SourceId::$src, compute: $f }
+        SignalDef {
+            id: $id,
+            dimension: Dimension::$dim,
+            description: $desc,
+            source: SourceId::$src,
+            compute: $f,
+        }
     };
 }
 
 /// Every signal, in display order.
 pub static REGISTRY: &[SignalDef] = &[
     // D1
-    sig!("current-line-age", Stability, Index, stability::current_line_age, "days since the first release of the current compatible line"),
-    sig!("breaking-cadence", Stability, Index, stability::breaking_cadence, "new compatible lines per year over the last 3 years"),
-    sig!("stable-major", Stability, Index, stability::stable_major, "the evaluated version is 1.0 or later"),
-    sig!("history-span", Stability, Index, stability::history_span, "days from the first to the latest release"),
-    sig!("line-releases", Stability, Index, stability::line_releases, "non-breaking releases on the current line"),
-    sig!("yank-share", Stability, Index, stability::yank_share, "share of versions that were yanked"),
-    sig!("msrv-declared", Stability, Index, stability::msrv_declared, "the evaluated version declares `rust-version`"),
+    sig!(
+        "current-line-age",
+        Stability,
+        Index,
+        stability::current_line_age,
+        "days since the first release of the current compatible line"
+    ),
+    sig!(
+        "breaking-cadence",
+        Stability,
+        Index,
+        stability::breaking_cadence,
+        "new compatible lines per year over the last 3 years"
+    ),
+    sig!(
+        "stable-major",
+        Stability,
+        Index,
+        stability::stable_major,
+        "the evaluated version is 1.0 or later"
+    ),
+    sig!(
+        "history-span",
+        Stability,
+        Index,
+        stability::history_span,
+        "days from the first to the latest release"
+    ),
+    sig!(
+        "line-releases",
+        Stability,
+        Index,
+        stability::line_releases,
+        "non-breaking releases on the current line"
+    ),
+    sig!(
+        "yank-share",
+        Stability,
+        Index,
+        stability::yank_share,
+        "share of versions that were yanked"
+    ),
+    sig!(
+        "msrv-declared",
+        Stability,
+        Index,
+        stability::msrv_declared,
+        "the evaluated version declares `rust-version`"
+    ),
     // D2
-    sig!("active-authors", Community, Git, community::active_authors, "distinct human commit authors in 12 months"),
-    sig!("absence-factor", Community, Git, community::absence_factor, "fewest authors making half the commits in 12 months"),
-    sig!("owners", Community, CratesIo, community::owners, "crates.io owners (a team counts 3)"),
-    sig!("recent-activity", Community, Git, community::recent_activity, "commits and maintainer issue activity in 90 days"),
-    sig!("issue-response", Community, Github, community::issue_response, "median days to a first maintainer response"),
-    sig!("pr-closure", Community, Github, community::pr_closure, "closed / opened pull requests in 12 months"),
-    sig!("stars", Community, Github, community::stars, "GitHub stars (log scale)"),
+    sig!(
+        "active-authors",
+        Community,
+        Git,
+        community::active_authors,
+        "distinct human commit authors in 12 months"
+    ),
+    sig!(
+        "absence-factor",
+        Community,
+        Git,
+        community::absence_factor,
+        "fewest authors making half the commits in 12 months"
+    ),
+    sig!(
+        "owners",
+        Community,
+        CratesIo,
+        community::owners,
+        "crates.io owners (a team counts 3)"
+    ),
+    sig!(
+        "recent-activity",
+        Community,
+        Git,
+        community::recent_activity,
+        "commits and maintainer issue activity in 90 days"
+    ),
+    sig!(
+        "issue-response",
+        Community,
+        Github,
+        community::issue_response,
+        "median days to a first maintainer response"
+    ),
+    sig!(
+        "pr-closure",
+        Community,
+        Github,
+        community::pr_closure,
+        "closed / opened pull requests in 12 months"
+    ),
+    sig!(
+        "stars",
+        Community,
+        Github,
+        community::stars,
+        "GitHub stars (log scale)"
+    ),
     // D3
-    sig!("doc-coverage", Documentation, Tarball, docs::doc_coverage, "% of public items with doc comments (rustdoc --show-coverage rules)"),
-    sig!("doc-examples", Documentation, Tarball, docs::doc_examples, "% of public items whose docs hold a code block"),
-    sig!("crate-docs", Documentation, Tarball, docs::crate_docs, "length of the crate-level documentation"),
-    sig!("readme", Documentation, Tarball, docs::readme, "README quality: length, code blocks, sections"),
-    sig!("examples", Documentation, Tarball, docs::examples, "examples/ or [[example]] present"),
-    sig!("changelog", Documentation, Tarball, docs::changelog, "CHANGELOG, RELEASES or NEWS present"),
-    sig!("metadata", Documentation, Tarball, docs::metadata, "share of description, documentation, repository, homepage, keywords, categories"),
-    sig!("docs-build", Documentation, DocsRs, docs::docs_build, "docs.rs built the evaluated version"),
+    sig!(
+        "doc-coverage",
+        Documentation,
+        Tarball,
+        docs::doc_coverage,
+        "% of public items with doc comments (rustdoc --show-coverage rules)"
+    ),
+    sig!(
+        "doc-examples",
+        Documentation,
+        Tarball,
+        docs::doc_examples,
+        "% of public items whose docs hold a code block"
+    ),
+    sig!(
+        "crate-docs",
+        Documentation,
+        Tarball,
+        docs::crate_docs,
+        "length of the crate-level documentation"
+    ),
+    sig!(
+        "readme",
+        Documentation,
+        Tarball,
+        docs::readme,
+        "README quality: length, code blocks, sections"
+    ),
+    sig!(
+        "examples",
+        Documentation,
+        Tarball,
+        docs::examples,
+        "examples/ or [[example]] present"
+    ),
+    sig!(
+        "changelog",
+        Documentation,
+        Tarball,
+        docs::changelog,
+        "CHANGELOG, RELEASES or NEWS present"
+    ),
+    sig!(
+        "metadata",
+        Documentation,
+        Tarball,
+        docs::metadata,
+        "share of description, documentation, repository, homepage, keywords, categories"
+    ),
+    sig!(
+        "docs-build",
+        Documentation,
+        DocsRs,
+        docs::docs_build,
+        "docs.rs built the evaluated version"
+    ),
     // D4
-    sig!("downloads", Usage, CratesIo, usage::downloads, "downloads per month over the last 90 days"),
-    sig!("dependents", Usage, CratesIo, usage::dependents, "direct reverse dependencies"),
-    sig!("dependent-owners", Usage, Dump, usage::dependent_owners, "distinct owners among reverse dependencies"),
-    sig!("indirect-dependents", Usage, Dump, usage::indirect_dependents, "transitive reverse dependencies"),
-    sig!("usage-growth", Usage, CratesIo, usage::usage_growth, "this quarter's downloads over last quarter's"),
+    sig!(
+        "downloads",
+        Usage,
+        CratesIo,
+        usage::downloads,
+        "downloads per month over the last 90 days"
+    ),
+    sig!(
+        "dependents",
+        Usage,
+        CratesIo,
+        usage::dependents,
+        "direct reverse dependencies"
+    ),
+    sig!(
+        "dependent-owners",
+        Usage,
+        Dump,
+        usage::dependent_owners,
+        "distinct owners among reverse dependencies"
+    ),
+    sig!(
+        "indirect-dependents",
+        Usage,
+        Dump,
+        usage::indirect_dependents,
+        "transitive reverse dependencies"
+    ),
+    sig!(
+        "usage-growth",
+        Usage,
+        CratesIo,
+        usage::usage_growth,
+        "this quarter's downloads over last quarter's"
+    ),
     // D5
-    sig!("benches", Performance, Tarball, performance::benches, "benchmarks present (benches/, [[bench]], criterion/divan/iai)"),
-    sig!("bench-ci", Performance, Git, performance::bench_ci, "benchmarks run by a CI workflow"),
-    sig!("build-cost", Performance, Tarball, performance::build_cost, "build script and native linking"),
-    sig!("dependency-weight", Performance, Index, performance::dependency_weight, "normal dependencies pulled by default features"),
-    sig!("crate-size", Performance, Tarball, performance::crate_size, "size of the .crate file"),
-    sig!("no-std", Performance, Tarball, performance::no_std, "supports no_std"),
-    sig!("benchmark-results", Performance, Benchmarks, performance::benchmark_results, "percentile among category peers in a benchmark results file"),
+    sig!(
+        "benches",
+        Performance,
+        Tarball,
+        performance::benches,
+        "benchmarks present (benches/, [[bench]], criterion/divan/iai)"
+    ),
+    sig!(
+        "bench-ci",
+        Performance,
+        Git,
+        performance::bench_ci,
+        "benchmarks run by a CI workflow"
+    ),
+    sig!(
+        "build-cost",
+        Performance,
+        Tarball,
+        performance::build_cost,
+        "build script and native linking"
+    ),
+    sig!(
+        "dependency-weight",
+        Performance,
+        Index,
+        performance::dependency_weight,
+        "normal dependencies pulled by default features"
+    ),
+    sig!(
+        "crate-size",
+        Performance,
+        Tarball,
+        performance::crate_size,
+        "size of the .crate file"
+    ),
+    sig!(
+        "no-std",
+        Performance,
+        Tarball,
+        performance::no_std,
+        "supports no_std"
+    ),
+    sig!(
+        "benchmark-results",
+        Performance,
+        Benchmarks,
+        performance::benchmark_results,
+        "percentile among category peers in a benchmark results file"
+    ),
     // D6
-    sig!("dependency-freshness", Ecosystem, Index, ecosystem::dependency_freshness, "requirements admit the latest version of each dependency"),
-    sig!("dependency-count", Ecosystem, Index, ecosystem::dependency_count, "direct normal dependencies"),
-    sig!("toolchain", Ecosystem, Tarball, ecosystem::toolchain, "edition >= 2021, rust-version set, builds on stable"),
-    sig!("license", Ecosystem, Tarball, ecosystem::license, "license kind"),
-    sig!("integrations", Ecosystem, Tarball, ecosystem::integrations, "optional integrations with serde, tokio, tracing…"),
-    sig!("discoverability", Ecosystem, Tarball, ecosystem::discoverability, "keywords and categories present"),
-    sig!("adoption-by-frameworks", Ecosystem, Catalog, ecosystem::adoption_by_frameworks, "reverse dependents among the catalog's crates"),
+    sig!(
+        "dependency-freshness",
+        Ecosystem,
+        Index,
+        ecosystem::dependency_freshness,
+        "requirements admit the latest version of each dependency"
+    ),
+    sig!(
+        "dependency-count",
+        Ecosystem,
+        Index,
+        ecosystem::dependency_count,
+        "direct normal dependencies"
+    ),
+    sig!(
+        "toolchain",
+        Ecosystem,
+        Tarball,
+        ecosystem::toolchain,
+        "edition >= 2021, rust-version set, builds on stable"
+    ),
+    sig!(
+        "license",
+        Ecosystem,
+        Tarball,
+        ecosystem::license,
+        "license kind"
+    ),
+    sig!(
+        "integrations",
+        Ecosystem,
+        Tarball,
+        ecosystem::integrations,
+        "optional integrations with serde, tokio, tracing…"
+    ),
+    sig!(
+        "discoverability",
+        Ecosystem,
+        Tarball,
+        ecosystem::discoverability,
+        "keywords and categories present"
+    ),
+    sig!(
+        "adoption-by-frameworks",
+        Ecosystem,
+        Catalog,
+        ecosystem::adoption_by_frameworks,
+        "reverse dependents among the catalog's crates"
+    ),
     // D7
-    sig!("release-freshness", Maintenance, Index, maintenance::release_freshness, "age of the latest release against the gap expected for its version"),
-    sig!("commits-year", Maintenance, Git, maintenance::commits_year, "commits to the default branch in 365 days"),
-    sig!("issue-care", Maintenance, Github, maintenance::issue_care, "share of last year's issues with a maintainer response"),
+    sig!(
+        "release-freshness",
+        Maintenance,
+        Index,
+        maintenance::release_freshness,
+        "age of the latest release against the gap expected for its version"
+    ),
+    sig!(
+        "commits-year",
+        Maintenance,
+        Git,
+        maintenance::commits_year,
+        "commits to the default branch in 365 days"
+    ),
+    sig!(
+        "issue-care",
+        Maintenance,
+        Github,
+        maintenance::issue_care,
+        "share of last year's issues with a maintainer response"
+    ),
     // D8
-    sig!("open-advisories", Security, Advisories, security::open_advisories, "vulnerability or unsound advisories affecting the evaluated version"),
-    sig!("tree-advisories", Security, Advisories, security::tree_advisories, "advisories in the resolved dependency tree"),
-    sig!("patch-speed", Security, Advisories, security::patch_speed, "median days from advisory to patched release"),
-    sig!("unsafe-use", Security, Tarball, security::unsafe_use, "unsafe code density, or #![forbid(unsafe_code)]"),
-    sig!("fuzzing", Security, Git, security::fuzzing, "fuzz targets in the repository"),
-    sig!("security-policy", Security, Git, security::security_policy, "SECURITY.md or a policy in the repository"),
-    sig!("trusted-publishing", Security, CratesIo, security::trusted_publishing, "published through crates.io trusted publishing"),
+    sig!(
+        "open-advisories",
+        Security,
+        Advisories,
+        security::open_advisories,
+        "vulnerability or unsound advisories affecting the evaluated version"
+    ),
+    sig!(
+        "tree-advisories",
+        Security,
+        Advisories,
+        security::tree_advisories,
+        "advisories in the resolved dependency tree"
+    ),
+    sig!(
+        "patch-speed",
+        Security,
+        Advisories,
+        security::patch_speed,
+        "median days from advisory to patched release"
+    ),
+    sig!(
+        "unsafe-use",
+        Security,
+        Tarball,
+        security::unsafe_use,
+        "unsafe code density, or #![forbid(unsafe_code)]"
+    ),
+    sig!(
+        "fuzzing",
+        Security,
+        Git,
+        security::fuzzing,
+        "fuzz targets in the repository"
+    ),
+    sig!(
+        "security-policy",
+        Security,
+        Git,
+        security::security_policy,
+        "SECURITY.md or a policy in the repository"
+    ),
+    sig!(
+        "trusted-publishing",
+        Security,
+        CratesIo,
+        security::trusted_publishing,
+        "published through crates.io trusted publishing"
+    ),
 ];
 
 /// Look up a signal by id.
@@ -227,7 +555,10 @@ pub(crate) fn day(t: jiff::Timestamp) -> String {
 
 /// Releases that are neither yanked nor prereleases.
 pub(crate) fn stable_releases(facts: &Facts) -> impl Iterator<Item = &ReleaseFact> {
-    facts.releases.iter().filter(|r| !r.yanked && r.version.pre.is_empty())
+    facts
+        .releases
+        .iter()
+        .filter(|r| !r.yanked && r.version.pre.is_empty())
 }
 
 /// The most recently published non-yanked release (by publish time, else by position).
@@ -263,7 +594,8 @@ mod tests {
         for s in REGISTRY {
             assert!(seen.insert(s.id), "duplicate signal id {}", s.id);
             assert!(
-                s.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                s.id.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
                 "{} is not kebab-case",
                 s.id
             );
@@ -274,11 +606,16 @@ mod tests {
     fn model_and_registry_agree() {
         let model = Model::v1();
         for spec in &model.signals {
-            let def = find(&spec.id).unwrap_or_else(|| panic!("model signal `{}` is not registered", spec.id));
+            let def = find(&spec.id)
+                .unwrap_or_else(|| panic!("model signal `{}` is not registered", spec.id));
             assert_eq!(def.dimension, spec.dimension, "dimension of {}", spec.id);
         }
         for def in REGISTRY {
-            assert!(model.signal(def.id).is_some(), "registered signal `{}` is missing from the model", def.id);
+            assert!(
+                model.signal(def.id).is_some(),
+                "registered signal `{}` is missing from the model",
+                def.id
+            );
         }
     }
 }

@@ -10,7 +10,9 @@ use super::{Measure, fmt_num};
 use crate::facts::{DepFact, DepKind, Facts, PackageFacts, ReleaseFact, SourceId};
 
 fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
-    f.package.as_ref().ok_or_else(|| Measure::Unavailable(f.unavailable_reason(SourceId::Tarball)))
+    f.package
+        .as_ref()
+        .ok_or_else(|| Measure::Unavailable(f.unavailable_reason(SourceId::Tarball)))
 }
 
 /// Benchmarks in the package.
@@ -22,7 +24,13 @@ pub fn benches(f: &Facts) -> Measure {
     if p.benches {
         Measure::flag(true, "benchmarks in the package")
     } else if !p.bench_harnesses.is_empty() {
-        Measure::flag(true, format!("bench harness dev-dependency: {}", p.bench_harnesses.join(", ")))
+        Measure::flag(
+            true,
+            format!(
+                "bench harness dev-dependency: {}",
+                p.bench_harnesses.join(", ")
+            ),
+        )
     } else {
         Measure::flag(false, "no benchmarks")
     }
@@ -33,14 +41,22 @@ pub fn bench_ci(f: &Facts) -> Measure {
     if let Some(g) = &f.git {
         return Measure::flag(
             g.bench_ci,
-            if g.bench_ci { "a CI workflow runs benchmarks" } else { "no CI workflow runs benchmarks" },
+            if g.bench_ci {
+                "a CI workflow runs benchmarks"
+            } else {
+                "no CI workflow runs benchmarks"
+            },
         );
     }
     match &f.package {
         // Workflows shipped in the package are the repository's, seen at publish time.
         Some(p) if !p.ci_workflows.is_empty() => Measure::flag(
             p.bench_ci,
-            if p.bench_ci { "a packaged CI workflow runs benchmarks" } else { "packaged CI workflows run no benchmarks" },
+            if p.bench_ci {
+                "a packaged CI workflow runs benchmarks"
+            } else {
+                "packaged CI workflows run no benchmarks"
+            },
         ),
         _ => Measure::Unavailable(f.unavailable_reason(SourceId::Git)),
     }
@@ -62,13 +78,19 @@ pub fn build_cost(f: &Facts) -> Measure {
 /// Normal dependencies enabled by default features (direct; transitive when resolved).
 pub fn dependency_weight(f: &Facts) -> Measure {
     if let Some(n) = f.transitive_deps {
-        return Measure::num(n as f64, format!("{n} crates in the default-feature dependency tree"));
+        return Measure::num(
+            n as f64,
+            format!("{n} crates in the default-feature dependency tree"),
+        );
     }
     let Some(r) = f.evaluated_release() else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Index));
     };
     let n = default_normal_deps(r).len();
-    Measure::num(n as f64, format!("{n} direct dependencies with default features (tree not resolved)"))
+    Measure::num(
+        n as f64,
+        format!("{n} direct dependencies with default features (tree not resolved)"),
+    )
 }
 
 /// The normal dependencies a default build pulls in: non-optional ones plus
@@ -115,7 +137,13 @@ pub fn default_normal_deps(r: &ReleaseFact) -> Vec<&DepFact> {
 /// Size of the .crate file.
 pub fn crate_size(f: &Facts) -> Measure {
     match pkg(f) {
-        Ok(p) => Measure::num(p.crate_size as f64, format!("{} KB .crate", fmt_num((p.crate_size as f64 / 1024.0).round()))),
+        Ok(p) => Measure::num(
+            p.crate_size as f64,
+            format!(
+                "{} KB .crate",
+                fmt_num((p.crate_size as f64 / 1024.0).round())
+            ),
+        ),
         Err(m) => m,
     }
 }
@@ -123,7 +151,14 @@ pub fn crate_size(f: &Facts) -> Measure {
 /// no_std support.
 pub fn no_std(f: &Facts) -> Measure {
     match pkg(f) {
-        Ok(p) => Measure::flag(p.no_std, if p.no_std { "supports no_std" } else { "requires std" }),
+        Ok(p) => Measure::flag(
+            p.no_std,
+            if p.no_std {
+                "supports no_std"
+            } else {
+                "requires std"
+            },
+        ),
         Err(m) => m,
     }
 }
@@ -131,7 +166,12 @@ pub fn no_std(f: &Facts) -> Measure {
 /// Percentile in a user-supplied benchmark results file.
 pub fn benchmark_results(f: &Facts) -> Measure {
     match f.benchmark_percentile {
-        Some(p) => Measure::num(p, format!("{}th percentile among category peers", fmt_num(p.round()))),
-        None => Measure::Unavailable("benchmark results: none supplied (runtime speed is not measured)".into()),
+        Some(p) => Measure::num(
+            p,
+            format!("{}th percentile among category peers", fmt_num(p.round())),
+        ),
+        None => Measure::Unavailable(
+            "benchmark results: none supplied (runtime speed is not measured)".into(),
+        ),
     }
 }

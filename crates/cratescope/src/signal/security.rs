@@ -15,7 +15,9 @@ fn is_open_kind(kind: &str) -> bool {
 
 /// Vulnerability or unsound advisories affecting the evaluated version.
 pub fn open_advisories(f: &Facts) -> Measure {
-    let Some(a) = &f.advisories else { return Measure::Unavailable(f.unavailable_reason(SourceId::Advisories)) };
+    let Some(a) = &f.advisories else {
+        return Measure::Unavailable(f.unavailable_reason(SourceId::Advisories));
+    };
     let open: Vec<&str> = a
         .advisories
         .iter()
@@ -25,36 +27,62 @@ pub fn open_advisories(f: &Facts) -> Measure {
     if open.is_empty() {
         Measure::num_s(0.0, 1.0, format!("no open advisories on {}", f.version))
     } else {
-        Measure::num_s(open.len() as f64, 0.0, format!("open on {}: {}", f.version, open.join(", ")))
+        Measure::num_s(
+            open.len() as f64,
+            0.0,
+            format!("open on {}: {}", f.version, open.join(", ")),
+        )
     }
 }
 
 /// Advisories in the resolved dependency tree.
 pub fn tree_advisories(f: &Facts) -> Measure {
-    let Some(a) = &f.advisories else { return Measure::Unavailable(f.unavailable_reason(SourceId::Advisories)) };
+    let Some(a) = &f.advisories else {
+        return Measure::Unavailable(f.unavailable_reason(SourceId::Advisories));
+    };
     match &a.tree_advisories {
         Some(ids) if ids.is_empty() => Measure::num(0.0, "no advisories in the dependency tree"),
-        Some(ids) => Measure::num(ids.len() as f64, format!("in the dependency tree: {}", ids.join(", "))),
+        Some(ids) => Measure::num(
+            ids.len() as f64,
+            format!("in the dependency tree: {}", ids.join(", ")),
+        ),
         None => Measure::Unavailable("dependency tree not resolved".into()),
     }
 }
 
 /// Median days from advisory to patched release.
 pub fn patch_speed(f: &Facts) -> Measure {
-    let Some(a) = &f.advisories else { return Measure::Unavailable(f.unavailable_reason(SourceId::Advisories)) };
+    let Some(a) = &f.advisories else {
+        return Measure::Unavailable(f.unavailable_reason(SourceId::Advisories));
+    };
     let mut days: Vec<i64> = a.advisories.iter().filter_map(|x| x.patch_days).collect();
     if days.is_empty() {
-        return Measure::Unavailable("RustSec advisory database: no patched advisories for this crate".into());
+        return Measure::Unavailable(
+            "RustSec advisory database: no patched advisories for this crate".into(),
+        );
     }
     days.sort_unstable();
     let mid = days.len() / 2;
-    let median = if days.len() % 2 == 0 { (days[mid - 1] + days[mid]) as f64 / 2.0 } else { days[mid] as f64 };
-    Measure::num(median, format!("median {} days to a patched release over {} advisories", fmt_num(median), days.len()))
+    let median = if days.len().is_multiple_of(2) {
+        (days[mid - 1] + days[mid]) as f64 / 2.0
+    } else {
+        days[mid] as f64
+    };
+    Measure::num(
+        median,
+        format!(
+            "median {} days to a patched release over {} advisories",
+            fmt_num(median),
+            days.len()
+        ),
+    )
 }
 
 /// Unsafe density, or `#![forbid(unsafe_code)]`.
 pub fn unsafe_use(f: &Facts) -> Measure {
-    let Some(p) = &f.package else { return Measure::Unavailable(f.unavailable_reason(SourceId::Tarball)) };
+    let Some(p) = &f.package else {
+        return Measure::Unavailable(f.unavailable_reason(SourceId::Tarball));
+    };
     if p.forbids_unsafe {
         return Measure::text("forbid", 1.0, "#![forbid(unsafe_code)]");
     }
@@ -88,7 +116,12 @@ pub fn fuzzing(f: &Facts) -> Measure {
         .as_ref()
         .map(|g| g.fuzz_targets.clone())
         .filter(|t| !t.is_empty())
-        .or_else(|| f.package.as_ref().map(|p| p.fuzz_targets.clone()).filter(|t| !t.is_empty()));
+        .or_else(|| {
+            f.package
+                .as_ref()
+                .map(|p| p.fuzz_targets.clone())
+                .filter(|t| !t.is_empty())
+        });
     match targets {
         Some(t) => Measure::flag(true, format!("{} fuzz targets", t.len())),
         None if f.git.is_some() || f.package.is_some() => Measure::flag(false, "no fuzz targets"),
@@ -113,14 +146,23 @@ pub fn security_policy(f: &Facts) -> Measure {
 /// Trusted publishing.
 pub fn trusted_publishing(f: &Facts) -> Measure {
     match f.crates_io.as_ref().and_then(|c| c.trusted_publishing) {
-        Some(b) => Measure::flag(b, if b { "published by trusted publishing" } else { "published with an API token" }),
+        Some(b) => Measure::flag(
+            b,
+            if b {
+                "published by trusted publishing"
+            } else {
+                "published with an API token"
+            },
+        ),
         None => Measure::Unavailable(f.unavailable_reason(SourceId::CratesIo)),
     }
 }
 
 /// D8 gate: an open vulnerability or soundness advisory.
 pub fn gates(f: &Facts) -> Vec<Gate> {
-    let Some(a) = &f.advisories else { return Vec::new() };
+    let Some(a) = &f.advisories else {
+        return Vec::new();
+    };
     a.advisories
         .iter()
         .filter(|x| x.affects_evaluated && is_open_kind(&x.kind))

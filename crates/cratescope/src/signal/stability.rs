@@ -6,7 +6,9 @@
 //! never start a line. Publish dates come from the index `pubtime`; when the
 //! index has none, the date-based signals are unavailable rather than guessed.
 
-use super::{Gate, Measure, as_of_instant, day, days_between, fmt_num, line_name, line_of, stable_releases};
+use super::{
+    Gate, Measure, as_of_instant, day, days_between, fmt_num, line_name, line_of, stable_releases,
+};
 use crate::facts::Facts;
 use crate::score::model::Dimension;
 
@@ -23,7 +25,10 @@ pub fn current_line_age(f: &Facts) -> Measure {
     match first {
         Some(t) => {
             let d = days_between(t, as_of_instant(f));
-            Measure::num(d as f64, format!("{} line since {}", line_name(&f.version), day(t)))
+            Measure::num(
+                d as f64,
+                format!("{} line since {}", line_name(&f.version), day(t)),
+            )
         }
         None => Measure::Unavailable(NO_DATES.into()),
     }
@@ -35,7 +40,9 @@ pub fn breaking_cadence(f: &Facts) -> Measure {
     // First release of every line, in publish order.
     let mut firsts: Vec<((u64, u64, u64), jiff::Timestamp)> = Vec::new();
     for r in stable_releases(f) {
-        let Some(t) = r.published else { return Measure::Unavailable(NO_DATES.into()) };
+        let Some(t) = r.published else {
+            return Measure::Unavailable(NO_DATES.into());
+        };
         let l = line_of(&r.version);
         match firsts.iter_mut().find(|(k, _)| *k == l) {
             Some((_, ft)) if t < *ft => *ft = t,
@@ -53,10 +60,19 @@ pub fn breaking_cadence(f: &Facts) -> Measure {
     let window = life.clamp(MIN_WINDOW_DAYS, WINDOW_DAYS);
     let since = now.as_second() - window * 86_400;
     // The crate's very first line is not a break.
-    let new_lines = firsts.iter().filter(|(_, t)| t.as_second() >= since && *t != crate_start).count();
+    let new_lines = firsts
+        .iter()
+        .filter(|(_, t)| t.as_second() >= since && *t != crate_start)
+        .count();
     let years = window as f64 / 365.0;
     let rate = new_lines as f64 / years;
-    Measure::num(rate, format!("{new_lines} new compatible lines in the last {} years", fmt_num(years)))
+    Measure::num(
+        rate,
+        format!(
+            "{new_lines} new compatible lines in the last {} years",
+            fmt_num(years)
+        ),
+    )
 }
 
 /// Whether the evaluated version promises semver stability.
@@ -69,7 +85,11 @@ pub fn stable_major(f: &Facts) -> Measure {
     } else {
         (format!("{v}"), 0.0)
     };
-    let ev = if v.major >= 1 { format!("{v} is past 1.0") } else { format!("{v} is pre-1.0") };
+    let ev = if v.major >= 1 {
+        format!("{v} is past 1.0")
+    } else {
+        format!("{v} is pre-1.0")
+    };
     Measure::text(raw, s, ev)
 }
 
@@ -83,15 +103,31 @@ pub fn history_span(f: &Facts) -> Measure {
         return Measure::Unavailable(NO_DATES.into());
     };
     let d = days_between(*first, *last);
-    Measure::num(d as f64, format!("{} releases from {} to {}", f.releases.len(), day(*first), day(*last)))
+    Measure::num(
+        d as f64,
+        format!(
+            "{} releases from {} to {}",
+            f.releases.len(),
+            day(*first),
+            day(*last)
+        ),
+    )
 }
 
 /// Non-breaking releases on the current line.
 pub fn line_releases(f: &Facts) -> Measure {
     let line = line_of(&f.version);
-    let n = stable_releases(f).filter(|r| line_of(&r.version) == line && r.version <= f.version).count();
+    let n = stable_releases(f)
+        .filter(|r| line_of(&r.version) == line && r.version <= f.version)
+        .count();
     let fixes = n.saturating_sub(1);
-    Measure::num(fixes as f64, format!("{fixes} releases on {} after its first", line_name(&f.version)))
+    Measure::num(
+        fixes as f64,
+        format!(
+            "{fixes} releases on {} after its first",
+            line_name(&f.version)
+        ),
+    )
 }
 
 /// Share of versions that were yanked.
@@ -101,7 +137,10 @@ pub fn yank_share(f: &Facts) -> Measure {
     }
     let yanked = f.releases.iter().filter(|r| r.yanked).count();
     let share = yanked as f64 / f.releases.len() as f64;
-    Measure::num(share, format!("{yanked} of {} versions yanked", f.releases.len()))
+    Measure::num(
+        share,
+        format!("{yanked} of {} versions yanked", f.releases.len()),
+    )
 }
 
 /// Whether the evaluated version declares an MSRV.
@@ -127,7 +166,9 @@ pub fn gates(f: &Facts) -> Vec<Gate> {
         });
     }
     let only_unstable = !f.releases.is_empty()
-        && f.releases.iter().all(|r| !r.version.pre.is_empty() || (r.version.major == 0 && r.version.minor == 0));
+        && f.releases
+            .iter()
+            .all(|r| !r.version.pre.is_empty() || (r.version.major == 0 && r.version.minor == 0));
     if only_unstable {
         g.push(Gate {
             id: "prerelease-only".into(),

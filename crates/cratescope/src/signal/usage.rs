@@ -15,7 +15,9 @@ fn binary_only(f: &Facts) -> bool {
 
 /// Downloads per month over 90 days.
 pub fn downloads(f: &Facts) -> Measure {
-    let Some(c) = &f.crates_io else { return Measure::Unavailable(f.unavailable_reason(SourceId::CratesIo)) };
+    let Some(c) = &f.crates_io else {
+        return Measure::Unavailable(f.unavailable_reason(SourceId::CratesIo));
+    };
     let Some(per_month) = c.downloads_per_month else {
         return Measure::Unavailable("crates.io API: recent downloads not answered".into());
     };
@@ -24,10 +26,19 @@ pub fn downloads(f: &Facts) -> Measure {
         const BINARY_SHIFT: f64 = 10.0;
         return Measure::num(
             per_month * BINARY_SHIFT,
-            format!("{} downloads/month (binary crate: scaled ×10)", fmt_num(per_month.round())),
+            format!(
+                "{} downloads/month (binary crate: scaled ×10)",
+                fmt_num(per_month.round())
+            ),
         );
     }
-    Measure::num(per_month, format!("{} downloads/month over the last 90 days", fmt_num(per_month.round())))
+    Measure::num(
+        per_month,
+        format!(
+            "{} downloads/month over the last 90 days",
+            fmt_num(per_month.round())
+        ),
+    )
 }
 
 /// Direct reverse dependencies.
@@ -35,7 +46,9 @@ pub fn dependents(f: &Facts) -> Measure {
     if binary_only(f) {
         return Measure::Unavailable("binary-only crate: nothing depends on it".into());
     }
-    let Some(c) = &f.crates_io else { return Measure::Unavailable(f.unavailable_reason(SourceId::CratesIo)) };
+    let Some(c) = &f.crates_io else {
+        return Measure::Unavailable(f.unavailable_reason(SourceId::CratesIo));
+    };
     match c.dependents {
         Some(n) => Measure::num(n as f64, format!("{n} crates depend on it directly")),
         None => Measure::Unavailable("crates.io API: reverse dependencies not answered".into()),
@@ -70,9 +83,13 @@ pub fn indirect_dependents(f: &Facts) -> Measure {
 
 /// Quarter-over-quarter download growth.
 pub fn usage_growth(f: &Facts) -> Measure {
-    let Some(c) = &f.crates_io else { return Measure::Unavailable(f.unavailable_reason(SourceId::CratesIo)) };
+    let Some(c) = &f.crates_io else {
+        return Measure::Unavailable(f.unavailable_reason(SourceId::CratesIo));
+    };
     match c.growth {
         Some(g) => Measure::num(g, format!("downloads ×{g:.2} quarter over quarter")),
-        None => Measure::Unavailable("crates.io API: not enough download history for growth".into()),
+        None => {
+            Measure::Unavailable("crates.io API: not enough download history for growth".into())
+        }
     }
 }
