@@ -292,12 +292,19 @@ fn apply_finished_floor(facts: &Facts, model: &Model, dims: &mut [DimState], gat
         .map(|a| a.2);
     let open_adv = gates.iter().any(|g| g.id == "open-advisory");
     let settled = facts.version.major >= 1 || line_age.is_some_and(|a| a >= OLD_LINE_DAYS);
-    let holds = settled
-        && gates.is_empty()
-        && !open_adv
-        && freshness.is_some_and(|f| f >= MIN_FRESHNESS)
-        && usage.is_some_and(|u| u >= MIN_USAGE);
-    if !holds {
+    let rest_holds =
+        settled && gates.is_empty() && !open_adv && freshness.is_some_and(|f| f >= MIN_FRESHNESS);
+    if rest_holds && usage.is_none() {
+        // Say so: offline, a finished crate looks abandoned until usage is known.
+        if let Some(d) = dims.iter_mut().find(|d| d.dim == Dimension::Maintenance) {
+            d.note = Some(
+                "finished-crate floor not applied: no usage data to show real users depend on it"
+                    .into(),
+            );
+        }
+        return;
+    }
+    if !(rest_holds && usage.is_some_and(|u| u >= MIN_USAGE)) {
         return;
     }
     let Some(d) = dims.iter_mut().find(|d| d.dim == Dimension::Maintenance) else {
@@ -548,12 +555,16 @@ fn strengths_and_risks(
                 .partial_cmp(&(b.2, -b.1))
                 .unwrap_or(std::cmp::Ordering::Equal)
         });
-        risks.push(format!(
+        let mut line = format!(
             "{} {:.1}: {}",
             d.dim.id(),
             d.score.unwrap_or(0.0),
             worst.map(|w| w.3.as_str()).unwrap_or("")
-        ));
+        );
+        if let Some(note) = &d.note {
+            line.push_str(&format!(" ({note})"));
+        }
+        risks.push(line);
     }
     for s in facts.sources.iter().filter(|s| s.status != SourceState::Ok) {
         let what = match s.status {
