@@ -4,7 +4,8 @@
 //! `scripts/coverage_vs_rustdoc.sh` runs it next to `rustdoc --show-coverage`
 //! and prints the comparison table.
 //!
-//! Usage: `cargo run --release -p cratescope-analyze --example coverage_vs_rustdoc -- FILE.crate...`
+//! Usage: `cargo run --release -p cratescope-analyze --example coverage_vs_rustdoc -- [--json] FILE.crate...`
+//! (`--json` prints the whole analysis instead, for inspection).
 
 use std::process::ExitCode;
 
@@ -12,7 +13,12 @@ use cratescope_analyze::{Limits, analyze, read_crate};
 
 fn main() -> ExitCode {
     let mut failed = false;
+    let mut json = false;
     for path in std::env::args().skip(1) {
+        if path == "--json" {
+            json = true;
+            continue;
+        }
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
@@ -26,6 +32,13 @@ fn main() -> ExitCode {
             Ok(files) => {
                 let a = analyze(&files);
                 let ms = start.elapsed().as_secs_f64() * 1000.0;
+                if json {
+                    match serde_json::to_string_pretty(&a) {
+                        Ok(text) => println!("{text}"),
+                        Err(e) => eprintln!("{path}: {e}"),
+                    }
+                    continue;
+                }
                 let c = a.code.doc_coverage;
                 println!(
                     "{} {} {} {} {:.1} {ms:.1}",

@@ -22,6 +22,8 @@
 //! Ignored: HTML structure (tags count as text), links, images that are not
 //! badges, and indented code blocks.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::code::has_rust_code_block;
@@ -98,9 +100,10 @@ fn find_readme(files: &CrateFiles, manifest: &ManifestFacts) -> Option<String> {
     candidates.first().map(|p| (*p).to_owned())
 }
 
-/// Markdown images `![alt](url)` and HTML `<img src="url">` on one line:
-/// returns the URLs and the line with the images removed.
-fn strip_images(line: &str) -> (Vec<String>, String) {
+/// Markdown images `![alt](url)`, `![alt][label]` and `![label]` (URL
+/// looked up in `refs`) and HTML `<img src="url">` on one line: returns the URLs and the
+/// line with the images removed.
+fn strip_images(line: &str, refs: &HashMap<String, String>) -> (Vec<String>, String) {
     let mut urls = Vec::new();
     let mut rest = String::with_capacity(line.len());
     let mut s = line;
@@ -118,20 +121,42 @@ fn strip_images(line: &str) -> (Vec<String>, String) {
         rest.push_str(&s[..at]);
         let tail = &s[at..];
         if tail.starts_with("![") {
-            // `![alt](url)`: find the closing `)` after `](`.
-            match tail
-                .find("](")
-                .and_then(|i| tail[i..].find(')').map(|j| (i, i + j)))
-            {
-                Some((open, close)) => {
-                    urls.push(tail[open + 2..close].to_owned());
-                    s = &tail[close + 1..];
+            // `![alt]` then `(url)` or `[label]`.
+            let Some(alt_end) = tail.find(']') else {
+                rest.push_str(tail);
+                break;
+            };
+            let after = &tail[alt_end + 1..];
+            let (open, close) = match after.chars().next() {
+                Some('(') => ('(', ')'),
+                Some('[') => ('[', ']'),
+                _ => {
+                    // A shortcut reference `![label]` is an image only when
+                    // the label is defined.
+                    match refs.get(&tail[2..alt_end].to_lowercase()) {
+                        Some(url) => urls.push(url.clone()),
+                        None => rest.push_str(&tail[..alt_end + 1]),
+                    }
+                    s = after;
+                    continue;
                 }
-                None => {
-                    rest.push_str(tail);
-                    break;
-                }
+            };
+            let Some(end) = after.find(close) else {
+                rest.push_str(tail);
+                break;
+            };
+            let target = &after[1..end];
+            if open == '(' {
+                urls.push(target.split_whitespace().next().unwrap_or("").to_owned());
+            } else {
+                let label = if target.is_empty() {
+                    &tail[2..alt_end]
+                } else {
+                    target
+                };
+                urls.push(refs.get(&label.to_lowercase()).cloned().unwrap_or_default());
             }
+            s = &after[end + 1..];
         } else {
             match tail.find('>') {
                 Some(close) => {
@@ -153,6 +178,42 @@ fn strip_images(line: &str) -> (Vec<String>, String) {
         }
     }
     (urls, rest)
+}
+
+/// Link-reference definitions `[label]: url`, labels lowercased.
+fn reference_definitions(text: &str) -> HashMap<String, String> {
+    text.lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let rest = l.strip_prefix('[')?;
+            let (label, url) = rest.split_once("]:")?;
+            Some((
+                label.to_lowercase(),
+                url.split_whitespace().next()?.to_owned(),
+            ))
+        })
+        .collect()
+}
+
+/// What is left of a line once `(…)` groups and space-free `[…]` groups
+/// (link targets and labels) and separators are removed.
+fn link_residue(line: &str) -> String {
+    let mut out = String::new();
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '(' | '[' => {
+                let close = if c == '(' { ')' } else { ']' };
+                let inner: String = chars.by_ref().take_while(|x| *x != close).collect();
+                if c == '[' && inner.contains(' ') {
+                    out.push_str(&inner);
+                }
+            }
+            ']' | ')' | '|' | ' ' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn is_badge(url: &str) -> bool {
@@ -184,6 +245,7 @@ pub fn measure_readme(text: &str) -> ReadmeFacts {
     let mut fence: Option<(char, usize, String)> = None;
     let mut block = String::new();
     let mut prev_text_line = false;
+    let refs = reference_definitions(text);
     for line in text.lines() {
         let t = line.trim_start();
         let fence_char = t.chars().next().filter(|c| *c == '`' || *c == '~');
@@ -216,7 +278,7 @@ pub fn measure_readme(text: &str) -> ReadmeFacts {
                 continue;
             }
         }
-        let (urls, rest) = strip_images(t);
+        let (urls, rest) = strip_images(t, &refs);
         f.badges += u32::try_from(urls.iter().filter(|u| is_badge(u)).count()).unwrap_or(0);
         let rest = rest.trim();
         // Link-reference definitions (`[ci]: https://…`) are not prose.
@@ -232,12 +294,9 @@ pub fn measure_readme(text: &str) -> ReadmeFacts {
             prev_text_line = false;
             continue;
         }
-        // Lines that are only links around removed badges (`[](…)`) vanish.
-        let residue: String = rest
-            .chars()
-            .filter(|c| !matches!(c, '[' | ']' | '(' | ')' | '|' | ' '))
-            .collect();
-        let only_links = !urls.is_empty() && (residue.is_empty() || residue.starts_with("http"));
+        // Lines that are only links around removed badges (`[](…)`,
+        // `[][label]`) vanish.
+        let only_links = !urls.is_empty() && link_residue(rest).is_empty();
         if !is_ref_def && !only_links && !rest.is_empty() {
             prose += rest.chars().count() + 1;
         }
@@ -284,6 +343,18 @@ mod tests {
         assert_eq!(f.sections, 1);
         // "# demo" (6+1) and "Hello world." (12+1).
         assert_eq!(f.text_chars, 20);
+    }
+
+    #[test]
+    fn reference_style_badges_are_resolved() {
+        let text = "[![Crates.io][crates-badge]][crates-url]\n[![MIT][mit]][mit-url]\n\nText.\n\n[crates-badge]: https://img.shields.io/crates/v/x.svg\n[crates-url]: https://crates.io/crates/x\n[mit]: https://img.shields.io/badge/license-MIT-blue.svg\n[mit-url]: LICENSE\n";
+        let f = measure_readme(text);
+        assert_eq!(f.badges, 2);
+        assert_eq!(f.text_chars, 6);
+        // serde_json's style: shortcut references inside a heading.
+        let text = "# Demo &emsp; [![Build Status]][actions]\n\n[Build Status]: https://img.shields.io/github/actions/workflow/status/a/b/ci.yml\n[actions]: https://github.com/a/b/actions\n";
+        let f = measure_readme(text);
+        assert_eq!((f.badges, f.sections), (1, 1));
     }
 
     #[test]
