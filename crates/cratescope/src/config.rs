@@ -50,9 +50,14 @@ impl ConfigFile {
                 default
             }
         };
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| Error::Config { path: path.display().to_string(), source: Box::new(e) })?;
-        toml::from_str(&text).map_err(|e| Error::Config { path: path.display().to_string(), source: Box::new(e) })
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::Config {
+            path: path.display().to_string(),
+            source: Box::new(e),
+        })?;
+        toml::from_str(&text).map_err(|e| Error::Config {
+            path: path.display().to_string(),
+            source: Box::new(e),
+        })
     }
 }
 
@@ -61,7 +66,9 @@ pub fn default_cache_dir() -> PathBuf {
     if let Some(x) = std::env::var_os("XDG_CACHE_HOME").filter(|v| !v.is_empty()) {
         return PathBuf::from(x).join("cratescope");
     }
-    home_dir().map(|h| h.join(".cache").join("cratescope")).unwrap_or_else(|| std::env::temp_dir().join("cratescope-cache"))
+    home_dir()
+        .map(|h| h.join(".cache").join("cratescope"))
+        .unwrap_or_else(|| std::env::temp_dir().join("cratescope-cache"))
 }
 
 /// The default data directory: `$XDG_DATA_HOME/cratescope` or `~/.local/share/cratescope`.
@@ -75,5 +82,7 @@ pub fn default_data_dir() -> PathBuf {
 }
 
 fn home_dir() -> Option<PathBuf> {
-    std::env::var_os("HOME").filter(|v| !v.is_empty()).map(PathBuf::from)
+    std::env::var_os("HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
 }

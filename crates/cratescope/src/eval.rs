@@ -326,9 +326,13 @@ impl Evaluator {
             }
         };
 
-        // 3. Dependencies: latest versions (freshness) and a one-level resolution (tree advisories).
-        let (dependency_latest, resolved) =
-            self.lookup_dependencies(chosen, as_of, &mut warnings).await;
+        // 3. Dependencies: latest versions (freshness) and the default-feature tree
+        // (dependency weight, tree advisories).
+        let dependency_latest = self.lookup_dependencies(chosen, as_of, &mut warnings).await;
+        let tree = self.resolve_tree(chosen, as_of).await;
+        if let Err(why) = &tree {
+            warnings.push(why.clone());
+        }
 
         // 4. Advisories.
         let advisories = match self.advisory_db().await {
@@ -359,7 +363,7 @@ impl Evaluator {
                     &name,
                     &chosen.version,
                     &visible,
-                    &resolved,
+                    &tree,
                     as_of,
                 ))
             }
@@ -417,7 +421,7 @@ impl Evaluator {
             releases,
             package,
             dependency_latest: Some(dependency_latest),
-            transitive_deps: None,
+            transitive_deps: tree.as_ref().ok().map(|t| t.len() as u64),
             git,
             advisories,
             crates_io,
@@ -545,61 +549,58 @@ impl Evaluator {
         (crates_io, github, docs_rs)
     }
 
+    /// Read several crates' index entries at once (bounded concurrency).
+    async fn fetch_many(
+        &self,
+        names: impl IntoIterator<Item = String>,
+    ) -> BTreeMap<String, Result<IndexCrate, IndexError>> {
+        let sem = Arc::new(tokio::sync::Semaphore::new(DEP_LOOKUP_CONCURRENCY));
+        let mut set = tokio::task::JoinSet::new();
+        for name in names {
+            let index = self.index.clone();
+            let sem = sem.clone();
+            set.spawn(async move {
+                let _permit = sem.acquire_owned().await;
+                let r = index.crate_releases(&name).await;
+                (name, r)
+            });
+        }
+        let mut out = BTreeMap::new();
+        while let Some(joined) = set.join_next().await {
+            if let Ok((name, r)) = joined {
+                out.insert(name, r);
+            }
+        }
+        out
+    }
+
+    /// The latest version (as of the day) of each normal and build dependency.
     async fn lookup_dependencies(
         &self,
         chosen: &Release,
         as_of: Timestamp,
         warnings: &mut Vec<String>,
-    ) -> (BTreeMap<String, Option<Version>>, Vec<(String, Version)>) {
-        let mut wanted: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for d in chosen
+    ) -> BTreeMap<String, Option<Version>> {
+        let names: std::collections::BTreeSet<String> = chosen
             .deps
             .iter()
             .filter(|d| d.kind != cratescope_index::DepKind::Dev && d.registry.is_none())
-        {
-            wanted
-                .entry(d.name.clone())
-                .or_default()
-                .push(d.req.clone());
-        }
-        let sem = Arc::new(tokio::sync::Semaphore::new(DEP_LOOKUP_CONCURRENCY));
-        let mut set = tokio::task::JoinSet::new();
-        for (dep, reqs) in wanted {
-            let index = self.index.clone();
-            let sem = sem.clone();
-            set.spawn(async move {
-                let _permit = sem.acquire_owned().await;
-                let r = index.crate_releases(&dep).await;
-                (dep, reqs, r)
-            });
-        }
+            .map(|d| d.name.clone())
+            .collect();
         let mut latest = BTreeMap::new();
-        let mut resolved = Vec::new();
-        while let Some(joined) = set.join_next().await {
-            let Ok((dep, reqs, r)) = joined else { continue };
+        for (dep, r) in self.fetch_many(names).await {
             match r {
                 Ok(ic) => {
-                    let live: Vec<&Release> = ic
+                    let newest = ic
                         .releases
                         .iter()
-                        .filter(|r| !r.yanked && r.pubtime.is_none_or(|t| t <= as_of))
-                        .collect();
-                    let newest = live
-                        .iter()
-                        .filter(|r| r.version.pre.is_empty())
+                        .filter(|r| {
+                            !r.yanked
+                                && r.version.pre.is_empty()
+                                && r.pubtime.is_none_or(|t| t <= as_of)
+                        })
                         .map(|r| r.version.clone())
                         .max();
-                    for req in &reqs {
-                        if let Ok(vr) = VersionReq::parse(req)
-                            && let Some(v) = live
-                                .iter()
-                                .map(|r| &r.version)
-                                .filter(|v| vr.matches(v))
-                                .max()
-                        {
-                            resolved.push((dep.clone(), v.clone()));
-                        }
-                    }
                     latest.insert(dep, newest);
                 }
                 Err(e) => {
@@ -608,9 +609,75 @@ impl Evaluator {
                 }
             }
         }
-        resolved.sort();
-        resolved.dedup();
-        (latest, resolved)
+        latest
+    }
+
+    /// Resolve the default-feature tree of normal dependencies from the index,
+    /// as cargo would on a fresh lockfile on the evaluation day, approximately:
+    /// the highest published, non-yanked version matching each requirement,
+    /// one version per crate name, default features only (features enabled by
+    /// dependents are not followed), dependencies for other platforms
+    /// (windows, macOS, wasm…) left out. An error says which crates could not
+    /// be read.
+    async fn resolve_tree(
+        &self,
+        root: &Release,
+        as_of: Timestamp,
+    ) -> Result<Vec<(String, Version)>, String> {
+        // A bound on work for pathological trees; real trees are far smaller.
+        const MAX_TREE: usize = 1000;
+        let mut chosen: BTreeMap<String, Version> = BTreeMap::new();
+        let mut cache: BTreeMap<String, IndexCrate> = BTreeMap::new();
+        let mut frontier = tree_edges(&release_fact(root));
+        let mut unreadable = std::collections::BTreeSet::new();
+        while !frontier.is_empty() && chosen.len() < MAX_TREE {
+            let to_fetch: std::collections::BTreeSet<String> = frontier
+                .iter()
+                .map(|(n, _)| n.clone())
+                .filter(|n| {
+                    !chosen.contains_key(n) && !cache.contains_key(n) && !unreadable.contains(n)
+                })
+                .collect();
+            for (name, r) in self.fetch_many(to_fetch).await {
+                match r {
+                    Ok(ic) => {
+                        cache.insert(name, ic);
+                    }
+                    Err(_) => {
+                        unreadable.insert(name);
+                    }
+                }
+            }
+            let mut next = Vec::new();
+            for (name, req) in frontier {
+                if chosen.contains_key(&name) {
+                    continue;
+                }
+                let Some(ic) = cache.get(&name) else { continue };
+                let Ok(vr) = VersionReq::parse(&req) else {
+                    continue;
+                };
+                let best = ic
+                    .releases
+                    .iter()
+                    .filter(|r| {
+                        !r.yanked && r.pubtime.is_none_or(|t| t <= as_of) && vr.matches(&r.version)
+                    })
+                    .max_by(|a, b| a.version.cmp(&b.version));
+                if let Some(r) = best {
+                    chosen.insert(name, r.version.clone());
+                    next.extend(tree_edges(&release_fact(r)));
+                }
+            }
+            frontier = next;
+        }
+        if !unreadable.is_empty() {
+            return Err(format!(
+                "dependency tree not resolved: cannot read {}",
+                unreadable.into_iter().collect::<Vec<_>>().join(", ")
+            ));
+        }
+        Ok(chosen.into_iter().collect())
     }
 
     async fn advisory_db(&self) -> Result<Arc<AdvisoryDb>, String> {
@@ -718,7 +785,7 @@ fn advisory_facts(
     name: &str,
     version: &Version,
     visible: &[&Release],
-    resolved: &[(String, Version)],
+    tree: &Result<Vec<(String, Version)>, String>,
     as_of: Timestamp,
 ) -> AdvisoryFacts {
     let published: Vec<(Version, Timestamp)> = visible
@@ -745,23 +812,27 @@ fn advisory_facts(
             }
         })
         .collect();
-    let mut tree = Vec::new();
-    for (dep, v) in resolved {
-        let m = db.affecting(dep, v, as_of);
-        for a in m
-            .vulnerabilities
-            .iter()
-            .chain(&m.unsound)
-            .chain(&m.unmaintained)
-        {
-            tree.push(format!("{} ({dep} {v})", a.id));
+    let tree_advisories = tree.as_ref().ok().map(|tree| {
+        let mut found = Vec::new();
+        for (dep, v) in tree {
+            let m = db.affecting(dep, v, as_of);
+            for a in m
+                .vulnerabilities
+                .iter()
+                .chain(&m.unsound)
+                .chain(&m.unmaintained)
+            {
+                found.push(format!("{} ({dep} {v})", a.id));
+            }
         }
-    }
-    tree.sort();
-    tree.dedup();
+        found.sort();
+        found.dedup();
+        found
+    });
     AdvisoryFacts {
         advisories,
-        tree_advisories: Some(tree),
+        tree_advisories,
+        tree_note: tree.as_ref().err().cloned(),
         db_age_days: db.age_days(as_of),
     }
 }
@@ -904,6 +975,52 @@ fn choose_version<'a>(
             nearest: nearest.join(", "),
         }
     })
+}
+
+/// The (name, requirement) edges a default build follows from a release.
+fn tree_edges(r: &ReleaseFact) -> Vec<(String, String)> {
+    crate::signal::performance::default_normal_deps(r)
+        .into_iter()
+        .filter(|d| d.target.as_deref().is_none_or(target_applies))
+        .map(|d| (d.name.clone(), d.req.clone()))
+        .collect()
+}
+
+/// Whether a `target` of a dependency applies to a Linux x86_64 build (the
+/// common case the tree size stands for). Unknown cfgs count as applying.
+fn target_applies(target: &str) -> bool {
+    let t = target.replace(' ', "");
+    // `cfg(any())` is never true: crates use it to pin a version without building it.
+    if t == "cfg(any())" {
+        return false;
+    }
+    if t.starts_with("cfg(not(") {
+        return true;
+    }
+    const OTHER: &[&str] = &[
+        "windows",
+        "macos",
+        "ios",
+        "android",
+        "wasm",
+        "apple",
+        "redox",
+        "fuchsia",
+        "hermit",
+        "solaris",
+        "illumos",
+        "freebsd",
+        "netbsd",
+        "openbsd",
+        "dragonfly",
+        "haiku",
+        "wasi",
+        "emscripten",
+        "uefi",
+        "vxworks",
+        "espidf",
+    ];
+    !OTHER.iter().any(|o| t.contains(o)) || t.contains("linux") || t.contains("unix")
 }
 
 fn release_fact(r: &Release) -> ReleaseFact {

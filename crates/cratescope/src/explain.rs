@@ -15,9 +15,26 @@ pub fn explain(model: &Model, id: &str) -> Option<String> {
     let def = signal::find(id)?;
     let spec = model.signal(id)?;
     let mut o = String::new();
-    let _ = writeln!(o, "{} — {} ({} {})", def.id, def.description, def.dimension.code(), def.dimension.id());
-    let _ = writeln!(o, "source:    {} ({})", def.source.as_str(), source_label(def.source));
-    let _ = writeln!(o, "weight:    {} within {}", spec.weight, def.dimension.id());
+    let _ = writeln!(
+        o,
+        "{} — {} ({} {})",
+        def.id,
+        def.description,
+        def.dimension.code(),
+        def.dimension.id()
+    );
+    let _ = writeln!(
+        o,
+        "source:    {} ({})",
+        def.source.as_str(),
+        source_label(def.source)
+    );
+    let _ = writeln!(
+        o,
+        "weight:    {} within {}",
+        spec.weight,
+        def.dimension.id()
+    );
     let _ = writeln!(o, "unit:      {}", spec.unit);
     if !spec.breakpoints.is_empty() {
         let scale = if spec.log_scale {
@@ -27,14 +44,21 @@ pub fn explain(model: &Model, id: &str) -> Option<String> {
         } else {
             ""
         };
-        let pts: Vec<String> = spec.breakpoints.iter().map(|p| format!("{}→{}", p[0], p[1])).collect();
+        let pts: Vec<String> = spec
+            .breakpoints
+            .iter()
+            .map(|p| format!("{}→{}", p[0], p[1]))
+            .collect();
         let _ = writeln!(o, "breakpoints{scale}: {}", pts.join(", "));
     }
     if let Some(r) = &spec.rule {
         let _ = writeln!(o, "rule:      {r}");
     }
     let _ = writeln!(o, "why:       {}", spec.rationale);
-    let _ = writeln!(o, "A missing source makes this signal unavailable (never 0) and lowers the dimension's confidence.");
+    let _ = writeln!(
+        o,
+        "A missing source makes this signal unavailable (never 0) and lowers the dimension's confidence."
+    );
     Some(o)
 }
 
@@ -42,7 +66,10 @@ fn dimension(model: &Model, d: Dimension) -> String {
     let mut o = String::new();
     let w = model.composite.weights.get(&d).copied().unwrap_or(0.0);
     let _ = writeln!(o, "{} {} — composite weight {w}", d.code(), d.id());
-    let _ = writeln!(o, "score = 1 + 4·Σ(w·s)/Σw over available signals; confidence = Σw(available)/Σw(all)");
+    let _ = writeln!(
+        o,
+        "score = 1 + 4·Σ(w·s)/Σw over available signals; confidence = Σw(available)/Σw(all)"
+    );
     let _ = writeln!(o, "signals:");
     for s in model.signals.iter().filter(|s| s.dimension == d) {
         let desc = signal::find(&s.id).map(|x| x.description).unwrap_or("");
@@ -54,7 +81,9 @@ fn dimension(model: &Model, d: Dimension) -> String {
         Dimension::Maintenance => {
             "RustSec unmaintained, archived repository or `deprecated` badge → 1.0 and ⛔; looking-for-maintainer / as-is → ≤ 2.5"
         }
-        Dimension::Security => "open vulnerability or unsound advisory on the evaluated version → ≤ 1.5 and ⛔",
+        Dimension::Security => {
+            "open vulnerability or unsound advisory on the evaluated version → ≤ 1.5 and ⛔"
+        }
         Dimension::Performance => "no gate; confidence capped at 0.5 without benchmark results",
         _ => "none",
     };

@@ -86,15 +86,30 @@ pub struct SourceRecord {
 impl SourceRecord {
     /// A source read successfully.
     pub fn ok(id: SourceId, fetched_at: Option<Timestamp>) -> Self {
-        SourceRecord { id, status: SourceState::Ok, reason: None, fetched_at }
+        SourceRecord {
+            id,
+            status: SourceState::Ok,
+            reason: None,
+            fetched_at,
+        }
     }
     /// A source that could not be read.
     pub fn unavailable(id: SourceId, reason: impl Into<String>) -> Self {
-        SourceRecord { id, status: SourceState::Unavailable, reason: Some(reason.into()), fetched_at: None }
+        SourceRecord {
+            id,
+            status: SourceState::Unavailable,
+            reason: Some(reason.into()),
+            fetched_at: None,
+        }
     }
     /// A source served from an old copy.
     pub fn stale(id: SourceId, reason: impl Into<String>, fetched_at: Option<Timestamp>) -> Self {
-        SourceRecord { id, status: SourceState::Stale, reason: Some(reason.into()), fetched_at }
+        SourceRecord {
+            id,
+            status: SourceState::Stale,
+            reason: Some(reason.into()),
+            fetched_at,
+        }
     }
 }
 
@@ -303,6 +318,9 @@ pub struct AdvisoryFacts {
     pub advisories: Vec<AdvisoryFact>,
     /// Advisories affecting the resolved dependency tree (None when the tree is unknown).
     pub tree_advisories: Option<Vec<String>>,
+    /// Why the tree is unknown, when it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tree_note: Option<String>,
     /// Age of the database in days at as_of, when known.
     pub db_age_days: Option<i64>,
 }

@@ -95,6 +95,7 @@ fn finished(with_usage: bool) -> Facts {
         advisories: Some(AdvisoryFacts {
             advisories: vec![],
             tree_advisories: Some(vec![]),
+            tree_note: None,
             db_age_days: Some(3),
         }),
         crates_io,

@@ -89,6 +89,19 @@ fn registry() -> FakeRegistry {
         let text = std::fs::read_to_string(fixtures().join("sparse-index").join(name)).unwrap();
         reg.add_index(name, &text);
     }
+    // semver 0.9 depends on semver-parser ^0.7: a leaf, so the tree resolves.
+    reg.add_index(
+        "semver-parser",
+        &line(
+            "semver-parser",
+            "0.7.0",
+            &"1".repeat(64),
+            "",
+            false,
+            "2017-01-01T00:00:00Z",
+            "",
+        ),
+    );
     let sum = reg.add_crate("tidy-demo", "1.1.0", &demo_files());
     let deps = format!("{},{}", dep("itoa", "^1"), dep("semver", "^0.9"));
     let zero = "0".repeat(64);

@@ -190,6 +190,12 @@ fn all_seven_dimensions_from_every_source() {
             )
             .await;
         }
+        serve(
+            &server,
+            "/index/se/mv/semver-parser",
+            line("semver-parser", "0.7.0", &"1".repeat(64), "", false, "2017-01-01T00:00:00Z", ""),
+        )
+        .await;
         Mock::given(method("GET"))
             .and(path("/dl/tidy-demo/1.1.0/download"))
             .respond_with(ResponseTemplate::new(200).set_body_bytes(tarball.clone()))

@@ -92,11 +92,15 @@ impl Catalog {
 
     /// Parse a catalog file's text.
     pub fn parse(text: &str) -> Result<Catalog, Error> {
-        let c: Catalog = toml::from_str(text).map_err(|e| Error::Model(format!("invalid catalog: {e}")))?;
+        let c: Catalog =
+            toml::from_str(text).map_err(|e| Error::Model(format!("invalid catalog: {e}")))?;
         for cat in &c.categories {
             for name in &cat.crates {
                 if name.is_empty() {
-                    return Err(Error::Model(format!("catalog category `{}` lists an empty crate name", cat.id)));
+                    return Err(Error::Model(format!(
+                        "catalog category `{}` lists an empty crate name",
+                        cat.id
+                    )));
                 }
             }
         }
@@ -108,8 +112,10 @@ impl Catalog {
         match path {
             None => Ok(Catalog::builtin()),
             Some(p) => {
-                let text = std::fs::read_to_string(p)
-                    .map_err(|e| Error::Config { path: p.display().to_string(), source: Box::new(e) })?;
+                let text = std::fs::read_to_string(p).map_err(|e| Error::Config {
+                    path: p.display().to_string(),
+                    source: Box::new(e),
+                })?;
                 Catalog::parse(&text)
             }
         }
@@ -118,12 +124,19 @@ impl Catalog {
     /// Every crate, in catalog order, without duplicates.
     pub fn crates(&self) -> Vec<String> {
         let mut seen = std::collections::BTreeSet::new();
-        self.categories.iter().flat_map(|c| c.crates.iter()).filter(|c| seen.insert((*c).clone())).cloned().collect()
+        self.categories
+            .iter()
+            .flat_map(|c| c.crates.iter())
+            .filter(|c| seen.insert((*c).clone()))
+            .cloned()
+            .collect()
     }
 
     /// The category of a crate.
     pub fn category_of(&self, name: &str) -> Option<&Category> {
-        self.categories.iter().find(|c| c.crates.iter().any(|x| x == name))
+        self.categories
+            .iter()
+            .find(|c| c.crates.iter().any(|x| x == name))
     }
 }
 
@@ -136,8 +149,21 @@ mod tests {
         let c = Catalog::builtin();
         let all = c.crates();
         for name in [
-            "loco-rs", "pavex", "poem", "sea-orm", "surrealdb", "libsql", "candle-core", "burn", "qdrant-client",
-            "lancedb", "spin-sdk", "quinn", "rkyv", "dioxus", "leptos",
+            "loco-rs",
+            "pavex",
+            "poem",
+            "sea-orm",
+            "surrealdb",
+            "libsql",
+            "candle-core",
+            "burn",
+            "qdrant-client",
+            "lancedb",
+            "spin-sdk",
+            "quinn",
+            "rkyv",
+            "dioxus",
+            "leptos",
         ] {
             assert!(all.iter().any(|x| x == name), "{name} missing");
         }
@@ -145,7 +171,12 @@ mod tests {
             assert!(!cat.scenarios.is_empty(), "{} has no scenarios", cat.id);
             for s in &cat.scenarios {
                 let sum: f64 = s.weights.values().sum();
-                assert!((sum - 1.0).abs() < 1e-9, "{}/{} weights sum to {sum}", cat.id, s.id);
+                assert!(
+                    (sum - 1.0).abs() < 1e-9,
+                    "{}/{} weights sum to {sum}",
+                    cat.id,
+                    s.id
+                );
             }
         }
     }

@@ -18,14 +18,22 @@ fn rows(evals: &[Evaluation], lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
             for e in evals {
                 let dim = e.dimension(&d.id);
                 r.push(match dim {
-                    Some(x) => format!("{} {}", x.icon.clone().unwrap_or_default(), score1(x.score)).trim().to_string(),
+                    Some(x) => {
+                        format!("{} {}", x.icon.clone().unwrap_or_default(), score1(x.score))
+                            .trim()
+                            .to_string()
+                    }
                     None => "–".into(),
                 });
             }
             rows.push(r);
         }
         let mut r = vec![word(lang, Word::Composite).to_string()];
-        r.extend(evals.iter().map(|e| format!("{} ({:.2})", score1(e.composite), e.confidence)));
+        r.extend(
+            evals
+                .iter()
+                .map(|e| format!("{} ({:.2})", score1(e.composite), e.confidence)),
+        );
         rows.push(r);
         let mut r = vec![word(lang, Word::Tier).to_string()];
         r.extend(evals.iter().map(|e| {
@@ -39,7 +47,11 @@ fn rows(evals: &[Evaluation], lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
         for s in &first.scenarios {
             let mut r = vec![i18n::scenario(lang, &s.id)];
             r.extend(evals.iter().map(|e| {
-                e.scenarios.iter().find(|x| x.id == s.id).map(|x| i18n::stars(x.stars)).unwrap_or_default()
+                e.scenarios
+                    .iter()
+                    .find(|x| x.id == s.id)
+                    .map(|x| i18n::stars(x.stars))
+                    .unwrap_or_default()
             }));
             rows.push(r);
         }
@@ -51,7 +63,8 @@ fn rows(evals: &[Evaluation], lang: Lang) -> (Vec<String>, Vec<Vec<String>>) {
 pub fn table(evals: &[Evaluation], lang: Lang) -> String {
     let (header, rows) = rows(evals, lang);
     let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
     t.set_header(header);
     for r in rows {
         t.add_row(r);
@@ -62,10 +75,20 @@ pub fn table(evals: &[Evaluation], lang: Lang) -> String {
 /// A Markdown table.
 pub fn markdown(evals: &[Evaluation], lang: Lang) -> String {
     let (header, rows) = rows(evals, lang);
-    let mut o = format!("| {} |\n", header.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | "));
+    let mut o = format!(
+        "| {} |\n",
+        header
+            .iter()
+            .map(|h| cell(h))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
     o.push_str(&format!("|{}\n", "---|".repeat(header.len())));
     for r in rows {
-        o.push_str(&format!("| {} |\n", r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")));
+        o.push_str(&format!(
+            "| {} |\n",
+            r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")
+        ));
     }
     o
 }

@@ -2,13 +2,17 @@
 //! the original hand-written matrix (basic information, the dimension table,
 //! composite and tier, scenario stars, strengths and limitations).
 
+use super::Evaluation;
 use super::i18n::{self, Lang, Word, word};
 use super::table::{dimension_evidence, score1, tier_line};
-use super::Evaluation;
 
 /// Escape text for a Markdown table cell.
 pub fn cell(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('|', "\\|").replace('\n', " ").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', " ")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Render one card as a Markdown section (`###` heading).
@@ -20,7 +24,9 @@ pub fn card(e: &Evaluation, lang: Lang) -> String {
     }
     o.push_str(&format!("**{}**\n\n", word(lang, Word::BasicInfo)));
     o.push_str("| | |\n|---|---|\n");
-    let row = |o: &mut String, k: Word, v: String| o.push_str(&format!("| {} | {} |\n", word(lang, k), cell(&v)));
+    let row = |o: &mut String, k: Word, v: String| {
+        o.push_str(&format!("| {} | {} |\n", word(lang, k), cell(&v)))
+    };
     if let Some(r) = &e.info.repository {
         row(&mut o, Word::Repository, r.clone());
     }
@@ -31,7 +37,11 @@ pub fn card(e: &Evaluation, lang: Lang) -> String {
         row(&mut o, Word::FirstRelease, f.to_string());
     }
     if let Some(v) = &e.info.latest_version {
-        let date = e.info.latest_release.map(|d| format!(" ({d})")).unwrap_or_default();
+        let date = e
+            .info
+            .latest_release
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
         row(&mut o, Word::LatestVersion, format!("{v}{date}"));
     }
     row(&mut o, Word::Versions, e.info.versions.to_string());
@@ -41,7 +51,16 @@ pub fn card(e: &Evaluation, lang: Lang) -> String {
     if let Some(s) = e.info.stars {
         row(&mut o, Word::Stars, s.to_string());
     }
-    row(&mut o, Word::AsOf, format!("{} ({} {})", e.as_of, word(lang, Word::Model), e.model_version));
+    row(
+        &mut o,
+        Word::AsOf,
+        format!(
+            "{} ({} {})",
+            e.as_of,
+            word(lang, Word::Model),
+            e.model_version
+        ),
+    );
     o.push('\n');
 
     o.push_str(&format!(
@@ -70,9 +89,19 @@ pub fn card(e: &Evaluation, lang: Lang) -> String {
     ));
 
     o.push_str(&format!("**{}**\n\n", word(lang, Word::Scenarios)));
-    o.push_str(&format!("| {} | {} | {} |\n|---|---|---|\n", word(lang, Word::Scenario), word(lang, Word::Stars), word(lang, Word::Note)));
+    o.push_str(&format!(
+        "| {} | {} | {} |\n|---|---|---|\n",
+        word(lang, Word::Scenario),
+        word(lang, Word::Stars),
+        word(lang, Word::Note)
+    ));
     for s in &e.scenarios {
-        o.push_str(&format!("| {} | {} | {} |\n", i18n::scenario(lang, &s.id), i18n::stars(s.stars), cell(&s.note)));
+        o.push_str(&format!(
+            "| {} | {} | {} |\n",
+            i18n::scenario(lang, &s.id),
+            i18n::stars(s.stars),
+            cell(&s.note)
+        ));
     }
     o.push('\n');
     for (title, items) in [(Word::Strengths, &e.strengths), (Word::Risks, &e.risks)] {

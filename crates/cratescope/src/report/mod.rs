@@ -11,8 +11,12 @@ use crate::facts::{SourceId, SourceRecord};
 use crate::signal::Raw;
 
 pub mod compare;
+pub mod document;
+pub mod html;
 pub mod i18n;
 pub mod markdown;
+pub mod sarif;
+pub mod svg;
 pub mod table;
 
 /// Version of the JSON schema below.
@@ -72,9 +76,16 @@ impl Tier {
     }
     /// Parse an id.
     pub fn from_id(id: &str) -> Option<Tier> {
-        [Tier::IndustryStandard, Tier::ProductionReady, Tier::Mature, Tier::Early, Tier::Experimental, Tier::Avoid]
-            .into_iter()
-            .find(|t| t.id() == id)
+        [
+            Tier::IndustryStandard,
+            Tier::ProductionReady,
+            Tier::Mature,
+            Tier::Early,
+            Tier::Experimental,
+            Tier::Avoid,
+        ]
+        .into_iter()
+        .find(|t| t.id() == id)
     }
 }
 
@@ -268,7 +279,9 @@ impl Evaluation {
     /// The best scenario (most stars, then highest profile score).
     pub fn best_scenario(&self) -> Option<&ScenarioResult> {
         self.scenarios.iter().max_by(|a, b| {
-            (a.stars, a.score.unwrap_or(0.0)).partial_cmp(&(b.stars, b.score.unwrap_or(0.0))).unwrap_or(std::cmp::Ordering::Equal)
+            (a.stars, a.score.unwrap_or(0.0))
+                .partial_cmp(&(b.stars, b.score.unwrap_or(0.0)))
+                .unwrap_or(std::cmp::Ordering::Equal)
         })
     }
 }
@@ -293,11 +306,20 @@ pub fn render(evals: &[Evaluation], format: Format, lang: i18n::Lang) -> String 
             } else {
                 serde_json::to_string_pretty(evals)
             };
-            let mut s = value.unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise: {e}\"}}"));
+            let mut s =
+                value.unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise: {e}\"}}"));
             s.push('\n');
             s
         }
-        Format::Table => evals.iter().map(|e| table::card(e, lang)).collect::<Vec<_>>().join("\n"),
-        Format::Markdown => evals.iter().map(|e| markdown::card(e, lang)).collect::<Vec<_>>().join("\n"),
+        Format::Table => evals
+            .iter()
+            .map(|e| table::card(e, lang))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Format::Markdown => evals
+            .iter()
+            .map(|e| markdown::card(e, lang))
+            .collect::<Vec<_>>()
+            .join("\n"),
     }
 }

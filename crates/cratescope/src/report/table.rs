@@ -30,7 +30,9 @@ pub(crate) fn dimension_evidence(d: &super::DimensionResult, lang: Lang) -> Stri
         .signals
         .iter()
         .filter_map(|s| match s {
-            SignalResult::Measured { weight, evidence, .. } => Some((*weight, evidence.as_str())),
+            SignalResult::Measured {
+                weight, evidence, ..
+            } => Some((*weight, evidence.as_str())),
             _ => None,
         })
         .fold(None::<(f64, &str)>, |acc, x| match acc {
@@ -86,10 +88,18 @@ pub fn card(e: &Evaluation, lang: Lang) -> String {
         facts.push(format!("{}: {f}", word(lang, Word::FirstRelease)));
     }
     if let Some(v) = &e.info.latest_version {
-        let date = e.info.latest_release.map(|d| format!(" ({d})")).unwrap_or_default();
+        let date = e
+            .info
+            .latest_release
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
         facts.push(format!("{}: {v}{date}", word(lang, Word::LatestVersion)));
     }
-    facts.push(format!("{}: {}", word(lang, Word::Versions), e.info.versions));
+    facts.push(format!(
+        "{}: {}",
+        word(lang, Word::Versions),
+        e.info.versions
+    ));
     if let Some(d) = e.info.downloads {
         facts.push(format!("{}: {d}", word(lang, Word::Downloads)));
     }
@@ -100,7 +110,8 @@ pub fn card(e: &Evaluation, lang: Lang) -> String {
     out.push_str("\n\n");
 
     let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
     t.set_header(vec![
         word(lang, Word::Dimension),
         word(lang, Word::Score),
@@ -130,7 +141,12 @@ pub fn card(e: &Evaluation, lang: Lang) -> String {
     ));
     out.push_str(&format!("\n{}:\n", word(lang, Word::Scenarios)));
     for s in &e.scenarios {
-        out.push_str(&format!("  {:<24} {:<10} {}\n", i18n::scenario(lang, &s.id), i18n::stars(s.stars), s.note));
+        out.push_str(&format!(
+            "  {:<24} {:<10} {}\n",
+            i18n::scenario(lang, &s.id),
+            i18n::stars(s.stars),
+            s.note
+        ));
     }
     for (title, items) in [(Word::Strengths, &e.strengths), (Word::Risks, &e.risks)] {
         out.push_str(&format!("\n{}:\n", word(lang, title)));

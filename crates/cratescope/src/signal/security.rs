@@ -46,7 +46,11 @@ pub fn tree_advisories(f: &Facts) -> Measure {
             ids.len() as f64,
             format!("in the dependency tree: {}", ids.join(", ")),
         ),
-        None => Measure::Unavailable("dependency tree not resolved".into()),
+        None => Measure::Unavailable(
+            a.tree_note
+                .clone()
+                .unwrap_or_else(|| "dependency tree not resolved".into()),
+        ),
     }
 }
 
