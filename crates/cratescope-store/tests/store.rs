@@ -119,7 +119,7 @@ async fn roundtrip_and_dedup(store: &Store) {
             cratescope::report::i18n::Lang::En
         ),
         cratescope::report::render(
-            &[eval.clone()],
+            std::slice::from_ref(&eval),
             cratescope::report::Format::Markdown,
             cratescope::report::i18n::Lang::En
         )
