@@ -279,7 +279,6 @@ fn decision_matrix_is_sorted_by_composite_within_category() {
 #[test]
 fn hostile_description_and_readme_do_not_inject_markup() {
     let reg = registry();
-    let zero = "0".repeat(64);
     let files = [
         (
             "Cargo.toml",

@@ -555,6 +555,24 @@ pub fn doc_word(lang: Lang, w: DocWord) -> &'static str {
     }
 }
 
+/// The tier for a table cell: icon, label and a provisional mark, without
+/// the reason (the crate's card has it).
+pub fn tier_short(e: &Evaluation, lang: Lang) -> String {
+    let mut s = i18n::tier(lang, e.tier);
+    if e.provisional {
+        s.push_str(&format!(" ({})", i18n::word(lang, i18n::Word::Provisional)));
+    }
+    s
+}
+
+/// "1 crate", "5 crates", "5 个 crate".
+pub fn crate_count(lang: Lang, n: usize) -> String {
+    match (lang, n) {
+        (Lang::En, 1) => "1 crate".into(),
+        _ => format!("{n} {}", doc_word(lang, DocWord::Crates)),
+    }
+}
+
 /// A source's display name.
 pub fn source_name(id: SourceId) -> &'static str {
     match id {
@@ -732,11 +750,10 @@ pub fn markdown(doc: &Document, lang: Lang) -> String {
     o.push_str(&format!("## {}\n\n", w(W::Contents)));
     for s in &doc.sections {
         o.push_str(&format!(
-            "- [{}](#{}) ({} {})\n",
+            "- [{}](#{}) ({})\n",
             cell(s.category.name.get(lang)),
             category_anchor(&s.category.id),
-            s.crates.len(),
-            w(W::Crates)
+            crate_count(lang, s.crates.len())
         ));
     }
     o.push_str(&format!("- [{}](#decision-matrix)\n", w(W::DecisionMatrix)));
@@ -777,7 +794,7 @@ pub fn markdown(doc: &Document, lang: Lang) -> String {
                 cell(&e.name),
                 cell(&e.version),
                 score1(e.composite),
-                cell(&tier_line(e, lang)),
+                cell(&tier_short(e, lang)),
                 e.confidence,
                 cell(&best_scenario(r.section, e, lang))
             )),

@@ -10,7 +10,8 @@
 use super::Evaluation;
 use super::document::{
     CategorySection, CrateEntry, DocWord as W, Document, EntryResult, best_scenario,
-    category_anchor, crate_anchor, doc_word, source_line, source_name, tier_rules, usage_level,
+    category_anchor, crate_anchor, crate_count, doc_word, source_line, source_name, tier_rules,
+    tier_short, usage_level,
 };
 use super::i18n::{self, Lang, Word};
 use super::svg::{self, Axis};
@@ -112,11 +113,10 @@ pub fn render(d: &Document, lang: Lang) -> String {
     ));
     for s in &d.sections {
         o.push_str(&format!(
-            "<li><a href=\"#{}\">{}</a> ({} {})</li>\n",
+            "<li><a href=\"#{}\">{}</a> ({})</li>\n",
             escape(&category_anchor(&s.category.id)),
             escape(s.category.name.get(lang)),
-            s.crates.len(),
-            escape(w(W::Crates))
+            escape(&crate_count(lang, s.crates.len()))
         ));
     }
     for (id, word) in [
@@ -167,7 +167,7 @@ pub fn render(d: &Document, lang: Lang) -> String {
                 score1(e.composite),
                 // Higher is better in every numeric column, so tiers sort by inverted rank.
                 10 - e.tier.rank(),
-                escape(&tier_line(e, lang)),
+                escape(&tier_short(e, lang)),
                 e.confidence,
                 e.confidence,
                 escape(&best_scenario(r.section, e, lang))
