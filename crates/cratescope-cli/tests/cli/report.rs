@@ -164,7 +164,11 @@ fn report(reg: &FakeRegistry, catalog: &str, extra: &[&str]) -> (String, String)
 fn settings(reg: &FakeRegistry) -> insta::Settings {
     let mut s = insta::Settings::clone_current();
     // Fetch times depend on when the fixtures were written, not on the report.
-    s.add_filter(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC", "[FETCHED]");
+    // A range appears when the fetches straddle a minute: one token either way.
+    s.add_filter(
+        r"fetched \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC( – \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC)?",
+        "fetched [FETCHED]",
+    );
     s.add_filter(
         &regex_escape(&reg.root.path().display().to_string()),
         "[TMP]",
