@@ -396,6 +396,32 @@ pub async fn run(
     }
 }
 
+/// cargo's `registry/cache/<registry>/` directories.
+fn tarball_dirs(cargo_home: Option<&std::path::Path>) -> Vec<PathBuf> {
+    let home = cargo_home
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("CARGO_HOME").map(PathBuf::from))
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    let Some(home) = home else { return Vec::new() };
+    std::fs::read_dir(home.join("registry").join("cache"))
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Size of a cached `.crate`, 0 when absent (only used to order the work).
+fn tarball_size(dirs: &[PathBuf], name: &str, version: &semver::Version) -> u64 {
+    let file = format!("{name}-{version}.crate");
+    dirs.iter()
+        .find_map(|d| std::fs::metadata(d.join(&file)).ok())
+        .map(|m| m.len())
+        .unwrap_or(0)
+}
+
 /// Only cards whose published source was read are cached: a tarball missing
 /// today (offline) may be in cargo's cache tomorrow.
 fn cacheable(e: &Evaluation) -> bool {
