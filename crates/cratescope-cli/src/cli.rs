@@ -233,10 +233,6 @@ pub(crate) struct Ctx {
 }
 
 impl Ctx {
-    /// The model in force.
-    pub(crate) fn model(&self) -> Result<Model> {
-        load_model(&self.file)
-    }
     /// Evaluator options from flags, env and file.
     pub(crate) fn eval_options(&self, s: &SourceArgs) -> Result<EvalOptions> {
         options(&self.global, &self.file, s)

@@ -7,8 +7,7 @@
 //! Exit codes: 0 when the document was written (crates that failed appear in
 //! it with their reason), 2 when nothing could be evaluated or written.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result, anyhow};
 use clap::{Args, ValueEnum};
@@ -42,6 +41,8 @@ pub(crate) struct ReportArgs {
     jobs: usize,
     #[command(flatten)]
     sources: SourceArgs,
+    #[command(flatten)]
+    db: crate::store_cmds::DbArgs,
 }
 
 pub(crate) fn run(a: ReportArgs, ctx: &Ctx) -> Result<u8> {
@@ -73,7 +74,8 @@ pub(crate) fn run(a: ReportArgs, ctx: &Ctx) -> Result<u8> {
             Err(e) => eprintln!("error: {name}: {}", document::error_chain(e)),
         }
     }
-    let doc = Document::assemble(&catalog, &model, as_of, &results, None);
+    let trends = rt.block_on(stored_trends(&a.db, ctx, &catalog));
+    let doc = Document::assemble(&catalog, &model, as_of, &results, trends);
     let (ok, total) = doc.counts();
     let lang = lang(a.sources.lang);
     let text = match a.format {
@@ -82,7 +84,7 @@ pub(crate) fn run(a: ReportArgs, ctx: &Ctx) -> Result<u8> {
     };
     match &a.out {
         Some(path) => {
-            write_atomic(path, text.as_bytes())
+            cratescope::write_atomic(path, text.as_bytes())
                 .with_context(|| format!("cannot write the report to {}", path.display()))?;
             eprintln!(
                 "wrote {} ({ok} of {total} crates evaluated)",
@@ -94,32 +96,63 @@ pub(crate) fn run(a: ReportArgs, ctx: &Ctx) -> Result<u8> {
     Ok(if ok == 0 && total > 0 { 2 } else { 0 })
 }
 
-/// Write through a temporary file in the same directory, then rename, so a
-/// reader never sees half a report.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| anyhow!("{} names no file", path.display()))?;
-    let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| -> Result<()> {
-        let mut f = std::fs::File::create(&tmp)
-            .with_context(|| format!("cannot create {}", tmp.display()))?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-            .with_context(|| format!("cannot rename {} into place", tmp.display()))?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+/// Trends from the history store, when there is one: the rings and momentum
+/// of `cratescope trends`. No store (or an empty one) leaves the section
+/// saying that there is no history yet; a store that cannot be read is a
+/// warning, not a failed report.
+async fn stored_trends(
+    db: &crate::store_cmds::DbArgs,
+    ctx: &Ctx,
+    catalog: &Catalog,
+) -> Option<document::Trends> {
+    let explicit = db.database_url.is_some() || ctx.file.database_url.is_some();
+    if !explicit {
+        // Do not create a database just to find it empty.
+        let default = cratescope_store::default_url();
+        let exists = cratescope_store::sqlite_path(&default).is_some_and(|p| p.exists());
+        if !exists {
+            return None;
+        }
     }
-    result
+    let store = match crate::store_cmds::open(db, ctx).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("warning: no trends: cannot open the history store: {e:#}");
+            return None;
+        }
+    };
+    let mut history = Vec::new();
+    for name in catalog.crates() {
+        match store.evaluations(&name).await {
+            Ok(evals) if !evals.is_empty() => history.push((name, evals)),
+            Ok(_) => {}
+            Err(e) => eprintln!("warning: no history for {name}: {e:#}"),
+        }
+    }
+    if history.is_empty() {
+        return None;
+    }
+    let categories = cratescope::trend::compute(&history, catalog)
+        .into_iter()
+        .map(|c| document::CategoryTrend {
+            category: c.id,
+            rows: c
+                .crates
+                .into_iter()
+                .filter_map(|t| {
+                    let ring = t.ring?;
+                    Some(document::TrendRow {
+                        name: t.name,
+                        ring: ring.id().to_string(),
+                        momentum: t
+                            .momentum
+                            .map(|m| format!("{m:+.2}/quarter"))
+                            .unwrap_or_else(|| "–".into()),
+                        note: t.reason,
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    Some(document::Trends { categories })
 }

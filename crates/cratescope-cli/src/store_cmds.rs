@@ -47,7 +47,7 @@ pub(crate) struct DbArgs {
         value_name = "URL",
         hide_env_values = true
     )]
-    database_url: Option<String>,
+    pub(crate) database_url: Option<String>,
 }
 
 /// Output format of `history` and `trends`.
@@ -157,7 +157,7 @@ pub(crate) fn run(c: StoreCommand, ctx: &Ctx) -> Result<u8> {
     })
 }
 
-async fn open(db: &DbArgs, ctx: &Ctx) -> Result<Store> {
+pub(crate) async fn open(db: &DbArgs, ctx: &Ctx) -> Result<Store> {
     let url = db
         .database_url
         .clone()

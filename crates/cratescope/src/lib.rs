@@ -20,6 +20,7 @@ pub mod score;
 pub mod signal;
 pub mod trend;
 
+pub use cratescope_http::write_atomic;
 pub use error::Error;
 pub use facts::Facts;
 pub use report::Evaluation;

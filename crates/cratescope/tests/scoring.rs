@@ -272,3 +272,24 @@ fn all_yanked_is_avoid_and_prerelease_only_caps_stability() {
     let e = evaluate(&f, &Model::v1());
     assert!(dim(&e, "stability") <= 2.0);
 }
+
+#[test]
+fn unmaintained_notice_limited_by_unaffected_does_not_gate_newer_lines() {
+    // RUSTSEC-2025-0010: ring < 0.17 is unmaintained (`unaffected = [">= 0.17"]`).
+    let mut f = finished(true);
+    f.advisories
+        .as_mut()
+        .unwrap()
+        .advisories
+        .push(AdvisoryFact {
+            id: "RUSTSEC-2025-0010".into(),
+            title: "Versions of *ring* prior to 0.17 are unmaintained.".into(),
+            date: "2025-03-05".parse().unwrap(),
+            kind: "unmaintained".into(),
+            affects_evaluated: false,
+            patch_days: None,
+        });
+    let e = evaluate(&f, &Model::v1());
+    assert_ne!(e.tier, Tier::Avoid);
+    assert!(e.dimension("maintenance").unwrap().gates.is_empty());
+}

@@ -193,7 +193,15 @@ fn all_seven_dimensions_from_every_source() {
         serve(
             &server,
             "/index/se/mv/semver-parser",
-            line("semver-parser", "0.7.0", &"1".repeat(64), "", false, "2017-01-01T00:00:00Z", ""),
+            line(
+                "semver-parser",
+                "0.7.0",
+                &"1".repeat(64),
+                "",
+                false,
+                "2017-01-01T00:00:00Z",
+                "",
+            ),
         )
         .await;
         Mock::given(method("GET"))

@@ -129,6 +129,7 @@ fn cratescope(reg: &FakeRegistry) -> Command {
         .env("CARGO_HOME", reg.cargo_home())
         .env("CRATESCOPE_CACHE_DIR", reg.cache_dir())
         .env("HOME", reg.root.path())
+        .env("CRATESCOPE_NOW", AS_OF)
         .env("CRATESCOPE_ADVISORY_DB", fixtures().join("advisory-db"))
         .current_dir(reg.root.path());
     cmd
@@ -381,4 +382,50 @@ fn invalid_catalog_is_an_error_naming_the_file() {
         err.contains("cannot load the catalog") && err.contains("catalog.toml"),
         "{err}"
     );
+}
+
+#[test]
+fn trends_come_from_stored_history() {
+    let reg = registry();
+    let db = format!("sqlite://{}", reg.root.path().join("history.db").display());
+    // Without history: the section says so.
+    let (md, _) = report(&reg, CATALOG, &["--database-url", &db]);
+    assert!(
+        md.contains("no history yet: run `cratescope update` next quarter"),
+        "{md}"
+    );
+    // Two past quarters and today: tidy-demo gets a ring with its numbers.
+    cratescope(&reg)
+        .args([
+            "backfill",
+            "tidy-demo",
+            "--quarters",
+            "2",
+            "--offline",
+            "--database-url",
+            &db,
+        ])
+        .assert()
+        .success();
+    cratescope(&reg)
+        .args(["track", "tidy-demo", "--database-url", &db])
+        .assert()
+        .success();
+    cratescope(&reg)
+        .args(["update", "--offline", "--database-url", &db])
+        .assert()
+        .success();
+    let (md, _) = report(&reg, CATALOG, &["--database-url", &db]);
+    let trends = &md[md.find("## ").and_then(|_| md.rfind("Trends")).unwrap()..];
+    let row = trends
+        .lines()
+        .find(|l| l.contains("tidy-demo"))
+        .unwrap_or_else(|| panic!("{trends}"));
+    assert!(
+        ["adopt", "trial", "assess", "hold"]
+            .iter()
+            .any(|r| row.to_lowercase().contains(r)),
+        "{row}"
+    );
+    assert!(row.contains("/quarter"), "{row}");
 }

@@ -274,6 +274,16 @@ pub async fn run(
             None => misses.push((i, key)),
         }
     }
+    // Largest packages first, so no big one is left running alone at the end
+    // while the other cores idle.
+    let dirs = tarball_dirs(opts.cargo_home.as_deref());
+    misses.sort_by_cached_key(|(i, _)| {
+        std::cmp::Reverse(tarball_size(
+            &dirs,
+            &targets[*i].package.name,
+            &targets[*i].package.version,
+        ))
+    });
     (o.progress)(Progress::Start {
         total: misses.len(),
     });

@@ -101,7 +101,12 @@ pub fn issue_care(f: &Facts) -> Measure {
 pub fn gates(f: &Facts) -> Vec<Gate> {
     let mut g = Vec::new();
     if let Some(a) = &f.advisories {
-        for adv in a.advisories.iter().filter(|a| a.kind == "unmaintained") {
+        // `unaffected` can limit an unmaintained notice to old lines (ring < 0.17).
+        for adv in a
+            .advisories
+            .iter()
+            .filter(|a| a.kind == "unmaintained" && a.affects_evaluated)
+        {
             g.push(Gate {
                 id: "unmaintained".into(),
                 dimension: Dimension::Maintenance,
