@@ -620,9 +620,13 @@ impl Store {
                     dimensions: Vec::new(),
                 });
             }
+            // Drive the join from the crate's index into dimensions' primary key:
+            // written as a join from `dimensions`, PostgreSQL may scan every
+            // dimension row of every crate before its statistics are gathered.
             let drows = sqlx::query(
-                "SELECT d.evaluation_id, d.dimension, d.score, d.confidence, d.note FROM dimensions d \
-                 JOIN evaluations e ON e.id = d.evaluation_id WHERE e.crate = $1 ORDER BY d.evaluation_id, d.position",
+                "SELECT d.evaluation_id, d.dimension, d.score, d.confidence, d.note \
+                 FROM evaluations e JOIN dimensions d ON d.evaluation_id = e.id \
+                 WHERE e.crate = $1 ORDER BY d.evaluation_id, d.position",
             )
             .bind(name.to_string())
             .fetch_all(pool)

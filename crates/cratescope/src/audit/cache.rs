@@ -41,10 +41,13 @@ pub struct CacheKey {
 impl CacheKey {
     /// The key of one crate version under these options.
     pub fn new(name: &str, version: &semver::Version, opts: &EvalOptions) -> CacheKey {
+        // The tool's own version too: a new release may compute signals differently
+        // under the same model version.
         let model = format!(
-            "{}#{:016x}",
+            "{}#{:016x}@{}",
             opts.model.version,
-            fnv1a(opts.model.to_toml().as_bytes())
+            fnv1a(opts.model.to_toml().as_bytes()),
+            env!("CARGO_PKG_VERSION")
         );
         let sources = format!(
             "offline={};git={};advisory_db={};index={};api={};github={};docs_rs={}",
