@@ -151,7 +151,12 @@ pub(crate) struct SourceArgs {
     #[arg(long, value_name = "PATH|URL")]
     pub(crate) repo: Option<String>,
     /// RustSec advisory database checkout
-    #[arg(long, env = "CRATESCOPE_ADVISORY_DB", value_name = "PATH")]
+    #[arg(
+        long,
+        env = "CRATESCOPE_ADVISORY_DB",
+        value_name = "PATH",
+        hide_env_values = true
+    )]
     pub(crate) advisory_db: Option<PathBuf>,
     /// Labels in English or Chinese, as in the original matrix
     #[arg(long, value_enum, default_value = "en")]

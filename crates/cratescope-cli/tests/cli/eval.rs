@@ -574,3 +574,16 @@ fn a_repository_that_is_not_one_leaves_the_evaluation_going() {
     );
     assert!(v["composite"].is_number());
 }
+
+#[test]
+fn help_is_the_documented_contract() {
+    let reg = registry();
+    for (args, name) in [
+        (vec!["--help"], "help_main"),
+        (vec!["eval", "--help"], "help_eval"),
+    ] {
+        let out = cratescope(&reg).args(&args).output().unwrap();
+        assert!(out.status.success());
+        insta::assert_snapshot!(name, String::from_utf8_lossy(&out.stdout));
+    }
+}
