@@ -140,6 +140,15 @@ pub struct UnsafeCounts {
 }
 
 impl UnsafeCounts {
+    /// Adds `other` to these counts.
+    pub fn add(&mut self, other: &UnsafeCounts) {
+        self.blocks += other.blocks;
+        self.functions += other.functions;
+        self.methods += other.methods;
+        self.impls += other.impls;
+        self.traits += other.traits;
+    }
+
     /// All counts added up.
     pub fn total(&self) -> u32 {
         self.blocks + self.functions + self.methods + self.impls + self.traits
@@ -176,8 +185,14 @@ pub struct CodeFacts {
     pub no_std: bool,
     /// Files in the library's module tree.
     pub module_files: u32,
-    /// Files parsed in all (module tree and unsafe scan).
+    /// Files read in all: parsed with `syn` (the module tree) or scanned
+    /// lexically (the other library-side files).
     pub files_parsed: u32,
+    /// Library-side files whose unsafe counts come from the lexical scan
+    /// ([`crate::lexical`]): those outside the module tree, and module
+    /// files `syn` could not parse.
+    #[serde(default)]
+    pub files_lexed: u32,
     /// Lines of Rust parsed.
     pub lines: u64,
     /// Bytes of Rust parsed.
@@ -191,7 +206,14 @@ pub struct CodeFacts {
     pub item_macro_invocations: u32,
 }
 
-/// Parsed files, shared by the module walk and the unsafe scan.
+/// One file's lexical scan, kept until the walk says which files it parsed.
+struct LexedFile {
+    counts: UnsafeCounts,
+    bytes: u64,
+    lines: u64,
+}
+
+/// Parsed files of the module walk, reused by the unsafe count.
 struct ParseCache<'a> {
     files: &'a CrateFiles,
     parsed: HashMap<String, Option<Rc<syn::File>>>,
@@ -1033,30 +1055,6 @@ fn parse_cfg_if(input: syn::parse::ParseStream<'_>) -> syn::Result<Vec<(Option<C
     Ok(out)
 }
 
-/// Collects `macro_rules!` definitions at item level (in modules, inline
-/// ones included): name → whether the definition holds doc attributes
-/// (`///` inside a transcriber). Macros defined inside function bodies are
-/// skipped: they cannot be called at module level elsewhere, and skipping
-/// them spares a full traversal of every file.
-fn collect_macros(items: &[Item], out: &mut BTreeMap<String, bool>) {
-    for item in items {
-        match item {
-            Item::Macro(i) if i.mac.path.is_ident("macro_rules") => {
-                if let Some(name) = &i.ident {
-                    let docs = list_mentions(&i.mac.tokens, "doc");
-                    *out.entry(name.to_string()).or_default() |= docs;
-                }
-            }
-            Item::Mod(m) => {
-                if let Some((_, inner)) = &m.content {
-                    collect_macros(inner, out);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
 fn flatten_use(tree: &UseTree, prefix: &mut Vec<String>, out: &mut Vec<(Vec<String>, String)>) {
     match tree {
         UseTree::Path(p) => {
@@ -1263,6 +1261,45 @@ impl<'ast> Visit<'ast> for UnsafeVisitor {
     }
 }
 
+/// What the `syn` path finds in one file: its unsafe counts (the visitor
+/// used on module files) and its item-level `macro_rules!` definitions.
+/// The reference the lexical scan ([`crate::lexical::scan`]) is checked
+/// against; the error is the parser's message.
+pub fn syn_scan(text: &str) -> Result<crate::lexical::FileScan, String> {
+    let file = syn::parse_file(text).map_err(|e| e.to_string())?;
+    let mut visitor = UnsafeVisitor::default();
+    visitor.visit_file(&file);
+    let mut macros = Vec::new();
+    collect_macros(&file.items, &mut macros);
+    Ok(crate::lexical::FileScan {
+        unsafe_counts: visitor.counts,
+        macros,
+    })
+}
+
+/// Collects `macro_rules!` definitions at item level (in modules, inline
+/// ones included), in source order: name and whether the definition holds
+/// doc attributes (`///` inside a transcriber). Macros defined inside
+/// function bodies are skipped: they cannot be called at module level
+/// elsewhere. [`crate::lexical`] collects the same list for the walk.
+fn collect_macros(items: &[Item], out: &mut Vec<(String, bool)>) {
+    for item in items {
+        match item {
+            Item::Macro(i) if i.mac.path.is_ident("macro_rules") => {
+                if let Some(name) = &i.ident {
+                    out.push((name.to_string(), list_mentions(&i.mac.tokens, "doc")));
+                }
+            }
+            Item::Mod(m) => {
+                if let Some((_, inner)) = &m.content {
+                    collect_macros(inner, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Whether the inner attributes declare `no_std`, under any `cfg_attr`.
 fn declares_no_std(attrs: &[Attribute]) -> bool {
     attrs.iter().any(|a| match &a.meta {
@@ -1278,17 +1315,30 @@ pub fn analyze_code(files: &CrateFiles, manifest: &ManifestFacts) -> CodeFacts {
     let mut cache = ParseCache::new(files);
     let mut facts = CodeFacts::default();
 
-    // Parse the library-side files up front: the walk needs the package's
-    // macro definitions, and the unsafe scan below reuses the parses.
+    // One lexical pass over the library-side files: the walk needs the
+    // package's macro definitions before it starts, and the files it does
+    // not reach get their unsafe counts from here, never parsed with `syn`.
     let scan: Vec<String> = files
         .paths()
         .filter(|p| p.ends_with(".rs") && !NON_LIBRARY_DIRS.iter().any(|d| p.starts_with(d)))
         .map(str::to_owned)
         .collect();
     let mut local_macros = BTreeMap::new();
+    let mut lexed: HashMap<&str, LexedFile> = HashMap::new();
     for p in &scan {
-        if let Some(f) = cache.get(p) {
-            collect_macros(&f.items, &mut local_macros);
+        if let Some(text) = files.text(p) {
+            let found = crate::lexical::scan(&text);
+            for (name, docs) in found.macros {
+                *local_macros.entry(name).or_default() |= docs;
+            }
+            lexed.insert(
+                p,
+                LexedFile {
+                    counts: found.unsafe_counts,
+                    bytes: text.len() as u64,
+                    lines: text.lines().count() as u64,
+                },
+            );
         }
     }
 
@@ -1332,16 +1382,36 @@ pub fn analyze_code(files: &CrateFiles, manifest: &ManifestFacts) -> CodeFacts {
         }
     }
 
+    // Module files use the syn visitor on the trees the walk built; the
+    // rest (and module files syn could not parse) the lexical counts.
     let mut visitor = UnsafeVisitor::default();
+    let mut lexical = UnsafeCounts::default();
+    let (mut files_lexed, mut extra_files, mut extra_bytes, mut extra_lines) = (0u32, 0u32, 0, 0);
     for p in &scan {
-        if let Some(f) = cache.get(p) {
-            visitor.visit_file(&f);
+        let parsed = cache.parsed.get(p.as_str());
+        if let Some(Some(f)) = parsed {
+            visitor.visit_file(f);
+            continue;
+        }
+        let Some(l) = lexed.get(p.as_str()) else {
+            continue;
+        };
+        lexical.add(&l.counts);
+        files_lexed += 1;
+        if parsed.is_none() {
+            extra_files += 1;
+            extra_bytes += l.bytes;
+            extra_lines += l.lines;
         }
     }
+    visitor.counts.add(&lexical);
     facts.unsafe_counts = visitor.counts;
-    facts.files_parsed = u32::try_from(cache.parsed.len()).unwrap_or(u32::MAX);
-    facts.lines = cache.lines;
-    facts.bytes = cache.bytes;
+    facts.files_lexed = files_lexed;
+    facts.files_parsed = u32::try_from(cache.parsed.len())
+        .unwrap_or(u32::MAX)
+        .saturating_add(extra_files);
+    facts.lines = cache.lines + extra_lines;
+    facts.bytes = cache.bytes + extra_bytes;
     facts.parse_failures = std::mem::take(&mut cache.failures);
     facts
 }

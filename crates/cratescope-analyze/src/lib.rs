@@ -10,6 +10,7 @@
 
 pub mod code;
 pub mod layout;
+pub mod lexical;
 pub mod manifest;
 pub mod readme;
 pub mod tarball;
@@ -20,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 pub use code::{CodeFacts, DocCoverage, ParseFailure, UnsafeCounts, analyze_code};
 pub use layout::{LayoutFacts, analyze_layout};
+pub use lexical::FileScan;
 pub use manifest::{
     DepKind, Dependency, LibTarget, ManifestFacts, ManifestSource, analyze_manifest,
 };

@@ -3,5 +3,6 @@
 
 mod analysis;
 mod coverage;
+mod lexical;
 mod support;
 mod tarball;
