@@ -2,9 +2,11 @@
 //!
 //! Reads `.crate` files of [`CRATES`] from `$CARGO_HOME/registry/cache/*/`
 //! (the newest cached version of each), unpacks them in memory once, then
-//! measures `analyze` (manifest, syn parse of every library-side `.rs`,
-//! coverage walk, unsafe scan, README, layout) with throughput in bytes of
-//! Rust source parsed. With no cached crates it prints a note and measures
+//! measures `analyze` (manifest, lexical scan of every library-side `.rs`,
+//! syn parse of the module tree, coverage walk, unsafe counts, README,
+//! layout) with throughput in bytes of Rust source read; then, for
+//! comparison, `syn` alone and the lexical scan alone on every
+//! library-side file. With no cached crates it prints a note and measures
 //! nothing.
 
 use std::path::PathBuf;
@@ -112,6 +114,22 @@ fn bench(c: &mut Criterion) {
                 }) {
                     if let Some(text) = files.text(p) {
                         std::hint::black_box(syn::parse_file(&text).ok());
+                    }
+                }
+            }
+        });
+    });
+    group.bench_function("lexical_scan_only", |b| {
+        b.iter(|| {
+            for (_, files) in &crates {
+                for p in files.paths().filter(|p| {
+                    p.ends_with(".rs")
+                        && !["tests/", "benches/", "examples/", "fuzz/"]
+                            .iter()
+                            .any(|d| p.starts_with(d))
+                }) {
+                    if let Some(text) = files.text(p) {
+                        std::hint::black_box(cratescope_analyze::lexical::scan(&text));
                     }
                 }
             }

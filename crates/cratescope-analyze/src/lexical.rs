@@ -974,6 +974,85 @@ impl State {
     }
 }
 
+/// Byte offsets where the top-level items of `src` start, by token: after
+/// a top-level `;`, and after a top-level `{ … }` followed by what can
+/// start an item (a word, an attribute, a doc comment). Used to say which
+/// item holds a parse error without `proc-macro2`'s span tracking.
+pub fn item_starts(src: &str) -> Vec<usize> {
+    let toks = tokenize(src);
+    let mut out = Vec::new();
+    let mut at_start = true;
+    let mut i = 0;
+    while let Some(t) = toks.get(i) {
+        if at_start {
+            out.push(t.start as usize);
+            at_start = false;
+        }
+        match t.kind {
+            Kind::Open => {
+                let close = (t.partner as usize).max(i);
+                if t.ch == b'{' {
+                    at_start = toks.get(close + 1).is_some_and(|n| match n.kind {
+                        Kind::Ident | Kind::RawIdent | Kind::OuterDoc | Kind::InnerDoc => true,
+                        Kind::Punct => n.ch == b'#',
+                        _ => false,
+                    });
+                }
+                i = close + 1;
+                continue;
+            }
+            Kind::Punct if t.ch == b';' => at_start = true,
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `src` with the inside of every `[ … ]` group of at least `min_bytes`
+/// replaced by spaces (newlines kept, so lines do not move), unless it is
+/// an attribute (`#[…]`) or a macro call (`name![…]`). Such groups are the
+/// array literals of data tables (encoding_rs ships 2.5 MB of them in its
+/// module tree): `[]` still parses as an expression, the items around it
+/// are unchanged, and `syn` no longer builds a node per element. `None`
+/// when nothing is that large.
+pub fn blank_large_arrays(src: &str, min_bytes: usize) -> Option<String> {
+    let toks = tokenize(src);
+    let mut ranges = Vec::new();
+    let mut i = 0;
+    while let Some(t) = toks.get(i) {
+        if t.kind == Kind::Open && t.ch == b'[' {
+            let close = (t.partner as usize).max(i);
+            let end = toks.get(close).map_or(src.len(), |c| c.start as usize);
+            let start = t.end as usize;
+            let after_hash_or_bang = i
+                .checked_sub(1)
+                .and_then(|p| toks.get(p))
+                .is_some_and(|p| p.kind == Kind::Punct && (p.ch == b'#' || p.ch == b'!'));
+            if !after_hash_or_bang && end.saturating_sub(start) >= min_bytes {
+                ranges.push((start, end));
+                i = close + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if ranges.is_empty() {
+        return None;
+    }
+    let mut bytes = src.as_bytes().to_vec();
+    for (start, end) in ranges {
+        // Every byte of the range becomes ASCII, so the text stays UTF-8
+        // (the range is bounded by ASCII brackets).
+        for b in bytes.get_mut(start..end).unwrap_or_default() {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+    }
+    String::from_utf8(bytes).ok()
+}
+
 /// Scans one file's source (see the module docs).
 pub fn scan(src: &str) -> FileScan {
     let toks = tokenize(src);
@@ -1094,6 +1173,30 @@ fn f() { macro_rules! local { () => {} } }
         let src = "impl Foo<{ N }> for Bar { unsafe fn m() {} }\nfn f() -> A<{ 1 }> { unsafe {} }";
         let c = counts(src);
         assert_eq!((c.methods, c.blocks), (1, 1), "{c:?}");
+    }
+
+    #[test]
+    fn large_array_literals_are_blanked_but_attributes_are_not() {
+        let big = "1, ".repeat(100);
+        let src = format!(
+            "#[doc = \"x\"]\n#[cfg_attr(all(), derive({big}))]\nstatic T: [u8; 100] = [\n{big}];\nfn f() {{ let v = vec![{big}]; }}\n"
+        );
+        let out = blank_large_arrays(&src, 200).unwrap_or_default();
+        assert_eq!(out.len(), src.len());
+        assert_eq!(out.lines().count(), src.lines().count());
+        assert!(out.contains("static T: [u8; 100] = [\n"));
+        assert_eq!(out.matches("1, ").count(), 200, "attribute and macro kept");
+        assert!(blank_large_arrays(&src, 10_000).is_none());
+    }
+
+    #[test]
+    fn top_level_items_are_found_by_token() {
+        let src = "//! Docs.\nuse a::b;\nstruct S { x: u8 }\nconst C: u8 = { 1 };\nfn f() { let x = 1; }\n";
+        let starts: Vec<&str> = item_starts(src)
+            .into_iter()
+            .filter_map(|o| src.get(o..o + 5))
+            .collect();
+        assert_eq!(starts, vec!["//! D", "struc", "const", "fn f("]);
     }
 
     /// A small deterministic generator (xorshift), so the test needs no crate.

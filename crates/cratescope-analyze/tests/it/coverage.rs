@@ -299,11 +299,22 @@ fn a_file_that_fails_to_parse_is_recorded_and_skipped() {
             "src/lib.rs",
             "//! Root.\npub mod broken;\n/// Fine.\npub fn fine() {}\n",
         ),
-        ("src/broken.rs", "pub fn oops( {\n"),
+        (
+            "src/broken.rs",
+            "/// Fine.\npub fn ok() {}\npub fn oops( {\n",
+        ),
     ];
     let a = analyze(&read_crate(&crate_of("p-0.1.0", &files), &Limits::default()).expect("ok"));
     assert_eq!(a.code.parse_failures.len(), 1);
     assert_eq!(a.code.parse_failures[0].path, "src/broken.rs");
+    // The position comes from bisecting over top-level items.
+    assert!(
+        a.code.parse_failures[0]
+            .error
+            .ends_with("(in the item at line 3)"),
+        "{:?}",
+        a.code.parse_failures[0]
+    );
     assert!(a.warnings.iter().any(|w| w.contains("src/broken.rs")));
     // The rest is still analysed: crate root and `fine`.
     assert_eq!(

@@ -158,3 +158,37 @@ fn files_outside_the_module_tree_are_only_scanned_lexically() {
         a.code.parse_failures
     );
 }
+
+#[test]
+fn big_module_files_lose_their_data_tables_but_not_their_items() {
+    // A 300 KB table in the module tree: parsed with the array blanked,
+    // items still counted for coverage, unsafe still counted (lexically).
+    let table = "0x1234, ".repeat(40_000);
+    let data = format!(
+        "//! Tables.\n/// The table.\npub static TABLE: [u16; 40000] = [{table}];\n\
+         pub static FNS: [fn(); 1] = [|| unsafe {{ core::hint::spin_loop() }}];\n\
+         pub fn undocumented() {{ unsafe {{}} }}\n"
+    );
+    let files = [
+        (
+            "Cargo.toml",
+            "[package]\nname = \"t\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+        ),
+        ("src/lib.rs", "//! Root.\npub mod data;\n"),
+        ("src/data.rs", data.as_str()),
+    ];
+    let a = analyze(&read_crate(&crate_of("t-0.1.0", &files), &Limits::default()).expect("ok"));
+    assert!(
+        a.code.parse_failures.is_empty(),
+        "{:?}",
+        a.code.parse_failures
+    );
+    // Root, `data`, TABLE, FNS, undocumented: three documented.
+    assert_eq!(
+        (a.code.doc_coverage.total, a.code.doc_coverage.documented),
+        (5, 3)
+    );
+    assert_eq!(a.code.unsafe_counts.blocks, 2, "{:?}", a.code.unsafe_counts);
+    assert_eq!(a.code.files_lexed, 1);
+    assert_eq!(a.code.module_files, 2);
+}
