@@ -5,10 +5,10 @@
 //! put it there. Pure: it reads [`Evaluation`]s (from the store) and a
 //! [`Catalog`], and never fetches.
 //!
-//! Also here, for `backfill`: [`strip_present_only`], which removes from the
-//! facts of a past day what only the present can tell (API snapshots), so a
-//! backfilled card marks those parts as not reconstructible instead of
-//! inventing them.
+//! Also here, for `backfill`: [`mark_unreconstructed`], which notes on a past
+//! day's card the dimensions that lost signals because the evaluator does not
+//! use present-day API figures for past days (eval.rs): those parts are marked
+//! as not reconstructible instead of invented.
 //!
 //! Deliberately ignored: crates with history that no category lists (trends
 //! are per category), and evaluations under different models are compared
@@ -20,7 +20,6 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, Label};
-use crate::facts::{Facts, SourceId, SourceRecord};
 use crate::report::{Evaluation, SignalResult, Tier};
 
 /// A composite change per quarter at least this large (on the 1–5 scale, 5%
@@ -318,44 +317,8 @@ fn ring_for(latest: &Evaluation, momentum: Option<f64>, releases: Option<u64>) -
     )
 }
 
-/// Sources whose API answers only about the present (download counts, stars,
-/// docs.rs build status): their values cannot be reconstructed for a past day.
-pub const PRESENT_ONLY_SOURCES: [SourceId; 3] =
-    [SourceId::CratesIo, SourceId::Github, SourceId::DocsRs];
-
-/// For an evaluation as of a past `day`: drop what only the present can
-/// tell and record those sources as unavailable with the reason, so signals
-/// that need them say "cannot be reconstructed" instead of using today's
-/// numbers. Returns the sources that were dropped.
-pub fn strip_present_only(facts: &mut Facts, day: Date) -> Vec<SourceId> {
-    let mut dropped = Vec::new();
-    if facts.crates_io.take().is_some() {
-        dropped.push(SourceId::CratesIo);
-    }
-    if facts.github.take().is_some() {
-        dropped.push(SourceId::Github);
-    }
-    if facts.docs_rs.take().is_some() {
-        dropped.push(SourceId::DocsRs);
-    }
-    facts
-        .sources
-        .retain(|s| !PRESENT_ONLY_SOURCES.contains(&s.id));
-    for id in PRESENT_ONLY_SOURCES {
-        facts
-            .sources
-            .push(SourceRecord::unavailable(id, not_reconstructible(day)));
-    }
-    dropped
-}
-
-/// The reason recorded for present-only sources of a past day.
-pub fn not_reconstructible(day: Date) -> String {
-    format!("cannot be reconstructed as of {day} (the API reports only the present)")
-}
-
-/// Notes each dimension of a backfilled card that lost signals to
-/// [`strip_present_only`]: "not reconstructible" when it has no score left,
+/// Notes each dimension of a backfilled card that lost signals to sources
+/// that cannot be reconstructed for a past day: "not reconstructible" when it has no score left,
 /// "partly reconstructed" otherwise. Returns the ids of the dimensions noted.
 pub fn mark_unreconstructed(eval: &mut Evaluation) -> Vec<String> {
     let marker = "cannot be reconstructed";
