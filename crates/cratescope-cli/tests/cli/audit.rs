@@ -67,38 +67,9 @@ fn registry() -> FakeRegistry {
         ),
     ];
     reg.add_index("tidy", &lines.join("\n"));
-    let failure_files = [
-        (
-            "Cargo.toml",
-            "[package]\nname = \"failure\"\nversion = \"0.1.8\"\nlicense = \"MIT OR Apache-2.0\"\n",
-        ),
-        (
-            "src/lib.rs",
-            "//! Errors.\n\n/// The error type.\npub struct Error;\n",
-        ),
-    ];
-    let fsum = reg.add_crate("failure", "0.1.8", &failure_files);
-    let flines = [
-        line(
-            "failure",
-            "0.1.0",
-            &zero,
-            "",
-            false,
-            "2017-11-03T00:00:00Z",
-            "",
-        ),
-        line(
-            "failure",
-            "0.1.8",
-            &fsum,
-            "",
-            false,
-            "2020-05-02T00:00:00Z",
-            "",
-        ),
-    ];
-    reg.add_index("failure", &flines.join("\n"));
+    reg.add_failure(
+        "[package]\nname = \"failure\"\nversion = \"0.1.8\"\nlicense = \"MIT OR Apache-2.0\"\n",
+    );
     reg
 }
 
@@ -157,14 +128,7 @@ dependencies = [
 }
 
 fn cratescope(reg: &FakeRegistry) -> Command {
-    let mut cmd = Command::cargo_bin("cratescope").unwrap();
-    cmd.env_clear()
-        .env("CARGO_HOME", reg.cargo_home())
-        .env("CRATESCOPE_CACHE_DIR", reg.cache_dir())
-        .env("HOME", reg.root.path())
-        .env("CRATESCOPE_ADVISORY_DB", fixtures().join("advisory-db"))
-        .current_dir(reg.root.path());
-    cmd
+    reg.command()
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> String {

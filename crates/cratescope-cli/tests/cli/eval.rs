@@ -3,7 +3,7 @@
 use assert_cmd::Command;
 use predicates::prelude::*;
 
-use crate::registry::{FakeRegistry, dep, fixtures, line};
+use crate::registry::{FakeRegistry, dep, line};
 
 pub(crate) const AS_OF: &str = "2026-11-25";
 
@@ -85,10 +85,7 @@ pub fn raw(p: *const u8) -> u8 {
 /// `failure` (unmaintained per RUSTSEC-2020-0036).
 fn registry() -> FakeRegistry {
     let reg = FakeRegistry::new();
-    for name in ["itoa", "semver"] {
-        let text = std::fs::read_to_string(fixtures().join("sparse-index").join(name)).unwrap();
-        reg.add_index(name, &text);
-    }
+    reg.add_real_index();
     // semver 0.9 depends on semver-parser ^0.7: a leaf, so the tree resolves.
     reg.add_index(
         "semver-parser",
@@ -163,50 +160,13 @@ fn registry() -> FakeRegistry {
     ];
     reg.add_index("tidy-demo", &lines.join("\n"));
 
-    let failure_files = [
-        (
-            "Cargo.toml",
-            "[package]\nname = \"failure\"\nversion = \"0.1.8\"\nlicense = \"MIT OR Apache-2.0\"\ndescription = \"Experimental error handling abstraction.\"\n",
-        ),
-        (
-            "src/lib.rs",
-            "//! Errors.\n\n/// The error type.\npub struct Error;\n",
-        ),
-    ];
-    let fsum = reg.add_crate("failure", "0.1.8", &failure_files);
-    let flines = [
-        line(
-            "failure",
-            "0.1.0",
-            &zero,
-            "",
-            false,
-            "2017-11-03T00:00:00Z",
-            "",
-        ),
-        line(
-            "failure",
-            "0.1.8",
-            &fsum,
-            "",
-            false,
-            "2020-05-02T00:00:00Z",
-            "",
-        ),
-    ];
-    reg.add_index("failure", &flines.join("\n"));
+    reg.add_failure("[package]\nname = \"failure\"\nversion = \"0.1.8\"\nlicense = \"MIT OR Apache-2.0\"\ndescription = \"Experimental error handling abstraction.\"\n");
     reg
 }
 
 fn cratescope(reg: &FakeRegistry) -> Command {
-    let mut cmd = Command::cargo_bin("cratescope").unwrap();
-    cmd.env_clear()
-        .env("CARGO_HOME", reg.cargo_home())
-        .env("CRATESCOPE_CACHE_DIR", reg.cache_dir())
-        .env("HOME", reg.root.path())
-        .env("CRATESCOPE_NOW", AS_OF)
-        .env("CRATESCOPE_ADVISORY_DB", fixtures().join("advisory-db"))
-        .current_dir(reg.root.path());
+    let mut cmd = reg.command();
+    cmd.env("CRATESCOPE_NOW", AS_OF);
     cmd
 }
 

@@ -149,3 +149,62 @@ pub fn redact_times(text: &str) -> String {
     }
     out
 }
+
+impl FakeRegistry {
+    /// Add the real sparse-index files of shared/fixtures (itoa, semver).
+    pub fn add_real_index(&self) {
+        for name in ["itoa", "semver"] {
+            let text = std::fs::read_to_string(fixtures().join("sparse-index").join(name)).unwrap();
+            self.add_index(name, &text);
+        }
+    }
+
+    /// `failure` 0.1.0 and 0.1.8 (unmaintained per RUSTSEC-2020-0036), 0.1.8
+    /// built from this manifest.
+    pub fn add_failure(&self, cargo_toml: &str) {
+        let files = [
+            ("Cargo.toml", cargo_toml),
+            (
+                "src/lib.rs",
+                "//! Errors.\n\n/// The error type.\npub struct Error;\n",
+            ),
+        ];
+        let sum = self.add_crate("failure", "0.1.8", &files);
+        let zero = "0".repeat(64);
+        let lines = [
+            line(
+                "failure",
+                "0.1.0",
+                &zero,
+                "",
+                false,
+                "2017-11-03T00:00:00Z",
+                "",
+            ),
+            line(
+                "failure",
+                "0.1.8",
+                &sum,
+                "",
+                false,
+                "2020-05-02T00:00:00Z",
+                "",
+            ),
+        ];
+        self.add_index("failure", &lines.join("\n"));
+    }
+
+    /// The binary with this registry as cargo's home, a private cache and
+    /// home directory, and the RustSec snapshot; nothing from the caller's
+    /// environment leaks in.
+    pub fn command(&self) -> assert_cmd::Command {
+        let mut cmd = assert_cmd::Command::cargo_bin("cratescope").unwrap();
+        cmd.env_clear()
+            .env("CARGO_HOME", self.cargo_home())
+            .env("CRATESCOPE_CACHE_DIR", self.cache_dir())
+            .env("HOME", self.root.path())
+            .env("CRATESCOPE_ADVISORY_DB", fixtures().join("advisory-db"))
+            .current_dir(self.root.path());
+        cmd
+    }
+}

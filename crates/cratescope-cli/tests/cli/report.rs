@@ -4,7 +4,7 @@
 
 use assert_cmd::Command;
 
-use crate::registry::{FakeRegistry, dep, fixtures, line};
+use crate::registry::{FakeRegistry, dep, line};
 
 const AS_OF: &str = "2026-11-25";
 
@@ -60,10 +60,7 @@ fn demo_files() -> Vec<(&'static str, &'static str)> {
 
 fn registry() -> FakeRegistry {
     let reg = FakeRegistry::new();
-    for name in ["itoa", "semver"] {
-        let text = std::fs::read_to_string(fixtures().join("sparse-index").join(name)).unwrap();
-        reg.add_index(name, &text);
-    }
+    reg.add_real_index();
     let zero = "0".repeat(64);
     let sum = reg.add_crate("tidy-demo", "1.1.0", &demo_files());
     let deps = dep("itoa", "^1");
@@ -88,50 +85,13 @@ fn registry() -> FakeRegistry {
         ),
     ];
     reg.add_index("tidy-demo", &lines.join("\n"));
-    let failure_files = [
-        (
-            "Cargo.toml",
-            "[package]\nname = \"failure\"\nversion = \"0.1.8\"\nlicense = \"MIT\"\ndescription = \"Experimental error handling abstraction.\"\n",
-        ),
-        (
-            "src/lib.rs",
-            "//! Errors.\n\n/// The error type.\npub struct Error;\n",
-        ),
-    ];
-    let fsum = reg.add_crate("failure", "0.1.8", &failure_files);
-    let flines = [
-        line(
-            "failure",
-            "0.1.0",
-            &zero,
-            "",
-            false,
-            "2017-11-03T00:00:00Z",
-            "",
-        ),
-        line(
-            "failure",
-            "0.1.8",
-            &fsum,
-            "",
-            false,
-            "2020-05-02T00:00:00Z",
-            "",
-        ),
-    ];
-    reg.add_index("failure", &flines.join("\n"));
+    reg.add_failure("[package]\nname = \"failure\"\nversion = \"0.1.8\"\nlicense = \"MIT\"\ndescription = \"Experimental error handling abstraction.\"\n");
     reg
 }
 
 fn cratescope(reg: &FakeRegistry) -> Command {
-    let mut cmd = Command::cargo_bin("cratescope").unwrap();
-    cmd.env_clear()
-        .env("CARGO_HOME", reg.cargo_home())
-        .env("CRATESCOPE_CACHE_DIR", reg.cache_dir())
-        .env("HOME", reg.root.path())
-        .env("CRATESCOPE_NOW", AS_OF)
-        .env("CRATESCOPE_ADVISORY_DB", fixtures().join("advisory-db"))
-        .current_dir(reg.root.path());
+    let mut cmd = reg.command();
+    cmd.env("CRATESCOPE_NOW", AS_OF);
     cmd
 }
 

@@ -20,10 +20,7 @@ const AS_OF: &str = "2026-11-25";
 /// crates built here (each with a tarball) so `update` has work to do.
 fn registry(extra: usize) -> FakeRegistry {
     let reg = FakeRegistry::new();
-    for name in ["itoa", "semver"] {
-        let text = std::fs::read_to_string(fixtures().join("sparse-index").join(name)).unwrap();
-        reg.add_index(name, &text);
-    }
+    reg.add_real_index();
     for i in 0..extra {
         let name = format!("demo-{i}");
         let manifest = format!(
