@@ -308,14 +308,22 @@ fn kill_9_during_update_loses_nothing_committed() {
     let rt = rt();
     let mut committed: Vec<i64> = Vec::new();
     let mut interrupted = 0;
-    for _ in 0..KILLS {
+    for round in 0..KILLS {
         let mut cmd = StdCommand::new(assert_cmd::cargo::cargo_bin("cratescope"));
         env(&mut cmd, &reg, &db);
         cmd.args(["update", "--offline", "--jobs", "2"])
             .stdout(Stdio::null())
             .stderr(Stdio::null());
         let mut child = cmd.spawn().unwrap();
-        std::thread::sleep(Duration::from_millis(30) + jitter(400));
+        // The first kill comes early so at least one lands mid-update even on
+        // a fast machine (a late one can find all 24 crates done); the later
+        // ones land anywhere.
+        let delay = if round == 0 {
+            Duration::from_millis(20) + jitter(40)
+        } else {
+            Duration::from_millis(30) + jitter(400)
+        };
+        std::thread::sleep(delay);
         // SIGKILL: no destructor, no rollback handler runs.
         let _ = child.kill();
         let status = child.wait().unwrap();
