@@ -203,14 +203,21 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            let mut msg = format!("error: {e}");
-            for cause in e.chain().skip(1) {
-                msg.push_str(&format!("\n  caused by: {cause}"));
-            }
-            eprintln!("{msg}");
+            print_error(e.as_ref());
             ExitCode::from(2)
         }
     }
+}
+
+/// An error on stderr, each cause on its own line.
+fn print_error(e: &(dyn std::error::Error + 'static)) {
+    let mut msg = format!("error: {e}");
+    let mut src = e.source();
+    while let Some(c) = src {
+        msg.push_str(&format!("\n  caused by: {c}"));
+        src = c.source();
+    }
+    eprintln!("{msg}");
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -399,13 +406,7 @@ fn evaluate_all(
                 evals.push(evaluation);
             }
             Err(e) => {
-                let mut msg = format!("error: {e}");
-                let mut src = std::error::Error::source(&e);
-                while let Some(c) = src {
-                    msg.push_str(&format!("\n  caused by: {c}"));
-                    src = c.source();
-                }
-                eprintln!("{msg}");
+                print_error(&e);
                 failures += 1;
             }
         }

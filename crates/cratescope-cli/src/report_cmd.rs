@@ -71,7 +71,7 @@ pub(crate) fn run(a: ReportArgs, ctx: &Ctx) -> Result<u8> {
                     eprintln!("warning: {name}: {w}");
                 }
             }
-            Err(e) => eprintln!("error: {name}: {}", document::error_chain(e)),
+            Err(e) => eprintln!("error: {name}: {}", cratescope::error::chain(e)),
         }
     }
     let trends = rt.block_on(stored_trends(&a.db, ctx, &catalog));

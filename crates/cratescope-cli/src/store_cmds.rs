@@ -274,16 +274,6 @@ fn fmt_score(s: Option<f64>) -> String {
     s.map(|v| format!("{v:.2}")).unwrap_or_else(|| "–".into())
 }
 
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut msg = e.to_string();
-    let mut src = e.source();
-    while let Some(c) = src {
-        msg.push_str(&format!(": {c}"));
-        src = c.source();
-    }
-    msg
-}
-
 async fn update(a: UpdateArgs, ctx: &Ctx) -> Result<u8> {
     let store = open(&a.db, ctx).await?;
     let tracked = store.tracked().await?;
@@ -355,7 +345,7 @@ async fn update_one(store: &Store, evaluator: &Evaluator, name: &str, run: i64) 
     };
     let prev = match store.history(name).await {
         Ok(h) => h.into_iter().last(),
-        Err(e) => return fail(error_chain(&e)),
+        Err(e) => return fail(cratescope::error::chain(&e)),
     };
     let spec = CrateSpec {
         name: name.to_string(),
@@ -376,8 +366,8 @@ async fn update_one(store: &Store, evaluator: &Evaluator, name: &str, run: i64) 
             )
             .await
             .map(|_| describe(prev.as_ref(), &evaluation))
-            .map_err(|e| error_chain(&e)),
-        Err(e) => Err(error_chain(&e)),
+            .map_err(|e| cratescope::error::chain(&e)),
+        Err(e) => Err(cratescope::error::chain(&e)),
     };
     match result {
         Ok(c) => c,
@@ -752,7 +742,7 @@ async fn backfill(a: BackfillArgs, ctx: &Ctx) -> Result<u8> {
                     failures += 1;
                     out.push_str(&format!(
                         "{name} {q} ({end}): skipped: {}\n",
-                        error_chain(&e)
+                        cratescope::error::chain(&e)
                     ));
                 }
             }

@@ -54,3 +54,32 @@ pub enum Error {
         source: Box<dyn std::error::Error + Send + Sync>,
     },
 }
+
+/// An error and every cause on one line: `a: b: c`.
+pub fn chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = e.source();
+    while let Some(c) = src {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        src = c.source();
+    }
+    s
+}
+
+/// A one-line reason for a source that failed: the error itself and its root
+/// cause (the layers in between repeat the same URL or add nothing a reader
+/// needs).
+pub fn short_reason(e: &dyn std::error::Error) -> String {
+    let top = e.to_string();
+    let mut root = None;
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        root = Some(c.to_string());
+        cur = c.source();
+    }
+    match root {
+        Some(r) if !top.contains(&r) => format!("{top}: {r}"),
+        _ => top,
+    }
+}

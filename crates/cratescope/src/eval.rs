@@ -17,7 +17,8 @@ use jiff::civil::Date;
 use semver::{Version, VersionReq};
 use tokio::sync::OnceCell;
 
-use crate::error::Error;
+use crate::error::{Error, short_reason};
+pub use crate::facts::end_of_day;
 use crate::facts::{
     AdvisoryFact, AdvisoryFacts, CratesIoFacts, DepFact, DepKind, DocsRsFacts, Facts, GitFacts,
     GithubFacts, PackageFacts, ReleaseFact, SourceId, SourceRecord,
@@ -293,18 +294,16 @@ impl Evaluator {
                 match analysed {
                     Ok(Ok(a)) => {
                         warnings.extend(a.warnings.iter().cloned());
-                        sources.push(SourceRecord {
-                            id: SourceId::Tarball,
-                            status: crate::facts::SourceState::Ok,
-                            reason: Some(crate_origin_note(&origin)),
-                            fetched_at: None,
-                        });
+                        sources.push(
+                            SourceRecord::ok(SourceId::Tarball, None)
+                                .noted(crate_origin_note(&origin)),
+                        );
                         Some(package_facts(&a, size))
                     }
                     Ok(Err(e)) => {
                         sources.push(SourceRecord::unavailable(
                             SourceId::Tarball,
-                            error_chain(&e),
+                            short_reason(&e),
                         ));
                         None
                     }
@@ -320,7 +319,7 @@ impl Evaluator {
             Err(e) => {
                 sources.push(SourceRecord::unavailable(
                     SourceId::Tarball,
-                    error_chain(&e),
+                    short_reason(&e),
                 ));
                 None
             }
@@ -501,7 +500,7 @@ impl Evaluator {
             Err(e) => {
                 sources.push(SourceRecord::unavailable(
                     SourceId::CratesIo,
-                    error_chain(&e),
+                    short_reason(&e),
                 ));
                 None
             }
@@ -515,7 +514,10 @@ impl Evaluator {
                 Some(DocsRsFacts { built: d.built })
             }
             Err(e) => {
-                sources.push(SourceRecord::unavailable(SourceId::DocsRs, error_chain(&e)));
+                sources.push(SourceRecord::unavailable(
+                    SourceId::DocsRs,
+                    short_reason(&e),
+                ));
                 None
             }
         };
@@ -542,7 +544,10 @@ impl Evaluator {
                 })
             }
             Some(Err(e)) => {
-                sources.push(SourceRecord::unavailable(SourceId::Github, error_chain(&e)));
+                sources.push(SourceRecord::unavailable(
+                    SourceId::Github,
+                    short_reason(&e),
+                ));
                 None
             }
         };
@@ -604,7 +609,7 @@ impl Evaluator {
                     latest.insert(dep, newest);
                 }
                 Err(e) => {
-                    warnings.push(format!("dependency `{dep}`: {}", error_chain(&e)));
+                    warnings.push(format!("dependency `{dep}`: {}", short_reason(&e)));
                     latest.insert(dep, None);
                 }
             }
@@ -716,10 +721,10 @@ impl Evaluator {
                 local.to_path_buf()
             } else {
                 cratescope_git::clone_or_fetch(&target, &cache, offline)
-                    .map_err(|e| error_chain(&e))?
+                    .map_err(|e| short_reason(&e))?
             };
             let g =
-                cratescope_git::analyze_repository(&path, &hopts).map_err(|e| error_chain(&e))?;
+                cratescope_git::analyze_repository(&path, &hopts).map_err(|e| short_reason(&e))?;
             let w = g.warnings.clone();
             let fetched = if local.exists() {
                 None
@@ -758,7 +763,7 @@ fn load_advisory_db(opts: &EvalOptions) -> Result<Arc<AdvisoryDb>, String> {
                     } else {
                         return Err(format!(
                             "{} (pass --advisory-db PATH or set CRATESCOPE_ADVISORY_DB)",
-                            error_chain(&e)
+                            short_reason(&e)
                         ));
                     }
                 }
@@ -767,7 +772,7 @@ fn load_advisory_db(opts: &EvalOptions) -> Result<Arc<AdvisoryDb>, String> {
     };
     AdvisoryDb::load(&path)
         .map(Arc::new)
-        .map_err(|e| error_chain(&e))
+        .map_err(|e| short_reason(&e))
 }
 
 fn kind_id(k: &AdvisoryKind) -> String {
@@ -837,31 +842,6 @@ fn advisory_facts(
     }
 }
 
-/// The end of a day, UTC.
-pub fn end_of_day(d: Date) -> Timestamp {
-    d.to_zoned(jiff::tz::TimeZone::UTC)
-        .ok()
-        .and_then(|z| z.checked_add(jiff::SignedDuration::from_secs(86_399)).ok())
-        .map(|z| z.timestamp())
-        .unwrap_or(Timestamp::UNIX_EPOCH)
-}
-
-/// A one-line reason: the error itself and its root cause (the layers in
-/// between repeat the same URL or add nothing a reader needs).
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let top = e.to_string();
-    let mut root = None;
-    let mut cur = e.source();
-    while let Some(c) = cur {
-        root = Some(c.to_string());
-        cur = c.source();
-    }
-    match root {
-        Some(r) if !top.contains(&r) => format!("{top}: {r}"),
-        _ => top,
-    }
-}
-
 fn index_record(ic: &IndexCrate, offline: bool) -> SourceRecord {
     match &ic.origin {
         IndexOrigin::Http {
@@ -879,16 +859,13 @@ fn index_record(ic: &IndexCrate, offline: bool) -> SourceRecord {
                 ),
                 Some(*fetched_at),
             ),
-            Freshness::Cached => SourceRecord {
-                id: SourceId::Index,
-                status: crate::facts::SourceState::Ok,
-                reason: Some(format!(
+            Freshness::Cached => {
+                SourceRecord::ok(SourceId::Index, Some(*fetched_at)).noted(format!(
                     "{}cached copy, {} old",
                     if offline { "offline: " } else { "" },
                     human_age(*age_seconds)
-                )),
-                fetched_at: Some(*fetched_at),
-            },
+                ))
+            }
             Freshness::Fetched | Freshness::Revalidated => {
                 SourceRecord::ok(SourceId::Index, Some(*fetched_at))
             }
@@ -896,12 +873,7 @@ fn index_record(ic: &IndexCrate, offline: bool) -> SourceRecord {
         IndexOrigin::CargoCache { path, modified } => {
             let note = format!("cargo's local cache ({})", path.display());
             if offline {
-                SourceRecord {
-                    id: SourceId::Index,
-                    status: crate::facts::SourceState::Ok,
-                    reason: Some(note),
-                    fetched_at: *modified,
-                }
+                SourceRecord::ok(SourceId::Index, *modified).noted(note)
             } else {
                 SourceRecord::stale(
                     SourceId::Index,

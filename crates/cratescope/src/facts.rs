@@ -102,6 +102,11 @@ impl SourceRecord {
             fetched_at: None,
         }
     }
+    /// The same record with a note ("cargo's local cache", "cached copy, 3 hours old").
+    pub fn noted(mut self, reason: impl Into<String>) -> Self {
+        self.reason = Some(reason.into());
+        self
+    }
     /// A source served from an old copy.
     pub fn stale(id: SourceId, reason: impl Into<String>, fetched_at: Option<Timestamp>) -> Self {
         SourceRecord {
@@ -453,4 +458,14 @@ pub fn source_label(id: SourceId) -> &'static str {
         SourceId::Dump => "crates.io db dump",
         SourceId::Catalog => "catalog",
     }
+}
+
+/// The last second of a day, UTC: the evaluation day includes everything
+/// published or committed up to and including it.
+pub fn end_of_day(d: Date) -> Timestamp {
+    d.to_zoned(jiff::tz::TimeZone::UTC)
+        .ok()
+        .and_then(|z| z.checked_add(jiff::SignedDuration::from_secs(86_399)).ok())
+        .map(|z| z.timestamp())
+        .unwrap_or(Timestamp::UNIX_EPOCH)
 }

@@ -302,7 +302,7 @@ pub async fn run(
                 .evaluate(&spec)
                 .await
                 .map(|out| out.evaluation)
-                .map_err(|e| error_chain(&e));
+                .map_err(|e| crate::error::chain(&e));
             (i, key, r)
         });
     }
@@ -470,16 +470,4 @@ fn summarise(rows: &[PackageVerdict]) -> Summary {
         not_evaluated: count(Verdict::NotEvaluated),
         cached: rows.iter().filter(|r| r.cached).count(),
     }
-}
-
-/// An error and its causes on one line.
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut src = e.source();
-    while let Some(c) = src {
-        s.push_str(": ");
-        s.push_str(&c.to_string());
-        src = c.source();
-    }
-    s
 }

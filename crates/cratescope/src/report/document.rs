@@ -186,18 +186,6 @@ pub async fn evaluate_catalog(
     out
 }
 
-/// An error and its chain on one line.
-pub fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut s = e.to_string();
-    let mut src = e.source();
-    while let Some(c) = src {
-        s.push_str(": ");
-        s.push_str(&c.to_string());
-        src = c.source();
-    }
-    s
-}
-
 /// Score a category's scenarios on a crate's facts, through the ordinary
 /// scoring with the model's scenarios replaced.
 pub fn category_scenarios(
@@ -241,7 +229,7 @@ impl Document {
                                 }
                             }
                             Some(Err(e)) => EntryResult::Failed {
-                                reason: error_chain(e),
+                                reason: crate::error::chain(e),
                             },
                             None => EntryResult::Failed {
                                 reason: "the evaluation task did not finish".into(),

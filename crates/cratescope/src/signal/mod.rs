@@ -515,15 +515,12 @@ pub(crate) fn days_between(from: jiff::Timestamp, to: jiff::Timestamp) -> i64 {
     ((to.as_second() - from.as_second()) / 86_400).max(0)
 }
 
-/// The end of the `as_of` day, as an instant.
+/// The instant ages are measured to: the midnight that ends the `as_of`
+/// day, one second after [`crate::facts::end_of_day`].
 pub(crate) fn as_of_instant(facts: &Facts) -> jiff::Timestamp {
-    facts
-        .as_of
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .ok()
-        .and_then(|z| z.checked_add(jiff::SignedDuration::from_hours(24)).ok())
-        .map(|z| z.timestamp())
-        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+    let end = crate::facts::end_of_day(facts.as_of);
+    end.checked_add(jiff::SignedDuration::from_secs(1))
+        .unwrap_or(end)
 }
 
 /// The compatible line of a version: `1` for 1.x, `0.3` for 0.3.x, `0.0.7` for 0.0.7.
