@@ -81,6 +81,12 @@ impl CfgEnv {
         env
     }
 
+    /// The same environment for a plain `cargo build`: rustdoc's `doc` unset.
+    pub(crate) fn without_doc(mut self) -> Self {
+        self.names.remove("doc");
+        self
+    }
+
     pub(crate) fn eval(&self, cfg: &Cfg) -> bool {
         match cfg {
             Cfg::Bool(b) => *b,

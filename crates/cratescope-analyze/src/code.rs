@@ -89,13 +89,14 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
 use syn::visit::Visit;
 use syn::{Attribute, Expr, ImplItem, Item, Meta, TraitItem, UseTree, Visibility};
 
 use crate::cfg::{Cfg, CfgEnv, for_each_meta, is_test_only, meta_cfg_holds, parse_predicate};
-use crate::manifest::ManifestFacts;
 use crate::tarball::CrateFiles;
+pub use cratescope_model::package::{
+    CodeFacts, DocCoverage, ManifestFacts, ParseFailure, UnsafeCounts,
+};
 
 /// Nesting limit when following chains of `pub use` re-exports: deep enough
 /// for real facades (rarely more than 3 hops), bounded against cycles.
@@ -128,113 +129,6 @@ const BLANK_ARRAY_MIN_BYTES: usize = 4 * 1024;
 /// Top-level directories whose files are separate targets (or crates), not
 /// part of the library: excluded from the unsafe scan.
 const NON_LIBRARY_DIRS: &[&str] = &["tests/", "benches/", "examples/", "fuzz/"];
-
-/// Documentation coverage as `rustdoc --show-coverage` counts it.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Default)]
-pub struct DocCoverage {
-    /// Items that count (see the module docs for the rules).
-    pub total: u32,
-    /// Counted items with documentation.
-    pub documented: u32,
-    /// Counted items whose docs hold a Rust code block.
-    pub with_examples: u32,
-}
-
-impl DocCoverage {
-    /// `documented / total` in percent, `None` when nothing counts.
-    pub fn percent(&self) -> Option<f64> {
-        (self.total > 0).then(|| f64::from(self.documented) * 100.0 / f64::from(self.total))
-    }
-
-    /// `with_examples / total` in percent, `None` when nothing counts.
-    pub fn examples_percent(&self) -> Option<f64> {
-        (self.total > 0).then(|| f64::from(self.with_examples) * 100.0 / f64::from(self.total))
-    }
-}
-
-/// Syntactic `unsafe` counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct UnsafeCounts {
-    /// `unsafe { … }` blocks.
-    pub blocks: u32,
-    /// `unsafe fn` items (free functions).
-    pub functions: u32,
-    /// `unsafe fn` in impls and traits.
-    pub methods: u32,
-    /// `unsafe impl`.
-    pub impls: u32,
-    /// `unsafe trait`.
-    pub traits: u32,
-}
-
-impl UnsafeCounts {
-    /// Adds `other` to these counts.
-    pub fn add(&mut self, other: &UnsafeCounts) {
-        self.blocks += other.blocks;
-        self.functions += other.functions;
-        self.methods += other.methods;
-        self.impls += other.impls;
-        self.traits += other.traits;
-    }
-
-    /// All counts added up.
-    pub fn total(&self) -> u32 {
-        self.blocks + self.functions + self.methods + self.impls + self.traits
-    }
-}
-
-/// A Rust file that could not be parsed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ParseFailure {
-    /// Path relative to the package root.
-    pub path: String,
-    /// The parser's message, with the line of the top-level item it is in
-    /// when that could be found.
-    pub error: String,
-}
-
-/// Facts from the Rust source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct CodeFacts {
-    /// The library root analysed, if the crate has a library.
-    pub lib_root: Option<String>,
-    /// Public-item documentation coverage of the library.
-    pub doc_coverage: DocCoverage,
-    /// Characters of crate-level documentation (after trimming each line).
-    pub crate_doc_chars: u32,
-    /// Crate-level docs come (partly) from `include_str!` of a package file.
-    pub crate_doc_included: Option<String>,
-    /// Unsafe counts over the package's library-side files.
-    pub unsafe_counts: UnsafeCounts,
-    /// `#![forbid(unsafe_code)]` at the lib root.
-    pub forbid_unsafe_code: bool,
-    /// `#![deny(unsafe_code)]` at the lib root.
-    pub deny_unsafe_code: bool,
-    /// `#![no_std]`, possibly behind `cfg_attr`.
-    pub no_std: bool,
-    /// Files in the library's module tree.
-    pub module_files: u32,
-    /// Files read in all: parsed with `syn` (the module tree) or scanned
-    /// lexically (the other library-side files).
-    pub files_parsed: u32,
-    /// Library-side files whose unsafe counts come from the lexical scan
-    /// ([`crate::lexical`]): those outside the module tree, module files
-    /// `syn` could not parse, and big module files parsed with their data
-    /// tables blanked.
-    #[serde(default)]
-    pub files_lexed: u32,
-    /// Lines of Rust parsed.
-    pub lines: u64,
-    /// Bytes of Rust parsed.
-    pub bytes: u64,
-    /// Files that failed to parse (skipped).
-    pub parse_failures: Vec<ParseFailure>,
-    /// `mod x;` declarations whose file is not in the package.
-    pub missing_modules: Vec<String>,
-    /// Item-position macro invocations (other than `macro_rules!`), whose
-    /// expansion is invisible to this analysis.
-    pub item_macro_invocations: u32,
-}
 
 /// One file's lexical scan, kept until the walk says which files it parsed.
 struct LexedFile {
@@ -1374,6 +1268,25 @@ fn collect_macros(items: &[Item], out: &mut Vec<(String, bool)>) {
     }
 }
 
+/// The unstable features a default build enables with `#![feature(...)]`
+/// (under a `cfg_attr` that holds without `doc`/`docsrs`: the common
+/// `cfg_attr(docsrs, feature(doc_cfg))` is documentation-only), sorted.
+fn nightly_features(attrs: &[Attribute], env: &CfgEnv) -> Vec<String> {
+    let mut out = BTreeSet::new();
+    for_each_meta(attrs, env, &mut |m| {
+        if let Meta::List(l) = m
+            && l.path.is_ident("feature")
+        {
+            for t in l.tokens.clone() {
+                if let proc_macro2::TokenTree::Ident(i) = t {
+                    out.insert(i.to_string());
+                }
+            }
+        }
+    });
+    out.into_iter().collect()
+}
+
 /// Whether the inner attributes declare `no_std`, under any `cfg_attr`.
 fn declares_no_std(attrs: &[Attribute]) -> bool {
     attrs.iter().any(|a| match &a.meta {
@@ -1442,6 +1355,7 @@ pub fn analyze_code(files: &CrateFiles, manifest: &ManifestFacts) -> CodeFacts {
             facts.forbid_unsafe_code = info.forbid_unsafe;
             facts.deny_unsafe_code = info.deny_unsafe;
             facts.no_std = declares_no_std(&root.attrs);
+            facts.nightly_features = nightly_features(&root.attrs, &env.clone().without_doc());
             w.new_mod(None, "crate", true, unit);
             let ctx = FileCtx {
                 file: lib.path.clone(),

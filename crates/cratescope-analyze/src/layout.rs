@@ -14,10 +14,8 @@
 //! Ignored: what the workflows do otherwise, and anything `exclude`d from the
 //! package (many crates do not ship `.github/`, so absence proves little).
 
-use serde::{Deserialize, Serialize};
-
-use crate::manifest::ManifestFacts;
 use crate::tarball::CrateFiles;
+pub use cratescope_model::package::{LayoutFacts, ManifestFacts};
 
 /// Text in a workflow that shows benchmarks run in CI.
 pub const BENCH_CI_MARKERS: &[&str] = &[
@@ -46,37 +44,6 @@ const CHANGELOG_STEMS: &[&str] = &[
 
 /// Lines in `fuzz/Cargo.toml` that name a fuzzing engine or cargo-fuzz.
 const FUZZ_MARKERS: &[&str] = &["libfuzzer-sys", "cargo-fuzz", "afl", "honggfuzz"];
-
-/// Facts about the package layout.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct LayoutFacts {
-    /// `.rs` files under `examples/`.
-    pub example_files: u32,
-    /// Examples present (files or `[[example]]`).
-    pub has_examples: bool,
-    /// `.rs` files under `benches/`.
-    pub bench_files: u32,
-    /// Benchmarks present (files or `[[bench]]`).
-    pub has_benches: bool,
-    /// `.rs` files under `tests/`.
-    pub test_files: u32,
-    /// Integration tests present.
-    pub has_tests: bool,
-    /// A fuzzing setup is shipped.
-    pub has_fuzz: bool,
-    /// The changelog file, if any.
-    pub changelog: Option<String>,
-    /// The security policy file, if any.
-    pub security_policy: Option<String>,
-    /// CI workflow files shipped.
-    pub workflows: Vec<String>,
-    /// Workflows that run benchmarks.
-    pub bench_workflows: Vec<String>,
-    /// A `build.rs` at the root.
-    pub build_rs: bool,
-    /// A `Cargo.lock` is shipped.
-    pub cargo_lock: bool,
-}
 
 fn count_rs_under(files: &CrateFiles, dir: &str) -> u32 {
     let n = files

@@ -40,7 +40,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::code::UnsafeCounts;
+use cratescope_model::package::UnsafeCounts;
 
 /// Nesting depth the scanner follows: real code stays far below (rustc
 /// itself warns long before); deeper groups are skipped, so hostile input

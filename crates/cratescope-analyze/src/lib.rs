@@ -17,27 +17,20 @@ pub mod tarball;
 
 mod cfg;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 pub use code::{CodeFacts, DocCoverage, ParseFailure, UnsafeCounts, analyze_code};
+pub use cratescope_model::package::{PackageFacts, VcsInfo};
 pub use layout::{LayoutFacts, analyze_layout};
 pub use lexical::FileScan;
 pub use manifest::{
-    DepKind, Dependency, LibTarget, ManifestFacts, ManifestSource, analyze_manifest,
+    DepKind, LibTarget, ManifestDep, ManifestFacts, ManifestSource, analyze_manifest,
 };
+
+/// The analysis of one `.crate`: the model's [`PackageFacts`], filled here.
+pub type CrateAnalysis = PackageFacts;
 pub use readme::{ReadmeFacts, analyze_readme, measure_readme};
 pub use tarball::{CrateFiles, Limits, SkipReason, SkippedEntry, TarballError, read_crate};
-
-/// `.cargo_vcs_info.json`: the commit a crate was published from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct VcsInfo {
-    /// `git.sha1`: HEAD at publish time.
-    pub sha1: Option<String>,
-    /// `git.dirty`: published from a dirty tree (`--allow-dirty`).
-    pub dirty: bool,
-    /// `path_in_vcs`: the package's folder in the repository (`""` = root).
-    pub path_in_vcs: Option<String>,
-}
 
 #[derive(Deserialize)]
 struct RawVcs {
@@ -68,23 +61,6 @@ pub fn read_vcs_info(files: &CrateFiles, warnings: &mut Vec<String>) -> Option<V
     }
 }
 
-/// Everything learned from one `.crate`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct CrateAnalysis {
-    /// The manifest.
-    pub manifest: ManifestFacts,
-    /// The Rust source.
-    pub code: CodeFacts,
-    /// The README.
-    pub readme: ReadmeFacts,
-    /// The package layout.
-    pub layout: LayoutFacts,
-    /// The publishing commit, when recorded.
-    pub vcs: Option<VcsInfo>,
-    /// Problems met that did not stop the analysis.
-    pub warnings: Vec<String>,
-}
-
 /// Analyses the files of a `.crate`.
 pub fn analyze(files: &CrateFiles) -> CrateAnalysis {
     let mut warnings = files.warnings.clone();
@@ -97,6 +73,7 @@ pub fn analyze(files: &CrateFiles) -> CrateAnalysis {
     let layout = analyze_layout(files, &manifest);
     let vcs = read_vcs_info(files, &mut warnings);
     CrateAnalysis {
+        crate_size: files.packed_size,
         manifest,
         code,
         readme,

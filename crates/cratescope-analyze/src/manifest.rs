@@ -18,10 +18,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
 use toml::{Table, Value};
 
 use crate::tarball::CrateFiles;
+pub use cratescope_model::package::{LibTarget, ManifestDep, ManifestFacts, ManifestSource};
+pub use cratescope_model::release::DepKind;
 
 /// Dev-dependencies that mean "this crate has benchmarks": the benchmark
 /// harnesses in common use on crates.io (statistics, instruction counts, or
@@ -77,146 +78,6 @@ pub const INTEGRATION_CRATES: &[&str] = &[
     "http",
     "axum",
 ];
-
-/// Which manifest file the facts mainly come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum ManifestSource {
-    /// The author's `Cargo.toml.orig`.
-    Orig,
-    /// The normalised `Cargo.toml` (no `.orig` in the package).
-    Normalized,
-    /// No readable manifest at all.
-    #[default]
-    Missing,
-}
-
-/// The kind of a dependency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DepKind {
-    /// `[dependencies]`.
-    Normal,
-    /// `[build-dependencies]`.
-    Build,
-    /// `[dev-dependencies]`.
-    Dev,
-}
-
-/// One dependency declaration.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Dependency {
-    /// The real package name (`package = ` honoured).
-    pub name: String,
-    /// The key in the manifest (the name used in code and in features).
-    pub key: String,
-    /// Normal, build or dev.
-    pub kind: DepKind,
-    /// `optional = true`.
-    pub optional: bool,
-    /// The `[target.'…']` expression, if platform-specific.
-    pub target: Option<String>,
-}
-
-/// The library target.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LibTarget {
-    /// Path of the crate root, relative to the package root.
-    pub path: String,
-    /// `proc-macro = true`.
-    pub proc_macro: bool,
-}
-
-/// Facts read from the manifest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct ManifestFacts {
-    /// Which file the facts come from.
-    pub source: ManifestSource,
-    /// `package.name`.
-    pub name: Option<String>,
-    /// `package.version`, when it parses as semver.
-    pub version: Option<semver::Version>,
-    /// `package.edition` (absent means 2015 to cargo).
-    pub edition: Option<String>,
-    /// `package.rust-version`.
-    pub rust_version: Option<String>,
-    /// `package.license` (SPDX expression).
-    pub license: Option<String>,
-    /// `package.license-file`.
-    pub license_file: Option<String>,
-    /// `package.description`.
-    pub description: Option<String>,
-    /// `package.documentation`.
-    pub documentation: Option<String>,
-    /// `package.homepage`.
-    pub homepage: Option<String>,
-    /// `package.repository`.
-    pub repository: Option<String>,
-    /// `package.readme` path (`true` means `README.md`); `None` when unset
-    /// or `false`.
-    pub readme: Option<String>,
-    /// `readme = false` was written explicitly.
-    pub readme_disabled: bool,
-    /// `package.keywords`.
-    pub keywords: Vec<String>,
-    /// `package.categories`.
-    pub categories: Vec<String>,
-    /// `[badges] maintenance.status`, e.g. `deprecated`, `as-is`.
-    pub maintenance_status: Option<String>,
-    /// `package.links`.
-    pub links: Option<String>,
-    /// A build script runs: `build = "path"`, or a `build.rs` exists and
-    /// `build = false` is not set.
-    pub build_script: bool,
-    /// Path of the build script when there is one.
-    pub build_path: Option<String>,
-    /// The `[features]` table as written.
-    pub features: BTreeMap<String, Vec<String>>,
-    /// Features enabled by the default-feature closure (explicit features and
-    /// the implicit features of enabled optional dependencies), sorted.
-    pub default_features: Vec<String>,
-    /// Optional dependencies (by manifest key) enabled by default, sorted.
-    pub default_optional_deps: Vec<String>,
-    /// The library target, if any.
-    pub lib: Option<LibTarget>,
-    /// Number of binary targets (`[[bin]]`, `src/main.rs`, `src/bin/*`).
-    pub bin_count: usize,
-    /// No library target but at least one binary.
-    pub binary_only: bool,
-    /// Number of `[[bench]]` entries.
-    pub bench_targets: usize,
-    /// Number of `[[example]]` entries.
-    pub example_targets: usize,
-    /// All dependency declarations.
-    pub dependencies: Vec<Dependency>,
-    /// Dev-dependencies that are benchmark harnesses ([`BENCH_HARNESSES`]).
-    pub bench_dev_dependencies: Vec<String>,
-    /// Real package names of optional dependencies, sorted.
-    pub optional_dependencies: Vec<String>,
-    /// Optional dependencies that are well-known integrations
-    /// ([`INTEGRATION_CRATES`]), sorted.
-    pub integrations: Vec<String>,
-}
-
-impl ManifestFacts {
-    /// Names of dependencies of `kind` (real package names, sorted, unique).
-    pub fn dependency_names(&self, kind: DepKind) -> Vec<String> {
-        let set: BTreeSet<&str> = self
-            .dependencies
-            .iter()
-            .filter(|d| d.kind == kind)
-            .map(|d| d.name.as_str())
-            .collect();
-        set.into_iter().map(str::to_owned).collect()
-    }
-
-    /// Whether `cfg(feature = "name")` holds with default features.
-    pub fn feature_enabled(&self, name: &str) -> bool {
-        self.default_features
-            .binary_search_by(|f| f.as_str().cmp(name))
-            .is_ok()
-    }
-}
 
 /// Two views of the manifest: the author's (if any) and the normalised one.
 struct Manifests {
@@ -458,7 +319,7 @@ fn read_dependencies(m: &Manifests, f: &mut ManifestFacts) {
                 .or_else(|| resolved.get("optional"))
                 .and_then(Value::as_bool)
                 .unwrap_or(false);
-            f.dependencies.push(Dependency {
+            f.dependencies.push(ManifestDep {
                 name: package,
                 key: key.clone(),
                 kind,

@@ -12,36 +12,17 @@
 //! badge), and the first Rust code block (```` ```rust ```` or unlabeled and
 //! looking like Rust) for a quick-start excerpt.
 //!
-//! Quality score in [0, 1], the sum of three capped parts:
-//! - prose length: `0.5 × min(chars / 3000, 1)` (3000 chars is a README that
-//!   explains what, why and how; beyond that, more text is not better);
-//! - code blocks: 0 → 0, 1 → 0.15, 2 or more → 0.25 (a usage example matters
-//!   more than a second one);
-//! - sections: `0.25 × min(headings / 4, 1)` (about, install, usage, licence).
+//! The quality judgement of these counts is the score crate's (its weights
+//! are in the model file).
 //!
 //! Ignored: HTML structure (tags count as text), links, images that are not
 //! badges, and indented code blocks.
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::code::has_rust_code_block;
-use crate::manifest::ManifestFacts;
 use crate::tarball::CrateFiles;
-
-/// Prose length at which the length part of the quality score saturates.
-pub const README_FULL_LENGTH_CHARS: f64 = 3000.0;
-/// Weight of the prose length part of the quality score.
-pub const README_LENGTH_WEIGHT: f64 = 0.5;
-/// Score for exactly one code block.
-pub const README_ONE_CODE_BLOCK: f64 = 0.15;
-/// Score for two or more code blocks.
-pub const README_MANY_CODE_BLOCKS: f64 = 0.25;
-/// Headings at which the sections part saturates.
-pub const README_FULL_SECTIONS: f64 = 4.0;
-/// Weight of the sections part.
-pub const README_SECTIONS_WEIGHT: f64 = 0.25;
+pub use cratescope_model::package::{ManifestFacts, ReadmeFacts};
 
 /// URL fragments that mark an image as a status badge.
 const BADGE_MARKERS: &[&str] = &[
@@ -58,25 +39,6 @@ const BADGE_MARKERS: &[&str] = &[
     "gitlab.com/",
     "actions/workflows",
 ];
-
-/// Facts about the README.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-pub struct ReadmeFacts {
-    /// The README analysed (relative path), `None` when there is none.
-    pub path: Option<String>,
-    /// Characters of prose (see the module docs).
-    pub text_chars: u32,
-    /// Fenced code blocks.
-    pub code_blocks: u32,
-    /// Headings.
-    pub sections: u32,
-    /// Badge images.
-    pub badges: u32,
-    /// The first Rust code block, for a quick-start excerpt.
-    pub first_rust_block: Option<String>,
-    /// The quality score in [0, 1] (formula in the module docs).
-    pub quality: f64,
-}
 
 fn find_readme(files: &CrateFiles, manifest: &ManifestFacts) -> Option<String> {
     if manifest.readme_disabled {
@@ -303,21 +265,7 @@ pub fn measure_readme(text: &str) -> ReadmeFacts {
         prev_text_line = !rest.is_empty() && !is_ref_def;
     }
     f.text_chars = u32::try_from(prose).unwrap_or(u32::MAX);
-    f.quality = quality(&f);
     f
-}
-
-/// The quality score of measured README facts (formula in the module docs).
-pub fn quality(f: &ReadmeFacts) -> f64 {
-    let length =
-        README_LENGTH_WEIGHT * (f64::from(f.text_chars) / README_FULL_LENGTH_CHARS).min(1.0);
-    let code = match f.code_blocks {
-        0 => 0.0,
-        1 => README_ONE_CODE_BLOCK,
-        _ => README_MANY_CODE_BLOCKS,
-    };
-    let sections = README_SECTIONS_WEIGHT * (f64::from(f.sections) / README_FULL_SECTIONS).min(1.0);
-    (length + code + sections).clamp(0.0, 1.0)
 }
 
 /// Finds and measures the package's README.
@@ -367,7 +315,5 @@ mod tests {
             f.first_rust_block.as_deref(),
             Some("use demo::run;\nfn main() { run(); }")
         );
-        let expected = 0.5 * (f64::from(f.text_chars) / 3000.0) + 0.25 + 0.25 * 0.5;
-        assert!((f.quality - expected).abs() < 1e-9);
     }
 }

@@ -99,6 +99,8 @@ pub struct CrateFiles {
     pub skipped: Vec<SkippedEntry>,
     /// Oddities that did not stop reading (non-UTF-8 paths, duplicates).
     pub warnings: Vec<String>,
+    /// Size of the `.crate` file read, in bytes (0 when built in memory).
+    pub packed_size: u64,
 }
 
 impl CrateFiles {
@@ -138,6 +140,7 @@ impl CrateFiles {
                 .collect(),
             skipped: Vec::new(),
             warnings: Vec::new(),
+            packed_size: 0,
         }
     }
 }
@@ -253,7 +256,10 @@ pub fn read_crate(bytes: &[u8], limits: &Limits) -> Result<CrateFiles, TarballEr
         .entries()
         .map_err(|e| over_cap_or(&counter, limits, e, TarballError::Read))?;
 
-    let mut out = CrateFiles::default();
+    let mut out = CrateFiles {
+        packed_size: bytes.len() as u64,
+        ..CrateFiles::default()
+    };
     let mut top: Option<Vec<u8>> = None;
     let mut count: u64 = 0;
     for entry in entries {

@@ -12,8 +12,10 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
-use cratescope::audit::{self, AuditOptions, EvalCache, Lockfile, Policy, Progress, WorkspaceInfo};
-use cratescope::eval::Evaluator;
+use cratescope_engine::Evaluator;
+use cratescope_engine::audit::{
+    self, AuditOptions, EvalCache, Lockfile, Policy, Progress, WorkspaceInfo, policy,
+};
 
 use crate::cli::{Ctx, SourceArgs, print};
 
@@ -65,12 +67,12 @@ fn load_policy(a: &AuditArgs, ctx: &Ctx) -> Result<Policy> {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read policy file `{}`", path.display()))?;
-            Policy::from_toml_text(&text)
+            policy::from_toml_text(&text)
                 .with_context(|| format!("in policy file `{}`", path.display()))
         }
         None => {
             match &ctx.file.audit {
-                Some(t) => Ok(Policy::from_table(t)
+                Some(t) => Ok(policy::from_table(t)
                     .context("in the [audit] table of the configuration file")?),
                 None => Ok(Policy::default()),
             }
@@ -188,10 +190,10 @@ pub(crate) fn run(a: AuditArgs, ctx: &Ctx) -> Result<u8> {
     ));
     bar.finish_and_clear();
     let text = match a.format {
-        AuditFormat::Table => audit::render::table(&report),
-        AuditFormat::Json => audit::render::json(&report),
-        AuditFormat::Markdown => audit::render::markdown(&report),
-        AuditFormat::Sarif => cratescope::report::sarif::render(&report),
+        AuditFormat::Table => cratescope_report::audit::table(&report),
+        AuditFormat::Json => cratescope_report::audit::json(&report),
+        AuditFormat::Markdown => cratescope_report::audit::markdown(&report),
+        AuditFormat::Sarif => cratescope_report::sarif::render(&report),
     };
     print(&text)?;
     Ok(if report.passed { 0 } else { 1 })

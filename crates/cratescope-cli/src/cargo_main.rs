@@ -1,15 +1,10 @@
 //! `cargo cratescope …`: cargo runs this binary with `cratescope` as the first
 //! argument; drop it and run the same CLI.
 
-mod audit_cmd;
-mod cli;
-mod report_cmd;
-mod store_cmds;
-
 fn main() -> std::process::ExitCode {
     let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if args.get(1).is_some_and(|a| a == "cratescope") {
         args.remove(1);
     }
-    cli::run(args)
+    cratescope_cli::run(args)
 }

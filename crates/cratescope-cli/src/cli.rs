@@ -10,11 +10,10 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use cratescope::config::ConfigFile;
-use cratescope::eval::{CrateSpec, EvalOptions, Evaluator, Outcome};
-use cratescope::report::i18n::Lang;
-use cratescope::report::{self, Format};
-use cratescope::{Dimension, Model, explain};
+use cratescope_engine::config::ConfigFile;
+use cratescope_engine::{CrateSpec, EvalOptions, Evaluator, Outcome};
+use cratescope_report::{self as report, Format, Lang};
+use cratescope_score::{Dimension, Model, explain};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -268,7 +267,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
         }
         Command::Explain { id } => {
             let model = load_model(file)?;
-            let text = explain::explain(&model, &id).ok_or_else(|| {
+            let text = explain(&model, &id).ok_or_else(|| {
                 anyhow!(
                     "no signal or dimension named `{id}`; dimensions: {}; `cratescope model` lists every signal",
                     Dimension::ALL.iter().map(|d| d.id()).collect::<Vec<_>>().join(", ")
@@ -340,7 +339,7 @@ fn options(g: &Global, file: &ConfigFile, s: &SourceArgs) -> Result<EvalOptions>
         .cache_dir
         .clone()
         .or_else(|| file.cache_dir.clone())
-        .unwrap_or_else(cratescope::config::default_cache_dir);
+        .unwrap_or_else(cratescope_engine::config::default_cache_dir);
     if let Some(u) = g.index_url.clone().or_else(|| file.index_url.clone()) {
         o.index_url = u;
     }
@@ -369,8 +368,8 @@ fn evaluate_all(
     file: &ConfigFile,
     crates: &[String],
     s: &SourceArgs,
-) -> Result<(Vec<cratescope::Evaluation>, usize)> {
-    let specs: Vec<std::result::Result<CrateSpec, cratescope::Error>> =
+) -> Result<(Vec<cratescope_model::Evaluation>, usize)> {
+    let specs: Vec<std::result::Result<CrateSpec, cratescope_engine::Error>> =
         crates.iter().map(|c| CrateSpec::parse(c)).collect();
     let opts = options(g, file, s)?;
     if s.repo.is_some() && crates.len() > 1 {

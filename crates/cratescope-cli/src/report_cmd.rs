@@ -11,10 +11,9 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result, anyhow};
 use clap::{Args, ValueEnum};
-use cratescope::catalog::Catalog;
-use cratescope::eval::Evaluator;
-use cratescope::report::document::{self, DEFAULT_CONCURRENCY, Document};
-use cratescope::report::html;
+use cratescope_engine::Evaluator;
+use cratescope_engine::catalog::{self, Catalog, DEFAULT_CONCURRENCY};
+use cratescope_report::{document, html};
 
 use crate::cli::{Ctx, SourceArgs, lang, print};
 
@@ -46,7 +45,7 @@ pub(crate) struct ReportArgs {
 }
 
 pub(crate) fn run(a: ReportArgs, ctx: &Ctx) -> Result<u8> {
-    let catalog = Catalog::load(a.catalog.as_deref()).with_context(|| match &a.catalog {
+    let catalog = catalog::load(a.catalog.as_deref()).with_context(|| match &a.catalog {
         Some(p) => format!("cannot load the catalog {}", p.display()),
         None => "cannot load the built-in catalog".to_string(),
     })?;
@@ -63,7 +62,7 @@ pub(crate) fn run(a: ReportArgs, ctx: &Ctx) -> Result<u8> {
         .build()
         .context("cannot start the async runtime")?;
     let evaluator = Evaluator::new(opts)?;
-    let results = rt.block_on(document::evaluate_catalog(&evaluator, &catalog, a.jobs));
+    let results = rt.block_on(catalog::evaluate_all(&evaluator, &catalog, a.jobs));
     for (name, r) in &results {
         match r {
             Ok(outcome) => {
@@ -71,20 +70,20 @@ pub(crate) fn run(a: ReportArgs, ctx: &Ctx) -> Result<u8> {
                     eprintln!("warning: {name}: {w}");
                 }
             }
-            Err(e) => eprintln!("error: {name}: {}", cratescope::error::chain(e)),
+            Err(e) => eprintln!("error: {name}: {}", cratescope_engine::error::chain(e)),
         }
     }
     let trends = rt.block_on(stored_trends(&a.db, ctx, &catalog));
-    let doc = Document::assemble(&catalog, &model, as_of, &results, trends);
+    let doc = catalog::document(&catalog, &model, as_of, &results, trends);
     let (ok, total) = doc.counts();
     let lang = lang(a.sources.lang);
     let text = match a.format {
-        ReportFormat::Markdown => document::markdown(&doc, lang),
-        ReportFormat::Html => html::render(&doc, lang),
+        ReportFormat::Markdown => document::markdown(&doc, &model, lang),
+        ReportFormat::Html => html::render(&doc, &model, lang),
     };
     match &a.out {
         Some(path) => {
-            cratescope::write_atomic(path, text.as_bytes())
+            cratescope_http::write_atomic(path, text.as_bytes())
                 .with_context(|| format!("cannot write the report to {}", path.display()))?;
             eprintln!(
                 "wrote {} ({ok} of {total} crates evaluated)",
@@ -104,11 +103,11 @@ async fn stored_trends(
     db: &crate::store_cmds::DbArgs,
     ctx: &Ctx,
     catalog: &Catalog,
-) -> Option<document::Trends> {
+) -> Option<Vec<cratescope_model::trend::CategoryTrend>> {
     let explicit = db.database_url.is_some() || ctx.file.database_url.is_some();
     if !explicit {
         // Do not create a database just to find it empty.
-        let default = cratescope_store::default_url();
+        let default = cratescope_engine::config::default_database_url();
         let exists = cratescope_store::sqlite_path(&default).is_some_and(|p| p.exists());
         if !exists {
             return None;
@@ -132,27 +131,5 @@ async fn stored_trends(
     if history.is_empty() {
         return None;
     }
-    let categories = cratescope::trend::compute(&history, catalog)
-        .into_iter()
-        .map(|c| document::CategoryTrend {
-            category: c.id,
-            rows: c
-                .crates
-                .into_iter()
-                .filter_map(|t| {
-                    let ring = t.ring?;
-                    Some(document::TrendRow {
-                        name: t.name,
-                        ring: ring.id().to_string(),
-                        momentum: t
-                            .momentum
-                            .map(|m| format!("{m:+.2}/quarter"))
-                            .unwrap_or_else(|| "–".into()),
-                        note: t.reason,
-                    })
-                })
-                .collect(),
-        })
-        .collect();
-    Some(document::Trends { categories })
+    Some(cratescope_score::trend::compute(&history, catalog))
 }

@@ -14,10 +14,10 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Subcommand, ValueEnum};
-use cratescope::catalog::Catalog;
-use cratescope::eval::{CrateSpec, Evaluator, Outcome};
-use cratescope::report::{self, Format, Tier};
-use cratescope::trend;
+use cratescope_engine::catalog;
+use cratescope_engine::{CrateSpec, Evaluator, Outcome};
+use cratescope_report::{self as report, Format, Tier};
+use cratescope_score::trend;
 use cratescope_store::{HistoryEntry, SaveOptions, Store};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jiff::Timestamp;
@@ -162,7 +162,7 @@ pub(crate) async fn open(db: &DbArgs, ctx: &Ctx) -> Result<Store> {
         .database_url
         .clone()
         .or_else(|| ctx.file.database_url.clone())
-        .unwrap_or_else(cratescope_store::default_url);
+        .unwrap_or_else(cratescope_engine::config::default_database_url);
     Ok(Store::open(&url).await?)
 }
 
@@ -180,7 +180,7 @@ async fn track(a: TrackArgs, ctx: &Ctx, add: bool) -> Result<u8> {
         names.push(crate_name(c)?);
     }
     if !a.category.is_empty() {
-        let catalog = Catalog::load(a.catalog.as_deref())?;
+        let catalog = catalog::load(a.catalog.as_deref())?;
         for id in &a.category {
             let cat = catalog
                 .categories
@@ -244,7 +244,7 @@ enum Change {
     },
 }
 
-fn describe(prev: Option<&HistoryEntry>, eval: &cratescope::Evaluation) -> Change {
+fn describe(prev: Option<&HistoryEntry>, eval: &cratescope_model::Evaluation) -> Change {
     let name = eval.name.clone();
     match prev {
         None => Change::New {
@@ -345,7 +345,7 @@ async fn update_one(store: &Store, evaluator: &Evaluator, name: &str, run: i64) 
     };
     let prev = match store.history(name).await {
         Ok(h) => h.into_iter().last(),
-        Err(e) => return fail(cratescope::error::chain(&e)),
+        Err(e) => return fail(cratescope_engine::error::chain(&e)),
     };
     let spec = CrateSpec {
         name: name.to_string(),
@@ -366,8 +366,8 @@ async fn update_one(store: &Store, evaluator: &Evaluator, name: &str, run: i64) 
             )
             .await
             .map(|_| describe(prev.as_ref(), &evaluation))
-            .map_err(|e| cratescope::error::chain(&e)),
-        Err(e) => Err(cratescope::error::chain(&e)),
+            .map_err(|e| cratescope_engine::error::chain(&e)),
+        Err(e) => Err(cratescope_engine::error::chain(&e)),
     };
     match result {
         Ok(c) => c,
@@ -527,7 +527,7 @@ async fn history(a: HistoryArgs, ctx: &Ctx) -> Result<u8> {
         print(&report::render(
             &[eval],
             format,
-            cratescope::report::i18n::Lang::En,
+            cratescope_report::Lang::En,
         ))?;
         return Ok(0);
     }
@@ -742,7 +742,7 @@ async fn backfill(a: BackfillArgs, ctx: &Ctx) -> Result<u8> {
                     failures += 1;
                     out.push_str(&format!(
                         "{name} {q} ({end}): skipped: {}\n",
-                        cratescope::error::chain(&e)
+                        cratescope_engine::error::chain(&e)
                     ));
                 }
             }
@@ -758,7 +758,7 @@ async fn backfill(a: BackfillArgs, ctx: &Ctx) -> Result<u8> {
 }
 
 async fn trends(a: TrendsArgs, ctx: &Ctx) -> Result<u8> {
-    let catalog = Catalog::load(a.catalog.as_deref())?;
+    let catalog = catalog::load(a.catalog.as_deref())?;
     let store = open(&a.db, ctx).await?;
     let mut history = Vec::new();
     for name in catalog.crates() {

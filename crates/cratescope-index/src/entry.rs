@@ -17,66 +17,10 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+pub use cratescope_model::release::{DepKind, Dependency, Release};
+
 /// Highest index schema version understood (cargo's `INDEX_V_MAX`).
 pub const INDEX_V_MAX: u32 = 2;
-
-/// Kind of a dependency.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DepKind {
-    /// A regular dependency (`kind` null or absent included).
-    Normal,
-    /// A dev-dependency.
-    Dev,
-    /// A build-dependency.
-    Build,
-}
-
-/// One dependency of a release.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IndexDep {
-    /// The real crate depended on (`package` when renamed, else `name`).
-    pub name: String,
-    /// The name the dependent uses for it, when renamed.
-    pub alias: Option<String>,
-    /// The version requirement, verbatim.
-    pub req: String,
-    /// Normal, dev or build.
-    pub kind: DepKind,
-    /// Whether it is optional (behind a feature).
-    pub optional: bool,
-    /// Whether default features are enabled.
-    pub default_features: bool,
-    /// Features enabled on it.
-    pub features: Vec<String>,
-    /// Platform restriction, e.g. `cfg(not(miri))`.
-    pub target: Option<String>,
-    /// Another registry's index URL; `None` means the same registry.
-    pub registry: Option<String>,
-}
-
-/// One published version, as the index records it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Release {
-    /// The crate name in its original case.
-    pub name: String,
-    /// The version.
-    pub version: semver::Version,
-    /// Dependencies of every kind.
-    pub deps: Vec<IndexDep>,
-    /// Hex SHA-256 of the `.crate` file.
-    pub cksum: String,
-    /// Features, with `features2` merged in.
-    pub features: BTreeMap<String, Vec<String>>,
-    /// Whether the version is yanked.
-    pub yanked: bool,
-    /// The native library it links, if any.
-    pub links: Option<String>,
-    /// The declared minimum Rust version, verbatim (e.g. `1.68`).
-    pub rust_version: Option<String>,
-    /// Publish time; `None` when the index does not record it.
-    pub pubtime: Option<Timestamp>,
-}
 
 #[derive(Deserialize)]
 struct RawEntry {
@@ -196,7 +140,7 @@ pub fn parse_index_line(line: &str, warnings: &mut Vec<String>) -> Result<Releas
                 Some(package) => (package, Some(d.name)),
                 None => (d.name, None),
             };
-            IndexDep {
+            Dependency {
                 name,
                 alias,
                 req: d.req,

@@ -23,7 +23,7 @@ pub use cargo_cache::{
 };
 pub use download::{RegistryConfig, download_url, is_sha256_hex, sha256_hex};
 pub use entry::{
-    DepKind, INDEX_V_MAX, IndexDep, LineProblem, ParsedIndex, Release, parse_index_file,
+    DepKind, Dependency, INDEX_V_MAX, LineProblem, ParsedIndex, Release, parse_index_file,
     parse_index_line,
 };
 pub use error::IndexError;

@@ -15,6 +15,7 @@
 //! paging them is capped at 200 pages server-side), the per-version download
 //! split (only daily totals matter), and categories' descriptions.
 
+pub use cratescope_model::online::{ApiVersion, CratesIoFacts};
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -22,7 +23,6 @@ use cratescope_http::{HttpRequest, HttpResponse};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use semver::Version;
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::client::{OnlineClient, body_json, check_name, invalid, partial_note};
@@ -48,78 +48,6 @@ pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
 pub const USER_AGENT_HINT: &str = "crates.io asks API clients for a contact: set \
      CRATESCOPE_USER_AGENT='yourtool (you@example.org)'";
 
-/// One version as listed by the crate endpoint (a fallback for publish
-/// dates when the index has no `pubtime`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ApiVersion {
-    /// Version number as published.
-    pub num: String,
-    /// Publish time (unknown when missing or unparsable).
-    pub created_at: Option<Timestamp>,
-    /// Yanked.
-    pub yanked: bool,
-}
-
-/// What the crates.io API says about a crate.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct CratesIoData {
-    /// All-time downloads.
-    pub downloads_total: Option<u64>,
-    /// Downloads in the last 90 days (crates.io's own figure, else the sum
-    /// of the daily downloads).
-    pub recent_downloads_90d: Option<u64>,
-    /// `recent_downloads_90d` per mean month.
-    pub downloads_per_month: Option<f64>,
-    /// Downloads of the most recent 45 days over the 45 days before: the
-    /// best quarter-over-quarter proxy 90 days of data allow. None when the
-    /// crate is younger than 90 days, the older half had no downloads, or
-    /// the days carry no usable dates.
-    pub growth: Option<f64>,
-    /// Crates whose default version depends on this one (`meta.total`).
-    pub dependents: Option<u64>,
-    /// User owners.
-    pub owner_users: Option<u64>,
-    /// Team owners.
-    pub owner_teams: Option<u64>,
-    /// Crate creation time.
-    pub created_at: Option<Timestamp>,
-    /// Description.
-    pub description: Option<String>,
-    /// Repository URL as declared.
-    pub repository: Option<String>,
-    /// Homepage URL.
-    pub homepage: Option<String>,
-    /// Documentation URL.
-    pub documentation: Option<String>,
-    /// Keywords.
-    pub keywords: Vec<String>,
-    /// Category slugs.
-    pub categories: Vec<String>,
-    /// Highest stable version.
-    pub max_stable_version: Option<Version>,
-    /// The version whose facts follow (the requested one, else the crate's
-    /// default version).
-    pub evaluated_version: Option<Version>,
-    /// The evaluated version was published through trusted publishing
-    /// (`trustpub_data` non-null); None when the API did not say.
-    pub trusted_publishing: Option<bool>,
-    /// Login of the evaluated version's publisher.
-    pub published_by: Option<String>,
-    /// Size of the evaluated version's `.crate` file in bytes.
-    pub crate_size: Option<u64>,
-    /// The evaluated version has a library target.
-    pub has_lib: Option<bool>,
-    /// The evaluated version's binaries.
-    pub bin_names: Vec<String>,
-    /// Versions as listed by the crate endpoint.
-    pub versions: Vec<ApiVersion>,
-    /// When the main answer was fetched (older than now when served stale).
-    pub fetched_at: Option<Timestamp>,
-    /// Secondary endpoints that failed, one note each, e.g.
-    /// "reverse dependencies: http status 500 after 3 retries".
-    pub partial: Vec<String>,
-}
-
 impl OnlineClient {
     /// Reads everything cratescope uses from the crates.io API for `name`;
     /// `version` picks the version whose publishing facts are reported
@@ -131,7 +59,7 @@ impl OnlineClient {
         &self,
         name: &str,
         version: Option<&Version>,
-    ) -> Result<CratesIoData, OnlineError> {
+    ) -> Result<CratesIoFacts, OnlineError> {
         check_name("crate", name)?;
         if self.config.user_agent.is_none() && !self.http.is_offline() {
             return Err(OnlineError::Refused {
@@ -280,7 +208,7 @@ impl OnlineClient {
 }
 
 /// The crate object's own fields (None when the body has no `crate` object).
-fn read_crate(body: &Value) -> Option<CratesIoData> {
+fn read_crate(body: &Value) -> Option<CratesIoFacts> {
     let krate = &body["crate"];
     if !krate.is_object() {
         return None;
@@ -299,7 +227,7 @@ fn read_crate(body: &Value) -> Option<CratesIoData> {
             .filter_map(|c| str_of(&c["slug"]).or_else(|| str_of(&c["id"])))
             .collect();
     }
-    Some(CratesIoData {
+    Some(CratesIoFacts {
         downloads_total: u64_of(&krate["downloads"]),
         recent_downloads_90d: u64_of(&krate["recent_downloads"]),
         created_at: ts_of(&krate["created_at"]),
@@ -320,7 +248,7 @@ fn read_crate(body: &Value) -> Option<CratesIoData> {
                 })
             })
             .collect(),
-        ..CratesIoData::default()
+        ..CratesIoFacts::default()
     })
 }
 
@@ -331,7 +259,7 @@ fn num_matches(num: &Value, wanted: &Version) -> bool {
 }
 
 /// Copies the evaluated version's publishing facts.
-fn apply_version(data: &mut CratesIoData, v: &Value) {
+fn apply_version(data: &mut CratesIoFacts, v: &Value) {
     // Absent field: the API predates trusted publishing, so we cannot say.
     data.trusted_publishing = v.get("trustpub_data").map(|t| !t.is_null());
     data.published_by = str_of(&v["published_by"]["login"]);

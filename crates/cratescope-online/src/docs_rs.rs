@@ -9,11 +9,11 @@
 //! Deliberately ignored: build logs and per-target results (HTML only since
 //! `builds.json` was removed), rustdoc JSON, and badges.
 
+pub use cratescope_model::online::DocsRsFacts;
 use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
 use semver::Version;
-use serde::{Deserialize, Serialize};
 
 use crate::client::{OnlineClient, body_json, check_name, invalid};
 use crate::error::{InvalidBody, OnlineError};
@@ -28,18 +28,6 @@ pub const DOCS_RS_GRACE: SignedDuration = SignedDuration::from_hours(24);
 /// one should be asked again within the day.
 pub const DOCS_RS_TTL: Duration = Duration::from_secs(6 * 3600);
 
-/// What docs.rs says about one release.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct DocsRsData {
-    /// Docs built; None when unknown (release under a day old, or docs.rs
-    /// does not know the release).
-    pub built: Option<bool>,
-    /// Why `built` is None, when it is.
-    pub note: Option<String>,
-    /// When the answer was fetched.
-    pub fetched_at: Option<Timestamp>,
-}
-
 impl OnlineClient {
     /// Asks docs.rs whether `name` `version` built. `published` is the
     /// release's publish time (from the index), `as_of` the evaluation
@@ -50,7 +38,7 @@ impl OnlineClient {
         version: &Version,
         published: Option<Timestamp>,
         as_of: Timestamp,
-    ) -> Result<DocsRsData, OnlineError> {
+    ) -> Result<DocsRsFacts, OnlineError> {
         check_name("crate", name)?;
         let what = format!("docs of `{name}` {version}");
         let young = published.is_some_and(|p| as_of.duration_since(p) < DOCS_RS_GRACE);
@@ -66,7 +54,7 @@ impl OnlineClient {
                 } else {
                     format!("docs.rs does not know {name} {version} (http status {status})")
                 };
-                return Ok(DocsRsData {
+                return Ok(DocsRsFacts {
                     built: None,
                     note: Some(note),
                     fetched_at: None,
@@ -81,7 +69,7 @@ impl OnlineClient {
         let answered = body["version"]
             .as_str()
             .and_then(|v| v.parse::<Version>().ok());
-        let mut data = DocsRsData {
+        let mut data = DocsRsFacts {
             built: Some(status),
             note: None,
             fetched_at: Some(resp.fetched_at),

@@ -4,7 +4,7 @@
 //! object failed, so the caller can show "source unavailable: reason"
 //! without adding context. Only the *main* call of a source ends in an
 //! error; secondary endpoints that fail are reported as `partial` notes in
-//! the data instead (see [`crate::CratesIoData::partial`]).
+//! the data instead (see [`crate::CratesIoFacts::partial`]).
 
 use cratescope_http::HttpError;
 use jiff::Timestamp;

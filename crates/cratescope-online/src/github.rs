@@ -42,12 +42,12 @@
 //! index and git give versions), stargazer lists, traffic, the search API
 //! (separate, smaller budget).
 
+pub use cratescope_model::online::GithubFacts;
 use std::collections::HashMap;
 use std::time::Duration;
 
 use cratescope_http::{HttpError, HttpRequest, HttpResponse};
 use jiff::{SignedDuration, Timestamp};
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::client::{OnlineClient, body_json, check_name, clock, invalid, partial_note};
@@ -73,50 +73,6 @@ pub const MIN_ISSUES_FOR_CARE: u64 = 3;
 
 const SECONDS_PER_DAY: f64 = 86_400.0;
 
-/// What the GitHub API says about a repository.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct GithubData {
-    /// Stars.
-    pub stars: Option<u64>,
-    /// Forks.
-    pub forks: Option<u64>,
-    /// Archived (read-only).
-    pub archived: Option<bool>,
-    /// The repository is itself a fork.
-    pub fork: Option<bool>,
-    /// Last push to any branch.
-    pub pushed_at: Option<Timestamp>,
-    /// License SPDX id (None for none or `NOASSERTION`).
-    pub license_spdx: Option<String>,
-    /// Open issues plus open PRs (GitHub's `open_issues_count`).
-    pub open_issues: Option<u64>,
-    /// Contributors with a GitHub account.
-    pub contributors: Option<u64>,
-    /// Commits in the weeks starting in the 90 days before `as_of`.
-    pub commits_90d: Option<u64>,
-    /// Commits in the 52 weeks up to `as_of`.
-    pub commits_52w: Option<u64>,
-    /// Median days to a first maintainer response (see module docs).
-    pub issue_response_days: Option<f64>,
-    /// Share of last year's issues with a maintainer response, with the
-    /// issue count (None under 3 issues).
-    pub issue_care: Option<(f64, u64)>,
-    /// Closed / opened PRs in 12 months, with the opened count (0.0 when
-    /// none were opened: the count says so).
-    pub pr_closure: Option<(f64, u64)>,
-    /// Maintainer comments and maintainer-opened issues/PRs in 90 days.
-    pub maintainer_events_90d: Option<u64>,
-    /// Issues and PRs read for the measures above (a sample when the
-    /// repository had more updates in the year than the pages read).
-    pub issues_sampled: Option<u64>,
-    /// The repository's current `owner/name` when it was renamed or moved.
-    pub renamed_to: Option<String>,
-    /// When the repository answer was fetched.
-    pub fetched_at: Option<Timestamp>,
-    /// Secondary endpoints that failed, one note each.
-    pub partial: Vec<String>,
-}
-
 /// The process-wide (per client) state of GitHub's budget.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct GithubBudget {
@@ -136,7 +92,7 @@ impl OnlineClient {
         owner: &str,
         repo: &str,
         as_of: Timestamp,
-    ) -> Result<GithubData, OnlineError> {
+    ) -> Result<GithubFacts, OnlineError> {
         check_name("owner", owner)?;
         check_name("repository", repo)?;
         let what = format!("repository `{owner}/{repo}`");
@@ -457,8 +413,8 @@ impl OnlineClient {
     }
 }
 
-fn read_repo(body: &Value) -> GithubData {
-    GithubData {
+fn read_repo(body: &Value) -> GithubFacts {
+    GithubFacts {
         stars: u64_of(&body["stargazers_count"]),
         forks: u64_of(&body["forks_count"]),
         archived: body["archived"].as_bool(),
@@ -466,7 +422,7 @@ fn read_repo(body: &Value) -> GithubData {
         pushed_at: ts_of(&body["pushed_at"]),
         license_spdx: str_of(&body["license"]["spdx_id"]).filter(|s| s != "NOASSERTION"),
         open_issues: u64_of(&body["open_issues_count"]),
-        ..GithubData::default()
+        ..GithubFacts::default()
     }
 }
 

@@ -24,11 +24,12 @@ pub use client::{
     CRATES_IO_MIN_INTERVAL, GITHUB_STATS_ATTEMPTS, GITHUB_STATS_DELAY, OnlineClient, OnlineConfig,
 };
 pub use crates_io::{
-    ApiVersion, CRATES_IO_TTL, CratesIoData, DAYS_PER_MONTH, DOWNLOAD_WINDOW_DAYS,
+    ApiVersion, CRATES_IO_TTL, CratesIoFacts, DAYS_PER_MONTH, DOWNLOAD_WINDOW_DAYS,
     GROWTH_HALF_DAYS, USER_AGENT_HINT,
 };
-pub use docs_rs::{DOCS_RS_GRACE, DOCS_RS_TTL, DocsRsData};
+pub use docs_rs::{DOCS_RS_GRACE, DOCS_RS_TTL, DocsRsFacts};
 pub use error::{InvalidBody, OnlineError};
 pub use github::{
-    GITHUB_TTL, GithubData, MAX_PAGES_WITH_TOKEN, MIN_ISSUES_FOR_CARE, NINETY_DAYS, PAGE_SIZE, YEAR,
+    GITHUB_TTL, GithubFacts, MAX_PAGES_WITH_TOKEN, MIN_ISSUES_FOR_CARE, NINETY_DAYS, PAGE_SIZE,
+    YEAR,
 };

@@ -10,7 +10,8 @@ mod pg;
 
 use std::time::{Duration, Instant};
 
-use cratescope::{Evaluation, Facts, Model};
+use cratescope_model::{Evaluation, Facts};
+use cratescope_score::Model;
 use cratescope_store::{SaveOptions, Store, input_digest};
 use criterion::Criterion;
 use jiff::Timestamp;
@@ -35,11 +36,10 @@ fn card(name: &str, as_of: Date) -> (Evaluation, Facts) {
         crates_io: None,
         github: None,
         docs_rs: None,
-        benchmark_percentile: None,
-        catalog_dependents: None,
+        dump: None,
         sources: Vec::new(),
     };
-    (cratescope::evaluate(&facts, &Model::v1()), facts)
+    (cratescope_score::evaluate(&facts, &Model::v1()), facts)
 }
 
 fn batch() -> Vec<(Evaluation, String)> {

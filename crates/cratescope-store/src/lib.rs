@@ -24,8 +24,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
-use cratescope::report::{SignalResult, Tier};
-use cratescope::{Evaluation, Facts};
+use cratescope_model::{Evaluation, Facts, SignalResult, Tier};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -275,14 +274,9 @@ fn canonical(v: &serde_json::Value, out: &mut String) {
     }
 }
 
-/// The default database URL: `sqlite://<data dir>/cratescope.db`.
-pub fn default_url() -> String {
-    format!(
-        "sqlite://{}",
-        cratescope::config::default_data_dir()
-            .join(DEFAULT_DB_FILE)
-            .display()
-    )
+/// The default database URL for a data directory: `sqlite://<dir>/cratescope.db`.
+pub fn default_url_in(data_dir: &Path) -> String {
+    format!("sqlite://{}", data_dir.join(DEFAULT_DB_FILE).display())
 }
 
 /// The URL with any password replaced, for messages.

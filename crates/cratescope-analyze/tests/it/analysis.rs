@@ -172,7 +172,6 @@ fn readme_layout_and_vcs_facts() {
     assert_eq!(r.sections, 2);
     assert_eq!(r.code_blocks, 1);
     assert_eq!(r.first_rust_block.as_deref(), Some("use demo::run;"));
-    assert!(r.quality > 0.0 && r.quality < 1.0);
 
     let l = &a.layout;
     assert!(l.has_examples && l.has_benches && l.has_tests && l.has_fuzz && l.build_rs);

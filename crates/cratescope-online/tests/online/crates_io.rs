@@ -221,7 +221,7 @@ async fn unknown_new_fields_are_ignored() {
         .crates_io("foo_show", None)
         .await
         .unwrap();
-    let strip = |mut d: cratescope_online::CratesIoData| {
+    let strip = |mut d: cratescope_online::CratesIoFacts| {
         d.fetched_at = None;
         d
     };

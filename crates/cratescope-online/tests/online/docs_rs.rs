@@ -33,7 +33,7 @@ fn published(hours_before_as_of: i64) -> Option<Timestamp> {
 async fn ask(
     server: &MockServer,
     published: Option<Timestamp>,
-) -> Result<cratescope_online::DocsRsData, OnlineError> {
+) -> Result<cratescope_online::DocsRsFacts, OnlineError> {
     let dir = common::tempdir();
     common::client(&dir, &server.uri())
         .docs_rs("itoa", &Version::new(1, 0, 19), published, as_of())

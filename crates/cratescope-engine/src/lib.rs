@@ -1,0 +1,25 @@
+//! cratescope's engine: it reads every source for one crate and scores the
+//! facts ([`Evaluator`]), and runs the jobs built on that: a catalog
+//! ([`catalog`]), a lockfile ([`audit`]), the tracked set ([`update`]) and
+//! past quarter ends ([`backfill`]).
+//!
+//! It owns concurrency (one bounded helper, [`bounded`]), the per-run caches
+//! (the advisory database is loaded once per evaluator; index files are read
+//! once per run) and `as_of` per request. It never prints: progress goes
+//! through a [`Progress`] sink, warnings are data.
+//!
+//! Sources fetch and parse; [`cratescope_score`] judges; this crate only
+//! decides what to read, in which order, and what to do when a source fails
+//! (record it as unavailable and go on).
+
+#![warn(missing_docs)]
+
+pub mod audit;
+pub mod catalog;
+pub mod config;
+pub mod error;
+pub mod evaluator;
+
+pub use cratescope_model as model;
+pub use error::Error;
+pub use evaluator::{CrateSpec, EvalOptions, Evaluator, Outcome, VersionWanted};

@@ -1,0 +1,44 @@
+//! What the crates.io database dump says about one crate: usage across the
+//! whole ecosystem (downloads, dependents, who depends on it) and its owners.
+//! Filled by `cratescope-dump` from a local import; read by the signals.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// One crate's figures from the crates.io database dump.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DumpFacts {
+    /// The day the dump was taken (its `metadata.json` timestamp).
+    pub dump_date: Option<Date>,
+    /// Downloads over the dump's last 90 days (None for a past `as_of`: the
+    /// dump keeps only the last 90 days of daily downloads).
+    pub downloads_90d: Option<u64>,
+    /// Downloads over the 90 days before those (None when the dump cannot
+    /// tell: it keeps 90 days).
+    pub downloads_prev_90d: Option<u64>,
+    /// All-time downloads (None for a past `as_of`).
+    pub downloads_total: Option<u64>,
+    /// Crates whose default version (not yanked) depends on this one, every
+    /// kind: the count crates.io shows.
+    pub dependents: Option<u64>,
+    /// Of those, crates that depend on it at runtime (normal or build).
+    pub dependents_runtime: Option<u64>,
+    /// Distinct owners among the runtime dependents.
+    pub dependent_owners: Option<u64>,
+    /// Crates that depend on it through other crates (the transitive closure
+    /// of runtime dependents, the direct ones excluded).
+    pub indirect_dependents: Option<u64>,
+    /// User owners.
+    pub owner_users: Option<u64>,
+    /// Team owners.
+    pub owner_teams: Option<u64>,
+    /// crates.io categories (slugs).
+    pub categories: Vec<String>,
+    /// Keywords.
+    pub keywords: Vec<String>,
+    /// When the crate was created on crates.io.
+    pub created_at: Option<Timestamp>,
+    /// What a past `as_of` could not reconstruct, one note each.
+    pub not_reconstructed: Vec<String>,
+}

@@ -1,0 +1,289 @@
+//! The card: [`Evaluation`] *is* the JSON output (`--format json`, CLI.md's
+//! schema, `schema_version` 1). Every renderer (table, Markdown, HTML, SARIF)
+//! is a function of it, and the store keeps it as is, so a stored card
+//! re-renders exactly.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::source::{SourceId, SourceRecord};
+
+/// A raw measured value.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Raw {
+    /// A number (days, %, count, ratio…).
+    Num(f64),
+    /// A yes/no fact.
+    Bool(bool),
+    /// A categorical value (a license, a kind).
+    Text(String),
+}
+
+/// Version of the JSON schema below.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Tier ids (CLI.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tier {
+    /// 🏆
+    IndustryStandard,
+    /// ✅
+    ProductionReady,
+    /// 🔷
+    Mature,
+    /// 🟡
+    Early,
+    /// 🔴
+    Experimental,
+    /// ⛔
+    Avoid,
+}
+
+impl Tier {
+    /// Stable id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Tier::IndustryStandard => "industry-standard",
+            Tier::ProductionReady => "production-ready",
+            Tier::Mature => "mature",
+            Tier::Early => "early",
+            Tier::Experimental => "experimental",
+            Tier::Avoid => "avoid",
+        }
+    }
+    /// Icon.
+    pub fn icon(self) -> &'static str {
+        match self {
+            Tier::IndustryStandard => "🏆",
+            Tier::ProductionReady => "✅",
+            Tier::Mature => "🔷",
+            Tier::Early => "🟡",
+            Tier::Experimental => "🔴",
+            Tier::Avoid => "⛔",
+        }
+    }
+    /// Rank for sorting, best first (0).
+    pub fn rank(self) -> u8 {
+        match self {
+            Tier::IndustryStandard => 0,
+            Tier::ProductionReady => 1,
+            Tier::Mature => 2,
+            Tier::Early => 3,
+            Tier::Experimental => 4,
+            Tier::Avoid => 5,
+        }
+    }
+    /// Parse an id.
+    pub fn from_id(id: &str) -> Option<Tier> {
+        [
+            Tier::IndustryStandard,
+            Tier::ProductionReady,
+            Tier::Mature,
+            Tier::Early,
+            Tier::Experimental,
+            Tier::Avoid,
+        ]
+        .into_iter()
+        .find(|t| t.id() == id)
+    }
+}
+
+/// Basic information about the crate.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Info {
+    /// Manifest description.
+    pub description: Option<String>,
+    /// Repository URL.
+    pub repository: Option<String>,
+    /// License expression.
+    pub license: Option<String>,
+    /// Date of the first release.
+    pub first_release: Option<Date>,
+    /// Latest non-yanked stable version as of the evaluation day.
+    pub latest_version: Option<String>,
+    /// Its publish date.
+    pub latest_release: Option<Date>,
+    /// Number of versions published by the evaluation day.
+    pub versions: u64,
+    /// All-time downloads, when the crates.io API answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub downloads: Option<u64>,
+    /// GitHub stars, when the GitHub API answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stars: Option<u64>,
+    /// Homepage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub homepage: Option<String>,
+    /// Documentation URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documentation: Option<String>,
+    /// Publish date of the evaluated version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluated_release: Option<Date>,
+    /// First Rust code block of the README (quick start).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readme_snippet: Option<String>,
+}
+
+/// One signal on the card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum SignalResult {
+    /// Measured.
+    Measured {
+        /// Stable id.
+        id: String,
+        /// Raw value.
+        raw: Raw,
+        /// Unit of the raw value.
+        unit: String,
+        /// Normalised value in [0, 1].
+        s: f64,
+        /// Weight in its dimension.
+        weight: f64,
+        /// What was measured.
+        evidence: String,
+        /// Which source.
+        source: SourceId,
+        /// When the source was read.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        fetched_at: Option<Timestamp>,
+    },
+    /// Not available.
+    Unavailable {
+        /// Stable id.
+        id: String,
+        /// Why.
+        unavailable: String,
+    },
+}
+
+impl SignalResult {
+    /// The signal id.
+    pub fn id(&self) -> &str {
+        match self {
+            SignalResult::Measured { id, .. } | SignalResult::Unavailable { id, .. } => id,
+        }
+    }
+}
+
+/// A gate that fired.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GateResult {
+    /// Stable id.
+    pub id: String,
+    /// Cap applied to the dimension.
+    pub cap: f64,
+    /// Makes the tier ⛔.
+    pub avoid: bool,
+    /// Why.
+    pub reason: String,
+}
+
+/// One dimension on the card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DimensionResult {
+    /// Stable id.
+    pub id: String,
+    /// 1.0–5.0, or null when there is not enough evidence.
+    pub score: Option<f64>,
+    /// Share of the dimension's signal weight that was available.
+    pub confidence: f64,
+    /// ⭐ ✅ 🟡 🔴, or null without a score.
+    pub icon: Option<String>,
+    /// Signals.
+    pub signals: Vec<SignalResult>,
+    /// Gates that fired.
+    pub gates: Vec<GateResult>,
+    /// Why there is no score, or another remark (capped confidence…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// One scenario's stars.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScenarioResult {
+    /// Stable id.
+    pub id: String,
+    /// 1–5.
+    pub stars: u8,
+    /// One-line reason.
+    pub note: String,
+    /// The profile score before rounding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// Marked unverified (performance without benchmark data).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unverified: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// One crate's evaluation: the card, and the JSON schema.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    /// Schema version (1).
+    pub schema_version: u32,
+    /// Crate name.
+    #[serde(rename = "crate")]
+    pub name: String,
+    /// Evaluated version.
+    pub version: String,
+    /// The day it was evaluated against.
+    pub as_of: Date,
+    /// Model version ("1", or "1+overrides").
+    pub model_version: String,
+    /// Basic information.
+    pub info: Info,
+    /// Composite 1.0–5.0, null when no dimension had evidence.
+    pub composite: Option<f64>,
+    /// Composite confidence.
+    pub confidence: f64,
+    /// Tier id.
+    pub tier: Tier,
+    /// The tier rule's confidence condition was not met.
+    pub provisional: bool,
+    /// What is missing when provisional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provisional_reason: Option<String>,
+    /// Dimensions, D1…D8.
+    pub dimensions: Vec<DimensionResult>,
+    /// Scenario stars.
+    pub scenarios: Vec<ScenarioResult>,
+    /// Derived strengths.
+    pub strengths: Vec<String>,
+    /// Derived risks.
+    pub risks: Vec<String>,
+    /// How each source answered.
+    pub sources: Vec<SourceRecord>,
+    /// Model overrides in force.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub model_overrides: Vec<String>,
+    /// Warnings met while collecting (skipped index lines, unparsable files…).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+impl Evaluation {
+    /// A dimension by id.
+    pub fn dimension(&self, id: &str) -> Option<&DimensionResult> {
+        self.dimensions.iter().find(|d| d.id == id)
+    }
+    /// A dimension's score.
+    pub fn score(&self, id: &str) -> Option<f64> {
+        self.dimension(id).and_then(|d| d.score)
+    }
+    /// The best scenario (most stars, then highest profile score).
+    pub fn best_scenario(&self) -> Option<&ScenarioResult> {
+        self.scenarios.iter().max_by(|a, b| {
+            (a.stars, a.score.unwrap_or(0.0))
+                .partial_cmp(&(b.stars, b.score.unwrap_or(0.0)))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
+    }
+}

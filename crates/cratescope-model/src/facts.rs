@@ -1,0 +1,84 @@
+//! Facts: everything the sources found about one crate, as plain data.
+//!
+//! Each source fills its own type directly (the index [`Release`], the
+//! tarball analysis [`PackageFacts`], the repository [`GitFacts`], …);
+//! signals read them and never fetch. A field that is `None` means the source
+//! that feeds it did not answer; the reason lives in [`Facts::sources`], so a
+//! signal can say *why* it is unavailable rather than scoring it 0.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use semver::Version;
+use serde::{Deserialize, Serialize};
+
+use crate::advisory::AdvisoryFacts;
+use crate::dump::DumpFacts;
+use crate::git::GitFacts;
+use crate::online::{CratesIoFacts, DocsRsFacts, GithubFacts};
+use crate::package::PackageFacts;
+use crate::release::Release;
+use crate::source::{SourceId, SourceRecord, source_label};
+
+/// Everything known about one crate at one version, as of one day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Facts {
+    /// Crate name.
+    pub name: String,
+    /// The evaluated version.
+    pub version: Version,
+    /// The day the evaluation is computed against.
+    pub as_of: Date,
+    /// Releases published by `as_of`, in publish order.
+    pub releases: Vec<Release>,
+    /// Tarball analysis of the evaluated version.
+    pub package: Option<PackageFacts>,
+    /// Latest non-yanked version (as of `as_of`) of each normal and build dependency; None = not looked up.
+    pub dependency_latest: Option<BTreeMap<String, Option<Version>>>,
+    /// Transitive normal dependencies pulled by default features, when resolved.
+    pub transitive_deps: Option<u64>,
+    /// Repository history.
+    pub git: Option<GitFacts>,
+    /// Advisories.
+    pub advisories: Option<AdvisoryFacts>,
+    /// crates.io API.
+    pub crates_io: Option<CratesIoFacts>,
+    /// GitHub API.
+    pub github: Option<GithubFacts>,
+    /// docs.rs.
+    pub docs_rs: Option<DocsRsFacts>,
+    /// The crates.io database dump.
+    #[serde(default)]
+    pub dump: Option<DumpFacts>,
+    /// How each source answered.
+    pub sources: Vec<SourceRecord>,
+}
+
+impl Facts {
+    /// The record of a source, if it was consulted.
+    pub fn source(&self, id: SourceId) -> Option<&SourceRecord> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// Why a source's data is missing, for "unavailable: …" lines.
+    pub fn unavailable_reason(&self, id: SourceId) -> String {
+        match self.source(id) {
+            Some(r) => match &r.reason {
+                Some(reason) => format!("{}: {reason}", source_label(id)),
+                None => format!("{}: no data", source_label(id)),
+            },
+            None => format!("{}: not consulted", source_label(id)),
+        }
+    }
+
+    /// The release being evaluated.
+    pub fn evaluated_release(&self) -> Option<&Release> {
+        self.releases.iter().find(|r| r.version == self.version)
+    }
+
+    /// When the source was read.
+    pub fn fetched_at(&self, id: SourceId) -> Option<Timestamp> {
+        self.source(id).and_then(|s| s.fetched_at)
+    }
+}

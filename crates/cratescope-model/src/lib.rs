@@ -1,0 +1,51 @@
+//! cratescope's model: plain data that flows through the pipeline
+//! (shared/design/ARCHITECTURE.md).
+//!
+//! ```text
+//! sources ─► Facts ─► score ─► Evaluation ─► report / store / server
+//! ```
+//!
+//! Each source fills its own fact type directly ([`Release`] from the index,
+//! [`PackageFacts`] from the `.crate`, [`GitFacts`] from the repository,
+//! [`CratesIoFacts`], [`GithubFacts`], [`DocsRsFacts`] from the web APIs);
+//! the engine gathers them into [`Facts`] with a [`SourceRecord`] each; the
+//! score crate turns Facts into an [`Evaluation`], which *is* the JSON
+//! schema. Nothing here fetches, scores, prints or reads the clock.
+//!
+//! Dependencies: serde, semver and jiff, nothing else (a test in the CLI
+//! crate checks `cargo tree`).
+
+#![warn(missing_docs)]
+
+pub mod advisory;
+pub mod audit;
+pub mod catalog;
+pub mod dimension;
+pub mod document;
+pub mod dump;
+pub mod evaluation;
+pub mod facts;
+pub mod git;
+pub mod online;
+pub mod package;
+pub mod release;
+pub mod source;
+pub mod trend;
+
+pub use advisory::{AdvisoryFact, AdvisoryFacts};
+pub use catalog::{Catalog, Category, CategoryScenario, Label, Lang};
+pub use dimension::Dimension;
+pub use dump::DumpFacts;
+pub use evaluation::{
+    DimensionResult, Evaluation, GateResult, Info, Raw, SCHEMA_VERSION, ScenarioResult,
+    SignalResult, Tier,
+};
+pub use facts::Facts;
+pub use git::{AuthorCount, GitFacts, VersionTag};
+pub use online::{ApiVersion, CratesIoFacts, DocsRsFacts, GithubFacts};
+pub use package::{
+    CodeFacts, DocCoverage, LayoutFacts, LibTarget, ManifestDep, ManifestFacts, ManifestSource,
+    PackageFacts, ParseFailure, ReadmeFacts, UnsafeCounts, VcsInfo,
+};
+pub use release::{DepKind, Dependency, Release};
+pub use source::{SourceId, SourceRecord, SourceState, end_of_day, source_label};

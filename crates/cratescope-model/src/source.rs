@@ -1,0 +1,137 @@
+//! Where each fact came from: the data sources, how each answered, and when.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// Stable ids of the data sources, as shown in the card's `sources` list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceId {
+    /// The registry index (sparse HTTP, or cargo's local `.cache`).
+    Index,
+    /// The published `.crate` file.
+    Tarball,
+    /// The crate's git repository.
+    Git,
+    /// The RustSec advisory database.
+    Advisories,
+    /// The crates.io web API.
+    CratesIo,
+    /// The GitHub REST API.
+    Github,
+    /// docs.rs build status.
+    DocsRs,
+    /// A user-supplied benchmark results file.
+    Benchmarks,
+    /// The crates.io database dump.
+    Dump,
+    /// The catalog of crates (for cross-catalog signals).
+    Catalog,
+}
+
+impl SourceId {
+    /// The stable kebab-case id.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceId::Index => "index",
+            SourceId::Tarball => "tarball",
+            SourceId::Git => "git",
+            SourceId::Advisories => "advisories",
+            SourceId::CratesIo => "crates-io",
+            SourceId::Github => "github",
+            SourceId::DocsRs => "docs-rs",
+            SourceId::Benchmarks => "benchmarks",
+            SourceId::Dump => "dump",
+            SourceId::Catalog => "catalog",
+        }
+    }
+}
+
+/// How a source answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceState {
+    /// Read fresh.
+    Ok,
+    /// Could not be read; the reason says why.
+    Unavailable,
+    /// Read from a cache because the source could not be reached, or the data is old.
+    Stale,
+}
+
+/// What happened when one source was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceRecord {
+    /// Which source.
+    pub id: SourceId,
+    /// Ok, unavailable or stale.
+    pub status: SourceState,
+    /// Why it is unavailable or stale; or a note ("cargo's local cache").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// When the data was fetched from its origin.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fetched_at: Option<Timestamp>,
+}
+
+impl SourceRecord {
+    /// A source read successfully.
+    pub fn ok(id: SourceId, fetched_at: Option<Timestamp>) -> Self {
+        SourceRecord {
+            id,
+            status: SourceState::Ok,
+            reason: None,
+            fetched_at,
+        }
+    }
+    /// A source that could not be read.
+    pub fn unavailable(id: SourceId, reason: impl Into<String>) -> Self {
+        SourceRecord {
+            id,
+            status: SourceState::Unavailable,
+            reason: Some(reason.into()),
+            fetched_at: None,
+        }
+    }
+    /// The same record with a note ("cargo's local cache", "cached copy, 3 hours old").
+    pub fn noted(mut self, reason: impl Into<String>) -> Self {
+        self.reason = Some(reason.into());
+        self
+    }
+    /// A source served from an old copy.
+    pub fn stale(id: SourceId, reason: impl Into<String>, fetched_at: Option<Timestamp>) -> Self {
+        SourceRecord {
+            id,
+            status: SourceState::Stale,
+            reason: Some(reason.into()),
+            fetched_at,
+        }
+    }
+}
+
+/// A human name for a source, used in reasons.
+pub fn source_label(id: SourceId) -> &'static str {
+    match id {
+        SourceId::Index => "registry index",
+        SourceId::Tarball => "published .crate",
+        SourceId::Git => "git repository",
+        SourceId::Advisories => "RustSec advisory database",
+        SourceId::CratesIo => "crates.io API",
+        SourceId::Github => "GitHub API",
+        SourceId::DocsRs => "docs.rs",
+        SourceId::Benchmarks => "benchmark results",
+        SourceId::Dump => "crates.io db dump",
+        SourceId::Catalog => "catalog",
+    }
+}
+
+/// The last second of a day, UTC: the evaluation day includes everything
+/// published or committed up to and including it.
+pub fn end_of_day(d: Date) -> Timestamp {
+    d.to_zoned(jiff::tz::TimeZone::UTC)
+        .ok()
+        .and_then(|z| z.checked_add(jiff::SignedDuration::from_secs(86_399)).ok())
+        .map(|z| z.timestamp())
+        .unwrap_or(Timestamp::UNIX_EPOCH)
+}

@@ -1,0 +1,31 @@
+//! cratescope's judgement: the maturity model as data and a pure function
+//! from [`Facts`] to an [`Evaluation`].
+//!
+//! Same facts, same model, same `as_of` → the same evaluation, byte for byte.
+//! Nothing here fetches, prints or reads the clock; every number of the
+//! model lives in `model-v1.toml` with its reason, and a user's
+//! `cratescope.toml` can override it.
+//!
+//! - [`signal`]: every signal, registered once, one file per dimension;
+//! - [`gate`]: every hard flag, registered once;
+//! - [`model`]: the model file (weights, breakpoints, tiers, scenarios,
+//!   vetoes, floors) and user overrides;
+//! - [`evaluate()`]: signals → dimensions → gates → composite → tier →
+//!   scenarios → strengths and risks;
+//! - [`trend`]: rings and momentum over stored evaluations;
+//! - [`explain()`]: what a signal or dimension measures.
+
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod evaluate;
+pub mod explain;
+pub mod model;
+pub mod signal;
+pub mod trend;
+
+pub use cratescope_model::{Dimension, Evaluation, Facts};
+pub use error::ModelError;
+pub use evaluate::evaluate;
+pub use explain::explain;
+pub use model::Model;

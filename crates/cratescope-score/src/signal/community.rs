@@ -1,0 +1,141 @@
+//! D2 Community activity: who works on the crate and how responsive they are,
+//! from the git history (authors, concentration, recent commits), the crates.io
+//! API (owners) and the GitHub API (issue response, PR closure, stars).
+//!
+//! Bots are excluded by the git source. Stars measure attention, not quality,
+//! and weigh little.
+
+use super::{Measure, fmt_num};
+use cratescope_model::{Facts, SourceId};
+
+fn shared_note(f: &Facts) -> &'static str {
+    match &f.git {
+        Some(g) if g.shared => " (repository-wide, shared with other crates)",
+        _ => "",
+    }
+}
+
+/// Distinct human authors in 12 months.
+pub fn active_authors(f: &Facts) -> Measure {
+    let Some(g) = &f.git else {
+        return Measure::Unavailable(f.unavailable_reason(SourceId::Git));
+    };
+    Measure::num(
+        g.active_authors_12m as f64,
+        format!(
+            "{} authors in the last 12 months{}",
+            g.active_authors_12m,
+            shared_note(f)
+        ),
+    )
+}
+
+/// Fewest authors making half the commits in 12 months.
+pub fn absence_factor(f: &Facts) -> Measure {
+    let Some(g) = &f.git else {
+        return Measure::Unavailable(f.unavailable_reason(SourceId::Git));
+    };
+    if g.active_authors_12m == 0 {
+        return Measure::Unavailable("git repository: no commits in the last 12 months".into());
+    }
+    let factor = g.absence_factor_12m.unwrap_or(0);
+    let top: Vec<&str> = g
+        .authors_12m
+        .iter()
+        .take(factor as usize)
+        .map(|a| a.name.as_str())
+        .collect();
+    Measure::num(
+        f64::from(factor),
+        format!(
+            "{} of {} authors made 50% of commits in 12 months ({})",
+            factor,
+            g.active_authors_12m,
+            top.join(", ")
+        ),
+    )
+}
+
+/// crates.io owners, a team counting three.
+pub fn owners(f: &Facts) -> Measure {
+    let Some(c) = &f.crates_io else {
+        return Measure::Unavailable(f.unavailable_reason(SourceId::CratesIo));
+    };
+    let (Some(u), Some(t)) = (c.owner_users, c.owner_teams) else {
+        return Measure::Unavailable("crates.io API: owners not answered".into());
+    };
+    // SCORING.md: a team spreads publishing rights over several people.
+    const TEAM_WEIGHT: u64 = 3;
+    let n = u + TEAM_WEIGHT * t;
+    Measure::num(n as f64, format!("{u} user owners and {t} team owners"))
+}
+
+/// Commits (and maintainer issue activity) in 90 days.
+pub fn recent_activity(f: &Facts) -> Measure {
+    let events = f.github.as_ref().and_then(|g| g.maintainer_events_90d);
+    let commits = f
+        .git
+        .as_ref()
+        .map(|g| u64::from(g.human_commits_90d))
+        .or_else(|| f.github.as_ref().and_then(|g| g.commits_90d));
+    match (commits, events) {
+        (None, None) => Measure::Unavailable(f.unavailable_reason(SourceId::Git)),
+        (c, e) => {
+            let total = c.unwrap_or(0) + e.unwrap_or(0);
+            let mut parts = Vec::new();
+            if let Some(c) = c {
+                parts.push(format!("{c} commits"));
+            }
+            if let Some(e) = e {
+                parts.push(format!("{e} maintainer issue events"));
+            }
+            Measure::num(
+                total as f64,
+                format!("{} in 90 days{}", parts.join(" and "), shared_note(f)),
+            )
+        }
+    }
+}
+
+/// Median days to a first maintainer response on issues.
+pub fn issue_response(f: &Facts) -> Measure {
+    let Some(g) = &f.github else {
+        return Measure::Unavailable(f.unavailable_reason(SourceId::Github));
+    };
+    match g.issue_response_days {
+        Some(d) => Measure::num(d, format!("median first response in {} days", fmt_num(d))),
+        None => {
+            Measure::Unavailable("GitHub API: no recent issues with a response to measure".into())
+        }
+    }
+}
+
+/// Closed / opened pull requests, 12 months; unavailable under five PRs.
+pub fn pr_closure(f: &Facts) -> Measure {
+    let Some(g) = &f.github else {
+        return Measure::Unavailable(f.unavailable_reason(SourceId::Github));
+    };
+    // SCORING.md: a ratio over fewer than five PRs says nothing.
+    const MIN_PRS: u64 = 5;
+    match g.pr_closure {
+        Some((ratio, opened)) if opened >= MIN_PRS => Measure::num(
+            ratio,
+            format!("{:.0}% of {opened} pull requests closed", ratio * 100.0),
+        ),
+        Some((_, opened)) => Measure::Unavailable(format!(
+            "GitHub API: only {opened} pull requests in 12 months"
+        )),
+        None => Measure::Unavailable("GitHub API: pull requests not answered".into()),
+    }
+}
+
+/// GitHub stars.
+pub fn stars(f: &Facts) -> Measure {
+    let Some(g) = &f.github else {
+        return Measure::Unavailable(f.unavailable_reason(SourceId::Github));
+    };
+    match g.stars {
+        Some(n) => Measure::num(n as f64, format!("{n} stars")),
+        None => Measure::Unavailable("GitHub API: stars not answered".into()),
+    }
+}

@@ -1,0 +1,593 @@
+//! Signals: one measurable fact each, computed from [`Facts`], never fetched.
+//!
+//! Every signal is registered here, in [`REGISTRY`], with a stable kebab-case
+//! id, the dimension it feeds, a one-line description and the source it reads.
+//! The weights and breakpoints live in the model data (`score/model-v1.toml`);
+//! a test checks that every signal in the model exists here and back.
+//! One file per dimension holds the compute functions and that dimension's gates.
+
+use cratescope_model::Dimension;
+pub use cratescope_model::Raw;
+use cratescope_model::{Facts, Release, SourceId};
+
+pub mod community;
+pub mod docs;
+pub mod ecosystem;
+pub mod maintenance;
+pub mod performance;
+pub mod security;
+pub mod stability;
+pub mod usage;
+
+/// What a signal's compute function found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Measure {
+    /// A value, with `s` when the signal normalises itself (categorical or
+    /// formula signals); otherwise the model's breakpoints map `raw` to `s`.
+    Value {
+        /// The raw value.
+        raw: Raw,
+        /// Self-computed normalised value.
+        s: Option<f64>,
+        /// One line saying what was measured.
+        evidence: String,
+    },
+    /// The data is missing; the reason says which source and why.
+    Unavailable(String),
+}
+
+impl Measure {
+    /// A numeric value normalised by the model's breakpoints.
+    pub fn num(raw: f64, evidence: impl Into<String>) -> Measure {
+        Measure::Value {
+            raw: Raw::Num(raw),
+            s: None,
+            evidence: evidence.into(),
+        }
+    }
+    /// A numeric value with a self-computed `s`.
+    pub fn num_s(raw: f64, s: f64, evidence: impl Into<String>) -> Measure {
+        Measure::Value {
+            raw: Raw::Num(raw),
+            s: Some(s.clamp(0.0, 1.0)),
+            evidence: evidence.into(),
+        }
+    }
+    /// A yes/no value: s = 1 or 0.
+    pub fn flag(yes: bool, evidence: impl Into<String>) -> Measure {
+        Measure::Value {
+            raw: Raw::Bool(yes),
+            s: Some(if yes { 1.0 } else { 0.0 }),
+            evidence: evidence.into(),
+        }
+    }
+    /// A categorical value with its `s`.
+    pub fn text(raw: impl Into<String>, s: f64, evidence: impl Into<String>) -> Measure {
+        Measure::Value {
+            raw: Raw::Text(raw.into()),
+            s: Some(s.clamp(0.0, 1.0)),
+            evidence: evidence.into(),
+        }
+    }
+}
+
+/// A registered signal.
+#[derive(Debug, Clone, Copy)]
+pub struct SignalDef {
+    /// Stable kebab-case id.
+    pub id: &'static str,
+    /// The dimension it feeds.
+    pub dimension: Dimension,
+    /// What it measures, one line.
+    pub description: &'static str,
+    /// Where the data comes from.
+    pub source: SourceId,
+    /// Compute from facts.
+    pub compute: fn(&Facts) -> Measure,
+}
+
+/// A hard flag that caps a dimension or the tier, applied after averaging.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Gate {
+    /// Stable id, e.g. `unmaintained`.
+    pub id: String,
+    /// The dimension it caps.
+    pub dimension: Dimension,
+    /// Cap on the dimension score (1.0 pins it).
+    pub cap: f64,
+    /// The tier becomes ⛔ avoid.
+    pub avoid: bool,
+    /// Why, with the evidence (e.g. the advisory id and title).
+    pub reason: String,
+}
+
+macro_rules! sig {
+    ($id:literal, $dim:ident, $src:ident, $f:path, $desc:literal) => {
+        SignalDef {
+            id: $id,
+            dimension: Dimension::$dim,
+            description: $desc,
+            source: SourceId::$src,
+            compute: $f,
+        }
+    };
+}
+
+/// Every signal, in display order.
+pub static REGISTRY: &[SignalDef] = &[
+    // D1
+    sig!(
+        "current-line-age",
+        Stability,
+        Index,
+        stability::current_line_age,
+        "days since the first release of the current compatible line"
+    ),
+    sig!(
+        "breaking-cadence",
+        Stability,
+        Index,
+        stability::breaking_cadence,
+        "new compatible lines per year over the last 3 years"
+    ),
+    sig!(
+        "stable-major",
+        Stability,
+        Index,
+        stability::stable_major,
+        "the evaluated version is 1.0 or later"
+    ),
+    sig!(
+        "history-span",
+        Stability,
+        Index,
+        stability::history_span,
+        "days from the first to the latest release"
+    ),
+    sig!(
+        "line-releases",
+        Stability,
+        Index,
+        stability::line_releases,
+        "non-breaking releases on the current line"
+    ),
+    sig!(
+        "yank-share",
+        Stability,
+        Index,
+        stability::yank_share,
+        "share of versions that were yanked"
+    ),
+    sig!(
+        "msrv-declared",
+        Stability,
+        Index,
+        stability::msrv_declared,
+        "the evaluated version declares `rust-version`"
+    ),
+    // D2
+    sig!(
+        "active-authors",
+        Community,
+        Git,
+        community::active_authors,
+        "distinct human commit authors in 12 months"
+    ),
+    sig!(
+        "absence-factor",
+        Community,
+        Git,
+        community::absence_factor,
+        "fewest authors making half the commits in 12 months"
+    ),
+    sig!(
+        "owners",
+        Community,
+        CratesIo,
+        community::owners,
+        "crates.io owners (a team counts 3)"
+    ),
+    sig!(
+        "recent-activity",
+        Community,
+        Git,
+        community::recent_activity,
+        "commits and maintainer issue activity in 90 days"
+    ),
+    sig!(
+        "issue-response",
+        Community,
+        Github,
+        community::issue_response,
+        "median days to a first maintainer response"
+    ),
+    sig!(
+        "pr-closure",
+        Community,
+        Github,
+        community::pr_closure,
+        "closed / opened pull requests in 12 months"
+    ),
+    sig!(
+        "stars",
+        Community,
+        Github,
+        community::stars,
+        "GitHub stars (log scale)"
+    ),
+    // D3
+    sig!(
+        "doc-coverage",
+        Documentation,
+        Tarball,
+        docs::doc_coverage,
+        "% of public items with doc comments (rustdoc --show-coverage rules)"
+    ),
+    sig!(
+        "doc-examples",
+        Documentation,
+        Tarball,
+        docs::doc_examples,
+        "% of public items whose docs hold a code block"
+    ),
+    sig!(
+        "crate-docs",
+        Documentation,
+        Tarball,
+        docs::crate_docs,
+        "length of the crate-level documentation"
+    ),
+    sig!(
+        "readme",
+        Documentation,
+        Tarball,
+        docs::readme,
+        "README quality: length, code blocks, sections"
+    ),
+    sig!(
+        "examples",
+        Documentation,
+        Tarball,
+        docs::examples,
+        "examples/ or [[example]] present"
+    ),
+    sig!(
+        "changelog",
+        Documentation,
+        Tarball,
+        docs::changelog,
+        "CHANGELOG, RELEASES or NEWS present"
+    ),
+    sig!(
+        "metadata",
+        Documentation,
+        Tarball,
+        docs::metadata,
+        "share of description, documentation, repository, homepage, keywords, categories"
+    ),
+    sig!(
+        "docs-build",
+        Documentation,
+        DocsRs,
+        docs::docs_build,
+        "docs.rs built the evaluated version"
+    ),
+    // D4
+    sig!(
+        "downloads",
+        Usage,
+        CratesIo,
+        usage::downloads,
+        "downloads per month over the last 90 days"
+    ),
+    sig!(
+        "dependents",
+        Usage,
+        CratesIo,
+        usage::dependents,
+        "direct reverse dependencies"
+    ),
+    sig!(
+        "dependent-owners",
+        Usage,
+        Dump,
+        usage::dependent_owners,
+        "distinct owners among reverse dependencies"
+    ),
+    sig!(
+        "indirect-dependents",
+        Usage,
+        Dump,
+        usage::indirect_dependents,
+        "transitive reverse dependencies"
+    ),
+    sig!(
+        "usage-growth",
+        Usage,
+        CratesIo,
+        usage::usage_growth,
+        "this quarter's downloads over last quarter's"
+    ),
+    // D5
+    sig!(
+        "benches",
+        Performance,
+        Tarball,
+        performance::benches,
+        "benchmarks present (benches/, [[bench]], criterion/divan/iai)"
+    ),
+    sig!(
+        "bench-ci",
+        Performance,
+        Git,
+        performance::bench_ci,
+        "benchmarks run by a CI workflow"
+    ),
+    sig!(
+        "build-cost",
+        Performance,
+        Tarball,
+        performance::build_cost,
+        "build script and native linking"
+    ),
+    sig!(
+        "dependency-weight",
+        Performance,
+        Index,
+        performance::dependency_weight,
+        "normal dependencies pulled by default features"
+    ),
+    sig!(
+        "crate-size",
+        Performance,
+        Tarball,
+        performance::crate_size,
+        "size of the .crate file"
+    ),
+    sig!(
+        "no-std",
+        Performance,
+        Tarball,
+        performance::no_std,
+        "supports no_std"
+    ),
+    // D6
+    sig!(
+        "dependency-freshness",
+        Ecosystem,
+        Index,
+        ecosystem::dependency_freshness,
+        "requirements admit the latest version of each dependency"
+    ),
+    sig!(
+        "dependency-count",
+        Ecosystem,
+        Index,
+        ecosystem::dependency_count,
+        "direct normal dependencies"
+    ),
+    sig!(
+        "toolchain",
+        Ecosystem,
+        Tarball,
+        ecosystem::toolchain,
+        "edition >= 2021, rust-version set, builds on stable"
+    ),
+    sig!(
+        "license",
+        Ecosystem,
+        Tarball,
+        ecosystem::license,
+        "license kind"
+    ),
+    sig!(
+        "integrations",
+        Ecosystem,
+        Tarball,
+        ecosystem::integrations,
+        "optional integrations with serde, tokio, tracing…"
+    ),
+    sig!(
+        "discoverability",
+        Ecosystem,
+        Tarball,
+        ecosystem::discoverability,
+        "keywords and categories present"
+    ),
+    // D7
+    sig!(
+        "release-freshness",
+        Maintenance,
+        Index,
+        maintenance::release_freshness,
+        "age of the latest release against the gap expected for its version"
+    ),
+    sig!(
+        "commits-year",
+        Maintenance,
+        Git,
+        maintenance::commits_year,
+        "commits to the default branch in 365 days"
+    ),
+    sig!(
+        "issue-care",
+        Maintenance,
+        Github,
+        maintenance::issue_care,
+        "share of last year's issues with a maintainer response"
+    ),
+    // D8
+    sig!(
+        "open-advisories",
+        Security,
+        Advisories,
+        security::open_advisories,
+        "vulnerability or unsound advisories affecting the evaluated version"
+    ),
+    sig!(
+        "tree-advisories",
+        Security,
+        Advisories,
+        security::tree_advisories,
+        "advisories in the resolved dependency tree"
+    ),
+    sig!(
+        "patch-speed",
+        Security,
+        Advisories,
+        security::patch_speed,
+        "median days from advisory to patched release"
+    ),
+    sig!(
+        "unsafe-use",
+        Security,
+        Tarball,
+        security::unsafe_use,
+        "unsafe code density, or #![forbid(unsafe_code)]"
+    ),
+    sig!(
+        "fuzzing",
+        Security,
+        Git,
+        security::fuzzing,
+        "fuzz targets in the repository"
+    ),
+    sig!(
+        "security-policy",
+        Security,
+        Git,
+        security::security_policy,
+        "SECURITY.md or a policy in the repository"
+    ),
+    sig!(
+        "trusted-publishing",
+        Security,
+        CratesIo,
+        security::trusted_publishing,
+        "published through crates.io trusted publishing"
+    ),
+];
+
+/// Look up a signal by id.
+pub fn find(id: &str) -> Option<&'static SignalDef> {
+    REGISTRY.iter().find(|s| s.id == id)
+}
+
+/// Every gate that holds for these facts.
+pub fn gates(facts: &Facts) -> Vec<Gate> {
+    let mut g = Vec::new();
+    g.extend(stability::gates(facts));
+    g.extend(docs::gates(facts));
+    g.extend(maintenance::gates(facts));
+    g.extend(security::gates(facts));
+    g
+}
+
+// ---- helpers shared by the dimension files ----
+
+/// Days between two instants, whole days, never negative.
+pub(crate) fn days_between(from: jiff::Timestamp, to: jiff::Timestamp) -> i64 {
+    ((to.as_second() - from.as_second()) / 86_400).max(0)
+}
+
+/// The instant ages are measured to: the midnight that ends the `as_of`
+/// day, one second after [`cratescope_model::source::end_of_day`].
+pub(crate) fn as_of_instant(facts: &Facts) -> jiff::Timestamp {
+    let end = cratescope_model::source::end_of_day(facts.as_of);
+    end.checked_add(jiff::SignedDuration::from_secs(1))
+        .unwrap_or(end)
+}
+
+/// The compatible line of a version: `1` for 1.x, `0.3` for 0.3.x, `0.0.7` for 0.0.7.
+pub(crate) fn line_of(v: &semver::Version) -> (u64, u64, u64) {
+    if v.major > 0 {
+        (v.major, u64::MAX, u64::MAX)
+    } else if v.minor > 0 {
+        (0, v.minor, u64::MAX)
+    } else {
+        (0, 0, v.patch)
+    }
+}
+
+/// Human name of a line.
+pub(crate) fn line_name(v: &semver::Version) -> String {
+    if v.major > 0 {
+        format!("{}.x", v.major)
+    } else if v.minor > 0 {
+        format!("0.{}.x", v.minor)
+    } else {
+        format!("0.0.{}", v.patch)
+    }
+}
+
+/// Date part of an instant, for evidence.
+pub(crate) fn day(t: jiff::Timestamp) -> String {
+    t.strftime("%Y-%m-%d").to_string()
+}
+
+/// Releases that are neither yanked nor prereleases.
+pub(crate) fn stable_releases(facts: &Facts) -> impl Iterator<Item = &Release> {
+    facts
+        .releases
+        .iter()
+        .filter(|r| !r.yanked && r.version.pre.is_empty())
+}
+
+/// The most recently published non-yanked release (by publish time, else by position).
+pub(crate) fn latest_published(facts: &Facts) -> Option<&Release> {
+    let live: Vec<&Release> = facts.releases.iter().filter(|r| !r.yanked).collect();
+    if live.iter().all(|r| r.pubtime.is_some()) {
+        live.into_iter().max_by_key(|r| r.pubtime)
+    } else {
+        live.into_iter().last()
+    }
+}
+
+/// Format a float compactly for evidence.
+pub(crate) fn fmt_num(x: f64) -> String {
+    if (x - x.round()).abs() < 1e-9 {
+        format!("{}", x.round() as i64)
+    } else if x.abs() >= 10.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Model;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn ids_are_unique_kebab_case() {
+        let mut seen = BTreeSet::new();
+        for s in REGISTRY {
+            assert!(seen.insert(s.id), "duplicate signal id {}", s.id);
+            assert!(
+                s.id.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{} is not kebab-case",
+                s.id
+            );
+        }
+    }
+
+    #[test]
+    fn model_and_registry_agree() {
+        let model = Model::v1();
+        for spec in &model.signals {
+            let def = find(&spec.id)
+                .unwrap_or_else(|| panic!("model signal `{}` is not registered", spec.id));
+            assert_eq!(def.dimension, spec.dimension, "dimension of {}", spec.id);
+        }
+        for def in REGISTRY {
+            assert!(
+                model.signal(def.id).is_some(),
+                "registered signal `{}` is missing from the model",
+                def.id
+            );
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! D1 Version stability, from the registry index alone: how long the current
+//! compatible line has lasted, how often lines break, whether there is a 1.0,
+//! how long the release history is, fixes shipped on the line, yanks, MSRV.
+//!
+//! Only releases published by `as_of` are in [`Facts::releases`]. Prereleases
+//! never start a line. Publish dates come from the index `pubtime`; when the
+//! index has none, the date-based signals are unavailable rather than guessed.
+
+use super::{
+    Gate, Measure, as_of_instant, day, days_between, fmt_num, line_name, line_of, stable_releases,
+};
+use cratescope_model::Dimension;
+use cratescope_model::Facts;
+
+const NO_DATES: &str = "registry index: no publish dates (pubtime) for this crate";
+
+/// Days since the first release of the evaluated version's compatible line.
+pub fn current_line_age(f: &Facts) -> Measure {
+    let line = line_of(&f.version);
+    let first = stable_releases(f)
+        .chain(f.evaluated_release())
+        .filter(|r| line_of(&r.version) == line)
+        .filter_map(|r| r.pubtime)
+        .min();
+    match first {
+        Some(t) => {
+            let d = days_between(t, as_of_instant(f));
+            Measure::num(
+                d as f64,
+                format!("{} line since {}", line_name(&f.version), day(t)),
+            )
+        }
+        None => Measure::Unavailable(NO_DATES.into()),
+    }
+}
+
+/// New compatible lines per year over the last three years (or the crate's life).
+pub fn breaking_cadence(f: &Facts) -> Measure {
+    let now = as_of_instant(f);
+    // First release of every line, in publish order.
+    let mut firsts: Vec<((u64, u64, u64), jiff::Timestamp)> = Vec::new();
+    for r in stable_releases(f) {
+        let Some(t) = r.pubtime else {
+            return Measure::Unavailable(NO_DATES.into());
+        };
+        let l = line_of(&r.version);
+        match firsts.iter_mut().find(|(k, _)| *k == l) {
+            Some((_, ft)) if t < *ft => *ft = t,
+            Some(_) => {}
+            None => firsts.push((l, t)),
+        }
+    }
+    let Some(crate_start) = firsts.iter().map(|(_, t)| *t).min() else {
+        return Measure::Unavailable("registry index: no stable releases".into());
+    };
+    const WINDOW_DAYS: i64 = 3 * 365;
+    // A window shorter than a month would turn one release into a huge rate.
+    const MIN_WINDOW_DAYS: i64 = 30;
+    let life = days_between(crate_start, now);
+    let window = life.clamp(MIN_WINDOW_DAYS, WINDOW_DAYS);
+    let since = now.as_second() - window * 86_400;
+    // The crate's very first line is not a break.
+    let new_lines = firsts
+        .iter()
+        .filter(|(_, t)| t.as_second() >= since && *t != crate_start)
+        .count();
+    let years = window as f64 / 365.0;
+    let rate = new_lines as f64 / years;
+    Measure::num(
+        rate,
+        format!(
+            "{new_lines} new compatible lines in the last {} years",
+            fmt_num(years)
+        ),
+    )
+}
+
+/// Whether the evaluated version promises semver stability.
+pub fn stable_major(f: &Facts) -> Measure {
+    let v = &f.version;
+    let (raw, s) = if v.major >= 1 {
+        (format!("{v}"), 1.0)
+    } else if v.minor > 0 {
+        (format!("{v}"), 0.5)
+    } else {
+        (format!("{v}"), 0.0)
+    };
+    let ev = if v.major >= 1 {
+        format!("{v} is past 1.0")
+    } else {
+        format!("{v} is pre-1.0")
+    };
+    Measure::text(raw, s, ev)
+}
+
+/// Days from the first to the latest release.
+pub fn history_span(f: &Facts) -> Measure {
+    let dates: Vec<jiff::Timestamp> = f.releases.iter().filter_map(|r| r.pubtime).collect();
+    if dates.len() != f.releases.len() || dates.is_empty() {
+        return Measure::Unavailable(NO_DATES.into());
+    }
+    let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
+        return Measure::Unavailable(NO_DATES.into());
+    };
+    let d = days_between(*first, *last);
+    Measure::num(
+        d as f64,
+        format!(
+            "{} releases from {} to {}",
+            f.releases.len(),
+            day(*first),
+            day(*last)
+        ),
+    )
+}
+
+/// Non-breaking releases on the current line.
+pub fn line_releases(f: &Facts) -> Measure {
+    let line = line_of(&f.version);
+    let n = stable_releases(f)
+        .filter(|r| line_of(&r.version) == line && r.version <= f.version)
+        .count();
+    let fixes = n.saturating_sub(1);
+    Measure::num(
+        fixes as f64,
+        format!(
+            "{fixes} releases on {} after its first",
+            line_name(&f.version)
+        ),
+    )
+}
+
+/// Share of versions that were yanked.
+pub fn yank_share(f: &Facts) -> Measure {
+    if f.releases.is_empty() {
+        return Measure::Unavailable("registry index: no releases".into());
+    }
+    let yanked = f.releases.iter().filter(|r| r.yanked).count();
+    let share = yanked as f64 / f.releases.len() as f64;
+    Measure::num(
+        share,
+        format!("{yanked} of {} versions yanked", f.releases.len()),
+    )
+}
+
+/// Whether the evaluated version declares an MSRV.
+pub fn msrv_declared(f: &Facts) -> Measure {
+    let from_index = f.evaluated_release().and_then(|r| r.rust_version.clone());
+    let from_manifest = f
+        .package
+        .as_ref()
+        .and_then(|p| p.manifest.rust_version.clone());
+    match from_index.or(from_manifest) {
+        Some(v) => Measure::flag(true, format!("rust-version = {v}")),
+        None => Measure::flag(false, "no rust-version declared"),
+    }
+}
+
+/// D1 gates: only prereleases or 0.0.x versions; every version yanked.
+pub fn gates(f: &Facts) -> Vec<Gate> {
+    let mut g = Vec::new();
+    if !f.releases.is_empty() && f.releases.iter().all(|r| r.yanked) {
+        g.push(Gate {
+            id: "all-yanked".into(),
+            dimension: Dimension::Stability,
+            cap: 1.0,
+            avoid: true,
+            reason: format!("every one of the {} versions is yanked", f.releases.len()),
+        });
+    }
+    let only_unstable = !f.releases.is_empty()
+        && f.releases
+            .iter()
+            .all(|r| !r.version.pre.is_empty() || (r.version.major == 0 && r.version.minor == 0));
+    if only_unstable {
+        g.push(Gate {
+            id: "prerelease-only".into(),
+            dimension: Dimension::Stability,
+            cap: 2.0,
+            avoid: false,
+            reason: "only prerelease or 0.0.x versions exist".into(),
+        });
+    }
+    g
+}

@@ -1,0 +1,312 @@
+//! The scoring engine on hand-built facts: dimension averages, confidence,
+//! gates, the finished-crate floor, tiers (and when they are provisional),
+//! scenario vetoes. Pure: no source is read.
+
+use std::collections::BTreeMap;
+
+use cratescope_model::*;
+use cratescope_score::{Model, evaluate};
+use jiff::Timestamp;
+use semver::Version;
+
+fn ts(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+fn release(v: &str, date: &str) -> Release {
+    Release {
+        name: "finished".into(),
+        version: Version::parse(v).unwrap(),
+        deps: Vec::new(),
+        cksum: String::new(),
+        features: BTreeMap::new(),
+        yanked: false,
+        links: None,
+        rust_version: Some("1.60".into()),
+        pubtime: Some(ts(date)),
+    }
+}
+
+fn package() -> PackageFacts {
+    PackageFacts {
+        crate_size: 20_000,
+        manifest: ManifestFacts {
+            description: Some("d".into()),
+            documentation: Some("https://docs.rs/x".into()),
+            homepage: Some("h".into()),
+            repository: Some("https://github.com/o/x".into()),
+            license: Some("MIT OR Apache-2.0".into()),
+            keywords: vec!["k".into()],
+            categories: vec!["c".into()],
+            edition: Some("2021".into()),
+            rust_version: Some("1.60".into()),
+            ..ManifestFacts::default()
+        },
+        code: CodeFacts {
+            doc_coverage: DocCoverage {
+                total: 100,
+                documented: 96,
+                with_examples: 50,
+            },
+            crate_doc_chars: 3000,
+            forbid_unsafe_code: true,
+            no_std: true,
+            lines: 2000,
+            ..CodeFacts::default()
+        },
+        readme: ReadmeFacts {
+            path: Some("README.md".into()),
+            text_chars: 3000,
+            code_blocks: 2,
+            sections: 4,
+            ..ReadmeFacts::default()
+        },
+        layout: LayoutFacts {
+            has_benches: true,
+            has_examples: true,
+            changelog: Some("CHANGELOG.md".into()),
+            ..LayoutFacts::default()
+        },
+        vcs: None,
+        warnings: Vec::new(),
+    }
+}
+
+/// A small finished crate: 1.x since 2021, last release 3 years before as_of.
+fn finished(with_usage: bool) -> Facts {
+    let releases = vec![
+        release("1.0.0", "2021-01-01T00:00:00Z"),
+        release("1.1.0", "2022-01-01T00:00:00Z"),
+        release("1.2.0", "2023-06-01T00:00:00Z"),
+    ];
+    let mut sources = vec![
+        SourceRecord::ok(SourceId::Index, None),
+        SourceRecord::ok(SourceId::Tarball, None),
+    ];
+    let crates_io = with_usage.then(|| {
+        sources.push(SourceRecord::ok(SourceId::CratesIo, None));
+        CratesIoFacts {
+            downloads_total: Some(50_000_000),
+            downloads_per_month: Some(2_000_000.0),
+            growth: Some(1.1),
+            dependents: Some(900),
+            owner_users: Some(2),
+            owner_teams: Some(0),
+            ..CratesIoFacts::default()
+        }
+    });
+    if !with_usage {
+        sources.push(SourceRecord::unavailable(
+            SourceId::CratesIo,
+            "not reachable",
+        ));
+    }
+    Facts {
+        name: "finished".into(),
+        version: Version::parse("1.2.0").unwrap(),
+        as_of: "2026-06-30".parse().unwrap(),
+        releases,
+        package: Some(package()),
+        dependency_latest: Some(BTreeMap::new()),
+        transitive_deps: None,
+        git: None,
+        advisories: Some(AdvisoryFacts {
+            advisories: vec![],
+            tree_advisories: Some(vec![]),
+            tree_note: None,
+            db_age_days: Some(3),
+        }),
+        crates_io,
+        github: None,
+        docs_rs: None,
+        dump: None,
+        sources,
+    }
+}
+
+fn dim(e: &Evaluation, id: &str) -> f64 {
+    e.score(id).unwrap_or_else(|| panic!("{id} has no score"))
+}
+
+#[test]
+fn finished_crate_floor_needs_real_users() {
+    let model = Model::v1();
+    // Without usage data the floor cannot apply: the last release is too old.
+    let e = evaluate(&finished(false), &model);
+    assert!(dim(&e, "maintenance") < 2.0, "{}", dim(&e, "maintenance"));
+    assert!(
+        e.dimension("maintenance")
+            .unwrap()
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("floor not applied")
+    );
+    // With usage, every D7 signal is floored at 0.8: D7 = 1 + 4·0.8 = 4.2 (SCORING.md calibration: ≥ 4.0).
+    let e = evaluate(&finished(true), &model);
+    assert!(
+        (dim(&e, "maintenance") - 4.2).abs() < 1e-9,
+        "{}",
+        dim(&e, "maintenance")
+    );
+    assert!(dim(&e, "usage") >= 3.0);
+}
+
+#[test]
+fn unmaintained_advisory_pins_maintenance_and_avoids() {
+    let mut f = finished(true);
+    f.advisories
+        .as_mut()
+        .unwrap()
+        .advisories
+        .push(AdvisoryFact {
+            id: "RUSTSEC-2020-0036".into(),
+            title: "failure is officially deprecated/unmaintained".into(),
+            date: "2020-05-02".parse().unwrap(),
+            kind: "unmaintained".into(),
+            affects_evaluated: true,
+            patch_days: None,
+        });
+    let e = evaluate(&f, &Model::v1());
+    assert_eq!(e.tier, Tier::Avoid);
+    assert_eq!(dim(&e, "maintenance"), 1.0);
+    assert!(e.risks.iter().any(|r| r.contains("RUSTSEC-2020-0036")));
+    assert!(e.scenarios.iter().all(|s| s.stars == 1));
+}
+
+#[test]
+fn open_vulnerability_caps_security_and_vetoes_enterprise() {
+    let mut f = finished(true);
+    f.advisories
+        .as_mut()
+        .unwrap()
+        .advisories
+        .push(AdvisoryFact {
+            id: "RUSTSEC-2099-0001".into(),
+            title: "t".into(),
+            date: "2026-01-01".parse().unwrap(),
+            kind: "vulnerability".into(),
+            affects_evaluated: true,
+            patch_days: None,
+        });
+    let e = evaluate(&f, &Model::v1());
+    assert_eq!(e.tier, Tier::Avoid);
+    assert!(dim(&e, "security") <= 1.5);
+    // The same advisory on another version is history, not a gate.
+    f.advisories.as_mut().unwrap().advisories[0].affects_evaluated = false;
+    let e = evaluate(&f, &Model::v1());
+    assert_ne!(e.tier, Tier::Avoid);
+}
+
+#[test]
+fn deprecated_badge_and_looking_for_maintainer() {
+    let mut f = finished(true);
+    f.package.as_mut().unwrap().manifest.maintenance_status = Some("deprecated".into());
+    assert_eq!(evaluate(&f, &Model::v1()).tier, Tier::Avoid);
+    f.package.as_mut().unwrap().manifest.maintenance_status = Some("looking-for-maintainer".into());
+    let e = evaluate(&f, &Model::v1());
+    assert!(dim(&e, "maintenance") <= 2.5);
+    assert_ne!(e.tier, Tier::Avoid);
+}
+
+#[test]
+fn dimension_is_weighted_mean_and_confidence_is_available_weight() {
+    let e = evaluate(&finished(false), &Model::v1());
+    let d = e.dimension("documentation").unwrap();
+    // docs-build (w 1) is unavailable: confidence = 9 / 10.
+    assert!((d.confidence - 0.9).abs() < 1e-9, "{}", d.confidence);
+    // Recompute the score from the card's own signals.
+    let (mut ws, mut w) = (0.0, 0.0);
+    for s in &d.signals {
+        if let SignalResult::Measured { s, weight, .. } = s {
+            ws += weight * s;
+            w += weight;
+        }
+    }
+    assert!((d.score.unwrap() - (1.0 + 4.0 * ws / w)).abs() < 0.01);
+    // Usage has no source: no score, a reason instead.
+    let u = e.dimension("usage").unwrap();
+    assert!(u.score.is_none());
+    assert!(u.note.as_deref().unwrap().starts_with("no data: "));
+}
+
+#[test]
+fn tiers_are_provisional_when_evidence_is_short() {
+    // A fresh release: the composite alone says production ready, but without
+    // usage data confidence is short of 0.75.
+    let mut f = finished(false);
+    f.releases[2].pubtime = Some(ts("2026-05-01T00:00:00Z"));
+    let e = evaluate(&f, &Model::v1());
+    assert!(e.composite.unwrap() >= 4.8, "{:?}", e.composite);
+    // SCORING.md: the highest tier the composite alone gives, marked provisional
+    // with what is missing.
+    assert_eq!(e.tier, Tier::IndustryStandard);
+    assert!(e.provisional, "{:?}", e.tier);
+    let why = e.provisional_reason.as_deref().unwrap();
+    assert!(
+        why.contains("no usage data") && why.contains("crates.io API"),
+        "{why}"
+    );
+    // Held at mature when a third of the evidence is all there is.
+    let mut thin = f.clone();
+    thin.package = None;
+    let e = evaluate(&thin, &Model::v1());
+    assert!(e.confidence < 0.5);
+    assert_eq!(e.tier, Tier::Mature);
+    let e = evaluate(&finished(true), &Model::v1());
+    // Performance is capped at 0.5 confidence without benchmark results.
+    assert_eq!(e.dimension("performance").unwrap().confidence, 0.5);
+    assert!(
+        e.scenarios
+            .iter()
+            .find(|s| s.id == "performance")
+            .unwrap()
+            .unverified
+    );
+}
+
+#[test]
+fn evaluation_is_deterministic() {
+    let f = finished(true);
+    let a = serde_json::to_string(&evaluate(&f, &Model::v1())).unwrap();
+    let b = serde_json::to_string(&evaluate(&f, &Model::v1())).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn all_yanked_is_avoid_and_prerelease_only_caps_stability() {
+    let mut f = finished(true);
+    for r in &mut f.releases {
+        r.yanked = true;
+    }
+    assert_eq!(evaluate(&f, &Model::v1()).tier, Tier::Avoid);
+    let mut f = finished(true);
+    f.releases = vec![
+        release("0.0.1", "2024-01-01T00:00:00Z"),
+        release("0.0.2", "2025-01-01T00:00:00Z"),
+    ];
+    f.version = Version::parse("0.0.2").unwrap();
+    let e = evaluate(&f, &Model::v1());
+    assert!(dim(&e, "stability") <= 2.0);
+}
+
+#[test]
+fn unmaintained_notice_limited_by_unaffected_does_not_gate_newer_lines() {
+    // RUSTSEC-2025-0010: ring < 0.17 is unmaintained (`unaffected = [">= 0.17"]`).
+    let mut f = finished(true);
+    f.advisories
+        .as_mut()
+        .unwrap()
+        .advisories
+        .push(AdvisoryFact {
+            id: "RUSTSEC-2025-0010".into(),
+            title: "Versions of *ring* prior to 0.17 are unmaintained.".into(),
+            date: "2025-03-05".parse().unwrap(),
+            kind: "unmaintained".into(),
+            affects_evaluated: false,
+            patch_days: None,
+        });
+    let e = evaluate(&f, &Model::v1());
+    assert_ne!(e.tier, Tier::Avoid);
+    assert!(e.dimension("maintenance").unwrap().gates.is_empty());
+}
