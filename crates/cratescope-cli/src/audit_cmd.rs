@@ -6,15 +6,13 @@
 //! Exit codes: 0 the policy holds · 1 it fails · 2 error (bad lockfile,
 //! policy or flags).
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 use cratescope_engine::Evaluator;
 use cratescope_engine::audit::{
-    self, AuditOptions, EvalCache, Lockfile, Policy, Progress, WorkspaceInfo, policy,
+    self, AuditOptions, EvalCache, Lockfile, Policy, WorkspaceInfo, policy,
 };
 
 use crate::cli::{Ctx, SourceArgs, print};
@@ -158,22 +156,8 @@ pub(crate) fn run(a: AuditArgs, ctx: &Ctx) -> Result<u8> {
         .build()
         .context("cannot start the async runtime")?;
     let evaluator = Evaluator::new(opts)?;
-    let bar = if std::io::stderr().is_terminal() {
-        let b = indicatif::ProgressBar::new(0);
-        if let Ok(style) = indicatif::ProgressStyle::with_template(
-            "{spinner} evaluating {pos}/{len} {wide_bar} {elapsed}",
-        ) {
-            b.set_style(style);
-        }
-        b
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    let pb = bar.clone();
-    let progress = Arc::new(move |p: Progress| match p {
-        Progress::Start { total } => pb.set_length(total as u64),
-        Progress::Done => pb.inc(1),
-    });
+    let bar = crate::progress::Bar::new("{spinner} evaluating {pos}/{len} {wide_bar} {elapsed}");
+    let progress = bar.sink();
     let targets = audit::plan(&lock, &ws);
     let report = rt.block_on(audit::run(
         &evaluator,
@@ -188,7 +172,7 @@ pub(crate) fn run(a: AuditArgs, ctx: &Ctx) -> Result<u8> {
             notes,
         },
     ));
-    bar.finish_and_clear();
+    bar.finish();
     let text = match a.format {
         AuditFormat::Table => cratescope_report::audit::table(&report),
         AuditFormat::Json => cratescope_report::audit::json(&report),

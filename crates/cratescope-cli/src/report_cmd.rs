@@ -62,7 +62,14 @@ pub(crate) fn run(a: ReportArgs, ctx: &Ctx) -> Result<u8> {
         .build()
         .context("cannot start the async runtime")?;
     let evaluator = Evaluator::new(opts)?;
-    let results = rt.block_on(catalog::evaluate_all(&evaluator, &catalog, a.jobs));
+    let bar = crate::progress::Bar::new("{spinner} evaluating {pos}/{len} {wide_bar} {msg}");
+    let results = rt.block_on(catalog::evaluate_all(
+        &evaluator,
+        &catalog,
+        a.jobs,
+        bar.sink(),
+    ));
+    bar.finish();
     for (name, r) in &results {
         match r {
             Ok(outcome) => {

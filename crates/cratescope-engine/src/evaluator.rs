@@ -1,30 +1,26 @@
-//! Evaluation end to end: read every source for one crate, turn what they
-//! found into [`Facts`], score them. Sources that fail are recorded as
-//! unavailable with the reason and the evaluation goes on; only "the crate
-//! does not exist" or "nothing could be read from the index" end it.
+//! Evaluation end to end: read every source for one crate (one file per
+//! source under `collect/`), gather what they found into [`Facts`], score
+//! them. Sources that fail are recorded as unavailable with the reason and
+//! the evaluation goes on; only "the crate does not exist" or "nothing could
+//! be read from the index" end it.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use cratescope_advisory::{AdvisoryDb, AdvisoryKind};
+use cratescope_advisory::AdvisoryDb;
 use cratescope_http::{HttpClient, HttpConfig, endpoints};
-use cratescope_index::{
-    CrateOrigin, Freshness, Index, IndexConfig, IndexCrate, IndexError, IndexOrigin, Release,
-};
-use jiff::Timestamp;
+use cratescope_index::{Index, IndexConfig, IndexError, Release};
 use jiff::civil::Date;
 use semver::{Version, VersionReq};
 use tokio::sync::OnceCell;
 
 pub use cratescope_model::end_of_day;
-use cratescope_model::{
-    AdvisoryFact, AdvisoryFacts, CratesIoFacts, DocsRsFacts, Evaluation, Facts, GithubFacts,
-    PackageFacts, SourceId, SourceRecord,
-};
+use cratescope_model::{Evaluation, Facts, SourceId, SourceRecord};
 use cratescope_score::{Model, evaluate};
 
-use crate::error::{Error, short_reason};
+use crate::collect;
+use crate::error::Error;
+use crate::index_cache::IndexCache;
 
 /// A crate to evaluate: `name` or `name@version` (an exact version or a requirement).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,18 +146,16 @@ pub struct Outcome {
     pub warnings: Vec<String>,
 }
 
-/// Evaluates crates; holds the clients and per-process state (one HTTP stack,
-/// one advisory database load).
+/// Evaluates crates; holds the clients and per-run state: one HTTP stack, one
+/// advisory database load, one in-memory index cache. One evaluator is one
+/// run; `as_of` is per request ([`Evaluator::evaluate_at`]).
 #[derive(Clone)]
 pub struct Evaluator {
-    opts: Arc<EvalOptions>,
-    index: Index,
-    online: cratescope_online::OnlineClient,
-    advisories: Arc<OnceCell<Result<Arc<AdvisoryDb>, String>>>,
+    pub(crate) opts: Arc<EvalOptions>,
+    pub(crate) index: IndexCache,
+    pub(crate) online: cratescope_online::OnlineClient,
+    pub(crate) advisories: Arc<OnceCell<Result<Arc<AdvisoryDb>, String>>>,
 }
-
-/// How many dependency index files are fetched at once.
-const DEP_LOOKUP_CONCURRENCY: usize = 8;
 
 impl Evaluator {
     /// Build the clients.
@@ -198,7 +192,7 @@ impl Evaluator {
         );
         Ok(Evaluator {
             opts: Arc::new(opts),
-            index,
+            index: IndexCache::new(index),
             online,
             advisories: Arc::new(OnceCell::new()),
         })
@@ -209,28 +203,34 @@ impl Evaluator {
         &self.opts
     }
 
-    /// The end of the `as_of` day.
-    pub fn as_of_instant(&self) -> Timestamp {
-        end_of_day(self.opts.as_of)
+    /// The run's index cache.
+    pub fn index(&self) -> &IndexCache {
+        &self.index
     }
 
-    /// Read a crate's releases from the index, mapping "not found" to the user-facing error.
-    pub async fn releases(&self, name: &str) -> Result<IndexCrate, Error> {
-        self.index.crate_releases(name).await.map_err(|e| match e {
-            IndexError::NotFound { name } => Error::CrateNotFound(name),
+    /// Read a crate's releases from the index (once per run), mapping "not
+    /// found" to the user-facing error.
+    pub async fn releases(&self, name: &str) -> Result<Arc<cratescope_index::IndexCrate>, Error> {
+        self.index.releases(name).await.map_err(|e| match &*e {
+            IndexError::NotFound { name } => Error::CrateNotFound(name.clone()),
             IndexError::InvalidName { name, problem } => {
                 Error::InvalidInput(format!("invalid crate name `{name}`: {problem}"))
             }
-            other => Error::Index {
+            _ => Error::Index {
                 name: name.to_string(),
-                source: Box::new(other),
+                source: Box::new(SharedError(e)),
             },
         })
     }
 
-    /// Evaluate one crate.
+    /// Evaluate one crate as of the options' day.
     pub async fn evaluate(&self, spec: &CrateSpec) -> Result<Outcome, Error> {
-        let (facts, warnings) = self.collect(spec).await?;
+        self.evaluate_at(spec, self.opts.as_of).await
+    }
+
+    /// Evaluate one crate as of `as_of`.
+    pub async fn evaluate_at(&self, spec: &CrateSpec, as_of: Date) -> Result<Outcome, Error> {
+        let (facts, warnings) = self.collect_at(spec, as_of).await?;
         let mut evaluation = evaluate(&facts, &self.opts.model);
         evaluation.warnings = warnings.clone();
         Ok(Outcome {
@@ -240,19 +240,22 @@ impl Evaluator {
         })
     }
 
-    /// Collect the facts for one crate.
-    pub async fn collect(&self, spec: &CrateSpec) -> Result<(Facts, Vec<String>), Error> {
-        let as_of = self.as_of_instant();
+    /// Collect the facts for one crate as of `as_of_day`.
+    pub async fn collect_at(
+        &self,
+        spec: &CrateSpec,
+        as_of_day: Date,
+    ) -> Result<(Facts, Vec<String>), Error> {
+        let as_of = end_of_day(as_of_day);
         let mut warnings = Vec::new();
         let mut sources = Vec::new();
 
         // 1. The index: the crate must exist.
         let ic = self.releases(&spec.name).await?;
         warnings.extend(ic.warnings.iter().cloned());
-        sources.push(index_record(&ic, self.opts.offline));
+        sources.push(collect::index::index_record(&ic, self.opts.offline));
         let all: Vec<&Release> = ic.releases.iter().collect();
-        let dated = all.iter().all(|r| r.pubtime.is_some());
-        if !dated {
+        if !all.iter().all(|r| r.pubtime.is_some()) {
             warnings.push(
                 "the index has no publish dates for some versions; --as-of cannot filter them"
                     .into(),
@@ -266,65 +269,22 @@ impl Evaluator {
         if visible.is_empty() {
             return Err(Error::InvalidInput(format!(
                 "`{}` had no release published by {}",
-                spec.name, self.opts.as_of
+                spec.name, as_of_day
             )));
         }
-        let chosen = choose_version(&spec.name, &visible, spec.version.as_ref())?;
+        let chosen = collect::index::choose_version(&spec.name, &visible, spec.version.as_ref())?;
         let name = chosen.name.clone();
         let releases: Vec<Release> = visible.iter().map(|r| (*r).clone()).collect();
 
         // 2. The published source.
-        let package = match self
-            .index
-            .download_crate(&name, &chosen.version, &chosen.cksum)
-            .await
-        {
-            Ok(bytes) => {
-                let origin = bytes.origin.clone();
-                let analysed = tokio::task::spawn_blocking(move || {
-                    cratescope_analyze::read_crate(
-                        &bytes.bytes,
-                        &cratescope_analyze::Limits::default(),
-                    )
-                    .map(|files| cratescope_analyze::analyze(&files))
-                })
-                .await;
-                match analysed {
-                    Ok(Ok(a)) => {
-                        warnings.extend(a.warnings.iter().cloned());
-                        sources.push(
-                            SourceRecord::ok(SourceId::Tarball, None)
-                                .noted(crate_origin_note(&origin)),
-                        );
-                        Some(a)
-                    }
-                    Ok(Err(e)) => {
-                        sources.push(SourceRecord::unavailable(
-                            SourceId::Tarball,
-                            short_reason(&e),
-                        ));
-                        None
-                    }
-                    Err(e) => {
-                        sources.push(SourceRecord::unavailable(
-                            SourceId::Tarball,
-                            format!("analysis failed: {e}"),
-                        ));
-                        None
-                    }
-                }
-            }
-            Err(e) => {
-                sources.push(SourceRecord::unavailable(
-                    SourceId::Tarball,
-                    short_reason(&e),
-                ));
-                None
-            }
-        };
+        let (package, rec, w) = self
+            .package_facts(&name, &chosen.version, &chosen.cksum)
+            .await;
+        sources.push(rec);
+        warnings.extend(w);
 
-        // 3. Dependencies: latest versions (freshness) and the default-feature tree
-        // (dependency weight, tree advisories).
+        // 3. Dependencies: latest versions (freshness) and the default-feature
+        // tree (dependency weight, tree advisories).
         let dependency_latest = self.lookup_dependencies(chosen, as_of, &mut warnings).await;
         let tree = self.resolve_tree(chosen, as_of).await;
         if let Err(why) = &tree {
@@ -332,43 +292,11 @@ impl Evaluator {
         }
 
         // 4. Advisories.
-        let advisories = match self.advisory_db().await {
-            Ok(db) => {
-                let mut rec = SourceRecord::ok(SourceId::Advisories, db.last_commit);
-                if let Some(age) = db.age_days(as_of) {
-                    if age > self.opts.model.thresholds.advisory_db_stale_days {
-                        rec = SourceRecord::stale(
-                            SourceId::Advisories,
-                            format!("advisory database is {age} days old (last commit)"),
-                            db.last_commit,
-                        );
-                        warnings.push(format!(
-                            "the advisory database is {age} days old; update it"
-                        ));
-                    } else {
-                        rec.reason = Some(format!("{} advisories, {age} days old", db.len()));
-                    }
-                } else {
-                    rec.reason = Some(format!(
-                        "{} advisories, age unknown (not a git checkout)",
-                        db.len()
-                    ));
-                }
-                sources.push(rec);
-                Some(advisory_facts(
-                    &db,
-                    &name,
-                    &chosen.version,
-                    &visible,
-                    &tree,
-                    as_of,
-                ))
-            }
-            Err(reason) => {
-                sources.push(SourceRecord::unavailable(SourceId::Advisories, reason));
-                None
-            }
-        };
+        let (advisories, rec, w) = self
+            .advisory_facts(&name, &chosen.version, &visible, &tree, as_of)
+            .await;
+        sources.push(rec);
+        warnings.extend(w);
 
         // 5. Repository history.
         let git = if self.opts.skip_git {
@@ -391,7 +319,6 @@ impl Evaluator {
         };
 
         // 6. Online sources: usage, community, the docs build.
-        let published = chosen.pubtime;
         // A local `--repo` path says nothing about where the project is hosted.
         let repo_url = self
             .opts
@@ -404,9 +331,9 @@ impl Evaluator {
             .online_facts(
                 &name,
                 &chosen.version,
-                published,
+                chosen.pubtime,
                 repo_for_api.as_deref(),
-                as_of,
+                as_of_day,
                 &mut sources,
                 &mut warnings,
             )
@@ -415,7 +342,7 @@ impl Evaluator {
         let facts = Facts {
             name,
             version: chosen.version.clone(),
-            as_of: self.opts.as_of,
+            as_of: as_of_day,
             releases,
             package,
             dependency_latest: Some(dependency_latest),
@@ -430,550 +357,20 @@ impl Evaluator {
         };
         Ok((facts, warnings))
     }
+}
 
-    #[allow(clippy::too_many_arguments)]
-    async fn online_facts(
-        &self,
-        name: &str,
-        version: &Version,
-        published: Option<Timestamp>,
-        repository: Option<&str>,
-        as_of: Timestamp,
-        sources: &mut Vec<SourceRecord>,
-        warnings: &mut Vec<String>,
-    ) -> (
-        Option<CratesIoFacts>,
-        Option<GithubFacts>,
-        Option<DocsRsFacts>,
-    ) {
-        // The APIs report today's numbers: a past evaluation cannot use them.
-        const HISTORICAL_AFTER_DAYS: i64 = 2;
-        let today = end_of_day(self.opts.today);
-        if today.as_second() - as_of.as_second() > HISTORICAL_AFTER_DAYS * 86_400 {
-            let why = format!(
-                "cannot be reconstructed for {}: the API reports today's figures",
-                self.opts.as_of
-            );
-            for id in [SourceId::CratesIo, SourceId::Github, SourceId::DocsRs] {
-                sources.push(SourceRecord::unavailable(id, why.clone()));
-            }
-            return (None, None, None);
-        }
-        let gh_target = repository
-            .and_then(|r| cratescope_git::normalize_repository_url(r).ok())
-            .and_then(|u| {
-                let mut parts = u.path.split('/');
-                match (u.host.as_str(), parts.next(), parts.next()) {
-                    ("github.com", Some(o), Some(r)) => Some((o.to_string(), r.to_string())),
-                    _ => None,
-                }
-            });
-        let crates_fut = self.online.crates_io(name, Some(version));
-        let docs_fut = self.online.docs_rs(name, version, published, as_of);
-        let gh_fut = async {
-            match &gh_target {
-                Some((o, r)) => Some(self.online.github(o, r, as_of).await),
-                None => None,
-            }
-        };
-        let (c, d, g) = tokio::join!(crates_fut, docs_fut, gh_fut);
+/// An index error shared by the run's cache, as an error source.
+#[derive(Debug)]
+struct SharedError(Arc<IndexError>);
 
-        let crates_io = match c {
-            Ok(c) => {
-                warnings.extend(c.partial.iter().map(|p| format!("crates.io API: {p}")));
-                sources.push(SourceRecord::ok(SourceId::CratesIo, c.fetched_at));
-                Some(c)
-            }
-            Err(e) => {
-                sources.push(SourceRecord::unavailable(
-                    SourceId::CratesIo,
-                    short_reason(&e),
-                ));
-                None
-            }
-        };
-        let docs_rs = match d {
-            Ok(d) => {
-                sources.push(SourceRecord {
-                    reason: d.note.clone(),
-                    ..SourceRecord::ok(SourceId::DocsRs, d.fetched_at)
-                });
-                Some(d)
-            }
-            Err(e) => {
-                sources.push(SourceRecord::unavailable(
-                    SourceId::DocsRs,
-                    short_reason(&e),
-                ));
-                None
-            }
-        };
-        let github = match g {
-            None => {
-                let why = match repository {
-                    Some(r) => format!("repository `{r}` is not on GitHub (unsupported host)"),
-                    None => "no repository URL in the manifest".to_string(),
-                };
-                sources.push(SourceRecord::unavailable(SourceId::Github, why));
-                None
-            }
-            Some(Ok(g)) => {
-                warnings.extend(g.partial.iter().map(|p| format!("GitHub API: {p}")));
-                sources.push(SourceRecord::ok(SourceId::Github, g.fetched_at));
-                Some(g)
-            }
-            Some(Err(e)) => {
-                sources.push(SourceRecord::unavailable(
-                    SourceId::Github,
-                    short_reason(&e),
-                ));
-                None
-            }
-        };
-        (crates_io, github, docs_rs)
-    }
-
-    /// Read several crates' index entries at once (bounded concurrency).
-    async fn fetch_many(
-        &self,
-        names: impl IntoIterator<Item = String>,
-    ) -> BTreeMap<String, Result<IndexCrate, IndexError>> {
-        let sem = Arc::new(tokio::sync::Semaphore::new(DEP_LOOKUP_CONCURRENCY));
-        let mut set = tokio::task::JoinSet::new();
-        for name in names {
-            let index = self.index.clone();
-            let sem = sem.clone();
-            set.spawn(async move {
-                let _permit = sem.acquire_owned().await;
-                let r = index.crate_releases(&name).await;
-                (name, r)
-            });
-        }
-        let mut out = BTreeMap::new();
-        while let Some(joined) = set.join_next().await {
-            if let Ok((name, r)) = joined {
-                out.insert(name, r);
-            }
-        }
-        out
-    }
-
-    /// The latest version (as of the day) of each normal and build dependency.
-    async fn lookup_dependencies(
-        &self,
-        chosen: &Release,
-        as_of: Timestamp,
-        warnings: &mut Vec<String>,
-    ) -> BTreeMap<String, Option<Version>> {
-        let names: std::collections::BTreeSet<String> = chosen
-            .deps
-            .iter()
-            .filter(|d| d.kind != cratescope_index::DepKind::Dev && d.registry.is_none())
-            .map(|d| d.name.clone())
-            .collect();
-        let mut latest = BTreeMap::new();
-        for (dep, r) in self.fetch_many(names).await {
-            match r {
-                Ok(ic) => {
-                    let newest = ic
-                        .releases
-                        .iter()
-                        .filter(|r| {
-                            !r.yanked
-                                && r.version.pre.is_empty()
-                                && r.pubtime.is_none_or(|t| t <= as_of)
-                        })
-                        .map(|r| r.version.clone())
-                        .max();
-                    latest.insert(dep, newest);
-                }
-                Err(e) => {
-                    warnings.push(format!("dependency `{dep}`: {}", short_reason(&e)));
-                    latest.insert(dep, None);
-                }
-            }
-        }
-        latest
-    }
-
-    /// Resolve the default-feature tree of normal dependencies from the index,
-    /// as cargo would on a fresh lockfile on the evaluation day, approximately:
-    /// the highest published, non-yanked version matching each requirement,
-    /// one version per crate name, default features only (features enabled by
-    /// dependents are not followed), dependencies for other platforms
-    /// (windows, macOS, wasm…) left out. An error says which crates could not
-    /// be read.
-    async fn resolve_tree(
-        &self,
-        root: &Release,
-        as_of: Timestamp,
-    ) -> Result<Vec<(String, Version)>, String> {
-        // A bound on work for pathological trees; real trees are far smaller.
-        const MAX_TREE: usize = 1000;
-        let mut chosen: BTreeMap<String, Version> = BTreeMap::new();
-        let mut cache: BTreeMap<String, IndexCrate> = BTreeMap::new();
-        let mut frontier = tree_edges(root);
-        let mut unreadable = std::collections::BTreeSet::new();
-        while !frontier.is_empty() && chosen.len() < MAX_TREE {
-            let to_fetch: std::collections::BTreeSet<String> = frontier
-                .iter()
-                .map(|(n, _)| n.clone())
-                .filter(|n| {
-                    !chosen.contains_key(n) && !cache.contains_key(n) && !unreadable.contains(n)
-                })
-                .collect();
-            for (name, r) in self.fetch_many(to_fetch).await {
-                match r {
-                    Ok(ic) => {
-                        cache.insert(name, ic);
-                    }
-                    Err(_) => {
-                        unreadable.insert(name);
-                    }
-                }
-            }
-            let mut next = Vec::new();
-            for (name, req) in frontier {
-                if chosen.contains_key(&name) {
-                    continue;
-                }
-                let Some(ic) = cache.get(&name) else { continue };
-                let Ok(vr) = VersionReq::parse(&req) else {
-                    continue;
-                };
-                let best = ic
-                    .releases
-                    .iter()
-                    .filter(|r| {
-                        !r.yanked && r.pubtime.is_none_or(|t| t <= as_of) && vr.matches(&r.version)
-                    })
-                    .max_by(|a, b| a.version.cmp(&b.version));
-                if let Some(r) = best {
-                    chosen.insert(name, r.version.clone());
-                    next.extend(tree_edges(r));
-                }
-            }
-            frontier = next;
-        }
-        if !unreadable.is_empty() {
-            return Err(format!(
-                "dependency tree not resolved: cannot read {}",
-                unreadable.into_iter().collect::<Vec<_>>().join(", ")
-            ));
-        }
-        Ok(chosen.into_iter().collect())
-    }
-
-    async fn advisory_db(&self) -> Result<Arc<AdvisoryDb>, String> {
-        let opts = self.opts.clone();
-        self.advisories
-            .get_or_init(|| async move {
-                tokio::task::spawn_blocking(move || load_advisory_db(&opts))
-                    .await
-                    .unwrap_or_else(|e| Err(format!("loading failed: {e}")))
-            })
-            .await
-            .clone()
-    }
-
-    async fn git_facts(
-        &self,
-        name: &str,
-        visible: &[&Release],
-        package: Option<&PackageFacts>,
-        as_of: Timestamp,
-    ) -> Result<(cratescope_git::GitFacts, Option<Timestamp>, Vec<String>), String> {
-        let target = match (
-            &self.opts.repo,
-            package.and_then(|p| p.manifest.repository.clone()),
-        ) {
-            (Some(r), _) => r.clone(),
-            (None, Some(r)) => r,
-            (None, None) => return Err("no repository URL in the manifest (use --repo)".into()),
-        };
-        let cache = self.opts.cache_dir.join("git");
-        let offline = self.opts.offline;
-        let mut hopts = cratescope_git::HistoryOptions::new(as_of, name);
-        hopts.versions = visible.iter().map(|r| r.version.to_string()).collect();
-        hopts.vcs_sha = package.and_then(|p| p.vcs.as_ref().and_then(|v| v.sha1.clone()));
-        hopts.path_in_vcs =
-            package.and_then(|p| p.vcs.as_ref().and_then(|v| v.path_in_vcs.clone()));
-        tokio::task::spawn_blocking(move || {
-            let local = Path::new(&target);
-            let path = if local.exists() {
-                local.to_path_buf()
-            } else {
-                cratescope_git::clone_or_fetch(&target, &cache, offline)
-                    .map_err(|e| short_reason(&e))?
-            };
-            let g =
-                cratescope_git::analyze_repository(&path, &hopts).map_err(|e| short_reason(&e))?;
-            let w = g.warnings.clone();
-            let fetched = if local.exists() {
-                None
-            } else {
-                fetched_time(&path)
-            };
-            Ok((g, fetched, w))
-        })
-        .await
-        .unwrap_or_else(|e| Err(format!("analysis failed: {e}")))
+impl std::fmt::Display for SharedError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
     }
 }
 
-fn fetched_time(path: &Path) -> Option<Timestamp> {
-    let m = std::fs::metadata(path.join("FETCH_HEAD"))
-        .or_else(|_| std::fs::metadata(path))
-        .ok()?;
-    Timestamp::try_from(m.modified().ok()?).ok()
-}
-
-fn load_advisory_db(opts: &EvalOptions) -> Result<Arc<AdvisoryDb>, String> {
-    let path = match &opts.advisory_db {
-        Some(p) => p.clone(),
-        None => {
-            match cratescope_advisory::sync_clone(
-                &opts.cache_dir,
-                endpoints::ADVISORY_DB_GIT,
-                opts.offline,
-            ) {
-                Ok(p) => p,
-                Err(e) => {
-                    // A failed update keeps the previous clone usable.
-                    let cached = opts.cache_dir.join(cratescope_advisory::CLONE_DIR_NAME);
-                    if !opts.offline && cached.join("crates").is_dir() {
-                        cached
-                    } else {
-                        return Err(format!(
-                            "{} (pass --advisory-db PATH or set CRATESCOPE_ADVISORY_DB)",
-                            short_reason(&e)
-                        ));
-                    }
-                }
-            }
-        }
-    };
-    AdvisoryDb::load(&path)
-        .map(Arc::new)
-        .map_err(|e| short_reason(&e))
-}
-
-fn kind_id(k: &AdvisoryKind) -> String {
-    match k {
-        AdvisoryKind::Vulnerability => "vulnerability".into(),
-        AdvisoryKind::Unmaintained => "unmaintained".into(),
-        AdvisoryKind::Unsound => "unsound".into(),
-        AdvisoryKind::Notice => "notice".into(),
-        AdvisoryKind::Other(s) => s.clone(),
+impl std::error::Error for SharedError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
     }
-}
-
-fn advisory_facts(
-    db: &AdvisoryDb,
-    name: &str,
-    version: &Version,
-    visible: &[&Release],
-    tree: &Result<Vec<(String, Version)>, String>,
-    as_of: Timestamp,
-) -> AdvisoryFacts {
-    let published: Vec<(Version, Timestamp)> = visible
-        .iter()
-        .filter(|r| !r.yanked)
-        .filter_map(|r| r.pubtime.map(|t| (r.version.clone(), t)))
-        .collect();
-    let advisories = db
-        .active_for_crate(name, as_of)
-        .map(|a| {
-            let patch_days = match a.kind {
-                AdvisoryKind::Vulnerability | AdvisoryKind::Unsound => {
-                    cratescope_advisory::patch_speed(a, &published).map(|p| p.days)
-                }
-                _ => None,
-            };
-            AdvisoryFact {
-                id: a.id.clone(),
-                title: a.title.clone(),
-                date: a.date,
-                kind: kind_id(&a.kind),
-                affects_evaluated: a.affects(version),
-                patch_days,
-            }
-        })
-        .collect();
-    let tree_advisories = tree.as_ref().ok().map(|tree| {
-        let mut found = Vec::new();
-        for (dep, v) in tree {
-            let m = db.affecting(dep, v, as_of);
-            for a in m
-                .vulnerabilities
-                .iter()
-                .chain(&m.unsound)
-                .chain(&m.unmaintained)
-            {
-                found.push(format!("{} ({dep} {v})", a.id));
-            }
-        }
-        found.sort();
-        found.dedup();
-        found
-    });
-    AdvisoryFacts {
-        advisories,
-        tree_advisories,
-        tree_note: tree.as_ref().err().cloned(),
-        db_age_days: db.age_days(as_of),
-    }
-}
-
-fn index_record(ic: &IndexCrate, offline: bool) -> SourceRecord {
-    match &ic.origin {
-        IndexOrigin::Http {
-            fetched_at,
-            age_seconds,
-            freshness,
-            ..
-        } => match freshness {
-            Freshness::Stale => SourceRecord::stale(
-                SourceId::Index,
-                format!(
-                    "registry unreachable: cached index from {}, {} old",
-                    fetched_at,
-                    human_age(*age_seconds)
-                ),
-                Some(*fetched_at),
-            ),
-            Freshness::Cached => {
-                SourceRecord::ok(SourceId::Index, Some(*fetched_at)).noted(format!(
-                    "{}cached copy, {} old",
-                    if offline { "offline: " } else { "" },
-                    human_age(*age_seconds)
-                ))
-            }
-            Freshness::Fetched | Freshness::Revalidated => {
-                SourceRecord::ok(SourceId::Index, Some(*fetched_at))
-            }
-        },
-        IndexOrigin::CargoCache { path, modified } => {
-            let note = format!("cargo's local cache ({})", path.display());
-            if offline {
-                SourceRecord::ok(SourceId::Index, *modified).noted(note)
-            } else {
-                SourceRecord::stale(
-                    SourceId::Index,
-                    format!("registry unreachable: {note}"),
-                    *modified,
-                )
-            }
-        }
-    }
-}
-
-fn human_age(seconds: i64) -> String {
-    const HOUR: i64 = 3600;
-    const DAY: i64 = 24 * HOUR;
-    if seconds >= DAY {
-        format!("{} days", seconds / DAY)
-    } else if seconds >= HOUR {
-        format!("{} hours", seconds / HOUR)
-    } else {
-        format!("{} minutes", (seconds / 60).max(0))
-    }
-}
-
-fn crate_origin_note(o: &CrateOrigin) -> String {
-    match o {
-        CrateOrigin::CargoCache { .. } => "cargo's local cache".into(),
-        CrateOrigin::Cache { .. } => "our cache".into(),
-        CrateOrigin::Download { .. } => "downloaded".into(),
-    }
-}
-
-fn choose_version<'a>(
-    name: &str,
-    visible: &[&'a Release],
-    wanted: Option<&VersionWanted>,
-) -> Result<&'a Release, Error> {
-    let best = |pred: &dyn Fn(&Release) -> bool| {
-        visible
-            .iter()
-            .copied()
-            .filter(|r| pred(r))
-            .max_by(|a, b| a.version.cmp(&b.version))
-    };
-    let found = match wanted {
-        None => best(&|r| !r.yanked && r.version.pre.is_empty())
-            .or_else(|| best(&|r| !r.yanked))
-            .or_else(|| best(&|_| true)),
-        Some(VersionWanted::Exact(v)) => visible.iter().copied().find(|r| r.version == *v),
-        Some(VersionWanted::Req(req)) => best(&|r| !r.yanked && req.matches(&r.version)),
-    };
-    found.ok_or_else(|| {
-        let target = match wanted {
-            Some(VersionWanted::Exact(v)) => v.clone(),
-            _ => Version::new(0, 0, 0),
-        };
-        let mut all: Vec<&Version> = visible.iter().map(|r| &r.version).collect();
-        all.sort();
-        let pos = all.partition_point(|v| **v < target);
-        // Two on each side of where the version would be.
-        const EACH_SIDE: usize = 2;
-        let lo = pos.saturating_sub(EACH_SIDE);
-        let hi = (pos + EACH_SIDE).min(all.len());
-        let nearest: Vec<String> = all[lo..hi].iter().map(|v| v.to_string()).collect();
-        Error::VersionNotFound {
-            name: name.to_string(),
-            version: match wanted {
-                Some(VersionWanted::Exact(v)) => v.to_string(),
-                Some(VersionWanted::Req(r)) => r.to_string(),
-                None => "any".into(),
-            },
-            nearest: nearest.join(", "),
-        }
-    })
-}
-
-/// The (name, requirement) edges a default build follows from a release.
-fn tree_edges(r: &Release) -> Vec<(String, String)> {
-    r.default_normal_deps()
-        .into_iter()
-        .filter(|d| d.target.as_deref().is_none_or(target_applies))
-        .map(|d| (d.name.clone(), d.req.clone()))
-        .collect()
-}
-
-/// Whether a `target` of a dependency applies to a Linux x86_64 build (the
-/// common case the tree size stands for). Unknown cfgs count as applying.
-fn target_applies(target: &str) -> bool {
-    let t = target.replace(' ', "");
-    // `cfg(any())` is never true: crates use it to pin a version without building it.
-    if t == "cfg(any())" {
-        return false;
-    }
-    if t.starts_with("cfg(not(") {
-        return true;
-    }
-    const OTHER: &[&str] = &[
-        "windows",
-        "macos",
-        "ios",
-        "android",
-        "wasm",
-        "apple",
-        "redox",
-        "fuchsia",
-        "hermit",
-        "solaris",
-        "illumos",
-        "freebsd",
-        "netbsd",
-        "openbsd",
-        "dragonfly",
-        "haiku",
-        "wasi",
-        "emscripten",
-        "uefi",
-        "vxworks",
-        "espidf",
-    ];
-    !OTHER.iter().any(|o| t.contains(o)) || t.contains("linux") || t.contains("unix")
 }

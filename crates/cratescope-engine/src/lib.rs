@@ -15,11 +15,19 @@
 #![warn(missing_docs)]
 
 pub mod audit;
+pub mod backfill;
+pub mod bounded;
 pub mod catalog;
+mod collect;
 pub mod config;
 pub mod error;
 pub mod evaluator;
+pub mod index_cache;
+pub mod progress;
+pub mod target;
+pub mod update;
 
 pub use cratescope_model as model;
 pub use error::Error;
 pub use evaluator::{CrateSpec, EvalOptions, Evaluator, Outcome, VersionWanted};
+pub use progress::{Progress, Silent};

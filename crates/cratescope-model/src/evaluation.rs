@@ -201,6 +201,18 @@ pub struct DimensionResult {
     /// Why there is no score, or another remark (capped confidence…).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Signals unavailable because their source reports only the present and
+    /// the evaluation is of a past day (set for backfilled evaluations).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_reconstructed: Vec<String>,
+}
+
+impl DimensionResult {
+    /// Without a score only because present-day sources cannot speak for a
+    /// past day.
+    pub fn not_reconstructible(&self) -> bool {
+        self.score.is_none() && !self.not_reconstructed.is_empty()
+    }
 }
 
 /// One scenario's stars.

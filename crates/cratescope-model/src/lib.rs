@@ -26,6 +26,7 @@ pub mod dump;
 pub mod evaluation;
 pub mod facts;
 pub mod git;
+pub mod history;
 pub mod online;
 pub mod package;
 pub mod release;

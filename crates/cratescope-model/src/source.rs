@@ -73,6 +73,14 @@ pub struct SourceRecord {
     /// When the data was fetched from its origin.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fetched_at: Option<Timestamp>,
+    /// Unavailable because the source reports only the present and the
+    /// evaluation is of a past day: not reconstructible, rather than missing.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub present_only: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl SourceRecord {
@@ -83,6 +91,7 @@ impl SourceRecord {
             status: SourceState::Ok,
             reason: None,
             fetched_at,
+            present_only: false,
         }
     }
     /// A source that could not be read.
@@ -92,12 +101,20 @@ impl SourceRecord {
             status: SourceState::Unavailable,
             reason: Some(reason.into()),
             fetched_at: None,
+            present_only: false,
         }
     }
     /// The same record with a note ("cargo's local cache", "cached copy, 3 hours old").
     pub fn noted(mut self, reason: impl Into<String>) -> Self {
         self.reason = Some(reason.into());
         self
+    }
+    /// A source that reports only today's figures, asked about a past day.
+    pub fn not_reconstructible(id: SourceId, reason: impl Into<String>) -> Self {
+        SourceRecord {
+            present_only: true,
+            ..SourceRecord::unavailable(id, reason)
+        }
     }
     /// A source served from an old copy.
     pub fn stale(id: SourceId, reason: impl Into<String>, fetched_at: Option<Timestamp>) -> Self {
@@ -106,6 +123,7 @@ impl SourceRecord {
             status: SourceState::Stale,
             reason: Some(reason.into()),
             fetched_at,
+            present_only: false,
         }
     }
 }

@@ -11,6 +11,7 @@ pub use cratescope_model::{
 pub mod audit;
 pub mod compare;
 pub mod document;
+pub mod history;
 pub mod html;
 pub mod i18n;
 pub mod markdown;

@@ -219,6 +219,7 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
                 })
                 .collect(),
             note: d.note.clone(),
+            not_reconstructed: not_reconstructed(facts, &d.scored.results),
         })
         .collect();
 
@@ -245,6 +246,20 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
         model_overrides: model.overrides.clone(),
         warnings: Vec::new(),
     }
+}
+
+/// The unavailable signals whose source reports only the present, asked
+/// about a past day.
+fn not_reconstructed(facts: &Facts, results: &[SignalResult]) -> Vec<String> {
+    results
+        .iter()
+        .filter_map(|r| match r {
+            SignalResult::Unavailable { id, .. } => signal::find(id)
+                .filter(|def| facts.source(def.source).is_some_and(|s| s.present_only))
+                .map(|_| id.clone()),
+            SignalResult::Measured { .. } => None,
+        })
+        .collect()
 }
 
 fn apply_finished_floor(facts: &Facts, model: &Model, dims: &mut [DimState], gates: &[Gate]) {

@@ -20,7 +20,7 @@ use jiff::civil::Date;
 
 use cratescope_model::Catalog;
 pub use cratescope_model::trend::{CategoryTrend, CrateTrend, QuarterPoint, Ring};
-use cratescope_model::{Evaluation, SignalResult, Tier};
+use cratescope_model::{Evaluation, Tier};
 
 /// A composite change per quarter at least this large (on the 1–5 scale, 5%
 /// of its range) counts as rising; as large downwards counts as declining.
@@ -248,18 +248,13 @@ fn ring_for(latest: &Evaluation, momentum: Option<f64>, releases: Option<u64>) -
 /// that cannot be reconstructed for a past day: "not reconstructible" when it has no score left,
 /// "partly reconstructed" otherwise. Returns the ids of the dimensions noted.
 pub fn mark_unreconstructed(eval: &mut Evaluation) -> Vec<String> {
-    let marker = "cannot be reconstructed";
     let mut marked = Vec::new();
     for d in &mut eval.dimensions {
-        let total = d.signals.len();
-        let lost = d
-            .signals
-            .iter()
-            .filter(|s| matches!(s, SignalResult::Unavailable { unavailable, .. } if unavailable.contains(marker)))
-            .count();
+        let lost = d.not_reconstructed.len();
         if lost == 0 {
             continue;
         }
+        let total = d.signals.len();
         let note = if d.score.is_none() {
             format!(
                 "not reconstructible as of {}: {lost} of {total} signals need present-day sources",

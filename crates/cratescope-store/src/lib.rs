@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
+pub use cratescope_model::history::{HistoryEntry, StoredDimension};
 use cratescope_model::{Evaluation, Facts, SignalResult, Tier};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -36,8 +37,31 @@ use sqlx::sqlite::{
 };
 use sqlx::{QueryBuilder, Row, SqlSafeStr};
 
-const SQLITE_SCHEMA: &str = include_str!("../migrations/sqlite/0001_history.sql");
-const POSTGRES_SCHEMA: &str = include_str!("../migrations/postgres/0001_history.sql");
+/// Migrations in order, per database: (version, description, SQL).
+const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "history",
+        include_str!("../migrations/sqlite/0001_history.sql"),
+    ),
+    (
+        2,
+        "not reconstructible",
+        include_str!("../migrations/sqlite/0002_not_reconstructible.sql"),
+    ),
+];
+const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "history",
+        include_str!("../migrations/postgres/0001_history.sql"),
+    ),
+    (
+        2,
+        "not reconstructible",
+        include_str!("../migrations/postgres/0002_not_reconstructible.sql"),
+    ),
+];
 
 /// How long a SQLite connection waits for another writer before giving up:
 /// an `update` commits one evaluation at a time (milliseconds), so 30 s only
@@ -174,46 +198,6 @@ pub struct SaveOptions {
     pub run: Option<i64>,
 }
 
-/// One dimension of a stored evaluation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StoredDimension {
-    /// Dimension id.
-    pub id: String,
-    /// 1.0–5.0, or None without evidence.
-    pub score: Option<f64>,
-    /// Share of signal weight available.
-    pub confidence: f64,
-    /// Remark (e.g. "cannot be reconstructed").
-    pub note: Option<String>,
-}
-
-/// One stored evaluation, as `history` lists it (no signals, no JSON parse).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct HistoryEntry {
-    /// Row id (for [`Store::evaluation`]).
-    pub id: i64,
-    /// Evaluated version.
-    pub version: String,
-    /// Day evaluated against.
-    pub as_of: Date,
-    /// When it was computed.
-    pub evaluated_at: Timestamp,
-    /// Model version.
-    pub model_version: String,
-    /// Composite score.
-    pub composite: Option<f64>,
-    /// Composite confidence.
-    pub confidence: f64,
-    /// Tier.
-    pub tier: Tier,
-    /// Tier is provisional.
-    pub provisional: bool,
-    /// Computed by `backfill`.
-    pub backfill: bool,
-    /// Dimensions in card order.
-    pub dimensions: Vec<StoredDimension>,
-}
-
 /// An `update` run: started, or resumed after an interruption.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Run {
@@ -290,14 +274,21 @@ pub fn redact(url: &str) -> String {
     url.to_string()
 }
 
-fn migrator(schema: &'static str) -> Migrator {
-    Migrator::with_migrations(vec![Migration::new(
-        1,
-        Cow::Borrowed("history"),
-        MigrationType::Simple,
-        schema.into_sql_str(),
-        false,
-    )])
+fn migrator(migrations: &'static [(i64, &'static str, &'static str)]) -> Migrator {
+    Migrator::with_migrations(
+        migrations
+            .iter()
+            .map(|(version, name, sql)| {
+                Migration::new(
+                    *version,
+                    Cow::Borrowed(*name),
+                    MigrationType::Simple,
+                    sql.into_sql_str(),
+                    false,
+                )
+            })
+            .collect(),
+    )
 }
 
 fn tier_from(id: i64, s: &str) -> Result<Tier> {
@@ -397,7 +388,7 @@ impl Store {
                     url: shown.clone(),
                     source,
                 })?;
-            migrator(POSTGRES_SCHEMA)
+            migrator(POSTGRES_MIGRATIONS)
                 .run(&pool)
                 .await
                 .map_err(|source| StoreError::Migrate { url: shown, source })?;
@@ -442,7 +433,7 @@ impl Store {
                 url: shown.clone(),
                 source,
             })?;
-        migrator(SQLITE_SCHEMA)
+        migrator(SQLITE_MIGRATIONS)
             .run(&pool)
             .await
             .map_err(|source| StoreError::Migrate { url: shown, source })?;
@@ -525,7 +516,7 @@ impl Store {
                 Some(id) => {
                     if !eval.dimensions.is_empty() {
                         let mut qb = QueryBuilder::new(
-                            "INSERT INTO dimensions (evaluation_id, position, dimension, score, confidence, note) ",
+                            "INSERT INTO dimensions (evaluation_id, position, dimension, score, confidence, note, not_reconstructible) ",
                         );
                         qb.push_values(eval.dimensions.iter().enumerate(), |mut b, (i, d)| {
                             b.push_bind(id)
@@ -533,7 +524,8 @@ impl Store {
                                 .push_bind(d.id.clone())
                                 .push_bind(d.score)
                                 .push_bind(d.confidence)
-                                .push_bind(d.note.clone());
+                                .push_bind(d.note.clone())
+                                .push_bind(d.not_reconstructible());
                         });
                         qb.build().execute(&mut *tx).await.map_err(query_err(action.clone()))?;
                     }
@@ -618,7 +610,7 @@ impl Store {
             // written as a join from `dimensions`, PostgreSQL may scan every
             // dimension row of every crate before its statistics are gathered.
             let drows = sqlx::query(
-                "SELECT d.evaluation_id, d.dimension, d.score, d.confidence, d.note \
+                "SELECT d.evaluation_id, d.dimension, d.score, d.confidence, d.note, d.not_reconstructible \
                  FROM evaluations e JOIN dimensions d ON d.evaluation_id = e.id \
                  WHERE e.crate = $1 ORDER BY d.evaluation_id, d.position",
             )
@@ -635,6 +627,9 @@ impl Store {
                         score: r.try_get("score").map_err(query_err(action.clone()))?,
                         confidence: r.try_get("confidence").map_err(query_err(action.clone()))?,
                         note: r.try_get("note").map_err(query_err(action.clone()))?,
+                        not_reconstructible: r
+                            .try_get("not_reconstructible")
+                            .map_err(query_err(action.clone()))?,
                     },
                 ));
             }

@@ -5,6 +5,7 @@
 
 mod audit;
 mod eval;
+mod layering;
 mod online;
 mod registry;
 mod report;

@@ -6,7 +6,7 @@
 //! parallel (bounded), caches the cards, and judges each against the policy.
 //! Path, git and other-registry packages are listed, not evaluated.
 //!
-//! The library never prints: progress goes through a callback and notes are
+//! The library never prints: progress goes through a sink and notes are
 //! part of the [`AuditReport`]. Deliberately ignored: the repository (git)
 //! source unless the policy sets `evaluate_git` (cloning every dependency is
 //! not what a CI gate should do), and features/targets (see `workspace`).
@@ -102,18 +102,6 @@ pub fn plan(lock: &Lockfile, ws: &WorkspaceInfo) -> Vec<Target> {
         .collect()
 }
 
-/// Progress of an audit, for a progress bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Progress {
-    /// This many packages will be evaluated (cache misses).
-    Start {
-        /// Packages to evaluate.
-        total: usize,
-    },
-    /// One more package done.
-    Done,
-}
-
 /// How to run an audit.
 pub struct AuditOptions<'a> {
     /// The policy.
@@ -125,7 +113,7 @@ pub struct AuditOptions<'a> {
     /// Evaluations in flight at once.
     pub concurrency: usize,
     /// Called as evaluations finish.
-    pub progress: Arc<dyn Fn(Progress) + Send + Sync>,
+    pub progress: Arc<dyn crate::progress::Progress>,
     /// Notes the caller adds (e.g. "cargo metadata failed; direct dependencies from the lockfile").
     pub notes: Vec<String>,
 }
@@ -167,9 +155,7 @@ pub async fn run(
             &targets[*i].package.version,
         ))
     });
-    (o.progress)(Progress::Start {
-        total: misses.len(),
-    });
+    o.progress.start(misses.len());
     let sem = Arc::new(tokio::sync::Semaphore::new(o.concurrency.max(1)));
     let mut set = tokio::task::JoinSet::new();
     for (i, key) in misses {
@@ -191,7 +177,7 @@ pub async fn run(
     }
     let mut cache_failures = 0usize;
     while let Some(joined) = set.join_next().await {
-        (o.progress)(Progress::Done);
+        o.progress.done("");
         let Ok((i, key, r)) = joined else { continue };
         if let (Ok(e), Some(c)) = (&r, o.cache)
             && cacheable(e)

@@ -12,8 +12,12 @@ use cratescope_score::Model;
 pub use cratescope_model::catalog::{Catalog, Category, CategoryScenario, Label};
 use cratescope_score::model::ScenarioSpec;
 
+use std::sync::Arc;
+
+use crate::bounded::{self, Done};
 use crate::error::Error;
 use crate::evaluator::{CrateSpec, Evaluator, Outcome};
+use crate::progress::Progress;
 
 /// The embedded default catalog.
 pub const BUILTIN: &str = include_str!("catalog.toml");
@@ -75,32 +79,33 @@ pub async fn evaluate_all(
     evaluator: &Evaluator,
     catalog: &Catalog,
     concurrency: usize,
+    progress: Arc<dyn Progress>,
 ) -> BTreeMap<String, Result<Outcome, Error>> {
-    let permits = std::sync::Arc::new(tokio::sync::Semaphore::new(concurrency.max(1)));
-    let mut set = tokio::task::JoinSet::new();
-    for name in catalog.crates() {
-        let ev = evaluator.clone();
-        let permits = std::sync::Arc::clone(&permits);
-        set.spawn(async move {
-            // The semaphore is never closed, so acquiring only fails if it
-            // were; then run unbounded rather than drop the crate.
-            let _permit = permits.acquire_owned().await.ok();
+    let names = catalog.crates();
+    progress.start(names.len());
+    let ev = evaluator.clone();
+    let p = progress.clone();
+    bounded::run(names, concurrency, move |name| {
+        let (ev, p) = (ev.clone(), p.clone());
+        async move {
+            p.begin(&name);
             let result = match CrateSpec::parse(&name) {
                 Ok(spec) => ev.evaluate(&spec).await,
                 Err(e) => Err(e),
             };
-            (name, result)
-        });
-    }
-    let mut out = BTreeMap::new();
-    while let Some(joined) = set.join_next().await {
-        // A panicking task loses its name; the document reports such a crate
-        // as missing, so nothing disappears silently.
-        if let Ok((name, result)) = joined {
-            out.insert(name, result);
+            p.done(&name);
+            result
         }
-    }
-    out
+    })
+    .await
+    .into_iter()
+    .filter_map(|(name, done)| match done {
+        Done::Ok(r) => Some((name, r)),
+        // A lost task leaves the crate out; the document reports it as
+        // "did not finish", so nothing disappears silently.
+        Done::Lost(_) => None,
+    })
+    .collect()
 }
 
 /// The model a category's crates are scored under: the model in force with

@@ -1,0 +1,171 @@
+//! The RustSec advisory database: loaded once per evaluator (a clone kept in
+//! our cache, or `--advisory-db`), then queried for the crate and for its
+//! resolved tree.
+
+use std::sync::Arc;
+
+use cratescope_advisory::{AdvisoryDb, AdvisoryKind};
+use cratescope_http::endpoints;
+use cratescope_index::Release;
+use cratescope_model::{AdvisoryFact, AdvisoryFacts, SourceId, SourceRecord};
+use jiff::Timestamp;
+use semver::Version;
+
+use crate::error::short_reason;
+use crate::evaluator::{EvalOptions, Evaluator};
+
+impl Evaluator {
+    /// The advisory database, loaded once per evaluator.
+    pub(crate) async fn advisory_db(&self) -> Result<Arc<AdvisoryDb>, String> {
+        let opts = self.opts.clone();
+        self.advisories
+            .get_or_init(|| async move {
+                tokio::task::spawn_blocking(move || load_advisory_db(&opts))
+                    .await
+                    .unwrap_or_else(|e| Err(format!("loading failed: {e}")))
+            })
+            .await
+            .clone()
+    }
+
+    /// The advisory facts for a crate and its tree, with the database's
+    /// record (stale past the model's age limit) and warnings.
+    pub(crate) async fn advisory_facts(
+        &self,
+        name: &str,
+        version: &Version,
+        visible: &[&Release],
+        tree: &Result<Vec<(String, Version)>, String>,
+        as_of: Timestamp,
+    ) -> (Option<AdvisoryFacts>, SourceRecord, Vec<String>) {
+        let mut warnings = Vec::new();
+        match self.advisory_db().await {
+            Ok(db) => {
+                let mut rec = SourceRecord::ok(SourceId::Advisories, db.last_commit);
+                if let Some(age) = db.age_days(as_of) {
+                    if age > self.opts.model.thresholds.advisory_db_stale_days {
+                        rec = SourceRecord::stale(
+                            SourceId::Advisories,
+                            format!("advisory database is {age} days old (last commit)"),
+                            db.last_commit,
+                        );
+                        warnings.push(format!(
+                            "the advisory database is {age} days old; update it"
+                        ));
+                    } else {
+                        rec.reason = Some(format!("{} advisories, {age} days old", db.len()));
+                    }
+                } else {
+                    rec.reason = Some(format!(
+                        "{} advisories, age unknown (not a git checkout)",
+                        db.len()
+                    ));
+                }
+                let facts = facts_for(&db, name, version, visible, tree, as_of);
+                (Some(facts), rec, warnings)
+            }
+            Err(reason) => (
+                None,
+                SourceRecord::unavailable(SourceId::Advisories, reason),
+                warnings,
+            ),
+        }
+    }
+}
+
+fn load_advisory_db(opts: &EvalOptions) -> Result<Arc<AdvisoryDb>, String> {
+    let path = match &opts.advisory_db {
+        Some(p) => p.clone(),
+        None => {
+            match cratescope_advisory::sync_clone(
+                &opts.cache_dir,
+                endpoints::ADVISORY_DB_GIT,
+                opts.offline,
+            ) {
+                Ok(p) => p,
+                Err(e) => {
+                    // A failed update keeps the previous clone usable.
+                    let cached = opts.cache_dir.join(cratescope_advisory::CLONE_DIR_NAME);
+                    if !opts.offline && cached.join("crates").is_dir() {
+                        cached
+                    } else {
+                        return Err(format!(
+                            "{} (pass --advisory-db PATH or set CRATESCOPE_ADVISORY_DB)",
+                            short_reason(&e)
+                        ));
+                    }
+                }
+            }
+        }
+    };
+    AdvisoryDb::load(&path)
+        .map(Arc::new)
+        .map_err(|e| short_reason(&e))
+}
+
+fn kind_id(k: &AdvisoryKind) -> String {
+    match k {
+        AdvisoryKind::Vulnerability => "vulnerability".into(),
+        AdvisoryKind::Unmaintained => "unmaintained".into(),
+        AdvisoryKind::Unsound => "unsound".into(),
+        AdvisoryKind::Notice => "notice".into(),
+        AdvisoryKind::Other(s) => s.clone(),
+    }
+}
+
+fn facts_for(
+    db: &AdvisoryDb,
+    name: &str,
+    version: &Version,
+    visible: &[&Release],
+    tree: &Result<Vec<(String, Version)>, String>,
+    as_of: Timestamp,
+) -> AdvisoryFacts {
+    let published: Vec<(Version, Timestamp)> = visible
+        .iter()
+        .filter(|r| !r.yanked)
+        .filter_map(|r| r.pubtime.map(|t| (r.version.clone(), t)))
+        .collect();
+    let advisories = db
+        .active_for_crate(name, as_of)
+        .map(|a| {
+            let patch_days = match a.kind {
+                AdvisoryKind::Vulnerability | AdvisoryKind::Unsound => {
+                    cratescope_advisory::patch_speed(a, &published).map(|p| p.days)
+                }
+                _ => None,
+            };
+            AdvisoryFact {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                date: a.date,
+                kind: kind_id(&a.kind),
+                affects_evaluated: a.affects(version),
+                patch_days,
+            }
+        })
+        .collect();
+    let tree_advisories = tree.as_ref().ok().map(|tree| {
+        let mut found = Vec::new();
+        for (dep, v) in tree {
+            let m = db.affecting(dep, v, as_of);
+            for a in m
+                .vulnerabilities
+                .iter()
+                .chain(&m.unsound)
+                .chain(&m.unmaintained)
+            {
+                found.push(format!("{} ({dep} {v})", a.id));
+            }
+        }
+        found.sort();
+        found.dedup();
+        found
+    });
+    AdvisoryFacts {
+        advisories,
+        tree_advisories,
+        tree_note: tree.as_ref().err().cloned(),
+        db_age_days: db.age_days(as_of),
+    }
+}

@@ -1,0 +1,361 @@
+//! History, update and trends as text: the table of stored evaluations with
+//! sparklines, what an `update` changed (tier moves first), backfill lines
+//! and the trends table. Functions of the model's history types; nothing
+//! here reads the store or evaluates.
+
+use std::collections::BTreeSet;
+
+use comfy_table::{ContentArrangement, Table, presets::NOTHING};
+use cratescope_model::history::{BackfillRow, Change, HistoryEntry, UpdateSummary};
+use cratescope_model::trend::CategoryTrend;
+
+/// Sparkline glyphs, lowest to highest, over the fixed 1–5 score scale so
+/// that sparklines of different crates compare.
+const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+/// Score scale bounds.
+const SCORE_MIN: f64 = 1.0;
+const SCORE_MAX: f64 = 5.0;
+
+/// A score with two decimals, `–` without one.
+pub fn fmt_score(s: Option<f64>) -> String {
+    s.map(|v| format!("{v:.2}")).unwrap_or_else(|| "–".into())
+}
+
+/// What an `update` changed: tier moves first, then composite changes, first
+/// evaluations and failures, and a closing count.
+pub fn update_summary(u: &UpdateSummary) -> String {
+    if u.nothing_tracked {
+        return "no tracked crates: add some with `cratescope track <CRATE>...`\n".into();
+    }
+    let changes = &u.changes;
+    let (already, resumed, failures) = (u.already_done, u.resumed, u.failures());
+    let mut out = String::new();
+    if resumed {
+        out.push_str(&format!(
+            "resumed an interrupted update: {already} crate(s) were already done\n"
+        ));
+    }
+    let mut moved: Vec<&Change> = changes
+        .iter()
+        .filter(|c| matches!(c, Change::Moved { .. }))
+        .collect();
+    moved.sort_by_key(|c| match c {
+        Change::Moved { name, .. } => name.clone(),
+        _ => String::new(),
+    });
+    if !moved.is_empty() {
+        out.push_str("tier moves:\n");
+        for c in moved {
+            if let Change::Moved {
+                name,
+                from,
+                to,
+                before,
+                after,
+            } = c
+            {
+                let dir = if to.rank() < from.rank() {
+                    "up"
+                } else {
+                    "down"
+                };
+                out.push_str(&format!(
+                    "  {name}: {} {} → {} {} ({dir}; composite {} → {})\n",
+                    from.icon(),
+                    from.id(),
+                    to.icon(),
+                    to.id(),
+                    fmt_score(*before),
+                    fmt_score(*after)
+                ));
+            }
+        }
+    }
+    let mut shifted: Vec<(&String, f64, f64)> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Shifted {
+                name,
+                before,
+                after,
+            } => Some((name, *before, *after)),
+            _ => None,
+        })
+        .collect();
+    shifted.sort_by(|a, b| {
+        (b.2 - b.1)
+            .abs()
+            .partial_cmp(&(a.2 - a.1).abs())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    if !shifted.is_empty() {
+        out.push_str("composite changes:\n");
+        for (name, b, a) in shifted {
+            out.push_str(&format!("  {name}: {b:.2} → {a:.2} ({:+.2})\n", a - b));
+        }
+    }
+    let new: Vec<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::New {
+                name,
+                tier,
+                composite,
+            } => Some(format!(
+                "  {name}: {} {} ({})\n",
+                tier.icon(),
+                tier.id(),
+                fmt_score(*composite)
+            )),
+            _ => None,
+        })
+        .collect();
+    if !new.is_empty() {
+        out.push_str("first evaluations:\n");
+        let mut new = new;
+        new.sort();
+        out.extend(new);
+    }
+    let same = changes
+        .iter()
+        .filter(|c| matches!(c, Change::Same { .. }))
+        .count();
+    let mut failed: Vec<String> = changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Failed { name, error } => Some(format!("  {name}: {error}\n")),
+            _ => None,
+        })
+        .collect();
+    if !failed.is_empty() {
+        failed.sort();
+        out.push_str("failed (retried by the next `update`):\n");
+        out.extend(failed);
+    }
+    out.push_str(&format!(
+        "updated {} crate(s): {} unchanged, {failures} failed\n",
+        changes.len() - failures,
+        same
+    ));
+    out
+}
+
+/// A sparkline over the fixed 1–5 scale; a gap where there is no score.
+fn sparkline(values: &[Option<f64>]) -> String {
+    values
+        .iter()
+        .map(|v| match v {
+            Some(x) => {
+                let t = ((x - SCORE_MIN) / (SCORE_MAX - SCORE_MIN)).clamp(0.0, 1.0);
+                let i = (t * (SPARKS.len() - 1) as f64).round() as usize;
+                SPARKS.get(i).copied().unwrap_or('?')
+            }
+            None => ' ',
+        })
+        .collect()
+}
+
+/// The history of one crate: a row per stored evaluation, then a sparkline
+/// per dimension.
+pub fn history_table(name: &str, entries: &[HistoryEntry]) -> String {
+    let dims: Vec<String> = {
+        let mut seen = BTreeSet::new();
+        let mut v = Vec::new();
+        for e in entries {
+            for d in &e.dimensions {
+                if seen.insert(d.id.clone()) {
+                    v.push(d.id.clone());
+                }
+            }
+        }
+        v
+    };
+    let mut out = format!("{name}: {} stored evaluation(s)\n\n", entries.len());
+    let mut t = comfy_like_header(&dims);
+    for e in entries {
+        let mut row = vec![
+            e.id.to_string(),
+            e.as_of.to_string(),
+            e.version.clone(),
+            format!(
+                "{} {}{}",
+                e.tier.icon(),
+                e.tier.id(),
+                if e.provisional { "*" } else { "" }
+            ),
+            fmt_score(e.composite),
+            format!("{:.0}%", e.confidence * 100.0),
+        ];
+        for d in &dims {
+            let cell = match e.dimensions.iter().find(|x| &x.id == d) {
+                Some(x) if x.not_reconstructible => "n/r".into(),
+                Some(x) => fmt_score(x.score),
+                None => "–".into(),
+            };
+            row.push(cell);
+        }
+        row.push(if e.backfill {
+            "backfill".into()
+        } else {
+            e.evaluated_at.strftime("%Y-%m-%d %H:%M").to_string()
+        });
+        t.push(row);
+    }
+    out.push_str(&render_rows(&t));
+    out.push_str("\ntrend (1–5 scale, oldest → newest):\n");
+    let width = dims
+        .iter()
+        .map(|d| d.len())
+        .max()
+        .unwrap_or(0)
+        .max("composite".len());
+    let comp: Vec<Option<f64>> = entries.iter().map(|e| e.composite).collect();
+    out.push_str(&spark_line("composite", &comp, width));
+    for d in &dims {
+        let vals: Vec<Option<f64>> = entries
+            .iter()
+            .map(|e| {
+                e.dimensions
+                    .iter()
+                    .find(|x| &x.id == d)
+                    .and_then(|x| x.score)
+            })
+            .collect();
+        out.push_str(&spark_line(d, &vals, width));
+    }
+    if entries.iter().any(|e| e.backfill) {
+        out.push_str(
+            "\nn/r: not reconstructible for that past day (the source reports only the present)\n",
+        );
+    }
+    out
+}
+
+fn spark_line(label: &str, vals: &[Option<f64>], width: usize) -> String {
+    let first = vals.iter().flatten().next();
+    let last = vals.iter().flatten().last();
+    let delta = match (first, last) {
+        (Some(f), Some(l)) => format!("{f:.2} → {l:.2} ({:+.2})", l - f),
+        _ => "no score".into(),
+    };
+    format!("  {label:<width$}  {}  {delta}\n", sparkline(vals))
+}
+
+fn comfy_like_header(dims: &[String]) -> Vec<Vec<String>> {
+    let mut h: Vec<String> = ["id", "as of", "version", "tier", "composite", "conf"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    h.extend(dims.iter().cloned());
+    h.push("evaluated".into());
+    vec![h]
+}
+
+/// Left-aligned columns, two spaces apart, the first row as the header
+/// (comfy-table without borders).
+pub fn render_rows(rows: &[Vec<String>]) -> String {
+    let Some((header, body)) = rows.split_first() else {
+        return String::new();
+    };
+    let mut t = Table::new();
+    t.load_style(NOTHING)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(header.clone());
+    for r in body {
+        t.add_row(r.clone());
+    }
+    for c in t.column_iter_mut() {
+        c.set_padding((0, 2));
+    }
+    let mut out = String::new();
+    for line in t.lines() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Per category: each crate's ring, composite, momentum, releases,
+/// downloads gained and the reason.
+pub fn trends_table(result: &[CategoryTrend]) -> String {
+    let mut out = String::new();
+    for cat in result {
+        out.push_str(&format!("## {} ({})\n", cat.name.en, cat.id));
+        let mut rows = vec![
+            [
+                "crate",
+                "ring",
+                "composite",
+                "momentum",
+                "releases",
+                "downloads",
+                "why",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>(),
+        ];
+        for c in &cat.crates {
+            rows.push(vec![
+                c.name.clone(),
+                c.ring
+                    .map(|r| r.id().to_string())
+                    .unwrap_or_else(|| "–".into()),
+                fmt_score(c.quarters.last().and_then(|q| q.composite)),
+                c.momentum
+                    .map(|m| format!("{m:+.2}"))
+                    .unwrap_or_else(|| "–".into()),
+                c.releases
+                    .map(|r| r.to_string())
+                    .unwrap_or_else(|| "–".into()),
+                c.downloads_gained
+                    .map(|d| format!("+{d}"))
+                    .unwrap_or_else(|| "–".into()),
+                c.reason.clone(),
+            ]);
+        }
+        out.push_str(&render_rows(&rows));
+        out.push('\n');
+    }
+    out
+}
+
+/// One line per crate and quarter of a backfill.
+pub fn backfill_lines(rows: &[BackfillRow]) -> String {
+    let mut out = String::new();
+    for r in rows {
+        match r {
+            BackfillRow::Stored {
+                name,
+                quarter,
+                as_of,
+                version,
+                tier,
+                composite,
+                inserted,
+                unreconstructed,
+            } => out.push_str(&format!(
+                "{name} {quarter} ({as_of}): {version} {} {} composite {}{}{}\n",
+                tier.icon(),
+                tier.id(),
+                fmt_score(*composite),
+                if *inserted { "" } else { " (already stored)" },
+                if unreconstructed.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; present-only signals not reconstructed in: {}",
+                        unreconstructed.join(", ")
+                    )
+                }
+            )),
+            BackfillRow::Skipped {
+                name,
+                quarter,
+                as_of,
+                reason,
+            } => out.push_str(&format!("{name} {quarter} ({as_of}): skipped: {reason}\n")),
+        }
+    }
+    out
+}
