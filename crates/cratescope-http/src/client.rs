@@ -54,6 +54,20 @@ struct Attempt {
     body: Vec<u8>,
 }
 
+/// Why an attempt failed.
+enum AttemptError {
+    /// The transport failed (connect, timeout, reset, protocol) talking to
+    /// this URL (the request's, or where a redirect led).
+    Transport(reqwest::Error, Url),
+    /// The body outgrew the request's cap.
+    TooLarge,
+    /// A redirect loop, too many hops, or a redirect to a non-HTTP URL.
+    BadRedirect(String),
+}
+
+/// Redirects followed per attempt, as browsers and cargo allow.
+const MAX_REDIRECTS: usize = 10;
+
 /// rustls needs a process-wide crypto provider before any client is built;
 /// reqwest is compiled without one, so install `ring` (once; if the
 /// application installed a provider already, that one is kept).
@@ -122,6 +136,10 @@ impl HttpClient {
     pub fn new(config: HttpConfig) -> Result<Self, HttpError> {
         install_crypto_provider();
         let client = reqwest::Client::builder()
+            // Redirects are followed by hand (`attempt`) so a failure is
+            // attributed to the host that failed, and credentials never
+            // follow a redirect to another host.
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(config.user_agent.clone())
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
@@ -229,16 +247,42 @@ impl HttpClient {
 
         let config = &self.inner.config;
         let mut attempt: u32 = 0;
+        let mut waited = Duration::ZERO;
         loop {
             self.pace(&host, req.min_interval).await;
-            let result = self.attempt(&url, req, cached.as_ref()).await;
-            let retries_left = attempt < config.max_retries;
-            let delay = match result {
-                Err(source) if source.is_connect() => {
-                    self.mark_unreachable(&host);
-                    return fallback(&req.url, cached, HttpError::Unreachable { host });
+            let result = match self.attempt(&url, req, cached.as_ref()).await {
+                Ok(done) => Ok(done),
+                Err(AttemptError::TooLarge) => {
+                    return Err(HttpError::TooLarge {
+                        url: req.url.clone(),
+                        limit: req.max_body,
+                    });
                 }
-                Err(source) if source.is_timeout() => {
+                Err(AttemptError::BadRedirect(why)) => {
+                    return fallback(
+                        &req.url,
+                        cached,
+                        HttpError::Redirect {
+                            url: req.url.clone(),
+                            problem: why,
+                        },
+                    );
+                }
+                Err(AttemptError::Transport(e, at)) => Err((e, at)),
+            };
+            let retries_left = attempt < config.max_retries;
+            // The delay before the next attempt, and the error to give up
+            // with if waiting that long would exceed the request's budget.
+            let (delay, give_up_with) = match result {
+                Err((source, at)) if source.is_connect() => {
+                    // A redirect can lead to another host: the one that
+                    // refused the connection is the one marked, never the
+                    // host that answered with the redirect.
+                    let failed = host_key(&at).unwrap_or_else(|| host.clone());
+                    self.mark_unreachable(&failed);
+                    return fallback(&req.url, cached, HttpError::Unreachable { host: failed });
+                }
+                Err((source, _)) if source.is_timeout() => {
                     return fallback(
                         &req.url,
                         cached,
@@ -248,7 +292,7 @@ impl HttpClient {
                         },
                     );
                 }
-                Err(source) => {
+                Err((source, _)) => {
                     if !retries_left {
                         return fallback(
                             &req.url,
@@ -259,7 +303,11 @@ impl HttpClient {
                             },
                         );
                     }
-                    self.backoff(attempt)
+                    let status_less = HttpError::Transport {
+                        url: req.url.clone(),
+                        source,
+                    };
+                    (self.backoff(attempt), status_less)
                 }
                 Ok(done) => match done.status {
                     304 => return self.revalidated(&req.url, cached, done.headers),
@@ -296,8 +344,8 @@ impl HttpClient {
                             _ if !retries_left => {
                                 return fallback(&req.url, cached, give_up(wait));
                             }
-                            Some(wait) => wait,
-                            None => self.backoff(attempt),
+                            Some(wait) => (wait, give_up(Some(wait))),
+                            None => (self.backoff(attempt), give_up(None)),
                         }
                     }
                     status @ 500..=599 => {
@@ -311,7 +359,11 @@ impl HttpClient {
                                 },
                             );
                         }
-                        self.backoff(attempt)
+                        let error = HttpError::Status {
+                            url: req.url.clone(),
+                            status,
+                        };
+                        (self.backoff(attempt), error)
                     }
                     status => {
                         return Err(HttpError::Status {
@@ -321,6 +373,13 @@ impl HttpClient {
                     }
                 },
             };
+            // Waits add up across attempts: past the cap, give up now
+            // rather than sleep (three 59-second Retry-Afters are three
+            // minutes of a user's time).
+            if waited + delay > config.max_total_wait {
+                return fallback(&req.url, cached, give_up_with);
+            }
+            waited += delay;
             tokio::time::sleep(delay).await;
             attempt += 1;
         }
@@ -332,23 +391,73 @@ impl HttpClient {
         url: &Url,
         req: &HttpRequest,
         cached: Option<&CacheEntry>,
-    ) -> Result<Attempt, reqwest::Error> {
-        let mut builder = self.inner.client.get(url.clone());
-        for (name, value) in &req.headers {
-            builder = builder.header(name.as_str(), value.as_str());
-        }
-        if let Some(entry) = cached {
-            // cargo prefers the ETag; Last-Modified only when there is none.
-            if let Some(etag) = &entry.meta.headers.etag {
-                builder = builder.header(IF_NONE_MATCH, etag.as_str());
-            } else if let Some(date) = &entry.meta.headers.last_modified {
-                builder = builder.header(IF_MODIFIED_SINCE, date.as_str());
+    ) -> Result<Attempt, AttemptError> {
+        let mut current = url.clone();
+        let mut hops = 0;
+        let mut response = loop {
+            let mut builder = self.inner.client.get(current.clone());
+            // The caller's headers (an Authorization token among them) go
+            // only to the host it named.
+            if host_key(&current) == host_key(url) {
+                for (name, value) in &req.headers {
+                    builder = builder.header(name.as_str(), value.as_str());
+                }
             }
-        }
-        let response = builder.send().await?;
+            if let Some(entry) = cached {
+                // cargo prefers the ETag; Last-Modified only when there is none.
+                if let Some(etag) = &entry.meta.headers.etag {
+                    builder = builder.header(IF_NONE_MATCH, etag.as_str());
+                } else if let Some(date) = &entry.meta.headers.last_modified {
+                    builder = builder.header(IF_MODIFIED_SINCE, date.as_str());
+                }
+            }
+            let response = builder
+                .send()
+                .await
+                .map_err(|e| AttemptError::Transport(e, current.clone()))?;
+            let status = response.status();
+            if !status.is_redirection() || status.as_u16() == 304 {
+                break response;
+            }
+            let Some(location) = header_string(response.headers(), "location") else {
+                break response;
+            };
+            hops += 1;
+            if hops > MAX_REDIRECTS {
+                return Err(AttemptError::BadRedirect(format!(
+                    "more than {MAX_REDIRECTS} redirects"
+                )));
+            }
+            let next = current.join(&location).map_err(|_| {
+                AttemptError::BadRedirect("a redirect to an invalid location".into())
+            })?;
+            if !matches!(next.scheme(), "http" | "https") {
+                return Err(AttemptError::BadRedirect(format!(
+                    "a redirect to a `{}` URL",
+                    next.scheme()
+                )));
+            }
+            current = next;
+        };
         let status = response.status().as_u16();
         let headers = extract_headers(response.headers());
-        let body = response.bytes().await?.to_vec();
+        // Refuse an announced oversize body before reading any of it, and
+        // stop reading a body that grows past the cap (servers may lie about
+        // the length, or send none).
+        if response.content_length().is_some_and(|n| n > req.max_body) {
+            return Err(AttemptError::TooLarge);
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|e| AttemptError::Transport(e, current.clone()))?
+        {
+            if body.len() as u64 + chunk.len() as u64 > req.max_body {
+                return Err(AttemptError::TooLarge);
+            }
+            body.extend_from_slice(&chunk);
+        }
         Ok(Attempt {
             status,
             headers,

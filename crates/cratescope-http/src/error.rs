@@ -74,6 +74,22 @@ pub enum HttpError {
         #[source]
         source: reqwest::Error,
     },
+    /// The body is larger than the caller accepts for this kind of answer.
+    #[error("`{url}` sent more than {limit} bytes (the limit for this kind of answer)")]
+    TooLarge {
+        /// The URL requested.
+        url: String,
+        /// The cap in bytes.
+        limit: u64,
+    },
+    /// A redirect could not be followed.
+    #[error("`{url}` redirects badly: {problem}")]
+    Redirect {
+        /// The URL requested.
+        url: String,
+        /// What was wrong.
+        problem: String,
+    },
     /// The server answered 304 but our cached copy had disappeared.
     #[error("`{url}` answered 304 but the cached copy is gone")]
     CacheVanished {

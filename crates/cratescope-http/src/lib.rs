@@ -20,6 +20,7 @@ pub use client::{HttpClient, parse_retry_after};
 pub use error::HttpError;
 pub use fs::write_atomic;
 pub use types::{
-    DEFAULT_BACKOFF_BASE, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER,
-    DEFAULT_REQUEST_TIMEOUT, HttpConfig, HttpRequest, HttpResponse, ResponseHeaders,
+    DEFAULT_BACKOFF_BASE, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_MAX_RETRIES,
+    DEFAULT_MAX_RETRY_AFTER, DEFAULT_MAX_TOTAL_WAIT, DEFAULT_REQUEST_TIMEOUT, HttpConfig,
+    HttpRequest, HttpResponse, ResponseHeaders,
 };

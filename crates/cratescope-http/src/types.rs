@@ -29,6 +29,14 @@ pub const DEFAULT_MAX_RETRIES: u32 = 3;
 pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 /// First backoff delay; doubled on each retry (0.25 s, 0.5 s, 1 s, ...).
 pub const DEFAULT_BACKOFF_BASE: Duration = Duration::from_millis(250);
+/// Default cap on a response body: generous for JSON answers (the largest
+/// crates.io answer cratescope asks for is a few hundred KiB), far below
+/// what would strain memory. Index files and tarballs set their own.
+pub const DEFAULT_MAX_BODY: u64 = 16 * 1024 * 1024;
+/// Default cap on the time one request may spend waiting between attempts
+/// (backoff and `Retry-After` together): a server that asks for more is
+/// given up on, and the caller falls back to its cache or "unavailable".
+pub const DEFAULT_MAX_TOTAL_WAIT: Duration = Duration::from_secs(90);
 
 /// How an [`crate::HttpClient`] behaves.
 #[derive(Debug, Clone)]
@@ -49,6 +57,9 @@ pub struct HttpConfig {
     pub max_retry_after: Duration,
     /// First exponential-backoff delay.
     pub backoff_base: Duration,
+    /// Longest total wait between the attempts of one request (backoff and
+    /// `Retry-After` together).
+    pub max_total_wait: Duration,
 }
 
 impl HttpConfig {
@@ -63,6 +74,7 @@ impl HttpConfig {
             max_retries: DEFAULT_MAX_RETRIES,
             max_retry_after: DEFAULT_MAX_RETRY_AFTER,
             backoff_base: DEFAULT_BACKOFF_BASE,
+            max_total_wait: DEFAULT_MAX_TOTAL_WAIT,
         }
     }
 }
@@ -82,6 +94,10 @@ pub struct HttpRequest {
     /// Minimum spacing between requests to this URL's host, shared by every
     /// clone of the client (e.g. 1 s for the crates.io API).
     pub min_interval: Option<Duration>,
+    /// Largest body accepted, in bytes: a longer answer (announced or
+    /// streamed) is refused with [`crate::HttpError::TooLarge`] before it is
+    /// held in memory. Each caller sets the cap its kind of answer deserves.
+    pub max_body: u64,
 }
 
 impl HttpRequest {
@@ -94,7 +110,14 @@ impl HttpRequest {
             ttl: Duration::ZERO,
             cacheable: true,
             min_interval: None,
+            max_body: DEFAULT_MAX_BODY,
         }
+    }
+
+    /// Sets the largest body accepted.
+    pub fn max_body(mut self, bytes: u64) -> Self {
+        self.max_body = bytes;
+        self
     }
 
     /// Sets the freshness lifetime.

@@ -549,3 +549,182 @@ async fn extra_headers_are_sent() {
         Some("59")
     );
 }
+
+/// Serves an endless body (no content-length, chunk after chunk) to every
+/// connection, counting the bytes written.
+async fn endless_server() -> (String, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let sent = Arc::new(AtomicUsize::new(0));
+    let counter = sent.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let counter = counter.clone();
+            tokio::spawn(async move {
+                let mut buf = [0u8; 2048];
+                let _ = socket.read(&mut buf).await;
+                let _ = socket
+                    .write_all(b"HTTP/1.1 200 OK\r\nconnection: close\r\n\r\n")
+                    .await;
+                let chunk = vec![b'x'; 64 * 1024];
+                while socket.write_all(&chunk).await.is_ok() {
+                    counter.fetch_add(chunk.len(), Ordering::SeqCst);
+                }
+            });
+        }
+    });
+    (format!("http://{addr}/endless"), sent)
+}
+
+#[tokio::test]
+async fn endless_body_is_cut_at_the_request_cap() {
+    let (url, sent) = endless_server().await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = config(&dir);
+    cfg.request_timeout = Duration::from_secs(20);
+    let http = HttpClient::new(cfg).unwrap();
+    let cap = 1024 * 1024;
+    let err = http
+        .get(&HttpRequest::new(url).max_body(cap))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, HttpError::TooLarge { limit, .. } if limit == cap),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("1048576 bytes"), "{err}");
+    // The reader stopped near the cap: the server could not push gigabytes.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(
+        sent.load(Ordering::SeqCst) < 64 * 1024 * 1024,
+        "{} bytes sent",
+        sent.load(Ordering::SeqCst)
+    );
+}
+
+#[tokio::test]
+async fn announced_oversize_body_is_refused_before_reading() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_bytes(vec![b'a'; 4096]))
+        .mount(&server)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let err = client(&dir)
+        .get(&HttpRequest::new(format!("{}/big", server.uri())).max_body(1000))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, HttpError::TooLarge { limit: 1000, .. }),
+        "{err:?}"
+    );
+    // A body at the cap is fine.
+    let ok = client(&dir)
+        .get(&HttpRequest::new(format!("{}/big", server.uri())).max_body(4096))
+        .await
+        .unwrap();
+    assert_eq!(ok.body.len(), 4096);
+}
+
+#[tokio::test]
+async fn a_redirect_to_a_dead_host_marks_that_host_not_the_redirecting_one() {
+    let dead_port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/moved"))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("location", format!("http://127.0.0.1:{dead_port}/gone")),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/fine"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("ok"))
+        .mount(&server)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let http = client(&dir);
+    let err = http
+        .get(&HttpRequest::new(format!("{}/moved", server.uri())))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!("host `127.0.0.1:{dead_port}` is unreachable")
+    );
+    // The server that redirected still answers everything else.
+    assert!(!http.is_unreachable(&server.uri()));
+    let ok = http
+        .get(&HttpRequest::new(format!("{}/fine", server.uri())))
+        .await
+        .unwrap();
+    assert_eq!(ok.body, b"ok");
+}
+
+#[tokio::test]
+async fn waits_across_attempts_are_capped() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
+        .mount(&server)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut cfg = config(&dir);
+    cfg.max_retries = 10;
+    cfg.max_total_wait = Duration::from_millis(1500);
+    let http = HttpClient::new(cfg).unwrap();
+    let err = http
+        .get(&HttpRequest::new(format!("{}/busy", server.uri())))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, HttpError::RateLimited { .. }), "{err:?}");
+    // One 1-second wait fits the 1.5 s budget, a second does not: two
+    // attempts, not eleven.
+    assert_eq!(requests(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn credentials_never_follow_a_redirect_to_another_host() {
+    let other = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("elsewhere"))
+        .mount(&other)
+        .await;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/repo"))
+        .respond_with(
+            ResponseTemplate::new(301).insert_header("location", format!("{}/moved", other.uri())),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/loop"))
+        .respond_with(ResponseTemplate::new(302).insert_header("location", "/loop"))
+        .mount(&server)
+        .await;
+    let dir = tempfile::tempdir().unwrap();
+    let http = client(&dir);
+    let req = HttpRequest::new(format!("{}/repo", server.uri()))
+        .header("authorization", "Bearer secret-token");
+    let ok = http.get(&req).await.unwrap();
+    assert_eq!(ok.body, b"elsewhere");
+    let seen = requests(&server).await;
+    assert_eq!(seen[0].headers["authorization"], "Bearer secret-token");
+    let moved = requests(&other).await;
+    assert_eq!(moved.len(), 1);
+    assert!(
+        !moved[0].headers.contains_key("authorization"),
+        "the token followed the redirect"
+    );
+    // A redirect loop ends with an error naming it, not a hang.
+    let err = http
+        .get(&HttpRequest::new(format!("{}/loop", server.uri())))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("more than 10 redirects"), "{err}");
+}

@@ -23,6 +23,17 @@ use crate::entry::{Release, parse_index_file};
 use crate::error::IndexError;
 use crate::name::{index_path, validate_crate_name};
 
+/// Largest index file accepted (one crate's every version, one JSON line
+/// each): the biggest real ones are a few MiB; a server sending more is
+/// refused before it exhausts memory.
+pub const MAX_INDEX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// Largest `config.json` accepted: it holds two URLs.
+pub const MAX_CONFIG_BYTES: u64 = 64 * 1024;
+/// Largest `.crate` downloaded: crates.io's default upload limit is 10 MB
+/// and raised limits stay far below this; the analysis caps what it
+/// inflates separately.
+pub const MAX_CRATE_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
 /// Index files change only when a version is published or yanked; half an
 /// hour keeps a session from re-asking while still seeing new releases the
 /// same day (and revalidation is a cheap conditional request where the
@@ -201,7 +212,9 @@ impl Index {
     }
 
     fn index_request(&self, name: &str) -> HttpRequest {
-        HttpRequest::new(format!("{}{}", self.url, index_path(name))).ttl(self.index_ttl)
+        HttpRequest::new(format!("{}{}", self.url, index_path(name)))
+            .ttl(self.index_ttl)
+            .max_body(MAX_INDEX_FILE_BYTES)
     }
 
     /// Every release of `name`, in publish order.
@@ -286,7 +299,9 @@ impl Index {
 
     async fn load_registry_config(&self) -> Result<RegistryConfig, IndexError> {
         let url = format!("{}config.json", self.url);
-        let req = HttpRequest::new(url.clone()).ttl(CONFIG_TTL);
+        let req = HttpRequest::new(url.clone())
+            .ttl(CONFIG_TTL)
+            .max_body(MAX_CONFIG_BYTES);
         let fetched = if self.offline {
             self.http
                 .get_cached(&req)
@@ -393,7 +408,11 @@ impl Index {
         // second copy in the HTTP cache would only double the disk use.
         let response = self
             .http
-            .get(&HttpRequest::new(url.clone()).no_cache())
+            .get(
+                &HttpRequest::new(url.clone())
+                    .no_cache()
+                    .max_body(MAX_CRATE_FILE_BYTES),
+            )
             .await
             .map_err(|source| IndexError::Download {
                 name: name.to_owned(),

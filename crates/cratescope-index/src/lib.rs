@@ -29,6 +29,6 @@ pub use entry::{
 pub use error::IndexError;
 pub use index::{
     CONFIG_TTL, CrateBytes, CrateOrigin, Freshness, INDEX_TTL, Index, IndexConfig, IndexCrate,
-    IndexOrigin,
+    IndexOrigin, MAX_CONFIG_BYTES, MAX_CRATE_FILE_BYTES, MAX_INDEX_FILE_BYTES,
 };
 pub use name::{MAX_NAME_LENGTH, NameProblem, index_path, index_prefix, validate_crate_name};
