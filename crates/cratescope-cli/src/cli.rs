@@ -360,6 +360,7 @@ fn options(g: &Global, file: &ConfigFile, s: &SourceArgs) -> Result<EvalOptions>
     o.github_token = g.github_token.clone().filter(|t| !t.is_empty());
     o.advisory_db = s.advisory_db.clone().or_else(|| file.advisory_db.clone());
     o.repo = s.repo.clone();
+    o.repository_hosts = file.allowed_repository_hosts.clone();
     Ok(o)
 }
 

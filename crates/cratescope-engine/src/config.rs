@@ -29,6 +29,10 @@ pub struct ConfigFile {
     pub advisory_db: Option<PathBuf>,
     /// Contact string for crates.io.
     pub user_agent: Option<String>,
+    /// Hosts a crate's `repository` may name besides public forges on https
+    /// (an internal GitLab): their URLs may also use another port or scheme.
+    #[serde(default)]
+    pub allowed_repository_hosts: Vec<String>,
     /// Model overrides.
     #[serde(default)]
     pub model: ModelOverrides,

@@ -99,6 +99,9 @@ pub struct EvalOptions {
     pub advisory_db: Option<PathBuf>,
     /// Repository to analyse instead of the crate's `repository`.
     pub repo: Option<String>,
+    /// Hosts the user allows a crate's `repository` to name besides public
+    /// forges (an internal GitLab, say); see `cratescope_git::remote_from_metadata`.
+    pub repository_hosts: Vec<String>,
     /// Skip the repository (git) source entirely.
     pub skip_git: bool,
     /// Revalidate cached index files now instead of trusting them for their TTL.
@@ -126,6 +129,7 @@ impl EvalOptions {
             github_token: None,
             advisory_db: None,
             repo: None,
+            repository_hosts: Vec::new(),
             skip_git: false,
             refresh: false,
             today: jiff::Zoned::now()
@@ -254,6 +258,19 @@ impl Evaluator {
         let ic = self.releases(&spec.name).await?;
         warnings.extend(ic.warnings.iter().cloned());
         sources.push(collect::index::index_record(&ic, self.opts.offline));
+        if ic.releases.is_empty() {
+            // Every line was refused: say why instead of "no release by …".
+            let first = ic
+                .warnings
+                .first()
+                .map(|w| format!("; first problem: {w}"))
+                .unwrap_or_default();
+            return Err(Error::InvalidInput(format!(
+                "the index entry of `{}` has no readable release ({} line(s) skipped{first})",
+                spec.name,
+                ic.warnings.len()
+            )));
+        }
         let all: Vec<&Release> = ic.releases.iter().collect();
         if !all.iter().all(|r| r.pubtime.is_some()) {
             warnings.push(

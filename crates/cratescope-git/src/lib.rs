@@ -35,4 +35,4 @@ pub use clone::{CloneOptions, clone_or_fetch, clone_or_fetch_with};
 pub use error::GitError;
 pub use facts::{AuthorCount, GitFacts, VersionTag};
 pub use identity::is_bot;
-pub use url::{RepoUrl, normalize_repository_url};
+pub use url::{RepoUrl, normalize_repository_url, remote_from_metadata};

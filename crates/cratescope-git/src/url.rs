@@ -282,3 +282,177 @@ mod tests {
         );
     }
 }
+
+/// The repository a crate's *metadata* names, accepted only as a remote
+/// https URL on a public host, ready to clone.
+///
+/// Crate metadata is written by whoever published the crate: a `repository`
+/// of `/proc/self/environ`, `.`, `file:///…`, `http://127.0.0.1:8080/…` or
+/// `ssh://internal-host/…` would make cratescope read local files or talk to
+/// hosts the user never chose. So: `http(s)://` only (upgraded to https),
+/// a DNS host name with a dot (no IP literal, no `localhost`, no `.local` or
+/// `.internal` names), no explicit port other than 443 and no credentials —
+/// unless the user's own configuration lists the host in `allowed_hosts`
+/// (an internal forge), which then also permits its port and scheme.
+pub fn remote_from_metadata(url: &str, allowed_hosts: &[String]) -> Result<RepoUrl, GitError> {
+    let refused = |reason: &'static str| unsupported(url, reason);
+    let raw = url.trim();
+    let Some((scheme, rest)) = raw.split_once("://") else {
+        return Err(refused(
+            "a repository from crate metadata must be an https url",
+        ));
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let (creds, hostport) = match authority.rsplit_once('@') {
+        Some((c, h)) => (Some(c), h),
+        None => (None, authority),
+    };
+    let (host, port) = split_port(hostport);
+    let host = host.to_ascii_lowercase();
+    let bare = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    if allowed_hosts
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(&bare) || h.eq_ignore_ascii_case(&host))
+    {
+        return normalize_repository_url(raw);
+    }
+    if !matches!(scheme.to_ascii_lowercase().as_str(), "https" | "http") {
+        return Err(refused(
+            "a repository from crate metadata must be an https url",
+        ));
+    }
+    if creds.is_some() {
+        return Err(refused(
+            "a repository from crate metadata may not carry credentials",
+        ));
+    }
+    if port.is_some_and(|p| p != "443") {
+        return Err(refused(
+            "a repository from crate metadata may not name a port (allow the host in the configuration to use one)",
+        ));
+    }
+    if !is_public_host_name(&host) {
+        return Err(refused(
+            "a repository from crate metadata must be on a public host name (allow the host in the configuration to use another)",
+        ));
+    }
+    // The default port is dropped so `github.com:443` is github.com.
+    let rest = match port {
+        Some(_) => rest.replacen(hostport, &host, 1),
+        None => rest.to_string(),
+    };
+    let mut normalized = normalize_repository_url(&format!("https://{rest}"))?;
+    if normalized.host == "local" {
+        return Err(refused("a repository from crate metadata must be remote"));
+    }
+    if !normalized.clone_url.starts_with("https://") {
+        normalized.clone_url = format!("https://{}/{}", normalized.host, normalized.path);
+    }
+    Ok(normalized)
+}
+
+/// `host` and `port` of `host[:port]` (IPv6 literals in brackets kept whole).
+fn split_port(hostport: &str) -> (&str, Option<&str>) {
+    if hostport.starts_with('[') {
+        return match hostport.find(']') {
+            Some(end) => {
+                let port = hostport[end + 1..].strip_prefix(':');
+                (&hostport[..=end], port)
+            }
+            None => (hostport, None),
+        };
+    }
+    match hostport.rsplit_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (hostport, None),
+    }
+}
+
+/// A DNS name a public forge could have: dotted labels of letters, digits and
+/// hyphens, not an IP address, not a name that only resolves inside a network.
+fn is_public_host_name(host: &str) -> bool {
+    const PRIVATE_SUFFIXES: &[&str] = &[
+        ".local",
+        ".localhost",
+        ".internal",
+        ".lan",
+        ".home",
+        ".corp",
+        ".intranet",
+    ];
+    if host.is_empty() || host.len() > 253 || !host.contains('.') || host.starts_with('[') {
+        return false;
+    }
+    if host.parse::<std::net::IpAddr>().is_ok() {
+        return false;
+    }
+    let labels_ok = host.split('.').all(|l| {
+        !l.is_empty()
+            && l.len() <= 63
+            && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    });
+    // The top-level label is never all digits (that would be an IPv4 form
+    // such as 127.1 or 0x7f.1 that resolvers accept).
+    let tld_alpha = host
+        .rsplit('.')
+        .next()
+        .is_some_and(|t| t.chars().any(|c| c.is_ascii_alphabetic()) && !t.starts_with("0x"));
+    labels_ok
+        && tld_alpha
+        && host != "localhost"
+        && !PRIVATE_SUFFIXES.iter().any(|s| host.ends_with(s))
+}
+
+#[cfg(test)]
+mod metadata_tests {
+    use super::*;
+
+    #[test]
+    fn public_https_urls_are_accepted_and_upgraded() {
+        let r = remote_from_metadata("http://github.com/dtolnay/itoa", &[]).unwrap();
+        assert_eq!(r.clone_url, "https://github.com/dtolnay/itoa");
+        let r = remote_from_metadata("https://git.sr.ht/~user/project", &[]).unwrap();
+        assert_eq!(r.host, "git.sr.ht");
+        assert!(r.clone_url.starts_with("https://"));
+        let r = remote_from_metadata("https://github.com:443/o/r", &[]).unwrap();
+        assert_eq!(r.clone_url, "https://github.com/o/r");
+    }
+
+    #[test]
+    fn local_paths_and_private_hosts_from_metadata_are_refused() {
+        for url in [
+            "/proc/self/environ",
+            "/etc/passwd",
+            ".",
+            "..",
+            "file:///home/user/repo",
+            "http://127.0.0.1:18431/internal-admin/repo.git",
+            "https://127.0.0.1/x/y",
+            "https://[::1]/x/y",
+            "https://localhost/x/y",
+            "https://git.corp/x/y",
+            "https://gitlab.internal/x/y",
+            "https://example.com:8443/x/y",
+            "https://user:pass@github.com/x/y",
+            "ssh://git@github.com/x/y",
+            "git@github.com:x/y.git",
+            "git://github.com/x/y",
+            "https://0x7f.1/x/y",
+            "https://2130706433/x/y",
+            "",
+        ] {
+            let err = remote_from_metadata(url, &[]);
+            assert!(err.is_err(), "{url} was accepted: {err:?}");
+        }
+    }
+
+    #[test]
+    fn the_users_configuration_can_allow_an_internal_host() {
+        let allowed = vec!["git.corp".to_string()];
+        let r = remote_from_metadata("https://git.corp/team/repo", &allowed).unwrap();
+        assert_eq!(r.host, "git.corp");
+        assert!(remote_from_metadata("https://other.corp/team/repo", &allowed).is_err());
+    }
+}

@@ -277,14 +277,18 @@ impl Index {
                 source,
             }
         })?;
-        Ok(hit.map(|hit| IndexCrate {
-            name: crate_name(name, &hit.file.parsed.releases),
-            releases: hit.file.parsed.releases,
-            warnings: hit.file.parsed.warnings,
-            origin: IndexOrigin::CargoCache {
-                path: hit.path,
-                modified: hit.modified,
-            },
+        Ok(hit.map(|hit| {
+            let mut warnings = hit.file.parsed.warnings;
+            let releases = vet_releases(name, hit.file.parsed.releases, &mut warnings);
+            IndexCrate {
+                name: crate_name(name, &releases),
+                releases,
+                warnings,
+                origin: IndexOrigin::CargoCache {
+                    path: hit.path,
+                    modified: hit.modified,
+                },
+            }
         }))
     }
 
@@ -457,6 +461,46 @@ fn crate_name(requested: &str, releases: &[Release]) -> String {
         .map_or_else(|| requested.to_owned(), |r| r.name.clone())
 }
 
+/// Keeps the lines that describe the requested crate, once per version.
+///
+/// The index file is chosen by the requested name, so every line must name
+/// it (case aside: the path is lowercased, the line keeps the original
+/// case); a line naming another crate is refused rather than allowed to
+/// rename the crate being evaluated. Versions are unique ignoring build
+/// metadata: a repeated one keeps its first line.
+pub(crate) fn vet_releases(
+    requested: &str,
+    releases: Vec<Release>,
+    warnings: &mut Vec<String>,
+) -> Vec<Release> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut kept = Vec::with_capacity(releases.len());
+    for r in releases {
+        if !r.name.eq_ignore_ascii_case(requested) {
+            warnings.push(format!(
+                "skipped a line naming `{}` in the index file of `{requested}`",
+                r.name
+            ));
+            continue;
+        }
+        let key = (
+            r.version.major,
+            r.version.minor,
+            r.version.patch,
+            r.version.pre.clone(),
+        );
+        if !seen.insert(key) {
+            warnings.push(format!(
+                "skipped a second line for {} {} (versions are unique)",
+                r.name, r.version
+            ));
+            continue;
+        }
+        kept.push(r);
+    }
+    kept
+}
+
 fn from_http(name: &str, response: &HttpResponse) -> IndexCrate {
     let text = String::from_utf8_lossy(&response.body);
     let parsed = parse_index_file(&text);
@@ -467,9 +511,10 @@ fn from_http(name: &str, response: &HttpResponse) -> IndexCrate {
             "index file is not valid UTF-8; invalid bytes replaced".to_owned(),
         );
     }
+    let releases = vet_releases(name, parsed.releases, &mut warnings);
     IndexCrate {
-        name: crate_name(name, &parsed.releases),
-        releases: parsed.releases,
+        name: crate_name(name, &releases),
+        releases,
         warnings,
         origin: IndexOrigin::Http {
             url: response.url.clone(),

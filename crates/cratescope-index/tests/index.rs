@@ -568,3 +568,45 @@ async fn local_cargo_home_itoa() {
         got.origin
     );
 }
+
+/// A hostile index file: a line naming another crate, a repeated version
+/// (with and without build metadata), and a v=3 line.
+#[tokio::test]
+async fn lines_for_other_crates_and_repeated_versions_are_refused() {
+    let server = MockServer::start().await;
+    let line = |name: &str, vers: &str, extra: &str| {
+        format!(
+            r#"{{"name":"{name}","vers":"{vers}","deps":[],"cksum":"{}","features":{{}},"yanked":false{extra}}}"#,
+            "a".repeat(64)
+        )
+    };
+    let body = [
+        line("Demo", "1.0.0", ""),
+        line("evil", "9.9.9", ""),
+        line("demo", "1.0.0", ""),
+        line("demo", "1.0.0+build.7", ""),
+        line("demo", "1.1.0", r#","v":3"#),
+        line("demo", "1.0.1", ""),
+    ]
+    .join("\n");
+    Mock::given(method("GET"))
+        .and(path(format!("/{}", cratescope_index::index_path("demo"))))
+        .respond_with(ResponseTemplate::new(200).set_body_string(body))
+        .mount(&server)
+        .await;
+    let setup = Setup::new();
+    let index = setup.index(&format!("{}/", server.uri()), false);
+    let krate = index.crate_releases("demo").await.unwrap();
+    let versions: Vec<String> = krate
+        .releases
+        .iter()
+        .map(|r| r.version.to_string())
+        .collect();
+    assert_eq!(versions, ["1.0.0", "1.0.1"]);
+    // The crate keeps its own name (in the index's case), never `evil`.
+    assert_eq!(krate.name, "Demo");
+    let all = krate.warnings.join("\n");
+    assert!(all.contains("naming `evil`"), "{all}");
+    assert_eq!(all.matches("second line for").count(), 2, "{all}");
+    assert!(all.contains("v=3"), "{all}");
+}

@@ -5,6 +5,7 @@
 
 mod audit;
 mod eval;
+mod hostile;
 mod layering;
 mod online;
 mod registry;

@@ -1,0 +1,223 @@
+//! Hostile input, as a published crate or a registry could send it (issue
+//! 17): each case is a crate built here and evaluated by the real binary,
+//! offline. The assertions are on what the user sees: no local file or
+//! secret in any output, no request to a host the user did not choose, a
+//! clear reason where something was refused.
+
+use std::net::TcpListener;
+use std::time::Duration;
+
+use crate::registry::{FakeRegistry, line};
+
+const AS_OF: &str = "2026-11-25";
+
+/// A secret that must never appear in any output.
+const SECRET: &str = "s3cret-token-from-the-environment";
+
+fn crate_with_repository(reg: &FakeRegistry, name: &str, repository: &str) {
+    let manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"1.0.0\"\nedition = \"2021\"\nlicense = \"MIT\"\nrepository = \"{repository}\"\n"
+    );
+    let files = [
+        ("Cargo.toml", manifest.as_str()),
+        (
+            "src/lib.rs",
+            "//! Demo.\n\n/// One.\npub fn one() -> u8 { 1 }\n",
+        ),
+    ];
+    let sum = reg.add_crate(name, "1.0.0", &files);
+    reg.add_index(
+        name,
+        &line(name, "1.0.0", &sum, "", false, "2025-01-01T00:00:00Z", ""),
+    );
+}
+
+fn eval_json(reg: &FakeRegistry, name: &str) -> (serde_json::Value, String) {
+    let out = reg
+        .command()
+        .env("GITHUB_TOKEN", SECRET)
+        .env("CRATESCOPE_NOW", AS_OF)
+        .args(["eval", "--offline", "--format", "json", name])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "{name}: {stderr}");
+    assert!(
+        !stdout.contains(SECRET) && !stderr.contains(SECRET),
+        "{name} leaked the token"
+    );
+    (serde_json::from_str(&stdout).unwrap(), stderr)
+}
+
+fn git_source(v: &serde_json::Value) -> serde_json::Value {
+    v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "git")
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn a_repository_field_never_reads_local_files() {
+    let reg = FakeRegistry::new();
+    let secret_file = reg.root.path().join("secret.txt");
+    std::fs::write(&secret_file, format!("password={SECRET}\n")).unwrap();
+    let cases = [
+        ("environ", "/proc/self/environ".to_string()),
+        ("passwd", "/etc/passwd".to_string()),
+        ("dot", ".".to_string()),
+        ("secret", secret_file.display().to_string()),
+        ("fileurl", format!("file://{}", reg.root.path().display())),
+    ];
+    for (name, repository) in &cases {
+        crate_with_repository(&reg, name, repository);
+        let (v, _) = eval_json(&reg, name);
+        let git = git_source(&v);
+        assert_eq!(git["status"], "unavailable", "{name}: {git}");
+        let reason = git["reason"].as_str().unwrap();
+        assert!(
+            reason.contains("must be an https url") || reason.contains("public host"),
+            "{name}: {reason}"
+        );
+        let text = v.to_string();
+        assert!(!text.contains("root:x:0:0"), "{name} printed /etc/passwd");
+        assert!(!text.contains("PATH="), "{name} printed the environment");
+    }
+}
+
+#[test]
+fn a_repository_field_never_makes_us_call_a_private_host() {
+    let reg = FakeRegistry::new();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let manifest = format!(
+        "[package]\nname = \"internal\"\nversion = \"1.0.0\"\nedition = \"2021\"\nlicense = \"MIT\"\nrepository = \"http://127.0.0.1:{port}/internal-admin/repo.git\"\n"
+    );
+    let bytes = crate::registry::build_crate(
+        "internal",
+        "1.0.0",
+        &[
+            ("Cargo.toml", manifest.as_str()),
+            ("src/lib.rs", "pub fn one() {}\n"),
+        ],
+    );
+    let sum = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(&bytes))
+    };
+    // Online this time, against a local registry: the index and the
+    // download host are the test's; only the repository URL could lead to
+    // the listener.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(wiremock::MockServer::start());
+    let uri = server.uri();
+    rt.block_on(async {
+        use wiremock::matchers::{method, path};
+        use wiremock::{Mock, ResponseTemplate};
+        Mock::given(method("GET"))
+            .and(path("/index/config.json"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_string(format!(r#"{{"dl": "{uri}/dl", "api": "{uri}"}}"#)),
+            )
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/index/in/te/internal"))
+            .respond_with(ResponseTemplate::new(200).set_body_string(line(
+                "internal",
+                "1.0.0",
+                &sum,
+                "",
+                false,
+                "2025-01-01T00:00:00Z",
+                "",
+            )))
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/dl/internal/1.0.0/download"))
+            .respond_with(ResponseTemplate::new(200).set_body_bytes(bytes.clone()))
+            .mount(&server)
+            .await;
+    });
+    let out = reg
+        .command()
+        .env("CRATESCOPE_NOW", AS_OF)
+        .env("CRATESCOPE_INDEX_URL", format!("{uri}/index/"))
+        .env("CRATESCOPE_CRATES_IO_API", "http://127.0.0.1:9")
+        .env("CRATESCOPE_GITHUB_API", "http://127.0.0.1:9")
+        .env("CRATESCOPE_DOCS_RS", "http://127.0.0.1:9")
+        .args(["eval", "--format", "json", "internal"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        listener.accept().is_err(),
+        "cratescope connected to the private host named by the crate"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let reason = git_source(&v)["reason"].as_str().unwrap().to_string();
+    assert!(reason.contains("may not name a port"), "{reason}");
+    // The tarball was read: the refusal is the repository's, not the registry's.
+    let tarball = v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "tarball")
+        .unwrap()
+        .clone();
+    assert_eq!(tarball["status"], "ok", "{tarball}");
+}
+
+#[test]
+fn repo_flag_pointing_at_a_file_is_refused_without_reading_it() {
+    let reg = FakeRegistry::new();
+    crate_with_repository(&reg, "plain", "https://github.com/o/plain");
+    let secret_file = reg.root.path().join("secret.txt");
+    std::fs::write(&secret_file, format!("password={SECRET}\n")).unwrap();
+    let out = reg
+        .command()
+        .env("CRATESCOPE_NOW", AS_OF)
+        .args(["eval", "--offline", "--format", "json", "plain", "--repo"])
+        .arg(&secret_file)
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!all.contains(SECRET), "the file's content was printed");
+    assert!(all.contains("is not a directory"), "{all}");
+}
+
+#[test]
+fn an_index_of_only_unreadable_lines_says_so() {
+    let reg = FakeRegistry::new();
+    let bad = [
+        r#"{"name":"broken","vers":"1.0.0","v":3,"deps":[],"cksum":"00","features":{}}"#,
+        r#"{"name":"broken","vers":"not-a-version","deps":[],"cksum":"00","features":{}}"#,
+    ];
+    reg.add_index("broken", &bad.join("\n"));
+    let out = reg
+        .command()
+        .env("CRATESCOPE_NOW", AS_OF)
+        .args(["eval", "--offline", "broken"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no readable release"), "{err}");
+    assert!(err.contains("2 line(s) skipped"), "{err}");
+}
