@@ -361,6 +361,13 @@ fn options(g: &Global, file: &ConfigFile, s: &SourceArgs) -> Result<EvalOptions>
     o.advisory_db = s.advisory_db.clone().or_else(|| file.advisory_db.clone());
     o.repo = s.repo.clone();
     o.repository_hosts = file.allowed_repository_hosts.clone();
+    if let Some(secs) = file.evaluation_timeout_secs {
+        if secs == 0 {
+            return Err(anyhow!("evaluation_timeout_secs must be at least 1"));
+        }
+        o.eval_time_limit = std::time::Duration::from_secs(secs);
+    }
+    o.run_time_limit = file.run_timeout_secs.map(std::time::Duration::from_secs);
     Ok(o)
 }
 

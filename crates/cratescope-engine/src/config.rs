@@ -33,6 +33,11 @@ pub struct ConfigFile {
     /// (an internal GitLab): their URLs may also use another port or scheme.
     #[serde(default)]
     pub allowed_repository_hosts: Vec<String>,
+    /// Seconds one evaluation may take before the sources still busy are
+    /// recorded as not read (default 180).
+    pub evaluation_timeout_secs: Option<u64>,
+    /// Seconds a whole run (an audit, a report, an update) may take.
+    pub run_timeout_secs: Option<u64>,
     /// Model overrides.
     #[serde(default)]
     pub model: ModelOverrides,

@@ -13,6 +13,7 @@ use cratescope_index::{Index, IndexConfig, IndexError, Release};
 use jiff::civil::Date;
 use semver::{Version, VersionReq};
 use tokio::sync::OnceCell;
+use tokio::time::timeout_at;
 
 pub use cratescope_model::end_of_day;
 use cratescope_model::{Evaluation, Facts, SourceId, SourceRecord};
@@ -21,6 +22,11 @@ use cratescope_score::{Model, evaluate};
 use crate::collect;
 use crate::error::Error;
 use crate::index_cache::IndexCache;
+
+/// The default time one evaluation may take: enough for a cold clone of a
+/// large repository over a slow link and every API, short enough that a
+/// registry or host that hangs costs minutes, not hours.
+pub const DEFAULT_EVAL_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(180);
 
 /// A crate to evaluate: `name` or `name@version` (an exact version or a requirement).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,6 +108,11 @@ pub struct EvalOptions {
     /// Hosts the user allows a crate's `repository` to name besides public
     /// forges (an internal GitLab, say); see `cratescope_git::remote_from_metadata`.
     pub repository_hosts: Vec<String>,
+    /// The longest one evaluation may take; a source still busy then is
+    /// recorded as not read.
+    pub eval_time_limit: std::time::Duration,
+    /// The longest a whole run (every evaluation of one evaluator) may take.
+    pub run_time_limit: Option<std::time::Duration>,
     /// Skip the repository (git) source entirely.
     pub skip_git: bool,
     /// Revalidate cached index files now instead of trusting them for their TTL.
@@ -130,6 +141,8 @@ impl EvalOptions {
             advisory_db: None,
             repo: None,
             repository_hosts: Vec::new(),
+            eval_time_limit: DEFAULT_EVAL_TIME_LIMIT,
+            run_time_limit: None,
             skip_git: false,
             refresh: false,
             today: jiff::Zoned::now()
@@ -159,6 +172,8 @@ pub struct Evaluator {
     pub(crate) index: IndexCache,
     pub(crate) online: cratescope_online::OnlineClient,
     pub(crate) advisories: Arc<OnceCell<Result<Arc<AdvisoryDb>, String>>>,
+    /// When the run must end, if it has a time limit.
+    pub(crate) run_deadline: Option<tokio::time::Instant>,
 }
 
 impl Evaluator {
@@ -194,12 +209,24 @@ impl Evaluator {
             },
             http,
         );
+        let run_deadline = opts.run_time_limit.map(|d| tokio::time::Instant::now() + d);
         Ok(Evaluator {
             opts: Arc::new(opts),
             index: IndexCache::new(index),
             online,
             advisories: Arc::new(OnceCell::new()),
+            run_deadline,
         })
+    }
+
+    /// When an evaluation starting now must be done: its own time limit,
+    /// or the run's when that ends sooner.
+    fn deadline(&self) -> tokio::time::Instant {
+        let own = tokio::time::Instant::now() + self.opts.eval_time_limit;
+        match self.run_deadline {
+            Some(run) => own.min(run),
+            None => own,
+        }
     }
 
     /// The options in force.
@@ -253,9 +280,18 @@ impl Evaluator {
         let as_of = end_of_day(as_of_day);
         let mut warnings = Vec::new();
         let mut sources = Vec::new();
+        let deadline = self.deadline();
 
         // 1. The index: the crate must exist.
-        let ic = self.releases(&spec.name).await?;
+        let ic = timeout_at(deadline, self.releases(&spec.name))
+            .await
+            .map_err(|_| {
+                Error::InvalidInput(format!(
+                    "reading the index entry of `{}` took longer than the evaluation's time limit of {} s",
+                    spec.name,
+                    self.opts.eval_time_limit.as_secs()
+                ))
+            })??;
         warnings.extend(ic.warnings.iter().cloned());
         sources.push(collect::index::index_record(&ic, self.opts.offline));
         if ic.releases.is_empty() {
@@ -294,24 +330,70 @@ impl Evaluator {
         let releases: Vec<Release> = visible.iter().map(|r| (*r).clone()).collect();
 
         // 2. The published source.
-        let (package, rec, w) = self
-            .package_facts(&name, &chosen.version, &chosen.cksum)
-            .await;
+        // Every later step gets what is left of the evaluation's time: a
+        // source still busy when it runs out is recorded as not read, and the
+        // evaluation goes on with what it has (hanging hosts cannot hold a
+        // run hostage).
+        let late = |what: &str| {
+            format!(
+                "not read: the evaluation's time limit of {} s ran out ({what})",
+                self.opts.eval_time_limit.as_secs()
+            )
+        };
+        let (package, rec, w) = match timeout_at(
+            deadline,
+            self.package_facts(&name, &chosen.version, &chosen.cksum),
+        )
+        .await
+        {
+            Ok(r) => r,
+            Err(_) => (
+                None,
+                SourceRecord::unavailable(SourceId::Tarball, late("the .crate")),
+                Vec::new(),
+            ),
+        };
         sources.push(rec);
         warnings.extend(w);
 
         // 3. Dependencies: latest versions (freshness) and the default-feature
         // tree (dependency weight, tree advisories).
-        let dependency_latest = self.lookup_dependencies(chosen, as_of, &mut warnings).await;
-        let tree = self.resolve_tree(chosen, as_of).await;
+        let mut dep_warnings = Vec::new();
+        let dependency_latest = match timeout_at(
+            deadline,
+            self.lookup_dependencies(chosen, as_of, &mut dep_warnings),
+        )
+        .await
+        {
+            Ok(d) => Some(d),
+            Err(_) => {
+                warnings.push(late("dependency versions"));
+                None
+            }
+        };
+        warnings.extend(dep_warnings);
+        let tree = match timeout_at(deadline, self.resolve_tree(chosen, as_of)).await {
+            Ok(t) => t,
+            Err(_) => Err(late("the dependency tree")),
+        };
         if let Err(why) = &tree {
             warnings.push(why.clone());
         }
 
         // 4. Advisories.
-        let (advisories, rec, w) = self
-            .advisory_facts(&name, &chosen.version, &visible, &tree, as_of)
-            .await;
+        let (advisories, rec, w) = match timeout_at(
+            deadline,
+            self.advisory_facts(&name, &chosen.version, &visible, &tree, as_of),
+        )
+        .await
+        {
+            Ok(r) => r,
+            Err(_) => (
+                None,
+                SourceRecord::unavailable(SourceId::Advisories, late("the advisory database")),
+                Vec::new(),
+            ),
+        };
         sources.push(rec);
         warnings.extend(w);
 
@@ -319,9 +401,12 @@ impl Evaluator {
         let git = if self.opts.skip_git {
             None
         } else {
-            match self
-                .git_facts(&name, &visible, package.as_ref(), as_of)
-                .await
+            match timeout_at(
+                deadline,
+                self.git_facts(&name, &visible, package.as_ref(), as_of),
+            )
+            .await
+            .unwrap_or_else(|_| Err(late("the repository")))
             {
                 Ok((g, fetched, w)) => {
                     warnings.extend(w);
@@ -344,17 +429,33 @@ impl Evaluator {
             .filter(|r| r.contains("://") || r.starts_with("git@"));
         let repo_for_api =
             repo_url.or_else(|| package.as_ref().and_then(|p| p.manifest.repository.clone()));
-        let (crates_io, github, docs_rs) = self
-            .online_facts(
+        let mut online_sources = Vec::new();
+        let mut online_warnings = Vec::new();
+        let (crates_io, github, docs_rs) = match timeout_at(
+            deadline,
+            self.online_facts(
                 &name,
                 &chosen.version,
                 chosen.pubtime,
                 repo_for_api.as_deref(),
                 as_of_day,
-                &mut sources,
-                &mut warnings,
-            )
-            .await;
+                &mut online_sources,
+                &mut online_warnings,
+            ),
+        )
+        .await
+        {
+            Ok(r) => r,
+            Err(_) => {
+                online_sources.clear();
+                for id in [SourceId::CratesIo, SourceId::Github, SourceId::DocsRs] {
+                    online_sources.push(SourceRecord::unavailable(id, late("the web APIs")));
+                }
+                (None, None, None)
+            }
+        };
+        sources.extend(online_sources);
+        warnings.extend(online_warnings);
 
         let facts = Facts {
             name,
@@ -362,7 +463,7 @@ impl Evaluator {
             as_of: as_of_day,
             releases,
             package,
-            dependency_latest: Some(dependency_latest),
+            dependency_latest,
             transitive_deps: tree.as_ref().ok().map(|t| t.len() as u64),
             git,
             advisories,

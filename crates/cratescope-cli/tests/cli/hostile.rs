@@ -221,3 +221,86 @@ fn an_index_of_only_unreadable_lines_says_so() {
     assert!(err.contains("no readable release"), "{err}");
     assert!(err.contains("2 line(s) skipped"), "{err}");
 }
+
+/// A registry whose dependency index files hang: the evaluation ends at its
+/// time limit with what it has, instead of waiting on every request.
+#[test]
+fn hanging_dependencies_cost_the_time_limit_not_every_request() {
+    let reg = FakeRegistry::new();
+    let deps: Vec<String> = (0..16)
+        .map(|i| crate::registry::dep(&format!("slow-dep-{i}"), "^1"))
+        .collect();
+    let manifest = "[package]\nname = \"slowdeps\"\nversion = \"1.0.0\"\nedition = \"2021\"\nlicense = \"MIT\"\n";
+    let bytes = crate::registry::build_crate(
+        "slowdeps",
+        "1.0.0",
+        &[
+            ("Cargo.toml", manifest),
+            ("src/lib.rs", "pub fn one() {}\n"),
+        ],
+    );
+    let sum = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(&bytes))
+    };
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let server = rt.block_on(wiremock::MockServer::start());
+    let uri = server.uri();
+    rt.block_on(async {
+        use wiremock::matchers::{method, path, path_regex};
+        use wiremock::{Mock, ResponseTemplate};
+        Mock::given(method("GET"))
+            .and(path("/index/config.json"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_string(format!(r#"{{"dl": "{uri}/dl", "api": "{uri}"}}"#)),
+            )
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/index/sl/ow/slowdeps"))
+            .respond_with(ResponseTemplate::new(200).set_body_string(line(
+                "slowdeps",
+                "1.0.0",
+                &sum,
+                &deps.join(","),
+                false,
+                "2025-01-01T00:00:00Z",
+                "",
+            )))
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/dl/slowdeps/1.0.0/download"))
+            .respond_with(ResponseTemplate::new(200).set_body_bytes(bytes.clone()))
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path_regex("^/index/sl/ow/slow-dep-"))
+            .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(600)))
+            .mount(&server)
+            .await;
+    });
+    let config = reg.root.path().join("limits.toml");
+    std::fs::write(&config, "evaluation_timeout_secs = 3\n").unwrap();
+    let out = reg
+        .command()
+        .env("CRATESCOPE_NOW", AS_OF)
+        .env("CRATESCOPE_INDEX_URL", format!("{uri}/index/"))
+        .env("CRATESCOPE_CRATES_IO_API", "http://127.0.0.1:9")
+        .env("CRATESCOPE_GITHUB_API", "http://127.0.0.1:9")
+        .env("CRATESCOPE_DOCS_RS", "http://127.0.0.1:9")
+        .arg("--config")
+        .arg(&config)
+        .args(["eval", "--format", "json", "slowdeps"])
+        // Without the limit, 16 hanging requests of 30 s each (twice: latest
+        // versions and the tree) would far exceed this.
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("time limit of 3 s ran out"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["composite"].is_number(), "{v}");
+}
