@@ -32,12 +32,42 @@ pub fn builtin() -> Catalog {
 pub fn parse(text: &str) -> Result<Catalog, Error> {
     let c: Catalog =
         toml::from_str(text).map_err(|e| Error::Model(format!("invalid catalog: {e}")))?;
+    if c.version != 1 {
+        return Err(Error::Model(format!(
+            "catalog version {} is not supported (this cratescope reads version 1)",
+            c.version
+        )));
+    }
+    let mut ids = std::collections::BTreeSet::new();
     for cat in &c.categories {
+        if !ids.insert(cat.id.as_str()) {
+            return Err(Error::Model(format!(
+                "catalog category `{}` is listed twice",
+                cat.id
+            )));
+        }
         for name in &cat.crates {
             if name.is_empty() {
                 return Err(Error::Model(format!(
                     "catalog category `{}` lists an empty crate name",
                     cat.id
+                )));
+            }
+        }
+        for sc in &cat.scenarios {
+            let key = |dim: &str| format!("category.{}.scenario.{}.weights.{dim}", cat.id, sc.id);
+            for (dim, w) in &sc.weights {
+                if !w.is_finite() || *w < 0.0 || *w > 1.0 {
+                    return Err(Error::Model(format!(
+                        "catalog key `{}` must be a number from 0 to 1, not {w}",
+                        key(dim.id())
+                    )));
+                }
+            }
+            if sc.weights.values().sum::<f64>() <= 0.0 {
+                return Err(Error::Model(format!(
+                    "catalog scenario `{}` of `{}` weighs no dimension",
+                    sc.id, cat.id
                 )));
             }
         }
@@ -178,6 +208,25 @@ pub fn document(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_in_a_catalog_are_validated_by_key() {
+        let base = |w: &str| {
+            format!(
+                "version = 1\n[[category]]\nid = \"web\"\nname = {{ en = \"Web\", zh = \"网\" }}\ncrates = [\"axum\"]\n[[category.scenario]]\nid = \"api\"\nname = {{ en = \"API\", zh = \"接口\" }}\nweights = {{ stability = {w} }}\n"
+            )
+        };
+        assert!(parse(&base("1.0")).is_ok());
+        for bad in ["nan", "inf", "-0.5", "1e308", "0.0"] {
+            let err = parse(&base(bad)).unwrap_err().to_string();
+            assert!(
+                err.contains("web") && (err.contains("stability") || err.contains("weighs no")),
+                "{bad}: {err}"
+            );
+        }
+        let err = parse("version = 2\ncategory = []\n").unwrap_err().to_string();
+        assert!(err.contains("version 2"), "{err}");
+    }
 
     #[test]
     fn builtin_catalog_covers_the_original_matrix() {
