@@ -179,7 +179,9 @@ pub struct Evaluator {
 impl Evaluator {
     /// Build the clients.
     pub fn new(opts: EvalOptions) -> Result<Evaluator, Error> {
-        let mut http_cfg = HttpConfig::new(opts.cache_dir.join("http"));
+        // One cache root: `http/` (index files, API answers), `crates/`
+        // (verified tarballs), `git/` (clones), `advisory-db/` (RustSec).
+        let mut http_cfg = HttpConfig::new(opts.cache_dir.clone());
         http_cfg.offline = opts.offline;
         let http = HttpClient::new(http_cfg).map_err(|e| Error::Other {
             context: "cannot build the HTTP client".into(),

@@ -22,7 +22,10 @@ fn line_strategy() -> impl Strategy<Value = String> {
         Just("0.0.0-alpha.1".to_string()),
         "[0-9.a-z+-]{0,20}"
     ];
-    let v = prop_oneof![Just(String::new()), (0u64..10).prop_map(|v| format!(",\"v\":{v}"))];
+    let v = prop_oneof![
+        Just(String::new()),
+        (0u64..10).prop_map(|v| format!(",\"v\":{v}"))
+    ];
     let pubtime = prop_oneof![
         Just(String::new()),
         Just(",\"pubtime\":\"2026-11-25T00:00:00Z\"".to_string()),

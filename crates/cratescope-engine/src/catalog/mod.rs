@@ -224,7 +224,9 @@ mod tests {
                 "{bad}: {err}"
             );
         }
-        let err = parse("version = 2\ncategory = []\n").unwrap_err().to_string();
+        let err = parse("version = 2\ncategory = []\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("version 2"), "{err}");
     }
 
