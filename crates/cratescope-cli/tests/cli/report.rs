@@ -6,11 +6,11 @@ use assert_cmd::Command;
 
 use crate::registry::{FakeRegistry, dep, line};
 
-const AS_OF: &str = "2026-11-25";
+pub(crate) const AS_OF: &str = "2026-11-25";
 
 /// Two categories; itoa is in both (its scenarios differ per category);
 /// `no-such-crate` is not in the registry; `failure` is unmaintained.
-const CATALOG: &str = r#"
+pub(crate) const CATALOG: &str = r#"
 version = 1
 
 [[category]]
@@ -58,7 +58,7 @@ fn demo_files() -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-fn registry() -> FakeRegistry {
+pub(crate) fn registry() -> FakeRegistry {
     let reg = FakeRegistry::new();
     reg.add_real_index();
     let zero = "0".repeat(64);
@@ -95,7 +95,7 @@ fn cratescope(reg: &FakeRegistry) -> Command {
     cmd
 }
 
-fn write_catalog(reg: &FakeRegistry, text: &str) -> std::path::PathBuf {
+pub(crate) fn write_catalog(reg: &FakeRegistry, text: &str) -> std::path::PathBuf {
     let p = reg.root.path().join("catalog.toml");
     std::fs::write(&p, text).unwrap();
     p
