@@ -456,7 +456,12 @@ fn model_as_config(model: &Model) -> Result<String> {
     let body = toml::to_string_pretty(&Section { model: &overrides })
         .context("cannot render the model as TOML")?;
     let mut fixed = String::new();
-    for line in model.to_toml().lines() {
+    // The overrides list repeats the tables above; the version says they exist.
+    let reference = Model {
+        overrides: Vec::new(),
+        ..model.clone()
+    };
+    for line in reference.to_toml().lines() {
         if line.starts_with("[[signal]]") || line.starts_with("[[scenario]]") {
             break;
         }
@@ -597,10 +602,17 @@ pub(crate) async fn resolve_name(
     evaluator: &Evaluator,
     spec: CrateSpec,
 ) -> std::result::Result<CrateSpec, anyhow::Error> {
-    match evaluator.releases(&spec.name).await {
+    let first = match evaluator.releases(&spec.name).await {
         Ok(_) => return Ok(spec),
-        Err(cratescope_engine::Error::CrateNotFound(_)) => {}
-        Err(e) => return Err(e.into()),
+        Err(e) => e,
+    };
+    // Not found, or (offline) not in any cache: cargo's other spelling may be.
+    let unknown = matches!(
+        first,
+        cratescope_engine::Error::CrateNotFound(_) | cratescope_engine::Error::Index { .. }
+    );
+    if !unknown {
+        return Err(first.into());
     }
     for alt in cratescope_engine::suggest::separator_variants(&spec.name) {
         if evaluator.releases(&alt).await.is_ok() {
@@ -610,15 +622,16 @@ pub(crate) async fn resolve_name(
     }
     let known = cratescope_engine::suggest::known_names(evaluator.options().cargo_home.as_deref());
     let near = cratescope_engine::suggest::similar(&spec.name, &known, 3);
-    let hint = if near.is_empty() {
-        String::new()
-    } else {
-        format!("; did you mean {}?", near.join(", "))
+    if near.is_empty() {
+        return Err(first.into());
+    }
+    let head = match &first {
+        cratescope_engine::Error::CrateNotFound(n) => {
+            format!("no crate named `{n}` in the registry")
+        }
+        other => cratescope_engine::error::chain(other),
     };
-    Err(anyhow!(
-        "no crate named `{}` in the registry{hint}",
-        spec.name
-    ))
+    Err(anyhow!("{head}; did you mean {}?", near.join(", ")))
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime> {

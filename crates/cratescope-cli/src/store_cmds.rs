@@ -256,7 +256,16 @@ async fn track(a: TrackArgs, ctx: &Ctx) -> Result<u8> {
         };
         match crate::cli::resolve_name(&evaluator, spec).await {
             Ok(s) => checked.push(s.name),
-            Err(e) if e.to_string().starts_with("no crate named") => return Err(e),
+            Err(e)
+                if e.chain().any(|c| {
+                    matches!(
+                        c.downcast_ref::<cratescope_engine::Error>(),
+                        Some(cratescope_engine::Error::CrateNotFound(_))
+                    )
+                }) || e.to_string().starts_with("no crate named") =>
+            {
+                return Err(e);
+            }
             Err(e) => {
                 eprintln!(
                     "warning: `{n}` could not be checked against the registry ({}); tracked anyway",

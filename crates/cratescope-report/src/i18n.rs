@@ -180,6 +180,8 @@ pub enum Word {
     Crate,
     /// Warning.
     Warning,
+    /// Confidence, in a narrow column header.
+    ConfidenceShort,
 }
 
 /// A fixed word.
@@ -233,6 +235,7 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
             Legend => "Legend",
             Crate => "Crate",
             Warning => "warning",
+            ConfidenceShort => "Conf.",
         },
         Lang::Zh => match w {
             Composite => "综合得分",
@@ -279,6 +282,7 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
             Legend => "图例",
             Crate => "Crate",
             Warning => "警告",
+            ConfidenceShort => "置信度",
         },
     }
 }

@@ -22,14 +22,27 @@ use crate::sanitize;
 const SPECIAL: &[char] = &['\\', '`', '*', '_', '[', ']', '|', '~', '!'];
 
 fn escape_into(out: &mut String, s: &str) {
-    // Block syntax only opens at the start of a line: a heading, a list item,
-    // a quote, a setext underline or an ordered item (`1.`).
-    let digits = s.chars().take_while(char::is_ascii_digit).count();
-    let starts_block = matches!(s.chars().next(), Some('#' | '-' | '+' | '=' | '>'))
-        || (digits > 0 && matches!(s.chars().nth(digits), Some('.' | ')')));
-    if starts_block && digits == 0 {
+    // Block syntax only opens at the start of a line, and only in these
+    // shapes: `# ` (heading), `- ` / `+ ` (list item), `> ` (quote, written
+    // as an entity below anyway), a line of `=` or `-` (setext underline,
+    // thematic break), `1. ` / `1) ` (ordered item).
+    let first = s.chars().next();
+    let second = s.chars().nth(1);
+    let spaced = |c: Option<char>| c.is_none_or(|c| c == ' ' || c == '#');
+    let all = |ch: char| !s.is_empty() && s.chars().all(|c| c == ch || c == ' ');
+    let marker = match first {
+        Some('#') => spaced(second),
+        Some('-' | '+') => second.is_none_or(|c| c == ' ') || all('-'),
+        Some('=') => all('='),
+        _ => false,
+    };
+    if marker {
         out.push('\\');
     }
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    let ordered = digits > 0
+        && matches!(s.chars().nth(digits), Some('.' | ')'))
+        && s.chars().nth(digits + 1).is_none_or(|c| c == ' ');
     for (i, c) in s.chars().enumerate() {
         match c {
             // Entities and raw HTML: written as entities so no tag or entity
@@ -41,7 +54,7 @@ fn escape_into(out: &mut String, s: &str) {
                 out.push('\\');
                 out.push(c);
             }
-            '.' | ')' if starts_block && digits > 0 && i == digits => {
+            '.' | ')' if ordered && i == digits => {
                 out.push('\\');
                 out.push(c);
             }
@@ -54,9 +67,44 @@ fn escape_into(out: &mut String, s: &str) {
 /// newlines kept as hard line breaks are not needed, so they become spaces.
 pub fn text(s: &str) -> String {
     let clean = sanitize::line(s);
+    let clean = clean.trim();
     let mut out = String::with_capacity(clean.len() + 8);
-    escape_into(&mut out, clean.trim());
+    // Balanced backticks mark code (`cratescope update`, a path): they become
+    // code spans, which Markdown never interprets (no HTML, no links inside);
+    // an unpaired backtick is escaped like any other character.
+    let parts: Vec<&str> = clean.split('`').collect();
+    if parts.len() >= 3 && parts.len() % 2 == 1 {
+        for (i, p) in parts.iter().enumerate() {
+            if i % 2 == 1 && !p.trim().is_empty() {
+                out.push('`');
+                out.push_str(p);
+                out.push('`');
+            } else if i == 0 {
+                escape_into(&mut out, p);
+            } else {
+                // Not at the start of a line: no block syntax to guard.
+                escape_inline(&mut out, p);
+            }
+        }
+        return out;
+    }
+    escape_into(&mut out, clean);
     out
+}
+
+fn escape_inline(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            c if SPECIAL.contains(&c) => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
 }
 
 /// A table cell (or a heading): [`text`] on one line; an empty value is `–`
@@ -133,6 +181,9 @@ mod tests {
     fn headings_lists_and_emphasis_cannot_start() {
         assert_eq!(cell("# title"), "\\# title");
         assert_eq!(cell("- item"), "\\- item");
+        assert_eq!(cell("1.0.0"), "1.0.0");
+        assert_eq!(cell("#hashtag"), "#hashtag");
+        assert_eq!(cell("---"), "\\---");
         assert_eq!(cell("*x* _y_"), "\\*x\\* \\_y\\_");
         assert_eq!(cell(""), "–");
     }
@@ -153,6 +204,16 @@ mod tests {
         assert_eq!(code_block("rust", "let x = 1;"), "```rust\nlet x = 1;\n```");
         assert!(code_block("rust", "a ```` b").starts_with("`````rust"));
         assert!(!code_block("rust", "a\u{1b}[2Jb").contains('\u{1b}'));
+    }
+
+    #[test]
+    fn backtick_pairs_become_inert_code_spans() {
+        assert_eq!(
+            text("run `cratescope update` <now>"),
+            "run `cratescope update` &lt;now&gt;"
+        );
+        assert_eq!(text("a `<script>` b"), "a `<script>` b");
+        assert_eq!(text("one ` tick"), "one \\` tick");
     }
 
     #[test]

@@ -120,7 +120,7 @@ fn render_card(c: &Card, e: &Evaluation, lang: Lang, o: &TermOptions) -> String 
         word(lang, Word::Dimension),
         word(lang, Word::Level),
         word(lang, Word::Score),
-        word(lang, Word::Confidence),
+        word(lang, Word::ConfidenceShort),
         word(lang, Word::Evidence),
     ])
     .align(2, Align::Right)
@@ -195,10 +195,11 @@ fn render_card(c: &Card, e: &Evaluation, lang: Lang, o: &TermOptions) -> String 
     ] {
         out.push('\n');
         out.push_str(&p.paint(Role::Heading, word(lang, title)));
-        out.push('\n');
         if items.is_empty() {
-            out.push_str(&format!("  {}\n", word(lang, Word::None)));
+            out.push_str(&format!(": {}\n", word(lang, Word::None)));
+            continue;
         }
+        out.push('\n');
         let shown = if o.verbose { items.len() } else { limit };
         for i in items.iter().take(shown) {
             out.push_str(&term::wrap_prefixed("  - ", i, w));

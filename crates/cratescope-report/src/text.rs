@@ -521,6 +521,35 @@ pub const PATTERNS: &[(&str, &str)] = &[
         "the directory is not inside a git repository",
         "该目录不在 git 仓库中",
     ),
+    (
+        "offline and nothing cached for crate `{c}` from crates.io",
+        "离线，且没有 crates.io 上 `{c}` 的缓存",
+    ),
+    (
+        "offline and nothing cached for docs of `{c}` {v} from docs.rs",
+        "离线，且没有 docs.rs 上 `{c}` {v} 文档的缓存",
+    ),
+    (
+        "offline and nothing cached for repository `{r}` from GitHub",
+        "离线，且没有 GitHub 上仓库 `{r}` 的缓存",
+    ),
+    (
+        "no cached clone of `{u}` under `{p}` while offline",
+        "离线，且 `{p}` 下没有 `{u}` 的缓存克隆",
+    ),
+    ("no repository URL in the manifest", "清单中没有仓库 URL"),
+    (
+        "no cached `.crate` file for `{c}` {v} (offline)",
+        "没有 `{c}` {v} 的缓存 `.crate` 文件（离线）",
+    ),
+    (
+        "no cached index entry for `{c}` (offline: looked in cargo's registry cache and cratescope's cache)",
+        "没有 `{c}` 的缓存索引条目（离线：已查找 cargo 注册表缓存和 cratescope 缓存）",
+    ),
+    (
+        "cannot be reconstructed for {d}: the API reports today's figures",
+        "无法为 {d} 重建：该 API 只报告当天的数据",
+    ),
     // Generic shapes last: a source label before its reason.
     ("{src}: {t}", "{src}：{t}"),
     ("{dim} ({gate}): {t}", "{dim}（{gate}）：{t}"),
@@ -665,6 +694,18 @@ fn try_patterns(lang: Lang, s: &str, generic: bool) -> Option<String> {
         let ps = parts(en);
         let mut values = Vec::new();
         if match_parts(&ps, s, &mut values) {
+            // A plain parameter never swallows a second sentence ("a; b"):
+            // those are translated part by part.
+            let names = ps.iter().filter_map(|p| match p {
+                Part::Var(v) => Some(*v),
+                Part::Lit(_) => None,
+            });
+            if names
+                .zip(&values)
+                .any(|(n, v)| !n.starts_with('t') && v.contains("; "))
+            {
+                continue;
+            }
             // A generic shape only when its label part is really a label.
             if generic {
                 let first = values.first().copied().unwrap_or("");
@@ -838,6 +879,17 @@ mod tests {
                 "no usage data; confidence 0.61 < 0.75; missing: GitHub API, crates.io API"
             ),
             "缺少生产使用情况数据；置信度 0.61 < 0.75；缺失：GitHub API、crates.io API"
+        );
+    }
+
+    #[test]
+    fn a_parameter_never_swallows_the_next_sentence() {
+        assert_eq!(
+            translate(
+                Lang::Zh,
+                "confidence 0.56 < 0.75; missing: git repository, docs.rs"
+            ),
+            "置信度 0.56 < 0.75；缺失：git 仓库、docs.rs"
         );
     }
 
