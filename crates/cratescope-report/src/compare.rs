@@ -129,19 +129,22 @@ pub fn table(evals: &[Evaluation], lang: Lang, o: &TermOptions) -> String {
         out.push('\n');
         out.push_str(&crate::term::wrap(&legend(lang), w).join("\n"));
         out.push('\n');
-        // Scenario stars, one line per crate.
+        // Scenario stars, one wrapped line per crate (a grid of long
+        // scenario names would not fit either).
         let ids = scenario_ids(evals);
         if !ids.is_empty() {
             out.push('\n');
-            let mut header = vec![word(lang, Word::Crate).to_string()];
-            header.extend(ids.iter().map(|id| i18n::scenario(lang, id)));
-            let mut g = Grid::new(header);
             for e in evals {
-                let mut r = vec![e.name.clone()];
-                r.extend(ids.iter().map(|id| stars_of(e, id)));
-                g.row(r);
+                let stars: Vec<String> = ids
+                    .iter()
+                    .map(|id| format!("{} {}", i18n::scenario(lang, id), stars_of(e, id)))
+                    .collect();
+                out.push_str(&crate::term::wrap_prefixed(
+                    &format!("{}: ", e.name),
+                    &stars.join(" · "),
+                    w,
+                ));
             }
-            out.push_str(&g.render(w));
         }
     }
     let mut notes = Vec::new();
@@ -152,8 +155,10 @@ pub fn table(evals: &[Evaluation], lang: Lang, o: &TermOptions) -> String {
         notes.push(format!("* {}", word(lang, Word::Provisional)));
     }
     for n in notes {
-        out.push_str(&p.paint(Role::Muted, &n));
-        out.push('\n');
+        for l in crate::term::wrap(&n, w) {
+            out.push_str(&p.paint(Role::Muted, &l));
+            out.push('\n');
+        }
     }
     crate::sanitize::block(&out).into_owned()
 }

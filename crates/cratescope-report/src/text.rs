@@ -904,6 +904,28 @@ mod tests {
     }
 
     #[test]
+    fn every_chinese_template_uses_only_its_english_parameters() {
+        for (en, zh) in PATTERNS {
+            let names = |t: &str| -> Vec<String> {
+                parts(t)
+                    .into_iter()
+                    .filter_map(|p| match p {
+                        Part::Var(v) => Some(v.to_string()),
+                        Part::Lit(_) => None,
+                    })
+                    .collect()
+            };
+            let (e, z) = (names(en), names(zh));
+            for n in &z {
+                assert!(e.contains(n), "{zh} uses {{{n}}}, not in {en}");
+            }
+            for n in &e {
+                assert!(z.contains(n), "{zh} drops {{{n}}} of {en}");
+            }
+        }
+    }
+
+    #[test]
     fn english_is_unchanged() {
         assert_eq!(translate(Lang::En, "no fuzz targets"), "no fuzz targets");
     }

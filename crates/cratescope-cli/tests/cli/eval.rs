@@ -904,3 +904,88 @@ fn hostile_metadata_is_inert_in_every_text_output() {
         }
     }
 }
+
+/// Issue 14: `compare` keeps crates as columns when they fit, transposes
+/// (crates as rows, D1…D8 with a legend) when they do not, and footnotes `–`.
+#[test]
+fn compare_transposes_when_it_does_not_fit() {
+    let reg = registry();
+    let compare = |columns: &str| {
+        let out = cratescope(&reg)
+            .env("COLUMNS", columns)
+            .args(["compare", "--offline", "--as-of", AS_OF])
+            .args(["tidy-demo", "itoa", "semver", "failure"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        redact(&String::from_utf8_lossy(&out.stdout), &reg)
+    };
+    let narrow = compare("80");
+    assert!(max_width(&narrow) <= 80, "{narrow}");
+    assert!(narrow.starts_with("Crate"), "transposed: {narrow}");
+    assert!(narrow.contains("D1 Version stability"), "legend: {narrow}");
+    assert!(narrow.contains("– no score"), "footnote: {narrow}");
+    insta::assert_snapshot!("compare_80", narrow);
+    let wide = compare("200");
+    assert!(wide.starts_with("Dimension"), "crates as columns: {wide}");
+    insta::assert_snapshot!("compare_200", wide);
+}
+
+#[test]
+fn catalog_init_writes_a_catalog_that_report_reads() {
+    let reg = registry();
+    let out = cratescope(&reg).args(["catalog", "init"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("[[category]]") && text.contains("[[category.scenario]]"));
+    let path = reg.root.path().join("my-catalog.toml");
+    cratescope(&reg)
+        .args(["catalog", "init", "--out"])
+        .arg(&path)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    // Never overwritten by accident.
+    cratescope(&reg)
+        .args(["catalog", "init", "--out"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"));
+}
+
+/// Flags that mean nothing for a subcommand are not offered on it.
+#[test]
+fn help_shows_only_flags_that_apply() {
+    let reg = registry();
+    let help = |args: &[&str]| {
+        let out = cratescope(&reg).args(args).arg("--help").output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let explain = help(&["explain"]);
+    for flag in ["--cache-dir", "--offline", "--repo", "--lang", "--as-of"] {
+        assert!(!explain.contains(flag), "explain offers {flag}: {explain}");
+    }
+    let report = help(&["report"]);
+    assert!(!report.contains("--repo"), "{report}");
+    assert!(
+        report.contains("--lang") && report.contains("--no-cache"),
+        "{report}"
+    );
+    let eval = help(&["eval"]);
+    for flag in ["--repo", "--path", "--verbose", "--lang", "--color"] {
+        assert!(eval.contains(flag), "eval lacks {flag}: {eval}");
+    }
+    // Help wraps to COLUMNS.
+    let out = cratescope(&reg)
+        .env("COLUMNS", "60")
+        .args(["eval", "--help"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(max_width(&text) <= 60, "{text}");
+}

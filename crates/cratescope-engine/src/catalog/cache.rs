@@ -67,3 +67,51 @@ impl FactsCache {
         cratescope_http::write_atomic(&self.path(key), &bytes)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluator::EvalOptions;
+
+    fn facts(name: &str, version: &str) -> Facts {
+        Facts {
+            name: name.into(),
+            version: version.parse().unwrap(),
+            as_of: jiff::civil::date(2026, 11, 25),
+            releases: Vec::new(),
+            package: None,
+            dependency_latest: None,
+            transitive_deps: None,
+            git: None,
+            advisories: None,
+            crates_io: None,
+            github: None,
+            docs_rs: None,
+            dump: None,
+            sources: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_stored_entry_is_served_for_its_key_only() {
+        let t = tempfile::tempdir().unwrap();
+        let cache = FactsCache::new(t.path());
+        let opts = EvalOptions::new(jiff::civil::date(2026, 11, 25));
+        let v = semver::Version::new(1, 0, 19);
+        let key = CacheKey::new("itoa", &v, &opts);
+        assert!(cache.get(&key).is_none());
+        cache
+            .put(&key, &facts("itoa", "1.0.19"), &["w".to_string()])
+            .unwrap();
+        let (f, w) = cache.get(&key).unwrap();
+        assert_eq!(f.name, "itoa");
+        assert_eq!(w, ["w"]);
+        // Another day is another key: a miss, never the old facts.
+        let mut other = opts.clone();
+        other.as_of = jiff::civil::date(2026, 11, 26);
+        assert!(cache.get(&CacheKey::new("itoa", &v, &other)).is_none());
+        // An entry whose facts are of another crate is refused.
+        cache.put(&key, &facts("evil", "1.0.19"), &[]).unwrap();
+        assert!(cache.get(&key).is_none());
+    }
+}
