@@ -550,6 +550,58 @@ pub const PATTERNS: &[(&str, &str)] = &[
         "cannot be reconstructed for {d}: the API reports today's figures",
         "无法为 {d} 重建：该 API 只报告当天的数据",
     ),
+    (
+        "cannot read `{c}` from the registry index: {t}",
+        "无法从注册表索引读取 `{c}`：{t}",
+    ),
+    (
+        "no crate named `{c}` in the registry",
+        "注册表中没有名为 `{c}` 的 crate",
+    ),
+    // Trends (score crate, trend.rs).
+    ("tier avoid", "等级为避免使用"),
+    ("gated by {ids}", "受门槛限制：{ids}"),
+    ("composite {c}, momentum {m}", "综合得分 {c}，势头 {m}"),
+    (
+        "declining: momentum {m}/quarter ≤ -{t}; composite {c}",
+        "下降：势头 {m}/季度 ≤ -{t}；综合得分 {c}",
+    ),
+    (
+        "tier {tier} (composite {c}), steady or rising: momentum {m}",
+        "等级 {tier}（综合得分 {c}），稳定或上升：势头 {m}",
+    ),
+    (
+        "rising: momentum {m}/quarter ≥ {t}, tier {tier} (composite {c})",
+        "上升：势头 {m}/季度 ≥ {t}，等级 {tier}（综合得分 {c}）",
+    ),
+    (
+        "young: first release {a} days before {d}",
+        "年轻：首次发布于 {d} 之前 {a} 天",
+    ),
+    (
+        "fast-moving: {r} releases in the last quarter",
+        "变化快：上季度发布 {r} 次",
+    ),
+    (
+        "not yet production ready, neither rising nor declining",
+        "尚未生产就绪，既未上升也未下降",
+    ),
+    (
+        "tier {tier} (composite {c}), momentum {m}",
+        "等级 {tier}（综合得分 {c}），势头 {m}",
+    ),
+    (
+        "not reconstructible as of {d}: {lost} of {total} signals need present-day sources",
+        "无法重建 {d} 的数据：{total} 个信号中有 {lost} 个需要当前数据源",
+    ),
+    (
+        "partly reconstructed as of {d}: {lost} of {total} signals need present-day sources",
+        "部分重建 {d} 的数据：{total} 个信号中有 {lost} 个需要当前数据源",
+    ),
+    (
+        "no stored evaluation: `cratescope track` then `update`, or `backfill`",
+        "没有已保存的评估：先 `cratescope track` 再 `update`，或用 `backfill`",
+    ),
     // Generic shapes last: a source label before its reason.
     ("{src}: {t}", "{src}：{t}"),
     ("{dim} ({gate}): {t}", "{dim}（{gate}）：{t}"),
