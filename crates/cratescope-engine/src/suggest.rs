@@ -18,20 +18,32 @@ pub fn separator_variants(name: &str) -> Vec<String> {
     v
 }
 
-/// Edit distance (insertions, deletions, substitutions), ASCII-lowercased.
+/// Edit distance (insertions, deletions, substitutions, and swaps of two
+/// neighbours, the commonest typo), ASCII-lowercased.
 pub fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.to_ascii_lowercase().chars().collect();
     let b: Vec<char> = b.to_ascii_lowercase().chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
+    let (n, m) = (a.len(), b.len());
+    let mut d = vec![vec![0usize; m + 1]; n + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev[b.len()]
+    for (j, x) in d[0].iter_mut().enumerate() {
+        *x = j;
+    }
+    for i in 1..=n {
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[n][m]
 }
 
 /// The closest candidates to `name`: within a third of its length (at least
@@ -122,5 +134,6 @@ mod tests {
         assert_eq!(similar("toiko", &c, 3), ["tokio"]);
         assert!(similar("zzzzzz", &c, 3).is_empty());
         assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("toiko", "tokio"), 1);
     }
 }
