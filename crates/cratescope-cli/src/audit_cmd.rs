@@ -134,11 +134,7 @@ fn relative(p: &Path) -> PathBuf {
 }
 
 pub(crate) fn run(a: AuditArgs, ctx: &Ctx) -> Result<u8> {
-    if a.sources.repo.is_some() {
-        bail!(
-            "--repo names one crate's repository; audit evaluates many crates and cannot take it"
-        );
-    }
+    // `--repo` is an `eval` flag only (shared SourceArgs no longer carry it).
     let policy = load_policy(&a, ctx)?;
     let (lock, ws, notes) = load_workspace(&a)?;
     let mut opts = ctx.eval_options(&a.sources)?;

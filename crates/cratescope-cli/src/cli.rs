@@ -4,7 +4,7 @@
 //! Exit codes: 0 success · 1 a policy or threshold failed · 2 error.
 
 use std::ffi::OsString;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,7 +12,7 @@ use anyhow::{Context, Result, anyhow};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use cratescope_engine::config::ConfigFile;
 use cratescope_engine::{CrateSpec, EvalOptions, Evaluator, Outcome};
-use cratescope_report::{self as report, Format, Lang};
+use cratescope_report::{self as report, ColorChoice, Format, Lang, Palette, TermOptions};
 use cratescope_score::{Dimension, Model, explain};
 
 #[derive(Debug, Parser)]
@@ -35,15 +35,15 @@ pub(crate) struct Global {
     /// Model overrides, scenarios, endpoints (default: ./cratescope.toml if present)
     #[arg(long, global = true, value_name = "FILE")]
     pub(crate) config: Option<PathBuf>,
-    /// HTTP, tarball and clone cache
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always, never
     #[arg(
         long,
         global = true,
-        env = "CRATESCOPE_CACHE_DIR",
-        value_name = "DIR",
-        hide_env_values = true
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
     )]
-    pub(crate) cache_dir: Option<PathBuf>,
+    pub(crate) color: ColorArg,
     /// Sparse index root
     #[arg(
         long,
@@ -107,10 +107,10 @@ enum Command {
     Eval(EvalArgs),
     /// Side-by-side matrix of several crates
     Compare(CompareArgs),
-    /// What a signal or dimension measures, its breakpoints and sources
+    /// What a signal or dimension measures, its breakpoints and sources (no id: list them)
     Explain {
         /// A signal id (e.g. release-freshness) or a dimension id (e.g. maintenance)
-        id: String,
+        id: Option<String>,
     },
     /// The scoring model in force (defaults + overrides), as TOML
     Model,
@@ -118,6 +118,8 @@ enum Command {
     Audit(crate::audit_cmd::AuditArgs),
     /// The maturity matrix document for a catalog of crates
     Report(crate::report_cmd::ReportArgs),
+    /// Write a catalog template to start your own (`report --catalog FILE`)
+    Catalog(crate::report_cmd::CatalogArgs),
     #[command(flatten)]
     Store(crate::store_cmds::StoreCommand),
 }
@@ -127,6 +129,22 @@ enum FormatArg {
     Table,
     Json,
     Markdown,
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CompareFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum ColorArg {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -146,9 +164,6 @@ pub(crate) struct SourceArgs {
     /// Revalidate cached registry data now instead of trusting it for its freshness window
     #[arg(long, conflicts_with = "offline")]
     pub(crate) refresh: bool,
-    /// Repository to analyse (default: the crate's `repository`, cloned into the cache)
-    #[arg(long, value_name = "PATH|URL")]
-    pub(crate) repo: Option<String>,
     /// RustSec advisory database checkout
     #[arg(
         long,
@@ -157,7 +172,20 @@ pub(crate) struct SourceArgs {
         hide_env_values = true
     )]
     pub(crate) advisory_db: Option<PathBuf>,
-    /// Labels in English or Chinese, as in the original matrix
+    /// HTTP, tarball and clone cache
+    #[arg(
+        long,
+        env = "CRATESCOPE_CACHE_DIR",
+        value_name = "DIR",
+        hide_env_values = true
+    )]
+    pub(crate) cache_dir: Option<PathBuf>,
+}
+
+/// Labels in English or Chinese.
+#[derive(Debug, Args)]
+pub(crate) struct LangArgs {
+    /// Labels and sentences in English or Chinese, as in the original matrix
     #[arg(long, value_enum, default_value = "en")]
     pub(crate) lang: LangArg,
 }
@@ -165,11 +193,22 @@ pub(crate) struct SourceArgs {
 #[derive(Debug, Args)]
 struct EvalArgs {
     /// Crates to evaluate: NAME or NAME@VERSION
-    #[arg(required = true, value_name = "CRATE[@VERSION]")]
+    #[arg(required_unless_present = "path", value_name = "CRATE[@VERSION]")]
     crates: Vec<String>,
+    /// Evaluate the crate in a local directory (unpublished or private): manifest, source and git history, no registry data
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["crates", "repo"])]
+    path: Option<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     format: FormatArg,
+    /// Repository to analyse (default: the crate's `repository`, cloned into the cache)
+    #[arg(long, value_name = "PATH|URL")]
+    repo: Option<String>,
+    /// Every signal, every source reason and warning in the table (JSON always has everything)
+    #[arg(long, short)]
+    verbose: bool,
+    #[command(flatten)]
+    lang: LangArgs,
     #[command(flatten)]
     sources: SourceArgs,
 }
@@ -179,16 +218,26 @@ struct CompareArgs {
     /// Crates to compare: NAME or NAME@VERSION
     #[arg(required = true, num_args = 1.., value_name = "CRATE[@VERSION]")]
     crates: Vec<String>,
-    /// Output format (table or markdown)
+    /// Output format
     #[arg(long, value_enum, default_value = "table")]
-    format: FormatArg,
+    format: CompareFormat,
+    #[command(flatten)]
+    lang: LangArgs,
     #[command(flatten)]
     sources: SourceArgs,
 }
 
 /// Parse arguments, run, print, and map the result to an exit code.
 pub fn run(args: Vec<OsString>) -> ExitCode {
-    let cli = match Cli::try_parse_from(args) {
+    use clap::{CommandFactory, FromArgMatches};
+    // Help wraps to the terminal (or COLUMNS, or 100 when piped).
+    let width = terminal_width(std::io::stdout().is_terminal());
+    let parsed = Cli::command()
+        .term_width(width)
+        .max_term_width(width)
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -209,11 +258,12 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
 }
 
 /// An error on stderr, each cause on its own line.
-fn print_error(e: &(dyn std::error::Error + 'static)) {
-    let mut msg = format!("error: {e}");
+pub(crate) fn print_error(e: &(dyn std::error::Error + 'static)) {
+    let line = |x: &dyn std::error::Error| report::sanitize::line(&x.to_string()).into_owned();
+    let mut msg = format!("error: {}", line(e));
     let mut src = e.source();
     while let Some(c) = src {
-        msg.push_str(&format!("\n  caused by: {c}"));
+        msg.push_str(&format!("\n  caused by: {}", line(c)));
         src = c.source();
     }
     eprintln!("{msg}");
@@ -241,6 +291,8 @@ fn load_model(file: &ConfigFile) -> Result<Model> {
 pub(crate) struct Ctx {
     pub(crate) global: Global,
     pub(crate) file: ConfigFile,
+    /// How to draw on stdout: width and colour.
+    pub(crate) term: TermOptions,
 }
 
 impl Ctx {
@@ -248,29 +300,84 @@ impl Ctx {
     pub(crate) fn eval_options(&self, s: &SourceArgs) -> Result<EvalOptions> {
         options(&self.global, &self.file, s)
     }
+
+    /// Terminal options with `--verbose`.
+    pub(crate) fn term(&self, verbose: bool) -> TermOptions {
+        TermOptions {
+            verbose,
+            ..self.term
+        }
+    }
+}
+
+/// The width to draw for: COLUMNS when set, else the terminal's width when
+/// stdout is one, else [`report::term::PIPED_WIDTH`].
+pub(crate) fn terminal_width(stdout_is_terminal: bool) -> usize {
+    if let Some(c) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|c| *c > 0)
+    {
+        return c;
+    }
+    if stdout_is_terminal
+        && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size()
+        && w > 0
+    {
+        return usize::from(w);
+    }
+    report::term::PIPED_WIDTH
+}
+
+/// The palette for stdout.
+pub(crate) fn palette(choice: ColorArg) -> Palette {
+    let choice = match choice {
+        ColorArg::Auto => ColorChoice::Auto,
+        ColorArg::Always => ColorChoice::Always,
+        ColorArg::Never => ColorChoice::Never,
+    };
+    let no_color = std::env::var("NO_COLOR").ok();
+    Palette::new(choice.enabled(no_color.as_deref(), std::io::stdout().is_terminal()))
 }
 
 fn dispatch(cli: Cli) -> Result<u8> {
     let file = ConfigFile::load(cli.global.config.as_deref())?;
+    let term = TermOptions {
+        width: terminal_width(std::io::stdout().is_terminal()),
+        palette: palette(cli.global.color),
+        verbose: false,
+    };
     let ctx = Ctx {
         global: cli.global,
         file,
+        term,
     };
     let file = &ctx.file;
     match cli.command {
         Command::Audit(a) => crate::audit_cmd::run(a, &ctx),
         Command::Report(a) => crate::report_cmd::run(a, &ctx),
+        Command::Catalog(a) => crate::report_cmd::catalog(a),
         Command::Store(c) => crate::store_cmds::run(c, &ctx),
         Command::Model => {
-            print(&load_model(file)?.to_toml())?;
+            print(&model_as_config(&load_model(file)?)?)?;
             Ok(0)
         }
-        Command::Explain { id } => {
+        Command::Explain { id: None } => {
+            print(&explain_list(&load_model(file)?, ctx.term.cols()))?;
+            Ok(0)
+        }
+        Command::Explain { id: Some(id) } => {
             let model = load_model(file)?;
             let text = explain(&model, &id).ok_or_else(|| {
+                let ids = explain_ids(&model);
+                let near = cratescope_engine::suggest::similar(&id, &ids, 3);
+                let hint = if near.is_empty() {
+                    String::new()
+                } else {
+                    format!("; did you mean {}?", near.join(", "))
+                };
                 anyhow!(
-                    "no signal or dimension named `{id}`; dimensions: {}; `cratescope model` lists every signal",
-                    Dimension::ALL.iter().map(|d| d.id()).collect::<Vec<_>>().join(", ")
+                    "no signal or dimension named `{id}`{hint} (`cratescope explain` lists them all)"
                 )
             })?;
             print(&text)?;
@@ -281,25 +388,124 @@ fn dispatch(cli: Cli) -> Result<u8> {
                 FormatArg::Table => Format::Table,
                 FormatArg::Json => Format::Json,
                 FormatArg::Markdown => Format::Markdown,
+                FormatArg::Html => Format::Html,
             };
-            let (evals, failures) = evaluate_all(&ctx.global, file, &a.crates, &a.sources)?;
+            let lang = lang(a.lang.lang);
+            let (evals, failures) = match &a.path {
+                Some(dir) => evaluate_path(&ctx, dir, &a.sources)?,
+                None => evaluate_all(&ctx, &a.crates, &a.sources, a.repo.as_deref())?,
+            };
             if !evals.is_empty() {
-                print(&report::render(&evals, format, lang(a.sources.lang)))?;
+                print(&report::render_with(
+                    &evals,
+                    format,
+                    lang,
+                    &ctx.term(a.verbose),
+                ))?;
             }
             Ok(if failures > 0 { 2 } else { 0 })
         }
         Command::Compare(a) => {
-            let (evals, failures) = evaluate_all(&ctx.global, file, &a.crates, &a.sources)?;
-            let lang = lang(a.sources.lang);
-            let text = match a.format {
-                FormatArg::Json => report::render(&evals, Format::Json, lang),
-                FormatArg::Markdown => report::compare::markdown(&evals, lang),
-                FormatArg::Table => report::compare::table(&evals, lang),
-            };
-            print(&text)?;
+            let (evals, failures) = evaluate_all(&ctx, &a.crates, &a.sources, None)?;
+            let lang = lang(a.lang.lang);
+            if !evals.is_empty() {
+                let text = match a.format {
+                    CompareFormat::Json => report::render(&evals, Format::Json, lang),
+                    CompareFormat::Markdown => report::compare::markdown(&evals, lang),
+                    CompareFormat::Table => report::compare::table(&evals, lang, &ctx.term),
+                };
+                print(&text)?;
+            }
             Ok(if failures > 0 { 2 } else { 0 })
         }
     }
+}
+
+/// The model in force in the syntax of `cratescope.toml`'s `[model]` table,
+/// so any part of it can be pasted there as an override (pasting all of it
+/// changes nothing). The parts overrides cannot change (thresholds, level
+/// bands, tier rules) follow as comments.
+fn model_as_config(model: &Model) -> Result<String> {
+    use cratescope_score::model::{ModelOverrides, SignalOverride};
+    #[derive(serde::Serialize)]
+    struct Section<'a> {
+        model: &'a ModelOverrides,
+    }
+    let overrides = ModelOverrides {
+        composite: model
+            .composite
+            .weights
+            .iter()
+            .map(|(d, w)| (d.id().to_string(), *w))
+            .collect(),
+        signal: model
+            .signals
+            .iter()
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    SignalOverride {
+                        weight: Some(s.weight),
+                        breakpoints: Some(s.breakpoints.clone()),
+                    },
+                )
+            })
+            .collect(),
+        scenario: model.scenarios.clone(),
+    };
+    let body = toml::to_string_pretty(&Section { model: &overrides })
+        .context("cannot render the model as TOML")?;
+    let mut fixed = String::new();
+    // The overrides list repeats the tables above; the version says they exist.
+    let reference = Model {
+        overrides: Vec::new(),
+        ..model.clone()
+    };
+    for line in reference.to_toml().lines() {
+        if line.starts_with("[[signal]]") || line.starts_with("[[scenario]]") {
+            break;
+        }
+        fixed.push_str("# ");
+        fixed.push_str(line);
+        fixed.push('\n');
+    }
+    Ok(format!(
+        "# The scoring model in force (model {}), in the syntax of cratescope.toml:\n\
+         # copy any table below into your cratescope.toml to override it.\n\
+         # `cratescope explain ID` says what each signal measures and why.\n\n{body}\n\
+         # Fixed by the model version (not overridable), for reference:\n{fixed}",
+        model.version
+    ))
+}
+
+/// Every id `explain` knows: dimensions, then signals.
+fn explain_ids(model: &Model) -> Vec<String> {
+    Dimension::ALL
+        .iter()
+        .map(|d| d.id().to_string())
+        .chain(model.signals.iter().map(|s| s.id.clone()))
+        .collect()
+}
+
+/// `explain` without an id: the dimensions and their signals, one per line.
+fn explain_list(model: &Model, width: usize) -> String {
+    let mut out = String::from("Dimensions and their signals (`cratescope explain ID` for one):\n");
+    for d in Dimension::ALL {
+        out.push_str(&format!("\n{} {}\n", d.code(), d.id()));
+        let mut g = report::term::Grid::new(["", "", ""]);
+        for s in cratescope_score::signal::REGISTRY
+            .iter()
+            .filter(|s| s.dimension == d && model.signal(s.id).is_some())
+        {
+            g.row([
+                format!("  {}", s.id),
+                s.source.as_str().to_string(),
+                s.description.to_string(),
+            ]);
+        }
+        out.push_str(g.render(width).split_once('\n').map_or("", |x| x.1));
+    }
+    out
 }
 
 pub(crate) fn lang(l: LangArg) -> Lang {
@@ -324,18 +530,27 @@ pub(crate) fn today() -> Result<jiff::civil::Date> {
 
 /// Build the evaluator's options from flags, env and file.
 fn options(g: &Global, file: &ConfigFile, s: &SourceArgs) -> Result<EvalOptions> {
+    let today = today()?;
     let as_of = match &s.as_of {
-        Some(d) => d
-            .parse::<jiff::civil::Date>()
-            .with_context(|| format!("invalid --as-of `{d}`: expected YYYY-MM-DD"))?,
-        None => today()?,
+        Some(d) => {
+            let day = d
+                .parse::<jiff::civil::Date>()
+                .with_context(|| format!("invalid --as-of `{d}`: expected YYYY-MM-DD"))?;
+            if day > today {
+                return Err(anyhow!(
+                    "--as-of {day} is in the future (today is {today}): nothing is known about it yet"
+                ));
+            }
+            day
+        }
+        None => today,
     };
     let mut o = EvalOptions::new(as_of);
-    o.today = today()?;
+    o.today = today;
     o.model = load_model(file)?;
     o.offline = s.offline;
     o.refresh = s.refresh;
-    o.cache_dir = g
+    o.cache_dir = s
         .cache_dir
         .clone()
         .or_else(|| file.cache_dir.clone())
@@ -359,7 +574,6 @@ fn options(g: &Global, file: &ConfigFile, s: &SourceArgs) -> Result<EvalOptions>
     o.user_agent = g.user_agent.clone().or_else(|| file.user_agent.clone());
     o.github_token = g.github_token.clone().filter(|t| !t.is_empty());
     o.advisory_db = s.advisory_db.clone().or_else(|| file.advisory_db.clone());
-    o.repo = s.repo.clone();
     o.repository_hosts = file.allowed_repository_hosts.clone();
     if let Some(secs) = file.evaluation_timeout_secs {
         if secs == 0 {
@@ -368,27 +582,92 @@ fn options(g: &Global, file: &ConfigFile, s: &SourceArgs) -> Result<EvalOptions>
         o.eval_time_limit = std::time::Duration::from_secs(secs);
     }
     o.run_time_limit = file.run_timeout_secs.map(std::time::Duration::from_secs);
+    // A path the user named explicitly must exist: silently going on
+    // without it would give a card that looks complete and is not.
+    if let Some(p) = &o.advisory_db
+        && !p.exists()
+    {
+        return Err(anyhow!(
+            "the advisory database {} does not exist (--advisory-db, CRATESCOPE_ADVISORY_DB or advisory_db in cratescope.toml)",
+            p.display()
+        ));
+    }
     Ok(o)
 }
 
+/// A local `--repo` must exist; URLs are checked by the git source.
+fn check_repo(repo: &str) -> Result<()> {
+    let looks_remote = repo.contains("://") || repo.starts_with("git@");
+    if !looks_remote && !std::path::Path::new(repo).exists() {
+        return Err(anyhow!("--repo {repo} does not exist"));
+    }
+    Ok(())
+}
+
+/// A crate name the registry does not know: try cargo's other spelling
+/// (`actix_web` → `actix-web`), else suggest names this machine knows.
+pub(crate) async fn resolve_name(
+    evaluator: &Evaluator,
+    spec: CrateSpec,
+) -> std::result::Result<CrateSpec, anyhow::Error> {
+    let first = match evaluator.releases(&spec.name).await {
+        Ok(_) => return Ok(spec),
+        Err(e) => e,
+    };
+    // Not found, or (offline) not in any cache: cargo's other spelling may be.
+    let unknown = matches!(
+        first,
+        cratescope_engine::Error::CrateNotFound(_) | cratescope_engine::Error::Index { .. }
+    );
+    if !unknown {
+        return Err(first.into());
+    }
+    for alt in cratescope_engine::suggest::separator_variants(&spec.name) {
+        if evaluator.releases(&alt).await.is_ok() {
+            eprintln!("note: `{}` is published as `{alt}`", spec.name);
+            return Ok(CrateSpec { name: alt, ..spec });
+        }
+    }
+    let known = cratescope_engine::suggest::known_names(evaluator.options().cargo_home.as_deref());
+    let near = cratescope_engine::suggest::similar(&spec.name, &known, 3);
+    if near.is_empty() {
+        return Err(first.into());
+    }
+    let head = match &first {
+        cratescope_engine::Error::CrateNotFound(n) => {
+            format!("no crate named `{n}` in the registry")
+        }
+        other => cratescope_engine::error::chain(other),
+    };
+    Err(anyhow!("{head}; did you mean {}?", near.join(", ")))
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")
+}
+
 fn evaluate_all(
-    g: &Global,
-    file: &ConfigFile,
+    ctx: &Ctx,
     crates: &[String],
     s: &SourceArgs,
+    repo: Option<&str>,
 ) -> Result<(Vec<cratescope_model::Evaluation>, usize)> {
     let specs: Vec<std::result::Result<CrateSpec, cratescope_engine::Error>> =
         crates.iter().map(|c| CrateSpec::parse(c)).collect();
-    let opts = options(g, file, s)?;
-    if s.repo.is_some() && crates.len() > 1 {
-        return Err(anyhow!(
-            "--repo names one repository; evaluate one crate at a time with it"
-        ));
+    let mut opts = ctx.eval_options(s)?;
+    if let Some(r) = repo {
+        if crates.len() > 1 {
+            return Err(anyhow!(
+                "--repo names one repository; evaluate one crate at a time with it"
+            ));
+        }
+        check_repo(r)?;
+        opts.repo = Some(r.to_string());
     }
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
+    let rt = runtime()?;
     let evaluator = Evaluator::new(opts)?;
     let mut evals = Vec::new();
     let mut failures = 0;
@@ -396,7 +675,15 @@ fn evaluate_all(
         let spec = match spec {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("error: {e}");
+                print_error(&e);
+                failures += 1;
+                continue;
+            }
+        };
+        let spec = match rt.block_on(resolve_name(&evaluator, spec)) {
+            Ok(s) => s,
+            Err(e) => {
+                print_error(e.as_ref());
                 failures += 1;
                 continue;
             }
@@ -408,7 +695,11 @@ fn evaluate_all(
                 ..
             }) => {
                 for w in &warnings {
-                    eprintln!("warning: {raw}: {w}");
+                    eprintln!(
+                        "warning: {}: {}",
+                        report::sanitize::line(raw),
+                        report::sanitize::line(w)
+                    );
                 }
                 evals.push(evaluation);
             }
@@ -419,4 +710,23 @@ fn evaluate_all(
         }
     }
     Ok((evals, failures))
+}
+
+/// `eval --path DIR`.
+fn evaluate_path(
+    ctx: &Ctx,
+    dir: &std::path::Path,
+    s: &SourceArgs,
+) -> Result<(Vec<cratescope_model::Evaluation>, usize)> {
+    if !dir.is_dir() {
+        return Err(anyhow!("--path {} is not a directory", dir.display()));
+    }
+    let opts = ctx.eval_options(s)?;
+    let rt = runtime()?;
+    let evaluator = Evaluator::new(opts)?;
+    let outcome = rt.block_on(evaluator.evaluate_path(dir))?;
+    for w in &outcome.warnings {
+        eprintln!("warning: {}: {}", dir.display(), report::sanitize::line(w));
+    }
+    Ok((vec![outcome.evaluation], 0))
 }

@@ -1,27 +1,50 @@
-//! The engine's progress sink drawn as an indicatif bar on stderr when it is
-//! a terminal, and hidden otherwise (piped output stays clean).
+//! The engine's progress sink: an indicatif bar on stderr when it is a
+//! terminal; otherwise nothing, or (for `report`, whose items are slow) one
+//! short line per finished item, so a long run still shows that it moves. stdout is
+//! never touched: piped output stays clean.
 
 use std::io::IsTerminal;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use cratescope_engine::Progress;
 use indicatif::{ProgressBar, ProgressStyle};
 
-/// A progress bar; cheap to clone into the engine as a sink.
+/// A progress display; cheap to clone into the engine as a sink.
 #[derive(Clone)]
-pub(crate) struct Bar(ProgressBar);
+pub(crate) struct Bar {
+    bar: Option<ProgressBar>,
+    /// Print a line per item when there is no terminal.
+    lines: bool,
+    done: Arc<AtomicUsize>,
+    total: Arc<AtomicUsize>,
+}
 
 impl Bar {
-    /// A bar with an indicatif template, hidden unless stderr is a terminal.
+    /// A bar with an indicatif template on a terminal, nothing elsewhere.
     pub(crate) fn new(template: &str) -> Bar {
-        if !std::io::stderr().is_terminal() {
-            return Bar(ProgressBar::hidden());
+        Bar {
+            lines: false,
+            ..Bar::with_lines(template)
         }
-        let b = ProgressBar::new(0);
-        if let Ok(style) = ProgressStyle::with_template(template) {
-            b.set_style(style);
+    }
+
+    /// A bar on a terminal, one line per finished item elsewhere (for long
+    /// runs over few items, like `report`).
+    pub(crate) fn with_lines(template: &str) -> Bar {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let b = ProgressBar::new(0);
+            if let Ok(style) = ProgressStyle::with_template(template) {
+                b.set_style(style);
+            }
+            b
+        });
+        Bar {
+            bar,
+            lines: true,
+            done: Arc::new(AtomicUsize::new(0)),
+            total: Arc::new(AtomicUsize::new(0)),
         }
-        Bar(b)
     }
 
     /// The engine's view of it.
@@ -31,18 +54,34 @@ impl Bar {
 
     /// Remove it from the terminal.
     pub(crate) fn finish(&self) {
-        self.0.finish_and_clear();
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
     }
 }
 
 impl Progress for Bar {
     fn start(&self, total: usize) {
-        self.0.set_length(total as u64);
+        self.total.store(total, Ordering::Relaxed);
+        if let Some(b) = &self.bar {
+            b.set_length(total as u64);
+        }
     }
     fn begin(&self, item: &str) {
-        self.0.set_message(item.to_string());
+        if let Some(b) = &self.bar {
+            b.set_message(cratescope_report::sanitize::line(item).into_owned());
+        }
     }
-    fn done(&self, _item: &str) {
-        self.0.inc(1);
+    fn done(&self, item: &str) {
+        let n = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        match &self.bar {
+            Some(b) => b.inc(1),
+            None if !self.lines => {}
+            None => eprintln!(
+                "[{n}/{}] {}",
+                self.total.load(Ordering::Relaxed),
+                cratescope_report::sanitize::line(item)
+            ),
+        }
     }
 }

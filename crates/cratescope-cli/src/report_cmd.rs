@@ -12,10 +12,10 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, anyhow};
 use clap::{Args, ValueEnum};
 use cratescope_engine::Evaluator;
-use cratescope_engine::catalog::{self, Catalog, DEFAULT_CONCURRENCY};
+use cratescope_engine::catalog::{self, Catalog, DEFAULT_CONCURRENCY, FactsCache};
 use cratescope_report::{document, html};
 
-use crate::cli::{Ctx, SourceArgs, lang, print};
+use crate::cli::{Ctx, LangArgs, SourceArgs, lang, print};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub(crate) enum ReportFormat {
@@ -38,6 +38,11 @@ pub(crate) struct ReportArgs {
     /// How many crates to evaluate at once
     #[arg(long, value_name = "N", default_value_t = DEFAULT_CONCURRENCY)]
     jobs: usize,
+    /// Collect every crate again instead of reusing what was collected today (the cache is still refreshed)
+    #[arg(long)]
+    no_cache: bool,
+    #[command(flatten)]
+    lang: LangArgs,
     #[command(flatten)]
     sources: SourceArgs,
     #[command(flatten)]
@@ -49,12 +54,8 @@ pub(crate) fn run(a: ReportArgs, ctx: &Ctx) -> Result<u8> {
         Some(p) => format!("cannot load the catalog {}", p.display()),
         None => "cannot load the built-in catalog".to_string(),
     })?;
-    if a.sources.repo.is_some() {
-        return Err(anyhow!(
-            "--repo names one repository; a report evaluates many crates"
-        ));
-    }
     let opts = ctx.eval_options(&a.sources)?;
+    let cache = FactsCache::new(&opts.cache_dir);
     let as_of = opts.as_of;
     let model = opts.model.clone();
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -62,28 +63,39 @@ pub(crate) fn run(a: ReportArgs, ctx: &Ctx) -> Result<u8> {
         .build()
         .context("cannot start the async runtime")?;
     let evaluator = Evaluator::new(opts)?;
-    let bar = crate::progress::Bar::new("{spinner} evaluating {pos}/{len} {wide_bar} {msg}");
-    let results = rt.block_on(catalog::evaluate_all(
+    let bar = crate::progress::Bar::with_lines("{spinner} evaluating {pos}/{len} {wide_bar} {msg}");
+    let (results, cached) = rt.block_on(catalog::evaluate_all_cached(
         &evaluator,
         &catalog,
-        a.jobs,
+        a.jobs.max(1),
         bar.sink(),
+        (!a.no_cache).then(|| cache.clone()),
     ));
     bar.finish();
+    if cached > 0 {
+        eprintln!(
+            "{cached} of {} crate(s) from the evaluation cache ({}; --no-cache collects again)",
+            results.len(),
+            cache_dir_note(&a.sources, ctx)
+        );
+    }
     for (name, r) in &results {
         match r {
             Ok(outcome) => {
                 for w in &outcome.warnings {
-                    eprintln!("warning: {name}: {w}");
+                    eprintln!("warning: {name}: {}", cratescope_report::sanitize::line(w));
                 }
             }
-            Err(e) => eprintln!("error: {name}: {}", cratescope_engine::error::chain(e)),
+            Err(e) => eprintln!(
+                "error: {name}: {}",
+                cratescope_report::sanitize::line(&cratescope_engine::error::chain(e))
+            ),
         }
     }
     let trends = rt.block_on(stored_trends(&a.db, ctx, &catalog));
     let doc = catalog::document(&catalog, &model, as_of, &results, trends);
     let (ok, total) = doc.counts();
-    let lang = lang(a.sources.lang);
+    let lang = lang(a.lang.lang);
     let text = match a.format {
         ReportFormat::Markdown => document::markdown(&doc, &model, lang),
         ReportFormat::Html => html::render(&doc, &model, lang),
@@ -139,4 +151,62 @@ async fn stored_trends(
         return None;
     }
     Some(cratescope_score::trend::compute(&history, catalog))
+}
+
+fn cache_dir_note(s: &SourceArgs, ctx: &Ctx) -> String {
+    s.cache_dir
+        .clone()
+        .or_else(|| ctx.file.cache_dir.clone())
+        .unwrap_or_else(cratescope_engine::config::default_cache_dir)
+        .join("report-facts")
+        .display()
+        .to_string()
+}
+
+/// Arguments of `cratescope catalog`.
+#[derive(Debug, Args)]
+pub(crate) struct CatalogArgs {
+    #[command(subcommand)]
+    command: CatalogCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum CatalogCommand {
+    /// Write the built-in catalog (commented) as a starting point for `report --catalog FILE`
+    Init {
+        /// Where to write it (default: standard output)
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// `cratescope catalog init`.
+pub(crate) fn catalog(a: CatalogArgs) -> Result<u8> {
+    match a.command {
+        CatalogCommand::Init { out, force } => {
+            let text = catalog::BUILTIN;
+            match out {
+                None => print(text)?,
+                Some(p) => {
+                    if p.exists() && !force {
+                        return Err(anyhow!(
+                            "{} exists; pass --force to replace it",
+                            p.display()
+                        ));
+                    }
+                    cratescope_http::write_atomic(&p, text.as_bytes())
+                        .with_context(|| format!("cannot write {}", p.display()))?;
+                    eprintln!(
+                        "wrote {}: edit it, then `cratescope report --catalog {}`",
+                        p.display(),
+                        p.display()
+                    );
+                }
+            }
+            Ok(0)
+        }
+    }
 }

@@ -34,11 +34,20 @@ pub(crate) struct DbArgs {
     pub(crate) database_url: Option<String>,
 }
 
-/// Output format of `history` and `trends`.
+/// Output format of `trends`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub(crate) enum OutFormat {
     Table,
     Json,
+}
+
+/// Output format of `history`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub(crate) enum HistoryFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
 }
 
 /// The history commands.
@@ -47,7 +56,9 @@ pub(crate) enum StoreCommand {
     /// Track crates (or whole catalog categories) for `update`
     Track(TrackArgs),
     /// Stop tracking crates (their history stays)
-    Untrack(TrackArgs),
+    Untrack(UntrackArgs),
+    /// List the tracked crates
+    Tracked(TrackedArgs),
     /// Re-evaluate every tracked crate and store the results (resumable)
     Update(UpdateArgs),
     /// Stored evaluations of a crate over time, dimension by dimension
@@ -69,6 +80,33 @@ pub(crate) struct TrackArgs {
     /// Catalog file (default: the built-in catalog)
     #[arg(long, value_name = "FILE")]
     catalog: Option<PathBuf>,
+    /// Check names against local data only (cargo's cache, our cache)
+    #[arg(long)]
+    offline: bool,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct UntrackArgs {
+    /// Crate names
+    #[arg(value_name = "CRATE")]
+    crates: Vec<String>,
+    /// Every crate of a catalog category (repeatable)
+    #[arg(long, value_name = "ID")]
+    category: Vec<String>,
+    /// Catalog file (default: the built-in catalog)
+    #[arg(long, value_name = "FILE")]
+    catalog: Option<PathBuf>,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TrackedArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    format: OutFormat,
     #[command(flatten)]
     db: DbArgs,
 }
@@ -90,7 +128,7 @@ pub(crate) struct HistoryArgs {
     name: String,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
-    format: OutFormat,
+    format: HistoryFormat,
     /// Re-render one stored card (its id, from the table) exactly as evaluated
     #[arg(long, value_name = "ID")]
     card: Option<i64>,
@@ -131,8 +169,9 @@ pub(crate) fn run(c: StoreCommand, ctx: &Ctx) -> Result<u8> {
         .context("cannot start the async runtime")?;
     rt.block_on(async move {
         match c {
-            StoreCommand::Track(a) => track(a, ctx, true).await,
-            StoreCommand::Untrack(a) => track(a, ctx, false).await,
+            StoreCommand::Track(a) => track(a, ctx).await,
+            StoreCommand::Untrack(a) => untrack(a, ctx).await,
+            StoreCommand::Tracked(a) => tracked(a, ctx).await,
             StoreCommand::Update(a) => update(a, ctx).await,
             StoreCommand::History(a) => history(a, ctx).await,
             StoreCommand::Backfill(a) => backfill(a, ctx).await,
@@ -158,14 +197,18 @@ fn crate_name(raw: &str) -> Result<String> {
     Ok(spec.name)
 }
 
-async fn track(a: TrackArgs, ctx: &Ctx, add: bool) -> Result<u8> {
+fn names_of(
+    crates: &[String],
+    category: &[String],
+    catalog_file: Option<&std::path::Path>,
+) -> Result<Vec<String>> {
     let mut names = Vec::new();
-    for c in &a.crates {
+    for c in crates {
         names.push(crate_name(c)?);
     }
-    if !a.category.is_empty() {
-        let catalog = catalog::load(a.catalog.as_deref())?;
-        for id in &a.category {
+    if !category.is_empty() {
+        let catalog = catalog::load(catalog_file)?;
+        for id in category {
             let cat = catalog
                 .categories
                 .iter()
@@ -187,17 +230,89 @@ async fn track(a: TrackArgs, ctx: &Ctx, add: bool) -> Result<u8> {
     if names.is_empty() {
         bail!("name at least one crate or --category");
     }
-    let store = open(&a.db, ctx).await?;
-    let text = if add {
-        let n = store.track(&names, Timestamp::now()).await?;
-        let total = store.tracked().await?.len();
-        format!("tracking {n} more crate(s); {total} tracked\n")
-    } else {
-        let n = store.untrack(&names).await?;
-        let total = store.tracked().await?.len();
-        format!("untracked {n} crate(s); {total} tracked; stored history is kept\n")
+    Ok(names)
+}
+
+async fn track(a: TrackArgs, ctx: &Ctx) -> Result<u8> {
+    let names = names_of(&a.crates, &a.category, a.catalog.as_deref())?;
+    // Each name must be a crate the registry knows (cargo's other spelling
+    // is taken, as cargo does); when the registry cannot be asked, the name
+    // is tracked with a warning and `update` will say.
+    let sources = SourceArgs {
+        as_of: None,
+        offline: a.offline,
+        refresh: false,
+        advisory_db: None,
+        cache_dir: None,
     };
+    let mut opts = ctx.eval_options(&sources)?;
+    opts.advisory_db = None;
+    let evaluator = Evaluator::new(opts)?;
+    let mut checked = Vec::new();
+    for n in names {
+        let spec = CrateSpec {
+            name: n.clone(),
+            version: None,
+        };
+        match crate::cli::resolve_name(&evaluator, spec).await {
+            Ok(s) => checked.push(s.name),
+            Err(e)
+                if e.chain().any(|c| {
+                    matches!(
+                        c.downcast_ref::<cratescope_engine::Error>(),
+                        Some(cratescope_engine::Error::CrateNotFound(_))
+                    )
+                }) || e.to_string().starts_with("no crate named") =>
+            {
+                return Err(e);
+            }
+            Err(e) => {
+                eprintln!(
+                    "warning: `{n}` could not be checked against the registry ({}); tracked anyway",
+                    cratescope_report::sanitize::line(&format!("{e:#}"))
+                );
+                checked.push(n);
+            }
+        }
+    }
+    let store = open(&a.db, ctx).await?;
+    let n = store.track(&checked, Timestamp::now()).await?;
+    let total = store.tracked().await?.len();
     store.close().await;
+    print(&format!("tracking {n} more crate(s); {total} tracked\n"))?;
+    Ok(0)
+}
+
+async fn untrack(a: UntrackArgs, ctx: &Ctx) -> Result<u8> {
+    let names = names_of(&a.crates, &a.category, a.catalog.as_deref())?;
+    let store = open(&a.db, ctx).await?;
+    let n = store.untrack(&names).await?;
+    let total = store.tracked().await?.len();
+    store.close().await;
+    print(&format!(
+        "untracked {n} crate(s); {total} tracked; stored history is kept\n"
+    ))?;
+    Ok(0)
+}
+
+async fn tracked(a: TrackedArgs, ctx: &Ctx) -> Result<u8> {
+    let store = open(&a.db, ctx).await?;
+    let names = store.tracked().await?;
+    store.close().await;
+    let text = match a.format {
+        OutFormat::Json => format!("{}\n", serde_json::to_string_pretty(&names)?),
+        OutFormat::Table if names.is_empty() => {
+            "no tracked crates: add some with `cratescope track <CRATE>...`\n".to_string()
+        }
+        OutFormat::Table => {
+            let mut t = String::new();
+            for n in &names {
+                t.push_str(&cratescope_report::sanitize::line(n));
+                t.push('\n');
+            }
+            t
+        }
+    };
     print(&text)?;
     Ok(0)
 }
@@ -236,13 +351,18 @@ async fn history(a: HistoryArgs, ctx: &Ctx) -> Result<u8> {
             );
         }
         let format = match a.format {
-            OutFormat::Table => Format::Table,
-            OutFormat::Json => Format::Json,
+            HistoryFormat::Table => Format::Table,
+            HistoryFormat::Json => Format::Json,
+            HistoryFormat::Csv => {
+                bail!("--card renders one card: use --format table, json or markdown")
+            }
+            HistoryFormat::Markdown => Format::Markdown,
         };
-        print(&report::render(
+        print(&report::render_with(
             &[eval],
             format,
             cratescope_report::Lang::En,
+            &ctx.term,
         ))?;
         return Ok(0);
     }
@@ -255,8 +375,10 @@ async fn history(a: HistoryArgs, ctx: &Ctx) -> Result<u8> {
         );
     }
     let text = match a.format {
-        OutFormat::Json => format!("{}\n", serde_json::to_string_pretty(&entries)?),
-        OutFormat::Table => history::history_table(&a.name, &entries),
+        HistoryFormat::Json => format!("{}\n", serde_json::to_string_pretty(&entries)?),
+        HistoryFormat::Csv => history::history_csv(&entries),
+        HistoryFormat::Markdown => history::history_markdown(&a.name, &entries),
+        HistoryFormat::Table => history::history_table(&a.name, &entries, &ctx.term),
     };
     print(&text)?;
     Ok(0)
@@ -294,7 +416,7 @@ async fn trends(a: TrendsArgs, ctx: &Ctx) -> Result<u8> {
     let result = trend::compute(&history, &catalog);
     let text = match a.format {
         OutFormat::Json => format!("{}\n", serde_json::to_string_pretty(&result)?),
-        OutFormat::Table => history::trends_table(&result),
+        OutFormat::Table => history::trends_table(&result, &ctx.term),
     };
     print(&text)?;
     Ok(0)

@@ -256,6 +256,30 @@ impl Evaluator {
         })
     }
 
+    /// The version `spec` resolves to as of `as_of_day` (what an evaluation
+    /// would evaluate), from the index alone.
+    pub async fn chosen_version(
+        &self,
+        spec: &CrateSpec,
+        as_of_day: Date,
+    ) -> Result<Version, Error> {
+        let as_of = end_of_day(as_of_day);
+        let ic = self.releases(&spec.name).await?;
+        let visible: Vec<&Release> = ic
+            .releases
+            .iter()
+            .filter(|r| r.pubtime.is_none_or(|t| t <= as_of))
+            .collect();
+        if visible.is_empty() {
+            return Err(Error::InvalidInput(format!(
+                "`{}` had no release published by {}",
+                spec.name, as_of_day
+            )));
+        }
+        collect::index::choose_version(&spec.name, &visible, spec.version.as_ref())
+            .map(|r| r.version.clone())
+    }
+
     /// Evaluate one crate as of the options' day.
     pub async fn evaluate(&self, spec: &CrateSpec) -> Result<Outcome, Error> {
         self.evaluate_at(spec, self.opts.as_of).await
@@ -421,6 +445,20 @@ impl Evaluator {
                 }
             }
         };
+
+        // A `--repo` that is not the crate's own repository is said, not
+        // silently scored.
+        if let Some(r) = &self.opts.repo
+            && let Some(w) = crate::repo_match::mismatch(
+                &name,
+                r,
+                package
+                    .as_ref()
+                    .and_then(|p| p.manifest.repository.as_deref()),
+            )
+        {
+            warnings.push(w);
+        }
 
         // 6. Online sources: usage, community, the docs build.
         // A local `--repo` path says nothing about where the project is hosted.

@@ -23,7 +23,10 @@ pub mod config;
 pub mod error;
 pub mod evaluator;
 pub mod index_cache;
+pub mod local;
 pub mod progress;
+pub mod repo_match;
+pub mod suggest;
 pub mod target;
 pub mod update;
 

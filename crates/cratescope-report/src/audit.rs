@@ -107,12 +107,14 @@ pub fn table(r: &AuditReport) -> String {
     }
     out.push_str(&summary_line(r));
     out.push('\n');
-    out
+    // Names and reasons come from Cargo.lock and registries: made inert.
+    crate::sanitize::block(&out).into_owned()
 }
 
-/// Escape a table cell for Markdown.
+/// Escape a table cell for Markdown: the shared escaper (no raw HTML, no
+/// live links or images; issue 17 item 7).
 fn md(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    crate::md::text(s)
 }
 
 /// Markdown for a pull request: the verdict, the problems, then every package in a fold.
@@ -169,5 +171,5 @@ pub fn markdown(r: &AuditReport) -> String {
         out.push_str(&row(p));
     }
     out.push_str("\n</details>\n");
-    out
+    crate::sanitize::block(&out).into_owned()
 }

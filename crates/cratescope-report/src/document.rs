@@ -1,9 +1,17 @@
-//! The maturity matrix document (`cratescope report`) in Markdown: every
-//! crate of a catalog, grouped by category, with the category's own
-//! scenarios, a decision matrix, trends and the method. The engine evaluates
-//! and assembles the [`Document`]; this module and `html.rs` only render it,
-//! with the [`Model`] for the method section. Dates come from `as_of`, never
-//! the wall clock.
+//! The maturity matrix document (`cratescope report`) as the renderers see
+//! it: a [`DocView`] computed from the engine's [`Document`] and the
+//! [`Model`] (for the method section: weights, tier rules and level bands
+//! are read from the model, never written here). Markdown and HTML are two
+//! askama templates over the same view (`templates/document.md`,
+//! `templates/document.html`), and each crate's card is the one card
+//! template `eval` uses too.
+//!
+//! What the view computes, rather than the engine: cards sorted by
+//! composite, a top pick per category and per scenario, the scenario ×
+//! crate star grid with one "choose X for Y, avoid Z for W" line per
+//! category, the trend table with the last quarters' composites, and the
+//! per-source summary. Nothing here scores: every number comes from the
+//! evaluations. Dates come from `as_of`, never the wall clock.
 
 use std::collections::BTreeMap;
 
@@ -12,60 +20,23 @@ use jiff::{Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
 
 pub use cratescope_model::document::{CategorySection, CrateEntry, Document, EntryResult};
+use cratescope_model::trend::{CategoryTrend, Ring};
 use cratescope_model::{Dimension, SourceId, SourceState};
 use cratescope_score::Model;
 
-use super::i18n::{self, Lang};
-use super::markdown::cell;
-use super::table::{dimension_evidence, score1, tier_line};
-use super::{Evaluation, Tier};
+use crate::card::{self, Card};
+use crate::i18n::{self, Lang};
+use crate::level::{self, Level};
+use crate::sanitize;
+use crate::text::{self, Msg};
+use crate::{Evaluation, Tier};
 
 /// How long until the next scheduled update: the original matrix was
 /// refreshed quarterly.
 const UPDATE_INTERVAL_MONTHS: i64 = 3;
 
-/// A scenario's display name in a category (the id when unknown).
-pub fn scenario_name(section: &CategorySection, id: &str, lang: Lang) -> String {
-    section
-        .category
-        .scenarios
-        .iter()
-        .find(|s| s.id == id)
-        .map(|s| s.name.get(lang).to_string())
-        .unwrap_or_else(|| i18n::scenario(lang, id))
-}
-
-/// One line of a category's trend table, in words.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TrendRow {
-    /// Crate name.
-    pub name: String,
-    /// Ring: adopt / trial / assess / hold.
-    pub ring: String,
-    /// Momentum per quarter, or `–`.
-    pub momentum: String,
-    /// The numbers that put it in its ring.
-    pub note: String,
-}
-
-/// The rows of a category's trend table: crates with a ring.
-pub fn trend_rows(t: &cratescope_model::trend::CategoryTrend) -> Vec<TrendRow> {
-    t.crates
-        .iter()
-        .filter_map(|c| {
-            let ring = c.ring?;
-            Some(TrendRow {
-                name: c.name.clone(),
-                ring: ring.id().to_string(),
-                momentum: c
-                    .momentum
-                    .map(|m| format!("{m:+.2}/quarter"))
-                    .unwrap_or_else(|| "–".into()),
-                note: c.reason.clone(),
-            })
-        })
-        .collect()
-}
+/// Quarters shown in the trend table.
+const TREND_QUARTERS: usize = 4;
 
 /// How one data source answered across the whole catalog.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,295 +57,45 @@ pub struct SourceSummary {
     pub reasons: Vec<String>,
 }
 
-/// The document's view helpers: what the renderers compute from it.
-pub trait DocumentView {
-    /// The next scheduled update: one quarter after `as_of`.
-    fn next_update(&self) -> Date;
-    /// How each source answered across the evaluated crates, in source order.
-    fn source_summaries(&self) -> Vec<SourceSummary>;
-    /// Rows of the decision matrix: per category, best composite first
-    /// (unscored and failed crates last), ties by tier then name.
-    fn decision_rows(&self) -> Vec<DecisionRow<'_>>;
+/// The next scheduled update: one quarter after `as_of`.
+pub fn next_update(d: &Document) -> Date {
+    d.as_of
+        .checked_add(UPDATE_INTERVAL_MONTHS.months())
+        .unwrap_or(d.as_of)
 }
 
-impl DocumentView for Document {
-    fn next_update(&self) -> Date {
-        self.as_of
-            .checked_add(UPDATE_INTERVAL_MONTHS.months())
-            .unwrap_or(self.as_of)
-    }
-
-    fn source_summaries(&self) -> Vec<SourceSummary> {
-        let mut map: BTreeMap<SourceId, SourceSummary> = BTreeMap::new();
-        for e in self.evaluations() {
-            for s in &e.sources {
-                let x = map.entry(s.id).or_insert_with(|| SourceSummary {
-                    id: s.id,
-                    ok: 0,
-                    stale: 0,
-                    unavailable: 0,
-                    oldest: None,
-                    newest: None,
-                    reasons: Vec::new(),
-                });
-                match s.status {
-                    SourceState::Ok => x.ok += 1,
-                    SourceState::Stale => x.stale += 1,
-                    SourceState::Unavailable => x.unavailable += 1,
-                }
-                if let Some(t) = s.fetched_at {
-                    x.oldest = Some(x.oldest.map_or(t, |o| o.min(t)));
-                    x.newest = Some(x.newest.map_or(t, |n| n.max(t)));
-                }
-                if s.status != SourceState::Ok
-                    && let Some(r) = &s.reason
-                    && !x.reasons.contains(r)
-                {
-                    x.reasons.push(r.clone());
-                }
-            }
-        }
-        map.into_values().collect()
-    }
-
-    fn decision_rows(&self) -> Vec<DecisionRow<'_>> {
-        let mut rows = Vec::new();
-        for s in &self.sections {
-            let mut cat_rows: Vec<DecisionRow<'_>> = s
-                .crates
-                .iter()
-                .map(|c| DecisionRow {
-                    section: s,
-                    entry: c,
-                })
-                .collect();
-            cat_rows.sort_by(|a, b| {
-                let key = |r: &DecisionRow<'_>| {
-                    let e = r.entry.evaluation();
-                    (
-                        e.is_none(),
-                        // Negated so the best composite sorts first; missing last.
-                        -e.and_then(|e| e.composite)
-                            .unwrap_or(f64::NEG_INFINITY / 2.0),
-                        e.map_or(u8::MAX, |e| e.tier.rank()),
-                    )
-                };
-                key(a)
-                    .partial_cmp(&key(b))
-                    .unwrap_or(std::cmp::Ordering::Equal)
-                    .then_with(|| a.entry.name.cmp(&b.entry.name))
+/// How each source answered across the evaluated crates, in source order.
+pub fn source_summaries(d: &Document) -> Vec<SourceSummary> {
+    let mut map: BTreeMap<SourceId, SourceSummary> = BTreeMap::new();
+    for e in d.evaluations() {
+        for s in &e.sources {
+            let x = map.entry(s.id).or_insert_with(|| SourceSummary {
+                id: s.id,
+                ok: 0,
+                stale: 0,
+                unavailable: 0,
+                oldest: None,
+                newest: None,
+                reasons: Vec::new(),
             });
-            rows.extend(cat_rows);
+            match s.status {
+                SourceState::Ok => x.ok += 1,
+                SourceState::Stale => x.stale += 1,
+                SourceState::Unavailable => x.unavailable += 1,
+            }
+            if let Some(t) = s.fetched_at {
+                x.oldest = Some(x.oldest.map_or(t, |o| o.min(t)));
+                x.newest = Some(x.newest.map_or(t, |n| n.max(t)));
+            }
+            if s.status != SourceState::Ok
+                && let Some(r) = &s.reason
+                && !x.reasons.contains(r)
+            {
+                x.reasons.push(r.clone());
+            }
         }
-        rows
     }
-}
-
-/// One row of the decision matrix.
-#[derive(Debug, Clone, Copy)]
-pub struct DecisionRow<'a> {
-    /// Its category.
-    pub section: &'a CategorySection,
-    /// The crate.
-    pub entry: &'a CrateEntry,
-}
-
-/// Fixed words of the document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocWord {
-    /// Title.
-    Title,
-    /// Date.
-    Date,
-    /// Model version.
-    ModelVersion,
-    /// Crates evaluated.
-    CratesEvaluated,
-    /// Data sources.
-    DataSources,
-    /// Next update.
-    NextUpdate,
-    /// Contents.
-    Contents,
-    /// Decision matrix.
-    DecisionMatrix,
-    /// Trends.
-    Trends,
-    /// Method.
-    Method,
-    /// Category.
-    Category,
-    /// Crate.
-    Crate,
-    /// Best scenario.
-    BestScenario,
-    /// Not evaluated.
-    NotEvaluated,
-    /// Quick start.
-    QuickStart,
-    /// "from the README of".
-    FromReadme,
-    /// Production usage.
-    ProductionUsage,
-    /// Unknown.
-    Unknown,
-    /// No history text.
-    NoHistory,
-    /// Ring.
-    Ring,
-    /// Momentum.
-    Momentum,
-    /// Weight.
-    Weight,
-    /// Rule.
-    Rule,
-    /// Icons line.
-    Icons,
-    /// Unavailable data.
-    Unavailable,
-    /// Source.
-    Source,
-    /// Status.
-    Status,
-    /// Fetched.
-    Fetched,
-    /// Current version.
-    CurrentVersion,
-    /// Evaluated version.
-    EvaluatedVersion,
-    /// Dimensions.
-    Dimensions,
-    /// Tiers.
-    Tiers,
-    /// Method intro.
-    MethodIntro,
-    /// Everything was available.
-    NothingUnavailable,
-    /// Crates.
-    Crates,
-    /// Failed.
-    Failed,
-}
-
-/// A fixed word of the document.
-pub fn doc_word(lang: Lang, w: DocWord) -> &'static str {
-    use DocWord::*;
-    match lang {
-        Lang::En => match w {
-            Title => "Rust crate maturity matrix",
-            Date => "Date",
-            ModelVersion => "Model version",
-            CratesEvaluated => "Crates evaluated",
-            DataSources => "Data sources",
-            NextUpdate => "Next scheduled update",
-            Contents => "Contents",
-            DecisionMatrix => "Decision matrix",
-            Trends => "Trends",
-            Method => "Method",
-            Category => "Category",
-            Crate => "Crate",
-            BestScenario => "Best scenario",
-            NotEvaluated => "not evaluated",
-            QuickStart => "Quick start",
-            FromReadme => "from the README of",
-            ProductionUsage => "Production usage",
-            Unknown => "unknown",
-            NoHistory => "no history yet: run `cratescope update` next quarter",
-            Ring => "Ring",
-            Momentum => "Momentum",
-            Weight => "Weight",
-            Rule => "Rule",
-            Icons => "Icons",
-            Unavailable => "What was unavailable",
-            Source => "Source",
-            Status => "Status",
-            Fetched => "Fetched",
-            CurrentVersion => "Current version",
-            EvaluatedVersion => "Evaluated version",
-            Dimensions => "Dimensions",
-            Tiers => "Tiers",
-            MethodIntro => {
-                "Every score is computed from measured data: signals are normalised to [0, 1] by breakpoints, averaged per dimension by weight into a 1.0–5.0 score (left out when less than the minimum share of evidence is available), and dimensions are averaged into the composite. Gates cap a dimension or force ⛔. Scenario stars are the rounded weighted mean of the dimensions with evidence, clamped to 1–5."
-            }
-            NothingUnavailable => "every source answered for every evaluated crate",
-            Crates => "crates",
-            Failed => "failed",
-        },
-        Lang::Zh => match w {
-            Title => "Rust 生态成熟度矩阵",
-            Date => "日期",
-            ModelVersion => "模型版本",
-            CratesEvaluated => "已评估的 crate",
-            DataSources => "数据来源",
-            NextUpdate => "下次计划更新",
-            Contents => "目录",
-            DecisionMatrix => "决策矩阵",
-            Trends => "趋势",
-            Method => "评估方法",
-            Category => "类别",
-            Crate => "Crate",
-            BestScenario => "最适合场景",
-            NotEvaluated => "未能评估",
-            QuickStart => "快速上手",
-            FromReadme => "摘自 README：",
-            ProductionUsage => "生产使用情况",
-            Unknown => "未知",
-            NoHistory => "暂无历史数据：下个季度运行 `cratescope update`",
-            Ring => "环",
-            Momentum => "势头",
-            Weight => "权重",
-            Rule => "规则",
-            Icons => "图标",
-            Unavailable => "缺失的数据",
-            Source => "来源",
-            Status => "状态",
-            Fetched => "获取时间",
-            CurrentVersion => "当前版本",
-            EvaluatedVersion => "评估版本",
-            Dimensions => "维度",
-            Tiers => "等级",
-            MethodIntro => {
-                "所有评分均由实测数据计算：各信号按断点归一化到 [0, 1]，按权重在维度内平均为 1.0–5.0 分（证据不足时不计分），维度再加权平均为综合得分。门槛规则会限制维度分数或直接判为 ⛔。场景星级为有证据维度的加权平均四舍五入，限定在 1–5。"
-            }
-            NothingUnavailable => "所有已评估 crate 的数据源均可用",
-            Crates => "个 crate",
-            Failed => "失败",
-        },
-    }
-}
-
-/// The tier for a table cell: icon, label and a provisional mark, without
-/// the reason (the crate's card has it).
-pub fn tier_short(e: &Evaluation, lang: Lang) -> String {
-    let mut s = i18n::tier(lang, e.tier);
-    if e.provisional {
-        s.push_str(&format!(" ({})", i18n::word(lang, i18n::Word::Provisional)));
-    }
-    s
-}
-
-/// "1 crate", "5 crates", "5 个 crate".
-pub fn crate_count(lang: Lang, n: usize) -> String {
-    match (lang, n) {
-        (Lang::En, 1) => "1 crate".into(),
-        _ => format!("{n} {}", doc_word(lang, DocWord::Crates)),
-    }
-}
-
-/// A source's display name.
-pub fn source_name(id: SourceId) -> &'static str {
-    match id {
-        SourceId::Index => "registry index",
-        SourceId::Tarball => ".crate source",
-        SourceId::Git => "git history",
-        SourceId::Advisories => "RustSec advisories",
-        SourceId::CratesIo => "crates.io API",
-        SourceId::Github => "GitHub API",
-        SourceId::DocsRs => "docs.rs",
-        SourceId::Benchmarks => "benchmarks",
-        SourceId::Dump => "crates.io dump",
-        SourceId::Catalog => "catalog",
-    }
+    map.into_values().collect()
 }
 
 /// A fetch time as shown in the document (minutes are enough for freshness).
@@ -382,81 +103,559 @@ pub fn when(t: Timestamp) -> String {
     t.strftime("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-/// One line about a source's answers: counts and freshness.
-pub fn source_line(s: &SourceSummary) -> String {
-    let mut parts = vec![format!("{} ok", s.ok)];
-    if s.stale > 0 {
-        parts.push(format!("{} stale", s.stale));
-    }
-    if s.unavailable > 0 {
-        parts.push(format!("{} unavailable", s.unavailable));
-    }
-    match (s.oldest, s.newest) {
-        (Some(o), Some(n)) if o == n => parts.push(format!("fetched {}", when(n))),
-        (Some(o), Some(n)) => parts.push(format!("fetched {} – {}", when(o), when(n))),
-        _ => {}
-    }
-    parts.join(", ")
+/// Labels of the document, in its language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocLabels {
+    /// Title.
+    pub title: &'static str,
+    /// Date.
+    pub date: &'static str,
+    /// Model version.
+    pub model_version: &'static str,
+    /// Crates evaluated.
+    pub crates_evaluated: &'static str,
+    /// Data sources.
+    pub data_sources: &'static str,
+    /// Next update.
+    pub next_update: &'static str,
+    /// Contents.
+    pub contents: &'static str,
+    /// Decision matrix.
+    pub decision_matrix: &'static str,
+    /// Trends.
+    pub trends: &'static str,
+    /// Method.
+    pub method: &'static str,
+    /// Crate.
+    pub krate: &'static str,
+    /// Scenario.
+    pub scenario: &'static str,
+    /// Composite.
+    pub composite: &'static str,
+    /// Tier.
+    pub tier: &'static str,
+    /// Not evaluated.
+    pub not_evaluated: &'static str,
+    /// Ring.
+    pub ring: &'static str,
+    /// Last quarters.
+    pub quarters: &'static str,
+    /// Momentum.
+    pub momentum: &'static str,
+    /// Why.
+    pub note: &'static str,
+    /// Weight.
+    pub weight: &'static str,
+    /// Rule.
+    pub rule: &'static str,
+    /// Dimension levels.
+    pub levels: &'static str,
+    /// Tiers.
+    pub tiers: &'static str,
+    /// Dimensions.
+    pub dimensions: &'static str,
+    /// Unavailable data.
+    pub unavailable: &'static str,
+    /// Status.
+    pub status: &'static str,
+    /// Source.
+    pub source: &'static str,
+    /// Dimension.
+    pub dimension: &'static str,
+    /// Top pick per scenario.
+    pub scenario_picks: &'static str,
+    /// Symbols line.
+    pub symbols: &'static str,
 }
 
-/// The production-usage line: D4's icon and score, or why it is unknown.
-pub fn usage_level(e: &Evaluation, lang: Lang) -> String {
-    match e.dimension(Dimension::Usage.id()) {
-        Some(d) if d.score.is_some() => {
-            format!(
-                "{} {} ({})",
-                d.icon.clone().unwrap_or_default(),
-                score1(d.score),
-                dimension_evidence(d, lang)
-            )
+impl DocLabels {
+    fn new(lang: Lang) -> DocLabels {
+        use i18n::DocWord as D;
+        let d = |x| i18n::doc_word(lang, x);
+        let w = |x| i18n::word(lang, x);
+        DocLabels {
+            title: d(D::Title),
+            date: d(D::Date),
+            model_version: d(D::ModelVersion),
+            crates_evaluated: d(D::CratesEvaluated),
+            data_sources: d(D::DataSources),
+            next_update: d(D::NextUpdate),
+            contents: d(D::Contents),
+            decision_matrix: d(D::DecisionMatrix),
+            trends: d(D::Trends),
+            method: d(D::Method),
+            krate: w(i18n::Word::Crate),
+            scenario: w(i18n::Word::Scenario),
+            composite: w(i18n::Word::Composite),
+            tier: w(i18n::Word::Tier),
+            not_evaluated: d(D::NotEvaluated),
+            ring: d(D::Ring),
+            quarters: d(D::Quarters),
+            momentum: d(D::Momentum),
+            note: w(i18n::Word::Note),
+            weight: d(D::Weight),
+            rule: d(D::Rule),
+            levels: d(D::Levels),
+            tiers: d(D::Tiers),
+            dimensions: d(D::Dimensions),
+            unavailable: d(D::Unavailable),
+            status: d(D::Status),
+            source: d(D::Source),
+            dimension: w(i18n::Word::Dimension),
+            scenario_picks: d(D::ScenarioPicks),
+            symbols: d(D::Symbols),
         }
-        Some(d) => format!(
-            "{} ({})",
-            doc_word(lang, DocWord::Unknown),
-            dimension_evidence(d, lang)
-        ),
-        None => doc_word(lang, DocWord::Unknown).to_string(),
     }
 }
 
-/// The best scenario's label with stars, or "–".
-pub fn best_scenario(section: &CategorySection, e: &Evaluation, lang: Lang) -> String {
-    e.best_scenario()
-        .map(|s| {
-            format!(
-                "{} {}",
-                scenario_name(section, &s.id, lang),
-                i18n::stars(s.stars)
-            )
+/// One row of the header's source table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceLine {
+    /// Source label.
+    pub name: String,
+    /// Counts and freshness.
+    pub line: String,
+    /// Why it was not read, when it was not.
+    pub reasons: String,
+}
+
+/// A crate that could not be evaluated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failed {
+    /// Crate name.
+    pub name: String,
+    /// Anchor.
+    pub anchor: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// One cell of the decision grid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridCell {
+    /// Stars as ⭐ repeated, or `–`.
+    pub stars: String,
+    /// Number of stars (0 when not evaluated).
+    pub n: u8,
+    /// The top pick of the scenario.
+    pub top: bool,
+}
+
+/// One scenario row of the decision grid.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridRow {
+    /// Scenario label.
+    pub scenario: String,
+    /// One cell per crate, in the grid's crate order.
+    pub cells: Vec<GridCell>,
+}
+
+/// A top pick for one scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioPick {
+    /// Scenario label.
+    pub scenario: String,
+    /// Crate.
+    pub name: String,
+    /// Stars.
+    pub stars: String,
+}
+
+/// One category of the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionView {
+    /// Anchor.
+    pub anchor: String,
+    /// Name.
+    pub name: String,
+    /// "5 crates".
+    pub count: String,
+    /// The best composite, named.
+    pub top_pick: Option<String>,
+    /// The best crate per scenario.
+    pub picks: Vec<ScenarioPick>,
+    /// "Choose X for Y; avoid Z for W."
+    pub verdict: String,
+    /// Cards, best composite first.
+    pub cards: Vec<Card>,
+    /// Crates that could not be evaluated.
+    pub failed: Vec<Failed>,
+    /// Grid columns: crate names (evaluated, best first).
+    pub grid_crates: Vec<String>,
+    /// Grid column anchors.
+    pub grid_anchors: Vec<String>,
+    /// Composite per grid column.
+    pub grid_composites: Vec<String>,
+    /// Tier per grid column.
+    pub grid_tiers: Vec<String>,
+    /// Scenario rows.
+    pub grid: Vec<GridRow>,
+}
+
+/// A quarter in the trend table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuarterCell {
+    /// "2026Q3".
+    pub quarter: String,
+    /// Composite.
+    pub score: String,
+    /// ↑ ↓ → from the previous quarter shown, or empty for the first.
+    pub arrow: &'static str,
+}
+
+/// One row of a category's trend table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendRowView {
+    /// Crate.
+    pub name: String,
+    /// Ring label.
+    pub ring: String,
+    /// Last quarters, oldest first.
+    pub quarters: Vec<QuarterCell>,
+    /// Momentum per quarter.
+    pub momentum: String,
+    /// Why.
+    pub note: String,
+}
+
+/// One category's trends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendView {
+    /// Category name.
+    pub name: String,
+    /// Rows (empty when there is no history).
+    pub rows: Vec<TrendRowView>,
+    /// What to do when there is no (or little) history.
+    pub message: Option<String>,
+}
+
+/// The method section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MethodView {
+    /// Intro paragraph.
+    pub intro: String,
+    /// (code, label, weight).
+    pub dims: Vec<(String, String, String)>,
+    /// (tier label, rule).
+    pub tiers: Vec<(String, String)>,
+    /// (meter, level id, rule) from the model's bands.
+    pub levels: Vec<(String, String, String)>,
+}
+
+/// The document in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocView {
+    /// Language code.
+    pub lang: &'static str,
+    /// Labels.
+    pub w: DocLabels,
+    /// As of.
+    pub as_of: String,
+    /// Next update.
+    pub next_update: String,
+    /// Model version.
+    pub model_version: String,
+    /// "ok / total".
+    pub counts: String,
+    /// Source table.
+    pub sources: Vec<SourceLine>,
+    /// Categories.
+    pub sections: Vec<SectionView>,
+    /// Trends per category.
+    pub trends: Vec<TrendView>,
+    /// Method.
+    pub method: MethodView,
+    /// Unavailable data lines.
+    pub unavailable: Vec<String>,
+    /// Crates not evaluated, each once.
+    pub failures: Vec<String>,
+}
+
+fn sort_key(e: &Evaluation) -> (bool, f64, u8) {
+    (
+        e.composite.is_none(),
+        -e.composite.unwrap_or(f64::NEG_INFINITY / 2.0),
+        e.tier.rank(),
+    )
+}
+
+fn by_composite(a: &Evaluation, b: &Evaluation) -> std::cmp::Ordering {
+    sort_key(a)
+        .partial_cmp(&sort_key(b))
+        .unwrap_or(std::cmp::Ordering::Equal)
+        .then_with(|| a.name.cmp(&b.name))
+}
+
+/// (stars, profile score) of a crate in a scenario.
+fn scenario_rank(e: &Evaluation, id: &str) -> Option<(u8, f64)> {
+    e.scenarios
+        .iter()
+        .find(|s| s.id == id)
+        .map(|s| (s.stars, s.score.unwrap_or(0.0)))
+}
+
+fn section(s: &CategorySection, lang: Lang) -> SectionView {
+    let mut evals: Vec<&Evaluation> = s.crates.iter().filter_map(|c| c.evaluation()).collect();
+    evals.sort_by(|a, b| by_composite(a, b));
+    let cards: Vec<Card> = evals.iter().map(|e| card::card(e, Some(s), lang)).collect();
+    let failed = s
+        .crates
+        .iter()
+        .filter_map(|c| match &c.result {
+            EntryResult::Failed { reason } => Some(Failed {
+                name: sanitize::line(&c.name).into_owned(),
+                anchor: card::anchor(Some(&s.category.id), &c.name),
+                reason: text::translate(lang, reason),
+            }),
+            EntryResult::Evaluated { .. } => None,
         })
-        .unwrap_or_else(|| "–".into())
+        .collect();
+    let scenario_ids: Vec<String> = if s.category.scenarios.is_empty() {
+        evals
+            .first()
+            .map(|e| e.scenarios.iter().map(|x| x.id.clone()).collect())
+            .unwrap_or_default()
+    } else {
+        s.category.scenarios.iter().map(|x| x.id.clone()).collect()
+    };
+    let mut grid = Vec::new();
+    let mut picks = Vec::new();
+    for id in &scenario_ids {
+        let best = evals
+            .iter()
+            .filter_map(|e| scenario_rank(e, id).map(|r| (r, *e)))
+            .max_by(|a, b| {
+                a.0.partial_cmp(&b.0)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    // Earlier (better composite) wins a tie.
+                    .then_with(|| by_composite(b.1, a.1))
+            });
+        let name = card::scenario_name(Some(s), id, lang);
+        if let Some(((stars, _), e)) = best {
+            picks.push(ScenarioPick {
+                scenario: name.clone(),
+                name: sanitize::line(&e.name).into_owned(),
+                stars: i18n::stars(stars),
+            });
+        }
+        grid.push(GridRow {
+            scenario: name,
+            cells: evals
+                .iter()
+                .map(|e| match scenario_rank(e, id) {
+                    Some((n, _)) => GridCell {
+                        stars: i18n::stars(n),
+                        n,
+                        top: best.is_some_and(|b| std::ptr::eq(b.1, *e)),
+                    },
+                    None => GridCell {
+                        stars: level::MISSING.into(),
+                        n: 0,
+                        top: false,
+                    },
+                })
+                .collect(),
+        });
+    }
+    let top_pick = evals.first().filter(|e| e.composite.is_some()).map(|e| {
+        text::render(
+            lang,
+            Msg::TopPick {
+                name: sanitize::line(&e.name).into_owned(),
+                composite: level::score(e.composite),
+                tier: i18n::tier(lang, e.tier),
+            },
+        )
+    });
+    SectionView {
+        anchor: category_anchor(&s.category.id),
+        name: sanitize::line(s.category.name.get(lang)).into_owned(),
+        count: text::render(lang, Msg::Crates { n: s.crates.len() }),
+        top_pick,
+        verdict: verdict(s, &evals, &scenario_ids, lang),
+        picks,
+        grid_crates: evals
+            .iter()
+            .map(|e| sanitize::line(&e.name).into_owned())
+            .collect(),
+        grid_anchors: evals
+            .iter()
+            .map(|e| card::anchor(Some(&s.category.id), &e.name))
+            .collect(),
+        grid_composites: evals.iter().map(|e| level::score(e.composite)).collect(),
+        grid_tiers: evals.iter().map(|e| tier_short(e, lang)).collect(),
+        grid,
+        cards,
+        failed,
+    }
+}
+
+/// The category's one-line verdict: the (crate, scenario) with the most
+/// stars, and the one with the fewest when that is ⭐⭐ or less (an avoid
+/// gate counts as one star).
+fn verdict(s: &CategorySection, evals: &[&Evaluation], ids: &[String], lang: Lang) -> String {
+    let mut pairs: Vec<(u8, f64, &Evaluation, &str)> = Vec::new();
+    for e in evals {
+        for id in ids {
+            if let Some((n, sc)) = scenario_rank(e, id) {
+                pairs.push((n, sc, e, id));
+            }
+        }
+    }
+    let best = pairs.iter().max_by(|a, b| {
+        (a.0, a.1)
+            .partial_cmp(&(b.0, b.1))
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| by_composite(b.2, a.2))
+    });
+    let Some(best) = best else {
+        return text::render(lang, Msg::NoneScored);
+    };
+    // Weakest pair among the other crates (a category of one crate names
+    // that crate's weakest scenario).
+    let worst = pairs
+        .iter()
+        .filter(|p| p.0 <= 2)
+        .filter(|p| evals.len() == 1 || p.2.name != best.2.name)
+        .min_by(|a, b| {
+            (a.0, a.1)
+                .partial_cmp(&(b.0, b.1))
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then_with(|| by_composite(b.2, a.2))
+        });
+    let name = |e: &Evaluation| sanitize::line(&e.name).into_owned();
+    match worst {
+        Some(w) => text::render(
+            lang,
+            Msg::ChooseAvoid {
+                choose: name(best.2),
+                choose_for: card::scenario_name(Some(s), best.3, lang),
+                avoid: name(w.2),
+                avoid_for: card::scenario_name(Some(s), w.3, lang),
+            },
+        ),
+        None => text::render(
+            lang,
+            Msg::ChooseOnly {
+                choose: name(best.2),
+                choose_for: card::scenario_name(Some(s), best.3, lang),
+            },
+        ),
+    }
+}
+
+/// The tier for a table cell: icon, label and a provisional mark.
+pub fn tier_short(e: &Evaluation, lang: Lang) -> String {
+    let mut s = i18n::tier(lang, e.tier);
+    if e.provisional {
+        s.push('*');
+    }
+    s
 }
 
 /// Anchor id of a category.
 pub fn category_anchor(id: &str) -> String {
-    format!("cat-{}", slug(id))
+    format!("cat-{}", card::slug(id))
 }
 
-/// Anchor id of a crate within a category.
-pub fn crate_anchor(category: &str, name: &str) -> String {
-    format!("crate-{}-{}", slug(category), slug(name))
+fn ring_label(lang: Lang, r: Ring) -> &'static str {
+    match (lang, r) {
+        (Lang::En, Ring::Adopt) => "adopt",
+        (Lang::En, Ring::Trial) => "trial",
+        (Lang::En, Ring::Assess) => "assess",
+        (Lang::En, Ring::Hold) => "hold",
+        (Lang::Zh, Ring::Adopt) => "采用",
+        (Lang::Zh, Ring::Trial) => "试用",
+        (Lang::Zh, Ring::Assess) => "评估",
+        (Lang::Zh, Ring::Hold) => "暂缓",
+    }
 }
 
-fn slug(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
+fn trend(name: String, t: Option<&CategoryTrend>, lang: Lang) -> TrendView {
+    let Some(t) = t.filter(|t| t.crates.iter().any(|c| c.ring.is_some())) else {
+        return TrendView {
+            name,
+            rows: Vec::new(),
+            message: Some(text::render(lang, Msg::NoHistory)),
+        };
+    };
+    let rows: Vec<TrendRowView> = t
+        .crates
+        .iter()
+        .filter_map(|c| {
+            let ring = c.ring?;
+            let shown: Vec<_> = c
+                .quarters
+                .iter()
+                .skip(c.quarters.len().saturating_sub(TREND_QUARTERS))
+                .collect();
+            let mut prev: Option<String> = None;
+            let quarters = shown
+                .iter()
+                .map(|q| {
+                    let score = level::score(q.composite);
+                    // Arrows compare the numbers as shown (one rounding rule):
+                    // equal-looking numbers never get an arrow that says otherwise.
+                    let arrow = match (&prev, q.composite) {
+                        (Some(p), Some(_)) if *p != level::MISSING => {
+                            let a: f64 = p.parse().unwrap_or(0.0);
+                            let b: f64 = score.parse().unwrap_or(0.0);
+                            if b > a {
+                                "↑"
+                            } else if b < a {
+                                "↓"
+                            } else {
+                                "→"
+                            }
+                        }
+                        _ => "",
+                    };
+                    prev = Some(score.clone());
+                    QuarterCell {
+                        quarter: q.quarter.clone(),
+                        score,
+                        arrow,
+                    }
+                })
+                .collect();
+            Some(TrendRowView {
+                name: sanitize::line(&c.name).into_owned(),
+                ring: ring_label(lang, ring).to_string(),
+                quarters,
+                momentum: c
+                    .momentum
+                    .map(|m| {
+                        text::render(
+                            lang,
+                            Msg::Momentum {
+                                delta: format!("{m:+.2}"),
+                            },
+                        )
+                    })
+                    .unwrap_or_else(|| level::MISSING.into()),
+                note: text::translate(lang, &c.reason),
+            })
         })
-        .collect()
+        .collect();
+    let single = rows.iter().all(|r| r.quarters.len() <= 1);
+    TrendView {
+        name,
+        rows,
+        message: single.then(|| text::render(lang, Msg::OneQuarter)),
+    }
 }
 
-/// Tier rules as one line each (id, icon, condition).
+/// Tier rules as one line each, with the model's thresholds as written.
 pub fn tier_rules(model: &Model, lang: Lang) -> Vec<(Tier, String)> {
     let t = &model.tiers;
+    let label = |id: &str| match Dimension::ALL.iter().find(|d| d.id() == id) {
+        Some(d) => i18n::dimension(lang, d.id()).to_string(),
+        None => id.to_string(),
+    };
+    let (composite, confidence) = match lang {
+        Lang::En => ("composite", "confidence"),
+        Lang::Zh => ("综合得分", "置信度"),
+    };
     let mut rows = Vec::new();
     for (tier, rule) in [
         (Tier::IndustryStandard, &t.industry_standard),
@@ -464,379 +663,169 @@ pub fn tier_rules(model: &Model, lang: Lang) -> Vec<(Tier, String)> {
         (Tier::Mature, &t.mature),
         (Tier::Early, &t.early),
     ] {
-        let mut cond = vec![format!("composite ≥ {:.2}", rule.composite)];
-        for (label, v) in [
-            ("confidence", rule.confidence),
-            (Dimension::Usage.id(), rule.usage),
-            (Dimension::Stability.id(), rule.stability),
-            (Dimension::Maintenance.id(), rule.maintenance),
+        let mut cond = vec![format!(
+            "{composite} ≥ {}",
+            level::threshold(rule.composite)
+        )];
+        if let Some(v) = rule.confidence {
+            cond.push(format!("{confidence} ≥ {}", level::threshold(v)));
+        }
+        for (dim, v) in [
+            (Dimension::Usage, rule.usage),
+            (Dimension::Stability, rule.stability),
+            (Dimension::Maintenance, rule.maintenance),
         ] {
             if let Some(v) = v {
-                cond.push(format!("{label} ≥ {v:.2}"));
+                cond.push(format!("{} ≥ {}", label(dim.id()), level::threshold(v)));
             }
         }
         rows.push((tier, cond.join(", ")));
     }
-    rows.push((Tier::Experimental, "below every rule above".into()));
-    rows.push((
-        Tier::Avoid,
-        "an avoid gate fired (yanked, unmaintained advisory, deprecated…)".into(),
-    ));
-    let _ = lang;
+    let (below, avoid) = match lang {
+        Lang::En => (
+            "below every rule above",
+            "an avoid gate fired (yanked, unmaintained advisory, deprecated…)",
+        ),
+        Lang::Zh => (
+            "低于以上所有规则",
+            "触发了避免使用的门槛（版本撤回、无人维护公告、已弃用…）",
+        ),
+    };
+    rows.push((Tier::Experimental, below.into()));
+    rows.push((Tier::Avoid, avoid.into()));
     rows
 }
 
-/// A Markdown code fence long enough not to be closed by the snippet itself.
-fn fence_for(text: &str) -> String {
-    let mut longest = 0;
-    let mut run = 0;
-    for c in text.chars() {
-        if c == '`' {
-            run += 1;
-            longest = longest.max(run);
-        } else {
-            run = 0;
-        }
+fn method(model: &Model, lang: Lang) -> MethodView {
+    let ic = &model.icons;
+    let band = |lo: Option<f64>, hi: Option<f64>| match (lo, hi) {
+        (Some(lo), None) => format!("≥ {}", level::threshold(lo)),
+        (Some(lo), Some(hi)) => format!("{} – {}", level::threshold(lo), level::threshold(hi)),
+        (None, Some(hi)) => format!("< {}", level::threshold(hi)),
+        (None, None) => String::new(),
+    };
+    let levels = vec![
+        (Level::High, band(Some(ic.star), None)),
+        (Level::Good, band(Some(ic.check), Some(ic.star))),
+        (Level::Fair, band(Some(ic.warn), Some(ic.check))),
+        (Level::Low, band(None, Some(ic.warn))),
+    ]
+    .into_iter()
+    .map(|(l, r)| (l.meter().to_string(), l.id().to_string(), r))
+    .collect();
+    MethodView {
+        intro: i18n::doc_word(lang, i18n::DocWord::MethodIntro).to_string(),
+        dims: Dimension::ALL
+            .iter()
+            .map(|d| {
+                (
+                    d.code().to_string(),
+                    i18n::dimension(lang, d.id()).to_string(),
+                    level::threshold(model.composite.weights.get(d).copied().unwrap_or(0.0)),
+                )
+            })
+            .collect(),
+        tiers: tier_rules(model, lang)
+            .into_iter()
+            .map(|(t, r)| (i18n::tier(lang, t), r))
+            .collect(),
+        levels,
     }
-    "`".repeat((longest + 1).max(3))
+}
+
+/// Build the view of a document.
+pub fn view(d: &Document, model: &Model, lang: Lang) -> DocView {
+    let (ok, total) = d.counts();
+    let summaries = source_summaries(d);
+    let sources = summaries
+        .iter()
+        .map(|s| {
+            let mut line = text::render(
+                lang,
+                Msg::SourceCounts {
+                    ok: s.ok,
+                    stale: s.stale,
+                    unavailable: s.unavailable,
+                },
+            );
+            if let (Some(o), Some(n)) = (s.oldest, s.newest) {
+                line.push_str(if lang == Lang::Zh { "，" } else { ", " });
+                line.push_str(&text::render(
+                    lang,
+                    Msg::Fetched {
+                        from: when(o),
+                        to: when(n),
+                    },
+                ));
+            }
+            SourceLine {
+                name: i18n::source(lang, s.id).to_string(),
+                line,
+                reasons: s
+                    .reasons
+                    .iter()
+                    .map(|r| text::translate(lang, r))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            }
+        })
+        .collect::<Vec<_>>();
+    let unavailable = sources
+        .iter()
+        .filter(|s| !s.reasons.is_empty())
+        .map(|s| format!("{} ({}): {}", s.name, s.line, s.reasons))
+        .collect();
+    let failures = d
+        .failures()
+        .into_iter()
+        .map(|(n, r)| {
+            format!(
+                "{} — {}: {}",
+                sanitize::line(n),
+                i18n::doc_word(lang, i18n::DocWord::NotEvaluated),
+                text::translate(lang, r)
+            )
+        })
+        .collect();
+    DocView {
+        lang: match lang {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        },
+        w: DocLabels::new(lang),
+        as_of: d.as_of.to_string(),
+        next_update: next_update(d).to_string(),
+        model_version: sanitize::line(&model.version).into_owned(),
+        counts: format!("{ok} / {total}"),
+        sources,
+        sections: d.sections.iter().map(|s| section(s, lang)).collect(),
+        trends: d
+            .sections
+            .iter()
+            .map(|s| {
+                trend(
+                    sanitize::line(s.category.name.get(lang)).into_owned(),
+                    d.trends
+                        .as_ref()
+                        .and_then(|t| t.iter().find(|c| c.id == s.category.id)),
+                    lang,
+                )
+            })
+            .collect(),
+        method: method(model, lang),
+        unavailable,
+        failures,
+    }
 }
 
 /// Render the document as Markdown.
 pub fn markdown(doc: &Document, model: &Model, lang: Lang) -> String {
-    use DocWord as W;
-    let w = |x| doc_word(lang, x);
-    let mut o = String::new();
-    let (ok, total) = doc.counts();
-
-    // 1. Header.
-    o.push_str(&format!("# {}\n\n", w(W::Title)));
-    o.push_str(&format!("- **{}**: {}\n", w(W::Date), doc.as_of));
-    o.push_str(&format!(
-        "- **{}**: {}\n",
-        w(W::ModelVersion),
-        model.version
-    ));
-    o.push_str(&format!(
-        "- **{}**: {ok} / {total}\n",
-        w(W::CratesEvaluated)
-    ));
-    o.push_str(&format!("- **{}**:\n", w(W::DataSources)));
-    for s in doc.source_summaries() {
-        o.push_str(&format!(
-            "  - {}: {}\n",
-            source_name(s.id),
-            cell(&source_line(&s))
-        ));
-    }
-    o.push_str(&format!(
-        "- **{}**: {}\n\n",
-        w(W::NextUpdate),
-        doc.next_update()
-    ));
-
-    // 2. Contents.
-    o.push_str(&format!("## {}\n\n", w(W::Contents)));
-    for s in &doc.sections {
-        o.push_str(&format!(
-            "- [{}](#{}) ({})\n",
-            cell(s.category.name.get(lang)),
-            category_anchor(&s.category.id),
-            crate_count(lang, s.crates.len())
-        ));
-    }
-    o.push_str(&format!("- [{}](#decision-matrix)\n", w(W::DecisionMatrix)));
-    o.push_str(&format!("- [{}](#trends)\n", w(W::Trends)));
-    o.push_str(&format!("- [{}](#method)\n\n", w(W::Method)));
-
-    // 3. Categories.
-    for s in &doc.sections {
-        o.push_str(&format!(
-            "<a id=\"{}\"></a>\n\n## {}\n\n",
-            category_anchor(&s.category.id),
-            cell(s.category.name.get(lang))
-        ));
-        for c in &s.crates {
-            crate_markdown(&mut o, s, c, lang);
-        }
-    }
-
-    // 4. Decision matrix.
-    o.push_str(&format!(
-        "<a id=\"decision-matrix\"></a>\n\n## {}\n\n",
-        w(W::DecisionMatrix)
-    ));
-    o.push_str(&format!(
-        "| {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|\n",
-        w(W::Category),
-        w(W::Crate),
-        i18n::word(lang, i18n::Word::Composite),
-        i18n::word(lang, i18n::Word::Tier),
-        i18n::word(lang, i18n::Word::Confidence),
-        w(W::BestScenario)
-    ));
-    for r in doc.decision_rows() {
-        let cat = cell(r.section.category.name.get(lang));
-        match &r.entry.result {
-            EntryResult::Evaluated { evaluation: e } => o.push_str(&format!(
-                "| {cat} | {} {} | {} | {} | {:.2} | {} |\n",
-                cell(&e.name),
-                cell(&e.version),
-                score1(e.composite),
-                cell(&tier_short(e, lang)),
-                e.confidence,
-                cell(&best_scenario(r.section, e, lang))
-            )),
-            EntryResult::Failed { reason } => o.push_str(&format!(
-                "| {cat} | {} | – | {}: {} | – | – |\n",
-                cell(&r.entry.name),
-                w(W::NotEvaluated),
-                cell(reason)
-            )),
-        }
-    }
-    o.push('\n');
-
-    // 5. Trends.
-    o.push_str(&format!("<a id=\"trends\"></a>\n\n## {}\n\n", w(W::Trends)));
-    for s in &doc.sections {
-        o.push_str(&format!("### {}\n\n", cell(s.category.name.get(lang))));
-        match doc.trend_of(&s.category.id) {
-            None => o.push_str(&format!("{}\n\n", w(W::NoHistory))),
-            Some(t) => {
-                o.push_str(&format!(
-                    "| {} | {} | {} | {} |\n|---|---|---|---|\n",
-                    w(W::Crate),
-                    w(W::Ring),
-                    w(W::Momentum),
-                    i18n::word(lang, i18n::Word::Note)
-                ));
-                for r in trend_rows(t) {
-                    o.push_str(&format!(
-                        "| {} | {} | {} | {} |\n",
-                        cell(&r.name),
-                        cell(&r.ring),
-                        cell(&r.momentum),
-                        cell(&r.note)
-                    ));
-                }
-                o.push('\n');
-            }
-        }
-    }
-
-    // 6. Method.
-    o.push_str(&format!(
-        "<a id=\"method\"></a>\n\n## {}\n\n{}\n\n",
-        w(W::Method),
-        w(W::MethodIntro)
-    ));
-    o.push_str(&format!(
-        "**{}**\n\n| {} | | {} |\n|---|---|---|\n",
-        w(W::Dimensions),
-        i18n::word(lang, i18n::Word::Dimension),
-        w(W::Weight)
-    ));
-    for d in Dimension::ALL {
-        let weight = model.composite.weights.get(&d).copied().unwrap_or(0.0);
-        o.push_str(&format!(
-            "| {} | {} | {:.2} |\n",
-            d.code(),
-            i18n::dimension(lang, d.id()),
-            weight
-        ));
-    }
-    o.push_str(&format!(
-        "\n**{}**\n\n| {} | {} |\n|---|---|\n",
-        w(W::Tiers),
-        i18n::word(lang, i18n::Word::Tier),
-        w(W::Rule)
-    ));
-    for (tier, rule) in tier_rules(model, lang) {
-        o.push_str(&format!("| {} | {} |\n", i18n::tier(lang, tier), rule));
-    }
-    let ic = &model.icons;
-    o.push_str(&format!(
-        "\n**{}**: ⭐ ≥ {:.1} · ✅ ≥ {:.1} · 🟡 ≥ {:.1} · 🔴 < {:.1}\n\n",
-        w(W::Icons),
-        ic.star,
-        ic.check,
-        ic.warn,
-        ic.warn
-    ));
-    o.push_str(&format!("**{}**\n\n", w(W::Unavailable)));
-    let mut any = false;
-    for s in doc
-        .source_summaries()
-        .iter()
-        .filter(|s| s.unavailable + s.stale > 0)
-    {
-        any = true;
-        o.push_str(&format!(
-            "- {} ({}): {}\n",
-            source_name(s.id),
-            source_line(s),
-            cell(&s.reasons.join("; "))
-        ));
-    }
-    for (name, reason) in doc.failures() {
-        any = true;
-        o.push_str(&format!(
-            "- {} {}: {}\n",
-            cell(name),
-            w(W::NotEvaluated),
-            cell(reason)
-        ));
-    }
-    if !any {
-        o.push_str(&format!("- {}\n", w(W::NothingUnavailable)));
-    }
-    o
-}
-
-fn crate_markdown(o: &mut String, s: &CategorySection, c: &CrateEntry, lang: Lang) {
-    use DocWord as W;
-    use i18n::Word;
-    let w = |x| doc_word(lang, x);
-    let iw = |x| i18n::word(lang, x);
-    o.push_str(&format!(
-        "<a id=\"{}\"></a>\n\n",
-        crate_anchor(&s.category.id, &c.name)
-    ));
-    let e = match &c.result {
-        EntryResult::Failed { reason } => {
-            o.push_str(&format!(
-                "### {}\n\n**{}**: {}\n\n",
-                cell(&c.name),
-                w(W::NotEvaluated),
-                cell(reason)
-            ));
-            return;
-        }
-        EntryResult::Evaluated { evaluation } => evaluation,
-    };
-    o.push_str(&format!("### {} {}\n\n", cell(&e.name), cell(&e.version)));
-    if let Some(d) = &e.info.description {
-        o.push_str(&format!("> {}\n\n", cell(d.trim())));
-    }
-    o.push_str(&format!(
-        "**{}**\n\n| | |\n|---|---|\n",
-        iw(Word::BasicInfo)
-    ));
-    let row = |o: &mut String, k: &str, v: &str| o.push_str(&format!("| {} | {} |\n", k, cell(v)));
-    row(
-        o,
-        iw(Word::Repository),
-        e.info.repository.as_deref().unwrap_or("–"),
-    );
-    if let Some(l) = &e.info.license {
-        row(o, iw(Word::License), l);
-    }
-    row(
-        o,
-        iw(Word::FirstRelease),
-        &e.info
-            .first_release
-            .map(|d| d.to_string())
-            .unwrap_or_else(|| "–".into()),
-    );
-    if let Some(v) = &e.info.latest_version {
-        let date = e
-            .info
-            .latest_release
-            .map(|d| format!(" ({d})"))
-            .unwrap_or_default();
-        row(o, w(W::CurrentVersion), &format!("{v}{date}"));
-    }
-    if e.info.latest_version.as_deref() != Some(e.version.as_str()) {
-        let date = e
-            .info
-            .evaluated_release
-            .map(|d| format!(" ({d})"))
-            .unwrap_or_default();
-        row(o, w(W::EvaluatedVersion), &format!("{}{date}", e.version));
-    }
-    row(o, iw(Word::Versions), &e.info.versions.to_string());
-    if let Some(d) = e.info.downloads {
-        row(o, iw(Word::Downloads), &d.to_string());
-    }
-    if let Some(st) = e.info.stars {
-        row(o, iw(Word::Stars), &st.to_string());
-    }
-    row(o, w(W::ProductionUsage), &usage_level(e, lang));
-    o.push('\n');
-
-    o.push_str(&format!(
-        "| {} | {} | {} | {} |\n|---|---|---|---|\n",
-        iw(Word::Dimension),
-        iw(Word::Score),
-        iw(Word::Confidence),
-        iw(Word::Evidence)
-    ));
-    for d in &e.dimensions {
-        o.push_str(&format!(
-            "| {} | {} {} | {:.2} | {} |\n",
-            i18n::dimension(lang, &d.id),
-            d.icon.clone().unwrap_or_default(),
-            score1(d.score),
-            d.confidence,
-            cell(&dimension_evidence(d, lang))
-        ));
-    }
-    o.push_str(&format!(
-        "| **{}** | **{}** | {:.2} | {} |\n\n",
-        iw(Word::Composite),
-        score1(e.composite),
-        e.confidence,
-        cell(&tier_line(e, lang))
-    ));
-    for (title, items) in [(Word::Strengths, &e.strengths), (Word::Risks, &e.risks)] {
-        o.push_str(&format!("**{}**\n\n", iw(title)));
-        if items.is_empty() {
-            o.push_str(&format!("- {}\n", iw(Word::None)));
-        }
-        for i in items {
-            o.push_str(&format!("- {}\n", cell(i)));
-        }
-        o.push('\n');
-    }
-    o.push_str(&format!(
-        "**{}**\n\n| {} | {} | {} |\n|---|---|---|\n",
-        iw(Word::Scenarios),
-        iw(Word::Scenario),
-        iw(Word::Stars),
-        iw(Word::Note)
-    ));
-    for sc in &e.scenarios {
-        o.push_str(&format!(
-            "| {} | {} | {} |\n",
-            cell(&scenario_name(s, &sc.id, lang)),
-            i18n::stars(sc.stars),
-            cell(&sc.note)
-        ));
-    }
-    o.push('\n');
-    if let Some(snippet) = &e.info.readme_snippet {
-        let fence = fence_for(snippet);
-        o.push_str(&format!(
-            "**{}** ({} {} {})\n\n{fence}rust\n{}\n{fence}\n\n",
-            w(W::QuickStart),
-            w(W::FromReadme),
-            cell(&e.name),
-            cell(&e.version),
-            snippet.trim_end()
-        ));
-    }
+    crate::templates::document_markdown(&view(doc, model, lang))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fence_outgrows_backticks_in_the_snippet() {
-        assert_eq!(fence_for("let x = 1;"), "```");
-        assert_eq!(fence_for("a ```` b"), "`````");
-    }
 
     #[test]
     fn next_update_is_a_quarter_later() {
@@ -845,15 +834,27 @@ mod tests {
             sections: Vec::new(),
             trends: None,
         };
-        assert_eq!(doc.next_update(), jiff::civil::date(2027, 2, 25));
+        assert_eq!(next_update(&doc), jiff::civil::date(2027, 2, 25));
         let text = markdown(&doc, &Model::v1(), Lang::En);
         assert!(text.contains("2027-02-25"), "{text}");
-        assert!(text.contains("every source answered"), "{text}");
     }
 
     #[test]
     fn anchors_are_ascii_slugs() {
         assert_eq!(category_anchor("ai/ml x"), "cat-ai-ml-x");
-        assert_eq!(crate_anchor("db", "Sea_ORM"), "crate-db-sea_orm");
+        assert_eq!(card::anchor(Some("db"), "Sea_ORM"), "crate-db-sea_orm");
+    }
+
+    #[test]
+    fn method_thresholds_are_the_models() {
+        let m = Model::v1();
+        let v = method(&m, Lang::En);
+        let high = &v.levels[0].2;
+        assert_eq!(high, &format!("≥ {}", m.icons.star));
+        assert!(
+            v.tiers[0]
+                .1
+                .contains(&format!("{}", m.tiers.industry_standard.composite))
+        );
     }
 }

@@ -6,8 +6,15 @@
 use std::collections::BTreeSet;
 
 use comfy_table::{ContentArrangement, Table, presets::NOTHING};
+use cratescope_model::Dimension;
 use cratescope_model::history::{BackfillRow, Change, HistoryEntry, UpdateSummary};
 use cratescope_model::trend::CategoryTrend;
+
+use crate::level;
+use crate::md;
+use crate::sanitize;
+use crate::table::TermOptions;
+use crate::term::{self, Align, Grid};
 
 /// Sparkline glyphs, lowest to highest, over the fixed 1–5 score scale so
 /// that sparklines of different crates compare.
@@ -137,7 +144,7 @@ pub fn update_summary(u: &UpdateSummary) -> String {
         changes.len() - failures,
         same
     ));
-    out
+    sanitize::block(&out).into_owned()
 }
 
 /// A sparkline over the fixed 1–5 scale; a gap where there is no score.
@@ -155,62 +162,106 @@ fn sparkline(values: &[Option<f64>]) -> String {
         .collect()
 }
 
-/// The history of one crate: a row per stored evaluation, then a sparkline
-/// per dimension.
-pub fn history_table(name: &str, entries: &[HistoryEntry]) -> String {
-    let dims: Vec<String> = {
-        let mut seen = BTreeSet::new();
-        let mut v = Vec::new();
-        for e in entries {
-            for d in &e.dimensions {
-                if seen.insert(d.id.clone()) {
-                    v.push(d.id.clone());
-                }
+/// The dimension ids of the entries, in card order.
+fn dimension_ids(entries: &[HistoryEntry]) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    let mut v = Vec::new();
+    for e in entries {
+        for d in &e.dimensions {
+            if seen.insert(d.id.clone()) {
+                v.push(d.id.clone());
             }
         }
-        v
-    };
-    let mut out = format!("{name}: {} stored evaluation(s)\n\n", entries.len());
-    let mut t = comfy_like_header(&dims);
-    for e in entries {
-        let mut row = vec![
-            e.id.to_string(),
-            e.as_of.to_string(),
-            e.version.clone(),
-            format!(
-                "{} {}{}",
-                e.tier.icon(),
-                e.tier.id(),
-                if e.provisional { "*" } else { "" }
-            ),
-            fmt_score(e.composite),
-            format!("{:.0}%", e.confidence * 100.0),
-        ];
-        for d in &dims {
-            let cell = match e.dimensions.iter().find(|x| &x.id == d) {
-                Some(x) if x.not_reconstructible => "n/r".into(),
-                Some(x) => fmt_score(x.score),
-                None => "–".into(),
-            };
-            row.push(cell);
-        }
-        row.push(if e.backfill {
-            "backfill".into()
-        } else {
-            e.evaluated_at.strftime("%Y-%m-%d %H:%M").to_string()
-        });
-        t.push(row);
     }
-    out.push_str(&render_rows(&t));
+    v
+}
+
+fn dim_cell(e: &HistoryEntry, id: &str) -> String {
+    match e.dimensions.iter().find(|x| x.id == id) {
+        Some(x) if x.not_reconstructible => "n/r".into(),
+        Some(x) => level::score(x.score),
+        None => level::MISSING.into(),
+    }
+}
+
+fn code_of(id: &str) -> String {
+    Dimension::ALL
+        .iter()
+        .find(|d| d.id() == id)
+        .map(|d| d.code().to_string())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// The history of one crate for a terminal: a row per stored evaluation
+/// (dimensions as D1…D8 with a legend, so it fits), then a sparkline per
+/// dimension. Columns that do not fit `o.width` are dropped, least useful
+/// first (the evaluation time, then the confidence); `--format json|csv`
+/// keep everything.
+pub fn history_table(name: &str, entries: &[HistoryEntry], o: &TermOptions) -> String {
+    let width = o.cols();
+    let dims = dimension_ids(entries);
+    let name = sanitize::line(name);
+    let mut out = format!("{name}: {} stored evaluation(s)\n\n", entries.len());
+    let build = |with_time: bool, with_conf: bool| {
+        let mut header: Vec<String> = ["id", "as of", "version", "tier", "comp"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        if with_conf {
+            header.push("conf".into());
+        }
+        header.extend(dims.iter().map(|d| code_of(d)));
+        if with_time {
+            header.push("evaluated".into());
+        }
+        let mut g = Grid::new(header)
+            .align(0, Align::Right)
+            .align(4, Align::Right);
+        for e in entries {
+            let mut row = vec![
+                e.id.to_string(),
+                e.as_of.to_string(),
+                sanitize::line(&e.version).into_owned(),
+                format!("{}{}", e.tier.icon(), if e.provisional { "*" } else { "" }),
+                level::score(e.composite),
+            ];
+            if with_conf {
+                row.push(level::percent(e.confidence));
+            }
+            row.extend(dims.iter().map(|d| dim_cell(e, d)));
+            if with_time {
+                row.push(if e.backfill {
+                    "backfill".into()
+                } else {
+                    e.evaluated_at.strftime("%Y-%m-%d %H:%M").to_string()
+                });
+            }
+            g.row(row);
+        }
+        g
+    };
+    let g = [(true, true), (false, true), (false, false)]
+        .into_iter()
+        .map(|(t, c)| build(t, c))
+        .find(|g| g.natural_width() <= width)
+        .unwrap_or_else(|| build(false, false));
+    out.push_str(&g.render(width));
+    let legend: Vec<String> = dims
+        .iter()
+        .map(|d| format!("{} {d}", code_of(d)))
+        .chain(std::iter::once("* provisional".to_string()))
+        .collect();
+    out.push_str(&term::wrap(&legend.join(" · "), width).join("\n"));
+    out.push('\n');
     out.push_str("\ntrend (1–5 scale, oldest → newest):\n");
-    let width = dims
+    let label_width = dims
         .iter()
         .map(|d| d.len())
         .max()
         .unwrap_or(0)
         .max("composite".len());
     let comp: Vec<Option<f64>> = entries.iter().map(|e| e.composite).collect();
-    out.push_str(&spark_line("composite", &comp, width));
+    out.push_str(&spark_line("composite", &comp, label_width));
     for d in &dims {
         let vals: Vec<Option<f64>> = entries
             .iter()
@@ -221,12 +272,98 @@ pub fn history_table(name: &str, entries: &[HistoryEntry]) -> String {
                     .and_then(|x| x.score)
             })
             .collect();
-        out.push_str(&spark_line(d, &vals, width));
+        out.push_str(&spark_line(d, &vals, label_width));
     }
     if entries.iter().any(|e| e.backfill) {
         out.push_str(
             "\nn/r: not reconstructible for that past day (the source reports only the present)\n",
         );
+    }
+    out
+}
+
+fn flat_rows(entries: &[HistoryEntry]) -> (Vec<String>, Vec<Vec<String>>) {
+    let dims = dimension_ids(entries);
+    let mut header: Vec<String> = [
+        "id",
+        "as_of",
+        "version",
+        "tier",
+        "provisional",
+        "composite",
+        "confidence",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    header.extend(dims.iter().cloned());
+    header.push("evaluated_at".into());
+    header.push("backfill".into());
+    let rows = entries
+        .iter()
+        .map(|e| {
+            let mut r = vec![
+                e.id.to_string(),
+                e.as_of.to_string(),
+                sanitize::line(&e.version).into_owned(),
+                e.tier.id().to_string(),
+                e.provisional.to_string(),
+                e.composite.map(|c| format!("{c:.2}")).unwrap_or_default(),
+                format!("{:.2}", e.confidence),
+            ];
+            r.extend(
+                dims.iter()
+                    .map(|d| match e.dimensions.iter().find(|x| &x.id == d) {
+                        Some(x) if x.not_reconstructible => "n/r".into(),
+                        Some(x) => x.score.map(|s| format!("{s:.2}")).unwrap_or_default(),
+                        None => String::new(),
+                    }),
+            );
+            r.push(e.evaluated_at.to_string());
+            r.push(e.backfill.to_string());
+            r
+        })
+        .collect();
+    (header, rows)
+}
+
+/// CSV (RFC 4180): one row per stored evaluation, every dimension by id,
+/// full precision scores (two decimals, as stored), empty for no score.
+pub fn history_csv(entries: &[HistoryEntry]) -> String {
+    let field = |s: &str| {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let (header, rows) = flat_rows(entries);
+    let mut out = String::new();
+    for r in std::iter::once(&header).chain(&rows) {
+        out.push_str(&r.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// A Markdown table of the history.
+pub fn history_markdown(name: &str, entries: &[HistoryEntry]) -> String {
+    let (header, rows) = flat_rows(entries);
+    let line = |cells: &[String]| {
+        format!(
+            "| {} |\n",
+            cells
+                .iter()
+                .map(|c| md::cell(c))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        )
+    };
+    let mut out = format!("### {}\n\n", md::cell(name));
+    out.push_str(&line(&header));
+    out.push_str(&format!("|{}\n", "---|".repeat(header.len())));
+    for r in &rows {
+        out.push_str(&line(r));
     }
     out
 }
@@ -239,16 +376,6 @@ fn spark_line(label: &str, vals: &[Option<f64>], width: usize) -> String {
         _ => "no score".into(),
     };
     format!("  {label:<width$}  {}  {delta}\n", sparkline(vals))
-}
-
-fn comfy_like_header(dims: &[String]) -> Vec<Vec<String>> {
-    let mut h: Vec<String> = ["id", "as of", "version", "tier", "composite", "conf"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    h.extend(dims.iter().cloned());
-    h.push("evaluated".into());
-    vec![h]
 }
 
 /// Left-aligned columns, two spaces apart, the first row as the header
@@ -276,45 +403,48 @@ pub fn render_rows(rows: &[Vec<String>]) -> String {
 }
 
 /// Per category: each crate's ring, composite, momentum, releases,
-/// downloads gained and the reason.
-pub fn trends_table(result: &[CategoryTrend]) -> String {
+/// downloads gained and the reason (which wraps to the width).
+pub fn trends_table(result: &[CategoryTrend], o: &TermOptions) -> String {
     let mut out = String::new();
     for cat in result {
-        out.push_str(&format!("## {} ({})\n", cat.name.en, cat.id));
-        let mut rows = vec![
-            [
-                "crate",
-                "ring",
-                "composite",
-                "momentum",
-                "releases",
-                "downloads",
-                "why",
-            ]
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>(),
-        ];
+        out.push_str(&format!(
+            "## {} ({})\n",
+            sanitize::line(&cat.name.en),
+            sanitize::line(&cat.id)
+        ));
+        let mut g = Grid::new([
+            "crate",
+            "ring",
+            "comp",
+            "momentum",
+            "releases",
+            "downloads",
+            "why",
+        ])
+        .align(2, Align::Right)
+        .align(3, Align::Right)
+        .align(4, Align::Right)
+        .align(5, Align::Right);
         for c in &cat.crates {
-            rows.push(vec![
-                c.name.clone(),
+            g.row([
+                sanitize::line(&c.name).into_owned(),
                 c.ring
                     .map(|r| r.id().to_string())
-                    .unwrap_or_else(|| "–".into()),
-                fmt_score(c.quarters.last().and_then(|q| q.composite)),
+                    .unwrap_or_else(|| level::MISSING.into()),
+                level::score(c.quarters.last().and_then(|q| q.composite)),
                 c.momentum
                     .map(|m| format!("{m:+.2}"))
-                    .unwrap_or_else(|| "–".into()),
+                    .unwrap_or_else(|| level::MISSING.into()),
                 c.releases
                     .map(|r| r.to_string())
-                    .unwrap_or_else(|| "–".into()),
+                    .unwrap_or_else(|| level::MISSING.into()),
                 c.downloads_gained
-                    .map(|d| format!("+{d}"))
-                    .unwrap_or_else(|| "–".into()),
-                c.reason.clone(),
+                    .map(|d| format!("+{}", level::count(d)))
+                    .unwrap_or_else(|| level::MISSING.into()),
+                sanitize::line(&c.reason).into_owned(),
             ]);
         }
-        out.push_str(&render_rows(&rows));
+        out.push_str(&g.render(o.cols()));
         out.push('\n');
     }
     out
@@ -357,5 +487,5 @@ pub fn backfill_lines(rows: &[BackfillRow]) -> String {
             } => out.push_str(&format!("{name} {quarter} ({as_of}): skipped: {reason}\n")),
         }
     }
-    out
+    sanitize::block(&out).into_owned()
 }

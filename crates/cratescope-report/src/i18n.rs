@@ -1,9 +1,35 @@
-//! Labels in English and in the Chinese of the original matrix. Only labels
-//! are translated; evidence lines are data and stay as measured (English).
+//! Labels in English and in the Chinese of the original matrix. Sentences
+//! (evidence, notes, reasons) are templates with parameters in `text.rs`.
 
 pub use cratescope_model::Lang;
 
-use cratescope_model::Tier;
+use cratescope_model::{SourceId, Tier};
+
+/// A source's display name.
+pub fn source(lang: Lang, id: SourceId) -> &'static str {
+    match (lang, id) {
+        (Lang::En, SourceId::Index) => "registry index",
+        (Lang::En, SourceId::Tarball) => ".crate source",
+        (Lang::En, SourceId::Git) => "git history",
+        (Lang::En, SourceId::Advisories) => "RustSec advisories",
+        (Lang::En, SourceId::CratesIo) => "crates.io API",
+        (Lang::En, SourceId::Github) => "GitHub API",
+        (Lang::En, SourceId::DocsRs) => "docs.rs",
+        (Lang::En, SourceId::Benchmarks) => "benchmarks",
+        (Lang::En, SourceId::Dump) => "crates.io dump",
+        (Lang::En, SourceId::Catalog) => "catalog",
+        (Lang::Zh, SourceId::Index) => "注册表索引",
+        (Lang::Zh, SourceId::Tarball) => ".crate 源码",
+        (Lang::Zh, SourceId::Git) => "git 历史",
+        (Lang::Zh, SourceId::Advisories) => "RustSec 安全公告",
+        (Lang::Zh, SourceId::CratesIo) => "crates.io API",
+        (Lang::Zh, SourceId::Github) => "GitHub API",
+        (Lang::Zh, SourceId::DocsRs) => "docs.rs",
+        (Lang::Zh, SourceId::Benchmarks) => "基准测试",
+        (Lang::Zh, SourceId::Dump) => "crates.io 数据转储",
+        (Lang::Zh, SourceId::Catalog) => "目录",
+    }
+}
 
 /// A dimension's label.
 pub fn dimension(lang: Lang, id: &str) -> &'static str {
@@ -120,6 +146,42 @@ pub enum Word {
     Note,
     /// None.
     None,
+    /// Level (of a dimension).
+    Level,
+    /// Quick start.
+    QuickStart,
+    /// "from the README of".
+    FromReadme,
+    /// Status.
+    Status,
+    /// Lines omitted.
+    MoreLines,
+    /// Chart axes.
+    Axes,
+    /// Source read.
+    StatusOk,
+    /// Source unavailable.
+    StatusUnavailable,
+    /// Source stale.
+    StatusStale,
+    /// Unknown.
+    Unknown,
+    /// Production usage.
+    ProductionUsage,
+    /// GitHub stars (not scenario stars).
+    GithubStars,
+    /// Unavailable sources line head.
+    NotRead,
+    /// Footnote for –.
+    DashMeans,
+    /// Legend.
+    Legend,
+    /// Crate.
+    Crate,
+    /// Warning.
+    Warning,
+    /// Confidence, in a narrow column header.
+    ConfidenceShort,
 }
 
 /// A fixed word.
@@ -154,6 +216,26 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
             Scenario => "Scenario",
             Note => "Why",
             None => "none",
+            Level => "Level",
+            QuickStart => "Quick start",
+            FromReadme => "from the README of",
+            Status => "Status",
+            MoreLines => "more lines in the README",
+            Axes => "Axes",
+            StatusOk => "ok",
+            StatusUnavailable => "unavailable",
+            StatusStale => "stale",
+            Unknown => "unknown",
+            ProductionUsage => "Production usage",
+            GithubStars => "GitHub stars",
+            NotRead => "Not read",
+            DashMeans => {
+                "– no score: less than the model's minimum share of evidence was available"
+            }
+            Legend => "Legend",
+            Crate => "Crate",
+            Warning => "warning",
+            ConfidenceShort => "Conf.",
         },
         Lang::Zh => match w {
             Composite => "综合得分",
@@ -170,7 +252,7 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
             Versions => "版本数",
             Evaluated => "评估版本",
             Downloads => "下载量",
-            Stars => "星标",
+            Stars => "推荐星级",
             Scenarios => "技术选型建议",
             Strengths => "核心优势",
             Risks => "当前限制",
@@ -183,6 +265,24 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
             Scenario => "场景",
             Note => "说明",
             None => "无",
+            Level => "等级",
+            QuickStart => "快速上手",
+            FromReadme => "摘自 README：",
+            Status => "状态",
+            MoreLines => "README 中的其余行",
+            Axes => "坐标轴",
+            StatusOk => "正常",
+            StatusUnavailable => "不可用",
+            StatusStale => "过期",
+            Unknown => "未知",
+            ProductionUsage => "生产使用情况",
+            GithubStars => "GitHub 星标",
+            NotRead => "未读取",
+            DashMeans => "– 无评分：可用证据少于模型要求的最低比例",
+            Legend => "图例",
+            Crate => "Crate",
+            Warning => "警告",
+            ConfidenceShort => "置信度",
         },
     }
 }
@@ -190,4 +290,183 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
 /// Stars as ⭐ repeated.
 pub fn stars(n: u8) -> String {
     "⭐".repeat(n as usize)
+}
+/// Fixed words of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocWord {
+    /// Title.
+    Title,
+    /// Date.
+    Date,
+    /// Model version.
+    ModelVersion,
+    /// Crates evaluated.
+    CratesEvaluated,
+    /// Data sources.
+    DataSources,
+    /// Next update.
+    NextUpdate,
+    /// Contents.
+    Contents,
+    /// Decision matrix.
+    DecisionMatrix,
+    /// Trends.
+    Trends,
+    /// Method.
+    Method,
+    /// Category.
+    Category,
+    /// Crate.
+    Crate,
+    /// Best scenario.
+    BestScenario,
+    /// Not evaluated.
+    NotEvaluated,
+    /// Quick start.
+    QuickStart,
+    /// "from the README of".
+    FromReadme,
+    /// Production usage.
+    ProductionUsage,
+    /// Unknown.
+    Unknown,
+    /// Ring.
+    Ring,
+    /// Momentum.
+    Momentum,
+    /// Weight.
+    Weight,
+    /// Rule.
+    Rule,
+    /// Icons line.
+    Icons,
+    /// Unavailable data.
+    Unavailable,
+    /// Source.
+    Source,
+    /// Status.
+    Status,
+    /// Fetched.
+    Fetched,
+    /// Current version.
+    CurrentVersion,
+    /// Evaluated version.
+    EvaluatedVersion,
+    /// Dimensions.
+    Dimensions,
+    /// Tiers.
+    Tiers,
+    /// Method intro.
+    MethodIntro,
+    /// Everything was available.
+    NothingUnavailable,
+    /// Crates.
+    Crates,
+    /// Failed.
+    Failed,
+    /// Last quarters.
+    Quarters,
+    /// Dimension levels.
+    Levels,
+    /// Top pick per scenario.
+    ScenarioPicks,
+    /// The symbols line.
+    Symbols,
+}
+
+/// A fixed word of the document.
+pub fn doc_word(lang: Lang, w: DocWord) -> &'static str {
+    use DocWord::*;
+    match lang {
+        Lang::En => match w {
+            Title => "Rust crate maturity matrix",
+            Date => "Date",
+            ModelVersion => "Model version",
+            CratesEvaluated => "Crates evaluated",
+            DataSources => "Data sources",
+            NextUpdate => "Next scheduled update",
+            Contents => "Contents",
+            DecisionMatrix => "Decision matrix",
+            Trends => "Trends",
+            Method => "Method",
+            Category => "Category",
+            Crate => "Crate",
+            BestScenario => "Best scenario",
+            NotEvaluated => "not evaluated",
+            QuickStart => "Quick start",
+            FromReadme => "from the README of",
+            ProductionUsage => "Production usage",
+            Unknown => "unknown",
+            Ring => "Ring",
+            Momentum => "Momentum",
+            Weight => "Weight",
+            Rule => "Rule",
+            Icons => "Icons",
+            Unavailable => "What was unavailable",
+            Source => "Source",
+            Status => "Status",
+            Fetched => "Fetched",
+            CurrentVersion => "Current version",
+            EvaluatedVersion => "Evaluated version",
+            Dimensions => "Dimensions",
+            Tiers => "Tiers",
+            MethodIntro => {
+                "Every score is computed from measured data: signals are normalised to [0, 1] by breakpoints, averaged per dimension by weight into a 1.0–5.0 score (left out, shown as –, when less than the minimum share of evidence is available; never counted as 0), and dimensions are averaged into the composite. Gates cap a dimension or force ⛔. Scenario stars are the rounded weighted mean of the dimensions with evidence, clamped to 1–5. Scores are shown with one decimal, halves rounded up."
+            }
+            NothingUnavailable => "every source answered for every evaluated crate",
+            Crates => "crates",
+            Failed => "failed",
+            Quarters => "Last quarters",
+            Levels => "Dimension levels",
+            ScenarioPicks => "Top pick per scenario",
+            Symbols => {
+                "■ squares show a dimension's level; 🏆 ✅ 🔷 🟡 🔴 ⛔ are tiers; ⭐ are scenario stars; * provisional"
+            }
+        },
+        Lang::Zh => match w {
+            Title => "Rust 生态成熟度矩阵",
+            Date => "日期",
+            ModelVersion => "模型版本",
+            CratesEvaluated => "已评估的 crate",
+            DataSources => "数据来源",
+            NextUpdate => "下次计划更新",
+            Contents => "目录",
+            DecisionMatrix => "决策矩阵",
+            Trends => "趋势",
+            Method => "评估方法",
+            Category => "类别",
+            Crate => "Crate",
+            BestScenario => "最适合场景",
+            NotEvaluated => "未能评估",
+            QuickStart => "快速上手",
+            FromReadme => "摘自 README：",
+            ProductionUsage => "生产使用情况",
+            Unknown => "未知",
+            Ring => "环",
+            Momentum => "势头",
+            Weight => "权重",
+            Rule => "规则",
+            Icons => "图标",
+            Unavailable => "缺失的数据",
+            Source => "来源",
+            Status => "状态",
+            Fetched => "获取时间",
+            CurrentVersion => "当前版本",
+            EvaluatedVersion => "评估版本",
+            Dimensions => "维度",
+            Tiers => "等级",
+            MethodIntro => {
+                "所有评分均由实测数据计算：各信号按断点归一化到 [0, 1]，按权重在维度内平均为 1.0–5.0 分（证据不足时不计分，显示为 –，绝不按 0 计），维度再加权平均为综合得分。门槛规则会限制维度分数或直接判为 ⛔。场景星级为有证据维度的加权平均四舍五入，限定在 1–5。分数保留一位小数，四舍五入。"
+            }
+            NothingUnavailable => "所有已评估 crate 的数据源均可用",
+            Crates => "个 crate",
+            Failed => "失败",
+            Quarters => "最近几个季度",
+            Levels => "维度等级",
+            ScenarioPicks => "各场景首选",
+            Symbols => {
+                "■ 方块表示维度等级；🏆 ✅ 🔷 🟡 🔴 ⛔ 表示等级；⭐ 表示场景推荐星级；* 暂定"
+            }
+        },
+    }
 }

@@ -1,7 +1,12 @@
-//! Every renderer of cratescope: terminal tables, Markdown, HTML with SVG
-//! charts, SARIF, in English and Chinese. Each is a function of the model's
+//! Every renderer of cratescope: terminal cards and tables that fit the
+//! width they are given, Markdown and HTML through askama templates (one
+//! card template per format, shared by `eval` and the `report` document),
+//! SARIF, in English and Chinese. Each is a function of the model's
 //! [`Evaluation`] (or an audit report, or a document of many evaluations):
 //! renderers never call a source and never score.
+//!
+//! Text from outside passes through [`sanitize`] before any output, and
+//! through [`md`] before any Markdown; HTML is auto-escaped by the templates.
 
 pub use cratescope_model::{
     DimensionResult, Evaluation, GateResult, Info, Lang, SCHEMA_VERSION, ScenarioResult,
@@ -9,15 +14,27 @@ pub use cratescope_model::{
 };
 
 pub mod audit;
+pub mod card;
 pub mod compare;
 pub mod document;
 pub mod history;
 pub mod html;
 pub mod i18n;
+pub mod level;
 pub mod markdown;
+pub mod md;
+pub mod sanitize;
 pub mod sarif;
+pub mod style;
 pub mod svg;
 pub mod table;
+mod templates;
+pub mod term;
+pub mod text;
+
+pub use cratescope_model::document::CategorySection;
+pub use style::{ColorChoice, Palette};
+pub use table::TermOptions;
 
 /// Output formats of `eval`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,10 +45,17 @@ pub enum Format {
     Json,
     /// Markdown.
     Markdown,
+    /// A standalone HTML page.
+    Html,
 }
 
-/// Render several evaluations in a format.
+/// Render several evaluations in a format, plain, at the piped width.
 pub fn render(evals: &[Evaluation], format: Format, lang: Lang) -> String {
+    render_with(evals, format, lang, &TermOptions::default())
+}
+
+/// Render several evaluations in a format; `term` applies to the table.
+pub fn render_with(evals: &[Evaluation], format: Format, lang: Lang, term: &TermOptions) -> String {
     match format {
         Format::Json => {
             let value = if evals.len() == 1 {
@@ -46,13 +70,10 @@ pub fn render(evals: &[Evaluation], format: Format, lang: Lang) -> String {
         }
         Format::Table => evals
             .iter()
-            .map(|e| table::card(e, lang))
+            .map(|e| table::card(e, lang, term))
             .collect::<Vec<_>>()
             .join("\n"),
-        Format::Markdown => evals
-            .iter()
-            .map(|e| markdown::card(e, lang))
-            .collect::<Vec<_>>()
-            .join("\n"),
+        Format::Markdown => markdown::cards(evals, lang),
+        Format::Html => html::cards(evals, lang),
     }
 }

@@ -1,177 +1,321 @@
 //! The terminal card: basic information, the dimension table, composite and
-//! tier, scenarios, strengths, risks and sources.
+//! tier, scenarios, strengths and limitations, and the sources in one line
+//! each. It fits the width it is given (the CLI passes COLUMNS, the
+//! terminal's width, or 100 when piped) and wraps at word boundaries; a
+//! fully measured crate takes about 30 lines at 100 columns. `--verbose`
+//! adds every signal, every source reason and every warning in full.
 
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use cratescope_model::{SignalResult, SourceState};
 
-use super::i18n::{self, Lang, Word, word};
-use super::{Evaluation, SignalResult};
-use cratescope_model::SourceState;
+use crate::Evaluation;
+use crate::card::{self, Card};
+use crate::i18n::{self, Lang, Word, word};
+use crate::level;
+use crate::style::{Palette, Role};
+use crate::term::{self, Align, Grid};
+use crate::text::{self, Msg};
 
-/// Fmt an optional score with one decimal.
-pub(crate) fn score1(s: Option<f64>) -> String {
-    s.map(|x| format!("{x:.1}")).unwrap_or_else(|| "–".into())
+/// How to draw for a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermOptions {
+    /// Columns available.
+    pub width: usize,
+    /// Colours.
+    pub palette: Palette,
+    /// Every detail (signals, all reasons, warnings).
+    pub verbose: bool,
 }
 
-/// The one evidence line of a dimension: its most heavily weighted measured
-/// signal, or the note when there is no score.
-pub(crate) fn dimension_evidence(d: &super::DimensionResult, lang: Lang) -> String {
-    if d.score.is_none() || d.gates.iter().any(|g| g.avoid) {
-        if let Some(g) = d.gates.first() {
-            return g.reason.clone();
-        }
-        if let Some(n) = &d.note {
-            return n.replacen("no data", word(lang, Word::NoData), 1);
+impl Default for TermOptions {
+    fn default() -> Self {
+        TermOptions {
+            width: term::PIPED_WIDTH,
+            palette: Palette::plain(),
+            verbose: false,
         }
     }
-    if let Some(g) = d.gates.first() {
-        return format!("capped at {:.1}: {}", g.cap, g.reason);
-    }
-    let best = d
-        .signals
-        .iter()
-        .filter_map(|s| match s {
-            SignalResult::Measured {
-                weight, evidence, ..
-            } => Some((*weight, evidence.as_str())),
-            _ => None,
-        })
-        .fold(None::<(f64, &str)>, |acc, x| match acc {
-            Some(a) if a.0 >= x.0 => Some(a),
-            _ => Some(x),
-        });
-    best.map(|b| b.1.to_string()).unwrap_or_default()
 }
 
-/// The tier line: icon, label, provisional and why.
-pub(crate) fn tier_line(e: &Evaluation, lang: Lang) -> String {
-    let mut s = i18n::tier(lang, e.tier);
-    if e.provisional {
-        s.push_str(&format!(" ({}", word(lang, Word::Provisional)));
-        if let Some(r) = &e.provisional_reason {
-            s.push_str(": ");
-            s.push_str(r);
+impl TermOptions {
+    /// Plain output at a width.
+    pub fn plain(width: usize) -> TermOptions {
+        TermOptions {
+            width,
+            ..TermOptions::default()
         }
-        s.push(')');
     }
-    s
+
+    /// The usable width (never below [`term::MIN_WIDTH`]).
+    pub fn cols(&self) -> usize {
+        self.width.max(term::MIN_WIDTH)
+    }
+}
+
+/// Limitations shown before "… N more (--verbose)".
+const COMPACT_LIMITATIONS: usize = 3;
+
+fn one_line(s: &str, w: usize) -> String {
+    let lines = term::wrap(s, w);
+    match lines.as_slice() {
+        [one] => one.clone(),
+        [first, ..] => {
+            let mut f = term::wrap(first, w.saturating_sub(1))
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            f.push('…');
+            f
+        }
+        [] => String::new(),
+    }
 }
 
 /// Render one card for a terminal.
-pub fn card(e: &Evaluation, lang: Lang) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "{} {} — {} {} ({} {})\n",
-        e.name,
-        e.version,
-        word(lang, Word::AsOf),
-        e.as_of,
-        word(lang, Word::Model),
-        e.model_version
-    ));
-    if let Some(d) = &e.info.description {
-        out.push_str(d.trim());
-        out.push('\n');
-    }
-    let mut facts = Vec::new();
-    if let Some(r) = &e.info.repository {
-        facts.push(format!("{}: {r}", word(lang, Word::Repository)));
-    }
-    if let Some(l) = &e.info.license {
-        facts.push(format!("{}: {l}", word(lang, Word::License)));
-    }
-    if !facts.is_empty() {
-        out.push_str(&facts.join(" · "));
-        out.push('\n');
-    }
-    let mut facts = Vec::new();
-    if let Some(f) = e.info.first_release {
-        facts.push(format!("{}: {f}", word(lang, Word::FirstRelease)));
-    }
-    if let Some(v) = &e.info.latest_version {
-        let date = e
-            .info
-            .latest_release
-            .map(|d| format!(" ({d})"))
-            .unwrap_or_default();
-        facts.push(format!("{}: {v}{date}", word(lang, Word::LatestVersion)));
-    }
-    facts.push(format!(
-        "{}: {}",
-        word(lang, Word::Versions),
-        e.info.versions
-    ));
-    if let Some(d) = e.info.downloads {
-        facts.push(format!("{}: {d}", word(lang, Word::Downloads)));
-    }
-    if let Some(s) = e.info.stars {
-        facts.push(format!("{}: {s}", word(lang, Word::Stars)));
-    }
-    out.push_str(&facts.join(" · "));
-    out.push_str("\n\n");
+pub fn card(e: &Evaluation, lang: Lang, o: &TermOptions) -> String {
+    let c = card::card(e, None, lang);
+    render_card(&c, e, lang, o)
+}
 
-    let mut t = Table::new();
-    t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    t.set_header(vec![
+fn render_card(c: &Card, e: &Evaluation, lang: Lang, o: &TermOptions) -> String {
+    let w = o.cols();
+    let p = &o.palette;
+    let mut out = String::new();
+    let head = format!("{} {}", c.name, c.version);
+    let when = format!(
+        "{} {} · {} {}",
+        word(lang, Word::AsOf),
+        c.as_of,
+        word(lang, Word::Model),
+        c.model_version
+    );
+    out.push_str(&p.paint(Role::Heading, &head));
+    if term::width(&head) + 3 + term::width(&when) <= w {
+        out.push_str(" — ");
+        out.push_str(&p.paint(Role::Muted, &when));
+        out.push('\n');
+    } else {
+        out.push('\n');
+        out.push_str(&p.paint(Role::Muted, &when));
+        out.push('\n');
+    }
+    if let Some(d) = &c.description {
+        for l in term::wrap(d, w) {
+            out.push_str(&l);
+            out.push('\n');
+        }
+    }
+    let facts: Vec<String> = c
+        .info
+        .iter()
+        .filter(|r| r.label != word(lang, Word::ProductionUsage))
+        .map(|r| format!("{}: {}", r.label, r.value))
+        .collect();
+    for l in term::wrap(&facts.join(" · "), w) {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out.push('\n');
+
+    let mut g = Grid::new([
         word(lang, Word::Dimension),
+        word(lang, Word::Level),
         word(lang, Word::Score),
-        "",
-        word(lang, Word::Confidence),
+        word(lang, Word::ConfidenceShort),
         word(lang, Word::Evidence),
-    ]);
-    for d in &e.dimensions {
-        t.add_row(vec![
-            i18n::dimension(lang, &d.id).to_string(),
-            score1(d.score),
-            d.icon.clone().unwrap_or_default(),
-            format!("{:.2}", d.confidence),
-            dimension_evidence(d, lang),
+    ])
+    .align(2, Align::Right)
+    .align(3, Align::Right);
+    for d in &c.dims {
+        g.row([
+            d.label.clone(),
+            d.meter.to_string(),
+            d.score.clone(),
+            d.confidence.clone(),
+            d.evidence.clone(),
         ]);
     }
-    out.push_str(&t.to_string());
-    out.push('\n');
-    out.push_str(&format!(
-        "{} {} ({} {:.2}) · {}: {}\n",
+    let levels: Vec<Role> = e
+        .dimensions
+        .iter()
+        .map(|d| Palette::level_role(crate::level::Level::of(d)))
+        .collect();
+    out.push_str(&g.render_with(w, &|r, col, t| {
+        if col == 1 || col == 2 {
+            p.paint(levels.get(r).copied().unwrap_or(Role::Muted), t)
+        } else {
+            t.to_string()
+        }
+    }));
+    if c.dims.iter().any(|d| d.value.is_none()) {
+        out.push_str(&p.paint(Role::Muted, word(lang, Word::DashMeans)));
+        out.push('\n');
+    }
+    let tier = p.paint(Palette::tier_role(e.tier), &c.tier);
+    let mut line = format!(
+        "{} {} · {} {} · {}: {tier}",
         word(lang, Word::Composite),
-        score1(e.composite),
+        p.paint(Role::Heading, &c.composite),
         word(lang, Word::Confidence).to_lowercase(),
-        e.confidence,
+        c.confidence,
         word(lang, Word::Tier),
-        tier_line(e, lang)
-    ));
-    out.push_str(&format!("\n{}:\n", word(lang, Word::Scenarios)));
-    for s in &e.scenarios {
-        out.push_str(&format!(
-            "  {:<24} {:<10} {}\n",
-            i18n::scenario(lang, &s.id),
-            i18n::stars(s.stars),
-            s.note
+    );
+    if let Some(why) = &c.provisional {
+        line.push_str(&format!(" ({}", word(lang, Word::Provisional)));
+        if !why.is_empty() {
+            line.push_str(": ");
+            line.push_str(why);
+        }
+        line.push(')');
+    }
+    out.push('\n');
+    for l in term::wrap(&line, w) {
+        out.push_str(&l);
+        out.push('\n');
+    }
+
+    // Scenarios: label, stars, note; the note wraps.
+    out.push('\n');
+    out.push_str(&p.paint(Role::Heading, word(lang, Word::Scenarios)));
+    out.push('\n');
+    let mut sg = Grid::new(["", "", ""]);
+    for s in &c.scenarios {
+        sg.row([
+            format!("  {}", s.name),
+            s.stars_text.clone(),
+            s.note.clone(),
+        ]);
+    }
+    // No header row for scenarios: drop the grid's (empty) first line.
+    let rendered = sg.render(w);
+    out.push_str(rendered.split_once('\n').map_or("", |x| x.1));
+
+    for (title, items, limit) in [
+        (Word::Strengths, &c.strengths, usize::MAX),
+        (Word::Risks, &c.limitations, COMPACT_LIMITATIONS),
+    ] {
+        out.push('\n');
+        out.push_str(&p.paint(Role::Heading, word(lang, title)));
+        if items.is_empty() {
+            out.push_str(&format!(": {}\n", word(lang, Word::None)));
+            continue;
+        }
+        out.push('\n');
+        let shown = if o.verbose { items.len() } else { limit };
+        for i in items.iter().take(shown) {
+            out.push_str(&term::wrap_prefixed("  - ", i, w));
+        }
+        if items.len() > shown {
+            out.push_str(&format!(
+                "  {}\n",
+                text::render(
+                    lang,
+                    Msg::MoreInVerbose {
+                        n: items.len() - shown
+                    }
+                )
+            ));
+        }
+    }
+
+    // Sources: statuses on one line, then one line per source not read.
+    out.push('\n');
+    let statuses: Vec<String> = c
+        .sources
+        .iter()
+        .map(|s| {
+            let role = match s.status_id {
+                "ok" => Role::Good,
+                "stale" => Role::Warn,
+                _ => Role::Bad,
+            };
+            format!("{} {}", s.name, p.paint(role, &s.status))
+        })
+        .collect();
+    let head = format!("{}: ", word(lang, Word::Sources));
+    out.push_str(&term::wrap_prefixed(&head, &statuses.join(" · "), w));
+    for s in c.sources.iter().filter(|s| s.status_id != "ok") {
+        let reason = s.reason.clone().unwrap_or_default();
+        let prefix = format!("  {}: ", s.name);
+        if o.verbose {
+            out.push_str(&term::wrap_prefixed(&prefix, &reason, w));
+        } else {
+            let avail = w.saturating_sub(term::width(&prefix));
+            out.push_str(&prefix);
+            out.push_str(&one_line(&reason, avail));
+            out.push('\n');
+        }
+    }
+    if o.verbose {
+        out.push_str(&signals(e, lang, w));
+        for x in &c.warnings {
+            out.push_str(&term::wrap_prefixed(
+                &format!("{}: ", word(lang, Word::Warning)),
+                x,
+                w,
+            ));
+        }
+    } else if !c.warnings.is_empty() {
+        out.push_str(&p.paint(
+            Role::Muted,
+            &format!(
+                "{}: {}\n",
+                word(lang, Word::Warning),
+                text::render(
+                    lang,
+                    Msg::MoreInVerbose {
+                        n: c.warnings.len()
+                    }
+                )
+            ),
         ));
     }
-    for (title, items) in [(Word::Strengths, &e.strengths), (Word::Risks, &e.risks)] {
-        out.push_str(&format!("\n{}:\n", word(lang, title)));
-        if items.is_empty() {
-            out.push_str(&format!("  {}\n", word(lang, Word::None)));
+    out
+}
+
+/// Every signal of every dimension (verbose).
+fn signals(e: &Evaluation, lang: Lang, w: usize) -> String {
+    let mut out = String::new();
+    for d in &e.dimensions {
+        out.push('\n');
+        out.push_str(i18n::dimension(lang, &d.id));
+        out.push('\n');
+        let mut g = Grid::new(["  signal", "s", "weight", "source", ""])
+            .align(1, Align::Right)
+            .align(2, Align::Right);
+        for s in &d.signals {
+            match s {
+                SignalResult::Measured {
+                    id,
+                    s,
+                    weight,
+                    evidence,
+                    source,
+                    ..
+                } => g.row([
+                    format!("  {id}"),
+                    format!("{s:.2}"),
+                    level::threshold(*weight),
+                    source.as_str().to_string(),
+                    text::evidence(lang, id, evidence),
+                ]),
+                SignalResult::Unavailable { id, unavailable } => g.row([
+                    format!("  {id}"),
+                    level::MISSING.to_string(),
+                    String::new(),
+                    String::new(),
+                    text::translate(lang, unavailable),
+                ]),
+            }
         }
-        for i in items {
-            out.push_str(&format!("  - {i}\n"));
+        out.push_str(&g.render(w));
+        for gate in &d.gates {
+            out.push_str(&term::wrap_prefixed(
+                &format!("  gate {}: ", gate.id),
+                &text::translate(lang, &gate.reason),
+                w,
+            ));
         }
     }
-    out.push_str(&format!("\n{}:", word(lang, Word::Sources)));
-    for s in &e.sources {
-        let status = match s.status {
-            SourceState::Ok => "ok",
-            SourceState::Unavailable => "unavailable",
-            SourceState::Stale => "stale",
-        };
-        out.push_str(&format!("\n  {:<11} {status}", s.id.as_str()));
-        if let Some(r) = &s.reason {
-            out.push_str(&format!(" — {r}"));
-        }
-    }
-    out.push('\n');
-    for w in &e.warnings {
-        out.push_str(&format!("warning: {w}\n"));
-    }
+    let _ = SourceState::Ok;
     out
 }

@@ -331,7 +331,7 @@ fn itoa_from_the_real_index_without_its_tarball() {
     );
     let text = redact(&String::from_utf8_lossy(&out.stdout), &reg);
     assert!(text.contains("itoa 1.0.19"), "{text}");
-    assert!(text.contains("tarball     unavailable"), "{text}");
+    assert!(text.contains(".crate source: "), "{text}");
     insta::assert_snapshot!("itoa_offline_no_tarball", text);
 }
 
@@ -412,7 +412,57 @@ fn explain_and_model() {
         ));
     let out = cratescope(&reg).args(["model"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("id = \"doc-coverage\""));
+    assert!(text.contains("[model.signal.doc-coverage]"), "{text}");
+    // No id: every dimension and signal id, grouped.
+    let out = cratescope(&reg).args(["explain"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for id in [
+        "D7 maintenance",
+        "release-freshness",
+        "doc-coverage",
+        "unsafe-use",
+    ] {
+        assert!(text.contains(id), "{id} missing: {text}");
+    }
+    // A typo gets the nearest ids.
+    cratescope(&reg)
+        .args(["explain", "release-freshnes"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean release-freshness?"));
+}
+
+/// The printed model, pasted as the `[model]` table of cratescope.toml,
+/// parses and changes nothing: same weights, breakpoints and scenarios, and
+/// the same card for the same crate.
+#[test]
+fn printed_model_round_trips_as_an_override() {
+    let reg = registry();
+    let out = cratescope(&reg).args(["model"]).output().unwrap();
+    assert!(out.status.success());
+    let printed = String::from_utf8(out.stdout).unwrap();
+    let before = eval_json(&reg, AS_OF, &["tidy-demo"]);
+    std::fs::write(reg.root.path().join("cratescope.toml"), &printed).unwrap();
+    let out = cratescope(&reg).args(["model"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = String::from_utf8(out.stdout).unwrap();
+    // Only the version line says overrides are in force.
+    assert_eq!(
+        printed
+            .replace("model 1)", "model 1+overrides)")
+            .replace("# version = \"1\"", "# version = \"1+overrides\""),
+        again
+    );
+    let after = eval_json(&reg, AS_OF, &["tidy-demo"]);
+    assert_eq!(before["composite"], after["composite"]);
+    assert_eq!(before["dimensions"], after["dimensions"]);
+    assert_eq!(before["scenarios"], after["scenarios"]);
+    assert_eq!(after["model_version"], "1+overrides");
 }
 
 #[test]
@@ -546,4 +596,396 @@ fn help_is_the_documented_contract() {
         assert!(out.status.success());
         insta::assert_snapshot!(name, String::from_utf8_lossy(&out.stdout));
     }
+}
+
+fn eval_table(reg: &FakeRegistry, columns: Option<&str>, extra: &[&str]) -> String {
+    let mut cmd = cratescope(reg);
+    if let Some(c) = columns {
+        cmd.env("COLUMNS", c);
+    }
+    let out = cmd
+        .args(["eval", "--offline", "--as-of", AS_OF])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    redact(&String::from_utf8_lossy(&out.stdout), reg)
+}
+
+fn max_width(text: &str) -> usize {
+    text.lines()
+        .map(cratescope_report::term::width)
+        .max()
+        .unwrap_or(0)
+}
+
+/// Issue 14: the card fits COLUMNS, else 100 columns when piped, wraps at
+/// word boundaries, and stays compact; `--verbose` has every signal.
+#[test]
+fn table_fits_80_and_120_columns_and_piped() {
+    let reg = registry();
+    for (columns, name, width, lines) in [
+        (Some("80"), "demo_table_80", 80, 50),
+        (Some("120"), "demo_table_120", 120, 40),
+        (None, "demo_table_piped", 100, 40),
+    ] {
+        let text = eval_table(&reg, columns, &["tidy-demo"]);
+        assert!(max_width(&text) <= width, "{name}: {}", max_width(&text));
+        assert!(
+            text.lines().count() <= lines,
+            "{name}: {} lines\n{text}",
+            text.lines().count()
+        );
+        insta::assert_snapshot!(name, text);
+    }
+    let zh = eval_table(&reg, Some("80"), &["tidy-demo", "--lang", "zh"]);
+    assert!(max_width(&zh) <= 80, "{zh}");
+    insta::assert_snapshot!("demo_table_zh_80", zh);
+    let verbose = eval_table(&reg, Some("100"), &["tidy-demo", "--verbose"]);
+    assert!(verbose.contains("doc-coverage"), "{verbose}");
+    assert!(verbose.lines().count() > 60, "{verbose}");
+}
+
+/// Chinese labels line up by display width (two columns per character).
+#[test]
+fn chinese_columns_align_by_display_width() {
+    let reg = registry();
+    let zh = eval_table(&reg, Some("100"), &["tidy-demo", "--lang", "zh"]);
+    let rows: Vec<&str> = zh
+        .lines()
+        .filter(|l| l.contains('■') || l.contains('□'))
+        .collect();
+    assert_eq!(rows.len(), 8, "{zh}");
+    let col = |l: &str| {
+        let i = l.find(['■', '□']).unwrap_or(0);
+        cratescope_report::term::width(&l[..i])
+    };
+    assert!(rows.iter().all(|r| col(r) == col(rows[0])), "{zh}");
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let reg = registry();
+    let coloured = eval_table(&reg, None, &["tidy-demo", "--color", "always"]);
+    assert!(coloured.contains("\u{1b}["), "{coloured}");
+    let plain = eval_table(&reg, None, &["tidy-demo"]);
+    assert!(!plain.contains('\u{1b}'), "piped output has no colour");
+    let mut cmd = cratescope(&reg);
+    let out = cmd
+        .env("NO_COLOR", "1")
+        .args([
+            "eval",
+            "--offline",
+            "--as-of",
+            AS_OF,
+            "--color",
+            "always",
+            "tidy-demo",
+        ])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\u{1b}'));
+}
+
+/// Issue 14's input errors: each is exit 2 with a message that helps.
+#[test]
+fn input_errors_are_exit_2_and_helpful() {
+    let reg = registry();
+    let err = |args: &[&str]| {
+        let out = cratescope(&reg).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let e = err(&["eval", "--offline", "--as-of", "2999-01-01", "itoa"]);
+    assert!(e.contains("is in the future"), "{e}");
+    let e = err(&["eval", "--offline", "--advisory-db", "/no/such/db", "itoa"]);
+    assert!(e.contains("/no/such/db does not exist"), "{e}");
+    let e = err(&["eval", "--offline", "--repo", "./no-such-dir", "itoa"]);
+    assert!(e.contains("--repo ./no-such-dir does not exist"), "{e}");
+    // A requirement far above every release suggests the newest ones.
+    let e = err(&["eval", "--offline", "--as-of", AS_OF, "semver@9.9"]);
+    assert!(e.contains("nearest: 1.0.27, 1.0.28"), "{e}");
+    // compare: one unknown crate is exit 2 (the others are still shown).
+    let out = cratescope(&reg)
+        .args([
+            "compare",
+            "--offline",
+            "--as-of",
+            AS_OF,
+            "tidy-demo",
+            "itoa",
+            "no-such-crate",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("tidy-demo"));
+}
+
+#[test]
+fn underscores_and_dashes_are_one_name_and_typos_get_suggestions() {
+    let reg = registry();
+    let out = cratescope(&reg)
+        .args(["eval", "--offline", "--as-of", AS_OF, "tidy_demo"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("tidy-demo 1.1.0"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("published as `tidy-demo`"));
+    let out = cratescope(&reg)
+        .args(["eval", "--offline", "--as-of", AS_OF, "tidy-dem"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("did you mean tidy-demo?"), "{e}");
+}
+
+#[test]
+fn a_local_crate_is_evaluated_without_registry_data_and_says_so() {
+    let reg = registry();
+    let dir = reg.root.path().join("local-crate");
+    for (path, text) in demo_files() {
+        let p = dir.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let out = cratescope(&reg)
+        .args(["eval", "--offline", "--format", "json", "--path"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["crate"], "tidy-demo");
+    assert_eq!(v["version"], "1.1.0");
+    let sources = v["sources"].as_array().unwrap();
+    let status = |id: &str| {
+        sources
+            .iter()
+            .find(|s| s["id"] == id)
+            .map(|s| s["status"].as_str().unwrap_or("").to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(status("tarball"), "ok");
+    assert_eq!(status("index"), "unavailable");
+    assert_eq!(status("git"), "unavailable");
+    // What the source says is measured; the registry's part is missing, not 0.
+    let docs = signal(&v, "documentation", "doc-coverage");
+    assert_eq!(docs["evidence"], "5 of 7 public items documented (71.4%)");
+    assert!(
+        v["dimensions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["id"] == "usage" && d["score"].is_null())
+    );
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("local crate: not read from a registry"), "{e}");
+    // The table says so too.
+    let text = eval_table(&reg, None, &["--path", dir.to_str().unwrap()]);
+    assert!(text.contains("local crate"), "{text}");
+    // A directory without a manifest is an input error.
+    let out = cratescope(&reg)
+        .args(["eval", "--path"])
+        .arg(reg.root.path().join("cargo-home"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_repo_that_is_not_the_crates_own_is_warned_about() {
+    let reg = registry();
+    let repo = reg.root.path().join("other-repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    std::fs::write(
+        repo.join(".git/config"),
+        "[remote \"origin\"]\n\turl = https://github.com/someone/else.git\n",
+    )
+    .unwrap();
+    let out = cratescope(&reg)
+        .args(["eval", "--offline", "--as-of", AS_OF, "tidy-demo", "--repo"])
+        .arg(&repo)
+        .output()
+        .unwrap();
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        e.contains("is not the repository of `tidy-demo` (https://github.com/example/tidy-demo)"),
+        "{e}"
+    );
+}
+
+/// Issue 17 items 6 and 7: escapes, CR and bidi overrides from crate
+/// metadata never reach the terminal or a file raw; Markdown carries no
+/// HTML, no `javascript:` link and no remote image.
+#[test]
+fn hostile_metadata_is_inert_in_every_text_output() {
+    let reg = FakeRegistry::new();
+    let desc = "Fine\u{1b}]0;pwned\u{7}\u{1b}[2J crate\rEVIL \u{202e}gnp.exe <script>alert(1)</script> [x](javascript:alert(1)) ![t](https://tracker.example/p.png)";
+    // TOML basic strings: control and non-ASCII characters as \uXXXX.
+    let toml_str = |s: &str| {
+        let mut o = String::from("\"");
+        for c in s.chars() {
+            match c {
+                '"' => o.push_str("\\\""),
+                '\\' => o.push_str("\\\\"),
+                c if (c as u32) < 0x20 || (c as u32) >= 0x7f => {
+                    o.push_str(&format!("\\u{:04X}", c as u32))
+                }
+                c => o.push(c),
+            }
+        }
+        o.push('"');
+        o
+    };
+    let manifest = format!(
+        "[package]\nname = \"evil\"\nversion = \"1.0.0\"\nlicense = {}\ndescription = {}\nrepository = {}\n",
+        toml_str("MIT\u{1b}[31m"),
+        toml_str(desc),
+        toml_str("https://github.com/e/evil\u{1b}]8;;https://x\u{1b}\\")
+    );
+    let files = [
+        ("Cargo.toml", manifest.as_str()),
+        ("src/lib.rs", "//! Evil.\n"),
+        ("README.md", "```rust\nfn main() {} \u{1b}[2J\n```\n"),
+    ];
+    let sum = reg.add_crate("evil", "1.0.0", &files);
+    reg.add_index(
+        "evil",
+        &line("evil", "1.0.0", &sum, "", false, "2025-01-01T00:00:00Z", ""),
+    );
+    for format in ["table", "markdown", "html"] {
+        let out = cratescope(&reg)
+            .args([
+                "eval",
+                "--offline",
+                "--as-of",
+                AS_OF,
+                "--format",
+                format,
+                "evil",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("Fine"), "{format}: {text}");
+        for bad in ['\u{1b}', '\r', '\u{7}', '\u{202e}'] {
+            assert!(!text.contains(bad), "{format}: {bad:?} in {text:?}");
+        }
+        if format != "table" {
+            assert!(!text.contains("<script>"), "{format}: {text}");
+        }
+        if format == "markdown" {
+            // Brackets and bangs are escaped: no link or image can open.
+            let unescaped = text
+                .replace("\\[", "")
+                .replace("\\]", "")
+                .replace("\\!", "");
+            assert!(!unescaped.contains("](javascript"), "{text}");
+            assert!(!unescaped.contains("!["), "{text}");
+        }
+    }
+}
+
+/// Issue 14: `compare` keeps crates as columns when they fit, transposes
+/// (crates as rows, D1…D8 with a legend) when they do not, and footnotes `–`.
+#[test]
+fn compare_transposes_when_it_does_not_fit() {
+    let reg = registry();
+    let compare = |columns: &str| {
+        let out = cratescope(&reg)
+            .env("COLUMNS", columns)
+            .args(["compare", "--offline", "--as-of", AS_OF])
+            .args(["tidy-demo", "itoa", "semver", "failure"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        redact(&String::from_utf8_lossy(&out.stdout), &reg)
+    };
+    let narrow = compare("80");
+    assert!(max_width(&narrow) <= 80, "{narrow}");
+    assert!(narrow.starts_with("Crate"), "transposed: {narrow}");
+    assert!(narrow.contains("D1 Version stability"), "legend: {narrow}");
+    assert!(narrow.contains("– no score"), "footnote: {narrow}");
+    insta::assert_snapshot!("compare_80", narrow);
+    let wide = compare("200");
+    assert!(wide.starts_with("Dimension"), "crates as columns: {wide}");
+    insta::assert_snapshot!("compare_200", wide);
+}
+
+#[test]
+fn catalog_init_writes_a_catalog_that_report_reads() {
+    let reg = registry();
+    let out = cratescope(&reg).args(["catalog", "init"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("[[category]]") && text.contains("[[category.scenario]]"));
+    let path = reg.root.path().join("my-catalog.toml");
+    cratescope(&reg)
+        .args(["catalog", "init", "--out"])
+        .arg(&path)
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    // Never overwritten by accident.
+    cratescope(&reg)
+        .args(["catalog", "init", "--out"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"));
+}
+
+/// Flags that mean nothing for a subcommand are not offered on it.
+#[test]
+fn help_shows_only_flags_that_apply() {
+    let reg = registry();
+    let help = |args: &[&str]| {
+        let out = cratescope(&reg).args(args).arg("--help").output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let explain = help(&["explain"]);
+    for flag in ["--cache-dir", "--offline", "--repo", "--lang", "--as-of"] {
+        assert!(!explain.contains(flag), "explain offers {flag}: {explain}");
+    }
+    let report = help(&["report"]);
+    assert!(!report.contains("--repo"), "{report}");
+    assert!(
+        report.contains("--lang") && report.contains("--no-cache"),
+        "{report}"
+    );
+    let eval = help(&["eval"]);
+    for flag in ["--repo", "--path", "--verbose", "--lang", "--color"] {
+        assert!(eval.contains(flag), "eval lacks {flag}: {eval}");
+    }
+    // Help wraps to COLUMNS.
+    let out = cratescope(&reg)
+        .env("COLUMNS", "60")
+        .args(["eval", "--help"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(max_width(&text) <= 60, "{text}");
 }

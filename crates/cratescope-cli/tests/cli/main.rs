@@ -4,6 +4,7 @@
 //! snapshot. One test binary, as ripgrep does.
 
 mod audit;
+mod chromium;
 mod eval;
 mod hostile;
 mod layering;

@@ -350,3 +350,64 @@ fn all_seven_dimensions_from_every_source() {
         serde_json::from_str::<serde_json::Value>(&String::from_utf8_lossy(&first)).unwrap()["composite"]
     );
 }
+
+/// Issue 14: when the registry answers "no such crate" (404), `track` refuses
+/// the name (exit 2, with cargo's other spelling tried first) and `compare`
+/// exits 2; the registry is a local server, nothing leaves the machine.
+#[test]
+fn unknown_crates_are_refused_when_the_registry_says_so() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let server = rt.block_on(MockServer::start());
+    let index = std::fs::read_to_string(fixtures().join("sparse-index/itoa")).unwrap();
+    rt.block_on(serve(
+        &server,
+        "/index/config.json",
+        format!(r#"{{"dl":"{}/dl"}}"#, server.uri()),
+    ));
+    rt.block_on(serve(&server, "/index/it/oa/itoa", index));
+    // Everything else: 404, as the sparse index answers for unknown names.
+    let root = tempfile::tempdir().unwrap();
+    let cmd = |args: &[&str]| {
+        let mut c = Command::cargo_bin("cratescope").unwrap();
+        c.env_clear()
+            .env("HOME", root.path())
+            .env("CARGO_HOME", root.path().join("cargo-home"))
+            .env("CRATESCOPE_CACHE_DIR", root.path().join("cache"))
+            .env("CRATESCOPE_INDEX_URL", format!("{}/index/", server.uri()))
+            .env(
+                "CRATESCOPE_CRATES_IO_API",
+                format!("{}/api/v1", server.uri()),
+            )
+            .env("CRATESCOPE_GITHUB_API", server.uri())
+            .env("CRATESCOPE_DOCS_RS", server.uri())
+            .env("CRATESCOPE_ADVISORY_DB", fixtures().join("advisory-db"))
+            .env(
+                "CRATESCOPE_DATABASE_URL",
+                format!("sqlite://{}", root.path().join("h.db").display()),
+            )
+            .env("CRATESCOPE_NOW", AS_OF)
+            .current_dir(root.path())
+            .args(args);
+        c.output().unwrap()
+    };
+    let out = cmd(&["track", "nosuchcrate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("no crate named `nosuchcrate`"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = cmd(&["track", "itoa"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = cmd(&["tracked"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "itoa\n");
+    let out = cmd(&["compare", "itoa", "nosuchcrate", "--as-of", AS_OF]);
+    assert_eq!(out.status.code(), Some(2));
+}

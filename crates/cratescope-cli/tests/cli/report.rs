@@ -6,11 +6,11 @@ use assert_cmd::Command;
 
 use crate::registry::{FakeRegistry, dep, line};
 
-const AS_OF: &str = "2026-11-25";
+pub(crate) const AS_OF: &str = "2026-11-25";
 
 /// Two categories; itoa is in both (its scenarios differ per category);
 /// `no-such-crate` is not in the registry; `failure` is unmaintained.
-const CATALOG: &str = r#"
+pub(crate) const CATALOG: &str = r#"
 version = 1
 
 [[category]]
@@ -58,7 +58,7 @@ fn demo_files() -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-fn registry() -> FakeRegistry {
+pub(crate) fn registry() -> FakeRegistry {
     let reg = FakeRegistry::new();
     reg.add_real_index();
     let zero = "0".repeat(64);
@@ -95,7 +95,7 @@ fn cratescope(reg: &FakeRegistry) -> Command {
     cmd
 }
 
-fn write_catalog(reg: &FakeRegistry, text: &str) -> std::path::PathBuf {
+pub(crate) fn write_catalog(reg: &FakeRegistry, text: &str) -> std::path::PathBuf {
     let p = reg.root.path().join("catalog.toml");
     std::fs::write(&p, text).unwrap();
     p
@@ -127,8 +127,8 @@ fn settings(reg: &FakeRegistry) -> insta::Settings {
     // Fetch times depend on when the fixtures were written, not on the report.
     // A range appears when the fetches straddle a minute: one token either way.
     s.add_filter(
-        r"fetched \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC( – \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC)?",
-        "fetched [FETCHED]",
+        r"(fetched|获取于) \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC( – \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC)?",
+        "$1 [FETCHED]",
     );
     s.add_filter(
         &regex_escape(&reg.root.path().display().to_string()),
@@ -169,11 +169,11 @@ fn every_crate_appears_and_a_failure_keeps_the_rest_complete() {
     let reg = registry();
     let (md, stderr) = report(&reg, CATALOG, &[]);
     assert!(stderr.contains("no-such-crate"), "{stderr}");
-    // The failed crate is in its category, the matrix and the method section.
+    // The failed crate is in its category and in the method section.
     assert_eq!(
         md.matches("no cached index entry for `no-such-crate`")
             .count(),
-        3,
+        2,
         "{md}"
     );
     for heading in [
@@ -206,11 +206,14 @@ fn every_crate_appears_and_a_failure_keeps_the_rest_complete() {
         md.contains("**Quick start** (from the README of tidy-demo 1.1.0)"),
         "{md}"
     );
-    assert!(md.contains("no history yet: run `cratescope update` next quarter"));
+    // Never "wait a quarter": backfill and track + update work now.
+    assert!(md.contains("No stored history yet"), "{md}");
+    assert!(md.contains("cratescope backfill"), "{md}");
+    assert!(!md.contains("next quarter"), "{md}");
 }
 
 #[test]
-fn decision_matrix_is_sorted_by_composite_within_category() {
+fn decision_matrix_is_a_star_grid_sorted_by_composite_with_a_verdict() {
     let reg = registry();
     let (md, _) = report(&reg, CATALOG, &[]);
     let matrix = md
@@ -220,25 +223,55 @@ fn decision_matrix_is_sorted_by_composite_within_category() {
         .split("## Trends")
         .next()
         .unwrap();
-    let rows: Vec<&str> = matrix
-        .lines()
-        .filter(|l| l.starts_with("| Number formatting |"))
+    let numbers = matrix
+        .split("### Number formatting")
+        .nth(1)
+        .unwrap()
+        .split("### Parsing")
+        .next()
+        .unwrap();
+    let rows: Vec<&str> = numbers.lines().filter(|l| l.starts_with('|')).collect();
+    // Header, rule, composite, tier, then one row per scenario.
+    assert_eq!(rows.len(), 4 + 2, "{numbers}");
+    assert!(
+        rows[0].contains("tidy\\-demo") || rows[0].contains("tidy-demo"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        !rows[0].contains("no-such-crate"),
+        "failed crates are not in the grid"
+    );
+    let composites: Vec<f64> = rows[2]
+        .split('|')
+        .filter_map(|c| c.trim().parse::<f64>().ok())
         .collect();
-    assert_eq!(rows.len(), 4, "{matrix}");
-    let composites: Vec<f64> = rows
-        .iter()
-        .filter_map(|r| {
-            r.split('|')
-                .nth(3)
-                .and_then(|c| c.trim().parse::<f64>().ok())
-        })
-        .collect();
-    assert_eq!(composites.len(), 3, "{matrix}");
+    assert_eq!(composites.len(), 3, "{}", rows[2]);
     assert!(
         composites.windows(2).all(|w| w[0] >= w[1]),
         "{composites:?}"
     );
-    assert!(rows[3].contains("no-such-crate"), "{}", rows[3]);
+    assert!(rows[4].starts_with("| Quick scripts |"), "{}", rows[4]);
+    assert!(rows[5].starts_with("| Hot path |"), "{}", rows[5]);
+    // The top pick of each scenario is bold; one computed verdict line.
+    assert!(rows[4].contains("**⭐"), "{}", rows[4]);
+    let verdict = numbers
+        .lines()
+        .find(|l| l.starts_with("**Choose "))
+        .unwrap_or_else(|| panic!("{numbers}"));
+    assert!(
+        verdict.contains(" for ") && verdict.contains("avoid"),
+        "{verdict}"
+    );
+    // The cards follow the same order, with a top pick named.
+    let section = md.split("## Number formatting").nth(1).unwrap();
+    let first_card = section.find("### ").map(|i| &section[i..i + 20]).unwrap();
+    let best = rows[0].split('|').nth(2).unwrap().trim().to_string();
+    assert!(
+        first_card.contains(best.trim_start_matches('[').split(']').next().unwrap()),
+        "{first_card} vs {best}"
+    );
+    assert!(section.contains("**Top pick: "), "{section}");
 }
 
 #[test]
@@ -263,18 +296,19 @@ fn hostile_description_and_readme_do_not_inject_markup() {
     let catalog = "version = 1\n[[category]]\nid = \"x\"\nname = { en = \"<b>X</b>\", zh = \"X\" }\ncrates = [\"evil\"]\n[[category.scenario]]\nid = \"s\"\nname = { en = \"S\", zh = \"S\" }\nweights = { documentation = 1.0 }\n";
     let (html, _) = report(&reg, catalog, &["--format", "html"]);
     // The snippet made it into the page, escaped.
+    // (askama writes numeric character references.)
     assert!(
-        html.contains("&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;alert(&#39;readme&#39;)"),
+        html.contains("&#60;/code&#62;&#60;/pre&#62;&#60;script&#62;alert(&#39;readme&#39;)"),
         "{html}"
     );
     assert!(
-        html.contains("&lt;script&gt;alert(&#39;desc&#39;)"),
+        html.contains("&#60;script&#62;alert(&#39;desc&#39;)"),
         "{html}"
     );
     assert_eq!(
         html.to_ascii_lowercase().matches("<script").count(),
-        1,
-        "only the sorting script"
+        0,
+        "the page has no script"
     );
     assert!(!html.contains("<img"));
     assert!(!html.contains("<b>X</b>"));
@@ -348,12 +382,9 @@ fn invalid_catalog_is_an_error_naming_the_file() {
 fn trends_come_from_stored_history() {
     let reg = registry();
     let db = format!("sqlite://{}", reg.root.path().join("history.db").display());
-    // Without history: the section says so.
+    // Without history: the section says how to get it now.
     let (md, _) = report(&reg, CATALOG, &["--database-url", &db]);
-    assert!(
-        md.contains("no history yet: run `cratescope update` next quarter"),
-        "{md}"
-    );
+    assert!(md.contains("No stored history yet"), "{md}");
     // Two past quarters and today: tidy-demo gets a ring with its numbers.
     cratescope(&reg)
         .args([
@@ -368,7 +399,7 @@ fn trends_come_from_stored_history() {
         .assert()
         .success();
     cratescope(&reg)
-        .args(["track", "tidy-demo", "--database-url", &db])
+        .args(["track", "tidy-demo", "--offline", "--database-url", &db])
         .assert()
         .success();
     cratescope(&reg)
@@ -388,4 +419,10 @@ fn trends_come_from_stored_history() {
         "{row}"
     );
     assert!(row.contains("/quarter"), "{row}");
+    // The last quarters' composites, oldest first, with arrows between them.
+    assert!(row.matches('Q').count() >= 2, "{row}");
+    assert!(
+        row.contains('↑') || row.contains('↓') || row.contains('→'),
+        "{row}"
+    );
 }

@@ -96,8 +96,14 @@ fn rt() -> tokio::runtime::Runtime {
 
 /// Every command once, in the order a user would run them.
 fn commands_end_to_end(reg: &FakeRegistry, db: &str) {
-    let out = run_ok(reg, db, &["track", "itoa", "semver", "demo-0"]);
+    let out = run_ok(reg, db, &["track", "itoa", "semver", "demo-0", "--offline"]);
     assert!(out.contains("tracking 3 more crate(s); 3 tracked"), "{out}");
+    let out = run_ok(reg, db, &["tracked"]);
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        ["demo-0", "itoa", "semver"],
+        "{out}"
+    );
     let out = run_ok(reg, db, &["update", "--offline"]);
     assert!(out.contains("first evaluations:"), "{out}");
     for n in ["itoa", "semver", "demo-0"] {
@@ -115,6 +121,28 @@ fn commands_end_to_end(reg: &FakeRegistry, db: &str) {
             .any(|l| l.trim_start().starts_with("stability") && l.contains('→')),
         "{out}"
     );
+
+    // The table fits 80 columns; CSV and Markdown carry every dimension by id.
+    let out = cratescope(reg, db)
+        .env("COLUMNS", "80")
+        .args(["history", "itoa"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines()
+            .all(|l| cratescope_report::term::width(l) <= 80),
+        "{text}"
+    );
+    let csv = run_ok(reg, db, &["history", "itoa", "--format", "csv"]);
+    let header = csv.lines().next().unwrap();
+    assert!(
+        header.starts_with("id,as_of,version,tier,provisional,composite,confidence,stability,"),
+        "{header}"
+    );
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    let md = run_ok(reg, db, &["history", "itoa", "--format", "markdown"]);
+    assert!(md.starts_with("### itoa\n\n| id | as\\_of |"), "{md}");
 
     // JSON history, and the stored card re-rendered equals a fresh evaluation's JSON.
     let json: serde_json::Value =
@@ -257,7 +285,12 @@ fn errors_name_the_object() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("unsupported database url"));
     // A crate missing from the registry fails, is reported, and is retried by the next update.
-    run_ok(&reg, &db, &["track", "itoa", "not-in-registry"]);
+    // (Offline, a name not in any cache cannot be checked: tracked with a warning.)
+    run_ok(
+        &reg,
+        &db,
+        &["track", "itoa", "not-in-registry", "--offline"],
+    );
     let out = cratescope(&reg, &db)
         .args(["update", "--offline"])
         .output()
@@ -298,7 +331,7 @@ fn kill_9_during_update_loses_nothing_committed() {
     let reg = registry(CRATES);
     let db = sqlite_url(&reg);
     let names: Vec<String> = (0..CRATES).map(|i| format!("demo-{i}")).collect();
-    let mut args = vec!["track".to_string()];
+    let mut args = vec!["track".to_string(), "--offline".to_string()];
     args.extend(names.iter().cloned());
     run_ok(
         &reg,
@@ -383,7 +416,7 @@ fn history_reads_while_update_writes() {
     const CRATES: usize = 16;
     let reg = registry(CRATES);
     let db = sqlite_url(&reg);
-    let mut args = vec!["track".to_string()];
+    let mut args = vec!["track".to_string(), "--offline".to_string()];
     args.extend((0..CRATES).map(|i| format!("demo-{i}")));
     run_ok(
         &reg,

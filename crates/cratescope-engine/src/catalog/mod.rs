@@ -19,6 +19,9 @@ use crate::error::Error;
 use crate::evaluator::{CrateSpec, Evaluator, Outcome};
 use crate::progress::Progress;
 
+mod cache;
+pub use cache::FactsCache;
+
 /// The embedded default catalog.
 pub const BUILTIN: &str = include_str!("catalog.toml");
 
@@ -136,6 +139,72 @@ pub async fn evaluate_all(
         Done::Lost(_) => None,
     })
     .collect()
+}
+
+/// Like [`evaluate_all`], with the report's cache of collected facts: a
+/// crate whose exact version was collected before under the same inputs
+/// (same day, model, sources) is scored from the cache instead of read
+/// again. Returns the results and how many came from the cache.
+pub async fn evaluate_all_cached(
+    evaluator: &Evaluator,
+    catalog: &Catalog,
+    concurrency: usize,
+    progress: Arc<dyn Progress>,
+    cache: Option<FactsCache>,
+) -> (BTreeMap<String, Result<Outcome, Error>>, usize) {
+    let names = catalog.crates();
+    progress.start(names.len());
+    let ev = evaluator.clone();
+    let p = progress.clone();
+    let hits = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let h = hits.clone();
+    let results = bounded::run(names, concurrency, move |name| {
+        let (ev, p, cache, h) = (ev.clone(), p.clone(), cache.clone(), h.clone());
+        async move {
+            p.begin(&name);
+            let result = match CrateSpec::parse(&name) {
+                Ok(spec) => cached_evaluate(&ev, &spec, cache.as_ref(), &h).await,
+                Err(e) => Err(e),
+            };
+            p.done(&name);
+            result
+        }
+    })
+    .await
+    .into_iter()
+    .filter_map(|(name, done)| match done {
+        Done::Ok(r) => Some((name, r)),
+        Done::Lost(_) => None,
+    })
+    .collect();
+    (results, hits.load(std::sync::atomic::Ordering::Relaxed))
+}
+
+async fn cached_evaluate(
+    ev: &Evaluator,
+    spec: &CrateSpec,
+    cache: Option<&FactsCache>,
+    hits: &std::sync::atomic::AtomicUsize,
+) -> Result<Outcome, Error> {
+    let Some(cache) = cache else {
+        return ev.evaluate(spec).await;
+    };
+    let version = ev.chosen_version(spec, ev.options().as_of).await?;
+    let key = crate::audit::cache::CacheKey::new(&spec.name, &version, ev.options());
+    if let Some((facts, warnings)) = cache.get(&key) {
+        hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut evaluation = cratescope_score::evaluate(&facts, &ev.options().model);
+        evaluation.warnings = warnings.clone();
+        return Ok(Outcome {
+            evaluation,
+            facts,
+            warnings,
+        });
+    }
+    let outcome = ev.evaluate(spec).await?;
+    // A cache that cannot be written costs the next run time, nothing else.
+    let _ = cache.put(&key, &outcome.facts, &outcome.warnings);
+    Ok(outcome)
 }
 
 /// The model a category's crates are scored under: the model in force with

@@ -84,9 +84,16 @@ pub(crate) fn choose_version<'a>(
         Some(VersionWanted::Req(req)) => best(&|r| !r.yanked && req.matches(&r.version)),
     };
     found.ok_or_else(|| {
+        // Suggest versions near the one asked for: an exact version, or the
+        // lower bound of a requirement (`9.9` means `^9.9`, near 9.9.0).
         let target = match wanted {
             Some(VersionWanted::Exact(v)) => v.clone(),
-            _ => Version::new(0, 0, 0),
+            Some(VersionWanted::Req(r)) => r
+                .comparators
+                .first()
+                .map(|c| Version::new(c.major, c.minor.unwrap_or(0), c.patch.unwrap_or(0)))
+                .unwrap_or_else(|| Version::new(0, 0, 0)),
+            None => Version::new(0, 0, 0),
         };
         let mut all: Vec<&Version> = visible.iter().map(|r| &r.version).collect();
         all.sort();
