@@ -120,6 +120,11 @@ const MAX_MODULE_DEPTH: usize = 64;
 /// with many re-exports of one another) to well under a second.
 const MAX_RESOLVE_STEPS: u64 = 5_000_000;
 
+/// Item-macro expansions allowed per walk: libc, the heaviest real user of
+/// wrapper macros, expands a few thousand; a macro that expands to two
+/// calls of itself would otherwise double 64 times.
+const MAX_EXPANSIONS: u32 = 20_000;
+
 /// Largest file whose parse error is located (by about log2(items) parses
 /// of prefixes): failures are rare, but a broken generated file of many
 /// megabytes would cost seconds.
@@ -546,9 +551,27 @@ struct Walker<'a, 'w> {
     zero_arg: HashMap<String, proc_macro2::TokenStream>,
     /// Set while walking the output of a documenting wrapper macro.
     doc_override: bool,
+    /// Item macros expanded so far in this walk.
+    expansions: u32,
 }
 
 impl Walker<'_, '_> {
+    /// Takes one macro expansion from the walk's allowance.
+    fn take_expansion(&mut self) -> bool {
+        self.expansions = self.expansions.saturating_add(1);
+        if self.expansions == MAX_EXPANSIONS + 1 {
+            self.src.hit(
+                Over {
+                    limit: AnalysisLimit::MacroExpansions,
+                    found: u64::from(self.expansions),
+                    max: u64::from(MAX_EXPANSIONS),
+                },
+                None,
+            );
+        }
+        self.expansions <= MAX_EXPANSIONS
+    }
+
     fn info(&mut self, attrs: &[Attribute], file: &str) -> AttrInfo {
         let mut info = AttrInfo {
             cfg_ok: true,
@@ -995,6 +1018,12 @@ impl Walker<'_, '_> {
             return false;
         };
         if depth > MAX_MODULE_DEPTH {
+            return false;
+        }
+        let expandable = name == "cfg_if"
+            || (mac.tokens.is_empty() && self.zero_arg.contains_key(&name))
+            || self.local_macros.contains_key(&name);
+        if expandable && !self.take_expansion() {
             return false;
         }
         if name == "cfg_if" {
@@ -1707,6 +1736,7 @@ fn walk_crate(
         local_macros,
         zero_arg: HashMap::new(),
         doc_override: false,
+        expansions: 0,
     };
     let info = w.info(&root.attrs, &lib.path);
     let allowed = info.missing_docs_allowed.unwrap_or(false);
@@ -1768,6 +1798,7 @@ pub fn analyze_code_with(
                 local_macros: &lexed.macros,
                 zero_arg: HashMap::new(),
                 doc_override: false,
+                expansions: 0,
             };
             let info = w.info(attrs, &lib.path);
             facts.crate_doc_chars = doc_chars(&info.doc_text);

@@ -278,7 +278,7 @@ impl Evaluator {
 
         // 2. The published source.
         let (package, rec, w) = self
-            .package_facts(&name, &chosen.version, &chosen.cksum)
+            .package_facts(&name, &chosen.version, &chosen.cksum, as_of)
             .await;
         sources.push(rec);
         warnings.extend(w);

@@ -354,6 +354,9 @@ pub enum AnalysisLimit {
     WallTime,
     /// Resolving the `pub use` re-exports took more steps than allowed.
     Reexports,
+    /// More item-macro expansions than allowed (a macro expanding to
+    /// calls of itself).
+    MacroExpansions,
     /// The analysis stopped on an internal error (a bug, reported as such).
     Internal,
 }
@@ -390,6 +393,7 @@ impl NotAnalysed {
             AnalysisLimit::Modules => ("module files reach", ""),
             AnalysisLimit::WallTime => ("analysis took", " ms"),
             AnalysisLimit::Reexports => ("re-exports took", " resolution steps"),
+            AnalysisLimit::MacroExpansions => ("macros expand", " times"),
             AnalysisLimit::Internal => ("internal error", ""),
         };
         let place = match &self.path {

@@ -3,6 +3,8 @@
 
 mod analysis;
 mod coverage;
+mod fuzz_stable;
+mod hostile;
 mod lexical;
 mod support;
 mod tarball;
