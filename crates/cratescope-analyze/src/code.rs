@@ -38,25 +38,62 @@
 //!   restore counting. Documented items always count.
 //! - `#[doc(hidden)]` removes the item and everything in it, and `pub use`
 //!   re-exports marked hidden are ignored.
-//! - `#[cfg]`/`#[cfg_attr]` are evaluated by `crate::cfg`: default features,
-//!   `doc` on, `docsrs`/`test` off, x86_64 Linux.
+//! - `#[cfg]`/`#[cfg_attr]` are evaluated by `crate::cfg` (on `cfg-expr`):
+//!   default features, `doc` on, `docsrs`/`test` off, x86_64 Linux.
 //! - An item is documented when it has any `doc` attribute (`///`, `/** */`,
 //!   `#[doc = …]`, `#[doc = include_str!(…)]`), as rustdoc's doc-strings test.
 //! - An item "has an example" when its docs hold a fenced code block rustdoc
 //!   would test as Rust (no info string, or only Rust attributes such as
 //!   `rust`, `no_run`, `ignore`, `should_panic`, `compile_fail`, `editionNNNN`).
 //!
-//! Macros: `cfg_if!` is expanded (first branch whose cfg holds), and an
-//! item-position call of a package-local `macro_rules!` whose body parses as
-//! items is read as those items (the wrapper pattern of libc's `s!`/`f!`);
-//! when that macro's definition carries doc attributes itself (anyhow's
-//! `__ensure!` documents the `ensure!` it wraps), the items count as
-//! documented.
+//! Macros: `cfg_if!` is expanded (first branch whose cfg holds); a call
+//! with no arguments of a `macro_rules!` walked earlier that has a
+//! `() => { … }` rule is read as that rule's transcriber (serde's
+//! `crate_root!()`); and an item-position call of a package-local
+//! `macro_rules!` whose body parses as items is read as those items (the
+//! wrapper pattern of libc's `s!`/`f!`); when that macro's definition
+//! carries doc attributes itself (anyhow's `__ensure!` documents the
+//! `ensure!` it wraps), the items count as documented. At most
+//! [`MAX_EXPANSIONS`] expansions per walk.
+//!
+//! A module file is walked once, however many `mod` items (or `#[path]`
+//! cycles) name it.
 //!
 //! Blind spots (said, not hidden): other macro output (`bitflags!`, enums
 //! built from token lists, derive output, `include!`) cannot be seen; inherent impls are
 //! matched to exported types by the type's last path segment; cfgs set by
-//! build scripts are taken as unset.
+//! build scripts are taken as unset in this view.
+//!
+//! # The docs.rs view
+//!
+//! [`CodeFacts::docs_rs`] measures what a reader of the crate's docs.rs page
+//! sees, with the same rules except:
+//! - cfgs as docs.rs builds: the `[package.metadata.docs.rs]` features
+//!   (`features`, `all-features`, `no-default-features`), `doc` and
+//!   `docsrs`, the `--cfg` values of `rustdoc-args`/`cargo-args`/`rustc-args`,
+//!   the cfgs the build script sets unconditionally ([`crate::buildrs`]),
+//!   on `default-target` (else the first of `targets`, else x86_64 Linux);
+//! - `pub use` (and `pub extern crate`) paths into a dependency are
+//!   followed into that dependency when its files are given
+//!   ([`docs_rs_view`], called by the engine with the dependencies it
+//!   fetched) and it is published from the same project ([`same_project`]);
+//!   the dependency is walked as rustc compiles it for docs.rs (the features
+//!   the documented crate turns on, no `doc`/`docsrs`);
+//! - the inherent methods of an exported type count wherever their impl
+//!   block is written (they are on the type's page), not only in publicly
+//!   reachable modules.
+//!
+//! When the docs.rs build sees what the default view sees (same features,
+//! no extra cfg, default target, no source mentioning `docsrs`), the
+//! default walk's module graph serves both views.
+//!
+//! # Limits
+//!
+//! Files are parsed through [`crate::guard`]: what is over a limit
+//! (nesting, operator chains, bytes per file, per line and per crate,
+//! module files, wall time, re-export resolution steps, macro expansions)
+//! is not analysed and is recorded in [`CodeFacts::not_analysed`]; the
+//! rest of the crate is analysed as usual.
 //!
 //! # Unsafe use
 //!
@@ -370,6 +407,8 @@ struct ModNode {
     children: BTreeMap<String, usize>,
     items: Vec<NamedItem>,
     uses: Vec<UseRec>,
+    /// `extern crate name as visible;`: (visible, crate name, is `pub`).
+    extern_crates: Vec<(String, String, bool)>,
 }
 
 #[derive(Debug)]
@@ -668,6 +707,7 @@ impl Walker<'_, '_> {
             children: BTreeMap::new(),
             items: Vec::new(),
             uses: Vec::new(),
+            extern_crates: Vec::new(),
         });
         if let Some(p) = parent
             && let Some(node) = self.g.mods.get_mut(p)
@@ -901,11 +941,7 @@ impl Walker<'_, '_> {
                 if name != "self"
                     && let Some(node) = self.g.mods.get_mut(m)
                 {
-                    node.uses.push(UseRec {
-                        is_pub: is_pub(&e.vis),
-                        segs: vec![name],
-                        visible,
-                    });
+                    node.extern_crates.push((visible, name, is_pub(&e.vis)));
                 }
             }
             Item::Mod(i) => self.walk_mod(m, i, info, ctx, allowed, depth),
@@ -1113,7 +1149,26 @@ impl Graph {
             n.children.contains_key(name)
                 || n.items.iter().any(|i| i.name == name)
                 || n.uses.iter().any(|u| u.visible == name)
+                || n.extern_crates.iter().any(|(v, _, _)| v == name)
         })
+    }
+
+    /// The crate an `extern crate … as name;` in module `m` names.
+    fn alias(&self, m: usize, name: &str) -> Option<&str> {
+        self.mods.get(m).and_then(|n| {
+            n.extern_crates
+                .iter()
+                .find(|(v, _, _)| v == name)
+                .map(|(_, c, _)| c.as_str())
+        })
+    }
+
+    /// The target an extern crate name gives from module `m`.
+    fn extern_target(&self, m: usize, name: &str) -> Target {
+        match self.extern_root(m, name) {
+            Ok(root) => Target::Mod(root),
+            Err(name) => Target::Extern(name),
+        }
     }
 
     /// The crate an extern name refers to from module `m`: another crate
@@ -1167,12 +1222,19 @@ impl Graph {
             _ if edition2015 => (self.root_of(from), segs, true),
             _ => (from, segs, true),
         };
-        // A first segment nothing local defines names an extern crate.
-        if plain
-            && let Some(head) = rest.first()
-            && !self.defines(cur, head)
-        {
-            match self.extern_root(cur, head) {
+        // A first segment nothing local defines names an extern crate, and
+        // so does one an `extern crate` declares.
+        let head = rest.first().filter(|_| plain).and_then(|head| {
+            match self
+                .alias(cur, head)
+                .or(self.alias(self.root_of(cur), head))
+            {
+                Some(krate) => Some(krate.to_owned()),
+                None => (!self.defines(cur, head)).then(|| head.clone()),
+            }
+        });
+        if let Some(head) = head {
+            match self.extern_root(cur, &head) {
                 Ok(root) => {
                     cur = root;
                     let tail = &rest[1..];
@@ -1211,6 +1273,18 @@ impl Graph {
                 cur = *c;
                 continue;
             }
+            if let Some(krate) = self.alias(cur, seg) {
+                match self.extern_target(cur, krate) {
+                    Target::Mod(root) => {
+                        cur = root;
+                        continue;
+                    }
+                    other => {
+                        out.push(other);
+                        return;
+                    }
+                }
+            }
             // A module brought into scope by a `use`.
             let mut via = Vec::new();
             for u in node.uses.iter().filter(|u| &u.visible == seg) {
@@ -1245,6 +1319,9 @@ impl Graph {
         }
         if let Some(c) = node.children.get(name) {
             out.push(Target::Mod(*c));
+        }
+        if let Some(krate) = self.alias(m, name) {
+            out.push(self.extern_target(m, krate));
         }
         for (idx, it) in node.items.iter().enumerate() {
             if it.name == name {
@@ -1282,7 +1359,31 @@ impl Graph {
                     }
                 }
             }
-            for u in node.uses.iter().filter(|u| u.is_pub) {
+            let pub_externs: Vec<Target> = node
+                .extern_crates
+                .iter()
+                .filter(|(_, _, p)| *p)
+                .map(|(_, c, _)| self.extern_target(m, c))
+                .collect();
+            let uses = node.uses.iter().filter(|u| u.is_pub);
+            for t in pub_externs {
+                match t {
+                    Target::Mod(id) => {
+                        r.module_pages.insert(id);
+                        if r.contents.insert(id) {
+                            work.push(id);
+                        }
+                    }
+                    Target::Extern(name) => {
+                        let k = self.krate_of(m);
+                        if let Some(pkg) = self.crates.get(k).and_then(|c| c.deps.get(&name)) {
+                            r.externs.insert(pkg.clone());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            for u in uses {
                 if *steps == 0 {
                     r.exhausted = true;
                     break;
@@ -1858,7 +1959,18 @@ pub fn analyze_code_with(
     // The docs.rs view of this crate alone; the engine adds the siblings
     // it re-exports ([`docs_rs_view`]).
     if manifest.lib.is_some() {
-        facts.docs_rs = Some(docs_rs_view(files, manifest, &[], limits, start));
+        let build = docs_rs_build(manifest);
+        facts.docs_rs = Some(if docs_view_is_default(files, manifest, &build) {
+            let out = DocsRsCoverage {
+                target: build.target.clone(),
+                features: build.closure.features.iter().cloned().collect(),
+                cfgs: build.cfgs.clone(),
+                ..DocsRsCoverage::default()
+            };
+            finish_docs_view(&mut g, &name, out, Vec::new())
+        } else {
+            docs_rs_view(files, manifest, &[], limits, start)
+        });
     }
     facts
 }
@@ -1933,6 +2045,83 @@ fn docs_rs_build(m: &ManifestFacts) -> DocsRsBuild {
         cfgs,
         rustc_cfgs: meta.rustc_cfgs,
     }
+}
+
+/// Links the crates of a docs.rs-view graph and counts what its first
+/// crate shows.
+fn finish_docs_view(
+    g: &mut Graph,
+    name: &str,
+    mut out: DocsRsCoverage,
+    not_siblings: Vec<String>,
+) -> DocsRsCoverage {
+    // Extern names: every crate reaches the others it depends on.
+    let names: Vec<(usize, String)> = g
+        .crates
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (k, c.name.clone()))
+        .collect();
+    for c in &mut g.crates {
+        for (k, n) in &names {
+            let keys: Vec<String> = c
+                .deps
+                .iter()
+                .filter(|(_, pkg)| *pkg == n)
+                .map(|(key, _)| key.clone())
+                .collect();
+            for key in keys {
+                c.externs.insert(key, *k);
+            }
+        }
+    }
+    let (cov, crates, externs, exhausted) = g.coverage(0, true);
+    if exhausted {
+        out.not_analysed.push(resolution_hit(name));
+    }
+    out.coverage = cov;
+    // The documented crate always counts as measured, even when empty.
+    let mut measured: Vec<String> = vec![name.to_owned()];
+    for k in crates {
+        if let Some(c) = g.crates.get(k)
+            && !measured.contains(&c.name)
+        {
+            measured.push(c.name.clone());
+        }
+    }
+    out.crates = measured;
+    // Re-exported dependencies: those reached, and those not in the graph.
+    let mut reexported: BTreeSet<String> = externs.clone();
+    for c in g.crates.iter().skip(1) {
+        reexported.insert(c.name.clone());
+    }
+    out.reexported = reexported.into_iter().collect();
+    out.not_measured = externs
+        .into_iter()
+        .map(|e| format!("{e}: not fetched"))
+        .chain(not_siblings)
+        .collect();
+    out
+}
+
+/// Whether the docs.rs build sees what the rustdoc default view sees: same
+/// features, no extra cfg, the default target, and no source that tests
+/// `docsrs`. Then the default walk's graph serves both views.
+fn docs_view_is_default(files: &CrateFiles, manifest: &ManifestFacts, build: &DocsRsBuild) -> bool {
+    let defaults: BTreeSet<&str> = manifest
+        .default_features
+        .iter()
+        .map(String::as_str)
+        .collect();
+    let docs: BTreeSet<&str> = build.closure.features.iter().map(String::as_str).collect();
+    defaults == docs
+        && build.cfgs.is_empty()
+        && build.target == crate::cfg::DEFAULT_TARGET
+        && !files.paths().filter(|p| p.ends_with(".rs")).any(|p| {
+            files
+                .get(p)
+                .is_some_and(|b| b.windows(6).any(|w| w == b"docsrs"))
+        })
 }
 
 /// Whether a dependency is published from the same project as `facade`: it
@@ -2045,53 +2234,7 @@ pub fn docs_rs_view(
         walk_crate(&mut g, &mut ssrc, &senv, &sm, &slexed.macros);
         out.not_analysed.append(&mut ssrc.hits);
     }
-    // Extern names: every crate reaches the others it depends on.
-    let names: Vec<(usize, String)> = g
-        .crates
-        .iter()
-        .enumerate()
-        .map(|(k, c)| (k, c.name.clone()))
-        .collect();
-    for c in &mut g.crates {
-        for (k, n) in &names {
-            let keys: Vec<String> = c
-                .deps
-                .iter()
-                .filter(|(_, pkg)| *pkg == n)
-                .map(|(key, _)| key.clone())
-                .collect();
-            for key in keys {
-                c.externs.insert(key, *k);
-            }
-        }
-    }
-    let (cov, crates, externs, exhausted) = g.coverage(0, true);
-    if exhausted {
-        out.not_analysed.push(resolution_hit(&name));
-    }
-    out.coverage = cov;
-    // The documented crate always counts as measured, even when empty.
-    let mut measured: Vec<String> = vec![name.clone()];
-    for k in crates {
-        if let Some(c) = g.crates.get(k)
-            && !measured.contains(&c.name)
-        {
-            measured.push(c.name.clone());
-        }
-    }
-    out.crates = measured;
-    // Re-exported dependencies: those reached, and those not in the graph.
-    let mut reexported: BTreeSet<String> = externs.clone();
-    for c in g.crates.iter().skip(1) {
-        reexported.insert(c.name.clone());
-    }
-    out.reexported = reexported.into_iter().collect();
-    out.not_measured = externs
-        .into_iter()
-        .map(|e| format!("{e}: not fetched"))
-        .chain(not_siblings)
-        .collect();
-    out
+    finish_docs_view(&mut g, &name, out, not_siblings)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 mod analysis;
 mod coverage;
+mod docs_view;
 mod fuzz_stable;
 mod hostile;
 mod lexical;
