@@ -68,8 +68,9 @@ const TARGET_KEYS: &[&str] = &[
 /// A parsed cfg predicate.
 #[derive(Debug, Clone)]
 pub(crate) enum Cfg {
-    /// A predicate `cfg-expr` parsed (after rendering).
-    Expr(Expression),
+    /// A predicate `cfg-expr` parsed (after rendering). Boxed: one per
+    /// attribute, and most attributes are not cfgs at all.
+    Expr(Box<Expression>),
     /// A predicate that could not be read: evaluates true.
     Malformed,
     /// Every one of these holds (a `cfg_if!` branch with several `#[cfg]`).
@@ -331,7 +332,7 @@ pub(crate) fn parse_predicate(tokens: TokenStream) -> Cfg {
         Some(TokenTree::Punct(p)) if p.as_char() == ',' && iter.next().is_none() => {}
         Some(_) => return Cfg::Malformed,
     }
-    Expression::parse(&r.out).map_or(Cfg::Malformed, Cfg::Expr)
+    Expression::parse(&r.out).map_or(Cfg::Malformed, |e| Cfg::Expr(Box::new(e)))
 }
 
 /// Splits `cfg_attr(pred, a, b)` tokens at the first top-level comma.
@@ -407,11 +408,11 @@ fn mentions_test(tokens: &TokenStream, depth: usize) -> bool {
         match toks.get(i..end) {
             Some([TokenTree::Ident(id)]) if id == "test" => return true,
             Some([TokenTree::Ident(id), TokenTree::Group(g)])
-                if id == "all" && g.delimiter() == Delimiter::Parenthesis =>
+                if id == "all"
+                    && g.delimiter() == Delimiter::Parenthesis
+                    && mentions_test(&g.stream(), depth + 1) =>
             {
-                if mentions_test(&g.stream(), depth + 1) {
-                    return true;
-                }
+                return true;
             }
             _ => {}
         }

@@ -2219,7 +2219,7 @@ pub fn docs_rs_view(
         if let Some(extra) = build.closure.dep_features.get(&decl.key) {
             roots.extend(extra.iter().cloned());
         }
-        let closure = crate::manifest::feature_closure(&sm.features, &optional_keys(&sm), &roots);
+        let closure = crate::manifest::feature_closure(&sm.features, &optional_keys(sm), &roots);
         let mut cfgs = build.rustc_cfgs.clone();
         cfgs.extend(sm.build_script_cfgs.iter().cloned());
         let Some(senv) = CfgEnv::rustc_build(
@@ -2231,7 +2231,7 @@ pub fn docs_rs_view(
         };
         let slexed = lex_package(s.files, &sname, limits, start);
         let mut ssrc = Source::new(s.files, &sname, Budget::new(*limits, start), false);
-        walk_crate(&mut g, &mut ssrc, &senv, &sm, &slexed.macros);
+        walk_crate(&mut g, &mut ssrc, &senv, sm, &slexed.macros);
         out.not_analysed.append(&mut ssrc.hits);
     }
     finish_docs_view(&mut g, &name, out, not_siblings)

@@ -326,7 +326,7 @@ fn thousands(n: u32) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -376,8 +376,10 @@ pub struct NotAnalysed {
     pub found: u64,
     /// The limit's value, same unit.
     pub max: u64,
-    /// The file is in the library's module tree (so documentation coverage
-    /// misses it) rather than only in the unsafe scan.
+    /// Hit by the module walk (a module file, or a crate-wide limit of the
+    /// walk), so documentation coverage misses something; `false` for the
+    /// lexical unsafe scan of the whole package, which the coverage does
+    /// not use.
     pub in_module_tree: bool,
 }
 
@@ -420,20 +422,21 @@ fn thousands64(n: u64) -> String {
 
 impl CodeFacts {
     /// Why the documentation figures are partial, if they are: the first
-    /// limit hit in the module tree or per crate (in either view), with a
-    /// count of the others. The doc-coverage signals are unavailable then.
+    /// limit the module walk hit (in either view), with a count of the
+    /// others. The doc-coverage signals should be unavailable then.
     pub fn docs_partial(&self) -> Option<String> {
         let docs = self.docs_rs.iter().flat_map(|d| d.not_analysed.iter());
         summarize(
             self.not_analysed
                 .iter()
                 .chain(docs)
-                .filter(|n| n.in_module_tree || n.path.is_none()),
+                .filter(|n| n.in_module_tree),
         )
     }
 
-    /// Why the unsafe counts are partial, if they are: any file (module or
-    /// not) or crate-wide limit of the default analysis.
+    /// Why the unsafe counts are partial, if they are: any limit of the
+    /// default analysis (walk or lexical scan). The unsafe signals should
+    /// be unavailable then.
     pub fn unsafe_partial(&self) -> Option<String> {
         summarize(self.not_analysed.iter())
     }
@@ -561,5 +564,117 @@ impl PackageFacts {
     /// Unsafe functions and methods together.
     pub fn unsafe_fns(&self) -> u64 {
         u64::from(self.code.unsafe_counts.functions) + u64::from(self.code.unsafe_counts.methods)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(
+        limit: AnalysisLimit,
+        path: Option<&str>,
+        found: u64,
+        max: u64,
+        tree: bool,
+    ) -> NotAnalysed {
+        NotAnalysed {
+            krate: "h".into(),
+            path: path.map(str::to_owned),
+            limit,
+            found,
+            max,
+            in_module_tree: tree,
+        }
+    }
+
+    #[test]
+    fn limits_hit_read_as_sentences() {
+        assert_eq!(
+            hit(
+                AnalysisLimit::Nesting,
+                Some("src/lib.rs"),
+                20_000,
+                256,
+                true
+            )
+            .describe(),
+            "h: src/lib.rs not analysed: nested 20,000 deep, limit 256"
+        );
+        assert_eq!(
+            hit(AnalysisLimit::Modules, None, 20_001, 20_000, true).describe(),
+            "h not analysed: module files reach 20,001, limit 20,000"
+        );
+        assert_eq!(
+            hit(
+                AnalysisLimit::FileBytes,
+                Some("src/a.rs"),
+                62_914_560,
+                16_777_216,
+                false
+            )
+            .describe(),
+            "h: src/a.rs not analysed: a file of 62,914,560 bytes, limit 16,777,216"
+        );
+        assert_eq!(
+            hit(AnalysisLimit::Internal, None, 0, 0, true).describe(),
+            "h not analysed: internal error"
+        );
+    }
+
+    #[test]
+    fn partial_docs_need_a_module_walk_hit_partial_unsafe_any() {
+        let mut c = CodeFacts::default();
+        assert_eq!(c.docs_partial(), None);
+        assert_eq!(c.unsafe_partial(), None);
+        c.not_analysed.push(hit(
+            AnalysisLimit::FileBytes,
+            Some("data/x.rs"),
+            20,
+            10,
+            false,
+        ));
+        assert_eq!(c.docs_partial(), None);
+        assert_eq!(
+            c.unsafe_partial().as_deref(),
+            Some("h: data/x.rs not analysed: a file of 20 bytes, limit 10")
+        );
+        c.docs_rs = Some(DocsRsCoverage {
+            not_analysed: vec![hit(
+                AnalysisLimit::Nesting,
+                Some("src/lib.rs"),
+                300,
+                256,
+                true,
+            )],
+            ..DocsRsCoverage::default()
+        });
+        assert_eq!(
+            c.docs_partial().as_deref(),
+            Some("h: src/lib.rs not analysed: nested 300 deep, limit 256")
+        );
+        c.not_analysed
+            .push(hit(AnalysisLimit::WallTime, None, 61_000, 60_000, true));
+        assert_eq!(
+            c.docs_partial().as_deref(),
+            Some("h not analysed: analysis took 61,000 ms, limit 60,000 (and 1 more)")
+        );
+    }
+
+    #[test]
+    fn docs_rs_evidence_names_the_crates() {
+        let d = DocsRsCoverage {
+            coverage: DocCoverage {
+                total: 1530,
+                documented: 1412,
+                with_examples: 300,
+            },
+            crates: vec!["serde".into(), "serde_core".into()],
+            ..DocsRsCoverage::default()
+        };
+        assert_eq!(
+            d.describe(),
+            "1,412 of 1,530 items across serde, serde_core"
+        );
     }
 }
