@@ -2179,6 +2179,9 @@ pub fn docs_rs_view(
     walk_crate(&mut g, &mut src, &env, manifest, &lexed.macros);
     out.not_analysed.append(&mut src.hits);
     if g.crates.is_empty() {
+        // The root did not parse (or was refused): nothing counted, but
+        // the view is still of this crate.
+        out.crates = vec![name];
         return out;
     }
 

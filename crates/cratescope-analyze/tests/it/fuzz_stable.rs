@@ -12,12 +12,19 @@ use proptest::prelude::*;
 
 use crate::support::{Entry, crate_bytes};
 
+/// A fixed seed by default so `cargo test` is reproducible (set
+/// `PROPTEST_RNG_SEED` to explore other inputs; `fuzz/run.sh` explores
+/// without end).
 fn config() -> ProptestConfig {
-    ProptestConfig {
+    let mut c = ProptestConfig {
         cases: 128,
         failure_persistence: None,
         ..ProptestConfig::default()
+    };
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        c.rng_seed = proptest::test_runner::RngSeed::Fixed(0x00c0_ffee);
     }
+    c
 }
 
 /// Rust-ish token soup: keywords, operators, delimiters (balanced or not),
@@ -158,4 +165,27 @@ proptest! {
         let f = measure_readme(&text);
         prop_assert!(f.text_chars as usize <= text.chars().count() + text.lines().count());
     }
+}
+
+/// Found by `rust_analyser_takes_token_soup`: when the library root does
+/// not parse and the docs.rs view needs a walk of its own (all features
+/// here), the view named no crate at all.
+#[test]
+fn fuzz_stable_token_soup_docs_view_of_an_unparsable_root_names_the_crate() {
+    analyse_sources("pub fn (", "", "");
+    let files = CrateFiles::from_files(
+        "f-1.0.0",
+        [
+            (
+                "Cargo.toml",
+                b"[package]\nname = \"f\"\nversion = \"1.0.0\"\n[features]\nx = []\n[package.metadata.docs.rs]\nall-features = true\n".to_vec(),
+            ),
+            ("src/lib.rs", b"pub fn (".to_vec()),
+        ],
+    );
+    let a = cratescope_analyze::analyze(&files);
+    let d = a.code.docs_rs.expect("docs view");
+    assert_eq!(d.crates, ["f"]);
+    assert_eq!(d.coverage.total, 0);
+    assert_eq!(a.code.parse_failures.len(), 1);
 }
