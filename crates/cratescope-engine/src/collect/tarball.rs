@@ -26,9 +26,10 @@ use semver::{Version, VersionReq};
 use crate::error::short_reason;
 use crate::evaluator::Evaluator;
 
-/// Most sibling crates fetched for one docs.rs view: real facades re-export
-/// one to five (clap → clap_builder; bevy, burn and dioxus a handful).
-pub const MAX_SIBLINGS: usize = 8;
+/// Most sibling crates fetched for one docs.rs view: most facades re-export
+/// one to three (serde, clap → clap_builder, time → time-core); the big
+/// frameworks more (burn 9, leptos 9, dioxus 19 in their first round).
+pub const MAX_SIBLINGS: usize = 32;
 
 /// Rounds of following re-exports of re-exports.
 pub const MAX_SIBLING_ROUNDS: usize = 3;
