@@ -1007,9 +1007,10 @@ impl Walker<'_, '_> {
             return;
         };
         // A file is walked once: `#[path]` cycles and diamonds end here.
-        if !self.module_files.insert(file.clone()) || !self.src.take_module() {
+        if self.module_files.contains(&file) || !self.src.take_module() {
             return;
         }
+        self.module_files.insert(file.clone());
         let Some(parsed) = self.src.parse(&file) else {
             return;
         };
@@ -2096,11 +2097,18 @@ fn finish_docs_view(
         reexported.insert(c.name.clone());
     }
     out.reexported = reexported.into_iter().collect();
-    out.not_measured = externs
+    // A dependency given but refused says why; the others were not given.
+    let mut not_measured: Vec<String> = externs
         .into_iter()
+        .filter(|e| {
+            !not_siblings
+                .iter()
+                .any(|r| r.starts_with(&format!("{e}: ")))
+        })
         .map(|e| format!("{e}: not fetched"))
-        .chain(not_siblings)
         .collect();
+    not_measured.extend(not_siblings);
+    out.not_measured = not_measured;
     out
 }
 

@@ -626,7 +626,14 @@ pub fn cases() -> Vec<Case> {
                 all.extend(files.iter().map(|(p, c)| (p.as_str(), c.clone())));
                 krate(all)
             },
-            check: |o| over(o, AnalysisLimit::Modules, None, 20_001),
+            check: |o| {
+                over(o, AnalysisLimit::Modules, None, 20_001)?;
+                let p = facts(o)?;
+                // The root and 19,999 module files were walked, no more.
+                (p.code.module_files == 20_000)
+                    .then_some(())
+                    .ok_or(format!("{} module files", p.code.module_files))
+            },
             large: true,
         },
         Case {
