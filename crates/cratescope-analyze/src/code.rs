@@ -395,6 +395,9 @@ struct UseRec {
     segs: Vec<String>,
     /// The name it is visible under (`as` rename), `*` for a glob.
     visible: String,
+    /// The `pub use` carries docs of its own, which rustdoc shows on the
+    /// items it inlines from another crate.
+    documented: bool,
 }
 
 #[derive(Debug)]
@@ -927,6 +930,7 @@ impl Walker<'_, '_> {
                             is_pub,
                             segs,
                             visible,
+                            documented: info.documented,
                         });
                     }
                 }
@@ -1410,6 +1414,9 @@ impl Graph {
                         }
                         Target::Item(mid, idx) => {
                             r.items.insert((mid, idx));
+                            if u.documented && self.krate_of(mid) != self.krate_of(m) {
+                                r.documented_by_reexport.insert((mid, idx));
+                            }
                         }
                         Target::Extern(name) => {
                             let k = self.krate_of(m);
@@ -1466,7 +1473,14 @@ impl Graph {
             if let Some(node) = self.mods.get(*m)
                 && let Some(it) = node.items.get(*idx)
             {
-                it.units.iter().for_each(|u| add(u, node.krate));
+                let inlined_docs = r.documented_by_reexport.contains(&(*m, *idx));
+                for (i, u) in it.units.iter().enumerate() {
+                    let mut u = *u;
+                    if i == 0 && inlined_docs {
+                        u.documented = true;
+                    }
+                    add(&u, node.krate);
+                }
                 if it.is_type {
                     type_names.insert((node.krate, &it.name));
                 }
@@ -1493,6 +1507,8 @@ struct Reach {
     items: BTreeSet<(usize, usize)>,
     /// Package names of dependencies re-exported but not in the graph.
     externs: BTreeSet<String>,
+    /// Items of another crate inlined by a `pub use` with docs of its own.
+    documented_by_reexport: BTreeSet<(usize, usize)>,
     exhausted: bool,
 }
 

@@ -262,3 +262,34 @@ pub extern crate shape_core as core_crate;
     assert_eq!(v.coverage.total, 7, "{v:?}");
     assert_eq!(v.coverage.documented, 6);
 }
+
+#[test]
+fn a_documented_re_export_documents_what_it_inlines_from_a_sibling() {
+    // serde's shape: `/// Derive macro …` on `pub use serde_derive::…`;
+    // the derive itself has no docs, docs.rs shows the re-export's.
+    let toml = r#"[package]
+name = "front"
+version = "1.0.0"
+edition = "2021"
+
+[dependencies]
+front_derive = { version = "1", path = "../front_derive" }
+"#;
+    let lib = "//! Front.\n/// Derive macro, documented here.\npub use front_derive::Make;\npub use front_derive::Other;\n";
+    let derive_lib = "#[proc_macro_derive(Make)]\npub fn derive_make() {}\n#[proc_macro_derive(Other)]\npub fn derive_other() {}\n";
+    let front = files("front-1.0.0", &[("Cargo.toml", toml), ("src/lib.rs", lib)]);
+    let derive = files(
+        "front_derive-1.0.0",
+        &[
+            (
+                "Cargo.toml",
+                "[package]\nname = \"front_derive\"\nversion = \"1.0.0\"\n[lib]\nproc-macro = true\n",
+            ),
+            ("src/lib.rs", derive_lib),
+        ],
+    );
+    let v = view(&front, &[&derive]);
+    // Root (documented), Make (documented by the re-export), Other (not).
+    assert_eq!((v.coverage.documented, v.coverage.total), (2, 3), "{v:?}");
+    assert_eq!(v.crates, ["front", "front_derive"]);
+}
