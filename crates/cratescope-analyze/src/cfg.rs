@@ -1,138 +1,353 @@
-//! Evaluates `#[cfg(...)]` / `#[cfg_attr(...)]` the way rustdoc sees a crate
-//! documented locally with default features on x86_64 Linux.
+//! Evaluates `#[cfg(...)]` / `#[cfg_attr(...)]` with `cfg-expr`, in three
+//! environments ([`CfgEnv`]):
 //!
-//! The environment ([`CfgEnv::rustdoc_default`]):
-//! - `feature = "x"` holds when `x` is in the default-feature closure;
-//! - `doc` holds (rustdoc sets it), `docsrs` does **not** (only docs.rs passes
-//!   `--cfg docsrs`; we calibrate against a local `cargo rustdoc`, and a crate
-//!   whose docs differ under `docsrs` usually only adds `doc(cfg)` banners);
-//! - `test`, `doctest`, `miri`, `windows` and every unknown name (including
-//!   cfgs a build script would set) are false;
-//! - `unix`, `debug_assertions`, `target_os = "linux"`, `target_family = "unix"`,
-//!   `target_arch = "x86_64"`, `target_pointer_width = "64"`,
-//!   `target_endian = "little"`, `target_env = "gnu"`,
-//!   `target_vendor = "unknown"`, `target_has_atomic` for 8/16/32/64/ptr,
-//!   `panic = "unwind"` and the baseline x86_64 `target_feature`s
-//!   (fxsr, sse, sse2) hold.
+//! - [`CfgEnv::rustdoc_default`]: what a local `cargo rustdoc` sees with
+//!   default features on x86_64 Linux (the view `rustdoc --show-coverage` is
+//!   calibrated against): `doc` holds, `docsrs` does not;
+//! - [`CfgEnv::docs_rs`]: what docs.rs builds: the features of
+//!   `[package.metadata.docs.rs]`, `doc` and `docsrs`, the `--cfg` flags of
+//!   its `rustdoc-args`/`cargo-args`, on its default target;
+//! - [`CfgEnv::without_doc`]: either of them for a plain `cargo build`
+//!   (`doc`/`docsrs` unset): what nightly detection and dependencies
+//!   compiled by rustc (not rustdoc) see.
 //!
-//! Ignored: `cfg(version(..))`/`cfg(accessible(..))` (unstable) evaluate
-//! false; malformed predicates evaluate true so that a parse quirk never
-//! hides code.
+//! Target predicates (`unix`, `target_os`, `target_has_atomic`, `panic`, …)
+//! come from rustc's built-in description of the target (`cfg-expr`'s
+//! table); `target_feature` holds for the architecture's baseline (x86_64:
+//! fxsr, sse, sse2; aarch64: neon, fp); `debug_assertions` holds (a dev
+//! profile); `test`, `proc_macro`, `miri` and every name nobody set
+//! (including cfgs a build script would set) are false.
+//!
+//! The attribute's tokens are rendered into `cfg-expr`'s syntax first, which
+//! also decides what `cfg-expr` cannot express: `true`/`false` literals become
+//! `all()`/`any()`; unstable or unknown functions (`version(..)`,
+//! `accessible(..)`) and unknown or bare `target_*` keys
+//! (`target_thread_local`) evaluate false, as rustc on stable treats them;
+//! a predicate that is malformed, deeper than [`MAX_DEPTH`] or longer than
+//! [`MAX_PREDICATES`] evaluates true, so that a parse quirk never hides
+//! code (and hostile input costs a bounded amount of work).
 
 use std::collections::BTreeSet;
 
-use syn::ext::IdentExt;
-use syn::parse::{ParseStream, Parser};
+use cfg_expr::targets::{TargetInfo, get_builtin_target_by_triple};
+use cfg_expr::{Expression, Predicate};
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use syn::parse::Parser;
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Meta, Token};
 
+/// The target rustdoc's local view and docs.rs default to.
+pub const DEFAULT_TARGET: &str = "x86_64-unknown-linux-gnu";
+
+/// Deepest `all`/`any`/`not` nesting rendered: real predicates nest two or
+/// three levels.
+pub const MAX_DEPTH: usize = 32;
+
+/// Most predicates and functions in one expression: real ones hold a few
+/// dozen (long `target_os` lists). Also keeps `cfg-expr`'s per-function
+/// child counter (a `u8`) far from overflowing.
+pub const MAX_PREDICATES: usize = 200;
+
+/// Deepest `cfg_attr` inside `cfg_attr` expanded.
+const MAX_CFG_ATTR_DEPTH: usize = 8;
+
+/// `target_*` keys `cfg-expr` knows; any other is unset on stable rustc.
+const TARGET_KEYS: &[&str] = &[
+    "target_abi",
+    "target_arch",
+    "target_feature",
+    "target_os",
+    "target_family",
+    "target_env",
+    "target_endian",
+    "target_has_atomic",
+    "target_pointer_width",
+    "target_vendor",
+];
+
 /// A parsed cfg predicate.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub(crate) enum Cfg {
-    Bool(bool),
-    Name(String),
-    KeyValue(String, String),
+    /// A predicate `cfg-expr` parsed (after rendering). Boxed: one per
+    /// attribute, and most attributes are not cfgs at all.
+    Expr(Box<Expression>),
+    /// A predicate that could not be read: evaluates true.
+    Malformed,
+    /// Every one of these holds (a `cfg_if!` branch with several `#[cfg]`).
     All(Vec<Cfg>),
-    Any(Vec<Cfg>),
-    Not(Box<Cfg>),
-    /// A predicate we could not parse.
-    Unknown,
 }
 
 /// The cfg environment a predicate is evaluated in.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct CfgEnv {
-    names: BTreeSet<String>,
+    target: &'static TargetInfo,
+    flags: BTreeSet<String>,
     pairs: BTreeSet<(String, String)>,
+    features: BTreeSet<String>,
+}
+
+fn builtin(triple: &str) -> Option<&'static TargetInfo> {
+    get_builtin_target_by_triple(triple)
 }
 
 impl CfgEnv {
-    /// rustdoc on x86_64-unknown-linux-gnu, dev profile, with `features` on.
-    pub(crate) fn rustdoc_default<'a>(features: impl IntoIterator<Item = &'a str>) -> Self {
-        let names = ["unix", "doc", "debug_assertions"];
-        let pairs = [
-            ("target_os", "linux"),
-            ("target_family", "unix"),
-            ("target_arch", "x86_64"),
-            ("target_pointer_width", "64"),
-            ("target_endian", "little"),
-            ("target_env", "gnu"),
-            ("target_vendor", "unknown"),
-            ("target_has_atomic", "8"),
-            ("target_has_atomic", "16"),
-            ("target_has_atomic", "32"),
-            ("target_has_atomic", "64"),
-            ("target_has_atomic", "ptr"),
-            ("panic", "unwind"),
-            ("target_feature", "fxsr"),
-            ("target_feature", "sse"),
-            ("target_feature", "sse2"),
-        ];
-        let mut env = Self {
-            names: names.iter().map(|s| (*s).to_owned()).collect(),
-            pairs: pairs
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
-        };
-        for f in features {
-            env.pairs.insert(("feature".to_owned(), f.to_owned()));
+    fn new<'a>(target: &'static TargetInfo, features: impl IntoIterator<Item = &'a str>) -> Self {
+        Self {
+            target,
+            flags: BTreeSet::new(),
+            pairs: BTreeSet::new(),
+            features: features.into_iter().map(str::to_owned).collect(),
         }
-        env
     }
 
-    /// The same environment for a plain `cargo build`: rustdoc's `doc` unset.
+    /// rustdoc on x86_64-unknown-linux-gnu, dev profile, with `features` on.
+    /// `None` only if `cfg-expr`'s table lost the default target.
+    pub(crate) fn rustdoc_default<'a>(features: impl IntoIterator<Item = &'a str>) -> Option<Self> {
+        let mut env = Self::new(builtin(DEFAULT_TARGET)?, features);
+        env.flags.insert("doc".to_owned());
+        Some(env)
+    }
+
+    /// docs.rs's build of the documented crate: `target` (a built-in triple;
+    /// unknown triples fall back to [`DEFAULT_TARGET`]), `features`, `doc`,
+    /// `docsrs`, and the extra `--cfg` values (`name` or `key="value"`).
+    pub(crate) fn docs_rs<'a>(
+        target: &str,
+        features: impl IntoIterator<Item = &'a str>,
+        cfgs: &[String],
+    ) -> Option<Self> {
+        let info = builtin(target).or_else(|| builtin(DEFAULT_TARGET))?;
+        let mut env = Self::new(info, features);
+        env.flags.insert("doc".to_owned());
+        env.flags.insert("docsrs".to_owned());
+        for c in cfgs {
+            env.set_cfg(c);
+        }
+        Some(env)
+    }
+
+    /// A dependency compiled by rustc for docs.rs: `target`, `features` and
+    /// the `--cfg` values passed to every rustc (no `doc`, no `docsrs`).
+    pub(crate) fn rustc_build<'a>(
+        target: &str,
+        features: impl IntoIterator<Item = &'a str>,
+        cfgs: &[String],
+    ) -> Option<Self> {
+        let info = builtin(target).or_else(|| builtin(DEFAULT_TARGET))?;
+        let mut env = Self::new(info, features);
+        for c in cfgs {
+            env.set_cfg(c);
+        }
+        Some(env)
+    }
+
+    /// Sets a `--cfg` value: `name`, or `key="value"`.
+    pub(crate) fn set_cfg(&mut self, cfg: &str) {
+        match cfg.split_once('=') {
+            Some((k, v)) => {
+                let v = v.trim().trim_matches('"');
+                let k = k.trim();
+                if k == "feature" {
+                    self.features.insert(v.to_owned());
+                } else {
+                    self.pairs.insert((k.to_owned(), v.to_owned()));
+                }
+            }
+            None => {
+                self.flags.insert(cfg.trim().to_owned());
+            }
+        }
+    }
+
+    /// The same environment for a plain `cargo build`: rustdoc's `doc` and
+    /// docs.rs's `docsrs` unset.
     pub(crate) fn without_doc(mut self) -> Self {
-        self.names.remove("doc");
+        self.flags.remove("doc");
+        self.flags.remove("docsrs");
         self
+    }
+
+    fn predicate(&self, p: &Predicate<'_>) -> bool {
+        match p {
+            Predicate::Target(tp) => tp.matches(self.target),
+            Predicate::TargetFeature(f) => self.baseline_feature(f),
+            Predicate::DebugAssertions => true,
+            Predicate::Test | Predicate::ProcMacro => false,
+            Predicate::Feature(f) => self.features.contains(*f),
+            Predicate::Flag(f) => self.flags.contains(*f),
+            Predicate::KeyValue { key, val } => {
+                self.pairs.contains(&((*key).to_owned(), (*val).to_owned()))
+            }
+        }
+    }
+
+    /// rustc's default target features for the architecture (no
+    /// `-C target-cpu`).
+    fn baseline_feature(&self, feature: &str) -> bool {
+        let baseline: &[&str] = match self.target.arch.as_str() {
+            "x86_64" => &["fxsr", "sse", "sse2"],
+            "aarch64" => &["neon", "fp"],
+            _ => &[],
+        };
+        baseline.contains(&feature)
     }
 
     pub(crate) fn eval(&self, cfg: &Cfg) -> bool {
         match cfg {
-            Cfg::Bool(b) => *b,
-            Cfg::Name(n) => self.names.contains(n),
-            Cfg::KeyValue(k, v) => self.pairs.contains(&(k.clone(), v.clone())),
+            Cfg::Expr(e) => e.eval(|p| self.predicate(p)),
+            Cfg::Malformed => true,
             Cfg::All(list) => list.iter().all(|c| self.eval(c)),
-            Cfg::Any(list) => list.iter().any(|c| self.eval(c)),
-            Cfg::Not(c) => !self.eval(c),
-            Cfg::Unknown => true,
         }
     }
 }
 
-fn parse_cfg(input: ParseStream<'_>) -> syn::Result<Cfg> {
-    if input.peek(syn::LitBool) {
-        let b: syn::LitBool = input.parse()?;
-        return Ok(Cfg::Bool(b.value));
+/// Renders cfg tokens into `cfg-expr` syntax; `None` when malformed or over
+/// the limits.
+struct Renderer {
+    out: String,
+    count: usize,
+}
+
+impl Renderer {
+    /// A comma-separated predicate list.
+    fn list(&mut self, tokens: TokenStream, depth: usize) -> Option<()> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let mut iter = tokens.into_iter().peekable();
+        let mut first = true;
+        while iter.peek().is_some() {
+            if !first {
+                self.out.push_str(", ");
+            }
+            first = false;
+            self.predicate(&mut iter, depth)?;
+            match iter.next() {
+                None => break,
+                Some(TokenTree::Punct(p)) if p.as_char() == ',' => {}
+                Some(_) => return None,
+            }
+        }
+        Some(())
     }
-    let ident = input.call(syn::Ident::parse_any)?;
-    let name = ident.to_string();
-    if input.peek(Token![=]) {
-        input.parse::<Token![=]>()?;
-        let lit: syn::LitStr = input.parse()?;
-        return Ok(Cfg::KeyValue(name, lit.value()));
+
+    fn predicate(
+        &mut self,
+        iter: &mut std::iter::Peekable<proc_macro2::token_stream::IntoIter>,
+        depth: usize,
+    ) -> Option<()> {
+        self.count += 1;
+        if self.count > MAX_PREDICATES {
+            return None;
+        }
+        let name = match iter.next()? {
+            TokenTree::Ident(i) => i.to_string(),
+            // `cfg(true)` / `cfg(false)` as literal tokens (older lexers).
+            TokenTree::Literal(l) => l.to_string(),
+            _ => return None,
+        };
+        match name.as_str() {
+            "true" => {
+                self.out.push_str("all()");
+                return Some(());
+            }
+            "false" => {
+                self.out.push_str("any()");
+                return Some(());
+            }
+            _ => {}
+        }
+        let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
+        match iter.peek() {
+            Some(TokenTree::Punct(p)) if p.as_char() == '=' => {
+                iter.next();
+                let Some(TokenTree::Literal(lit)) = iter.next() else {
+                    return None;
+                };
+                let value = syn::parse2::<syn::LitStr>(TokenStream::from(TokenTree::Literal(lit)))
+                    .ok()?
+                    .value();
+                if value.contains(['"', '\\']) || !is_plain_ident(&name) {
+                    return None;
+                }
+                if name.starts_with("target_") && !TARGET_KEYS.contains(&name.as_str()) {
+                    self.out.push_str("any()");
+                } else {
+                    self.out.push_str(&name);
+                    self.out.push_str(" = \"");
+                    self.out.push_str(&value);
+                    self.out.push('"');
+                }
+                Some(())
+            }
+            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
+                let inner = g.stream();
+                iter.next();
+                match name.as_str() {
+                    "all" | "any" | "not" => {
+                        self.out.push_str(&name);
+                        self.out.push('(');
+                        self.list(inner, depth + 1)?;
+                        self.out.push(')');
+                    }
+                    // `version(..)`, `accessible(..)`, anything else: unset
+                    // on stable rustc.
+                    _ => self.out.push_str("any()"),
+                }
+                Some(())
+            }
+            _ => {
+                if name.starts_with("target_") || !is_plain_ident(&name) {
+                    // A bare `target_*` (`target_thread_local`) is
+                    // unstable; a non-ASCII name is set by nobody.
+                    self.out.push_str("any()");
+                } else {
+                    self.out.push_str(&name);
+                }
+                Some(())
+            }
+        }
     }
-    if input.peek(syn::token::Paren) {
-        let content;
-        syn::parenthesized!(content in input);
-        let list = Punctuated::<Cfg, Token![,]>::parse_terminated_with(&content, parse_cfg)?;
-        let list: Vec<Cfg> = list.into_iter().collect();
-        return Ok(match name.as_str() {
-            "all" => Cfg::All(list),
-            "any" => Cfg::Any(list),
-            "not" => match list.into_iter().next() {
-                Some(c) => Cfg::Not(Box::new(c)),
-                None => Cfg::Unknown,
-            },
-            _ => Cfg::Bool(false),
-        });
-    }
-    Ok(Cfg::Name(name))
+}
+
+/// ASCII identifiers only: `cfg-expr`'s lexer reads nothing else.
+fn is_plain_ident(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && s.bytes().next().is_some_and(|b| !b.is_ascii_digit())
 }
 
 /// Parses the tokens of `cfg(...)` (the part inside the parentheses).
-pub(crate) fn parse_predicate(tokens: proc_macro2::TokenStream) -> Cfg {
-    parse_cfg.parse2(tokens).unwrap_or(Cfg::Unknown)
+pub(crate) fn parse_predicate(tokens: TokenStream) -> Cfg {
+    let mut r = Renderer {
+        out: String::new(),
+        count: 0,
+    };
+    let mut iter = tokens.into_iter().peekable();
+    if r.predicate(&mut iter, 0).is_none() {
+        return Cfg::Malformed;
+    }
+    // A trailing comma is allowed; anything else after the predicate is not.
+    match iter.next() {
+        None => {}
+        Some(TokenTree::Punct(p)) if p.as_char() == ',' && iter.next().is_none() => {}
+        Some(_) => return Cfg::Malformed,
+    }
+    Expression::parse(&r.out).map_or(Cfg::Malformed, |e| Cfg::Expr(Box::new(e)))
+}
+
+/// Splits `cfg_attr(pred, a, b)` tokens at the first top-level comma.
+fn split_cfg_attr(tokens: &TokenStream) -> Option<(TokenStream, TokenStream)> {
+    let mut pred = Vec::new();
+    let mut iter = tokens.clone().into_iter();
+    for t in iter.by_ref() {
+        if let TokenTree::Punct(p) = &t
+            && p.as_char() == ','
+        {
+            return Some((pred.into_iter().collect(), iter.collect()));
+        }
+        pred.push(t);
+    }
+    None
 }
 
 /// Calls `f` with each active attribute meta, in order, expanding
@@ -141,26 +356,26 @@ pub(crate) fn parse_predicate(tokens: proc_macro2::TokenStream) -> Cfg {
 /// this runs for every item of every file.
 pub(crate) fn for_each_meta(attrs: &[Attribute], env: &CfgEnv, f: &mut impl FnMut(&Meta)) {
     for a in attrs {
-        visit_meta(&a.meta, env, f);
+        visit_meta(&a.meta, env, f, 0);
     }
 }
 
-fn visit_meta(meta: &Meta, env: &CfgEnv, f: &mut impl FnMut(&Meta)) {
+fn visit_meta(meta: &Meta, env: &CfgEnv, f: &mut impl FnMut(&Meta), depth: usize) {
     if let Meta::List(list) = meta
         && list.path.is_ident("cfg_attr")
     {
-        let parsed = (|input: ParseStream<'_>| {
-            let pred = parse_cfg(input)?;
-            input.parse::<Token![,]>()?;
-            let metas = Punctuated::<Meta, Token![,]>::parse_terminated(input)?;
-            Ok((pred, metas))
-        })
-        .parse2(list.tokens.clone());
-        if let Ok((pred, metas)) = parsed
-            && env.eval(&pred)
-        {
+        if depth >= MAX_CFG_ATTR_DEPTH {
+            return;
+        }
+        let Some((pred, rest)) = split_cfg_attr(&list.tokens) else {
+            return;
+        };
+        if !env.eval(&parse_predicate(pred)) {
+            return;
+        }
+        if let Ok(metas) = Punctuated::<Meta, Token![,]>::parse_terminated.parse2(rest) {
             for m in &metas {
-                visit_meta(m, env, f);
+                visit_meta(m, env, f, depth + 1);
             }
         }
         return;
@@ -176,21 +391,42 @@ pub(crate) fn meta_cfg_holds(meta: &Meta, env: &CfgEnv) -> bool {
     }
 }
 
-/// Whether `attrs` carry `#[cfg(test)]` (possibly inside all/any) or `#[test]`:
+/// Whether cfg tokens name `test` at the top level or inside `all(…)`
+/// (syntactically: the rule [`crate::lexical`] applies token by token).
+fn mentions_test(tokens: &TokenStream, depth: usize) -> bool {
+    if depth > MAX_DEPTH {
+        return false;
+    }
+    let toks: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let mut i = 0;
+    while i < toks.len() {
+        // One predicate: from `i` to the next top-level comma.
+        let end = toks[i..]
+            .iter()
+            .position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
+            .map_or(toks.len(), |p| i + p);
+        match toks.get(i..end) {
+            Some([TokenTree::Ident(id)]) if id == "test" => return true,
+            Some([TokenTree::Ident(id), TokenTree::Group(g)])
+                if id == "all"
+                    && g.delimiter() == Delimiter::Parenthesis
+                    && mentions_test(&g.stream(), depth + 1) =>
+            {
+                return true;
+            }
+            _ => {}
+        }
+        i = end + 1;
+    }
+    false
+}
+
+/// Whether `attrs` carry `#[cfg(test)]` (possibly inside all) or `#[test]`:
 /// test-only code, syntactically, whatever the environment.
 pub(crate) fn is_test_only(attrs: &[Attribute]) -> bool {
-    fn mentions_test(c: &Cfg) -> bool {
-        match c {
-            Cfg::Name(n) => n == "test",
-            Cfg::All(l) => l.iter().any(mentions_test),
-            _ => false,
-        }
-    }
     attrs.iter().any(|a| match &a.meta {
         Meta::Path(p) => p.is_ident("test"),
-        Meta::List(l) if l.path.is_ident("cfg") => {
-            mentions_test(&parse_predicate(l.tokens.clone()))
-        }
+        Meta::List(l) if l.path.is_ident("cfg") => mentions_test(&l.tokens, 0),
         _ => false,
     })
 }
@@ -199,10 +435,13 @@ pub(crate) fn is_test_only(attrs: &[Attribute]) -> bool {
 mod tests {
     use super::*;
 
+    fn env(features: &[&str]) -> CfgEnv {
+        CfgEnv::rustdoc_default(features.iter().copied()).expect("built-in target")
+    }
+
     fn holds(src: &str, features: &[&str]) -> bool {
-        let env = CfgEnv::rustdoc_default(features.iter().copied());
         let cfg = parse_predicate(src.parse().unwrap_or_default());
-        env.eval(&cfg)
+        env(features).eval(&cfg)
     }
 
     #[test]
@@ -223,5 +462,90 @@ mod tests {
         assert!(holds("all()", &[]));
         assert!(!holds(r#"any()"#, &[]));
         assert!(holds("not(no_std_build_flag)", &[]));
+        assert!(holds(r#"target_has_atomic = "ptr""#, &[]));
+        assert!(holds(r#"panic = "unwind""#, &[]));
+        assert!(holds(r#"target_feature = "sse2""#, &[]));
+        assert!(!holds(r#"target_feature = "avx2""#, &[]));
+        assert!(holds("debug_assertions", &[]));
+        assert!(holds(r#"target_env = "gnu""#, &[]));
+        assert!(holds(r#"target_vendor = "unknown""#, &[]));
+    }
+
+    #[test]
+    fn what_cfg_expr_cannot_express_keeps_its_old_meaning() {
+        // Literals.
+        assert!(holds("true", &[]));
+        assert!(!holds("false", &[]));
+        assert!(holds("not(false)", &[]));
+        // Unstable functions and keys are unset on stable.
+        assert!(!holds(r#"version("1.80")"#, &[]));
+        assert!(!holds("accessible(::std::mem)", &[]));
+        assert!(!holds("target_thread_local", &[]));
+        assert!(!holds(r#"target_has_atomic_load_store = "8""#, &[]));
+        assert!(holds("not(target_thread_local)", &[]));
+        // Malformed predicates hold: a parse quirk never hides code.
+        assert!(holds("= = =", &[]));
+        assert!(holds("all(unix", &[]));
+        assert!(holds(r#"feature"#, &[]));
+    }
+
+    #[test]
+    fn docs_rs_sets_docsrs_its_features_and_cfgs() {
+        let e = CfgEnv::docs_rs(
+            DEFAULT_TARGET,
+            ["unstable"],
+            &[
+                "tokio_unstable".to_owned(),
+                r#"loom_mode="full""#.to_owned(),
+            ],
+        )
+        .expect("target");
+        let holds = |s: &str| e.eval(&parse_predicate(s.parse().unwrap_or_default()));
+        assert!(holds("docsrs"));
+        assert!(holds("doc"));
+        assert!(holds("tokio_unstable"));
+        assert!(holds(r#"loom_mode = "full""#));
+        assert!(holds(r#"feature = "unstable""#));
+        assert!(!holds(r#"feature = "std""#));
+        let plain = e.clone().without_doc();
+        assert!(!plain.eval(&parse_predicate("docsrs".parse().unwrap_or_default())));
+        assert!(!plain.eval(&parse_predicate("doc".parse().unwrap_or_default())));
+        // Another default target.
+        let w = CfgEnv::docs_rs("x86_64-pc-windows-msvc", [], &[]).expect("target");
+        assert!(w.eval(&parse_predicate("windows".parse().unwrap_or_default())));
+        assert!(!w.eval(&parse_predicate("unix".parse().unwrap_or_default())));
+    }
+
+    #[test]
+    fn deep_or_long_predicates_are_refused_not_overflowed() {
+        let deep = format!("{}unix{}", "any(".repeat(5000), ")".repeat(5000));
+        assert!(matches!(
+            parse_predicate(deep.parse().unwrap_or_default()),
+            Cfg::Malformed
+        ));
+        // 300 sibling functions would overflow cfg-expr's u8 counter.
+        let wide = format!("all({})", vec!["not(windows)"; 300].join(", "));
+        assert!(matches!(
+            parse_predicate(wide.parse().unwrap_or_default()),
+            Cfg::Malformed
+        ));
+        let ok = format!("all({})", vec!["not(windows)"; 50].join(", "));
+        assert!(holds(&ok, &[]));
+    }
+
+    #[test]
+    fn test_only_is_syntactic() {
+        let attrs = |s: &str| -> Vec<Attribute> {
+            syn::parse_str::<syn::ItemFn>(&format!("{s} fn f() {{}}"))
+                .map(|f| f.attrs)
+                .unwrap_or_default()
+        };
+        assert!(is_test_only(&attrs("#[test]")));
+        assert!(is_test_only(&attrs("#[cfg(test)]")));
+        assert!(is_test_only(&attrs("#[cfg(all(unix, test))]")));
+        assert!(is_test_only(&attrs("#[cfg(all(all(test)))]")));
+        assert!(!is_test_only(&attrs("#[cfg(any(test, unix))]")));
+        assert!(!is_test_only(&attrs("#[cfg(not(test))]")));
+        assert!(!is_test_only(&attrs("#[cfg(unix)]")));
     }
 }

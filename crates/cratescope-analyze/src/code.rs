@@ -38,25 +38,62 @@
 //!   restore counting. Documented items always count.
 //! - `#[doc(hidden)]` removes the item and everything in it, and `pub use`
 //!   re-exports marked hidden are ignored.
-//! - `#[cfg]`/`#[cfg_attr]` are evaluated by `crate::cfg`: default features,
-//!   `doc` on, `docsrs`/`test` off, x86_64 Linux.
+//! - `#[cfg]`/`#[cfg_attr]` are evaluated by `crate::cfg` (on `cfg-expr`):
+//!   default features, `doc` on, `docsrs`/`test` off, x86_64 Linux.
 //! - An item is documented when it has any `doc` attribute (`///`, `/** */`,
 //!   `#[doc = …]`, `#[doc = include_str!(…)]`), as rustdoc's doc-strings test.
 //! - An item "has an example" when its docs hold a fenced code block rustdoc
 //!   would test as Rust (no info string, or only Rust attributes such as
 //!   `rust`, `no_run`, `ignore`, `should_panic`, `compile_fail`, `editionNNNN`).
 //!
-//! Macros: `cfg_if!` is expanded (first branch whose cfg holds), and an
-//! item-position call of a package-local `macro_rules!` whose body parses as
-//! items is read as those items (the wrapper pattern of libc's `s!`/`f!`);
-//! when that macro's definition carries doc attributes itself (anyhow's
-//! `__ensure!` documents the `ensure!` it wraps), the items count as
-//! documented.
+//! Macros: `cfg_if!` is expanded (first branch whose cfg holds); a call
+//! with no arguments of a `macro_rules!` walked earlier that has a
+//! `() => { … }` rule is read as that rule's transcriber (serde's
+//! `crate_root!()`); and an item-position call of a package-local
+//! `macro_rules!` whose body parses as items is read as those items (the
+//! wrapper pattern of libc's `s!`/`f!`); when that macro's definition
+//! carries doc attributes itself (anyhow's `__ensure!` documents the
+//! `ensure!` it wraps), the items count as documented. At most
+//! [`MAX_EXPANSIONS`] expansions per walk.
+//!
+//! A module file is walked once, however many `mod` items (or `#[path]`
+//! cycles) name it.
 //!
 //! Blind spots (said, not hidden): other macro output (`bitflags!`, enums
 //! built from token lists, derive output, `include!`) cannot be seen; inherent impls are
 //! matched to exported types by the type's last path segment; cfgs set by
-//! build scripts are taken as unset.
+//! build scripts are taken as unset in this view.
+//!
+//! # The docs.rs view
+//!
+//! [`CodeFacts::docs_rs`] measures what a reader of the crate's docs.rs page
+//! sees, with the same rules except:
+//! - cfgs as docs.rs builds: the `[package.metadata.docs.rs]` features
+//!   (`features`, `all-features`, `no-default-features`), `doc` and
+//!   `docsrs`, the `--cfg` values of `rustdoc-args`/`cargo-args`/`rustc-args`,
+//!   the cfgs the build script sets unconditionally ([`crate::buildrs`]),
+//!   on `default-target` (else the first of `targets`, else x86_64 Linux);
+//! - `pub use` (and `pub extern crate`) paths into a dependency are
+//!   followed into that dependency when its files are given
+//!   ([`docs_rs_view`], called by the engine with the dependencies it
+//!   fetched) and it is published from the same project ([`same_project`]);
+//!   the dependency is walked as rustc compiles it for docs.rs (the features
+//!   the documented crate turns on, no `doc`/`docsrs`);
+//! - the inherent methods of an exported type count wherever their impl
+//!   block is written (they are on the type's page), not only in publicly
+//!   reachable modules.
+//!
+//! When the docs.rs build sees what the default view sees (same features,
+//! no extra cfg, default target, no source mentioning `docsrs`), the
+//! default walk's module graph serves both views.
+//!
+//! # Limits
+//!
+//! Files are parsed through [`crate::guard`]: what is over a limit
+//! (nesting, operator chains, bytes per file, per line and per crate,
+//! module files, wall time, re-export resolution steps, macro expansions)
+//! is not analysed and is recorded in [`CodeFacts::not_analysed`]; the
+//! rest of the crate is analysed as usual.
 //!
 //! # Unsafe use
 //!
@@ -87,16 +124,20 @@
 //! of the top-level item at fault) and skipped by the walk.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::rc::Rc;
+use std::time::Instant;
 
+use syn::parse::Parser;
 use syn::visit::Visit;
 use syn::{Attribute, Expr, ImplItem, Item, Meta, TraitItem, UseTree, Visibility};
 
 use crate::cfg::{Cfg, CfgEnv, for_each_meta, is_test_only, meta_cfg_holds, parse_predicate};
+use crate::guard::{AnalysisLimits, Budget, Over, parse_file};
 use crate::tarball::CrateFiles;
+use cratescope_model::package::{AnalysisLimit, DocsRsCoverage, ManifestDep, NotAnalysed};
 pub use cratescope_model::package::{
     CodeFacts, DocCoverage, ManifestFacts, ParseFailure, UnsafeCounts,
 };
+use cratescope_model::release::DepKind;
 
 /// Nesting limit when following chains of `pub use` re-exports: deep enough
 /// for real facades (rarely more than 3 hops), bounded against cycles.
@@ -107,9 +148,19 @@ const MAX_REEXPORT_DEPTH: u8 = 8;
 /// name) that the depth limit alone would let grow exponentially.
 const RESOLVE_BUDGET: u32 = 10_000;
 
-/// Nesting limit for module files: real crates stay under 10 levels; this
-/// stops a `#[path]` cycle.
+/// Nesting limit for module files: real crates stay under 10 levels. (A
+/// `#[path]` cycle ends sooner: a file is walked once.)
 const MAX_MODULE_DEPTH: usize = 64;
+
+/// Resolution steps allowed for all the `pub use`s of one view: real
+/// crates take thousands; this bounds hostile input (many modules each
+/// with many re-exports of one another) to well under a second.
+const MAX_RESOLVE_STEPS: u64 = 5_000_000;
+
+/// Item-macro expansions allowed per walk: libc, the heaviest real user of
+/// wrapper macros, expands a few thousand; a macro that expands to two
+/// calls of itself would otherwise double 64 times.
+const MAX_EXPANSIONS: u32 = 20_000;
 
 /// Largest file whose parse error is located (by about log2(items) parses
 /// of prefixes): failures are rare, but a broken generated file of many
@@ -137,63 +188,6 @@ struct LexedFile {
     lines: u64,
 }
 
-/// Parsed files of the module walk, reused by the unsafe count.
-struct ParseCache<'a> {
-    files: &'a CrateFiles,
-    parsed: HashMap<String, Option<Rc<syn::File>>>,
-    /// Files parsed with large array literals blanked: their unsafe
-    /// counts come from the lexical scan of the full text.
-    blanked: BTreeSet<String>,
-    failures: Vec<ParseFailure>,
-    lines: u64,
-    bytes: u64,
-}
-
-impl<'a> ParseCache<'a> {
-    fn new(files: &'a CrateFiles) -> Self {
-        Self {
-            files,
-            parsed: HashMap::new(),
-            blanked: BTreeSet::new(),
-            failures: Vec::new(),
-            lines: 0,
-            bytes: 0,
-        }
-    }
-
-    fn get(&mut self, path: &str) -> Option<Rc<syn::File>> {
-        if let Some(p) = self.parsed.get(path) {
-            return p.clone();
-        }
-        let parsed = self.files.text(path).and_then(|text| {
-            self.bytes += text.len() as u64;
-            self.lines += text.lines().count() as u64;
-            let blanked = (text.len() >= BLANK_ARRAYS_FILE_BYTES)
-                .then(|| crate::lexical::blank_large_arrays(&text, BLANK_ARRAY_MIN_BYTES))
-                .flatten();
-            if blanked.is_some() {
-                self.blanked.insert(path.to_owned());
-            }
-            match syn::parse_file(blanked.as_deref().unwrap_or(&text)) {
-                Ok(f) => Some(Rc::new(f)),
-                Err(e) => {
-                    let error = match failing_item_line(&text) {
-                        Some(line) => format!("{e} (in the item at line {line})"),
-                        None => e.to_string(),
-                    };
-                    self.failures.push(ParseFailure {
-                        path: path.to_owned(),
-                        error,
-                    });
-                    None
-                }
-            }
-        });
-        self.parsed.insert(path.to_owned(), parsed.clone());
-        parsed
-    }
-}
-
 /// Which top-level item of a file `syn` rejects, as a 1-based line: the
 /// first item whose prefix of the file fails to parse, found by bisection
 /// over the item starts of [`crate::lexical::item_starts`]. (proc-macro2's
@@ -201,15 +195,16 @@ impl<'a> ParseCache<'a> {
 /// parse speed and keeps a copy of every parsed file for the life of the
 /// thread.) `None` for files over [`MAX_LOCATE_BYTES`] or when no prefix
 /// fails.
-fn failing_item_line(text: &str) -> Option<usize> {
+fn failing_item_line(text: &str, limits: &AnalysisLimits) -> Option<usize> {
     if text.len() > MAX_LOCATE_BYTES {
         return None;
     }
     let starts = crate::lexical::item_starts(text);
     let end_of = |k: usize| starts.get(k + 1).copied().unwrap_or(text.len());
+    // Prefixes of a file within the limits are within them too.
     let fails = |k: usize| {
         text.get(..end_of(k))
-            .is_none_or(|prefix| syn::parse_file(prefix).is_err())
+            .is_none_or(|prefix| !matches!(parse_file(prefix, limits), Ok(Ok(_))))
     };
     // Prefixes ending after items 0..k parse, then fail from some k on.
     let (mut lo, mut hi) = (0, starts.len());
@@ -240,6 +235,8 @@ struct AttrInfo {
     forbid_unsafe: bool,
     deny_unsafe: bool,
     included: Option<String>,
+    /// `#[proc_macro_derive(Name)]`: the macro's name.
+    derive_name: Option<String>,
 }
 
 /// Normalises `dir/rel` (both `/`-separated), refusing to climb above the root.
@@ -398,16 +395,23 @@ struct UseRec {
     segs: Vec<String>,
     /// The name it is visible under (`as` rename), `*` for a glob.
     visible: String,
+    /// The `pub use` carries docs of its own, which rustdoc shows on the
+    /// items it inlines from another crate.
+    documented: bool,
 }
 
 #[derive(Debug)]
 struct ModNode {
     parent: Option<usize>,
+    /// Index of the crate in [`Graph::crates`].
+    krate: usize,
     is_pub: bool,
     unit: Unit,
     children: BTreeMap<String, usize>,
     items: Vec<NamedItem>,
     uses: Vec<UseRec>,
+    /// `extern crate name as visible;`: (visible, crate name, is `pub`).
+    extern_crates: Vec<(String, String, bool)>,
 }
 
 #[derive(Debug)]
@@ -418,6 +422,39 @@ struct ImplRec {
     units: Vec<Unit>,
 }
 
+/// One crate of a [`Graph`].
+#[derive(Debug)]
+struct CrateRec {
+    /// Package name.
+    name: String,
+    root: usize,
+    edition2015: bool,
+    /// Extern names (dependency keys, `-` as `_`) of the other crates of
+    /// the graph this crate depends on.
+    externs: HashMap<String, usize>,
+    /// Its normal dependencies: extern name → package name.
+    deps: HashMap<String, String>,
+}
+
+/// The module trees of one or more crates (a documented crate and the
+/// siblings it re-exports), with what each module holds.
+#[derive(Debug, Default)]
+struct Graph {
+    mods: Vec<ModNode>,
+    impls: Vec<ImplRec>,
+    crates: Vec<CrateRec>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    Mod(usize),
+    Item(usize, usize),
+    Glob(usize),
+    /// A path into a crate that is not in the graph (by extern name).
+    Extern(String),
+}
+
+/// Where `mod x;` files of a scope live.
 #[derive(Debug, Clone)]
 struct FileCtx {
     file: String,
@@ -427,32 +464,163 @@ struct FileCtx {
     inline: bool,
 }
 
-struct Walker<'a, 'b> {
-    cache: &'b mut ParseCache<'a>,
-    env: &'b CfgEnv,
-    edition2015: bool,
-    mods: Vec<ModNode>,
-    impls: Vec<ImplRec>,
-    macros: Vec<Unit>,
+/// Reads, budgets and parses the files of one crate for one walk.
+struct Source<'a> {
+    files: &'a CrateFiles,
+    /// The crate's name, for what is recorded.
+    krate: String,
+    budget: Budget,
+    /// Count `unsafe` with the `syn` visitor in what is parsed.
+    count_unsafe: bool,
+    visitor: UnsafeVisitor,
+    /// Files `syn` parsed (or failed to) as written, in the module walk.
+    parsed: BTreeSet<String>,
+    /// Files parsed with large array literals blanked: their unsafe
+    /// counts come from the lexical scan of the full text.
+    blanked: BTreeSet<String>,
+    /// Files a limit refused.
+    refused: BTreeSet<String>,
+    failures: Vec<ParseFailure>,
+    hits: Vec<NotAnalysed>,
+    lines: u64,
+    bytes: u64,
+}
+
+impl<'a> Source<'a> {
+    fn new(files: &'a CrateFiles, krate: &str, budget: Budget, count_unsafe: bool) -> Self {
+        Self {
+            files,
+            krate: krate.to_owned(),
+            budget,
+            count_unsafe,
+            visitor: UnsafeVisitor::default(),
+            parsed: BTreeSet::new(),
+            blanked: BTreeSet::new(),
+            refused: BTreeSet::new(),
+            failures: Vec::new(),
+            hits: Vec::new(),
+            lines: 0,
+            bytes: 0,
+        }
+    }
+
+    fn hit(&mut self, over: Over, path: Option<&str>) {
+        self.hits.push(over.record(&self.krate, path, true));
+    }
+
+    /// Takes a module file from the crate's budget.
+    fn take_module(&mut self) -> bool {
+        if self.budget.stopped {
+            return false;
+        }
+        match self.budget.module() {
+            Ok(()) => true,
+            Err(o) => {
+                self.hit(o, None);
+                false
+            }
+        }
+    }
+
+    /// Parses a module file, within the limits; `None` when refused or
+    /// unparsable (both recorded).
+    fn parse(&mut self, path: &str) -> Option<syn::File> {
+        if self.budget.stopped {
+            return None;
+        }
+        let text = self.files.text(path)?;
+        if let Err(o) = self.budget.read(text.len() as u64) {
+            self.hit(o, None);
+            return None;
+        }
+        self.bytes += text.len() as u64;
+        self.lines += text.lines().count() as u64;
+        let limits = self.budget.limits;
+        let blanked = (text.len() >= BLANK_ARRAYS_FILE_BYTES
+            && text.len() as u64 <= limits.max_file_bytes)
+            .then(|| crate::lexical::blank_large_arrays(&text, BLANK_ARRAY_MIN_BYTES))
+            .flatten();
+        let parsed = match parse_file(blanked.as_deref().unwrap_or(&text), &limits) {
+            Ok(p) => p,
+            Err(o) => {
+                self.refused.insert(path.to_owned());
+                self.hit(o, Some(path));
+                return None;
+            }
+        };
+        self.parsed.insert(path.to_owned());
+        if blanked.is_some() {
+            self.blanked.insert(path.to_owned());
+        }
+        match parsed {
+            Ok(f) => {
+                if self.count_unsafe && blanked.is_none() {
+                    self.visitor.visit_file(&f);
+                }
+                Some(f)
+            }
+            Err(e) => {
+                let error = match failing_item_line(&text, &limits) {
+                    Some(line) => format!("{e} (in the item at line {line})"),
+                    None => e.to_string(),
+                };
+                self.failures.push(ParseFailure {
+                    path: path.to_owned(),
+                    error,
+                });
+                None
+            }
+        }
+    }
+}
+
+/// Walks one crate's module tree into a [`Graph`].
+struct Walker<'a, 'w> {
+    g: &'w mut Graph,
+    src: &'w mut Source<'a>,
+    env: &'w CfgEnv,
+    krate: usize,
     missing: Vec<String>,
+    /// Module files walked (each once, however many `mod` items name it).
     module_files: BTreeSet<String>,
     item_macros: u32,
     /// Every `macro_rules!` of the package, with whether its definition
     /// carries doc attributes of its own (a wrapper that documents what it
     /// emits, like anyhow's `__ensure!`).
-    local_macros: BTreeMap<String, bool>,
+    local_macros: &'w BTreeMap<String, bool>,
+    /// `macro_rules!` walked so far with a `() => { … }` rule: their
+    /// expansion when called with no arguments (serde's `crate_root!()`).
+    zero_arg: HashMap<String, proc_macro2::TokenStream>,
     /// Set while walking the output of a documenting wrapper macro.
     doc_override: bool,
+    /// Item macros expanded so far in this walk.
+    expansions: u32,
 }
 
 impl Walker<'_, '_> {
+    /// Takes one macro expansion from the walk's allowance.
+    fn take_expansion(&mut self) -> bool {
+        self.expansions = self.expansions.saturating_add(1);
+        if self.expansions == MAX_EXPANSIONS + 1 {
+            self.src.hit(
+                Over {
+                    limit: AnalysisLimit::MacroExpansions,
+                    found: u64::from(self.expansions),
+                    max: u64::from(MAX_EXPANSIONS),
+                },
+                None,
+            );
+        }
+        self.expansions <= MAX_EXPANSIONS
+    }
+
     fn info(&mut self, attrs: &[Attribute], file: &str) -> AttrInfo {
         let mut info = AttrInfo {
             cfg_ok: true,
             ..AttrInfo::default()
         };
         let env = self.env;
-        let files = self.cache.files;
+        let files = self.src.files;
         for_each_meta(attrs, env, &mut |m: &Meta| {
             info.cfg_ok &= meta_cfg_holds(m, env);
             match m {
@@ -494,6 +662,14 @@ impl Walker<'_, '_> {
                 // `#[macro_export]` or `#[macro_export(local_inner_macros)]`.
                 Meta::Path(p) if p.is_ident("macro_export") => info.macro_export = true,
                 Meta::List(l) if l.path.is_ident("macro_export") => info.macro_export = true,
+                Meta::List(l) if l.path.is_ident("proc_macro_derive") => {
+                    // The derive macro's name, which `pub use` names.
+                    if let Some(proc_macro2::TokenTree::Ident(i)) =
+                        l.tokens.clone().into_iter().next()
+                    {
+                        info.derive_name = Some(i.to_string());
+                    }
+                }
                 Meta::List(l) => {
                     let level = ["allow", "warn", "deny", "forbid", "expect"]
                         .into_iter()
@@ -525,35 +701,30 @@ impl Walker<'_, '_> {
     }
 
     fn new_mod(&mut self, parent: Option<usize>, name: &str, is_pub: bool, unit: Unit) -> usize {
-        let id = self.mods.len();
-        self.mods.push(ModNode {
+        let id = self.g.mods.len();
+        self.g.mods.push(ModNode {
             parent,
+            krate: self.krate,
             is_pub,
             unit,
             children: BTreeMap::new(),
             items: Vec::new(),
             uses: Vec::new(),
+            extern_crates: Vec::new(),
         });
         if let Some(p) = parent
-            && let Some(node) = self.mods.get_mut(p)
+            && let Some(node) = self.g.mods.get_mut(p)
         {
             node.children.insert(name.to_owned(), id);
         }
         id
     }
 
-    fn push_item(
-        &mut self,
-        m: usize,
-        name: String,
-        vis: &Visibility,
-        is_type: bool,
-        units: Vec<Unit>,
-    ) {
-        if let Some(node) = self.mods.get_mut(m) {
+    fn push_item(&mut self, m: usize, name: String, is_pub: bool, is_type: bool, units: Vec<Unit>) {
+        if let Some(node) = self.g.mods.get_mut(m) {
             node.items.push(NamedItem {
                 name,
-                is_pub: matches!(vis, Visibility::Public(_)),
+                is_pub,
                 is_type,
                 units,
             });
@@ -613,19 +784,32 @@ impl Walker<'_, '_> {
         }
         let here = info.missing_docs_allowed.unwrap_or(allowed);
         let unit = Self::unit(&info, allowed, false);
+        let is_pub = |v: &Visibility| matches!(v, Visibility::Public(_));
         match item {
             // `const _: () = …;` is not an item rustdoc documents.
             Item::Const(i) if i.ident != "_" => {
-                self.push_item(m, i.ident.to_string(), &i.vis, false, vec![unit]);
+                self.push_item(m, i.ident.to_string(), is_pub(&i.vis), false, vec![unit]);
             }
-            Item::Static(i) => self.push_item(m, i.ident.to_string(), &i.vis, false, vec![unit]),
-            Item::Fn(i) => self.push_item(m, i.sig.ident.to_string(), &i.vis, false, vec![unit]),
-            Item::Type(i) => self.push_item(m, i.ident.to_string(), &i.vis, true, vec![unit]),
-            Item::TraitAlias(i) => self.push_item(m, i.ident.to_string(), &i.vis, true, vec![unit]),
+            Item::Static(i) => {
+                self.push_item(m, i.ident.to_string(), is_pub(&i.vis), false, vec![unit]);
+            }
+            Item::Fn(i) => {
+                let name = info
+                    .derive_name
+                    .clone()
+                    .unwrap_or_else(|| i.sig.ident.to_string());
+                self.push_item(m, name, is_pub(&i.vis), false, vec![unit]);
+            }
+            Item::Type(i) => {
+                self.push_item(m, i.ident.to_string(), is_pub(&i.vis), true, vec![unit])
+            }
+            Item::TraitAlias(i) => {
+                self.push_item(m, i.ident.to_string(), is_pub(&i.vis), true, vec![unit]);
+            }
             Item::Struct(i) => {
                 let mut units = vec![unit];
                 self.fields(&i.fields, file, here, true, &mut units);
-                self.push_item(m, i.ident.to_string(), &i.vis, true, units);
+                self.push_item(m, i.ident.to_string(), is_pub(&i.vis), true, units);
             }
             Item::Union(i) => {
                 let mut units = vec![unit];
@@ -636,7 +820,7 @@ impl Walker<'_, '_> {
                     true,
                     &mut units,
                 );
-                self.push_item(m, i.ident.to_string(), &i.vis, true, units);
+                self.push_item(m, i.ident.to_string(), is_pub(&i.vis), true, units);
             }
             Item::Enum(i) => {
                 let mut units = vec![unit];
@@ -649,7 +833,7 @@ impl Walker<'_, '_> {
                     let vhere = vinfo.missing_docs_allowed.unwrap_or(here);
                     self.fields(&v.fields, file, vhere, false, &mut units);
                 }
-                self.push_item(m, i.ident.to_string(), &i.vis, true, units);
+                self.push_item(m, i.ident.to_string(), is_pub(&i.vis), true, units);
             }
             Item::Trait(i) => {
                 let mut units = vec![unit];
@@ -665,7 +849,7 @@ impl Walker<'_, '_> {
                         units.push(Self::unit(&tinfo, here, false));
                     }
                 }
-                self.push_item(m, i.ident.to_string(), &i.vis, true, units);
+                self.push_item(m, i.ident.to_string(), is_pub(&i.vis), true, units);
             }
             Item::ForeignMod(i) => {
                 for fi in &i.items {
@@ -678,7 +862,7 @@ impl Walker<'_, '_> {
                     let finfo = self.info(attrs, file);
                     if finfo.cfg_ok && !finfo.hidden {
                         let u = Self::unit(&finfo, here, false);
-                        self.push_item(m, name, vis, false, vec![u]);
+                        self.push_item(m, name, is_pub(vis), false, vec![u]);
                     }
                 }
             }
@@ -700,7 +884,7 @@ impl Walker<'_, '_> {
                         ImplItem::Type(t) => (&t.attrs, &t.vis),
                         _ => continue,
                     };
-                    if !matches!(vis, Visibility::Public(_)) {
+                    if !is_pub(vis) {
                         continue;
                     }
                     let iinfo = self.info(attrs, file);
@@ -708,7 +892,7 @@ impl Walker<'_, '_> {
                         units.push(Self::unit(&iinfo, here, false));
                     }
                 }
-                self.impls.push(ImplRec {
+                self.g.impls.push(ImplRec {
                     module: m,
                     self_name: last.ident.to_string(),
                     units,
@@ -716,12 +900,13 @@ impl Walker<'_, '_> {
             }
             Item::Macro(i) => match &i.ident {
                 Some(name) if i.mac.path.is_ident("macro_rules") => {
+                    if let Some(body) = zero_arg_rule(&i.mac.tokens) {
+                        self.zero_arg.insert(name.to_string(), body);
+                    }
                     if info.macro_export {
-                        self.macros.push(unit);
-                    } else {
-                        // Not exported: private to the crate, but still
-                        // nameable for `use`; never counted.
-                        let _ = name;
+                        // Exported at the crate root, wherever written.
+                        let root = self.g.crates.get(self.krate).map_or(0, |c| c.root);
+                        self.push_item(root, name.to_string(), true, false, vec![unit]);
                     }
                 }
                 _ => {
@@ -731,22 +916,36 @@ impl Walker<'_, '_> {
                 }
             },
             Item::Use(u) => {
-                if info.inline_hint_hidden && matches!(u.vis, Visibility::Public(_)) {
+                if info.inline_hint_hidden && is_pub(&u.vis) {
                     // `#[doc(no_inline)]` keeps a re-export a plain link: the
                     // target is not documented there.
                     return;
                 }
                 let mut flat = Vec::new();
                 flatten_use(&u.tree, &mut Vec::new(), &mut flat);
-                let is_pub = matches!(u.vis, Visibility::Public(_));
-                if let Some(node) = self.mods.get_mut(m) {
+                let is_pub = is_pub(&u.vis);
+                if let Some(node) = self.g.mods.get_mut(m) {
                     for (segs, visible) in flat {
                         node.uses.push(UseRec {
                             is_pub,
                             segs,
                             visible,
+                            documented: info.documented,
                         });
                     }
+                }
+            }
+            // `pub extern crate x as y;` re-exports crate `x` as module `y`.
+            Item::ExternCrate(e) => {
+                let name = e.ident.to_string();
+                let visible = e
+                    .rename
+                    .as_ref()
+                    .map_or_else(|| name.clone(), |(_, r)| r.to_string());
+                if name != "self"
+                    && let Some(node) = self.g.mods.get_mut(m)
+                {
+                    node.extern_crates.push((visible, name, is_pub(&e.vis)));
                 }
             }
             Item::Mod(i) => self.walk_mod(m, i, info, ctx, allowed, depth),
@@ -806,15 +1005,19 @@ impl Walker<'_, '_> {
         };
         let Some((file, dir)) = candidates
             .into_iter()
-            .find(|(f, _)| self.cache.files.contains(f))
+            .find(|(f, _)| self.src.files.contains(f))
         else {
             self.missing.push(format!("{}: mod {name}", ctx.file));
             return;
         };
-        let Some(parsed) = self.cache.get(&file) else {
+        // A file is walked once: `#[path]` cycles and diamonds end here.
+        if self.module_files.contains(&file) || !self.src.take_module() {
+            return;
+        }
+        self.module_files.insert(file.clone());
+        let Some(parsed) = self.src.parse(&file) else {
             return;
         };
-        self.module_files.insert(file.clone());
         let inner_info = self.info(&parsed.attrs, &file);
         if !inner_info.cfg_ok || inner_info.hidden {
             return;
@@ -838,10 +1041,12 @@ impl Walker<'_, '_> {
         self.walk_items(id, &parsed.items, &inner, here, depth + 1);
     }
 
-    /// Looks through two kinds of item-position macros whose output is
-    /// their input: `cfg_if!` (the first branch whose cfg holds), and local
-    /// `macro_rules!` wrappers whose body parses as items (libc's `s! { … }`,
-    /// `f! { … }`). Returns false when the macro stays opaque.
+    /// Looks through three kinds of item-position macros whose output can
+    /// be read without expanding patterns: `cfg_if!` (the first branch whose
+    /// cfg holds), a package `macro_rules!` with a `() => { … }` rule called
+    /// with no arguments (its transcriber), and local `macro_rules!`
+    /// wrappers whose body parses as items (libc's `s! { … }`). Returns
+    /// false when the macro stays opaque.
     fn expand_item_macro(
         &mut self,
         m: usize,
@@ -856,6 +1061,12 @@ impl Walker<'_, '_> {
         if depth > MAX_MODULE_DEPTH {
             return false;
         }
+        let expandable = name == "cfg_if"
+            || (mac.tokens.is_empty() && self.zero_arg.contains_key(&name))
+            || self.local_macros.contains_key(&name);
+        if expandable && !self.take_expansion() {
+            return false;
+        }
         if name == "cfg_if" {
             let Ok(branches) = mac.parse_body_with(parse_cfg_if) else {
                 return false;
@@ -867,6 +1078,21 @@ impl Walker<'_, '_> {
                 self.walk_items(m, items, ctx, allowed, depth + 1);
             }
             return true;
+        }
+        if mac.tokens.is_empty()
+            && let Some(body) = self.zero_arg.get(&name).cloned()
+        {
+            let limits = self.src.budget.limits;
+            if !crate::guard::within(&body, &limits) {
+                return false;
+            }
+            return match parse_items.parse2(body) {
+                Ok(items) => {
+                    self.walk_items(m, &items, ctx, allowed, depth + 1);
+                    true
+                }
+                Err(_) => false,
+            };
         }
         let Some(adds_docs) = self.local_macros.get(&name).copied() else {
             return false;
@@ -880,6 +1106,88 @@ impl Walker<'_, '_> {
                 true
             }
             _ => false,
+        }
+    }
+}
+
+/// The transcriber of a `macro_rules!` rule whose matcher is empty
+/// (`() => { … }`), if the macro has one.
+fn zero_arg_rule(tokens: &proc_macro2::TokenStream) -> Option<proc_macro2::TokenStream> {
+    use proc_macro2::TokenTree;
+    let toks: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let mut i = 0;
+    while let Some(TokenTree::Group(matcher)) = toks.get(i) {
+        let arrow = matches!(
+            (toks.get(i + 1), toks.get(i + 2)),
+            (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
+                if a.as_char() == '=' && b.as_char() == '>'
+        );
+        let Some(TokenTree::Group(body)) = toks.get(i + 3).filter(|_| arrow) else {
+            return None;
+        };
+        if matcher.stream().is_empty() {
+            return Some(body.stream());
+        }
+        i += 4;
+        if matches!(toks.get(i), Some(TokenTree::Punct(p)) if p.as_char() == ';') {
+            i += 1;
+        }
+    }
+    None
+}
+
+impl Graph {
+    fn root_of(&self, m: usize) -> usize {
+        self.mods
+            .get(m)
+            .and_then(|n| self.crates.get(n.krate))
+            .map_or(0, |c| c.root)
+    }
+
+    fn krate_of(&self, m: usize) -> usize {
+        self.mods.get(m).map_or(0, |n| n.krate)
+    }
+
+    /// Whether `name` is defined in module `m` (child, item or `use`).
+    fn defines(&self, m: usize, name: &str) -> bool {
+        self.mods.get(m).is_some_and(|n| {
+            n.children.contains_key(name)
+                || n.items.iter().any(|i| i.name == name)
+                || n.uses.iter().any(|u| u.visible == name)
+                || n.extern_crates.iter().any(|(v, _, _)| v == name)
+        })
+    }
+
+    /// The crate an `extern crate … as name;` in module `m` names.
+    fn alias(&self, m: usize, name: &str) -> Option<&str> {
+        self.mods.get(m).and_then(|n| {
+            n.extern_crates
+                .iter()
+                .find(|(v, _, _)| v == name)
+                .map(|(_, c, _)| c.as_str())
+        })
+    }
+
+    /// The target an extern crate name gives from module `m`.
+    fn extern_target(&self, m: usize, name: &str) -> Target {
+        match self.extern_root(m, name) {
+            Ok(root) => Target::Mod(root),
+            Err(name) => Target::Extern(name),
+        }
+    }
+
+    /// The crate an extern name refers to from module `m`: another crate
+    /// of the graph, or `Err(name)` for a crate outside it.
+    fn extern_root(&self, m: usize, name: &str) -> Result<usize, String> {
+        let k = self.krate_of(m);
+        match self
+            .crates
+            .get(k)
+            .and_then(|c| c.externs.get(name))
+            .and_then(|d| self.crates.get(*d))
+        {
+            Some(c) => Ok(c.root),
+            None => Err(name.to_owned()),
         }
     }
 
@@ -897,9 +1205,13 @@ impl Walker<'_, '_> {
         }
         *budget -= 1;
         let Some(first) = segs.first() else { return };
-        let (mut cur, rest) = match first.as_str() {
-            "crate" => (0, &segs[1..]),
-            "self" => (from, &segs[1..]),
+        let edition2015 = self
+            .crates
+            .get(self.krate_of(from))
+            .is_some_and(|c| c.edition2015);
+        let (mut cur, rest, plain) = match first.as_str() {
+            "crate" => (self.root_of(from), &segs[1..], false),
+            "self" => (from, &segs[1..], false),
             "super" => {
                 let mut cur = from;
                 let mut i = 0;
@@ -910,15 +1222,54 @@ impl Walker<'_, '_> {
                     };
                     i += 1;
                 }
-                (cur, &segs[i..])
+                (cur, &segs[i..], false)
             }
-            _ if self.edition2015 => (0, segs),
-            _ => (from, segs),
+            _ if edition2015 => (self.root_of(from), segs, true),
+            _ => (from, segs, true),
         };
+        // A first segment nothing local defines names an extern crate, and
+        // so does one an `extern crate` declares.
+        let head = rest.first().filter(|_| plain).and_then(|head| {
+            match self
+                .alias(cur, head)
+                .or(self.alias(self.root_of(cur), head))
+            {
+                Some(krate) => Some(krate.to_owned()),
+                None => (!self.defines(cur, head)).then(|| head.clone()),
+            }
+        });
+        if let Some(head) = head {
+            match self.extern_root(cur, &head) {
+                Ok(root) => {
+                    cur = root;
+                    let tail = &rest[1..];
+                    match tail.split_last() {
+                        None => out.push(Target::Mod(cur)),
+                        Some((last, middle)) => {
+                            self.walk_path(cur, middle, last, depth, budget, out);
+                        }
+                    }
+                }
+                Err(name) => out.push(Target::Extern(name)),
+            }
+            return;
+        }
         let Some((last, middle)) = rest.split_last() else {
             out.push(Target::Mod(cur));
             return;
         };
+        self.walk_path(cur, middle, last, depth, budget, out);
+    }
+
+    fn walk_path(
+        &self,
+        mut cur: usize,
+        middle: &[String],
+        last: &str,
+        depth: u8,
+        budget: &mut u32,
+        out: &mut Vec<Target>,
+    ) {
         for seg in middle {
             let Some(node) = self.mods.get(cur) else {
                 return;
@@ -927,17 +1278,32 @@ impl Walker<'_, '_> {
                 cur = *c;
                 continue;
             }
+            if let Some(krate) = self.alias(cur, seg) {
+                match self.extern_target(cur, krate) {
+                    Target::Mod(root) => {
+                        cur = root;
+                        continue;
+                    }
+                    other => {
+                        out.push(other);
+                        return;
+                    }
+                }
+            }
             // A module brought into scope by a `use`.
             let mut via = Vec::new();
             for u in node.uses.iter().filter(|u| &u.visible == seg) {
                 self.resolve(cur, &u.segs, depth + 1, budget, &mut via);
             }
-            match via.into_iter().find_map(|t| match t {
-                Target::Mod(id) => Some(id),
-                Target::Item(..) | Target::Glob(_) => None,
+            match via.iter().find_map(|t| match t {
+                Target::Mod(id) => Some(*id),
+                _ => None,
             }) {
                 Some(id) => cur = id,
-                None => return,
+                None => {
+                    out.extend(via.into_iter().filter(|t| matches!(t, Target::Extern(_))));
+                    return;
+                }
             }
         }
         self.resolve_name(cur, last, depth, budget, out);
@@ -959,6 +1325,9 @@ impl Walker<'_, '_> {
         if let Some(c) = node.children.get(name) {
             out.push(Target::Mod(*c));
         }
+        if let Some(krate) = self.alias(m, name) {
+            out.push(self.extern_target(m, krate));
+        }
         for (idx, it) in node.items.iter().enumerate() {
             if it.name == name {
                 out.push(Target::Item(m, idx));
@@ -971,13 +1340,176 @@ impl Walker<'_, '_> {
             self.resolve(m, &u.segs, depth + 1, budget, out);
         }
     }
+
+    /// What crate `k`'s root exports: module pages, modules whose `pub`
+    /// contents are exported, exported items, and the extern crates its
+    /// re-exports point into. `steps` bounds the resolution work.
+    fn reach(&self, k: usize, steps: &mut u64) -> Reach {
+        let mut r = Reach::default();
+        let Some(root) = self.crates.get(k).map(|c| c.root) else {
+            return r;
+        };
+        r.module_pages.insert(root);
+        r.contents.insert(root);
+        let mut work = vec![root];
+        while let Some(m) = work.pop() {
+            let Some(node) = self.mods.get(m) else {
+                continue;
+            };
+            for c in node.children.values() {
+                if self.mods.get(*c).is_some_and(|n| n.is_pub) {
+                    r.module_pages.insert(*c);
+                    if r.contents.insert(*c) {
+                        work.push(*c);
+                    }
+                }
+            }
+            let pub_externs: Vec<Target> = node
+                .extern_crates
+                .iter()
+                .filter(|(_, _, p)| *p)
+                .map(|(_, c, _)| self.extern_target(m, c))
+                .collect();
+            let uses = node.uses.iter().filter(|u| u.is_pub);
+            for t in pub_externs {
+                match t {
+                    Target::Mod(id) => {
+                        r.module_pages.insert(id);
+                        if r.contents.insert(id) {
+                            work.push(id);
+                        }
+                    }
+                    Target::Extern(name) => {
+                        let k = self.krate_of(m);
+                        if let Some(pkg) = self.crates.get(k).and_then(|c| c.deps.get(&name)) {
+                            r.externs.insert(pkg.clone());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            for u in uses {
+                if *steps == 0 {
+                    r.exhausted = true;
+                    break;
+                }
+                let mut targets = Vec::new();
+                let mut budget = RESOLVE_BUDGET;
+                self.resolve(m, &u.segs, 0, &mut budget, &mut targets);
+                *steps = steps.saturating_sub(u64::from(RESOLVE_BUDGET - budget));
+                for t in targets {
+                    match t {
+                        Target::Mod(id) => {
+                            if id != m {
+                                r.module_pages.insert(id);
+                                if r.contents.insert(id) {
+                                    work.push(id);
+                                }
+                            }
+                        }
+                        Target::Glob(id) => {
+                            if r.contents.insert(id) {
+                                work.push(id);
+                            }
+                        }
+                        Target::Item(mid, idx) => {
+                            r.items.insert((mid, idx));
+                            if u.documented && self.krate_of(mid) != self.krate_of(m) {
+                                r.documented_by_reexport.insert((mid, idx));
+                            }
+                        }
+                        Target::Extern(name) => {
+                            let k = self.krate_of(m);
+                            if let Some(pkg) = self.crates.get(k).and_then(|c| c.deps.get(&name)) {
+                                r.externs.insert(pkg.clone());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for m in &r.contents {
+            if let Some(node) = self.mods.get(*m) {
+                for (idx, it) in node.items.iter().enumerate() {
+                    if it.is_pub {
+                        r.items.insert((*m, idx));
+                    }
+                }
+            }
+        }
+        r
+    }
+
+    /// Counts the documentation of what crate `k` exports. With `reader`,
+    /// the inherent impls of an exported type count wherever their block
+    /// is written (what a reader of the type's page sees); without, only
+    /// in publicly reachable modules (what `rustdoc --show-coverage`
+    /// counts). Also returns the crates that contributed, the extern
+    /// crates re-exported, and whether the resolution budget ran out.
+    fn coverage(
+        &self,
+        k: usize,
+        reader: bool,
+    ) -> (DocCoverage, BTreeSet<usize>, BTreeSet<String>, bool) {
+        let mut steps = MAX_RESOLVE_STEPS;
+        let r = self.reach(k, &mut steps);
+        let mut cov = DocCoverage::default();
+        let mut crates = BTreeSet::new();
+        let mut add = |u: &Unit, krate: usize| {
+            if u.documented || !(u.optional || u.allowed) {
+                cov.total += 1;
+                cov.documented += u32::from(u.documented);
+                cov.with_examples += u32::from(u.example);
+                crates.insert(krate);
+            }
+        };
+        let mut type_names: BTreeSet<(usize, &str)> = BTreeSet::new();
+        for m in &r.module_pages {
+            if let Some(node) = self.mods.get(*m) {
+                add(&node.unit, node.krate);
+            }
+        }
+        for (m, idx) in &r.items {
+            if let Some(node) = self.mods.get(*m)
+                && let Some(it) = node.items.get(*idx)
+            {
+                let inlined_docs = r.documented_by_reexport.contains(&(*m, *idx));
+                for (i, u) in it.units.iter().enumerate() {
+                    let mut u = *u;
+                    if i == 0 && inlined_docs {
+                        u.documented = true;
+                    }
+                    add(&u, node.krate);
+                }
+                if it.is_type {
+                    type_names.insert((node.krate, &it.name));
+                }
+            }
+        }
+        for imp in &self.impls {
+            let krate = self.krate_of(imp.module);
+            // rustdoc skips everything inside a stripped (private) module,
+            // impl blocks included, even when the type itself is re-exported.
+            let placed = reader || r.module_pages.contains(&imp.module);
+            if placed && type_names.contains(&(krate, imp.self_name.as_str())) {
+                imp.units.iter().for_each(|u| add(u, krate));
+            }
+        }
+        (cov, crates, r.externs, r.exhausted)
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Target {
-    Mod(usize),
-    Item(usize, usize),
-    Glob(usize),
+/// What a crate root exports (see [`Graph::reach`]).
+#[derive(Debug, Default)]
+struct Reach {
+    module_pages: BTreeSet<usize>,
+    contents: BTreeSet<usize>,
+    items: BTreeSet<(usize, usize)>,
+    /// Package names of dependencies re-exported but not in the graph.
+    externs: BTreeSet<String>,
+    /// Items of another crate inlined by a `pub use` with docs of its own.
+    documented_by_reexport: BTreeSet<(usize, usize)>,
+    exhausted: bool,
 }
 
 /// Items until the end of the input.
@@ -1079,93 +1611,6 @@ fn doc_chars(text: &str) -> u32 {
         .map(|l| l.chars().count() + 1)
         .sum();
     u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// Counts the documentation coverage of a walked module tree.
-fn coverage(w: &Walker<'_, '_>) -> DocCoverage {
-    // Which modules are documented as modules (their own page), and which
-    // modules have their `pub` contents exported (also glob re-exports).
-    let mut module_pages: BTreeSet<usize> = BTreeSet::new();
-    let mut contents: BTreeSet<usize> = BTreeSet::new();
-    let mut items: BTreeSet<(usize, usize)> = BTreeSet::new();
-    module_pages.insert(0);
-    contents.insert(0);
-    loop {
-        let before = (module_pages.len(), contents.len(), items.len());
-        for m in contents.clone() {
-            let Some(node) = w.mods.get(m) else { continue };
-            for c in node.children.values() {
-                if w.mods.get(*c).is_some_and(|n| n.is_pub) {
-                    module_pages.insert(*c);
-                    contents.insert(*c);
-                }
-            }
-            for u in node.uses.iter().filter(|u| u.is_pub) {
-                let mut targets = Vec::new();
-                let mut budget = RESOLVE_BUDGET;
-                w.resolve(m, &u.segs, 0, &mut budget, &mut targets);
-                for t in targets {
-                    match t {
-                        Target::Mod(id) => {
-                            if id != m {
-                                module_pages.insert(id);
-                                contents.insert(id);
-                            }
-                        }
-                        Target::Glob(id) => {
-                            contents.insert(id);
-                        }
-                        Target::Item(mid, idx) => {
-                            items.insert((mid, idx));
-                        }
-                    }
-                }
-            }
-        }
-        if before == (module_pages.len(), contents.len(), items.len()) {
-            break;
-        }
-    }
-    for m in &contents {
-        if let Some(node) = w.mods.get(*m) {
-            for (idx, it) in node.items.iter().enumerate() {
-                if it.is_pub {
-                    items.insert((*m, idx));
-                }
-            }
-        }
-    }
-    let mut cov = DocCoverage::default();
-    let mut add = |u: &Unit| {
-        if u.documented || !(u.optional || u.allowed) {
-            cov.total += 1;
-            cov.documented += u32::from(u.documented);
-            cov.with_examples += u32::from(u.example);
-        }
-    };
-    let mut type_names: BTreeSet<&str> = BTreeSet::new();
-    for m in &module_pages {
-        if let Some(node) = w.mods.get(*m) {
-            add(&node.unit);
-        }
-    }
-    for (m, idx) in &items {
-        if let Some(it) = w.mods.get(*m).and_then(|n| n.items.get(*idx)) {
-            it.units.iter().for_each(&mut add);
-            if it.is_type {
-                type_names.insert(&it.name);
-            }
-        }
-    }
-    w.macros.iter().for_each(&mut add);
-    for imp in &w.impls {
-        // rustdoc skips everything inside a stripped (private) module, impl
-        // blocks included, even when the type itself is re-exported.
-        if module_pages.contains(&imp.module) && type_names.contains(imp.self_name.as_str()) {
-            imp.units.iter().for_each(&mut add);
-        }
-    }
-    cov
 }
 
 /// Counts `unsafe` syntactically, skipping test-only items.
@@ -1296,114 +1741,527 @@ fn declares_no_std(attrs: &[Attribute]) -> bool {
     })
 }
 
-/// Analyses the Rust source of the package (see the module docs).
+/// Analyses the Rust source of the package (see the module docs) with the
+/// default [`AnalysisLimits`].
 pub fn analyze_code(files: &CrateFiles, manifest: &ManifestFacts) -> CodeFacts {
-    let env = CfgEnv::rustdoc_default(manifest.default_features.iter().map(String::as_str));
-    let mut cache = ParseCache::new(files);
+    analyze_code_with(files, manifest, &AnalysisLimits::default(), Instant::now())
+}
+
+/// The lexical scan of the library-side files, within the limits.
+struct Lexed {
+    files: HashMap<String, LexedFile>,
+    macros: BTreeMap<String, bool>,
+    hits: Vec<NotAnalysed>,
+}
+
+fn lex_package(files: &CrateFiles, krate: &str, limits: &AnalysisLimits, start: Instant) -> Lexed {
+    let mut budget = Budget::new(*limits, start);
+    let mut out = Lexed {
+        files: HashMap::new(),
+        macros: BTreeMap::new(),
+        hits: Vec::new(),
+    };
+    let scan = files
+        .paths()
+        .filter(|p| p.ends_with(".rs") && !NON_LIBRARY_DIRS.iter().any(|d| p.starts_with(d)));
+    for p in scan {
+        let Some(bytes) = files.get(p) else { continue };
+        let size = bytes.len() as u64;
+        if size > limits.max_file_bytes {
+            let over = Over {
+                limit: AnalysisLimit::FileBytes,
+                found: size,
+                max: limits.max_file_bytes,
+            };
+            out.hits.push(over.record(krate, Some(p), false));
+            continue;
+        }
+        if let Err(o) = budget.read(size) {
+            out.hits.push(o.record(krate, None, false));
+            break;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        let found = crate::lexical::scan(&text);
+        for (name, docs) in found.macros {
+            *out.macros.entry(name).or_default() |= docs;
+        }
+        out.files.insert(
+            p.to_owned(),
+            LexedFile {
+                counts: found.unsafe_counts,
+                bytes: text.len() as u64,
+                lines: text.lines().count() as u64,
+            },
+        );
+    }
+    out
+}
+
+/// The result of walking one crate's module tree into a graph.
+struct Walked {
+    missing: Vec<String>,
+    module_files: BTreeSet<String>,
+    item_macros: u32,
+    /// The root file's attributes, when it parsed.
+    root_attrs: Option<Vec<Attribute>>,
+}
+
+/// Walks crate `files` into `g` as a new crate named `name`.
+fn walk_crate(
+    g: &mut Graph,
+    src: &mut Source<'_>,
+    env: &CfgEnv,
+    manifest: &ManifestFacts,
+    local_macros: &BTreeMap<String, bool>,
+) -> Walked {
+    let mut out = Walked {
+        missing: Vec::new(),
+        module_files: BTreeSet::new(),
+        item_macros: 0,
+        root_attrs: None,
+    };
+    let Some(lib) = &manifest.lib else {
+        return out;
+    };
+    if !src.take_module() {
+        return out;
+    }
+    out.module_files.insert(lib.path.clone());
+    let Some(root) = src.parse(&lib.path) else {
+        return out;
+    };
+    let krate = g.crates.len();
+    g.crates.push(CrateRec {
+        name: manifest.name.clone().unwrap_or_default(),
+        root: g.mods.len(),
+        edition2015: manifest.edition.as_deref().is_none_or(|e| e == "2015"),
+        externs: HashMap::new(),
+        deps: manifest
+            .dependencies
+            .iter()
+            .filter(|d| d.kind == DepKind::Normal)
+            .map(|d| (d.key.replace('-', "_"), d.name.clone()))
+            .collect(),
+    });
+    let mut w = Walker {
+        g,
+        src,
+        env,
+        krate,
+        missing: Vec::new(),
+        module_files: std::mem::take(&mut out.module_files),
+        item_macros: 0,
+        local_macros,
+        zero_arg: HashMap::new(),
+        doc_override: false,
+        expansions: 0,
+    };
+    let info = w.info(&root.attrs, &lib.path);
+    let allowed = info.missing_docs_allowed.unwrap_or(false);
+    let unit = Walker::unit(&info, false, false);
+    w.new_mod(None, "crate", true, unit);
+    let ctx = FileCtx {
+        file: lib.path.clone(),
+        dir: parent(&lib.path).to_owned(),
+        inline: false,
+    };
+    w.walk_items(krate_root(w.g, krate), &root.items, &ctx, allowed, 0);
+    out.missing = std::mem::take(&mut w.missing);
+    out.module_files = std::mem::take(&mut w.module_files);
+    out.item_macros = w.item_macros;
+    out.root_attrs = Some(root.attrs);
+    out
+}
+
+fn krate_root(g: &Graph, k: usize) -> usize {
+    g.crates.get(k).map_or(0, |c| c.root)
+}
+
+/// Analyses the Rust source with explicit limits; `start` is when the
+/// crate's analysis began (the wall-time limit counts from it).
+pub fn analyze_code_with(
+    files: &CrateFiles,
+    manifest: &ManifestFacts,
+    limits: &AnalysisLimits,
+    start: Instant,
+) -> CodeFacts {
+    let name = manifest.name.clone().unwrap_or_else(|| files.top.clone());
     let mut facts = CodeFacts::default();
+    let Some(env) = CfgEnv::rustdoc_default(manifest.default_features.iter().map(String::as_str))
+    else {
+        return facts;
+    };
 
     // One lexical pass over the library-side files: the walk needs the
     // package's macro definitions before it starts, and the files it does
     // not reach get their unsafe counts from here, never parsed with `syn`.
-    let scan: Vec<String> = files
-        .paths()
-        .filter(|p| p.ends_with(".rs") && !NON_LIBRARY_DIRS.iter().any(|d| p.starts_with(d)))
-        .map(str::to_owned)
-        .collect();
-    let mut local_macros = BTreeMap::new();
-    let mut lexed: HashMap<&str, LexedFile> = HashMap::new();
-    for p in &scan {
-        if let Some(text) = files.text(p) {
-            let found = crate::lexical::scan(&text);
-            for (name, docs) in found.macros {
-                *local_macros.entry(name).or_default() |= docs;
-            }
-            lexed.insert(
-                p,
-                LexedFile {
-                    counts: found.unsafe_counts,
-                    bytes: text.len() as u64,
-                    lines: text.lines().count() as u64,
-                },
-            );
-        }
-    }
+    let lexed = lex_package(files, &name, limits, start);
+    facts.not_analysed.extend(lexed.hits.iter().cloned());
 
+    let mut g = Graph::default();
+    let mut src = Source::new(files, &name, Budget::new(*limits, start), true);
     if let Some(lib) = &manifest.lib {
         facts.lib_root = Some(lib.path.clone());
-        if let Some(root) = cache.get(&lib.path) {
-            let edition2015 = manifest.edition.as_deref().is_none_or(|e| e == "2015");
+        let walked = walk_crate(&mut g, &mut src, &env, manifest, &lexed.macros);
+        if let Some(attrs) = &walked.root_attrs {
+            // Crate-level facts from the root's inner attributes.
             let mut w = Walker {
-                cache: &mut cache,
+                g: &mut g,
+                src: &mut src,
                 env: &env,
-                edition2015,
-                mods: Vec::new(),
-                impls: Vec::new(),
-                macros: Vec::new(),
+                krate: 0,
                 missing: Vec::new(),
                 module_files: BTreeSet::new(),
                 item_macros: 0,
-                local_macros,
+                local_macros: &lexed.macros,
+                zero_arg: HashMap::new(),
                 doc_override: false,
+                expansions: 0,
             };
-            w.module_files.insert(lib.path.clone());
-            let info = w.info(&root.attrs, &lib.path);
-            let allowed = info.missing_docs_allowed.unwrap_or(false);
-            let unit = Walker::unit(&info, false, false);
+            let info = w.info(attrs, &lib.path);
             facts.crate_doc_chars = doc_chars(&info.doc_text);
             facts.crate_doc_included = info.included.clone();
             facts.forbid_unsafe_code = info.forbid_unsafe;
             facts.deny_unsafe_code = info.deny_unsafe;
-            facts.no_std = declares_no_std(&root.attrs);
-            facts.nightly_features = nightly_features(&root.attrs, &env.clone().without_doc());
-            w.new_mod(None, "crate", true, unit);
-            let ctx = FileCtx {
-                file: lib.path.clone(),
-                dir: parent(&lib.path).to_owned(),
-                inline: false,
-            };
-            w.walk_items(0, &root.items, &ctx, allowed, 0);
-            facts.doc_coverage = coverage(&w);
-            facts.missing_modules = std::mem::take(&mut w.missing);
-            facts.item_macro_invocations = w.item_macros;
-            facts.module_files = u32::try_from(w.module_files.len()).unwrap_or(u32::MAX);
+            facts.no_std = declares_no_std(attrs);
+            facts.nightly_features = nightly_features(attrs, &env.clone().without_doc());
+            let (cov, _, _, exhausted) = g.coverage(0, false);
+            facts.doc_coverage = cov;
+            if exhausted {
+                facts.not_analysed.push(resolution_hit(&name));
+            }
         }
+        facts.missing_modules = walked.missing;
+        facts.item_macro_invocations = walked.item_macros;
+        facts.module_files = u32::try_from(walked.module_files.len()).unwrap_or(u32::MAX);
     }
+    facts.not_analysed.append(&mut src.hits);
 
     // Module files use the syn visitor on the trees the walk built; the
-    // rest (and module files syn could not parse) the lexical counts.
-    let mut visitor = UnsafeVisitor::default();
+    // rest (and module files syn could not parse or refused) the lexical
+    // counts.
+    let mut counts = src.visitor.counts;
     let mut lexical = UnsafeCounts::default();
     let (mut files_lexed, mut extra_files, mut extra_bytes, mut extra_lines) = (0u32, 0u32, 0, 0);
-    for p in &scan {
-        let parsed = cache.parsed.get(p.as_str());
-        if let Some(Some(f)) = parsed
-            && !cache.blanked.contains(p)
-        {
-            visitor.visit_file(f);
+    let mut scanned: Vec<&String> = lexed.files.keys().collect();
+    scanned.sort();
+    for p in scanned {
+        let parsed_ok = src.parsed.contains(p.as_str())
+            && !src.blanked.contains(p.as_str())
+            && !src.failures.iter().any(|f| &f.path == p);
+        if parsed_ok {
             continue;
         }
-        let Some(l) = lexed.get(p.as_str()) else {
+        let Some(l) = lexed.files.get(p) else {
             continue;
         };
         lexical.add(&l.counts);
         files_lexed += 1;
-        if parsed.is_none() {
+        if !src.parsed.contains(p.as_str()) {
             extra_files += 1;
             extra_bytes += l.bytes;
             extra_lines += l.lines;
         }
     }
-    visitor.counts.add(&lexical);
-    facts.unsafe_counts = visitor.counts;
+    counts.add(&lexical);
+    facts.unsafe_counts = counts;
     facts.files_lexed = files_lexed;
-    facts.files_parsed = u32::try_from(cache.parsed.len())
+    facts.files_parsed = u32::try_from(src.parsed.len())
         .unwrap_or(u32::MAX)
         .saturating_add(extra_files);
-    facts.lines = cache.lines + extra_lines;
-    facts.bytes = cache.bytes + extra_bytes;
-    facts.parse_failures = std::mem::take(&mut cache.failures);
+    facts.lines = src.lines + extra_lines;
+    facts.bytes = src.bytes + extra_bytes;
+    facts.parse_failures = std::mem::take(&mut src.failures);
+
+    // The docs.rs view of this crate alone; the engine adds the siblings
+    // it re-exports ([`docs_rs_view`]).
+    if manifest.lib.is_some() {
+        let build = docs_rs_build(manifest);
+        facts.docs_rs = Some(if docs_view_is_default(files, manifest, &build) {
+            let out = DocsRsCoverage {
+                target: build.target.clone(),
+                features: build.closure.features.iter().cloned().collect(),
+                cfgs: build.cfgs.clone(),
+                ..DocsRsCoverage::default()
+            };
+            finish_docs_view(&mut g, &name, out, Vec::new())
+        } else {
+            docs_rs_view(files, manifest, &[], limits, start)
+        });
+    }
     facts
+}
+
+fn resolution_hit(krate: &str) -> NotAnalysed {
+    NotAnalysed {
+        krate: krate.to_owned(),
+        path: None,
+        limit: AnalysisLimit::Reexports,
+        found: MAX_RESOLVE_STEPS,
+        max: MAX_RESOLVE_STEPS,
+        in_module_tree: true,
+    }
+}
+
+/// A crate published beside the documented one whose items it may
+/// re-export: its files, as the engine fetched them.
+#[derive(Debug, Clone, Copy)]
+pub struct SiblingCrate<'a> {
+    /// The sibling's `.crate` files.
+    pub files: &'a CrateFiles,
+}
+
+/// How docs.rs builds a crate: target, features, cfgs.
+#[derive(Debug, Clone)]
+struct DocsRsBuild {
+    target: String,
+    closure: crate::manifest::FeatureClosure,
+    /// `--cfg`s for the documented crate (rustdoc), beyond doc/docsrs.
+    cfgs: Vec<String>,
+    /// `--cfg`s every rustc of the build gets.
+    rustc_cfgs: Vec<String>,
+}
+
+fn optional_keys(m: &ManifestFacts) -> BTreeSet<String> {
+    m.dependencies
+        .iter()
+        .filter(|d| d.optional && d.kind != DepKind::Dev)
+        .map(|d| d.key.clone())
+        .collect()
+}
+
+fn docs_rs_build(m: &ManifestFacts) -> DocsRsBuild {
+    let meta = m.docs_rs.clone().unwrap_or_default();
+    let optional = optional_keys(m);
+    let mut roots: Vec<String> = meta.features.clone();
+    if meta.all_features {
+        roots.extend(m.features.keys().cloned());
+        // Optional dependencies without `dep:` have implicit features.
+        roots.extend(optional.iter().cloned());
+    }
+    if !meta.no_default_features && m.features.contains_key("default") {
+        roots.push("default".to_owned());
+    }
+    let closure = crate::manifest::feature_closure(&m.features, &optional, &roots);
+    let mut cfgs: Vec<String> = meta
+        .rustdoc_cfgs
+        .iter()
+        .chain(&meta.rustc_cfgs)
+        .chain(&m.build_script_cfgs)
+        .filter(|c| *c != "docsrs" && *c != "doc")
+        .cloned()
+        .collect();
+    cfgs.sort();
+    cfgs.dedup();
+    DocsRsBuild {
+        target: meta
+            .default_target
+            .clone()
+            .unwrap_or_else(|| crate::cfg::DEFAULT_TARGET.to_owned()),
+        closure,
+        cfgs,
+        rustc_cfgs: meta.rustc_cfgs,
+    }
+}
+
+/// Links the crates of a docs.rs-view graph and counts what its first
+/// crate shows.
+fn finish_docs_view(
+    g: &mut Graph,
+    name: &str,
+    mut out: DocsRsCoverage,
+    not_siblings: Vec<String>,
+) -> DocsRsCoverage {
+    // Extern names: every crate reaches the others it depends on.
+    let names: Vec<(usize, String)> = g
+        .crates
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (k, c.name.clone()))
+        .collect();
+    for c in &mut g.crates {
+        for (k, n) in &names {
+            let keys: Vec<String> = c
+                .deps
+                .iter()
+                .filter(|(_, pkg)| *pkg == n)
+                .map(|(key, _)| key.clone())
+                .collect();
+            for key in keys {
+                c.externs.insert(key, *k);
+            }
+        }
+    }
+    let (cov, crates, externs, exhausted) = g.coverage(0, true);
+    if exhausted {
+        out.not_analysed.push(resolution_hit(name));
+    }
+    out.coverage = cov;
+    // The documented crate always counts as measured, even when empty.
+    let mut measured: Vec<String> = vec![name.to_owned()];
+    for k in crates {
+        if let Some(c) = g.crates.get(k)
+            && !measured.contains(&c.name)
+        {
+            measured.push(c.name.clone());
+        }
+    }
+    out.crates = measured;
+    // Re-exported dependencies: those reached, and those not in the graph.
+    let mut reexported: BTreeSet<String> = externs.clone();
+    for c in g.crates.iter().skip(1) {
+        reexported.insert(c.name.clone());
+    }
+    out.reexported = reexported.into_iter().collect();
+    // A dependency given but refused says why; the others were not given.
+    let mut not_measured: Vec<String> = externs
+        .into_iter()
+        .filter(|e| {
+            !not_siblings
+                .iter()
+                .any(|r| r.starts_with(&format!("{e}: ")))
+        })
+        .map(|e| format!("{e}: not fetched"))
+        .collect();
+    not_measured.extend(not_siblings);
+    out.not_measured = not_measured;
+    out
+}
+
+/// Whether the docs.rs build sees what the rustdoc default view sees: same
+/// features, no extra cfg, the default target, and no source that tests
+/// `docsrs`. Then the default walk's graph serves both views.
+fn docs_view_is_default(files: &CrateFiles, manifest: &ManifestFacts, build: &DocsRsBuild) -> bool {
+    let defaults: BTreeSet<&str> = manifest
+        .default_features
+        .iter()
+        .map(String::as_str)
+        .collect();
+    let docs: BTreeSet<&str> = build.closure.features.iter().map(String::as_str).collect();
+    defaults == docs
+        && build.cfgs.is_empty()
+        && build.target == crate::cfg::DEFAULT_TARGET
+        && !files.paths().filter(|p| p.ends_with(".rs")).any(|p| {
+            files
+                .get(p)
+                .is_some_and(|b| b.windows(6).any(|w| w == b"docsrs"))
+        })
+}
+
+/// Whether a dependency is published from the same project as `facade`: it
+/// was declared with a `path` (a workspace sibling), or both manifests name
+/// the same repository.
+pub fn same_project(facade: &ManifestFacts, decl: &ManifestDep, dep: &ManifestFacts) -> bool {
+    if decl.path.is_some() {
+        return true;
+    }
+    match (&facade.repository, &dep.repository) {
+        (Some(a), Some(b)) => normalize_repo(a) == normalize_repo(b),
+        _ => false,
+    }
+}
+
+/// A repository URL reduced to what identifies it: no scheme, no `www.`,
+/// no `.git`, no trailing `/`, no `/tree/…` path into it, lowercase.
+fn normalize_repo(url: &str) -> String {
+    let u = url.trim().to_ascii_lowercase();
+    let u = u.split_once("://").map_or(u.as_str(), |(_, r)| r);
+    let u = u.strip_prefix("www.").unwrap_or(u);
+    let u = u.split("/tree/").next().unwrap_or(u);
+    let u = u.trim_end_matches('/');
+    u.strip_suffix(".git").unwrap_or(u).to_owned()
+}
+
+/// The docs.rs view of a crate: its documentation coverage with docs.rs's
+/// target, features and cfgs, following `pub use` into the `siblings` (the
+/// dependencies published from the same project) that are given.
+pub fn docs_rs_view(
+    files: &CrateFiles,
+    manifest: &ManifestFacts,
+    siblings: &[SiblingCrate<'_>],
+    limits: &AnalysisLimits,
+    start: Instant,
+) -> DocsRsCoverage {
+    let name = manifest.name.clone().unwrap_or_else(|| files.top.clone());
+    let build = docs_rs_build(manifest);
+    let mut out = DocsRsCoverage {
+        target: build.target.clone(),
+        features: build.closure.features.iter().cloned().collect(),
+        cfgs: build.cfgs.clone(),
+        ..DocsRsCoverage::default()
+    };
+    let Some(env) = CfgEnv::docs_rs(
+        &build.target,
+        build.closure.features.iter().map(String::as_str),
+        &build.cfgs,
+    ) else {
+        return out;
+    };
+    let mut g = Graph::default();
+    let lexed = lex_package(files, &name, limits, start);
+    let mut src = Source::new(files, &name, Budget::new(*limits, start), false);
+    walk_crate(&mut g, &mut src, &env, manifest, &lexed.macros);
+    out.not_analysed.append(&mut src.hits);
+    if g.crates.is_empty() {
+        // The root did not parse (or was refused): nothing counted, but
+        // the view is still of this crate.
+        out.crates = vec![name];
+        return out;
+    }
+
+    // Siblings: each walked as rustc compiles it for docs.rs (no `doc`, no
+    // `docsrs`), with the features the documented crate turns on.
+    let mut not_siblings = Vec::new();
+    let manifests: Vec<ManifestFacts> = siblings
+        .iter()
+        .map(|s| crate::manifest::analyze_manifest(s.files, &mut Vec::new()))
+        .collect();
+    for (s, sm) in siblings.iter().zip(&manifests) {
+        let Some(sname) = sm.name.clone() else {
+            continue;
+        };
+        if g.crates.iter().any(|c| c.name == sname) {
+            continue;
+        }
+        // How it is declared: by the documented crate, else by a sibling
+        // (a chain of re-exports).
+        let declared = |m: &ManifestFacts| {
+            m.dependencies
+                .iter()
+                .find(|d| d.kind == DepKind::Normal && d.name == sname)
+                .cloned()
+        };
+        let Some(decl) = declared(manifest).or_else(|| manifests.iter().find_map(declared)) else {
+            not_siblings.push(format!("{sname}: not a dependency"));
+            continue;
+        };
+        if !same_project(manifest, &decl, sm) {
+            not_siblings.push(format!("{sname}: published from another repository"));
+            continue;
+        }
+        let mut roots: Vec<String> = decl.features.clone();
+        if decl.default_features && sm.features.contains_key("default") {
+            roots.push("default".to_owned());
+        }
+        if let Some(extra) = build.closure.dep_features.get(&decl.key) {
+            roots.extend(extra.iter().cloned());
+        }
+        let closure = crate::manifest::feature_closure(&sm.features, &optional_keys(sm), &roots);
+        let mut cfgs = build.rustc_cfgs.clone();
+        cfgs.extend(sm.build_script_cfgs.iter().cloned());
+        let Some(senv) = CfgEnv::rustc_build(
+            &build.target,
+            closure.features.iter().map(String::as_str),
+            &cfgs,
+        ) else {
+            continue;
+        };
+        let slexed = lex_package(s.files, &sname, limits, start);
+        let mut ssrc = Source::new(s.files, &sname, Budget::new(*limits, start), false);
+        walk_crate(&mut g, &mut ssrc, &senv, sm, &slexed.macros);
+        out.not_analysed.append(&mut ssrc.hits);
+    }
+    finish_docs_view(&mut g, &name, out, not_siblings)
 }
 
 #[cfg(test)]

@@ -8,7 +8,9 @@
 
 #![warn(missing_docs)]
 
+pub mod buildrs;
 pub mod code;
+pub mod guard;
 pub mod layout;
 pub mod lexical;
 pub mod manifest;
@@ -19,8 +21,13 @@ mod cfg;
 
 use serde::Deserialize;
 
-pub use code::{CodeFacts, DocCoverage, ParseFailure, UnsafeCounts, analyze_code};
+pub use code::{
+    CodeFacts, DocCoverage, ParseFailure, SiblingCrate, UnsafeCounts, analyze_code,
+    analyze_code_with, docs_rs_view, same_project,
+};
+pub use cratescope_model::package::{AnalysisLimit, DocsRsCoverage, NotAnalysed};
 pub use cratescope_model::package::{PackageFacts, VcsInfo};
+pub use guard::AnalysisLimits;
 pub use layout::{LayoutFacts, analyze_layout};
 pub use lexical::FileScan;
 pub use manifest::{
@@ -61,13 +68,79 @@ pub fn read_vcs_info(files: &CrateFiles, warnings: &mut Vec<String>) -> Option<V
     }
 }
 
-/// Analyses the files of a `.crate`.
+/// Analyses the files of a `.crate` with the default [`AnalysisLimits`].
 pub fn analyze(files: &CrateFiles) -> CrateAnalysis {
+    analyze_with(files, &AnalysisLimits::default())
+}
+
+/// Analyses the files of a `.crate` within `limits`, on a thread of its own
+/// with the limits' stack (see [`guard`]): whatever the input, this returns.
+/// A panic in the analysis (a bug) leaves the manifest-only facts and an
+/// [`AnalysisLimit::Internal`] entry in `code.not_analysed`.
+pub fn analyze_with(files: &CrateFiles, limits: &AnalysisLimits) -> CrateAnalysis {
+    let start = std::time::Instant::now();
+    match guard::run_guarded(limits, || analyze_unguarded(files, limits, start)) {
+        Ok(a) => a,
+        Err(why) => {
+            let mut warnings = files.warnings.clone();
+            let manifest = guard::run_guarded(limits, || {
+                let mut w = Vec::new();
+                let m = analyze_manifest(files, &mut w);
+                (m, w)
+            })
+            .map(|(m, w)| {
+                warnings.extend(w);
+                m
+            })
+            .unwrap_or_default();
+            warnings.push(why);
+            let mut code = CodeFacts::default();
+            code.not_analysed.push(NotAnalysed {
+                krate: manifest.name.clone().unwrap_or_else(|| files.top.clone()),
+                path: None,
+                limit: AnalysisLimit::Internal,
+                found: 0,
+                max: 0,
+                in_module_tree: true,
+            });
+            CrateAnalysis {
+                crate_size: files.packed_size,
+                manifest,
+                code,
+                warnings,
+                ..CrateAnalysis::default()
+            }
+        }
+    }
+}
+
+/// The docs.rs view of `files` with `siblings` (see [`docs_rs_view`]), on
+/// a guarded thread like [`analyze_with`]; `None` on an internal error.
+pub fn docs_rs_view_guarded(
+    files: &CrateFiles,
+    manifest: &ManifestFacts,
+    siblings: &[SiblingCrate<'_>],
+    limits: &AnalysisLimits,
+) -> Result<DocsRsCoverage, String> {
+    let start = std::time::Instant::now();
+    guard::run_guarded(limits, || {
+        docs_rs_view(files, manifest, siblings, limits, start)
+    })
+}
+
+fn analyze_unguarded(
+    files: &CrateFiles,
+    limits: &AnalysisLimits,
+    start: std::time::Instant,
+) -> CrateAnalysis {
     let mut warnings = files.warnings.clone();
     let manifest = analyze_manifest(files, &mut warnings);
-    let code = analyze_code(files, &manifest);
+    let code = analyze_code_with(files, &manifest, limits, start);
     for p in &code.parse_failures {
         warnings.push(format!("failed to parse `{}`: {}", p.path, p.error));
+    }
+    for n in &code.not_analysed {
+        warnings.push(n.describe());
     }
     let readme = analyze_readme(files, &manifest);
     let layout = analyze_layout(files, &manifest);

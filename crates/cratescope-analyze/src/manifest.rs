@@ -12,16 +12,26 @@
 //! the closure of the default features, and dependency names per kind with
 //! `package = ` renames resolved to the real package name.
 //!
+//! Also read: `[package.metadata.docs.rs]` (features, `all-features`,
+//! `no-default-features`, `default-target`/`targets`, and the `--cfg` values
+//! of `rustdoc-args`, `cargo-args` and `rustc-args`), each dependency's
+//! `default-features`, `features` and `path`, and the cfgs the build script
+//! sets unconditionally ([`crate::buildrs`]).
+//!
 //! Deliberately ignored: version requirements of dependencies, registries
-//! and git/path sources, profiles, `[patch]`/`[replace]`, lints and
+//! and git sources, profiles, `[patch]`/`[replace]`, lints and the rest of
 //! `[package.metadata]`. Nothing here is scored.
+//!
+//! A manifest over [`MAX_MANIFEST_BYTES`] is not parsed (a warning says so).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use toml::{Table, Value};
 
 use crate::tarball::CrateFiles;
-pub use cratescope_model::package::{LibTarget, ManifestDep, ManifestFacts, ManifestSource};
+pub use cratescope_model::package::{
+    DocsRsMetadata, LibTarget, ManifestDep, ManifestFacts, ManifestSource,
+};
 pub use cratescope_model::release::DepKind;
 
 /// Dev-dependencies that mean "this crate has benchmarks": the benchmark
@@ -129,8 +139,20 @@ fn is_workspace_ref(v: &Value) -> bool {
         .unwrap_or(false)
 }
 
+/// Largest manifest parsed. Real ones are a few KB; the biggest (API
+/// binding crates with thousands of features) stay under 1 MiB.
+pub const MAX_MANIFEST_BYTES: usize = 4 * 1024 * 1024;
+
 fn parse_toml(files: &CrateFiles, path: &str, warnings: &mut Vec<String>) -> Option<Table> {
-    let text = files.text(path)?;
+    let bytes = files.get(path)?;
+    if bytes.len() > MAX_MANIFEST_BYTES {
+        warnings.push(format!(
+            "`{path}` is {} bytes, over the {MAX_MANIFEST_BYTES}-byte limit; not parsed",
+            bytes.len()
+        ));
+        return None;
+    }
+    let text = String::from_utf8_lossy(bytes);
     match text.parse::<Table>() {
         Ok(t) => Some(t),
         Err(e) => {
@@ -209,7 +231,71 @@ pub fn analyze_manifest(files: &CrateFiles, warnings: &mut Vec<String>) -> Manif
     read_targets(main, files, &mut f);
     read_dependencies(&m, &mut f);
     read_features(main, &mut f);
+    f.docs_rs = m
+        .package_field("metadata")
+        .and_then(|md| md.get("docs"))
+        .and_then(|d| d.get("rs"))
+        .and_then(Value::as_table)
+        .map(read_docs_rs);
+    if let Some(path) = &f.build_path {
+        f.build_script_cfgs = files
+            .text(path)
+            .map(|t| crate::buildrs::unconditional_cfgs(&t))
+            .unwrap_or_default();
+    }
     f
+}
+
+fn strings(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// `--cfg X` / `--cfg=X` values in an argument list.
+fn cfg_args(args: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut iter = args.iter();
+    while let Some(a) = iter.next() {
+        if a == "--cfg" {
+            if let Some(v) = iter.next() {
+                out.push(v.clone());
+            }
+        } else if let Some(v) = a.strip_prefix("--cfg=") {
+            out.push(v.to_owned());
+        }
+    }
+    out
+}
+
+fn read_docs_rs(t: &Table) -> DocsRsMetadata {
+    let flag = |k: &str| {
+        t.get(k)
+            .or_else(|| t.get(&k.replace('-', "_")))
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    };
+    let list = |k: &str| strings(t.get(k).or_else(|| t.get(&k.replace('-', "_"))));
+    let mut rustdoc_cfgs = cfg_args(&list("rustdoc-args"));
+    rustdoc_cfgs.extend(cfg_args(&list("cargo-args")));
+    let default_target = t
+        .get("default-target")
+        .or_else(|| t.get("default_target"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .or_else(|| list("targets").into_iter().next());
+    DocsRsMetadata {
+        features: list("features"),
+        all_features: flag("all-features"),
+        no_default_features: flag("no-default-features"),
+        default_target,
+        rustdoc_cfgs,
+        rustc_cfgs: cfg_args(&list("rustc-args")),
+    }
 }
 
 fn array_of_tables_len(main: &Table, key: &str) -> usize {
@@ -319,12 +405,25 @@ fn read_dependencies(m: &Manifests, f: &mut ManifestFacts) {
                 .or_else(|| resolved.get("optional"))
                 .and_then(Value::as_bool)
                 .unwrap_or(false);
+            let default_features = resolved
+                .get("default-features")
+                .or_else(|| resolved.get("default_features"))
+                .and_then(Value::as_bool)
+                .unwrap_or(true);
+            // Workspace-inherited features add to the local ones.
+            let mut features = strings(resolved.get("features"));
+            if !std::ptr::eq(resolved, spec) {
+                features.extend(strings(spec.get("features")));
+            }
             f.dependencies.push(ManifestDep {
                 name: package,
                 key: key.clone(),
                 kind,
                 optional,
                 target: target.clone(),
+                default_features,
+                features,
+                path: spec.get("path").and_then(Value::as_str).map(str::to_owned),
             });
         }
     }
@@ -381,6 +480,35 @@ pub fn default_closure(
     features: &BTreeMap<String, Vec<String>>,
     optional_deps: &BTreeSet<String>,
 ) -> (BTreeSet<String>, BTreeSet<String>) {
+    let roots: Vec<String> = features
+        .contains_key("default")
+        .then(|| "default".to_owned())
+        .into_iter()
+        .collect();
+    let c = feature_closure(features, optional_deps, &roots);
+    (c.features, c.optional_deps)
+}
+
+/// What a set of requested features turns on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeatureClosure {
+    /// Features on (explicit ones and implicit features of optional deps).
+    pub features: BTreeSet<String>,
+    /// Optional dependencies (by manifest key) enabled.
+    pub optional_deps: BTreeSet<String>,
+    /// Features enabled on dependencies (by manifest key) through `x/y`, and
+    /// through `x?/y` when `x` ends up enabled or is not optional.
+    pub dep_features: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// The closure of `roots` (feature names; unknown names that are optional
+/// dependencies enable them, as `--features x` does), by the rules of
+/// [`default_closure`].
+pub fn feature_closure(
+    features: &BTreeMap<String, Vec<String>>,
+    optional_deps: &BTreeSet<String>,
+    roots: &[String],
+) -> FeatureClosure {
     let explicit_dep: BTreeSet<&str> = features
         .values()
         .flatten()
@@ -388,36 +516,45 @@ pub fn default_closure(
         .collect();
     let implicit = |dep: &str| optional_deps.contains(dep) && !explicit_dep.contains(dep);
 
-    let mut on_features = BTreeSet::new();
-    let mut on_deps = BTreeSet::new();
-    let mut queue: Vec<String> = Vec::new();
-    if features.contains_key("default") {
-        queue.push("default".to_owned());
-    }
+    let mut out = FeatureClosure::default();
+    let mut weak: Vec<(String, String)> = Vec::new();
+    let mut queue: Vec<String> = roots.to_vec();
     while let Some(item) = queue.pop() {
         if let Some(dep) = item.strip_prefix("dep:") {
             if optional_deps.contains(dep) {
-                on_deps.insert(dep.to_owned());
+                out.optional_deps.insert(dep.to_owned());
             }
-        } else if let Some((dep, _feat)) = item.split_once('/') {
-            if dep.ends_with('?') {
+        } else if let Some((dep, feat)) = item.split_once('/') {
+            if let Some(dep) = dep.strip_suffix('?') {
                 // A weak reference (`x?/y`) enables nothing by itself.
-            } else if optional_deps.contains(dep) {
-                on_deps.insert(dep.to_owned());
-                if implicit(dep) {
-                    // The implicit feature has no values of its own.
-                    on_features.insert(dep.to_owned());
+                weak.push((dep.to_owned(), feat.to_owned()));
+            } else {
+                out.dep_features
+                    .entry(dep.to_owned())
+                    .or_default()
+                    .insert(feat.to_owned());
+                if optional_deps.contains(dep) {
+                    out.optional_deps.insert(dep.to_owned());
+                    if implicit(dep) {
+                        // The implicit feature has no values of its own.
+                        out.features.insert(dep.to_owned());
+                    }
                 }
             }
-        } else if on_features.insert(item.clone()) {
+        } else if out.features.insert(item.clone()) {
             match features.get(&item) {
                 Some(values) => queue.extend(values.iter().cloned()),
                 None if implicit(&item) => {
-                    on_deps.insert(item.clone());
+                    out.optional_deps.insert(item.clone());
                 }
                 None => {}
             }
         }
     }
-    (on_features, on_deps)
+    for (dep, feat) in weak {
+        if !optional_deps.contains(&dep) || out.optional_deps.contains(&dep) {
+            out.dep_features.entry(dep).or_default().insert(feat);
+        }
+    }
+    out
 }

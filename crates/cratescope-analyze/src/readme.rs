@@ -69,9 +69,25 @@ fn strip_images(line: &str, refs: &HashMap<String, String>) -> (Vec<String>, Str
     let mut urls = Vec::new();
     let mut rest = String::with_capacity(line.len());
     let mut s = line;
+    // Each search result is kept until the scan passes it, so a long line
+    // costs one pass, not one per image (lowercasing keeps byte offsets).
+    let lower = line.to_ascii_lowercase();
+    let mut md_at: Option<Option<usize>> = None;
+    let mut html_at: Option<Option<usize>> = None;
     loop {
-        let md = s.find("![");
-        let html = s.to_ascii_lowercase().find("<img");
+        let offset = line.len() - s.len();
+        let find = |cache: &mut Option<Option<usize>>, hay: &str, needle: &str| {
+            if cache.is_none_or(|c| c.is_some_and(|p| p < offset)) {
+                *cache = Some(
+                    hay.get(offset..)
+                        .and_then(|h| h.find(needle))
+                        .map(|p| p + offset),
+                );
+            }
+            cache.flatten().map(|p| p - offset)
+        };
+        let md = find(&mut md_at, line, "![");
+        let html = find(&mut html_at, &lower, "<img");
         let next = match (md, html) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),

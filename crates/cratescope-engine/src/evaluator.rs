@@ -368,7 +368,7 @@ impl Evaluator {
         };
         let (package, rec, w) = match timeout_at(
             deadline,
-            self.package_facts(&name, &chosen.version, &chosen.cksum),
+            self.package_facts(&name, &chosen.version, &chosen.cksum, as_of),
         )
         .await
         {

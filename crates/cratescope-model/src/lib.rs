@@ -45,8 +45,9 @@ pub use facts::Facts;
 pub use git::{AuthorCount, GitFacts, VersionTag};
 pub use online::{ApiVersion, CratesIoFacts, DocsRsFacts, GithubFacts};
 pub use package::{
-    CodeFacts, DocCoverage, LayoutFacts, LibTarget, ManifestDep, ManifestFacts, ManifestSource,
-    PackageFacts, ParseFailure, ReadmeFacts, UnsafeCounts, VcsInfo,
+    AnalysisLimit, CodeFacts, DocCoverage, DocsRsCoverage, DocsRsMetadata, LayoutFacts, LibTarget,
+    ManifestDep, ManifestFacts, ManifestSource, NotAnalysed, PackageFacts, ParseFailure,
+    ReadmeFacts, UnsafeCounts, VcsInfo,
 };
 pub use release::{DepKind, Dependency, Release};
 pub use source::{SourceId, SourceRecord, SourceState, end_of_day, source_label};

@@ -36,6 +36,38 @@ pub struct ManifestDep {
     pub optional: bool,
     /// The `[target.'…']` expression, if platform-specific.
     pub target: Option<String>,
+    /// `default-features` (`true` unless the manifest says `false`).
+    #[serde(default = "yes")]
+    pub default_features: bool,
+    /// `features = [...]` enabled on the dependency, as written.
+    #[serde(default)]
+    pub features: Vec<String>,
+    /// `path = "…"` in the author's manifest: a sibling package of the same
+    /// workspace (cargo drops the path from the normalised manifest).
+    #[serde(default)]
+    pub path: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// `[package.metadata.docs.rs]`: how docs.rs builds the documentation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct DocsRsMetadata {
+    /// `features = [...]`.
+    pub features: Vec<String>,
+    /// `all-features = true`.
+    pub all_features: bool,
+    /// `no-default-features = true`.
+    pub no_default_features: bool,
+    /// `default-target`, else the first of `targets`, when set.
+    pub default_target: Option<String>,
+    /// `--cfg` values of `rustdoc-args` and `cargo-args` (the documented
+    /// crate only), e.g. `docsrs`, `tokio_unstable`, `key="value"`.
+    pub rustdoc_cfgs: Vec<String>,
+    /// `--cfg` values of `rustc-args` (every crate of the build).
+    pub rustc_cfgs: Vec<String>,
 }
 
 /// The library target.
@@ -97,6 +129,14 @@ pub struct ManifestFacts {
     pub default_features: Vec<String>,
     /// Optional dependencies (by manifest key) enabled by default, sorted.
     pub default_optional_deps: Vec<String>,
+    /// `[package.metadata.docs.rs]`, when present.
+    #[serde(default)]
+    pub docs_rs: Option<DocsRsMetadata>,
+    /// `cargo:rustc-cfg=NAME` lines the build script prints unconditionally
+    /// (directly in `fn main`, outside any `if`/`match`/loop): cfgs every
+    /// build sets, docs.rs's included.
+    #[serde(default)]
+    pub build_script_cfgs: Vec<String>,
     /// The library target, if any.
     pub lib: Option<LibTarget>,
     /// Number of binary targets (`[[bin]]`, `src/main.rs`, `src/bin/*`).
@@ -228,6 +268,188 @@ pub struct CodeFacts {
     /// Item-position macro invocations (other than `macro_rules!`), whose
     /// expansion is invisible to this analysis.
     pub item_macro_invocations: u32,
+    /// Documentation coverage of what docs.rs shows (its features, cfgs and
+    /// target, re-exports followed into sibling crates); `None` when there
+    /// is no library. [`CodeFacts::doc_coverage`] stays the
+    /// rustdoc-compatible count for default features.
+    #[serde(default)]
+    pub docs_rs: Option<DocsRsCoverage>,
+    /// What the analysis refused because a limit was hit (nesting, sizes,
+    /// module count, wall time). Non-empty means the figures above are
+    /// partial: see [`CodeFacts::docs_partial`] and
+    /// [`CodeFacts::unsafe_partial`].
+    #[serde(default)]
+    pub not_analysed: Vec<NotAnalysed>,
+}
+
+/// Documentation coverage of the API a user reads on docs.rs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct DocsRsCoverage {
+    /// Items counted, documented and with examples, across [`Self::crates`].
+    pub coverage: DocCoverage,
+    /// The crates whose items were counted: the documented crate first,
+    /// then the sibling crates (same repository or workspace) whose items
+    /// it re-exports, e.g. `["serde", "serde_core"]`.
+    pub crates: Vec<String>,
+    /// The target docs.rs builds by default.
+    pub target: String,
+    /// Features enabled on the documented crate, sorted.
+    pub features: Vec<String>,
+    /// `--cfg` values set besides `doc` and `docsrs` (metadata and build
+    /// script), sorted.
+    pub cfgs: Vec<String>,
+    /// Dependencies (package names) whose items the documented crate
+    /// re-exports with `pub use`, sorted: the candidates for
+    /// [`Self::crates`].
+    pub reexported: Vec<String>,
+    /// Re-exported dependencies not counted, each `name: reason` (not a
+    /// sibling, not in the index, tarball unavailable, not looked up yet).
+    pub not_measured: Vec<String>,
+    /// Limits hit while walking the docs.rs view (all crates).
+    #[serde(default)]
+    pub not_analysed: Vec<NotAnalysed>,
+}
+
+impl DocsRsCoverage {
+    /// `"1,412 of 1,530 items across serde, serde_core"`-style evidence.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} of {} items across {}",
+            thousands(self.coverage.documented),
+            thousands(self.coverage.total),
+            self.crates.join(", ")
+        )
+    }
+}
+
+fn thousands(n: u32) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Which limit of the source analysis was hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AnalysisLimit {
+    /// Delimiters, generics and prefix operators nested too deep.
+    Nesting,
+    /// Too many operators in one expression.
+    Chain,
+    /// A file larger than the per-file limit.
+    FileBytes,
+    /// A line longer than the per-line limit.
+    LineBytes,
+    /// More bytes of source than the per-crate limit.
+    TotalBytes,
+    /// More module files than the per-crate limit.
+    Modules,
+    /// The analysis of the crate took longer than its wall-time limit.
+    WallTime,
+    /// Resolving the `pub use` re-exports took more steps than allowed.
+    Reexports,
+    /// More item-macro expansions than allowed (a macro expanding to
+    /// calls of itself).
+    MacroExpansions,
+    /// The analysis stopped on an internal error (a bug, reported as such).
+    Internal,
+}
+
+/// What which limit refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotAnalysed {
+    /// The crate the limit was hit in (for the docs.rs view, which spans
+    /// several crates).
+    pub krate: String,
+    /// The file refused; `None` when the limit is per crate (what was not
+    /// reached is then every file after it).
+    pub path: Option<String>,
+    /// The limit hit.
+    pub limit: AnalysisLimit,
+    /// What was found (depth, bytes, files, milliseconds).
+    pub found: u64,
+    /// The limit's value, same unit.
+    pub max: u64,
+    /// Hit by the module walk (a module file, or a crate-wide limit of the
+    /// walk), so documentation coverage misses something; `false` for the
+    /// lexical unsafe scan of the whole package, which the coverage does
+    /// not use.
+    pub in_module_tree: bool,
+}
+
+impl NotAnalysed {
+    /// `"src/lib.rs not analysed: nested 20,000 deep, limit 256"`.
+    pub fn describe(&self) -> String {
+        let (what, unit) = match self.limit {
+            AnalysisLimit::Nesting => ("nested", " deep"),
+            AnalysisLimit::Chain => ("an expression of", " operators"),
+            AnalysisLimit::FileBytes => ("a file of", " bytes"),
+            AnalysisLimit::LineBytes => ("a line of", " bytes"),
+            AnalysisLimit::TotalBytes => ("source totals", " bytes"),
+            AnalysisLimit::Modules => ("module files reach", ""),
+            AnalysisLimit::WallTime => ("analysis took", " ms"),
+            AnalysisLimit::Reexports => ("re-exports took", " resolution steps"),
+            AnalysisLimit::MacroExpansions => ("macros expand", " times"),
+            AnalysisLimit::Internal => ("internal error", ""),
+        };
+        let place = match &self.path {
+            Some(p) => format!("{}: {p}", self.krate),
+            None => self.krate.clone(),
+        };
+        if self.limit == AnalysisLimit::Internal {
+            return format!("{place} not analysed: internal error");
+        }
+        format!(
+            "{place} not analysed: {what} {}{unit}, limit {}",
+            thousands64(self.found),
+            thousands64(self.max)
+        )
+    }
+}
+
+fn thousands64(n: u64) -> String {
+    match u32::try_from(n) {
+        Ok(v) => thousands(v),
+        Err(_) => n.to_string(),
+    }
+}
+
+impl CodeFacts {
+    /// Why the documentation figures are partial, if they are: the first
+    /// limit the module walk hit (in either view), with a count of the
+    /// others. The doc-coverage signals should be unavailable then.
+    pub fn docs_partial(&self) -> Option<String> {
+        let docs = self.docs_rs.iter().flat_map(|d| d.not_analysed.iter());
+        summarize(
+            self.not_analysed
+                .iter()
+                .chain(docs)
+                .filter(|n| n.in_module_tree),
+        )
+    }
+
+    /// Why the unsafe counts are partial, if they are: any limit of the
+    /// default analysis (walk or lexical scan). The unsafe signals should
+    /// be unavailable then.
+    pub fn unsafe_partial(&self) -> Option<String> {
+        summarize(self.not_analysed.iter())
+    }
+}
+
+fn summarize<'a>(mut hits: impl Iterator<Item = &'a NotAnalysed>) -> Option<String> {
+    let first = hits.next()?;
+    let more = hits.count();
+    Some(if more == 0 {
+        first.describe()
+    } else {
+        format!("{} (and {more} more)", first.describe())
+    })
 }
 
 /// Facts about the README.
@@ -342,5 +564,117 @@ impl PackageFacts {
     /// Unsafe functions and methods together.
     pub fn unsafe_fns(&self) -> u64 {
         u64::from(self.code.unsafe_counts.functions) + u64::from(self.code.unsafe_counts.methods)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(
+        limit: AnalysisLimit,
+        path: Option<&str>,
+        found: u64,
+        max: u64,
+        tree: bool,
+    ) -> NotAnalysed {
+        NotAnalysed {
+            krate: "h".into(),
+            path: path.map(str::to_owned),
+            limit,
+            found,
+            max,
+            in_module_tree: tree,
+        }
+    }
+
+    #[test]
+    fn limits_hit_read_as_sentences() {
+        assert_eq!(
+            hit(
+                AnalysisLimit::Nesting,
+                Some("src/lib.rs"),
+                20_000,
+                256,
+                true
+            )
+            .describe(),
+            "h: src/lib.rs not analysed: nested 20,000 deep, limit 256"
+        );
+        assert_eq!(
+            hit(AnalysisLimit::Modules, None, 20_001, 20_000, true).describe(),
+            "h not analysed: module files reach 20,001, limit 20,000"
+        );
+        assert_eq!(
+            hit(
+                AnalysisLimit::FileBytes,
+                Some("src/a.rs"),
+                62_914_560,
+                16_777_216,
+                false
+            )
+            .describe(),
+            "h: src/a.rs not analysed: a file of 62,914,560 bytes, limit 16,777,216"
+        );
+        assert_eq!(
+            hit(AnalysisLimit::Internal, None, 0, 0, true).describe(),
+            "h not analysed: internal error"
+        );
+    }
+
+    #[test]
+    fn partial_docs_need_a_module_walk_hit_partial_unsafe_any() {
+        let mut c = CodeFacts::default();
+        assert_eq!(c.docs_partial(), None);
+        assert_eq!(c.unsafe_partial(), None);
+        c.not_analysed.push(hit(
+            AnalysisLimit::FileBytes,
+            Some("data/x.rs"),
+            20,
+            10,
+            false,
+        ));
+        assert_eq!(c.docs_partial(), None);
+        assert_eq!(
+            c.unsafe_partial().as_deref(),
+            Some("h: data/x.rs not analysed: a file of 20 bytes, limit 10")
+        );
+        c.docs_rs = Some(DocsRsCoverage {
+            not_analysed: vec![hit(
+                AnalysisLimit::Nesting,
+                Some("src/lib.rs"),
+                300,
+                256,
+                true,
+            )],
+            ..DocsRsCoverage::default()
+        });
+        assert_eq!(
+            c.docs_partial().as_deref(),
+            Some("h: src/lib.rs not analysed: nested 300 deep, limit 256")
+        );
+        c.not_analysed
+            .push(hit(AnalysisLimit::WallTime, None, 61_000, 60_000, true));
+        assert_eq!(
+            c.docs_partial().as_deref(),
+            Some("h not analysed: analysis took 61,000 ms, limit 60,000 (and 1 more)")
+        );
+    }
+
+    #[test]
+    fn docs_rs_evidence_names_the_crates() {
+        let d = DocsRsCoverage {
+            coverage: DocCoverage {
+                total: 1530,
+                documented: 1412,
+                with_examples: 300,
+            },
+            crates: vec!["serde".into(), "serde_core".into()],
+            ..DocsRsCoverage::default()
+        };
+        assert_eq!(
+            d.describe(),
+            "1,412 of 1,530 items across serde, serde_core"
+        );
     }
 }

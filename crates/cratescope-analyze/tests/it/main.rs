@@ -3,6 +3,9 @@
 
 mod analysis;
 mod coverage;
+mod docs_view;
+mod fuzz_stable;
+mod hostile;
 mod lexical;
 mod support;
 mod tarball;

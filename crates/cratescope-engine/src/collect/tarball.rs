@@ -1,21 +1,52 @@
 //! The published `.crate`: downloaded (or read from cargo's cache or ours),
-//! checksum-verified by the index crate, then analysed off the async runtime.
+//! checksum-verified by the index crate, then analysed off the async runtime
+//! (on the analysis crate's own thread with an explicit stack, so hostile
+//! source cannot overflow a tokio worker).
+//!
+//! Then the docs.rs view: when the crate re-exports (`pub use`) items of
+//! dependencies, those dependencies are fetched too — at the version their
+//! requirement resolves to as of the evaluation day, through the run's index
+//! cache — and analysed with it, so the documentation coverage measures the
+//! API a reader of its docs.rs page sees ("1,412 of 1,530 items across
+//! serde, serde_core"). Only dependencies published from the same project
+//! count (same repository, or a workspace path dependency); the analysis
+//! decides that from their manifests. At most [`MAX_SIBLINGS`] crates are
+//! fetched, in at most [`MAX_SIBLING_ROUNDS`] rounds (a sibling may
+//! re-export another).
 
-use cratescope_index::CrateOrigin;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use cratescope_analyze::{AnalysisLimits, CrateFiles, Limits, SiblingCrate};
+use cratescope_index::{CrateOrigin, DepKind, Release};
 use cratescope_model::{PackageFacts, SourceId, SourceRecord};
-use semver::Version;
+use jiff::Timestamp;
+use semver::{Version, VersionReq};
 
 use crate::error::short_reason;
 use crate::evaluator::Evaluator;
 
+/// Most sibling crates fetched for one docs.rs view: most facades re-export
+/// one to three (serde, clap → clap_builder, time → time-core); the big
+/// frameworks more (burn 9, leptos 9, dioxus 19 in their first round).
+pub const MAX_SIBLINGS: usize = 32;
+
+/// Rounds of following re-exports of re-exports.
+pub const MAX_SIBLING_ROUNDS: usize = 3;
+
+/// A fetched sibling, or why not.
+type Fetched = Result<CrateFiles, String>;
+
 impl Evaluator {
     /// The analysis of `name` `version`'s tarball, its source record, and
-    /// the analysis's warnings.
+    /// the analysis's warnings. `as_of` picks the versions of re-exported
+    /// sibling crates.
     pub(crate) async fn package_facts(
         &self,
         name: &str,
         version: &Version,
         cksum: &str,
+        as_of: Timestamp,
     ) -> (Option<PackageFacts>, SourceRecord, Vec<String>) {
         let bytes = match self
             .index
@@ -34,12 +65,16 @@ impl Evaluator {
         };
         let origin = bytes.origin.clone();
         let analysed = tokio::task::spawn_blocking(move || {
-            cratescope_analyze::read_crate(&bytes.bytes, &cratescope_analyze::Limits::default())
-                .map(|files| cratescope_analyze::analyze(&files))
+            cratescope_analyze::read_crate(&bytes.bytes, &Limits::default()).map(|files| {
+                let a = cratescope_analyze::analyze(&files);
+                (files, a)
+            })
         })
         .await;
         match analysed {
-            Ok(Ok(a)) => {
+            Ok(Ok((files, mut a))) => {
+                self.follow_reexports(name, version, files, &mut a, as_of)
+                    .await;
                 let warnings = a.warnings.clone();
                 let rec = SourceRecord::ok(SourceId::Tarball, None).noted(origin_note(&origin));
                 (Some(a), rec, warnings)
@@ -56,6 +91,172 @@ impl Evaluator {
             ),
         }
     }
+
+    /// Fetches the dependencies the docs.rs view re-exports and recomputes
+    /// the view with them (see the module docs).
+    async fn follow_reexports(
+        &self,
+        name: &str,
+        version: &Version,
+        files: CrateFiles,
+        a: &mut PackageFacts,
+        as_of: Timestamp,
+    ) {
+        let Some(first) = a.code.docs_rs.clone() else {
+            return;
+        };
+        let manifest = Arc::new(a.manifest.clone());
+        let files = Arc::new(files);
+        let mut fetched: Vec<(String, Fetched)> = Vec::new();
+        let mut tried: BTreeSet<String> = BTreeSet::new();
+        let mut view = first;
+        for _ in 0..MAX_SIBLING_ROUNDS {
+            let pending: Vec<String> = view
+                .reexported
+                .iter()
+                .filter(|d| !view.crates.contains(d) && !tried.contains(*d) && *d != name)
+                .take(MAX_SIBLINGS.saturating_sub(tried.len()))
+                .cloned()
+                .collect();
+            if pending.is_empty() {
+                break;
+            }
+            for dep in pending {
+                tried.insert(dep.clone());
+                let got = self
+                    .fetch_sibling(name, version, &dep, &fetched, as_of)
+                    .await;
+                fetched.push((dep, got));
+            }
+            let ok: Vec<CrateFiles> = fetched
+                .iter()
+                .filter_map(|(_, f)| f.as_ref().ok().cloned())
+                .collect();
+            let (files, manifest) = (Arc::clone(&files), Arc::clone(&manifest));
+            let computed = tokio::task::spawn_blocking(move || {
+                let siblings: Vec<SiblingCrate<'_>> =
+                    ok.iter().map(|f| SiblingCrate { files: f }).collect();
+                cratescope_analyze::docs_rs_view_guarded(
+                    &files,
+                    &manifest,
+                    &siblings,
+                    &AnalysisLimits::default(),
+                )
+            })
+            .await;
+            match computed {
+                Ok(Ok(v)) => view = v,
+                Ok(Err(why)) => {
+                    a.warnings
+                        .push(format!("docs.rs view with siblings: {why}"));
+                    break;
+                }
+                Err(e) => {
+                    a.warnings
+                        .push(format!("docs.rs view with siblings: analysis failed: {e}"));
+                    break;
+                }
+            }
+        }
+        // Why each re-exported dependency that is not measured is not.
+        let mut reasons: Vec<String> = view
+            .not_measured
+            .iter()
+            .filter(|r| !r.ends_with(": not fetched"))
+            .cloned()
+            .collect();
+        for (dep, got) in &fetched {
+            if let Err(why) = got {
+                reasons.push(format!("{dep}: {why}"));
+            }
+        }
+        for r in view
+            .not_measured
+            .iter()
+            .filter(|r| r.ends_with(": not fetched"))
+        {
+            let dep = r.trim_end_matches(": not fetched");
+            if !fetched.iter().any(|(d, _)| d == dep) {
+                reasons.push(format!(
+                    "{dep}: over the limit of {MAX_SIBLINGS} sibling crates"
+                ));
+            }
+        }
+        view.not_measured = reasons;
+        a.code.docs_rs = Some(view);
+    }
+
+    /// Downloads dependency `dep` of `name` `version` (or of an already
+    /// fetched sibling) at the highest version its requirement allows as of
+    /// `as_of`.
+    async fn fetch_sibling(
+        &self,
+        name: &str,
+        version: &Version,
+        dep: &str,
+        fetched: &[(String, Fetched)],
+        as_of: Timestamp,
+    ) -> Fetched {
+        // The requirement: declared by the crate itself, else by a sibling.
+        let mut declarers: Vec<(String, Option<Version>)> =
+            vec![(name.to_owned(), Some(version.clone()))];
+        for (d, f) in fetched {
+            if let Ok(files) = f {
+                let mut w = Vec::new();
+                let m = cratescope_analyze::analyze_manifest(files, &mut w);
+                declarers.push((d.clone(), m.version));
+            }
+        }
+        let mut req = None;
+        for (who, v) in declarers {
+            let Some(v) = v else { continue };
+            let Ok(ic) = self.index.releases(&who).await else {
+                continue;
+            };
+            if let Some(r) = ic.releases.iter().find(|r| r.version == v)
+                && let Some(d) = r
+                    .deps
+                    .iter()
+                    .find(|d| d.name == dep && d.kind == DepKind::Normal && d.registry.is_none())
+            {
+                req = Some(d.req.clone());
+                break;
+            }
+        }
+        let Some(req) = req else {
+            return Err("not a dependency in the index".to_owned());
+        };
+        let vr = VersionReq::parse(&req).map_err(|e| format!("requirement `{req}`: {e}"))?;
+        let ic = self
+            .index
+            .releases(dep)
+            .await
+            .map_err(|e| format!("not read from the index: {}", short_reason(&*e)))?;
+        let Some(chosen) = pick(&ic.releases, &vr, as_of) else {
+            return Err(format!("no release matching `{req}` published by then"));
+        };
+        let bytes = self
+            .index
+            .index()
+            .download_crate(dep, &chosen.version, &chosen.cksum)
+            .await
+            .map_err(|e| format!("tarball unavailable: {}", short_reason(&e)))?;
+        tokio::task::spawn_blocking(move || {
+            cratescope_analyze::read_crate(&bytes.bytes, &Limits::default())
+                .map_err(|e| format!("tarball refused: {}", short_reason(&e)))
+        })
+        .await
+        .map_err(|e| format!("tarball read failed: {e}"))?
+    }
+}
+
+/// The highest non-yanked release matching `req` published by `as_of`, as a
+/// fresh lockfile would pick on that day.
+fn pick<'a>(releases: &'a [Release], req: &VersionReq, as_of: Timestamp) -> Option<&'a Release> {
+    releases
+        .iter()
+        .filter(|r| !r.yanked && r.pubtime.is_none_or(|t| t <= as_of) && req.matches(&r.version))
+        .max_by(|a, b| a.version.cmp(&b.version))
 }
 
 fn origin_note(o: &CrateOrigin) -> String {
