@@ -99,6 +99,15 @@ pub(crate) struct Global {
         hide_env_values = true
     )]
     pub(crate) github_token: Option<String>,
+    /// A local crates.io database dump (.tar.gz or .zip) for usage data with no network
+    #[arg(
+        long,
+        global = true,
+        env = "CRATESCOPE_DB_DUMP",
+        value_name = "PATH",
+        hide_env_values = true
+    )]
+    pub(crate) db_dump: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -120,6 +129,9 @@ enum Command {
     Report(crate::report_cmd::ReportArgs),
     #[command(flatten)]
     Store(crate::store_cmds::StoreCommand),
+    /// The crates.io database dump: usage data for every crate, offline
+    #[command(subcommand)]
+    Dump(crate::dump_cmd::DumpCommand),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -261,6 +273,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
         Command::Audit(a) => crate::audit_cmd::run(a, &ctx),
         Command::Report(a) => crate::report_cmd::run(a, &ctx),
         Command::Store(c) => crate::store_cmds::run(c, &ctx),
+        Command::Dump(c) => crate::dump_cmd::run(c, &ctx),
         Command::Model => {
             print(&load_model(file)?.to_toml())?;
             Ok(0)
@@ -323,7 +336,7 @@ pub(crate) fn today() -> Result<jiff::civil::Date> {
 }
 
 /// Build the evaluator's options from flags, env and file.
-fn options(g: &Global, file: &ConfigFile, s: &SourceArgs) -> Result<EvalOptions> {
+pub(crate) fn options(g: &Global, file: &ConfigFile, s: &SourceArgs) -> Result<EvalOptions> {
     let as_of = match &s.as_of {
         Some(d) => d
             .parse::<jiff::civil::Date>()
@@ -360,6 +373,7 @@ fn options(g: &Global, file: &ConfigFile, s: &SourceArgs) -> Result<EvalOptions>
     o.github_token = g.github_token.clone().filter(|t| !t.is_empty());
     o.advisory_db = s.advisory_db.clone().or_else(|| file.advisory_db.clone());
     o.repo = s.repo.clone();
+    crate::dump_cmd::apply(g, file, &mut o)?;
     Ok(o)
 }
 

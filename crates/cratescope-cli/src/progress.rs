@@ -29,6 +29,11 @@ impl Bar {
         Arc::new(self.clone())
     }
 
+    /// The text shown beside the bar.
+    pub(crate) fn message(&self, m: &str) {
+        self.0.set_message(m.to_string());
+    }
+
     /// Remove it from the terminal.
     pub(crate) fn finish(&self) {
         self.0.finish_and_clear();
@@ -44,5 +49,8 @@ impl Progress for Bar {
     }
     fn done(&self, _item: &str) {
         self.0.inc(1);
+    }
+    fn advance(&self, units: u64) {
+        self.0.inc(units);
     }
 }

@@ -29,6 +29,10 @@ pub struct ConfigFile {
     pub advisory_db: Option<PathBuf>,
     /// Contact string for crates.io.
     pub user_agent: Option<String>,
+    /// A local crates.io database dump (.tar.gz or .zip).
+    pub db_dump: Option<PathBuf>,
+    /// Where `cratescope dump fetch` downloads the dump from.
+    pub db_dump_url: Option<String>,
     /// Model overrides.
     #[serde(default)]
     pub model: ModelOverrides,
