@@ -133,7 +133,10 @@ pub async fn fetch(opts: &FetchOptions, progress: Arc<dyn Progress>) -> Result<F
     // At most two rounds: a resume the server refuses (416) starts over once.
     for _round in 0..2 {
         let have = std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0);
-        let part_v = load(&part).filter(|v| v.url == opts.url);
+        // `If-Range` makes the server send the rest only if the file is the
+        // same one (same ETag or date), so a resume is safe even when the URL
+        // changed (a mirror): otherwise it answers 200 with the whole file.
+        let part_v = load(&part);
         let mut req = client.get(&opts.url);
         let resuming = match &part_v {
             Some(v) if have > 0 => match v.etag.clone().or_else(|| v.last_modified.clone()) {
@@ -148,7 +151,7 @@ pub async fn fetch(opts: &FetchOptions, progress: Arc<dyn Progress>) -> Result<F
             _ => false,
         };
         if !resuming && dest.is_file() {
-            if let Some(v) = load(dest).filter(|v| v.url == opts.url) {
+            if let Some(v) = load(dest) {
                 if let Some(e) = &v.etag {
                     req = req.header(IF_NONE_MATCH, e);
                 }

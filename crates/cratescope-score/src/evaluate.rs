@@ -140,9 +140,12 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
                 .results
                 .iter()
                 .filter_map(|r| match r {
-                    SignalResult::Unavailable { unavailable, .. } => Some(unavailable.clone()),
+                    SignalResult::Unavailable { unavailable, .. } => Some(unavailable.as_str()),
                     _ => None,
                 })
+                // A reason may name two sources ("API: …; dump: …"); each once.
+                .flat_map(|u| u.split("; "))
+                .map(str::to_owned)
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
                 .collect();

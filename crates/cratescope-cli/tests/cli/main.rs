@@ -4,6 +4,7 @@
 //! snapshot. One test binary, as ripgrep does.
 
 mod audit;
+mod dump;
 mod eval;
 mod layering;
 mod online;
