@@ -150,14 +150,15 @@ pub async fn fetch(opts: &FetchOptions, progress: Arc<dyn Progress>) -> Result<F
             },
             _ => false,
         };
-        if !resuming && dest.is_file() {
-            if let Some(v) = load(dest) {
-                if let Some(e) = &v.etag {
-                    req = req.header(IF_NONE_MATCH, e);
-                }
-                if let Some(lm) = &v.last_modified {
-                    req = req.header(IF_MODIFIED_SINCE, lm);
-                }
+        if !resuming
+            && dest.is_file()
+            && let Some(v) = load(dest)
+        {
+            if let Some(e) = &v.etag {
+                req = req.header(IF_NONE_MATCH, e);
+            }
+            if let Some(lm) = &v.last_modified {
+                req = req.header(IF_MODIFIED_SINCE, lm);
             }
         }
         let mut resp = req

@@ -233,7 +233,7 @@ fn i64_bytes(v: &[i64]) -> Vec<u8> {
 }
 
 fn u32s(b: &[u8]) -> Option<Vec<u32>> {
-    (b.len() % 4 == 0).then(|| {
+    b.len().is_multiple_of(4).then(|| {
         b.chunks_exact(4)
             .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect()
@@ -241,7 +241,7 @@ fn u32s(b: &[u8]) -> Option<Vec<u32>> {
 }
 
 fn i64s(b: &[u8]) -> Option<Vec<i64>> {
-    (b.len() % 8 == 0).then(|| {
+    b.len().is_multiple_of(8).then(|| {
         b.chunks_exact(8)
             .map(|c| i64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
             .collect()

@@ -4,7 +4,6 @@
 //! missing `--db-dump`, and `dump fetch` resuming an interrupted download.
 
 #[path = "../../../cratescope-dump/tests/common/mod.rs"]
-#[allow(dead_code)]
 mod dumpgen;
 
 use std::io::{Read, Write};
