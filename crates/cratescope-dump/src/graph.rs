@@ -253,15 +253,22 @@ impl PastGraph {
             }
         }
         let mut head = 0;
-        let mut buf = Vec::new();
         while head < queue.len() {
             let x = queue[head] as usize;
             head += 1;
-            self.direct(x, at, true, &mut buf);
-            for &c in &buf {
-                if !seen[c as usize] {
-                    seen[c as usize] = true;
-                    queue.push(c);
+            // The seen flags deduplicate: no per-node sort.
+            let (a, b) = (self.offsets[x] as usize, self.offsets[x + 1] as usize);
+            for &r in &self.rows[a..b] {
+                if r & RUNTIME_BIT == 0 {
+                    continue;
+                }
+                let v = (r & !RUNTIME_BIT) as usize;
+                if self.default_at(v, at) {
+                    let c = self.ver_crate[v];
+                    if !seen[c as usize] {
+                        seen[c as usize] = true;
+                        queue.push(c);
+                    }
                 }
             }
         }

@@ -53,7 +53,11 @@ impl CacheKey {
         let dump = crate::collect::dump::dump_file(opts)
             .and_then(|p| {
                 let m = std::fs::metadata(&p).ok()?;
-                let t = m.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+                let t = m
+                    .modified()
+                    .ok()?
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .ok()?;
                 Some(format!("{}:{}:{}", p.display(), m.len(), t.as_nanos()))
             })
             .unwrap_or_default();
