@@ -99,6 +99,15 @@ pub(crate) struct Global {
         hide_env_values = true
     )]
     pub(crate) github_token: Option<String>,
+    /// A local crates.io database dump (.tar.gz or .zip) for usage data with no network
+    #[arg(
+        long,
+        global = true,
+        env = "CRATESCOPE_DB_DUMP",
+        value_name = "PATH",
+        hide_env_values = true
+    )]
+    pub(crate) db_dump: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -122,6 +131,9 @@ enum Command {
     Catalog(crate::report_cmd::CatalogArgs),
     #[command(flatten)]
     Store(crate::store_cmds::StoreCommand),
+    /// The crates.io database dump: usage data for every crate, offline
+    #[command(subcommand)]
+    Dump(crate::dump_cmd::DumpCommand),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -358,6 +370,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
         Command::Report(a) => crate::report_cmd::run(a, &ctx),
         Command::Catalog(a) => crate::report_cmd::catalog(a),
         Command::Store(c) => crate::store_cmds::run(c, &ctx),
+        Command::Dump(c) => crate::dump_cmd::run(c, &ctx),
         Command::Model => {
             print(&model_as_config(&load_model(file)?)?)?;
             Ok(0)
@@ -529,7 +542,7 @@ pub(crate) fn today() -> Result<jiff::civil::Date> {
 }
 
 /// Build the evaluator's options from flags, env and file.
-fn options(g: &Global, file: &ConfigFile, s: &SourceArgs) -> Result<EvalOptions> {
+pub(crate) fn options(g: &Global, file: &ConfigFile, s: &SourceArgs) -> Result<EvalOptions> {
     let today = today()?;
     let as_of = match &s.as_of {
         Some(d) => {
@@ -592,6 +605,7 @@ fn options(g: &Global, file: &ConfigFile, s: &SourceArgs) -> Result<EvalOptions>
             p.display()
         ));
     }
+    crate::dump_cmd::apply(g, file, &mut o)?;
     Ok(o)
 }
 

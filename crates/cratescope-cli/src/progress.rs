@@ -52,6 +52,13 @@ impl Bar {
         Arc::new(self.clone())
     }
 
+    /// The text shown beside the bar.
+    pub(crate) fn message(&self, m: &str) {
+        if let Some(b) = &self.bar {
+            b.set_message(cratescope_report::sanitize::line(m).into_owned());
+        }
+    }
+
     /// Remove it from the terminal.
     pub(crate) fn finish(&self) {
         if let Some(b) = &self.bar {
@@ -82,6 +89,11 @@ impl Progress for Bar {
                 self.total.load(Ordering::Relaxed),
                 cratescope_report::sanitize::line(item)
             ),
+        }
+    }
+    fn advance(&self, units: u64) {
+        if let Some(b) = &self.bar {
+            b.inc(units);
         }
     }
 }

@@ -38,6 +38,10 @@ pub struct ConfigFile {
     pub evaluation_timeout_secs: Option<u64>,
     /// Seconds a whole run (an audit, a report, an update) may take.
     pub run_timeout_secs: Option<u64>,
+    /// A local crates.io database dump (.tar.gz or .zip).
+    pub db_dump: Option<PathBuf>,
+    /// Where `cratescope dump fetch` downloads the dump from.
+    pub db_dump_url: Option<String>,
     /// Model overrides.
     #[serde(default)]
     pub model: ModelOverrides,

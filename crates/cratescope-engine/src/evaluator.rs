@@ -97,7 +97,8 @@ pub struct EvalOptions {
     pub github_api: String,
     /// docs.rs base.
     pub docs_rs: String,
-    /// Contact User-Agent for crates.io.
+    /// Contact User-Agent for crates.io and GitHub (None: the default, which
+    /// names the tool, its version and its repository).
     pub user_agent: Option<String>,
     /// GitHub token.
     pub github_token: Option<String>,
@@ -117,6 +118,11 @@ pub struct EvalOptions {
     pub skip_git: bool,
     /// Revalidate cached index files now instead of trusting them for their TTL.
     pub refresh: bool,
+    /// A local crates.io database dump (.tar.gz or .zip); None: the copy
+    /// `cratescope dump fetch` keeps in the cache, if any.
+    pub db_dump: Option<PathBuf>,
+    /// Where `cratescope dump fetch` downloads the dump from.
+    pub db_dump_url: String,
     /// Today's date, to tell past evaluations (whose API figures cannot be
     /// reconstructed) from current ones. The CLI reads it from the clock, or
     /// from `CRATESCOPE_NOW` for reproducible runs.
@@ -145,10 +151,24 @@ impl EvalOptions {
             run_time_limit: None,
             skip_git: false,
             refresh: false,
+            db_dump: None,
+            db_dump_url: endpoints::DB_DUMP.to_string(),
             today: jiff::Zoned::now()
                 .with_time_zone(jiff::tz::TimeZone::UTC)
                 .date(),
         }
+    }
+}
+
+impl EvalOptions {
+    /// The User-Agent sent: the configured one, else the default naming the
+    /// tool, its version and its repository (crates.io's policy asks for a
+    /// way to reach the client's maintainers).
+    pub fn user_agent_or_default(&self) -> String {
+        self.user_agent
+            .clone()
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| endpoints::DEFAULT_USER_AGENT.to_string())
     }
 }
 
@@ -174,6 +194,7 @@ pub struct Evaluator {
     pub(crate) advisories: Arc<OnceCell<Result<Arc<AdvisoryDb>, String>>>,
     /// When the run must end, if it has a time limit.
     pub(crate) run_deadline: Option<tokio::time::Instant>,
+    pub(crate) dump: Arc<OnceCell<collect::dump::DumpState>>,
 }
 
 impl Evaluator {
@@ -183,6 +204,7 @@ impl Evaluator {
         // (verified tarballs), `git/` (clones), `advisory-db/` (RustSec).
         let mut http_cfg = HttpConfig::new(opts.cache_dir.clone());
         http_cfg.offline = opts.offline;
+        http_cfg.user_agent = opts.user_agent_or_default();
         let http = HttpClient::new(http_cfg).map_err(|e| Error::Other {
             context: "cannot build the HTTP client".into(),
             source: Box::new(e),
@@ -193,7 +215,7 @@ impl Evaluator {
                 crates_io_api: opts.crates_io_api.clone(),
                 github_api: opts.github_api.clone(),
                 docs_rs: opts.docs_rs.clone(),
-                user_agent: opts.user_agent.clone(),
+                user_agent: Some(opts.user_agent_or_default()),
                 github_token: opts.github_token.clone(),
                 ..cratescope_online::OnlineConfig::default()
             },
@@ -218,6 +240,7 @@ impl Evaluator {
             online,
             advisories: Arc::new(OnceCell::new()),
             run_deadline,
+            dump: Arc::new(OnceCell::new()),
         })
     }
 
@@ -497,6 +520,11 @@ impl Evaluator {
         sources.extend(online_sources);
         warnings.extend(online_warnings);
 
+        // 7. The database dump: usage and owners with no network.
+        let dump = self
+            .dump_facts(&name, as_of_day, &mut sources, &mut warnings)
+            .await;
+
         let facts = Facts {
             name,
             version: chosen.version.clone(),
@@ -510,7 +538,7 @@ impl Evaluator {
             crates_io,
             github,
             docs_rs,
-            dump: None,
+            dump,
             sources,
         };
         Ok((facts, warnings))

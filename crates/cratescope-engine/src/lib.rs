@@ -30,6 +30,10 @@ pub mod suggest;
 pub mod target;
 pub mod update;
 
+pub use collect::dump::{
+    DUMP_STALE_DAYS, DumpFetched, dump_dir, dump_file, fetch_dump, import_dump,
+};
+pub use cratescope_dump::TableInfo as DumpTableInfo;
 pub use cratescope_model as model;
 pub use error::Error;
 pub use evaluator::{CrateSpec, EvalOptions, Evaluator, Outcome, VersionWanted};

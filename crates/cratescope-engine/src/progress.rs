@@ -9,6 +9,9 @@ pub trait Progress: Send + Sync {
     fn begin(&self, _item: &str) {}
     /// One item is done.
     fn done(&self, _item: &str) {}
+    /// This many more units of a byte-measured job (a download, an import)
+    /// are done; `start` gave the total in the same units.
+    fn advance(&self, _units: u64) {}
 }
 
 /// A sink that ignores everything.

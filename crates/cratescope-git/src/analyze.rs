@@ -214,6 +214,13 @@ pub fn analyze_repository(path: &Path, opts: &HistoryOptions) -> Result<GitFacts
         bench_ci_evidence: file_facts.bench_ci_evidence,
         fuzz_targets: file_facts.fuzz_targets,
         security_policy: file_facts.security_policy,
+        bench_files: file_facts.bench_files,
+        example_files: file_facts.example_files,
+        changelog: file_facts.changelog,
+        fuzz_ci: !file_facts.fuzz_ci_evidence.is_empty(),
+        fuzz_ci_evidence: file_facts.fuzz_ci_evidence,
+        semver_checks_ci: !file_facts.semver_checks_ci_evidence.is_empty(),
+        semver_checks_ci_evidence: file_facts.semver_checks_ci_evidence,
         warnings,
     })
 }

@@ -1,12 +1,16 @@
 //! Repository files that show engineering practice, read straight from the
 //! tree of one commit (no checkout): CI configuration, whether CI runs
-//! benchmarks, cargo-fuzz targets, and a security policy.
+//! benchmarks, fuzzing or cargo-semver-checks, cargo-fuzz targets, a
+//! security policy, and the crate's own benches, examples and changelog
+//! (from its directory in a monorepo), which the published package may
+//! leave out.
 //!
 //! Reads only: `.github/workflows/*.yml|yaml` and the other CI files in
 //! [`OTHER_CI_FILES`], `fuzz/Cargo.toml` (at the root and in the crate's
-//! directory) and the `fuzz_targets/` listing, and the names of files in the
-//! root, `.github/` and `docs/`. Ignores everything else, and any file larger
-//! than [`MAX_FILE_BYTES`] (reported as a warning).
+//! directory) and the `fuzz_targets/` listing, the names of files in the
+//! crate's directory, its `benches/` and `examples/`, the root, `.github/`
+//! and `docs/`. Ignores everything else, and any file larger than
+//! [`MAX_FILE_BYTES`] (reported as a warning).
 
 use std::path::Path;
 
@@ -44,6 +48,23 @@ const BENCH_TOOLS: &[&str] = &[
     "bencher run",
 ];
 
+/// Words on a CI line that mean fuzzing runs: `cargo fuzz run`, the
+/// cargo-fuzz install, ClusterFuzzLite and OSS-Fuzz actions.
+const FUZZ_TOOLS: &[&str] = &[
+    "cargo fuzz",
+    "cargo +nightly fuzz",
+    "cargo-fuzz",
+    "clusterfuzzlite",
+    "oss-fuzz",
+    "cifuzz",
+];
+
+/// Words on a CI line that mean cargo-semver-checks runs.
+const SEMVER_CHECKS_TOOLS: &[&str] = &["cargo-semver-checks", "cargo semver-checks"];
+
+/// Changelog file stems (compared lower-cased, any or no extension).
+const CHANGELOG_STEMS: &[&str] = &["changelog", "changes", "releases", "news", "history"];
+
 /// The evidence line in `bench_ci_evidence` is cut to this many characters.
 const EVIDENCE_CHARS: usize = 120;
 
@@ -66,6 +87,11 @@ pub(crate) struct FileFacts {
     pub bench_ci_evidence: Vec<String>,
     pub fuzz_targets: Vec<String>,
     pub security_policy: Option<String>,
+    pub bench_files: Vec<String>,
+    pub example_files: Vec<String>,
+    pub changelog: Option<String>,
+    pub fuzz_ci_evidence: Vec<String>,
+    pub semver_checks_ci_evidence: Vec<String>,
     pub warnings: Vec<String>,
 }
 
@@ -182,11 +208,23 @@ pub(crate) fn scan(
         }
     }
     for file in &ci_files {
-        if let Some(text) = reader.read(file)?
-            && let Some(line) = bench_line(&text)
-        {
-            let line: String = line.chars().take(EVIDENCE_CHARS).collect();
-            facts.bench_ci_evidence.push(format!("{file}: {line}"));
+        let Some(text) = reader.read(file)? else {
+            continue;
+        };
+        let cut = |line: &str| -> String {
+            format!(
+                "{file}: {}",
+                line.chars().take(EVIDENCE_CHARS).collect::<String>()
+            )
+        };
+        if let Some(line) = bench_line(&text) {
+            facts.bench_ci_evidence.push(cut(line));
+        }
+        if let Some(line) = tool_line(&text, FUZZ_TOOLS) {
+            facts.fuzz_ci_evidence.push(cut(line));
+        }
+        if let Some(line) = tool_line(&text, SEMVER_CHECKS_TOOLS) {
+            facts.semver_checks_ci_evidence.push(cut(line));
         }
     }
     facts.ci_workflows = ci_files;
@@ -204,8 +242,34 @@ pub(crate) fn scan(
         }
     }
 
-    // Security policy: the first match in GitHub's lookup order.
-    'dirs: for dir in POLICY_DIRS {
+    // The crate's own benches, examples and changelog.
+    let home = crate_dir.unwrap_or("");
+    facts.bench_files = target_sources(&reader, &join(home, "benches"))?;
+    facts.example_files = target_sources(&reader, &join(home, "examples"))?;
+    let mut changelog_dirs = vec![home];
+    if !home.is_empty() {
+        changelog_dirs.push("");
+    }
+    'changelog: for dir in changelog_dirs {
+        for (name, kind) in reader.list(dir)? {
+            let lower = name.to_ascii_lowercase();
+            let stem = lower.split('.').next().unwrap_or("");
+            if matches!(kind, EntryKind::Blob | EntryKind::BlobExecutable)
+                && CHANGELOG_STEMS.contains(&stem)
+            {
+                facts.changelog = Some(join(dir, &name));
+                break 'changelog;
+            }
+        }
+    }
+
+    // Security policy: the crate's directory, then GitHub's lookup order.
+    let mut policy_dirs: Vec<&str> = Vec::new();
+    if !home.is_empty() {
+        policy_dirs.push(home);
+    }
+    policy_dirs.extend(POLICY_DIRS);
+    'dirs: for dir in policy_dirs {
         for (name, kind) in reader.list(dir)? {
             if matches!(kind, EntryKind::Blob | EntryKind::BlobExecutable)
                 && POLICY_NAMES.contains(&name.to_ascii_lowercase().as_str())
@@ -218,6 +282,40 @@ pub(crate) fn scan(
 
     facts.warnings = reader.warnings;
     Ok(facts)
+}
+
+/// Cargo's auto-discovered targets in `dir`: `*.rs` files and `*/main.rs`.
+fn target_sources(reader: &TreeReader<'_>, dir: &str) -> Result<Vec<String>, GitError> {
+    let mut out = Vec::new();
+    for (name, kind) in reader.list(dir)? {
+        match kind {
+            EntryKind::Blob | EntryKind::BlobExecutable if name.ends_with(".rs") => {
+                out.push(join(dir, &name));
+            }
+            EntryKind::Tree => {
+                let main = join(&join(dir, &name), "main.rs");
+                if matches!(
+                    reader.entry(&main)?,
+                    Some((EntryKind::Blob | EntryKind::BlobExecutable, _))
+                ) {
+                    out.push(main);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The first non-comment line of a CI file naming one of `tools`, trimmed.
+fn tool_line<'t>(text: &'t str, tools: &[&str]) -> Option<&'t str> {
+    text.lines().map(str::trim).find(|line| {
+        if line.starts_with('#') {
+            return false;
+        }
+        let lower = line.to_ascii_lowercase();
+        tools.iter().any(|t| lower.contains(t))
+    })
 }
 
 /// The first line of a CI file that runs benchmarks, trimmed.
@@ -289,6 +387,42 @@ fn fuzz_targets(reader: &mut TreeReader<'_>, dir: &str) -> Result<Vec<String>, G
 #[cfg(test)]
 mod tests {
     use super::bench_line;
+
+    #[test]
+    fn fuzz_and_semver_checks_lines() {
+        use super::{FUZZ_TOOLS, SEMVER_CHECKS_TOOLS, tool_line};
+        assert_eq!(
+            tool_line(
+                "steps:\n  - run: cargo +nightly fuzz run parse -- -max_total_time=60\n",
+                FUZZ_TOOLS
+            ),
+            Some("- run: cargo +nightly fuzz run parse -- -max_total_time=60")
+        );
+        assert!(
+            tool_line(
+                "uses: google/clusterfuzzlite/actions/run_fuzzers@v1",
+                FUZZ_TOOLS
+            )
+            .is_some()
+        );
+        assert!(tool_line("# run: cargo fuzz run x", FUZZ_TOOLS).is_none());
+        assert!(tool_line("run: cargo test --features fuzzing-helpers", FUZZ_TOOLS).is_none());
+        assert!(
+            tool_line(
+                "uses: obi1kenobi/cargo-semver-checks-action@v2",
+                SEMVER_CHECKS_TOOLS
+            )
+            .is_some()
+        );
+        assert!(
+            tool_line(
+                "run: cargo semver-checks check-release",
+                SEMVER_CHECKS_TOOLS
+            )
+            .is_some()
+        );
+        assert!(tool_line("run: cargo test --all", SEMVER_CHECKS_TOOLS).is_none());
+    }
 
     #[test]
     fn bench_lines() {

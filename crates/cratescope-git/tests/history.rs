@@ -451,3 +451,64 @@ fn shallow_clone_is_marked_and_counts_what_is_there() {
     assert_eq!(f.total_commits, out.lines().count() as u32);
     assert_eq!(f.total_commits, 3);
 }
+
+#[test]
+fn the_crates_own_files_in_a_monorepo() {
+    // Issue 13: benches, examples, changelog and policy from the crate's
+    // directory; fuzzing and cargo-semver-checks in CI; the root changelog
+    // only when the crate has none.
+    let r = TestRepo::new();
+    r.commit(
+        ALICE,
+        "2026-01-10T10:00:00Z",
+        &[
+            ("CHANGELOG.md", "# root\n"),
+            ("crates/one/Cargo.toml", "[package]\nname = \"one\"\n"),
+            ("crates/one/benches/speed.rs", "fn main() {}\n"),
+            ("crates/one/benches/big/main.rs", "fn main() {}\n"),
+            ("crates/one/benches/data.json", "{}\n"),
+            ("crates/one/examples/demo.rs", "fn main() {}\n"),
+            ("crates/one/RELEASES.md", "# one\n"),
+            ("crates/one/SECURITY.md", "mail us\n"),
+            ("crates/two/Cargo.toml", "[package]\nname = \"two\"\n"),
+            (
+                ".github/workflows/fuzz.yml",
+                "jobs:\n  f:\n    steps:\n      - run: cargo install cargo-fuzz\n      - run: cargo +nightly fuzz run parse -- -max_total_time=60\n",
+            ),
+            (
+                ".github/workflows/semver.yml",
+                "jobs:\n  s:\n    steps:\n      # cargo semver-checks, commented\n      - uses: obi1kenobi/cargo-semver-checks-action@v2\n",
+            ),
+        ],
+    );
+    let mut opts = HistoryOptions::new(as_of(), "one");
+    opts.path_in_vcs = Some("crates/one".into());
+    let g = analyze_repository(r.path(), &opts).unwrap();
+    assert_eq!(
+        g.bench_files,
+        vec![
+            "crates/one/benches/big/main.rs",
+            "crates/one/benches/speed.rs"
+        ]
+    );
+    assert_eq!(g.example_files, vec!["crates/one/examples/demo.rs"]);
+    assert_eq!(g.changelog.as_deref(), Some("crates/one/RELEASES.md"));
+    assert_eq!(g.security_policy.as_deref(), Some("crates/one/SECURITY.md"));
+    assert!(g.fuzz_ci);
+    assert_eq!(
+        g.fuzz_ci_evidence,
+        vec![".github/workflows/fuzz.yml: - run: cargo install cargo-fuzz"]
+    );
+    assert!(g.semver_checks_ci);
+    assert_eq!(
+        g.semver_checks_ci_evidence,
+        vec![".github/workflows/semver.yml: - uses: obi1kenobi/cargo-semver-checks-action@v2"]
+    );
+    // The other crate has no files of its own: the root changelog, nothing else.
+    let mut opts = HistoryOptions::new(as_of(), "two");
+    opts.path_in_vcs = Some("crates/two".into());
+    let g = analyze_repository(r.path(), &opts).unwrap();
+    assert!(g.bench_files.is_empty() && g.example_files.is_empty());
+    assert_eq!(g.changelog.as_deref(), Some("CHANGELOG.md"));
+    assert_eq!(g.security_policy, None);
+}

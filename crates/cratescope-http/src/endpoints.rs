@@ -26,12 +26,19 @@ pub const DOCS_RS: &str = "https://docs.rs";
 /// Git URL of the RustSec advisory database.
 pub const ADVISORY_DB_GIT: &str = "https://github.com/RustSec/advisory-db.git";
 
+/// The crates.io database dump, rebuilt daily (about 1.7 GiB); crates.io's
+/// data-access page links it as the way to read the whole registry at once.
+pub const DB_DUMP: &str = "https://static.crates.io/db-dump.tar.gz";
+
 /// Default User-Agent: crates.io asks for one that names the tool and a way
-/// to reach its authors, and rejects requests without one.
+/// to reach its authors, and rejects requests without one. The repository
+/// URL comes from the package metadata, so a fork names itself.
 pub const DEFAULT_USER_AGENT: &str = concat!(
     "cratescope/",
     env!("CARGO_PKG_VERSION"),
-    " (+https://github.com/cratescope/cratescope)"
+    " (+",
+    env!("CARGO_PKG_REPOSITORY"),
+    ")"
 );
 
 #[cfg(test)]
@@ -43,7 +50,8 @@ mod tests {
         assert!(
             DEFAULT_USER_AGENT.starts_with(&format!("cratescope/{} ", env!("CARGO_PKG_VERSION")))
         );
-        assert!(DEFAULT_USER_AGENT.contains("https://github.com/cratescope/cratescope"));
+        assert!(DEFAULT_USER_AGENT.ends_with(&format!("(+{})", env!("CARGO_PKG_REPOSITORY"))));
+        assert!(env!("CARGO_PKG_REPOSITORY").starts_with("https://"));
     }
 
     #[test]

@@ -41,4 +41,16 @@ pub struct DumpFacts {
     pub created_at: Option<Timestamp>,
     /// What a past `as_of` could not reconstruct, one note each.
     pub not_reconstructed: Vec<String>,
+    /// When the dump was taken (its `metadata.json` timestamp), to the second.
+    #[serde(default)]
+    pub dump_time: Option<Timestamp>,
+    /// `downloads_90d` per mean month (365.25 / 12 days).
+    #[serde(default)]
+    pub downloads_per_month: Option<f64>,
+    /// Downloads of the dump's last 45 days over the 45 before: the closest
+    /// thing to quarter-over-quarter growth 90 days of daily downloads
+    /// allow. None when the crate is younger than 90 days at the dump's
+    /// date, when the older half had no downloads, or for a past `as_of`.
+    #[serde(default)]
+    pub growth: Option<f64>,
 }

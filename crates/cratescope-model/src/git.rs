@@ -97,8 +97,33 @@ pub struct GitFacts {
     pub bench_ci: bool,
     /// Fuzz target source files in a cargo-fuzz / libfuzzer-sys fuzz crate.
     pub fuzz_targets: Vec<String>,
-    /// Path of the security policy, if any.
+    /// Path of the security policy, if any (the crate's directory first,
+    /// then GitHub's lookup order: root, `.github/`, `docs/`).
     pub security_policy: Option<String>,
+    /// Benchmark sources in the crate's directory (`benches/*.rs` and
+    /// `benches/*/main.rs`), as repository paths.
+    #[serde(default)]
+    pub bench_files: Vec<String>,
+    /// Example sources in the crate's directory (`examples/*.rs` and
+    /// `examples/*/main.rs`), as repository paths.
+    #[serde(default)]
+    pub example_files: Vec<String>,
+    /// The changelog (CHANGELOG, CHANGES, RELEASES, NEWS, HISTORY) in the
+    /// crate's directory, else at the repository root.
+    #[serde(default)]
+    pub changelog: Option<String>,
+    /// CI files that run fuzzing, each with the line that shows it.
+    #[serde(default)]
+    pub fuzz_ci_evidence: Vec<String>,
+    /// Whether any CI file runs fuzzing (cargo-fuzz, ClusterFuzzLite, OSS-Fuzz).
+    #[serde(default)]
+    pub fuzz_ci: bool,
+    /// CI files that run cargo-semver-checks, each with the line that shows it.
+    #[serde(default)]
+    pub semver_checks_ci_evidence: Vec<String>,
+    /// Whether any CI file runs cargo-semver-checks.
+    #[serde(default)]
+    pub semver_checks_ci: bool,
     /// Things that did not stop the analysis but limit it.
     pub warnings: Vec<String>,
 }

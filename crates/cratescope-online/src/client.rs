@@ -38,8 +38,10 @@ pub struct OnlineConfig {
     pub github_api: String,
     /// docs.rs base, without trailing slash.
     pub docs_rs: String,
-    /// User-Agent with a contact for crates.io (from `CRATESCOPE_USER_AGENT`);
-    /// without it crates.io is not called at all.
+    /// User-Agent with a contact for crates.io and GitHub; the default
+    /// ([`endpoints::DEFAULT_USER_AGENT`]) names the tool, its version and its
+    /// repository, and `CRATESCOPE_USER_AGENT` replaces it. Set to None,
+    /// crates.io is not called at all (its policy requires one).
     pub user_agent: Option<String>,
     /// GitHub token (from `GITHUB_TOKEN`), sent as `Authorization: Bearer`.
     pub github_token: Option<String>,
@@ -57,7 +59,7 @@ impl Default for OnlineConfig {
             crates_io_api: endpoints::CRATES_IO_API.to_owned(),
             github_api: endpoints::GITHUB_API.to_owned(),
             docs_rs: endpoints::DOCS_RS.to_owned(),
-            user_agent: None,
+            user_agent: Some(endpoints::DEFAULT_USER_AGENT.to_owned()),
             github_token: None,
             crates_io_min_interval: CRATES_IO_MIN_INTERVAL,
             github_stats_attempts: GITHUB_STATS_ATTEMPTS,

@@ -140,9 +140,12 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
                 .results
                 .iter()
                 .filter_map(|r| match r {
-                    SignalResult::Unavailable { unavailable, .. } => Some(unavailable.clone()),
+                    SignalResult::Unavailable { unavailable, .. } => Some(unavailable.as_str()),
                     _ => None,
                 })
+                // A reason may name two sources ("API: …; dump: …"); each once.
+                .flat_map(|u| u.split("; "))
+                .map(str::to_owned)
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
                 .collect();
@@ -255,7 +258,16 @@ fn not_reconstructed(facts: &Facts, results: &[SignalResult]) -> Vec<String> {
         .iter()
         .filter_map(|r| match r {
             SignalResult::Unavailable { id, .. } => signal::find(id)
-                .filter(|def| facts.source(def.source).is_some_and(|s| s.present_only))
+                .filter(|def| {
+                    facts.source(def.source).is_some_and(|s| s.present_only)
+                        // Issue 13: the dump answered for the past day, but
+                        // not this figure.
+                        || (def.source == cratescope_model::SourceId::Dump
+                            && facts
+                                .dump
+                                .as_ref()
+                                .is_some_and(|d| !d.not_reconstructed.is_empty()))
+                })
                 .map(|_| id.clone()),
             SignalResult::Measured { .. } => None,
         })
@@ -479,7 +491,11 @@ fn score_scenarios(
                 let single_owner = facts
                     .crates_io
                     .as_ref()
-                    .is_some_and(|c| c.owner_users == Some(1) && c.owner_teams == Some(0));
+                    .map(|c| (c.owner_users, c.owner_teams))
+                    .filter(|o| o.0.is_some())
+                    // Issue 13: the db dump's owners when the API did not answer.
+                    .or_else(|| facts.dump.as_ref().map(|d| (d.owner_users, d.owner_teams)))
+                    .is_some_and(|(u, t)| u == Some(1) && t == Some(0));
                 let bus_one = facts
                     .git
                     .as_ref()
@@ -618,7 +634,11 @@ fn info(facts: &Facts) -> Info {
         latest_version: latest.map(|r| r.version.to_string()),
         latest_release: latest.and_then(|r| r.pubtime).map(date),
         versions: facts.releases.len() as u64,
-        downloads: facts.crates_io.as_ref().and_then(|c| c.downloads_total),
+        downloads: facts
+            .crates_io
+            .as_ref()
+            .and_then(|c| c.downloads_total)
+            .or_else(|| facts.dump.as_ref().and_then(|d| d.downloads_total)),
         stars: facts.github.as_ref().and_then(|g| g.stars),
         homepage: p.and_then(|p| p.manifest.homepage.clone()),
         documentation: p.and_then(|p| p.manifest.documentation.clone()),

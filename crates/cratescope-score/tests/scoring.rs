@@ -310,3 +310,91 @@ fn unmaintained_notice_limited_by_unaffected_does_not_gate_newer_lines() {
     assert_ne!(e.tier, Tier::Avoid);
     assert!(e.dimension("maintenance").unwrap().gates.is_empty());
 }
+
+/// Issue 13: with no crates.io API answer, the db dump's usage feeds D4 and
+/// the finished-crate floor, and the evidence names the dump.
+#[test]
+fn the_dump_alone_feeds_usage_and_the_finished_crate_floor() {
+    let model = Model::v1();
+    let mut f = finished(false);
+    f.dump = Some(cratescope_model::DumpFacts {
+        dump_date: Some("2026-06-29".parse().unwrap()),
+        downloads_per_month: Some(2_000_000.0),
+        downloads_total: Some(50_000_000),
+        growth: Some(1.1),
+        dependents: Some(900),
+        dependents_runtime: Some(800),
+        dependent_owners: Some(500),
+        indirect_dependents: Some(20_000),
+        owner_users: Some(2),
+        owner_teams: Some(0),
+        ..cratescope_model::DumpFacts::default()
+    });
+    f.sources.push(SourceRecord::ok(SourceId::Dump, None));
+    let e = evaluate(&f, &model);
+    assert!(dim(&e, "usage") >= 3.0, "{}", dim(&e, "usage"));
+    assert!((dim(&e, "maintenance") - 4.2).abs() < 1e-9);
+    let usage = e.dimension("usage").unwrap();
+    assert_eq!(usage.confidence, 1.0);
+    let text = serde_json::to_string(&usage.signals).unwrap();
+    assert!(
+        text.contains("900 crates depend on it directly (crates.io db dump of 2026-06-29)"),
+        "{text}"
+    );
+    assert_eq!(e.info.downloads, Some(50_000_000));
+}
+
+/// Issue 13: the repository's benches, examples and changelog count where
+/// the package left them out, and say so.
+#[test]
+fn repository_files_fill_in_for_the_package() {
+    let model = Model::v1();
+    let mut f = finished(true);
+    let p = f.package.as_mut().unwrap();
+    p.layout.has_benches = false;
+    p.layout.has_examples = false;
+    p.layout.changelog = None;
+    p.manifest.bench_targets = 0;
+    p.manifest.example_targets = 0;
+    p.manifest.bench_dev_dependencies.clear();
+    let without = evaluate(&f, &model);
+    let sig = |e: &Evaluation, id: &str| {
+        serde_json::to_value(e).unwrap()["dimensions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|d| d["signals"].as_array().unwrap().clone())
+            .find(|s| s["id"] == id)
+            .unwrap()
+    };
+    assert_eq!(sig(&without, "benches")["raw"], false);
+    assert_eq!(sig(&without, "changelog")["raw"], false);
+    let git: cratescope_model::GitFacts = serde_json::from_value(serde_json::json!({
+        "as_of": "2026-06-30T00:00:00Z", "head": "0", "head_ref": null,
+        "snapshot_commit": null, "path_in_vcs": "crates/finished", "shared": true,
+        "shallow": false, "authors_12m": [], "active_authors_12m": 0,
+        "absence_factor_12m": null, "human_commits_12m": 0, "bot_commits_excluded": 0,
+        "commits_90d": 0, "human_commits_90d": 0, "commits_365d": 0, "total_commits": 1,
+        "first_commit": null, "last_commit": null, "last_path_commit": null,
+        "vcs_sha": null, "vcs_sha_in_history": null, "vcs_sha_on_head": null,
+        "version_tags": [], "total_versions": 3, "ci_workflows": [],
+        "bench_ci_evidence": [], "bench_ci": false, "fuzz_targets": [],
+        "security_policy": null, "warnings": [],
+        "bench_files": ["crates/finished/benches/speed.rs"],
+        "example_files": ["crates/finished/examples/a.rs", "crates/finished/examples/b.rs"],
+        "changelog": "crates/finished/CHANGELOG.md"
+    }))
+    .unwrap();
+    f.git = Some(git);
+    let with = evaluate(&f, &model);
+    assert_eq!(sig(&with, "benches")["raw"], true);
+    assert_eq!(
+        sig(&with, "benches")["evidence"],
+        "1 benchmarks in the repository (git), not in the package: crates/finished/benches/speed.rs"
+    );
+    assert_eq!(sig(&with, "examples")["raw"], true);
+    assert_eq!(
+        sig(&with, "changelog")["evidence"],
+        "crates/finished/CHANGELOG.md in the repository (git), not in the package"
+    );
+}

@@ -111,6 +111,7 @@ fn sources_never_score_and_nothing_points_back_up() {
         "cratescope-git",
         "cratescope-advisory",
         "cratescope-online",
+        "cratescope-dump",
     ] {
         let tree = normal_tree(source);
         for upper in [

@@ -5,6 +5,7 @@
 
 mod audit;
 mod chromium;
+mod dump;
 mod eval;
 mod hostile;
 mod layering;

@@ -11,19 +11,19 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use crate::eval::{AS_OF, demo_files};
 use crate::registry::{build_crate, dep, fixtures, line};
 
-fn online_fixture(rel: &str) -> String {
+pub(crate) fn online_fixture(rel: &str) -> String {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../cratescope-online/tests/fixtures")
         .join(rel);
     std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
-fn cratesio(name: &str) -> serde_json::Value {
+pub(crate) fn cratesio(name: &str) -> serde_json::Value {
     let text = std::fs::read_to_string(fixtures().join("cratesio-api").join(name)).unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
-async fn serve(server: &MockServer, p: &str, body: String) {
+pub(crate) async fn serve(server: &MockServer, p: &str, body: String) {
     Mock::given(method("GET"))
         .and(path(p))
         .respond_with(ResponseTemplate::new(200).set_body_string(body))
@@ -71,11 +71,22 @@ fn make_repo(dir: &std::path::Path) {
     }
 }
 
-fn run(
+pub(crate) fn run(
     server_uri: &str,
     cache: &std::path::Path,
     home: &std::path::Path,
     extra: &[&str],
+) -> std::process::Output {
+    run_with(server_uri, cache, home, extra, &[])
+}
+
+/// [`run`] with extra environment variables.
+pub(crate) fn run_with(
+    server_uri: &str,
+    cache: &std::path::Path,
+    home: &std::path::Path,
+    extra: &[&str],
+    env: &[(&str, &std::ffi::OsStr)],
 ) -> std::process::Output {
     let repo = home.join("repo");
     if !repo.exists() {
@@ -97,23 +108,28 @@ fn run(
             "cratescope-tests (tests@example.invalid)",
         )
         .env("CRATESCOPE_ADVISORY_DB", fixtures().join("advisory-db"))
-        .args([
-            "eval",
-            "--as-of",
-            AS_OF,
-            "--format",
-            "json",
-            "tidy-demo",
-            "--repo",
-        ])
+        .args(["eval", "--format", "json", "tidy-demo", "--repo"])
         .arg(&repo)
+        .args(if extra.contains(&"--as-of") {
+            &[][..]
+        } else {
+            &["--as-of", AS_OF][..]
+        })
         .args(extra)
+        .envs(env.iter().map(|(k, v)| (*k, *v)))
         .output()
         .unwrap()
 }
 
-#[test]
-fn all_seven_dimensions_from_every_source() {
+/// One local server playing the index, the download host, crates.io,
+/// GitHub and docs.rs for `tidy-demo`, on a runtime of its own.
+pub(crate) struct StandIns {
+    pub(crate) rt: tokio::runtime::Runtime,
+    pub(crate) server: MockServer,
+    pub(crate) uri: String,
+}
+
+pub(crate) fn stand_ins() -> StandIns {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -276,6 +292,16 @@ fn all_seven_dimensions_from_every_source() {
         .await;
     });
 
+    StandIns { rt, server, uri }
+}
+
+#[test]
+fn all_seven_dimensions_from_every_source() {
+    let StandIns {
+        rt: _rt,
+        server,
+        uri,
+    } = stand_ins();
     let dir = tempfile::tempdir().unwrap();
     let out = run(&uri, &dir.path().join("cache"), dir.path(), &[]);
     assert!(

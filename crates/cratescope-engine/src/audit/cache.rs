@@ -49,8 +49,20 @@ impl CacheKey {
             fnv1a(opts.model.to_toml().as_bytes()),
             env!("CARGO_PKG_VERSION")
         );
+        // The dump file by size and modification time: a new dump is new usage data.
+        let dump = crate::collect::dump::dump_file(opts)
+            .and_then(|p| {
+                let m = std::fs::metadata(&p).ok()?;
+                let t = m
+                    .modified()
+                    .ok()?
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .ok()?;
+                Some(format!("{}:{}:{}", p.display(), m.len(), t.as_nanos()))
+            })
+            .unwrap_or_default();
         let sources = format!(
-            "offline={};git={};advisory_db={};index={};api={};github={};docs_rs={}",
+            "offline={};git={};advisory_db={};index={};api={};github={};docs_rs={};dump={dump}",
             opts.offline,
             !opts.skip_git,
             opts.advisory_db

@@ -5,6 +5,7 @@
 
 pub(crate) mod advisory;
 pub(crate) mod deps;
+pub(crate) mod dump;
 pub(crate) mod git;
 pub(crate) mod index;
 pub(crate) mod online;

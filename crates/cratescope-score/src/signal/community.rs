@@ -58,16 +58,40 @@ pub fn absence_factor(f: &Facts) -> Measure {
 
 /// crates.io owners, a team counting three.
 pub fn owners(f: &Facts) -> Measure {
-    let Some(c) = &f.crates_io else {
-        return Measure::Unavailable(f.unavailable_reason(SourceId::CratesIo));
-    };
-    let (Some(u), Some(t)) = (c.owner_users, c.owner_teams) else {
-        return Measure::Unavailable("crates.io API: owners not answered".into());
+    let api = f
+        .crates_io
+        .as_ref()
+        .and_then(|c| c.owner_users.zip(c.owner_teams));
+    // Issue 13: the db dump's owners when the API did not answer.
+    let dump = f
+        .dump
+        .as_ref()
+        .and_then(|d| d.owner_users.zip(d.owner_teams).zip(d.dump_date));
+    let ((u, t), source) = match (api, dump) {
+        (Some(a), _) => (a, String::new()),
+        (None, Some((d, day))) => (d, format!(" (crates.io db dump of {day})")),
+        (None, None) => {
+            let api = match &f.crates_io {
+                Some(_) => "crates.io API: owners not answered".to_string(),
+                None => f.unavailable_reason(SourceId::CratesIo),
+            };
+            let dump = match &f.dump {
+                Some(d) if !d.not_reconstructed.is_empty() => {
+                    "crates.io db dump: owners of a past date are not reconstructible".to_string()
+                }
+                Some(_) => "crates.io db dump: no owners".to_string(),
+                None => f.unavailable_reason(SourceId::Dump),
+            };
+            return Measure::Unavailable(format!("{api}; {dump}"));
+        }
     };
     // SCORING.md: a team spreads publishing rights over several people.
     const TEAM_WEIGHT: u64 = 3;
     let n = u + TEAM_WEIGHT * t;
-    Measure::num(n as f64, format!("{u} user owners and {t} team owners"))
+    Measure::num(
+        n as f64,
+        format!("{u} user owners and {t} team owners{source}"),
+    )
 }
 
 /// Commits (and maintainer issue activity) in 90 days.

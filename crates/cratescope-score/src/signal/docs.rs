@@ -112,27 +112,35 @@ pub fn readme(f: &Facts) -> Measure {
 
 /// examples/ or [[example]].
 pub fn examples(f: &Facts) -> Measure {
-    match pkg(f) {
-        Ok(p) => Measure::flag(
-            p.has_examples(),
-            if p.has_examples() {
-                "examples included"
-            } else {
-                "no examples"
-            },
-        ),
-        Err(m) => m,
+    // Issue 13: the repository's examples count where the package omits them.
+    let in_repo = f
+        .git
+        .as_ref()
+        .filter(|g| !g.example_files.is_empty())
+        .map(|g| super::repo_files_evidence("examples", &g.example_files));
+    match (pkg(f), in_repo) {
+        (Ok(p), _) if p.has_examples() => Measure::flag(true, "examples included"),
+        (_, Some(e)) => Measure::flag(true, e),
+        (Ok(_), None) => Measure::flag(false, "no examples"),
+        (Err(m), None) => m,
     }
 }
 
 /// A changelog file.
 pub fn changelog(f: &Facts) -> Measure {
-    match pkg(f) {
-        Ok(p) => match &p.layout.changelog {
-            Some(path) => Measure::flag(true, format!("{path} present")),
-            None => Measure::flag(false, "no changelog in the package"),
-        },
-        Err(m) => m,
+    // Issue 13: the repository's changelog counts where the package omits it.
+    let in_repo = f.git.as_ref().and_then(|g| g.changelog.clone());
+    match (pkg(f), in_repo) {
+        (Ok(p), _) if p.layout.changelog.is_some() => Measure::flag(
+            true,
+            format!("{} present", p.layout.changelog.clone().unwrap_or_default()),
+        ),
+        (_, Some(path)) => Measure::flag(
+            true,
+            format!("{path} in the repository (git), not in the package"),
+        ),
+        (Ok(_), None) => Measure::flag(false, "no changelog in the package"),
+        (Err(m), None) => m,
     }
 }
 

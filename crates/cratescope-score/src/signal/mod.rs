@@ -543,6 +543,21 @@ pub(crate) fn latest_published(facts: &Facts) -> Option<&Release> {
     }
 }
 
+/// "benchmarks in the repository (git), not in the package: benches/a.rs, …"
+/// (issue 13: the repository's files named as the source).
+pub(crate) fn repo_files_evidence(what: &str, files: &[String]) -> String {
+    const SHOWN: usize = 3;
+    let mut list: Vec<&str> = files.iter().take(SHOWN).map(String::as_str).collect();
+    if files.len() > SHOWN {
+        list.push("…");
+    }
+    format!(
+        "{} {what} in the repository (git), not in the package: {}",
+        files.len(),
+        list.join(", ")
+    )
+}
+
 /// Format a float compactly for evidence.
 pub(crate) fn fmt_num(x: f64) -> String {
     if (x - x.round()).abs() < 1e-9 {

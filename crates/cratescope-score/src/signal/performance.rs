@@ -15,9 +15,15 @@ fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
 
 /// Benchmarks in the package.
 pub fn benches(f: &Facts) -> Measure {
+    // Issue 13: the repository's benches count where the package omits them.
+    let in_repo = f
+        .git
+        .as_ref()
+        .filter(|g| !g.bench_files.is_empty())
+        .map(|g| super::repo_files_evidence("benchmarks", &g.bench_files));
     let p = match pkg(f) {
         Ok(p) => p,
-        Err(m) => return m,
+        Err(m) => return in_repo.map(|e| Measure::flag(true, e)).unwrap_or(m),
     };
     if p.has_benches() {
         Measure::flag(true, "benchmarks in the package")
@@ -29,6 +35,8 @@ pub fn benches(f: &Facts) -> Measure {
                 p.manifest.bench_dev_dependencies.join(", ")
             ),
         )
+    } else if let Some(e) = in_repo {
+        Measure::flag(true, e)
     } else {
         Measure::flag(false, "no benchmarks")
     }

@@ -131,10 +131,21 @@ pub fn fuzzing(f: &Facts) -> Measure {
                 .filter(|p| p.layout.has_fuzz)
                 .map(|_| vec!["fuzz/".to_string()])
         });
-    match targets {
-        Some(t) => Measure::flag(true, format!("{} fuzz targets", t.len())),
-        None if f.git.is_some() || f.package.is_some() => Measure::flag(false, "no fuzz targets"),
-        None => Measure::Unavailable(f.unavailable_reason(SourceId::Git)),
+    // Issue 13: fuzzing run by CI (cargo-fuzz, ClusterFuzzLite, OSS-Fuzz).
+    let in_ci = f
+        .git
+        .as_ref()
+        .and_then(|g| g.fuzz_ci_evidence.first().cloned());
+    match (targets, in_ci) {
+        (Some(t), Some(ci)) => {
+            Measure::flag(true, format!("{} fuzz targets, run in CI ({ci})", t.len()))
+        }
+        (Some(t), None) => Measure::flag(true, format!("{} fuzz targets", t.len())),
+        (None, Some(ci)) => Measure::flag(true, format!("fuzzing runs in CI ({ci})")),
+        (None, None) if f.git.is_some() || f.package.is_some() => {
+            Measure::flag(false, "no fuzz targets")
+        }
+        (None, None) => Measure::Unavailable(f.unavailable_reason(SourceId::Git)),
     }
 }
 

@@ -5,9 +5,14 @@
 //!
 //! Binary-only crates have no dependents (unavailable, not 0) and their
 //! download breakpoints shift down one decade.
+//!
+//! Downloads, dependents and growth come from the crates.io API when it
+//! answered, else from the db dump (see [`from_dump`]); the evidence names
+//! the source, and when both answered it gives the dump's figure beside the
+//! API's.
 
 use super::{Measure, fmt_num};
-use cratescope_model::{Facts, SourceId};
+use cratescope_model::{DumpFacts, Facts, SourceId};
 
 fn binary_only(f: &Facts) -> bool {
     f.package.as_ref().is_some_and(|p| p.manifest.binary_only)
@@ -15,11 +20,21 @@ fn binary_only(f: &Facts) -> bool {
 
 /// Downloads per month over 90 days.
 pub fn downloads(f: &Facts) -> Measure {
-    let Some(c) = &f.crates_io else {
-        return Measure::Unavailable(f.unavailable_reason(SourceId::CratesIo));
-    };
-    let Some(per_month) = c.downloads_per_month else {
-        return Measure::Unavailable("crates.io API: recent downloads not answered".into());
+    let api = f.crates_io.as_ref().and_then(|c| c.downloads_per_month);
+    let dump = f.dump.as_ref().and_then(|d| d.downloads_per_month);
+    let (per_month, source) = match (api, dump) {
+        (Some(a), _) => (
+            a,
+            from_api(dump.map(|d| format!("{}/month", fmt_num(d.round()))), f),
+        ),
+        (None, Some(d)) => (d, from_dump(f)),
+        (None, None) => {
+            return Measure::Unavailable(both_reasons(
+                f,
+                "recent downloads not answered",
+                "no downloads for this date",
+            ));
+        }
     };
     if binary_only(f) {
         // SCORING.md: binaries are installed, not depended on; one decade down.
@@ -27,7 +42,7 @@ pub fn downloads(f: &Facts) -> Measure {
         return Measure::num(
             per_month * BINARY_SHIFT,
             format!(
-                "{} downloads/month (binary crate: scaled ×10)",
+                "{} downloads/month (binary crate: scaled ×10){source}",
                 fmt_num(per_month.round())
             ),
         );
@@ -35,7 +50,7 @@ pub fn downloads(f: &Facts) -> Measure {
     Measure::num(
         per_month,
         format!(
-            "{} downloads/month over the last 90 days",
+            "{} downloads/month over the last 90 days{source}",
             fmt_num(per_month.round())
         ),
     )
@@ -46,13 +61,23 @@ pub fn dependents(f: &Facts) -> Measure {
     if binary_only(f) {
         return Measure::Unavailable("binary-only crate: nothing depends on it".into());
     }
-    let Some(c) = &f.crates_io else {
-        return Measure::Unavailable(f.unavailable_reason(SourceId::CratesIo));
+    let api = f.crates_io.as_ref().and_then(|c| c.dependents);
+    let dump = f.dump.as_ref().and_then(|d| d.dependents);
+    let (n, source) = match (api, dump) {
+        (Some(a), _) => (a, from_api(dump.map(|d| d.to_string()), f)),
+        (None, Some(d)) => (d, from_dump(f)),
+        (None, None) => {
+            return Measure::Unavailable(both_reasons(
+                f,
+                "reverse dependencies not answered",
+                "no dependents for this date",
+            ));
+        }
     };
-    match c.dependents {
-        Some(n) => Measure::num(n as f64, format!("{n} crates depend on it directly")),
-        None => Measure::Unavailable("crates.io API: reverse dependencies not answered".into()),
-    }
+    Measure::num(
+        n as f64,
+        format!("{n} crates depend on it directly{source}"),
+    )
 }
 
 /// Distinct owners among reverse dependencies.
@@ -62,7 +87,7 @@ pub fn dependent_owners(f: &Facts) -> Measure {
     }
     match f.dump.as_ref().and_then(|d| d.dependent_owners) {
         Some(n) => Measure::num(n as f64, format!("{n} distinct owners among dependents")),
-        None => Measure::Unavailable(f.unavailable_reason(SourceId::Dump)),
+        None => Measure::Unavailable(dump_reason(f, "owners")),
     }
 }
 
@@ -83,13 +108,67 @@ pub fn indirect_dependents(f: &Facts) -> Measure {
 
 /// Quarter-over-quarter download growth.
 pub fn usage_growth(f: &Facts) -> Measure {
-    let Some(c) = &f.crates_io else {
-        return Measure::Unavailable(f.unavailable_reason(SourceId::CratesIo));
-    };
-    match c.growth {
-        Some(g) => Measure::num(g, format!("downloads ×{g:.2} quarter over quarter")),
-        None => {
-            Measure::Unavailable("crates.io API: not enough download history for growth".into())
+    let api = f.crates_io.as_ref().and_then(|c| c.growth);
+    let dump = f.dump.as_ref().and_then(|d| d.growth);
+    let (g, source) = match (api, dump) {
+        (Some(a), _) => (a, from_api(dump.map(|d| format!("×{d:.2}")), f)),
+        (None, Some(d)) => (d, from_dump(f)),
+        (None, None) => {
+            return Measure::Unavailable(both_reasons(
+                f,
+                "not enough download history for growth",
+                "not enough download history for growth",
+            ));
         }
+    };
+    Measure::num(g, format!("downloads ×{g:.2} quarter over quarter{source}"))
+}
+
+// ---- the db dump beside the crates.io API (issue 13) ----
+
+/// "" when only the API answered; " (crates.io API; db dump of D: X)" when
+/// the dump has the same figure too.
+fn from_api(dump_figure: Option<String>, f: &Facts) -> String {
+    match (dump_figure, f.dump.as_ref().and_then(|d| d.dump_date)) {
+        (Some(x), Some(day)) => format!(" (crates.io API; db dump of {day}: {x})"),
+        _ => String::new(),
+    }
+}
+
+/// " (crates.io db dump of D)".
+fn from_dump(f: &Facts) -> String {
+    match f.dump.as_ref().and_then(|d| d.dump_date) {
+        Some(day) => format!(" (crates.io db dump of {day})"),
+        None => " (crates.io db dump)".into(),
+    }
+}
+
+/// Why neither the API nor the dump gave a figure: both reasons.
+fn both_reasons(f: &Facts, api_missing: &str, dump_missing: &str) -> String {
+    let api = match &f.crates_io {
+        Some(_) => format!("crates.io API: {api_missing}"),
+        None => f.unavailable_reason(SourceId::CratesIo),
+    };
+    let dump = match &f.dump {
+        Some(d) => past_or(d, dump_missing),
+        None => f.unavailable_reason(SourceId::Dump),
+    };
+    format!("{api}; {dump}")
+}
+
+/// The dump answered but not this figure: a past date it cannot
+/// reconstruct, or a file missing from the dump.
+fn past_or(d: &DumpFacts, missing: &str) -> String {
+    if d.not_reconstructed.is_empty() {
+        format!("crates.io db dump: {missing}")
+    } else {
+        format!("crates.io db dump: {missing} (a past date: not reconstructible)")
+    }
+}
+
+fn dump_reason(f: &Facts, what: &str) -> String {
+    match &f.dump {
+        Some(d) => past_or(d, &format!("no {what}")),
+        None => f.unavailable_reason(SourceId::Dump),
     }
 }

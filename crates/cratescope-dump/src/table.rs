@@ -1,0 +1,472 @@
+//! The compact local table: one SQLite file holding one row of figures per
+//! crate (keyed by crates.io's canonical name), the dump's identity, and the
+//! arrays that answer past dates.
+//!
+//! Why SQLite (measured in `benches/import.rs`, figures in the crate docs):
+//! a lookup is one primary-key read (well under a millisecond) without
+//! loading the table; the file is written once, to a temporary name, and
+//! renamed into place, so a reader sees the old table or the new one and
+//! never half of one; a full disk surfaces as SQLite's "database or disk is
+//! full" on the temporary file, which is then removed; and the file can be
+//! inspected with any SQLite tool. The arrays for past dates (tens of MB)
+//! are blobs, read only when a past date is asked.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use sqlx::{QueryBuilder, Row};
+use tokio::sync::OnceCell;
+
+use crate::SourceIdentity;
+use crate::error::DumpError;
+use crate::graph::PastGraph;
+use crate::import::{CrateRow, Imported};
+
+/// Bumped whenever the table's layout or meaning changes: an older table
+/// is then re-imported rather than misread.
+pub const TABLE_FORMAT: &str = "1";
+/// Rows per INSERT: 16 columns × 1 000 stays under SQLite's 32 766
+/// parameters per statement.
+const INSERT_CHUNK: usize = 1_000;
+
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// crates.io's canonical form of a name: names that differ only in case or
+/// in `-` versus `_` are the same crate.
+pub fn canonical_name(name: &str) -> String {
+    name.to_ascii_lowercase().replace('-', "_")
+}
+
+fn table_err<'a>(
+    action: &'static str,
+    path: &'a Path,
+) -> impl FnOnce(sqlx::Error) -> DumpError + use<'a> {
+    move |source| DumpError::Table {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Writes `imported` to `dest` atomically: a temporary file beside it,
+/// renamed over it only once complete. `max_pages` caps the file (SQLite's
+/// `max_page_count`), which is how tests make the disk "fill".
+pub(crate) async fn write(
+    imported: &Imported,
+    identity: &SourceIdentity,
+    dest: &Path,
+    max_pages: Option<u32>,
+) -> Result<(), DumpError> {
+    let dir = dest
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|source| DumpError::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let tmp = dir.join(format!(
+        ".{}.tmp-{}-{}",
+        dest.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        std::process::id(),
+        TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let result = write_to(imported, identity, &tmp, max_pages).await;
+    let result = result.and_then(|()| {
+        std::fs::File::open(&tmp)
+            .and_then(|f| f.sync_all())
+            .and_then(|()| std::fs::rename(&tmp, dest))
+            .map_err(|source| DumpError::Write {
+                path: dest.to_path_buf(),
+                source,
+            })
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        for suffix in ["-journal", "-wal", "-shm"] {
+            let mut p = tmp.clone().into_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+    }
+    result
+}
+
+async fn write_to(
+    imported: &Imported,
+    identity: &SourceIdentity,
+    tmp: &Path,
+    max_pages: Option<u32>,
+) -> Result<(), DumpError> {
+    let err = |action| table_err(action, tmp);
+    let opts = SqliteConnectOptions::new()
+        .filename(tmp)
+        .create_if_missing(true)
+        // A fresh file renamed into place when complete: no journal needed.
+        .journal_mode(SqliteJournalMode::Off)
+        .synchronous(SqliteSynchronous::Off);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(opts)
+        .await
+        .map_err(err("create"))?;
+    let outcome = async {
+        if let Some(pages) = max_pages {
+            sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA max_page_count = {pages}")))
+                .execute(&pool)
+                .await
+                .map_err(err("write"))?;
+        }
+        let mut tx = pool.begin().await.map_err(err("write"))?;
+        for ddl in [
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+            "CREATE TABLE crates (
+                key TEXT PRIMARY KEY,
+                idx INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                created_at INTEGER NOT NULL,
+                downloads_total INTEGER,
+                downloads_90d INTEGER,
+                downloads_recent_45d INTEGER,
+                downloads_prev_45d INTEGER,
+                dependents INTEGER NOT NULL,
+                dependents_runtime INTEGER NOT NULL,
+                dependent_owners INTEGER,
+                indirect_dependents INTEGER NOT NULL,
+                owner_users INTEGER,
+                owner_teams INTEGER,
+                categories TEXT NOT NULL,
+                keywords TEXT NOT NULL
+            ) WITHOUT ROWID",
+            "CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL)",
+        ] {
+            sqlx::query(ddl).execute(&mut *tx).await.map_err(err("write"))?;
+        }
+        let meta: Vec<(&str, String)> = vec![
+            ("format", TABLE_FORMAT.to_owned()),
+            ("dump_time", imported.dump_time.to_string()),
+            ("crates_io_commit", imported.commit.clone().unwrap_or_default()),
+            ("source_size", identity.size.to_string()),
+            ("source_mtime_ns", identity.mtime_ns.to_string()),
+            ("source_head_sha256", identity.head_sha256.clone()),
+            ("source_path", identity.path.display().to_string()),
+            ("imported_at", jiff::Timestamp::now().as_second().to_string()),
+            ("crates", imported.crates.len().to_string()),
+            ("versions", imported.versions.to_string()),
+            ("dependency_rows", imported.dependency_rows.to_string()),
+            ("download_rows", imported.download_rows.to_string()),
+            (
+                "notes",
+                serde_json::to_string(&imported.notes).unwrap_or_else(|_| "[]".into()),
+            ),
+        ];
+        let mut q = QueryBuilder::new("INSERT INTO meta (key, value) ");
+        q.push_values(meta, |mut b, (k, v)| {
+            b.push_bind(k).push_bind(v);
+        });
+        q.build().execute(&mut *tx).await.map_err(err("write"))?;
+
+        for (chunk_no, chunk) in imported.crates.chunks(INSERT_CHUNK).enumerate() {
+            let mut q = QueryBuilder::new(
+                "INSERT INTO crates (key, idx, name, created_at, downloads_total, downloads_90d, \
+                 downloads_recent_45d, downloads_prev_45d, dependents, dependents_runtime, \
+                 dependent_owners, indirect_dependents, owner_users, owner_teams, categories, keywords) ",
+            );
+            q.push_values(chunk.iter().enumerate(), |mut b, (i, c): (usize, &CrateRow)| {
+                let opt = |v: Option<u64>| v.map(|v| i64::try_from(v).unwrap_or(i64::MAX));
+                let num = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+                b.push_bind(canonical_name(&c.name))
+                    .push_bind((chunk_no * INSERT_CHUNK + i) as i64)
+                    .push_bind(c.name.clone())
+                    .push_bind(c.created_at)
+                    .push_bind(opt(c.downloads_total))
+                    .push_bind(opt(c.downloads_90d))
+                    .push_bind(opt(c.downloads_recent_45d))
+                    .push_bind(opt(c.downloads_prev_45d))
+                    .push_bind(num(c.dependents))
+                    .push_bind(num(c.dependents_runtime))
+                    .push_bind(opt(c.dependent_owners))
+                    .push_bind(num(c.indirect_dependents))
+                    .push_bind(opt(c.owner_users))
+                    .push_bind(opt(c.owner_teams))
+                    .push_bind(serde_json::to_string(&c.categories).unwrap_or_else(|_| "[]".into()))
+                    .push_bind(serde_json::to_string(&c.keywords).unwrap_or_else(|_| "[]".into()));
+            });
+            q.build().execute(&mut *tx).await.map_err(err("write"))?;
+        }
+        let p = &imported.past;
+        for (name, data) in [
+            ("offsets", u32_bytes(&p.offsets)),
+            ("rows", u32_bytes(&p.rows)),
+            ("ver_crate", u32_bytes(&p.ver_crate)),
+            ("from", i64_bytes(&p.from)),
+            ("until", i64_bytes(&p.until)),
+        ] {
+            sqlx::query("INSERT INTO blobs (name, data) VALUES (?, ?)")
+                .bind(name)
+                .bind(data)
+                .execute(&mut *tx)
+                .await
+                .map_err(err("write"))?;
+        }
+        tx.commit().await.map_err(err("write"))?;
+        Ok(())
+    }
+    .await;
+    pool.close().await;
+    outcome
+}
+
+fn u32_bytes(v: &[u32]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+fn i64_bytes(v: &[i64]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+fn u32s(b: &[u8]) -> Option<Vec<u32>> {
+    b.len().is_multiple_of(4).then(|| {
+        b.chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect()
+    })
+}
+
+fn i64s(b: &[u8]) -> Option<Vec<i64>> {
+    b.len().is_multiple_of(8).then(|| {
+        b.chunks_exact(8)
+            .map(|c| i64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+            .collect()
+    })
+}
+
+/// What the table says about the dump it was imported from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableInfo {
+    /// When the dump was taken.
+    pub dump_time: jiff::Timestamp,
+    /// crates.io commit that exported it.
+    pub crates_io_commit: Option<String>,
+    /// When it was imported.
+    pub imported_at: Option<jiff::Timestamp>,
+    /// Crates, versions, dependency rows and daily-download rows read.
+    pub crates: u64,
+    /// Versions read.
+    pub versions: u64,
+    /// Dependency rows read.
+    pub dependency_rows: u64,
+    /// Daily download rows read.
+    pub download_rows: u64,
+    /// Files or columns that were missing or unknown.
+    pub notes: Vec<String>,
+    /// The dump file it came from.
+    pub source: SourceIdentity,
+}
+
+/// One crate's present figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrateFigures {
+    pub(crate) idx: usize,
+    pub(crate) row: CrateRow,
+}
+
+/// An open table.
+#[derive(Debug, Clone)]
+pub struct DumpTable {
+    path: PathBuf,
+    pool: SqlitePool,
+    info: Arc<TableInfo>,
+    past: Arc<OnceCell<Arc<PastGraph>>>,
+}
+
+impl DumpTable {
+    /// Opens a table read-only and checks its format.
+    pub async fn open(path: &Path) -> Result<DumpTable, DumpError> {
+        if !path.is_file() {
+            return Err(DumpError::BadTable {
+                path: path.to_path_buf(),
+                problem: "no such file".into(),
+            });
+        }
+        let opts = SqliteConnectOptions::from_str("sqlite://")
+            .map_err(table_err("open", path))?
+            .filename(path)
+            .read_only(true)
+            .immutable(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(2)
+            .connect_with(opts)
+            .await
+            .map_err(table_err("open", path))?;
+        let rows = sqlx::query("SELECT key, value FROM meta")
+            .fetch_all(&pool)
+            .await
+            .map_err(table_err("read", path))?;
+        let meta: std::collections::HashMap<String, String> = rows
+            .iter()
+            .filter_map(|r| Some((r.try_get(0).ok()?, r.try_get(1).ok()?)))
+            .collect();
+        let bad = |problem: &str| DumpError::BadTable {
+            path: path.to_path_buf(),
+            problem: problem.to_owned(),
+        };
+        if meta.get("format").map(String::as_str) != Some(TABLE_FORMAT) {
+            return Err(bad("written by another version of cratescope"));
+        }
+        let num = |k: &str| meta.get(k).and_then(|v| v.parse::<i64>().ok());
+        let dump_time = num("dump_time")
+            .and_then(|s| jiff::Timestamp::from_second(s).ok())
+            .ok_or_else(|| bad("no dump time"))?;
+        let info = TableInfo {
+            dump_time,
+            crates_io_commit: meta
+                .get("crates_io_commit")
+                .filter(|c| !c.is_empty())
+                .cloned(),
+            imported_at: num("imported_at").and_then(|s| jiff::Timestamp::from_second(s).ok()),
+            crates: num("crates").unwrap_or(0) as u64,
+            versions: num("versions").unwrap_or(0) as u64,
+            dependency_rows: num("dependency_rows").unwrap_or(0) as u64,
+            download_rows: num("download_rows").unwrap_or(0) as u64,
+            notes: meta
+                .get("notes")
+                .and_then(|n| serde_json::from_str(n).ok())
+                .unwrap_or_default(),
+            source: SourceIdentity {
+                path: meta
+                    .get("source_path")
+                    .map(PathBuf::from)
+                    .unwrap_or_default(),
+                size: num("source_size").unwrap_or(-1) as u64,
+                mtime_ns: meta
+                    .get("source_mtime_ns")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(0),
+                head_sha256: meta.get("source_head_sha256").cloned().unwrap_or_default(),
+            },
+        };
+        Ok(DumpTable {
+            path: path.to_path_buf(),
+            pool,
+            info: Arc::new(info),
+            past: Arc::new(OnceCell::new()),
+        })
+    }
+
+    /// The dump this table holds.
+    pub fn info(&self) -> &TableInfo {
+        &self.info
+    }
+
+    /// The table file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Present figures of one crate, by any spelling crates.io accepts.
+    pub async fn figures(&self, name: &str) -> Result<Option<CrateFigures>, DumpError> {
+        let row = sqlx::query(
+            "SELECT idx, name, created_at, downloads_total, downloads_90d, downloads_recent_45d, \
+             downloads_prev_45d, dependents, dependents_runtime, dependent_owners, \
+             indirect_dependents, owner_users, owner_teams, categories, keywords \
+             FROM crates WHERE key = ?",
+        )
+        .bind(canonical_name(name))
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(table_err("read", &self.path))?;
+        let Some(r) = row else { return Ok(None) };
+        let get_opt = |i: usize| -> Option<u64> {
+            r.try_get::<Option<i64>, _>(i)
+                .ok()
+                .flatten()
+                .map(|v| v.max(0) as u64)
+        };
+        let get = |i: usize| get_opt(i).unwrap_or(0);
+        let list = |i: usize| -> Vec<String> {
+            r.try_get::<String, _>(i)
+                .ok()
+                .and_then(|t| serde_json::from_str(&t).ok())
+                .unwrap_or_default()
+        };
+        Ok(Some(CrateFigures {
+            idx: r.try_get::<i64, _>(0).unwrap_or(-1).max(0) as usize,
+            row: CrateRow {
+                name: r.try_get(1).unwrap_or_default(),
+                created_at: r.try_get(2).unwrap_or(0),
+                downloads_total: get_opt(3),
+                downloads_90d: get_opt(4),
+                downloads_recent_45d: get_opt(5),
+                downloads_prev_45d: get_opt(6),
+                dependents: get(7),
+                dependents_runtime: get(8),
+                dependent_owners: get_opt(9),
+                indirect_dependents: get(10),
+                owner_users: get_opt(11),
+                owner_teams: get_opt(12),
+                categories: list(13),
+                keywords: list(14),
+            },
+        }))
+    }
+
+    /// The arrays for past dates, read once per table.
+    pub(crate) async fn past(&self) -> Result<Arc<PastGraph>, DumpError> {
+        self.past
+            .get_or_try_init(|| async {
+                let rows = sqlx::query("SELECT name, data FROM blobs")
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(table_err("read", &self.path))?;
+                let mut g = PastGraph::default();
+                let bad = |what: &str| DumpError::BadTable {
+                    path: self.path.clone(),
+                    problem: format!("damaged `{what}` array"),
+                };
+                for r in rows {
+                    let name: String = r.try_get(0).map_err(table_err("read", &self.path))?;
+                    let data: Vec<u8> = r.try_get(1).map_err(table_err("read", &self.path))?;
+                    match name.as_str() {
+                        "offsets" => g.offsets = u32s(&data).ok_or_else(|| bad("offsets"))?,
+                        "rows" => g.rows = u32s(&data).ok_or_else(|| bad("rows"))?,
+                        "ver_crate" => g.ver_crate = u32s(&data).ok_or_else(|| bad("ver_crate"))?,
+                        "from" => g.from = i64s(&data).ok_or_else(|| bad("from"))?,
+                        "until" => g.until = i64s(&data).ok_or_else(|| bad("until"))?,
+                        _ => {}
+                    }
+                }
+                // Every index must be in range before any lookup trusts it.
+                let nv = g.ver_crate.len();
+                let n = g.offsets.len().saturating_sub(1);
+                let consistent = g.from.len() == nv
+                    && g.until.len() == nv
+                    && g.offsets.windows(2).all(|w| w[0] <= w[1])
+                    && g.offsets
+                        .last()
+                        .is_some_and(|&l| l as usize == g.rows.len())
+                    && g.rows
+                        .iter()
+                        .all(|&r| ((r & !crate::graph::RUNTIME_BIT) as usize) < nv)
+                    && g.ver_crate.iter().all(|&c| (c as usize) < n);
+                if !consistent {
+                    return Err(bad("past-date"));
+                }
+                Ok(Arc::new(g))
+            })
+            .await
+            .cloned()
+    }
+
+    /// Closes the pool.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
