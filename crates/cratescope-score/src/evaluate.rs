@@ -5,7 +5,9 @@
 //! the finished-crate floor on D7 → composite → tier → scenarios → strengths
 //! and risks.
 
-use crate::signal::{self, Gate, Measure, Raw};
+use crate::condition::{self, DimensionView, Holds};
+use crate::gate;
+use crate::signal::{self, Gate, Raw, round};
 use cratescope_model::{
     DimensionResult, Evaluation, GateResult, Info, SCHEMA_VERSION, ScenarioResult, SignalResult,
     Tier,
@@ -13,12 +15,6 @@ use cratescope_model::{
 use cratescope_model::{Facts, SourceState};
 
 use crate::model::{Dimension, Model, TierRule};
-
-/// Round for output so JSON is stable and readable.
-fn round(x: f64, digits: i32) -> f64 {
-    let p = 10f64.powi(digits);
-    (x * p).round() / p
-}
 
 struct Scored {
     results: Vec<SignalResult>,
@@ -36,42 +32,11 @@ fn measure_signals(facts: &Facts, model: &Model, dim: Dimension) -> Scored {
             continue;
         };
         total_weight += spec.weight;
-        match (def.compute)(facts) {
-            Measure::Value { raw, s, evidence } => {
-                let s = match (s, &raw) {
-                    (Some(s), _) => Some(s),
-                    (None, Raw::Num(x)) => spec.normalise(*x),
-                    (None, Raw::Bool(b)) => Some(if *b { 1.0 } else { 0.0 }),
-                    (None, Raw::Text(_)) => None,
-                };
-                let Some(s) = s else {
-                    results.push(SignalResult::Unavailable {
-                        id: def.id.to_string(),
-                        unavailable: format!("model: no breakpoints for `{}`", def.id),
-                    });
-                    continue;
-                };
-                let raw = match raw {
-                    Raw::Num(x) => Raw::Num(round(x, 3)),
-                    other => other,
-                };
-                avail.push((def.id.to_string(), spec.weight, s, evidence.clone()));
-                results.push(SignalResult::Measured {
-                    id: def.id.to_string(),
-                    raw,
-                    unit: spec.unit.clone(),
-                    s: round(s, 3),
-                    weight: spec.weight,
-                    evidence,
-                    source: def.source,
-                    fetched_at: facts.fetched_at(def.source),
-                });
-            }
-            Measure::Unavailable(reason) => results.push(SignalResult::Unavailable {
-                id: def.id.to_string(),
-                unavailable: reason,
-            }),
+        let (result, s) = signal::measure_def(facts, def, spec);
+        if let (Some(s), SignalResult::Measured { evidence, .. }) = (s, &result) {
+            avail.push((def.id.to_string(), spec.weight, s, evidence.clone()));
         }
+        results.push(result);
     }
     Scored {
         results,
@@ -101,7 +66,7 @@ struct DimState {
 
 /// Evaluate facts under a model.
 pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
-    let all_gates = signal::gates(facts);
+    let all_gates = gate::fired(facts, model);
     let mut dims: Vec<DimState> = Dimension::ALL
         .into_iter()
         .map(|dim| {
@@ -223,7 +188,7 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
         .collect();
 
     let scenarios = score_scenarios(facts, model, &dims, &all_gates);
-    let (strengths, risks) = strengths_and_risks(&dims, &all_gates, facts);
+    let (strengths, risks) = strengths_and_risks(model, &dims, &all_gates, facts);
 
     Evaluation {
         schema_version: SCHEMA_VERSION,
@@ -248,11 +213,8 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
 }
 
 fn apply_finished_floor(facts: &Facts, model: &Model, dims: &mut [DimState], gates: &[Gate]) {
-    // SCORING.md D7 "finished-crate floor".
-    const FLOOR: f64 = 0.8;
-    const MIN_FRESHNESS: f64 = 0.8;
-    const MIN_USAGE: f64 = 3.0;
-    const OLD_LINE_DAYS: f64 = 730.0;
+    // SCORING.md D7 "finished-crate floor"; the numbers are the model's.
+    let ff = &model.finished_floor;
     let usage = dims
         .iter()
         .find(|d| d.dim == Dimension::Usage)
@@ -289,9 +251,11 @@ fn apply_finished_floor(facts: &Facts, model: &Model, dims: &mut [DimState], gat
         })
         .map(|a| a.2);
     let open_adv = gates.iter().any(|g| g.id == "open-advisory");
-    let settled = facts.version.major >= 1 || line_age.is_some_and(|a| a >= OLD_LINE_DAYS);
-    let rest_holds =
-        settled && gates.is_empty() && !open_adv && freshness.is_some_and(|f| f >= MIN_FRESHNESS);
+    let settled = facts.version.major >= 1 || line_age.is_some_and(|a| a >= ff.old_line_days);
+    let rest_holds = settled
+        && gates.is_empty()
+        && !open_adv
+        && freshness.is_some_and(|f| f >= ff.min_freshness);
     if rest_holds && usage.is_none() {
         // Say so: offline, a finished crate looks abandoned until usage is known.
         if let Some(d) = dims.iter_mut().find(|d| d.dim == Dimension::Maintenance) {
@@ -302,23 +266,24 @@ fn apply_finished_floor(facts: &Facts, model: &Model, dims: &mut [DimState], gat
         }
         return;
     }
-    if !(rest_holds && usage.is_some_and(|u| u >= MIN_USAGE)) {
+    if !(rest_holds && usage.is_some_and(|u| u >= ff.min_usage)) {
         return;
     }
     let Some(d) = dims.iter_mut().find(|d| d.dim == Dimension::Maintenance) else {
         return;
     };
+    let floor = ff.floor;
     for a in d.scored.avail.iter_mut() {
-        if a.2 < FLOOR {
-            a.2 = FLOOR;
+        if a.2 < floor {
+            a.2 = floor;
         }
     }
     for r in d.scored.results.iter_mut() {
         if let SignalResult::Measured { s, evidence, .. } = r
-            && *s < FLOOR
+            && *s < floor
         {
-            *s = FLOOR;
-            evidence.push_str("; feature-complete: floored at 0.8");
+            *s = round(floor, 3);
+            evidence.push_str(&format!("; feature-complete: floored at {floor}"));
         }
     }
     let (score, confidence) = average(&d.scored.avail, d.scored.total_weight);
@@ -331,7 +296,12 @@ fn tier_for(rule: &TierRule) -> impl Fn(f64) -> bool + '_ {
     move |c| c >= rule.composite
 }
 
-fn choose_tier(
+/// The tier rules (SCORING.md "tiers"), as a pure function of the composite,
+/// its confidence and the dimension scores: the first rule from the top
+/// whose composite threshold is met and whose known dimension conditions
+/// hold; provisional, with what is missing, when a condition is unknown or
+/// the confidence is short. Avoid gates are decided before this.
+pub fn choose_tier(
     model: &Model,
     composite: Option<f64>,
     confidence: f64,
@@ -415,6 +385,21 @@ fn score_scenarios(
     gates: &[Gate],
 ) -> Vec<ScenarioResult> {
     let avoid: Vec<&Gate> = gates.iter().filter(|g| g.avoid).collect();
+    let views: Vec<DimensionView> = dims
+        .iter()
+        .map(|d| DimensionView {
+            dimension: d.dim,
+            score: d.score,
+            confidence: d.confidence,
+            measured: d.scored.avail.iter().map(|a| (a.0.clone(), a.2)).collect(),
+        })
+        .collect();
+    let ctx = condition::Context {
+        facts,
+        model,
+        gates,
+        dimensions: &views,
+    };
     model
         .scenarios
         .iter()
@@ -459,41 +444,43 @@ fn score_scenarios(
                 stars = 1;
                 note = format!("avoid: {}", avoid[0].reason);
             }
-            if sc.id == "enterprise" && avoid.is_empty() {
-                let open = gates.iter().any(|g| g.id == "open-advisory");
-                let single_owner = facts
-                    .crates_io
-                    .as_ref()
-                    .is_some_and(|c| c.owner_users == Some(1) && c.owner_teams == Some(0));
-                let bus_one = facts
-                    .git
-                    .as_ref()
-                    .is_some_and(|g| g.absence_factor_12m == Some(1));
-                if open {
-                    stars = stars.min(2);
-                    note = "at most ⭐⭐: open advisory on this version".into();
-                } else if single_owner && bus_one {
-                    stars = stars.min(2);
-                    note = "at most ⭐⭐: one owner, and one author makes half the commits".into();
+            // Vetoes, in the model's order: an `unverified` veto marks the
+            // scenario and adds its note; a capping veto caps the stars and
+            // the first one that holds gives the note (an avoided crate
+            // already has one star and keeps its note).
+            let mut capped = false;
+            for v in &sc.vetoes {
+                let holds = condition::find(&v.condition)
+                    .map(|c| (c.check)(&ctx))
+                    .unwrap_or(Holds::No);
+                if holds != Holds::Yes {
+                    continue;
                 }
-            }
-            if sc.id == "performance" {
-                let d5 = dims.iter().find(|d| d.dim == Dimension::Performance);
-                if d5.is_none_or(|d| {
-                    d.confidence < 0.5 || !d.scored.avail.iter().any(|a| a.0 == "benchmark-results")
-                }) {
+                if v.unverified {
                     unverified = true;
-                    note.push_str("; unverified: no benchmark results");
+                    note.push_str("; ");
+                    note.push_str(&v.note);
+                    continue;
+                }
+                if !avoid.is_empty() {
+                    continue;
+                }
+                stars = stars.min(v.max_stars);
+                if !capped {
+                    note = v.note.clone();
+                    capped = true;
                 }
             }
+            let req_s = model.thresholds.requirement_min_s;
+            let req_stars = model.thresholds.requirement_max_stars as u8;
             for req in &sc.requires {
                 let ok = dims
                     .iter()
                     .flat_map(|d| d.scored.avail.iter())
-                    .any(|a| &a.0 == req && a.2 >= 0.5);
+                    .any(|a| &a.0 == req && a.2 >= req_s);
                 if !ok {
-                    stars = stars.min(2);
-                    note = format!("at most ⭐⭐: requires {req}");
+                    stars = stars.min(req_stars);
+                    note = format!("at most {}: requires {req}", "⭐".repeat(req_stars.into()));
                 }
             }
             ScenarioResult {
@@ -508,13 +495,14 @@ fn score_scenarios(
 }
 
 fn strengths_and_risks(
+    model: &Model,
     dims: &[DimState],
     gates: &[Gate],
     facts: &Facts,
 ) -> (Vec<String>, Vec<String>) {
-    const STRENGTH_MIN: f64 = 3.75;
-    const RISK_MAX: f64 = 2.75;
-    const TOP: usize = 3;
+    let strength_min = model.card.strength_min;
+    let risk_max = model.card.risk_max;
+    let top = model.card.max_strengths as usize;
     let mut scored: Vec<&DimState> = dims.iter().filter(|d| d.score.is_some()).collect();
     scored.sort_by(|a, b| {
         b.score
@@ -523,8 +511,8 @@ fn strengths_and_risks(
     });
     let strengths = scored
         .iter()
-        .filter(|d| d.score.is_some_and(|s| s >= STRENGTH_MIN) && d.gates.is_empty())
-        .take(TOP)
+        .filter(|d| d.score.is_some_and(|s| s >= strength_min) && d.gates.is_empty())
+        .take(top)
         .map(|d| {
             let best = d.scored.avail.iter().max_by(|a, b| {
                 (a.1 * a.2)
@@ -546,7 +534,7 @@ fn strengths_and_risks(
     for d in scored
         .iter()
         .rev()
-        .filter(|d| d.score.is_some_and(|s| s < RISK_MAX) && d.gates.is_empty())
+        .filter(|d| d.score.is_some_and(|s| s < risk_max) && d.gates.is_empty())
     {
         let worst = d.scored.avail.iter().filter(|a| a.1 > 0.0).min_by(|a, b| {
             (a.2, -a.1)

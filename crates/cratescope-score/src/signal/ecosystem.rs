@@ -9,6 +9,7 @@
 use std::collections::BTreeSet;
 
 use super::Measure;
+use crate::model::SignalSpec;
 use cratescope_model::{DepKind, Facts, PackageFacts, SourceId};
 
 fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
@@ -18,7 +19,11 @@ fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
 }
 
 /// Π(0.2 + 0.8·dᵢ) over normal and build dependencies.
-pub fn dependency_freshness(f: &Facts) -> Measure {
+pub fn dependency_freshness(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [outdated_keeps] = match spec.params(["outdated_keeps"]) {
+        Ok(p) => p,
+        Err(m) => return m,
+    };
     let Some(r) = f.evaluated_release() else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Index));
     };
@@ -45,8 +50,8 @@ pub fn dependency_freshness(f: &Facts) -> Measure {
         if req.matches(v) {
             continue;
         }
-        // SCORING.md D6: each outdated requirement keeps 20% of the score.
-        product *= 0.2;
+        // Each outdated requirement keeps a share of the score.
+        product *= outdated_keeps;
         outdated.push(format!("{} {} (latest {v})", d.name, d.req));
     }
     if checked == 0 {
@@ -65,7 +70,7 @@ pub fn dependency_freshness(f: &Facts) -> Measure {
 }
 
 /// Direct normal dependencies.
-pub fn dependency_count(f: &Facts) -> Measure {
+pub fn dependency_count(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(r) = f.evaluated_release() else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Index));
     };
@@ -82,13 +87,20 @@ pub fn dependency_count(f: &Facts) -> Measure {
 }
 
 /// Edition ≥ 2021, rust-version declared, no nightly features.
-pub fn toolchain(f: &Facts) -> Measure {
+pub fn toolchain(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [min_edition] = match spec.params(["min_edition"]) {
+        Ok(p) => p,
+        Err(m) => return m,
+    };
     let p = match pkg(f) {
         Ok(p) => p,
         Err(m) => return m,
     };
     let edition = p.manifest.edition.as_deref().unwrap_or("2015");
-    let modern = edition.parse::<u32>().map(|e| e >= 2021).unwrap_or(false);
+    let modern = edition
+        .parse::<u32>()
+        .map(|e| f64::from(e) >= min_edition)
+        .unwrap_or(false);
     let msrv = p.manifest.rust_version.is_some()
         || f.evaluated_release()
             .is_some_and(|r| r.rust_version.is_some());
@@ -111,70 +123,90 @@ pub fn toolchain(f: &Facts) -> Measure {
     Measure::num(share, parts.join(", "))
 }
 
-const PERMISSIVE: &[&str] = &[
-    "MIT",
-    "MIT-0",
-    "Apache-2.0",
-    "BSD-2-Clause",
-    "BSD-3-Clause",
-    "ISC",
-    "Zlib",
-    "0BSD",
-    "Unlicense",
-    "CC0-1.0",
-    "BSL-1.0",
-    "Unicode-DFS-2016",
-    "Unicode-3.0",
-];
-const COPYLEFT_PREFIXES: &[&str] = &[
-    "GPL", "LGPL", "AGPL", "MPL", "EPL", "CDDL", "EUPL", "OSL", "CECILL",
-];
+/// How the `license` signal scores license kinds (its params and sets).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LicenseRule<'a> {
+    /// Ids scored as permissive.
+    pub permissive: &'a [String],
+    /// Id prefixes scored as copyleft.
+    pub copyleft_prefixes: &'a [String],
+    /// `s` of a permissive license.
+    pub s_permissive: f64,
+    /// `s` of another (OSI or unknown) license.
+    pub s_other: f64,
+    /// `s` of a copyleft license.
+    pub s_copyleft: f64,
+}
 
-fn license_kind(id: &str) -> f64 {
-    let id = id.trim().trim_end_matches('+');
-    let base = id.trim_end_matches("-or-later").trim_end_matches("-only");
-    if PERMISSIVE.contains(&base) || PERMISSIVE.contains(&id) {
-        1.0
-    } else if COPYLEFT_PREFIXES.iter().any(|p| base.starts_with(p)) {
-        0.6
-    } else {
-        0.8
+impl LicenseRule<'_> {
+    fn kind(&self, id: &str) -> f64 {
+        let id = id.trim().trim_end_matches('+');
+        let base = id.trim_end_matches("-or-later").trim_end_matches("-only");
+        let permissive = |x: &str| self.permissive.iter().any(|p| p == x);
+        if permissive(base) || permissive(id) {
+            self.s_permissive
+        } else if self
+            .copyleft_prefixes
+            .iter()
+            .any(|p| base.starts_with(p.as_str()))
+        {
+            self.s_copyleft
+        } else {
+            self.s_other
+        }
+    }
+
+    /// Score an SPDX expression: OR takes the best alternative, AND the worst part.
+    pub fn score(&self, expr: &str) -> f64 {
+        let norm = expr.replace('/', " OR ").replace(['(', ')'], " ");
+        norm.split(" OR ")
+            .map(|alt| {
+                alt.split(" AND ")
+                    .map(|part| {
+                        let id = part.split(" WITH ").next().unwrap_or(part).trim();
+                        self.kind(id)
+                    })
+                    .fold(1.0_f64, f64::min)
+            })
+            .fold(0.0_f64, f64::max)
     }
 }
 
-/// Score an SPDX expression: OR takes the best alternative, AND the worst part.
-pub fn license_score(expr: &str) -> f64 {
-    let norm = expr.replace('/', " OR ").replace(['(', ')'], " ");
-    norm.split(" OR ")
-        .map(|alt| {
-            alt.split(" AND ")
-                .map(|part| {
-                    let id = part.split(" WITH ").next().unwrap_or(part).trim();
-                    license_kind(id)
-                })
-                .fold(1.0_f64, f64::min)
-        })
-        .fold(0.0_f64, f64::max)
-}
-
 /// License kind.
-pub fn license(f: &Facts) -> Measure {
+pub fn license(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [s_permissive, s_other, s_copyleft, s_file, s_none] = match spec.params([
+        "s_permissive",
+        "s_other",
+        "s_copyleft",
+        "s_license_file",
+        "s_none",
+    ]) {
+        Ok(p) => p,
+        Err(m) => return m,
+    };
+    let rule = LicenseRule {
+        permissive: spec.set("permissive"),
+        copyleft_prefixes: spec.set("copyleft_prefixes"),
+        s_permissive,
+        s_other,
+        s_copyleft,
+    };
     let p = match pkg(f) {
         Ok(p) => p,
         Err(m) => return m,
     };
     match (&p.manifest.license, &p.manifest.license_file) {
-        (Some(l), _) => Measure::text(l.clone(), license_score(l), format!("license {l}")),
+        (Some(l), _) => Measure::text(l.clone(), rule.score(l), format!("license {l}")),
         // A custom license file is a license, but one every user must read.
         (None, Some(file)) => {
-            Measure::text("license-file", 0.5, format!("custom license in {file}"))
+            Measure::text("license-file", s_file, format!("custom license in {file}"))
         }
-        (None, None) => Measure::text("none", 0.0, "no license declared"),
+        (None, None) => Measure::text("none", s_none, "no license declared"),
     }
 }
 
 /// Optional integrations with ecosystem crates.
-pub fn integrations(f: &Facts) -> Measure {
+pub fn integrations(f: &Facts, _spec: &SignalSpec) -> Measure {
     let p = match pkg(f) {
         Ok(p) => p,
         Err(m) => return m,
@@ -193,7 +225,7 @@ pub fn integrations(f: &Facts) -> Measure {
 }
 
 /// Keywords and categories.
-pub fn discoverability(f: &Facts) -> Measure {
+pub fn discoverability(f: &Facts, _spec: &SignalSpec) -> Measure {
     let p = match pkg(f) {
         Ok(p) => p,
         Err(m) => return m,
@@ -213,7 +245,20 @@ pub fn discoverability(f: &Facts) -> Measure {
 
 #[cfg(test)]
 mod tests {
-    use super::license_score;
+    use crate::model::Model;
+
+    fn license_score(expr: &str) -> f64 {
+        let m = Model::v1();
+        let spec = m.signal("license").unwrap();
+        let rule = super::LicenseRule {
+            permissive: spec.set("permissive"),
+            copyleft_prefixes: spec.set("copyleft_prefixes"),
+            s_permissive: spec.param("s_permissive").unwrap(),
+            s_other: spec.param("s_other").unwrap(),
+            s_copyleft: spec.param("s_copyleft").unwrap(),
+        };
+        rule.score(expr)
+    }
 
     #[test]
     fn license_expressions() {

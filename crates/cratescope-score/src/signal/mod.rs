@@ -2,13 +2,18 @@
 //!
 //! Every signal is registered here, in [`REGISTRY`], with a stable kebab-case
 //! id, the dimension it feeds, a one-line description and the source it reads.
-//! The weights and breakpoints live in the model data (`score/model-v1.toml`);
-//! a test checks that every signal in the model exists here and back.
-//! One file per dimension holds the compute functions and that dimension's gates.
+//! The weights, breakpoints and the numbers of each rule (its `params`) live
+//! in the model data (`src/model-v1.toml`); each signal declares here the
+//! parameters it reads, with their allowed range, so a model without one of
+//! them does not load. A test checks that every signal in the model exists
+//! here and back. One file per dimension holds the compute functions and
+//! that dimension's gate checks (registered in [`crate::gate`]).
 
 use cratescope_model::Dimension;
 pub use cratescope_model::Raw;
-use cratescope_model::{Facts, Release, SourceId};
+use cratescope_model::{Facts, Release, SignalResult, SourceId};
+
+use crate::model::{Model, SignalSpec};
 
 pub mod community;
 pub mod docs;
@@ -71,6 +76,18 @@ impl Measure {
     }
 }
 
+/// A number a signal's rule reads from the model (`params`), with the range
+/// the model is checked against.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamDef {
+    /// Name under `[signal.params]`.
+    pub name: &'static str,
+    /// Smallest allowed value.
+    pub min: f64,
+    /// Largest allowed value.
+    pub max: f64,
+}
+
 /// A registered signal.
 #[derive(Debug, Clone, Copy)]
 pub struct SignalDef {
@@ -82,11 +99,16 @@ pub struct SignalDef {
     pub description: &'static str,
     /// Where the data comes from.
     pub source: SourceId,
-    /// Compute from facts.
-    pub compute: fn(&Facts) -> Measure,
+    /// The parameters its rule reads (all required).
+    pub params: &'static [ParamDef],
+    /// The named lists its rule reads (all required).
+    pub sets: &'static [&'static str],
+    /// Compute from facts, with the signal's spec in force.
+    pub compute: fn(&Facts, &SignalSpec) -> Measure,
 }
 
-/// A hard flag that caps a dimension or the tier, applied after averaging.
+/// A hard flag that fired: caps a dimension or the tier, applied after
+/// averaging. Its cap and effect come from the model's `[[gate]]`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Gate {
     /// Stable id, e.g. `unmaintained`.
@@ -101,13 +123,30 @@ pub struct Gate {
     pub reason: String,
 }
 
+const fn p(name: &'static str, min: f64, max: f64) -> ParamDef {
+    ParamDef { name, min, max }
+}
+
+/// A share or a normalised value.
+const UNIT: (f64, f64) = (0.0, 1.0);
+/// A count of days, items or crates.
+const COUNT: (f64, f64) = (0.0, 1.0e9);
+
 macro_rules! sig {
     ($id:literal, $dim:ident, $src:ident, $f:path, $desc:literal) => {
+        sig!($id, $dim, $src, $f, $desc, [], [])
+    };
+    ($id:literal, $dim:ident, $src:ident, $f:path, $desc:literal, [$($pn:literal: $range:expr),* $(,)?]) => {
+        sig!($id, $dim, $src, $f, $desc, [$($pn: $range),*], [])
+    };
+    ($id:literal, $dim:ident, $src:ident, $f:path, $desc:literal, [$($pn:literal: $range:expr),* $(,)?], [$($set:literal),* $(,)?]) => {
         SignalDef {
             id: $id,
             dimension: Dimension::$dim,
             description: $desc,
             source: SourceId::$src,
+            params: &[$(p($pn, $range.0, $range.1)),*],
+            sets: &[$($set),*],
             compute: $f,
         }
     };
@@ -128,14 +167,16 @@ pub static REGISTRY: &[SignalDef] = &[
         Stability,
         Index,
         stability::breaking_cadence,
-        "new compatible lines per year over the last 3 years"
+        "new compatible lines per year over the last 3 years",
+        ["window_days": COUNT, "min_window_days": COUNT]
     ),
     sig!(
         "stable-major",
         Stability,
         Index,
         stability::stable_major,
-        "the evaluated version is 1.0 or later"
+        "the evaluated version is 1.0 or later",
+        ["s_stable": UNIT, "s_zero_minor": UNIT, "s_zero_zero": UNIT]
     ),
     sig!(
         "history-span",
@@ -185,7 +226,8 @@ pub static REGISTRY: &[SignalDef] = &[
         Community,
         CratesIo,
         community::owners,
-        "crates.io owners (a team counts 3)"
+        "crates.io owners (a team counts 3)",
+        ["team_weight": (0.0, 100.0)]
     ),
     sig!(
         "recent-activity",
@@ -206,7 +248,8 @@ pub static REGISTRY: &[SignalDef] = &[
         Community,
         Github,
         community::pr_closure,
-        "closed / opened pull requests in 12 months"
+        "closed / opened pull requests in 12 months",
+        ["min_prs": COUNT]
     ),
     sig!(
         "stars",
@@ -242,7 +285,15 @@ pub static REGISTRY: &[SignalDef] = &[
         Documentation,
         Tarball,
         docs::readme,
-        "README quality: length, code blocks, sections"
+        "README quality: length, code blocks, sections",
+        [
+            "full_length_chars": (1.0, 1.0e9),
+            "length_weight": UNIT,
+            "one_code_block": UNIT,
+            "many_code_blocks": UNIT,
+            "full_sections": (1.0, 1.0e9),
+            "sections_weight": UNIT,
+        ]
     ),
     sig!(
         "examples",
@@ -278,7 +329,8 @@ pub static REGISTRY: &[SignalDef] = &[
         Usage,
         CratesIo,
         usage::downloads,
-        "downloads per month over the last 90 days"
+        "downloads per month over the last 90 days",
+        ["binary_scale": (1.0, 1.0e6)]
     ),
     sig!(
         "dependents",
@@ -299,7 +351,8 @@ pub static REGISTRY: &[SignalDef] = &[
         Usage,
         Dump,
         usage::indirect_dependents,
-        "transitive reverse dependencies"
+        "transitive reverse dependencies",
+        ["divisor": (1.0e-9, 1.0e9), "log2_span": (1.0e-9, 1.0e3)]
     ),
     sig!(
         "usage-growth",
@@ -328,7 +381,8 @@ pub static REGISTRY: &[SignalDef] = &[
         Performance,
         Tarball,
         performance::build_cost,
-        "build script and native linking"
+        "build script and native linking",
+        ["s_none": UNIT, "s_links": UNIT, "s_build_script": UNIT]
     ),
     sig!(
         "dependency-weight",
@@ -357,7 +411,8 @@ pub static REGISTRY: &[SignalDef] = &[
         Ecosystem,
         Index,
         ecosystem::dependency_freshness,
-        "requirements admit the latest version of each dependency"
+        "requirements admit the latest version of each dependency",
+        ["outdated_keeps": UNIT]
     ),
     sig!(
         "dependency-count",
@@ -371,14 +426,23 @@ pub static REGISTRY: &[SignalDef] = &[
         Ecosystem,
         Tarball,
         ecosystem::toolchain,
-        "edition >= 2021, rust-version set, builds on stable"
+        "edition >= 2021, rust-version set, builds on stable",
+        ["min_edition": (2015.0, 9999.0)]
     ),
     sig!(
         "license",
         Ecosystem,
         Tarball,
         ecosystem::license,
-        "license kind"
+        "license kind",
+        [
+            "s_permissive": UNIT,
+            "s_other": UNIT,
+            "s_copyleft": UNIT,
+            "s_license_file": UNIT,
+            "s_none": UNIT,
+        ],
+        ["permissive", "copyleft_prefixes"]
     ),
     sig!(
         "integrations",
@@ -400,7 +464,20 @@ pub static REGISTRY: &[SignalDef] = &[
         Maintenance,
         Index,
         maintenance::release_freshness,
-        "age of the latest release against the gap expected for its version"
+        "age of the latest release against the gap expected for its version",
+        [
+            "many_patches": COUNT,
+            "many_minors": COUNT,
+            "gap_major_many_patches": COUNT,
+            "gap_many_patches": COUNT,
+            "gap_patched": COUNT,
+            "gap_major": COUNT,
+            "gap_many_minors": COUNT,
+            "gap_other": COUNT,
+            "days_per_version": COUNT,
+            "slack_days": COUNT,
+            "slack_days_binary": COUNT,
+        ]
     ),
     sig!(
         "commits-year",
@@ -414,7 +491,8 @@ pub static REGISTRY: &[SignalDef] = &[
         Maintenance,
         Github,
         maintenance::issue_care,
-        "share of last year's issues with a maintainer response"
+        "share of last year's issues with a maintainer response",
+        ["min_issues": COUNT]
     ),
     // D8
     sig!(
@@ -443,7 +521,14 @@ pub static REGISTRY: &[SignalDef] = &[
         Security,
         Tarball,
         security::unsafe_use,
-        "unsafe code density, or #![forbid(unsafe_code)]"
+        "unsafe code density, or #![forbid(unsafe_code)]",
+        [
+            "s_forbid": UNIT,
+            "low_density": COUNT,
+            "high_density": COUNT,
+            "s_low": UNIT,
+            "s_high": UNIT,
+        ]
     ),
     sig!(
         "fuzzing",
@@ -473,14 +558,72 @@ pub fn find(id: &str) -> Option<&'static SignalDef> {
     REGISTRY.iter().find(|s| s.id == id)
 }
 
-/// Every gate that holds for these facts.
-pub fn gates(facts: &Facts) -> Vec<Gate> {
-    let mut g = Vec::new();
-    g.extend(stability::gates(facts));
-    g.extend(docs::gates(facts));
-    g.extend(maintenance::gates(facts));
-    g.extend(security::gates(facts));
-    g
+/// One signal measured under the model: its raw value, `s` (self-computed
+/// or from the breakpoints) and evidence, or why it is unavailable. None when
+/// the id is not registered or not in the model. Values are rounded as the
+/// card shows them (raw to 3 decimals, `s` to 3).
+pub fn measure(facts: &Facts, model: &Model, id: &str) -> Option<(SignalResult, Option<f64>)> {
+    let def = find(id)?;
+    let spec = model.signal(id)?;
+    Some(measure_def(facts, def, spec))
+}
+
+/// [`measure`] for a registered signal and its spec; the second value is the
+/// unrounded `s` when measured (the dimension average uses it).
+pub(crate) fn measure_def(
+    facts: &Facts,
+    def: &SignalDef,
+    spec: &SignalSpec,
+) -> (SignalResult, Option<f64>) {
+    match (def.compute)(facts, spec) {
+        Measure::Value { raw, s, evidence } => {
+            let s = match (s, &raw) {
+                (Some(s), _) => Some(s),
+                (None, Raw::Num(x)) => spec.normalise(*x),
+                (None, Raw::Bool(b)) => Some(if *b { 1.0 } else { 0.0 }),
+                (None, Raw::Text(_)) => None,
+            };
+            let Some(s) = s else {
+                return (
+                    SignalResult::Unavailable {
+                        id: def.id.to_string(),
+                        unavailable: format!("model: no breakpoints for `{}`", def.id),
+                    },
+                    None,
+                );
+            };
+            let raw = match raw {
+                Raw::Num(x) => Raw::Num(round(x, 3)),
+                other => other,
+            };
+            (
+                SignalResult::Measured {
+                    id: def.id.to_string(),
+                    raw,
+                    unit: spec.unit.clone(),
+                    s: round(s, 3),
+                    weight: spec.weight,
+                    evidence,
+                    source: def.source,
+                    fetched_at: facts.fetched_at(def.source),
+                },
+                Some(s),
+            )
+        }
+        Measure::Unavailable(reason) => (
+            SignalResult::Unavailable {
+                id: def.id.to_string(),
+                unavailable: reason,
+            },
+            None,
+        ),
+    }
+}
+
+/// Round for output so JSON is stable and readable.
+pub(crate) fn round(x: f64, digits: i32) -> f64 {
+    let p = 10f64.powi(digits);
+    (x * p).round() / p
 }
 
 // ---- helpers shared by the dimension files ----

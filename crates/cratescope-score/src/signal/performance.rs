@@ -5,6 +5,7 @@
 //! native links, dependency weight, download size) and no_std support.
 
 use super::{Measure, fmt_num};
+use crate::model::SignalSpec;
 use cratescope_model::{Facts, PackageFacts, SourceId};
 
 fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
@@ -14,7 +15,7 @@ fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
 }
 
 /// Benchmarks in the package.
-pub fn benches(f: &Facts) -> Measure {
+pub fn benches(f: &Facts, _spec: &SignalSpec) -> Measure {
     let p = match pkg(f) {
         Ok(p) => p,
         Err(m) => return m,
@@ -35,7 +36,7 @@ pub fn benches(f: &Facts) -> Measure {
 }
 
 /// Benchmarks run in CI.
-pub fn bench_ci(f: &Facts) -> Measure {
+pub fn bench_ci(f: &Facts, _spec: &SignalSpec) -> Measure {
     if let Some(g) = &f.git {
         return Measure::flag(
             g.bench_ci,
@@ -61,20 +62,24 @@ pub fn bench_ci(f: &Facts) -> Measure {
 }
 
 /// Build script and native links.
-pub fn build_cost(f: &Facts) -> Measure {
+pub fn build_cost(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [none, links, build_script] = match spec.params(["s_none", "s_links", "s_build_script"]) {
+        Ok(p) => p,
+        Err(m) => return m,
+    };
     let p = match pkg(f) {
         Ok(p) => p,
         Err(m) => return m,
     };
     match (&p.manifest.links, p.manifest.build_script) {
-        (Some(l), _) => Measure::text("links", 0.5, format!("links native library `{l}`")),
-        (None, true) => Measure::text("build-script", 0.0, "has a build script"),
-        (None, false) => Measure::text("none", 1.0, "no build script"),
+        (Some(l), _) => Measure::text("links", links, format!("links native library `{l}`")),
+        (None, true) => Measure::text("build-script", build_script, "has a build script"),
+        (None, false) => Measure::text("none", none, "no build script"),
     }
 }
 
 /// Normal dependencies enabled by default features (direct; transitive when resolved).
-pub fn dependency_weight(f: &Facts) -> Measure {
+pub fn dependency_weight(f: &Facts, _spec: &SignalSpec) -> Measure {
     if let Some(n) = f.transitive_deps {
         return Measure::num(
             n as f64,
@@ -92,7 +97,7 @@ pub fn dependency_weight(f: &Facts) -> Measure {
 }
 
 /// Size of the .crate file.
-pub fn crate_size(f: &Facts) -> Measure {
+pub fn crate_size(f: &Facts, _spec: &SignalSpec) -> Measure {
     match pkg(f) {
         Ok(p) => Measure::num(
             p.crate_size as f64,
@@ -106,7 +111,7 @@ pub fn crate_size(f: &Facts) -> Measure {
 }
 
 /// no_std support.
-pub fn no_std(f: &Facts) -> Measure {
+pub fn no_std(f: &Facts, _spec: &SignalSpec) -> Measure {
     match pkg(f) {
         Ok(p) => Measure::flag(
             p.code.no_std,

@@ -5,8 +5,8 @@
 //! Shown on every card; its weight in the default composite is 0 (SCORING.md),
 //! the enterprise scenario and audit policies use it.
 
-use super::{Gate, Measure, fmt_num};
-use cratescope_model::Dimension;
+use super::{Measure, fmt_num};
+use crate::model::SignalSpec;
 use cratescope_model::{Facts, SourceId};
 
 fn is_open_kind(kind: &str) -> bool {
@@ -14,7 +14,7 @@ fn is_open_kind(kind: &str) -> bool {
 }
 
 /// Vulnerability or unsound advisories affecting the evaluated version.
-pub fn open_advisories(f: &Facts) -> Measure {
+pub fn open_advisories(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(a) = &f.advisories else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Advisories));
     };
@@ -36,7 +36,7 @@ pub fn open_advisories(f: &Facts) -> Measure {
 }
 
 /// Advisories in the resolved dependency tree.
-pub fn tree_advisories(f: &Facts) -> Measure {
+pub fn tree_advisories(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(a) = &f.advisories else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Advisories));
     };
@@ -55,7 +55,7 @@ pub fn tree_advisories(f: &Facts) -> Measure {
 }
 
 /// Median days from advisory to patched release.
-pub fn patch_speed(f: &Facts) -> Measure {
+pub fn patch_speed(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(a) = &f.advisories else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Advisories));
     };
@@ -83,27 +83,30 @@ pub fn patch_speed(f: &Facts) -> Measure {
 }
 
 /// Unsafe density, or `#![forbid(unsafe_code)]`.
-pub fn unsafe_use(f: &Facts) -> Measure {
+pub fn unsafe_use(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [s_forbid, low, high, s_low, s_high] =
+        match spec.params(["s_forbid", "low_density", "high_density", "s_low", "s_high"]) {
+            Ok(p) => p,
+            Err(m) => return m,
+        };
     let Some(p) = &f.package else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Tarball));
     };
     if p.code.forbid_unsafe_code {
-        return Measure::text("forbid", 1.0, "#![forbid(unsafe_code)]");
+        return Measure::text("forbid", s_forbid, "#![forbid(unsafe_code)]");
     }
     let count = u64::from(p.code.unsafe_counts.blocks)
         + p.unsafe_fns()
         + u64::from(p.code.unsafe_counts.impls);
     // Density per thousand lines; an empty crate counts as one line to avoid /0.
     let per_k = count as f64 * 1000.0 / (p.code.lines.max(1) as f64);
-    // SCORING.md D8: ≤ 1 per 1k lines → .7, > 5 → .3; linear in between.
-    const LOW: f64 = 1.0;
-    const HIGH: f64 = 5.0;
-    let s = if per_k <= LOW {
-        0.7
-    } else if per_k >= HIGH {
-        0.3
+    // Up to `low` per 1k lines → s_low, from `high` → s_high, linear in between.
+    let s = if per_k <= low {
+        s_low
+    } else if per_k >= high {
+        s_high
     } else {
-        0.7 - 0.4 * (per_k - LOW) / (HIGH - LOW)
+        s_low - (s_low - s_high) * (per_k - low) / (high - low)
     };
     Measure::num_s(
         per_k,
@@ -119,7 +122,7 @@ pub fn unsafe_use(f: &Facts) -> Measure {
 }
 
 /// Fuzz targets.
-pub fn fuzzing(f: &Facts) -> Measure {
+pub fn fuzzing(f: &Facts, _spec: &SignalSpec) -> Measure {
     let targets = f
         .git
         .as_ref()
@@ -139,7 +142,7 @@ pub fn fuzzing(f: &Facts) -> Measure {
 }
 
 /// A security policy.
-pub fn security_policy(f: &Facts) -> Measure {
+pub fn security_policy(f: &Facts, _spec: &SignalSpec) -> Measure {
     let found = f
         .git
         .as_ref()
@@ -157,7 +160,7 @@ pub fn security_policy(f: &Facts) -> Measure {
 }
 
 /// Trusted publishing.
-pub fn trusted_publishing(f: &Facts) -> Measure {
+pub fn trusted_publishing(f: &Facts, _spec: &SignalSpec) -> Measure {
     match f.crates_io.as_ref().and_then(|c| c.trusted_publishing) {
         Some(b) => Measure::flag(
             b,
@@ -171,20 +174,15 @@ pub fn trusted_publishing(f: &Facts) -> Measure {
     }
 }
 
-/// D8 gate: an open vulnerability or soundness advisory.
-pub fn gates(f: &Facts) -> Vec<Gate> {
+/// Gate `open-advisory`: a vulnerability or soundness advisory affects the
+/// evaluated version.
+pub fn open_advisory(f: &Facts) -> Vec<String> {
     let Some(a) = &f.advisories else {
         return Vec::new();
     };
     a.advisories
         .iter()
         .filter(|x| x.affects_evaluated && is_open_kind(&x.kind))
-        .map(|x| Gate {
-            id: "open-advisory".into(),
-            dimension: Dimension::Security,
-            cap: 1.5,
-            avoid: true,
-            reason: format!("{} ({}) affects {}: {}", x.id, x.kind, f.version, x.title),
-        })
+        .map(|x| format!("{} ({}) affects {}: {}", x.id, x.kind, f.version, x.title))
         .collect()
 }

@@ -7,6 +7,7 @@
 //! download breakpoints shift down one decade.
 
 use super::{Measure, fmt_num};
+use crate::model::SignalSpec;
 use cratescope_model::{Facts, SourceId};
 
 fn binary_only(f: &Facts) -> bool {
@@ -14,7 +15,11 @@ fn binary_only(f: &Facts) -> bool {
 }
 
 /// Downloads per month over 90 days.
-pub fn downloads(f: &Facts) -> Measure {
+pub fn downloads(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [binary_scale] = match spec.params(["binary_scale"]) {
+        Ok(p) => p,
+        Err(m) => return m,
+    };
     let Some(c) = &f.crates_io else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::CratesIo));
     };
@@ -22,13 +27,13 @@ pub fn downloads(f: &Facts) -> Measure {
         return Measure::Unavailable("crates.io API: recent downloads not answered".into());
     };
     if binary_only(f) {
-        // SCORING.md: binaries are installed, not depended on; one decade down.
-        const BINARY_SHIFT: f64 = 10.0;
+        // Binaries are installed, not depended on: their downloads are scaled up.
         return Measure::num(
-            per_month * BINARY_SHIFT,
+            per_month * binary_scale,
             format!(
-                "{} downloads/month (binary crate: scaled ×10)",
-                fmt_num(per_month.round())
+                "{} downloads/month (binary crate: scaled ×{})",
+                fmt_num(per_month.round()),
+                fmt_num(binary_scale)
             ),
         );
     }
@@ -42,7 +47,7 @@ pub fn downloads(f: &Facts) -> Measure {
 }
 
 /// Direct reverse dependencies.
-pub fn dependents(f: &Facts) -> Measure {
+pub fn dependents(f: &Facts, _spec: &SignalSpec) -> Measure {
     if binary_only(f) {
         return Measure::Unavailable("binary-only crate: nothing depends on it".into());
     }
@@ -56,7 +61,7 @@ pub fn dependents(f: &Facts) -> Measure {
 }
 
 /// Distinct owners among reverse dependencies.
-pub fn dependent_owners(f: &Facts) -> Measure {
+pub fn dependent_owners(f: &Facts, _spec: &SignalSpec) -> Measure {
     if binary_only(f) {
         return Measure::Unavailable("binary-only crate: nothing depends on it".into());
     }
@@ -66,15 +71,18 @@ pub fn dependent_owners(f: &Facts) -> Measure {
     }
 }
 
-/// Transitive reverse dependencies: log2(1 + n/4) / 8.
-pub fn indirect_dependents(f: &Facts) -> Measure {
+/// Transitive reverse dependencies: log2(1 + n/divisor) / log2_span.
+pub fn indirect_dependents(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [divisor, span] = match spec.params(["divisor", "log2_span"]) {
+        Ok(p) => p,
+        Err(m) => return m,
+    };
     if binary_only(f) {
         return Measure::Unavailable("binary-only crate: nothing depends on it".into());
     }
     match f.dump.as_ref().and_then(|d| d.indirect_dependents) {
         Some(n) => {
-            // SCORING.md D4: log2(1 + n/4)/8 reaches 1 near a thousand crates.
-            let s = ((1.0 + n as f64 / 4.0).log2() / 8.0).min(1.0);
+            let s = ((1.0 + n as f64 / divisor).log2() / span).min(1.0);
             Measure::num_s(n as f64, s, format!("{n} crates depend on it indirectly"))
         }
         None => Measure::Unavailable(f.unavailable_reason(SourceId::Dump)),
@@ -82,7 +90,7 @@ pub fn indirect_dependents(f: &Facts) -> Measure {
 }
 
 /// Quarter-over-quarter download growth.
-pub fn usage_growth(f: &Facts) -> Measure {
+pub fn usage_growth(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(c) = &f.crates_io else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::CratesIo));
     };
