@@ -19,8 +19,8 @@ use tokio::sync::OnceCell;
 
 pub use cratescope_model::end_of_day;
 use cratescope_model::{
-    AdvisoryFact, AdvisoryFacts, CratesIoFacts, DocsRsFacts, Evaluation, Facts, GithubFacts,
-    PackageFacts, SourceId, SourceRecord,
+    AdvisoryFact, AdvisoryFacts, CratesIoFacts, DependencyLatest, DocsRsFacts, Evaluation, Facts,
+    GithubFacts, PackageFacts, SourceId, SourceRecord, TreeAdvisory,
 };
 use cratescope_score::{Model, evaluate};
 
@@ -355,14 +355,7 @@ impl Evaluator {
                     ));
                 }
                 sources.push(rec);
-                Some(advisory_facts(
-                    &db,
-                    &name,
-                    &chosen.version,
-                    &visible,
-                    &tree,
-                    as_of,
-                ))
+                Some(advisory_facts(&db, &name, chosen, &visible, &tree, as_of))
             }
             Err(reason) => {
                 sources.push(SourceRecord::unavailable(SourceId::Advisories, reason));
@@ -558,13 +551,14 @@ impl Evaluator {
         out
     }
 
-    /// The latest version (as of the day) of each normal and build dependency.
+    /// The latest version and compatible lines (as of the day) of each
+    /// normal and build dependency.
     async fn lookup_dependencies(
         &self,
         chosen: &Release,
         as_of: Timestamp,
         warnings: &mut Vec<String>,
-    ) -> BTreeMap<String, Option<Version>> {
+    ) -> BTreeMap<String, Option<DependencyLatest>> {
         let names: std::collections::BTreeSet<String> = chosen
             .deps
             .iter()
@@ -575,17 +569,10 @@ impl Evaluator {
         for (dep, r) in self.fetch_many(names).await {
             match r {
                 Ok(ic) => {
-                    let newest = ic
-                        .releases
-                        .iter()
-                        .filter(|r| {
-                            !r.yanked
-                                && r.version.pre.is_empty()
-                                && r.pubtime.is_none_or(|t| t <= as_of)
-                        })
-                        .map(|r| r.version.clone())
-                        .max();
-                    latest.insert(dep, newest);
+                    latest.insert(
+                        dep,
+                        Some(DependencyLatest::from_releases(&ic.releases, as_of)),
+                    );
                 }
                 Err(e) => {
                     warnings.push(format!("dependency `{dep}`: {}", short_reason(&e)));
@@ -771,11 +758,12 @@ fn kind_id(k: &AdvisoryKind) -> String {
 fn advisory_facts(
     db: &AdvisoryDb,
     name: &str,
-    version: &Version,
+    chosen: &Release,
     visible: &[&Release],
     tree: &Result<Vec<(String, Version)>, String>,
     as_of: Timestamp,
 ) -> AdvisoryFacts {
+    let version = &chosen.version;
     let published: Vec<(Version, Timestamp)> = visible
         .iter()
         .filter(|r| !r.yanked)
@@ -800,6 +788,14 @@ fn advisory_facts(
             }
         })
         .collect();
+    // Direct dependencies of a default build: an advisory there is the
+    // crate's own choice, deeper ones are its dependencies' choices.
+    let direct: std::collections::BTreeSet<&str> = chosen
+        .default_normal_deps()
+        .into_iter()
+        .map(|d| d.name.as_str())
+        .collect();
+    let mut tree_findings = Vec::new();
     let tree_advisories = tree.as_ref().ok().map(|tree| {
         let mut found = Vec::new();
         for (dep, v) in tree {
@@ -811,16 +807,26 @@ fn advisory_facts(
                 .chain(&m.unmaintained)
             {
                 found.push(format!("{} ({dep} {v})", a.id));
+                tree_findings.push(TreeAdvisory {
+                    id: a.id.clone(),
+                    kind: kind_id(&a.kind),
+                    package: dep.clone(),
+                    version: v.to_string(),
+                    direct: direct.contains(dep.as_str()),
+                });
             }
         }
         found.sort();
         found.dedup();
         found
     });
+    tree_findings.sort_by(|a, b| (&a.id, &a.package).cmp(&(&b.id, &b.package)));
+    tree_findings.dedup();
     AdvisoryFacts {
         advisories,
         tree_advisories,
         tree_note: tree.as_ref().err().cloned(),
+        tree_findings,
         db_age_days: db.age_days(as_of),
     }
 }

@@ -4,7 +4,7 @@
 //! model says which scenario it vetoes, to how many stars, with what note. A
 //! test checks that every condition the model names exists here.
 
-use cratescope_model::{Dimension, Facts};
+use cratescope_model::{Dimension, Facts, SourceId};
 
 use crate::model::Model;
 use crate::signal::Gate;
@@ -95,28 +95,46 @@ fn yes_if(b: bool) -> Holds {
 }
 
 fn open_advisory(c: &Context) -> Holds {
-    yes_if(c.gates.iter().any(|g| g.id == "open-advisory"))
+    if c.gates.iter().any(|g| g.id == "open-advisory") {
+        return Holds::Yes;
+    }
+    // Without the database nobody checked: unknown, not "no advisory".
+    match &c.facts.advisories {
+        Some(_) => Holds::No,
+        None => Holds::Unknown(c.facts.unavailable_reason(SourceId::Advisories)),
+    }
 }
 
 fn single_maintainer(c: &Context) -> Holds {
-    let single_owner = c
+    let owners = c
         .facts
         .crates_io
         .as_ref()
-        .is_some_and(|x| x.owner_users == Some(1) && x.owner_teams == Some(0));
-    let bus_one = c
-        .facts
-        .git
-        .as_ref()
-        .is_some_and(|g| g.absence_factor_12m == Some(1));
-    yes_if(single_owner && bus_one)
+        .and_then(|x| Some((x.owner_users?, x.owner_teams?)));
+    let bus = c.facts.git.as_ref().and_then(|g| g.absence_factor_12m);
+    match (owners, bus) {
+        // Either fact alone rules it out.
+        (Some((u, t)), _) if u + t > 1 || t > 0 => Holds::No,
+        (_, Some(b)) if b > 1 => Holds::No,
+        (Some(_), Some(_)) => Holds::Yes,
+        (None, _) => Holds::Unknown(format!(
+            "owners not measured ({})",
+            c.facts.unavailable_reason(SourceId::CratesIo)
+        )),
+        (_, None) => Holds::Unknown(format!(
+            "commit authors not measured ({})",
+            c.facts.unavailable_reason(SourceId::Git)
+        )),
+    }
 }
 
 fn speed_unverified(c: &Context) -> Holds {
-    let min = c.model.thresholds.speed_verified_min_confidence;
-    yes_if(c.dimension(Dimension::Performance).is_none_or(|d| {
-        d.confidence < min || !d.measured.iter().any(|(id, _)| id == "benchmark-results")
-    }))
+    // No signal of this model measures runtime speed; a user-supplied
+    // benchmark result would be one.
+    yes_if(
+        c.dimension(Dimension::Performance)
+            .is_none_or(|d| !d.measured.iter().any(|(id, _)| id == "benchmark-results")),
+    )
 }
 
 #[cfg(test)]

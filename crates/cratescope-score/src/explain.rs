@@ -126,9 +126,11 @@ fn dimension(model: &Model, d: Dimension) -> String {
     if d == Dimension::Performance {
         let _ = writeln!(
             o,
-            "confidence capped at {} without benchmark results",
-            model.thresholds.performance_confidence_cap_without_results
+            "evidence of performance work, not runtime speed: without evidence the dimension has no score"
         );
+    }
+    if d == Dimension::Footprint {
+        let _ = writeln!(o, "shown on every card, never part of the composite");
     }
     o
 }

@@ -11,7 +11,7 @@
 
 use cratescope_model::{Dimension, Facts, SourceId};
 
-use crate::model::Model;
+use crate::model::{GateSpec, Model};
 use crate::signal::{Gate, docs, maintenance, security, stability};
 
 /// A registered gate.
@@ -28,7 +28,7 @@ pub struct GateDef {
     /// The reasons it holds for these facts, one per finding (e.g. one per
     /// advisory); empty when it does not hold. A source that was not read
     /// gives no finding: a gate never fires on missing data.
-    pub check: fn(&Facts) -> Vec<String>,
+    pub check: fn(&Facts, &GateSpec) -> Vec<String>,
 }
 
 macro_rules! gate {
@@ -85,7 +85,7 @@ pub static REGISTRY: &[GateDef] = &[
         Maintenance,
         Tarball,
         maintenance::deprecated,
-        "the manifest's maintenance badge says `deprecated`"
+        "the author deprecated it (maintenance badge, or the description says so)"
     ),
     gate!(
         "looking-for-maintainer",
@@ -123,12 +123,13 @@ pub fn fired(facts: &Facts, model: &Model) -> Vec<Gate> {
         let Some(spec) = model.gate(def.id) else {
             continue;
         };
-        for reason in (def.check)(facts) {
+        for reason in (def.check)(facts, spec) {
             out.push(Gate {
                 id: def.id.to_string(),
                 dimension: def.dimension,
                 cap: spec.cap,
                 avoid: spec.avoid,
+                composite_cap: spec.composite_cap,
                 reason,
             });
         }

@@ -15,11 +15,13 @@
 //! - [`evaluate()`]: signals → dimensions → gates → composite → tier →
 //!   scenarios → strengths and risks;
 //! - [`trend`]: rings and momentum over stored evaluations;
-//! - [`explain()`]: what a signal or dimension measures.
+//! - [`explain()`]: what a signal, gate or dimension measures;
+//! - [`doc`]: the whole model as Markdown (docs/model.md).
 
 #![warn(missing_docs)]
 
 pub mod condition;
+pub mod doc;
 pub mod error;
 pub mod evaluate;
 pub mod explain;

@@ -20,8 +20,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::ModelError as Error;
 pub use cratescope_model::Dimension;
 
-/// The embedded default model.
-pub const MODEL_V1: &str = include_str!("model-v1.toml");
+/// The embedded default model (model version 2).
+pub const MODEL: &str = include_str!("model-v2.toml");
 
 /// Global thresholds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,14 +29,8 @@ pub const MODEL_V1: &str = include_str!("model-v1.toml");
 pub struct Thresholds {
     /// Below this confidence a dimension is left out of the composite.
     pub insufficient_confidence: f64,
-    /// D5 confidence cap without benchmark results.
-    pub performance_confidence_cap_without_results: f64,
-    /// Below this composite confidence a provisional tier is at most 🔷 mature.
-    pub provisional_tier_min_confidence: f64,
     /// Advisory database age that triggers a warning.
     pub advisory_db_stale_days: i64,
-    /// Below this D5 confidence runtime speed counts as unverified.
-    pub speed_verified_min_confidence: f64,
     /// A scenario's required signal must be measured with at least this `s`.
     pub requirement_min_s: f64,
     /// A scenario whose requirement is not met gets at most this many stars.
@@ -115,6 +109,22 @@ pub struct FinishedFloor {
     pub why: BTreeMap<String, String>,
 }
 
+/// What the tier names say about a crate's life: young or unstable, old
+/// and quiet, abandoned (an avoid gate).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lifecycle {
+    /// A crate whose first release is younger than this is young.
+    pub young_days: f64,
+    /// A measured D1 below this is unstable.
+    pub unstable_below: f64,
+    /// A measured D7 below this (the finished-crate rule not applied) is quiet.
+    pub quiet_below: f64,
+    /// Why each number, by key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub why: BTreeMap<String, String>,
+}
+
 /// How strengths and risks are chosen for the card.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -125,6 +135,10 @@ pub struct CardSpec {
     pub risk_max: f64,
     /// At most this many strengths.
     pub max_strengths: f64,
+    /// A measured signal at or below this `s` is weak evidence: a risk.
+    pub risk_signal_max: f64,
+    /// At most this many risks besides the gates (one per dimension).
+    pub max_risks: f64,
     /// Why each number, by key.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub why: BTreeMap<String, String>,
@@ -261,8 +275,24 @@ pub struct GateSpec {
     pub cap: f64,
     /// The tier becomes ⛔ avoid.
     pub avoid: bool,
+    /// Cap on the composite when the gate fires: an abandoned crate cannot
+    /// read as mature on averages. None leaves the composite alone (an open
+    /// advisory is a problem of the version, decided by the tier).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub composite_cap: Option<f64>,
     /// Why.
     pub rationale: String,
+    /// Named lists the check uses (e.g. the openings of a description that
+    /// declare a crate deprecated).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sets: BTreeMap<String, Vec<String>>,
+}
+
+impl GateSpec {
+    /// A named list, empty when the model has none.
+    pub fn set(&self, name: &str) -> &[String] {
+        self.sets.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
 }
 
 /// A scenario veto: when the condition holds, the scenario gets at most
@@ -279,6 +309,27 @@ pub struct VetoSpec {
     pub unverified: bool,
     /// What the card says.
     pub note: String,
+    /// What happens when the condition cannot be checked (its data is
+    /// missing): `cap` applies the veto anyway (fails closed), `unverified`
+    /// marks the scenario unverified, `ignore` does nothing.
+    #[serde(default = "default_unknown")]
+    pub when_unknown: WhenUnknown,
+}
+
+/// A veto's effect when its condition cannot be checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WhenUnknown {
+    /// Apply the veto: fail closed.
+    Cap,
+    /// Mark the scenario unverified, stars unchanged.
+    Unverified,
+    /// Do nothing.
+    Ignore,
+}
+
+fn default_unknown() -> WhenUnknown {
+    WhenUnknown::Cap
 }
 
 /// A scenario: a weight profile plus requirements and vetoes.
@@ -329,6 +380,8 @@ pub struct Model {
     pub tiers: Tiers,
     /// The finished-crate floor.
     pub finished_floor: FinishedFloor,
+    /// Young or unstable, old and quiet.
+    pub lifecycle: Lifecycle,
     /// Strengths and risks.
     pub card: CardSpec,
     /// Signals.
@@ -351,11 +404,17 @@ pub struct Model {
 pub struct ModelOverrides(pub toml::Table);
 
 impl Model {
-    /// The embedded model.
+    /// The embedded model (its `version` says which: "2" today). Named for
+    /// the model file's first format, which the current one extends.
     pub fn v1() -> Model {
+        Model::embedded()
+    }
+
+    /// The embedded model.
+    pub fn embedded() -> Model {
         // The embedded file is checked by a unit test; failing to parse it is a
         // build defect, not an input error.
-        Model::parse(MODEL_V1).unwrap_or_else(|e| panic!("embedded model file is invalid: {e}"))
+        Model::parse(MODEL).unwrap_or_else(|e| panic!("embedded model file is invalid: {e}"))
     }
 
     /// Parse a model file and check every number.
@@ -588,7 +647,7 @@ mod tests {
     #[test]
     fn embedded_model_parses() {
         let m = Model::v1();
-        assert_eq!(m.version, "1");
+        assert_eq!(m.version, "2");
         let sum: f64 = m.composite.weights.values().sum();
         assert!((sum - 1.0).abs() < 1e-9, "composite weights sum to {sum}");
         for sc in &m.scenarios {
@@ -604,7 +663,7 @@ mod tests {
     #[test]
     fn breakpoints_interpolate_and_clamp() {
         let m = Model::v1();
-        let s = m.signal("current-line-age").unwrap();
+        let s = m.signal("current-line-span").unwrap();
         assert_eq!(s.normalise(0.0), Some(0.0));
         assert_eq!(s.normalise(90.0), Some(0.25));
         assert!((s.normalise(227.5).unwrap() - 0.425).abs() < 1e-9);
@@ -621,12 +680,12 @@ mod tests {
     fn log_and_sqrt_scales() {
         let m = Model::v1();
         let d = m.signal("downloads").unwrap();
-        assert!((d.normalise(31_622.776_6).unwrap() - 0.625).abs() < 1e-6);
+        // log10 = 4.5: halfway between 10k (.4) and 100k (.6).
+        assert!((d.normalise(31_622.776_6).unwrap() - 0.5).abs() < 1e-6);
         let dep = m.signal("dependents").unwrap();
-        assert!(
-            (dep.normalise(25.0).unwrap() - 0.5).abs() < 1e-9,
-            "sqrt(25)/10"
-        );
+        assert!((dep.normalise(100.0).unwrap() - 0.55).abs() < 1e-9);
+        assert!((dep.normalise(1000.0).unwrap() - 0.8).abs() < 1e-9);
+        assert_eq!(dep.normalise(1.0), Some(0.0));
         let st = m.signal("stars").unwrap();
         assert!(
             (st.normalise(100.0).unwrap() - 0.5).abs() < 1e-9,
@@ -646,7 +705,7 @@ mod tests {
         let m = Model::v1().with_overrides(&o).unwrap();
         assert_eq!(m.composite.weights[&Dimension::Usage], 0.5);
         assert_eq!(m.signal("doc-coverage").unwrap().weight, 5.0);
-        assert_eq!(m.version, "1+overrides");
+        assert_eq!(m.version, "2+overrides");
         assert_eq!(
             m.overrides,
             vec![
@@ -696,7 +755,7 @@ mod tests {
         );
         // A missing, non-finite or out-of-range parameter does not load, and
         // the error names the key.
-        let text = MODEL_V1.replace(
+        let text = MODEL.replace(
             "binary_scale = { value = 10,",
             "binary_scale = { value = nan,",
         );
@@ -705,7 +764,7 @@ mod tests {
             err.contains("signal.downloads.params.binary_scale"),
             "{err}"
         );
-        let text = MODEL_V1.replace("team_weight = { value = 3,", "team_wait = { value = 3,");
+        let text = MODEL.replace("team_weight = { value = 3,", "team_wait = { value = 3,");
         let err = Model::parse(&text).unwrap_err().to_string();
         assert!(err.contains("signal.owners.params.team_weight"), "{err}");
         let bad = overrides("[signal.unsafe-use.params]\ns_low = 1.5");
@@ -738,7 +797,7 @@ mod tests {
         let again = m.clone().with_overrides(&o).unwrap();
         assert_eq!(again, m);
         assert!(again.overrides.is_empty());
-        assert_eq!(again.version, "1");
+        assert_eq!(again.version, "2");
         // The same holds for a model that already carries overrides.
         let changed = m
             .with_overrides(&overrides("[signal.stars]\nweight = 1.0"))

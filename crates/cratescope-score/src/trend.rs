@@ -299,6 +299,7 @@ mod tests {
                 ..Info::default()
             },
             composite: Some(composite),
+            composite_range: None,
             confidence: 0.9,
             tier,
             provisional: false,
@@ -307,6 +308,8 @@ mod tests {
             scenarios: Vec::new(),
             strengths: Vec::new(),
             risks: Vec::new(),
+            not_measured: None,
+            footprint: None,
             sources: Vec::new(),
             model_overrides: Vec::new(),
             warnings: Vec::new(),

@@ -63,30 +63,14 @@ pub(crate) fn model(m: &Model) -> Result<(), Error> {
         0.0,
         1.0,
     )?;
-    range(
-        "thresholds.performance_confidence_cap_without_results",
-        t.performance_confidence_cap_without_results,
-        0.0,
-        1.0,
-    )?;
-    range(
-        "thresholds.provisional_tier_min_confidence",
-        t.provisional_tier_min_confidence,
-        0.0,
-        1.0,
-    )?;
+
     range(
         "thresholds.advisory_db_stale_days",
         t.advisory_db_stale_days as f64,
         0.0,
         36_500.0,
     )?;
-    range(
-        "thresholds.speed_verified_min_confidence",
-        t.speed_verified_min_confidence,
-        0.0,
-        1.0,
-    )?;
+
     range(
         "thresholds.requirement_min_s",
         t.requirement_min_s,
@@ -109,16 +93,24 @@ pub(crate) fn model(m: &Model) -> Result<(), Error> {
         "thresholds",
         &[
             "insufficient_confidence",
-            "performance_confidence_cap_without_results",
-            "provisional_tier_min_confidence",
             "advisory_db_stale_days",
-            "speed_verified_min_confidence",
             "requirement_min_s",
             "requirement_max_stars",
         ],
         &t.why,
     )?;
 
+    if m
+        .composite
+        .weights
+        .get(&cratescope_model::Dimension::Footprint)
+        .is_some_and(|w| *w != 0.0)
+    {
+        return Err(err(
+            "composite.footprint",
+            "must be 0: the build footprint is shown, never part of the composite",
+        ));
+    }
     let mut total = 0.0;
     for (d, w) in &m.composite.weights {
         range(format!("composite.{}", d.id()), *w, 0.0, 1.0e6)?;
@@ -176,6 +168,16 @@ pub(crate) fn model(m: &Model) -> Result<(), Error> {
         &f.why,
     )?;
 
+    let l = &m.lifecycle;
+    range("lifecycle.young_days", l.young_days, 0.0, 36_500.0)?;
+    range("lifecycle.unstable_below", l.unstable_below, SCORE.0, SCORE.1)?;
+    range("lifecycle.quiet_below", l.quiet_below, SCORE.0, SCORE.1)?;
+    reasons(
+        "lifecycle",
+        &["young_days", "unstable_below", "quiet_below"],
+        &l.why,
+    )?;
+
     let c = &m.card;
     range("card.strength_min", c.strength_min, SCORE.0, SCORE.1)?;
     range("card.risk_max", c.risk_max, SCORE.0, SCORE.1)?;
@@ -183,9 +185,20 @@ pub(crate) fn model(m: &Model) -> Result<(), Error> {
     if c.max_strengths.fract() != 0.0 {
         return Err(err("card.max_strengths", "must be a whole number"));
     }
+    range("card.risk_signal_max", c.risk_signal_max, 0.0, 1.0)?;
+    range("card.max_risks", c.max_risks, 0.0, 8.0)?;
+    if c.max_risks.fract() != 0.0 {
+        return Err(err("card.max_risks", "must be a whole number"));
+    }
     reasons(
         "card",
-        &["strength_min", "risk_max", "max_strengths"],
+        &[
+            "strength_min",
+            "risk_max",
+            "max_strengths",
+            "risk_signal_max",
+            "max_risks",
+        ],
         &c.why,
     )?;
 
@@ -314,6 +327,9 @@ fn gates(m: &Model) -> Result<(), Error> {
             ));
         }
         range(format!("{key}.cap"), g.cap, SCORE.0, SCORE.1)?;
+        if let Some(c) = g.composite_cap {
+            range(format!("{key}.composite_cap"), c, SCORE.0, SCORE.1)?;
+        }
     }
     Ok(())
 }

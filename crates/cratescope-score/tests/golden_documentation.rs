@@ -107,19 +107,23 @@ fn readme() {
 
 #[test]
 fn examples() {
-    assert_measured(&measure(&facts(), "examples"), no(), 0.0, "no examples");
+    // Absent from the package is not absent: unavailable, never 0.
+    assert_unavailable(
+        &measure(&facts(), "examples"),
+        "published .crate: no examples in the package (a repository's examples/ is not inspected)",
+    );
     let mut f = facts();
     f.package.as_mut().unwrap().manifest.example_targets = 1;
     assert_measured(&measure(&f, "examples"), yes(), 1.0, "examples included");
+    f.package.as_mut().unwrap().layout.example_files = 3;
+    assert_measured(&measure(&f, "examples"), yes(), 1.0, "3 examples in the package");
 }
 
 #[test]
 fn changelog() {
-    assert_measured(
+    assert_unavailable(
         &measure(&facts(), "changelog"),
-        no(),
-        0.0,
-        "no changelog in the package",
+        "published .crate: no changelog in the package (a repository's changelog or release notes are not inspected)",
     );
     let mut f = facts();
     f.package.as_mut().unwrap().layout.changelog = Some("CHANGELOG.md".into());

@@ -49,7 +49,11 @@ fn no_gate_on_healthy_facts_or_missing_sources() {
     ] {
         unreachable(&mut f, id, "unreachable");
     }
-    let fired: Vec<String> = gate::REGISTRY.iter().flat_map(|g| (g.check)(&f)).collect();
+    let m = Model::v1();
+    let fired: Vec<String> = gate::REGISTRY
+        .iter()
+        .flat_map(|g| (g.check)(&f, m.gate(g.id).unwrap()))
+        .collect();
     assert!(fired.is_empty(), "{fired:?}");
 }
 
@@ -169,6 +173,29 @@ fn maintenance_badges() {
         assert!(e.score("maintenance").unwrap() <= cap, "{status}");
         assert_eq!(e.tier == Tier::Avoid, avoid, "{status}");
     }
+    // The author can also say it in the description's opening words.
+    let mut f = facts();
+    f.package.as_mut().unwrap().manifest.description =
+        Some("(Deprecated - use crate memchr instead.) Fast substring search for strings".into());
+    let e = eval(&f);
+    assert_eq!(
+        gates_of(&e, "maintenance"),
+        vec![gate(
+            "deprecated",
+            1.0,
+            true,
+            "the manifest's description says: \"(Deprecated - use crate memchr instead.) Fast substring search for strings\""
+        )]
+    );
+    assert_eq!(e.tier, Tier::Avoid);
+    for opening in ["Unmaintained, consider using web-time instead", "Archived and unmaintained.", "Please use `gix-path` instead"] {
+        f.package.as_mut().unwrap().manifest.description = Some(opening.into());
+        assert_eq!(eval(&f).tier, Tier::Avoid, "{opening}");
+    }
+    // Mentioning a deprecated API further on is no declaration.
+    f.package.as_mut().unwrap().manifest.description =
+        Some("A drop-in replacement for the deprecated std::env::home_dir".into());
+    assert!(gates_of(&eval(&f), "maintenance").is_empty());
     // Other badges are no gate.
     let mut f = facts();
     f.package.as_mut().unwrap().manifest.maintenance_status = Some("passively-maintained".into());
@@ -226,4 +253,25 @@ fn a_gate_sets_the_score_of_a_dimension_without_evidence() {
         vec![advisory("RUSTSEC-2020-0036", "unmaintained", true)];
     let e = eval(&f);
     assert_eq!(e.score("maintenance"), Some(1.0));
+}
+
+#[test]
+fn abandonment_gates_cap_the_composite_and_advisories_do_not() {
+    let healthy = eval(&facts()).composite.unwrap();
+    assert!(healthy > 2.0, "{healthy}");
+    let mut f = facts();
+    f.advisories.as_mut().unwrap().advisories =
+        vec![advisory("RUSTSEC-2020-0036", "unmaintained", true)];
+    let e = eval(&f);
+    assert_eq!(e.composite, Some(2.0));
+    let mut f = facts();
+    f.github.as_mut().unwrap().archived = Some(true);
+    assert_eq!(eval(&f).composite, Some(2.0));
+    // An open advisory makes the tier ⛔ but leaves the composite alone.
+    let mut f = facts();
+    f.advisories.as_mut().unwrap().advisories =
+        vec![advisory("RUSTSEC-2099-0001", "vulnerability", true)];
+    let e = eval(&f);
+    assert_eq!(e.tier, Tier::Avoid);
+    assert_eq!(e.composite, Some(healthy));
 }

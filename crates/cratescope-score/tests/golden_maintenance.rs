@@ -135,3 +135,36 @@ fn issue_care() {
         "GitHub API: issues not answered",
     );
 }
+
+#[test]
+fn release_activity() {
+    // Releases in the 730 days to 2026-07-01: 2025-01-10 and 2026-01-10
+    // (2024-01-10 is 902 days back). 1→.4, 3→.7: .55.
+    assert_measured(
+        &measure(&facts(), "release-activity"),
+        num(2.0),
+        0.55,
+        "2 releases in the last 730 days",
+    );
+    let mut f = facts();
+    f.releases[2].yanked = true;
+    assert_measured(
+        &measure(&f, "release-activity"),
+        num(1.0),
+        0.4,
+        "1 release in the last 730 days",
+    );
+    f.releases = vec![release("1.0.0", "2020-01-01")];
+    f.version = v("1.0.0");
+    assert_measured(
+        &measure(&f, "release-activity"),
+        num(0.0),
+        0.0,
+        "0 releases in the last 730 days",
+    );
+    f.releases[0].pubtime = None;
+    assert_unavailable(
+        &measure(&f, "release-activity"),
+        "registry index: no publish dates (pubtime) for this crate",
+    );
+}

@@ -1,48 +1,85 @@
-//! Golden values of the D5 performance signals.
+//! Golden values of the D5 performance signals (model 2): evidence of
+//! performance work. Absence from the package is never 0; without a
+//! benchmark suite the dimension has no data.
 
 mod common;
 use common::*;
-use cratescope_model::{DepKind, SourceId};
+use cratescope_model::{DepKind, Facts, ManifestDep, SourceId};
+use cratescope_score::{Model, evaluate};
+
+fn dev(name: &str) -> ManifestDep {
+    ManifestDep {
+        name: name.into(),
+        key: name.into(),
+        kind: DepKind::Dev,
+        optional: false,
+        target: None,
+    }
+}
+
+fn with_harness(name: &str) -> Facts {
+    let mut f = facts();
+    f.package
+        .as_mut()
+        .unwrap()
+        .manifest
+        .dependencies
+        .push(dev(name));
+    f
+}
+
+const NO_SUITE: &str = "no benchmark suite seen: nothing to run in CI or to track";
 
 #[test]
 fn benches() {
-    assert_measured(&measure(&facts(), "benches"), no(), 0.0, "no benchmarks");
+    assert_unavailable(
+        &measure(&facts(), "benches"),
+        "published .crate: no benchmarks in the package or its manifest (a repository's benches/ is not inspected)",
+    );
     let mut f = facts();
     f.package.as_mut().unwrap().layout.has_benches = true;
+    assert_measured(&measure(&f, "benches"), yes(), 1.0, "benchmarks in the package");
+    f.package.as_mut().unwrap().layout.bench_files = 3;
     assert_measured(
         &measure(&f, "benches"),
         yes(),
         1.0,
-        "benchmarks in the package",
+        "3 benchmark files in the package",
     );
+    // Excluded from the package, still declared: the manifest tells.
+    let mut f = with_harness("criterion");
+    f.package.as_mut().unwrap().manifest.bench_targets = 2;
+    f.git.as_mut().unwrap().bench_ci = true;
+    assert_measured(
+        &measure(&f, "benches"),
+        yes(),
+        1.0,
+        "2 [[bench]] targets in the manifest; benchmark harness criterion; a CI workflow runs benchmarks",
+    );
+    // Without the package, benchmarks run in CI still show a suite.
     let mut f = facts();
-    f.package.as_mut().unwrap().manifest.bench_dev_dependencies = vec!["criterion".into()];
-    assert_measured(
-        &measure(&f, "benches"),
-        yes(),
-        1.0,
-        "bench harness dev-dependency: criterion",
-    );
+    f.git.as_mut().unwrap().bench_ci = true;
+    unreachable(&mut f, SourceId::Tarball, "offline");
+    assert_measured(&measure(&f, "benches"), yes(), 1.0, "a CI workflow runs benchmarks");
+    f.git.as_mut().unwrap().bench_ci = false;
+    assert_unavailable(&measure(&f, "benches"), "published .crate: offline");
 }
 
 #[test]
 fn bench_ci() {
+    assert_unavailable(&measure(&facts(), "bench-ci"), NO_SUITE);
+    let f = with_harness("divan");
     assert_measured(
-        &measure(&facts(), "bench-ci"),
+        &measure(&f, "bench-ci"),
         no(),
         0.0,
         "no CI workflow runs benchmarks",
     );
     let mut f = facts();
     f.git.as_mut().unwrap().bench_ci = true;
-    assert_measured(
-        &measure(&f, "bench-ci"),
-        yes(),
-        1.0,
-        "a CI workflow runs benchmarks",
-    );
+    assert_measured(&measure(&f, "bench-ci"), yes(), 1.0, "a CI workflow runs benchmarks");
     // Without the repository, workflows shipped in the package tell.
-    let mut f = facts();
+    let mut f = with_harness("criterion");
     unreachable(&mut f, SourceId::Git, "offline");
     assert_unavailable(&measure(&f, "bench-ci"), "git repository: offline");
     let layout = &mut f.package.as_mut().unwrap().layout;
@@ -64,87 +101,53 @@ fn bench_ci() {
 }
 
 #[test]
-fn build_cost() {
+fn regression_tracking() {
+    assert_unavailable(&measure(&facts(), "regression-tracking"), NO_SUITE);
     assert_measured(
-        &measure(&facts(), "build-cost"),
-        text("none"),
-        1.0,
-        "no build script",
-    );
-    let mut f = facts();
-    f.package.as_mut().unwrap().manifest.build_script = true;
-    assert_measured(
-        &measure(&f, "build-cost"),
-        text("build-script"),
+        &measure(&with_harness("criterion"), "regression-tracking"),
+        no(),
         0.0,
-        "has a build script",
+        "no benchmark regression tracking in CI",
     );
-    f.package.as_mut().unwrap().manifest.links = Some("z".into());
     assert_measured(
-        &measure(&f, "build-cost"),
-        text("links"),
-        0.5,
-        "links native library `z`",
+        &measure(&with_harness("codspeed-criterion-compat"), "regression-tracking"),
+        yes(),
+        1.0,
+        "dev-dependency codspeed-criterion-compat",
     );
-}
-
-#[test]
-fn dependency_weight() {
     let mut f = facts();
-    f.transitive_deps = Some(20);
-    assert_measured(
-        &measure(&f, "dependency-weight"),
-        num(20.0),
-        0.7,
-        "20 crates in the default-feature dependency tree",
-    );
-    // Tree not resolved: the direct default dependencies stand in; an
-    // optional one not enabled by default does not count. 2 → 5→1 flat.
-    let mut f = facts();
-    let mut opt = dep("serde", "^1", DepKind::Normal);
-    opt.optional = true;
-    f.releases[2].deps = vec![
-        dep("memchr", "^2", DepKind::Normal),
-        dep("log", "^0.4", DepKind::Normal),
-        opt,
-        dep("criterion", "^0.5", DepKind::Dev),
+    let g = f.git.as_mut().unwrap();
+    g.bench_ci = true;
+    g.bench_ci_evidence = vec![
+        ".github/workflows/ci.yml: cargo bench --no-run".into(),
+        ".github/workflows/bench.yml: uses: benchmark-action/github-action-benchmark@v1".into(),
     ];
     assert_measured(
-        &measure(&f, "dependency-weight"),
-        num(2.0),
+        &measure(&f, "regression-tracking"),
+        yes(),
         1.0,
-        "2 direct dependencies with default features (tree not resolved)",
+        "CI: .github/workflows/bench.yml: uses: benchmark-action/github-action-benchmark@v1",
     );
+    let mut f = with_harness("criterion");
+    unreachable(&mut f, SourceId::Git, "offline");
+    assert_unavailable(&measure(&f, "regression-tracking"), "git repository: offline");
 }
 
 #[test]
-fn crate_size() {
-    assert_measured(
-        &measure(&facts(), "crate-size"),
-        num(20_480.0),
-        1.0,
-        "20 KB .crate",
-    );
-    let mut f = facts();
-    f.package.as_mut().unwrap().crate_size = 2_000_000;
-    // 1MB→.5, 10MB→0: .5 − .5·1/9 = .4444.
-    assert_measured(
-        &measure(&f, "crate-size"),
-        num(2_000_000.0),
-        0.444,
-        "1953 KB .crate",
-    );
-}
-
-#[test]
-fn no_std() {
-    assert_measured(&measure(&facts(), "no-std"), no(), 0.0, "requires std");
-    let mut f = facts();
-    f.package.as_mut().unwrap().code.no_std = true;
-    assert_measured(&measure(&f, "no-std"), yes(), 1.0, "supports no_std");
-    unreachable(&mut f, SourceId::Tarball, "offline: not in the cache");
-    assert_unavailable(
-        &measure(&f, "no-std"),
-        "published .crate: offline: not in the cache",
-    );
+fn no_evidence_is_no_data_not_red() {
+    let e = evaluate(&facts(), &Model::v1());
+    let d = e.dimension("performance").unwrap();
+    assert_eq!(d.score, None);
+    assert_eq!(d.confidence, 0.0);
+    // A suite, run in CI, not tracked: (3·1 + 1·1 + 1·0)/5 → 4.2.
+    let mut f = with_harness("criterion");
+    f.git.as_mut().unwrap().bench_ci = true;
+    let e = evaluate(&f, &Model::v1());
+    assert_eq!(e.score("performance"), Some(4.2));
+    // A suite alone (repository not read): 5.0 on 3/5 of the evidence.
+    let mut f = with_harness("criterion");
+    unreachable(&mut f, SourceId::Git, "offline");
+    let e = evaluate(&f, &Model::v1());
+    assert_eq!(e.score("performance"), Some(5.0));
+    assert_eq!(e.dimension("performance").unwrap().confidence, 0.6);
 }

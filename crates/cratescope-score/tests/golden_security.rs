@@ -2,7 +2,7 @@
 
 mod common;
 use common::*;
-use cratescope_model::{AdvisoryFact, Facts, SourceId, UnsafeCounts};
+use cratescope_model::{AdvisoryFact, Facts, SourceId, TreeAdvisory, UnsafeCounts};
 
 fn advisory(id: &str, kind: &str, affects: bool, patch_days: Option<i64>) -> AdvisoryFact {
     AdvisoryFact {
@@ -61,15 +61,57 @@ fn tree_advisories() {
         1.0,
         "no advisories in the dependency tree",
     );
+    // Facts without kinds (recorded before kinds were): each weighs as a
+    // direct vulnerability, 1 → .5.
     let mut f = facts();
     f.advisories.as_mut().unwrap().tree_advisories =
         Some(vec!["RUSTSEC-2020-0036 (failure 0.1.8)".into()]);
-    // 1 → .5.
     assert_measured(
         &measure(&f, "tree-advisories"),
         num(1.0),
         0.5,
         "in the dependency tree: RUSTSEC-2020-0036 (failure 0.1.8)",
+    );
+    // Weighed by kind and depth: a vulnerability in a direct dependency 1,
+    // an informational unmaintained notice deeper in the tree .1: 1.1 →
+    // .5 − .5·.1/2 = .475.
+    let a = f.advisories.as_mut().unwrap();
+    a.tree_advisories = Some(vec![
+        "RUSTSEC-2099-0001 (alpha 1.0.0)".into(),
+        "RUSTSEC-2099-0002 (beta 0.1.0)".into(),
+    ]);
+    a.tree_findings = vec![
+        TreeAdvisory {
+            id: "RUSTSEC-2099-0001".into(),
+            kind: "vulnerability".into(),
+            package: "alpha".into(),
+            version: "1.0.0".into(),
+            direct: true,
+        },
+        TreeAdvisory {
+            id: "RUSTSEC-2099-0002".into(),
+            kind: "unmaintained".into(),
+            package: "beta".into(),
+            version: "0.1.0".into(),
+            direct: false,
+        },
+    ];
+    assert_measured(
+        &measure(&f, "tree-advisories"),
+        num(1.1),
+        0.475,
+        "in the dependency tree: RUSTSEC-2099-0001 (alpha 1.0.0, vulnerability, direct), RUSTSEC-2099-0002 (beta 0.1.0, unmaintained, indirect)",
+    );
+    // An unmaintained direct dependency alone (pavex's paste): .3 → .85.
+    let a = f.advisories.as_mut().unwrap();
+    a.tree_findings.remove(0);
+    a.tree_findings[0].direct = true;
+    a.tree_advisories = Some(vec!["RUSTSEC-2099-0002 (beta 0.1.0)".into()]);
+    assert_measured(
+        &measure(&f, "tree-advisories"),
+        num(0.3),
+        0.85,
+        "in the dependency tree: RUSTSEC-2099-0002 (beta 0.1.0, unmaintained, direct)",
     );
     let a = f.advisories.as_mut().unwrap();
     a.tree_advisories = None;
@@ -154,16 +196,22 @@ fn unsafe_use() {
 
 #[test]
 fn fuzzing() {
-    assert_measured(&measure(&facts(), "fuzzing"), no(), 0.0, "no fuzz targets");
+    // The repository was read and has none: measured absence.
+    assert_measured(
+        &measure(&facts(), "fuzzing"),
+        no(),
+        0.0,
+        "no fuzz targets in the repository",
+    );
     let mut f = facts();
     f.git.as_mut().unwrap().fuzz_targets = vec!["fuzz/fuzz_targets/parse.rs".into()];
     assert_measured(&measure(&f, "fuzzing"), yes(), 1.0, "1 fuzz targets");
+    // Without the repository, a package's fuzz/ is evidence; its absence is not.
     let mut f = facts();
     unreachable(&mut f, SourceId::Git, "offline");
-    f.package.as_mut().unwrap().layout.has_fuzz = true;
-    assert_measured(&measure(&f, "fuzzing"), yes(), 1.0, "1 fuzz targets");
-    unreachable(&mut f, SourceId::Tarball, "offline");
     assert_unavailable(&measure(&f, "fuzzing"), "git repository: offline");
+    f.package.as_mut().unwrap().layout.has_fuzz = true;
+    assert_measured(&measure(&f, "fuzzing"), yes(), 1.0, "a fuzz/ crate in the package");
 }
 
 #[test]

@@ -6,37 +6,64 @@ mod common;
 use common::*;
 
 #[test]
-fn current_line_age() {
+fn current_line_span() {
     let f = facts();
-    // 2024-01-10T12:00 → 2026-07-01T00:00 = 902.5 days, whole days 902;
-    // 730→.85, 1095→1: .85 + .15·172/365 = .9207.
+    // 1.0.0 (2024-01-10) to 1.2.0 (2026-01-10): 731 days shipped without
+    // breaking; 730→.85, 1095→1: .85 + .15·1/365 = .8504.
     assert_measured(
-        &measure(&f, "current-line-age"),
-        num(902.0),
-        0.921,
-        "1.x line since 2024-01-10",
+        &measure(&f, "current-line-span"),
+        num(731.0),
+        0.85,
+        "1.x line from 2024-01-10 to 2026-01-10",
     );
-    // A 0.x line is its minor: 0.3.0 on 2026-04-01 → 90.5 days → 90 → .25.
+    // Quiet time does not count: one release, whatever its age, spans 0.
     let mut f = facts();
-    f.releases = vec![
-        release("0.2.0", "2025-01-01"),
-        release("0.3.0", "2026-04-01"),
-    ];
+    f.releases = vec![release("0.2.0", "2020-01-01"), release("0.3.0", "2021-04-01")];
     f.version = v("0.3.0");
     assert_measured(
-        &measure(&f, "current-line-age"),
+        &measure(&f, "current-line-span"),
+        num(0.0),
+        0.0,
+        "0.3.x line from 2021-04-01 to 2021-04-01",
+    );
+    // A 0.x line is its minor: 0.3.0 → 0.3.4 over 90 days → .25.
+    f.releases.push(release("0.3.4", "2021-06-30"));
+    f.version = v("0.3.4");
+    assert_measured(
+        &measure(&f, "current-line-span"),
         num(90.0),
         0.25,
-        "0.3.x line since 2026-04-01",
+        "0.3.x line from 2021-04-01 to 2021-06-30",
     );
     let mut f = facts();
     for r in &mut f.releases {
         r.pubtime = None;
     }
     assert_unavailable(
-        &measure(&f, "current-line-age"),
+        &measure(&f, "current-line-span"),
         "registry index: no publish dates (pubtime) for this crate",
     );
+}
+
+#[test]
+fn release_count() {
+    // 3 releases, log scale: 1→0, 10→.6: .6·log10(3) = .2863.
+    assert_measured(
+        &measure(&facts(), "release-count"),
+        num(3.0),
+        0.286,
+        "3 releases published",
+    );
+    // Yanked releases do not count; 40 or more saturate.
+    let mut f = facts();
+    f.releases = (0..45)
+        .map(|i| release(&format!("1.0.{i}"), "2025-01-01"))
+        .collect();
+    f.releases[0].yanked = true;
+    f.version = v("1.0.44");
+    assert_measured(&measure(&f, "release-count"), num(44.0), 1.0, "44 releases published");
+    f.releases.clear();
+    assert_unavailable(&measure(&f, "release-count"), "registry index: no releases");
 }
 
 #[test]

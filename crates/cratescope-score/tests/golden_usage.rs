@@ -8,12 +8,20 @@ use cratescope_model::{DumpFacts, SourceId};
 fn downloads() {
     let mut f = facts();
     f.crates_io.as_mut().unwrap().downloads_per_month = Some(50_000.0);
-    // log10(50 000) = 4.699: 10k→.5, 100k→.75 → .5 + .25·.699 = .6747.
+    // log10(50 000) = 4.699: 10k→.4, 100k→.6 → .4 + .2·.699 = .5398.
     assert_measured(
         &measure(&f, "downloads"),
         num(50_000.0),
-        0.675,
+        0.54,
         "50000 downloads/month over the last 90 days",
+    );
+    // The scale runs to ten million a month (serde, syn): 30M → 1.
+    f.crates_io.as_mut().unwrap().downloads_per_month = Some(30_000_000.0);
+    assert_measured(
+        &measure(&f, "downloads"),
+        num(30_000_000.0),
+        1.0,
+        "30000000 downloads/month over the last 90 days",
     );
     // A binary's downloads count ten times.
     f.crates_io.as_mut().unwrap().downloads_per_month = Some(5_000.0);
@@ -21,7 +29,7 @@ fn downloads() {
     assert_measured(
         &measure(&f, "downloads"),
         num(50_000.0),
-        0.675,
+        0.54,
         "5000 downloads/month (binary crate: scaled ×10)",
     );
     f.crates_io.as_mut().unwrap().downloads_per_month = None;
@@ -40,12 +48,28 @@ fn downloads() {
 fn dependents() {
     let mut f = facts();
     f.crates_io.as_mut().unwrap().dependents = Some(25);
-    // √25/10.
+    // log10(25) = 1.398: 10→.3, 100→.55 → .3 + .25·.398 = .3995.
     assert_measured(
         &measure(&f, "dependents"),
         num(25.0),
-        0.5,
+        0.399,
         "25 crates depend on it directly",
+    );
+    // 800 (rocket) and 45 000 (serde) no longer look alike.
+    f.crates_io.as_mut().unwrap().dependents = Some(800);
+    // log10(800) = 2.903: 100→.55, 1000→.8 → .55 + .25·.903 = .7758.
+    assert_measured(
+        &measure(&f, "dependents"),
+        num(800.0),
+        0.776,
+        "800 crates depend on it directly",
+    );
+    f.crates_io.as_mut().unwrap().dependents = Some(45_000);
+    assert_measured(
+        &measure(&f, "dependents"),
+        num(45_000.0),
+        1.0,
+        "45000 crates depend on it directly",
     );
     f.crates_io.as_mut().unwrap().dependents = None;
     assert_unavailable(
@@ -55,7 +79,7 @@ fn dependents() {
     f.package.as_mut().unwrap().manifest.binary_only = true;
     assert_unavailable(
         &measure(&f, "dependents"),
-        "binary-only crate: nothing depends on it",
+        "not applicable: binary-only crate: nothing depends on it",
     );
 }
 
@@ -92,7 +116,7 @@ fn dependent_owners_and_indirect_dependents() {
     f.package.as_mut().unwrap().manifest.binary_only = true;
     assert_unavailable(
         &measure(&f, "indirect-dependents"),
-        "binary-only crate: nothing depends on it",
+        "not applicable: binary-only crate: nothing depends on it",
     );
 }
 

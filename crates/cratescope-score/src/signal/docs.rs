@@ -6,7 +6,7 @@
 //! are in cratescope-analyze's `code` module). Macro-generated items are not seen.
 
 use super::Measure;
-use crate::model::SignalSpec;
+use crate::model::{GateSpec, SignalSpec};
 use cratescope_model::{Facts, PackageFacts, SourceId};
 
 fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
@@ -146,27 +146,42 @@ pub fn readme(f: &Facts, spec: &SignalSpec) -> Measure {
     }
 }
 
-/// examples/ or [[example]].
+/// examples/ or [[example]]. Their absence from the package is no
+/// evidence: many crates keep examples in the repository only, which is not
+/// inspected for them.
 pub fn examples(f: &Facts, _spec: &SignalSpec) -> Measure {
-    match pkg(f) {
-        Ok(p) => Measure::flag(
-            p.has_examples(),
-            if p.has_examples() {
-                "examples included"
-            } else {
-                "no examples"
-            },
-        ),
-        Err(m) => m,
+    let p = match pkg(f) {
+        Ok(p) => p,
+        Err(m) => return m,
+    };
+    if p.layout.example_files > 0 {
+        Measure::flag(
+            true,
+            format!(
+                "{} in the package",
+                super::count(p.layout.example_files as usize, "example")
+            ),
+        )
+    } else if p.has_examples() {
+        Measure::flag(true, "examples included")
+    } else {
+        Measure::Unavailable(
+            "published .crate: no examples in the package (a repository's examples/ is not inspected)"
+                .into(),
+        )
     }
 }
 
-/// A changelog file.
+/// A changelog file. Its absence from the package is no evidence: a
+/// changelog may live in the repository or in release notes only.
 pub fn changelog(f: &Facts, _spec: &SignalSpec) -> Measure {
     match pkg(f) {
         Ok(p) => match &p.layout.changelog {
             Some(path) => Measure::flag(true, format!("{path} present")),
-            None => Measure::flag(false, "no changelog in the package"),
+            None => Measure::Unavailable(
+                "published .crate: no changelog in the package (a repository's changelog or release notes are not inspected)"
+                    .into(),
+            ),
         },
         Err(m) => m,
     }
@@ -224,7 +239,7 @@ pub fn docs_build(f: &Facts, _spec: &SignalSpec) -> Measure {
 }
 
 /// Gate `docs-build-failed`: docs.rs reports a failed build.
-pub fn docs_build_failed(f: &Facts) -> Vec<String> {
+pub fn docs_build_failed(f: &Facts, _spec: &GateSpec) -> Vec<String> {
     match f.docs_rs.as_ref().and_then(|d| d.built) {
         Some(false) => vec![format!("docs.rs failed to build {} {}", f.name, f.version)],
         _ => Vec::new(),

@@ -7,7 +7,7 @@
 //! `looking-for-maintainer` and `as-is` cap it at 2.5.
 
 use super::{Measure, as_of_instant, day, days_between, latest_published};
-use crate::model::SignalSpec;
+use crate::model::{GateSpec, SignalSpec};
 use cratescope_model::{Facts, SourceId};
 
 /// The numbers of lib.rs's release-freshness rule (the signal's params).
@@ -139,6 +139,36 @@ pub fn release_freshness(f: &Facts, spec: &SignalSpec) -> Measure {
     )
 }
 
+/// Releases in the `window_days` before `as_of` (npms "releases
+/// frequency"): someone is publishing.
+pub fn release_activity(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [window_days] = match spec.params(["window_days"]) {
+        Ok(p) => p,
+        Err(m) => return m,
+    };
+    if f.releases.iter().any(|r| r.pubtime.is_none()) {
+        return Measure::Unavailable(
+            "registry index: no publish dates (pubtime) for this crate".into(),
+        );
+    }
+    let now = as_of_instant(f);
+    let n = f
+        .releases
+        .iter()
+        .filter(|r| !r.yanked)
+        .filter_map(|r| r.pubtime)
+        .filter(|t| (days_between(*t, now) as f64) < window_days)
+        .count();
+    Measure::num(
+        n as f64,
+        format!(
+            "{} in the last {} days",
+            super::count(n, "release"),
+            super::fmt_num(window_days)
+        ),
+    )
+}
+
 /// Commits in 365 days.
 pub fn commits_year(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(g) = &f.git else {
@@ -182,7 +212,7 @@ pub fn issue_care(f: &Facts, spec: &SignalSpec) -> Measure {
 
 /// Gate `unmaintained`: a RustSec unmaintained advisory that affects the
 /// evaluated version (`unaffected` can limit it to old lines: ring < 0.17).
-pub fn unmaintained(f: &Facts) -> Vec<String> {
+pub fn unmaintained(f: &Facts, _spec: &GateSpec) -> Vec<String> {
     let Some(a) = &f.advisories else {
         return Vec::new();
     };
@@ -194,7 +224,7 @@ pub fn unmaintained(f: &Facts) -> Vec<String> {
 }
 
 /// Gate `archived`: the GitHub repository is archived.
-pub fn archived(f: &Facts) -> Vec<String> {
+pub fn archived(f: &Facts, _spec: &GateSpec) -> Vec<String> {
     if f.github
         .as_ref()
         .is_some_and(|gh| gh.archived == Some(true))
@@ -211,16 +241,37 @@ fn badge(f: &Facts) -> Option<&str> {
         .and_then(|p| p.manifest.maintenance_status.as_deref())
 }
 
-/// Gate `deprecated`: the manifest's maintenance badge says deprecated.
-pub fn deprecated(f: &Facts) -> Vec<String> {
-    match badge(f) {
-        Some("deprecated") => vec!["the manifest's maintenance badge says deprecated".into()],
-        _ => Vec::new(),
+/// Gate `deprecated`: the author says so — the manifest's maintenance
+/// badge says deprecated, or the description opens by declaring the crate
+/// deprecated, unmaintained or archived, or by sending users elsewhere
+/// (the `openings` of the gate's spec).
+pub fn deprecated(f: &Facts, spec: &GateSpec) -> Vec<String> {
+    if badge(f) == Some("deprecated") {
+        return vec!["the manifest's maintenance badge says deprecated".into()];
     }
+    let Some(desc) = f
+        .package
+        .as_ref()
+        .and_then(|p| p.manifest.description.as_deref())
+    else {
+        return Vec::new();
+    };
+    let opening = desc
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    if spec
+        .set("openings")
+        .iter()
+        .any(|o| opening.starts_with(&o.to_lowercase()))
+    {
+        let first: String = desc.trim().chars().take(80).collect();
+        return vec![format!("the manifest's description says: \"{first}\"")];
+    }
+    Vec::new()
 }
 
 /// Gate `looking-for-maintainer`: the maintenance badge says so.
-pub fn looking_for_maintainer(f: &Facts) -> Vec<String> {
+pub fn looking_for_maintainer(f: &Facts, _spec: &GateSpec) -> Vec<String> {
     match badge(f) {
         Some(status @ "looking-for-maintainer") => {
             vec![format!("the manifest's maintenance badge says {status}")]
@@ -230,7 +281,7 @@ pub fn looking_for_maintainer(f: &Facts) -> Vec<String> {
 }
 
 /// Gate `as-is`: the maintenance badge says the crate is provided as is.
-pub fn as_is(f: &Facts) -> Vec<String> {
+pub fn as_is(f: &Facts, _spec: &GateSpec) -> Vec<String> {
     match badge(f) {
         Some(status @ "as-is") => vec![format!("the manifest's maintenance badge says {status}")],
         _ => Vec::new(),

@@ -18,8 +18,10 @@ use crate::model::{Model, SignalSpec};
 pub mod community;
 pub mod docs;
 pub mod ecosystem;
+pub mod footprint;
 pub mod maintenance;
 pub mod performance;
+pub mod platform;
 pub mod security;
 pub mod stability;
 pub mod usage;
@@ -39,6 +41,9 @@ pub enum Measure {
     },
     /// The data is missing; the reason says which source and why.
     Unavailable(String),
+    /// The signal does not apply to this crate (nothing depends on a
+    /// binary): shown with the reason, and left out of the confidence too.
+    NotApplicable(String),
 }
 
 impl Measure {
@@ -119,6 +124,8 @@ pub struct Gate {
     pub cap: f64,
     /// The tier becomes ⛔ avoid.
     pub avoid: bool,
+    /// Cap on the composite, if the gate sets one.
+    pub composite_cap: Option<f64>,
     /// Why, with the evidence (e.g. the advisory id and title).
     pub reason: String,
 }
@@ -156,11 +163,11 @@ macro_rules! sig {
 pub static REGISTRY: &[SignalDef] = &[
     // D1
     sig!(
-        "current-line-age",
+        "current-line-span",
         Stability,
         Index,
-        stability::current_line_age,
-        "days since the first release of the current compatible line"
+        stability::current_line_span,
+        "days the current compatible line has shipped releases without breaking"
     ),
     sig!(
         "breaking-cadence",
@@ -193,6 +200,13 @@ pub static REGISTRY: &[SignalDef] = &[
         "non-breaking releases on the current line"
     ),
     sig!(
+        "release-count",
+        Stability,
+        Index,
+        stability::release_count,
+        "releases published (yanked ones left out)"
+    ),
+    sig!(
         "yank-share",
         Stability,
         Index,
@@ -204,7 +218,9 @@ pub static REGISTRY: &[SignalDef] = &[
         Stability,
         Index,
         stability::msrv_declared,
-        "the evaluated version declares `rust-version`"
+        "the evaluated version declares `rust-version`",
+        [],
+        ["milestones"]
     ),
     // D2
     sig!(
@@ -367,43 +383,27 @@ pub static REGISTRY: &[SignalDef] = &[
         Performance,
         Tarball,
         performance::benches,
-        "benchmarks present (benches/, [[bench]], criterion/divan/iai)"
+        "a benchmark suite (benches, [[bench]], a harness dev-dependency, bench CI)",
+        [],
+        ["harnesses"]
     ),
     sig!(
         "bench-ci",
         Performance,
         Git,
         performance::bench_ci,
-        "benchmarks run by a CI workflow"
+        "benchmarks run by a CI workflow",
+        [],
+        ["harnesses"]
     ),
     sig!(
-        "build-cost",
+        "regression-tracking",
         Performance,
-        Tarball,
-        performance::build_cost,
-        "build script and native linking",
-        ["s_none": UNIT, "s_links": UNIT, "s_build_script": UNIT]
-    ),
-    sig!(
-        "dependency-weight",
-        Performance,
-        Index,
-        performance::dependency_weight,
-        "normal dependencies pulled by default features"
-    ),
-    sig!(
-        "crate-size",
-        Performance,
-        Tarball,
-        performance::crate_size,
-        "size of the .crate file"
-    ),
-    sig!(
-        "no-std",
-        Performance,
-        Tarball,
-        performance::no_std,
-        "supports no_std"
+        Git,
+        performance::regression_tracking,
+        "benchmark results tracked over time (CodSpeed, Bencher, iai-callgrind…)",
+        [],
+        ["harnesses", "tracking_crates", "ci_words"]
     ),
     // D6
     sig!(
@@ -411,23 +411,23 @@ pub static REGISTRY: &[SignalDef] = &[
         Ecosystem,
         Index,
         ecosystem::dependency_freshness,
-        "requirements admit the latest version of each dependency",
-        ["outdated_keeps": UNIT]
-    ),
-    sig!(
-        "dependency-count",
-        Ecosystem,
-        Index,
-        ecosystem::dependency_count,
-        "direct normal dependencies"
+        "how far the dependency requirements lag behind the latest lines",
+        [
+            "s_lag_1": UNIT,
+            "s_lag_2": UNIT,
+            "lag_zero": (2.0, 100.0),
+            "grace_days": COUNT,
+            "wide_range_lines": (2.0, 1000.0),
+        ]
     ),
     sig!(
         "toolchain",
         Ecosystem,
         Tarball,
         ecosystem::toolchain,
-        "edition >= 2021, rust-version set, builds on stable",
-        ["min_edition": (2015.0, 9999.0)]
+        "a current edition, rust-version set, builds on stable",
+        ["edition_grace_days": COUNT],
+        ["milestones"]
     ),
     sig!(
         "license",
@@ -480,6 +480,14 @@ pub static REGISTRY: &[SignalDef] = &[
         ]
     ),
     sig!(
+        "release-activity",
+        Maintenance,
+        Index,
+        maintenance::release_activity,
+        "releases in the last two years",
+        ["window_days": COUNT]
+    ),
+    sig!(
         "commits-year",
         Maintenance,
         Git,
@@ -507,7 +515,14 @@ pub static REGISTRY: &[SignalDef] = &[
         Security,
         Advisories,
         security::tree_advisories,
-        "advisories in the resolved dependency tree"
+        "advisories in the resolved dependency tree, weighed by kind and depth",
+        [
+            "w_vulnerability_direct": (0.0, 100.0),
+            "w_vulnerability_deep": (0.0, 100.0),
+            "w_unmaintained_direct": (0.0, 100.0),
+            "w_unmaintained_deep": (0.0, 100.0),
+            "w_other": (0.0, 100.0),
+        ]
     ),
     sig!(
         "patch-speed",
@@ -551,6 +566,43 @@ pub static REGISTRY: &[SignalDef] = &[
         security::trusted_publishing,
         "published through crates.io trusted publishing"
     ),
+    // Footprint (shown, never in the composite)
+    sig!(
+        "dependency-weight",
+        Footprint,
+        Index,
+        footprint::dependency_weight,
+        "normal dependencies pulled by default features"
+    ),
+    sig!(
+        "dependency-count",
+        Footprint,
+        Index,
+        footprint::dependency_count,
+        "direct normal dependencies"
+    ),
+    sig!(
+        "build-cost",
+        Footprint,
+        Tarball,
+        footprint::build_cost,
+        "build script and native linking",
+        ["s_none": UNIT, "s_links": UNIT, "s_build_script": UNIT]
+    ),
+    sig!(
+        "crate-size",
+        Footprint,
+        Tarball,
+        footprint::crate_size,
+        "size of the .crate file"
+    ),
+    sig!(
+        "no-std",
+        Footprint,
+        Tarball,
+        footprint::no_std,
+        "supports no_std"
+    ),
 ];
 
 /// Look up a signal by id.
@@ -565,17 +617,30 @@ pub fn find(id: &str) -> Option<&'static SignalDef> {
 pub fn measure(facts: &Facts, model: &Model, id: &str) -> Option<(SignalResult, Option<f64>)> {
     let def = find(id)?;
     let spec = model.signal(id)?;
-    Some(measure_def(facts, def, spec))
+    let (r, s, _) = measure_def(facts, def, spec);
+    Some((r, s))
 }
 
 /// [`measure`] for a registered signal and its spec; the second value is the
-/// unrounded `s` when measured (the dimension average uses it).
+/// unrounded `s` when measured (the dimension average uses it), the third
+/// whether the signal applies to the crate at all.
 pub(crate) fn measure_def(
     facts: &Facts,
     def: &SignalDef,
     spec: &SignalSpec,
-) -> (SignalResult, Option<f64>) {
-    match (def.compute)(facts, spec) {
+) -> (SignalResult, Option<f64>, bool) {
+    let m = (def.compute)(facts, spec);
+    if let Measure::NotApplicable(reason) = m {
+        return (
+            SignalResult::Unavailable {
+                id: def.id.to_string(),
+                unavailable: format!("not applicable: {reason}"),
+            },
+            None,
+            false,
+        );
+    }
+    let (r, s) = match m {
         Measure::Value { raw, s, evidence } => {
             let s = match (s, &raw) {
                 (Some(s), _) => Some(s),
@@ -590,6 +655,7 @@ pub(crate) fn measure_def(
                         unavailable: format!("model: no breakpoints for `{}`", def.id),
                     },
                     None,
+                    true,
                 );
             };
             let raw = match raw {
@@ -610,14 +676,15 @@ pub(crate) fn measure_def(
                 Some(s),
             )
         }
-        Measure::Unavailable(reason) => (
+        Measure::Unavailable(reason) | Measure::NotApplicable(reason) => (
             SignalResult::Unavailable {
                 id: def.id.to_string(),
                 unavailable: reason,
             },
             None,
         ),
-    }
+    };
+    (r, s, true)
 }
 
 /// Round for output so JSON is stable and readable.
@@ -652,6 +719,16 @@ pub(crate) fn line_of(v: &semver::Version) -> (u64, u64, u64) {
     }
 }
 
+/// When the evaluated version's compatible line was first released.
+pub(crate) fn line_first_release(f: &Facts) -> Option<jiff::Timestamp> {
+    let line = line_of(&f.version);
+    stable_releases(f)
+        .chain(f.evaluated_release())
+        .filter(|r| line_of(&r.version) == line)
+        .filter_map(|r| r.pubtime)
+        .min()
+}
+
 /// Human name of a line.
 pub(crate) fn line_name(v: &semver::Version) -> String {
     if v.major > 0 {
@@ -661,6 +738,47 @@ pub(crate) fn line_name(v: &semver::Version) -> String {
     } else {
         format!("0.0.{}", v.patch)
     }
+}
+
+/// Dev-dependencies of the package named in `set` (an entry ending in `*`
+/// matches a prefix), sorted.
+pub(crate) fn dev_dependencies(p: &cratescope_model::PackageFacts, set: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = p
+        .manifest
+        .dependencies
+        .iter()
+        .filter(|d| d.kind == cratescope_model::DepKind::Dev)
+        .map(|d| d.name.clone())
+        .filter(|n| {
+            set.iter().any(|s| match s.strip_suffix('*') {
+                Some(prefix) => n.starts_with(prefix),
+                None => n == s,
+            })
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The `milestones` set of a spec: `name YYYY-MM-DD` entries (an edition's
+/// release, the first cargo with a manifest field…).
+pub(crate) fn milestones(spec: &SignalSpec) -> Vec<(String, jiff::civil::Date)> {
+    spec.set("milestones")
+        .iter()
+        .filter_map(|e| {
+            let (name, day) = e.split_once(' ')?;
+            Some((name.to_string(), day.trim().parse().ok()?))
+        })
+        .collect()
+}
+
+/// One milestone's date.
+pub(crate) fn milestone(spec: &SignalSpec, name: &str) -> Option<jiff::civil::Date> {
+    milestones(spec)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, d)| d)
 }
 
 /// Date part of an instant, for evidence.
@@ -683,6 +801,15 @@ pub(crate) fn latest_published(facts: &Facts) -> Option<&Release> {
         live.into_iter().max_by_key(|r| r.pubtime)
     } else {
         live.into_iter().last()
+    }
+}
+
+/// "1 release", "2 releases": `n` and the noun, plural when `n != 1`.
+pub(crate) fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

@@ -6,7 +6,7 @@
 //! the enterprise scenario and audit policies use it.
 
 use super::{Measure, fmt_num};
-use crate::model::SignalSpec;
+use crate::model::{GateSpec, SignalSpec};
 use cratescope_model::{Facts, SourceId};
 
 fn is_open_kind(kind: &str) -> bool {
@@ -35,23 +35,62 @@ pub fn open_advisories(f: &Facts, _spec: &SignalSpec) -> Measure {
     }
 }
 
-/// Advisories in the resolved dependency tree.
-pub fn tree_advisories(f: &Facts, _spec: &SignalSpec) -> Measure {
+/// Advisories in the resolved dependency tree, each weighed by its kind and
+/// depth: a vulnerability in a direct dependency counts in full, an
+/// informational `unmaintained` notice deep in the tree a little.
+pub fn tree_advisories(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [vuln_direct, vuln_deep, unmaintained_direct, unmaintained_deep, other] = match spec
+        .params([
+            "w_vulnerability_direct",
+            "w_vulnerability_deep",
+            "w_unmaintained_direct",
+            "w_unmaintained_deep",
+            "w_other",
+        ]) {
+        Ok(p) => p,
+        Err(m) => return m,
+    };
     let Some(a) = &f.advisories else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Advisories));
     };
-    match &a.tree_advisories {
-        Some(ids) if ids.is_empty() => Measure::num(0.0, "no advisories in the dependency tree"),
-        Some(ids) => Measure::num(
-            ids.len() as f64,
-            format!("in the dependency tree: {}", ids.join(", ")),
-        ),
-        None => Measure::Unavailable(
+    let Some(ids) = &a.tree_advisories else {
+        return Measure::Unavailable(
             a.tree_note
                 .clone()
                 .unwrap_or_else(|| "dependency tree not resolved".into()),
-        ),
+        );
+    };
+    if ids.is_empty() {
+        return Measure::num(0.0, "no advisories in the dependency tree");
     }
+    if a.tree_findings.is_empty() {
+        // Facts without kinds: every advisory weighs as a direct vulnerability.
+        return Measure::num(
+            ids.len() as f64 * vuln_direct,
+            format!("in the dependency tree: {}", ids.join(", ")),
+        );
+    }
+    let mut total = 0.0;
+    let mut parts = Vec::new();
+    for t in &a.tree_findings {
+        let w = match (t.kind.as_str(), t.direct) {
+            ("vulnerability" | "unsound", true) => vuln_direct,
+            ("vulnerability" | "unsound", false) => vuln_deep,
+            ("unmaintained", true) => unmaintained_direct,
+            ("unmaintained", false) => unmaintained_deep,
+            _ => other,
+        };
+        total += w;
+        parts.push(format!(
+            "{} ({} {}, {}, {})",
+            t.id,
+            t.package,
+            t.version,
+            t.kind,
+            if t.direct { "direct" } else { "indirect" }
+        ));
+    }
+    Measure::num(total, format!("in the dependency tree: {}", parts.join(", ")))
 }
 
 /// Median days from advisory to patched release.
@@ -121,22 +160,20 @@ pub fn unsafe_use(f: &Facts, spec: &SignalSpec) -> Measure {
     )
 }
 
-/// Fuzz targets.
+/// Fuzz targets. Fuzzing lives in the repository: only a repository that
+/// was read can show there is none (a package's `fuzz/` is evidence that
+/// there is).
 pub fn fuzzing(f: &Facts, _spec: &SignalSpec) -> Measure {
-    let targets = f
-        .git
-        .as_ref()
-        .map(|g| g.fuzz_targets.clone())
-        .filter(|t| !t.is_empty())
-        .or_else(|| {
-            f.package
-                .as_ref()
-                .filter(|p| p.layout.has_fuzz)
-                .map(|_| vec!["fuzz/".to_string()])
-        });
-    match targets {
-        Some(t) => Measure::flag(true, format!("{} fuzz targets", t.len())),
-        None if f.git.is_some() || f.package.is_some() => Measure::flag(false, "no fuzz targets"),
+    if let Some(g) = &f.git
+        && !g.fuzz_targets.is_empty()
+    {
+        return Measure::flag(true, format!("{} fuzz targets", g.fuzz_targets.len()));
+    }
+    if f.package.as_ref().is_some_and(|p| p.layout.has_fuzz) {
+        return Measure::flag(true, "a fuzz/ crate in the package");
+    }
+    match &f.git {
+        Some(_) => Measure::flag(false, "no fuzz targets in the repository"),
         None => Measure::Unavailable(f.unavailable_reason(SourceId::Git)),
     }
 }
@@ -176,7 +213,7 @@ pub fn trusted_publishing(f: &Facts, _spec: &SignalSpec) -> Measure {
 
 /// Gate `open-advisory`: a vulnerability or soundness advisory affects the
 /// evaluated version.
-pub fn open_advisory(f: &Facts) -> Vec<String> {
+pub fn open_advisory(f: &Facts, _spec: &GateSpec) -> Vec<String> {
     let Some(a) = &f.advisories else {
         return Vec::new();
     };

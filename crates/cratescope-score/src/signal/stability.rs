@@ -9,29 +9,37 @@
 use super::{
     Measure, as_of_instant, day, days_between, fmt_num, line_name, line_of, stable_releases,
 };
-use crate::model::SignalSpec;
+
+use crate::model::{GateSpec, SignalSpec};
 use cratescope_model::Facts;
 
 const NO_DATES: &str = "registry index: no publish dates (pubtime) for this crate";
 
-/// Days since the first release of the evaluated version's compatible line.
-pub fn current_line_age(f: &Facts, _spec: &SignalSpec) -> Measure {
+/// Days over which the evaluated version's compatible line has shipped
+/// without breaking: from its first release to its latest one by `as_of`.
+/// Quiet time after the last release proves nothing about compatibility,
+/// so it does not count (a 1.0.0 published once, years ago, has shown
+/// nothing yet).
+pub fn current_line_span(f: &Facts, _spec: &SignalSpec) -> Measure {
     let line = line_of(&f.version);
-    let first = stable_releases(f)
+    let dates: Vec<jiff::Timestamp> = stable_releases(f)
         .chain(f.evaluated_release())
         .filter(|r| line_of(&r.version) == line)
         .filter_map(|r| r.pubtime)
-        .min();
-    match first {
-        Some(t) => {
-            let d = days_between(t, as_of_instant(f));
-            Measure::num(
-                d as f64,
-                format!("{} line since {}", line_name(&f.version), day(t)),
-            )
-        }
-        None => Measure::Unavailable(NO_DATES.into()),
-    }
+        .collect();
+    let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
+        return Measure::Unavailable(NO_DATES.into());
+    };
+    let d = days_between(*first, *last);
+    Measure::num(
+        d as f64,
+        format!(
+            "{} line from {} to {}",
+            line_name(&f.version),
+            day(*first),
+            day(*last)
+        ),
+    )
 }
 
 /// New compatible lines per year over the last three years (or the crate's life).
@@ -142,6 +150,19 @@ pub fn line_releases(f: &Facts, _spec: &SignalSpec) -> Measure {
     )
 }
 
+/// Releases published by `as_of` (yanked ones left out): a long release
+/// record shows a crate exercised and fixed over many versions.
+pub fn release_count(f: &Facts, _spec: &SignalSpec) -> Measure {
+    let live = f.releases.iter().filter(|r| !r.yanked).count();
+    if f.releases.is_empty() {
+        return Measure::Unavailable("registry index: no releases".into());
+    }
+    Measure::num(
+        live as f64,
+        format!("{} published", super::count(live, "release")),
+    )
+}
+
 /// Share of versions that were yanked.
 pub fn yank_share(f: &Facts, _spec: &SignalSpec) -> Measure {
     if f.releases.is_empty() {
@@ -155,8 +176,16 @@ pub fn yank_share(f: &Facts, _spec: &SignalSpec) -> Measure {
     )
 }
 
-/// Whether the evaluated version declares an MSRV.
-pub fn msrv_declared(f: &Facts, _spec: &SignalSpec) -> Measure {
+/// Whether the evaluated version declares an MSRV (once cargo had the
+/// `rust-version` field: before it, nobody could).
+pub fn msrv_declared(f: &Facts, spec: &SignalSpec) -> Measure {
+    if let Some(since) = super::milestone(spec, "rust-version")
+        && f.as_of < since
+    {
+        return Measure::Unavailable(format!(
+            "cargo had no rust-version field before {since}"
+        ));
+    }
     let from_index = f.evaluated_release().and_then(|r| r.rust_version.clone());
     let from_manifest = f
         .package
@@ -169,7 +198,7 @@ pub fn msrv_declared(f: &Facts, _spec: &SignalSpec) -> Measure {
 }
 
 /// Gate `all-yanked`: every version published by `as_of` is yanked.
-pub fn all_yanked(f: &Facts) -> Vec<String> {
+pub fn all_yanked(f: &Facts, _spec: &GateSpec) -> Vec<String> {
     if !f.releases.is_empty() && f.releases.iter().all(|r| r.yanked) {
         vec![format!(
             "every one of the {} versions is yanked",
@@ -181,7 +210,7 @@ pub fn all_yanked(f: &Facts) -> Vec<String> {
 }
 
 /// Gate `prerelease-only`: only prerelease or 0.0.x versions exist.
-pub fn prerelease_only(f: &Facts) -> Vec<String> {
+pub fn prerelease_only(f: &Facts, _spec: &GateSpec) -> Vec<String> {
     let only_unstable = !f.releases.is_empty()
         && f.releases
             .iter()

@@ -49,7 +49,7 @@ pub fn downloads(f: &Facts, spec: &SignalSpec) -> Measure {
 /// Direct reverse dependencies.
 pub fn dependents(f: &Facts, _spec: &SignalSpec) -> Measure {
     if binary_only(f) {
-        return Measure::Unavailable("binary-only crate: nothing depends on it".into());
+        return Measure::NotApplicable("binary-only crate: nothing depends on it".into());
     }
     let Some(c) = &f.crates_io else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::CratesIo));
@@ -63,7 +63,7 @@ pub fn dependents(f: &Facts, _spec: &SignalSpec) -> Measure {
 /// Distinct owners among reverse dependencies.
 pub fn dependent_owners(f: &Facts, _spec: &SignalSpec) -> Measure {
     if binary_only(f) {
-        return Measure::Unavailable("binary-only crate: nothing depends on it".into());
+        return Measure::NotApplicable("binary-only crate: nothing depends on it".into());
     }
     match f.dump.as_ref().and_then(|d| d.dependent_owners) {
         Some(n) => Measure::num(n as f64, format!("{n} distinct owners among dependents")),
@@ -78,7 +78,7 @@ pub fn indirect_dependents(f: &Facts, spec: &SignalSpec) -> Measure {
         Err(m) => return m,
     };
     if binary_only(f) {
-        return Measure::Unavailable("binary-only crate: nothing depends on it".into());
+        return Measure::NotApplicable("binary-only crate: nothing depends on it".into());
     }
     match f.dump.as_ref().and_then(|d| d.indirect_dependents) {
         Some(n) => {

@@ -141,6 +141,7 @@ pub fn facts() -> Facts {
             advisories: Vec::new(),
             tree_advisories: Some(Vec::new()),
             tree_note: None,
+            tree_findings: Vec::new(),
             db_age_days: Some(2),
         }),
         crates_io: Some(CratesIoFacts::default()),
@@ -229,4 +230,16 @@ pub fn yes() -> Raw {
 
 pub fn no() -> Raw {
     Raw::Bool(false)
+}
+
+/// What the index says about a dependency whose only line is `version`'s.
+pub fn latest(version: &str) -> Option<DependencyLatest> {
+    Some(DependencyLatest {
+        latest: Some(v(version)),
+        lines: vec![DependencyLine {
+            latest: v(version),
+            first_published: Some(ts("2020-01-01T00:00:00Z")),
+            min_rust_version: None,
+        }],
+    })
 }
