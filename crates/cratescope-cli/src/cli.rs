@@ -434,59 +434,20 @@ fn dispatch(cli: Cli) -> Result<u8> {
     }
 }
 
-/// The model in force in the syntax of `cratescope.toml`'s `[model]` table,
-/// so any part of it can be pasted there as an override (pasting all of it
-/// changes nothing). The parts overrides cannot change (thresholds, level
-/// bands, tier rules) follow as comments.
+/// The model in force in the syntax of `cratescope.toml`'s `[model]` table:
+/// the model file's own shape, so any part of it can be pasted there as an
+/// override (pasting all of it changes nothing).
 fn model_as_config(model: &Model) -> Result<String> {
-    use cratescope_score::model::{ModelOverrides, SignalOverride};
     #[derive(serde::Serialize)]
     struct Section<'a> {
-        model: &'a ModelOverrides,
+        model: &'a Model,
     }
-    let overrides = ModelOverrides {
-        composite: model
-            .composite
-            .weights
-            .iter()
-            .map(|(d, w)| (d.id().to_string(), *w))
-            .collect(),
-        signal: model
-            .signals
-            .iter()
-            .map(|s| {
-                (
-                    s.id.clone(),
-                    SignalOverride {
-                        weight: Some(s.weight),
-                        breakpoints: Some(s.breakpoints.clone()),
-                    },
-                )
-            })
-            .collect(),
-        scenario: model.scenarios.clone(),
-    };
-    let body = toml::to_string_pretty(&Section { model: &overrides })
+    let body = toml::to_string_pretty(&Section { model })
         .context("cannot render the model as TOML")?;
-    let mut fixed = String::new();
-    // The overrides list repeats the tables above; the version says they exist.
-    let reference = Model {
-        overrides: Vec::new(),
-        ..model.clone()
-    };
-    for line in reference.to_toml().lines() {
-        if line.starts_with("[[signal]]") || line.starts_with("[[scenario]]") {
-            break;
-        }
-        fixed.push_str("# ");
-        fixed.push_str(line);
-        fixed.push('\n');
-    }
     Ok(format!(
         "# The scoring model in force (model {}), in the syntax of cratescope.toml:\n\
          # copy any table below into your cratescope.toml to override it.\n\
-         # `cratescope explain ID` says what each signal measures and why.\n\n{body}\n\
-         # Fixed by the model version (not overridable), for reference:\n{fixed}",
+         # `cratescope explain ID` says what each signal measures and why.\n\n{body}",
         model.version
     ))
 }

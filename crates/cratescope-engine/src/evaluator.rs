@@ -432,7 +432,7 @@ impl Evaluator {
         // 4. Advisories.
         let (advisories, rec, w) = match timeout_at(
             deadline,
-            self.advisory_facts(&name, &chosen.version, &visible, &tree, as_of),
+            self.advisory_facts(&name, chosen, &visible, &tree, as_of),
         )
         .await
         {

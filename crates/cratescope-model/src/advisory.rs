@@ -21,6 +21,22 @@ pub struct AdvisoryFact {
     pub patch_days: Option<i64>,
 }
 
+/// One advisory that affects a crate in the resolved dependency tree, at the
+/// version the tree resolved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TreeAdvisory {
+    /// RUSTSEC id.
+    pub id: String,
+    /// `vulnerability`, `unsound`, `unmaintained`, or another informational kind.
+    pub kind: String,
+    /// The dependency it affects.
+    pub package: String,
+    /// The resolved version of that dependency.
+    pub version: String,
+    /// The dependency is a direct dependency of the evaluated crate.
+    pub direct: bool,
+}
+
 /// Advisory database facts for the crate (and its tree, when known).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AdvisoryFacts {
@@ -31,6 +47,10 @@ pub struct AdvisoryFacts {
     /// Why the tree is unknown, when it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tree_note: Option<String>,
+    /// The advisories of `tree_advisories` with their kind, dependency and
+    /// depth (empty when the tree is unknown or clean).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tree_findings: Vec<TreeAdvisory>,
     /// Age of the database in days at as_of, when known.
     pub db_age_days: Option<i64>,
 }

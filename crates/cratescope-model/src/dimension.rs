@@ -22,6 +22,11 @@ pub enum Dimension {
     Maintenance,
     /// D8 security.
     Security,
+    /// Build footprint: what a crate costs to build and ship (dependency
+    /// weight, build script, download size, no_std). Shown on the card as
+    /// its own group, never part of the composite and not one of the
+    /// dimensions of [`Dimension::ALL`]: it is not speed.
+    Footprint,
 }
 
 impl Dimension {
@@ -48,12 +53,16 @@ impl Dimension {
             Dimension::Ecosystem => "ecosystem",
             Dimension::Maintenance => "maintenance",
             Dimension::Security => "security",
+            Dimension::Footprint => "footprint",
         }
     }
 
-    /// Parse a stable id.
+    /// Parse a stable id (the eight dimensions and the footprint group).
     pub fn from_id(id: &str) -> Option<Dimension> {
-        Dimension::ALL.into_iter().find(|d| d.id() == id)
+        Dimension::ALL
+            .into_iter()
+            .chain([Dimension::Footprint])
+            .find(|d| d.id() == id)
     }
 
     /// The seed matrix's code, D1…D8.
@@ -67,6 +76,7 @@ impl Dimension {
             Dimension::Ecosystem => "D6",
             Dimension::Maintenance => "D7",
             Dimension::Security => "D8",
+            Dimension::Footprint => "F",
         }
     }
 }

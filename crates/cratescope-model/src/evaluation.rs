@@ -36,6 +36,10 @@ pub enum Tier {
     Mature,
     /// 🟡
     Early,
+    /// 💤 old and quiet: a settled crate without recent releases, that
+    /// nothing confirms as finished (in use, dependencies current) or as
+    /// abandoned (an advisory, an archived repository).
+    Dormant,
     /// 🔴
     Experimental,
     /// ⛔
@@ -50,6 +54,7 @@ impl Tier {
             Tier::ProductionReady => "production-ready",
             Tier::Mature => "mature",
             Tier::Early => "early",
+            Tier::Dormant => "dormant",
             Tier::Experimental => "experimental",
             Tier::Avoid => "avoid",
         }
@@ -61,6 +66,7 @@ impl Tier {
             Tier::ProductionReady => "✅",
             Tier::Mature => "🔷",
             Tier::Early => "🟡",
+            Tier::Dormant => "💤",
             Tier::Experimental => "🔴",
             Tier::Avoid => "⛔",
         }
@@ -72,8 +78,9 @@ impl Tier {
             Tier::ProductionReady => 1,
             Tier::Mature => 2,
             Tier::Early => 3,
-            Tier::Experimental => 4,
-            Tier::Avoid => 5,
+            Tier::Dormant => 4,
+            Tier::Experimental => 5,
+            Tier::Avoid => 6,
         }
     }
     /// Parse an id.
@@ -83,6 +90,7 @@ impl Tier {
             Tier::ProductionReady,
             Tier::Mature,
             Tier::Early,
+            Tier::Dormant,
             Tier::Experimental,
             Tier::Avoid,
         ]
@@ -254,6 +262,12 @@ pub struct Evaluation {
     pub info: Info,
     /// Composite 1.0–5.0, null when no dimension had evidence.
     pub composite: Option<f64>,
+    /// The composite's bounds if every dimension the composite weighs but
+    /// could not score were anywhere from 1 to 5: two crates whose ranges
+    /// overlap cannot be told apart on this data. Absent when every weighed
+    /// dimension was scored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub composite_range: Option<[f64; 2]>,
     /// Composite confidence.
     pub confidence: f64,
     /// Tier id.
@@ -269,8 +283,18 @@ pub struct Evaluation {
     pub scenarios: Vec<ScenarioResult>,
     /// Derived strengths.
     pub strengths: Vec<String>,
-    /// Derived risks.
+    /// Derived risks: the gates that fired and the crate's weakest
+    /// evidence, each with its cause (never a source that could not be read).
     pub risks: Vec<String>,
+    /// What could not be measured and why, one line for the whole card
+    /// (dimensions without a score, sources not read); absent when
+    /// everything was measured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_measured: Option<String>,
+    /// The build footprint group (dependency weight, build script, crate
+    /// size, no_std): shown, never part of the composite.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub footprint: Option<DimensionResult>,
     /// How each source answered.
     pub sources: Vec<SourceRecord>,
     /// Model overrides in force.

@@ -18,7 +18,7 @@ use crate::dump::DumpFacts;
 use crate::git::GitFacts;
 use crate::online::{CratesIoFacts, DocsRsFacts, GithubFacts};
 use crate::package::PackageFacts;
-use crate::release::Release;
+use crate::release::{DependencyLatest, Release};
 use crate::source::{SourceId, SourceRecord, source_label};
 
 /// Everything known about one crate at one version, as of one day.
@@ -34,8 +34,11 @@ pub struct Facts {
     pub releases: Vec<Release>,
     /// Tarball analysis of the evaluated version.
     pub package: Option<PackageFacts>,
-    /// Latest non-yanked version (as of `as_of`) of each normal and build dependency; None = not looked up.
-    pub dependency_latest: Option<BTreeMap<String, Option<Version>>>,
+    /// What the index says (as of `as_of`) about each normal and build
+    /// dependency: its latest version and its compatible lines; a `None`
+    /// entry means that dependency's index entry could not be read, a
+    /// `None` map that no dependency was looked up.
+    pub dependency_latest: Option<BTreeMap<String, Option<DependencyLatest>>>,
     /// Transitive normal dependencies pulled by default features, when resolved.
     pub transitive_deps: Option<u64>,
     /// Repository history.

@@ -33,7 +33,7 @@ pub mod release;
 pub mod source;
 pub mod trend;
 
-pub use advisory::{AdvisoryFact, AdvisoryFacts};
+pub use advisory::{AdvisoryFact, AdvisoryFacts, TreeAdvisory};
 pub use catalog::{Catalog, Category, CategoryScenario, Label, Lang};
 pub use dimension::Dimension;
 pub use dump::DumpFacts;
@@ -49,5 +49,5 @@ pub use package::{
     ManifestDep, ManifestFacts, ManifestSource, NotAnalysed, PackageFacts, ParseFailure,
     ReadmeFacts, UnsafeCounts, VcsInfo,
 };
-pub use release::{DepKind, Dependency, Release};
+pub use release::{DepKind, Dependency, DependencyLatest, DependencyLine, Release, rust_version_key};
 pub use source::{SourceId, SourceRecord, SourceState, end_of_day, source_label};

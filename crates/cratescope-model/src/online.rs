@@ -104,7 +104,8 @@ pub struct GithubFacts {
     /// Median days to a first maintainer response (see module docs).
     pub issue_response_days: Option<f64>,
     /// Share of last year's issues with a maintainer response, with the
-    /// issue count (None under 3 issues).
+    /// issue count (None without issues; the model decides how many make
+    /// the share meaningful).
     pub issue_care: Option<(f64, u64)>,
     /// Closed / opened PRs in 12 months, with the opened count (0.0 when
     /// none were opened: the count says so).

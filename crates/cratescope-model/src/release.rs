@@ -108,3 +108,195 @@ impl Release {
         out
     }
 }
+
+/// What the index says about one dependency on the evaluation day: its
+/// latest version and the compatible lines it has published, so the model
+/// can judge how far behind a requirement is, since when, and whether a newer
+/// line would raise the dependent's minimum Rust version. Filled by the
+/// engine from the dependency's index entry; read by the ecosystem signals.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct DependencyLatest {
+    /// Latest non-yanked, non-prerelease version published by `as_of`.
+    pub latest: Option<semver::Version>,
+    /// Its compatible lines (`1.x`, `0.3.x`…), newest first, at most
+    /// [`DependencyLatest::MAX_LINES`].
+    pub lines: Vec<DependencyLine>,
+}
+
+/// One compatible line of a dependency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DependencyLine {
+    /// The line's newest non-yanked, non-prerelease release.
+    pub latest: semver::Version,
+    /// Publish time of the line's first release.
+    pub first_published: Option<Timestamp>,
+    /// The lowest `rust-version` declared by the line's releases; None when
+    /// one of them declares none (it builds on any toolchain cargo accepts).
+    pub min_rust_version: Option<String>,
+}
+
+impl DependencyLatest {
+    /// Lines kept: enough to measure a lag of several lines, bounded for
+    /// crates with hundreds of 0.x lines.
+    pub const MAX_LINES: usize = 8;
+
+    /// Summarise a dependency's releases as of `as_of`: non-yanked,
+    /// non-prerelease releases published by then (undated ones count).
+    pub fn from_releases(releases: &[Release], as_of: Timestamp) -> DependencyLatest {
+        let mut live: Vec<&Release> = releases
+            .iter()
+            .filter(|r| !r.yanked && r.version.pre.is_empty())
+            .filter(|r| r.pubtime.is_none_or(|t| t <= as_of))
+            .collect();
+        live.sort_by(|a, b| b.version.cmp(&a.version));
+        let key = |v: &semver::Version| {
+            if v.major > 0 {
+                (v.major, u64::MAX)
+            } else if v.minor > 0 {
+                (0, v.minor)
+            } else {
+                // Every 0.0.x is its own line.
+                (0, u64::MAX - 1 - v.patch.min(u64::MAX - 2))
+            }
+        };
+        let mut lines: Vec<DependencyLine> = Vec::new();
+        let mut current: Option<((u64, u64), DependencyLine, bool)> = None;
+        for r in &live {
+            let k = key(&r.version);
+            match &mut current {
+                Some((ck, line, no_msrv)) if *ck == k => {
+                    line.first_published = match (line.first_published, r.pubtime) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                    merge_msrv(line, no_msrv, r.rust_version.as_deref());
+                }
+                _ => {
+                    if let Some((_, line, _)) = current.take() {
+                        lines.push(line);
+                        if lines.len() == Self::MAX_LINES {
+                            break;
+                        }
+                    }
+                    let mut line = DependencyLine {
+                        latest: r.version.clone(),
+                        first_published: r.pubtime,
+                        min_rust_version: None,
+                    };
+                    let mut no_msrv = false;
+                    merge_msrv(&mut line, &mut no_msrv, r.rust_version.as_deref());
+                    current = Some((k, line, no_msrv));
+                }
+            }
+        }
+        if let Some((_, line, _)) = current
+            && lines.len() < Self::MAX_LINES
+        {
+            lines.push(line);
+        }
+        DependencyLatest {
+            latest: live.first().map(|r| r.version.clone()),
+            lines,
+        }
+    }
+}
+
+/// Keep the lowest declared rust-version; once a release declares none, the
+/// line has none.
+fn merge_msrv(line: &mut DependencyLine, no_msrv: &mut bool, rv: Option<&str>) {
+    if *no_msrv {
+        return;
+    }
+    match rv {
+        None => {
+            *no_msrv = true;
+            line.min_rust_version = None;
+        }
+        Some(v) => {
+            let lower = match &line.min_rust_version {
+                None => true,
+                Some(cur) => rust_version_key(v) < rust_version_key(cur),
+            };
+            if lower {
+                line.min_rust_version = Some(v.to_string());
+            }
+        }
+    }
+}
+
+/// `1.70` / `1.70.1` as comparable numbers (unparsable parts count as 0).
+pub fn rust_version_key(v: &str) -> (u64, u64, u64) {
+    let mut it = v.trim().split('.').map(|p| p.parse::<u64>().unwrap_or(0));
+    (
+        it.next().unwrap_or(0),
+        it.next().unwrap_or(0),
+        it.next().unwrap_or(0),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rel(v: &str, day: &str, rv: Option<&str>) -> Release {
+        Release {
+            name: "d".into(),
+            version: semver::Version::parse(v).unwrap(),
+            deps: Vec::new(),
+            cksum: String::new(),
+            features: BTreeMap::new(),
+            yanked: false,
+            links: None,
+            rust_version: rv.map(str::to_string),
+            pubtime: Some(format!("{day}T00:00:00Z").parse().unwrap()),
+        }
+    }
+
+    #[test]
+    fn lines_newest_first_with_first_publish_and_lowest_msrv() {
+        let mut yanked = rel("2.1.0", "2024-03-01", None);
+        yanked.yanked = true;
+        let rs = vec![
+            rel("0.9.0", "2020-01-01", None),
+            rel("1.0.0", "2021-01-01", Some("1.56")),
+            rel("1.4.0", "2022-01-01", Some("1.60")),
+            rel("2.0.0", "2024-01-01", Some("1.70")),
+            rel("2.0.1", "2024-02-01", Some("1.65")),
+            yanked,
+            rel("3.0.0-rc.1", "2024-04-01", None),
+            rel("3.0.0", "2030-01-01", None),
+        ];
+        let d = DependencyLatest::from_releases(&rs, "2025-01-01T00:00:00Z".parse().unwrap());
+        assert_eq!(d.latest, Some(semver::Version::new(2, 0, 1)));
+        let summary: Vec<(String, String, Option<String>)> = d
+            .lines
+            .iter()
+            .map(|l| {
+                (
+                    l.latest.to_string(),
+                    l.first_published.unwrap().to_string(),
+                    l.min_rust_version.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("2.0.1".into(), "2024-01-01T00:00:00Z".into(), Some("1.65".into())),
+                ("1.4.0".into(), "2021-01-01T00:00:00Z".into(), Some("1.56".into())),
+                ("0.9.0".into(), "2020-01-01T00:00:00Z".into(), None),
+            ]
+        );
+        assert!(rust_version_key("1.70") > rust_version_key("1.65.0"));
+    }
+
+    #[test]
+    fn at_most_max_lines() {
+        let rs: Vec<Release> = (1..20)
+            .map(|m| rel(&format!("0.{m}.0"), "2020-01-01", None))
+            .collect();
+        let d = DependencyLatest::from_releases(&rs, "2025-01-01T00:00:00Z".parse().unwrap());
+        assert_eq!(d.lines.len(), DependencyLatest::MAX_LINES);
+        assert_eq!(d.lines[0].latest.to_string(), "0.19.0");
+    }
+}

@@ -26,7 +26,9 @@
 //!   without one request per issue);
 //! - `issue_response_days` is the median first-response time over issues
 //!   opened by non-maintainers in the last year that got one;
-//!   `issue_care` is the share of those issues that got one (None under 3);
+//!   `issue_care` is the share of those issues that got one, with their
+//!   count (None without any issue: how many issues make the share
+//!   meaningful is the model's decision, not this source's);
 //! - `pr_closure` is PRs opened in the last year and closed (merged or not)
 //!   by `as_of`, over PRs opened, with the opened count;
 //! - `maintainer_events_90d` counts maintainer comments and maintainer-
@@ -68,8 +70,6 @@ pub const MAX_PAGES_WITH_TOKEN: u32 = 3;
 pub const YEAR: SignedDuration = SignedDuration::from_hours(365 * 24);
 /// The "recent" window of activity measures.
 pub const NINETY_DAYS: SignedDuration = SignedDuration::from_hours(90 * 24);
-/// Issue care is meaningless on fewer issues (SCORING.md: null if < 3).
-pub const MIN_ISSUES_FOR_CARE: u64 = 3;
 
 const SECONDS_PER_DAY: f64 = 86_400.0;
 
@@ -571,8 +571,9 @@ impl IssueMeasures {
         }
         IssueMeasures {
             response_days: median(&mut waits),
-            care: (issues >= MIN_ISSUES_FOR_CARE)
-                .then(|| (answered as f64 / issues as f64, issues)),
+            // Reported whenever there is an issue: the model's minimum
+            // decides whether the share says anything.
+            care: (issues > 0).then(|| (answered as f64 / issues as f64, issues)),
             pr_closure: if prs_opened == 0 {
                 (0.0, 0)
             } else {
@@ -680,12 +681,17 @@ mod tests {
     }
 
     #[test]
-    fn care_needs_three_issues() {
+    fn care_is_reported_from_one_issue_and_absent_without_any() {
         let items = vec![json!({"number": 1, "created_at": days_ago(3), "closed_at": days_ago(2)})];
         let m = IssueMeasures::compute(&items, &[], as_of());
-        assert_eq!(m.care, None);
+        // One answered issue: the share and the count; the model decides
+        // whether one issue is enough to judge.
+        assert_eq!(m.care, Some((1.0, 1)));
         assert!((m.response_days.unwrap() - 1.0).abs() < 1e-9);
         assert_eq!(m.pr_closure, (0.0, 0));
+        let m = IssueMeasures::compute(&[], &[], as_of());
+        assert_eq!(m.care, None);
+        assert_eq!(m.response_days, None);
     }
 
     #[test]

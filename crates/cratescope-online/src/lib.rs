@@ -29,7 +29,4 @@ pub use crates_io::{
 };
 pub use docs_rs::{DOCS_RS_GRACE, DOCS_RS_TTL, DocsRsFacts};
 pub use error::{InvalidBody, OnlineError};
-pub use github::{
-    GITHUB_TTL, GithubFacts, MAX_PAGES_WITH_TOKEN, MIN_ISSUES_FOR_CARE, NINETY_DAYS, PAGE_SIZE,
-    YEAR,
-};
+pub use github::{GITHUB_TTL, GithubFacts, MAX_PAGES_WITH_TOKEN, NINETY_DAYS, PAGE_SIZE, YEAR};

@@ -103,7 +103,7 @@ impl Palette {
         match t {
             Tier::IndustryStandard | Tier::ProductionReady => Role::Good,
             Tier::Mature => Role::Fair,
-            Tier::Early | Tier::Experimental => Role::Warn,
+            Tier::Early | Tier::Dormant | Tier::Experimental => Role::Warn,
             Tier::Avoid => Role::Bad,
         }
     }

@@ -1,28 +1,27 @@
 //! Scoring: pure and deterministic. Same [`Facts`], same [`Model`] → the same
 //! [`Evaluation`], byte for byte. Ages are computed against `facts.as_of`.
 //!
-//! Order (SCORING.md): signals → dimension averages and confidence → gates →
-//! the finished-crate floor on D7 → composite → tier → scenarios → strengths
-//! and risks.
+//! Order (SCORING.md, model 2): signals → dimension averages and confidence
+//! → the finished-crate rule on D7 → gates → composite and its range → tier
+//! (never granted on missing data) → scenarios (vetoes fail closed on
+//! missing data) → strengths, risks and the one "not measured" line.
 
-use crate::signal::{self, Gate, Measure, Raw};
+use std::collections::BTreeSet;
+
+use crate::condition::{self, DimensionView, Holds};
+use crate::gate;
+use crate::model::{Dimension, Model, TierRule, WhenUnknown};
+use crate::signal::{self, Gate, round};
+use cratescope_model::source::source_label;
 use cratescope_model::{
     DimensionResult, Evaluation, GateResult, Info, SCHEMA_VERSION, ScenarioResult, SignalResult,
-    Tier,
+    SourceId, Tier,
 };
 use cratescope_model::{Facts, SourceState};
 
-use crate::model::{Dimension, Model, TierRule};
-
-/// Round for output so JSON is stable and readable.
-fn round(x: f64, digits: i32) -> f64 {
-    let p = 10f64.powi(digits);
-    (x * p).round() / p
-}
-
 struct Scored {
     results: Vec<SignalResult>,
-    /// (weight, s) of available signals, and total weight.
+    /// (id, weight, s, evidence) of available signals.
     avail: Vec<(String, f64, f64, String)>,
     total_weight: f64,
 }
@@ -35,43 +34,14 @@ fn measure_signals(facts: &Facts, model: &Model, dim: Dimension) -> Scored {
         let Some(spec) = model.signal(def.id) else {
             continue;
         };
-        total_weight += spec.weight;
-        match (def.compute)(facts) {
-            Measure::Value { raw, s, evidence } => {
-                let s = match (s, &raw) {
-                    (Some(s), _) => Some(s),
-                    (None, Raw::Num(x)) => spec.normalise(*x),
-                    (None, Raw::Bool(b)) => Some(if *b { 1.0 } else { 0.0 }),
-                    (None, Raw::Text(_)) => None,
-                };
-                let Some(s) = s else {
-                    results.push(SignalResult::Unavailable {
-                        id: def.id.to_string(),
-                        unavailable: format!("model: no breakpoints for `{}`", def.id),
-                    });
-                    continue;
-                };
-                let raw = match raw {
-                    Raw::Num(x) => Raw::Num(round(x, 3)),
-                    other => other,
-                };
-                avail.push((def.id.to_string(), spec.weight, s, evidence.clone()));
-                results.push(SignalResult::Measured {
-                    id: def.id.to_string(),
-                    raw,
-                    unit: spec.unit.clone(),
-                    s: round(s, 3),
-                    weight: spec.weight,
-                    evidence,
-                    source: def.source,
-                    fetched_at: facts.fetched_at(def.source),
-                });
-            }
-            Measure::Unavailable(reason) => results.push(SignalResult::Unavailable {
-                id: def.id.to_string(),
-                unavailable: reason,
-            }),
+        let (result, s, applies) = signal::measure_def(facts, def, spec);
+        if applies {
+            total_weight += spec.weight;
         }
+        if let (Some(s), SignalResult::Measured { evidence, .. }) = (s, &result) {
+            avail.push((def.id.to_string(), spec.weight, s, evidence.clone()));
+        }
+        results.push(result);
     }
     Scored {
         results,
@@ -99,9 +69,70 @@ struct DimState {
     gates: Vec<Gate>,
 }
 
+impl DimState {
+    fn measured(&self, id: &str) -> Option<f64> {
+        self.scored.avail.iter().find(|a| a.0 == id).map(|a| a.2)
+    }
+}
+
+/// A short "no data" note for a dimension: the sources that were not read,
+/// by name (their reasons are in the card's one "not measured" line), or,
+/// when they were read, what the signals say.
+/// Whether the source with this label was read.
+fn read_label(facts: &Facts, label: &str) -> bool {
+    facts
+        .sources
+        .iter()
+        .any(|s| source_label(s.id) == label && s.status != SourceState::Unavailable)
+}
+
+fn no_data_note(facts: &Facts, d: &DimState) -> String {
+    let mut labels: Vec<&'static str> = Vec::new();
+    let mut reasons: Vec<&str> = Vec::new();
+    for r in &d.scored.results {
+        if let SignalResult::Unavailable { id, unavailable } = r
+            && let Some(def) = signal::find(id)
+        {
+            let read = facts
+                .source(def.source)
+                .is_some_and(|s| s.status != SourceState::Unavailable);
+            if read {
+                // A reason may name two sources ("API: …; dump: …"); each once.
+                for part in unavailable.split("; ") {
+                    // A part about a source that was not read is said by its label.
+                    let unread = [SourceId::CratesIo, SourceId::Dump, SourceId::Git]
+                        .into_iter()
+                        .map(source_label)
+                        .find(|l| part.starts_with(l) && !read_label(facts, l));
+                    match unread {
+                        Some(l) => {
+                            if !labels.contains(&l) {
+                                labels.push(l);
+                            }
+                        }
+                        None => {
+                            if !reasons.contains(&part) {
+                                reasons.push(part);
+                            }
+                        }
+                    }
+                }
+            } else if !labels.contains(&source_label(def.source)) {
+                labels.push(source_label(def.source));
+            }
+        }
+    }
+    let mut parts = Vec::new();
+    if !labels.is_empty() {
+        parts.push(format!("{} not read", labels.join(", ")));
+    }
+    parts.extend(reasons.into_iter().map(str::to_string));
+    format!("no data: {}", parts.join("; "))
+}
+
 /// Evaluate facts under a model.
 pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
-    let all_gates = signal::gates(facts);
+    let all_gates = gate::fired(facts, model);
     let mut dims: Vec<DimState> = Dimension::ALL
         .into_iter()
         .map(|dim| {
@@ -118,40 +149,24 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
         })
         .collect();
 
-    // D5: nothing measured runtime speed without benchmark results.
-    if let Some(d) = dims.iter_mut().find(|d| d.dim == Dimension::Performance) {
-        let has_results = d.scored.avail.iter().any(|a| a.0 == "benchmark-results");
-        let cap = model.thresholds.performance_confidence_cap_without_results;
-        if !has_results && d.confidence > cap {
-            d.confidence = cap;
-            d.note = Some(
-                "confidence capped: no benchmark results, runtime speed is not measured".into(),
-            );
+    for d in dims.iter_mut() {
+        if d.confidence < model.thresholds.insufficient_confidence {
+            d.note = Some(if d.scored.avail.is_empty() {
+                no_data_note(facts, d)
+            } else {
+                format!(
+                    "not enough data: {:.0}% of the signal weight measured",
+                    d.confidence * 100.0
+                )
+            });
+            d.score = None;
         }
     }
 
-    // The finished-crate floor needs D4, so it comes before gates cap D7.
-    apply_finished_floor(facts, model, &mut dims, &all_gates);
+    // The finished-crate rule needs D4, and comes before gates cap D7.
+    let finished = finished_crate(facts, model, &mut dims, &all_gates);
 
     for d in dims.iter_mut() {
-        if d.confidence < model.thresholds.insufficient_confidence {
-            let missing: Vec<String> = d
-                .scored
-                .results
-                .iter()
-                .filter_map(|r| match r {
-                    SignalResult::Unavailable { unavailable, .. } => Some(unavailable.as_str()),
-                    _ => None,
-                })
-                // A reason may name two sources ("API: …; dump: …"); each once.
-                .flat_map(|u| u.split("; "))
-                .map(str::to_owned)
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .collect();
-            d.note = Some(format!("no data: {}", missing.join("; ")));
-            d.score = None;
-        }
         for g in all_gates.iter().filter(|g| g.dimension == d.dim) {
             // A gate is evidence of its own: it sets the score when none could be computed.
             d.score = Some(d.score.map_or(g.cap, |s| s.min(g.cap)));
@@ -159,75 +174,49 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
         }
     }
 
-    let score_of = |dims: &[DimState], dim: Dimension| {
-        dims.iter().find(|d| d.dim == dim).and_then(|d| d.score)
-    };
-
-    // Composite over dimensions with evidence.
-    let mut wsum = 0.0;
-    let mut wall = 0.0;
-    let mut acc = 0.0;
-    let mut conf_acc = 0.0;
-    for d in &dims {
-        let w = model.composite.weights.get(&d.dim).copied().unwrap_or(0.0);
-        if w <= 0.0 {
-            continue;
-        }
-        wall += w;
-        if let Some(s) = d.score {
-            wsum += w;
-            acc += w * s;
-            conf_acc += w * d.confidence;
-        }
+    let (mut composite, confidence, mut composite_range) = composite(model, &dims);
+    // Hard flags beat averages: a gate that says the crate is abandoned caps
+    // the composite too (the tier already says ⛔).
+    if let Some(cap) = all_gates
+        .iter()
+        .filter_map(|g| g.composite_cap)
+        .reduce(f64::min)
+    {
+        composite = composite.map(|c| c.min(cap));
+        composite_range = composite_range.map(|[lo, hi]| [lo.min(cap), hi.min(cap)]);
     }
-    let composite = if wsum > 0.0 { Some(acc / wsum) } else { None };
-    let confidence = if wall > 0.0 { conf_acc / wall } else { 0.0 };
+    let (tier, provisional, provisional_reason) =
+        tier(facts, model, &dims, &all_gates, composite, confidence, &finished);
 
-    // Tier.
-    let avoid: Vec<&Gate> = all_gates.iter().filter(|g| g.avoid).collect();
-    let missing_sources: Vec<String> = facts
-        .sources
-        .iter()
-        .filter(|s| s.status == SourceState::Unavailable)
-        .map(|s| cratescope_model::source::source_label(s.id).to_string())
-        .collect();
-    let (tier, provisional, provisional_reason) = if !avoid.is_empty() {
-        (Tier::Avoid, false, None)
-    } else {
-        choose_tier(
-            model,
-            composite,
-            confidence,
-            |d| score_of(&dims, d),
-            &missing_sources,
-        )
+    let dimensions: Vec<DimensionResult> = dims.iter().map(|d| result(facts, model, d)).collect();
+
+    let fp = {
+        let mut d = DimState {
+            dim: Dimension::Footprint,
+            scored: measure_signals(facts, model, Dimension::Footprint),
+            score: None,
+            confidence: 0.0,
+            note: None,
+            gates: Vec::new(),
+        };
+        let (score, confidence) = average(&d.scored.avail, d.scored.total_weight);
+        d.confidence = confidence;
+        if confidence >= model.thresholds.insufficient_confidence {
+            d.score = score;
+            d.note = Some("build footprint (5 = light): shown, not part of the composite".into());
+        } else {
+            d.note = Some(no_data_note(facts, &d));
+        }
+        d
     };
+    let footprint = (!fp.scored.results.is_empty()).then(|| result(facts, model, &fp));
 
-    let dimensions: Vec<DimensionResult> = dims
-        .iter()
-        .map(|d| DimensionResult {
-            id: d.dim.id().to_string(),
-            score: d.score.map(|s| round(s, 2)),
-            confidence: round(d.confidence, 2),
-            icon: d.score.map(|s| model.icon(round(s, 2)).to_string()),
-            signals: d.scored.results.clone(),
-            gates: d
-                .gates
-                .iter()
-                .map(|g| GateResult {
-                    id: g.id.clone(),
-                    cap: g.cap,
-                    avoid: g.avoid,
-                    reason: g.reason.clone(),
-                })
-                .collect(),
-            note: d.note.clone(),
-            not_reconstructed: not_reconstructed(facts, &d.scored.results),
-        })
-        .collect();
-
-    let scenarios = score_scenarios(facts, model, &dims, &all_gates);
-    let (strengths, risks) = strengths_and_risks(&dims, &all_gates, facts);
+    // Scenarios may weigh the footprint and require its signals (no-std).
+    let mut scenario_dims: Vec<&DimState> = dims.iter().collect();
+    scenario_dims.push(&fp);
+    let scenarios = score_scenarios(facts, model, &scenario_dims, &all_gates);
+    let (strengths, risks) = strengths_and_risks(model, &dims, &all_gates);
+    let not_measured = not_measured(facts, model, &dims);
 
     Evaluation {
         schema_version: SCHEMA_VERSION,
@@ -237,6 +226,7 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
         model_version: model.version.clone(),
         info: info(facts),
         composite: composite.map(|c| round(c, 2)),
+        composite_range: composite_range.map(|[lo, hi]| [round(lo, 2), round(hi, 2)]),
         confidence: round(confidence, 2),
         tier,
         provisional,
@@ -245,6 +235,8 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
         scenarios,
         strengths,
         risks,
+        not_measured,
+        footprint,
         sources: facts.sources.clone(),
         model_overrides: model.overrides.clone(),
         warnings: Vec::new(),
@@ -274,96 +266,207 @@ fn not_reconstructed(facts: &Facts, results: &[SignalResult]) -> Vec<String> {
         .collect()
 }
 
-fn apply_finished_floor(facts: &Facts, model: &Model, dims: &mut [DimState], gates: &[Gate]) {
-    // SCORING.md D7 "finished-crate floor".
-    const FLOOR: f64 = 0.8;
-    const MIN_FRESHNESS: f64 = 0.8;
-    const MIN_USAGE: f64 = 3.0;
-    const OLD_LINE_DAYS: f64 = 730.0;
-    let usage = dims
-        .iter()
-        .find(|d| d.dim == Dimension::Usage)
-        .and_then(|d| {
-            if d.confidence >= model.thresholds.insufficient_confidence {
-                d.score
-            } else {
-                None
-            }
-        });
-    let line_age = dims
-        .iter()
-        .find(|d| d.dim == Dimension::Stability)
-        .and_then(|d| {
-            d.scored
-                .results
-                .iter()
-                .find(|r| r.id() == "current-line-age")
-        })
-        .and_then(|r| match r {
-            SignalResult::Measured {
-                raw: Raw::Num(x), ..
-            } => Some(*x),
-            _ => None,
-        });
-    let freshness = dims
-        .iter()
-        .find(|d| d.dim == Dimension::Ecosystem)
-        .and_then(|d| {
-            d.scored
-                .avail
-                .iter()
-                .find(|a| a.0 == "dependency-freshness")
-        })
-        .map(|a| a.2);
-    let open_adv = gates.iter().any(|g| g.id == "open-advisory");
-    let settled = facts.version.major >= 1 || line_age.is_some_and(|a| a >= OLD_LINE_DAYS);
-    let rest_holds =
-        settled && gates.is_empty() && !open_adv && freshness.is_some_and(|f| f >= MIN_FRESHNESS);
-    if rest_holds && usage.is_none() {
-        // Say so: offline, a finished crate looks abandoned until usage is known.
-        if let Some(d) = dims.iter_mut().find(|d| d.dim == Dimension::Maintenance) {
-            d.note = Some(
-                "finished-crate floor not applied: no usage data to show real users depend on it"
-                    .into(),
-            );
+fn result(facts: &Facts, model: &Model, d: &DimState) -> DimensionResult {
+    DimensionResult {
+        id: d.dim.id().to_string(),
+        score: d.score.map(|s| round(s, 2)),
+        confidence: round(d.confidence, 2),
+        icon: d.score.map(|s| model.icon(round(s, 2)).to_string()),
+        signals: d.scored.results.clone(),
+        gates: d
+            .gates
+            .iter()
+            .map(|g| GateResult {
+                id: g.id.clone(),
+                cap: g.cap,
+                avoid: g.avoid,
+                reason: g.reason.clone(),
+            })
+            .collect(),
+        note: d.note.clone(),
+        not_reconstructed: not_reconstructed(facts, &d.scored.results),
+    }
+}
+
+/// The composite (mean of scored dimensions by weight), its confidence, and
+/// its range when a weighed dimension could not be scored.
+fn composite(model: &Model, dims: &[DimState]) -> (Option<f64>, f64, Option<[f64; 2]>) {
+    let mut wsum = 0.0;
+    let mut wall = 0.0;
+    let mut acc = 0.0;
+    let mut conf_acc = 0.0;
+    let mut w_missing = 0.0;
+    for d in dims {
+        let w = model.composite.weights.get(&d.dim).copied().unwrap_or(0.0);
+        if w <= 0.0 {
+            continue;
         }
-        return;
+        wall += w;
+        match d.score {
+            Some(s) => {
+                wsum += w;
+                acc += w * s;
+                conf_acc += w * d.confidence;
+            }
+            None => w_missing += w,
+        }
     }
-    if !(rest_holds && usage.is_some_and(|u| u >= MIN_USAGE)) {
-        return;
-    }
-    let Some(d) = dims.iter_mut().find(|d| d.dim == Dimension::Maintenance) else {
-        return;
+    let composite = (wsum > 0.0).then(|| acc / wsum);
+    let confidence = if wall > 0.0 { conf_acc / wall } else { 0.0 };
+    let range = (w_missing > 0.0 && wall > 0.0)
+        .then(|| [(acc + w_missing) / wall, (acc + 5.0 * w_missing) / wall]);
+    (composite, confidence, range)
+}
+
+/// What the finished-crate rule decided: applied (with the evidence), or
+/// not confirmed for want of data (with what is missing).
+#[derive(Debug, Default)]
+struct Finished {
+    applied: Option<String>,
+    unconfirmed: Option<String>,
+}
+
+/// SCORING.md D7 "finished-crate floor", model 2: a settled crate that real
+/// users depend on, with current dependencies and no advisory, is finished,
+/// not abandoned — every D7 signal is floored. Each condition needs positive
+/// evidence (the advisory database read, the usage measured); the card says
+/// which evidence applied it, or what was missing.
+fn finished_crate(facts: &Facts, model: &Model, dims: &mut [DimState], gates: &[Gate]) -> Finished {
+    let ff = &model.finished_floor;
+    let get = |dims: &[DimState], d: Dimension| dims.iter().position(|x| x.dim == d);
+    let (Some(iu), Some(ie), Some(im)) = (
+        get(dims, Dimension::Usage),
+        get(dims, Dimension::Ecosystem),
+        get(dims, Dimension::Maintenance),
+    ) else {
+        return Finished::default();
     };
+    let line_first = signal::line_first_release(facts);
+    let line_days = line_first
+        .map(|t| signal::days_between(t, signal::as_of_instant(facts)) as f64)
+        .unwrap_or(0.0);
+    let settled = facts.version.major >= 1 || line_days >= ff.old_line_days;
+    if !settled || !gates.is_empty() {
+        return Finished::default();
+    }
+    // D7 already fine: nothing to floor, nothing to explain.
+    if dims[im]
+        .score
+        .is_some_and(|s| s >= 1.0 + 4.0 * ff.floor)
+    {
+        return Finished::default();
+    }
+    let mut evidence = Vec::new();
+    let mut missing = Vec::new();
+    let since = line_first.map(signal::day).unwrap_or_default();
+    evidence.push(format!(
+        "{} since {since}",
+        signal::line_name(&facts.version)
+    ));
+    match &facts.advisories {
+        Some(a) if a.advisories.iter().all(|x| !x.affects_evaluated) => {
+            evidence.push("no advisory in RustSec".into())
+        }
+        Some(_) => return Finished::default(),
+        None => missing.push(format!(
+            "advisories not checked ({})",
+            facts.unavailable_reason(SourceId::Advisories)
+        )),
+    }
+    match dims[ie].measured("dependency-freshness") {
+        Some(f) if f >= ff.min_freshness => evidence.push("dependencies current".into()),
+        Some(_) => return Finished::default(),
+        None => missing.push("dependency freshness not measured".into()),
+    }
+    match dims[iu].score {
+        Some(u) if u >= ff.min_usage => evidence.push(format!("usage {u:.1}")),
+        Some(_) => return Finished::default(),
+        None => missing.push(format!(
+            "usage not measured ({})",
+            facts.unavailable_reason(SourceId::CratesIo)
+        )),
+    }
+    if !missing.is_empty() {
+        let why = format!("finished-crate rule not confirmed: {}", missing.join("; "));
+        dims[im].note = Some(why.clone());
+        return Finished {
+            applied: None,
+            unconfirmed: Some(why),
+        };
+    }
+    let d = &mut dims[im];
+    let floor = ff.floor;
     for a in d.scored.avail.iter_mut() {
-        if a.2 < FLOOR {
-            a.2 = FLOOR;
+        if a.2 < floor {
+            a.2 = floor;
         }
     }
     for r in d.scored.results.iter_mut() {
         if let SignalResult::Measured { s, evidence, .. } = r
-            && *s < FLOOR
+            && *s < floor
         {
-            *s = FLOOR;
-            evidence.push_str("; feature-complete: floored at 0.8");
+            *s = round(floor, 3);
+            evidence.push_str(&format!("; feature-complete: floored at {floor}"));
         }
     }
     let (score, confidence) = average(&d.scored.avail, d.scored.total_weight);
-    d.score = score;
+    d.score = score.filter(|_| confidence >= model.thresholds.insufficient_confidence);
     d.confidence = confidence;
-    d.note = Some("feature-complete: stable, used, current dependencies, no advisories".into());
+    let why = format!("finished: {}", evidence.join(", "));
+    d.note = Some(why.clone());
+    Finished {
+        applied: Some(why),
+        unconfirmed: None,
+    }
 }
 
-fn tier_for(rule: &TierRule) -> impl Fn(f64) -> bool + '_ {
-    move |c| c >= rule.composite
+/// What a tier rule needs that the data cannot tell.
+fn rule_check(
+    rule: &TierRule,
+    composite: f64,
+    confidence: f64,
+    score: &dyn Fn(Dimension) -> Option<f64>,
+) -> Result<(), Option<String>> {
+    if composite < rule.composite {
+        return Err(None);
+    }
+    let mut unknown = Vec::new();
+    for (dim, min) in [
+        (Dimension::Usage, rule.usage),
+        (Dimension::Stability, rule.stability),
+        (Dimension::Maintenance, rule.maintenance),
+    ] {
+        let Some(min) = min else { continue };
+        match score(dim) {
+            Some(s) if s >= min => {}
+            Some(_) => return Err(None),
+            None => unknown.push(format!("{} not measured", dim.id())),
+        }
+    }
+    if let Some(min) = rule.confidence
+        && confidence < min
+    {
+        unknown.push(format!("confidence {confidence:.2} < {min:.2}"));
+    }
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        Err(Some(unknown.join(", ")))
+    }
 }
 
-fn choose_tier(
+/// The tier rules, model 2 (SCORING.md "tiers"): the first rule from the top
+/// whose every condition is met by measured data — a tier is never granted
+/// on missing data; when a higher one might be with more data, the tier is
+/// provisional and says which and why. Below the mature rule the name
+/// describes the crate: 💤 dormant when it is old and quiet, 🟡 early or
+/// 🔴 experimental when it is young or unstable. Avoid gates come first.
+pub fn choose_tier(
     model: &Model,
     composite: Option<f64>,
     confidence: f64,
     score: impl Fn(Dimension) -> Option<f64>,
-    missing_sources: &[String],
+    old_and_quiet: Option<String>,
 ) -> (Tier, bool, Option<String>) {
     let Some(c) = composite else {
         return (
@@ -373,75 +476,118 @@ fn choose_tier(
         );
     };
     let t = &model.tiers;
-    let ladder: [(Tier, &TierRule); 4] = [
+    let mut could_be: Vec<String> = Vec::new();
+    let reason = |could_be: &[String]| -> Option<String> {
+        (!could_be.is_empty()).then(|| could_be.join("; "))
+    };
+    for (tier, rule) in [
         (Tier::IndustryStandard, &t.industry_standard),
         (Tier::ProductionReady, &t.production_ready),
-        (Tier::Mature, &t.mature),
-        (Tier::Early, &t.early),
-    ];
-    for (tier, rule) in ladder {
-        if !tier_for(rule)(c) {
-            continue;
+    ] {
+        match rule_check(rule, c, confidence, &score) {
+            Ok(()) => return (tier, !could_be.is_empty(), reason(&could_be)),
+            Err(Some(why)) => could_be.push(format!("{} {} not granted: {why}", tier.icon(), tier.id())),
+            Err(None) => {}
         }
-        // Conditions on dimensions: a known score below the bar fails the rule;
-        // an unknown one is missing evidence (provisional).
-        let mut unknown = Vec::new();
-        let mut failed = false;
-        for (dim, min) in [
-            (Dimension::Usage, rule.usage),
-            (Dimension::Stability, rule.stability),
-            (Dimension::Maintenance, rule.maintenance),
-        ] {
-            let Some(min) = min else { continue };
-            match score(dim) {
-                Some(s) if s >= min => {}
-                Some(_) => failed = true,
-                None => unknown.push(dim),
-            }
-        }
-        if failed {
-            continue;
-        }
-        let conf_short = rule.confidence.is_some_and(|m| confidence < m);
-        if unknown.is_empty() && !conf_short {
-            return (tier, false, None);
-        }
-        let mut why: Vec<String> = unknown
-            .iter()
-            .map(|d| format!("no {} data", d.id()))
-            .collect();
-        if conf_short {
-            let mut w = format!(
-                "confidence {:.2} < {:.2}",
-                confidence,
-                rule.confidence.unwrap_or(0.0)
-            );
-            if !missing_sources.is_empty() {
-                w.push_str(&format!("; missing: {}", missing_sources.join(", ")));
-            }
-            why.push(w);
-        }
-        if confidence < model.thresholds.provisional_tier_min_confidence
-            && tier.rank() < Tier::Mature.rank()
-        {
-            why.push(format!(
-                "held at mature below {:.2} confidence",
-                model.thresholds.provisional_tier_min_confidence
-            ));
-            return (Tier::Mature, true, Some(why.join("; ")));
-        }
-        return (tier, true, Some(why.join("; ")));
     }
-    (Tier::Experimental, false, None)
+    if let Some(why) = old_and_quiet {
+        could_be.push(why);
+        return (Tier::Dormant, true, reason(&could_be));
+    }
+    match rule_check(&t.mature, c, confidence, &score) {
+        Ok(()) => return (Tier::Mature, !could_be.is_empty(), reason(&could_be)),
+        Err(Some(why)) => could_be.push(format!("🔷 mature not granted: {why}")),
+        Err(None) => {}
+    }
+    let tier = if c >= t.early.composite {
+        Tier::Early
+    } else {
+        Tier::Experimental
+    };
+    (tier, !could_be.is_empty(), reason(&could_be))
+}
+
+fn tier(
+    facts: &Facts,
+    model: &Model,
+    dims: &[DimState],
+    gates: &[Gate],
+    composite: Option<f64>,
+    confidence: f64,
+    finished: &Finished,
+) -> (Tier, bool, Option<String>) {
+    if gates.iter().any(|g| g.avoid) {
+        return (Tier::Avoid, false, None);
+    }
+    let score_of = |dim: Dimension| dims.iter().find(|d| d.dim == dim).and_then(|d| d.score);
+    choose_tier(
+        model,
+        composite,
+        confidence,
+        score_of,
+        old_and_quiet(facts, model, dims, finished),
+    )
+}
+
+/// Old (first release long enough ago), not unstable, and quiet (D7 low,
+/// the finished-crate rule not applied): what the card says about it, or
+/// None when the crate is young, unstable, active or finished.
+fn old_and_quiet(
+    facts: &Facts,
+    model: &Model,
+    dims: &[DimState],
+    finished: &Finished,
+) -> Option<String> {
+    let l = &model.lifecycle;
+    if finished.applied.is_some() {
+        return None;
+    }
+    let first = facts.releases.iter().filter_map(|r| r.pubtime).min()?;
+    let age = signal::days_between(first, signal::as_of_instant(facts)) as f64;
+    if age < l.young_days {
+        return None;
+    }
+    let score = |d: Dimension| dims.iter().find(|x| x.dim == d).and_then(|x| x.score);
+    if score(Dimension::Stability).is_none_or(|s| s < l.unstable_below) {
+        return None;
+    }
+    let m = score(Dimension::Maintenance)?;
+    if m >= l.quiet_below {
+        return None;
+    }
+    let last = signal::latest_published(facts)
+        .and_then(|r| r.pubtime)
+        .map(signal::day)
+        .unwrap_or_default();
+    let mut why = format!("💤 old and quiet: no release since {last}");
+    if let Some(u) = &finished.unconfirmed {
+        why.push_str(&format!("; {u}"));
+    }
+    Some(why)
 }
 
 fn score_scenarios(
     facts: &Facts,
     model: &Model,
-    dims: &[DimState],
+    dims: &[&DimState],
     gates: &[Gate],
 ) -> Vec<ScenarioResult> {
     let avoid: Vec<&Gate> = gates.iter().filter(|g| g.avoid).collect();
+    let views: Vec<DimensionView> = dims
+        .iter()
+        .map(|d| DimensionView {
+            dimension: d.dim,
+            score: d.score,
+            confidence: d.confidence,
+            measured: d.scored.avail.iter().map(|a| (a.0.clone(), a.2)).collect(),
+        })
+        .collect();
+    let ctx = condition::Context {
+        facts,
+        model,
+        gates,
+        dimensions: &views,
+    };
     model
         .scenarios
         .iter()
@@ -486,45 +632,57 @@ fn score_scenarios(
                 stars = 1;
                 note = format!("avoid: {}", avoid[0].reason);
             }
-            if sc.id == "enterprise" && avoid.is_empty() {
-                let open = gates.iter().any(|g| g.id == "open-advisory");
-                let single_owner = facts
-                    .crates_io
-                    .as_ref()
-                    .map(|c| (c.owner_users, c.owner_teams))
-                    .filter(|o| o.0.is_some())
-                    // Issue 13: the db dump's owners when the API did not answer.
-                    .or_else(|| facts.dump.as_ref().map(|d| (d.owner_users, d.owner_teams)))
-                    .is_some_and(|(u, t)| u == Some(1) && t == Some(0));
-                let bus_one = facts
-                    .git
-                    .as_ref()
-                    .is_some_and(|g| g.absence_factor_12m == Some(1));
-                if open {
-                    stars = stars.min(2);
-                    note = "at most ⭐⭐: open advisory on this version".into();
-                } else if single_owner && bus_one {
-                    stars = stars.min(2);
-                    note = "at most ⭐⭐: one owner, and one author makes half the commits".into();
+            // Vetoes, in the model's order: an `unverified` veto marks the
+            // scenario and adds its note; a capping veto caps the stars and
+            // the first one that holds gives the note (an avoided crate
+            // already has one star and keeps its note). A condition that
+            // cannot be checked fails closed unless the model says otherwise:
+            // less data never gives more stars.
+            let mut capped = false;
+            for v in &sc.vetoes {
+                let holds = condition::find(&v.condition)
+                    .map(|c| (c.check)(&ctx))
+                    .unwrap_or(Holds::No);
+                let (applies, text) = match (&holds, v.when_unknown) {
+                    (Holds::Yes, _) => (true, v.note.clone()),
+                    (Holds::Unknown(why), WhenUnknown::Cap) => {
+                        (true, format!("{} — not checked: {why}", v.note))
+                    }
+                    (Holds::Unknown(why), WhenUnknown::Unverified) => {
+                        unverified = true;
+                        note.push_str(&format!("; unverified: {why}"));
+                        (false, String::new())
+                    }
+                    _ => (false, String::new()),
+                };
+                if !applies {
+                    continue;
                 }
-            }
-            if sc.id == "performance" {
-                let d5 = dims.iter().find(|d| d.dim == Dimension::Performance);
-                if d5.is_none_or(|d| {
-                    d.confidence < 0.5 || !d.scored.avail.iter().any(|a| a.0 == "benchmark-results")
-                }) {
+                if v.unverified {
                     unverified = true;
-                    note.push_str("; unverified: no benchmark results");
+                    note.push_str("; ");
+                    note.push_str(&text);
+                    continue;
+                }
+                if !avoid.is_empty() {
+                    continue;
+                }
+                stars = stars.min(v.max_stars);
+                if !capped {
+                    note = text;
+                    capped = true;
                 }
             }
+            let req_s = model.thresholds.requirement_min_s;
+            let req_stars = model.thresholds.requirement_max_stars as u8;
             for req in &sc.requires {
                 let ok = dims
                     .iter()
                     .flat_map(|d| d.scored.avail.iter())
-                    .any(|a| &a.0 == req && a.2 >= 0.5);
+                    .any(|a| &a.0 == req && a.2 >= req_s);
                 if !ok {
-                    stars = stars.min(2);
-                    note = format!("at most ⭐⭐: requires {req}");
+                    stars = stars.min(req_stars);
+                    note = format!("at most {}: requires {req}", "⭐".repeat(req_stars.into()));
                 }
             }
             ScenarioResult {
@@ -538,14 +696,16 @@ fn score_scenarios(
         .collect()
 }
 
+/// Strengths: the best dimensions with their best evidence. Risks: the gates
+/// that fired, then the crate's weakest measured evidence (one per
+/// dimension, at most `max_risks`), each with its cause. What could not be
+/// measured is not a risk of the crate: it goes to the "not measured" line.
 fn strengths_and_risks(
+    model: &Model,
     dims: &[DimState],
     gates: &[Gate],
-    facts: &Facts,
 ) -> (Vec<String>, Vec<String>) {
-    const STRENGTH_MIN: f64 = 3.75;
-    const RISK_MAX: f64 = 2.75;
-    const TOP: usize = 3;
+    let card = &model.card;
     let mut scored: Vec<&DimState> = dims.iter().filter(|d| d.score.is_some()).collect();
     scored.sort_by(|a, b| {
         b.score
@@ -554,10 +714,10 @@ fn strengths_and_risks(
     });
     let strengths = scored
         .iter()
-        .filter(|d| d.score.is_some_and(|s| s >= STRENGTH_MIN) && d.gates.is_empty())
-        .take(TOP)
+        .filter(|d| d.score.is_some_and(|s| s >= card.strength_min) && d.gates.is_empty())
+        .take(card.max_strengths as usize)
         .map(|d| {
-            let best = d.scored.avail.iter().max_by(|a, b| {
+            let best = d.scored.avail.iter().filter(|a| a.1 > 0.0).max_by(|a, b| {
                 (a.1 * a.2)
                     .partial_cmp(&(b.1 * b.2))
                     .unwrap_or(std::cmp::Ordering::Equal)
@@ -574,35 +734,91 @@ fn strengths_and_risks(
         .iter()
         .map(|g| format!("{} ({}): {}", g.dimension.id(), g.id, g.reason))
         .collect();
-    for d in scored
-        .iter()
-        .rev()
-        .filter(|d| d.score.is_some_and(|s| s < RISK_MAX) && d.gates.is_empty())
-    {
-        let worst = d.scored.avail.iter().filter(|a| a.1 > 0.0).min_by(|a, b| {
-            (a.2, -a.1)
-                .partial_cmp(&(b.2, -b.1))
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
-        let mut line = format!(
-            "{} {:.1}: {}",
-            d.dim.id(),
-            d.score.unwrap_or(0.0),
-            worst.map(|w| w.3.as_str()).unwrap_or("")
-        );
-        if let Some(note) = &d.note {
-            line.push_str(&format!(" ({note})"));
+    let mut weak: Vec<(f64, f64, String)> = Vec::new();
+    for d in scored.iter().filter(|d| d.gates.is_empty()) {
+        let worst = d
+            .scored
+            .avail
+            .iter()
+            .filter(|a| a.1 > 0.0)
+            .min_by(|a, b| {
+                (a.2, -a.1)
+                    .partial_cmp(&(b.2, -b.1))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+        let Some(w) = worst else { continue };
+        let low_dim = d.score.is_some_and(|s| s < card.risk_max);
+        if w.2 <= card.risk_signal_max || low_dim {
+            weak.push((
+                w.2,
+                -w.1,
+                format!("{} {:.1}: {}", d.dim.id(), d.score.unwrap_or(0.0), w.3),
+            ));
         }
-        risks.push(line);
     }
-    for s in facts.sources.iter().filter(|s| s.status != SourceState::Ok) {
-        let what = match s.status {
-            SourceState::Stale => "stale data",
-            _ => "no data",
-        };
-        risks.push(format!("{what}: {}", facts.unavailable_reason(s.id)));
-    }
+    weak.sort_by(|a, b| {
+        (a.0, a.1)
+            .partial_cmp(&(b.0, b.1))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    risks.extend(
+        weak.into_iter()
+            .take(card.max_risks as usize)
+            .map(|w| w.2),
+    );
     (strengths, risks)
+}
+
+/// One line: the dimensions without a score and every source that could not
+/// be read (or was read stale), with the reason. None when all was measured.
+fn not_measured(facts: &Facts, model: &Model, dims: &[DimState]) -> Option<String> {
+    let unscored: Vec<&str> = dims
+        .iter()
+        .filter(|d| d.score.is_none())
+        .map(|d| d.dim.id())
+        .collect();
+    let mut sources: Vec<String> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for s in &facts.sources {
+        if !seen.insert(s.id) {
+            continue;
+        }
+        match s.status {
+            SourceState::Unavailable => sources.push(format!(
+                "{} ({})",
+                source_label(s.id),
+                s.reason.as_deref().unwrap_or("no data")
+            )),
+            SourceState::Stale => sources.push(format!(
+                "{} stale ({})",
+                source_label(s.id),
+                s.reason.as_deref().unwrap_or("old data")
+            )),
+            SourceState::Ok => {}
+        }
+    }
+    // A source a registered signal reads that was never consulted.
+    let mut consulted: BTreeSet<SourceId> = facts.sources.iter().map(|s| s.id).collect();
+    for def in signal::REGISTRY {
+        if model.signal(def.id).is_some_and(|s| s.weight > 0.0)
+            && !consulted.contains(&def.source)
+            && def.dimension != Dimension::Footprint
+        {
+            consulted.insert(def.source);
+            sources.push(format!("{} (not consulted)", source_label(def.source)));
+        }
+    }
+    if unscored.is_empty() && sources.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if !unscored.is_empty() {
+        parts.push(format!("{} (no score)", unscored.join(", ")));
+    }
+    if !sources.is_empty() {
+        parts.push(sources.join("; "));
+    }
+    Some(parts.join(" — "))
 }
 
 fn info(facts: &Facts) -> Info {

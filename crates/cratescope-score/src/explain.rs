@@ -3,14 +3,39 @@
 
 use std::fmt::Write;
 
-use crate::model::{Dimension, Model};
+use crate::gate;
+use crate::model::{Dimension, GateSpec, Model};
 use crate::signal;
 use cratescope_model::source_label;
 
-/// Text for a signal or dimension id; None when the id is unknown.
+/// Text for a signal, gate or dimension id; None when the id is unknown.
 pub fn explain(model: &Model, id: &str) -> Option<String> {
     if let Some(d) = Dimension::from_id(id) {
         return Some(dimension(model, d));
+    }
+    if let (Some(def), Some(spec)) = (gate::find(id), model.gate(id)) {
+        let mut o = String::new();
+        let _ = writeln!(
+            o,
+            "{} — gate: {} ({} {})",
+            def.id,
+            def.description,
+            def.dimension.code(),
+            def.dimension.id()
+        );
+        let _ = writeln!(
+            o,
+            "source:    {} ({})",
+            def.source.as_str(),
+            source_label(def.source)
+        );
+        let _ = writeln!(o, "effect:    {}", gate_effect(spec));
+        let _ = writeln!(o, "why:       {}", spec.rationale);
+        let _ = writeln!(
+            o,
+            "A gate fires only on evidence: a source that was not read never trips it."
+        );
+        return Some(o);
     }
     let def = signal::find(id)?;
     let spec = model.signal(id)?;
@@ -54,6 +79,12 @@ pub fn explain(model: &Model, id: &str) -> Option<String> {
     if let Some(r) = &spec.rule {
         let _ = writeln!(o, "rule:      {r}");
     }
+    for (name, p) in &spec.params {
+        let _ = writeln!(o, "param:     {name} = {} — {}", p.value, p.why);
+    }
+    for (name, items) in &spec.sets {
+        let _ = writeln!(o, "list:      {name} = {}", items.join(", "));
+    }
     let _ = writeln!(o, "why:       {}", spec.rationale);
     let _ = writeln!(
         o,
@@ -75,20 +106,46 @@ fn dimension(model: &Model, d: Dimension) -> String {
         let desc = signal::find(&s.id).map(|x| x.description).unwrap_or("");
         let _ = writeln!(o, "  {:<24} w={:<4} {desc}", s.id, s.weight);
     }
-    let gates = match d {
-        Dimension::Stability => "only prereleases or 0.0.x → ≤ 2.0; every version yanked → ⛔",
-        Dimension::Documentation => "docs.rs build failed → ≤ 2.0",
-        Dimension::Maintenance => {
-            "RustSec unmaintained, archived repository or `deprecated` badge → 1.0 and ⛔; looking-for-maintainer / as-is → ≤ 2.5"
+    let gates: Vec<String> = gate::REGISTRY
+        .iter()
+        .filter(|g| g.dimension == d)
+        .filter_map(|g| {
+            model
+                .gate(g.id)
+                .map(|spec| format!("{} ({}) → {}", g.id, g.description, gate_effect(spec)))
+        })
+        .collect();
+    if gates.is_empty() {
+        let _ = writeln!(o, "gates: none");
+    } else {
+        let _ = writeln!(o, "gates:");
+        for g in gates {
+            let _ = writeln!(o, "  {g}");
         }
-        Dimension::Security => {
-            "open vulnerability or unsound advisory on the evaluated version → ≤ 1.5 and ⛔"
-        }
-        Dimension::Performance => "no gate; confidence capped at 0.5 without benchmark results",
-        _ => "none",
-    };
-    let _ = writeln!(o, "gates: {gates}");
+    }
+    if d == Dimension::Performance {
+        let _ = writeln!(
+            o,
+            "evidence of performance work, not runtime speed: without evidence the dimension has no score"
+        );
+    }
+    if d == Dimension::Footprint {
+        let _ = writeln!(o, "shown on every card, never part of the composite");
+    }
     o
+}
+
+fn gate_effect(spec: &GateSpec) -> String {
+    let cap = if spec.cap <= 1.0 {
+        "1.0".to_string()
+    } else {
+        format!("≤ {}", spec.cap)
+    };
+    if spec.avoid {
+        format!("{cap} and ⛔")
+    } else {
+        cap
+    }
 }
 
 #[cfg(test)]
@@ -105,6 +162,15 @@ mod tests {
         for d in Dimension::ALL {
             assert!(explain(&m, d.id()).unwrap().contains(d.code()));
         }
+        for g in gate::REGISTRY {
+            let t = explain(&m, g.id).unwrap();
+            assert!(t.starts_with(g.id) && t.contains("gate"), "{t}");
+        }
+        let t = explain(&m, "maintenance").unwrap();
+        assert!(
+            t.contains("unmaintained") && t.contains("1.0 and ⛔"),
+            "{t}"
+        );
         assert!(explain(&m, "nonsense").is_none());
     }
 }

@@ -8,21 +8,28 @@
 //!
 //! - [`signal`]: every signal, registered once, one file per dimension;
 //! - [`gate`]: every hard flag, registered once;
-//! - [`model`]: the model file (weights, breakpoints, tiers, scenarios,
-//!   vetoes, floors) and user overrides;
+//! - [`condition`]: what scenario vetoes check, registered once;
+//! - [`model`]: the model file (weights, breakpoints, parameters, gates,
+//!   tiers, scenarios, vetoes, floors) and user overrides, every number
+//!   checked on load;
 //! - [`evaluate()`]: signals → dimensions → gates → composite → tier →
 //!   scenarios → strengths and risks;
 //! - [`trend`]: rings and momentum over stored evaluations;
-//! - [`explain()`]: what a signal or dimension measures.
+//! - [`explain()`]: what a signal, gate or dimension measures;
+//! - [`doc`]: the whole model as Markdown (docs/model.md).
 
 #![warn(missing_docs)]
 
+pub mod condition;
+pub mod doc;
 pub mod error;
 pub mod evaluate;
 pub mod explain;
+pub mod gate;
 pub mod model;
 pub mod signal;
 pub mod trend;
+mod validate;
 
 pub use cratescope_model::{Dimension, Evaluation, Facts};
 pub use error::ModelError;

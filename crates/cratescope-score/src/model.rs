@@ -1,8 +1,17 @@
-//! The scoring model as data: loads the embedded `model-v1.toml` and applies a
+//! The scoring model as data: loads the embedded model file and applies a
 //! user's overrides from `cratescope.toml` (`[model]`).
 //!
-//! Nothing here scores; it only says which weights and breakpoints are in force
-//! and records every override so an evaluation can say which model produced it.
+//! Nothing here scores; it only says which weights, breakpoints, parameters,
+//! gates, tiers and scenarios are in force, checks every number (finite, in
+//! range, named by its key when it is not), and records every override so an
+//! evaluation can say which model produced it.
+//!
+//! An override has the shape of the model file itself: any key of
+//! `cratescope model`'s output can be given under `[model]`, signals, gates
+//! and scenarios by id (`[model.signal.doc-coverage] weight = 4`, or the
+//! `[[signal]]` array as printed). Only values that differ from the model in
+//! force are recorded, so the printed model parses back as an override with
+//! no change.
 
 use std::collections::BTreeMap;
 
@@ -11,24 +20,29 @@ use serde::{Deserialize, Serialize};
 use crate::error::ModelError as Error;
 pub use cratescope_model::Dimension;
 
-/// The embedded default model.
-pub const MODEL_V1: &str = include_str!("model-v1.toml");
+/// The embedded default model (model version 2).
+pub const MODEL: &str = include_str!("model-v2.toml");
 
 /// Global thresholds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Thresholds {
     /// Below this confidence a dimension is left out of the composite.
     pub insufficient_confidence: f64,
-    /// D5 confidence cap without benchmark results.
-    pub performance_confidence_cap_without_results: f64,
-    /// Below this composite confidence a provisional tier is at most 🔷 mature.
-    pub provisional_tier_min_confidence: f64,
     /// Advisory database age that triggers a warning.
     pub advisory_db_stale_days: i64,
+    /// A scenario's required signal must be measured with at least this `s`.
+    pub requirement_min_s: f64,
+    /// A scenario whose requirement is not met gets at most this many stars.
+    pub requirement_max_stars: f64,
+    /// Why each number, by key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub why: BTreeMap<String, String>,
 }
 
 /// Icon thresholds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Icons {
     /// ⭐ at or above.
     pub star: f64,
@@ -36,10 +50,14 @@ pub struct Icons {
     pub check: f64,
     /// 🟡 at or above; 🔴 below.
     pub warn: f64,
+    /// Why each number, by key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub why: BTreeMap<String, String>,
 }
 
 /// One tier rule: composite threshold plus optional conditions.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TierRule {
     /// Minimum composite.
     pub composite: f64,
@@ -59,6 +77,7 @@ pub struct TierRule {
 
 /// Tier rules, from the top.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Tiers {
     /// 🏆
     pub industry_standard: TierRule,
@@ -68,10 +87,76 @@ pub struct Tiers {
     pub mature: TierRule,
     /// 🟡
     pub early: TierRule,
+    /// Why each rule, by tier key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub why: BTreeMap<String, String>,
+}
+
+/// The finished-crate floor on D7 (SCORING.md "finished-crate floor").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinishedFloor {
+    /// Every D7 signal is floored at this `s`.
+    pub floor: f64,
+    /// Minimum dependency-freshness `s`.
+    pub min_freshness: f64,
+    /// Minimum D4 score (real users exist who would notice breakage).
+    pub min_usage: f64,
+    /// A 0.x line at least this old counts as settled.
+    pub old_line_days: f64,
+    /// Why each number, by key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub why: BTreeMap<String, String>,
+}
+
+/// What the tier names say about a crate's life: young or unstable, old
+/// and quiet, abandoned (an avoid gate).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lifecycle {
+    /// A crate whose first release is younger than this is young.
+    pub young_days: f64,
+    /// A measured D1 below this is unstable.
+    pub unstable_below: f64,
+    /// A measured D7 below this (the finished-crate rule not applied) is quiet.
+    pub quiet_below: f64,
+    /// Why each number, by key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub why: BTreeMap<String, String>,
+}
+
+/// How strengths and risks are chosen for the card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardSpec {
+    /// A dimension at or above this score can be a strength.
+    pub strength_min: f64,
+    /// A dimension below this score is a risk.
+    pub risk_max: f64,
+    /// At most this many strengths.
+    pub max_strengths: f64,
+    /// A measured signal at or below this `s` is weak evidence: a risk.
+    pub risk_signal_max: f64,
+    /// At most this many risks besides the gates (one per dimension).
+    pub max_risks: f64,
+    /// Why each number, by key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub why: BTreeMap<String, String>,
+}
+
+/// A number of a signal's rule with its reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Param {
+    /// The number.
+    pub value: f64,
+    /// Why this number.
+    pub why: String,
 }
 
 /// A signal's parameters.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SignalSpec {
     /// Stable kebab-case id.
     pub id: String,
@@ -95,6 +180,13 @@ pub struct SignalSpec {
     pub rule: Option<String>,
     /// Why this signal and these numbers, and where they come from.
     pub rationale: String,
+    /// The numbers of the rule, by name (each registered signal declares the
+    /// ones it needs; a model without one of them does not load).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, Param>,
+    /// Named lists the rule uses (e.g. license ids).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sets: BTreeMap<String, Vec<String>>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -136,10 +228,113 @@ impl SignalSpec {
         }
         Some(last.1.clamp(0.0, 1.0))
     }
+
+    /// A parameter's value, if the model has it.
+    pub fn param(&self, name: &str) -> Option<f64> {
+        self.params.get(name).map(|p| p.value)
+    }
+
+    /// Several parameters at once. A missing one (a model built in code
+    /// without validation) makes the signal unavailable with a reason rather
+    /// than a made-up number.
+    pub fn params<const N: usize>(
+        &self,
+        names: [&str; N],
+    ) -> Result<[f64; N], crate::signal::Measure> {
+        let mut out = [0.0; N];
+        for (slot, name) in out.iter_mut().zip(names) {
+            match self.param(name) {
+                Some(v) if v.is_finite() => *slot = v,
+                _ => {
+                    return Err(crate::signal::Measure::Unavailable(format!(
+                        "model: parameter `signal.{}.params.{name}` is missing",
+                        self.id
+                    )));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// A named list, empty when the model has none.
+    pub fn set(&self, name: &str) -> &[String] {
+        self.sets.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
 }
 
-/// A scenario: a weight profile plus requirements.
+/// A gate's cap and effect (the check itself is registered in code, see
+/// [`crate::gate`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GateSpec {
+    /// Stable kebab-case id, as registered.
+    pub id: String,
+    /// The dimension it caps, as registered.
+    pub dimension: Dimension,
+    /// Cap on the dimension score (1.0 pins it).
+    pub cap: f64,
+    /// The tier becomes ⛔ avoid.
+    pub avoid: bool,
+    /// Cap on the composite when the gate fires: an abandoned crate cannot
+    /// read as mature on averages. None leaves the composite alone (an open
+    /// advisory is a problem of the version, decided by the tier).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub composite_cap: Option<f64>,
+    /// Why.
+    pub rationale: String,
+    /// Named lists the check uses (e.g. the openings of a description that
+    /// declare a crate deprecated).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sets: BTreeMap<String, Vec<String>>,
+}
+
+impl GateSpec {
+    /// A named list, empty when the model has none.
+    pub fn set(&self, name: &str) -> &[String] {
+        self.sets.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// A scenario veto: when the condition holds, the scenario gets at most
+/// `max_stars` (or, for an `unverified` veto, is marked unverified).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VetoSpec {
+    /// A registered condition id (see [`crate::condition`]).
+    pub condition: String,
+    /// Stars at most while the condition holds (5 = no cap).
+    pub max_stars: u8,
+    /// Marks the scenario unverified instead of replacing its note.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unverified: bool,
+    /// What the card says.
+    pub note: String,
+    /// What happens when the condition cannot be checked (its data is
+    /// missing): `cap` applies the veto anyway (fails closed), `unverified`
+    /// marks the scenario unverified, `ignore` does nothing.
+    #[serde(default = "default_unknown")]
+    pub when_unknown: WhenUnknown,
+}
+
+/// A veto's effect when its condition cannot be checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum WhenUnknown {
+    /// Apply the veto: fail closed.
+    Cap,
+    /// Mark the scenario unverified, stars unchanged.
+    Unverified,
+    /// Do nothing.
+    Ignore,
+}
+
+fn default_unknown() -> WhenUnknown {
+    WhenUnknown::Cap
+}
+
+/// A scenario: a weight profile plus requirements and vetoes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ScenarioSpec {
     /// Stable id.
     pub id: String,
@@ -150,13 +345,31 @@ pub struct ScenarioSpec {
     pub requires: Vec<String>,
     /// Why.
     pub rationale: String,
+    /// Vetoes, applied in order.
+    #[serde(default, rename = "veto", skip_serializing_if = "Vec::is_empty")]
+    pub vetoes: Vec<VetoSpec>,
+}
+
+/// Composite weights: `[composite]` lists one weight per dimension id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompositeSpec {
+    /// Why these weights.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rationale: String,
+    /// Weight per dimension (an unknown dimension id does not parse).
+    #[serde(flatten)]
+    pub weights: BTreeMap<Dimension, f64>,
 }
 
 /// The model in force.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Model {
     /// Model version; "1" plus "+overrides" when the user changed anything.
     pub version: String,
+    /// Overrides applied on top of the embedded model, one line each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<String>,
     /// Global thresholds.
     pub thresholds: Thresholds,
     /// Composite weights.
@@ -165,58 +378,46 @@ pub struct Model {
     pub icons: Icons,
     /// Tier rules.
     pub tiers: Tiers,
+    /// The finished-crate floor.
+    pub finished_floor: FinishedFloor,
+    /// Young or unstable, old and quiet.
+    pub lifecycle: Lifecycle,
+    /// Strengths and risks.
+    pub card: CardSpec,
     /// Signals.
     #[serde(rename = "signal")]
     pub signals: Vec<SignalSpec>,
+    /// Gates.
+    #[serde(rename = "gate")]
+    pub gates: Vec<GateSpec>,
     /// Scenarios.
     #[serde(rename = "scenario")]
     pub scenarios: Vec<ScenarioSpec>,
-    /// Overrides applied on top of the embedded model, one line each.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub overrides: Vec<String>,
 }
 
-/// Composite weights.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CompositeSpec {
-    /// Weight per dimension.
-    pub weights: BTreeMap<Dimension, f64>,
-}
-
-/// User overrides (`[model]` in cratescope.toml).
+/// User overrides (`[model]` in cratescope.toml): a partial model in the
+/// shape of the model file. Signals, gates and scenarios are matched by id,
+/// either as a table keyed by id (`[model.signal.doc-coverage]`) or as the
+/// `[[signal]]` array `cratescope model` prints.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ModelOverrides {
-    /// Composite weights by dimension id.
-    #[serde(default)]
-    pub composite: BTreeMap<String, f64>,
-    /// Per-signal weight and breakpoints.
-    #[serde(default)]
-    pub signal: BTreeMap<String, SignalOverride>,
-    /// Extra or replaced scenarios.
-    #[serde(default)]
-    pub scenario: Vec<ScenarioSpec>,
-}
-
-/// One signal's override.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SignalOverride {
-    /// New weight.
-    pub weight: Option<f64>,
-    /// New breakpoints.
-    pub breakpoints: Option<Vec<[f64; 2]>>,
-}
+#[serde(transparent)]
+pub struct ModelOverrides(pub toml::Table);
 
 impl Model {
-    /// The embedded model v1.
+    /// The embedded model (its `version` says which: "2" today). Named for
+    /// the model file's first format, which the current one extends.
     pub fn v1() -> Model {
-        // The embedded file is checked by a unit test; failing to parse it is a
-        // build defect, not an input error.
-        Model::parse(MODEL_V1).unwrap_or_else(|e| panic!("embedded model-v1.toml is invalid: {e}"))
+        Model::embedded()
     }
 
-    /// Parse a model file.
+    /// The embedded model.
+    pub fn embedded() -> Model {
+        // The embedded file is checked by a unit test; failing to parse it is a
+        // build defect, not an input error.
+        Model::parse(MODEL).unwrap_or_else(|e| panic!("embedded model file is invalid: {e}"))
+    }
+
+    /// Parse a model file and check every number.
     pub fn parse(text: &str) -> Result<Model, Error> {
         let model: Model =
             toml::from_str(text).map_err(|e| Error(format!("invalid model file: {e}")))?;
@@ -224,71 +425,48 @@ impl Model {
         Ok(model)
     }
 
-    fn validate(&self) -> Result<(), Error> {
-        for s in &self.signals {
-            if s.weight < 0.0 || !s.weight.is_finite() {
-                return Err(Error(format!(
-                    "signal `{}` has an invalid weight {}",
-                    s.id, s.weight
-                )));
-            }
-            for w in s.breakpoints.windows(2) {
-                if w[1][0] < w[0][0] {
-                    return Err(Error(format!(
-                        "signal `{}` has breakpoints out of order",
-                        s.id
-                    )));
-                }
-            }
-        }
-        Ok(())
+    /// Check every number of the model: finite, in range, weights not all
+    /// zero, every registered signal's parameters present, every gate and
+    /// veto condition registered. The error names the key.
+    pub fn validate(&self) -> Result<(), Error> {
+        crate::validate::model(self)
     }
 
-    /// Apply a user's overrides, recording each one.
-    pub fn with_overrides(mut self, o: &ModelOverrides) -> Result<Model, Error> {
-        for (dim, w) in &o.composite {
-            let d = Dimension::from_id(dim)
-                .ok_or_else(|| Error(format!("unknown dimension `{dim}` in [model.composite]")))?;
-            if !w.is_finite() || *w < 0.0 {
-                return Err(Error(format!("invalid composite weight {w} for `{dim}`")));
-            }
-            self.composite.weights.insert(d, *w);
-            self.overrides.push(format!("composite.{dim} = {w}"));
+    /// Apply a user's overrides, recording each value that changes.
+    pub fn with_overrides(self, o: &ModelOverrides) -> Result<Model, Error> {
+        if o.0.is_empty() {
+            return Ok(self);
         }
-        for (id, so) in &o.signal {
-            let spec = self
-                .signals
-                .iter_mut()
-                .find(|s| &s.id == id)
-                .ok_or_else(|| Error(format!("unknown signal `{id}` in [model.signal]")))?;
-            if let Some(w) = so.weight {
-                spec.weight = w;
-                self.overrides.push(format!("signal.{id}.weight = {w}"));
-            }
-            if let Some(bp) = &so.breakpoints {
-                spec.breakpoints = bp.clone();
-                self.overrides
-                    .push(format!("signal.{id}.breakpoints = {bp:?}"));
-            }
+        let before = toml::Value::try_from(&self)
+            .map_err(|e| Error(format!("cannot represent the model: {e}")))?;
+        let mut merged = before.clone();
+        merge_overrides(&mut merged, &o.0)?;
+        let mut model: Model = merged
+            .try_into()
+            .map_err(|e: toml::de::Error| Error(format!("invalid [model] override: {e}")))?;
+        // Compared through the model's own types, so `1` and `1.0` are the same.
+        let after = toml::Value::try_from(&model)
+            .map_err(|e| Error(format!("cannot represent the model: {e}")))?;
+        let mut changes = Vec::new();
+        diff(&before, &after, "", &mut changes);
+        model.overrides = self.overrides.clone();
+        model.overrides.extend(changes);
+        model.version = self.version.clone();
+        if model.overrides.len() > self.overrides.len() && !model.version.contains('+') {
+            model.version = format!("{}+overrides", model.version);
         }
-        for sc in &o.scenario {
-            self.overrides.push(format!("scenario {}", sc.id));
-            if let Some(existing) = self.scenarios.iter_mut().find(|s| s.id == sc.id) {
-                *existing = sc.clone();
-            } else {
-                self.scenarios.push(sc.clone());
-            }
-        }
-        if !self.overrides.is_empty() && !self.version.contains('+') {
-            self.version = format!("{}+overrides", self.version);
-        }
-        self.validate()?;
-        Ok(self)
+        model.validate()?;
+        Ok(model)
     }
 
     /// A signal's spec.
     pub fn signal(&self, id: &str) -> Option<&SignalSpec> {
         self.signals.iter().find(|s| s.id == id)
+    }
+
+    /// A gate's spec.
+    pub fn gate(&self, id: &str) -> Option<&GateSpec> {
+        self.gates.iter().find(|g| g.id == id)
     }
 
     /// The model as TOML (for `cratescope model`).
@@ -310,14 +488,166 @@ impl Model {
     }
 }
 
+/// Keys of the model file whose values are arrays of tables matched by `id`.
+const BY_ID: &[&str] = &["signal", "gate", "scenario"];
+/// Keys an override may carry but that never change the model: the printed
+/// model's own version and override list.
+const IGNORED: &[&str] = &["version", "overrides"];
+
+fn merge_overrides(model: &mut toml::Value, o: &toml::Table) -> Result<(), Error> {
+    let Some(root) = model.as_table_mut() else {
+        return Err(Error("the model is not a table".into()));
+    };
+    for (key, value) in o {
+        if IGNORED.contains(&key.as_str()) {
+            continue;
+        }
+        if BY_ID.contains(&key.as_str()) {
+            merge_by_id(root, key, value)?;
+            continue;
+        }
+        match root.get_mut(key) {
+            Some(existing) => merge_value(existing, value, key)?,
+            None => return Err(Error(format!("unknown key `{key}` in [model]"))),
+        }
+    }
+    Ok(())
+}
+
+/// Tables merge key by key; anything else replaces.
+fn merge_value(into: &mut toml::Value, from: &toml::Value, path: &str) -> Result<(), Error> {
+    match (into, from) {
+        (toml::Value::Table(a), toml::Value::Table(b)) => {
+            for (k, v) in b {
+                match a.get_mut(k) {
+                    Some(existing) => merge_value(existing, v, &format!("{path}.{k}"))?,
+                    None => {
+                        a.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+            Ok(())
+        }
+        // A bare number for a `{ value, why }` parameter changes the value
+        // and keeps the reason.
+        (toml::Value::Table(a), v @ (toml::Value::Integer(_) | toml::Value::Float(_)))
+            if a.contains_key("value") && a.contains_key("why") =>
+        {
+            a.insert("value".into(), v.clone());
+            Ok(())
+        }
+        (slot, v) => {
+            let _ = path;
+            *slot = v.clone();
+            Ok(())
+        }
+    }
+}
+
+fn merge_by_id(root: &mut toml::Table, key: &str, value: &toml::Value) -> Result<(), Error> {
+    // Either `[signal.<id>]` tables or the printed `[[signal]]` array.
+    let entries: Vec<(String, toml::Table)> = match value {
+        toml::Value::Table(t) => t
+            .iter()
+            .map(|(id, v)| match v {
+                toml::Value::Table(body) => Ok((id.clone(), body.clone())),
+                _ => Err(Error(format!("[model.{key}.{id}] must be a table"))),
+            })
+            .collect::<Result<_, _>>()?,
+        toml::Value::Array(items) => items
+            .iter()
+            .map(|v| {
+                let body = v
+                    .as_table()
+                    .ok_or_else(|| Error(format!("[[model.{key}]] entries must be tables")))?;
+                let id = body
+                    .get("id")
+                    .and_then(toml::Value::as_str)
+                    .ok_or_else(|| Error(format!("a [[model.{key}]] entry has no `id`")))?;
+                Ok((id.to_string(), body.clone()))
+            })
+            .collect::<Result<_, _>>()?,
+        _ => return Err(Error(format!("[model.{key}] must be a table or an array"))),
+    };
+    let list = root
+        .entry(key.to_string())
+        .or_insert_with(|| toml::Value::Array(Vec::new()));
+    let Some(list) = list.as_array_mut() else {
+        return Err(Error(format!("model key `{key}` is not an array")));
+    };
+    for (id, mut body) in entries {
+        body.insert("id".into(), toml::Value::String(id.clone()));
+        let existing = list.iter_mut().find(|v| {
+            v.as_table()
+                .and_then(|t| t.get("id"))
+                .and_then(toml::Value::as_str)
+                == Some(id.as_str())
+        });
+        match existing {
+            Some(slot) => merge_value(slot, &toml::Value::Table(body), &format!("{key}.{id}"))?,
+            // A new scenario is a user's own profile; a new signal or gate
+            // would have no code behind it.
+            None if key == "scenario" => list.push(toml::Value::Table(body)),
+            None => return Err(Error(format!("unknown {key} `{id}` in [model.{key}]"))),
+        }
+    }
+    Ok(())
+}
+
+/// One line per value that differs, `path = value`.
+fn diff(a: &toml::Value, b: &toml::Value, path: &str, out: &mut Vec<String>) {
+    let join = |k: &str| {
+        if path.is_empty() {
+            k.to_string()
+        } else {
+            format!("{path}.{k}")
+        }
+    };
+    match (a, b) {
+        (toml::Value::Table(x), toml::Value::Table(y)) => {
+            for (k, vb) in y {
+                match x.get(k) {
+                    Some(va) => diff(va, vb, &join(k), out),
+                    None => out.push(format!("{} = {vb}", join(k))),
+                }
+            }
+        }
+        (toml::Value::Array(x), toml::Value::Array(y))
+            if is_id_list(x) && is_id_list(y) && !path.is_empty() =>
+        {
+            for vb in y {
+                let id = id_of(vb).unwrap_or_default();
+                match x.iter().find(|va| id_of(va) == Some(id)) {
+                    Some(va) => diff(va, vb, &format!("{path}.{id}"), out),
+                    None => out.push(format!("{path} {id} added")),
+                }
+            }
+        }
+        _ if a == b => {}
+        _ => out.push(format!("{path} = {b}")),
+    }
+}
+
+fn id_of(v: &toml::Value) -> Option<&str> {
+    v.as_table()?.get("id")?.as_str()
+}
+
+fn is_id_list(items: &[toml::Value]) -> bool {
+    !items.is_empty() && items.iter().all(|v| id_of(v).is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn overrides(text: &str) -> ModelOverrides {
+        toml::from_str(text).unwrap()
+    }
+
     #[test]
     fn embedded_model_parses() {
         let m = Model::v1();
-        assert_eq!(m.version, "1");
+        assert_eq!(m.version, "2");
         let sum: f64 = m.composite.weights.values().sum();
         assert!((sum - 1.0).abs() < 1e-9, "composite weights sum to {sum}");
         for sc in &m.scenarios {
@@ -333,7 +663,7 @@ mod tests {
     #[test]
     fn breakpoints_interpolate_and_clamp() {
         let m = Model::v1();
-        let s = m.signal("current-line-age").unwrap();
+        let s = m.signal("current-line-span").unwrap();
         assert_eq!(s.normalise(0.0), Some(0.0));
         assert_eq!(s.normalise(90.0), Some(0.25));
         assert!((s.normalise(227.5).unwrap() - 0.425).abs() < 1e-9);
@@ -350,12 +680,12 @@ mod tests {
     fn log_and_sqrt_scales() {
         let m = Model::v1();
         let d = m.signal("downloads").unwrap();
-        assert!((d.normalise(31_622.776_6).unwrap() - 0.625).abs() < 1e-6);
+        // log10 = 4.5: halfway between 10k (.4) and 100k (.6).
+        assert!((d.normalise(31_622.776_6).unwrap() - 0.5).abs() < 1e-6);
         let dep = m.signal("dependents").unwrap();
-        assert!(
-            (dep.normalise(25.0).unwrap() - 0.5).abs() < 1e-9,
-            "sqrt(25)/10"
-        );
+        assert!((dep.normalise(100.0).unwrap() - 0.55).abs() < 1e-9);
+        assert!((dep.normalise(1000.0).unwrap() - 0.8).abs() < 1e-9);
+        assert_eq!(dep.normalise(1.0), Some(0.0));
         let st = m.signal("stars").unwrap();
         assert!(
             (st.normalise(100.0).unwrap() - 0.5).abs() < 1e-9,
@@ -365,22 +695,92 @@ mod tests {
 
     #[test]
     fn overrides_are_applied_and_recorded() {
-        let o: ModelOverrides = toml::from_str(
+        let o = overrides(
             r#"
             composite = { usage = 0.5 }
             [signal.doc-coverage]
             weight = 5.0
             "#,
-        )
-        .unwrap();
+        );
         let m = Model::v1().with_overrides(&o).unwrap();
         assert_eq!(m.composite.weights[&Dimension::Usage], 0.5);
         assert_eq!(m.signal("doc-coverage").unwrap().weight, 5.0);
-        assert_eq!(m.version, "1+overrides");
-        assert_eq!(m.overrides.len(), 2);
-        let bad: ModelOverrides = toml::from_str("[signal.no-such-signal]\nweight = 1.0").unwrap();
+        assert_eq!(m.version, "2+overrides");
+        assert_eq!(
+            m.overrides,
+            vec![
+                "composite.usage = 0.5".to_string(),
+                "signal.doc-coverage.weight = 5.0".to_string()
+            ]
+        );
+        let bad = overrides("[signal.no-such-signal]\nweight = 1.0");
         let err = Model::v1().with_overrides(&bad).unwrap_err().to_string();
         assert!(err.contains("no-such-signal"), "{err}");
+        let bad = overrides("[composite]\nspeed = 1.0");
+        let err = Model::v1().with_overrides(&bad).unwrap_err().to_string();
+        assert!(err.contains("speed"), "{err}");
+    }
+
+    #[test]
+    fn params_and_gates_are_overridable() {
+        let o = overrides(
+            r#"
+            [signal.readme.params]
+            full_length_chars = 2000.0
+            [gate.prerelease-only]
+            cap = 2.5
+            "#,
+        );
+        let m = Model::v1().with_overrides(&o).unwrap();
+        assert_eq!(
+            m.signal("readme").unwrap().param("full_length_chars"),
+            Some(2000.0)
+        );
+        assert_eq!(m.gate("prerelease-only").unwrap().cap, 2.5);
+        assert_eq!(
+            m.overrides,
+            vec![
+                "gate.prerelease-only.cap = 2.5",
+                "signal.readme.params.full_length_chars.value = 2000.0"
+            ]
+        );
+        // The same value, written as an integer, is no change.
+        let same = overrides("[signal.readme.params]\nfull_length_chars = 3000");
+        assert!(
+            Model::v1()
+                .with_overrides(&same)
+                .unwrap()
+                .overrides
+                .is_empty()
+        );
+        // A missing, non-finite or out-of-range parameter does not load, and
+        // the error names the key.
+        let text = MODEL.replace(
+            "binary_scale = { value = 10,",
+            "binary_scale = { value = nan,",
+        );
+        let err = Model::parse(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("signal.downloads.params.binary_scale"),
+            "{err}"
+        );
+        let text = MODEL.replace("team_weight = { value = 3,", "team_wait = { value = 3,");
+        let err = Model::parse(&text).unwrap_err().to_string();
+        assert!(err.contains("signal.owners.params.team_weight"), "{err}");
+        let bad = overrides("[signal.unsafe-use.params]\ns_low = 1.5");
+        let err = Model::v1().with_overrides(&bad).unwrap_err().to_string();
+        assert!(err.contains("signal.unsafe-use.params.s_low"), "{err}");
+        let bad = overrides(
+            "[composite]\nstability = 0.0\ncommunity = 0.0\ndocumentation = 0.0\nusage = 0.0\nperformance = 0.0\necosystem = 0.0\nmaintenance = 0.0",
+        );
+        let err = Model::v1().with_overrides(&bad).unwrap_err().to_string();
+        assert!(err.contains("composite"), "{err}");
+        let bad = overrides("[gate.open-advisory]\ncap = 9");
+        let err = Model::v1().with_overrides(&bad).unwrap_err().to_string();
+        assert!(err.contains("gate.open-advisory.cap"), "{err}");
+        let bad = overrides("[thresholds]\ninsufficient_confidence = -0.1");
+        let err = Model::v1().with_overrides(&bad).unwrap_err().to_string();
+        assert!(err.contains("thresholds.insufficient_confidence"), "{err}");
     }
 
     #[test]
@@ -388,5 +788,52 @@ mod tests {
         let m = Model::v1();
         let again = Model::parse(&m.to_toml()).unwrap();
         assert_eq!(m, again);
+    }
+
+    #[test]
+    fn printed_model_parses_back_as_an_override_with_no_change() {
+        let m = Model::v1();
+        let o: ModelOverrides = toml::from_str(&m.to_toml()).unwrap();
+        let again = m.clone().with_overrides(&o).unwrap();
+        assert_eq!(again, m);
+        assert!(again.overrides.is_empty());
+        assert_eq!(again.version, "2");
+        // The same holds for a model that already carries overrides.
+        let changed = m
+            .with_overrides(&overrides("[signal.stars]\nweight = 1.0"))
+            .unwrap();
+        let o: ModelOverrides = toml::from_str(&changed.to_toml()).unwrap();
+        assert_eq!(changed.clone().with_overrides(&o).unwrap(), changed);
+    }
+
+    #[test]
+    fn a_scenario_override_adds_or_changes_by_id() {
+        let o = overrides(
+            r#"
+            [[scenario]]
+            id = "edge"
+            weights = { performance = 0.5, ecosystem = 0.5 }
+            requires = ["no-std"]
+            rationale = "edge / WASM"
+            "#,
+        );
+        let m = Model::v1().with_overrides(&o).unwrap();
+        assert!(m.scenarios.iter().any(|s| s.id == "edge"));
+        let enterprise = m.scenarios.iter().find(|s| s.id == "enterprise").unwrap();
+        assert_eq!(
+            enterprise.vetoes.len(),
+            2,
+            "untouched scenarios keep their vetoes"
+        );
+        // By id: only the weights change, the vetoes stay.
+        let o = overrides("[scenario.enterprise.weights]\nsecurity = 0.3");
+        let m = Model::v1().with_overrides(&o).unwrap();
+        let enterprise = m.scenarios.iter().find(|s| s.id == "enterprise").unwrap();
+        assert_eq!(enterprise.weights[&Dimension::Security], 0.3);
+        assert_eq!(enterprise.vetoes.len(), 2);
+        assert_eq!(
+            m.overrides,
+            vec!["scenario.enterprise.weights.security = 0.3"]
+        );
     }
 }

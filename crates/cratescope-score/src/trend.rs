@@ -294,6 +294,7 @@ mod tests {
                 ..Info::default()
             },
             composite: Some(composite),
+            composite_range: None,
             confidence: 0.9,
             tier,
             provisional: false,
@@ -302,6 +303,8 @@ mod tests {
             scenarios: Vec::new(),
             strengths: Vec::new(),
             risks: Vec::new(),
+            not_measured: None,
+            footprint: None,
             sources: Vec::new(),
             model_overrides: Vec::new(),
             warnings: Vec::new(),

@@ -99,6 +99,7 @@ pub fn scenario_spec(s: &CategoryScenario) -> ScenarioSpec {
         weights: s.weights.clone(),
         requires: s.requires.clone(),
         rationale: s.name.en.clone(),
+        vetoes: Vec::new(),
     }
 }
 

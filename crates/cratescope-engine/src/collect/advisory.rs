@@ -7,7 +7,7 @@ use std::sync::Arc;
 use cratescope_advisory::{AdvisoryDb, AdvisoryKind};
 use cratescope_http::endpoints;
 use cratescope_index::Release;
-use cratescope_model::{AdvisoryFact, AdvisoryFacts, SourceId, SourceRecord};
+use cratescope_model::{AdvisoryFact, AdvisoryFacts, SourceId, SourceRecord, TreeAdvisory};
 use jiff::Timestamp;
 use semver::Version;
 
@@ -33,7 +33,7 @@ impl Evaluator {
     pub(crate) async fn advisory_facts(
         &self,
         name: &str,
-        version: &Version,
+        chosen: &Release,
         visible: &[&Release],
         tree: &Result<Vec<(String, Version)>, String>,
         as_of: Timestamp,
@@ -61,7 +61,7 @@ impl Evaluator {
                         db.len()
                     ));
                 }
-                let facts = facts_for(&db, name, version, visible, tree, as_of);
+                let facts = facts_for(&db, name, chosen, visible, tree, as_of);
                 (Some(facts), rec, warnings)
             }
             Err(reason) => (
@@ -116,11 +116,12 @@ fn kind_id(k: &AdvisoryKind) -> String {
 fn facts_for(
     db: &AdvisoryDb,
     name: &str,
-    version: &Version,
+    chosen: &Release,
     visible: &[&Release],
     tree: &Result<Vec<(String, Version)>, String>,
     as_of: Timestamp,
 ) -> AdvisoryFacts {
+    let version = &chosen.version;
     let published: Vec<(Version, Timestamp)> = visible
         .iter()
         .filter(|r| !r.yanked)
@@ -145,6 +146,14 @@ fn facts_for(
             }
         })
         .collect();
+    // Direct dependencies of a default build: an advisory there is the
+    // crate's own choice, deeper ones are its dependencies' choices.
+    let direct: std::collections::BTreeSet<&str> = chosen
+        .default_normal_deps()
+        .into_iter()
+        .map(|d| d.name.as_str())
+        .collect();
+    let mut tree_findings = Vec::new();
     let tree_advisories = tree.as_ref().ok().map(|tree| {
         let mut found = Vec::new();
         for (dep, v) in tree {
@@ -156,16 +165,26 @@ fn facts_for(
                 .chain(&m.unmaintained)
             {
                 found.push(format!("{} ({dep} {v})", a.id));
+                tree_findings.push(TreeAdvisory {
+                    id: a.id.clone(),
+                    kind: kind_id(&a.kind),
+                    package: dep.clone(),
+                    version: v.to_string(),
+                    direct: direct.contains(dep.as_str()),
+                });
             }
         }
         found.sort();
         found.dedup();
         found
     });
+    tree_findings.sort_by(|a, b| (&a.id, &a.package).cmp(&(&b.id, &b.package)));
+    tree_findings.dedup();
     AdvisoryFacts {
         advisories,
         tree_advisories,
         tree_note: tree.as_ref().err().cloned(),
+        tree_findings,
         db_age_days: db.age_days(as_of),
     }
 }

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use cratescope_index::{DepKind, IndexCrate, IndexError, Release};
+use cratescope_model::DependencyLatest;
 use jiff::Timestamp;
 use semver::{Version, VersionReq};
 
@@ -46,13 +47,14 @@ impl Evaluator {
         .collect()
     }
 
-    /// The latest version (as of the day) of each normal and build dependency.
+    /// The latest version and compatible lines (as of the day) of each
+    /// normal and build dependency.
     pub(crate) async fn lookup_dependencies(
         &self,
         chosen: &Release,
         as_of: Timestamp,
         warnings: &mut Vec<String>,
-    ) -> BTreeMap<String, Option<Version>> {
+    ) -> BTreeMap<String, Option<DependencyLatest>> {
         let names: BTreeSet<String> = chosen
             .deps
             .iter()
@@ -63,17 +65,10 @@ impl Evaluator {
         for (dep, r) in self.fetch_many(names).await {
             match r {
                 Ok(ic) => {
-                    let newest = ic
-                        .releases
-                        .iter()
-                        .filter(|r| {
-                            !r.yanked
-                                && r.version.pre.is_empty()
-                                && r.pubtime.is_none_or(|t| t <= as_of)
-                        })
-                        .map(|r| r.version.clone())
-                        .max();
-                    latest.insert(dep, newest);
+                    latest.insert(
+                        dep,
+                        Some(DependencyLatest::from_releases(&ic.releases, as_of)),
+                    );
                 }
                 Err(e) => {
                     warnings.push(format!("dependency `{dep}`: {}", short_reason(&*e)));

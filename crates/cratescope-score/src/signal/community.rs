@@ -6,6 +6,7 @@
 //! and weigh little.
 
 use super::{Measure, fmt_num};
+use crate::model::SignalSpec;
 use cratescope_model::{Facts, SourceId};
 
 fn shared_note(f: &Facts) -> &'static str {
@@ -16,7 +17,7 @@ fn shared_note(f: &Facts) -> &'static str {
 }
 
 /// Distinct human authors in 12 months.
-pub fn active_authors(f: &Facts) -> Measure {
+pub fn active_authors(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(g) = &f.git else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Git));
     };
@@ -31,7 +32,7 @@ pub fn active_authors(f: &Facts) -> Measure {
 }
 
 /// Fewest authors making half the commits in 12 months.
-pub fn absence_factor(f: &Facts) -> Measure {
+pub fn absence_factor(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(g) = &f.git else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Git));
     };
@@ -57,12 +58,16 @@ pub fn absence_factor(f: &Facts) -> Measure {
 }
 
 /// crates.io owners, a team counting three.
-pub fn owners(f: &Facts) -> Measure {
+pub fn owners(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [team_weight] = match spec.params(["team_weight"]) {
+        Ok(p) => p,
+        Err(m) => return m,
+    };
     let api = f
         .crates_io
         .as_ref()
         .and_then(|c| c.owner_users.zip(c.owner_teams));
-    // Issue 13: the db dump's owners when the API did not answer.
+    // The db dump's owners when the API did not answer.
     let dump = f
         .dump
         .as_ref()
@@ -85,17 +90,13 @@ pub fn owners(f: &Facts) -> Measure {
             return Measure::Unavailable(format!("{api}; {dump}"));
         }
     };
-    // SCORING.md: a team spreads publishing rights over several people.
-    const TEAM_WEIGHT: u64 = 3;
-    let n = u + TEAM_WEIGHT * t;
-    Measure::num(
-        n as f64,
-        format!("{u} user owners and {t} team owners{source}"),
-    )
+    // A team spreads publishing rights over several people.
+    let n = u as f64 + team_weight * t as f64;
+    Measure::num(n, format!("{u} user owners and {t} team owners{source}"))
 }
 
 /// Commits (and maintainer issue activity) in 90 days.
-pub fn recent_activity(f: &Facts) -> Measure {
+pub fn recent_activity(f: &Facts, _spec: &SignalSpec) -> Measure {
     let events = f.github.as_ref().and_then(|g| g.maintainer_events_90d);
     let commits = f
         .git
@@ -122,7 +123,7 @@ pub fn recent_activity(f: &Facts) -> Measure {
 }
 
 /// Median days to a first maintainer response on issues.
-pub fn issue_response(f: &Facts) -> Measure {
+pub fn issue_response(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(g) = &f.github else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Github));
     };
@@ -135,14 +136,17 @@ pub fn issue_response(f: &Facts) -> Measure {
 }
 
 /// Closed / opened pull requests, 12 months; unavailable under five PRs.
-pub fn pr_closure(f: &Facts) -> Measure {
+pub fn pr_closure(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [min_prs] = match spec.params(["min_prs"]) {
+        Ok(p) => p,
+        Err(m) => return m,
+    };
     let Some(g) = &f.github else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Github));
     };
-    // SCORING.md: a ratio over fewer than five PRs says nothing.
-    const MIN_PRS: u64 = 5;
+    // A ratio over too few PRs says nothing.
     match g.pr_closure {
-        Some((ratio, opened)) if opened >= MIN_PRS => Measure::num(
+        Some((ratio, opened)) if opened as f64 >= min_prs => Measure::num(
             ratio,
             format!("{:.0}% of {opened} pull requests closed", ratio * 100.0),
         ),
@@ -154,7 +158,7 @@ pub fn pr_closure(f: &Facts) -> Measure {
 }
 
 /// GitHub stars.
-pub fn stars(f: &Facts) -> Measure {
+pub fn stars(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(g) = &f.github else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Github));
     };

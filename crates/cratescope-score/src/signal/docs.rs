@@ -5,8 +5,8 @@
 //! Coverage follows `rustdoc --show-coverage` for default features (the rules
 //! are in cratescope-analyze's `code` module). Macro-generated items are not seen.
 
-use super::{Gate, Measure};
-use cratescope_model::Dimension;
+use super::Measure;
+use crate::model::{GateSpec, SignalSpec};
 use cratescope_model::{Facts, PackageFacts, SourceId};
 
 fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
@@ -16,7 +16,7 @@ fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
 }
 
 /// % of public items documented.
-pub fn doc_coverage(f: &Facts) -> Measure {
+pub fn doc_coverage(f: &Facts, _spec: &SignalSpec) -> Measure {
     let p = match pkg(f) {
         Ok(p) => p,
         Err(m) => return m,
@@ -35,7 +35,7 @@ pub fn doc_coverage(f: &Facts) -> Measure {
 }
 
 /// % of public items with a code block in their docs.
-pub fn doc_examples(f: &Facts) -> Measure {
+pub fn doc_examples(f: &Facts, _spec: &SignalSpec) -> Measure {
     let p = match pkg(f) {
         Ok(p) => p,
         Err(m) => return m,
@@ -54,7 +54,7 @@ pub fn doc_examples(f: &Facts) -> Measure {
 }
 
 /// Length of the crate-level docs.
-pub fn crate_docs(f: &Facts) -> Measure {
+pub fn crate_docs(f: &Facts, _spec: &SignalSpec) -> Measure {
     let p = match pkg(f) {
         Ok(p) => p,
         Err(m) => return m,
@@ -65,42 +65,78 @@ pub fn crate_docs(f: &Facts) -> Measure {
     )
 }
 
-/// Prose length at which the length part of the quality score saturates.
-const README_FULL_LENGTH_CHARS: f64 = 3000.0;
-/// Weight of the prose length part of the quality score.
-const README_LENGTH_WEIGHT: f64 = 0.5;
-/// Score for exactly one code block.
-const README_ONE_CODE_BLOCK: f64 = 0.15;
-/// Score for two or more code blocks.
-const README_MANY_CODE_BLOCKS: f64 = 0.25;
-/// Headings at which the sections part saturates.
-const README_FULL_SECTIONS: f64 = 4.0;
-/// Weight of the sections part.
-const README_SECTIONS_WEIGHT: f64 = 0.25;
+/// The numbers of the README quality score (the `readme` signal's params).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReadmeWeights {
+    /// Prose length at which the length part saturates.
+    pub full_length_chars: f64,
+    /// Weight of the prose length part.
+    pub length_weight: f64,
+    /// Score for exactly one code block.
+    pub one_code_block: f64,
+    /// Score for two or more code blocks.
+    pub many_code_blocks: f64,
+    /// Headings at which the sections part saturates.
+    pub full_sections: f64,
+    /// Weight of the sections part.
+    pub sections_weight: f64,
+}
+
+impl ReadmeWeights {
+    /// The weights of a `readme` spec.
+    pub fn of(spec: &SignalSpec) -> Result<ReadmeWeights, Measure> {
+        let [
+            full_length_chars,
+            length_weight,
+            one_code_block,
+            many_code_blocks,
+            full_sections,
+            sections_weight,
+        ] = spec.params([
+            "full_length_chars",
+            "length_weight",
+            "one_code_block",
+            "many_code_blocks",
+            "full_sections",
+            "sections_weight",
+        ])?;
+        Ok(ReadmeWeights {
+            full_length_chars,
+            length_weight,
+            one_code_block,
+            many_code_blocks,
+            full_sections,
+            sections_weight,
+        })
+    }
+}
 
 /// README quality in [0, 1]: the sum of three capped parts (prose length,
 /// code blocks, sections).
-pub fn readme_quality(r: &cratescope_model::ReadmeFacts) -> f64 {
-    let length =
-        README_LENGTH_WEIGHT * (f64::from(r.text_chars) / README_FULL_LENGTH_CHARS).min(1.0);
+pub fn readme_quality(r: &cratescope_model::ReadmeFacts, w: &ReadmeWeights) -> f64 {
+    let length = w.length_weight * (f64::from(r.text_chars) / w.full_length_chars).min(1.0);
     let code = match r.code_blocks {
         0 => 0.0,
-        1 => README_ONE_CODE_BLOCK,
-        _ => README_MANY_CODE_BLOCKS,
+        1 => w.one_code_block,
+        _ => w.many_code_blocks,
     };
-    let sections = README_SECTIONS_WEIGHT * (f64::from(r.sections) / README_FULL_SECTIONS).min(1.0);
+    let sections = w.sections_weight * (f64::from(r.sections) / w.full_sections).min(1.0);
     (length + code + sections).clamp(0.0, 1.0)
 }
 
 /// README quality.
-pub fn readme(f: &Facts) -> Measure {
+pub fn readme(f: &Facts, spec: &SignalSpec) -> Measure {
+    let w = match ReadmeWeights::of(spec) {
+        Ok(w) => w,
+        Err(m) => return m,
+    };
     let p = match pkg(f) {
         Ok(p) => p,
         Err(m) => return m,
     };
     match &p.readme.path {
         Some(path) => Measure::num(
-            readme_quality(&p.readme),
+            readme_quality(&p.readme, &w),
             format!(
                 "{path}: {} chars, {} code blocks, {} sections",
                 p.readme.text_chars, p.readme.code_blocks, p.readme.sections
@@ -110,25 +146,48 @@ pub fn readme(f: &Facts) -> Measure {
     }
 }
 
-/// examples/ or [[example]].
-pub fn examples(f: &Facts) -> Measure {
-    // Issue 13: the repository's examples count where the package omits them.
+/// examples/ or [[example]], in the package or (when the repository was
+/// read) in the repository. Their absence is no evidence: many crates keep
+/// their examples in the API documentation only.
+pub fn examples(f: &Facts, _spec: &SignalSpec) -> Measure {
     let in_repo = f
         .git
         .as_ref()
         .filter(|g| !g.example_files.is_empty())
         .map(|g| super::repo_files_evidence("examples", &g.example_files));
-    match (pkg(f), in_repo) {
-        (Ok(p), _) if p.has_examples() => Measure::flag(true, "examples included"),
-        (_, Some(e)) => Measure::flag(true, e),
-        (Ok(_), None) => Measure::flag(false, "no examples"),
-        (Err(m), None) => m,
+    let p = match pkg(f) {
+        Ok(p) => Some(p),
+        Err(m) if in_repo.is_none() => return m,
+        Err(_) => None,
+    };
+    if let Some(p) = p.filter(|p| p.layout.example_files > 0) {
+        return Measure::flag(
+            true,
+            format!(
+                "{} in the package",
+                super::count(p.layout.example_files as usize, "example")
+            ),
+        );
+    }
+    if p.is_some_and(|p| p.has_examples()) {
+        return Measure::flag(true, "examples included");
+    }
+    match (in_repo, &f.git) {
+        (Some(e), _) => Measure::flag(true, e),
+        (None, Some(_)) => Measure::Unavailable(
+            "no examples/ in the package or the repository (examples in the API documentation count under doc-examples)"
+                .into(),
+        ),
+        (None, None) => Measure::Unavailable(
+            "published .crate: no examples in the package (the repository was not read)".into(),
+        ),
     }
 }
 
-/// A changelog file.
-pub fn changelog(f: &Facts) -> Measure {
-    // Issue 13: the repository's changelog counts where the package omits it.
+/// A changelog file in the package or (when the repository was read) in the
+/// repository. Its absence is no evidence: release notes may live on the
+/// forge only.
+pub fn changelog(f: &Facts, _spec: &SignalSpec) -> Measure {
     let in_repo = f.git.as_ref().and_then(|g| g.changelog.clone());
     match (pkg(f), in_repo) {
         (Ok(p), _) if p.layout.changelog.is_some() => Measure::flag(
@@ -139,13 +198,19 @@ pub fn changelog(f: &Facts) -> Measure {
             true,
             format!("{path} in the repository (git), not in the package"),
         ),
-        (Ok(_), None) => Measure::flag(false, "no changelog in the package"),
+        (Ok(_), None) if f.git.is_some() => Measure::Unavailable(
+            "no changelog file in the package or the repository (release notes on the forge are not read)"
+                .into(),
+        ),
+        (Ok(_), None) => Measure::Unavailable(
+            "published .crate: no changelog in the package (the repository was not read)".into(),
+        ),
         (Err(m), None) => m,
     }
 }
 
 /// Share of the six metadata fields present.
-pub fn metadata(f: &Facts) -> Measure {
+pub fn metadata(f: &Facts, _spec: &SignalSpec) -> Measure {
     let p = match pkg(f) {
         Ok(p) => p,
         Err(m) => return m,
@@ -176,7 +241,7 @@ pub fn metadata(f: &Facts) -> Measure {
 }
 
 /// docs.rs built the version.
-pub fn docs_build(f: &Facts) -> Measure {
+pub fn docs_build(f: &Facts, _spec: &SignalSpec) -> Measure {
     match &f.docs_rs {
         Some(d) => match d.built {
             Some(b) => Measure::flag(
@@ -195,16 +260,10 @@ pub fn docs_build(f: &Facts) -> Measure {
     }
 }
 
-/// D3 gate: a failed docs.rs build.
-pub fn gates(f: &Facts) -> Vec<Gate> {
+/// Gate `docs-build-failed`: docs.rs reports a failed build.
+pub fn docs_build_failed(f: &Facts, _spec: &GateSpec) -> Vec<String> {
     match f.docs_rs.as_ref().and_then(|d| d.built) {
-        Some(false) => vec![Gate {
-            id: "docs-build-failed".into(),
-            dimension: Dimension::Documentation,
-            cap: 2.0,
-            avoid: false,
-            reason: format!("docs.rs failed to build {} {}", f.name, f.version),
-        }],
+        Some(false) => vec![format!("docs.rs failed to build {} {}", f.name, f.version)],
         _ => Vec::new(),
     }
 }

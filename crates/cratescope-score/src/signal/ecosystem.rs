@@ -1,15 +1,17 @@
 //! D6 Ecosystem integration: does the crate keep up with its dependencies,
-//! stay light, use a current toolchain, carry a common license, plug into the
-//! big ecosystem crates, and can people find it.
+//! use a current toolchain, carry a common license, plug into the big
+//! ecosystem crates, and can people find it.
 //!
-//! Dependency freshness needs the latest version of every dependency as of the
-//! evaluation day (looked up in the index by the collector); dev-dependencies
-//! are ignored because they never reach users.
+//! Dependency freshness needs each dependency's compatible lines as of the
+//! evaluation day (looked up in the index by the engine); dev-dependencies
+//! are ignored because they never reach users. How light the crate is to
+//! build is the footprint group's business, not this dimension's.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::Measure;
-use cratescope_model::{DepKind, Facts, PackageFacts, SourceId};
+use super::{Measure, as_of_instant, days_between, fmt_num, milestone, platform};
+use crate::model::SignalSpec;
+use cratescope_model::{DepKind, Dependency, DependencyLatest, Facts, PackageFacts, SourceId};
 
 fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
     f.package
@@ -17,8 +19,182 @@ fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
         .ok_or_else(|| Measure::Unavailable(f.unavailable_reason(SourceId::Tarball)))
 }
 
-/// Π(0.2 + 0.8·dᵢ) over normal and build dependencies.
-pub fn dependency_freshness(f: &Facts) -> Measure {
+/// The numbers of the graded freshness rule (the signal's params).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FreshnessRule {
+    /// `d` of a requirement one compatible line behind.
+    pub s_lag_1: f64,
+    /// `d` of a requirement two lines behind.
+    pub s_lag_2: f64,
+    /// Lines behind at which `d` reaches 0.
+    pub lag_zero: f64,
+    /// A newer line younger than this counts as a fraction of a line.
+    pub grace_days: f64,
+    /// A requirement admitting at least this many lines is a deliberate range.
+    pub wide_range_lines: f64,
+}
+
+impl FreshnessRule {
+    /// The rule of a `dependency-freshness` spec.
+    pub fn of(spec: &SignalSpec) -> Result<FreshnessRule, Measure> {
+        let [s_lag_1, s_lag_2, lag_zero, grace_days, wide_range_lines] = spec.params([
+            "s_lag_1",
+            "s_lag_2",
+            "lag_zero",
+            "grace_days",
+            "wide_range_lines",
+        ])?;
+        Ok(FreshnessRule {
+            s_lag_1,
+            s_lag_2,
+            lag_zero,
+            grace_days,
+            wide_range_lines,
+        })
+    }
+
+    /// `d` for a lag in lines: 0 → 1, 1 → s_lag_1, 2 → s_lag_2, lag_zero → 0,
+    /// linear in between.
+    pub fn d(&self, lag: f64) -> f64 {
+        let pts = [
+            (0.0, 1.0),
+            (1.0, self.s_lag_1),
+            (2.0, self.s_lag_2),
+            (self.lag_zero.max(2.0), 0.0),
+        ];
+        if lag <= 0.0 {
+            return 1.0;
+        }
+        for w in pts.windows(2) {
+            let ((x0, y0), (x1, y1)) = (w[0], w[1]);
+            if lag <= x1 {
+                let t = if x1 > x0 { (lag - x0) / (x1 - x0) } else { 1.0 };
+                return (y0 + t * (y1 - y0)).clamp(0.0, 1.0);
+            }
+        }
+        0.0
+    }
+}
+
+/// Why a dependency is left out of freshness, if it is.
+fn ignored_because(d: &Dependency, private: &BTreeSet<String>) -> Option<String> {
+    if let Some(t) = &d.target
+        && !platform::applies_to_common_build(t)
+    {
+        return Some(format!("{} (only for `{t}`)", d.name));
+    }
+    let key = d.alias.clone().unwrap_or_else(|| d.name.clone());
+    if d.optional && private.contains(&key) {
+        return Some(format!("{} (behind a private `__` feature)", d.name));
+    }
+    None
+}
+
+/// Optional dependencies (by key) that no public feature enables: only
+/// features whose names start with `__` reach them (cargo's convention for
+/// internal features, e.g. axum's `__private` test dependencies).
+pub fn private_optional_deps(features: &BTreeMap<String, Vec<String>>, deps: &[Dependency]) -> BTreeSet<String> {
+    let optional: BTreeSet<String> = deps
+        .iter()
+        .filter(|d| d.optional)
+        .map(|d| d.alias.clone().unwrap_or_else(|| d.name.clone()))
+        .collect();
+    // Cargo creates an implicit feature for an optional dependency no
+    // feature names with `dep:`.
+    let explicit: BTreeSet<String> = features
+        .values()
+        .flatten()
+        .filter_map(|e| e.strip_prefix("dep:").map(str::to_string))
+        .collect();
+    let mut reached: BTreeSet<String> = BTreeSet::new();
+    for dep in &optional {
+        if !explicit.contains(dep) && !dep.starts_with("__") {
+            reached.insert(dep.clone());
+        }
+    }
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut stack: Vec<&str> = features
+        .keys()
+        .filter(|k| !k.starts_with("__"))
+        .map(String::as_str)
+        .collect();
+    while let Some(feat) = stack.pop() {
+        if !seen.insert(feat) {
+            continue;
+        }
+        let Some(entries) = features.get(feat) else {
+            if optional.contains(feat) {
+                reached.insert(feat.to_string());
+            }
+            continue;
+        };
+        for e in entries {
+            if let Some(dep) = e.strip_prefix("dep:") {
+                reached.insert(dep.to_string());
+            } else if let Some((dep, _)) = e.split_once('/') {
+                let dep = dep.trim_end_matches('?');
+                if !e.contains("?/") {
+                    reached.insert(dep.to_string());
+                }
+                if features.contains_key(dep) {
+                    stack.push(dep);
+                }
+            } else {
+                stack.push(e.as_str());
+            }
+        }
+    }
+    optional.difference(&reached).cloned().collect()
+}
+
+/// How far one requirement is behind: lines newer than the newest line it
+/// admits, each counted in full once older than the grace period and
+/// skipped when it needs a newer Rust than the crate's declared MSRV.
+/// None when the requirement is a deliberate wide range.
+fn lag(
+    req: &semver::VersionReq,
+    info: &DependencyLatest,
+    msrv: Option<(u64, u64, u64)>,
+    rule: &FreshnessRule,
+    now: jiff::Timestamp,
+) -> Option<(f64, Vec<String>)> {
+    let admitted = info.lines.iter().filter(|l| req.matches(&l.latest)).count();
+    if admitted as f64 >= rule.wide_range_lines {
+        return None;
+    }
+    let newest_admitted = info.lines.iter().position(|l| req.matches(&l.latest));
+    let newer = &info.lines[..newest_admitted.unwrap_or(info.lines.len())];
+    let mut total = 0.0;
+    let mut notes = Vec::new();
+    for line in newer {
+        if let (Some(ours), Some(theirs)) = (msrv, line.min_rust_version.as_deref())
+            && cratescope_model::rust_version_key(theirs) > ours
+        {
+            notes.push(format!("{} needs Rust {theirs}", line.latest));
+            continue;
+        }
+        let age = line
+            .first_published
+            .map(|t| days_between(t, now) as f64)
+            .unwrap_or(rule.grace_days);
+        total += if rule.grace_days > 0.0 {
+            (age / rule.grace_days).min(1.0)
+        } else {
+            1.0
+        };
+    }
+    // A requirement below every line kept: at least as far behind as the lines listed.
+    Some((total, notes))
+}
+
+/// How current the dependency requirements are: the mean over normal and
+/// build dependencies of a graded `d` (1 when the requirement admits the
+/// latest line, lower the more lines it lags behind).
+pub fn dependency_freshness(f: &Facts, spec: &SignalSpec) -> Measure {
+    let rule = match FreshnessRule::of(spec) {
+        Ok(r) => r,
+        Err(m) => return m,
+    };
     let Some(r) = f.evaluated_release() else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Index));
     };
@@ -27,79 +203,154 @@ pub fn dependency_freshness(f: &Facts) -> Measure {
             "registry index: dependencies' latest versions not looked up".into(),
         );
     };
+    let msrv = r
+        .rust_version
+        .clone()
+        .or_else(|| f.package.as_ref().and_then(|p| p.manifest.rust_version.clone()))
+        .map(|v| cratescope_model::rust_version_key(&v));
+    let now = as_of_instant(f);
+    let private = private_optional_deps(&r.features, &r.deps);
     let mut seen = BTreeSet::new();
-    let mut product = 1.0;
-    let mut checked = 0;
-    let mut outdated = Vec::new();
+    let mut ds: Vec<f64> = Vec::new();
+    let mut behind = Vec::new();
+    let mut ignored = Vec::new();
+    let mut pinned = Vec::new();
+    let mut unknown = 0;
     for d in r.deps.iter().filter(|d| d.kind != DepKind::Dev) {
         if !seen.insert((d.name.clone(), d.req.clone())) {
             continue;
         }
-        let Some(Some(v)) = latest.get(&d.name) else {
+        if let Some(why) = ignored_because(d, &private) {
+            ignored.push(why);
+            continue;
+        }
+        let Some(Some(info)) = latest.get(&d.name) else {
+            unknown += 1;
             continue;
         };
         let Ok(req) = semver::VersionReq::parse(&d.req) else {
+            unknown += 1;
             continue;
         };
-        checked += 1;
-        if req.matches(v) {
+        if info.lines.is_empty() {
+            unknown += 1;
             continue;
         }
-        // SCORING.md D6: each outdated requirement keeps 20% of the score.
-        product *= 0.2;
-        outdated.push(format!("{} {} (latest {v})", d.name, d.req));
+        match lag(&req, info, msrv, &rule, now) {
+            None => {
+                ds.push(1.0);
+                ignored.push(format!("{} {} (a deliberate wide range)", d.name, d.req));
+            }
+            Some((l, notes)) => {
+                let di = rule.d(l);
+                ds.push(di);
+                if l > 0.0 {
+                    let latest_v = info
+                        .latest
+                        .as_ref()
+                        .map(|v| v.to_string())
+                        .unwrap_or_default();
+                    behind.push(format!(
+                        "{} {} (latest {latest_v}, {} line{} behind)",
+                        d.name,
+                        d.req,
+                        fmt_num(l),
+                        if l == 1.0 { "" } else { "s" }
+                    ));
+                } else if !notes.is_empty() {
+                    pinned.push(format!("{} {} ({})", d.name, d.req, notes.join(", ")));
+                }
+            }
+        }
     }
-    if checked == 0 {
-        return Measure::num_s(1.0, 1.0, "no dependencies");
+    let mut extra = Vec::new();
+    if !pinned.is_empty() {
+        extra.push(format!("held back for the MSRV: {}", pinned.join(", ")));
     }
-    let ev = if outdated.is_empty() {
-        format!("all {checked} dependency requirements admit the latest version")
+    if !ignored.is_empty() {
+        extra.push(format!("not counted: {}", ignored.join(", ")));
+    }
+    if unknown > 0 {
+        extra.push(format!("{unknown} not looked up"));
+    }
+    let tail = if extra.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", extra.join("; "))
+    };
+    if ds.is_empty() {
+        return Measure::num_s(
+            1.0,
+            1.0,
+            format!("no dependencies a common build uses{tail}"),
+        );
+    }
+    let mean = ds.iter().sum::<f64>() / ds.len() as f64;
+    let ev = if behind.is_empty() {
+        format!(
+            "all {} dependency requirements admit the latest line{tail}",
+            ds.len()
+        )
     } else {
         format!(
-            "{} of {checked} requirements behind: {}",
-            outdated.len(),
-            outdated.join(", ")
+            "{} of {} requirements behind: {}{tail}",
+            behind.len(),
+            ds.len(),
+            behind.join(", ")
         )
     };
-    Measure::num(product, ev)
+    Measure::num(mean, ev)
 }
 
-/// Direct normal dependencies.
-pub fn dependency_count(f: &Facts) -> Measure {
-    let Some(r) = f.evaluated_release() else {
-        return Measure::Unavailable(f.unavailable_reason(SourceId::Index));
+/// The edition current on a day: the newest edition released at least
+/// `grace_days` before it.
+fn current_edition(spec: &SignalSpec, day: jiff::civil::Date, grace_days: f64) -> u32 {
+    let mut best = 2015;
+    for (name, date) in super::milestones(spec) {
+        let Some(year) = name.strip_prefix("edition-").and_then(|y| y.parse::<u32>().ok()) else {
+            continue;
+        };
+        let age = (day - date).get_days() as f64;
+        if age >= grace_days && year > best {
+            best = year;
+        }
+    }
+    best
+}
+
+/// A current edition, `rust-version` declared (once cargo had the field),
+/// no nightly features: the share of these that hold.
+pub fn toolchain(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [grace_days] = match spec.params(["edition_grace_days"]) {
+        Ok(p) => p,
+        Err(m) => return m,
     };
-    let names: BTreeSet<&str> = r
-        .deps
-        .iter()
-        .filter(|d| d.kind == DepKind::Normal)
-        .map(|d| d.name.as_str())
-        .collect();
-    Measure::num(
-        names.len() as f64,
-        format!("{} direct dependencies", names.len()),
-    )
-}
-
-/// Edition ≥ 2021, rust-version declared, no nightly features.
-pub fn toolchain(f: &Facts) -> Measure {
     let p = match pkg(f) {
         Ok(p) => p,
         Err(m) => return m,
     };
     let edition = p.manifest.edition.as_deref().unwrap_or("2015");
-    let modern = edition.parse::<u32>().map(|e| e >= 2021).unwrap_or(false);
-    let msrv = p.manifest.rust_version.is_some()
-        || f.evaluated_release()
-            .is_some_and(|r| r.rust_version.is_some());
-    let stable = p.code.nightly_features.is_empty();
-    let share = [modern, msrv, stable].iter().filter(|b| **b).count() as f64 / 3.0;
-    let mut parts = vec![format!("edition {edition}")];
-    parts.push(if msrv {
-        "rust-version set".into()
+    let current = current_edition(spec, f.as_of, grace_days);
+    let modern = edition.parse::<u32>().map(|e| e >= current).unwrap_or(false);
+    let mut parts = vec![if modern {
+        format!("edition {edition}")
     } else {
-        "no rust-version".to_string()
-    });
+        format!("edition {edition} (current: {current})")
+    }];
+    let mut held = vec![modern];
+    if milestone(spec, "rust-version").is_some_and(|d| f.as_of >= d) {
+        let msrv = p.manifest.rust_version.is_some()
+            || f.evaluated_release()
+                .is_some_and(|r| r.rust_version.is_some());
+        held.push(msrv);
+        parts.push(if msrv {
+            "rust-version set".into()
+        } else {
+            "no rust-version".to_string()
+        });
+    }
+    let stable = p.code.nightly_features.is_empty();
+    held.push(stable);
     parts.push(if stable {
         "stable toolchain".into()
     } else {
@@ -108,73 +359,94 @@ pub fn toolchain(f: &Facts) -> Measure {
             p.code.nightly_features.join(", ")
         )
     });
+    let share = held.iter().filter(|b| **b).count() as f64 / held.len() as f64;
     Measure::num(share, parts.join(", "))
 }
 
-const PERMISSIVE: &[&str] = &[
-    "MIT",
-    "MIT-0",
-    "Apache-2.0",
-    "BSD-2-Clause",
-    "BSD-3-Clause",
-    "ISC",
-    "Zlib",
-    "0BSD",
-    "Unlicense",
-    "CC0-1.0",
-    "BSL-1.0",
-    "Unicode-DFS-2016",
-    "Unicode-3.0",
-];
-const COPYLEFT_PREFIXES: &[&str] = &[
-    "GPL", "LGPL", "AGPL", "MPL", "EPL", "CDDL", "EUPL", "OSL", "CECILL",
-];
+/// How the `license` signal scores license kinds (its params and sets).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LicenseRule<'a> {
+    /// Ids scored as permissive.
+    pub permissive: &'a [String],
+    /// Id prefixes scored as copyleft.
+    pub copyleft_prefixes: &'a [String],
+    /// `s` of a permissive license.
+    pub s_permissive: f64,
+    /// `s` of another (OSI or unknown) license.
+    pub s_other: f64,
+    /// `s` of a copyleft license.
+    pub s_copyleft: f64,
+}
 
-fn license_kind(id: &str) -> f64 {
-    let id = id.trim().trim_end_matches('+');
-    let base = id.trim_end_matches("-or-later").trim_end_matches("-only");
-    if PERMISSIVE.contains(&base) || PERMISSIVE.contains(&id) {
-        1.0
-    } else if COPYLEFT_PREFIXES.iter().any(|p| base.starts_with(p)) {
-        0.6
-    } else {
-        0.8
+impl LicenseRule<'_> {
+    fn kind(&self, id: &str) -> f64 {
+        let id = id.trim().trim_end_matches('+');
+        let base = id.trim_end_matches("-or-later").trim_end_matches("-only");
+        let permissive = |x: &str| self.permissive.iter().any(|p| p == x);
+        if permissive(base) || permissive(id) {
+            self.s_permissive
+        } else if self
+            .copyleft_prefixes
+            .iter()
+            .any(|p| base.starts_with(p.as_str()))
+        {
+            self.s_copyleft
+        } else {
+            self.s_other
+        }
+    }
+
+    /// Score an SPDX expression: OR takes the best alternative, AND the worst part.
+    pub fn score(&self, expr: &str) -> f64 {
+        let norm = expr.replace('/', " OR ").replace(['(', ')'], " ");
+        norm.split(" OR ")
+            .map(|alt| {
+                alt.split(" AND ")
+                    .map(|part| {
+                        let id = part.split(" WITH ").next().unwrap_or(part).trim();
+                        self.kind(id)
+                    })
+                    .fold(1.0_f64, f64::min)
+            })
+            .fold(0.0_f64, f64::max)
     }
 }
 
-/// Score an SPDX expression: OR takes the best alternative, AND the worst part.
-pub fn license_score(expr: &str) -> f64 {
-    let norm = expr.replace('/', " OR ").replace(['(', ')'], " ");
-    norm.split(" OR ")
-        .map(|alt| {
-            alt.split(" AND ")
-                .map(|part| {
-                    let id = part.split(" WITH ").next().unwrap_or(part).trim();
-                    license_kind(id)
-                })
-                .fold(1.0_f64, f64::min)
-        })
-        .fold(0.0_f64, f64::max)
-}
-
 /// License kind.
-pub fn license(f: &Facts) -> Measure {
+pub fn license(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [s_permissive, s_other, s_copyleft, s_file, s_none] = match spec.params([
+        "s_permissive",
+        "s_other",
+        "s_copyleft",
+        "s_license_file",
+        "s_none",
+    ]) {
+        Ok(p) => p,
+        Err(m) => return m,
+    };
+    let rule = LicenseRule {
+        permissive: spec.set("permissive"),
+        copyleft_prefixes: spec.set("copyleft_prefixes"),
+        s_permissive,
+        s_other,
+        s_copyleft,
+    };
     let p = match pkg(f) {
         Ok(p) => p,
         Err(m) => return m,
     };
     match (&p.manifest.license, &p.manifest.license_file) {
-        (Some(l), _) => Measure::text(l.clone(), license_score(l), format!("license {l}")),
+        (Some(l), _) => Measure::text(l.clone(), rule.score(l), format!("license {l}")),
         // A custom license file is a license, but one every user must read.
         (None, Some(file)) => {
-            Measure::text("license-file", 0.5, format!("custom license in {file}"))
+            Measure::text("license-file", s_file, format!("custom license in {file}"))
         }
-        (None, None) => Measure::text("none", 0.0, "no license declared"),
+        (None, None) => Measure::text("none", s_none, "no license declared"),
     }
 }
 
 /// Optional integrations with ecosystem crates.
-pub fn integrations(f: &Facts) -> Measure {
+pub fn integrations(f: &Facts, _spec: &SignalSpec) -> Measure {
     let p = match pkg(f) {
         Ok(p) => p,
         Err(m) => return m,
@@ -193,7 +465,7 @@ pub fn integrations(f: &Facts) -> Measure {
 }
 
 /// Keywords and categories.
-pub fn discoverability(f: &Facts) -> Measure {
+pub fn discoverability(f: &Facts, _spec: &SignalSpec) -> Measure {
     let p = match pkg(f) {
         Ok(p) => p,
         Err(m) => return m,
@@ -213,7 +485,20 @@ pub fn discoverability(f: &Facts) -> Measure {
 
 #[cfg(test)]
 mod tests {
-    use super::license_score;
+    use crate::model::Model;
+
+    fn license_score(expr: &str) -> f64 {
+        let m = Model::v1();
+        let spec = m.signal("license").unwrap();
+        let rule = super::LicenseRule {
+            permissive: spec.set("permissive"),
+            copyleft_prefixes: spec.set("copyleft_prefixes"),
+            s_permissive: spec.param("s_permissive").unwrap(),
+            s_other: spec.param("s_other").unwrap(),
+            s_copyleft: spec.param("s_copyleft").unwrap(),
+        };
+        rule.score(expr)
+    }
 
     #[test]
     fn license_expressions() {

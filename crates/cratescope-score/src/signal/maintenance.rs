@@ -6,32 +6,107 @@
 //! `deprecated` maintenance badge pin D7 to 1.0 and make the tier ⛔;
 //! `looking-for-maintainer` and `as-is` cap it at 2.5.
 
-use super::{Gate, Measure, as_of_instant, day, days_between, latest_published};
-use cratescope_model::Dimension;
+use super::{Measure, as_of_instant, day, days_between, latest_published};
+use crate::model::{GateSpec, SignalSpec};
 use cratescope_model::{Facts, SourceId};
 
-/// The lib.rs expected release gap, in days, for a version.
-pub fn expected_gap_days(v: &semver::Version, versions: usize) -> f64 {
-    let e: f64 = if v.patch > 3 && v.major > 0 {
-        700.0
-    } else if v.patch > 3 {
-        450.0
-    } else if v.patch > 0 {
-        300.0
-    } else if v.major > 0 {
-        200.0
-    } else if v.minor > 3 {
-        140.0
-    } else {
-        80.0
-    };
-    // A crate with few versions has not shown it can go long between them.
-    const DAYS_PER_VERSION: f64 = 50.0;
-    e.min(DAYS_PER_VERSION * versions as f64)
+/// The numbers of lib.rs's release-freshness rule (the signal's params).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GapRule {
+    /// More patch releases than this on a version means "many patches".
+    pub many_patches: f64,
+    /// More minor versions than this on a 0.x crate means "many minors".
+    pub many_minors: f64,
+    /// Expected gap: ≥1.0 with many patches.
+    pub gap_major_many_patches: f64,
+    /// Expected gap: 0.x with many patches.
+    pub gap_many_patches: f64,
+    /// Expected gap: any patch release.
+    pub gap_patched: f64,
+    /// Expected gap: ≥1.0, no patch.
+    pub gap_major: f64,
+    /// Expected gap: 0.x with many minors.
+    pub gap_many_minors: f64,
+    /// Expected gap otherwise.
+    pub gap_other: f64,
+    /// The gap is at most this many days per published version.
+    pub days_per_version: f64,
+    /// Slack after the gap before `s` reaches 0 is E/2 plus this.
+    pub slack_days: f64,
+    /// The same for binaries.
+    pub slack_days_binary: f64,
+}
+
+impl GapRule {
+    /// The rule of a `release-freshness` spec.
+    pub fn of(spec: &SignalSpec) -> Result<GapRule, Measure> {
+        let [
+            many_patches,
+            many_minors,
+            gap_major_many_patches,
+            gap_many_patches,
+            gap_patched,
+            gap_major,
+            gap_many_minors,
+            gap_other,
+            days_per_version,
+            slack_days,
+            slack_days_binary,
+        ] = spec.params([
+            "many_patches",
+            "many_minors",
+            "gap_major_many_patches",
+            "gap_many_patches",
+            "gap_patched",
+            "gap_major",
+            "gap_many_minors",
+            "gap_other",
+            "days_per_version",
+            "slack_days",
+            "slack_days_binary",
+        ])?;
+        Ok(GapRule {
+            many_patches,
+            many_minors,
+            gap_major_many_patches,
+            gap_many_patches,
+            gap_patched,
+            gap_major,
+            gap_many_minors,
+            gap_other,
+            days_per_version,
+            slack_days,
+            slack_days_binary,
+        })
+    }
+
+    /// The lib.rs expected release gap, in days, for a version.
+    pub fn expected_gap_days(&self, v: &semver::Version, versions: usize) -> f64 {
+        let patches = v.patch as f64;
+        let e = if patches > self.many_patches && v.major > 0 {
+            self.gap_major_many_patches
+        } else if patches > self.many_patches {
+            self.gap_many_patches
+        } else if v.patch > 0 {
+            self.gap_patched
+        } else if v.major > 0 {
+            self.gap_major
+        } else if v.minor as f64 > self.many_minors {
+            self.gap_many_minors
+        } else {
+            self.gap_other
+        };
+        // A crate with few versions has not shown it can go long between them.
+        e.min(self.days_per_version * versions as f64)
+    }
 }
 
 /// Age of the latest release against its expected gap.
-pub fn release_freshness(f: &Facts) -> Measure {
+pub fn release_freshness(f: &Facts, spec: &SignalSpec) -> Measure {
+    let rule = match GapRule::of(spec) {
+        Ok(r) => r,
+        Err(m) => return m,
+    };
     let Some(latest) = latest_published(f) else {
         return Measure::Unavailable("registry index: no live releases".into());
     };
@@ -41,10 +116,15 @@ pub fn release_freshness(f: &Facts) -> Measure {
         );
     };
     let age = days_between(published, as_of_instant(f)) as f64;
-    let e = expected_gap_days(&latest.version, f.releases.len());
+    let e = rule.expected_gap_days(&latest.version, f.releases.len());
     let binary = f.package.as_ref().is_some_and(|p| p.manifest.binary_only);
     // lib.rs: binaries get more slack, they are finished products more often.
-    let k = e / 2.0 + if binary { 300.0 } else { 200.0 };
+    let k = e / 2.0
+        + if binary {
+            rule.slack_days_binary
+        } else {
+            rule.slack_days
+        };
     let s = (k - (age - e).max(0.0)).max(0.0) / k;
     Measure::num_s(
         age,
@@ -59,8 +139,38 @@ pub fn release_freshness(f: &Facts) -> Measure {
     )
 }
 
+/// Releases in the `window_days` before `as_of` (npms "releases
+/// frequency"): someone is publishing.
+pub fn release_activity(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [window_days] = match spec.params(["window_days"]) {
+        Ok(p) => p,
+        Err(m) => return m,
+    };
+    if f.releases.iter().any(|r| r.pubtime.is_none()) {
+        return Measure::Unavailable(
+            "registry index: no publish dates (pubtime) for this crate".into(),
+        );
+    }
+    let now = as_of_instant(f);
+    let n = f
+        .releases
+        .iter()
+        .filter(|r| !r.yanked)
+        .filter_map(|r| r.pubtime)
+        .filter(|t| (days_between(*t, now) as f64) < window_days)
+        .count();
+    Measure::num(
+        n as f64,
+        format!(
+            "{} in the last {} days",
+            super::count(n, "release"),
+            super::fmt_num(window_days)
+        ),
+    )
+}
+
 /// Commits in 365 days.
-pub fn commits_year(f: &Facts) -> Measure {
+pub fn commits_year(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(g) = &f.git else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Git));
     };
@@ -76,14 +186,17 @@ pub fn commits_year(f: &Facts) -> Measure {
 }
 
 /// Share of last year's issues with a maintainer response.
-pub fn issue_care(f: &Facts) -> Measure {
+pub fn issue_care(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [min_issues] = match spec.params(["min_issues"]) {
+        Ok(p) => p,
+        Err(m) => return m,
+    };
     let Some(g) = &f.github else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Github));
     };
-    // SCORING.md: under three issues the share says nothing.
-    const MIN_ISSUES: u64 = 3;
+    // Under the model's minimum the share says nothing.
     match g.issue_care {
-        Some((share, n)) if n >= MIN_ISSUES => Measure::num(
+        Some((share, n)) if n as f64 >= min_issues => Measure::num(
             share,
             format!(
                 "{:.0}% of {n} issues got a maintainer response",
@@ -97,68 +210,95 @@ pub fn issue_care(f: &Facts) -> Measure {
     }
 }
 
-/// D7 gates.
-pub fn gates(f: &Facts) -> Vec<Gate> {
-    let mut g = Vec::new();
-    if let Some(a) = &f.advisories {
-        // `unaffected` can limit an unmaintained notice to old lines (ring < 0.17).
-        for adv in a
-            .advisories
-            .iter()
-            .filter(|a| a.kind == "unmaintained" && a.affects_evaluated)
-        {
-            g.push(Gate {
-                id: "unmaintained".into(),
-                dimension: Dimension::Maintenance,
-                cap: 1.0,
-                avoid: true,
-                reason: format!("{}: {}", adv.id, adv.title),
-            });
-        }
-    }
+/// Gate `unmaintained`: a RustSec unmaintained advisory that affects the
+/// evaluated version (`unaffected` can limit it to old lines: ring < 0.17).
+pub fn unmaintained(f: &Facts, _spec: &GateSpec) -> Vec<String> {
+    let Some(a) = &f.advisories else {
+        return Vec::new();
+    };
+    a.advisories
+        .iter()
+        .filter(|a| a.kind == "unmaintained" && a.affects_evaluated)
+        .map(|adv| format!("{}: {}", adv.id, adv.title))
+        .collect()
+}
+
+/// Gate `archived`: the GitHub repository is archived.
+pub fn archived(f: &Facts, _spec: &GateSpec) -> Vec<String> {
     if f.github
         .as_ref()
         .is_some_and(|gh| gh.archived == Some(true))
     {
-        g.push(Gate {
-            id: "archived".into(),
-            dimension: Dimension::Maintenance,
-            cap: 1.0,
-            avoid: true,
-            reason: "the repository is archived".into(),
-        });
+        vec!["the repository is archived".into()]
+    } else {
+        Vec::new()
     }
-    match f
-        .package
+}
+
+fn badge(f: &Facts) -> Option<&str> {
+    f.package
         .as_ref()
         .and_then(|p| p.manifest.maintenance_status.as_deref())
-    {
-        Some("deprecated") => g.push(Gate {
-            id: "deprecated".into(),
-            dimension: Dimension::Maintenance,
-            cap: 1.0,
-            avoid: true,
-            reason: "the manifest's maintenance badge says deprecated".into(),
-        }),
-        Some(status @ ("looking-for-maintainer" | "as-is")) => g.push(Gate {
-            id: status.to_string(),
-            dimension: Dimension::Maintenance,
-            cap: 2.5,
-            avoid: false,
-            reason: format!("the manifest's maintenance badge says {status}"),
-        }),
-        _ => {}
+}
+
+/// Gate `deprecated`: the author says so — the manifest's maintenance
+/// badge says deprecated, or the description opens by declaring the crate
+/// deprecated, unmaintained or archived, or by sending users elsewhere
+/// (the `openings` of the gate's spec).
+pub fn deprecated(f: &Facts, spec: &GateSpec) -> Vec<String> {
+    if badge(f) == Some("deprecated") {
+        return vec!["the manifest's maintenance badge says deprecated".into()];
     }
-    g
+    let Some(desc) = f
+        .package
+        .as_ref()
+        .and_then(|p| p.manifest.description.as_deref())
+    else {
+        return Vec::new();
+    };
+    let opening = desc
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    if spec
+        .set("openings")
+        .iter()
+        .any(|o| opening.starts_with(&o.to_lowercase()))
+    {
+        let first: String = desc.trim().chars().take(80).collect();
+        return vec![format!("the manifest's description says: \"{first}\"")];
+    }
+    Vec::new()
+}
+
+/// Gate `looking-for-maintainer`: the maintenance badge says so.
+pub fn looking_for_maintainer(f: &Facts, _spec: &GateSpec) -> Vec<String> {
+    match badge(f) {
+        Some(status @ "looking-for-maintainer") => {
+            vec![format!("the manifest's maintenance badge says {status}")]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Gate `as-is`: the maintenance badge says the crate is provided as is.
+pub fn as_is(f: &Facts, _spec: &GateSpec) -> Vec<String> {
+    match badge(f) {
+        Some(status @ "as-is") => vec![format!("the manifest's maintenance badge says {status}")],
+        _ => Vec::new(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::expected_gap_days;
+    use super::GapRule;
+    use crate::model::Model;
     use semver::Version;
 
     #[test]
     fn lib_rs_expected_gaps() {
+        let m = Model::v1();
+        let rule = GapRule::of(m.signal("release-freshness").unwrap()).unwrap();
+        let expected_gap_days = |v: &Version, n| rule.expected_gap_days(v, n);
         let v = |s: &str| Version::parse(s).unwrap();
         assert_eq!(expected_gap_days(&v("1.0.19"), 100), 700.0);
         assert_eq!(expected_gap_days(&v("0.3.9"), 100), 450.0);

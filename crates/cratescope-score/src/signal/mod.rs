@@ -2,19 +2,26 @@
 //!
 //! Every signal is registered here, in [`REGISTRY`], with a stable kebab-case
 //! id, the dimension it feeds, a one-line description and the source it reads.
-//! The weights and breakpoints live in the model data (`score/model-v1.toml`);
-//! a test checks that every signal in the model exists here and back.
-//! One file per dimension holds the compute functions and that dimension's gates.
+//! The weights, breakpoints and the numbers of each rule (its `params`) live
+//! in the model data (`src/model-v1.toml`); each signal declares here the
+//! parameters it reads, with their allowed range, so a model without one of
+//! them does not load. A test checks that every signal in the model exists
+//! here and back. One file per dimension holds the compute functions and
+//! that dimension's gate checks (registered in [`crate::gate`]).
 
 use cratescope_model::Dimension;
 pub use cratescope_model::Raw;
-use cratescope_model::{Facts, Release, SourceId};
+use cratescope_model::{Facts, Release, SignalResult, SourceId};
+
+use crate::model::{Model, SignalSpec};
 
 pub mod community;
 pub mod docs;
 pub mod ecosystem;
+pub mod footprint;
 pub mod maintenance;
 pub mod performance;
+pub mod platform;
 pub mod security;
 pub mod stability;
 pub mod usage;
@@ -34,6 +41,9 @@ pub enum Measure {
     },
     /// The data is missing; the reason says which source and why.
     Unavailable(String),
+    /// The signal does not apply to this crate (nothing depends on a
+    /// binary): shown with the reason, and left out of the confidence too.
+    NotApplicable(String),
 }
 
 impl Measure {
@@ -71,6 +81,18 @@ impl Measure {
     }
 }
 
+/// A number a signal's rule reads from the model (`params`), with the range
+/// the model is checked against.
+#[derive(Debug, Clone, Copy)]
+pub struct ParamDef {
+    /// Name under `[signal.params]`.
+    pub name: &'static str,
+    /// Smallest allowed value.
+    pub min: f64,
+    /// Largest allowed value.
+    pub max: f64,
+}
+
 /// A registered signal.
 #[derive(Debug, Clone, Copy)]
 pub struct SignalDef {
@@ -82,11 +104,16 @@ pub struct SignalDef {
     pub description: &'static str,
     /// Where the data comes from.
     pub source: SourceId,
-    /// Compute from facts.
-    pub compute: fn(&Facts) -> Measure,
+    /// The parameters its rule reads (all required).
+    pub params: &'static [ParamDef],
+    /// The named lists its rule reads (all required).
+    pub sets: &'static [&'static str],
+    /// Compute from facts, with the signal's spec in force.
+    pub compute: fn(&Facts, &SignalSpec) -> Measure,
 }
 
-/// A hard flag that caps a dimension or the tier, applied after averaging.
+/// A hard flag that fired: caps a dimension or the tier, applied after
+/// averaging. Its cap and effect come from the model's `[[gate]]`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Gate {
     /// Stable id, e.g. `unmaintained`.
@@ -97,17 +124,36 @@ pub struct Gate {
     pub cap: f64,
     /// The tier becomes ⛔ avoid.
     pub avoid: bool,
+    /// Cap on the composite, if the gate sets one.
+    pub composite_cap: Option<f64>,
     /// Why, with the evidence (e.g. the advisory id and title).
     pub reason: String,
 }
 
+const fn p(name: &'static str, min: f64, max: f64) -> ParamDef {
+    ParamDef { name, min, max }
+}
+
+/// A share or a normalised value.
+const UNIT: (f64, f64) = (0.0, 1.0);
+/// A count of days, items or crates.
+const COUNT: (f64, f64) = (0.0, 1.0e9);
+
 macro_rules! sig {
     ($id:literal, $dim:ident, $src:ident, $f:path, $desc:literal) => {
+        sig!($id, $dim, $src, $f, $desc, [], [])
+    };
+    ($id:literal, $dim:ident, $src:ident, $f:path, $desc:literal, [$($pn:literal: $range:expr),* $(,)?]) => {
+        sig!($id, $dim, $src, $f, $desc, [$($pn: $range),*], [])
+    };
+    ($id:literal, $dim:ident, $src:ident, $f:path, $desc:literal, [$($pn:literal: $range:expr),* $(,)?], [$($set:literal),* $(,)?]) => {
         SignalDef {
             id: $id,
             dimension: Dimension::$dim,
             description: $desc,
             source: SourceId::$src,
+            params: &[$(p($pn, $range.0, $range.1)),*],
+            sets: &[$($set),*],
             compute: $f,
         }
     };
@@ -117,25 +163,27 @@ macro_rules! sig {
 pub static REGISTRY: &[SignalDef] = &[
     // D1
     sig!(
-        "current-line-age",
+        "current-line-span",
         Stability,
         Index,
-        stability::current_line_age,
-        "days since the first release of the current compatible line"
+        stability::current_line_span,
+        "days the current compatible line has shipped releases without breaking"
     ),
     sig!(
         "breaking-cadence",
         Stability,
         Index,
         stability::breaking_cadence,
-        "new compatible lines per year over the last 3 years"
+        "new compatible lines per year over the last 3 years",
+        ["window_days": COUNT, "min_window_days": COUNT]
     ),
     sig!(
         "stable-major",
         Stability,
         Index,
         stability::stable_major,
-        "the evaluated version is 1.0 or later"
+        "the evaluated version is 1.0 or later",
+        ["s_stable": UNIT, "s_zero_minor": UNIT, "s_zero_zero": UNIT]
     ),
     sig!(
         "history-span",
@@ -152,6 +200,13 @@ pub static REGISTRY: &[SignalDef] = &[
         "non-breaking releases on the current line"
     ),
     sig!(
+        "release-count",
+        Stability,
+        Index,
+        stability::release_count,
+        "releases published (yanked ones left out)"
+    ),
+    sig!(
         "yank-share",
         Stability,
         Index,
@@ -163,7 +218,9 @@ pub static REGISTRY: &[SignalDef] = &[
         Stability,
         Index,
         stability::msrv_declared,
-        "the evaluated version declares `rust-version`"
+        "the evaluated version declares `rust-version`",
+        [],
+        ["milestones"]
     ),
     // D2
     sig!(
@@ -185,7 +242,8 @@ pub static REGISTRY: &[SignalDef] = &[
         Community,
         CratesIo,
         community::owners,
-        "crates.io owners (a team counts 3)"
+        "crates.io owners (a team counts 3)",
+        ["team_weight": (0.0, 100.0)]
     ),
     sig!(
         "recent-activity",
@@ -206,7 +264,8 @@ pub static REGISTRY: &[SignalDef] = &[
         Community,
         Github,
         community::pr_closure,
-        "closed / opened pull requests in 12 months"
+        "closed / opened pull requests in 12 months",
+        ["min_prs": COUNT]
     ),
     sig!(
         "stars",
@@ -242,7 +301,15 @@ pub static REGISTRY: &[SignalDef] = &[
         Documentation,
         Tarball,
         docs::readme,
-        "README quality: length, code blocks, sections"
+        "README quality: length, code blocks, sections",
+        [
+            "full_length_chars": (1.0, 1.0e9),
+            "length_weight": UNIT,
+            "one_code_block": UNIT,
+            "many_code_blocks": UNIT,
+            "full_sections": (1.0, 1.0e9),
+            "sections_weight": UNIT,
+        ]
     ),
     sig!(
         "examples",
@@ -278,7 +345,8 @@ pub static REGISTRY: &[SignalDef] = &[
         Usage,
         CratesIo,
         usage::downloads,
-        "downloads per month over the last 90 days"
+        "downloads per month over the last 90 days",
+        ["binary_scale": (1.0, 1.0e6)]
     ),
     sig!(
         "dependents",
@@ -299,7 +367,8 @@ pub static REGISTRY: &[SignalDef] = &[
         Usage,
         Dump,
         usage::indirect_dependents,
-        "transitive reverse dependencies"
+        "transitive reverse dependencies",
+        ["divisor": (1.0e-9, 1.0e9), "log2_span": (1.0e-9, 1.0e3)]
     ),
     sig!(
         "usage-growth",
@@ -314,42 +383,27 @@ pub static REGISTRY: &[SignalDef] = &[
         Performance,
         Tarball,
         performance::benches,
-        "benchmarks present (benches/, [[bench]], criterion/divan/iai)"
+        "a benchmark suite (benches, [[bench]], a harness dev-dependency, bench CI)",
+        [],
+        ["harnesses"]
     ),
     sig!(
         "bench-ci",
         Performance,
         Git,
         performance::bench_ci,
-        "benchmarks run by a CI workflow"
+        "benchmarks run by a CI workflow",
+        [],
+        ["harnesses"]
     ),
     sig!(
-        "build-cost",
+        "regression-tracking",
         Performance,
-        Tarball,
-        performance::build_cost,
-        "build script and native linking"
-    ),
-    sig!(
-        "dependency-weight",
-        Performance,
-        Index,
-        performance::dependency_weight,
-        "normal dependencies pulled by default features"
-    ),
-    sig!(
-        "crate-size",
-        Performance,
-        Tarball,
-        performance::crate_size,
-        "size of the .crate file"
-    ),
-    sig!(
-        "no-std",
-        Performance,
-        Tarball,
-        performance::no_std,
-        "supports no_std"
+        Git,
+        performance::regression_tracking,
+        "benchmark results tracked over time (CodSpeed, Bencher, iai-callgrind…)",
+        [],
+        ["harnesses", "tracking_crates", "ci_words"]
     ),
     // D6
     sig!(
@@ -357,28 +411,38 @@ pub static REGISTRY: &[SignalDef] = &[
         Ecosystem,
         Index,
         ecosystem::dependency_freshness,
-        "requirements admit the latest version of each dependency"
-    ),
-    sig!(
-        "dependency-count",
-        Ecosystem,
-        Index,
-        ecosystem::dependency_count,
-        "direct normal dependencies"
+        "how far the dependency requirements lag behind the latest lines",
+        [
+            "s_lag_1": UNIT,
+            "s_lag_2": UNIT,
+            "lag_zero": (2.0, 100.0),
+            "grace_days": COUNT,
+            "wide_range_lines": (2.0, 1000.0),
+        ]
     ),
     sig!(
         "toolchain",
         Ecosystem,
         Tarball,
         ecosystem::toolchain,
-        "edition >= 2021, rust-version set, builds on stable"
+        "a current edition, rust-version set, builds on stable",
+        ["edition_grace_days": COUNT],
+        ["milestones"]
     ),
     sig!(
         "license",
         Ecosystem,
         Tarball,
         ecosystem::license,
-        "license kind"
+        "license kind",
+        [
+            "s_permissive": UNIT,
+            "s_other": UNIT,
+            "s_copyleft": UNIT,
+            "s_license_file": UNIT,
+            "s_none": UNIT,
+        ],
+        ["permissive", "copyleft_prefixes"]
     ),
     sig!(
         "integrations",
@@ -400,7 +464,28 @@ pub static REGISTRY: &[SignalDef] = &[
         Maintenance,
         Index,
         maintenance::release_freshness,
-        "age of the latest release against the gap expected for its version"
+        "age of the latest release against the gap expected for its version",
+        [
+            "many_patches": COUNT,
+            "many_minors": COUNT,
+            "gap_major_many_patches": COUNT,
+            "gap_many_patches": COUNT,
+            "gap_patched": COUNT,
+            "gap_major": COUNT,
+            "gap_many_minors": COUNT,
+            "gap_other": COUNT,
+            "days_per_version": COUNT,
+            "slack_days": COUNT,
+            "slack_days_binary": COUNT,
+        ]
+    ),
+    sig!(
+        "release-activity",
+        Maintenance,
+        Index,
+        maintenance::release_activity,
+        "releases in the last two years",
+        ["window_days": COUNT]
     ),
     sig!(
         "commits-year",
@@ -414,7 +499,8 @@ pub static REGISTRY: &[SignalDef] = &[
         Maintenance,
         Github,
         maintenance::issue_care,
-        "share of last year's issues with a maintainer response"
+        "share of last year's issues with a maintainer response",
+        ["min_issues": COUNT]
     ),
     // D8
     sig!(
@@ -429,7 +515,14 @@ pub static REGISTRY: &[SignalDef] = &[
         Security,
         Advisories,
         security::tree_advisories,
-        "advisories in the resolved dependency tree"
+        "advisories in the resolved dependency tree, weighed by kind and depth",
+        [
+            "w_vulnerability_direct": (0.0, 100.0),
+            "w_vulnerability_deep": (0.0, 100.0),
+            "w_unmaintained_direct": (0.0, 100.0),
+            "w_unmaintained_deep": (0.0, 100.0),
+            "w_other": (0.0, 100.0),
+        ]
     ),
     sig!(
         "patch-speed",
@@ -443,7 +536,14 @@ pub static REGISTRY: &[SignalDef] = &[
         Security,
         Tarball,
         security::unsafe_use,
-        "unsafe code density, or #![forbid(unsafe_code)]"
+        "unsafe code density, or #![forbid(unsafe_code)]",
+        [
+            "s_forbid": UNIT,
+            "low_density": COUNT,
+            "high_density": COUNT,
+            "s_low": UNIT,
+            "s_high": UNIT,
+        ]
     ),
     sig!(
         "fuzzing",
@@ -466,6 +566,43 @@ pub static REGISTRY: &[SignalDef] = &[
         security::trusted_publishing,
         "published through crates.io trusted publishing"
     ),
+    // Footprint (shown, never in the composite)
+    sig!(
+        "dependency-weight",
+        Footprint,
+        Index,
+        footprint::dependency_weight,
+        "normal dependencies pulled by default features"
+    ),
+    sig!(
+        "dependency-count",
+        Footprint,
+        Index,
+        footprint::dependency_count,
+        "direct normal dependencies"
+    ),
+    sig!(
+        "build-cost",
+        Footprint,
+        Tarball,
+        footprint::build_cost,
+        "build script and native linking",
+        ["s_none": UNIT, "s_links": UNIT, "s_build_script": UNIT]
+    ),
+    sig!(
+        "crate-size",
+        Footprint,
+        Tarball,
+        footprint::crate_size,
+        "size of the .crate file"
+    ),
+    sig!(
+        "no-std",
+        Footprint,
+        Tarball,
+        footprint::no_std,
+        "supports no_std"
+    ),
 ];
 
 /// Look up a signal by id.
@@ -473,14 +610,87 @@ pub fn find(id: &str) -> Option<&'static SignalDef> {
     REGISTRY.iter().find(|s| s.id == id)
 }
 
-/// Every gate that holds for these facts.
-pub fn gates(facts: &Facts) -> Vec<Gate> {
-    let mut g = Vec::new();
-    g.extend(stability::gates(facts));
-    g.extend(docs::gates(facts));
-    g.extend(maintenance::gates(facts));
-    g.extend(security::gates(facts));
-    g
+/// One signal measured under the model: its raw value, `s` (self-computed
+/// or from the breakpoints) and evidence, or why it is unavailable. None when
+/// the id is not registered or not in the model. Values are rounded as the
+/// card shows them (raw to 3 decimals, `s` to 3).
+pub fn measure(facts: &Facts, model: &Model, id: &str) -> Option<(SignalResult, Option<f64>)> {
+    let def = find(id)?;
+    let spec = model.signal(id)?;
+    let (r, s, _) = measure_def(facts, def, spec);
+    Some((r, s))
+}
+
+/// [`measure`] for a registered signal and its spec; the second value is the
+/// unrounded `s` when measured (the dimension average uses it), the third
+/// whether the signal applies to the crate at all.
+pub(crate) fn measure_def(
+    facts: &Facts,
+    def: &SignalDef,
+    spec: &SignalSpec,
+) -> (SignalResult, Option<f64>, bool) {
+    let m = (def.compute)(facts, spec);
+    if let Measure::NotApplicable(reason) = m {
+        return (
+            SignalResult::Unavailable {
+                id: def.id.to_string(),
+                unavailable: format!("not applicable: {reason}"),
+            },
+            None,
+            false,
+        );
+    }
+    let (r, s) = match m {
+        Measure::Value { raw, s, evidence } => {
+            let s = match (s, &raw) {
+                (Some(s), _) => Some(s),
+                (None, Raw::Num(x)) => spec.normalise(*x),
+                (None, Raw::Bool(b)) => Some(if *b { 1.0 } else { 0.0 }),
+                (None, Raw::Text(_)) => None,
+            };
+            let Some(s) = s else {
+                return (
+                    SignalResult::Unavailable {
+                        id: def.id.to_string(),
+                        unavailable: format!("model: no breakpoints for `{}`", def.id),
+                    },
+                    None,
+                    true,
+                );
+            };
+            let raw = match raw {
+                Raw::Num(x) => Raw::Num(round(x, 3)),
+                other => other,
+            };
+            (
+                SignalResult::Measured {
+                    id: def.id.to_string(),
+                    raw,
+                    unit: spec.unit.clone(),
+                    s: round(s, 3),
+                    weight: spec.weight,
+                    evidence,
+                    source: def.source,
+                    fetched_at: facts.fetched_at(def.source),
+                },
+                Some(s),
+            )
+        }
+        Measure::Unavailable(reason) | Measure::NotApplicable(reason) => (
+            SignalResult::Unavailable {
+                id: def.id.to_string(),
+                unavailable: reason,
+            },
+            None,
+        ),
+    };
+    (r, s, true)
+}
+
+/// Round for output so JSON is stable and readable.
+pub(crate) fn round(x: f64, digits: i32) -> f64 {
+    let p = 10f64.powi(digits);
+    (x * p).round() / p
 }
 
 // ---- helpers shared by the dimension files ----
@@ -509,6 +719,16 @@ pub(crate) fn line_of(v: &semver::Version) -> (u64, u64, u64) {
     }
 }
 
+/// When the evaluated version's compatible line was first released.
+pub(crate) fn line_first_release(f: &Facts) -> Option<jiff::Timestamp> {
+    let line = line_of(&f.version);
+    stable_releases(f)
+        .chain(f.evaluated_release())
+        .filter(|r| line_of(&r.version) == line)
+        .filter_map(|r| r.pubtime)
+        .min()
+}
+
 /// Human name of a line.
 pub(crate) fn line_name(v: &semver::Version) -> String {
     if v.major > 0 {
@@ -518,6 +738,47 @@ pub(crate) fn line_name(v: &semver::Version) -> String {
     } else {
         format!("0.0.{}", v.patch)
     }
+}
+
+/// Dev-dependencies of the package named in `set` (an entry ending in `*`
+/// matches a prefix), sorted.
+pub(crate) fn dev_dependencies(p: &cratescope_model::PackageFacts, set: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = p
+        .manifest
+        .dependencies
+        .iter()
+        .filter(|d| d.kind == cratescope_model::DepKind::Dev)
+        .map(|d| d.name.clone())
+        .filter(|n| {
+            set.iter().any(|s| match s.strip_suffix('*') {
+                Some(prefix) => n.starts_with(prefix),
+                None => n == s,
+            })
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The `milestones` set of a spec: `name YYYY-MM-DD` entries (an edition's
+/// release, the first cargo with a manifest field…).
+pub(crate) fn milestones(spec: &SignalSpec) -> Vec<(String, jiff::civil::Date)> {
+    spec.set("milestones")
+        .iter()
+        .filter_map(|e| {
+            let (name, day) = e.split_once(' ')?;
+            Some((name.to_string(), day.trim().parse().ok()?))
+        })
+        .collect()
+}
+
+/// One milestone's date.
+pub(crate) fn milestone(spec: &SignalSpec, name: &str) -> Option<jiff::civil::Date> {
+    milestones(spec)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, d)| d)
 }
 
 /// Date part of an instant, for evidence.
@@ -556,6 +817,15 @@ pub(crate) fn repo_files_evidence(what: &str, files: &[String]) -> String {
         files.len(),
         list.join(", ")
     )
+}
+
+/// "1 release", "2 releases": `n` and the noun, plural when `n != 1`.
+pub(crate) fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// Format a float compactly for evidence.

@@ -1,10 +1,17 @@
-//! D5 Performance. Nothing here measures runtime speed: without a
-//! user-supplied benchmark results file the dimension's confidence is capped
-//! (SCORING.md) and the card says so. What can be read: whether the crate
-//! benchmarks itself (and in CI), what it costs to build (build scripts,
-//! native links, dependency weight, download size) and no_std support.
+//! D5 Performance: evidence that the crate's authors work on its speed — a
+//! benchmark suite, benchmarks run in CI, benchmark regression tracking.
+//! Nothing here measures runtime speed itself (the performance-critical
+//! scenario says so), and nothing here is build cost: dependency weight,
+//! build scripts and download size are the footprint group
+//! ([`super::footprint`]), which is not speed.
+//!
+//! Absence is rarely evidence: a package may leave its benches out, and the
+//! repository's `benches/` is not inspected, so "no benchmarks found" is
+//! unavailable, never 0. Only what the repository's CI configuration shows
+//! (read in full when git was read) counts as measured absence.
 
-use super::{Measure, fmt_num};
+use super::{Measure, dev_dependencies};
+use crate::model::SignalSpec;
 use cratescope_model::{Facts, PackageFacts, SourceId};
 
 fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
@@ -13,37 +20,82 @@ fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
         .ok_or_else(|| Measure::Unavailable(f.unavailable_reason(SourceId::Tarball)))
 }
 
-/// Benchmarks in the package.
-pub fn benches(f: &Facts) -> Measure {
-    // Issue 13: the repository's benches count where the package omits them.
+/// A benchmark suite: benches in the package, `[[bench]]` targets, a
+/// benchmark harness among the dev-dependencies, benchmarks in the
+/// repository, or benchmarks run in CI.
+pub fn benches(f: &Facts, spec: &SignalSpec) -> Measure {
+    let bench_ci = f.git.as_ref().is_some_and(|g| g.bench_ci);
     let in_repo = f
         .git
         .as_ref()
         .filter(|g| !g.bench_files.is_empty())
         .map(|g| super::repo_files_evidence("benchmarks", &g.bench_files));
-    let p = match pkg(f) {
-        Ok(p) => p,
-        Err(m) => return in_repo.map(|e| Measure::flag(true, e)).unwrap_or(m),
-    };
-    if p.has_benches() {
-        Measure::flag(true, "benchmarks in the package")
-    } else if !p.manifest.bench_dev_dependencies.is_empty() {
-        Measure::flag(
-            true,
-            format!(
-                "bench harness dev-dependency: {}",
-                p.manifest.bench_dev_dependencies.join(", ")
-            ),
-        )
-    } else if let Some(e) = in_repo {
-        Measure::flag(true, e)
-    } else {
-        Measure::flag(false, "no benchmarks")
+    let mut found = Vec::new();
+    match pkg(f) {
+        Ok(p) => {
+            if p.layout.bench_files > 0 {
+                found.push(format!(
+                    "{} in the package",
+                    super::count(p.layout.bench_files as usize, "benchmark file")
+                ));
+            } else if p.layout.has_benches {
+                found.push("benchmarks in the package".to_string());
+            }
+            if p.manifest.bench_targets > 0 {
+                found.push(format!(
+                    "{} [[bench]] targets in the manifest",
+                    p.manifest.bench_targets
+                ));
+            }
+            let harness = dev_dependencies(p, spec.set("harnesses"));
+            if !harness.is_empty() {
+                found.push(format!("benchmark harness {}", harness.join(", ")));
+            }
+        }
+        Err(m) if in_repo.is_none() && !bench_ci => return m,
+        Err(_) => {}
     }
+    if found.is_empty()
+        && let Some(e) = in_repo
+    {
+        found.push(e);
+    }
+    if bench_ci {
+        found.push("a CI workflow runs benchmarks".to_string());
+    }
+    if found.is_empty() {
+        return Measure::Unavailable(if f.git.is_some() {
+            "no benchmarks in the package, its manifest or the repository".into()
+        } else {
+            "published .crate: no benchmarks in the package or its manifest (the repository was not read)"
+                .into()
+        });
+    }
+    Measure::flag(true, found.join("; "))
 }
 
+/// Whether anything shows a benchmark suite: without one there is nothing
+/// to run in CI or track, and the dimension has no data rather than a red
+/// score.
+fn has_benchmark_suite(f: &Facts, spec_harnesses: &[String]) -> bool {
+    f.git
+        .as_ref()
+        .is_some_and(|g| g.bench_ci || !g.bench_files.is_empty())
+        || f.package.as_ref().is_some_and(|p| {
+            p.layout.has_benches
+                || p.manifest.bench_targets > 0
+                || !dev_dependencies(p, spec_harnesses).is_empty()
+                || !p.manifest.bench_dev_dependencies.is_empty()
+        })
+}
+
+const NO_SUITE: &str = "no benchmark suite seen: nothing to run in CI or to track";
+
 /// Benchmarks run in CI.
-pub fn bench_ci(f: &Facts) -> Measure {
+pub fn bench_ci(f: &Facts, spec: &SignalSpec) -> Measure {
+    if !has_benchmark_suite(f, spec.set("harnesses")) {
+        return Measure::Unavailable(NO_SUITE.into());
+    }
     if let Some(g) = &f.git {
         return Measure::flag(
             g.bench_ci,
@@ -68,62 +120,35 @@ pub fn bench_ci(f: &Facts) -> Measure {
     }
 }
 
-/// Build script and native links.
-pub fn build_cost(f: &Facts) -> Measure {
-    let p = match pkg(f) {
-        Ok(p) => p,
-        Err(m) => return m,
-    };
-    match (&p.manifest.links, p.manifest.build_script) {
-        (Some(l), _) => Measure::text("links", 0.5, format!("links native library `{l}`")),
-        (None, true) => Measure::text("build-script", 0.0, "has a build script"),
-        (None, false) => Measure::text("none", 1.0, "no build script"),
+/// Benchmark results tracked over time: a continuous benchmarking service
+/// or instruction-count benchmarks (CodSpeed, Bencher, iai-callgrind,
+/// github-action-benchmark…), seen in the dev-dependencies or in CI.
+pub fn regression_tracking(f: &Facts, spec: &SignalSpec) -> Measure {
+    if !has_benchmark_suite(f, spec.set("harnesses")) {
+        return Measure::Unavailable(NO_SUITE.into());
     }
-}
-
-/// Normal dependencies enabled by default features (direct; transitive when resolved).
-pub fn dependency_weight(f: &Facts) -> Measure {
-    if let Some(n) = f.transitive_deps {
-        return Measure::num(
-            n as f64,
-            format!("{n} crates in the default-feature dependency tree"),
-        );
+    let mut found = Vec::new();
+    if let Some(p) = &f.package {
+        let tools = dev_dependencies(p, spec.set("tracking_crates"));
+        if !tools.is_empty() {
+            found.push(format!("dev-dependency {}", tools.join(", ")));
+        }
     }
-    let Some(r) = f.evaluated_release() else {
-        return Measure::Unavailable(f.unavailable_reason(SourceId::Index));
-    };
-    let n = r.default_normal_deps().len();
-    Measure::num(
-        n as f64,
-        format!("{n} direct dependencies with default features (tree not resolved)"),
-    )
-}
-
-/// Size of the .crate file.
-pub fn crate_size(f: &Facts) -> Measure {
-    match pkg(f) {
-        Ok(p) => Measure::num(
-            p.crate_size as f64,
-            format!(
-                "{} KB .crate",
-                fmt_num((p.crate_size as f64 / 1024.0).round())
-            ),
-        ),
-        Err(m) => m,
+    if let Some(g) = &f.git {
+        let words = spec.set("ci_words");
+        for line in &g.bench_ci_evidence {
+            let lower = line.to_lowercase();
+            if words.iter().any(|w| lower.contains(&w.to_lowercase())) {
+                found.push(format!("CI: {line}"));
+                break;
+            }
+        }
     }
-}
-
-/// no_std support.
-pub fn no_std(f: &Facts) -> Measure {
-    match pkg(f) {
-        Ok(p) => Measure::flag(
-            p.code.no_std,
-            if p.code.no_std {
-                "supports no_std"
-            } else {
-                "requires std"
-            },
-        ),
-        Err(m) => m,
+    if !found.is_empty() {
+        return Measure::flag(true, found.join("; "));
+    }
+    match &f.git {
+        Some(_) => Measure::flag(false, "no benchmark regression tracking in CI"),
+        None => Measure::Unavailable(f.unavailable_reason(SourceId::Git)),
     }
 }

@@ -5,8 +5,8 @@
 //! Shown on every card; its weight in the default composite is 0 (SCORING.md),
 //! the enterprise scenario and audit policies use it.
 
-use super::{Gate, Measure, fmt_num};
-use cratescope_model::Dimension;
+use super::{Measure, fmt_num};
+use crate::model::{GateSpec, SignalSpec};
 use cratescope_model::{Facts, SourceId};
 
 fn is_open_kind(kind: &str) -> bool {
@@ -14,7 +14,7 @@ fn is_open_kind(kind: &str) -> bool {
 }
 
 /// Vulnerability or unsound advisories affecting the evaluated version.
-pub fn open_advisories(f: &Facts) -> Measure {
+pub fn open_advisories(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(a) = &f.advisories else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Advisories));
     };
@@ -35,27 +35,66 @@ pub fn open_advisories(f: &Facts) -> Measure {
     }
 }
 
-/// Advisories in the resolved dependency tree.
-pub fn tree_advisories(f: &Facts) -> Measure {
+/// Advisories in the resolved dependency tree, each weighed by its kind and
+/// depth: a vulnerability in a direct dependency counts in full, an
+/// informational `unmaintained` notice deep in the tree a little.
+pub fn tree_advisories(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [vuln_direct, vuln_deep, unmaintained_direct, unmaintained_deep, other] = match spec
+        .params([
+            "w_vulnerability_direct",
+            "w_vulnerability_deep",
+            "w_unmaintained_direct",
+            "w_unmaintained_deep",
+            "w_other",
+        ]) {
+        Ok(p) => p,
+        Err(m) => return m,
+    };
     let Some(a) = &f.advisories else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Advisories));
     };
-    match &a.tree_advisories {
-        Some(ids) if ids.is_empty() => Measure::num(0.0, "no advisories in the dependency tree"),
-        Some(ids) => Measure::num(
-            ids.len() as f64,
-            format!("in the dependency tree: {}", ids.join(", ")),
-        ),
-        None => Measure::Unavailable(
+    let Some(ids) = &a.tree_advisories else {
+        return Measure::Unavailable(
             a.tree_note
                 .clone()
                 .unwrap_or_else(|| "dependency tree not resolved".into()),
-        ),
+        );
+    };
+    if ids.is_empty() {
+        return Measure::num(0.0, "no advisories in the dependency tree");
     }
+    if a.tree_findings.is_empty() {
+        // Facts without kinds: every advisory weighs as a direct vulnerability.
+        return Measure::num(
+            ids.len() as f64 * vuln_direct,
+            format!("in the dependency tree: {}", ids.join(", ")),
+        );
+    }
+    let mut total = 0.0;
+    let mut parts = Vec::new();
+    for t in &a.tree_findings {
+        let w = match (t.kind.as_str(), t.direct) {
+            ("vulnerability" | "unsound", true) => vuln_direct,
+            ("vulnerability" | "unsound", false) => vuln_deep,
+            ("unmaintained", true) => unmaintained_direct,
+            ("unmaintained", false) => unmaintained_deep,
+            _ => other,
+        };
+        total += w;
+        parts.push(format!(
+            "{} ({} {}, {}, {})",
+            t.id,
+            t.package,
+            t.version,
+            t.kind,
+            if t.direct { "direct" } else { "indirect" }
+        ));
+    }
+    Measure::num(total, format!("in the dependency tree: {}", parts.join(", ")))
 }
 
 /// Median days from advisory to patched release.
-pub fn patch_speed(f: &Facts) -> Measure {
+pub fn patch_speed(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(a) = &f.advisories else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Advisories));
     };
@@ -83,27 +122,30 @@ pub fn patch_speed(f: &Facts) -> Measure {
 }
 
 /// Unsafe density, or `#![forbid(unsafe_code)]`.
-pub fn unsafe_use(f: &Facts) -> Measure {
+pub fn unsafe_use(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [s_forbid, low, high, s_low, s_high] =
+        match spec.params(["s_forbid", "low_density", "high_density", "s_low", "s_high"]) {
+            Ok(p) => p,
+            Err(m) => return m,
+        };
     let Some(p) = &f.package else {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Tarball));
     };
     if p.code.forbid_unsafe_code {
-        return Measure::text("forbid", 1.0, "#![forbid(unsafe_code)]");
+        return Measure::text("forbid", s_forbid, "#![forbid(unsafe_code)]");
     }
     let count = u64::from(p.code.unsafe_counts.blocks)
         + p.unsafe_fns()
         + u64::from(p.code.unsafe_counts.impls);
     // Density per thousand lines; an empty crate counts as one line to avoid /0.
     let per_k = count as f64 * 1000.0 / (p.code.lines.max(1) as f64);
-    // SCORING.md D8: ≤ 1 per 1k lines → .7, > 5 → .3; linear in between.
-    const LOW: f64 = 1.0;
-    const HIGH: f64 = 5.0;
-    let s = if per_k <= LOW {
-        0.7
-    } else if per_k >= HIGH {
-        0.3
+    // Up to `low` per 1k lines → s_low, from `high` → s_high, linear in between.
+    let s = if per_k <= low {
+        s_low
+    } else if per_k >= high {
+        s_high
     } else {
-        0.7 - 0.4 * (per_k - LOW) / (HIGH - LOW)
+        s_low - (s_low - s_high) * (per_k - low) / (high - low)
     };
     Measure::num_s(
         per_k,
@@ -118,39 +160,35 @@ pub fn unsafe_use(f: &Facts) -> Measure {
     )
 }
 
-/// Fuzz targets.
-pub fn fuzzing(f: &Facts) -> Measure {
+/// Fuzz targets, or fuzzing run by CI (cargo-fuzz, ClusterFuzzLite,
+/// OSS-Fuzz). Fuzzing lives in the repository: only a repository that was
+/// read can show there is none (a package's `fuzz/` is evidence that there
+/// is).
+pub fn fuzzing(f: &Facts, _spec: &SignalSpec) -> Measure {
     let targets = f
         .git
         .as_ref()
-        .map(|g| g.fuzz_targets.clone())
-        .filter(|t| !t.is_empty())
-        .or_else(|| {
-            f.package
-                .as_ref()
-                .filter(|p| p.layout.has_fuzz)
-                .map(|_| vec!["fuzz/".to_string()])
-        });
-    // Issue 13: fuzzing run by CI (cargo-fuzz, ClusterFuzzLite, OSS-Fuzz).
+        .map(|g| g.fuzz_targets.len())
+        .filter(|n| *n > 0);
     let in_ci = f
         .git
         .as_ref()
         .and_then(|g| g.fuzz_ci_evidence.first().cloned());
+    let in_package = f.package.as_ref().is_some_and(|p| p.layout.has_fuzz);
     match (targets, in_ci) {
-        (Some(t), Some(ci)) => {
-            Measure::flag(true, format!("{} fuzz targets, run in CI ({ci})", t.len()))
-        }
-        (Some(t), None) => Measure::flag(true, format!("{} fuzz targets", t.len())),
+        (Some(n), Some(ci)) => Measure::flag(true, format!("{n} fuzz targets, run in CI ({ci})")),
+        (Some(n), None) => Measure::flag(true, format!("{n} fuzz targets")),
         (None, Some(ci)) => Measure::flag(true, format!("fuzzing runs in CI ({ci})")),
-        (None, None) if f.git.is_some() || f.package.is_some() => {
-            Measure::flag(false, "no fuzz targets")
-        }
-        (None, None) => Measure::Unavailable(f.unavailable_reason(SourceId::Git)),
+        (None, None) if in_package => Measure::flag(true, "a fuzz/ crate in the package"),
+        (None, None) => match &f.git {
+            Some(_) => Measure::flag(false, "no fuzz targets in the repository"),
+            None => Measure::Unavailable(f.unavailable_reason(SourceId::Git)),
+        },
     }
 }
 
 /// A security policy.
-pub fn security_policy(f: &Facts) -> Measure {
+pub fn security_policy(f: &Facts, _spec: &SignalSpec) -> Measure {
     let found = f
         .git
         .as_ref()
@@ -168,7 +206,7 @@ pub fn security_policy(f: &Facts) -> Measure {
 }
 
 /// Trusted publishing.
-pub fn trusted_publishing(f: &Facts) -> Measure {
+pub fn trusted_publishing(f: &Facts, _spec: &SignalSpec) -> Measure {
     match f.crates_io.as_ref().and_then(|c| c.trusted_publishing) {
         Some(b) => Measure::flag(
             b,
@@ -182,20 +220,15 @@ pub fn trusted_publishing(f: &Facts) -> Measure {
     }
 }
 
-/// D8 gate: an open vulnerability or soundness advisory.
-pub fn gates(f: &Facts) -> Vec<Gate> {
+/// Gate `open-advisory`: a vulnerability or soundness advisory affects the
+/// evaluated version.
+pub fn open_advisory(f: &Facts, _spec: &GateSpec) -> Vec<String> {
     let Some(a) = &f.advisories else {
         return Vec::new();
     };
     a.advisories
         .iter()
         .filter(|x| x.affects_evaluated && is_open_kind(&x.kind))
-        .map(|x| Gate {
-            id: "open-advisory".into(),
-            dimension: Dimension::Security,
-            cap: 1.5,
-            avoid: true,
-            reason: format!("{} ({}) affects {}: {}", x.id, x.kind, f.version, x.title),
-        })
+        .map(|x| format!("{} ({}) affects {}: {}", x.id, x.kind, f.version, x.title))
         .collect()
 }

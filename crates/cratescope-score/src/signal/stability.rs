@@ -7,35 +7,47 @@
 //! index has none, the date-based signals are unavailable rather than guessed.
 
 use super::{
-    Gate, Measure, as_of_instant, day, days_between, fmt_num, line_name, line_of, stable_releases,
+    Measure, as_of_instant, day, days_between, fmt_num, line_name, line_of, stable_releases,
 };
-use cratescope_model::Dimension;
+
+use crate::model::{GateSpec, SignalSpec};
 use cratescope_model::Facts;
 
 const NO_DATES: &str = "registry index: no publish dates (pubtime) for this crate";
 
-/// Days since the first release of the evaluated version's compatible line.
-pub fn current_line_age(f: &Facts) -> Measure {
+/// Days over which the evaluated version's compatible line has shipped
+/// without breaking: from its first release to its latest one by `as_of`.
+/// Quiet time after the last release proves nothing about compatibility,
+/// so it does not count (a 1.0.0 published once, years ago, has shown
+/// nothing yet).
+pub fn current_line_span(f: &Facts, _spec: &SignalSpec) -> Measure {
     let line = line_of(&f.version);
-    let first = stable_releases(f)
+    let dates: Vec<jiff::Timestamp> = stable_releases(f)
         .chain(f.evaluated_release())
         .filter(|r| line_of(&r.version) == line)
         .filter_map(|r| r.pubtime)
-        .min();
-    match first {
-        Some(t) => {
-            let d = days_between(t, as_of_instant(f));
-            Measure::num(
-                d as f64,
-                format!("{} line since {}", line_name(&f.version), day(t)),
-            )
-        }
-        None => Measure::Unavailable(NO_DATES.into()),
-    }
+        .collect();
+    let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
+        return Measure::Unavailable(NO_DATES.into());
+    };
+    let d = days_between(*first, *last);
+    Measure::num(
+        d as f64,
+        format!(
+            "{} line from {} to {}",
+            line_name(&f.version),
+            day(*first),
+            day(*last)
+        ),
+    )
 }
 
 /// New compatible lines per year over the last three years (or the crate's life).
-pub fn breaking_cadence(f: &Facts) -> Measure {
+pub fn breaking_cadence(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [window_days, min_window_days] = match spec.params(["window_days", "min_window_days"]) {
+        Ok(p) => p,
+        Err(m) => return m,
+    };
     let now = as_of_instant(f);
     // First release of every line, in publish order.
     let mut firsts: Vec<((u64, u64, u64), jiff::Timestamp)> = Vec::new();
@@ -53,11 +65,13 @@ pub fn breaking_cadence(f: &Facts) -> Measure {
     let Some(crate_start) = firsts.iter().map(|(_, t)| *t).min() else {
         return Measure::Unavailable("registry index: no stable releases".into());
     };
-    const WINDOW_DAYS: i64 = 3 * 365;
-    // A window shorter than a month would turn one release into a huge rate.
-    const MIN_WINDOW_DAYS: i64 = 30;
+    // The window is the crate's life, at least `min_window_days` (a shorter
+    // one would turn one release into a huge rate) and at most `window_days`.
     let life = days_between(crate_start, now);
-    let window = life.clamp(MIN_WINDOW_DAYS, WINDOW_DAYS);
+    let window = life.clamp(
+        min_window_days as i64,
+        (window_days as i64).max(min_window_days as i64),
+    );
     let since = now.as_second() - window * 86_400;
     // The crate's very first line is not a break.
     let new_lines = firsts
@@ -76,15 +90,21 @@ pub fn breaking_cadence(f: &Facts) -> Measure {
 }
 
 /// Whether the evaluated version promises semver stability.
-pub fn stable_major(f: &Facts) -> Measure {
+pub fn stable_major(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [stable, zero_minor, zero_zero] =
+        match spec.params(["s_stable", "s_zero_minor", "s_zero_zero"]) {
+            Ok(p) => p,
+            Err(m) => return m,
+        };
     let v = &f.version;
-    let (raw, s) = if v.major >= 1 {
-        (format!("{v}"), 1.0)
+    let s = if v.major >= 1 {
+        stable
     } else if v.minor > 0 {
-        (format!("{v}"), 0.5)
+        zero_minor
     } else {
-        (format!("{v}"), 0.0)
+        zero_zero
     };
+    let raw = format!("{v}");
     let ev = if v.major >= 1 {
         format!("{v} is past 1.0")
     } else {
@@ -94,7 +114,7 @@ pub fn stable_major(f: &Facts) -> Measure {
 }
 
 /// Days from the first to the latest release.
-pub fn history_span(f: &Facts) -> Measure {
+pub fn history_span(f: &Facts, _spec: &SignalSpec) -> Measure {
     let dates: Vec<jiff::Timestamp> = f.releases.iter().filter_map(|r| r.pubtime).collect();
     if dates.len() != f.releases.len() || dates.is_empty() {
         return Measure::Unavailable(NO_DATES.into());
@@ -115,7 +135,7 @@ pub fn history_span(f: &Facts) -> Measure {
 }
 
 /// Non-breaking releases on the current line.
-pub fn line_releases(f: &Facts) -> Measure {
+pub fn line_releases(f: &Facts, _spec: &SignalSpec) -> Measure {
     let line = line_of(&f.version);
     let n = stable_releases(f)
         .filter(|r| line_of(&r.version) == line && r.version <= f.version)
@@ -130,8 +150,21 @@ pub fn line_releases(f: &Facts) -> Measure {
     )
 }
 
+/// Releases published by `as_of` (yanked ones left out): a long release
+/// record shows a crate exercised and fixed over many versions.
+pub fn release_count(f: &Facts, _spec: &SignalSpec) -> Measure {
+    let live = f.releases.iter().filter(|r| !r.yanked).count();
+    if f.releases.is_empty() {
+        return Measure::Unavailable("registry index: no releases".into());
+    }
+    Measure::num(
+        live as f64,
+        format!("{} published", super::count(live, "release")),
+    )
+}
+
 /// Share of versions that were yanked.
-pub fn yank_share(f: &Facts) -> Measure {
+pub fn yank_share(f: &Facts, _spec: &SignalSpec) -> Measure {
     if f.releases.is_empty() {
         return Measure::Unavailable("registry index: no releases".into());
     }
@@ -143,8 +176,16 @@ pub fn yank_share(f: &Facts) -> Measure {
     )
 }
 
-/// Whether the evaluated version declares an MSRV.
-pub fn msrv_declared(f: &Facts) -> Measure {
+/// Whether the evaluated version declares an MSRV (once cargo had the
+/// `rust-version` field: before it, nobody could).
+pub fn msrv_declared(f: &Facts, spec: &SignalSpec) -> Measure {
+    if let Some(since) = super::milestone(spec, "rust-version")
+        && f.as_of < since
+    {
+        return Measure::Unavailable(format!(
+            "cargo had no rust-version field before {since}"
+        ));
+    }
     let from_index = f.evaluated_release().and_then(|r| r.rust_version.clone());
     let from_manifest = f
         .package
@@ -156,30 +197,27 @@ pub fn msrv_declared(f: &Facts) -> Measure {
     }
 }
 
-/// D1 gates: only prereleases or 0.0.x versions; every version yanked.
-pub fn gates(f: &Facts) -> Vec<Gate> {
-    let mut g = Vec::new();
+/// Gate `all-yanked`: every version published by `as_of` is yanked.
+pub fn all_yanked(f: &Facts, _spec: &GateSpec) -> Vec<String> {
     if !f.releases.is_empty() && f.releases.iter().all(|r| r.yanked) {
-        g.push(Gate {
-            id: "all-yanked".into(),
-            dimension: Dimension::Stability,
-            cap: 1.0,
-            avoid: true,
-            reason: format!("every one of the {} versions is yanked", f.releases.len()),
-        });
+        vec![format!(
+            "every one of the {} versions is yanked",
+            f.releases.len()
+        )]
+    } else {
+        Vec::new()
     }
+}
+
+/// Gate `prerelease-only`: only prerelease or 0.0.x versions exist.
+pub fn prerelease_only(f: &Facts, _spec: &GateSpec) -> Vec<String> {
     let only_unstable = !f.releases.is_empty()
         && f.releases
             .iter()
             .all(|r| !r.version.pre.is_empty() || (r.version.major == 0 && r.version.minor == 0));
     if only_unstable {
-        g.push(Gate {
-            id: "prerelease-only".into(),
-            dimension: Dimension::Stability,
-            cap: 2.0,
-            avoid: false,
-            reason: "only prerelease or 0.0.x versions exist".into(),
-        });
+        vec!["only prerelease or 0.0.x versions exist".into()]
+    } else {
+        Vec::new()
     }
-    g
 }

@@ -12,6 +12,7 @@
 //! API's.
 
 use super::{Measure, fmt_num};
+use crate::model::SignalSpec;
 use cratescope_model::{DumpFacts, Facts, SourceId};
 
 fn binary_only(f: &Facts) -> bool {
@@ -19,7 +20,11 @@ fn binary_only(f: &Facts) -> bool {
 }
 
 /// Downloads per month over 90 days.
-pub fn downloads(f: &Facts) -> Measure {
+pub fn downloads(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [binary_scale] = match spec.params(["binary_scale"]) {
+        Ok(p) => p,
+        Err(m) => return m,
+    };
     let api = f.crates_io.as_ref().and_then(|c| c.downloads_per_month);
     let dump = f.dump.as_ref().and_then(|d| d.downloads_per_month);
     let (per_month, source) = match (api, dump) {
@@ -37,13 +42,13 @@ pub fn downloads(f: &Facts) -> Measure {
         }
     };
     if binary_only(f) {
-        // SCORING.md: binaries are installed, not depended on; one decade down.
-        const BINARY_SHIFT: f64 = 10.0;
+        // Binaries are installed, not depended on: their downloads are scaled up.
         return Measure::num(
-            per_month * BINARY_SHIFT,
+            per_month * binary_scale,
             format!(
-                "{} downloads/month (binary crate: scaled ×10){source}",
-                fmt_num(per_month.round())
+                "{} downloads/month (binary crate: scaled ×{}){source}",
+                fmt_num(per_month.round()),
+                fmt_num(binary_scale)
             ),
         );
     }
@@ -57,9 +62,9 @@ pub fn downloads(f: &Facts) -> Measure {
 }
 
 /// Direct reverse dependencies.
-pub fn dependents(f: &Facts) -> Measure {
+pub fn dependents(f: &Facts, _spec: &SignalSpec) -> Measure {
     if binary_only(f) {
-        return Measure::Unavailable("binary-only crate: nothing depends on it".into());
+        return Measure::NotApplicable("binary-only crate: nothing depends on it".into());
     }
     let api = f.crates_io.as_ref().and_then(|c| c.dependents);
     let dump = f.dump.as_ref().and_then(|d| d.dependents);
@@ -81,9 +86,9 @@ pub fn dependents(f: &Facts) -> Measure {
 }
 
 /// Distinct owners among reverse dependencies.
-pub fn dependent_owners(f: &Facts) -> Measure {
+pub fn dependent_owners(f: &Facts, _spec: &SignalSpec) -> Measure {
     if binary_only(f) {
-        return Measure::Unavailable("binary-only crate: nothing depends on it".into());
+        return Measure::NotApplicable("binary-only crate: nothing depends on it".into());
     }
     match f.dump.as_ref().and_then(|d| d.dependent_owners) {
         Some(n) => Measure::num(n as f64, format!("{n} distinct owners among dependents")),
@@ -91,15 +96,18 @@ pub fn dependent_owners(f: &Facts) -> Measure {
     }
 }
 
-/// Transitive reverse dependencies: log2(1 + n/4) / 8.
-pub fn indirect_dependents(f: &Facts) -> Measure {
+/// Transitive reverse dependencies: log2(1 + n/divisor) / log2_span.
+pub fn indirect_dependents(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [divisor, span] = match spec.params(["divisor", "log2_span"]) {
+        Ok(p) => p,
+        Err(m) => return m,
+    };
     if binary_only(f) {
-        return Measure::Unavailable("binary-only crate: nothing depends on it".into());
+        return Measure::NotApplicable("binary-only crate: nothing depends on it".into());
     }
     match f.dump.as_ref().and_then(|d| d.indirect_dependents) {
         Some(n) => {
-            // SCORING.md D4: log2(1 + n/4)/8 reaches 1 near a thousand crates.
-            let s = ((1.0 + n as f64 / 4.0).log2() / 8.0).min(1.0);
+            let s = ((1.0 + n as f64 / divisor).log2() / span).min(1.0);
             Measure::num_s(n as f64, s, format!("{n} crates depend on it indirectly"))
         }
         None => Measure::Unavailable(f.unavailable_reason(SourceId::Dump)),
@@ -107,7 +115,7 @@ pub fn indirect_dependents(f: &Facts) -> Measure {
 }
 
 /// Quarter-over-quarter download growth.
-pub fn usage_growth(f: &Facts) -> Measure {
+pub fn usage_growth(f: &Facts, _spec: &SignalSpec) -> Measure {
     let api = f.crates_io.as_ref().and_then(|c| c.growth);
     let dump = f.dump.as_ref().and_then(|d| d.growth);
     let (g, source) = match (api, dump) {

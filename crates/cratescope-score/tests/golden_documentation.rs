@@ -1,0 +1,185 @@
+//! Golden values of the D3 documentation signals.
+
+mod common;
+use common::*;
+use cratescope_model::{DocCoverage, Facts, ReadmeFacts, SourceId};
+
+fn documented() -> Facts {
+    let mut f = facts();
+    let p = f.package.as_mut().unwrap();
+    p.code.doc_coverage = DocCoverage {
+        total: 100,
+        documented: 85,
+        with_examples: 20,
+    };
+    p.code.crate_doc_chars = 750;
+    f
+}
+
+#[test]
+fn doc_coverage() {
+    // 85%: 80→.75, 95→1 → .75 + .25·5/15 = .8333.
+    assert_measured(
+        &measure(&documented(), "doc-coverage"),
+        num(85.0),
+        0.833,
+        "85 of 100 public items documented (85.0%)",
+    );
+    assert_unavailable(
+        &measure(&facts(), "doc-coverage"),
+        "published .crate: no public items to document",
+    );
+    let mut f = documented();
+    unreachable(
+        &mut f,
+        SourceId::Tarball,
+        "download failed: http status 404",
+    );
+    assert_unavailable(
+        &measure(&f, "doc-coverage"),
+        "published .crate: download failed: http status 404",
+    );
+}
+
+#[test]
+fn doc_examples() {
+    // 20%: 10→.4, 30→.8 → .6.
+    assert_measured(
+        &measure(&documented(), "doc-examples"),
+        num(20.0),
+        0.6,
+        "20 of 100 public items have a code example (20.0%)",
+    );
+    assert_unavailable(
+        &measure(&facts(), "doc-examples"),
+        "published .crate: no public items to document",
+    );
+}
+
+#[test]
+fn crate_docs() {
+    assert_measured(
+        &measure(&documented(), "crate-docs"),
+        num(750.0),
+        0.5,
+        "crate-level docs of 750 chars",
+    );
+}
+
+#[test]
+fn readme() {
+    let mut f = facts();
+    f.package.as_mut().unwrap().readme = ReadmeFacts {
+        path: Some("README.md".into()),
+        text_chars: 1500,
+        code_blocks: 1,
+        sections: 2,
+        ..ReadmeFacts::default()
+    };
+    // length .5·1500/3000 = .25, one code block .15, sections .25·2/4 = .125.
+    assert_measured(
+        &measure(&f, "readme"),
+        num(0.525),
+        0.525,
+        "README.md: 1500 chars, 1 code blocks, 2 sections",
+    );
+    f.package.as_mut().unwrap().readme = ReadmeFacts {
+        path: Some("README.md".into()),
+        text_chars: 9000,
+        code_blocks: 5,
+        sections: 12,
+        ..ReadmeFacts::default()
+    };
+    // Every part saturates: .5 + .25 + .25.
+    assert_measured(
+        &measure(&f, "readme"),
+        num(1.0),
+        1.0,
+        "README.md: 9000 chars, 5 code blocks, 12 sections",
+    );
+    assert_measured(
+        &measure(&facts(), "readme"),
+        num(0.0),
+        0.0,
+        "no README in the package",
+    );
+}
+
+#[test]
+fn examples() {
+    // Absent from the package is not absent: unavailable, never 0.
+    assert_unavailable(
+        &measure(&facts(), "examples"),
+        "no examples/ in the package or the repository (examples in the API documentation count under doc-examples)",
+    );
+    let mut f = facts();
+    f.package.as_mut().unwrap().manifest.example_targets = 1;
+    assert_measured(&measure(&f, "examples"), yes(), 1.0, "examples included");
+    f.package.as_mut().unwrap().layout.example_files = 3;
+    assert_measured(&measure(&f, "examples"), yes(), 1.0, "3 examples in the package");
+}
+
+#[test]
+fn changelog() {
+    assert_unavailable(
+        &measure(&facts(), "changelog"),
+        "no changelog file in the package or the repository (release notes on the forge are not read)",
+    );
+    let mut f = facts();
+    f.package.as_mut().unwrap().layout.changelog = Some("CHANGELOG.md".into());
+    assert_measured(
+        &measure(&f, "changelog"),
+        yes(),
+        1.0,
+        "CHANGELOG.md present",
+    );
+}
+
+#[test]
+fn metadata() {
+    assert_measured(
+        &measure(&facts(), "metadata"),
+        num(1.0),
+        1.0,
+        "all 6 metadata fields present",
+    );
+    let mut f = facts();
+    let m = &mut f.package.as_mut().unwrap().manifest;
+    m.homepage = None;
+    m.keywords.clear();
+    assert_measured(
+        &measure(&f, "metadata"),
+        num(0.667),
+        0.667,
+        "4 of 6 metadata fields; missing homepage, keywords",
+    );
+}
+
+#[test]
+fn docs_build() {
+    let mut f = facts();
+    f.docs_rs.as_mut().unwrap().built = Some(true);
+    assert_measured(
+        &measure(&f, "docs-build"),
+        yes(),
+        1.0,
+        "docs.rs built this version",
+    );
+    f.docs_rs.as_mut().unwrap().built = Some(false);
+    assert_measured(
+        &measure(&f, "docs-build"),
+        no(),
+        0.0,
+        "docs.rs build failed",
+    );
+    f.docs_rs.as_mut().unwrap().built = None;
+    assert_unavailable(
+        &measure(&f, "docs-build"),
+        "docs.rs: build not finished yet (release under a day old)",
+    );
+    unreachable(&mut f, SourceId::DocsRs, "docs.rs is unreachable");
+    assert_unavailable(
+        &measure(&f, "docs-build"),
+        "docs.rs: docs.rs is unreachable",
+    );
+}

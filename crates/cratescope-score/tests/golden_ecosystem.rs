@@ -1,0 +1,261 @@
+//! Golden values of the D6 ecosystem signals (model 2: graded dependency
+//! freshness, a toolchain judged against the day evaluated).
+
+mod common;
+use common::*;
+use cratescope_model::{DepKind, DependencyLatest, DependencyLine, Facts};
+
+fn with_deps() -> Facts {
+    let mut f = facts();
+    f.releases[2].deps = vec![
+        dep("alpha", "^1", DepKind::Normal),
+        dep("beta", "^0.3", DepKind::Normal),
+        dep("gamma", "^0.1", DepKind::Build),
+        dep("delta", "^0.1", DepKind::Dev),
+    ];
+    let lat = f.dependency_latest.as_mut().unwrap();
+    lat.insert("alpha".into(), latest("1.5.0"));
+    lat.insert("beta".into(), latest("0.4.1"));
+    lat.insert("gamma".into(), latest("0.1.9"));
+    // delta is a dev-dependency: never looked up, never counted.
+    f
+}
+
+/// A dependency's lines, newest first: (latest, first published, lowest rust-version).
+fn lines(list: &[(&str, &str, Option<&str>)]) -> Option<DependencyLatest> {
+    Some(DependencyLatest {
+        latest: Some(v(list[0].0)),
+        lines: list
+            .iter()
+            .map(|(l, day, rv)| DependencyLine {
+                latest: v(l),
+                first_published: Some(ts(&format!("{day}T00:00:00Z"))),
+                min_rust_version: rv.map(str::to_string),
+            })
+            .collect(),
+    })
+}
+
+#[test]
+fn dependency_freshness_is_graded() {
+    // One of three behind by one line (published 2020, long adopted):
+    // d = (1 + .6 + 1)/3.
+    assert_measured(
+        &measure(&with_deps(), "dependency-freshness"),
+        num(0.867),
+        0.867,
+        "1 of 3 requirements behind: beta ^0.3 (latest 0.4.1, 1 line behind)",
+    );
+    assert_measured(
+        &measure(&facts(), "dependency-freshness"),
+        num(1.0),
+        1.0,
+        "no dependencies a common build uses",
+    );
+    let mut f = with_deps();
+    f.dependency_latest = None;
+    assert_unavailable(
+        &measure(&f, "dependency-freshness"),
+        "registry index: dependencies' latest versions not looked up",
+    );
+}
+
+#[test]
+fn dependency_freshness_leaves_out_choices_that_are_not_neglect() {
+    let mut f = facts();
+    f.releases[2].rust_version = Some("1.70".into());
+    let mut wasm = dep("zwasm", "^0.1", DepKind::Normal);
+    wasm.target = Some("cfg(target_arch = \"wasm32\")".into());
+    let mut private = dep("zpriv", "^0.1", DepKind::Normal);
+    private.optional = true;
+    f.releases[2]
+        .features
+        .insert("__private".into(), vec!["dep:zpriv".into()]);
+    f.releases[2].deps = vec![
+        dep("alpha", "^1", DepKind::Normal),
+        dep("beta", "^0.3", DepKind::Normal),
+        dep("gamma", "^0.1", DepKind::Build),
+        dep("delta", "^2", DepKind::Normal),
+        dep("eps", "^1", DepKind::Normal),
+        wasm,
+        private,
+        dep("sqlite-sys", ">=0.17.2, <0.39", DepKind::Normal),
+        dep("ghost", "^1", DepKind::Normal),
+        dep("criterion", "^0.5", DepKind::Dev),
+    ];
+    let lat = f.dependency_latest.as_mut().unwrap();
+    lat.insert("alpha".into(), lines(&[("1.5.0", "2020-01-01", None)]));
+    // One line behind, out long ago: .6.
+    lat.insert(
+        "beta".into(),
+        lines(&[("0.4.1", "2024-01-01", None), ("0.3.9", "2022-01-01", None)]),
+    );
+    // Two lines behind: .3.
+    lat.insert(
+        "gamma".into(),
+        lines(&[
+            ("0.3.0", "2025-06-01", None),
+            ("0.2.0", "2024-01-01", None),
+            ("0.1.5", "2023-01-01", None),
+        ]),
+    );
+    // A new line 60 days old counts 60/180 of a line: 1 − .4/3 = .8667.
+    lat.insert(
+        "delta".into(),
+        lines(&[("3.0.0", "2026-05-02", None), ("2.4.0", "2022-01-01", None)]),
+    );
+    // The newer line needs Rust 1.80, the crate declares 1.70: a deliberate pin.
+    lat.insert(
+        "eps".into(),
+        lines(&[
+            ("2.0.0", "2025-01-01", Some("1.80")),
+            ("1.9.0", "2022-01-01", Some("1.60")),
+        ]),
+    );
+    lat.insert("zwasm".into(), lines(&[("0.9.0", "2020-01-01", None)]));
+    lat.insert(
+        "zpriv".into(),
+        lines(&[("0.2.0", "2020-01-01", None), ("0.1.0", "2019-01-01", None)]),
+    );
+    // A range over three lines is deliberate, even with a newer one out.
+    lat.insert(
+        "sqlite-sys".into(),
+        lines(&[
+            ("0.39.0", "2025-01-01", None),
+            ("0.38.0", "2024-06-01", None),
+            ("0.37.0", "2024-01-01", None),
+            ("0.36.0", "2023-06-01", None),
+        ]),
+    );
+    lat.insert("ghost".into(), None);
+    // Mean over the six counted: (1 + .6 + .3 + .8667 + 1 + 1)/6 = .7944.
+    assert_measured(
+        &measure(&f, "dependency-freshness"),
+        num(0.794),
+        0.794,
+        "3 of 6 requirements behind: beta ^0.3 (latest 0.4.1, 1 line behind), gamma ^0.1 (latest 0.3.0, 2 lines behind), delta ^2 (latest 3.0.0, 0.33 lines behind); held back for the MSRV: eps ^1 (2.0.0 needs Rust 1.80); not counted: zwasm (only for `cfg(target_arch = \"wasm32\")`), zpriv (behind a private `__` feature), sqlite-sys >=0.17.2, <0.39 (a deliberate wide range); 1 not looked up",
+    );
+    // A public feature that reaches the private one makes zpriv count: one
+    // line behind, (4.7667 + .6)/7 = .7667.
+    f.releases[2]
+        .features
+        .insert("full".into(), vec!["__private".into()]);
+    assert_measured(
+        &measure(&f, "dependency-freshness"),
+        num(0.767),
+        0.767,
+        "4 of 7 requirements behind: beta ^0.3 (latest 0.4.1, 1 line behind), gamma ^0.1 (latest 0.3.0, 2 lines behind), delta ^2 (latest 3.0.0, 0.33 lines behind), zpriv ^0.1 (latest 0.2.0, 1 line behind); held back for the MSRV: eps ^1 (2.0.0 needs Rust 1.80); not counted: zwasm (only for `cfg(target_arch = \"wasm32\")`), sqlite-sys >=0.17.2, <0.39 (a deliberate wide range); 1 not looked up",
+    );
+}
+
+#[test]
+fn toolchain() {
+    assert_measured(
+        &measure(&facts(), "toolchain"),
+        num(0.667),
+        0.667,
+        "edition 2021, no rust-version, stable toolchain",
+    );
+    let mut f = facts();
+    let p = f.package.as_mut().unwrap();
+    p.manifest.edition = None;
+    p.manifest.rust_version = Some("1.60".into());
+    p.code.nightly_features = vec!["specialization".into()];
+    assert_measured(
+        &measure(&f, "toolchain"),
+        num(0.333),
+        0.333,
+        "edition 2015 (current: 2021), rust-version set, needs nightly (#![feature(specialization)])",
+    );
+    // Judged against the day evaluated: in mid-2020 edition 2018 had been
+    // out 1.5 years (grace 2 years), and cargo had no rust-version field, so
+    // that part is not asked.
+    let mut f = facts();
+    f.as_of = "2020-06-30".parse().unwrap();
+    f.package.as_mut().unwrap().manifest.edition = Some("2018".into());
+    assert_measured(
+        &measure(&f, "toolchain"),
+        num(1.0),
+        1.0,
+        "edition 2018, stable toolchain",
+    );
+}
+
+#[test]
+fn license() {
+    assert_measured(
+        &measure(&facts(), "license"),
+        text("MIT OR Apache-2.0"),
+        1.0,
+        "license MIT OR Apache-2.0",
+    );
+    let mut f = facts();
+    let m = &mut f.package.as_mut().unwrap().manifest;
+    m.license = Some("GPL-3.0-only".into());
+    assert_measured(
+        &measure(&f, "license"),
+        text("GPL-3.0-only"),
+        0.6,
+        "license GPL-3.0-only",
+    );
+    let m = &mut f.package.as_mut().unwrap().manifest;
+    m.license = Some("Artistic-2.0".into());
+    assert_measured(
+        &measure(&f, "license"),
+        text("Artistic-2.0"),
+        0.8,
+        "license Artistic-2.0",
+    );
+    let m = &mut f.package.as_mut().unwrap().manifest;
+    m.license = None;
+    m.license_file = Some("LICENSE.txt".into());
+    assert_measured(
+        &measure(&f, "license"),
+        text("license-file"),
+        0.5,
+        "custom license in LICENSE.txt",
+    );
+    f.package.as_mut().unwrap().manifest.license_file = None;
+    assert_measured(
+        &measure(&f, "license"),
+        text("none"),
+        0.0,
+        "no license declared",
+    );
+}
+
+#[test]
+fn integrations() {
+    assert_measured(
+        &measure(&facts(), "integrations"),
+        num(0.0),
+        0.3,
+        "no optional ecosystem integrations",
+    );
+    let mut f = facts();
+    f.package.as_mut().unwrap().manifest.integrations = vec!["serde".into(), "tokio".into()];
+    assert_measured(
+        &measure(&f, "integrations"),
+        num(2.0),
+        1.0,
+        "optional integrations: serde, tokio",
+    );
+}
+
+#[test]
+fn discoverability() {
+    assert_measured(
+        &measure(&facts(), "discoverability"),
+        num(1.0),
+        1.0,
+        "1 keywords, 1 categories",
+    );
+    let mut f = facts();
+    f.package.as_mut().unwrap().manifest.categories.clear();
+    assert_measured(
+        &measure(&f, "discoverability"),
+        num(0.5),
+        0.5,
+        "1 keywords, 0 categories",
+    );
+}

@@ -1,0 +1,277 @@
+//! Golden values of every gate: hand-built facts → the exact gate on the
+//! card (id, cap, effect, reason) and the capped dimension. A source that
+//! was not read never trips a gate.
+
+mod common;
+use common::*;
+use cratescope_model::{AdvisoryFact, Evaluation, Facts, GateResult, SourceId, Tier};
+use cratescope_score::{Model, evaluate, gate};
+
+fn gates_of(e: &Evaluation, dim: &str) -> Vec<GateResult> {
+    e.dimension(dim).unwrap().gates.clone()
+}
+
+fn gate(id: &str, cap: f64, avoid: bool, reason: &str) -> GateResult {
+    GateResult {
+        id: id.into(),
+        cap,
+        avoid,
+        reason: reason.into(),
+    }
+}
+
+fn advisory(id: &str, kind: &str, affects: bool) -> AdvisoryFact {
+    AdvisoryFact {
+        id: id.into(),
+        title: "the title".into(),
+        date: "2025-01-01".parse().unwrap(),
+        kind: kind.into(),
+        affects_evaluated: affects,
+        patch_days: None,
+    }
+}
+
+fn eval(f: &Facts) -> Evaluation {
+    evaluate(f, &Model::v1())
+}
+
+#[test]
+fn no_gate_on_healthy_facts_or_missing_sources() {
+    let e = eval(&facts());
+    assert!(e.dimensions.iter().all(|d| d.gates.is_empty()));
+    assert_ne!(e.tier, Tier::Avoid);
+    let mut f = facts();
+    for id in [
+        SourceId::Tarball,
+        SourceId::Advisories,
+        SourceId::Github,
+        SourceId::DocsRs,
+    ] {
+        unreachable(&mut f, id, "unreachable");
+    }
+    let m = Model::v1();
+    let fired: Vec<String> = gate::REGISTRY
+        .iter()
+        .flat_map(|g| (g.check)(&f, m.gate(g.id).unwrap()))
+        .collect();
+    assert!(fired.is_empty(), "{fired:?}");
+}
+
+#[test]
+fn all_yanked() {
+    let mut f = facts();
+    for r in &mut f.releases {
+        r.yanked = true;
+    }
+    let e = eval(&f);
+    assert_eq!(
+        gates_of(&e, "stability"),
+        vec![gate(
+            "all-yanked",
+            1.0,
+            true,
+            "every one of the 3 versions is yanked"
+        )]
+    );
+    assert_eq!(e.score("stability"), Some(1.0));
+    assert_eq!(e.tier, Tier::Avoid);
+}
+
+#[test]
+fn prerelease_only() {
+    let mut f = facts();
+    f.releases = vec![
+        release("0.0.1", "2025-01-01"),
+        release("0.1.0-alpha.1", "2025-06-01"),
+    ];
+    f.version = v("0.1.0-alpha.1");
+    let e = eval(&f);
+    assert_eq!(
+        gates_of(&e, "stability"),
+        vec![gate(
+            "prerelease-only",
+            2.0,
+            false,
+            "only prerelease or 0.0.x versions exist"
+        )]
+    );
+    assert!(e.score("stability").unwrap() <= 2.0);
+    assert_ne!(e.tier, Tier::Avoid);
+}
+
+#[test]
+fn docs_build_failed() {
+    let mut f = facts();
+    f.docs_rs.as_mut().unwrap().built = Some(false);
+    let e = eval(&f);
+    assert_eq!(
+        gates_of(&e, "documentation"),
+        vec![gate(
+            "docs-build-failed",
+            2.0,
+            false,
+            "docs.rs failed to build demo 1.2.0"
+        )]
+    );
+    assert!(e.score("documentation").unwrap() <= 2.0);
+}
+
+#[test]
+fn unmaintained() {
+    let mut f = facts();
+    f.advisories.as_mut().unwrap().advisories = vec![
+        advisory("RUSTSEC-2020-0036", "unmaintained", true),
+        // Limited to older lines (`unaffected`): history, not a gate.
+        advisory("RUSTSEC-2025-0010", "unmaintained", false),
+    ];
+    let e = eval(&f);
+    assert_eq!(
+        gates_of(&e, "maintenance"),
+        vec![gate(
+            "unmaintained",
+            1.0,
+            true,
+            "RUSTSEC-2020-0036: the title"
+        )]
+    );
+    assert_eq!(e.score("maintenance"), Some(1.0));
+    assert_eq!(e.tier, Tier::Avoid);
+}
+
+#[test]
+fn archived() {
+    let mut f = facts();
+    f.github.as_mut().unwrap().archived = Some(true);
+    let e = eval(&f);
+    assert_eq!(
+        gates_of(&e, "maintenance"),
+        vec![gate("archived", 1.0, true, "the repository is archived")]
+    );
+    assert_eq!(e.tier, Tier::Avoid);
+}
+
+#[test]
+fn maintenance_badges() {
+    for (status, cap, avoid) in [
+        ("deprecated", 1.0, true),
+        ("looking-for-maintainer", 2.5, false),
+        ("as-is", 2.5, false),
+    ] {
+        let mut f = facts();
+        f.package.as_mut().unwrap().manifest.maintenance_status = Some(status.into());
+        let e = eval(&f);
+        assert_eq!(
+            gates_of(&e, "maintenance"),
+            vec![gate(
+                status,
+                cap,
+                avoid,
+                &format!("the manifest's maintenance badge says {status}")
+            )],
+            "{status}"
+        );
+        assert!(e.score("maintenance").unwrap() <= cap, "{status}");
+        assert_eq!(e.tier == Tier::Avoid, avoid, "{status}");
+    }
+    // The author can also say it in the description's opening words.
+    let mut f = facts();
+    f.package.as_mut().unwrap().manifest.description =
+        Some("(Deprecated - use crate memchr instead.) Fast substring search for strings".into());
+    let e = eval(&f);
+    assert_eq!(
+        gates_of(&e, "maintenance"),
+        vec![gate(
+            "deprecated",
+            1.0,
+            true,
+            "the manifest's description says: \"(Deprecated - use crate memchr instead.) Fast substring search for strings\""
+        )]
+    );
+    assert_eq!(e.tier, Tier::Avoid);
+    for opening in ["Unmaintained, consider using web-time instead", "Archived and unmaintained.", "Please use `gix-path` instead"] {
+        f.package.as_mut().unwrap().manifest.description = Some(opening.into());
+        assert_eq!(eval(&f).tier, Tier::Avoid, "{opening}");
+    }
+    // Mentioning a deprecated API further on is no declaration.
+    f.package.as_mut().unwrap().manifest.description =
+        Some("A drop-in replacement for the deprecated std::env::home_dir".into());
+    assert!(gates_of(&eval(&f), "maintenance").is_empty());
+    // Other badges are no gate.
+    let mut f = facts();
+    f.package.as_mut().unwrap().manifest.maintenance_status = Some("passively-maintained".into());
+    assert!(gates_of(&eval(&f), "maintenance").is_empty());
+}
+
+#[test]
+fn open_advisory() {
+    let mut f = facts();
+    f.advisories.as_mut().unwrap().advisories = vec![
+        advisory("RUSTSEC-2099-0001", "vulnerability", true),
+        advisory("RUSTSEC-2099-0002", "unsound", true),
+        // Fixed in this version: history, not a gate.
+        advisory("RUSTSEC-2099-0003", "vulnerability", false),
+    ];
+    let e = eval(&f);
+    assert_eq!(
+        gates_of(&e, "security"),
+        vec![
+            gate(
+                "open-advisory",
+                1.5,
+                true,
+                "RUSTSEC-2099-0001 (vulnerability) affects 1.2.0: the title"
+            ),
+            gate(
+                "open-advisory",
+                1.5,
+                true,
+                "RUSTSEC-2099-0002 (unsound) affects 1.2.0: the title"
+            ),
+        ]
+    );
+    assert!(e.score("security").unwrap() <= 1.5);
+    assert_eq!(e.tier, Tier::Avoid);
+    assert!(
+        e.risks
+            .iter()
+            .any(|r| r == "security (open-advisory): RUSTSEC-2099-0001 (vulnerability) affects 1.2.0: the title"),
+        "{:?}",
+        e.risks
+    );
+}
+
+#[test]
+fn a_gate_sets_the_score_of_a_dimension_without_evidence() {
+    // Every maintenance signal unavailable, yet the advisory is evidence of its own.
+    let mut f = facts();
+    for r in &mut f.releases {
+        r.pubtime = None;
+    }
+    unreachable(&mut f, SourceId::Git, "offline");
+    unreachable(&mut f, SourceId::Github, "offline");
+    f.advisories.as_mut().unwrap().advisories =
+        vec![advisory("RUSTSEC-2020-0036", "unmaintained", true)];
+    let e = eval(&f);
+    assert_eq!(e.score("maintenance"), Some(1.0));
+}
+
+#[test]
+fn abandonment_gates_cap_the_composite_and_advisories_do_not() {
+    let healthy = eval(&facts()).composite.unwrap();
+    assert!(healthy > 2.0, "{healthy}");
+    let mut f = facts();
+    f.advisories.as_mut().unwrap().advisories =
+        vec![advisory("RUSTSEC-2020-0036", "unmaintained", true)];
+    let e = eval(&f);
+    assert_eq!(e.composite, Some(2.0));
+    let mut f = facts();
+    f.github.as_mut().unwrap().archived = Some(true);
+    assert_eq!(eval(&f).composite, Some(2.0));
+    // An open advisory makes the tier ⛔ but leaves the composite alone.
+    let mut f = facts();
+    f.advisories.as_mut().unwrap().advisories =
+        vec![advisory("RUSTSEC-2099-0001", "vulnerability", true)];
+    let e = eval(&f);
+    assert_eq!(e.tier, Tier::Avoid);
+    assert_eq!(e.composite, Some(healthy));
+}

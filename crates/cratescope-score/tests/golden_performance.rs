@@ -1,0 +1,156 @@
+//! Golden values of the D5 performance signals (model 2): evidence of
+//! performance work. Absence from the package is never 0; without a
+//! benchmark suite the dimension has no data.
+
+mod common;
+use common::*;
+use cratescope_model::{DepKind, Facts, ManifestDep, SourceId};
+use cratescope_score::{Model, evaluate};
+
+fn dev(name: &str) -> ManifestDep {
+    ManifestDep {
+        name: name.into(),
+        key: name.into(),
+        kind: DepKind::Dev,
+        optional: false,
+        target: None,
+        default_features: true,
+        features: Vec::new(),
+        path: None,
+    }
+}
+
+fn with_harness(name: &str) -> Facts {
+    let mut f = facts();
+    f.package
+        .as_mut()
+        .unwrap()
+        .manifest
+        .dependencies
+        .push(dev(name));
+    f
+}
+
+const NO_SUITE: &str = "no benchmark suite seen: nothing to run in CI or to track";
+
+#[test]
+fn benches() {
+    assert_unavailable(
+        &measure(&facts(), "benches"),
+        "no benchmarks in the package, its manifest or the repository",
+    );
+    let mut f = facts();
+    f.package.as_mut().unwrap().layout.has_benches = true;
+    assert_measured(&measure(&f, "benches"), yes(), 1.0, "benchmarks in the package");
+    f.package.as_mut().unwrap().layout.bench_files = 3;
+    assert_measured(
+        &measure(&f, "benches"),
+        yes(),
+        1.0,
+        "3 benchmark files in the package",
+    );
+    // Excluded from the package, still declared: the manifest tells.
+    let mut f = with_harness("criterion");
+    f.package.as_mut().unwrap().manifest.bench_targets = 2;
+    f.git.as_mut().unwrap().bench_ci = true;
+    assert_measured(
+        &measure(&f, "benches"),
+        yes(),
+        1.0,
+        "2 [[bench]] targets in the manifest; benchmark harness criterion; a CI workflow runs benchmarks",
+    );
+    // Without the package, benchmarks run in CI still show a suite.
+    let mut f = facts();
+    f.git.as_mut().unwrap().bench_ci = true;
+    unreachable(&mut f, SourceId::Tarball, "offline");
+    assert_measured(&measure(&f, "benches"), yes(), 1.0, "a CI workflow runs benchmarks");
+    f.git.as_mut().unwrap().bench_ci = false;
+    assert_unavailable(&measure(&f, "benches"), "published .crate: offline");
+}
+
+#[test]
+fn bench_ci() {
+    assert_unavailable(&measure(&facts(), "bench-ci"), NO_SUITE);
+    let f = with_harness("divan");
+    assert_measured(
+        &measure(&f, "bench-ci"),
+        no(),
+        0.0,
+        "no CI workflow runs benchmarks",
+    );
+    let mut f = facts();
+    f.git.as_mut().unwrap().bench_ci = true;
+    assert_measured(&measure(&f, "bench-ci"), yes(), 1.0, "a CI workflow runs benchmarks");
+    // Without the repository, workflows shipped in the package tell.
+    let mut f = with_harness("criterion");
+    unreachable(&mut f, SourceId::Git, "offline");
+    assert_unavailable(&measure(&f, "bench-ci"), "git repository: offline");
+    let layout = &mut f.package.as_mut().unwrap().layout;
+    layout.workflows = vec![".github/workflows/ci.yml".into()];
+    assert_measured(
+        &measure(&f, "bench-ci"),
+        no(),
+        0.0,
+        "packaged CI workflows run no benchmarks",
+    );
+    let layout = &mut f.package.as_mut().unwrap().layout;
+    layout.bench_workflows = vec![".github/workflows/ci.yml".into()];
+    assert_measured(
+        &measure(&f, "bench-ci"),
+        yes(),
+        1.0,
+        "a packaged CI workflow runs benchmarks",
+    );
+}
+
+#[test]
+fn regression_tracking() {
+    assert_unavailable(&measure(&facts(), "regression-tracking"), NO_SUITE);
+    assert_measured(
+        &measure(&with_harness("criterion"), "regression-tracking"),
+        no(),
+        0.0,
+        "no benchmark regression tracking in CI",
+    );
+    assert_measured(
+        &measure(&with_harness("codspeed-criterion-compat"), "regression-tracking"),
+        yes(),
+        1.0,
+        "dev-dependency codspeed-criterion-compat",
+    );
+    let mut f = facts();
+    let g = f.git.as_mut().unwrap();
+    g.bench_ci = true;
+    g.bench_ci_evidence = vec![
+        ".github/workflows/ci.yml: cargo bench --no-run".into(),
+        ".github/workflows/bench.yml: uses: benchmark-action/github-action-benchmark@v1".into(),
+    ];
+    assert_measured(
+        &measure(&f, "regression-tracking"),
+        yes(),
+        1.0,
+        "CI: .github/workflows/bench.yml: uses: benchmark-action/github-action-benchmark@v1",
+    );
+    let mut f = with_harness("criterion");
+    unreachable(&mut f, SourceId::Git, "offline");
+    assert_unavailable(&measure(&f, "regression-tracking"), "git repository: offline");
+}
+
+#[test]
+fn no_evidence_is_no_data_not_red() {
+    let e = evaluate(&facts(), &Model::v1());
+    let d = e.dimension("performance").unwrap();
+    assert_eq!(d.score, None);
+    assert_eq!(d.confidence, 0.0);
+    // A suite, run in CI, not tracked: (3·1 + 1·1 + 1·0)/5 → 4.2.
+    let mut f = with_harness("criterion");
+    f.git.as_mut().unwrap().bench_ci = true;
+    let e = evaluate(&f, &Model::v1());
+    assert_eq!(e.score("performance"), Some(4.2));
+    // A suite alone (repository not read): 5.0 on 3/5 of the evidence.
+    let mut f = with_harness("criterion");
+    unreachable(&mut f, SourceId::Git, "offline");
+    let e = evaluate(&f, &Model::v1());
+    assert_eq!(e.score("performance"), Some(5.0));
+    assert_eq!(e.dimension("performance").unwrap().confidence, 0.6);
+}

@@ -1,0 +1,466 @@
+//! Golden values of the rules above the signals (model 2): dimension
+//! averages and confidence, the composite and its range, tiers (never
+//! granted on missing data; named for the crate's life), the finished-crate
+//! rule, each scenario veto (failing closed on missing data), risks and the
+//! one "not measured" line, on hand-built facts.
+
+mod common;
+use common::*;
+use cratescope_model::{
+    AdvisoryFact, DocCoverage, Evaluation, Facts, ScenarioResult, SignalResult, SourceId, Tier,
+};
+use cratescope_score::evaluate::choose_tier;
+use cratescope_score::model::{Dimension, ModelOverrides};
+use cratescope_score::{Model, evaluate};
+
+/// Usage: downloads s .6 (100k/month, w 2), dependents s .55 (100, w 3),
+/// growth s .7 (×1.0, w 1); the dump (w 1.5 + 1) not consulted.
+fn used() -> Facts {
+    let mut f = facts();
+    let c = f.crates_io.as_mut().unwrap();
+    c.downloads_per_month = Some(100_000.0);
+    c.dependents = Some(100);
+    c.growth = Some(1.0);
+    f
+}
+
+fn with(text: &str) -> Model {
+    let o: ModelOverrides = toml::from_str(text).unwrap();
+    Model::v1().with_overrides(&o).unwrap()
+}
+
+fn only(dims: &[(&str, f64)]) -> Model {
+    let mut t = String::from("[composite]\n");
+    for d in Dimension::ALL {
+        let w = dims
+            .iter()
+            .find(|x| x.0 == d.id())
+            .map(|x| x.1)
+            .unwrap_or(0.0);
+        t.push_str(&format!("{} = {w:?}\n", d.id()));
+    }
+    with(&t)
+}
+
+fn scenario<'a>(e: &'a Evaluation, id: &str) -> &'a ScenarioResult {
+    e.scenarios.iter().find(|s| s.id == id).unwrap()
+}
+
+#[test]
+fn dimension_score_and_confidence() {
+    let e = evaluate(&used(), &Model::v1());
+    let d = e.dimension("usage").unwrap();
+    // x = (2·.6 + 3·.55 + 1·.7)/6 = .5917; D = 1 + 4x = 3.3667; c = 6/8.5.
+    assert_eq!(d.score, Some(3.37));
+    assert_eq!(d.confidence, 0.71);
+    assert_eq!(d.icon.as_deref(), Some("🟡"));
+    assert_eq!(d.note, None);
+}
+
+#[test]
+fn too_little_evidence_is_no_score_with_a_short_reason() {
+    let mut f = facts();
+    f.crates_io.as_mut().unwrap().growth = Some(1.0);
+    let e = evaluate(&f, &Model::v1());
+    let d = e.dimension("usage").unwrap();
+    // Only growth (w 1 of 8.5): confidence .12 < .4.
+    assert_eq!(d.score, None);
+    assert_eq!(d.confidence, 0.12);
+    assert_eq!(d.icon, None);
+    assert_eq!(
+        d.note.as_deref(),
+        Some("not enough data: 12% of the signal weight measured")
+    );
+    // Nothing measured: the sources not read by name, the others' reasons.
+    let e = evaluate(&facts(), &Model::v1());
+    assert_eq!(
+        e.dimension("usage").unwrap().note.as_deref(),
+        Some(
+            "no data: crates.io db dump not read; crates.io API: recent downloads not answered; crates.io API: reverse dependencies not answered; crates.io API: not enough download history for growth"
+        )
+    );
+}
+
+#[test]
+fn a_signal_that_does_not_apply_leaves_the_confidence_alone() {
+    // A binary: dependents, dependent owners and indirect dependents do not
+    // apply. Downloads (×10, 100k → 1M → .8) and growth (.7) are all there is.
+    let mut f = used();
+    f.package.as_mut().unwrap().manifest.binary_only = true;
+    f.crates_io.as_mut().unwrap().downloads_per_month = Some(100_000.0);
+    let e = evaluate(&f, &Model::v1());
+    let d = e.dimension("usage").unwrap();
+    // x = (2·.8 + 1·.7)/3 = .7667 → 4.0667; c = 3/3.
+    assert_eq!(d.score, Some(4.07));
+    assert_eq!(d.confidence, 1.0);
+    let dep = d.signals.iter().find(|s| s.id() == "dependents").unwrap();
+    assert_eq!(
+        dep,
+        &SignalResult::Unavailable {
+            id: "dependents".into(),
+            unavailable: "not applicable: binary-only crate: nothing depends on it".into()
+        }
+    );
+}
+
+#[test]
+fn composite_is_the_weighted_mean_of_scored_dimensions_and_says_its_range() {
+    // Only usage weighs: the composite is D4, every weighed dimension scored.
+    let e = evaluate(&used(), &only(&[("usage", 1.0)]));
+    assert_eq!(e.composite, Some(3.37));
+    assert_eq!(e.confidence, 0.71);
+    assert_eq!(e.composite_range, None);
+    // Usage and documentation, equal weights. D3: coverage 80% (.75, w 3),
+    // examples 20% (.6, w 1.5), crate docs 0 (w 1), README 0 (w 1.5),
+    // metadata 1 (w .5); examples, changelog, docs build unavailable:
+    // x = 3.65/7.5, D3 = 2.9467, c = 7.5/10.
+    let mut f = used();
+    f.package.as_mut().unwrap().code.doc_coverage = DocCoverage {
+        total: 100,
+        documented: 80,
+        with_examples: 20,
+    };
+    let m = only(&[("usage", 1.0), ("documentation", 1.0)]);
+    let e = evaluate(&f, &m);
+    assert_eq!(e.score("documentation"), Some(2.95));
+    assert_eq!(e.composite, Some(3.16));
+    assert_eq!(e.confidence, 0.73);
+    assert_eq!(e.composite_range, None);
+    // Without the package, D3 has no score: left out of the mean, its weight
+    // lowers the confidence, and the range says what it could change:
+    // [(3.3667 + 1)/2, (3.3667 + 5)/2].
+    unreachable(&mut f, SourceId::Tarball, "offline");
+    let e = evaluate(&f, &m);
+    assert_eq!(e.score("documentation"), None);
+    assert_eq!(e.composite, Some(3.37));
+    assert_eq!(e.confidence, 0.35);
+    assert_eq!(e.composite_range, Some([2.18, 4.18]));
+}
+
+#[test]
+fn tier_rules_are_never_granted_on_missing_data() {
+    let m = Model::v1();
+    let scores = |u: Option<f64>, s: Option<f64>, mt: Option<f64>| {
+        move |d: Dimension| match d {
+            Dimension::Usage => u,
+            Dimension::Stability => s,
+            Dimension::Maintenance => mt,
+            _ => None,
+        }
+    };
+    let t = |c, conf, f| choose_tier(&m, c, conf, f, None);
+    assert_eq!(
+        t(Some(4.9), 0.8, scores(Some(4.6), Some(4.2), Some(4.0))),
+        (Tier::IndustryStandard, false, None)
+    );
+    // Usage measured and below 4.5: not 🏆.
+    assert_eq!(
+        t(Some(4.9), 0.8, scores(Some(4.4), Some(4.2), Some(4.0))),
+        (Tier::ProductionReady, false, None)
+    );
+    // Usage not measured: 🏆 is not granted, and the card says so.
+    assert_eq!(
+        t(Some(4.9), 0.8, scores(None, Some(4.2), Some(4.0))),
+        (
+            Tier::ProductionReady,
+            true,
+            Some("🏆 industry-standard not granted: usage not measured".into())
+        )
+    );
+    // Short confidence (offline: no usage, no community): at most mature.
+    assert_eq!(
+        t(Some(4.9), 0.6, scores(Some(4.6), Some(4.2), Some(4.0))),
+        (
+            Tier::Mature,
+            true,
+            Some(
+                "🏆 industry-standard not granted: confidence 0.60 < 0.75; ✅ production-ready not granted: confidence 0.60 < 0.75"
+                    .into()
+            )
+        )
+    );
+    // Maintenance measured and low: neither 🏆 nor ✅.
+    assert_eq!(
+        t(Some(4.9), 0.8, scores(Some(4.6), Some(4.2), Some(3.0))),
+        (Tier::Mature, false, None)
+    );
+    // Old and quiet: dormant, whatever the composite below ✅.
+    assert_eq!(
+        choose_tier(
+            &m,
+            Some(3.8),
+            0.5,
+            scores(None, Some(4.0), Some(1.5)),
+            Some("💤 old and quiet: no release since 2020-05-14".into())
+        ),
+        (
+            Tier::Dormant,
+            true,
+            Some("💤 old and quiet: no release since 2020-05-14".into())
+        )
+    );
+    // Young or unstable: early above 3.0, experimental below.
+    assert_eq!(
+        t(Some(3.6), 0.9, scores(None, Some(2.5), None)),
+        (Tier::Early, false, None)
+    );
+    assert_eq!(
+        t(Some(3.6), 0.9, scores(None, None, None)),
+        (
+            Tier::Early,
+            true,
+            Some("🔷 mature not granted: stability not measured".into())
+        )
+    );
+    assert_eq!(
+        t(Some(2.9), 0.9, scores(None, Some(2.0), None)),
+        (Tier::Experimental, false, None)
+    );
+    assert_eq!(
+        t(None, 0.0, scores(None, None, None)),
+        (
+            Tier::Experimental,
+            true,
+            Some("no dimension had enough evidence".into())
+        )
+    );
+}
+
+/// fnv's shape: 1.x, last release years ago, no advisories, no dependencies.
+fn finished_shape() -> Facts {
+    let mut f = used();
+    f.releases = vec![release("1.0.0", "2019-01-01"), release("1.0.7", "2020-05-14")];
+    f.version = v("1.0.7");
+    unreachable(&mut f, SourceId::Git, "offline");
+    f
+}
+
+#[test]
+fn finished_crate_rule_needs_positive_evidence_and_says_which() {
+    let e = evaluate(&finished_shape(), &Model::v1());
+    let d = e.dimension("maintenance").unwrap();
+    // release-freshness and release-activity s 0 → floored at .8; the others
+    // unavailable: D7 = 1 + 4·.8 = 4.2.
+    assert_eq!(d.score, Some(4.2));
+    assert_eq!(
+        d.note.as_deref(),
+        Some(
+            "finished: 1.x since 2019-01-01, no advisory in RustSec, dependencies current, usage 3.4"
+        )
+    );
+    match d
+        .signals
+        .iter()
+        .find(|s| s.id() == "release-freshness")
+        .unwrap()
+    {
+        SignalResult::Measured { s, evidence, .. } => {
+            assert_eq!(*s, 0.8);
+            assert!(
+                evidence.ends_with("; feature-complete: floored at 0.8"),
+                "{evidence}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_ne!(e.tier, Tier::Dormant);
+    // Without usage data the rule is not confirmed: old, stable and quiet is
+    // 💤 dormant (not 🔴 experimental), and the card says what is missing.
+    let mut offline = finished_shape();
+    unreachable(&mut offline, SourceId::CratesIo, "offline");
+    let e = evaluate(&offline, &Model::v1());
+    assert_eq!(e.score("maintenance"), Some(1.0));
+    let why = "finished-crate rule not confirmed: usage not measured (crates.io API: offline)";
+    assert_eq!(
+        e.dimension("maintenance").unwrap().note.as_deref(),
+        Some(why)
+    );
+    assert_eq!(e.tier, Tier::Dormant);
+    assert!(e.provisional);
+    assert_eq!(
+        e.provisional_reason.as_deref(),
+        Some(format!("💤 old and quiet: no release since 2020-05-14; {why}").as_str())
+    );
+    // Without the advisory database "no advisory" is not known either.
+    let mut no_db = finished_shape();
+    unreachable(&mut no_db, SourceId::Advisories, "no database");
+    let e = evaluate(&no_db, &Model::v1());
+    assert_eq!(e.score("maintenance"), Some(1.0));
+    assert!(
+        e.dimension("maintenance")
+            .unwrap()
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("advisories not checked (RustSec advisory database: no database)")
+    );
+    // Low usage is evidence against: no floor, no excuse.
+    let mut low = finished_shape();
+    let c = low.crates_io.as_mut().unwrap();
+    c.downloads_per_month = Some(1_000.0);
+    c.dependents = Some(1);
+    c.growth = Some(0.5);
+    let e = evaluate(&low, &Model::v1());
+    assert!(e.score("usage").unwrap() < 3.0);
+    assert_eq!(e.score("maintenance"), Some(1.0));
+    assert_eq!(e.dimension("maintenance").unwrap().note, None);
+    assert_eq!(e.tier, Tier::Dormant);
+}
+
+fn vulnerable(f: &mut Facts) {
+    f.advisories.as_mut().unwrap().advisories = vec![AdvisoryFact {
+        id: "RUSTSEC-2099-0001".into(),
+        title: "t".into(),
+        date: "2026-01-01".parse().unwrap(),
+        kind: "vulnerability".into(),
+        affects_evaluated: true,
+        patch_days: None,
+    }];
+}
+
+#[test]
+fn enterprise_vetoes() {
+    let mut f = used();
+    let c = f.crates_io.as_mut().unwrap();
+    c.owner_users = Some(1);
+    c.owner_teams = Some(0);
+    // One owner and one author making half the commits.
+    let e = evaluate(&f, &Model::v1());
+    let sc = scenario(&e, "enterprise");
+    assert!(sc.score.unwrap() >= 2.5, "{sc:?}");
+    assert_eq!(sc.stars, 2);
+    assert_eq!(
+        sc.note,
+        "at most ⭐⭐: one owner, and one author makes half the commits"
+    );
+    // A second owner lifts it.
+    f.crates_io.as_mut().unwrap().owner_users = Some(2);
+    let e = evaluate(&f, &Model::v1());
+    assert!(scenario(&e, "enterprise").note.starts_with("weighted by "));
+    assert!(!scenario(&e, "enterprise").unverified);
+    // Owners unknown: unverified, stars unchanged.
+    f.crates_io.as_mut().unwrap().owner_users = None;
+    let e = evaluate(&f, &Model::v1());
+    let sc = scenario(&e, "enterprise");
+    assert!(sc.unverified);
+    assert!(
+        sc.note
+            .ends_with("; unverified: owners not measured (crates.io API: no data)"),
+        "{}",
+        sc.note
+    );
+    // An open advisory vetoes enterprise to two stars (shown with a model
+    // where the advisory is no avoid gate: an avoid gate already gives one star).
+    f.crates_io.as_mut().unwrap().owner_users = Some(2);
+    vulnerable(&mut f);
+    let e = evaluate(&f, &with("[gate.open-advisory]\navoid = false"));
+    let sc = scenario(&e, "enterprise");
+    assert!(sc.stars <= 2);
+    assert_eq!(sc.note, "at most ⭐⭐: open advisory on this version");
+    let e = evaluate(&f, &Model::v1());
+    let sc = scenario(&e, "enterprise");
+    assert_eq!(sc.stars, 1);
+    assert_eq!(
+        sc.note,
+        "avoid: RUSTSEC-2099-0001 (vulnerability) affects 1.2.0: t"
+    );
+    // Without the database the veto fails closed: less data, no more stars.
+    unreachable(&mut f, SourceId::Advisories, "no database");
+    let e = evaluate(&f, &Model::v1());
+    let sc = scenario(&e, "enterprise");
+    assert!(sc.stars <= 2);
+    assert_eq!(
+        sc.note,
+        "at most ⭐⭐: open advisory on this version — not checked: RustSec advisory database: no database"
+    );
+}
+
+#[test]
+fn performance_veto_marks_unverified() {
+    let e = evaluate(&used(), &Model::v1());
+    let sc = scenario(&e, "performance");
+    assert!(sc.unverified);
+    assert!(
+        sc.note.ends_with("; unverified: no benchmark results"),
+        "{}",
+        sc.note
+    );
+    for other in ["prototype", "learning"] {
+        assert!(!scenario(&e, other).unverified, "{other}");
+    }
+}
+
+#[test]
+fn scenario_requirements_cap_at_two_stars() {
+    let m = with(
+        "[[scenario]]\nid = \"edge\"\nweights = { ecosystem = 1.0 }\nrequires = [\"no-std\"]\nrationale = \"edge / WASM\"",
+    );
+    let e = evaluate(&used(), &m);
+    let sc = scenario(&e, "edge");
+    assert_eq!(sc.note, "at most ⭐⭐: requires no-std");
+    assert!(sc.stars <= 2);
+    let mut f = used();
+    f.package.as_mut().unwrap().code.no_std = true;
+    let e = evaluate(&f, &m);
+    assert!(scenario(&e, "edge").note.starts_with("weighted by "));
+}
+
+#[test]
+fn risks_are_the_crates_weakest_evidence_and_the_rest_is_one_line() {
+    let mut f = used();
+    unreachable(&mut f, SourceId::Git, "failed to clone `https://github.com/o/demo`");
+    let e = evaluate(&f, &Model::v1());
+    // No source is a risk.
+    assert!(
+        e.risks
+            .iter()
+            .all(|r| !r.contains("failed to clone") && !r.contains("no data")),
+        "{:?}",
+        e.risks
+    );
+    // The weakest measured evidence, one per scored dimension, weakest
+    // first: no rust-version (s 0) in D1 4.0075, no optional integrations
+    // (s .3) in D6 (3 + 1 + 1.5 + .3 + .5)/7.5 → 4.36. D3 has too little
+    // evidence to be scored, so none of its signals is a risk.
+    assert_eq!(
+        e.risks,
+        vec![
+            "stability 4.0: no rust-version declared".to_string(),
+            "ecosystem 4.4: no optional ecosystem integrations".to_string(),
+        ]
+    );
+    // What was not measured: one line, the dimensions without a score and
+    // the sources not read, each with its reason.
+    assert_eq!(
+        e.not_measured.as_deref(),
+        Some(
+            "community, documentation, performance (no score) — git repository (failed to clone `https://github.com/o/demo`); crates.io db dump (not consulted)"
+        )
+    );
+    // Gates come first, with their cause.
+    vulnerable(&mut f);
+    let e = evaluate(&f, &Model::v1());
+    assert_eq!(
+        e.risks[0],
+        "security (open-advisory): RUSTSEC-2099-0001 (vulnerability) affects 1.2.0: t"
+    );
+}
+
+#[test]
+fn footprint_is_shown_and_never_in_the_composite() {
+    let mut f = used();
+    let e = evaluate(&f, &Model::v1());
+    let fp = e.footprint.clone().unwrap();
+    assert_eq!(fp.id, "footprint");
+    assert!(fp.score.is_some());
+    // A heavy build changes the footprint, not the composite.
+    f.package.as_mut().unwrap().manifest.build_script = true;
+    f.package.as_mut().unwrap().crate_size = 50_000_000;
+    let heavy = evaluate(&f, &Model::v1());
+    assert!(heavy.footprint.unwrap().score < fp.score);
+    assert_eq!(heavy.composite, e.composite);
+    // The model refuses to weigh it in.
+    let bad: ModelOverrides = toml::from_str("[composite]\nfootprint = 0.1").unwrap();
+    let err = Model::v1().with_overrides(&bad).unwrap_err().to_string();
+    assert!(err.contains("composite.footprint"), "{err}");
+}
