@@ -116,6 +116,8 @@ enum Command {
     Model,
     /// Evaluate every registry package in a workspace's Cargo.lock
     Audit(crate::audit_cmd::AuditArgs),
+    /// Write a commented cratescope.toml (policy, model overrides, endpoints)
+    Init(crate::init_cmd::InitArgs),
     /// The maturity matrix document for a catalog of crates
     Report(crate::report_cmd::ReportArgs),
     #[command(flatten)]
@@ -259,6 +261,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
     let file = &ctx.file;
     match cli.command {
         Command::Audit(a) => crate::audit_cmd::run(a, &ctx),
+        Command::Init(a) => crate::init_cmd::run(a),
         Command::Report(a) => crate::report_cmd::run(a, &ctx),
         Command::Store(c) => crate::store_cmds::run(c, &ctx),
         Command::Model => {

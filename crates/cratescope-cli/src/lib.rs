@@ -7,6 +7,7 @@
 
 mod audit_cmd;
 mod cli;
+mod init_cmd;
 mod progress;
 mod report_cmd;
 mod store_cmds;
