@@ -6,8 +6,9 @@
 # the id `yanked`). Prints one line per lockfile and exits 1 on any
 # difference, showing it.
 #
-# Lockfiles: this workspace's Cargo.lock, peerbench (~210 packages) and
-# legacy (failure, atty, yaml-rust); see lockfiles.sh.
+# Lockfiles: this workspace's Cargo.lock, peerbench (~210 packages), legacy
+# (failure, atty, yaml-rust) and vulnerable (old releases with known
+# vulnerabilities, a yanked serde); see lockfiles.sh.
 #
 # Usage: crates/cratescope-cli/benches/audit_parity.sh [ADVISORY_DB]
 # Needs: cargo (network the first time: cargo-audit is installed pinned,
@@ -85,4 +86,5 @@ echo "cargo-audit $("$CARGO_AUDIT" audit --version | awk '{print $2}'), database
 compare workspace "$ROOT/Cargo.lock"
 compare peerbench "$PEERBENCH/Cargo.lock"
 compare legacy "$LEGACY/Cargo.lock"
+compare vulnerable "$VULNERABLE/Cargo.lock"
 exit "$failed"

@@ -286,15 +286,16 @@ fn package_block(p: &PackageVerdict, s: &Style, out: &mut Vec<String>) {
 pub fn summary_line(r: &AuditReport) -> String {
     let s = &r.summary;
     let mut out = format!(
-        "{} packages: {} fail, {} warn, {} allowed, {} pass, {} skipped ({} from cache)",
-        s.packages,
-        s.failed,
-        s.warned,
-        s.allowed,
-        s.passed,
-        s.out_of_scope + s.local,
-        s.cached
+        "{} packages: {} fail, {} warn, {} allowed, {} pass",
+        s.packages, s.failed, s.warned, s.allowed, s.passed
     );
+    if s.out_of_scope > 0 {
+        out.push_str(&format!(", {} out of scope", s.out_of_scope));
+    }
+    if s.local > 0 {
+        out.push_str(&format!(", {} local", s.local));
+    }
+    out.push_str(&format!(" ({} from cache)", s.cached));
     if r.advisory_db.checked {
         let found: Vec<String> = s
             .findings

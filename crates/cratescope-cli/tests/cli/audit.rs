@@ -454,7 +454,7 @@ fn the_table_shows_only_problems_with_reasons_and_hints_in_80_columns() {
         "{t}"
     );
     assert!(
-        t.contains("6 packages: 2 fail, 1 warn, 0 allowed, 2 pass, 1 skipped"),
+        t.contains("6 packages: 2 fail, 1 warn, 0 allowed, 2 pass, 1 local (0 from cache)"),
         "{t}"
     );
     // The stale snapshot (newest advisory 2026-08) is a warning up front.

@@ -15,7 +15,6 @@ use cratescope_advisory::{Advisory, AdvisoryDb, AdvisoryKind};
 use cratescope_model::audit::{
     AdvisoryFinding, FindingAction, FindingKind, Policy, Scope, YANKED_ID,
 };
-use cratescope_model::release::Release;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use semver::Version;
@@ -63,13 +62,16 @@ impl Judge<'_> {
     }
 }
 
-/// Findings on one locked crates.io package; `releases` are its index
-/// entries when they could be read (for the yank and the upgrade).
+/// Every published version of a crate and whether it is yanked.
+pub type Versions<'a> = &'a [(Version, bool)];
+
+/// Findings on one locked crates.io package; `releases` are its published
+/// versions when its index entry could be read (for the yank and the upgrade).
 pub fn findings(
     db: Option<&AdvisoryDb>,
     name: &str,
     version: &Version,
-    releases: Option<&[Release]>,
+    releases: Option<Versions<'_>>,
     as_of: Timestamp,
     scope: Scope,
     judge: &Judge<'_>,
@@ -111,7 +113,7 @@ pub fn findings(
         }
     }
     if let Some(rs) = releases
-        && rs.iter().any(|r| r.version == *version && r.yanked)
+        && rs.iter().any(|(v, yanked)| v == version && *yanked)
     {
         let mut f = AdvisoryFinding {
             id: YANKED_ID.into(),
@@ -143,18 +145,18 @@ pub fn findings(
 pub fn upgrade_past(
     a: &Advisory,
     locked: &Version,
-    releases: Option<&[Release]>,
+    releases: Option<Versions<'_>>,
 ) -> Option<Version> {
     if let Some(rs) = releases {
         let found = rs
             .iter()
-            .filter(|r| {
-                !r.yanked
-                    && r.version > *locked
-                    && (r.version.pre.is_empty() || !locked.pre.is_empty())
-                    && !a.affects(&r.version)
+            .filter(|(v, yanked)| {
+                !yanked
+                    && v > locked
+                    && (v.pre.is_empty() || !locked.pre.is_empty())
+                    && !a.affects(v)
             })
-            .map(|r| r.version.clone())
+            .map(|(v, _)| v.clone())
             .min();
         if found.is_some() {
             return found;
@@ -182,7 +184,7 @@ pub fn upgrade_past(
 
 /// The lowest non-yanked version above a yanked one: semver-compatible
 /// first, else any.
-fn next_unyanked(locked: &Version, rs: &[Release]) -> Option<Version> {
+fn next_unyanked(locked: &Version, rs: Versions<'_>) -> Option<Version> {
     let compatible = |v: &Version| {
         if locked.major > 0 {
             v.major == locked.major
@@ -192,8 +194,8 @@ fn next_unyanked(locked: &Version, rs: &[Release]) -> Option<Version> {
     };
     let candidates = || {
         rs.iter()
-            .filter(|r| !r.yanked && r.version > *locked && r.version.pre.is_empty())
-            .map(|r| r.version.clone())
+            .filter(|(v, yanked)| !yanked && v > locked && v.pre.is_empty())
+            .map(|(v, _)| v.clone())
     };
     candidates()
         .filter(compatible)
@@ -216,18 +218,8 @@ mod tests {
         Version::parse(s).unwrap()
     }
 
-    fn release(name: &str, ver: &str, yanked: bool) -> Release {
-        Release {
-            name: name.into(),
-            version: v(ver),
-            deps: Vec::new(),
-            cksum: String::new(),
-            features: Default::default(),
-            yanked,
-            links: None,
-            rust_version: None,
-            pubtime: None,
-        }
+    fn published(ver: &str, yanked: bool) -> (Version, bool) {
+        (v(ver), yanked)
     }
 
     #[test]
@@ -241,9 +233,9 @@ mod tests {
         };
         let now: Timestamp = "2026-11-25T00:00:00Z".parse().unwrap();
         let rs = [
-            release("smallvec", "1.6.0", false),
-            release("smallvec", "1.6.1", false),
-            release("smallvec", "1.7.0", false),
+            published("1.6.0", false),
+            published("1.6.1", false),
+            published("1.7.0", false),
         ];
         let f = findings(
             Some(&db),
@@ -319,10 +311,7 @@ mod tests {
             until: Some(jiff::civil::date(2026, 12, 31)),
         });
         let now: Timestamp = "2026-11-25T00:00:00Z".parse().unwrap();
-        let rs = [
-            release("failure", "0.1.7", false),
-            release("failure", "0.1.8", true),
-        ];
+        let rs = [published("0.1.7", false), published("0.1.8", true)];
         let before = Judge {
             policy: &policy,
             today: jiff::civil::date(2026, 11, 25),

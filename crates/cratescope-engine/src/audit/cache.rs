@@ -54,14 +54,18 @@ pub struct CacheKey {
     pub tree: String,
 }
 
-impl CacheKey {
-    /// The key of one crate version under these options, scored with `tree`.
-    pub fn new(
-        name: &str,
-        version: &semver::Version,
-        opts: &EvalOptions,
-        tree: Option<&[(String, semver::Version)]>,
-    ) -> CacheKey {
+/// The parts of a key every package of a run shares (the model's hash is a
+/// serialisation of the whole model: computed once per run, not per package).
+#[derive(Debug, Clone)]
+pub struct KeyBase {
+    model: String,
+    as_of: String,
+    sources: String,
+}
+
+impl KeyBase {
+    /// The shared parts under these options.
+    pub fn new(opts: &EvalOptions) -> KeyBase {
         // The tool's own version too: a new release may compute signals differently
         // under the same model version.
         let model = format!(
@@ -83,6 +87,21 @@ impl CacheKey {
             opts.github_api,
             opts.docs_rs,
         );
+        KeyBase {
+            model,
+            as_of: opts.as_of.to_string(),
+            sources,
+        }
+    }
+
+    /// The key of one crate version, scored with `tree` (None: resolved by
+    /// the evaluator).
+    pub fn key(
+        &self,
+        name: &str,
+        version: &semver::Version,
+        tree: Option<&[(String, semver::Version)]>,
+    ) -> CacheKey {
         let tree = match tree {
             None => "resolved".to_string(),
             Some(t) => {
@@ -100,11 +119,23 @@ impl CacheKey {
             format: CACHE_FORMAT,
             name: name.to_string(),
             version: version.to_string(),
-            model,
-            as_of: opts.as_of.to_string(),
-            sources,
+            model: self.model.clone(),
+            as_of: self.as_of.clone(),
+            sources: self.sources.clone(),
             tree,
         }
+    }
+}
+
+impl CacheKey {
+    /// The key of one crate version under these options, scored with `tree`.
+    pub fn new(
+        name: &str,
+        version: &semver::Version,
+        opts: &EvalOptions,
+        tree: Option<&[(String, semver::Version)]>,
+    ) -> CacheKey {
+        KeyBase::new(opts).key(name, version, tree)
     }
 
     /// File name: readable prefix, then the hash of every input.

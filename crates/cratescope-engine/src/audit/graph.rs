@@ -20,8 +20,9 @@
 use std::collections::{BTreeSet, VecDeque};
 
 use cratescope_model::audit::{PackageSource, Scope};
-use cratescope_model::release::{DepKind, Release};
+use cratescope_model::release::DepKind;
 
+use super::index_facts::IndexDep;
 use super::lockfile::Lockfile;
 use super::workspace::WorkspaceInfo;
 use crate::target::Platform;
@@ -100,12 +101,13 @@ pub struct Scoped {
 }
 
 impl Graph {
-    /// Annotate the lockfile's edges; `release` gives a registry package's
-    /// index entry when it could be read.
+    /// Annotate the lockfile's edges; `index_deps` gives a registry
+    /// package's declared (non-dev) dependencies when its index entry could
+    /// be read.
     pub fn build<'a>(
         lock: &Lockfile,
         ws: &WorkspaceInfo,
-        release: impl Fn(usize) -> Option<&'a Release>,
+        index_deps: impl Fn(usize) -> Option<&'a [IndexDep]>,
     ) -> Graph {
         let mut members = Vec::new();
         let mut unknown_members = 0;
@@ -126,7 +128,7 @@ impl Graph {
         let mut edges = Vec::with_capacity(lock.packages.len());
         for (i, p) in lock.packages.iter().enumerate() {
             let rel = if p.source == PackageSource::CratesIo {
-                let r = release(i);
+                let r = index_deps(i);
                 if r.is_none() {
                     unannotated.push(i);
                 }
@@ -158,7 +160,6 @@ impl Graph {
                 } else if let Some(r) = rel {
                     // Dev-dependencies of a published package are never built.
                     let by_name: Vec<_> = r
-                        .deps
                         .iter()
                         .filter(|d| d.name == dep.name && d.kind != DepKind::Dev)
                         .collect();

@@ -38,6 +38,7 @@ use crate::target::Platform;
 pub mod advisories;
 pub mod cache;
 pub mod graph;
+pub mod index_facts;
 pub mod lockfile;
 pub mod policy;
 pub mod workspace;
@@ -338,27 +339,23 @@ pub async fn run(
         );
     }
 
-    // Index entries of every crates.io package: yanks, upgrades, and the
-    // kinds and targets of their dependency edges.
-    let names: BTreeSet<String> = lock
-        .packages
-        .iter()
-        .filter(|p| p.source == PackageSource::CratesIo)
-        .map(|p| p.name.clone())
-        .collect();
-    let index = evaluator.fetch_many(names).await;
-    let releases_of = |name: &str| -> Option<&[cratescope_model::Release]> {
-        index
-            .get(name)
-            .and_then(|r| r.as_ref().ok())
-            .map(|ic| ic.releases.as_slice())
-    };
-    let release_of = |i: usize| {
+    // Index facts of every crates.io package: yanks, upgrades, and the
+    // kinds and targets of their dependency edges (cached per lockfile and day).
+    let facts = index_facts_for(evaluator, lock, &o).await;
+    let versions_of = |i: usize| -> Option<&[(semver::Version, bool)]> {
         let p = &lock.packages[i];
-        releases_of(&p.name).and_then(|rs| rs.iter().find(|r| r.version == p.version))
+        facts
+            .get(&index_facts::key(&p.name, &p.version))
+            .map(|f| f.versions.as_slice())
+    };
+    let deps_of = |i: usize| -> Option<&[index_facts::IndexDep]> {
+        let p = &lock.packages[i];
+        facts
+            .get(&index_facts::key(&p.name, &p.version))
+            .and_then(|f| f.deps.as_deref())
     };
 
-    let graph = Graph::build(lock, &located.ws, release_of);
+    let graph = Graph::build(lock, &located.ws, deps_of);
     if graph.members.is_empty() {
         return Err(AuditError::BadLockfile {
             path: lock.path.clone(),
@@ -428,9 +425,10 @@ pub async fn run(
     }
     let mut results: BTreeMap<usize, (Result<Evaluation, String>, bool)> = BTreeMap::new();
     let mut misses = Vec::new();
+    let key_base = cache::KeyBase::new(opts);
     for (&i, tree) in &trees {
         let p = &lock.packages[i];
-        let key = CacheKey::new(&p.name, &p.version, opts, Some(tree));
+        let key = key_base.key(&p.name, &p.version, Some(tree));
         match o
             .cache
             .filter(|_| o.read_cache)
@@ -533,7 +531,7 @@ pub async fn run(
                 db.as_deref(),
                 &p.name,
                 &p.version,
-                releases_of(&p.name),
+                versions_of(i),
                 as_of_ts,
                 scope,
                 &judge,
@@ -652,6 +650,53 @@ pub async fn run(
         packages,
         notes,
     })
+}
+
+/// The index facts of every crates.io package of the lockfile: from the
+/// per-day cache when it holds them all, else read through the run's index
+/// cache (and stored when every entry could be read).
+async fn index_facts_for(
+    evaluator: &Evaluator,
+    lock: &Lockfile,
+    o: &AuditOptions<'_>,
+) -> index_facts::Facts {
+    let opts = evaluator.options();
+    let cache = std::fs::read(&lock.path)
+        .ok()
+        .map(|text| index_facts::FactsCache::new(&opts.cache_dir, &text, opts));
+    let use_cache = o.read_cache && !opts.refresh;
+    if let Some(f) = cache.as_ref().filter(|_| use_cache).and_then(|c| c.get()) {
+        return f;
+    }
+    let names: BTreeSet<String> = lock
+        .packages
+        .iter()
+        .filter(|p| p.source == PackageSource::CratesIo)
+        .map(|p| p.name.clone())
+        .collect();
+    let index = evaluator.fetch_many(names).await;
+    let mut facts = index_facts::Facts::new();
+    let mut complete = true;
+    for p in lock
+        .packages
+        .iter()
+        .filter(|p| p.source == PackageSource::CratesIo)
+    {
+        match index.get(&p.name).and_then(|r| r.as_ref().ok()) {
+            Some(ic) => {
+                facts.insert(
+                    index_facts::key(&p.name, &p.version),
+                    index_facts::PackageIndexFacts::from_releases(&ic.releases, &p.version),
+                );
+            }
+            None => complete = false,
+        }
+    }
+    if complete && let Some(c) = &cache {
+        // A failed write only costs the next run its shortcut.
+        let _ = c.put(&facts);
+    }
+    facts
 }
 
 fn allow_key(a: &AllowEntry) -> (String, Option<String>) {
