@@ -685,8 +685,8 @@ impl Policy {
 
     /// The ignore entry covering an advisory (by id or alias) on `today`.
     pub fn ignored(&self, id: &str, aliases: &[String], today: Date) -> Option<&IgnoreEntry> {
-        self.ignore.iter().find(|i| {
-            (i.id == id || aliases.iter().any(|a| *a == i.id)) && i.until.is_none_or(|u| today <= u)
-        })
+        self.ignore
+            .iter()
+            .find(|i| (i.id == id || aliases.contains(&i.id)) && i.until.is_none_or(|u| today <= u))
     }
 }
