@@ -2,9 +2,12 @@
 //!
 //! Reads `crates/<name>/*.md` (required) and `rust/<component>/*.md`
 //! (optional); every other file (README, licences, `.github`, ...) is ignored.
-//! A file that cannot be read or parsed is skipped and reported as a
-//! [`LoadWarning`]; only a missing or unlistable `crates/` directory is an
-//! error. Per-crate queries look at the `crates/` collection only and match
+//! With [`AdvisoryDb::load`] a file that cannot be read or parsed is skipped
+//! and reported as a [`LoadWarning`]; only a missing or unlistable `crates/`
+//! directory is an error (an evaluation card can still use the rest).
+//! [`AdvisoryDb::load_strict`] is for gates: any file that does not parse, an
+//! unlistable collection, or a `crates/` without advisories is an error that
+//! names the files, as `rustsec`'s loader does. Per-crate queries look at the `crates/` collection only and match
 //! names the way crates.io does (case-insensitive, `-` and `_` equivalent).
 
 use crate::error::{AdvisoryError, ParseError, chain_to_string};
@@ -125,6 +128,18 @@ impl AdvisoryDb {
     /// Fails only when `crates/` is missing or cannot be listed; bad files
     /// are skipped and listed in [`AdvisoryDb::warnings`].
     pub fn load(path: &Path) -> Result<AdvisoryDb, AdvisoryError> {
+        AdvisoryDb::load_with(path, false)
+    }
+
+    /// Load the database at `path` for a gate: every advisory file must
+    /// parse and `crates/` must hold at least one advisory; otherwise the
+    /// error names the files. Only the `HEAD` commit time (the database's
+    /// age) may be missing.
+    pub fn load_strict(path: &Path) -> Result<AdvisoryDb, AdvisoryError> {
+        AdvisoryDb::load_with(path, true)
+    }
+
+    fn load_with(path: &Path, strict: bool) -> Result<AdvisoryDb, AdvisoryError> {
         let crates_dir = path.join("crates");
         if !crates_dir.is_dir() {
             return Err(AdvisoryError::MissingCratesDir {
@@ -149,10 +164,30 @@ impl AdvisoryDb {
                 &mut warnings,
             )
         {
+            if strict {
+                return Err(e);
+            }
             warnings.push(LoadWarning {
                 path: path.join("rust"),
                 reason: chain_to_string(&e),
             });
+        }
+        if strict {
+            if !warnings.is_empty() {
+                warnings.sort_by(|a, b| a.path.cmp(&b.path));
+                return Err(AdvisoryError::Unparsable {
+                    path: path.to_path_buf(),
+                    files: warnings,
+                });
+            }
+            if !advisories
+                .iter()
+                .any(|a| a.collection == Collection::Crates)
+            {
+                return Err(AdvisoryError::Empty {
+                    path: path.to_path_buf(),
+                });
+            }
         }
         // Directory order is not stable across file systems; sort for
         // reproducible output.
@@ -287,6 +322,17 @@ impl AdvisoryDb {
     pub fn age_days(&self, as_of: Timestamp) -> Option<i64> {
         self.last_commit
             .map(|t| as_of.duration_since(t).as_secs() / SECONDS_PER_DAY)
+    }
+
+    /// The newest date any advisory carries (its `date` or `withdrawn`): a
+    /// lower bound of the database's last update, for copies that are not a
+    /// git checkout (the RustSec database gets several advisories a week, so
+    /// this is usually within days of the last commit).
+    pub fn newest_date(&self) -> Option<jiff::civil::Date> {
+        self.advisories
+            .iter()
+            .flat_map(|a| std::iter::once(a.date).chain(a.withdrawn))
+            .max()
     }
 
     /// Facts about the database for the report card.

@@ -1,8 +1,10 @@
 //! Errors of the advisory reader.
 //!
 //! Only failures that make the whole database unusable (or a clone
-//! impossible) are errors. A single bad advisory file is not: the loader
-//! skips it and reports a [`crate::LoadWarning`] instead.
+//! impossible) are errors for the tolerant loader: a single bad advisory file
+//! is skipped and reported as a [`crate::LoadWarning`]. The strict loader
+//! (what a CI gate uses) also fails on any file that does not parse and on a
+//! database with no advisories, naming the files.
 
 use std::path::PathBuf;
 
@@ -14,6 +16,26 @@ pub enum AdvisoryError {
     #[error("advisory database at `{}` has no `crates/` directory", path.display())]
     MissingCratesDir {
         /// The database root that was given.
+        path: PathBuf,
+    },
+    /// Strict loading: some advisory files could not be read or parsed.
+    #[error(
+        "advisory database at `{}` has {} advisory file(s) that do not parse: {}",
+        path.display(),
+        files.len(),
+        crate::error::list_files(path, files)
+    )]
+    Unparsable {
+        /// The database root.
+        path: PathBuf,
+        /// Every file that failed, with its reason.
+        files: Vec<crate::LoadWarning>,
+    },
+    /// Strict loading: `crates/` holds no advisory at all, which no real
+    /// database does (an emptied or half-copied checkout).
+    #[error("advisory database at `{}` holds no advisories in `crates/`", path.display())]
+    Empty {
+        /// The database root.
         path: PathBuf,
     },
     /// A collection directory exists but could not be listed.
@@ -87,6 +109,27 @@ pub(crate) enum ParseError {
     Toml(#[source] toml::de::Error),
     #[error("advisory has no `# title` heading after its metadata")]
     MissingTitle,
+    #[error("invalid CVSS vector `{vector}`: {problem}")]
+    Cvss { vector: String, problem: String },
+}
+
+/// How many failing files an error message names before "and N more".
+const LISTED_FILES: usize = 10;
+
+/// `crates/a/X.md (reason); …` relative to the database root.
+pub(crate) fn list_files(root: &std::path::Path, files: &[crate::LoadWarning]) -> String {
+    let mut parts: Vec<String> = files
+        .iter()
+        .take(LISTED_FILES)
+        .map(|w| {
+            let rel = w.path.strip_prefix(root).unwrap_or(&w.path);
+            format!("{} ({})", rel.display(), w.reason)
+        })
+        .collect();
+    if files.len() > LISTED_FILES {
+        parts.push(format!("and {} more", files.len() - LISTED_FILES));
+    }
+    parts.join("; ")
 }
 
 /// Render an error with its whole source chain, `a: b: c`, for warnings

@@ -4,9 +4,10 @@
 //! requirements, references, title and body). Deliberately not modelled:
 //! `keywords` beyond a list of strings, `[affected.functions]` version
 //! requirements (kept as text, shown but never used for matching, because a
-//! crate-level verdict cannot know which functions a user calls), CVSS
-//! scoring (the vector string is kept as is) and the legacy V1
-//! `patched_versions` field, which no file in the current database uses.
+//! crate-level verdict cannot know which functions a user calls) and the
+//! legacy V1 `patched_versions` field, which no file in the current database
+//! uses. CVSS vectors (3.0, 3.1 and 4.0) are scored with RustSec's own `cvss`
+//! crate, so the severity is the one `cargo audit` shows.
 
 use crate::version_match::req_matches;
 use jiff::Timestamp;
@@ -58,6 +59,57 @@ impl AdvisoryKind {
     }
 }
 
+/// Qualitative severity of a CVSS base score (CVSS v3.1 §5 and v4.0 §7
+/// ratings: none 0, low 0.1–3.9, medium 4.0–6.9, high 7.0–8.9, critical 9.0–10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// Score 0.0.
+    None,
+    /// 0.1–3.9.
+    Low,
+    /// 4.0–6.9.
+    Medium,
+    /// 7.0–8.9.
+    High,
+    /// 9.0–10.0.
+    Critical,
+}
+
+impl Severity {
+    /// Stable lowercase id.
+    pub fn id(self) -> &'static str {
+        match self {
+            Severity::None => "none",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    pub(crate) fn from_cvss(s: cvss::Severity) -> Severity {
+        match s {
+            cvss::Severity::None => Severity::None,
+            cvss::Severity::Low => Severity::Low,
+            cvss::Severity::Medium => Severity::Medium,
+            cvss::Severity::High => Severity::High,
+            cvss::Severity::Critical => Severity::Critical,
+        }
+    }
+}
+
+/// A scored CVSS vector.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CvssScore {
+    /// The vector as the advisory gives it.
+    pub vector: String,
+    /// The base score, 0.0–10.0.
+    pub score: f64,
+    /// Its qualitative rating.
+    pub severity: Severity,
+}
+
 /// The optional `[affected]` table: where and in which functions the problem lies.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Affected {
@@ -107,8 +159,8 @@ pub struct Advisory {
     pub categories: Vec<String>,
     /// Free-form keywords.
     pub keywords: Vec<String>,
-    /// The CVSS vector string, unscored.
-    pub cvss: Option<String>,
+    /// The CVSS vector and its base score.
+    pub cvss: Option<CvssScore>,
     /// The `[affected]` table.
     pub affected: Affected,
     /// Path of the file relative to the database root, `/`-separated.
@@ -139,6 +191,26 @@ impl Advisory {
     pub fn is_active_at(&self, as_of: Timestamp) -> bool {
         let day = utc_date(as_of);
         self.date <= day && self.withdrawn.is_none_or(|w| w > day)
+    }
+
+    /// The CVSS severity, when the advisory has a vector.
+    pub fn severity(&self) -> Option<Severity> {
+        self.cvss.as_ref().map(|c| c.severity)
+    }
+
+    /// Whether the advisory applies on a platform: an `[affected]` list of
+    /// operating systems or architectures that is not empty must name it
+    /// (the rule `cargo audit --target-os/--target-arch` applies).
+    pub fn affects_platform(&self, os: Option<&str>, arch: &str) -> bool {
+        let os_ok = self.affected.os.is_empty()
+            || os.is_some_and(|os| self.affected.os.iter().any(|o| o.eq_ignore_ascii_case(os)));
+        let arch_ok = self.affected.arch.is_empty()
+            || self
+                .affected
+                .arch
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(arch));
+        os_ok && arch_ok
     }
 
     /// Whether a version matches any `patched` requirement (a real fix, as

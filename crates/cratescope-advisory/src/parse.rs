@@ -10,7 +10,7 @@
 //! could wrongly clear a version.
 
 use crate::error::ParseError;
-use crate::model::{Advisory, AdvisoryKind, Affected, Collection};
+use crate::model::{Advisory, AdvisoryKind, Affected, Collection, CvssScore, Severity};
 use jiff::civil::Date;
 use semver::VersionReq;
 use serde::Deserialize;
@@ -101,6 +101,7 @@ pub(crate) fn parse_advisory(
     let description = lines.collect::<Vec<_>>().join("\n").trim().to_owned();
 
     let a = raw.advisory;
+    let cvss = a.cvss.as_deref().map(score_cvss).transpose()?;
     Ok(Advisory {
         kind: AdvisoryKind::from_informational(a.informational.as_deref()),
         id: a.id.trim().to_owned(),
@@ -118,9 +119,24 @@ pub(crate) fn parse_advisory(
         references: a.references,
         categories: a.categories,
         keywords: a.keywords,
-        cvss: a.cvss,
+        cvss,
         affected: raw.affected,
         path,
+    })
+}
+
+/// Score a CVSS vector; a vector that does not parse rejects the file, as
+/// it does in `rustsec` (a half-understood advisory is not loaded).
+fn score_cvss(vector: &str) -> Result<CvssScore, ParseError> {
+    let v = vector.trim();
+    let parsed: cvss::Cvss = v.parse().map_err(|e: cvss::Error| ParseError::Cvss {
+        vector: v.to_owned(),
+        problem: e.to_string(),
+    })?;
+    Ok(CvssScore {
+        vector: v.to_owned(),
+        score: parsed.score(),
+        severity: Severity::from_cvss(parsed.severity()),
     })
 }
 
@@ -162,6 +178,33 @@ mod tests {
         assert!(matches!(
             parse_advisory(&no_title, Collection::Crates, String::new()),
             Err(ParseError::MissingTitle)
+        ));
+    }
+
+    #[test]
+    fn cvss_vectors_are_scored_and_bad_ones_rejected() {
+        // RUSTSEC-2021-0078 (hyper): 9.1 critical in cargo audit's output.
+        let v31 = SAMPLE.replace(
+            "informational = \"unsound\"  \n",
+            "cvss = \"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N\"\n",
+        );
+        let a = parse_advisory(&v31, Collection::Crates, String::new()).unwrap();
+        let c = a.cvss.unwrap();
+        assert_eq!(c.score, 9.1);
+        assert_eq!(c.severity, Severity::Critical);
+        let v40 = SAMPLE.replace(
+            "informational = \"unsound\"  \n",
+            "cvss = \"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:H/SC:N/SI:N/SA:N\"\n",
+        );
+        let a = parse_advisory(&v40, Collection::Crates, String::new()).unwrap();
+        assert_eq!(a.severity(), Some(Severity::High));
+        let bad = SAMPLE.replace(
+            "informational = \"unsound\"  \n",
+            "cvss = \"CVSS:3.1/AV:Q\"\n",
+        );
+        assert!(matches!(
+            parse_advisory(&bad, Collection::Crates, String::new()),
+            Err(ParseError::Cvss { .. })
         ));
     }
 

@@ -311,3 +311,71 @@ fn advisories_serialise_round_trip() {
     let back: cratescope_advisory::Advisory = serde_json::from_str(&json).unwrap();
     assert_eq!(a, back);
 }
+
+#[test]
+fn strict_load_accepts_the_whole_snapshot() {
+    let strict = AdvisoryDb::load_strict(&snapshot()).expect("the real database is clean");
+    assert_eq!(strict.len(), load().len());
+    // Every CVSS vector of the real database scores (3.0, 3.1 and 4.0).
+    let scored = strict.iter().filter(|a| a.cvss.is_some()).count();
+    let vectors = strict
+        .iter()
+        .map(|a| a.path.clone())
+        .filter(|p| {
+            std::fs::read_to_string(snapshot().join(p))
+                .unwrap()
+                .lines()
+                .any(|l| l.trim_start().starts_with("cvss"))
+        })
+        .count();
+    assert_eq!(scored, vectors);
+    assert!(scored > 400, "{scored}");
+    // The newest advisory is close to the snapshot's commit (2026-08-21).
+    let newest = strict.newest_date().unwrap();
+    assert!(
+        newest >= jiff::civil::date(2026, 8, 1) && newest <= jiff::civil::date(2026, 8, 21),
+        "{newest}"
+    );
+}
+
+#[test]
+fn strict_load_names_every_file_that_does_not_parse() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&snapshot().join("crates"), &tmp.path().join("crates"));
+    let a = tmp.path().join("crates/failure/RUSTSEC-2020-0036.md");
+    let b = tmp.path().join("crates/smallvec/RUSTSEC-2021-0003.md");
+    std::fs::write(&a, "").unwrap();
+    let text = std::fs::read_to_string(&b).unwrap();
+    std::fs::write(&b, text.replace(">= 1.6.1", ">= 1.six.1")).unwrap();
+    let err = AdvisoryDb::load_strict(tmp.path()).unwrap_err();
+    let AdvisoryError::Unparsable { files, .. } = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(files.len(), 2);
+    let msg = err.to_string();
+    assert!(
+        msg.contains("2 advisory file(s) that do not parse"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("crates/failure/RUSTSEC-2020-0036.md ("),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("crates/smallvec/RUSTSEC-2021-0003.md ("),
+        "{msg}"
+    );
+    // The tolerant loader still reads the rest.
+    assert_eq!(AdvisoryDb::load(tmp.path()).unwrap().warnings().len(), 2);
+}
+
+#[test]
+fn strict_load_refuses_an_empty_database() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("crates/somecrate")).unwrap();
+    let err = AdvisoryDb::load_strict(tmp.path()).unwrap_err();
+    assert!(matches!(err, AdvisoryError::Empty { .. }), "{err}");
+    assert!(err.to_string().contains("holds no advisories"), "{err}");
+    // Tolerant: an empty database is an empty database.
+    assert!(AdvisoryDb::load(tmp.path()).unwrap().is_empty());
+}

@@ -1,41 +1,62 @@
 #!/usr/bin/env bash
-# Audit bench (issue 6): wall time of `cratescope audit` on a lockfile of
-# >= 200 packages (default: this workspace's Cargo.lock, ~410 packages) with a
-# warm cargo cache, first with an empty cratescope cache, then again (served
-# from the evaluation cache); and `cargo audit` on the same lockfile, offline
-# against the same RustSec snapshot, for comparison.
+# Audit bench (issues 6 and 16): wall and CPU time of `cratescope audit`
+# (release build, offline, cargo's cache warm) on real lockfiles:
+#   peerbench  ~210 packages (lockfiles.sh)
+#   workspace  this workspace's Cargo.lock, ~420 packages
+# cold = a fresh cratescope cache (every card computed), warm = the same
+# command again (cards read back from the verified cache), next to
+# `cargo audit --no-fetch` on the same lockfile and database.
+# Targets (issue 16): cold <= 3 s (~210) and <= 5 s (~420), warm <= 0.3 s.
 #
-# Usage: benches/audit_bench.sh [MANIFEST] [ADVISORY_DB]
-# Needs: a release build (cargo build --release -p cratescope-cli); cargo-audit
-# on PATH or in $CARGO_AUDIT (optional). Prints one line per run.
+# Usage: crates/cratescope-cli/benches/audit_bench.sh [ADVISORY_DB] [RUNS]
+# Needs what audit_parity.sh needs. Prints one line per measurement (the
+# median of RUNS runs, default 3) and the machine's core count and load.
 set -euo pipefail
-here="$(cd "$(dirname "$0")/../../.." && pwd)"
-manifest="${1:-$here/Cargo.toml}"
-db="${2:-$here/../shared/fixtures/advisory-db}"
-bin="$here/target/release/cratescope"
-[ -x "$bin" ] || { echo "build first: cargo build --release -p cratescope-cli" >&2; exit 2; }
-cache="$(mktemp -d)"
-trap 'rm -rf "$cache"' EXIT
-lock="$(dirname "$manifest")/Cargo.lock"
-echo "lockfile: $lock ($(grep -c '^\[\[package\]\]' "$lock") packages), cores: $(nproc)"
+ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
+DB="${1:-$ROOT/../shared/fixtures/advisory-db}"
+RUNS="${2:-3}"
+TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+BIN="$TARGET/release/cratescope"
+[ -x "$BIN" ] || { echo "build first: cargo build --release -p cratescope-cli" >&2; exit 2; }
+TOOLS="${BENCH_TOOLS:-$TARGET/bench-tools}"
+CARGO_AUDIT="$TOOLS/bin/cargo-audit"
+if [ ! -x "$CARGO_AUDIT" ]; then
+  cargo install cargo-audit --version 0.22.2 --locked --root "$TOOLS"
+fi
+source "$(dirname "$0")/lockfiles.sh"
+(cd "$ROOT" && cargo fetch --quiet --locked)
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
 
-run() { # label, command...
-  local label="$1"; shift
-  local start end
-  start=$(date +%s.%N)
-  set +e; "$@" >/dev/null 2>"$cache/stderr"; local rc=$?; set -e
-  end=$(date +%s.%N)
-  printf '%-40s %6.2f s  (exit %d)\n' "$label" "$(echo "$end - $start" | bc)" "$rc"
+# measure LABEL SETUP -- COMMAND...: median wall and CPU seconds of RUNS runs;
+# SETUP (a shell snippet) runs before each, untimed.
+measure() {
+  local label="$1" setup="$2"; shift 3
+  local walls=() cpus=() rc=0
+  for _ in $(seq "$RUNS"); do
+    eval "$setup"
+    set +e
+    /usr/bin/time -f '%e %U %S' -o "$tmp/time" "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    set -e
+    read -r wall user sys <"$tmp/time"
+    walls+=("$wall"); cpus+=("$(echo "$user + $sys" | bc)")
+  done
+  local mw mc
+  mw="$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")"
+  mc="$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")"
+  printf '%-44s %6.2f s wall %6.2f s CPU  (exit %d)\n' "$label" "$mw" "$mc" "$rc"
 }
 
-export CRATESCOPE_CACHE_DIR="$cache/cratescope"
-run "cratescope audit (empty cache)" "$bin" audit --offline --manifest-path "$manifest" --advisory-db "$db" --format json
-run "cratescope audit (second run)" "$bin" audit --offline --manifest-path "$manifest" --advisory-db "$db" --format json
-run "cratescope audit --lockfile (second run)" "$bin" audit --offline --lockfile "$lock" --advisory-db "$db" --format json
-ca="${CARGO_AUDIT:-$(command -v cargo-audit || true)}"
-if [ -n "$ca" ]; then
-  run "cargo audit --no-fetch --db" "$ca" audit --no-fetch --db "$db" --file "$lock"
-  run "cargo audit (again)" "$ca" audit --no-fetch --db "$db" --file "$lock"
-else
-  echo "cargo-audit not found: cargo install cargo-audit@0.22.2 --locked"
-fi
+echo "cores: $(nproc), load: $(cut -d' ' -f1-3 /proc/loadavg), runs: $RUNS (median)"
+for spec in "peerbench:$PEERBENCH" "workspace:$ROOT"; do
+  name="${spec%%:*}" dir="${spec#*:}"
+  lock="$dir/Cargo.lock"
+  n="$(packages_in "$lock")"
+  export CRATESCOPE_CACHE_DIR="$tmp/cache-$name"
+  args=(audit --offline --format json --advisory-db "$DB" --manifest-path "$dir/Cargo.toml")
+  measure "$name ($n pkgs) cratescope cold" "rm -rf '$CRATESCOPE_CACHE_DIR'" -- "$BIN" "${args[@]}"
+  measure "$name ($n pkgs) cratescope warm" ":" -- "$BIN" "${args[@]}"
+  measure "$name ($n pkgs) cargo audit --no-fetch" ":" -- \
+    "$CARGO_AUDIT" audit --no-fetch --db "$DB" --file "$lock"
+done

@@ -1,19 +1,20 @@
-//! `cratescope audit`: evaluate every registry package of a workspace's
-//! Cargo.lock and judge it against the `[audit]` policy (issue 6). This file
-//! turns flags into library requests and draws the progress bar; reading the
-//! lockfile, evaluating, caching and judging live in `cratescope::audit`.
+//! `cratescope audit`: a CI gate over a workspace's Cargo.lock (issues 6
+//! and 16). This file turns flags into library requests and draws the
+//! progress bar; finding the workspace, reading the lockfile and the
+//! advisories, evaluating, caching and judging live in
+//! `cratescope_engine::audit`.
 //!
-//! Exit codes: 0 the policy holds · 1 it fails · 2 error (bad lockfile,
-//! policy or flags).
+//! Exit codes: 0 the policy holds · 1 it fails · 2 error (no usable lockfile,
+//! advisory database, policy or flags).
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use cratescope_engine::Evaluator;
-use cratescope_engine::audit::{
-    self, AuditOptions, EvalCache, Lockfile, Policy, WorkspaceInfo, policy,
-};
+use cratescope_engine::audit::{self, AuditOptions, EvalCache, Locate, Policy, policy};
+use cratescope_report::audit::Style;
 
 use crate::cli::{Ctx, SourceArgs, print};
 
@@ -38,7 +39,7 @@ enum AuditFormat {
 /// Arguments of `cratescope audit`.
 #[derive(Debug, Args)]
 pub(crate) struct AuditArgs {
-    /// Workspace manifest; its Cargo.lock is audited, `cargo metadata` tells direct dependencies [default: Cargo.toml]
+    /// Workspace manifest [default: the nearest Cargo.toml at or above the current directory]
     #[arg(long, value_name = "PATH", conflicts_with = "lockfile")]
     manifest_path: Option<PathBuf>,
     /// A Cargo.lock to audit without cargo (path packages nothing depends on count as the workspace)
@@ -50,6 +51,15 @@ pub(crate) struct AuditArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     format: AuditFormat,
+    /// List every package, not only those that fail or warn (table)
+    #[arg(long)]
+    all: bool,
+    /// Indented JSON instead of one line (json)
+    #[arg(long)]
+    pretty: bool,
+    /// Audit even when the RustSec database cannot be loaded (every output says advisories were not checked)
+    #[arg(long)]
+    allow_missing_advisory_db: bool,
     /// Evaluations in flight at once [default: 2 per core]
     #[arg(long, value_name = "N")]
     jobs: Option<usize>,
@@ -78,53 +88,6 @@ fn load_policy(a: &AuditArgs, ctx: &Ctx) -> Result<Policy> {
     }
 }
 
-/// The lockfile, what cargo says about the workspace, and notes on fallbacks.
-fn load_workspace(a: &AuditArgs) -> Result<(Lockfile, WorkspaceInfo, Vec<String>)> {
-    let mut notes = Vec::new();
-    if let Some(path) = &a.lockfile {
-        let lock = Lockfile::load(&relative(path))?;
-        let ws = WorkspaceInfo::from_lockfile(&lock);
-        notes.push("direct dependencies taken from the lockfile (no manifest given)".into());
-        return Ok((lock, ws, notes));
-    }
-    let manifest = a
-        .manifest_path
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("Cargo.toml"));
-    if !manifest.is_file() {
-        bail!(
-            "no manifest at `{}`; give --manifest-path or --lockfile",
-            manifest.display()
-        );
-    }
-    let beside = manifest
-        .parent()
-        .map(|d| d.join("Cargo.lock"))
-        .unwrap_or_else(|| PathBuf::from("Cargo.lock"));
-    match WorkspaceInfo::from_cargo(&manifest) {
-        Ok(ws) => {
-            let path = ws
-                .root
-                .as_ref()
-                .map(|r| r.join("Cargo.lock"))
-                .unwrap_or(beside);
-            Ok((Lockfile::load(&relative(&path))?, ws, notes))
-        }
-        Err(e) => {
-            // Read the lockfile first: when it is malformed that is the error to show.
-            let lock = Lockfile::load(&relative(&beside))?;
-            let cause = std::error::Error::source(&e)
-                .map(|c| format!(": {c}"))
-                .unwrap_or_default();
-            notes.push(format!(
-                "{e}{cause}; direct dependencies taken from the lockfile"
-            ));
-            let ws = WorkspaceInfo::from_lockfile(&lock);
-            Ok((lock, ws, notes))
-        }
-    }
-}
-
 /// Paths under the working directory are shown (and put in SARIF) relative to it.
 fn relative(p: &Path) -> PathBuf {
     std::env::current_dir()
@@ -133,12 +96,35 @@ fn relative(p: &Path) -> PathBuf {
         .unwrap_or_else(|| p.to_path_buf())
 }
 
+/// Colour when printing to a terminal and `NO_COLOR` is unset (no-color.org).
+/// The global `--color auto|always|never` switch, when cli.rs gains it,
+/// replaces this decision; the renderer already takes it as a parameter.
+fn use_colour() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// `COLUMNS` when the shell exports it, else 80.
+fn columns() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse().ok())
+        .filter(|c: &usize| *c > 0)
+        .unwrap_or(cratescope_report::audit::DEFAULT_WIDTH)
+}
+
 pub(crate) fn run(a: AuditArgs, ctx: &Ctx) -> Result<u8> {
     // `--repo` is an `eval` flag only (shared SourceArgs no longer carry it).
     let policy = load_policy(&a, ctx)?;
-    let (lock, ws, notes) = load_workspace(&a)?;
     let mut opts = ctx.eval_options(&a.sources)?;
     opts.skip_git = !policy.evaluate_git;
+    let how = match (&a.lockfile, &a.manifest_path) {
+        (Some(l), _) => Locate::Lockfile(l.clone()),
+        (None, Some(m)) => Locate::Manifest(m.clone()),
+        (None, None) => {
+            Locate::Search(std::env::current_dir().context("cannot read the current directory")?)
+        }
+    };
+    let located = audit::locate(&how, opts.offline)?;
     let cache = EvalCache::new(&opts.cache_dir);
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -154,24 +140,32 @@ pub(crate) fn run(a: AuditArgs, ctx: &Ctx) -> Result<u8> {
     let evaluator = Evaluator::new(opts)?;
     let bar = crate::progress::Bar::new("{spinner} evaluating {pos}/{len} {wide_bar} {elapsed}");
     let progress = bar.sink();
-    let targets = audit::plan(&lock, &ws);
     let report = rt.block_on(audit::run(
         &evaluator,
-        &lock,
-        targets,
+        &located,
         AuditOptions {
             policy: &policy,
             cache: Some(&cache),
             read_cache: !a.no_cache,
             concurrency: jobs,
             progress,
-            notes,
+            notes: Vec::new(),
+            allow_missing_advisory_db: a.allow_missing_advisory_db,
+            lockfile_label: Some(relative(&located.lock.path)),
         },
     ));
     bar.finish();
+    let report = report?;
     let text = match a.format {
-        AuditFormat::Table => cratescope_report::audit::table(&report),
-        AuditFormat::Json => cratescope_report::audit::json(&report),
+        AuditFormat::Table => cratescope_report::audit::table(
+            &report,
+            &Style {
+                color: use_colour(),
+                width: columns(),
+                all: a.all,
+            },
+        ),
+        AuditFormat::Json => cratescope_report::audit::json(&report, a.pretty),
         AuditFormat::Markdown => cratescope_report::audit::markdown(&report),
         AuditFormat::Sarif => cratescope_report::sarif::render(&report),
     };

@@ -125,6 +125,8 @@ enum Command {
     Model,
     /// Evaluate every registry package in a workspace's Cargo.lock
     Audit(crate::audit_cmd::AuditArgs),
+    /// Write a commented cratescope.toml (policy, model overrides, endpoints)
+    Init(crate::init_cmd::InitArgs),
     /// The maturity matrix document for a catalog of crates
     Report(crate::report_cmd::ReportArgs),
     /// Write a catalog template to start your own (`report --catalog FILE`)
@@ -367,6 +369,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
     let file = &ctx.file;
     match cli.command {
         Command::Audit(a) => crate::audit_cmd::run(a, &ctx),
+        Command::Init(a) => crate::init_cmd::run(a),
         Command::Report(a) => crate::report_cmd::run(a, &ctx),
         Command::Catalog(a) => crate::report_cmd::catalog(a),
         Command::Store(c) => crate::store_cmds::run(c, &ctx),

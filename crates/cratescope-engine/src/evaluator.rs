@@ -308,9 +308,30 @@ impl Evaluator {
         self.evaluate_at(spec, self.opts.as_of).await
     }
 
+    /// Evaluate one crate as of the options' day, scoring its dependency
+    /// weight and tree advisories on `tree` (the crates its build really
+    /// pulls in, e.g. its closure in a lockfile's graph) instead of a tree
+    /// resolved from the index. `eval` resolves; `audit` knows the tree.
+    pub async fn evaluate_with_tree(
+        &self,
+        spec: &CrateSpec,
+        tree: Vec<(String, Version)>,
+    ) -> Result<Outcome, Error> {
+        self.evaluate_inner(spec, self.opts.as_of, Some(tree)).await
+    }
+
     /// Evaluate one crate as of `as_of`.
     pub async fn evaluate_at(&self, spec: &CrateSpec, as_of: Date) -> Result<Outcome, Error> {
-        let (facts, warnings) = self.collect_at(spec, as_of).await?;
+        self.evaluate_inner(spec, as_of, None).await
+    }
+
+    async fn evaluate_inner(
+        &self,
+        spec: &CrateSpec,
+        as_of: Date,
+        tree: Option<Vec<(String, Version)>>,
+    ) -> Result<Outcome, Error> {
+        let (facts, warnings) = self.collect_inner(spec, as_of, tree).await?;
         let mut evaluation = evaluate(&facts, &self.opts.model);
         evaluation.warnings = warnings.clone();
         Ok(Outcome {
@@ -325,6 +346,15 @@ impl Evaluator {
         &self,
         spec: &CrateSpec,
         as_of_day: Date,
+    ) -> Result<(Facts, Vec<String>), Error> {
+        self.collect_inner(spec, as_of_day, None).await
+    }
+
+    async fn collect_inner(
+        &self,
+        spec: &CrateSpec,
+        as_of_day: Date,
+        given_tree: Option<Vec<(String, Version)>>,
     ) -> Result<(Facts, Vec<String>), Error> {
         let as_of = end_of_day(as_of_day);
         let mut warnings = Vec::new();
@@ -421,9 +451,12 @@ impl Evaluator {
             }
         };
         warnings.extend(dep_warnings);
-        let tree = match timeout_at(deadline, self.resolve_tree(chosen, as_of)).await {
-            Ok(t) => t,
-            Err(_) => Err(late("the dependency tree")),
+        let tree = match given_tree {
+            Some(t) => Ok(t),
+            None => match timeout_at(deadline, self.resolve_tree(chosen, as_of)).await {
+                Ok(t) => t,
+                Err(_) => Err(late("the dependency tree")),
+            },
         };
         if let Err(why) = &tree {
             warnings.push(why.clone());

@@ -46,6 +46,17 @@ impl Platform {
         self.info.triple.as_str()
     }
 
+    /// The target's operating system (`linux`, `windows`, `macos`…; None
+    /// for bare-metal targets).
+    pub fn os(&self) -> Option<&str> {
+        self.info.os.as_ref().map(|o| o.as_str())
+    }
+
+    /// The target's architecture (`x86_64`, `aarch64`, `wasm32`…).
+    pub fn arch(&self) -> &str {
+        self.info.arch.as_str()
+    }
+
     /// Whether a dependency's `target` (a `cfg(…)` expression or a triple)
     /// applies on this platform.
     pub fn applies(&self, target: &str) -> bool {

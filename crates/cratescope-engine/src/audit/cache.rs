@@ -1,24 +1,37 @@
-//! The evaluation cache of `audit`: one JSON file per evaluation under
+//! The evaluation cache of `audit`: one file per evaluation under
 //! `cache_dir/evaluations/`, keyed by a hash of everything that decides the
-//! result (crate, version, the model in force, the as-of day, and which
-//! sources were read and how), so a second audit on the same day is a file
-//! read per package.
+//! result (crate, version, the model in force, the as-of day, which sources
+//! were read and how, and the dependency tree it was scored with), so a
+//! second audit on the same day is a file read per package.
 //!
-//! The key inputs are stored beside the evaluation and compared on read, so a
-//! hash collision is a miss, never a wrong card. Deliberately ignored: the
-//! advisory database's content (the key names its path; a database updated
-//! during the day is seen the next day or with a fresh cache dir), and
-//! eviction (files are small; deleting the directory is safe).
+//! State read back is verified (issue 17): the key inputs are stored beside
+//! the evaluation and compared, the evaluation's bytes carry a SHA-256 that
+//! is checked, and an evaluation whose tier or composite does not follow from
+//! its own scores under the model in force is discarded. Any failed check is a
+//! miss (the card is computed again and the file replaced), never a wrong card.
+//!
+//! Layout: one line of JSON (key and digest), a newline, then the evaluation's
+//! JSON exactly as hashed. Deliberately ignored: the advisory database's
+//! content (the key names its path; a database updated during the day is seen
+//! the next day or with a fresh cache dir), and eviction (files are small;
+//! deleting the directory is safe).
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::evaluator::EvalOptions;
-use cratescope_model::Evaluation;
+use cratescope_model::{Dimension, Evaluation, Tier};
+use cratescope_score::Model;
 
 /// Bump when the file layout or the key's inputs change.
-const CACHE_FORMAT: u32 = 1;
+const CACHE_FORMAT: u32 = 2;
+
+/// Rounding slack: dimension scores and the composite are stored to two
+/// decimals, so a composite recomputed from rounded scores may differ by
+/// half a unit in the last place of each, plus its own rounding.
+const ROUNDING_SLACK: f64 = 0.011;
 
 /// What decides an evaluation's result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,11 +49,23 @@ pub struct CacheKey {
     pub as_of: String,
     /// Sources: offline or not, git or not, advisory database, endpoints.
     pub sources: String,
+    /// Hash of the dependency tree the card was scored with (its closure in
+    /// the lockfile's graph), or `resolved` when the evaluator resolved it.
+    pub tree: String,
 }
 
-impl CacheKey {
-    /// The key of one crate version under these options.
-    pub fn new(name: &str, version: &semver::Version, opts: &EvalOptions) -> CacheKey {
+/// The parts of a key every package of a run shares (the model's hash is a
+/// serialisation of the whole model: computed once per run, not per package).
+#[derive(Debug, Clone)]
+pub struct KeyBase {
+    model: String,
+    as_of: String,
+    sources: String,
+}
+
+impl KeyBase {
+    /// The shared parts under these options.
+    pub fn new(opts: &EvalOptions) -> KeyBase {
         // The tool's own version too: a new release may compute signals differently
         // under the same model version.
         let model = format!(
@@ -74,14 +99,55 @@ impl CacheKey {
             opts.github_api,
             opts.docs_rs,
         );
-        CacheKey {
-            format: CACHE_FORMAT,
-            name: name.to_string(),
-            version: version.to_string(),
+        KeyBase {
             model,
             as_of: opts.as_of.to_string(),
             sources,
         }
+    }
+
+    /// The key of one crate version, scored with `tree` (None: resolved by
+    /// the evaluator).
+    pub fn key(
+        &self,
+        name: &str,
+        version: &semver::Version,
+        tree: Option<&[(String, semver::Version)]>,
+    ) -> CacheKey {
+        let tree = match tree {
+            None => "resolved".to_string(),
+            Some(t) => {
+                let mut text = String::new();
+                for (n, v) in t {
+                    text.push_str(n);
+                    text.push(' ');
+                    text.push_str(&v.to_string());
+                    text.push('\n');
+                }
+                format!("{}:{:016x}", t.len(), fnv1a(text.as_bytes()))
+            }
+        };
+        CacheKey {
+            format: CACHE_FORMAT,
+            name: name.to_string(),
+            version: version.to_string(),
+            model: self.model.clone(),
+            as_of: self.as_of.clone(),
+            sources: self.sources.clone(),
+            tree,
+        }
+    }
+}
+
+impl CacheKey {
+    /// The key of one crate version under these options, scored with `tree`.
+    pub fn new(
+        name: &str,
+        version: &semver::Version,
+        opts: &EvalOptions,
+        tree: Option<&[(String, semver::Version)]>,
+    ) -> CacheKey {
+        KeyBase::new(opts).key(name, version, tree)
     }
 
     /// File name: readable prefix, then the hash of every input.
@@ -97,9 +163,25 @@ impl CacheKey {
 }
 
 #[derive(Serialize, Deserialize)]
-struct Entry {
+struct Header {
     key: CacheKey,
-    evaluation: Evaluation,
+    /// Hex SHA-256 of the evaluation bytes that follow the header line.
+    sha256: String,
+}
+
+/// Why a cache file was not used (for tests and notes; a miss either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rejected {
+    /// No such file.
+    Missing,
+    /// Not our layout, or the key differs (a hash collision, a foreign file).
+    Foreign,
+    /// The evaluation's bytes do not match their digest.
+    Digest,
+    /// The evaluation does not parse.
+    Corrupt,
+    /// The tier or composite does not follow from the card's own scores.
+    Inconsistent,
 }
 
 /// The evaluation cache directory.
@@ -121,23 +203,95 @@ impl EvalCache {
         &self.dir
     }
 
-    /// A cached evaluation, if one exists for exactly this key. Unreadable or
-    /// foreign files are misses.
-    pub fn get(&self, key: &CacheKey) -> Option<Evaluation> {
-        let bytes = std::fs::read(self.dir.join(key.file_name())).ok()?;
-        let entry: Entry = serde_json::from_slice(&bytes).ok()?;
-        (entry.key == *key).then_some(entry.evaluation)
+    /// The file an entry lives in.
+    pub fn path(&self, key: &CacheKey) -> PathBuf {
+        self.dir.join(key.file_name())
+    }
+
+    /// A cached evaluation, if one exists for exactly this key and passes
+    /// every check against `model`.
+    pub fn get(&self, key: &CacheKey, model: &Model) -> Option<Evaluation> {
+        self.read(key, model).ok()
+    }
+
+    /// Like [`EvalCache::get`], saying why an entry was not used.
+    pub fn read(&self, key: &CacheKey, model: &Model) -> Result<Evaluation, Rejected> {
+        let bytes = std::fs::read(self.path(key)).map_err(|_| Rejected::Missing)?;
+        let nl = bytes
+            .iter()
+            .position(|b| *b == b'\n')
+            .ok_or(Rejected::Foreign)?;
+        let header: Header = serde_json::from_slice(&bytes[..nl]).map_err(|_| Rejected::Foreign)?;
+        if header.key != *key {
+            return Err(Rejected::Foreign);
+        }
+        let body = &bytes[nl + 1..];
+        if hex::encode(Sha256::digest(body)) != header.sha256 {
+            return Err(Rejected::Digest);
+        }
+        let e: Evaluation = serde_json::from_slice(body).map_err(|_| Rejected::Corrupt)?;
+        if !consistent(&e, model) {
+            return Err(Rejected::Inconsistent);
+        }
+        Ok(e)
     }
 
     /// Store an evaluation (atomically: temp file then rename).
     pub fn put(&self, key: &CacheKey, evaluation: &Evaluation) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
-        let entry = Entry {
+        let body = serde_json::to_vec(evaluation).map_err(std::io::Error::other)?;
+        let header = Header {
             key: key.clone(),
-            evaluation: evaluation.clone(),
+            sha256: hex::encode(Sha256::digest(&body)),
         };
-        let bytes = serde_json::to_vec(&entry).map_err(std::io::Error::other)?;
-        cratescope_http::write_atomic(&self.dir.join(key.file_name()), &bytes)
+        let mut bytes = serde_json::to_vec(&header).map_err(std::io::Error::other)?;
+        bytes.push(b'\n');
+        bytes.extend_from_slice(&body);
+        cratescope_http::write_atomic(&self.path(key), &bytes)
+    }
+}
+
+/// Whether a card's composite and tier follow from its own dimension scores
+/// and gates under `model`: the composite is the weighted mean of the scored
+/// dimensions; ⛔ avoid if and only if a gate says so; a tier on the ladder
+/// needs its composite bar; no composite means no tier above experimental.
+pub fn consistent(e: &Evaluation, model: &Model) -> bool {
+    let avoid_gate = e.dimensions.iter().flat_map(|d| &d.gates).any(|g| g.avoid);
+    if avoid_gate != (e.tier == Tier::Avoid) {
+        return false;
+    }
+    let (mut acc, mut wsum) = (0.0, 0.0);
+    for d in &e.dimensions {
+        let Some(dim) = Dimension::from_id(&d.id) else {
+            return false;
+        };
+        let w = model.composite.weights.get(&dim).copied().unwrap_or(0.0);
+        if let (Some(s), true) = (d.score, w > 0.0) {
+            if !(s.is_finite() && (1.0 - ROUNDING_SLACK..=5.0 + ROUNDING_SLACK).contains(&s)) {
+                return false;
+            }
+            acc += w * s;
+            wsum += w;
+        }
+    }
+    let expected = (wsum > 0.0).then(|| acc / wsum);
+    match (e.composite, expected) {
+        (None, None) => {}
+        (Some(c), Some(x)) if (c - x).abs() <= ROUNDING_SLACK => {}
+        _ => return false,
+    }
+    let t = &model.tiers;
+    let bar = match e.tier {
+        Tier::IndustryStandard => Some(t.industry_standard.composite),
+        Tier::ProductionReady => Some(t.production_ready.composite),
+        Tier::Mature => Some(t.mature.composite),
+        Tier::Early => Some(t.early.composite),
+        Tier::Dormant | Tier::Experimental | Tier::Avoid => None,
+    };
+    match (bar, e.composite) {
+        (Some(b), Some(c)) => c + ROUNDING_SLACK / 2.0 >= b,
+        (Some(_), None) => false,
+        (None, _) => true,
     }
 }
 
@@ -162,24 +316,96 @@ mod tests {
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
     }
 
+    fn v(s: &str) -> semver::Version {
+        semver::Version::parse(s).unwrap()
+    }
+
     #[test]
-    fn keys_differ_by_day_model_and_sources() {
+    fn keys_differ_by_day_model_sources_and_tree() {
         let d = jiff::civil::date(2026, 11, 25);
-        let v = semver::Version::new(1, 0, 19);
+        let ver = v("1.0.19");
         let opts = EvalOptions::new(d);
-        let base = CacheKey::new("itoa", &v, &opts);
+        let base = CacheKey::new("itoa", &ver, &opts, None);
         let mut other = opts.clone();
         other.as_of = jiff::civil::date(2026, 11, 26);
         assert_ne!(
             base.file_name(),
-            CacheKey::new("itoa", &v, &other).file_name()
+            CacheKey::new("itoa", &ver, &other, None).file_name()
         );
         let mut other = opts.clone();
         other.offline = true;
-        assert_ne!(base, CacheKey::new("itoa", &v, &other));
+        assert_ne!(base, CacheKey::new("itoa", &ver, &other, None));
         let mut other = opts.clone();
         other.model.version = "1+overrides".into();
-        assert_ne!(base, CacheKey::new("itoa", &v, &other));
-        assert_eq!(base, CacheKey::new("itoa", &v, &opts));
+        assert_ne!(base, CacheKey::new("itoa", &ver, &other, None));
+        assert_eq!(base, CacheKey::new("itoa", &ver, &opts, None));
+        let tree = [("ryu".to_string(), v("1.0.20"))];
+        let with_tree = CacheKey::new("itoa", &ver, &opts, Some(&tree));
+        assert_ne!(base.file_name(), with_tree.file_name());
+        let other_tree = [("ryu".to_string(), v("1.0.21"))];
+        assert_ne!(
+            with_tree,
+            CacheKey::new("itoa", &ver, &opts, Some(&other_tree))
+        );
+    }
+
+    /// A small real card: scored from hand-built facts by the real model.
+    fn card() -> Evaluation {
+        let facts = cratescope_model::Facts {
+            name: "demo".into(),
+            version: v("1.2.0"),
+            as_of: jiff::civil::date(2026, 11, 25),
+            releases: Vec::new(),
+            package: None,
+            dependency_latest: None,
+            transitive_deps: Some(3),
+            git: None,
+            advisories: None,
+            crates_io: None,
+            github: None,
+            docs_rs: None,
+            dump: None,
+            sources: Vec::new(),
+        };
+        cratescope_score::evaluate(&facts, &Model::v1())
+    }
+
+    #[test]
+    fn entries_are_verified_on_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cache = EvalCache::new(tmp.path());
+        let model = Model::v1();
+        let opts = EvalOptions::new(jiff::civil::date(2026, 11, 25));
+        let key = CacheKey::new("demo", &v("1.2.0"), &opts, Some(&[]));
+        let e = card();
+        assert!(consistent(&e, &model), "a fresh card is consistent");
+        cache.put(&key, &e).unwrap();
+        assert_eq!(cache.read(&key, &model), Ok(e.clone()));
+
+        // A flipped byte in the body: the digest catches it.
+        let path = cache.path(&key);
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        let (header, body) = text.split_once('\n').unwrap();
+        let tampered = format!("{header}\n{}", body.replacen("\"demo\"", "\"dema\"", 1));
+        assert_ne!(tampered, text);
+        std::fs::write(&path, &tampered).unwrap();
+        assert_eq!(cache.read(&key, &model), Err(Rejected::Digest));
+
+        // A consistent digest over an inconsistent card (tier raised by hand).
+        let mut forged = e.clone();
+        forged.tier = Tier::IndustryStandard;
+        cache.put(&key, &forged).unwrap();
+        assert_eq!(cache.read(&key, &model), Err(Rejected::Inconsistent));
+        let mut forged = e.clone();
+        forged.composite = forged.composite.map(|c| c + 0.5).or(Some(4.0));
+        cache.put(&key, &forged).unwrap();
+        assert_eq!(cache.read(&key, &model), Err(Rejected::Inconsistent));
+
+        // Another key in the same file name is foreign; garbage is foreign.
+        std::fs::write(&path, b"not json\n{}").unwrap();
+        assert_eq!(cache.read(&key, &model), Err(Rejected::Foreign));
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(cache.read(&key, &model), Err(Rejected::Missing));
     }
 }

@@ -1,12 +1,11 @@
-//! Reads a `Cargo.lock` (format versions 1 to 4) into packages and their
-//! dependency edges, remembering the line each `[[package]]` starts on so
-//! SARIF results can point at it.
+//! Reads a `Cargo.lock` with the `cargo-lock` crate (format versions 1 to
+//! 4, dependency entries resolved to exact packages), and remembers the line
+//! each `[[package]]` starts on so SARIF results can point at it.
 //!
-//! Deliberately ignored: the `[metadata]` table of version-1 lockfiles
-//! (checksums are not needed to evaluate a crate), `[patch.unused]`, and the
-//! checksum field itself.
+//! Fails closed: an empty file, a lockfile without packages and an unknown
+//! format version (`version = 99`) are errors, not an empty audit.
+//! Deliberately ignored: checksums and `[patch.unused]` (nothing to audit).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -23,10 +22,17 @@ pub struct LockedPackage {
     pub version: semver::Version,
     /// Where it comes from.
     pub source: PackageSource,
-    /// Dependencies as `(name, version)` once resolved against the lockfile.
-    pub dependencies: Vec<(String, semver::Version)>,
+    /// Dependencies, as indices into [`Lockfile::packages`].
+    pub dependencies: Vec<usize>,
     /// 1-based line of its `[[package]]` header.
     pub line: usize,
+}
+
+impl LockedPackage {
+    /// `name version`, as paths and messages show a package.
+    pub fn label(&self) -> String {
+        format!("{} {}", self.name, self.version)
+    }
 }
 
 /// A parsed lockfile.
@@ -34,26 +40,10 @@ pub struct LockedPackage {
 pub struct Lockfile {
     /// Where it was read from.
     pub path: PathBuf,
-    /// Its `version` field (1 when absent).
+    /// Its format version (1 to 4).
     pub format_version: u32,
     /// Packages in file order.
     pub packages: Vec<LockedPackage>,
-}
-
-#[derive(Deserialize)]
-struct RawLock {
-    version: Option<u32>,
-    #[serde(default)]
-    package: Vec<RawPackage>,
-}
-
-#[derive(Deserialize)]
-struct RawPackage {
-    name: String,
-    version: String,
-    source: Option<String>,
-    #[serde(default)]
-    dependencies: Vec<String>,
 }
 
 impl Lockfile {
@@ -72,74 +62,91 @@ impl Lockfile {
             path: path.to_path_buf(),
             problem,
         };
-        let raw: RawLock = toml::from_str(text).map_err(|e| AuditError::ParseLockfile {
-            path: path.to_path_buf(),
-            source: Box::new(e),
-        })?;
-        let lines = package_header_lines(text);
-        // Name → versions, to resolve `dependencies` entries that omit the version.
-        let mut by_name: BTreeMap<&str, Vec<semver::Version>> = BTreeMap::new();
-        let mut versions = Vec::with_capacity(raw.package.len());
-        for p in &raw.package {
-            let v = semver::Version::parse(&p.version).map_err(|e| {
-                bad(format!(
-                    "package `{}` has an invalid version `{}`: {e}",
-                    p.name, p.version
-                ))
-            })?;
-            by_name.entry(p.name.as_str()).or_default().push(v.clone());
-            versions.push(v);
+        if text.trim().is_empty() {
+            return Err(bad("the file is empty".into()));
         }
-        let mut packages = Vec::with_capacity(raw.package.len());
-        for (i, (p, version)) in raw.package.iter().zip(versions).enumerate() {
+        let lock: cargo_lock::Lockfile =
+            text.parse()
+                .map_err(|e: cargo_lock::Error| AuditError::ParseLockfile {
+                    path: path.to_path_buf(),
+                    source: Box::new(e),
+                })?;
+        if lock.packages.is_empty() {
+            return Err(bad("it lists no packages".into()));
+        }
+        let lines = package_header_lines(text);
+        if lines.len() != lock.packages.len() {
+            return Err(bad(format!(
+                "{} `[[package]]` headers but {} packages parsed",
+                lines.len(),
+                lock.packages.len()
+            )));
+        }
+        let sources: Vec<PackageSource> = lock.packages.iter().map(source_of).collect();
+        let mut by_key: std::collections::HashMap<(&str, &semver::Version), Vec<usize>> =
+            std::collections::HashMap::new();
+        for (j, q) in lock.packages.iter().enumerate() {
+            by_key
+                .entry((q.name.as_str(), &q.version))
+                .or_default()
+                .push(j);
+        }
+        let mut packages = Vec::with_capacity(lock.packages.len());
+        for (i, p) in lock.packages.iter().enumerate() {
             let mut dependencies = Vec::with_capacity(p.dependencies.len());
             for d in &p.dependencies {
-                dependencies.push(resolve_dependency(d, &by_name).map_err(|problem| {
+                // `cargo-lock` resolved each entry to a name, a version and
+                // (when ambiguous) a source; find that package.
+                let candidates = by_key
+                    .get(&(d.name.as_str(), &d.version))
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                let found = match candidates {
+                    [only] => Some(*only),
+                    _ => candidates.iter().copied().find(|&j| {
+                        d.source.as_ref().is_some_and(|s| {
+                            lock.packages[j].source.as_ref() == Some(s)
+                                || sources[j] == PackageSource::parse(Some(&s.to_string()))
+                        })
+                    }),
+                };
+                let j = found.ok_or_else(|| {
                     bad(format!(
-                        "package `{}` lists dependency `{d}`: {problem}",
-                        p.name
+                        "package `{}` lists dependency `{} {}`, which is not in the lockfile",
+                        p.name, d.name, d.version
                     ))
-                })?);
+                })?;
+                dependencies.push(j);
             }
             packages.push(LockedPackage {
-                name: p.name.clone(),
-                version,
-                source: PackageSource::parse(p.source.as_deref()),
+                name: p.name.as_str().to_string(),
+                version: p.version.clone(),
+                source: sources[i].clone(),
                 dependencies,
-                line: lines.get(i).copied().unwrap_or(1),
+                line: lines[i],
             });
         }
         Ok(Lockfile {
             path: path.to_path_buf(),
-            format_version: raw.version.unwrap_or(1),
+            format_version: u32::from(lock.version),
             packages,
         })
     }
+
+    /// The package at `name version`, if locked.
+    pub fn find(&self, name: &str, version: &semver::Version) -> Option<usize> {
+        self.packages
+            .iter()
+            .position(|p| p.name == name && p.version == *version)
+    }
 }
 
-/// Resolve `name`, `name version` or `name version (source)`.
-fn resolve_dependency(
-    entry: &str,
-    by_name: &BTreeMap<&str, Vec<semver::Version>>,
-) -> Result<(String, semver::Version), String> {
-    let mut parts = entry.split_whitespace();
-    let name = parts.next().ok_or_else(|| "empty entry".to_string())?;
-    let known = by_name
-        .get(name)
-        .ok_or_else(|| "no such package in the lockfile".to_string())?;
-    match parts.next() {
-        Some(v) => {
-            let v = semver::Version::parse(v).map_err(|e| format!("invalid version: {e}"))?;
-            if known.contains(&v) {
-                Ok((name.to_string(), v))
-            } else {
-                Err("no such version in the lockfile".into())
-            }
-        }
-        None => match known.as_slice() {
-            [only] => Ok((name.to_string(), only.clone())),
-            _ => Err("ambiguous: several versions are locked and the entry names none".into()),
-        },
+fn source_of(p: &cargo_lock::Package) -> PackageSource {
+    match &p.source {
+        None => PackageSource::Path,
+        Some(s) if s.is_default_registry() => PackageSource::CratesIo,
+        Some(s) if s.is_path() => PackageSource::Path,
+        Some(s) => PackageSource::parse(Some(&s.to_string())),
     }
 }
 
@@ -172,7 +179,7 @@ dependencies = [
 name = "itoa"
 version = "1.0.19"
 source = "registry+https://github.com/rust-lang/crates.io-index"
-checksum = "00"
+checksum = "0000000000000000000000000000000000000000000000000000000000000000"
 
 [[package]]
 name = "local"
@@ -197,19 +204,19 @@ source = "git+https://github.com/dtolnay/semver?rev=abc#abc"
         let app = &l.packages[0];
         assert_eq!(app.source, PackageSource::Path);
         assert_eq!(app.line, 4);
-        assert_eq!(
-            app.dependencies
-                .iter()
-                .map(|(n, v)| format!("{n}@{v}"))
-                .collect::<Vec<_>>(),
-            ["itoa@1.0.19", "semver@1.0.28", "local@0.2.0"]
-        );
+        let deps: Vec<String> = app
+            .dependencies
+            .iter()
+            .map(|&j| l.packages[j].label())
+            .collect();
+        assert_eq!(deps, ["itoa 1.0.19", "semver 1.0.28", "local 0.2.0"]);
         assert_eq!(l.packages[1].source, PackageSource::CratesIo);
         assert_eq!(l.packages[1].line, 13);
         assert_eq!(l.packages[3].source, PackageSource::CratesIo);
         assert!(
             matches!(&l.packages[4].source, PackageSource::Git(u) if u.starts_with("https://github.com/dtolnay"))
         );
+        assert_eq!(l.find("semver", &semver::Version::new(0, 9, 0)), Some(4));
     }
 
     #[test]
@@ -221,12 +228,24 @@ source = "git+https://github.com/dtolnay/semver?rev=abc#abc"
             Path::new("Cargo.lock"),
         )
         .unwrap_err();
-        assert!(format!("{e}").contains("invalid version `one`"), "{e}");
+        assert!(crate::error::chain(&e).contains("one"), "{e}");
         let e = Lockfile::parse(
-            "[[package]]\nname = \"a\"\nversion = \"1.0.0\"\ndependencies = [\"b\"]\n",
+            "version = 3\n[[package]]\nname = \"a\"\nversion = \"1.0.0\"\ndependencies = [\"b\"]\n",
             Path::new("L"),
         )
         .unwrap_err();
-        assert!(e.to_string().contains("dependency `b`"), "{e}");
+        assert!(crate::error::chain(&e).contains("b"), "{e}");
+    }
+
+    #[test]
+    fn empty_and_unknown_version_lockfiles_fail_closed() {
+        let e = Lockfile::parse("", Path::new("Cargo.lock")).unwrap_err();
+        assert!(e.to_string().contains("the file is empty"), "{e}");
+        let e = Lockfile::parse("# only a comment\n\n", Path::new("Cargo.lock")).unwrap_err();
+        assert!(e.to_string().contains("lists no packages"), "{e}");
+        let e = Lockfile::parse(&LOCK.replace("version = 4", "version = 99"), Path::new("L"))
+            .unwrap_err();
+        let chain = crate::error::chain(&e);
+        assert!(chain.contains("99"), "{chain}");
     }
 }

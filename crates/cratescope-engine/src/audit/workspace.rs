@@ -1,26 +1,51 @@
-//! Which registry packages are *direct* dependencies of which workspace
-//! member: from `cargo metadata` when cargo can answer (run `--frozen`, so it
-//! never touches the network nor rewrites the lockfile), otherwise from the
-//! lockfile alone (every path package counts as local, its registry
-//! dependencies as direct).
+//! The workspace around a lockfile: its members and what each declares
+//! (dependency kinds and targets), from `cargo metadata --no-deps` through
+//! `cargo_metadata`; and finding the workspace and its lockfile the way cargo
+//! does (the nearest `Cargo.toml` upward, then cargo's workspace root),
+//! generating a missing lockfile.
 //!
-//! Deliberately ignored: features, targets (a Windows-only dependency is still
-//! audited on Linux: the lockfile holds it, so a build could pull it in), and
-//! dependency kinds beyond recording them (dev-dependencies are direct too:
-//! they run on developer machines and in CI).
+//! Why `--no-deps`: the full resolve needs every package's manifest,
+//! including the Windows- and macOS-only ones a Linux build never
+//! downloads, so offline it fails on most real workspaces; it also costs a
+//! second or more. The lockfile already holds the resolved graph, and the
+//! index holds each registry package's declared kinds and targets; only the
+//! members' own declarations are missing from both, and `--no-deps` gives
+//! them without touching the network.
+//!
+//! Without cargo (`--lockfile`), the members are the path packages nothing
+//! depends on and their edges count as normal dependencies for every target.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-use serde::Deserialize;
 
 use super::AuditError;
 use super::lockfile::Lockfile;
 use cratescope_model::audit::PackageSource;
+use cratescope_model::release::DepKind;
 
-/// `(name, version)` of a package.
-pub type PackageKey = (String, semver::Version);
+/// A dependency a member declares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclaredDep {
+    /// The package depended on (its real name, when renamed).
+    pub name: String,
+    /// The version requirement.
+    pub req: semver::VersionReq,
+    /// Normal, build or dev.
+    pub kind: DepKind,
+    /// `cfg(…)` or a triple, when platform-specific.
+    pub target: Option<String>,
+}
+
+/// One workspace member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    /// Package name.
+    pub name: String,
+    /// Its version.
+    pub version: semver::Version,
+    /// What it declares (None: unknown, lockfile only).
+    pub declared: Option<Vec<DeclaredDep>>,
+}
 
 /// The workspace as cargo sees it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,150 +53,148 @@ pub struct WorkspaceInfo {
     /// The workspace root (its `Cargo.lock` lives there).
     pub root: Option<PathBuf>,
     /// Workspace members (left out of the audit: they are the project itself).
-    pub members: BTreeSet<PackageKey>,
-    /// Direct dependencies of each local package (members; with the lockfile
-    /// fallback, every path package).
-    pub direct: BTreeMap<PackageKey, BTreeSet<PackageKey>>,
-}
-
-#[derive(Deserialize)]
-struct Metadata {
-    packages: Vec<MetaPackage>,
-    workspace_members: Vec<String>,
-    resolve: Option<MetaResolve>,
-    workspace_root: Option<PathBuf>,
-}
-
-#[derive(Deserialize)]
-struct MetaPackage {
-    id: String,
-    name: String,
-    version: String,
-}
-
-#[derive(Deserialize)]
-struct MetaResolve {
-    nodes: Vec<MetaNode>,
-}
-
-#[derive(Deserialize)]
-struct MetaNode {
-    id: String,
-    #[serde(default)]
-    deps: Vec<MetaDep>,
-}
-
-#[derive(Deserialize)]
-struct MetaDep {
-    pkg: String,
+    pub members: Vec<Member>,
+    /// Where this came from: `cargo metadata` or the lockfile alone.
+    pub from_cargo: bool,
 }
 
 impl WorkspaceInfo {
-    /// Parse `cargo metadata --format-version 1` output.
-    pub fn from_metadata_json(json: &[u8]) -> Result<WorkspaceInfo, AuditError> {
-        let m: Metadata = serde_json::from_slice(json).map_err(|e| AuditError::Metadata {
-            source: Box::new(e),
-        })?;
-        let mut ids: BTreeMap<&str, PackageKey> = BTreeMap::new();
-        for p in &m.packages {
-            // A version cargo printed is valid semver; skip rather than fail if not.
-            if let Ok(v) = semver::Version::parse(&p.version) {
-                ids.insert(p.id.as_str(), (p.name.clone(), v));
-            }
-        }
-        let members: BTreeSet<PackageKey> = m
-            .workspace_members
-            .iter()
-            .filter_map(|id| ids.get(id.as_str()).cloned())
+    /// Read `cargo metadata --no-deps` output.
+    pub fn from_metadata(m: &cargo_metadata::Metadata) -> WorkspaceInfo {
+        let members = m
+            .workspace_packages()
+            .into_iter()
+            .map(|p| Member {
+                name: p.name.to_string(),
+                version: p.version.clone(),
+                declared: Some(
+                    p.dependencies
+                        .iter()
+                        .map(|d| DeclaredDep {
+                            name: d.name.clone(),
+                            req: d.req.clone(),
+                            kind: match d.kind {
+                                cargo_metadata::DependencyKind::Development => DepKind::Dev,
+                                cargo_metadata::DependencyKind::Build => DepKind::Build,
+                                // Unknown future kinds count as normal: built.
+                                _ => DepKind::Normal,
+                            },
+                            target: d.target.as_ref().map(|t| t.to_string()),
+                        })
+                        .collect(),
+                ),
+            })
             .collect();
-        let mut direct = BTreeMap::new();
-        let member_ids: BTreeSet<&str> = m.workspace_members.iter().map(String::as_str).collect();
-        for node in m.resolve.iter().flat_map(|r| &r.nodes) {
-            if !member_ids.contains(node.id.as_str()) {
-                continue;
-            }
-            let Some(me) = ids.get(node.id.as_str()) else {
-                continue;
-            };
-            let deps: BTreeSet<PackageKey> = node
-                .deps
-                .iter()
-                .filter_map(|d| ids.get(d.pkg.as_str()).cloned())
-                .collect();
-            direct.insert(me.clone(), deps);
-        }
-        Ok(WorkspaceInfo {
-            root: m.workspace_root,
+        WorkspaceInfo {
+            root: Some(m.workspace_root.clone().into_std_path_buf()),
             members,
-            direct,
-        })
-    }
-
-    /// Run `cargo metadata --frozen` on a manifest.
-    pub fn from_cargo(manifest: &Path) -> Result<WorkspaceInfo, AuditError> {
-        // Cargo sets $CARGO for subprocesses it runs; otherwise use the one on PATH.
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let out = Command::new(cargo)
-            .args([
-                "metadata",
-                "--format-version",
-                "1",
-                "--frozen",
-                "--manifest-path",
-            ])
-            .arg(manifest)
-            .output()
-            .map_err(|e| AuditError::Metadata {
-                source: Box::new(e),
-            })?;
-        if !out.status.success() {
-            let stderr = String::from_utf8_lossy(&out.stderr);
-            let first = stderr
-                .lines()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("no message")
-                .trim()
-                .to_string();
-            return Err(AuditError::Metadata {
-                source: first.into(),
-            });
+            from_cargo: true,
         }
-        WorkspaceInfo::from_metadata_json(&out.stdout)
     }
 
-    /// Without cargo: every path package in the lockfile is local and the
-    /// packages they depend on are direct; the members (left out of the
-    /// audit) are the path packages no other package depends on, so a path
-    /// dependency is still listed.
+    /// Run `cargo metadata --no-deps` on a manifest (never touches the
+    /// network nor the lockfile).
+    pub fn from_cargo(manifest: &Path) -> Result<WorkspaceInfo, AuditError> {
+        let mut cmd = cargo_metadata::MetadataCommand::new();
+        cmd.cargo_path(cargo())
+            .manifest_path(manifest)
+            .no_deps()
+            .other_options(vec!["--offline".to_string()]);
+        let m = cmd.exec().map_err(|e| AuditError::Metadata {
+            source: Box::new(FirstLine(e.to_string())),
+        })?;
+        Ok(WorkspaceInfo::from_metadata(&m))
+    }
+
+    /// Without cargo: every path package nothing depends on is a member,
+    /// with unknown declarations.
     pub fn from_lockfile(lock: &Lockfile) -> WorkspaceInfo {
-        let mut info = WorkspaceInfo::default();
-        let depended: BTreeSet<&PackageKey> =
-            lock.packages.iter().flat_map(|p| &p.dependencies).collect();
-        for p in lock
+        let depended: std::collections::BTreeSet<usize> = lock
             .packages
             .iter()
-            .filter(|p| p.source == PackageSource::Path)
-        {
-            let key = (p.name.clone(), p.version.clone());
-            if !depended.contains(&key) {
-                info.members.insert(key.clone());
-            }
-            info.direct
-                .insert(key, p.dependencies.iter().cloned().collect());
-        }
-        info
-    }
-
-    /// The members a package is a direct dependency of, by name.
-    pub fn direct_of(&self, key: &PackageKey) -> Vec<String> {
-        let mut out: Vec<String> = self
-            .direct
-            .iter()
-            .filter(|(_, deps)| deps.contains(key))
-            .map(|(m, _)| m.0.clone())
+            .flat_map(|p| p.dependencies.iter().copied())
             .collect();
-        out.dedup();
-        out
+        let members = lock
+            .packages
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| p.source == PackageSource::Path && !depended.contains(i))
+            .map(|(_, p)| Member {
+                name: p.name.clone(),
+                version: p.version.clone(),
+                declared: None,
+            })
+            .collect();
+        WorkspaceInfo {
+            root: lock.path.parent().map(Path::to_path_buf),
+            members,
+            from_cargo: false,
+        }
+    }
+}
+
+/// cargo's error output can be long; its first line says what failed.
+#[derive(Debug)]
+struct FirstLine(String);
+
+impl std::fmt::Display for FirstLine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let line = self
+            .0
+            .lines()
+            .map(|l| l.trim().trim_start_matches("error: ").trim())
+            .find(|l| !l.is_empty() && !l.ends_with("exited with an error:"))
+            .unwrap_or("no message");
+        f.write_str(line)
+    }
+}
+
+impl std::error::Error for FirstLine {}
+
+/// The cargo to run: `$CARGO` (set when we run under cargo), else `cargo`.
+fn cargo() -> std::ffi::OsString {
+    std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into())
+}
+
+/// The nearest `Cargo.toml` at or above `dir`, as cargo looks for it.
+pub fn find_manifest(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join("Cargo.toml"))
+        .find(|m| m.is_file())
+}
+
+/// Where the lockfile of the workspace around `manifest` lives, without
+/// cargo: the first `Cargo.lock` beside the manifest or above it, else
+/// beside the manifest (where cargo would write it).
+pub fn lockfile_near(manifest: &Path) -> PathBuf {
+    let dir = manifest.parent().unwrap_or(Path::new("."));
+    dir.ancestors()
+        .map(|d| d.join("Cargo.lock"))
+        .find(|l| l.is_file())
+        .unwrap_or_else(|| dir.join("Cargo.lock"))
+}
+
+/// Run `cargo generate-lockfile` (with `--offline` when asked) for a
+/// workspace that has none.
+pub fn generate_lockfile(manifest: &Path, offline: bool) -> Result<(), AuditError> {
+    let mut cmd = Command::new(cargo());
+    cmd.arg("generate-lockfile")
+        .arg("--manifest-path")
+        .arg(manifest);
+    if offline {
+        cmd.arg("--offline");
+    }
+    let out = cmd.output().map_err(|e| AuditError::GenerateLockfile {
+        manifest: manifest.to_path_buf(),
+        source: Box::new(e),
+    })?;
+    if out.status.success() {
+        Ok(())
+    } else {
+        Err(AuditError::GenerateLockfile {
+            manifest: manifest.to_path_buf(),
+            source: Box::new(FirstLine(String::from_utf8_lossy(&out.stderr).into_owned())),
+        })
     }
 }
 
@@ -180,32 +203,48 @@ mod tests {
     use super::*;
 
     #[test]
-    fn metadata_json_gives_members_and_their_direct_dependencies() {
-        let json = br#"{
+    fn metadata_gives_members_and_their_declarations() {
+        let json = r#"{
           "packages": [
-            {"id": "path+file:///w/app#0.1.0", "name": "app", "version": "0.1.0"},
-            {"id": "registry+https://github.com/rust-lang/crates.io-index#itoa@1.0.19", "name": "itoa", "version": "1.0.19"},
-            {"id": "registry+https://github.com/rust-lang/crates.io-index#ryu@1.0.20", "name": "ryu", "version": "1.0.20"}
+            {"id": "path+file:///w/app#0.1.0", "name": "app", "version": "0.1.0",
+             "source": null, "manifest_path": "/w/app/Cargo.toml", "targets": [], "features": {},
+             "dependencies": [
+               {"name": "itoa", "req": "^1", "kind": null, "optional": false, "uses_default_features": true,
+                "features": [], "target": null, "rename": null, "registry": null, "source": "registry+https://github.com/rust-lang/crates.io-index"},
+               {"name": "winapi", "req": "^0.3", "kind": null, "optional": false, "uses_default_features": true,
+                "features": [], "target": "cfg(windows)", "rename": null, "registry": null, "source": "registry+https://github.com/rust-lang/crates.io-index"},
+               {"name": "insta", "req": "^1", "kind": "dev", "optional": false, "uses_default_features": true,
+                "features": [], "target": null, "rename": null, "registry": null, "source": "registry+https://github.com/rust-lang/crates.io-index"}
+             ]}
           ],
           "workspace_members": ["path+file:///w/app#0.1.0"],
-          "resolve": {"nodes": [
-            {"id": "path+file:///w/app#0.1.0", "deps": [{"name": "itoa", "pkg": "registry+https://github.com/rust-lang/crates.io-index#itoa@1.0.19", "dep_kinds": [{"kind": null}]}]},
-            {"id": "registry+https://github.com/rust-lang/crates.io-index#itoa@1.0.19", "deps": [{"name": "ryu", "pkg": "registry+https://github.com/rust-lang/crates.io-index#ryu@1.0.20"}]}
-          ], "root": null},
-          "workspace_root": "/w"
+          "resolve": null,
+          "workspace_root": "/w",
+          "target_directory": "/w/target",
+          "version": 1
         }"#;
-        let info = WorkspaceInfo::from_metadata_json(json).unwrap();
-        let app = ("app".to_string(), semver::Version::new(0, 1, 0));
-        assert!(info.members.contains(&app));
-        assert_eq!(
-            info.direct_of(&("itoa".into(), semver::Version::new(1, 0, 19))),
-            ["app"]
-        );
-        assert!(
-            info.direct_of(&("ryu".into(), semver::Version::new(1, 0, 20)))
-                .is_empty()
-        );
+        let m = cargo_metadata::MetadataCommand::parse(json).unwrap();
+        let info = WorkspaceInfo::from_metadata(&m);
         assert_eq!(info.root.as_deref(), Some(Path::new("/w")));
-        assert!(WorkspaceInfo::from_metadata_json(b"{").is_err());
+        assert_eq!(info.members.len(), 1);
+        let d = info.members[0].declared.as_ref().unwrap();
+        assert_eq!(d[0].kind, DepKind::Normal);
+        assert_eq!(d[1].target.as_deref(), Some("cfg(windows)"));
+        assert_eq!(d[2].kind, DepKind::Dev);
+    }
+
+    #[test]
+    fn manifests_and_lockfiles_are_found_upward() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::create_dir_all(root.join("app/src/bin")).unwrap();
+        std::fs::write(root.join("Cargo.toml"), "[workspace]\n").unwrap();
+        std::fs::write(root.join("app/Cargo.toml"), "[package]\n").unwrap();
+        std::fs::write(root.join("Cargo.lock"), "").unwrap();
+        let m = find_manifest(&root.join("app/src/bin")).unwrap();
+        assert_eq!(m, root.join("app/Cargo.toml"));
+        assert_eq!(lockfile_near(&m), root.join("Cargo.lock"));
+        std::fs::remove_file(root.join("Cargo.lock")).unwrap();
+        assert_eq!(lockfile_near(&m), root.join("app/Cargo.lock"));
     }
 }

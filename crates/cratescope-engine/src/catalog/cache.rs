@@ -98,7 +98,7 @@ mod tests {
         let cache = FactsCache::new(t.path());
         let opts = EvalOptions::new(jiff::civil::date(2026, 11, 25));
         let v = semver::Version::new(1, 0, 19);
-        let key = CacheKey::new("itoa", &v, &opts);
+        let key = CacheKey::new("itoa", &v, &opts, None);
         assert!(cache.get(&key).is_none());
         cache
             .put(&key, &facts("itoa", "1.0.19"), &["w".to_string()])
@@ -109,7 +109,7 @@ mod tests {
         // Another day is another key: a miss, never the old facts.
         let mut other = opts.clone();
         other.as_of = jiff::civil::date(2026, 11, 26);
-        assert!(cache.get(&CacheKey::new("itoa", &v, &other)).is_none());
+        assert!(cache.get(&CacheKey::new("itoa", &v, &other, None)).is_none());
         // An entry whose facts are of another crate is refused.
         cache.put(&key, &facts("evil", "1.0.19"), &[]).unwrap();
         assert!(cache.get(&key).is_none());

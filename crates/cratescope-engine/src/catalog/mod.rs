@@ -191,7 +191,7 @@ async fn cached_evaluate(
         return ev.evaluate(spec).await;
     };
     let version = ev.chosen_version(spec, ev.options().as_of).await?;
-    let key = crate::audit::cache::CacheKey::new(&spec.name, &version, ev.options());
+    let key = crate::audit::cache::CacheKey::new(&spec.name, &version, ev.options(), None);
     if let Some((facts, warnings)) = cache.get(&key) {
         hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut evaluation = cratescope_score::evaluate(&facts, &ev.options().model);

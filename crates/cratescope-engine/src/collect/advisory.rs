@@ -28,6 +28,14 @@ impl Evaluator {
             .clone()
     }
 
+    /// Use an advisory database loaded by the caller (the audit loads it
+    /// strictly), or none (`Err(reason)`: advisories unavailable on every
+    /// card), for every evaluation of this run. False when one was already
+    /// loaded.
+    pub fn use_advisory_db(&self, db: Result<Arc<AdvisoryDb>, String>) -> bool {
+        self.advisories.set(db).is_ok()
+    }
+
     /// The advisory facts for a crate and its tree, with the database's
     /// record (stale past the model's age limit) and warnings.
     pub(crate) async fn advisory_facts(
@@ -61,6 +69,33 @@ impl Evaluator {
                         db.len()
                     ));
                 }
+                // Files the tolerant loader skipped: their advisories are not
+                // checked, which the card must say (the audit refuses them).
+                let skipped: Vec<String> = db
+                    .warnings()
+                    .iter()
+                    .filter(|w| w.path != db.root())
+                    .map(|w| {
+                        w.path
+                            .strip_prefix(db.root())
+                            .unwrap_or(&w.path)
+                            .display()
+                            .to_string()
+                    })
+                    .collect();
+                if !skipped.is_empty() {
+                    warnings.push(format!(
+                        "{} advisory file(s) do not parse and were skipped, their advisories are not checked: {}",
+                        skipped.len(),
+                        skipped.join(", ")
+                    ));
+                    let r = rec.reason.take().unwrap_or_default();
+                    rec.reason = Some(format!(
+                        "{r}{}{} file(s) do not parse",
+                        if r.is_empty() { "" } else { "; " },
+                        skipped.len()
+                    ));
+                }
                 let facts = facts_for(&db, name, chosen, visible, tree, as_of);
                 (Some(facts), rec, warnings)
             }
@@ -74,7 +109,17 @@ impl Evaluator {
 }
 
 fn load_advisory_db(opts: &EvalOptions) -> Result<Arc<AdvisoryDb>, String> {
-    let path = match &opts.advisory_db {
+    let path = advisory_db_path(opts)?;
+    AdvisoryDb::load(&path)
+        .map(Arc::new)
+        .map_err(|e| short_reason(&e))
+}
+
+/// Where the advisory database is: `--advisory-db`, or the clone kept in
+/// our cache (updated unless offline; a failed update keeps the previous
+/// clone usable).
+pub fn advisory_db_path(opts: &EvalOptions) -> Result<std::path::PathBuf, String> {
+    Ok(match &opts.advisory_db {
         Some(p) => p.clone(),
         None => {
             match cratescope_advisory::sync_clone(
@@ -97,10 +142,7 @@ fn load_advisory_db(opts: &EvalOptions) -> Result<Arc<AdvisoryDb>, String> {
                 }
             }
         }
-    };
-    AdvisoryDb::load(&path)
-        .map(Arc::new)
-        .map_err(|e| short_reason(&e))
+    })
 }
 
 fn kind_id(k: &AdvisoryKind) -> String {
