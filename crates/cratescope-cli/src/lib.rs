@@ -9,6 +9,7 @@ mod audit_cmd;
 mod cli;
 mod progress;
 mod report_cmd;
+mod serve_cmd;
 mod store_cmds;
 
 pub use cli::run;
