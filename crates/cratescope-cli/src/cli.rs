@@ -120,6 +120,8 @@ enum Command {
     Report(crate::report_cmd::ReportArgs),
     #[command(flatten)]
     Store(crate::store_cmds::StoreCommand),
+    /// Serve the matrix over HTTP: pages, JSON API, badges, scheduled updates
+    Serve(crate::serve_cmd::ServeArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -261,6 +263,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
         Command::Audit(a) => crate::audit_cmd::run(a, &ctx),
         Command::Report(a) => crate::report_cmd::run(a, &ctx),
         Command::Store(c) => crate::store_cmds::run(c, &ctx),
+        Command::Serve(a) => crate::serve_cmd::run(a, &ctx),
         Command::Model => {
             print(&load_model(file)?.to_toml())?;
             Ok(0)
