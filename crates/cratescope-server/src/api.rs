@@ -14,13 +14,13 @@ use cratescope_engine::{Evaluator, Silent};
 use cratescope_report::{Format, Lang};
 use serde::Deserialize;
 
+use crate::AppState;
 use crate::cache::Cached;
 use crate::error::{ApiError, AppError, PageError};
 use crate::pages::{
     Client, CompareQuery, PAGE_CACHE, compare_names, crate_name, latest_of, log_quarantined,
     on_demand, trend_input,
 };
-use crate::AppState;
 
 const JSON: &str = "application/json";
 /// Badges are fetched by README viewers through image proxies: five minutes
@@ -58,7 +58,10 @@ pub(crate) async fn crate_card(
             log_quarantined(&s);
             let detail = on_demand(&s, &name, client)?;
             let body = serde_json::json!({ "crate": name, "status": "queued", "detail": detail });
-            Ok(Cached::new(StatusCode::ACCEPTED, body.to_string(), JSON, "no-store").respond(&headers))
+            Ok(
+                Cached::new(StatusCode::ACCEPTED, body.to_string(), JSON, "no-store")
+                    .respond(&headers),
+            )
         }
     }
 }
@@ -213,8 +216,8 @@ pub(crate) async fn audit(
     let mut opts = s.cfg.eval_options();
     opts.skip_git = !policy.evaluate_git;
     let cache = EvalCache::new(&opts.cache_dir);
-    let evaluator = Evaluator::new(opts)
-        .map_err(|e| AppError::Failed(cratescope_engine::error::chain(&e)))?;
+    let evaluator =
+        Evaluator::new(opts).map_err(|e| AppError::Failed(cratescope_engine::error::chain(&e)))?;
     let ws = WorkspaceInfo::from_lockfile(&lock);
     let targets = audit::plan(&lock, &ws);
     let run = audit::run(
@@ -227,7 +230,9 @@ pub(crate) async fn audit(
             read_cache: true,
             concurrency: AUDIT_CONCURRENCY,
             progress: Arc::new(Silent),
-            notes: vec!["direct dependencies taken from the lockfile (sent without a manifest)".into()],
+            notes: vec![
+                "direct dependencies taken from the lockfile (sent without a manifest)".into(),
+            ],
         },
     );
     let report = tokio::time::timeout(s.cfg.audit_timeout, run)
@@ -324,10 +329,7 @@ pub(crate) async fn badge(
     log_quarantined(&s);
     let svg = match latest {
         Some((_, _, e)) => {
-            let score = e
-                .composite
-                .map(|c| format!("{c:.1} "))
-                .unwrap_or_default();
+            let score = e.composite.map(|c| format!("{c:.1} ")).unwrap_or_default();
             let tier = cratescope_report::i18n::tier(Lang::En, e.tier).to_lowercase();
             badge_svg("maturity", &format!("{score}{tier}"), tier_colour(e.tier))
         }

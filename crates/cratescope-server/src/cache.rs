@@ -109,9 +109,7 @@ impl PageCache {
     /// A fresh entry.
     pub fn get(&self, key: &str) -> Option<Arc<Cached>> {
         let map = self.map.read().ok()?;
-        map.get(key)
-            .filter(|c| c.at.elapsed() < self.ttl)
-            .cloned()
+        map.get(key).filter(|c| c.at.elapsed() < self.ttl).cloned()
     }
 
     /// Keep an entry (only successful, cacheable ones are worth it).
@@ -154,7 +152,10 @@ mod tests {
     #[test]
     fn entries_expire_and_only_ok_is_kept() {
         let c = PageCache::new(Duration::from_millis(30));
-        c.put("a".into(), Cached::new(StatusCode::OK, "x", "text/plain", "no-cache"));
+        c.put(
+            "a".into(),
+            Cached::new(StatusCode::OK, "x", "text/plain", "no-cache"),
+        );
         c.put(
             "q".into(),
             Cached::new(StatusCode::ACCEPTED, "q", "text/plain", "no-store"),

@@ -42,7 +42,9 @@ pub fn history(name: &str, entries: &[HistoryEntry]) -> Option<String> {
             LEFT + plot_w * (d - lo) as f64 / span
         }
     };
-    let y = |s: f64| TOP + plot_h * (MAX_SCORE - s.clamp(MIN_SCORE, MAX_SCORE)) / (MAX_SCORE - MIN_SCORE);
+    let y = |s: f64| {
+        TOP + plot_h * (MAX_SCORE - s.clamp(MIN_SCORE, MAX_SCORE)) / (MAX_SCORE - MIN_SCORE)
+    };
     let title = format!("{name}: composite score over time");
     let mut o = format!(
         "<svg class=\"history\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"{t}\"><title>{t}</title>",
@@ -60,8 +62,14 @@ pub fn history(name: &str, entries: &[HistoryEntry]) -> Option<String> {
             yy + 3.0
         ));
     }
-    let first = entries.first().map(|e| e.as_of.to_string()).unwrap_or_default();
-    let last = entries.last().map(|e| e.as_of.to_string()).unwrap_or_default();
+    let first = entries
+        .first()
+        .map(|e| e.as_of.to_string())
+        .unwrap_or_default();
+    let last = entries
+        .last()
+        .map(|e| e.as_of.to_string())
+        .unwrap_or_default();
     o.push_str(&format!(
         "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"#57606a\">{first}</text><text x=\"{}\" y=\"{}\" font-size=\"10\" text-anchor=\"end\" fill=\"#57606a\">{last}</text>",
         f(LEFT),
@@ -127,7 +135,16 @@ mod tests {
 
     #[test]
     fn a_missing_composite_is_a_gap_not_a_point() {
-        let svg = history("x<y", &[entry(1, Some(3.0)), entry(2, None), entry(3, Some(4.0)), entry(4, Some(4.5))]).unwrap();
+        let svg = history(
+            "x<y",
+            &[
+                entry(1, Some(3.0)),
+                entry(2, None),
+                entry(3, Some(4.0)),
+                entry(4, Some(4.5)),
+            ],
+        )
+        .unwrap();
         assert_eq!(svg.matches("<circle").count(), 3);
         // Only the run of two scored points is a line.
         assert_eq!(svg.matches("<polyline").count(), 1);

@@ -143,9 +143,7 @@ impl ServerConfig {
 
     /// Today (UTC).
     pub fn today(&self) -> jiff::civil::Date {
-        self.now()
-            .to_zoned(jiff::tz::TimeZone::UTC)
-            .date()
+        self.now().to_zoned(jiff::tz::TimeZone::UTC).date()
     }
 
     /// Evaluation options for a job started now.

@@ -48,7 +48,9 @@ impl RateLimiter {
         };
         if map.len() >= SWEEP_AT {
             let (burst, refill) = (self.burst, self.refill);
-            map.retain(|_, b| b.tokens + now.duration_since(b.at).as_secs_f64() / refill.as_secs_f64() < burst);
+            map.retain(|_, b| {
+                b.tokens + now.duration_since(b.at).as_secs_f64() / refill.as_secs_f64() < burst
+            });
         }
         let b = map.entry(client).or_insert(Bucket {
             tokens: self.burst,

@@ -94,7 +94,11 @@ struct TrendsPage {
     trends: String,
 }
 
-fn html(status: StatusCode, t: &impl Template, cache_control: &'static str) -> Result<Cached, AppError> {
+fn html(
+    status: StatusCode,
+    t: &impl Template,
+    cache_control: &'static str,
+) -> Result<Cached, AppError> {
     let body = t
         .render()
         .map_err(|e| AppError::Failed(format!("cannot render the page: {e}")))?;
@@ -184,7 +188,7 @@ pub(crate) fn on_demand(
         Ok(Enqueued::Already(JobState::Running)) => Ok("It is being evaluated now.".into()),
         Ok(Enqueued::Already(_)) => Ok("It is waiting in the queue.".into()),
         Ok(Enqueued::Failed { reason, not_found }) => Err(failed(reason, not_found)),
-        Err(()) => Err(AppError::Busy {
+        Err(crate::queue::QueueFull) => Err(AppError::Busy {
             reason: format!(
                 "the evaluation queue is full ({} waiting); try again later",
                 state.queue.capacity()
@@ -239,7 +243,9 @@ pub(crate) async fn index(
             .update_every
             .map(|d| format!("{} h", d.as_secs_f64() / 3600.0)),
     };
-    let c = s.cache.put(KEY.into(), html(StatusCode::OK, &page, PAGE_CACHE)?);
+    let c = s
+        .cache
+        .put(KEY.into(), html(StatusCode::OK, &page, PAGE_CACHE)?);
     Ok(c.respond(&headers))
 }
 
@@ -344,8 +350,8 @@ pub(crate) async fn category_page(
         .ok_or_else(|| AppError::NotFound(format!("no category `{id}` in the catalog")))?;
     let evals = latest_of(&s, &cat.crates).await?;
     let history = trend_input(&s, &cat.crates).await?;
-    let trends = (!history.is_empty())
-        .then(|| cratescope_score::trend::compute(&history, &s.cfg.catalog));
+    let trends =
+        (!history.is_empty()).then(|| cratescope_score::trend::compute(&history, &s.cfg.catalog));
     let parts = render::category(&cat, &evals, trends, s.cfg.today());
     let page = CategoryPage {
         title: cat.name.en.clone(),
@@ -415,9 +421,14 @@ pub(crate) async fn compare_page(
             let label = i18n::dimension(cratescope_report::Lang::En, d.id()).to_string();
             let cells = evals
                 .iter()
-                .map(|e| match e.dimension(d.id()).and_then(|r| r.score.map(|s| (s, r.icon.clone()))) {
-                    Some((s, icon)) => format!("{s:.1} {}", icon.unwrap_or_default()),
-                    None => "– (no evidence)".into(),
+                .map(|e| {
+                    match e
+                        .dimension(d.id())
+                        .and_then(|r| r.score.map(|s| (s, r.icon.clone())))
+                    {
+                        Some((s, icon)) => format!("{s:.1} {}", icon.unwrap_or_default()),
+                        None => "– (no evidence)".into(),
+                    }
                 })
                 .collect();
             (label, cells)
@@ -452,7 +463,9 @@ pub(crate) async fn trends_page(
         title: "Trends".into(),
         trends: render::trends(&s.cfg.catalog, trends, s.cfg.today()),
     };
-    let c = s.cache.put(KEY.into(), html(StatusCode::OK, &page, PAGE_CACHE)?);
+    let c = s
+        .cache
+        .put(KEY.into(), html(StatusCode::OK, &page, PAGE_CACHE)?);
     Ok(c.respond(&headers))
 }
 

@@ -48,6 +48,10 @@ pub enum Enqueued {
     },
 }
 
+/// The queue is full: the caller answers 503.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueueFull;
+
 #[derive(Debug)]
 struct Job {
     state: JobState,
@@ -98,16 +102,20 @@ impl Queue {
     pub fn state(&self, name: &str) -> Option<JobState> {
         let jobs = self.jobs.lock().ok()?;
         jobs.get(name)
-            .filter(|j| !matches!(j.state, JobState::Failed { .. }) || j.at.elapsed() < FAILURE_MEMORY)
+            .filter(|j| {
+                !matches!(j.state, JobState::Failed { .. }) || j.at.elapsed() < FAILURE_MEMORY
+            })
             .map(|j| j.state.clone())
     }
 
-    /// Ask for an evaluation; Err(()) when the queue is full.
-    pub fn enqueue(&self, name: &str) -> Result<Enqueued, ()> {
-        let mut jobs = self.jobs.lock().map_err(|_| ())?;
+    /// Ask for an evaluation; Err when the queue is full.
+    pub fn enqueue(&self, name: &str) -> Result<Enqueued, QueueFull> {
+        let mut jobs = self.jobs.lock().map_err(|_| QueueFull)?;
         if let Some(j) = jobs.get(name) {
             match &j.state {
-                JobState::Queued | JobState::Running => return Ok(Enqueued::Already(j.state.clone())),
+                JobState::Queued | JobState::Running => {
+                    return Ok(Enqueued::Already(j.state.clone()));
+                }
                 JobState::Failed { reason, not_found } if j.at.elapsed() < FAILURE_MEMORY => {
                     return Ok(Enqueued::Failed {
                         reason: reason.clone(),
@@ -117,7 +125,7 @@ impl Queue {
                 JobState::Failed { .. } => {}
             }
         }
-        self.tx.try_send(name.to_string()).map_err(|_| ())?;
+        self.tx.try_send(name.to_string()).map_err(|_| QueueFull)?;
         jobs.insert(
             name.to_string(),
             Job {
@@ -179,7 +187,11 @@ async fn run_job(state: &AppState, name: &str) {
             state.metrics.evaluations.fetch_add(1, Ordering::Relaxed);
             state.queue.set(name, None);
             state.cache.clear();
-            tracing::info!(crate_name = name, took_ms = started.elapsed().as_millis() as u64, "evaluated on demand");
+            tracing::info!(
+                crate_name = name,
+                took_ms = started.elapsed().as_millis() as u64,
+                "evaluated on demand"
+            );
         }
         Err((reason, not_found)) => {
             state
@@ -230,7 +242,7 @@ mod tests {
         assert_eq!(q.enqueue("a"), Ok(Enqueued::Added(1)));
         assert_eq!(q.enqueue("a"), Ok(Enqueued::Already(JobState::Queued)));
         assert_eq!(q.enqueue("b"), Ok(Enqueued::Added(2)));
-        assert_eq!(q.enqueue("c"), Err(()));
+        assert_eq!(q.enqueue("c"), Err(QueueFull));
         assert_eq!(q.depth(), 2);
         q.set(
             "a",

@@ -60,10 +60,8 @@ fn element(page: &str, open: &str, close: &str) -> Option<String> {
 pub fn sanitize(e: &Evaluation) -> Evaluation {
     fn clean(v: &mut serde_json::Value) {
         match v {
-            serde_json::Value::String(s) => {
-                if s.chars().any(is_hostile) {
-                    *s = s.chars().filter(|c| !is_hostile(*c)).collect();
-                }
+            serde_json::Value::String(s) if s.chars().any(is_hostile) => {
+                *s = s.chars().filter(|c| !is_hostile(*c)).collect();
             }
             serde_json::Value::Array(a) => a.iter_mut().for_each(clean),
             serde_json::Value::Object(o) => o.values_mut().for_each(clean),

@@ -54,7 +54,12 @@ pub async fn round(state: &AppState, cfg: &UpdateConfig) -> Result<(), String> {
             tracing::warn!(crate_name = %name, %error, "scheduled evaluation failed");
         }
     }
-    tracing::info!(evaluated, failed, already_done = summary.already_done, "update round finished");
+    tracing::info!(
+        evaluated,
+        failed,
+        already_done = summary.already_done,
+        "update round finished"
+    );
     state.cache.clear();
     Ok(())
 }

@@ -89,7 +89,8 @@ async fn save(store: &Store, e: &Evaluation, f: &Facts, day: i64) {
             e,
             &digest,
             SaveOptions {
-                evaluated_at: NOW.parse::<jiff::Timestamp>().unwrap() - jiff::SignedDuration::from_hours(3 + day),
+                evaluated_at: NOW.parse::<jiff::Timestamp>().unwrap()
+                    - jiff::SignedDuration::from_hours(3 + day),
                 backfill: false,
                 run: None,
             },
@@ -130,7 +131,10 @@ async fn fixture_on(url: Option<String>, tune: impl FnOnce(&mut ServerConfig)) -
     }
     let f = facts("beta", 2);
     save(&store, &cratescope_score::evaluate(&f, &model), &f, 0).await;
-    store.track(&["alpha".into()], jiff::Timestamp::now()).await.unwrap();
+    store
+        .track(&["alpha".into()], jiff::Timestamp::now())
+        .await
+        .unwrap();
 
     let reg = FakeRegistry::new();
     reg.add_real_index();
@@ -138,11 +142,22 @@ async fn fixture_on(url: Option<String>, tune: impl FnOnce(&mut ServerConfig)) -
     let sum = reg.add_crate(
         "demo-0",
         "1.0.0",
-        &[("Cargo.toml", manifest), ("src/lib.rs", "//! Demo.\npub fn one() -> u32 { 1 }\n")],
+        &[
+            ("Cargo.toml", manifest),
+            ("src/lib.rs", "//! Demo.\npub fn one() -> u32 { 1 }\n"),
+        ],
     );
     reg.add_index(
         "demo-0",
-        &line("demo-0", "1.0.0", &sum, &dep("itoa", "^1"), false, "2026-02-01T10:00:00Z", ""),
+        &line(
+            "demo-0",
+            "1.0.0",
+            &sum,
+            &dep("itoa", "^1"),
+            false,
+            "2026-02-01T10:00:00Z",
+            "",
+        ),
     );
     let mut eval = EvalOptions::new(date(2026, 11, 25));
     eval.offline = true;
@@ -198,14 +213,30 @@ async fn get_from(app: &Router, uri: &str, ip: [u8; 4]) -> Answer {
 fn assert_whole_page(a: &Answer) {
     assert!(a.body.starts_with("<!DOCTYPE html>"), "{}", a.body);
     assert!(a.body.trim_end().ends_with("</html>"), "{}", a.body);
-    assert_eq!(cratescope_report::html::script_tags(&a.body), 0, "{}", a.body);
+    assert_eq!(
+        cratescope_report::html::script_tags(&a.body),
+        0,
+        "{}",
+        a.body
+    );
 }
 
 fn assert_get_headers(uri: &str, a: &Answer) {
-    for h in [header::ETAG, header::CACHE_CONTROL, header::CONTENT_SECURITY_POLICY] {
-        assert!(a.headers.contains_key(&h), "{uri}: no {h} in {:?}", a.headers);
+    for h in [
+        header::ETAG,
+        header::CACHE_CONTROL,
+        header::CONTENT_SECURITY_POLICY,
+    ] {
+        assert!(
+            a.headers.contains_key(&h),
+            "{uri}: no {h} in {:?}",
+            a.headers
+        );
     }
-    assert_eq!(a.headers[header::CONTENT_SECURITY_POLICY], cratescope_server::CSP);
+    assert_eq!(
+        a.headers[header::CONTENT_SECURITY_POLICY],
+        cratescope_server::CSP
+    );
 }
 
 #[tokio::test]
@@ -216,27 +247,54 @@ async fn every_route_answers_with_etag_cache_control_and_csp() {
         ("/", "text/html", "Numbers"),
         ("/crates/alpha", "text/html", "<article class=\"crate"),
         ("/categories/numbers", "text/html", "decision-matrix"),
-        ("/compare?crates=alpha,beta,never-stored", "text/html", "never-stored"),
+        (
+            "/compare?crates=alpha,beta,never-stored",
+            "text/html",
+            "never-stored",
+        ),
         ("/trends", "text/html", "<section id=\"trends\">"),
         ("/static/cratescope.css", "text/css", "article.crate"),
         ("/badges/alpha.svg", "image/svg+xml", "maturity"),
         ("/badges/never-stored.svg", "image/svg+xml", "not evaluated"),
         ("/healthz", "text/plain", "ok"),
         ("/metrics", "text/plain", "cratescope_queue_depth"),
-        ("/api/v1/crates/alpha", "application/json", "\"schema_version\""),
-        ("/api/v1/crates/alpha/history", "application/json", "\"as_of\""),
-        ("/api/v1/categories/numbers", "application/json", "\"never-stored\""),
-        ("/api/v1/compare?crates=alpha,beta", "application/json", "\"beta\""),
+        (
+            "/api/v1/crates/alpha",
+            "application/json",
+            "\"schema_version\"",
+        ),
+        (
+            "/api/v1/crates/alpha/history",
+            "application/json",
+            "\"as_of\"",
+        ),
+        (
+            "/api/v1/categories/numbers",
+            "application/json",
+            "\"never-stored\"",
+        ),
+        (
+            "/api/v1/compare?crates=alpha,beta",
+            "application/json",
+            "\"beta\"",
+        ),
     ];
     for (uri, ctype, needle) in routes {
         let a = get(&app, uri).await;
         assert_eq!(a.status, StatusCode::OK, "{uri}: {}", a.body);
         assert!(
-            a.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with(ctype),
+            a.headers[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with(ctype),
             "{uri}: {:?}",
             a.headers
         );
-        assert!(a.body.contains(needle), "{uri}: no {needle:?} in {}", a.body);
+        assert!(
+            a.body.contains(needle),
+            "{uri}: no {needle:?} in {}",
+            a.body
+        );
         assert_get_headers(uri, &a);
         if ctype == "text/html" {
             assert_whole_page(&a);
@@ -266,10 +324,22 @@ async fn every_route_answers_with_etag_cache_control_and_csp() {
     // The JSON card is `eval --format json` of the stored evaluation.
     let stored = fx.store.latest("alpha").await.unwrap().unwrap().2;
     let card = get(&app, "/api/v1/crates/alpha").await.body;
-    assert_eq!(card, cratescope_report::render(&[stored], cratescope_report::Format::Json, cratescope_report::Lang::En));
+    assert_eq!(
+        card,
+        cratescope_report::render(
+            &[stored],
+            cratescope_report::Format::Json,
+            cratescope_report::Lang::En
+        )
+    );
     // The badge: score, tier, cacheable.
     let badge = get(&app, "/badges/alpha.svg").await;
-    assert!(badge.headers[header::CACHE_CONTROL].to_str().unwrap().contains("max-age"));
+    assert!(
+        badge.headers[header::CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .contains("max-age")
+    );
     assert!(badge.body.starts_with("<svg"), "{}", badge.body);
     // Search redirects to the crate; unknown paths are a whole 404 page.
     let s = get(&app, "/search?q=alpha").await;
@@ -280,15 +350,29 @@ async fn every_route_answers_with_etag_cache_control_and_csp() {
     assert_whole_page(&nf);
     // Metrics count what was asked.
     let m = get(&app, "/metrics").await.body;
-    assert!(m.contains("cratescope_http_requests_total{method=\"GET\",route=\"/crates/{name}\",status=\"200\"}"), "{m}");
-    assert!(m.contains("cratescope_http_request_duration_seconds_bucket{route=\"/badges/{file}\",le=\"+Inf\"}"), "{m}");
+    assert!(
+        m.contains(
+            "cratescope_http_requests_total{method=\"GET\",route=\"/crates/{name}\",status=\"200\"}"
+        ),
+        "{m}"
+    );
+    assert!(
+        m.contains(
+            "cratescope_http_request_duration_seconds_bucket{route=\"/badges/{file}\",le=\"+Inf\"}"
+        ),
+        "{m}"
+    );
 }
 
 #[tokio::test]
 async fn hostile_metadata_is_inert_on_every_page() {
     let fx = fixture(|_| {}).await;
     let app = cratescope_server::router(fx.state.clone());
-    for uri in ["/crates/alpha", "/categories/numbers", "/compare?crates=alpha,beta"] {
+    for uri in [
+        "/crates/alpha",
+        "/categories/numbers",
+        "/compare?crates=alpha,beta",
+    ] {
         let a = get(&app, uri).await;
         assert_eq!(a.status, StatusCode::OK, "{uri}");
         assert_whole_page(&a);
@@ -301,9 +385,16 @@ async fn hostile_metadata_is_inert_on_every_page() {
         assert!(!a.body.contains('\u{7}'), "{uri}: bell");
         if uri == "/crates/alpha" {
             // Shown, as text.
-            assert!(a.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{}", a.body);
+            assert!(
+                a.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+                "{}",
+                a.body
+            );
             assert!(a.body.contains("&lt;img src=x onerror=alert(2)&gt;"));
-            assert!(a.body.contains("javascript:alert(3)"), "the URL is shown as text");
+            assert!(
+                a.body.contains("javascript:alert(3)"),
+                "the URL is shown as text"
+            );
         }
     }
     // A hostile name in the URL is refused, and echoed escaped.
@@ -327,7 +418,13 @@ async fn bad_input_is_refused_as_crates_io_would() {
         "/api/v1/crates/%00",
         "/badges/a%20b.svg",
         "/compare?crates=",
-        &format!("/compare?crates={}", (0..13).map(|i| format!("c{i}")).collect::<Vec<_>>().join(",")),
+        &format!(
+            "/compare?crates={}",
+            (0..13)
+                .map(|i| format!("c{i}"))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
         "/categories/Bad!Id",
         "/search?q=..%2F",
     ] {
@@ -335,9 +432,20 @@ async fn bad_input_is_refused_as_crates_io_would() {
         assert_eq!(a.status, StatusCode::BAD_REQUEST, "{uri}: {}", a.body);
         assert_eq!(a.headers[header::CACHE_CONTROL], "no-store");
     }
-    assert_eq!(get(&app, "/categories/nope").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(get(&app, "/badges/alpha.png").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(get(&app, "/api/v1/crates/never-stored/history").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        get(&app, "/categories/nope").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, "/badges/alpha.png").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, "/api/v1/crates/never-stored/history")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
     let api = get(&app, "/api/v1/crates/a@b").await;
     let v: serde_json::Value = serde_json::from_str(&api.body).unwrap();
     assert_eq!(v["status"], 400);
@@ -364,7 +472,10 @@ async fn the_queue_refuses_instead_of_growing() {
     assert_eq!(b.status, StatusCode::ACCEPTED);
     assert!(b.body.contains("\"queued\""), "{}", b.body);
     // Asking again for a queued crate is not a second job.
-    assert_eq!(get(&app, "/crates/newcomer-a").await.status, StatusCode::ACCEPTED);
+    assert_eq!(
+        get(&app, "/crates/newcomer-a").await.status,
+        StatusCode::ACCEPTED
+    );
     assert_eq!(fx.state.queue.depth(), 2);
     let full = get(&app, "/crates/newcomer-c").await;
     assert_eq!(full.status, StatusCode::SERVICE_UNAVAILABLE);
@@ -392,12 +503,25 @@ async fn on_demand_evaluations_are_rate_limited_per_client() {
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(limited.headers[header::RETRY_AFTER], "3600");
     // Stored crates are never limited; another client still gets its share.
-    assert_eq!(get_from(&app, "/crates/alpha", [198, 51, 100, 7]).await.status, StatusCode::OK);
-    assert_eq!(get_from(&app, "/crates/fresh-3", [203, 0, 113, 9]).await.status, StatusCode::ACCEPTED);
+    assert_eq!(
+        get_from(&app, "/crates/alpha", [198, 51, 100, 7])
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        get_from(&app, "/crates/fresh-3", [203, 0, 113, 9])
+            .await
+            .status,
+        StatusCode::ACCEPTED
+    );
     // An audit costs a token too.
     let lock = "version = 4\n\n[[package]]\nname = \"itoa\"\nversion = \"1.0.15\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n";
-    let mut req = Request::post("/api/v1/audit").body(Body::from(lock)).unwrap();
-    req.extensions_mut().insert(ConnectInfo(SocketAddr::from(([198, 51, 100, 7], 1))));
+    let mut req = Request::post("/api/v1/audit")
+        .body(Body::from(lock))
+        .unwrap();
+    req.extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from(([198, 51, 100, 7], 1))));
     assert_eq!(send(&app, req).await.status, StatusCode::TOO_MANY_REQUESTS);
 }
 
@@ -431,7 +555,12 @@ async fn a_crate_that_is_not_stored_is_evaluated_on_demand() {
     };
     assert_eq!(gone.status, StatusCode::BAD_GATEWAY, "{}", gone.body);
     assert_whole_page(&gone);
-    assert!(gone.body.contains("no cached index entry for `no-such-crate`"), "{}", gone.body);
+    assert!(
+        gone.body
+            .contains("no cached index entry for `no-such-crate`"),
+        "{}",
+        gone.body
+    );
     let m = get(&app, "/metrics").await.body;
     assert!(m.contains("cratescope_evaluations_total 1"), "{m}");
     assert!(m.contains("cratescope_evaluation_failures_total 1"), "{m}");
@@ -456,7 +585,15 @@ async fn audit_answers_json_or_sarif_and_bounds_the_body() {
     assert!(a.headers.contains_key("x-cratescope-passed"));
     // SARIF, with a policy in a JSON envelope that fails every crate.
     let env = serde_json::json!({ "lockfile": lock, "policy": "[audit]\nmin_composite = 4.99\n" });
-    let s = send(&app, post(Body::from(env.to_string()), "/api/v1/audit?format=sarif", "application/json")).await;
+    let s = send(
+        &app,
+        post(
+            Body::from(env.to_string()),
+            "/api/v1/audit?format=sarif",
+            "application/json",
+        ),
+    )
+    .await;
     assert_eq!(s.status, StatusCode::OK, "{}", s.body);
     assert_eq!(s.headers[header::CONTENT_TYPE], "application/sarif+json");
     let sv: serde_json::Value = serde_json::from_str(&s.body).unwrap();
@@ -467,12 +604,32 @@ async fn audit_answers_json_or_sarif_and_bounds_the_body() {
     let t = send(&app, post(Body::from(big), "/api/v1/audit", "text/plain")).await;
     assert_eq!(t.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", t.body);
     // Not a lockfile; a bad policy; a bad format.
-    let bad = send(&app, post(Body::from("[[package]\nname="), "/api/v1/audit", "text/plain")).await;
+    let bad = send(
+        &app,
+        post(
+            Body::from("[[package]\nname="),
+            "/api/v1/audit",
+            "text/plain",
+        ),
+    )
+    .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST, "{}", bad.body);
     let badp = serde_json::json!({ "lockfile": lock, "policy": "[audit]\nmin_dimension = { speed = 3 }\n" });
-    let bp = send(&app, post(Body::from(badp.to_string()), "/api/v1/audit", "application/json")).await;
+    let bp = send(
+        &app,
+        post(
+            Body::from(badp.to_string()),
+            "/api/v1/audit",
+            "application/json",
+        ),
+    )
+    .await;
     assert_eq!(bp.status, StatusCode::BAD_REQUEST, "{}", bp.body);
-    let bf = send(&app, post(Body::from(lock), "/api/v1/audit?format=xml", "text/plain")).await;
+    let bf = send(
+        &app,
+        post(Body::from(lock), "/api/v1/audit?format=xml", "text/plain"),
+    )
+    .await;
     assert_eq!(bf.status, StatusCode::BAD_REQUEST);
 }
 
@@ -481,12 +638,21 @@ async fn a_store_that_is_down_is_a_503_page_not_a_panic() {
     let fx = fixture(|_| {}).await;
     let app = cratescope_server::router(fx.state.clone());
     fx.store.close().await;
-    for uri in ["/crates/alpha", "/", "/categories/numbers", "/badges/alpha.svg"] {
+    for uri in [
+        "/crates/alpha",
+        "/",
+        "/categories/numbers",
+        "/badges/alpha.svg",
+    ] {
         let a = get(&app, uri).await;
         assert_eq!(a.status, StatusCode::SERVICE_UNAVAILABLE, "{uri}");
         assert!(a.headers.contains_key(header::RETRY_AFTER), "{uri}");
         assert_whole_page(&a);
-        assert!(a.body.contains("history store is not available"), "{}", a.body);
+        assert!(
+            a.body.contains("history store is not available"),
+            "{}",
+            a.body
+        );
     }
     let h = get(&app, "/healthz").await;
     assert_eq!(h.status, StatusCode::SERVICE_UNAVAILABLE);
@@ -500,9 +666,15 @@ async fn a_store_that_is_down_is_a_503_page_not_a_panic() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_locked_store_is_a_503_within_the_request_timeout() {
     let url = pg::fresh_database().await;
-    let fx = fixture_on(Some(url.clone()), |c| c.request_timeout = Duration::from_millis(700)).await;
+    let fx = fixture_on(Some(url.clone()), |c| {
+        c.request_timeout = Duration::from_millis(700)
+    })
+    .await;
     let app = cratescope_server::router(fx.state.clone());
-    assert_eq!(get(&app, "/api/v1/crates/beta").await.status, StatusCode::OK);
+    assert_eq!(
+        get(&app, "/api/v1/crates/beta").await.status,
+        StatusCode::OK
+    );
     fx.state.cache.clear();
     use sqlx::{Connection, Executor};
     let mut locker = sqlx::PgConnection::connect(&url).await.unwrap();
@@ -514,7 +686,12 @@ async fn a_locked_store_is_a_503_within_the_request_timeout() {
     for uri in ["/crates/beta", "/api/v1/crates/beta"] {
         let started = Instant::now();
         let a = get(&app, uri).await;
-        assert_eq!(a.status, StatusCode::SERVICE_UNAVAILABLE, "{uri}: {}", a.body);
+        assert_eq!(
+            a.status,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{uri}: {}",
+            a.body
+        );
         assert!(started.elapsed() < Duration::from_secs(5), "{uri}");
         assert_eq!(a.headers[header::RETRY_AFTER], "5");
         assert!(a.body.contains("locked or down"), "{}", a.body);

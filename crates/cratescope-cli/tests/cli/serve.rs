@@ -4,9 +4,6 @@
 //! each crate evaluated once — and finish the round of one killed with
 //! SIGKILL once its claims expire.
 
-#[path = "../../../cratescope-store/tests/common/pg.rs"]
-mod pg;
-
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -16,6 +13,7 @@ use std::time::{Duration, Instant};
 use cratescope_store::Store;
 
 use crate::registry::{FakeRegistry, dep, fixtures, line};
+use crate::store::pg;
 
 const AS_OF: &str = "2026-11-25";
 
@@ -217,8 +215,16 @@ fn pages_load_in_headless_chromium_without_console_errors() {
     for (path, file, needle) in [
         ("/crates/demo-0", "crate-page.png", "demo-0 1.0.0"),
         ("/crates/itoa", "crate-itoa.png", "itoa"),
-        ("/categories/numbers", "category-page.png", "Decision matrix"),
-        ("/compare?crates=itoa,semver,demo-0", "compare-page.png", "Comparison"),
+        (
+            "/categories/numbers",
+            "category-page.png",
+            "Decision matrix",
+        ),
+        (
+            "/compare?crates=itoa,semver,demo-0",
+            "compare-page.png",
+            "Comparison",
+        ),
         ("/", "index-page.png", "Numbers"),
     ] {
         let url = format!("http://127.0.0.1:{}{path}", server.port);
@@ -306,7 +312,11 @@ fn two_servers_share_one_postgres_and_take_over_a_killed_one() {
     let names: Vec<String> = (0..CRATES).map(|i| format!("demo-{i}")).collect();
     let mut args = vec!["track".to_string()];
     args.extend(names.iter().cloned());
-    run_ok(&reg, &db, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    run_ok(
+        &reg,
+        &db,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
     let store = rt.block_on(Store::open(&db)).unwrap();
     let day: jiff::civil::Date = AS_OF.parse().unwrap();
     let run = rt
@@ -315,12 +325,26 @@ fn two_servers_share_one_postgres_and_take_over_a_killed_one() {
         .id;
 
     // Round 1: two servers, each with its own name, start a round at once.
-    let a = start(&reg, &db, &["--update-every", "1d", "--jobs", "2"], &[("CRATESCOPE_WORKER_HOST", "machine-a")]);
-    let b = start(&reg, &db, &["--update-every", "1d", "--jobs", "2"], &[("CRATESCOPE_WORKER_HOST", "machine-b")]);
+    let a = start(
+        &reg,
+        &db,
+        &["--update-every", "1d", "--jobs", "2"],
+        &[("CRATESCOPE_WORKER_HOST", "machine-a")],
+    );
+    let b = start(
+        &reg,
+        &db,
+        &["--update-every", "1d", "--jobs", "2"],
+        &[("CRATESCOPE_WORKER_HOST", "machine-b")],
+    );
     let rows = wait_round(&rt, &store, run, 120);
     assert_eq!(rows.len(), CRATES);
     for (name, status, attempts) in &rows {
-        assert_eq!((status.as_str(), *attempts), ("done", 1), "{name} done twice?");
+        assert_eq!(
+            (status.as_str(), *attempts),
+            ("done", 1),
+            "{name} done twice?"
+        );
     }
     for n in &names {
         assert_eq!(rt.block_on(store.history(n)).unwrap().len(), 1, "{n}");
@@ -362,7 +386,8 @@ fn two_servers_share_one_postgres_and_take_over_a_killed_one() {
         envs.push(("CRATESCOPE_WORKER_HOST", "machine-a"));
         let mut a = start(&reg, &db, &["--update-every", "1d", "--jobs", "2"], &envs);
         let deadline = Instant::now() + Duration::from_secs(30);
-        while rt.block_on(store.run_status(run2)).unwrap().claimed == 0 && Instant::now() < deadline {
+        while rt.block_on(store.run_status(run2)).unwrap().claimed == 0 && Instant::now() < deadline
+        {
             std::thread::sleep(Duration::from_millis(2));
         }
         let _ = a.child.kill();

@@ -4,7 +4,7 @@
 //! `update` and a reader running beside a writer.
 
 #[path = "../../../cratescope-store/tests/common/pg.rs"]
-mod pg;
+pub(crate) mod pg;
 
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
