@@ -42,8 +42,11 @@ pub mod queue;
 mod render;
 pub mod schedule;
 
+pub use api::badge_svg;
+pub use chart::history as history_chart;
 pub use error::AppError;
 pub use http::{CSP, router, serve, shutdown_signal};
+pub use render::error_page;
 
 /// Defaults, each with its reason.
 pub mod defaults {

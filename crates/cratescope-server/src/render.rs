@@ -20,6 +20,8 @@ use cratescope_report::{Lang, html};
 use cratescope_score::Model;
 
 /// CSS the server adds to the report's: navigation, forms, badges, charts.
+/// The report's sort arrows are hidden: sorting is its page's script, and
+/// the server sends no script.
 const SERVER_CSS: &str = "header.site{display:flex;gap:1rem;align-items:center;flex-wrap:wrap;border-bottom:1px solid #d0d7de;padding-bottom:.5rem}
 header.site a.home{font-weight:700;text-decoration:none;color:#1f2328}
 form.search input[type=text]{padding:.25rem .4rem;min-width:14rem}
@@ -27,7 +29,8 @@ form.search input[type=text]{padding:.25rem .4rem;min-width:14rem}
 .error{background:#ffebe9;border:1px solid #cf222e;border-radius:6px;padding:.5rem 1rem}
 .when{color:#57606a}
 svg.history{max-width:100%;height:auto}
-footer{margin-top:2rem;color:#57606a;font-size:.9rem}";
+footer{margin-top:2rem;color:#57606a;font-size:.9rem}
+table.sortable th{cursor:auto}table.sortable th::after{content:none}";
 
 /// The report's CSS (from its own rendered page) followed by the server's.
 pub fn stylesheet() -> String {
