@@ -76,7 +76,8 @@ printf '%-28s %10s %10s %10s\n' "route" "rps" "p50 ms" "p99 ms"
 for path in /crates/itoa /badges/itoa.svg /api/v1/crates/itoa; do
   url="http://127.0.0.1:$PORT$path"
   curl -fsS "$url" >/dev/null   # warm the page cache
-  "$OHA" -n "$REQUESTS" -c "$CONNECTIONS" -z "${MAX_SECONDS}s" --no-tui --output-format json "$url" >"$WORK/out.json"
+  # -n bounds the requests; timeout bounds the time (oha's -z would replace -n).
+  timeout "$MAX_SECONDS" "$OHA" -n "$REQUESTS" -c "$CONNECTIONS" --no-tui --output-format json "$url" >"$WORK/out.json"
   python3 - "$path" "$WORK/out.json" <<'PY'
 import json, sys
 path, f = sys.argv[1], sys.argv[2]
