@@ -136,6 +136,8 @@ enum Command {
     /// The crates.io database dump: usage data for every crate, offline
     #[command(subcommand)]
     Dump(crate::dump_cmd::DumpCommand),
+    /// Serve the matrix over HTTP: pages, JSON API, badges, scheduled updates
+    Serve(crate::serve_cmd::ServeArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -374,6 +376,7 @@ fn dispatch(cli: Cli) -> Result<u8> {
         Command::Catalog(a) => crate::report_cmd::catalog(a),
         Command::Store(c) => crate::store_cmds::run(c, &ctx),
         Command::Dump(c) => crate::dump_cmd::run(c, &ctx),
+        Command::Serve(a) => crate::serve_cmd::run(a, &ctx),
         Command::Model => {
             print(&model_as_config(&load_model(file)?)?)?;
             Ok(0)

@@ -11,6 +11,7 @@ mod dump_cmd;
 mod init_cmd;
 mod progress;
 mod report_cmd;
+mod serve_cmd;
 mod store_cmds;
 
 pub use cli::run;

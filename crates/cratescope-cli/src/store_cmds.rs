@@ -116,6 +116,20 @@ pub(crate) struct UpdateArgs {
     /// Crates evaluated at once
     #[arg(long, default_value_t = DEFAULT_JOBS, value_parser = clap::value_parser!(u64).range(1..=64))]
     jobs: u64,
+    /// How long another process's claim on a crate lives without renewal
+    /// before it is taken over (e.g. 30s, 2m)
+    #[arg(
+        long,
+        env = "CRATESCOPE_UPDATE_LEASE",
+        value_name = "DURATION",
+        value_parser = crate::serve_cmd::parse_duration,
+        hide = true
+    )]
+    lease: Option<std::time::Duration>,
+    /// This machine's name in claims (default: the host name); processes on
+    /// machines sharing one PostgreSQL need distinct names
+    #[arg(long, env = "CRATESCOPE_WORKER_HOST", value_name = "NAME", hide = true)]
+    worker_host: Option<String>,
     #[command(flatten)]
     sources: SourceArgs,
     #[command(flatten)]
@@ -125,7 +139,12 @@ pub(crate) struct UpdateArgs {
 #[derive(Debug, Args)]
 pub(crate) struct HistoryArgs {
     /// The crate
-    name: String,
+    #[arg(required_unless_present = "verify")]
+    name: Option<String>,
+    /// Check the whole store instead: SQLite's full integrity check, and every
+    /// stored evaluation read back (unreadable ones are quarantined)
+    #[arg(long, conflicts_with = "card")]
+    verify: bool,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     format: HistoryFormat,
@@ -321,34 +340,74 @@ async fn update(a: UpdateArgs, ctx: &Ctx) -> Result<u8> {
     let store = open(&a.db, ctx).await?;
     let evaluator = Evaluator::new(ctx.eval_options(&a.sources)?)?;
     let bar = crate::progress::Bar::new("{bar:30} {pos}/{len} {msg}");
-    let summary = update::update(
-        &store,
-        &evaluator,
-        usize::try_from(a.jobs).unwrap_or(1),
-        bar.sink(),
-    )
-    .await;
+    let mut cfg = update::UpdateConfig::new(usize::try_from(a.jobs).unwrap_or(1));
+    if let Some(lease) = a.lease {
+        cfg.lease = lease;
+    }
+    cfg.host = a.worker_host.clone();
+    let summary = update::update_with(&store, &evaluator, cfg, bar.sink()).await;
     bar.finish();
+    warn_quarantined(&store);
     store.close().await;
     let summary = summary?;
     print(&history::update_summary(&summary))?;
     Ok(if summary.failures() > 0 { 2 } else { 0 })
 }
 
+/// Tell the user, once, about stored rows that could not be read back and
+/// were moved to the quarantine table.
+pub(crate) fn warn_quarantined(store: &Store) {
+    for q in store.take_quarantined() {
+        eprintln!(
+            "warning: stored evaluation {} of `{}` is unreadable ({}); it was moved to the quarantine table",
+            q.evaluation_id, q.name, q.reason
+        );
+    }
+}
+
+async fn verify(store: &Store) -> Result<u8> {
+    let r = store.verify().await?;
+    warn_quarantined(store);
+    let mut text = String::new();
+    match &r.integrity {
+        Some(lines) if lines.len() == 1 && lines[0] == "ok" => {
+            text.push_str("integrity check: ok\n")
+        }
+        Some(lines) => {
+            text.push_str("integrity check: FAILED\n");
+            for l in lines {
+                text.push_str(&format!("  {l}\n"));
+            }
+        }
+        None => {
+            text.push_str("integrity check: not applicable (PostgreSQL checks its own pages)\n")
+        }
+    }
+    text.push_str(&format!(
+        "stored evaluations read back: {} ok, {} quarantined now, {} in quarantine in all\n",
+        r.rows_checked,
+        r.quarantined.len(),
+        r.quarantine_total
+    ));
+    print(&text)?;
+    Ok(if r.ok() { 0 } else { 2 })
+}
+
 async fn history(a: HistoryArgs, ctx: &Ctx) -> Result<u8> {
     let store = open(&a.db, ctx).await?;
-    if let Some(id) = a.card {
-        let eval = store
-            .evaluation(id)
-            .await?
-            .ok_or_else(|| anyhow!("no stored evaluation with id {id}"))?;
+    if a.verify {
+        let code = verify(&store).await;
         store.close().await;
-        if eval.name != a.name {
-            bail!(
-                "stored evaluation {id} is of `{}`, not `{}`",
-                eval.name,
-                a.name
-            );
+        return code;
+    }
+    let name = a.name.clone().unwrap_or_default();
+    if let Some(id) = a.card {
+        let eval = store.evaluation(id).await?;
+        warn_quarantined(&store);
+        let eval = eval.ok_or_else(|| anyhow!("no stored evaluation with id {id}"))?;
+        store.close().await;
+        if eval.name != name {
+            bail!("stored evaluation {id} is of `{}`, not `{name}`", eval.name,);
         }
         let format = match a.format {
             HistoryFormat::Table => Format::Table,
@@ -366,19 +425,19 @@ async fn history(a: HistoryArgs, ctx: &Ctx) -> Result<u8> {
         ))?;
         return Ok(0);
     }
-    let entries = store.history(&a.name).await?;
+    let entries = store.history(&name).await?;
+    warn_quarantined(&store);
     store.close().await;
     if entries.is_empty() {
         bail!(
-            "no stored evaluation of `{}`: `cratescope track {0}` then `update`, or `backfill {0}`",
-            a.name
+            "no stored evaluation of `{name}`: `cratescope track {name}` then `update`, or `backfill {name}`"
         );
     }
     let text = match a.format {
         HistoryFormat::Json => format!("{}\n", serde_json::to_string_pretty(&entries)?),
         HistoryFormat::Csv => history::history_csv(&entries),
-        HistoryFormat::Markdown => history::history_markdown(&a.name, &entries),
-        HistoryFormat::Table => history::history_table(&a.name, &entries, &ctx.term),
+        HistoryFormat::Markdown => history::history_markdown(&name, &entries),
+        HistoryFormat::Table => history::history_table(&name, &entries, &ctx.term),
     };
     print(&text)?;
     Ok(0)
@@ -408,6 +467,7 @@ async fn trends(a: TrendsArgs, ctx: &Ctx) -> Result<u8> {
     let mut history = Vec::new();
     for name in catalog.crates() {
         let evals = store.evaluations(&name).await?;
+        warn_quarantined(&store);
         if !evals.is_empty() {
             history.push((name, evals));
         }

@@ -1,20 +1,26 @@
-//! `update`: re-evaluate every tracked crate and store the results, a few at
-//! once, resumably. A run is keyed by its `as_of` day in the store; an
-//! interrupted invocation leaves the crates it finished recorded, and the
-//! next one evaluates only the rest. Each crate's change against its previous
-//! stored evaluation is classified for the summary (tier moves first).
+//! `update`: re-evaluate every tracked crate and store the results. Several
+//! invocations (`update`s, `serve`s, on one machine or many sharing a
+//! PostgreSQL) share one run per `as_of` day: each of `jobs` workers loops
+//! claim → evaluate → save, so each crate is evaluated once per round (see
+//! the store's `runs` module for the claims). A worker renews its claim while
+//! it evaluates; a claim that is not renewed for a lease (a killed process)
+//! expires and is taken over, and a holder on this machine whose process is
+//! gone is noticed at once. An invocation that runs out of crates waits for
+//! the claims others still hold, so a round always ends with every crate done
+//! or failed. Each crate's change against its previous stored evaluation is
+//! classified for the summary (tier moves first).
 //!
-//! Deliberately not here: any retry policy beyond "a failed crate is tried
-//! again by the next `update`" (its failure is recorded so the run stays open).
+//! Deliberately not here: retrying a failed crate within the invocation that
+//! saw it fail, or in one running beside it; the next invocation retries it.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use cratescope_model::Evaluation;
 use cratescope_model::history::{Change, HistoryEntry, UpdateSummary};
-use cratescope_store::{SaveOptions, Store};
+use cratescope_store::{SaveOptions, Store, WorkerId};
 use jiff::Timestamp;
 
-use crate::bounded::{self, Done};
 use crate::error::{Error, chain};
 use crate::evaluator::{CrateSpec, Evaluator, Outcome};
 use crate::progress::Progress;
@@ -22,6 +28,48 @@ use crate::progress::Progress;
 /// Composite changes smaller than this are reported as unchanged: the card
 /// shows two decimals.
 pub const COMPOSITE_EPSILON: f64 = 0.005;
+
+/// How long a claim lives without renewal. Workers renew every third of it,
+/// so only a stopped process (or one stalled for two renewals) loses its
+/// claim; a crash is recovered within this long by any other invocation.
+pub const DEFAULT_LEASE: Duration = Duration::from_secs(120);
+
+/// The longest an idle worker sleeps between looks at claims others hold.
+const MAX_POLL: Duration = Duration::from_secs(1);
+/// The shortest: tests run with leases of a second or two.
+const MIN_POLL: Duration = Duration::from_millis(50);
+
+/// How an update runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpdateConfig {
+    /// Crates evaluated at once by this invocation (at least one).
+    pub jobs: usize,
+    /// Claim lease (see [`DEFAULT_LEASE`]).
+    pub lease: Duration,
+    /// The machine's name in claims (default: the host name). Processes
+    /// that share a name judge each other's liveness through /proc, so give
+    /// each machine sharing a PostgreSQL its own.
+    pub host: Option<String>,
+}
+
+impl UpdateConfig {
+    /// `jobs` workers with the default lease.
+    pub fn new(jobs: usize) -> UpdateConfig {
+        UpdateConfig {
+            jobs,
+            lease: DEFAULT_LEASE,
+            host: None,
+        }
+    }
+
+    fn poll(&self) -> Duration {
+        (self.lease / 4).clamp(MIN_POLL, MAX_POLL)
+    }
+
+    fn renew_every(&self) -> Duration {
+        (self.lease / 3).max(MIN_POLL)
+    }
+}
 
 /// Classify a new evaluation against the previous stored one.
 pub fn describe(prev: Option<&HistoryEntry>, eval: &Evaluation) -> Change {
@@ -50,12 +98,24 @@ pub fn describe(prev: Option<&HistoryEntry>, eval: &Evaluation) -> Change {
     }
 }
 
-/// Evaluate every tracked crate not yet done in the run for the evaluator's
-/// day, `jobs` at once, storing each result in its own transaction.
+/// [`update_with`] with `jobs` workers and the default lease.
 pub async fn update(
     store: &Store,
     evaluator: &Evaluator,
     jobs: usize,
+    progress: Arc<dyn Progress>,
+) -> Result<UpdateSummary, Error> {
+    update_with(store, evaluator, UpdateConfig::new(jobs), progress).await
+}
+
+/// Join the run for the evaluator's day and work on it with `cfg.jobs`
+/// workers until no crate is left to claim and no other invocation holds
+/// one; store each result in its own transaction. The run is finished when
+/// every crate is done.
+pub async fn update_with(
+    store: &Store,
+    evaluator: &Evaluator,
+    cfg: UpdateConfig,
     progress: Arc<dyn Progress>,
 ) -> Result<UpdateSummary, Error> {
     let tracked = store
@@ -68,48 +128,153 @@ pub async fn update(
             ..UpdateSummary::default()
         });
     }
+    let started = Timestamp::now();
     let run = store
-        .start_or_resume_run(evaluator.options().as_of, Timestamp::now())
+        .join_run(evaluator.options().as_of, started)
         .await
-        .map_err(store_err("start the update run"))?;
-    let todo: Vec<String> = tracked
-        .iter()
-        .filter(|n| !run.done.contains(*n))
-        .cloned()
-        .collect();
-    let already_done = tracked.len() - todo.len();
-    progress.start(todo.len());
-    let (store2, ev, p) = (store.clone(), evaluator.clone(), progress.clone());
-    let results = bounded::run(todo, jobs, move |name| {
-        let (store, ev, p) = (store2.clone(), ev.clone(), p.clone());
-        async move {
-            p.begin(&name);
-            let change = update_one(&store, &ev, &name, run.id).await;
-            p.done(&name);
-            change
+        .map_err(store_err("join the update run"))?;
+    let status = store
+        .run_status(run.id)
+        .await
+        .map_err(store_err("read the update run"))?;
+    progress.start(usize::try_from(status.total() - status.done).unwrap_or(usize::MAX));
+    let me = worker_id(cfg.host.as_deref());
+    let changes = Arc::new(Mutex::new(Vec::new()));
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..cfg.jobs.max(1) {
+        let w = Worker {
+            store: store.clone(),
+            evaluator: evaluator.clone(),
+            run: run.id,
+            me: me.clone(),
+            started,
+            cfg: cfg.clone(),
+            progress: progress.clone(),
+            changes: changes.clone(),
+        };
+        set.spawn(w.work());
+    }
+    let mut first_error = None;
+    while let Some(joined) = set.join_next().await {
+        let r = match joined {
+            Ok(r) => r,
+            Err(e) => Err(Error::Other {
+                context: "an update worker stopped".into(),
+                source: Box::new(e),
+            }),
+        };
+        if let Err(e) = r {
+            first_error.get_or_insert(e);
         }
-    })
-    .await;
-    let changes: Vec<Change> = results
-        .into_iter()
-        .map(|(name, done)| match done {
-            Done::Ok(c) => c,
-            Done::Lost(why) => Change::Failed { name, error: why },
-        })
-        .collect();
-    let summary = UpdateSummary {
+    }
+    // A worker that stopped on an error may hold a claim: hand it back now
+    // instead of making others wait for the lease.
+    let _ = store.release_claims(run.id, &me).await;
+    if let Some(e) = first_error {
+        return Err(e);
+    }
+    store
+        .finish_run_if_complete(run.id, Timestamp::now())
+        .await
+        .map_err(store_err("finish the update run"))?;
+    let changes = std::mem::take(&mut *changes.lock().unwrap_or_else(|p| p.into_inner()));
+    Ok(UpdateSummary {
         changes,
-        already_done,
+        already_done: run.done.len(),
         resumed: run.resumed,
         nothing_tracked: false,
-    };
-    if summary.failures() == 0 {
-        store
-            .finish_run(run.id, Timestamp::now())
-            .await
-            .map_err(store_err("finish the update run"))?;
+    })
+}
+
+/// One of an invocation's workers.
+struct Worker {
+    store: Store,
+    evaluator: Evaluator,
+    run: i64,
+    me: WorkerId,
+    started: Timestamp,
+    cfg: UpdateConfig,
+    progress: Arc<dyn Progress>,
+    changes: Arc<Mutex<Vec<Change>>>,
+}
+
+impl Worker {
+    async fn work(self) -> Result<(), Error> {
+        loop {
+            let claimed = self
+                .store
+                .claim_next(
+                    self.run,
+                    &self.me,
+                    Timestamp::now(),
+                    self.cfg.lease,
+                    self.started,
+                )
+                .await
+                .map_err(store_err("claim a crate"))?;
+            let Some(name) = claimed else {
+                // Nothing claimable: done, unless others still hold claims
+                // (alive, or dead and not yet expired): wait for those.
+                let status = self
+                    .store
+                    .run_status(self.run)
+                    .await
+                    .map_err(store_err("read the update run"))?;
+                if status.claimed == 0 {
+                    return Ok(());
+                }
+                self.release_dead_holders().await?;
+                tokio::time::sleep(self.cfg.poll()).await;
+                continue;
+            };
+            self.progress.begin(&name);
+            let change = self.evaluate_renewing(&name).await;
+            self.progress.done(&name);
+            self.changes
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(change);
+        }
     }
-    Ok(summary)
+
+    /// Evaluate and save one crate, renewing the claim meanwhile.
+    async fn evaluate_renewing(&self, name: &str) -> Change {
+        let work = update_one(&self.store, &self.evaluator, name, self.run);
+        let mut work = std::pin::pin!(work);
+        let mut renew = tokio::time::interval(self.cfg.renew_every());
+        renew.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        renew.tick().await;
+        loop {
+            tokio::select! {
+                change = &mut work => return change,
+                _ = renew.tick() => {
+                    // A failed renewal is not fatal: the worst case is that
+                    // another worker evaluates the crate too, and the store
+                    // keeps one row per distinct inputs.
+                    let _ = self.store.renew_claim(self.run, name, &self.me, Timestamp::now()).await;
+                }
+            }
+        }
+    }
+
+    /// Claims held by a process of this machine that is gone are handed back
+    /// at once (a killed `update` restarted by hand, or by a test).
+    async fn release_dead_holders(&self) -> Result<(), Error> {
+        let holders = self
+            .store
+            .claim_holders(self.run)
+            .await
+            .map_err(store_err("list claims"))?;
+        for h in holders {
+            if h != self.me && holder_is_gone(&h) {
+                self.store
+                    .release_claims(self.run, &h)
+                    .await
+                    .map_err(store_err("release a dead worker's claims"))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 async fn update_one(store: &Store, evaluator: &Evaluator, name: &str, run: i64) -> Change {
@@ -146,7 +311,7 @@ async fn update_one(store: &Store, evaluator: &Evaluator, name: &str, run: i64) 
     match result {
         Ok(c) => c,
         Err(error) => {
-            // Recorded so the run stays open and the next `update` retries it.
+            // Recorded so the run stays open and a later `update` retries it.
             let _ = store
                 .record_failure(run, name, &error, Timestamp::now())
                 .await;
@@ -155,9 +320,94 @@ async fn update_one(store: &Store, evaluator: &Evaluator, name: &str, run: i64) 
     }
 }
 
+/// This process as a claim holder: `host:pid:start`, where start is the
+/// process's start time from /proc (so a reused pid is not mistaken for it).
+pub fn worker_id(host: Option<&str>) -> WorkerId {
+    let pid = std::process::id();
+    let start = proc_start(pid).unwrap_or_else(|| {
+        // Without /proc: unique enough per process, never judged dead.
+        Timestamp::now().as_millisecond().to_string()
+    });
+    let host = host.map(str::to_string).unwrap_or_else(host_name);
+    WorkerId(format!("{host}:{pid}:{start}"))
+}
+
+fn host_name() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "unknown-host".into())
+}
+
+/// The start time (clock ticks since boot) of a live process, from
+/// `/proc/PID/stat`; None when it does not exist or is a zombie.
+fn proc_start(pid: u32) -> Option<String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name (field 2) may contain spaces and parentheses: fields
+    // are counted after its closing parenthesis, where field 3 is the state.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let state = *fields.first()?;
+    if state == "Z" || state == "X" {
+        return None;
+    }
+    // Field 22 (starttime) is the 20th after the parenthesis.
+    fields.get(19).map(|s| s.to_string())
+}
+
+/// True only when the holder ran on this machine and its process is gone
+/// (or its pid now belongs to another process). Holders elsewhere, or on a
+/// system without /proc, are left to their lease.
+pub fn holder_is_gone(h: &WorkerId) -> bool {
+    let Some((host, pid, start)) = h.parts() else {
+        return false;
+    };
+    if host != host_name() || !std::path::Path::new("/proc/self/stat").exists() {
+        return false;
+    }
+    proc_start(pid).as_deref() != Some(start)
+}
+
 pub(crate) fn store_err(what: &str) -> impl FnOnce(cratescope_store::StoreError) -> Error + '_ {
     move |e| Error::Other {
         context: format!("cannot {what}"),
         source: Box::new(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn this_process_is_alive_and_a_dead_pid_is_gone() {
+        let me = worker_id(None);
+        assert!(!holder_is_gone(&me), "{me}");
+        // Another machine's name: left to the lease even with our pid.
+        assert!(!holder_is_gone(&worker_id(Some("machine-b"))));
+        if std::path::Path::new("/proc/self/stat").exists() {
+            // A pid above the kernel's maximum never exists.
+            let (host, _, start) = me.parts().unwrap();
+            let dead = WorkerId(format!("{host}:4194305:{start}"));
+            assert!(holder_is_gone(&dead));
+            // Our pid with another start time: a reused pid.
+            let reused = WorkerId(format!("{host}:{}:1", std::process::id()));
+            assert!(holder_is_gone(&reused));
+        }
+        // Another machine's holder is never judged here.
+        assert!(!holder_is_gone(&WorkerId("elsewhere:1:1".into())));
+    }
+
+    #[test]
+    fn poll_and_renewal_follow_the_lease() {
+        let c = UpdateConfig {
+            lease: Duration::from_secs(2),
+            ..UpdateConfig::new(1)
+        };
+        assert_eq!(c.poll(), Duration::from_millis(500));
+        assert!(c.renew_every() < c.lease / 2);
+        assert_eq!(UpdateConfig::new(3).poll(), MAX_POLL);
     }
 }

@@ -19,19 +19,19 @@
 //! card carries every figure that was scored).
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
+use connect::open_postgres;
 pub use cratescope_model::history::{HistoryEntry, StoredDimension};
 use cratescope_model::{Evaluation, Facts, SignalResult, Tier};
 use jiff::Timestamp;
-use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::PgPool;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -49,6 +49,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "not reconstructible",
         include_str!("../migrations/sqlite/0002_not_reconstructible.sql"),
     ),
+    (
+        3,
+        "claims",
+        include_str!("../migrations/sqlite/0003_claims.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -61,6 +66,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         "not reconstructible",
         include_str!("../migrations/postgres/0002_not_reconstructible.sql"),
     ),
+    (
+        3,
+        "claims",
+        include_str!("../migrations/postgres/0003_claims.sql"),
+    ),
 ];
 
 /// How long a SQLite connection waits for another writer before giving up:
@@ -72,6 +82,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 const SQLITE_CONNECTIONS: u32 = 4;
 /// Enough for `update`'s bounded concurrency plus a reader.
 const POSTGRES_CONNECTIONS: u32 = 8;
+/// How long opening a PostgreSQL store may take: a refused connection is
+/// reported at once (with its cause), a server that does not answer after
+/// this long is reported as such instead of sqlx's 30 s "pool timed out".
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Rows per multi-row INSERT of signals: keeps bound parameters (12 per row)
 /// well under SQLite's limit of 32,766.
 const SIGNAL_ROWS_PER_INSERT: usize = 500;
@@ -129,6 +143,23 @@ pub enum StoreError {
         #[source]
         source: serde_json::Error,
     },
+    /// The SQLite file fails SQLite's own consistency check (or is not a
+    /// database at all).
+    #[error("the database file `{}` is damaged: {detail}; restore it from a backup, or move it away to start a new history", path.display())]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What SQLite said.
+        detail: String,
+    },
+    /// The PostgreSQL server did not answer in time.
+    #[error("failed to open the database `{url}`: no connection within {} s", timeout.as_secs())]
+    ConnectTimeout {
+        /// The URL, password removed.
+        url: String,
+        /// How long we waited.
+        timeout: Duration,
+    },
     /// A stored row could not be read back.
     #[error("stored evaluation {id} is unreadable: {reason}")]
     Corrupt {
@@ -172,10 +203,32 @@ macro_rules! on_pool {
     };
 }
 
+mod connect;
+mod runs;
+mod verify;
+
+pub use runs::{Run, RunStatus, WorkerId};
+pub use verify::VerifyReport;
+
 /// The history store.
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: Pool,
+    /// Rows moved to the quarantine table by reads of this handle, not yet
+    /// taken by the caller (who tells the user once).
+    quarantined: std::sync::Arc<std::sync::Mutex<Vec<Quarantined>>>,
+}
+
+/// A stored evaluation that could not be read back and was moved to the
+/// quarantine table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quarantined {
+    /// Its row id in `evaluations`.
+    pub evaluation_id: i64,
+    /// Its crate.
+    pub name: String,
+    /// Why it could not be read.
+    pub reason: String,
 }
 
 /// The result of [`Store::save`].
@@ -196,19 +249,6 @@ pub struct SaveOptions {
     pub backfill: bool,
     /// The `update` run it belongs to: its per-crate row is written in the same transaction.
     pub run: Option<i64>,
-}
-
-/// An `update` run: started, or resumed after an interruption.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Run {
-    /// Run id.
-    pub id: i64,
-    /// The day it evaluates against.
-    pub as_of: Date,
-    /// True when an unfinished run was picked up again.
-    pub resumed: bool,
-    /// Crates already done by this run.
-    pub done: BTreeSet<String>,
 }
 
 /// SHA-256 (hex) of the canonical JSON of the facts (object keys sorted,
@@ -291,24 +331,67 @@ fn migrator(migrations: &'static [(i64, &'static str, &'static str)]) -> Migrato
     )
 }
 
-fn tier_from(id: i64, s: &str) -> Result<Tier> {
-    Tier::from_id(s).ok_or_else(|| StoreError::Corrupt {
+/// A card's JSON, parsed (the reason when it cannot be).
+fn parse_card(json: &str) -> std::result::Result<Evaluation, String> {
+    serde_json::from_str(json).map_err(|e| format!("bad evaluation JSON: {e}"))
+}
+
+/// One `history` row; the reason when a column cannot be read.
+fn history_entry<R>(id: i64, r: &R) -> std::result::Result<HistoryEntry, String>
+where
+    R: Row,
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> i64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> f64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> bool: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    let col = |c: &str, e: sqlx::Error| format!("bad {c}: {e}");
+    let as_of: String = r.try_get("as_of").map_err(|e| col("as_of", e))?;
+    let at: i64 = r
+        .try_get("evaluated_at")
+        .map_err(|e| col("evaluated_at", e))?;
+    let tier: String = r.try_get("tier").map_err(|e| col("tier", e))?;
+    Ok(HistoryEntry {
         id,
-        reason: format!("unknown tier `{s}`"),
+        version: r.try_get("version").map_err(|e| col("version", e))?,
+        as_of: as_of
+            .parse()
+            .map_err(|e| format!("bad as_of `{as_of}`: {e}"))?,
+        evaluated_at: Timestamp::from_second(at)
+            .map_err(|e| format!("bad evaluated_at {at}: {e}"))?,
+        model_version: r
+            .try_get("model_version")
+            .map_err(|e| col("model_version", e))?,
+        composite: r.try_get("composite").map_err(|e| col("composite", e))?,
+        confidence: r.try_get("confidence").map_err(|e| col("confidence", e))?,
+        tier: Tier::from_id(&tier).ok_or_else(|| format!("unknown tier `{tier}`"))?,
+        provisional: r
+            .try_get("provisional")
+            .map_err(|e| col("provisional", e))?,
+        backfill: r.try_get("backfill").map_err(|e| col("backfill", e))?,
+        dimensions: Vec::new(),
     })
 }
 
-fn date_from(id: i64, s: &str) -> Result<Date> {
-    s.parse().map_err(|e| StoreError::Corrupt {
-        id,
-        reason: format!("bad as_of `{s}`: {e}"),
-    })
-}
-
-fn time_from(id: i64, secs: i64) -> Result<Timestamp> {
-    Timestamp::from_second(secs).map_err(|e| StoreError::Corrupt {
-        id,
-        reason: format!("bad timestamp {secs}: {e}"),
+/// One dimension row of `history`; the reason when a column cannot be read.
+fn stored_dimension<R>(r: &R) -> std::result::Result<StoredDimension, String>
+where
+    R: Row,
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'a> String: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> f64: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+    for<'a> bool: sqlx::Decode<'a, R::Database> + sqlx::Type<R::Database>,
+{
+    let col = |c: &str, e: sqlx::Error| format!("bad dimension {c}: {e}");
+    Ok(StoredDimension {
+        id: r.try_get("dimension").map_err(|e| col("id", e))?,
+        score: r.try_get("score").map_err(|e| col("score", e))?,
+        confidence: r.try_get("confidence").map_err(|e| col("confidence", e))?,
+        note: r.try_get("note").map_err(|e| col("note", e))?,
+        not_reconstructible: r
+            .try_get("not_reconstructible")
+            .map_err(|e| col("not_reconstructible", e))?,
     })
 }
 
@@ -377,24 +460,21 @@ fn signal_rows(eval: &Evaluation) -> Vec<SignalRow> {
 impl Store {
     /// Open (creating if needed) and migrate the database at `url`:
     /// `sqlite://PATH`, `sqlite:PATH`, a bare file path, or `postgres://…`.
+    ///
+    /// A SQLite file is checked with `PRAGMA quick_check` first (linear in the
+    /// file's size, without the index cross-checks of `integrity_check`): a
+    /// damaged file is an error naming it, not wrong answers later. A
+    /// PostgreSQL server that refuses the connection is reported at once with
+    /// the cause; one that does not answer, after [`CONNECT_TIMEOUT`].
     pub async fn open(url: &str) -> Result<Store> {
         let shown = redact(url);
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let pool = PgPoolOptions::new()
-                .max_connections(POSTGRES_CONNECTIONS)
-                .connect(url)
-                .await
-                .map_err(|source| StoreError::Open {
-                    url: shown.clone(),
-                    source,
-                })?;
+            let pool = open_postgres(url, &shown).await?;
             migrator(POSTGRES_MIGRATIONS)
                 .run(&pool)
                 .await
                 .map_err(|source| StoreError::Migrate { url: shown, source })?;
-            return Ok(Store {
-                pool: Pool::Postgres(pool),
-            });
+            return Ok(Store::from_pool(Pool::Postgres(pool)));
         }
         let sqlite_url = if url.starts_with("sqlite:") {
             url.to_string()
@@ -425,21 +505,60 @@ impl Store {
                 source,
             })?;
         }
-        let pool = SqlitePoolOptions::new()
+        let damaged = |e: &sqlx::Error| {
+            verify::is_corruption(e).then(|| StoreError::Damaged {
+                path: file.clone(),
+                detail: verify::db_message(e),
+            })
+        };
+        let pool = match SqlitePoolOptions::new()
             .max_connections(SQLITE_CONNECTIONS)
             .connect_with(opts)
             .await
-            .map_err(|source| StoreError::Open {
-                url: shown.clone(),
-                source,
-            })?;
-        migrator(SQLITE_MIGRATIONS)
-            .run(&pool)
-            .await
-            .map_err(|source| StoreError::Migrate { url: shown, source })?;
-        Ok(Store {
-            pool: Pool::Sqlite(pool),
-        })
+        {
+            Ok(p) => p,
+            Err(source) => {
+                return Err(damaged(&source).unwrap_or(StoreError::Open {
+                    url: shown.clone(),
+                    source,
+                }));
+            }
+        };
+        match verify::quick_check(&pool).await {
+            Ok(lines) if lines == ["ok"] => {}
+            Ok(lines) => {
+                pool.close().await;
+                return Err(StoreError::Damaged {
+                    path: file,
+                    detail: verify::summarise(&lines),
+                });
+            }
+            Err(source) => {
+                pool.close().await;
+                return Err(damaged(&source).unwrap_or(StoreError::Query {
+                    action: format!("check the database file `{}`", file.display()),
+                    source,
+                }));
+            }
+        }
+        if let Err(source) = migrator(SQLITE_MIGRATIONS).run(&pool).await {
+            pool.close().await;
+            if let sqlx::migrate::MigrateError::Execute(e)
+            | sqlx::migrate::MigrateError::ExecuteMigration(e, _) = &source
+                && let Some(d) = damaged(e)
+            {
+                return Err(d);
+            }
+            return Err(StoreError::Migrate { url: shown, source });
+        }
+        Ok(Store::from_pool(Pool::Sqlite(pool)))
+    }
+
+    fn from_pool(pool: Pool) -> Store {
+        Store {
+            pool,
+            quarantined: Default::default(),
+        }
     }
 
     /// Which database this is.
@@ -574,10 +693,12 @@ impl Store {
     }
 
     /// Every stored evaluation of a crate, oldest first (by as_of, then
-    /// evaluation time), with dimension scores but no signals.
+    /// evaluation time), with dimension scores but no signals. A row that
+    /// cannot be read back (a bad tier, date or column) is moved to the
+    /// quarantine table and left out (see [`Store::take_quarantined`]).
     pub async fn history(&self, name: &str) -> Result<Vec<HistoryEntry>> {
         let action = format!("read the history of `{name}`");
-        let (rows, dims) = on_pool!(self, pool => {
+        let (rows, bad, dims) = on_pool!(self, pool => {
             let rows = sqlx::query(
                 "SELECT id, version, as_of, evaluated_at, model_version, composite, confidence, tier, provisional, backfill \
                  FROM evaluations WHERE crate = $1 ORDER BY as_of, evaluated_at, id",
@@ -587,24 +708,13 @@ impl Store {
             .await
             .map_err(query_err(action.clone()))?;
             let mut entries = Vec::with_capacity(rows.len());
+            let mut bad = Vec::new();
             for r in &rows {
                 let id: i64 = r.try_get("id").map_err(query_err(action.clone()))?;
-                let as_of: String = r.try_get("as_of").map_err(query_err(action.clone()))?;
-                let at: i64 = r.try_get("evaluated_at").map_err(query_err(action.clone()))?;
-                let tier: String = r.try_get("tier").map_err(query_err(action.clone()))?;
-                entries.push(HistoryEntry {
-                    id,
-                    version: r.try_get("version").map_err(query_err(action.clone()))?,
-                    as_of: date_from(id, &as_of)?,
-                    evaluated_at: time_from(id, at)?,
-                    model_version: r.try_get("model_version").map_err(query_err(action.clone()))?,
-                    composite: r.try_get("composite").map_err(query_err(action.clone()))?,
-                    confidence: r.try_get("confidence").map_err(query_err(action.clone()))?,
-                    tier: tier_from(id, &tier)?,
-                    provisional: r.try_get("provisional").map_err(query_err(action.clone()))?,
-                    backfill: r.try_get("backfill").map_err(query_err(action.clone()))?,
-                    dimensions: Vec::new(),
-                });
+                match history_entry(id, r) {
+                    Ok(e) => entries.push(e),
+                    Err(reason) => bad.push((id, reason)),
+                }
             }
             // Drive the join from the crate's index into dimensions' primary key:
             // written as a join from `dimensions`, PostgreSQL may scan every
@@ -618,35 +728,42 @@ impl Store {
             .fetch_all(pool)
             .await
             .map_err(query_err(action.clone()))?;
-            let mut dims: Vec<(i64, StoredDimension)> = Vec::with_capacity(drows.len());
+            let mut dims: Vec<(i64, std::result::Result<StoredDimension, String>)> =
+                Vec::with_capacity(drows.len());
             for r in &drows {
-                dims.push((
-                    r.try_get("evaluation_id").map_err(query_err(action.clone()))?,
-                    StoredDimension {
-                        id: r.try_get("dimension").map_err(query_err(action.clone()))?,
-                        score: r.try_get("score").map_err(query_err(action.clone()))?,
-                        confidence: r.try_get("confidence").map_err(query_err(action.clone()))?,
-                        note: r.try_get("note").map_err(query_err(action.clone()))?,
-                        not_reconstructible: r
-                            .try_get("not_reconstructible")
-                            .map_err(query_err(action.clone()))?,
-                    },
-                ));
+                let eid: i64 = r.try_get("evaluation_id").map_err(query_err(action.clone()))?;
+                dims.push((eid, stored_dimension(r)));
             }
-            (entries, dims)
+            (entries, bad, dims)
         });
         let mut entries = rows;
+        let mut bad = bad;
         let index: BTreeMap<i64, usize> =
             entries.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
         for (eid, d) in dims {
-            if let Some(&i) = index.get(&eid) {
-                entries[i].dimensions.push(d);
+            match d {
+                Ok(d) => {
+                    if let Some(&i) = index.get(&eid) {
+                        entries[i].dimensions.push(d);
+                    }
+                }
+                Err(reason) if index.contains_key(&eid) && !bad.iter().any(|(b, _)| *b == eid) => {
+                    bad.push((eid, reason))
+                }
+                Err(_) => {}
             }
+        }
+        if !bad.is_empty() {
+            for (id, reason) in &bad {
+                self.quarantine(*id, reason).await?;
+            }
+            entries.retain(|e| !bad.iter().any(|(b, _)| *b == e.id));
         }
         Ok(entries)
     }
 
-    /// A stored card, exactly as it was evaluated.
+    /// A stored card, exactly as it was evaluated. An unreadable card is
+    /// quarantined and reads as absent.
     pub async fn evaluation(&self, id: i64) -> Result<Option<Evaluation>> {
         let action = format!("read stored evaluation {id}");
         let json: Option<String> = on_pool!(self, pool => {
@@ -656,16 +773,18 @@ impl Store {
                 .await
                 .map_err(query_err(action.clone()))?
         });
-        json.map(|j| {
-            serde_json::from_str(&j).map_err(|e| StoreError::Corrupt {
-                id,
-                reason: e.to_string(),
-            })
-        })
-        .transpose()
+        let Some(j) = json else { return Ok(None) };
+        match parse_card(&j) {
+            Ok(e) => Ok(Some(e)),
+            Err(reason) => {
+                self.quarantine(id, &reason).await?;
+                Ok(None)
+            }
+        }
     }
 
-    /// Every stored card of a crate, oldest first (as [`Store::history`]).
+    /// Every stored card of a crate, oldest first (as [`Store::history`]);
+    /// unreadable cards are quarantined and left out.
     pub async fn evaluations(&self, name: &str) -> Result<Vec<Evaluation>> {
         let action = format!("read the evaluations of `{name}`");
         let rows: Vec<(i64, String)> = on_pool!(self, pool => {
@@ -677,14 +796,44 @@ impl Store {
             .await
             .map_err(query_err(action.clone()))?
         });
-        rows.into_iter()
-            .map(|(id, j)| {
-                serde_json::from_str(&j).map_err(|e| StoreError::Corrupt {
-                    id,
-                    reason: e.to_string(),
-                })
-            })
-            .collect()
+        let mut out = Vec::with_capacity(rows.len());
+        for (id, j) in rows {
+            match parse_card(&j) {
+                Ok(e) => out.push(e),
+                Err(reason) => self.quarantine(id, &reason).await?,
+            }
+        }
+        Ok(out)
+    }
+
+    /// The latest stored card of a crate (by as_of, then evaluation time), with
+    /// its row id and when it was computed.
+    pub async fn latest(&self, name: &str) -> Result<Option<(i64, Timestamp, Evaluation)>> {
+        let action = format!("read the latest evaluation of `{name}`");
+        loop {
+            let row: Option<(i64, i64, String)> = on_pool!(self, pool => {
+                sqlx::query_as(
+                    "SELECT id, evaluated_at, evaluation_json FROM evaluations WHERE crate = $1 \
+                     ORDER BY as_of DESC, evaluated_at DESC, id DESC LIMIT 1",
+                )
+                .bind(name.to_string())
+                .fetch_optional(pool)
+                .await
+                .map_err(query_err(action.clone()))?
+            });
+            let Some((id, at, j)) = row else {
+                return Ok(None);
+            };
+            match (parse_card(&j), Timestamp::from_second(at)) {
+                (Ok(e), Ok(t)) => return Ok(Some((id, t, e))),
+                // Quarantined: the next-latest row is tried.
+                (Err(reason), _) => self.quarantine(id, &reason).await?,
+                (_, Err(e)) => {
+                    self.quarantine(id, &format!("bad evaluated_at {at}: {e}"))
+                        .await?
+                }
+            }
+        }
     }
 
     /// Names of every crate with at least one stored evaluation.
@@ -750,82 +899,6 @@ impl Store {
                 .await
                 .map_err(query_err("list tracked crates"))
         })
-    }
-
-    /// Resume the latest unfinished `update` run for `as_of`, or start one.
-    pub async fn start_or_resume_run(&self, as_of: Date, now: Timestamp) -> Result<Run> {
-        let day = as_of.to_string();
-        on_pool!(self, pool => {
-            let open: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM update_runs WHERE finished_at IS NULL AND as_of = $1 ORDER BY id DESC LIMIT 1",
-            )
-            .bind(day.clone())
-            .fetch_optional(pool)
-            .await
-            .map_err(query_err("find an unfinished update run"))?;
-            match open {
-                Some(id) => {
-                    let done: Vec<String> = sqlx::query_scalar(
-                        "SELECT crate FROM update_items WHERE run_id = $1 AND status = 'done'",
-                    )
-                    .bind(id)
-                    .fetch_all(pool)
-                    .await
-                    .map_err(query_err(format!("read update run {id}")))?;
-                    Ok(Run { id, as_of, resumed: true, done: done.into_iter().collect() })
-                }
-                None => {
-                    let id: i64 = sqlx::query_scalar(
-                        "INSERT INTO update_runs (started_at, as_of, finished_at) VALUES ($1, $2, NULL) RETURNING id",
-                    )
-                    .bind(now.as_second())
-                    .bind(day.clone())
-                    .fetch_one(pool)
-                    .await
-                    .map_err(query_err("start an update run"))?;
-                    Ok(Run { id, as_of, resumed: false, done: BTreeSet::new() })
-                }
-            }
-        })
-    }
-
-    /// Record that a crate failed in a run (it is retried when the run resumes).
-    pub async fn record_failure(
-        &self,
-        run: i64,
-        name: &str,
-        error: &str,
-        now: Timestamp,
-    ) -> Result<()> {
-        on_pool!(self, pool => {
-            sqlx::query(
-                "INSERT INTO update_items (run_id, crate, status, evaluation_id, error, finished_at) \
-                 VALUES ($1, $2, 'failed', NULL, $3, $4) \
-                 ON CONFLICT (run_id, crate) DO UPDATE SET status = 'failed', error = excluded.error, \
-                 finished_at = excluded.finished_at",
-            )
-            .bind(run)
-            .bind(name.to_string())
-            .bind(error.to_string())
-            .bind(now.as_second())
-            .execute(pool)
-            .await
-            .map_err(query_err(format!("record the failure of `{name}`")))?;
-        });
-        Ok(())
-    }
-
-    /// Mark a run finished.
-    pub async fn finish_run(&self, run: i64, now: Timestamp) -> Result<()> {
-        on_pool!(self, pool => {
-            sqlx::query("UPDATE update_runs SET finished_at = $1 WHERE id = $2")
-                .bind(now.as_second())
-                .bind(run)
-                .execute(pool)
-                .await
-                .map_err(query_err(format!("finish update run {run}")))?;
-        });
-        Ok(())
     }
 
     /// SQLite's `PRAGMA integrity_check` ("ok" when sound); None on PostgreSQL.

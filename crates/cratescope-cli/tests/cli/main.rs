@@ -12,4 +12,5 @@ mod layering;
 mod online;
 mod registry;
 mod report;
+mod serve;
 mod store;

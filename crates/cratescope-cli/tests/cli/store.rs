@@ -4,7 +4,7 @@
 //! `update` and a reader running beside a writer.
 
 #[path = "../../../cratescope-store/tests/common/pg.rs"]
-mod pg;
+pub(crate) mod pg;
 
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -463,5 +463,299 @@ fn history_reads_while_update_writes() {
         ))
         .unwrap();
         assert_eq!(json.as_array().unwrap().len(), 2);
+    }
+}
+
+/// Eight `update` processes started together on one store share the round:
+/// every crate is claimed once, evaluated once and stored once, every
+/// process exits 0, and the run is finished.
+fn eight_concurrent_updates_share_one_round(reg: &FakeRegistry, db: &str) {
+    const CRATES: usize = 24;
+    const PROCESSES: usize = 8;
+    let names: Vec<String> = (0..CRATES).map(|i| format!("demo-{i}")).collect();
+    let mut args = vec!["track".to_string()];
+    args.extend(names.iter().cloned());
+    run_ok(
+        reg,
+        db,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let rt = rt();
+    let store = rt.block_on(Store::open(db)).unwrap();
+    // The round the processes will join (opened here to know its id).
+    let run = rt
+        .block_on(store.join_run(AS_OF.parse().unwrap(), jiff::Timestamp::now()))
+        .unwrap()
+        .id;
+    let children: Vec<_> = (0..PROCESSES)
+        .map(|_| {
+            let mut cmd = StdCommand::new(assert_cmd::cargo::cargo_bin("cratescope"));
+            env(&mut cmd, reg, db);
+            cmd.args(["update", "--offline", "--jobs", "2"])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut evaluated_by_processes = 0;
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{text}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        evaluated_by_processes += names
+            .iter()
+            .filter(|n| text.contains(&format!("  {n}: ")))
+            .count();
+    }
+    // The summaries add up to one evaluation per crate.
+    assert_eq!(evaluated_by_processes, CRATES);
+    rt.block_on(async {
+        assert!(
+            store.open_runs().await.unwrap().is_empty(),
+            "the round is finished"
+        );
+        let finished = store.run_attempts(run).await.unwrap();
+        assert_eq!(finished.len(), CRATES, "{finished:?}");
+        for (name, status, attempts) in &finished {
+            assert_eq!((status.as_str(), *attempts), ("done", 1), "{name}");
+        }
+        for n in &names {
+            assert_eq!(store.history(n).await.unwrap().len(), 1, "{n}");
+        }
+        assert_eq!(store.count().await.unwrap(), CRATES as i64);
+        if let Some(ok) = store.integrity_check().await.unwrap() {
+            assert_eq!(ok, "ok");
+        }
+        store.close().await;
+    });
+}
+
+#[test]
+fn sqlite_eight_concurrent_updates_share_one_round() {
+    let reg = registry(24);
+    eight_concurrent_updates_share_one_round(&reg, &sqlite_url(&reg));
+}
+
+#[test]
+fn postgres_eight_concurrent_updates_share_one_round() {
+    let reg = registry(24);
+    let url = rt().block_on(pg::fresh_database());
+    eight_concurrent_updates_share_one_round(&reg, &url);
+}
+
+/// A worker killed with SIGKILL while it holds a claim: another `update`
+/// (on "another machine", so only the lease can tell it the holder is gone)
+/// waits for the claim to expire, takes the crate over and finishes the
+/// round. Nothing is stored twice; the database stays sound.
+fn killed_worker_claim_expires_and_is_taken_over(reg: &FakeRegistry, db: &str) {
+    const CRATES: usize = 24;
+    const LEASE_SECS: u64 = 3;
+    let names: Vec<String> = (0..CRATES).map(|i| format!("demo-{i}")).collect();
+    let mut args = vec!["track".to_string()];
+    args.extend(names.iter().cloned());
+    run_ok(
+        reg,
+        db,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let rt = rt();
+    let day: jiff::civil::Date = AS_OF.parse().unwrap();
+    let store = rt.block_on(Store::open(db)).unwrap();
+    let run = rt
+        .block_on(store.join_run(day, jiff::Timestamp::now()))
+        .unwrap();
+    // Kill the first worker as soon as it holds a claim; if the kill lands
+    // between two claims (nothing held), start it again.
+    let mut held = Vec::new();
+    for _attempt in 0..20 {
+        let mut cmd = StdCommand::new(assert_cmd::cargo::cargo_bin("cratescope"));
+        env(&mut cmd, reg, db);
+        cmd.env("CRATESCOPE_WORKER_HOST", "machine-a")
+            .env("CRATESCOPE_UPDATE_LEASE", format!("{LEASE_SECS}s"))
+            .args(["update", "--offline", "--jobs", "2"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        let mut child = cmd.spawn().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while rt.block_on(store.run_status(run.id)).unwrap().claimed == 0
+            && child.try_wait().unwrap().is_none()
+            && Instant::now() < deadline
+        {
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let _ = child.kill();
+        child.wait().unwrap();
+        held = rt
+            .block_on(store.run_attempts(run.id))
+            .unwrap()
+            .into_iter()
+            .filter(|(_, s, _)| s == "claimed")
+            .collect();
+        if !held.is_empty() {
+            break;
+        }
+    }
+    assert!(!held.is_empty(), "no kill landed while a claim was held");
+    assert_eq!(
+        rt.block_on(store.claim_holders(run.id))
+            .unwrap()
+            .iter()
+            .map(|h| h.parts().unwrap().0.to_string())
+            .collect::<Vec<_>>(),
+        vec!["machine-a".to_string()]
+    );
+    // The second worker, on this machine with its real name.
+    let started = Instant::now();
+    let mut cmd = StdCommand::new(assert_cmd::cargo::cargo_bin("cratescope"));
+    env(&mut cmd, reg, db);
+    cmd.env("CRATESCOPE_UPDATE_LEASE", format!("{LEASE_SECS}s"))
+        .args(["update", "--offline", "--jobs", "2"]);
+    let out = cmd.output().unwrap();
+    let took = started.elapsed();
+    assert!(
+        out.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // It could only take the held crates over once their lease ran out.
+    assert!(
+        took >= Duration::from_secs(LEASE_SECS - 1),
+        "finished in {took:?}: did not wait for the lease"
+    );
+    let rows = rt.block_on(store.run_attempts(run.id)).unwrap();
+    assert_eq!(rows.len(), CRATES);
+    for (name, status, attempts) in &rows {
+        assert_eq!(status, "done", "{name}");
+        let was_held = held.iter().any(|(n, _, _)| n == name);
+        assert!(
+            *attempts >= 1 && (!was_held || *attempts >= 2),
+            "{name}: {attempts} attempt(s), held by the killed worker: {was_held}"
+        );
+    }
+    rt.block_on(async {
+        assert!(
+            store
+                .finish_run_if_complete(run.id, jiff::Timestamp::now())
+                .await
+                .unwrap()
+        );
+        for n in &names {
+            assert_eq!(store.history(n).await.unwrap().len(), 1, "{n}");
+        }
+        if let Some(ok) = store.integrity_check().await.unwrap() {
+            assert_eq!(ok, "ok");
+        }
+        store.close().await;
+    });
+}
+
+#[test]
+fn sqlite_killed_worker_claim_expires_and_is_taken_over() {
+    let reg = registry(24);
+    killed_worker_claim_expires_and_is_taken_over(&reg, &sqlite_url(&reg));
+}
+
+#[test]
+fn postgres_killed_worker_claim_expires_and_is_taken_over() {
+    let reg = registry(24);
+    let url = rt().block_on(pg::fresh_database());
+    killed_worker_claim_expires_and_is_taken_over(&reg, &url);
+}
+
+/// One malformed row: `history` and `update` go on for the crate, the user
+/// is told once, and `history --verify` reports the store sound afterwards.
+#[test]
+fn malformed_row_is_quarantined_and_reported_once() {
+    let reg = registry(1);
+    let db = sqlite_url(&reg);
+    run_ok(&reg, &db, &["track", "demo-0"]);
+    run_ok(&reg, &db, &["update", "--offline"]);
+    let rt = rt();
+    rt.block_on(async {
+        use sqlx::{Connection, Executor};
+        let mut c = sqlx::SqliteConnection::connect(&db).await.unwrap();
+        c.execute("UPDATE evaluations SET tier = 'legendary'")
+            .await
+            .unwrap();
+    });
+    let out = cratescope(&reg, &db)
+        .args(["history", "demo-0"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "is unreadable (unknown tier `legendary`); it was moved to the quarantine table"
+        ),
+        "{err}"
+    );
+    // The crate's only row is gone: history says so plainly (exit 2), and
+    // the next read is quiet about the quarantine.
+    assert_eq!(out.status.code(), Some(2));
+    let out = cratescope(&reg, &db)
+        .args(["history", "demo-0"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("quarantine"));
+    // update evaluates the crate again on a new day; history works.
+    let mut cmd = cratescope(&reg, &db);
+    cmd.env("CRATESCOPE_NOW", "2026-11-26")
+        .args(["update", "--offline"]);
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(run_ok(&reg, &db, &["history", "demo-0"]).contains("1 stored evaluation(s)"));
+    let out = run_ok(&reg, &db, &["history", "--verify"]);
+    assert!(out.contains("integrity check: ok"), "{out}");
+    assert!(out.contains("1 in quarantine in all"), "{out}");
+}
+
+/// 8 KiB of garbage inside the file: every command that opens it says which
+/// file is damaged; `history --verify` too.
+#[test]
+fn damaged_sqlite_file_is_named_by_every_command() {
+    let reg = registry(12);
+    let db = sqlite_url(&reg);
+    let mut args = vec!["track".to_string()];
+    args.extend((0..12).map(|i| format!("demo-{i}")));
+    run_ok(
+        &reg,
+        &db,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    run_ok(&reg, &db, &["update", "--offline"]);
+    let path = reg.root.path().join("data/history.db");
+    let mut bytes = std::fs::read(&path).unwrap();
+    let at = bytes.len() / 2;
+    assert!(bytes.len() > 3 * 8192, "{} bytes", bytes.len());
+    for (i, b) in bytes[at..at + 8192].iter_mut().enumerate() {
+        *b = (i as u8).wrapping_mul(151).wrapping_add(7);
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    for cmd in [
+        vec!["history", "demo-0"],
+        vec!["history", "--verify"],
+        vec!["update", "--offline"],
+        vec!["track", "itoa"],
+    ] {
+        let out = cratescope(&reg, &db).args(&cmd).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{cmd:?}: {err}");
+        assert!(
+            err.contains(&format!(
+                "the database file `{}` is damaged",
+                path.display()
+            )),
+            "{cmd:?}: {err}"
+        );
     }
 }

@@ -1,0 +1,377 @@
+//! The JSON API under `/api/v1/` and the badges. The crate card is the
+//! schema of `eval --format json` (rendered by the same function); an audit
+//! answers what `cratescope audit --format json|sarif` prints.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use cratescope_engine::audit::{self, AuditOptions, EvalCache, Lockfile, Policy, WorkspaceInfo};
+use cratescope_engine::{Evaluator, Silent};
+use cratescope_report::{Format, Lang};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::cache::Cached;
+use crate::error::{ApiError, AppError, PageError};
+use crate::pages::{
+    Client, CompareQuery, PAGE_CACHE, compare_names, crate_name, latest_of, log_quarantined,
+    on_demand, trend_input,
+};
+
+const JSON: &str = "application/json";
+/// Badges are fetched by README viewers through image proxies: five minutes
+/// keeps them current within a scheduled round and cheap to serve.
+const BADGE_CACHE: &str = "public, max-age=300";
+/// Evaluations in flight for one audit: the server shares its cores.
+const AUDIT_CONCURRENCY: usize = 2;
+/// Seconds to wait when another audit is running.
+const AUDIT_BUSY_RETRY_SECS: u64 = 30;
+
+fn json_cached(s: &AppState, key: String, body: String, headers: &HeaderMap) -> Response {
+    s.cache
+        .put(key, Cached::new(StatusCode::OK, body, JSON, PAGE_CACHE))
+        .respond(headers)
+}
+
+pub(crate) async fn crate_card(
+    State(s): State<AppState>,
+    Path(raw): Path<String>,
+    Client(client): Client,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let name = crate_name(&raw)?;
+    let key = format!("api:/crates/{name}");
+    if let Some(c) = s.cache.get(&key) {
+        return Ok(c.respond(&headers));
+    }
+    match s.store.latest(&name).await? {
+        Some((_, _, eval)) => {
+            log_quarantined(&s);
+            let body = cratescope_report::render(&[eval], Format::Json, Lang::En);
+            Ok(json_cached(&s, key, body, &headers))
+        }
+        None => {
+            log_quarantined(&s);
+            let detail = on_demand(&s, &name, client)?;
+            let body = serde_json::json!({ "crate": name, "status": "queued", "detail": detail });
+            Ok(
+                Cached::new(StatusCode::ACCEPTED, body.to_string(), JSON, "no-store")
+                    .respond(&headers),
+            )
+        }
+    }
+}
+
+pub(crate) async fn crate_history(
+    State(s): State<AppState>,
+    Path(raw): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let name = crate_name(&raw)?;
+    let key = format!("api:/crates/{name}/history");
+    if let Some(c) = s.cache.get(&key) {
+        return Ok(c.respond(&headers));
+    }
+    let entries = s.store.history(&name).await?;
+    log_quarantined(&s);
+    if entries.is_empty() {
+        return Err(AppError::NotFound(format!("no stored evaluation of `{name}`")).into());
+    }
+    let body = serde_json::to_string_pretty(&entries)
+        .map_err(|e| AppError::Failed(format!("cannot serialise the history: {e}")))?;
+    Ok(json_cached(&s, key, body, &headers))
+}
+
+pub(crate) async fn category(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let key = format!("api:/categories/{id}");
+    if let Some(c) = s.cache.get(&key) {
+        return Ok(c.respond(&headers));
+    }
+    let cat = s
+        .cfg
+        .catalog
+        .categories
+        .iter()
+        .find(|c| c.id == id)
+        .cloned()
+        .ok_or_else(|| AppError::NotFound("no such category in the catalog".into()))?;
+    let evals = latest_of(&s, &cat.crates).await?;
+    let history = trend_input(&s, &cat.crates).await?;
+    let trend = (!history.is_empty())
+        .then(|| cratescope_score::trend::compute(&history, &s.cfg.catalog))
+        .and_then(|t| t.into_iter().find(|t| t.id == cat.id));
+    let body = serde_json::json!({
+        "id": cat.id,
+        "name": cat.name,
+        "scenarios": cat.scenarios,
+        "crates": evals.iter().map(|(n, e)| serde_json::json!({ "crate": n, "evaluation": e })).collect::<Vec<_>>(),
+        "trend": trend,
+    });
+    Ok(json_cached(&s, key, body.to_string(), &headers))
+}
+
+pub(crate) async fn compare(
+    State(s): State<AppState>,
+    Query(q): Query<CompareQuery>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let names = compare_names(&q)?;
+    let key = format!("api:/compare?{}", names.join(","));
+    if let Some(c) = s.cache.get(&key) {
+        return Ok(c.respond(&headers));
+    }
+    let found = latest_of(&s, &names).await?;
+    let body = serde_json::json!({
+        "crates": found.iter().filter_map(|(_, e)| e.as_ref()).collect::<Vec<_>>(),
+        "missing": found.iter().filter(|(_, e)| e.is_none()).map(|(n, _)| n).collect::<Vec<_>>(),
+    });
+    Ok(json_cached(&s, key, body.to_string(), &headers))
+}
+
+/// `POST /api/v1/audit` query.
+#[derive(Debug, Deserialize)]
+pub(crate) struct AuditQuery {
+    /// `json` (default) or `sarif`.
+    format: Option<String>,
+}
+
+/// `POST /api/v1/audit` as a JSON envelope (Content-Type: application/json).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuditEnvelope {
+    /// The Cargo.lock.
+    lockfile: String,
+    /// A policy file's text (its `[audit]` table).
+    policy: Option<String>,
+}
+
+pub(crate) async fn audit(
+    State(s): State<AppState>,
+    Query(q): Query<AuditQuery>,
+    Client(client): Client,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let body = body.map_err(|r| {
+        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::TooLarge(format!(
+                "the Cargo.lock is larger than {} KiB",
+                s.cfg.max_lockfile / 1024
+            ))
+        } else {
+            AppError::BadRequest(format!("cannot read the request body: {r}"))
+        }
+    })?;
+    let sarif = match q.format.as_deref() {
+        None | Some("json") => headers
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|a| a.contains("sarif")),
+        Some("sarif") => true,
+        Some(other) => {
+            return Err(AppError::BadRequest(format!(
+                "unknown format `{}`: json or sarif",
+                other.chars().take(20).collect::<String>()
+            ))
+            .into());
+        }
+    };
+    let text = std::str::from_utf8(&body)
+        .map_err(|_| AppError::BadRequest("the body is not UTF-8 text".into()))?;
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| c.starts_with("application/json"));
+    let (lock_text, policy_text) = if is_json {
+        let env: AuditEnvelope = serde_json::from_str(text)
+            .map_err(|e| AppError::BadRequest(format!("invalid JSON body: {e}")))?;
+        (env.lockfile, env.policy)
+    } else {
+        (text.to_string(), None)
+    };
+    let lock = Lockfile::parse(&lock_text, std::path::Path::new("Cargo.lock"))
+        .map_err(|e| AppError::BadRequest(cratescope_engine::error::chain(&e)))?;
+    let policy = match &policy_text {
+        Some(p) => audit::policy::from_toml_text(p)
+            .map_err(|e| AppError::BadRequest(cratescope_engine::error::chain(&e)))?,
+        None => Policy::default(),
+    };
+    // Cheap checks first; then what costs evaluations is rate-limited and
+    // bounded.
+    s.limiter
+        .check(client)
+        .map_err(|retry_after| AppError::RateLimited { retry_after })?;
+    let _permit = s.audits.try_acquire().map_err(|_| AppError::Busy {
+        reason: "another audit is running; try again shortly".into(),
+        retry_after: AUDIT_BUSY_RETRY_SECS,
+    })?;
+    let mut opts = s.cfg.eval_options();
+    opts.skip_git = !policy.evaluate_git;
+    let cache = EvalCache::new(&opts.cache_dir);
+    let evaluator =
+        Evaluator::new(opts).map_err(|e| AppError::Failed(cratescope_engine::error::chain(&e)))?;
+    let ws = WorkspaceInfo::from_lockfile(&lock);
+    let located = audit::Located {
+        lock,
+        ws,
+        notes: vec![
+            "direct dependencies taken from the lockfile (sent without a manifest)".into(),
+        ],
+    };
+    let run = audit::run(
+        &evaluator,
+        &located,
+        AuditOptions {
+            policy: &policy,
+            cache: Some(&cache),
+            read_cache: true,
+            concurrency: AUDIT_CONCURRENCY,
+            progress: Arc::new(Silent),
+            notes: Vec::new(),
+            // Gates fail closed: a server never accepts a missing database
+            // unless the posted policy says so.
+            allow_missing_advisory_db: false,
+            lockfile_label: Some(std::path::PathBuf::from("Cargo.lock")),
+        },
+    );
+    let report = tokio::time::timeout(s.cfg.audit_timeout, run)
+        .await
+        .map_err(|_| AppError::Busy {
+            reason: format!(
+                "the audit did not finish within {} s",
+                s.cfg.audit_timeout.as_secs()
+            ),
+            retry_after: AUDIT_BUSY_RETRY_SECS,
+        })?
+        // The audit could not check what its policy asks (no advisory
+        // database, an invalid policy): an error, never a pass.
+        .map_err(|e| AppError::Failed(cratescope_engine::error::chain(&e)))?;
+    let (body, ctype) = if sarif {
+        (
+            cratescope_report::sarif::render(&report),
+            "application/sarif+json",
+        )
+    } else {
+        (cratescope_report::audit::json(&report, true), JSON)
+    };
+    let mut r = (StatusCode::OK, body).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        "x-cratescope-passed",
+        HeaderValue::from_static(if report.passed { "true" } else { "false" }),
+    );
+    Ok(r)
+}
+
+/// Approximate width of text in the badge font (Verdana 11px): shields-like
+/// badges size each half to its text.
+fn text_width(s: &str) -> f64 {
+    s.chars()
+        .map(|c| match c {
+            'i' | 'l' | '.' | ',' | ':' | '|' | '\'' | ' ' => 3.6,
+            'm' | 'w' | 'M' | 'W' => 10.0,
+            c if c.is_ascii() => 6.9,
+            // Emoji and CJK.
+            _ => 13.0,
+        })
+        .sum()
+}
+
+/// A shields-like badge: `label | message`, the message on a colour.
+pub fn badge_svg(label: &str, message: &str, colour: &str) -> String {
+    use cratescope_report::html::escape;
+    let pad = 10.0;
+    let lw = (text_width(label) + pad).round();
+    let mw = (text_width(message) + pad).round();
+    let w = lw + mw;
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"20\" role=\"img\" aria-label=\"{l}: {m}\"><title>{l}: {m}</title>\
+<linearGradient id=\"s\" x2=\"0\" y2=\"100%\"><stop offset=\"0\" stop-color=\"#bbb\" stop-opacity=\".1\"/><stop offset=\"1\" stop-opacity=\".1\"/></linearGradient>\
+<clipPath id=\"r\"><rect width=\"{w}\" height=\"20\" rx=\"3\" fill=\"#fff\"/></clipPath>\
+<g clip-path=\"url(#r)\"><rect width=\"{lw}\" height=\"20\" fill=\"#555\"/><rect x=\"{lw}\" width=\"{mw}\" height=\"20\" fill=\"{colour}\"/><rect width=\"{w}\" height=\"20\" fill=\"url(#s)\"/></g>\
+<g fill=\"#fff\" text-anchor=\"middle\" font-family=\"Verdana,Geneva,DejaVu Sans,sans-serif\" font-size=\"11\">\
+<text x=\"{lx}\" y=\"14\">{l}</text><text x=\"{mx}\" y=\"14\">{m}</text></g></svg>",
+        l = escape(label),
+        m = escape(message),
+        lx = lw / 2.0,
+        mx = lw + mw / 2.0,
+    )
+}
+
+/// A tier's badge colour: greens for the tiers a team can rely on, amber for
+/// early, red for experimental and avoid (grey is kept for "not evaluated").
+fn tier_colour(t: cratescope_model::Tier) -> &'static str {
+    use cratescope_model::Tier;
+    match t {
+        Tier::IndustryStandard => "#1a7f37",
+        Tier::ProductionReady => "#2da44e",
+        Tier::Mature => "#4c9a2a",
+        Tier::Early | Tier::Dormant => "#bf8700",
+        Tier::Experimental => "#d1242f",
+        Tier::Avoid => "#a40e26",
+    }
+}
+
+pub(crate) async fn badge(
+    State(s): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    let raw = file
+        .strip_suffix(".svg")
+        .ok_or_else(|| AppError::NotFound("badges end in .svg: /badges/NAME.svg".into()))?;
+    let name = crate_name(raw)?;
+    let key = format!("badge:{name}");
+    if let Some(c) = s.cache.get(&key) {
+        return Ok(c.respond(&headers));
+    }
+    let latest = s.store.latest(&name).await?;
+    log_quarantined(&s);
+    let svg = match latest {
+        Some((_, _, e)) => {
+            let score = e.composite.map(|c| format!("{c:.1} ")).unwrap_or_default();
+            let tier = cratescope_report::i18n::tier(Lang::En, e.tier).to_lowercase();
+            badge_svg("maturity", &format!("{score}{tier}"), tier_colour(e.tier))
+        }
+        None => badge_svg("maturity", "not evaluated", "#8c959f"),
+    };
+    let c = s.cache.put(
+        key,
+        Cached::new(StatusCode::OK, svg, "image/svg+xml", BADGE_CACHE),
+    );
+    Ok(c.respond(&headers))
+}
+
+pub(crate) async fn healthz(State(s): State<AppState>) -> Response {
+    match s.store.count().await {
+        Ok(_) => {
+            let mut r = (StatusCode::OK, "ok\n").into_response();
+            r.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            r
+        }
+        Err(e) => AppError::from(e).json(),
+    }
+}
+
+pub(crate) async fn metrics(State(s): State<AppState>) -> Response {
+    let body = s.metrics.render(s.queue.depth(), s.queue.capacity());
+    let mut r = (StatusCode::OK, body).into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+    );
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
