@@ -111,7 +111,10 @@ fn facts_file(dir: &Path, name: &str, as_of: Date) -> PathBuf {
 
 fn collect(args: &[String]) -> Result<()> {
     let f = Flags::parse(args, &["out", "advisory-db", "cache-dir", "jobs", "list"])?;
-    let out = PathBuf::from(f.value("out").ok_or_else(|| anyhow!("--out DIR is required"))?);
+    let out = PathBuf::from(
+        f.value("out")
+            .ok_or_else(|| anyhow!("--out DIR is required"))?,
+    );
     std::fs::create_dir_all(&out)?;
     let mut jobs: Vec<(String, Date)> = Vec::new();
     if let Some(list) = f.value("list") {
@@ -229,9 +232,13 @@ pub fn auc_of(pos: &[f64], neg: &[f64]) -> Option<f64> {
 
 fn auc(args: &[String]) -> Result<()> {
     let f = Flags::parse(args, &["facts", "list", "model", "dump"])?;
-    let dir = PathBuf::from(f.value("facts").ok_or_else(|| anyhow!("--facts DIR is required"))?);
+    let dir = PathBuf::from(
+        f.value("facts")
+            .ok_or_else(|| anyhow!("--facts DIR is required"))?,
+    );
     let list = read_list(Path::new(
-        f.value("list").ok_or_else(|| anyhow!("--list FILE is required"))?,
+        f.value("list")
+            .ok_or_else(|| anyhow!("--list FILE is required"))?,
     ))?;
     let mut model = Model::v1();
     if let Some(p) = f.value("model") {
@@ -243,7 +250,10 @@ fn auc(args: &[String]) -> Result<()> {
     let mut missing = 0;
     for row in list {
         let [label, name, day] = row.as_slice() else {
-            bail!("list line `{}`: expected pos|neg NAME YYYY-MM-DD", row.join(" "));
+            bail!(
+                "list line `{}`: expected pos|neg NAME YYYY-MM-DD",
+                row.join(" ")
+            );
         };
         let day: Date = day.parse()?;
         let path = facts_file(&dir, name, day);
@@ -346,7 +356,10 @@ fn auc(args: &[String]) -> Result<()> {
         for (pos, name, day, e) in &rows {
             let dims: Vec<String> = Dimension::ALL
                 .iter()
-                .map(|d| e.score(d.id()).map_or("   –".into(), |s| format!("{s:4.2}")))
+                .map(|d| {
+                    e.score(d.id())
+                        .map_or("   –".into(), |s| format!("{s:4.2}"))
+                })
                 .collect();
             println!(
                 "{} {:<28} {day} {:>5} {:<18} {}",

@@ -115,7 +115,7 @@ fn columns() -> usize {
 pub(crate) fn run(a: AuditArgs, ctx: &Ctx) -> Result<u8> {
     // `--repo` is an `eval` flag only (shared SourceArgs no longer carry it).
     let policy = load_policy(&a, ctx)?;
-    let mut opts = ctx.eval_options(&a.sources)?;
+    let mut opts = ctx.audit_options(&a.sources)?;
     opts.skip_git = !policy.evaluate_git;
     let how = match (&a.lockfile, &a.manifest_path) {
         (Some(l), _) => Locate::Lockfile(l.clone()),

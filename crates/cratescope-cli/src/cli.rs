@@ -314,6 +314,24 @@ pub(crate) struct Ctx {
 impl Ctx {
     /// Evaluator options from flags, env and file.
     pub(crate) fn eval_options(&self, s: &SourceArgs) -> Result<EvalOptions> {
+        let o = options(&self.global, &self.file, s)?;
+        // A path the user named explicitly must exist: silently going on
+        // without it would give a card that looks complete and is not.
+        if let Some(p) = &o.advisory_db
+            && !p.exists()
+        {
+            return Err(anyhow!(
+                "the advisory database {} does not exist (--advisory-db, CRATESCOPE_ADVISORY_DB or advisory_db in cratescope.toml)",
+                p.display()
+            ));
+        }
+        Ok(o)
+    }
+
+    /// The options for `audit`, which loads the advisory database itself
+    /// and refuses to run without it (unless told otherwise) with its own
+    /// message.
+    pub(crate) fn audit_options(&self, s: &SourceArgs) -> Result<EvalOptions> {
         options(&self.global, &self.file, s)
     }
 
@@ -448,8 +466,8 @@ fn model_as_config(model: &Model) -> Result<String> {
     struct Section<'a> {
         model: &'a Model,
     }
-    let body = toml::to_string_pretty(&Section { model })
-        .context("cannot render the model as TOML")?;
+    let body =
+        toml::to_string_pretty(&Section { model }).context("cannot render the model as TOML")?;
     Ok(format!(
         "# The scoring model in force (model {}), in the syntax of cratescope.toml:\n\
          # copy any table below into your cratescope.toml to override it.\n\
@@ -533,6 +551,13 @@ pub(crate) fn options(g: &Global, file: &ConfigFile, s: &SourceArgs) -> Result<E
     o.cache_dir = s
         .cache_dir
         .clone()
+        // Commands that build their SourceArgs by hand (track, dump) still
+        // honour the variable clap reads for the others.
+        .or_else(|| {
+            std::env::var_os("CRATESCOPE_CACHE_DIR")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
         .or_else(|| file.cache_dir.clone())
         .unwrap_or_else(cratescope_engine::config::default_cache_dir);
     if let Some(u) = g.index_url.clone().or_else(|| file.index_url.clone()) {
@@ -562,16 +587,6 @@ pub(crate) fn options(g: &Global, file: &ConfigFile, s: &SourceArgs) -> Result<E
         o.eval_time_limit = std::time::Duration::from_secs(secs);
     }
     o.run_time_limit = file.run_timeout_secs.map(std::time::Duration::from_secs);
-    // A path the user named explicitly must exist: silently going on
-    // without it would give a card that looks complete and is not.
-    if let Some(p) = &o.advisory_db
-        && !p.exists()
-    {
-        return Err(anyhow!(
-            "the advisory database {} does not exist (--advisory-db, CRATESCOPE_ADVISORY_DB or advisory_db in cratescope.toml)",
-            p.display()
-        ));
-    }
     crate::dump_cmd::apply(g, file, &mut o)?;
     Ok(o)
 }

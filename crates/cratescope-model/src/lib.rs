@@ -49,5 +49,7 @@ pub use package::{
     ManifestDep, ManifestFacts, ManifestSource, NotAnalysed, PackageFacts, ParseFailure,
     ReadmeFacts, UnsafeCounts, VcsInfo,
 };
-pub use release::{DepKind, Dependency, DependencyLatest, DependencyLine, Release, rust_version_key};
-pub use source::{SourceId, SourceRecord, SourceState, end_of_day, source_label};
+pub use release::{
+    DepKind, Dependency, DependencyLatest, DependencyLine, Release, rust_version_key,
+};
+pub use source::{Refusal, SourceId, SourceRecord, SourceState, end_of_day, source_label};

@@ -77,6 +77,24 @@ pub struct SourceRecord {
     /// evaluation is of a past day: not reconstructible, rather than missing.
     #[serde(default, skip_serializing_if = "is_false")]
     pub present_only: bool,
+    /// The source answered and what it gave was refused: a finding about
+    /// the crate (a published archive that fails its checksum, holds unsafe
+    /// paths or is corrupt), not a source that was missing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refused: Option<Refusal>,
+}
+
+/// Why what a source gave was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Refusal {
+    /// Not what the registry vouched for, or not a sound archive: a
+    /// checksum mismatch, unsafe or escaping paths, corrupt or truncated
+    /// data. Cargo would not build it either.
+    Integrity,
+    /// Over the analysis's limits (inflated size, entry count): it may be
+    /// sound, but it was not analysed.
+    TooLarge,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -92,6 +110,7 @@ impl SourceRecord {
             reason: None,
             fetched_at,
             present_only: false,
+            refused: None,
         }
     }
     /// A source that could not be read.
@@ -102,6 +121,14 @@ impl SourceRecord {
             reason: Some(reason.into()),
             fetched_at: None,
             present_only: false,
+            refused: None,
+        }
+    }
+    /// A source whose answer was refused (see [`Refusal`]).
+    pub fn refused(id: SourceId, kind: Refusal, reason: impl Into<String>) -> Self {
+        SourceRecord {
+            refused: Some(kind),
+            ..SourceRecord::unavailable(id, reason)
         }
     }
     /// The same record with a note ("cargo's local cache", "cached copy, 3 hours old").
@@ -124,6 +151,7 @@ impl SourceRecord {
             reason: Some(reason.into()),
             fetched_at,
             present_only: false,
+            refused: None,
         }
     }
 }

@@ -134,6 +134,8 @@ pub struct Labels {
     pub more_lines: &'static str,
     /// "Axes".
     pub axes: &'static str,
+    /// "could be" (before the composite's range).
+    pub composite_range: &'static str,
 }
 
 impl Labels {
@@ -163,6 +165,7 @@ impl Labels {
             status: w(Word::Status),
             more_lines: w(Word::MoreLines),
             axes: w(Word::Axes),
+            composite_range: w(Word::CompositeRange),
         }
     }
 }
@@ -198,6 +201,11 @@ pub struct Card {
     pub provisional: Option<String>,
     /// Dimensions D1…D8.
     pub dims: Vec<DimRow>,
+    /// The build footprint (shown, never part of the composite).
+    pub footprint: Option<DimRow>,
+    /// "3.4–4.6": what the composite could be with the missing dimensions.
+    pub composite_range: Option<String>,
+
     /// Scenarios.
     pub scenarios: Vec<ScenarioRow>,
     /// Strengths.
@@ -470,6 +478,25 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
         })
         .collect();
 
+    let footprint = e.footprint.as_ref().map(|d| DimRow {
+        id: d.id.clone(),
+        code: String::new(),
+        label: word(lang, Word::BuildFootprint).to_string(),
+        meter: level::meter(d),
+        level: Level::of(d).map_or("none", Level::id),
+        score: level::score(d.score),
+        value: d.score,
+        confidence: level::percent(d.confidence),
+        evidence: format!(
+            "{}; {}",
+            word(lang, Word::NotInComposite),
+            dimension_evidence(d, e, lang)
+        ),
+    });
+    let composite_range = e
+        .composite_range
+        .map(|[lo, hi]| format!("{}–{}", level::score(Some(lo)), level::score(Some(hi))));
+
     let scenarios = e
         .scenarios
         .iter()
@@ -542,6 +569,8 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
         },
         radar: crate::svg::radar(&dims),
         dims,
+        footprint,
+        composite_range,
     }
 }
 

@@ -53,6 +53,25 @@ pub fn script_tags(page: &str) -> usize {
     page.to_ascii_lowercase().matches("<script").count()
 }
 
+/// Outside text made inert for markup built outside a template (the
+/// server's badges and charts): controls removed, then `& < > " '` as
+/// entities, so it is safe in element content and in quoted attributes.
+pub fn escape(s: &str) -> String {
+    let s = crate::sanitize::line(s);
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,23 +102,4 @@ mod tests {
         assert_eq!(script_tags(&page), 0);
         assert!(page.contains("lang=\"zh\""));
     }
-}
-
-/// Outside text made inert for markup built outside a template (the
-/// server's badges and charts): controls removed, then `& < > " '` as
-/// entities, so it is safe in element content and in quoted attributes.
-pub fn escape(s: &str) -> String {
-    let s = crate::sanitize::line(s);
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
 }

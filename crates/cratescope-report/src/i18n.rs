@@ -184,6 +184,12 @@ pub enum Word {
     Warning,
     /// Confidence, in a narrow column header.
     ConfidenceShort,
+    /// The build footprint row.
+    BuildFootprint,
+    /// The footprint's note.
+    NotInComposite,
+    /// Before the composite's range.
+    CompositeRange,
 }
 
 /// A fixed word.
@@ -238,6 +244,9 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
             Crate => "Crate",
             Warning => "warning",
             ConfidenceShort => "Conf.",
+            BuildFootprint => "Build footprint",
+            NotInComposite => "not part of the composite",
+            CompositeRange => "could be",
         },
         Lang::Zh => match w {
             Composite => "综合得分",
@@ -285,6 +294,9 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
             Crate => "Crate",
             Warning => "警告",
             ConfidenceShort => "置信度",
+            BuildFootprint => "构建开销",
+            NotInComposite => "不计入综合得分",
+            CompositeRange => "缺失数据下可能为",
         },
     }
 }

@@ -125,7 +125,7 @@ fn render_card(c: &Card, e: &Evaluation, lang: Lang, o: &TermOptions) -> String 
     ])
     .align(2, Align::Right)
     .align(3, Align::Right);
-    for d in &c.dims {
+    for d in c.dims.iter().chain(&c.footprint) {
         g.row([
             d.label.clone(),
             d.meter.to_string(),
@@ -137,6 +137,7 @@ fn render_card(c: &Card, e: &Evaluation, lang: Lang, o: &TermOptions) -> String 
     let levels: Vec<Role> = e
         .dimensions
         .iter()
+        .chain(&e.footprint)
         .map(|d| Palette::level_role(crate::level::Level::of(d)))
         .collect();
     out.push_str(&g.render_with(w, &|r, col, t| {
@@ -151,8 +152,13 @@ fn render_card(c: &Card, e: &Evaluation, lang: Lang, o: &TermOptions) -> String 
         out.push('\n');
     }
     let tier = p.paint(Palette::tier_role(e.tier), &c.tier);
+    let range = c
+        .composite_range
+        .as_ref()
+        .map(|r| format!(" ({} {r})", word(lang, Word::CompositeRange)))
+        .unwrap_or_default();
     let mut line = format!(
-        "{} {} · {} {} · {}: {tier}",
+        "{} {}{range} · {} {} · {}: {tier}",
         word(lang, Word::Composite),
         p.paint(Role::Heading, &c.composite),
         word(lang, Word::Confidence).to_lowercase(),

@@ -225,6 +225,33 @@ pub fn render(lang: Lang, m: Msg) -> String {
 pub const PATTERNS: &[(&str, &str)] = &[
     // Notes, scenario notes, tier reasons (score crate, evaluate.rs).
     ("no data: {t}", "无数据：{t}"),
+    // Model 2 phrases (score crate: signals, vetoes, tier reasons).
+    ("{srclist} not read", "{srclist} 未读取"),
+    ("unverified: {t}", "未验证：{t}"),
+    (
+        "owners not measured ({src} not read)",
+        "未测量所有者（{src} 未读取）",
+    ),
+    ("owners not measured", "未测量所有者"),
+    (
+        "commit authors not measured ({src} not read)",
+        "未测量提交作者（{src} 未读取）",
+    ),
+    (
+        "advisories not checked ({src} not read)",
+        "未检查安全公告（{src} 未读取）",
+    ),
+    ("{a}.x line from {b} to {c}", "{a}.x 系列，自 {b} 至 {c}"),
+    (
+        "{a} benchmark file in the package",
+        "包内有 {a} 个基准测试文件",
+    ),
+    (
+        "{a} benchmark files in the package",
+        "包内有 {a} 个基准测试文件",
+    ),
+    ("benchmark harness {a}", "基准测试框架 {a}"),
+    ("a CI workflow runs benchmarks", "CI 工作流运行基准测试"),
     ("stale data: {t}", "数据过期：{t}"),
     ("no data", "无数据"),
     (

@@ -101,7 +101,21 @@ fn open_advisory(c: &Context) -> Holds {
     // Without the database nobody checked: unknown, not "no advisory".
     match &c.facts.advisories {
         Some(_) => Holds::No,
-        None => Holds::Unknown(c.facts.unavailable_reason(SourceId::Advisories)),
+        None => Holds::Unknown(unknown(c, "advisories not checked", SourceId::Advisories)),
+    }
+}
+
+/// "owners not measured (crates.io API not read)": what is missing, and the
+/// source by name only; its reason is said once, with the card's sources.
+fn unknown(c: &Context, what: &str, id: SourceId) -> String {
+    let read = c
+        .facts
+        .source(id)
+        .is_some_and(|s| s.status != cratescope_model::SourceState::Unavailable);
+    if read {
+        what.to_string()
+    } else {
+        format!("{what} ({} not read)", cratescope_model::source_label(id))
     }
 }
 
@@ -124,14 +138,8 @@ fn single_maintainer(c: &Context) -> Holds {
         (Some((u, t)), _) if u + t > 1 || t > 0 => Holds::No,
         (_, Some(b)) if b > 1 => Holds::No,
         (Some(_), Some(_)) => Holds::Yes,
-        (None, _) => Holds::Unknown(format!(
-            "owners not measured ({})",
-            c.facts.unavailable_reason(SourceId::CratesIo)
-        )),
-        (_, None) => Holds::Unknown(format!(
-            "commit authors not measured ({})",
-            c.facts.unavailable_reason(SourceId::Git)
-        )),
+        (None, _) => Holds::Unknown(unknown(c, "owners not measured", SourceId::CratesIo)),
+        (_, None) => Holds::Unknown(unknown(c, "commit authors not measured", SourceId::Git)),
     }
 }
 

@@ -38,7 +38,11 @@ fn rule_text(r: &TierRule) -> String {
     parts.join(", ")
 }
 
-fn why_table(o: &mut String, rows: &[(&str, String)], why: &std::collections::BTreeMap<String, String>) {
+fn why_table(
+    o: &mut String,
+    rows: &[(&str, String)],
+    why: &std::collections::BTreeMap<String, String>,
+) {
     let _ = writeln!(o, "| key | value | why |\n|---|---|---|");
     for (k, v) in rows {
         let w = why.get(*k).map(String::as_str).unwrap_or("");
@@ -188,8 +192,16 @@ pub fn markdown(model: &Model) -> String {
     let t = &model.tiers;
     let _ = writeln!(o, "## Tiers\n\n| tier | rule | why |\n|---|---|---|");
     for (label, key, rule) in [
-        ("🏆 industry-standard", "industry_standard", &t.industry_standard),
-        ("✅ production-ready", "production_ready", &t.production_ready),
+        (
+            "🏆 industry-standard",
+            "industry_standard",
+            &t.industry_standard,
+        ),
+        (
+            "✅ production-ready",
+            "production_ready",
+            &t.production_ready,
+        ),
         ("🔷 mature", "mature", &t.mature),
         ("🟡 early", "early", &t.early),
     ] {
@@ -212,7 +224,12 @@ pub fn markdown(model: &Model) -> String {
         o,
         "| 🔴 experimental | young or unstable, composite < {} | {} |",
         num(t.early.composite),
-        cell(l.why.get("unstable_below").map(String::as_str).unwrap_or(""))
+        cell(
+            l.why
+                .get("unstable_below")
+                .map(String::as_str)
+                .unwrap_or("")
+        )
     );
     let _ = writeln!(
         o,
@@ -328,7 +345,13 @@ pub fn markdown(model: &Model) -> String {
             .iter()
             .map(|d| num(sc.weights.get(d).copied().unwrap_or(0.0)))
             .collect();
-        let _ = writeln!(o, "| {} | {} | {} |", sc.id, ws.join(" | "), cell(&sc.rationale));
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} |",
+            sc.id,
+            ws.join(" | "),
+            cell(&sc.rationale)
+        );
     }
     o.push('\n');
     let _ = writeln!(
@@ -367,7 +390,10 @@ pub fn markdown(model: &Model) -> String {
         &mut o,
         &[
             ("insufficient_confidence", num(th.insufficient_confidence)),
-            ("advisory_db_stale_days", th.advisory_db_stale_days.to_string()),
+            (
+                "advisory_db_stale_days",
+                th.advisory_db_stale_days.to_string(),
+            ),
             ("requirement_min_s", num(th.requirement_min_s)),
             ("requirement_max_stars", num(th.requirement_max_stars)),
         ],

@@ -185,8 +185,9 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
         composite = composite.map(|c| c.min(cap));
         composite_range = composite_range.map(|[lo, hi]| [lo.min(cap), hi.min(cap)]);
     }
-    let (tier, provisional, provisional_reason) =
-        tier(facts, model, &dims, &all_gates, composite, confidence, &finished);
+    let (tier, provisional, provisional_reason) = tier(
+        facts, model, &dims, &all_gates, composite, confidence, &finished,
+    );
 
     let dimensions: Vec<DimensionResult> = dims.iter().map(|d| result(facts, model, d)).collect();
 
@@ -350,10 +351,7 @@ fn finished_crate(facts: &Facts, model: &Model, dims: &mut [DimState], gates: &[
         return Finished::default();
     }
     // D7 already fine: nothing to floor, nothing to explain.
-    if dims[im]
-        .score
-        .is_some_and(|s| s >= 1.0 + 4.0 * ff.floor)
-    {
+    if dims[im].score.is_some_and(|s| s >= 1.0 + 4.0 * ff.floor) {
         return Finished::default();
     }
     let mut evidence = Vec::new();
@@ -486,7 +484,9 @@ pub fn choose_tier(
     ] {
         match rule_check(rule, c, confidence, &score) {
             Ok(()) => return (tier, !could_be.is_empty(), reason(&could_be)),
-            Err(Some(why)) => could_be.push(format!("{} {} not granted: {why}", tier.icon(), tier.id())),
+            Err(Some(why)) => {
+                could_be.push(format!("{} {} not granted: {why}", tier.icon(), tier.id()))
+            }
             Err(None) => {}
         }
     }
@@ -736,16 +736,11 @@ fn strengths_and_risks(
         .collect();
     let mut weak: Vec<(f64, f64, String)> = Vec::new();
     for d in scored.iter().filter(|d| d.gates.is_empty()) {
-        let worst = d
-            .scored
-            .avail
-            .iter()
-            .filter(|a| a.1 > 0.0)
-            .min_by(|a, b| {
-                (a.2, -a.1)
-                    .partial_cmp(&(b.2, -b.1))
-                    .unwrap_or(std::cmp::Ordering::Equal)
-            });
+        let worst = d.scored.avail.iter().filter(|a| a.1 > 0.0).min_by(|a, b| {
+            (a.2, -a.1)
+                .partial_cmp(&(b.2, -b.1))
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
         let Some(w) = worst else { continue };
         let low_dim = d.score.is_some_and(|s| s < card.risk_max);
         if w.2 <= card.risk_signal_max || low_dim {
@@ -761,11 +756,7 @@ fn strengths_and_risks(
             .partial_cmp(&(b.0, b.1))
             .unwrap_or(std::cmp::Ordering::Equal)
     });
-    risks.extend(
-        weak.into_iter()
-            .take(card.max_risks as usize)
-            .map(|w| w.2),
-    );
+    risks.extend(weak.into_iter().take(card.max_risks as usize).map(|w| w.2));
     (strengths, risks)
 }
 

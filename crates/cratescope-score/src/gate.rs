@@ -108,6 +108,20 @@ pub static REGISTRY: &[GateDef] = &[
         security::open_advisory,
         "a vulnerability or soundness advisory affects the evaluated version"
     ),
+    gate!(
+        "package-refused",
+        Security,
+        Tarball,
+        security::package_refused,
+        "the published .crate was refused (checksum mismatch, unsafe paths, corrupt)"
+    ),
+    gate!(
+        "package-too-large",
+        Security,
+        Tarball,
+        security::package_too_large,
+        "the published .crate inflates past the analysis's limits"
+    ),
 ];
 
 /// Look up a gate by id.

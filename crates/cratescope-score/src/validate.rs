@@ -100,8 +100,7 @@ pub(crate) fn model(m: &Model) -> Result<(), Error> {
         &t.why,
     )?;
 
-    if m
-        .composite
+    if m.composite
         .weights
         .get(&cratescope_model::Dimension::Footprint)
         .is_some_and(|w| *w != 0.0)
@@ -170,7 +169,12 @@ pub(crate) fn model(m: &Model) -> Result<(), Error> {
 
     let l = &m.lifecycle;
     range("lifecycle.young_days", l.young_days, 0.0, 36_500.0)?;
-    range("lifecycle.unstable_below", l.unstable_below, SCORE.0, SCORE.1)?;
+    range(
+        "lifecycle.unstable_below",
+        l.unstable_below,
+        SCORE.0,
+        SCORE.1,
+    )?;
     range("lifecycle.quiet_below", l.quiet_below, SCORE.0, SCORE.1)?;
     reasons(
         "lifecycle",

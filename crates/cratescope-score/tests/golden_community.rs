@@ -84,7 +84,10 @@ fn owners() {
         "1 user owners and 1 team owners",
     );
     f.crates_io.as_mut().unwrap().owner_teams = None;
-    assert_unavailable(&measure(&f, "owners"), "crates.io API: owners not answered; crates.io db dump: not consulted");
+    assert_unavailable(
+        &measure(&f, "owners"),
+        "crates.io API: owners not answered; crates.io db dump: not consulted",
+    );
     unreachable(&mut f, SourceId::CratesIo, "refused to call crates.io");
     assert_unavailable(
         &measure(&f, "owners"),

@@ -2,7 +2,9 @@
 
 mod common;
 use common::*;
-use cratescope_model::{DocCoverage, Facts, ReadmeFacts, SourceId};
+use cratescope_model::{
+    AnalysisLimit, DocCoverage, DocsRsCoverage, Facts, NotAnalysed, ReadmeFacts, SourceId,
+};
 
 fn documented() -> Facts {
     let mut f = facts();
@@ -54,6 +56,64 @@ fn doc_examples() {
         &measure(&facts(), "doc-examples"),
         "published .crate: no public items to document",
     );
+}
+
+/// Issue 12: a facade crate is judged on the API docs.rs shows, across the
+/// sibling crates it re-exports, not on its own thin root.
+#[test]
+fn doc_coverage_reads_the_docs_rs_view_when_there_is_one() {
+    let mut f = facts();
+    let p = f.package.as_mut().unwrap();
+    // The default-feature count of a facade: one item.
+    p.code.doc_coverage = DocCoverage {
+        total: 1,
+        documented: 1,
+        with_examples: 0,
+    };
+    p.code.docs_rs = Some(DocsRsCoverage {
+        coverage: DocCoverage {
+            total: 200,
+            documented: 190,
+            with_examples: 60,
+        },
+        crates: vec!["demo".into(), "demo_core".into()],
+        ..DocsRsCoverage::default()
+    });
+    // 95% → 1.0; 30% → .8.
+    assert_measured(
+        &measure(&f, "doc-coverage"),
+        num(95.0),
+        1.0,
+        "190 of 200 public items documented across demo, demo_core (as docs.rs documents it) (95.0%)",
+    );
+    assert_measured(
+        &measure(&f, "doc-examples"),
+        num(30.0),
+        0.8,
+        "60 of 200 public items have a code example across demo, demo_core (as docs.rs documents it) (30.0%)",
+    );
+}
+
+/// Issue 17: counts from a walk that hit a limit are not a measurement.
+#[test]
+fn partial_analysis_makes_doc_signals_unavailable() {
+    let mut f = documented();
+    f.package
+        .as_mut()
+        .unwrap()
+        .code
+        .not_analysed
+        .push(NotAnalysed {
+            krate: "demo".into(),
+            path: Some("src/lib.rs".into()),
+            limit: AnalysisLimit::Nesting,
+            found: 300,
+            max: 256,
+            in_module_tree: true,
+        });
+    let reason = "published .crate: documentation not fully analysed (demo: src/lib.rs not analysed: nested 300 deep, limit 256)";
+    assert_unavailable(&measure(&f, "doc-coverage"), reason);
+    assert_unavailable(&measure(&f, "doc-examples"), reason);
 }
 
 #[test]
@@ -116,7 +176,12 @@ fn examples() {
     f.package.as_mut().unwrap().manifest.example_targets = 1;
     assert_measured(&measure(&f, "examples"), yes(), 1.0, "examples included");
     f.package.as_mut().unwrap().layout.example_files = 3;
-    assert_measured(&measure(&f, "examples"), yes(), 1.0, "3 examples in the package");
+    assert_measured(
+        &measure(&f, "examples"),
+        yes(),
+        1.0,
+        "3 examples in the package",
+    );
 }
 
 #[test]

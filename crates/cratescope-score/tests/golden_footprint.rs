@@ -7,7 +7,12 @@ use cratescope_model::{DepKind, SourceId};
 
 #[test]
 fn build_cost() {
-    assert_measured(&measure(&facts(), "build-cost"), text("none"), 1.0, "no build script");
+    assert_measured(
+        &measure(&facts(), "build-cost"),
+        text("none"),
+        1.0,
+        "no build script",
+    );
     let mut f = facts();
     f.package.as_mut().unwrap().manifest.build_script = true;
     assert_measured(
@@ -72,7 +77,12 @@ fn dependency_count() {
 
 #[test]
 fn crate_size() {
-    assert_measured(&measure(&facts(), "crate-size"), num(20_480.0), 1.0, "20 KB .crate");
+    assert_measured(
+        &measure(&facts(), "crate-size"),
+        num(20_480.0),
+        1.0,
+        "20 KB .crate",
+    );
     let mut f = facts();
     f.package.as_mut().unwrap().crate_size = 2_000_000;
     // 1MB→.5, 10MB→0: .5 − .5·1/9 = .4444.
@@ -91,5 +101,8 @@ fn no_std() {
     f.package.as_mut().unwrap().code.no_std = true;
     assert_measured(&measure(&f, "no-std"), yes(), 1.0, "supports no_std");
     unreachable(&mut f, SourceId::Tarball, "offline: not in the cache");
-    assert_unavailable(&measure(&f, "no-std"), "published .crate: offline: not in the cache");
+    assert_unavailable(
+        &measure(&f, "no-std"),
+        "published .crate: offline: not in the cache",
+    );
 }

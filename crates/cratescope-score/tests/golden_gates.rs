@@ -4,7 +4,9 @@
 
 mod common;
 use common::*;
-use cratescope_model::{AdvisoryFact, Evaluation, Facts, GateResult, SourceId, Tier};
+use cratescope_model::{
+    AdvisoryFact, Evaluation, Facts, GateResult, Refusal, SourceId, SourceRecord, Tier,
+};
 use cratescope_score::{Model, evaluate, gate};
 
 fn gates_of(e: &Evaluation, dim: &str) -> Vec<GateResult> {
@@ -188,7 +190,11 @@ fn maintenance_badges() {
         )]
     );
     assert_eq!(e.tier, Tier::Avoid);
-    for opening in ["Unmaintained, consider using web-time instead", "Archived and unmaintained.", "Please use `gix-path` instead"] {
+    for opening in [
+        "Unmaintained, consider using web-time instead",
+        "Archived and unmaintained.",
+        "Please use `gix-path` instead",
+    ] {
         f.package.as_mut().unwrap().manifest.description = Some(opening.into());
         assert_eq!(eval(&f).tier, Tier::Avoid, "{opening}");
     }
@@ -238,6 +244,69 @@ fn open_advisory() {
         "{:?}",
         e.risks
     );
+}
+
+/// Facts whose published .crate was refused as `kind` with `reason`.
+fn refused(kind: Refusal, reason: &str) -> Facts {
+    let mut f = facts();
+    f.package = None;
+    f.sources.retain(|s| s.id != SourceId::Tarball);
+    f.sources
+        .push(SourceRecord::refused(SourceId::Tarball, kind, reason));
+    f
+}
+
+/// Issue 17 item 9: a refused archive is a finding, never a gain over a
+/// crate that could be read.
+#[test]
+fn package_refused() {
+    let read = eval(&facts());
+    let e = eval(&refused(
+        Refusal::Integrity,
+        "refused: checksum mismatch for `demo` 1.2.0",
+    ));
+    assert_eq!(
+        gates_of(&e, "security"),
+        vec![gate(
+            "package-refused",
+            1.0,
+            true,
+            "published .crate of demo 1.2.0: refused: checksum mismatch for `demo` 1.2.0"
+        )]
+    );
+    assert_eq!(e.tier, Tier::Avoid);
+    assert!(e.composite.unwrap() <= 2.0, "{:?}", e.composite);
+    assert!(e.composite.unwrap() < read.composite.unwrap());
+    // A download that failed is a missing source, not a finding.
+    let mut f = facts();
+    f.package = None;
+    unreachable(
+        &mut f,
+        SourceId::Tarball,
+        "download failed: http status 503",
+    );
+    assert!(gates_of(&eval(&f), "security").is_empty());
+}
+
+#[test]
+fn package_too_large() {
+    let read = eval(&facts());
+    let e = eval(&refused(
+        Refusal::TooLarge,
+        "refused: .crate archive inflates to more than 268435456 bytes",
+    ));
+    assert_eq!(
+        gates_of(&e, "security"),
+        vec![gate(
+            "package-too-large",
+            2.5,
+            false,
+            "published .crate of demo 1.2.0: refused: .crate archive inflates to more than 268435456 bytes"
+        )]
+    );
+    assert_ne!(e.tier, Tier::Avoid);
+    assert!(e.composite.unwrap() <= 2.5, "{:?}", e.composite);
+    assert!(e.composite.unwrap() < read.composite.unwrap());
 }
 
 #[test]

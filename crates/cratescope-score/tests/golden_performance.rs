@@ -41,7 +41,12 @@ fn benches() {
     );
     let mut f = facts();
     f.package.as_mut().unwrap().layout.has_benches = true;
-    assert_measured(&measure(&f, "benches"), yes(), 1.0, "benchmarks in the package");
+    assert_measured(
+        &measure(&f, "benches"),
+        yes(),
+        1.0,
+        "benchmarks in the package",
+    );
     f.package.as_mut().unwrap().layout.bench_files = 3;
     assert_measured(
         &measure(&f, "benches"),
@@ -63,7 +68,12 @@ fn benches() {
     let mut f = facts();
     f.git.as_mut().unwrap().bench_ci = true;
     unreachable(&mut f, SourceId::Tarball, "offline");
-    assert_measured(&measure(&f, "benches"), yes(), 1.0, "a CI workflow runs benchmarks");
+    assert_measured(
+        &measure(&f, "benches"),
+        yes(),
+        1.0,
+        "a CI workflow runs benchmarks",
+    );
     f.git.as_mut().unwrap().bench_ci = false;
     assert_unavailable(&measure(&f, "benches"), "published .crate: offline");
 }
@@ -80,7 +90,12 @@ fn bench_ci() {
     );
     let mut f = facts();
     f.git.as_mut().unwrap().bench_ci = true;
-    assert_measured(&measure(&f, "bench-ci"), yes(), 1.0, "a CI workflow runs benchmarks");
+    assert_measured(
+        &measure(&f, "bench-ci"),
+        yes(),
+        1.0,
+        "a CI workflow runs benchmarks",
+    );
     // Without the repository, workflows shipped in the package tell.
     let mut f = with_harness("criterion");
     unreachable(&mut f, SourceId::Git, "offline");
@@ -113,7 +128,10 @@ fn regression_tracking() {
         "no benchmark regression tracking in CI",
     );
     assert_measured(
-        &measure(&with_harness("codspeed-criterion-compat"), "regression-tracking"),
+        &measure(
+            &with_harness("codspeed-criterion-compat"),
+            "regression-tracking",
+        ),
         yes(),
         1.0,
         "dev-dependency codspeed-criterion-compat",
@@ -133,7 +151,10 @@ fn regression_tracking() {
     );
     let mut f = with_harness("criterion");
     unreachable(&mut f, SourceId::Git, "offline");
-    assert_unavailable(&measure(&f, "regression-tracking"), "git repository: offline");
+    assert_unavailable(
+        &measure(&f, "regression-tracking"),
+        "git repository: offline",
+    );
 }
 
 #[test]

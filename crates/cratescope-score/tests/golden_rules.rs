@@ -229,7 +229,10 @@ fn tier_rules_are_never_granted_on_missing_data() {
 /// fnv's shape: 1.x, last release years ago, no advisories, no dependencies.
 fn finished_shape() -> Facts {
     let mut f = used();
-    f.releases = vec![release("1.0.0", "2019-01-01"), release("1.0.7", "2020-05-14")];
+    f.releases = vec![
+        release("1.0.0", "2019-01-01"),
+        release("1.0.7", "2020-05-14"),
+    ];
     f.version = v("1.0.7");
     unreachable(&mut f, SourceId::Git, "offline");
     f
@@ -344,8 +347,7 @@ fn enterprise_vetoes() {
     let sc = scenario(&e, "enterprise");
     assert!(sc.unverified);
     assert!(
-        sc.note
-            .ends_with("; unverified: owners not measured (crates.io API: no data)"),
+        sc.note.ends_with("; unverified: owners not measured"),
         "{}",
         sc.note
     );
@@ -371,7 +373,7 @@ fn enterprise_vetoes() {
     assert!(sc.stars <= 2);
     assert_eq!(
         sc.note,
-        "at most ⭐⭐: open advisory on this version — not checked: RustSec advisory database: no database"
+        "at most ⭐⭐: open advisory on this version — not checked: advisories not checked (RustSec advisory database not read)"
     );
 }
 
@@ -408,7 +410,11 @@ fn scenario_requirements_cap_at_two_stars() {
 #[test]
 fn risks_are_the_crates_weakest_evidence_and_the_rest_is_one_line() {
     let mut f = used();
-    unreachable(&mut f, SourceId::Git, "failed to clone `https://github.com/o/demo`");
+    unreachable(
+        &mut f,
+        SourceId::Git,
+        "failed to clone `https://github.com/o/demo`",
+    );
     let e = evaluate(&f, &Model::v1());
     // No source is a risk.
     assert!(

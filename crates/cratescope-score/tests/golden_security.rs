@@ -2,7 +2,9 @@
 
 mod common;
 use common::*;
-use cratescope_model::{AdvisoryFact, Facts, SourceId, TreeAdvisory, UnsafeCounts};
+use cratescope_model::{
+    AdvisoryFact, AnalysisLimit, Facts, NotAnalysed, SourceId, TreeAdvisory, UnsafeCounts,
+};
 
 fn advisory(id: &str, kind: &str, affects: bool, patch_days: Option<i64>) -> AdvisoryFact {
     AdvisoryFact {
@@ -192,6 +194,32 @@ fn unsafe_use() {
         0.3,
         "40 unsafe blocks, 2 unsafe fns, 0 unsafe impls in 2000 lines (21.00 per 1k)",
     );
+    // Issue 17: a file the analysis refused may hold unsafe code: no count
+    // rather than a flattering one; #![forbid(unsafe_code)] still settles it.
+    f.package
+        .as_mut()
+        .unwrap()
+        .code
+        .not_analysed
+        .push(NotAnalysed {
+            krate: "demo".into(),
+            path: Some("src/huge.rs".into()),
+            limit: AnalysisLimit::FileBytes,
+            found: 20_000_000,
+            max: 16_777_216,
+            in_module_tree: true,
+        });
+    assert_unavailable(
+        &measure(&f, "unsafe-use"),
+        "published .crate: code not fully analysed (demo: src/huge.rs not analysed: a file of 20,000,000 bytes, limit 16,777,216): unsafe not counted",
+    );
+    f.package.as_mut().unwrap().code.forbid_unsafe_code = true;
+    assert_measured(
+        &measure(&f, "unsafe-use"),
+        text("forbid"),
+        1.0,
+        "#![forbid(unsafe_code)]",
+    );
 }
 
 #[test]
@@ -211,7 +239,12 @@ fn fuzzing() {
     unreachable(&mut f, SourceId::Git, "offline");
     assert_unavailable(&measure(&f, "fuzzing"), "git repository: offline");
     f.package.as_mut().unwrap().layout.has_fuzz = true;
-    assert_measured(&measure(&f, "fuzzing"), yes(), 1.0, "a fuzz/ crate in the package");
+    assert_measured(
+        &measure(&f, "fuzzing"),
+        yes(),
+        1.0,
+        "a fuzz/ crate in the package",
+    );
 }
 
 #[test]

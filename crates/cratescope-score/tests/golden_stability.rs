@@ -18,7 +18,10 @@ fn current_line_span() {
     );
     // Quiet time does not count: one release, whatever its age, spans 0.
     let mut f = facts();
-    f.releases = vec![release("0.2.0", "2020-01-01"), release("0.3.0", "2021-04-01")];
+    f.releases = vec![
+        release("0.2.0", "2020-01-01"),
+        release("0.3.0", "2021-04-01"),
+    ];
     f.version = v("0.3.0");
     assert_measured(
         &measure(&f, "current-line-span"),
@@ -61,7 +64,12 @@ fn release_count() {
         .collect();
     f.releases[0].yanked = true;
     f.version = v("1.0.44");
-    assert_measured(&measure(&f, "release-count"), num(44.0), 1.0, "44 releases published");
+    assert_measured(
+        &measure(&f, "release-count"),
+        num(44.0),
+        1.0,
+        "44 releases published",
+    );
     f.releases.clear();
     assert_unavailable(&measure(&f, "release-count"), "registry index: no releases");
 }

@@ -222,9 +222,7 @@ pub(crate) async fn audit(
     let located = audit::Located {
         lock,
         ws,
-        notes: vec![
-            "direct dependencies taken from the lockfile (sent without a manifest)".into(),
-        ],
+        notes: vec!["direct dependencies taken from the lockfile (sent without a manifest)".into()],
     };
     let run = audit::run(
         &evaluator,

@@ -386,11 +386,11 @@ async fn hostile_metadata_is_inert_on_every_page() {
         if uri == "/crates/alpha" {
             // Shown, as text.
             assert!(
-                a.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+                a.body.contains("&#60;script&#62;alert(1)&#60;/script&#62;"),
                 "{}",
                 a.body
             );
-            assert!(a.body.contains("&lt;img src=x onerror=alert(2)&gt;"));
+            assert!(a.body.contains("&#60;img src=x onerror=alert(2)&#62;"));
             assert!(
                 a.body.contains("javascript:alert(3)"),
                 "the URL is shown as text"

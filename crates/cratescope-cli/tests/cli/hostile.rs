@@ -304,3 +304,92 @@ fn hanging_dependencies_cost_the_time_limit_not_every_request() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["composite"].is_number(), "{v}");
 }
+
+/// Evaluate `name` offline, returning the card and stderr (any exit code).
+fn eval_any(reg: &FakeRegistry, name: &str) -> (serde_json::Value, String) {
+    let out = reg
+        .command()
+        .env("CRATESCOPE_NOW", AS_OF)
+        .args(["eval", "--offline", "--format", "json", name])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let card = serde_json::from_str(&String::from_utf8_lossy(&out.stdout))
+        .unwrap_or_else(|e| panic!("{name}: not JSON ({e}): {stderr}"));
+    (card, stderr)
+}
+
+fn security_gates(card: &serde_json::Value) -> Vec<String> {
+    card["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["id"] == "security")
+        .flat_map(|d| d["gates"].as_array().unwrap().clone())
+        .map(|g| g["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Issue 17 item 9: a `.crate` that is not a sound archive (or fails its
+/// checksum)
+/// is a finding about the crate, said on stderr, and never scores better
+/// than the same crate read normally.
+#[test]
+fn a_refused_crate_file_is_a_finding_never_a_gain() {
+    let reg = FakeRegistry::new();
+    crate_with_repository(&reg, "honest", "https://github.com/o/honest");
+    let (honest, _) = eval_any(&reg, "honest");
+    assert_ne!(honest["tier"], "avoid");
+    let honest_composite = honest["composite"].as_f64().unwrap();
+
+    // Not an archive at all, with a checksum that matches those bytes.
+    let garbage = b"this is not a gzip stream".to_vec();
+    std::fs::write(reg.crate_dir().join("garbage-1.0.0.crate"), &garbage).unwrap();
+    let sum = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(&garbage))
+    };
+    reg.add_index(
+        "garbage",
+        &line(
+            "garbage",
+            "1.0.0",
+            &sum,
+            "",
+            false,
+            "2025-01-01T00:00:00Z",
+            "",
+        ),
+    );
+
+    // (A download that fails its checksum takes the same path, from the
+    // index crate's ChecksumMismatch; offline, cargo's cache is only ever
+    // served when it matches.)
+    {
+        let name = "garbage";
+        let (card, stderr) = eval_any(&reg, name);
+        assert!(
+            stderr.contains(&format!(
+                "the published .crate of `{name}` 1.0.0 was refused"
+            )),
+            "{name}: {stderr}\n{}",
+            card["sources"]
+        );
+        assert_eq!(card["tier"], "avoid", "{name}");
+        assert_eq!(security_gates(&card), ["package-refused"], "{name}");
+        let c = card["composite"].as_f64().unwrap();
+        assert!(
+            c <= 2.0 && c < honest_composite,
+            "{name}: {c} vs {honest_composite}"
+        );
+        let tarball = card["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == "tarball")
+            .unwrap()
+            .clone();
+        assert_eq!(tarball["refused"], "integrity", "{name}: {tarball}");
+    }
+}

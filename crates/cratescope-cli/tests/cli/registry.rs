@@ -38,7 +38,7 @@ impl FakeRegistry {
             .join(REGISTRY_DIR)
     }
 
-    fn crate_dir(&self) -> PathBuf {
+    pub fn crate_dir(&self) -> PathBuf {
         self.cargo_home()
             .join("registry")
             .join("cache")

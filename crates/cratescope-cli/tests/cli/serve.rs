@@ -194,7 +194,11 @@ fn pages_load_in_headless_chromium_without_console_errors() {
         "sqlite://{}",
         reg.root.path().join("data/history.db").display()
     );
-    run_ok(&reg, &db, &["track", "itoa", "semver", "demo-0", "demo-1"]);
+    run_ok(
+        &reg,
+        &db,
+        &["track", "itoa", "semver", "demo-0", "demo-1", "--offline"],
+    );
     run_ok(&reg, &db, &["update", "--offline"]);
     let server = start(&reg, &db, &[], &[]);
     let shots = screenshot_dir(reg.root.path());
@@ -310,7 +314,7 @@ fn two_servers_share_one_postgres_and_take_over_a_killed_one() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let db = rt.block_on(pg::fresh_database());
     let names: Vec<String> = (0..CRATES).map(|i| format!("demo-{i}")).collect();
-    let mut args = vec!["track".to_string()];
+    let mut args = vec!["track".to_string(), "--offline".to_string()];
     args.extend(names.iter().cloned());
     run_ok(
         &reg,

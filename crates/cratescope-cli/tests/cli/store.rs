@@ -473,7 +473,7 @@ fn eight_concurrent_updates_share_one_round(reg: &FakeRegistry, db: &str) {
     const CRATES: usize = 24;
     const PROCESSES: usize = 8;
     let names: Vec<String> = (0..CRATES).map(|i| format!("demo-{i}")).collect();
-    let mut args = vec!["track".to_string()];
+    let mut args = vec!["track".to_string(), "--offline".to_string()];
     args.extend(names.iter().cloned());
     run_ok(
         reg,
@@ -556,7 +556,7 @@ fn killed_worker_claim_expires_and_is_taken_over(reg: &FakeRegistry, db: &str) {
     const CRATES: usize = 24;
     const LEASE_SECS: u64 = 3;
     let names: Vec<String> = (0..CRATES).map(|i| format!("demo-{i}")).collect();
-    let mut args = vec!["track".to_string()];
+    let mut args = vec!["track".to_string(), "--offline".to_string()];
     args.extend(names.iter().cloned());
     run_ok(
         reg,
@@ -674,7 +674,7 @@ fn postgres_killed_worker_claim_expires_and_is_taken_over() {
 fn malformed_row_is_quarantined_and_reported_once() {
     let reg = registry(1);
     let db = sqlite_url(&reg);
-    run_ok(&reg, &db, &["track", "demo-0"]);
+    run_ok(&reg, &db, &["track", "demo-0", "--offline"]);
     run_ok(&reg, &db, &["update", "--offline"]);
     let rt = rt();
     rt.block_on(async {
@@ -725,7 +725,7 @@ fn malformed_row_is_quarantined_and_reported_once() {
 fn damaged_sqlite_file_is_named_by_every_command() {
     let reg = registry(12);
     let db = sqlite_url(&reg);
-    let mut args = vec!["track".to_string()];
+    let mut args = vec!["track".to_string(), "--offline".to_string()];
     args.extend((0..12).map(|i| format!("demo-{i}")));
     run_ok(
         &reg,
@@ -745,7 +745,7 @@ fn damaged_sqlite_file_is_named_by_every_command() {
         vec!["history", "demo-0"],
         vec!["history", "--verify"],
         vec!["update", "--offline"],
-        vec!["track", "itoa"],
+        vec!["track", "itoa", "--offline"],
     ] {
         let out = cratescope(&reg, &db).args(&cmd).output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);

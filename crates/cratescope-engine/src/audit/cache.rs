@@ -274,7 +274,18 @@ pub fn consistent(e: &Evaluation, model: &Model) -> bool {
             wsum += w;
         }
     }
-    let expected = (wsum > 0.0).then(|| acc / wsum);
+    // A gate that caps the composite (abandonment, a refused archive) caps it
+    // here too.
+    let cap = e
+        .dimensions
+        .iter()
+        .flat_map(|d| &d.gates)
+        .filter_map(|g| model.gate(&g.id).and_then(|spec| spec.composite_cap))
+        .reduce(f64::min);
+    let expected = (wsum > 0.0).then(|| {
+        let mean = acc / wsum;
+        cap.map_or(mean, |c| mean.min(c))
+    });
     match (e.composite, expected) {
         (None, None) => {}
         (Some(c), Some(x)) if (c - x).abs() <= ROUNDING_SLACK => {}

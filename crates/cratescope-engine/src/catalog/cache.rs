@@ -109,7 +109,11 @@ mod tests {
         // Another day is another key: a miss, never the old facts.
         let mut other = opts.clone();
         other.as_of = jiff::civil::date(2026, 11, 26);
-        assert!(cache.get(&CacheKey::new("itoa", &v, &other, None)).is_none());
+        assert!(
+            cache
+                .get(&CacheKey::new("itoa", &v, &other, None))
+                .is_none()
+        );
         // An entry whose facts are of another crate is refused.
         cache.put(&key, &facts("evil", "1.0.19"), &[]).unwrap();
         assert!(cache.get(&key).is_none());

@@ -240,6 +240,7 @@ impl Evaluator {
             reason: Some(reason),
             fetched_at: Some(info.dump_time),
             present_only: false,
+            refused: None,
         });
         Some(facts)
     }

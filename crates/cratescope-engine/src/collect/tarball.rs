@@ -17,9 +17,11 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use cratescope_analyze::TarballError;
 use cratescope_analyze::{AnalysisLimits, CrateFiles, Limits, SiblingCrate};
+use cratescope_index::IndexError;
 use cratescope_index::{CrateOrigin, DepKind, Release};
-use cratescope_model::{PackageFacts, SourceId, SourceRecord};
+use cratescope_model::{PackageFacts, Refusal, SourceId, SourceRecord};
 use jiff::Timestamp;
 use semver::{Version, VersionReq};
 
@@ -55,6 +57,10 @@ impl Evaluator {
             .await
         {
             Ok(b) => b,
+            // Not what the index vouched for: a finding about the crate.
+            Err(e @ IndexError::ChecksumMismatch { .. }) => {
+                return refused(name, version, Refusal::Integrity, short_reason(&e));
+            }
             Err(e) => {
                 return (
                     None,
@@ -79,11 +85,15 @@ impl Evaluator {
                 let rec = SourceRecord::ok(SourceId::Tarball, None).noted(origin_note(&origin));
                 (Some(a), rec, warnings)
             }
-            Ok(Err(e)) => (
-                None,
-                SourceRecord::unavailable(SourceId::Tarball, short_reason(&e)),
-                Vec::new(),
-            ),
+            Ok(Err(e)) => {
+                let kind = match e {
+                    TarballError::TooLarge { .. } | TarballError::TooManyEntries { .. } => {
+                        Refusal::TooLarge
+                    }
+                    _ => Refusal::Integrity,
+                };
+                refused(name, version, kind, short_reason(&e))
+            }
             Err(e) => (
                 None,
                 SourceRecord::unavailable(SourceId::Tarball, format!("analysis failed: {e}")),
@@ -265,4 +275,20 @@ fn origin_note(o: &CrateOrigin) -> String {
         CrateOrigin::Cache { .. } => "our cache".into(),
         CrateOrigin::Download { .. } => "downloaded".into(),
     }
+}
+
+/// A refused archive: its record, and a warning the user sees on stderr
+/// (a refusal is a finding about the crate, never silent).
+fn refused(
+    name: &str,
+    version: &Version,
+    kind: Refusal,
+    reason: String,
+) -> (Option<PackageFacts>, SourceRecord, Vec<String>) {
+    let warning = format!("the published .crate of `{name}` {version} was refused: {reason}");
+    (
+        None,
+        SourceRecord::refused(SourceId::Tarball, kind, format!("refused: {reason}")),
+        vec![warning],
+    )
 }

@@ -15,40 +15,66 @@ fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
         .ok_or_else(|| Measure::Unavailable(f.unavailable_reason(SourceId::Tarball)))
 }
 
-/// % of public items documented.
+/// The documentation counts to judge: the API a user reads on docs.rs
+/// (its features and cfgs, re-exports followed into sibling crates) when
+/// the analysis produced it, else the rustdoc-compatible count for default
+/// features; with the evidence's "of N items …" phrase. Unavailable when
+/// the walk hit a limit (partial counts are not a measurement).
+fn doc_counts(f: &Facts) -> Result<(cratescope_model::DocCoverage, String), Measure> {
+    let p = pkg(f)?;
+    if let Some(why) = p.code.docs_partial() {
+        return Err(Measure::Unavailable(format!(
+            "published .crate: documentation not fully analysed ({why})"
+        )));
+    }
+    let (c, across) = match &p.code.docs_rs {
+        // Sibling crates counted: name them.
+        Some(d) if d.coverage.total > 0 && d.crates.len() > 1 => (
+            d.coverage,
+            format!(" across {} (as docs.rs documents it)", d.crates.join(", ")),
+        ),
+        // docs.rs's features or cfgs changed the count: say whose count it is.
+        Some(d) if d.coverage.total > 0 && d.coverage != p.code.doc_coverage => {
+            (d.coverage, " (as docs.rs documents it)".to_string())
+        }
+        _ => (p.code.doc_coverage, String::new()),
+    };
+    if c.total == 0 {
+        return Err(Measure::Unavailable(
+            "published .crate: no public items to document".into(),
+        ));
+    }
+    Ok((c, across))
+}
+
+/// % of public items with docs.
 pub fn doc_coverage(f: &Facts, _spec: &SignalSpec) -> Measure {
-    let p = match pkg(f) {
-        Ok(p) => p,
+    let (c, across) = match doc_counts(f) {
+        Ok(x) => x,
         Err(m) => return m,
     };
-    if p.code.doc_coverage.total == 0 {
-        return Measure::Unavailable("published .crate: no public items to document".into());
-    }
-    let pct = 100.0 * p.code.doc_coverage.documented as f64 / p.code.doc_coverage.total as f64;
+    let pct = 100.0 * c.documented as f64 / c.total as f64;
     Measure::num(
         pct,
         format!(
-            "{} of {} public items documented ({pct:.1}%)",
-            p.code.doc_coverage.documented, p.code.doc_coverage.total
+            "{} of {} public items documented{across} ({pct:.1}%)",
+            c.documented, c.total
         ),
     )
 }
 
 /// % of public items with a code block in their docs.
 pub fn doc_examples(f: &Facts, _spec: &SignalSpec) -> Measure {
-    let p = match pkg(f) {
-        Ok(p) => p,
+    let (c, across) = match doc_counts(f) {
+        Ok(x) => x,
         Err(m) => return m,
     };
-    if p.code.doc_coverage.total == 0 {
-        return Measure::Unavailable("published .crate: no public items to document".into());
-    }
-    let pct = 100.0 * p.code.doc_coverage.with_examples as f64 / p.code.doc_coverage.total as f64;
+    let pct = 100.0 * c.with_examples as f64 / c.total as f64;
     Measure::num(
         pct,
         format!(
-            "{} of {} public items have a code example ({pct:.1}%)",
-            p.code.doc_coverage.with_examples, p.code.doc_coverage.total
+            "{} of {} public items have a code example{across} ({pct:.1}%)",
+            c.with_examples, c.total
         ),
     )
 }

@@ -93,7 +93,10 @@ fn ignored_because(d: &Dependency, private: &BTreeSet<String>) -> Option<String>
 /// Optional dependencies (by key) that no public feature enables: only
 /// features whose names start with `__` reach them (cargo's convention for
 /// internal features, e.g. axum's `__private` test dependencies).
-pub fn private_optional_deps(features: &BTreeMap<String, Vec<String>>, deps: &[Dependency]) -> BTreeSet<String> {
+pub fn private_optional_deps(
+    features: &BTreeMap<String, Vec<String>>,
+    deps: &[Dependency],
+) -> BTreeSet<String> {
     let optional: BTreeSet<String> = deps
         .iter()
         .filter(|d| d.optional)
@@ -206,7 +209,11 @@ pub fn dependency_freshness(f: &Facts, spec: &SignalSpec) -> Measure {
     let msrv = r
         .rust_version
         .clone()
-        .or_else(|| f.package.as_ref().and_then(|p| p.manifest.rust_version.clone()))
+        .or_else(|| {
+            f.package
+                .as_ref()
+                .and_then(|p| p.manifest.rust_version.clone())
+        })
         .map(|v| cratescope_model::rust_version_key(&v));
     let now = as_of_instant(f);
     let private = private_optional_deps(&r.features, &r.deps);
@@ -307,7 +314,10 @@ pub fn dependency_freshness(f: &Facts, spec: &SignalSpec) -> Measure {
 fn current_edition(spec: &SignalSpec, day: jiff::civil::Date, grace_days: f64) -> u32 {
     let mut best = 2015;
     for (name, date) in super::milestones(spec) {
-        let Some(year) = name.strip_prefix("edition-").and_then(|y| y.parse::<u32>().ok()) else {
+        let Some(year) = name
+            .strip_prefix("edition-")
+            .and_then(|y| y.parse::<u32>().ok())
+        else {
             continue;
         };
         let age = (day - date).get_days() as f64;
@@ -331,7 +341,10 @@ pub fn toolchain(f: &Facts, spec: &SignalSpec) -> Measure {
     };
     let edition = p.manifest.edition.as_deref().unwrap_or("2015");
     let current = current_edition(spec, f.as_of, grace_days);
-    let modern = edition.parse::<u32>().map(|e| e >= current).unwrap_or(false);
+    let modern = edition
+        .parse::<u32>()
+        .map(|e| e >= current)
+        .unwrap_or(false);
     let mut parts = vec![if modern {
         format!("edition {edition}")
     } else {

@@ -141,8 +141,10 @@ fn eval(e: &Expr, t: &Target) -> bool {
             "target_pointer_width" => t.pointer_width == v,
             "target_endian" => v == "little",
             // Every tier-1 target has these.
-            "target_has_atomic" => matches!(v.as_str(), "8" | "16" | "32" | "ptr")
-                || (v == "64" && t.pointer_width == "64"),
+            "target_has_atomic" => {
+                matches!(v.as_str(), "8" | "16" | "32" | "ptr")
+                    || (v == "64" && t.pointer_width == "64")
+            }
             "panic" => v == "unwind",
             _ => false,
         },
@@ -257,7 +259,9 @@ mod tests {
         assert!(applies("cfg(target_os = \"macos\")"));
         assert!(!applies("cfg(target_arch = \"wasm32\")"));
         assert!(!applies("cfg(target_os = \"android\")"));
-        assert!(!applies("cfg(any(target_os = \"ios\", target_os = \"android\"))"));
+        assert!(!applies(
+            "cfg(any(target_os = \"ios\", target_os = \"android\"))"
+        ));
         assert!(!applies("wasm32-unknown-unknown"));
         assert!(!applies("cfg(loom)"));
         assert!(!applies("cfg(any())"));

@@ -39,14 +39,19 @@ pub fn open_advisories(f: &Facts, _spec: &SignalSpec) -> Measure {
 /// depth: a vulnerability in a direct dependency counts in full, an
 /// informational `unmaintained` notice deep in the tree a little.
 pub fn tree_advisories(f: &Facts, spec: &SignalSpec) -> Measure {
-    let [vuln_direct, vuln_deep, unmaintained_direct, unmaintained_deep, other] = match spec
-        .params([
-            "w_vulnerability_direct",
-            "w_vulnerability_deep",
-            "w_unmaintained_direct",
-            "w_unmaintained_deep",
-            "w_other",
-        ]) {
+    let [
+        vuln_direct,
+        vuln_deep,
+        unmaintained_direct,
+        unmaintained_deep,
+        other,
+    ] = match spec.params([
+        "w_vulnerability_direct",
+        "w_vulnerability_deep",
+        "w_unmaintained_direct",
+        "w_unmaintained_deep",
+        "w_other",
+    ]) {
         Ok(p) => p,
         Err(m) => return m,
     };
@@ -90,7 +95,10 @@ pub fn tree_advisories(f: &Facts, spec: &SignalSpec) -> Measure {
             if t.direct { "direct" } else { "indirect" }
         ));
     }
-    Measure::num(total, format!("in the dependency tree: {}", parts.join(", ")))
+    Measure::num(
+        total,
+        format!("in the dependency tree: {}", parts.join(", ")),
+    )
 }
 
 /// Median days from advisory to patched release.
@@ -132,7 +140,13 @@ pub fn unsafe_use(f: &Facts, spec: &SignalSpec) -> Measure {
         return Measure::Unavailable(f.unavailable_reason(SourceId::Tarball));
     };
     if p.code.forbid_unsafe_code {
+        // The attribute alone settles it, whatever the walk missed.
         return Measure::text("forbid", s_forbid, "#![forbid(unsafe_code)]");
+    }
+    if let Some(why) = p.code.unsafe_partial() {
+        return Measure::Unavailable(format!(
+            "published .crate: code not fully analysed ({why}): unsafe not counted"
+        ));
     }
     let count = u64::from(p.code.unsafe_counts.blocks)
         + p.unsafe_fns()
@@ -231,4 +245,29 @@ pub fn open_advisory(f: &Facts, _spec: &GateSpec) -> Vec<String> {
         .filter(|x| x.affects_evaluated && is_open_kind(&x.kind))
         .map(|x| format!("{} ({}) affects {}: {}", x.id, x.kind, f.version, x.title))
         .collect()
+}
+
+/// The reason the published .crate was refused as `kind`, if it was.
+fn refused_package(f: &Facts, kind: cratescope_model::Refusal) -> Vec<String> {
+    f.source(SourceId::Tarball)
+        .filter(|r| r.refused == Some(kind))
+        .map(|r| {
+            vec![format!(
+                "published .crate of {} {}: {}",
+                f.name,
+                f.version,
+                r.reason.as_deref().unwrap_or("refused")
+            )]
+        })
+        .unwrap_or_default()
+}
+
+/// Gate: the published .crate failed its checksum or is not a sound archive.
+pub fn package_refused(f: &Facts, _spec: &GateSpec) -> Vec<String> {
+    refused_package(f, cratescope_model::Refusal::Integrity)
+}
+
+/// Gate: the published .crate is over the analysis's limits.
+pub fn package_too_large(f: &Facts, _spec: &GateSpec) -> Vec<String> {
+    refused_package(f, cratescope_model::Refusal::TooLarge)
 }

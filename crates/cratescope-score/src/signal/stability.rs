@@ -182,9 +182,7 @@ pub fn msrv_declared(f: &Facts, spec: &SignalSpec) -> Measure {
     if let Some(since) = super::milestone(spec, "rust-version")
         && f.as_of < since
     {
-        return Measure::Unavailable(format!(
-            "cargo had no rust-version field before {since}"
-        ));
+        return Measure::Unavailable(format!("cargo had no rust-version field before {since}"));
     }
     let from_index = f.evaluated_release().and_then(|r| r.rust_version.clone());
     let from_manifest = f
