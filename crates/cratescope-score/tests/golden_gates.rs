@@ -299,13 +299,13 @@ fn package_too_large() {
         gates_of(&e, "security"),
         vec![gate(
             "package-too-large",
-            2.5,
+            2.0,
             false,
             "published .crate of demo 1.2.0: refused: .crate archive inflates to more than 268435456 bytes"
         )]
     );
     assert_ne!(e.tier, Tier::Avoid);
-    assert!(e.composite.unwrap() <= 2.5, "{:?}", e.composite);
+    assert!(e.composite.unwrap() <= 2.0, "{:?}", e.composite);
     assert!(e.composite.unwrap() < read.composite.unwrap());
 }
 
