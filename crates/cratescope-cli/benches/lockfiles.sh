@@ -14,7 +14,9 @@
 # Needs the network through cargo the first time; later runs reuse them.
 # Sets: WORK (where they live).
 
-WORK="${BENCH_WORK:-${CARGO_TARGET_DIR:-$ROOT/target}/bench-lockfiles}"
+# Outside this repository: `cargo new` inside our workspace would add the
+# scratch projects to its members (and resolve them together).
+WORK="${BENCH_WORK:-${TMPDIR:-/tmp}/cratescope-bench-lockfiles}"
 mkdir -p "$WORK"
 
 # make_project NAME CRATE[@REQ][:FEATURES]... (AFTER: a command run in the
