@@ -567,6 +567,27 @@ async fn a_crate_that_is_not_stored_is_evaluated_on_demand() {
     drop(fx.reg);
 }
 
+/// Gates fail closed on the server too: without an advisory database the
+/// audit is an error that says why, never a report that passes.
+#[tokio::test]
+async fn audit_without_an_advisory_database_is_an_error_not_a_pass() {
+    let missing = std::env::temp_dir().join("cratescope-no-such-advisory-db");
+    let fx = fixture(|c| c.eval.advisory_db = Some(missing.clone())).await;
+    let app = cratescope_server::router(fx.state.clone());
+    let lock = "version = 4\n\n[[package]]\nname = \"app\"\nversion = \"0.1.0\"\ndependencies = [\"demo-0\"]\n\n[[package]]\nname = \"demo-0\"\nversion = \"1.0.0\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n";
+    let a = send(
+        &app,
+        Request::post("/api/v1/audit")
+            .header(header::CONTENT_TYPE, "text/plain")
+            .body(Body::from(lock))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::BAD_GATEWAY, "{}", a.body);
+    assert!(a.body.contains("advisory database"), "{}", a.body);
+    assert!(!a.headers.contains_key("x-cratescope-passed"));
+}
+
 #[tokio::test]
 async fn audit_answers_json_or_sarif_and_bounds_the_body() {
     let fx = fixture(|_| {}).await;
