@@ -310,7 +310,13 @@ pub fn dimension_evidence(
     }
     if d.score.is_none() {
         if let Some(n) = &d.note {
-            return text::no_data_short(lang, n).unwrap_or_else(|| text::translate(lang, n));
+            let read: Vec<&str> = e
+                .sources
+                .iter()
+                .filter(|s| s.status != SourceState::Unavailable)
+                .map(|s| cratescope_model::source_label(s.id))
+                .collect();
+            return text::no_data_short(lang, n, &read).unwrap_or_else(|| text::translate(lang, n));
         }
         return word(lang, Word::NoData).to_string();
     }
@@ -488,8 +494,9 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
         value: d.score,
         confidence: level::percent(d.confidence),
         evidence: format!(
-            "{}; {}",
+            "{}{}{}",
             word(lang, Word::NotInComposite),
+            if lang == Lang::Zh { "；" } else { "; " },
             dimension_evidence(d, e, lang)
         ),
     });

@@ -229,6 +229,10 @@ pub const PATTERNS: &[(&str, &str)] = &[
     ("{srclist} not read", "{srclist} 未读取"),
     ("unverified: {t}", "未验证：{t}"),
     (
+        "no benchmarks in the package or its manifest",
+        "包及其清单中没有基准测试",
+    ),
+    (
         "owners not measured ({src} not read)",
         "未测量所有者（{src} 未读取）",
     ),
@@ -236,10 +240,6 @@ pub const PATTERNS: &[(&str, &str)] = &[
     (
         "commit authors not measured ({src} not read)",
         "未测量提交作者（{src} 未读取）",
-    ),
-    (
-        "advisories not checked ({src} not read)",
-        "未检查安全公告（{src} 未读取）",
     ),
     ("{a}.x line from {b} to {c}", "{a}.x 系列，自 {b} 至 {c}"),
     (
@@ -511,6 +511,10 @@ pub const PATTERNS: &[(&str, &str)] = &[
     ("links native library `{l}`", "链接本地库 `{l}`"),
     ("has a build script", "有构建脚本"),
     ("no build script", "没有构建脚本"),
+    (
+        "1 crate in the default-feature dependency tree",
+        "默认特性依赖树中有 1 个 crate",
+    ),
     (
         "{n} crates in the default-feature dependency tree",
         "默认特性依赖树中有 {n} 个 crate",
@@ -829,7 +833,11 @@ pub fn translate(lang: Lang, s: &str) -> String {
 /// A "no data: SOURCE: reason; SOURCE: reason" note shortened to the
 /// sources (their reasons are listed with the sources); other reasons are
 /// kept, translated. None when the note is not of that shape.
-pub fn no_data_short(lang: Lang, note: &str) -> Option<String> {
+///
+/// `read` lists the labels of the sources that were read: a part about one
+/// of them is a reason about the crate ("published .crate: no benchmarks …")
+/// and is kept whole, not shortened to a label that would read as "not read".
+pub fn no_data_short(lang: Lang, note: &str, read: &[&str]) -> Option<String> {
     let rest = note.strip_prefix("no data: ")?;
     let mut parts: Vec<String> = Vec::new();
     for p in rest.split("; ") {
@@ -838,6 +846,7 @@ pub fn no_data_short(lang: Lang, note: &str) -> Option<String> {
             .find(|(en, _)| p.starts_with(&format!("{en}: ")) || p == *en);
         let item = match label {
             Some(_) if p.ends_with(": not consulted") => continue,
+            Some((en, _)) if read.contains(en) && p != *en => translate(lang, p),
             Some((en, zh)) => (if lang == Lang::Zh { *zh } else { *en }).to_string(),
             None => translate(lang, p),
         };

@@ -101,7 +101,10 @@ fn open_advisory(c: &Context) -> Holds {
     // Without the database nobody checked: unknown, not "no advisory".
     match &c.facts.advisories {
         Some(_) => Holds::No,
-        None => Holds::Unknown(unknown(c, "advisories not checked", SourceId::Advisories)),
+        None => Holds::Unknown(format!(
+            "{} not read",
+            cratescope_model::source_label(SourceId::Advisories)
+        )),
     }
 }
 

@@ -373,7 +373,7 @@ fn enterprise_vetoes() {
     assert!(sc.stars <= 2);
     assert_eq!(
         sc.note,
-        "at most ⭐⭐: open advisory on this version — not checked: advisories not checked (RustSec advisory database not read)"
+        "at most ⭐⭐: open advisory on this version — not checked: RustSec advisory database not read"
     );
 }
 

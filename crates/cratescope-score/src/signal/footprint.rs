@@ -39,7 +39,10 @@ pub fn dependency_weight(f: &Facts, _spec: &SignalSpec) -> Measure {
     if let Some(n) = f.transitive_deps {
         return Measure::num(
             n as f64,
-            format!("{n} crates in the default-feature dependency tree"),
+            format!(
+                "{} in the default-feature dependency tree",
+                super::count(n as usize, "crate")
+            ),
         );
     }
     let Some(r) = f.evaluated_release() else {

@@ -67,8 +67,7 @@ pub fn benches(f: &Facts, spec: &SignalSpec) -> Measure {
         return Measure::Unavailable(if f.git.is_some() {
             "no benchmarks in the package, its manifest or the repository".into()
         } else {
-            "published .crate: no benchmarks in the package or its manifest (the repository was not read)"
-                .into()
+            "published .crate: no benchmarks in the package or its manifest".into()
         });
     }
     Measure::flag(true, found.join("; "))
