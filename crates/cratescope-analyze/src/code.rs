@@ -2141,11 +2141,40 @@ fn docs_view_is_default(files: &CrateFiles, manifest: &ManifestFacts, build: &Do
     defaults == docs
         && build.cfgs.is_empty()
         && build.target == crate::cfg::DEFAULT_TARGET
-        && !files.paths().filter(|p| p.ends_with(".rs")).any(|p| {
-            files
-                .get(p)
-                .is_some_and(|b| b.windows(6).any(|w| w == b"docsrs"))
-        })
+        && !files
+            .paths()
+            .filter(|p| p.ends_with(".rs"))
+            .any(|p| files.get(p).is_some_and(docsrs_changes_items))
+}
+
+/// Whether source text may show docs.rs other items than a default build:
+/// it names `docsrs` other than as the first argument of a `cfg_attr` that
+/// only adds documentation (`#![cfg_attr(docsrs, feature(doc_cfg))]`,
+/// `#[cfg_attr(docsrs, doc(cfg(…)))]`, the usual idioms). Anything else
+/// (`#[cfg(docsrs)]`, `any(docsrs, …)`, `doc(hidden)`) counts: then the
+/// docs.rs view is walked on its own.
+fn docsrs_changes_items(src: &[u8]) -> bool {
+    const WORD: &[u8] = b"docsrs";
+    let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut from = 0;
+    while let Some(off) = src[from..].windows(WORD.len()).position(|w| w == WORD) {
+        let at = from + off;
+        from = at + WORD.len();
+        if (at > 0 && ident(src[at - 1])) || src.get(from).copied().is_some_and(ident) {
+            continue;
+        }
+        let before = src[..at].trim_ascii_end();
+        let after = src[from..].trim_ascii_start();
+        let benign = before.ends_with(b"cfg_attr(") && after.first() == Some(&b',') && {
+            let arg = after[1..].trim_ascii_start();
+            (arg.starts_with(b"feature(") || arg.starts_with(b"doc"))
+                && !arg.starts_with(b"doc(hidden")
+        };
+        if !benign {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether a dependency is published from the same project as `facade`: it
@@ -2266,6 +2295,27 @@ pub fn docs_rs_view(
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn only_documentation_attributes_under_docsrs_leave_the_view_alone() {
+        for benign in [
+            "#![cfg_attr(docsrs, feature(doc_cfg))]\npub fn a() {}",
+            "#[cfg_attr( docsrs , doc(cfg(feature = \"x\")))]\npub fn a() {}",
+            "#![cfg_attr(docsrs, doc = \"x\")]",
+            "// not_docsrs_here docsrs_flag",
+        ] {
+            assert!(!docsrs_changes_items(benign.as_bytes()), "{benign}");
+        }
+        for changes in [
+            "#[cfg(docsrs)]\npub fn only_on_docs_rs() {}",
+            "#[cfg(any(docsrs, feature = \"x\"))]\npub mod m {}",
+            "#[cfg_attr(docsrs, doc(hidden))]\npub fn a() {}",
+            "#[cfg_attr(docsrs, path = \"docs.rs\")]\nmod m;",
+            "#![cfg_attr(docsrs, feature(doc_cfg))]\n#[cfg(not(docsrs))]\npub fn b() {}",
+        ] {
+            assert!(docsrs_changes_items(changes.as_bytes()), "{changes}");
+        }
+    }
     use super::*;
 
     #[test]
