@@ -228,6 +228,7 @@ pub const PATTERNS: &[(&str, &str)] = &[
     // Model 2 phrases (score crate: signals, vetoes, tier reasons).
     ("{srclist} not read", "{srclist} 未读取"),
     ("unverified: {t}", "未验证：{t}"),
+    ("no benchmark results", "没有基准测试结果"),
     (
         "no benchmarks in the package or its manifest",
         "包及其清单中没有基准测试",
