@@ -409,19 +409,38 @@ impl LicenseRule<'_> {
         }
     }
 
-    /// Score an SPDX expression: OR takes the best alternative, AND the worst part.
+    /// Score an SPDX expression (parsed by `spdx`, leniently: `/` for OR,
+    /// lowercase operators, deprecated ids): OR takes the best alternative,
+    /// AND the worst part, an exception keeps its license's kind. What does
+    /// not parse as SPDX scores as another license.
     pub fn score(&self, expr: &str) -> f64 {
-        let norm = expr.replace('/', " OR ").replace(['(', ')'], " ");
-        norm.split(" OR ")
-            .map(|alt| {
-                alt.split(" AND ")
-                    .map(|part| {
-                        let id = part.split(" WITH ").next().unwrap_or(part).trim();
-                        self.kind(id)
-                    })
-                    .fold(1.0_f64, f64::min)
-            })
-            .fold(0.0_f64, f64::max)
+        use spdx::expression::{ExprNode, Operator};
+        let Ok(parsed) = spdx::Expression::parse_mode(expr, spdx::ParseMode::LAX) else {
+            return self.s_other;
+        };
+        // The expression in postfix order: requirements push, operators fold.
+        let mut stack: Vec<f64> = Vec::new();
+        for node in parsed.iter() {
+            match node {
+                ExprNode::Req(r) => stack.push(match &r.req.license {
+                    spdx::LicenseItem::Spdx { id, .. } => self.kind(id.name),
+                    spdx::LicenseItem::Other(_) => self.s_other,
+                }),
+                ExprNode::Op(op) => {
+                    let (Some(b), Some(a)) = (stack.pop(), stack.pop()) else {
+                        return self.s_other;
+                    };
+                    stack.push(match op {
+                        Operator::And => a.min(b),
+                        Operator::Or => a.max(b),
+                    });
+                }
+            }
+        }
+        match stack.as_slice() {
+            [one] => *one,
+            _ => self.s_other,
+        }
     }
 }
 
@@ -524,5 +543,12 @@ mod tests {
         assert_eq!(license_score("(MIT OR Apache-2.0) AND Unicode-3.0"), 1.0);
         assert_eq!(license_score("Artistic-2.0"), 0.8);
         assert_eq!(license_score("Apache-2.0 WITH LLVM-exception"), 1.0);
+        // Lenient forms crates.io accepted over the years.
+        assert_eq!(license_score("MIT/Apache-2.0/BSD-3-Clause"), 1.0);
+        assert_eq!(license_score("Zlib OR Apache-2.0 OR MIT"), 1.0);
+        assert_eq!(license_score("GPL-2.0+"), 0.6);
+        // Not SPDX at all: another license, not a permissive one.
+        assert_eq!(license_score("Proprietary, all rights reserved"), 0.8);
+        assert_eq!(license_score("MIT AND"), 0.8);
     }
 }
