@@ -64,6 +64,12 @@ impl Facts {
         self.sources.iter().find(|s| s.id == id)
     }
 
+    /// Whether a source was consulted and answered (fresh or stale).
+    pub fn was_read(&self, id: SourceId) -> bool {
+        self.source(id)
+            .is_some_and(|s| s.status != crate::SourceState::Unavailable)
+    }
+
     /// Why a source's data is missing, for "unavailable: …" lines.
     pub fn unavailable_reason(&self, id: SourceId) -> String {
         match self.source(id) {

@@ -465,40 +465,47 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
         url: None,
     });
 
+    // One row per scored group: code, label and evidence vary, the rest is
+    // the dimension's own figures.
+    let row =
+        |d: &cratescope_model::DimensionResult, code: String, label: String, evidence: String| {
+            DimRow {
+                id: d.id.clone(),
+                code,
+                label,
+                meter: level::meter(d),
+                level: Level::of(d).map_or("none", Level::id),
+                score: level::score(d.score),
+                value: d.score,
+                confidence: level::percent(d.confidence),
+                evidence,
+            }
+        };
     let dims: Vec<DimRow> = Dimension::ALL
         .iter()
         .filter_map(|dim| {
             let d = e.dimension(dim.id())?;
-            let lv = Level::of(d);
-            Some(DimRow {
-                id: d.id.clone(),
-                code: dim.code().to_string(),
-                label: i18n::dimension(lang, &d.id).to_string(),
-                meter: level::meter(d),
-                level: lv.map_or("none", Level::id),
-                score: level::score(d.score),
-                value: d.score,
-                confidence: level::percent(d.confidence),
-                evidence: dimension_evidence(d, e, lang),
-            })
+            Some(row(
+                d,
+                dim.code().to_string(),
+                i18n::dimension(lang, &d.id).to_string(),
+                dimension_evidence(d, e, lang),
+            ))
         })
         .collect();
 
-    let footprint = e.footprint.as_ref().map(|d| DimRow {
-        id: d.id.clone(),
-        code: String::new(),
-        label: word(lang, Word::BuildFootprint).to_string(),
-        meter: level::meter(d),
-        level: Level::of(d).map_or("none", Level::id),
-        score: level::score(d.score),
-        value: d.score,
-        confidence: level::percent(d.confidence),
-        evidence: format!(
-            "{}{}{}",
-            word(lang, Word::NotInComposite),
-            if lang == Lang::Zh { "；" } else { "; " },
-            dimension_evidence(d, e, lang)
-        ),
+    let footprint = e.footprint.as_ref().map(|d| {
+        row(
+            d,
+            String::new(),
+            word(lang, Word::BuildFootprint).to_string(),
+            format!(
+                "{}{}{}",
+                word(lang, Word::NotInComposite),
+                if lang == Lang::Zh { "；" } else { "; " },
+                dimension_evidence(d, e, lang)
+            ),
+        )
     });
     let composite_range = e
         .composite_range

@@ -111,11 +111,7 @@ fn open_advisory(c: &Context) -> Holds {
 /// "owners not measured (crates.io API not read)": what is missing, and the
 /// source by name only; its reason is said once, with the card's sources.
 fn unknown(c: &Context, what: &str, id: SourceId) -> String {
-    let read = c
-        .facts
-        .source(id)
-        .is_some_and(|s| s.status != cratescope_model::SourceState::Unavailable);
-    if read {
+    if c.facts.was_read(id) {
         what.to_string()
     } else {
         format!("{what} ({} not read)", cratescope_model::source_label(id))

@@ -78,14 +78,6 @@ impl DimState {
 /// A short "no data" note for a dimension: the sources that were not read,
 /// by name (their reasons are in the card's one "not measured" line), or,
 /// when they were read, what the signals say.
-/// Whether the source with this label was read.
-fn read_label(facts: &Facts, label: &str) -> bool {
-    facts
-        .sources
-        .iter()
-        .any(|s| source_label(s.id) == label && s.status != SourceState::Unavailable)
-}
-
 fn no_data_note(facts: &Facts, d: &DimState) -> String {
     let mut labels: Vec<&'static str> = Vec::new();
     let mut reasons: Vec<&str> = Vec::new();
@@ -93,17 +85,14 @@ fn no_data_note(facts: &Facts, d: &DimState) -> String {
         if let SignalResult::Unavailable { id, unavailable } = r
             && let Some(def) = signal::find(id)
         {
-            let read = facts
-                .source(def.source)
-                .is_some_and(|s| s.status != SourceState::Unavailable);
-            if read {
+            if facts.was_read(def.source) {
                 // A reason may name two sources ("API: …; dump: …"); each once.
                 for part in unavailable.split("; ") {
                     // A part about a source that was not read is said by its label.
                     let unread = [SourceId::CratesIo, SourceId::Dump, SourceId::Git]
                         .into_iter()
-                        .map(source_label)
-                        .find(|l| part.starts_with(l) && !read_label(facts, l));
+                        .find(|&id| part.starts_with(source_label(id)) && !facts.was_read(id))
+                        .map(source_label);
                     match unread {
                         Some(l) => {
                             if !labels.contains(&l) {

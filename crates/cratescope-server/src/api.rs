@@ -18,8 +18,8 @@ use crate::AppState;
 use crate::cache::Cached;
 use crate::error::{ApiError, AppError, PageError};
 use crate::pages::{
-    Client, CompareQuery, PAGE_CACHE, compare_names, crate_name, latest_of, log_quarantined,
-    on_demand, trend_input,
+    Client, CompareQuery, PAGE_CACHE, category_cards, compare_names, crate_name, latest_of,
+    log_quarantined, on_demand,
 };
 
 const JSON: &str = "application/json";
@@ -103,11 +103,8 @@ pub(crate) async fn category(
         .find(|c| c.id == id)
         .cloned()
         .ok_or_else(|| AppError::NotFound("no such category in the catalog".into()))?;
-    let evals = latest_of(&s, &cat.crates).await?;
-    let history = trend_input(&s, &cat.crates).await?;
-    let trend = (!history.is_empty())
-        .then(|| cratescope_score::trend::compute(&history, &s.cfg.catalog))
-        .and_then(|t| t.into_iter().find(|t| t.id == cat.id));
+    let (evals, trends) = category_cards(&s, &cat).await?;
+    let trend = trends.and_then(|t| t.into_iter().find(|t| t.id == cat.id));
     let body = serde_json::json!({
         "id": cat.id,
         "name": cat.name,

@@ -7,7 +7,8 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use cratescope_model::{Dimension, Evaluation};
+use cratescope_model::trend::CategoryTrend;
+use cratescope_model::{Category, Dimension, Evaluation};
 use cratescope_report::i18n;
 use serde::Deserialize;
 
@@ -313,6 +314,26 @@ pub(crate) async fn latest_of(
     Ok(out)
 }
 
+/// A category's crates: their latest stored cards, and the catalog's trends
+/// over their history (None when none of them has any). The category page
+/// and the JSON API serve the same.
+pub(crate) async fn category_cards(
+    s: &AppState,
+    cat: &Category,
+) -> Result<
+    (
+        Vec<(String, Option<Evaluation>)>,
+        Option<Vec<CategoryTrend>>,
+    ),
+    AppError,
+> {
+    let evals = latest_of(s, &cat.crates).await?;
+    let history = trend_input(s, &cat.crates).await?;
+    let trends =
+        (!history.is_empty()).then(|| cratescope_score::trend::compute(&history, &s.cfg.catalog));
+    Ok((evals, trends))
+}
+
 /// Stored history of crates, for the trend computation (crates without
 /// history left out).
 pub(crate) async fn trend_input(
@@ -348,10 +369,7 @@ pub(crate) async fn category_page(
         .find(|c| c.id == id)
         .cloned()
         .ok_or_else(|| AppError::NotFound(format!("no category `{id}` in the catalog")))?;
-    let evals = latest_of(&s, &cat.crates).await?;
-    let history = trend_input(&s, &cat.crates).await?;
-    let trends =
-        (!history.is_empty()).then(|| cratescope_score::trend::compute(&history, &s.cfg.catalog));
+    let (evals, trends) = category_cards(&s, &cat).await?;
     let parts = render::category(&cat, &evals, trends, s.cfg.today());
     let page = CategoryPage {
         title: cat.name.en.clone(),

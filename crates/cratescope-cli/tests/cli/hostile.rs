@@ -305,21 +305,6 @@ fn hanging_dependencies_cost_the_time_limit_not_every_request() {
     assert!(v["composite"].is_number(), "{v}");
 }
 
-/// Evaluate `name` offline, returning the card and stderr (any exit code).
-fn eval_any(reg: &FakeRegistry, name: &str) -> (serde_json::Value, String) {
-    let out = reg
-        .command()
-        .env("CRATESCOPE_NOW", AS_OF)
-        .args(["eval", "--offline", "--format", "json", name])
-        .timeout(Duration::from_secs(60))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    let card = serde_json::from_str(&String::from_utf8_lossy(&out.stdout))
-        .unwrap_or_else(|e| panic!("{name}: not JSON ({e}): {stderr}"));
-    (card, stderr)
-}
-
 fn security_gates(card: &serde_json::Value) -> Vec<String> {
     card["dimensions"]
         .as_array()
@@ -339,7 +324,7 @@ fn security_gates(card: &serde_json::Value) -> Vec<String> {
 fn a_refused_crate_file_is_a_finding_never_a_gain() {
     let reg = FakeRegistry::new();
     crate_with_repository(&reg, "honest", "https://github.com/o/honest");
-    let (honest, _) = eval_any(&reg, "honest");
+    let (honest, _) = eval_json(&reg, "honest");
     assert_ne!(honest["tier"], "avoid");
     let honest_composite = honest["composite"].as_f64().unwrap();
 
@@ -368,7 +353,7 @@ fn a_refused_crate_file_is_a_finding_never_a_gain() {
     // served when it matches.)
     {
         let name = "garbage";
-        let (card, stderr) = eval_any(&reg, name);
+        let (card, stderr) = eval_json(&reg, name);
         assert!(
             stderr.contains(&format!(
                 "the published .crate of `{name}` 1.0.0 was refused"

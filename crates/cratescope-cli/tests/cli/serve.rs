@@ -12,8 +12,8 @@ use std::time::{Duration, Instant};
 
 use cratescope_store::Store;
 
-use crate::registry::{FakeRegistry, dep, fixtures, line};
-use crate::store::pg;
+use crate::registry::{FakeRegistry, dep, line};
+use crate::store::{env, pg};
 
 const AS_OF: &str = "2026-11-25";
 
@@ -45,17 +45,6 @@ fn registry(extra: usize) -> FakeRegistry {
         reg.add_index(&name, &lines.join("\n"));
     }
     reg
-}
-
-fn env(cmd: &mut StdCommand, reg: &FakeRegistry, db: &str) {
-    cmd.env_clear()
-        .env("CARGO_HOME", reg.cargo_home())
-        .env("CRATESCOPE_CACHE_DIR", reg.cache_dir())
-        .env("HOME", reg.root.path())
-        .env("CRATESCOPE_NOW", AS_OF)
-        .env("CRATESCOPE_ADVISORY_DB", fixtures().join("advisory-db"))
-        .env("CRATESCOPE_DATABASE_URL", db)
-        .current_dir(reg.root.path());
 }
 
 fn run_ok(reg: &FakeRegistry, db: &str, args: &[&str]) -> String {

@@ -51,7 +51,9 @@ fn registry(extra: usize) -> FakeRegistry {
     reg
 }
 
-fn env(cmd: &mut StdCommand, reg: &FakeRegistry, db: &str) {
+/// A command's environment for a fake registry and a store (also the
+/// server tests').
+pub(crate) fn env(cmd: &mut StdCommand, reg: &FakeRegistry, db: &str) {
     cmd.env_clear()
         .env("CARGO_HOME", reg.cargo_home())
         .env("CRATESCOPE_CACHE_DIR", reg.cache_dir())

@@ -84,7 +84,6 @@ fn has_benchmark_suite(f: &Facts, spec_harnesses: &[String]) -> bool {
             p.layout.has_benches
                 || p.manifest.bench_targets > 0
                 || !dev_dependencies(p, spec_harnesses).is_empty()
-                || !p.manifest.bench_dev_dependencies.is_empty()
         })
 }
 
