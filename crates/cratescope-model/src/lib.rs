@@ -27,6 +27,7 @@ pub mod evaluation;
 pub mod facts;
 pub mod git;
 pub mod history;
+pub mod message;
 pub mod online;
 pub mod package;
 pub mod release;
@@ -43,6 +44,7 @@ pub use evaluation::{
 };
 pub use facts::Facts;
 pub use git::{AuthorCount, GitFacts, VersionTag};
+pub use message::{Arg, Message, Messages};
 pub use online::{ApiVersion, CratesIoFacts, DocsRsFacts, GithubFacts};
 pub use package::{
     AnalysisLimit, CodeFacts, DocCoverage, DocsRsCoverage, DocsRsMetadata, LayoutFacts, LibTarget,

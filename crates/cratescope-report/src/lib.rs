@@ -15,6 +15,7 @@ pub use cratescope_model::{
 
 pub mod audit;
 pub mod card;
+pub mod catalog;
 pub mod compare;
 pub mod document;
 pub mod history;

@@ -1,0 +1,528 @@
+//! Sentences as data: every sentence a user reads that is produced below the
+//! report layer (evidence, strengths, risks, reasons, notes, gate and veto
+//! texts, audit findings and hints, warnings) is a [`Message`]: a stable
+//! kebab-case id and typed arguments. The report crate owns one catalog per
+//! language and renders messages for every surface; nothing below it writes
+//! prose, and nothing parses English to translate it.
+//!
+//! In the JSON, a sentence keeps the shape it always had (a string of
+//! English text, so scripts that read `evidence` or `risks` keep working) and
+//! carries its message beside it (`evidence_message`, `risk_messages`, …), so
+//! an API user can render it in another language: see [`said!`] and
+//! [`said_list!`]. The text is filled in by the report layer when it writes
+//! the JSON (`fill_texts`); inside the program only the message counts.
+//!
+//! Arguments are typed so that a catalog can format them per language:
+//! counts take plural forms and grouping, labels (dimensions, sources,
+//! tiers) are looked up, nested messages are rendered in the same language,
+//! and verbatim values (crate names, versions, code, outside text such as an
+//! advisory title or an OS error) are never translated.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use crate::evaluation::Tier;
+use crate::source::SourceId;
+
+/// The id of the message that wraps a sentence stored before messages
+/// existed (an evaluation stored as English text): its one argument `text`
+/// is shown as it was written.
+pub const LEGACY_ID: &str = "legacy-text";
+
+/// One sentence: a stable id and its typed arguments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    /// Stable kebab-case id; each has a form in every language's catalog.
+    pub id: String,
+    /// Named arguments.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub args: BTreeMap<String, Arg>,
+}
+
+impl Message {
+    /// A message without arguments.
+    pub fn new(id: impl Into<String>) -> Message {
+        Message {
+            id: id.into(),
+            args: BTreeMap::new(),
+        }
+    }
+
+    /// Adds an argument.
+    pub fn arg(mut self, name: &str, value: impl Into<Arg>) -> Message {
+        self.args.insert(name.to_string(), value.into());
+        self
+    }
+
+    /// A sentence stored as text before messages existed, shown as it was.
+    pub fn legacy(text: impl Into<String>) -> Message {
+        Message::new(LEGACY_ID).arg("text", Arg::Text(text.into()))
+    }
+
+    /// True for [`Message::legacy`].
+    pub fn is_legacy(&self) -> bool {
+        self.id == LEGACY_ID
+    }
+
+    /// An argument by name.
+    pub fn get(&self, name: &str) -> Option<&Arg> {
+        self.args.get(name)
+    }
+
+    /// Every message inside this one (itself first, then nested arguments,
+    /// depth first).
+    pub fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a Message)) {
+        f(self);
+        for a in self.args.values() {
+            a.walk(f);
+        }
+    }
+}
+
+/// A typed argument of a message.
+///
+/// Serialised externally tagged (`{"count": 3}`, `{"crate": "serde"}`), so
+/// an API user knows how to format each one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Arg {
+    /// A count of things: plural forms select on it; grouped digits.
+    Count(u64),
+    /// A signed whole number (a difference, a delta).
+    Int(i64),
+    /// A measured number, shown with at most two decimals (trailing zeros
+    /// dropped).
+    Number(f64),
+    /// A score on the 1–5 scale, shown with one decimal.
+    Score(f64),
+    /// A percentage (0–100), shown with one decimal at most.
+    Percent(f64),
+    /// A length of time in days; the catalog picks days, months or years.
+    Days(i64),
+    /// A size in bytes.
+    Bytes(u64),
+    /// A calendar day.
+    Date(Date),
+    /// A crate name: verbatim.
+    #[serde(rename = "crate")]
+    Crate(String),
+    /// A version or version requirement: verbatim.
+    Version(String),
+    /// Code, a command, a path, a key of a file, a URL: verbatim.
+    Code(String),
+    /// A stable id (a signal, gate, advisory id): verbatim.
+    Id(String),
+    /// Text from outside (an advisory title, an OS or HTTP error, a
+    /// license expression): verbatim, sanitised by the renderer.
+    Text(String),
+    /// A dimension by id: its label in the language.
+    Dimension(String),
+    /// A scenario by id: its label in the language.
+    Scenario(String),
+    /// A data source: its label in the language.
+    Source(SourceId),
+    /// A tier: its label in the language.
+    Tier(Tier),
+    /// A sentence inside the sentence, rendered in the same language.
+    Message(Box<Message>),
+    /// Several values, joined as the language joins a list.
+    List(Vec<Arg>),
+}
+
+impl Arg {
+    /// A crate name.
+    pub fn krate(s: impl Into<String>) -> Arg {
+        Arg::Crate(s.into())
+    }
+    /// A version.
+    pub fn version(v: impl ToString) -> Arg {
+        Arg::Version(v.to_string())
+    }
+    /// Code or a path.
+    pub fn code(s: impl Into<String>) -> Arg {
+        Arg::Code(s.into())
+    }
+    /// An id.
+    pub fn id(s: impl Into<String>) -> Arg {
+        Arg::Id(s.into())
+    }
+    /// Outside text.
+    pub fn text(s: impl Into<String>) -> Arg {
+        Arg::Text(s.into())
+    }
+    /// A dimension label.
+    pub fn dimension(id: impl Into<String>) -> Arg {
+        Arg::Dimension(id.into())
+    }
+    /// A list of crate names.
+    pub fn crates<I: IntoIterator<Item = S>, S: Into<String>>(names: I) -> Arg {
+        Arg::List(names.into_iter().map(|n| Arg::Crate(n.into())).collect())
+    }
+    /// A list of messages.
+    pub fn messages<I: IntoIterator<Item = Message>>(msgs: I) -> Arg {
+        Arg::List(msgs.into_iter().map(Arg::from).collect())
+    }
+
+    fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a Message)) {
+        match self {
+            Arg::Message(m) => m.walk(f),
+            Arg::List(items) => items.iter().for_each(|a| a.walk(f)),
+            _ => {}
+        }
+    }
+}
+
+impl From<Message> for Arg {
+    fn from(m: Message) -> Arg {
+        Arg::Message(Box::new(m))
+    }
+}
+impl From<Date> for Arg {
+    fn from(d: Date) -> Arg {
+        Arg::Date(d)
+    }
+}
+impl From<SourceId> for Arg {
+    fn from(s: SourceId) -> Arg {
+        Arg::Source(s)
+    }
+}
+impl From<Tier> for Arg {
+    fn from(t: Tier) -> Arg {
+        Arg::Tier(t)
+    }
+}
+impl From<u64> for Arg {
+    fn from(n: u64) -> Arg {
+        Arg::Count(n)
+    }
+}
+impl From<usize> for Arg {
+    fn from(n: usize) -> Arg {
+        Arg::Count(n as u64)
+    }
+}
+impl From<u32> for Arg {
+    fn from(n: u32) -> Arg {
+        Arg::Count(u64::from(n))
+    }
+}
+impl From<i64> for Arg {
+    fn from(n: i64) -> Arg {
+        Arg::Int(n)
+    }
+}
+impl From<f64> for Arg {
+    fn from(n: f64) -> Arg {
+        Arg::Number(n)
+    }
+}
+impl From<&semver::Version> for Arg {
+    fn from(v: &semver::Version) -> Arg {
+        Arg::Version(v.to_string())
+    }
+}
+
+/// Builds a [`Message`]: `msg!("id")` or `msg!("id", name = value, …)`,
+/// each value anything that converts into an [`Arg`] (counts as `u64` or
+/// `usize`, dates, [`Message`]s, explicit `Arg::…` for the rest).
+///
+/// The id must be a string literal: a test scans the sources for
+/// `msg!("…"` and checks every id has a form in every language.
+#[macro_export]
+macro_rules! msg {
+    ($id:literal) => {
+        $crate::message::Message::new($id)
+    };
+    ($id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::message::Message::new($id)$(.arg(stringify!($name), $value))+
+    };
+}
+
+/// A sentence field of the JSON: the English text under `$text` (the shape
+/// the field always had) and the message under `$message` beside it.
+/// Flatten it into the struct that holds it.
+#[allow(unused_macros)]
+macro_rules! said {
+    ($(#[$doc:meta])* $name:ident, $text:literal, $message:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct $name {
+            /// Its English text, filled in when the JSON is written.
+            #[serde(rename = $text, default)]
+            pub text: String,
+            /// The message.
+            #[serde(rename = $message, default = "crate::message::missing")]
+            pub message: $crate::message::Message,
+        }
+        impl $name {
+            /// The sentence, its text not yet rendered.
+            pub fn new(message: impl Into<$crate::message::Message>) -> Self {
+                $name { message: message.into(), text: String::new() }
+            }
+        }
+        impl<T: Into<$crate::message::Message>> From<T> for $name {
+            fn from(m: T) -> Self {
+                $name::new(m)
+            }
+        }
+        impl $crate::message::Messages for $name {
+            fn visit_messages(
+                &mut self,
+                f: &mut dyn FnMut(&$crate::message::Message, Option<&mut String>),
+            ) {
+                if self.message.id == $crate::message::MISSING_ID {
+                    self.message = $crate::message::Message::legacy(self.text.clone());
+                }
+                f(&self.message, Some(&mut self.text));
+            }
+        }
+    };
+}
+
+/// An optional sentence field of the JSON: as [`said!`], both keys absent
+/// when there is none.
+#[allow(unused_macros)]
+macro_rules! said_opt {
+    ($(#[$doc:meta])* $name:ident, $text:literal, $message:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct $name {
+            /// Its English text, filled in when the JSON is written.
+            #[serde(rename = $text, default, skip_serializing_if = "Option::is_none")]
+            pub text: Option<String>,
+            /// The message, if any.
+            #[serde(rename = $message, default, skip_serializing_if = "Option::is_none")]
+            pub message: Option<$crate::message::Message>,
+        }
+        impl $name {
+            /// A sentence.
+            pub fn some(message: impl Into<$crate::message::Message>) -> Self {
+                $name { message: Some(message.into()), text: None }
+            }
+            /// No sentence.
+            pub fn none() -> Self {
+                $name::default()
+            }
+            /// The message, if any.
+            pub fn get(&self) -> Option<&$crate::message::Message> {
+                self.message.as_ref()
+            }
+            /// True when there is a sentence.
+            pub fn is_some(&self) -> bool {
+                self.message.is_some() || self.text.is_some()
+            }
+            /// True when there is none.
+            pub fn is_none(&self) -> bool {
+                !self.is_some()
+            }
+            /// Sets the sentence.
+            pub fn set(&mut self, message: impl Into<$crate::message::Message>) {
+                self.message = Some(message.into());
+                self.text = None;
+            }
+        }
+        impl<T: Into<$crate::message::Message>> From<Option<T>> for $name {
+            fn from(m: Option<T>) -> Self {
+                $name { message: m.map(Into::into), text: None }
+            }
+        }
+        impl $crate::message::Messages for $name {
+            fn visit_messages(
+                &mut self,
+                f: &mut dyn FnMut(&$crate::message::Message, Option<&mut String>),
+            ) {
+                if self.message.is_none() {
+                    if let Some(t) = &self.text {
+                        self.message = Some($crate::message::Message::legacy(t.clone()));
+                    }
+                }
+                if let Some(m) = &self.message {
+                    let slot = self.text.get_or_insert_with(String::new);
+                    f(m, Some(slot));
+                }
+            }
+        }
+    };
+}
+
+/// A list of sentences in the JSON: English texts under `$text` (as the
+/// field always was) and the messages under `$messages`, in the same order.
+/// With `skip_empty`, both keys are left out when the list is empty.
+#[allow(unused_macros)]
+macro_rules! said_list {
+    ($(#[$doc:meta])* $name:ident, $text:literal, $messages:literal) => {
+        said_list!(@def $(#[$doc])* $name, $text, $messages, "crate::message::never");
+    };
+    ($(#[$doc:meta])* $name:ident, $text:literal, $messages:literal, skip_empty) => {
+        said_list!(@def $(#[$doc])* $name, $text, $messages, "Vec::is_empty");
+    };
+    (@def $(#[$doc:meta])* $name:ident, $text:literal, $messages:literal, $skip:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct $name {
+            /// Their English texts, filled in when the JSON is written.
+            #[serde(rename = $text, default, skip_serializing_if = $skip)]
+            pub texts: Vec<String>,
+            /// The messages.
+            #[serde(rename = $messages, default, skip_serializing_if = "Vec::is_empty")]
+            pub messages: Vec<$crate::message::Message>,
+        }
+        impl $name {
+            /// Adds a sentence.
+            pub fn push(&mut self, m: impl Into<$crate::message::Message>) {
+                self.messages.push(m.into());
+            }
+            /// True when there is none.
+            pub fn is_empty(&self) -> bool {
+                self.messages.is_empty() && self.texts.is_empty()
+            }
+            /// How many.
+            pub fn len(&self) -> usize {
+                self.messages.len().max(self.texts.len())
+            }
+            /// The messages.
+            pub fn iter(&self) -> std::slice::Iter<'_, $crate::message::Message> {
+                self.messages.iter()
+            }
+        }
+        impl<T: Into<$crate::message::Message>> From<Vec<T>> for $name {
+            fn from(messages: Vec<T>) -> Self {
+                $name { messages: messages.into_iter().map(Into::into).collect(), texts: Vec::new() }
+            }
+        }
+        impl<T: Into<$crate::message::Message>> FromIterator<T> for $name {
+            fn from_iter<I: IntoIterator<Item = T>>(it: I) -> Self {
+                $name { messages: it.into_iter().map(Into::into).collect(), texts: Vec::new() }
+            }
+        }
+        impl<'a> IntoIterator for &'a $name {
+            type Item = &'a $crate::message::Message;
+            type IntoIter = std::slice::Iter<'a, $crate::message::Message>;
+            fn into_iter(self) -> Self::IntoIter {
+                self.messages.iter()
+            }
+        }
+        impl $crate::message::Messages for $name {
+            fn visit_messages(
+                &mut self,
+                f: &mut dyn FnMut(&$crate::message::Message, Option<&mut String>),
+            ) {
+                if self.messages.is_empty() && !self.texts.is_empty() {
+                    self.messages =
+                        self.texts.iter().map(|t| $crate::message::Message::legacy(t.clone())).collect();
+                }
+                self.texts.resize(self.messages.len(), String::new());
+                for (m, t) in self.messages.iter().zip(self.texts.iter_mut()) {
+                    f(m, Some(t));
+                }
+            }
+        }
+    };
+}
+
+#[allow(unused_imports)]
+pub(crate) use {said, said_list, said_opt};
+
+/// Serde helper: always serialise.
+pub fn never<T>(_: &T) -> bool {
+    false
+}
+
+/// The placeholder id of a [`said!`] field read from JSON that had only the
+/// text (stored before messages existed); `upgrade` turns it into
+/// [`Message::legacy`].
+pub const MISSING_ID: &str = "missing";
+
+/// Serde default of a [`said!`] field's message.
+pub fn missing() -> Message {
+    Message::new(MISSING_ID)
+}
+
+/// Every message of a value, for rendering them all (the JSON's texts) or
+/// checking them all (catalog coverage).
+pub trait Messages {
+    /// Calls `f` on every message with the text slot that holds its English
+    /// rendering in the JSON (`None` for messages without one). Sentences
+    /// stored as text before messages existed become [`Message::legacy`]
+    /// on the way.
+    fn visit_messages(&mut self, f: &mut dyn FnMut(&Message, Option<&mut String>));
+
+    /// Turns sentences stored as text into legacy messages (call after
+    /// reading stored JSON).
+    fn upgrade_legacy(&mut self) {
+        self.visit_messages(&mut |_, _| {});
+    }
+
+    /// Every message, cloned (nested arguments not expanded).
+    fn collect_messages(&mut self) -> Vec<Message> {
+        let mut out = Vec::new();
+        self.visit_messages(&mut |m, _| out.push(m.clone()));
+        out
+    }
+}
+
+impl<T: Messages> Messages for Vec<T> {
+    fn visit_messages(&mut self, f: &mut dyn FnMut(&Message, Option<&mut String>)) {
+        for x in self {
+            x.visit_messages(f);
+        }
+    }
+}
+
+impl<T: Messages> Messages for Option<T> {
+    fn visit_messages(&mut self, f: &mut dyn FnMut(&Message, Option<&mut String>)) {
+        if let Some(x) = self {
+            x.visit_messages(f);
+        }
+    }
+}
+
+impl Messages for Message {
+    fn visit_messages(&mut self, f: &mut dyn FnMut(&Message, Option<&mut String>)) {
+        f(self, None);
+    }
+}
+
+/// Transitional: a sentence still written as English text becomes a legacy
+/// message. Every producer is being moved to [`msg!`]; when none is left
+/// this conversion goes, and the compiler finds any that remain.
+impl From<String> for Message {
+    fn from(s: String) -> Message {
+        Message::legacy(s)
+    }
+}
+
+/// Transitional, as `From<String>`.
+impl From<&str> for Message {
+    fn from(s: &str) -> Message {
+        Message::legacy(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_serialise_with_typed_arguments() {
+        let m = msg!(
+            "some-id",
+            n = 3usize,
+            who = Arg::krate("serde"),
+            inner = msg!("other")
+        );
+        let v = serde_json::to_value(&m).unwrap();
+        assert_eq!(v["id"], "some-id");
+        assert_eq!(v["args"]["n"]["count"], 3);
+        assert_eq!(v["args"]["who"]["crate"], "serde");
+        assert_eq!(v["args"]["inner"]["message"]["id"], "other");
+        let back: Message = serde_json::from_value(v).unwrap();
+        assert_eq!(back, m);
+        let mut seen = Vec::new();
+        m.walk(&mut |x| seen.push(x.id.clone()));
+        assert_eq!(seen, ["some-id", "other"]);
+    }
+}
