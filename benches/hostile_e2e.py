@@ -18,7 +18,7 @@ Builds `cratescope` and the `hostile` example in release mode first.
 import hashlib, http.server, json, os, re, shutil, socket, subprocess, sys, tempfile, threading, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FIXTURES = os.path.join(ROOT, "..", "shared", "fixtures")
+FIXTURES = os.path.join(ROOT, "testdata")
 REG_DIR = "index.crates.io-1949cf8c6b5b557f"
 PUBTIME = "2025-01-01T00:00:00Z"
 

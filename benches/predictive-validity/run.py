@@ -133,7 +133,7 @@ def main():
         "release", "cratescope"))
     ap.add_argument("--advisory-db", default=os.environ.get(
         "CRATESCOPE_ADVISORY_DB",
-        os.path.join(ROOT, "..", "..", "shared", "fixtures", "advisory-db")))
+        os.path.join(ROOT, "testdata", "advisory-db")))
     ap.add_argument("--cache", default=os.path.join(
         os.environ.get("TMPDIR", "/tmp"), "cratescope-predictive-cache"))
     ap.add_argument("--out", default=os.path.join(

@@ -1,4 +1,4 @@
-//! Parsing the real sparse-index files in `shared/fixtures/sparse-index`
+//! Parsing the real sparse-index files in `testdata/sparse-index`
 //! (served by a mirror with `", "` separators), and their compact
 //! crates.io-style re-serialisation.
 
@@ -9,7 +9,7 @@ use jiff::Timestamp;
 
 fn fixture(name: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/fixtures/sparse-index")
+        .join("../../testdata/sparse-index")
         .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

@@ -1,5 +1,4 @@
-//! cratescope's model: plain data that flows through the pipeline
-//! (shared/design/ARCHITECTURE.md).
+//! cratescope's model: plain data that flows through the pipeline.
 //!
 //! ```text
 //! sources ─► Facts ─► score ─► Evaluation ─► report / store / server

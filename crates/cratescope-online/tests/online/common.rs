@@ -51,9 +51,10 @@ pub fn client(dir: &TempDir, base: &str) -> OnlineClient {
     OnlineClient::new(http(dir, false), config(base))
 }
 
-pub fn shared_fixture(name: &str) -> String {
+/// A real crates.io API body from the repository's `testdata/cratesio-api`.
+pub fn cratesio_fixture(name: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/fixtures/cratesio-api")
+        .join("../../testdata/cratesio-api")
         .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }

@@ -83,7 +83,7 @@ fn start_cluster() -> Result<Cluster, String> {
     }
     let bin = pg_bin().ok_or(
         "PostgreSQL tests need CRATESCOPE_TEST_POSTGRES_URL (an admin URL) or PostgreSQL's server binaries under \
-         /usr/lib/postgresql/*/bin (apt-get install -y postgresql; .ci/setup does it)",
+         /usr/lib/postgresql/*/bin (apt-get install -y postgresql; scripts/test does it)",
     )?;
     let root = is_root();
     let dir = tempfile::Builder::new()
