@@ -475,7 +475,10 @@ async fn trends(a: TrendsArgs, ctx: &Ctx) -> Result<u8> {
     store.close().await;
     let result = trend::compute(&history, &catalog);
     let text = match a.format {
-        OutFormat::Json => format!("{}\n", serde_json::to_string_pretty(&result)?),
+        OutFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&cratescope_report::english(&result))?
+        ),
         OutFormat::Table => history::trends_table(&result, &ctx.term),
     };
     print(&text)?;

@@ -333,7 +333,7 @@ impl Evaluator {
     ) -> Result<Outcome, Error> {
         let (facts, warnings) = self.collect_inner(spec, as_of, tree).await?;
         let mut evaluation = evaluate(&facts, &self.opts.model);
-        evaluation.warnings = warnings.clone();
+        evaluation.warnings = warnings.clone().into();
         Ok(Outcome {
             evaluation,
             facts,

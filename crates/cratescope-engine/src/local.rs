@@ -209,7 +209,7 @@ impl Evaluator {
         };
         let mut evaluation = cratescope_score::evaluate(&facts, &self.opts.model);
         warnings.insert(0, NO_REGISTRY.to_string());
-        evaluation.warnings = warnings.clone();
+        evaluation.warnings = warnings.clone().into();
         Ok(Outcome {
             evaluation,
             facts,

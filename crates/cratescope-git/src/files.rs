@@ -185,7 +185,7 @@ pub(crate) fn scan(
         repo,
         repo_path,
         root,
-        warnings: Vec::new(),
+        warnings: Default::default(),
     };
     let mut facts = FileFacts::default();
 

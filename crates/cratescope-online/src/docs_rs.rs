@@ -71,7 +71,7 @@ impl OnlineClient {
             .and_then(|v| v.parse::<Version>().ok());
         let mut data = DocsRsFacts {
             built: Some(status),
-            note: None,
+            note: Default::default(),
             fetched_at: Some(resp.fetched_at),
         };
         if answered.as_ref().is_some_and(|v| v != version) {

@@ -306,17 +306,11 @@ pub fn dimension_evidence(
     lang: Lang,
 ) -> String {
     if let Some(g) = d.gates.iter().find(|g| g.avoid) {
-        return text::translate(lang, &g.reason);
+        return text::say(lang, &g.reason.message);
     }
     if d.score.is_none() {
-        if let Some(n) = &d.note {
-            let read: Vec<&str> = e
-                .sources
-                .iter()
-                .filter(|s| s.status != SourceState::Unavailable)
-                .map(|s| cratescope_model::source_label(s.id))
-                .collect();
-            return text::no_data_short(lang, n, &read).unwrap_or_else(|| text::translate(lang, n));
+        if let Some(n) = d.note.get() {
+            return text::say(lang, n);
         }
         return word(lang, Word::NoData).to_string();
     }
@@ -325,7 +319,7 @@ pub fn dimension_evidence(
             lang,
             Msg::CappedAt {
                 cap: level::threshold(g.cap),
-                reason: text::translate(lang, &g.reason),
+                reason: text::say(lang, &g.reason.message),
             },
         );
     }
@@ -338,16 +332,18 @@ pub fn dimension_evidence(
                 weight,
                 evidence,
                 ..
-            } => Some((*weight, id.as_str(), evidence.as_str())),
+            } => Some((*weight, id.as_str(), &evidence.message)),
             _ => None,
         })
-        .fold(None::<(f64, &str, &str)>, |acc, x| match acc {
-            Some(a) if a.0 >= x.0 => Some(a),
-            _ => Some(x),
-        });
+        .fold(
+            None::<(f64, &str, &cratescope_model::Message)>,
+            |acc, x| match acc {
+                Some(a) if a.0 >= x.0 => Some(a),
+                _ => Some(x),
+            },
+        );
     let _ = e;
-    best.map(|b| text::evidence(lang, b.1, b.2))
-        .unwrap_or_default()
+    best.map(|b| text::say(lang, b.2)).unwrap_or_default()
 }
 
 fn source_row(s: &SourceRecord, lang: Lang) -> SourceRow {
@@ -361,7 +357,7 @@ fn source_row(s: &SourceRecord, lang: Lang) -> SourceRow {
         name: i18n::source(lang, s.id).to_string(),
         status: status.to_string(),
         status_id,
-        reason: s.reason.as_deref().map(|r| text::translate(lang, r)),
+        reason: s.reason.get().map(|r| text::say(lang, r)),
     }
 }
 
@@ -519,30 +515,21 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
             name: scenario_name(section, &s.id, lang),
             stars: s.stars,
             stars_text: i18n::stars(s.stars),
-            note: text::scenario_note(lang, &s.note, e),
+            note: text::say(lang, &s.note.message),
         })
         .collect();
 
-    let strengths = e
-        .strengths
-        .iter()
-        .map(|s| text::dimension_line(lang, s, e))
-        .collect();
-    let (data_gaps, limitations): (Vec<&String>, Vec<&String>) = e
-        .risks
-        .iter()
-        .partition(|r| r.starts_with("no data: ") || r.starts_with("stale data: "));
-    let limitations = limitations
-        .iter()
-        .map(|s| text::dimension_line(lang, s, e))
-        .collect();
-    let data_gaps = data_gaps.iter().map(|s| text::translate(lang, s)).collect();
+    let strengths = e.strengths.iter().map(|s| text::say(lang, s)).collect();
+    let limitations = e.risks.iter().map(|s| text::say(lang, s)).collect();
+    // What could not be measured is said once, with the sources; risks are
+    // the crate's own.
+    let data_gaps: Vec<String> = Vec::new();
 
     let snippet = e.info.readme_snippet.as_deref().map(trim_snippet);
     let provisional = e.provisional.then(|| {
         e.provisional_reason
-            .as_deref()
-            .map(|r| text::translate(lang, r))
+            .get()
+            .map(|r| text::say(lang, r))
             .unwrap_or_default()
     });
 
@@ -575,7 +562,7 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
             .filter(|s| s.omitted > 0)
             .map(|s| text::render(lang, Msg::LinesOmitted { n: s.omitted })),
         snippet,
-        warnings: e.warnings.iter().map(|w| clean(w)).collect(),
+        warnings: e.warnings.iter().map(|w| text::say(lang, w)).collect(),
         labels: Labels::new(lang),
         lang: match lang {
             Lang::En => "en",

@@ -54,7 +54,7 @@ pub struct SourceSummary {
     /// Newest fetch time among the crates.
     pub newest: Option<Timestamp>,
     /// Distinct reasons given when it was unavailable or stale.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<cratescope_model::Message>,
 }
 
 /// The next scheduled update: one quarter after `as_of`.
@@ -88,7 +88,7 @@ pub fn source_summaries(d: &Document) -> Vec<SourceSummary> {
                 x.newest = Some(x.newest.map_or(t, |n| n.max(t)));
             }
             if s.status != SourceState::Ok
-                && let Some(r) = &s.reason
+                && let Some(r) = s.reason.get()
                 && !x.reasons.contains(r)
             {
                 x.reasons.push(r.clone());
@@ -633,7 +633,7 @@ fn trend(name: String, t: Option<&CategoryTrend>, lang: Lang) -> TrendView {
                         )
                     })
                     .unwrap_or_else(|| level::MISSING.into()),
-                note: text::translate(lang, &c.reason),
+                note: text::say(lang, &c.reason.message),
             })
         })
         .collect();
@@ -764,7 +764,7 @@ pub fn view(d: &Document, model: &Model, lang: Lang) -> DocView {
                 reasons: s
                     .reasons
                     .iter()
-                    .map(|r| text::translate(lang, r))
+                    .map(|r| text::say(lang, r))
                     .collect::<Vec<_>>()
                     .join("; "),
             }

@@ -441,7 +441,7 @@ pub fn trends_table(result: &[CategoryTrend], o: &TermOptions) -> String {
                 c.downloads_gained
                     .map(|d| format!("+{}", level::count(d)))
                     .unwrap_or_else(|| level::MISSING.into()),
-                sanitize::line(&c.reason).into_owned(),
+                crate::text::say(crate::Lang::En, &c.reason.message),
             ]);
         }
         out.push_str(&g.render(o.cols()));

@@ -302,14 +302,14 @@ fn signals(e: &Evaluation, lang: Lang, w: usize) -> String {
                     format!("{s:.2}"),
                     level::threshold(*weight),
                     source.as_str().to_string(),
-                    text::evidence(lang, id, evidence),
+                    text::say(lang, &evidence.message),
                 ]),
                 SignalResult::Unavailable { id, unavailable } => g.row([
                     format!("  {id}"),
                     level::MISSING.to_string(),
                     String::new(),
                     String::new(),
-                    text::translate(lang, unavailable),
+                    text::say(lang, &unavailable.message),
                 ]),
             }
         }
@@ -317,7 +317,7 @@ fn signals(e: &Evaluation, lang: Lang, w: usize) -> String {
         for gate in &d.gates {
             out.push_str(&term::wrap_prefixed(
                 &format!("  gate {}: ", gate.id),
-                &text::translate(lang, &gate.reason),
+                &text::say(lang, &gate.reason.message),
                 w,
             ));
         }

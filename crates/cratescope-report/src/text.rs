@@ -814,6 +814,16 @@ fn translate_one(lang: Lang, s: &str) -> String {
         .unwrap_or_else(|| s.to_string())
 }
 
+/// A message in `lang`, from the catalog. A sentence stored as English
+/// text before messages existed (a legacy message) still goes through the
+/// old patterns until every producer writes messages.
+pub fn say(lang: Lang, m: &cratescope_model::Message) -> String {
+    match m.legacy_text() {
+        Some(t) => translate(lang, t),
+        None => crate::catalog::render(lang, m),
+    }
+}
+
 /// A sentence from the score crate or the engine, in `lang` (sanitised).
 /// Parts joined with "; " are translated one by one.
 pub fn translate(lang: Lang, s: &str) -> String {

@@ -52,7 +52,7 @@ pub enum Holds {
     /// It cannot be told: the data it needs is missing (the reason says
     /// which). A veto whose condition is unknown fails closed or marks the
     /// scenario unverified, as the model says.
-    Unknown(String),
+    Unknown(cratescope_model::Message),
 }
 
 /// A registered condition.
@@ -101,20 +101,24 @@ fn open_advisory(c: &Context) -> Holds {
     // Without the database nobody checked: unknown, not "no advisory".
     match &c.facts.advisories {
         Some(_) => Holds::No,
-        None => Holds::Unknown(format!(
-            "{} not read",
-            cratescope_model::source_label(SourceId::Advisories)
+        None => Holds::Unknown(cratescope_model::msg!(
+            "sources-not-read",
+            sources = cratescope_model::Arg::List(vec![SourceId::Advisories.into()])
         )),
     }
 }
 
 /// "owners not measured (crates.io API not read)": what is missing, and the
 /// source by name only; its reason is said once, with the card's sources.
-fn unknown(c: &Context, what: &str, id: SourceId) -> String {
+fn unknown(
+    c: &Context,
+    what: cratescope_model::Message,
+    id: SourceId,
+) -> cratescope_model::Message {
     if c.facts.was_read(id) {
-        what.to_string()
+        what
     } else {
-        format!("{what} ({} not read)", cratescope_model::source_label(id))
+        cratescope_model::msg!("condition-source-not-read", what = what, source = id)
     }
 }
 
@@ -137,8 +141,16 @@ fn single_maintainer(c: &Context) -> Holds {
         (Some((u, t)), _) if u + t > 1 || t > 0 => Holds::No,
         (_, Some(b)) if b > 1 => Holds::No,
         (Some(_), Some(_)) => Holds::Yes,
-        (None, _) => Holds::Unknown(unknown(c, "owners not measured", SourceId::CratesIo)),
-        (_, None) => Holds::Unknown(unknown(c, "commit authors not measured", SourceId::Git)),
+        (None, _) => Holds::Unknown(unknown(
+            c,
+            cratescope_model::msg!("condition-owners-not-measured"),
+            SourceId::CratesIo,
+        )),
+        (_, None) => Holds::Unknown(unknown(
+            c,
+            cratescope_model::msg!("condition-authors-not-measured"),
+            SourceId::Git,
+        )),
     }
 }
 

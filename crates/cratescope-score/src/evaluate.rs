@@ -12,7 +12,7 @@ use crate::condition::{self, DimensionView, Holds};
 use crate::gate;
 use crate::model::{Dimension, Model, TierRule, WhenUnknown};
 use crate::signal::{self, Gate, round};
-use cratescope_model::source::source_label;
+use cratescope_model::{Arg, Message, msg};
 use cratescope_model::{
     DimensionResult, Evaluation, GateResult, Info, SCHEMA_VERSION, ScenarioResult, SignalResult,
     SourceId, Tier,
@@ -22,7 +22,7 @@ use cratescope_model::{Facts, SourceState};
 struct Scored {
     results: Vec<SignalResult>,
     /// (id, weight, s, evidence) of available signals.
-    avail: Vec<(String, f64, f64, String)>,
+    avail: Vec<(String, f64, f64, Message)>,
     total_weight: f64,
 }
 
@@ -39,7 +39,7 @@ fn measure_signals(facts: &Facts, model: &Model, dim: Dimension) -> Scored {
             total_weight += spec.weight;
         }
         if let (Some(s), SignalResult::Measured { evidence, .. }) = (s, &result) {
-            avail.push((def.id.to_string(), spec.weight, s, evidence.clone()));
+            avail.push((def.id.to_string(), spec.weight, s, evidence.message.clone()));
         }
         results.push(result);
     }
@@ -50,7 +50,7 @@ fn measure_signals(facts: &Facts, model: &Model, dim: Dimension) -> Scored {
     }
 }
 
-fn average(avail: &[(String, f64, f64, String)], total: f64) -> (Option<f64>, f64) {
+fn average(avail: &[(String, f64, f64, Message)], total: f64) -> (Option<f64>, f64) {
     let w: f64 = avail.iter().map(|a| a.1).sum();
     if w <= 0.0 {
         return (None, 0.0);
@@ -65,7 +65,7 @@ struct DimState {
     scored: Scored,
     score: Option<f64>,
     confidence: f64,
-    note: Option<String>,
+    note: Option<Message>,
     gates: Vec<Gate>,
 }
 
@@ -78,45 +78,77 @@ impl DimState {
 /// A short "no data" note for a dimension: the sources that were not read,
 /// by name (their reasons are in the card's one "not measured" line), or,
 /// when they were read, what the signals say.
-fn no_data_note(facts: &Facts, d: &DimState) -> String {
-    let mut labels: Vec<&'static str> = Vec::new();
-    let mut reasons: Vec<&str> = Vec::new();
+fn no_data_note(facts: &Facts, d: &DimState) -> Message {
+    let mut unread: Vec<SourceId> = Vec::new();
+    let mut reasons: Vec<Message> = Vec::new();
     for r in &d.scored.results {
         if let SignalResult::Unavailable { id, unavailable } = r
             && let Some(def) = signal::find(id)
         {
             if facts.was_read(def.source) {
-                // A reason may name two sources ("API: …; dump: …"); each once.
-                for part in unavailable.split("; ") {
-                    // A part about a source that was not read is said by its label.
-                    let unread = [SourceId::CratesIo, SourceId::Dump, SourceId::Git]
-                        .into_iter()
-                        .find(|&id| part.starts_with(source_label(id)) && !facts.was_read(id))
-                        .map(source_label);
-                    match unread {
-                        Some(l) => {
-                            if !labels.contains(&l) {
-                                labels.push(l);
+                // A reason may name several sources (the API and the dump);
+                // a part about a source that was not read is said by its
+                // label, each once.
+                for part in clauses(&unavailable.message) {
+                    match source_of(part).filter(|&s| !facts.was_read(s)) {
+                        Some(s) => {
+                            if !unread.contains(&s) {
+                                unread.push(s);
                             }
                         }
                         None => {
-                            if !reasons.contains(&part) {
-                                reasons.push(part);
+                            if !reasons.contains(part) {
+                                reasons.push(part.clone());
                             }
                         }
                     }
                 }
-            } else if !labels.contains(&source_label(def.source)) {
-                labels.push(source_label(def.source));
+            } else if !unread.contains(&def.source) {
+                unread.push(def.source);
             }
         }
     }
     let mut parts = Vec::new();
-    if !labels.is_empty() {
-        parts.push(format!("{} not read", labels.join(", ")));
+    if !unread.is_empty() {
+        parts.push(msg!(
+            "sources-not-read",
+            sources = Arg::List(unread.into_iter().map(Arg::Source).collect())
+        ));
     }
-    parts.extend(reasons.into_iter().map(str::to_string));
-    format!("no data: {}", parts.join("; "))
+    parts.extend(reasons);
+    msg!("dimension-no-data", parts = Arg::clauses(parts))
+}
+
+/// The clauses of a reason: the parts of an [`Arg::Clauses`] sentence, or
+/// the sentence itself.
+fn clauses(m: &Message) -> Vec<&Message> {
+    if m.id == "clauses"
+        && let Some(Arg::Clauses(items)) = m.get("parts")
+    {
+        return items
+            .iter()
+            .filter_map(|a| match a {
+                Arg::Message(m) => Some(m.as_ref()),
+                _ => None,
+            })
+            .collect();
+    }
+    vec![m]
+}
+
+/// The source a "source: reason" sentence is about.
+fn source_of(m: &Message) -> Option<SourceId> {
+    match m.get("source") {
+        Some(Arg::Source(s))
+            if matches!(
+                m.id.as_str(),
+                "source-reason" | "source-no-data" | "source-not-consulted"
+            ) =>
+        {
+            Some(*s)
+        }
+        _ => None,
+    }
 }
 
 /// Evaluate facts under a model.
@@ -132,7 +164,7 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
                 scored,
                 score,
                 confidence,
-                note: None,
+                note: Default::default(),
                 gates: Vec::new(),
             }
         })
@@ -143,9 +175,9 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
             d.note = Some(if d.scored.avail.is_empty() {
                 no_data_note(facts, d)
             } else {
-                format!(
-                    "not enough data: {:.0}% of the signal weight measured",
-                    d.confidence * 100.0
+                msg!(
+                    "dimension-thin",
+                    measured = Arg::Percent((d.confidence * 100.0).round())
                 )
             });
             d.score = None;
@@ -186,14 +218,14 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
             scored: measure_signals(facts, model, Dimension::Footprint),
             score: None,
             confidence: 0.0,
-            note: None,
+            note: Default::default(),
             gates: Vec::new(),
         };
         let (score, confidence) = average(&d.scored.avail, d.scored.total_weight);
         d.confidence = confidence;
         if confidence >= model.thresholds.insufficient_confidence {
             d.score = score;
-            d.note = Some("build footprint (5 = light): shown, not part of the composite".into());
+            d.note = Some(msg!("footprint-note"));
         } else {
             d.note = Some(no_data_note(facts, &d));
         }
@@ -220,16 +252,16 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
         confidence: round(confidence, 2),
         tier,
         provisional,
-        provisional_reason,
+        provisional_reason: provisional_reason.into(),
         dimensions,
         scenarios,
-        strengths,
-        risks,
-        not_measured,
+        strengths: strengths.into(),
+        risks: risks.into(),
+        not_measured: not_measured.into(),
         footprint,
         sources: facts.sources.clone(),
         model_overrides: model.overrides.clone(),
-        warnings: Vec::new(),
+        warnings: Default::default(),
     }
 }
 
@@ -270,10 +302,10 @@ fn result(facts: &Facts, model: &Model, d: &DimState) -> DimensionResult {
                 id: g.id.clone(),
                 cap: g.cap,
                 avoid: g.avoid,
-                reason: g.reason.clone(),
+                reason: g.reason.clone().into(),
             })
             .collect(),
-        note: d.note.clone(),
+        note: d.note.clone().into(),
         not_reconstructed: not_reconstructed(facts, &d.scored.results),
     }
 }
@@ -312,8 +344,8 @@ fn composite(model: &Model, dims: &[DimState]) -> (Option<f64>, f64, Option<[f64
 /// not confirmed for want of data (with what is missing).
 #[derive(Debug, Default)]
 struct Finished {
-    applied: Option<String>,
-    unconfirmed: Option<String>,
+    applied: Option<Message>,
+    unconfirmed: Option<Message>,
 }
 
 /// SCORING.md D7 "finished-crate floor", model 2: a settled crate that real
@@ -345,36 +377,42 @@ fn finished_crate(facts: &Facts, model: &Model, dims: &mut [DimState], gates: &[
     }
     let mut evidence = Vec::new();
     let mut missing = Vec::new();
-    let since = line_first.map(signal::day).unwrap_or_default();
-    evidence.push(format!(
-        "{} since {since}",
-        signal::line_name(&facts.version)
-    ));
+    let line = Arg::version(signal::line_name(&facts.version));
+    match line_first {
+        Some(t) => evidence.push(msg!(
+            "finished-line-since",
+            line = line,
+            date = signal::date(t)
+        )),
+        None => evidence.push(msg!("finished-line", line = line)),
+    }
     match &facts.advisories {
         Some(a) if a.advisories.iter().all(|x| !x.affects_evaluated) => {
-            evidence.push("no advisory in RustSec".into())
+            evidence.push(msg!("finished-no-advisory"))
         }
         Some(_) => return Finished::default(),
-        None => missing.push(format!(
-            "advisories not checked ({})",
-            facts.unavailable_reason(SourceId::Advisories)
+        None => missing.push(msg!(
+            "finished-advisories-not-checked",
+            reason = facts.unavailable_reason(SourceId::Advisories)
         )),
     }
     match dims[ie].measured("dependency-freshness") {
-        Some(f) if f >= ff.min_freshness => evidence.push("dependencies current".into()),
+        Some(f) if f >= ff.min_freshness => evidence.push(msg!("finished-dependencies-current")),
         Some(_) => return Finished::default(),
-        None => missing.push("dependency freshness not measured".into()),
+        None => missing.push(msg!("finished-freshness-not-measured")),
     }
     match dims[iu].score {
-        Some(u) if u >= ff.min_usage => evidence.push(format!("usage {u:.1}")),
+        Some(u) if u >= ff.min_usage => {
+            evidence.push(msg!("finished-usage", score = Arg::Score(round(u, 2))))
+        }
         Some(_) => return Finished::default(),
-        None => missing.push(format!(
-            "usage not measured ({})",
-            facts.unavailable_reason(SourceId::CratesIo)
+        None => missing.push(msg!(
+            "finished-usage-not-measured",
+            reason = facts.unavailable_reason(SourceId::CratesIo)
         )),
     }
     if !missing.is_empty() {
-        let why = format!("finished-crate rule not confirmed: {}", missing.join("; "));
+        let why = msg!("finished-unconfirmed", missing = Arg::clauses(missing));
         dims[im].note = Some(why.clone());
         return Finished {
             applied: None,
@@ -393,13 +431,17 @@ fn finished_crate(facts: &Facts, model: &Model, dims: &mut [DimState], gates: &[
             && *s < floor
         {
             *s = round(floor, 3);
-            evidence.push_str(&format!("; feature-complete: floored at {floor}"));
+            evidence.message = msg!(
+                "evidence-floored",
+                evidence = evidence.message.clone(),
+                floor = Arg::Number(floor)
+            );
         }
     }
     let (score, confidence) = average(&d.scored.avail, d.scored.total_weight);
     d.score = score.filter(|_| confidence >= model.thresholds.insufficient_confidence);
     d.confidence = confidence;
-    let why = format!("finished: {}", evidence.join(", "));
+    let why = msg!("finished-applied", evidence = Arg::messages(evidence));
     d.note = Some(why.clone());
     Finished {
         applied: Some(why),
@@ -413,7 +455,7 @@ fn rule_check(
     composite: f64,
     confidence: f64,
     score: &dyn Fn(Dimension) -> Option<f64>,
-) -> Result<(), Option<String>> {
+) -> Result<(), Option<Vec<Message>>> {
     if composite < rule.composite {
         return Err(None);
     }
@@ -427,18 +469,25 @@ fn rule_check(
         match score(dim) {
             Some(s) if s >= min => {}
             Some(_) => return Err(None),
-            None => unknown.push(format!("{} not measured", dim.id())),
+            None => unknown.push(msg!(
+                "tier-rule-not-measured",
+                dimension = Arg::dimension(dim.id())
+            )),
         }
     }
     if let Some(min) = rule.confidence
         && confidence < min
     {
-        unknown.push(format!("confidence {confidence:.2} < {min:.2}"));
+        unknown.push(msg!(
+            "tier-rule-low-confidence",
+            confidence = Arg::Number(confidence),
+            min = Arg::Number(min)
+        ));
     }
     if unknown.is_empty() {
         Ok(())
     } else {
-        Err(Some(unknown.join(", ")))
+        Err(Some(unknown))
     }
 }
 
@@ -453,19 +502,15 @@ pub fn choose_tier(
     composite: Option<f64>,
     confidence: f64,
     score: impl Fn(Dimension) -> Option<f64>,
-    old_and_quiet: Option<String>,
-) -> (Tier, bool, Option<String>) {
+    old_and_quiet: Option<Message>,
+) -> (Tier, bool, Option<Message>) {
     let Some(c) = composite else {
-        return (
-            Tier::Experimental,
-            true,
-            Some("no dimension had enough evidence".into()),
-        );
+        return (Tier::Experimental, true, Some(msg!("tier-no-evidence")));
     };
     let t = &model.tiers;
-    let mut could_be: Vec<String> = Vec::new();
-    let reason = |could_be: &[String]| -> Option<String> {
-        (!could_be.is_empty()).then(|| could_be.join("; "))
+    let mut could_be: Vec<Message> = Vec::new();
+    let reason = |could_be: &[Message]| -> Option<Message> {
+        (!could_be.is_empty()).then(|| msg!("clauses", parts = Arg::clauses(could_be.to_vec())))
     };
     for (tier, rule) in [
         (Tier::IndustryStandard, &t.industry_standard),
@@ -473,9 +518,11 @@ pub fn choose_tier(
     ] {
         match rule_check(rule, c, confidence, &score) {
             Ok(()) => return (tier, !could_be.is_empty(), reason(&could_be)),
-            Err(Some(why)) => {
-                could_be.push(format!("{} {} not granted: {why}", tier.icon(), tier.id()))
-            }
+            Err(Some(why)) => could_be.push(msg!(
+                "tier-not-granted",
+                tier = tier,
+                why = Arg::messages(why)
+            )),
             Err(None) => {}
         }
     }
@@ -485,7 +532,11 @@ pub fn choose_tier(
     }
     match rule_check(&t.mature, c, confidence, &score) {
         Ok(()) => return (Tier::Mature, !could_be.is_empty(), reason(&could_be)),
-        Err(Some(why)) => could_be.push(format!("🔷 mature not granted: {why}")),
+        Err(Some(why)) => could_be.push(msg!(
+            "tier-not-granted",
+            tier = Tier::Mature,
+            why = Arg::messages(why)
+        )),
         Err(None) => {}
     }
     let tier = if c >= t.early.composite {
@@ -504,7 +555,7 @@ fn tier(
     composite: Option<f64>,
     confidence: f64,
     finished: &Finished,
-) -> (Tier, bool, Option<String>) {
+) -> (Tier, bool, Option<Message>) {
     if gates.iter().any(|g| g.avoid) {
         return (Tier::Avoid, false, None);
     }
@@ -526,7 +577,7 @@ fn old_and_quiet(
     model: &Model,
     dims: &[DimState],
     finished: &Finished,
-) -> Option<String> {
+) -> Option<Message> {
     let l = &model.lifecycle;
     if finished.applied.is_some() {
         return None;
@@ -546,13 +597,12 @@ fn old_and_quiet(
     }
     let last = signal::latest_published(facts)
         .and_then(|r| r.pubtime)
-        .map(signal::day)
-        .unwrap_or_default();
-    let mut why = format!("💤 old and quiet: no release since {last}");
-    if let Some(u) = &finished.unconfirmed {
-        why.push_str(&format!("; {u}"));
-    }
-    Some(why)
+        .map(signal::date)?;
+    let why = msg!("tier-old-and-quiet", date = last);
+    Some(match &finished.unconfirmed {
+        Some(u) => msg!("clauses", parts = Arg::clauses([why, u.clone()])),
+        None => why,
+    })
 }
 
 fn score_scenarios(
@@ -599,7 +649,7 @@ fn score_scenarios(
                 return ScenarioResult {
                     id: sc.id.clone(),
                     stars: 1,
-                    note: "no dimension this scenario weighs has evidence".into(),
+                    note: msg!("scenario-no-evidence").into(),
                     score: None,
                     unverified: true,
                 };
@@ -607,19 +657,20 @@ fn score_scenarios(
             let profile = acc / w;
             let mut stars = profile.round().clamp(1.0, 5.0) as u8;
             parts.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
-            let mut note = format!(
-                "weighted by {}",
-                parts
-                    .iter()
-                    .take(2)
-                    .map(|p| format!("{} {:.1}", p.1.id(), p.2))
-                    .collect::<Vec<_>>()
-                    .join(" and ")
+            let mut note = msg!(
+                "scenario-weighted-by",
+                parts = Arg::messages(parts.iter().take(2).map(|p| msg!(
+                    "dimension-score",
+                    dimension = Arg::dimension(p.1.id()),
+                    score = Arg::Score(round(p.2, 2))
+                )))
             );
+            // Clauses added to the note after its first (unverified vetoes).
+            let mut more: Vec<Message> = Vec::new();
             let mut unverified = false;
             if !avoid.is_empty() {
                 stars = 1;
-                note = format!("avoid: {}", avoid[0].reason);
+                note = msg!("scenario-avoid", reason = avoid[0].reason.clone());
             }
             // Vetoes, in the model's order: an `unverified` veto marks the
             // scenario and adds its note; a capping veto caps the stars and
@@ -632,25 +683,31 @@ fn score_scenarios(
                 let holds = condition::find(&v.condition)
                     .map(|c| (c.check)(&ctx))
                     .unwrap_or(Holds::No);
+                let veto_note = Message::from(v.note.clone());
                 let (applies, text) = match (&holds, v.when_unknown) {
-                    (Holds::Yes, _) => (true, v.note.clone()),
-                    (Holds::Unknown(why), WhenUnknown::Cap) => {
-                        (true, format!("{} — not checked: {why}", v.note))
-                    }
+                    (Holds::Yes, _) => (true, Some(veto_note)),
+                    (Holds::Unknown(why), WhenUnknown::Cap) => (
+                        true,
+                        Some(msg!(
+                            "veto-not-checked",
+                            note = veto_note,
+                            why = why.clone()
+                        )),
+                    ),
                     (Holds::Unknown(why), WhenUnknown::Unverified) => {
                         unverified = true;
-                        note.push_str(&format!("; unverified: {why}"));
-                        (false, String::new())
+                        more.push(msg!("scenario-unverified", why = why.clone()));
+                        (false, None)
                     }
-                    _ => (false, String::new()),
+                    _ => (false, None),
                 };
                 if !applies {
                     continue;
                 }
+                let text = text.unwrap_or_else(|| msg!("clauses", parts = Arg::clauses([])));
                 if v.unverified {
                     unverified = true;
-                    note.push_str("; ");
-                    note.push_str(&text);
+                    more.push(text);
                     continue;
                 }
                 if !avoid.is_empty() {
@@ -659,6 +716,7 @@ fn score_scenarios(
                 stars = stars.min(v.max_stars);
                 if !capped {
                     note = text;
+                    more.clear();
                     capped = true;
                 }
             }
@@ -671,13 +729,22 @@ fn score_scenarios(
                     .any(|a| &a.0 == req && a.2 >= req_s);
                 if !ok {
                     stars = stars.min(req_stars);
-                    note = format!("at most {}: requires {req}", "⭐".repeat(req_stars.into()));
+                    note = msg!(
+                        "scenario-requires",
+                        stars = Arg::code("⭐".repeat(req_stars.into())),
+                        signal = Arg::id(req.clone())
+                    );
+                    more.clear();
                 }
+            }
+            if !more.is_empty() {
+                more.insert(0, note);
+                note = msg!("clauses", parts = Arg::clauses(more));
             }
             ScenarioResult {
                 id: sc.id.clone(),
                 stars,
-                note,
+                note: note.into(),
                 score: Some(round(profile, 2)),
                 unverified,
             }
@@ -693,7 +760,7 @@ fn strengths_and_risks(
     model: &Model,
     dims: &[DimState],
     gates: &[Gate],
-) -> (Vec<String>, Vec<String>) {
+) -> (Vec<Message>, Vec<Message>) {
     let card = &model.card;
     let mut scored: Vec<&DimState> = dims.iter().filter(|d| d.score.is_some()).collect();
     scored.sort_by(|a, b| {
@@ -711,19 +778,29 @@ fn strengths_and_risks(
                     .partial_cmp(&(b.1 * b.2))
                     .unwrap_or(std::cmp::Ordering::Equal)
             });
-            format!(
-                "{} {:.1}: {}",
-                d.dim.id(),
-                d.score.unwrap_or(0.0),
-                best.map(|b| b.3.as_str()).unwrap_or("")
+            let score = msg!(
+                "dimension-score",
+                dimension = Arg::dimension(d.dim.id()),
+                score = Arg::Score(round(d.score.unwrap_or(0.0), 2))
+            );
+            match best {
+                Some(b) => msg!("strength", dimension = score, evidence = b.3.clone()),
+                None => score,
+            }
+        })
+        .collect();
+    let mut risks: Vec<Message> = gates
+        .iter()
+        .map(|g| {
+            msg!(
+                "risk-gate",
+                dimension = Arg::dimension(g.dimension.id()),
+                gate = Arg::id(g.id.clone()),
+                reason = g.reason.clone()
             )
         })
         .collect();
-    let mut risks: Vec<String> = gates
-        .iter()
-        .map(|g| format!("{} ({}): {}", g.dimension.id(), g.id, g.reason))
-        .collect();
-    let mut weak: Vec<(f64, f64, String)> = Vec::new();
+    let mut weak: Vec<(f64, f64, Message)> = Vec::new();
     for d in scored.iter().filter(|d| d.gates.is_empty()) {
         let worst = d.scored.avail.iter().filter(|a| a.1 > 0.0).min_by(|a, b| {
             (a.2, -a.1)
@@ -736,7 +813,12 @@ fn strengths_and_risks(
             weak.push((
                 w.2,
                 -w.1,
-                format!("{} {:.1}: {}", d.dim.id(), d.score.unwrap_or(0.0), w.3),
+                msg!(
+                    "risk-weak",
+                    dimension = Arg::dimension(d.dim.id()),
+                    score = Arg::Score(round(d.score.unwrap_or(0.0), 2)),
+                    evidence = w.3.clone()
+                ),
             ));
         }
     }
@@ -751,28 +833,28 @@ fn strengths_and_risks(
 
 /// One line: the dimensions without a score and every source that could not
 /// be read (or was read stale), with the reason. None when all was measured.
-fn not_measured(facts: &Facts, model: &Model, dims: &[DimState]) -> Option<String> {
-    let unscored: Vec<&str> = dims
+fn not_measured(facts: &Facts, model: &Model, dims: &[DimState]) -> Option<Message> {
+    let unscored: Vec<Arg> = dims
         .iter()
         .filter(|d| d.score.is_none())
-        .map(|d| d.dim.id())
+        .map(|d| Arg::dimension(d.dim.id()))
         .collect();
-    let mut sources: Vec<String> = Vec::new();
+    let mut sources: Vec<Message> = Vec::new();
     let mut seen = BTreeSet::new();
     for s in &facts.sources {
         if !seen.insert(s.id) {
             continue;
         }
         match s.status {
-            SourceState::Unavailable => sources.push(format!(
-                "{} ({})",
-                source_label(s.id),
-                s.reason.as_deref().unwrap_or("no data")
+            SourceState::Unavailable => sources.push(msg!(
+                "not-measured-source",
+                source = s.id,
+                reason = s.reason.get().cloned().unwrap_or_else(|| msg!("no-data"))
             )),
-            SourceState::Stale => sources.push(format!(
-                "{} stale ({})",
-                source_label(s.id),
-                s.reason.as_deref().unwrap_or("old data")
+            SourceState::Stale => sources.push(msg!(
+                "not-measured-source-stale",
+                source = s.id,
+                reason = s.reason.get().cloned().unwrap_or_else(|| msg!("old-data"))
             )),
             SourceState::Ok => {}
         }
@@ -785,20 +867,21 @@ fn not_measured(facts: &Facts, model: &Model, dims: &[DimState]) -> Option<Strin
             && def.dimension != Dimension::Footprint
         {
             consulted.insert(def.source);
-            sources.push(format!("{} (not consulted)", source_label(def.source)));
+            sources.push(msg!("not-measured-not-consulted", source = def.source));
         }
     }
     if unscored.is_empty() && sources.is_empty() {
         return None;
     }
-    let mut parts = Vec::new();
-    if !unscored.is_empty() {
-        parts.push(format!("{} (no score)", unscored.join(", ")));
-    }
-    if !sources.is_empty() {
-        parts.push(sources.join("; "));
-    }
-    Some(parts.join(" — "))
+    Some(match (unscored.is_empty(), sources.is_empty()) {
+        (false, false) => msg!(
+            "not-measured",
+            dimensions = Arg::List(unscored),
+            sources = Arg::clauses(sources)
+        ),
+        (false, true) => msg!("not-measured-dimensions", dimensions = Arg::List(unscored)),
+        _ => msg!("not-measured-sources", sources = Arg::clauses(sources)),
+    })
 }
 
 fn info(facts: &Facts) -> Info {

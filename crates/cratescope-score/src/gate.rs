@@ -28,7 +28,7 @@ pub struct GateDef {
     /// The reasons it holds for these facts, one per finding (e.g. one per
     /// advisory); empty when it does not hold. A source that was not read
     /// gives no finding: a gate never fires on missing data.
-    pub check: fn(&Facts, &GateSpec) -> Vec<String>,
+    pub check: fn(&Facts, &GateSpec) -> Vec<cratescope_model::Message>,
 }
 
 macro_rules! gate {

@@ -246,9 +246,12 @@ impl SignalSpec {
             match self.param(name) {
                 Some(v) if v.is_finite() => *slot = v,
                 _ => {
-                    return Err(crate::signal::Measure::Unavailable(format!(
-                        "model: parameter `signal.{}.params.{name}` is missing",
-                        self.id
+                    return Err(crate::signal::Measure::unavailable(cratescope_model::msg!(
+                        "model-parameter-missing",
+                        key = cratescope_model::Arg::code(format!(
+                            "signal.{}.params.{name}",
+                            self.id
+                        ))
                     )));
                 }
             }

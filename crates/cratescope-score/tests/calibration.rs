@@ -8,6 +8,9 @@
 //! here (`CRATESCOPE_UPDATE_CALIBRATION=1 cargo test -p cratescope-score
 //! --test calibration` rewrites it after a deliberate model change).
 
+mod common;
+use common::En;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -177,7 +180,7 @@ fn with_stand_ins(mut f: Facts, s: &StandIn) -> Facts {
             fuzz_ci: false,
             semver_checks_ci_evidence: Vec::new(),
             semver_checks_ci: false,
-            warnings: Vec::new(),
+            warnings: Default::default(),
         });
         stand_in_record(&mut f, SourceId::Git);
     }
@@ -214,6 +217,7 @@ fn check(name: &str, x: &Expect, e: &Evaluation) -> Vec<String> {
             x.tiers,
             x.judgement,
             e.provisional_reason
+                .en()
                 .as_deref()
                 .map(|r| format!(" — {r}"))
                 .unwrap_or_default()
@@ -352,13 +356,17 @@ fn tiers_are_never_granted_on_missing_data() {
             "{name}: [{lo}, {hi}]"
         );
         let _ = &stand_ins;
-        let line = offline.not_measured.as_deref().unwrap_or("");
+        let line = offline.not_measured.en().unwrap_or_default();
         assert!(line.contains("usage"), "{name}: {line}");
         // The environment is not a risk of the crate.
         assert!(
-            offline.risks.iter().all(|r| !r.contains("crates.io API")
-                && !r.contains("GitHub API")
-                && !r.contains("docs.rs")),
+            offline
+                .risks
+                .en()
+                .iter()
+                .all(|r| !r.contains("crates.io API")
+                    && !r.contains("GitHub API")
+                    && !r.contains("docs.rs")),
             "{name}: {:?}",
             offline.risks
         );

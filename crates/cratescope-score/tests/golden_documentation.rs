@@ -25,7 +25,7 @@ fn doc_coverage() {
         &measure(&documented(), "doc-coverage"),
         num(85.0),
         0.833,
-        "85 of 100 public items documented (85.0%)",
+        "85 of 100 public items documented (85%)",
     );
     assert_unavailable(
         &measure(&facts(), "doc-coverage"),
@@ -50,7 +50,7 @@ fn doc_examples() {
         &measure(&documented(), "doc-examples"),
         num(20.0),
         0.6,
-        "20 of 100 public items have a code example (20.0%)",
+        "20 of 100 public items have a code example (20%)",
     );
     assert_unavailable(
         &measure(&facts(), "doc-examples"),
@@ -84,13 +84,13 @@ fn doc_coverage_reads_the_docs_rs_view_when_there_is_one() {
         &measure(&f, "doc-coverage"),
         num(95.0),
         1.0,
-        "190 of 200 public items documented across demo, demo_core (as docs.rs documents it) (95.0%)",
+        "190 of 200 public items documented across demo, demo_core (as docs.rs documents it) (95%)",
     );
     assert_measured(
         &measure(&f, "doc-examples"),
         num(30.0),
         0.8,
-        "60 of 200 public items have a code example across demo, demo_core (as docs.rs documents it) (30.0%)",
+        "60 of 200 public items have a code example across demo, demo_core (as docs.rs documents it) (30%)",
     );
 }
 
@@ -141,7 +141,7 @@ fn readme() {
         &measure(&f, "readme"),
         num(0.525),
         0.525,
-        "README.md: 1500 chars, 1 code blocks, 2 sections",
+        "README.md: 1,500 chars, 1 code block, 2 sections",
     );
     f.package.as_mut().unwrap().readme = ReadmeFacts {
         path: Some("README.md".into()),
@@ -155,7 +155,7 @@ fn readme() {
         &measure(&f, "readme"),
         num(1.0),
         1.0,
-        "README.md: 9000 chars, 5 code blocks, 12 sections",
+        "README.md: 9,000 chars, 5 code blocks, 12 sections",
     );
     assert_measured(
         &measure(&facts(), "readme"),

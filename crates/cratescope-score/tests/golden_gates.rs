@@ -9,17 +9,20 @@ use cratescope_model::{
 };
 use cratescope_score::{Model, evaluate, gate};
 
-fn gates_of(e: &Evaluation, dim: &str) -> Vec<GateResult> {
-    e.dimension(dim).unwrap().gates.clone()
+/// A gate on the card as a reader sees it: id, cap, ⛔, the reason in English.
+type Shown = (String, f64, bool, String);
+
+fn gates_of(e: &Evaluation, dim: &str) -> Vec<Shown> {
+    e.dimension(dim)
+        .unwrap()
+        .gates
+        .iter()
+        .map(|g: &GateResult| (g.id.clone(), g.cap, g.avoid, g.reason.en()))
+        .collect()
 }
 
-fn gate(id: &str, cap: f64, avoid: bool, reason: &str) -> GateResult {
-    GateResult {
-        id: id.into(),
-        cap,
-        avoid,
-        reason: reason.into(),
-    }
+fn gate(id: &str, cap: f64, avoid: bool, reason: &str) -> Shown {
+    (id.into(), cap, avoid, reason.into())
 }
 
 fn advisory(id: &str, kind: &str, affects: bool) -> AdvisoryFact {
@@ -52,7 +55,7 @@ fn no_gate_on_healthy_facts_or_missing_sources() {
         unreachable(&mut f, id, "unreachable");
     }
     let m = Model::v1();
-    let fired: Vec<String> = gate::REGISTRY
+    let fired: Vec<cratescope_model::Message> = gate::REGISTRY
         .iter()
         .flat_map(|g| (g.check)(&f, m.gate(g.id).unwrap()))
         .collect();
@@ -186,7 +189,7 @@ fn maintenance_badges() {
             "deprecated",
             1.0,
             true,
-            "the manifest's description says: \"(Deprecated - use crate memchr instead.) Fast substring search for strings\""
+            "the manifest's description says: “(Deprecated - use crate memchr instead.) Fast substring search for strings”"
         )]
     );
     assert_eq!(e.tier, Tier::Avoid);
@@ -239,8 +242,9 @@ fn open_advisory() {
     assert_eq!(e.tier, Tier::Avoid);
     assert!(
         e.risks
+            .en()
             .iter()
-            .any(|r| r == "security (open-advisory): RUSTSEC-2099-0001 (vulnerability) affects 1.2.0: the title"),
+            .any(|r| *r == "Security (open-advisory): RUSTSEC-2099-0001 (vulnerability) affects 1.2.0: the title"),
         "{:?}",
         e.risks
     );

@@ -54,7 +54,7 @@ fn dimension_score_and_confidence() {
     assert_eq!(d.score, Some(3.37));
     assert_eq!(d.confidence, 0.71);
     assert_eq!(d.icon.as_deref(), Some("🟡"));
-    assert_eq!(d.note, None);
+    assert_eq!(d.note.en(), None);
 }
 
 #[test]
@@ -68,13 +68,13 @@ fn too_little_evidence_is_no_score_with_a_short_reason() {
     assert_eq!(d.confidence, 0.12);
     assert_eq!(d.icon, None);
     assert_eq!(
-        d.note.as_deref(),
+        d.note.en().as_deref(),
         Some("not enough data: 12% of the signal weight measured")
     );
     // Nothing measured: the sources not read by name, the others' reasons.
     let e = evaluate(&facts(), &Model::v1());
     assert_eq!(
-        e.dimension("usage").unwrap().note.as_deref(),
+        e.dimension("usage").unwrap().note.en().as_deref(),
         Some(
             "no data: crates.io db dump not read; crates.io API: recent downloads not answered; crates.io API: reverse dependencies not answered; crates.io API: not enough download history for growth"
         )
@@ -94,12 +94,12 @@ fn a_signal_that_does_not_apply_leaves_the_confidence_alone() {
     assert_eq!(d.score, Some(4.07));
     assert_eq!(d.confidence, 1.0);
     let dep = d.signals.iter().find(|s| s.id() == "dependents").unwrap();
+    let SignalResult::Unavailable { unavailable, .. } = dep else {
+        panic!("{dep:?}")
+    };
     assert_eq!(
-        dep,
-        &SignalResult::Unavailable {
-            id: "dependents".into(),
-            unavailable: "not applicable: binary-only crate: nothing depends on it".into()
-        }
+        unavailable.en(),
+        "not applicable: binary-only crate: nothing depends on it"
     );
 }
 
@@ -148,7 +148,9 @@ fn tier_rules_are_never_granted_on_missing_data() {
             _ => None,
         }
     };
-    let t = |c, conf, f| choose_tier(&m, c, conf, f, None);
+    let shown =
+        |(t, p, m): (Tier, bool, Option<cratescope_model::Message>)| (t, p, m.map(|m| m.en()));
+    let t = |c, conf, f| shown(choose_tier(&m, c, conf, f, None));
     assert_eq!(
         t(Some(4.9), 0.8, scores(Some(4.6), Some(4.2), Some(4.0))),
         (Tier::IndustryStandard, false, None)
@@ -164,7 +166,7 @@ fn tier_rules_are_never_granted_on_missing_data() {
         (
             Tier::ProductionReady,
             true,
-            Some("🏆 industry-standard not granted: usage not measured".into())
+            Some("Industry standard not granted: Production usage not measured".into())
         )
     );
     // Short confidence (offline: no usage, no community): at most mature.
@@ -174,7 +176,7 @@ fn tier_rules_are_never_granted_on_missing_data() {
             Tier::Mature,
             true,
             Some(
-                "🏆 industry-standard not granted: confidence 0.60 < 0.75; ✅ production-ready not granted: confidence 0.60 < 0.75"
+                "Industry standard not granted: confidence 0.6 < 0.75; Production ready not granted: confidence 0.6 < 0.75"
                     .into()
             )
         )
@@ -186,13 +188,13 @@ fn tier_rules_are_never_granted_on_missing_data() {
     );
     // Old and quiet: dormant, whatever the composite below ✅.
     assert_eq!(
-        choose_tier(
+        shown(choose_tier(
             &m,
             Some(3.8),
             0.5,
             scores(None, Some(4.0), Some(1.5)),
             Some("💤 old and quiet: no release since 2020-05-14".into())
-        ),
+        )),
         (
             Tier::Dormant,
             true,
@@ -209,7 +211,7 @@ fn tier_rules_are_never_granted_on_missing_data() {
         (
             Tier::Early,
             true,
-            Some("🔷 mature not granted: stability not measured".into())
+            Some("Mature not granted: Version stability not measured".into())
         )
     );
     assert_eq!(
@@ -246,7 +248,7 @@ fn finished_crate_rule_needs_positive_evidence_and_says_which() {
     // unavailable: D7 = 1 + 4·.8 = 4.2.
     assert_eq!(d.score, Some(4.2));
     assert_eq!(
-        d.note.as_deref(),
+        d.note.en().as_deref(),
         Some(
             "finished: 1.x since 2019-01-01, no advisory in RustSec, dependencies current, usage 3.4"
         )
@@ -260,8 +262,10 @@ fn finished_crate_rule_needs_positive_evidence_and_says_which() {
         SignalResult::Measured { s, evidence, .. } => {
             assert_eq!(*s, 0.8);
             assert!(
-                evidence.ends_with("; feature-complete: floored at 0.8"),
-                "{evidence}"
+                evidence
+                    .en()
+                    .ends_with("; feature-complete: floored at 0.8"),
+                "{evidence:?}"
             );
         }
         other => panic!("{other:?}"),
@@ -275,14 +279,14 @@ fn finished_crate_rule_needs_positive_evidence_and_says_which() {
     assert_eq!(e.score("maintenance"), Some(1.0));
     let why = "finished-crate rule not confirmed: usage not measured (crates.io API: offline)";
     assert_eq!(
-        e.dimension("maintenance").unwrap().note.as_deref(),
+        e.dimension("maintenance").unwrap().note.en().as_deref(),
         Some(why)
     );
     assert_eq!(e.tier, Tier::Dormant);
     assert!(e.provisional);
     assert_eq!(
-        e.provisional_reason.as_deref(),
-        Some(format!("💤 old and quiet: no release since 2020-05-14; {why}").as_str())
+        e.provisional_reason.en().as_deref(),
+        Some(format!("old and quiet: no release since 2020-05-14; {why}").as_str())
     );
     // Without the advisory database "no advisory" is not known either.
     let mut no_db = finished_shape();
@@ -293,6 +297,7 @@ fn finished_crate_rule_needs_positive_evidence_and_says_which() {
         e.dimension("maintenance")
             .unwrap()
             .note
+            .en()
             .as_deref()
             .unwrap()
             .contains("advisories not checked (RustSec advisory database: no database)")
@@ -306,7 +311,7 @@ fn finished_crate_rule_needs_positive_evidence_and_says_which() {
     let e = evaluate(&low, &Model::v1());
     assert!(e.score("usage").unwrap() < 3.0);
     assert_eq!(e.score("maintenance"), Some(1.0));
-    assert_eq!(e.dimension("maintenance").unwrap().note, None);
+    assert_eq!(e.dimension("maintenance").unwrap().note.en(), None);
     assert_eq!(e.tier, Tier::Dormant);
 }
 
@@ -333,13 +338,18 @@ fn enterprise_vetoes() {
     assert!(sc.score.unwrap() >= 2.5, "{sc:?}");
     assert_eq!(sc.stars, 2);
     assert_eq!(
-        sc.note,
+        sc.note.en(),
         "at most ⭐⭐: one owner, and one author makes half the commits"
     );
     // A second owner lifts it.
     f.crates_io.as_mut().unwrap().owner_users = Some(2);
     let e = evaluate(&f, &Model::v1());
-    assert!(scenario(&e, "enterprise").note.starts_with("weighted by "));
+    assert!(
+        scenario(&e, "enterprise")
+            .note
+            .en()
+            .starts_with("weighted by ")
+    );
     assert!(!scenario(&e, "enterprise").unverified);
     // Owners unknown: unverified, stars unchanged.
     f.crates_io.as_mut().unwrap().owner_users = None;
@@ -347,9 +357,9 @@ fn enterprise_vetoes() {
     let sc = scenario(&e, "enterprise");
     assert!(sc.unverified);
     assert!(
-        sc.note.ends_with("; unverified: owners not measured"),
+        sc.note.en().ends_with("; unverified: owners not measured"),
         "{}",
-        sc.note
+        sc.note.en()
     );
     // An open advisory vetoes enterprise to two stars (shown with a model
     // where the advisory is no avoid gate: an avoid gate already gives one star).
@@ -358,12 +368,12 @@ fn enterprise_vetoes() {
     let e = evaluate(&f, &with("[gate.open-advisory]\navoid = false"));
     let sc = scenario(&e, "enterprise");
     assert!(sc.stars <= 2);
-    assert_eq!(sc.note, "at most ⭐⭐: open advisory on this version");
+    assert_eq!(sc.note.en(), "at most ⭐⭐: open advisory on this version");
     let e = evaluate(&f, &Model::v1());
     let sc = scenario(&e, "enterprise");
     assert_eq!(sc.stars, 1);
     assert_eq!(
-        sc.note,
+        sc.note.en(),
         "avoid: RUSTSEC-2099-0001 (vulnerability) affects 1.2.0: t"
     );
     // Without the database the veto fails closed: less data, no more stars.
@@ -372,7 +382,7 @@ fn enterprise_vetoes() {
     let sc = scenario(&e, "enterprise");
     assert!(sc.stars <= 2);
     assert_eq!(
-        sc.note,
+        sc.note.en(),
         "at most ⭐⭐: open advisory on this version — not checked: RustSec advisory database not read"
     );
 }
@@ -383,9 +393,9 @@ fn performance_veto_marks_unverified() {
     let sc = scenario(&e, "performance");
     assert!(sc.unverified);
     assert!(
-        sc.note.ends_with("; unverified: no benchmark results"),
+        sc.note.en().ends_with("; unverified: no benchmark results"),
         "{}",
-        sc.note
+        sc.note.en()
     );
     for other in ["prototype", "learning"] {
         assert!(!scenario(&e, other).unverified, "{other}");
@@ -399,12 +409,12 @@ fn scenario_requirements_cap_at_two_stars() {
     );
     let e = evaluate(&used(), &m);
     let sc = scenario(&e, "edge");
-    assert_eq!(sc.note, "at most ⭐⭐: requires no-std");
+    assert_eq!(sc.note.en(), "at most ⭐⭐: requires no-std");
     assert!(sc.stars <= 2);
     let mut f = used();
     f.package.as_mut().unwrap().code.no_std = true;
     let e = evaluate(&f, &m);
-    assert!(scenario(&e, "edge").note.starts_with("weighted by "));
+    assert!(scenario(&e, "edge").note.en().starts_with("weighted by "));
 }
 
 #[test]
@@ -419,6 +429,7 @@ fn risks_are_the_crates_weakest_evidence_and_the_rest_is_one_line() {
     // No source is a risk.
     assert!(
         e.risks
+            .en()
             .iter()
             .all(|r| !r.contains("failed to clone") && !r.contains("no data")),
         "{:?}",
@@ -429,26 +440,26 @@ fn risks_are_the_crates_weakest_evidence_and_the_rest_is_one_line() {
     // (s .3) in D6 (3 + 1 + 1.5 + .3 + .5)/7.5 → 4.36. D3 has too little
     // evidence to be scored, so none of its signals is a risk.
     assert_eq!(
-        e.risks,
+        e.risks.en(),
         vec![
-            "stability 4.0: no rust-version declared".to_string(),
-            "ecosystem 4.4: no optional ecosystem integrations".to_string(),
+            "Version stability 4.0: no rust-version declared".to_string(),
+            "Ecosystem integration 4.4: no optional ecosystem integrations".to_string(),
         ]
     );
     // What was not measured: one line, the dimensions without a score and
     // the sources not read, each with its reason.
     assert_eq!(
-        e.not_measured.as_deref(),
+        e.not_measured.en().as_deref(),
         Some(
-            "community, documentation, performance (no score) — git repository (failed to clone `https://github.com/o/demo`); crates.io db dump (not consulted)"
+            "Community activity, Documentation, Performance (no score) — git repository (failed to clone `https://github.com/o/demo`); crates.io db dump (not consulted)"
         )
     );
     // Gates come first, with their cause.
     vulnerable(&mut f);
     let e = evaluate(&f, &Model::v1());
     assert_eq!(
-        e.risks[0],
-        "security (open-advisory): RUSTSEC-2099-0001 (vulnerability) affects 1.2.0: t"
+        e.risks.en()[0],
+        "Security (open-advisory): RUSTSEC-2099-0001 (vulnerability) affects 1.2.0: t"
     );
 }
 

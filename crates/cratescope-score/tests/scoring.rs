@@ -3,6 +3,9 @@
 //! vetoes have their golden values in golden_rules.rs.) Pure: no source is
 //! read.
 
+mod common;
+use common::En;
+
 use std::collections::BTreeMap;
 
 use cratescope_model::*;
@@ -69,7 +72,7 @@ fn package() -> PackageFacts {
             ..LayoutFacts::default()
         },
         vcs: None,
-        warnings: Vec::new(),
+        warnings: Default::default(),
     }
 }
 
@@ -148,7 +151,7 @@ fn unmaintained_advisory_pins_maintenance_and_avoids() {
     let e = evaluate(&f, &Model::v1());
     assert_eq!(e.tier, Tier::Avoid);
     assert_eq!(dim(&e, "maintenance"), 1.0);
-    assert!(e.risks.iter().any(|r| r.contains("RUSTSEC-2020-0036")));
+    assert!(e.risks.en().iter().any(|r| r.contains("RUSTSEC-2020-0036")));
     assert!(e.scenarios.iter().all(|s| s.stars == 1));
 }
 
@@ -205,7 +208,7 @@ fn dimension_is_weighted_mean_and_confidence_is_available_weight() {
     // Usage has no source: no score, a reason instead.
     let u = e.dimension("usage").unwrap();
     assert!(u.score.is_none());
-    assert!(u.note.as_deref().unwrap().starts_with("no data: "));
+    assert!(u.note.en().as_deref().unwrap().starts_with("no data: "));
 }
 
 #[test]
@@ -279,7 +282,13 @@ fn the_dump_alone_feeds_usage_and_the_finished_crate_floor() {
     assert!((dim(&e, "maintenance") - 4.2).abs() < 1e-9);
     let usage = e.dimension("usage").unwrap();
     assert_eq!(usage.confidence, 1.0);
-    let text = serde_json::to_string(&usage.signals).unwrap();
+    let text = serde_json::to_string(
+        &cratescope_report::english(&e)
+            .dimension("usage")
+            .unwrap()
+            .signals,
+    )
+    .unwrap();
     assert!(
         text.contains("900 crates depend on it directly (crates.io db dump of 2026-06-29)"),
         "{text}"
@@ -302,7 +311,7 @@ fn repository_files_fill_in_for_the_package() {
     p.manifest.bench_dev_dependencies.clear();
     let without = evaluate(&f, &model);
     let sig = |e: &Evaluation, id: &str| {
-        serde_json::to_value(e).unwrap()["dimensions"]
+        serde_json::to_value(cratescope_report::english(e)).unwrap()["dimensions"]
             .as_array()
             .unwrap()
             .iter()
@@ -333,7 +342,7 @@ fn repository_files_fill_in_for_the_package() {
     assert_eq!(sig(&with, "benches")["raw"], true);
     assert_eq!(
         sig(&with, "benches")["evidence"],
-        "1 benchmarks in the repository (git), not in the package: crates/finished/benches/speed.rs"
+        "1 benchmark in the repository (git), not in the package: crates/finished/benches/speed.rs"
     );
     assert_eq!(sig(&with, "examples")["raw"], true);
     assert_eq!(

@@ -109,8 +109,8 @@ pub(crate) async fn category(
         "id": cat.id,
         "name": cat.name,
         "scenarios": cat.scenarios,
-        "crates": evals.iter().map(|(n, e)| serde_json::json!({ "crate": n, "evaluation": e })).collect::<Vec<_>>(),
-        "trend": trend,
+        "crates": evals.iter().map(|(n, e)| serde_json::json!({ "crate": n, "evaluation": e.as_ref().map(cratescope_report::english) })).collect::<Vec<_>>(),
+        "trend": trend.as_ref().map(cratescope_report::english),
     });
     Ok(json_cached(&s, key, body.to_string(), &headers))
 }
@@ -127,7 +127,7 @@ pub(crate) async fn compare(
     }
     let found = latest_of(&s, &names).await?;
     let body = serde_json::json!({
-        "crates": found.iter().filter_map(|(_, e)| e.as_ref()).collect::<Vec<_>>(),
+        "crates": found.iter().filter_map(|(_, e)| e.as_ref().map(cratescope_report::english)).collect::<Vec<_>>(),
         "missing": found.iter().filter(|(_, e)| e.is_none()).map(|(n, _)| n).collect::<Vec<_>>(),
     });
     Ok(json_cached(&s, key, body.to_string(), &headers))

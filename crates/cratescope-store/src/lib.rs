@@ -333,7 +333,15 @@ fn migrator(migrations: &'static [(i64, &'static str, &'static str)]) -> Migrato
 
 /// A card's JSON, parsed (the reason when it cannot be).
 fn parse_card(json: &str) -> std::result::Result<Evaluation, String> {
+    // Cards stored before sentences were messages carry English text only:
+    // reading makes legacy messages of them.
     serde_json::from_str(json).map_err(|e| format!("bad evaluation JSON: {e}"))
+}
+
+/// A sentence for a text column of the row tables: its message as JSON (the
+/// card's JSON keeps the rendered text; renderers use the message).
+fn message_column(m: &cratescope_model::Message) -> String {
+    serde_json::to_string(m).unwrap_or_default()
 }
 
 /// One `history` row; the reason when a column cannot be read.
@@ -433,7 +441,7 @@ fn signal_rows(eval: &Evaluation) -> Vec<SignalRow> {
                     unit: Some(unit.clone()),
                     normalised: Some(*s),
                     weight: Some(*weight),
-                    evidence: Some(evidence.clone()),
+                    evidence: Some(message_column(&evidence.message)),
                     source: Some(source.as_str().to_string()),
                     fetched_at: fetched_at.map(|t| t.as_second()),
                     unavailable: None,
@@ -449,7 +457,7 @@ fn signal_rows(eval: &Evaluation) -> Vec<SignalRow> {
                     evidence: None,
                     source: None,
                     fetched_at: None,
-                    unavailable: Some(unavailable.clone()),
+                    unavailable: Some(message_column(&unavailable.message)),
                 },
             });
         }
@@ -643,7 +651,7 @@ impl Store {
                                 .push_bind(d.id.clone())
                                 .push_bind(d.score)
                                 .push_bind(d.confidence)
-                                .push_bind(d.note.clone())
+                                .push_bind(d.note.get().map(message_column))
                                 .push_bind(d.not_reconstructible());
                         });
                         qb.build().execute(&mut *tx).await.map_err(query_err(action.clone()))?;

@@ -408,7 +408,7 @@ pub fn judge(e: &Evaluation, t: &Thresholds) -> Judgement {
             .iter()
             .flat_map(|d| &d.gates)
             .filter(|g| g.avoid)
-            .map(|g| g.reason.clone())
+            .map(|g| g.id.clone())
             .collect();
         violate(
             "denied-tier",

@@ -195,7 +195,7 @@ async fn cached_evaluate(
     if let Some((facts, warnings)) = cache.get(&key) {
         hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut evaluation = cratescope_score::evaluate(&facts, &ev.options().model);
-        evaluation.warnings = warnings.clone();
+        evaluation.warnings = warnings.clone().into();
         return Ok(Outcome {
             evaluation,
             facts,
@@ -247,7 +247,7 @@ pub fn document(
                                 } else {
                                     cratescope_score::evaluate(&outcome.facts, &m)
                                 };
-                                evaluation.warnings = outcome.warnings.clone();
+                                evaluation.warnings = outcome.warnings.clone().into();
                                 EntryResult::Evaluated {
                                     evaluation: Box::new(evaluation),
                                 }

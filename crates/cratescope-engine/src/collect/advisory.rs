@@ -7,7 +7,9 @@ use std::sync::Arc;
 use cratescope_advisory::{AdvisoryDb, AdvisoryKind};
 use cratescope_http::endpoints;
 use cratescope_index::Release;
-use cratescope_model::{AdvisoryFact, AdvisoryFacts, SourceId, SourceRecord, TreeAdvisory};
+use cratescope_model::{
+    AdvisoryFact, AdvisoryFacts, Arg, SourceId, SourceReason, SourceRecord, TreeAdvisory, msg,
+};
 use jiff::Timestamp;
 use semver::Version;
 
@@ -61,13 +63,14 @@ impl Evaluator {
                             "the advisory database is {age} days old; update it"
                         ));
                     } else {
-                        rec.reason = Some(format!("{} advisories, {age} days old", db.len()));
+                        rec.reason = SourceReason::some(msg!(
+                            "advisory-db-age",
+                            n = db.len(),
+                            age = Arg::Days(age)
+                        ));
                     }
                 } else {
-                    rec.reason = Some(format!(
-                        "{} advisories, age unknown (not a git checkout)",
-                        db.len()
-                    ));
+                    rec.reason = SourceReason::some(msg!("advisory-db-age-unknown", n = db.len()));
                 }
                 // Files the tolerant loader skipped: their advisories are not
                 // checked, which the card must say (the audit refuses them).
@@ -89,12 +92,11 @@ impl Evaluator {
                         skipped.len(),
                         skipped.join(", ")
                     ));
-                    let r = rec.reason.take().unwrap_or_default();
-                    rec.reason = Some(format!(
-                        "{r}{}{} file(s) do not parse",
-                        if r.is_empty() { "" } else { "; " },
-                        skipped.len()
-                    ));
+                    let unparsable = msg!("advisory-db-unparsable", n = skipped.len());
+                    rec.reason = SourceReason::some(match rec.reason.message.take() {
+                        Some(r) => msg!("clauses", parts = Arg::clauses([r, unparsable])),
+                        None => unparsable,
+                    });
                 }
                 let facts = facts_for(&db, name, chosen, visible, tree, as_of);
                 (Some(facts), rec, warnings)

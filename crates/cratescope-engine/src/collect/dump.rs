@@ -237,7 +237,7 @@ impl Evaluator {
         sources.push(SourceRecord {
             id: SourceId::Dump,
             status,
-            reason: Some(reason),
+            reason: Some(reason).into(),
             fetched_at: Some(info.dump_time),
             present_only: false,
             refused: None,

@@ -79,7 +79,7 @@ impl Evaluator {
         let docs_rs = match d {
             Ok(d) => {
                 sources.push(SourceRecord {
-                    reason: d.note.clone(),
+                    reason: d.note.clone().into(),
                     ..SourceRecord::ok(SourceId::DocsRs, d.fetched_at)
                 });
                 Some(d)

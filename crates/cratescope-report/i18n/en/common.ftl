@@ -32,14 +32,14 @@ scenario-performance = Performance-critical
 scenario-learning = Learning / research
 
 source-index = registry index
-source-tarball = .crate source
-source-git = git history
-source-advisories = RustSec advisories
+source-tarball = published .crate
+source-git = git repository
+source-advisories = RustSec advisory database
 source-crates-io = crates.io API
 source-github = GitHub API
 source-docs-rs = docs.rs
-source-benchmarks = benchmarks
-source-dump = crates.io dump
+source-benchmarks = benchmark results
+source-dump = crates.io db dump
 source-catalog = catalog
 
 tier-industry-standard = Industry standard

@@ -22,14 +22,14 @@ scenario-performance = 性能关键
 scenario-learning = 学习 / 研究
 
 source-index = 注册表索引
-source-tarball = .crate 源码
-source-git = git 历史
-source-advisories = RustSec 安全公告
+source-tarball = 发布的 .crate
+source-git = git 仓库
+source-advisories = RustSec 安全公告数据库
 source-crates-io = crates.io API
 source-github = GitHub API
 source-docs-rs = docs.rs
-source-benchmarks = 基准测试
-source-dump = crates.io 数据转储
+source-benchmarks = 基准测试结果
+source-dump = crates.io 数据库转储
 source-catalog = 目录
 
 tier-industry-standard = 行业标准
