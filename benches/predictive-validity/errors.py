@@ -51,8 +51,9 @@ import sys
 import tarfile
 import tomllib
 
-import population as popmod
-import run as runmod
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
+import population as popmod  # noqa: E402
+import run as runmod  # noqa: E402
 
 COMPOSITE_WEIGHTS = {"stability": 0.20, "community": 0.10,
                      "documentation": 0.15, "usage": 0.15,

@@ -148,7 +148,7 @@ class Crate:
 
     def __init__(self, name, lines):
         self.name = name
-        rel = []
+        rel, yanked = [], []
         for line in lines:
             line = line.strip()
             if not line:
@@ -164,11 +164,16 @@ class Crate:
                 if d.get("kind", "normal") in ("normal", "build"):
                     deps.add((d.get("package") or d["name"]).lower())
             vers = e["vers"]
+            if e.get("yanked"):
+                yanked.append(parse_time(e["pubtime"]))
             rel.append((parse_time(e["pubtime"]), vers, "-" in
                         vers.split("+")[0], frozenset(deps), e.get("cksum")))
             self.name = e["name"]
         rel.sort(key=lambda r: r[0])
         self.releases = rel
+        # Publish dates of the versions the index marks yanked *today*: the
+        # index has no yank date, so an as-of evaluation sees later yanks.
+        self.yanked = sorted(yanked)
         self.dates = [r[0] for r in rel]
 
     def first(self):
@@ -183,6 +188,10 @@ class Crate:
         seen = self.releases[:k]
         stable = [r for r in seen if not r[2]] or seen
         return max(stable, key=lambda r: version_key(r[1]))
+
+    def yanked_by(self, day):
+        """How many versions published by `day` are yanked today."""
+        return bisect.bisect_right(self.yanked, day)
 
     def all_deps(self):
         out = set()

@@ -50,7 +50,8 @@ import subprocess
 import sys
 import tomllib
 
-import population as popmod
+sys.dont_write_bytecode = True  # no __pycache__ in the tree
+import population as popmod  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -214,17 +215,12 @@ def figures(pos_evs, neg_evs, seed):
 
 # ---------------------------------------------------------------- positives
 
-def rule_positives(args, negatives, pop, evaluate):
-    """One drawn positive per negative: [(negative, positive name, as_of,
-    draw record, evaluation)]. A draw whose evaluation fails is replaced by
-    the next crate of the same seeded order (and recorded)."""
+def rule_positives(args, negatives, eligible, evaluate):
+    """One drawn positive per negative from `eligible` (day → [(name,
+    owners, dependents)]): [(negative, positive name, as_of, draw record,
+    evaluation)]. A draw whose evaluation fails is replaced by the next
+    crate of the same seeded order (and recorded)."""
     days = sorted({day_before(a[2]) for a in negatives})
-    # Every crate's owner: dependents are grouped by it, and a candidate's
-    # own owner does not count among its dependents.
-    owners = pop.owners(set(pop.crates))
-    flagged = pop.flagged_until()
-    eligible = {d: pop.eligible(dt.date.fromisoformat(d), owners, flagged)
-                for d in days}
     by_day = {}
     for a in negatives:
         by_day.setdefault(day_before(a[2]), []).append(a)
@@ -256,12 +252,20 @@ def rule_positives(args, negatives, pop, evaluate):
         return out
 
     with cf.ThreadPoolExecutor(args.jobs) as pool:
-        rows = [r for day_rows in pool.map(one_day, days) for r in day_rows]
-    indeg = {}
-    for a in negatives:
-        d = dt.date.fromisoformat(day_before(a[2]))
-        indeg[a[0]] = pop.indegree(a[1], d, owners)
-    return rows, eligible, indeg
+        return [r for day_rows in pool.map(one_day, days) for r in day_rows]
+
+
+def later_yanks(pop, name, day):
+    """How many versions of `name` published by `day` the index marks
+    yanked today (None if the index has no such crate): the evaluation as
+    of `day` sees those yanks although they may have come later."""
+    c = pop.crates.get(name.lower())
+    if c is None:
+        lines = pop.reg.index_file(name)
+        if lines is None:
+            return None
+        c = popmod.Crate(name, lines)
+    return c.yanked_by(dt.date.fromisoformat(day))
 
 
 def hand_positives(args, negatives, evaluate):
@@ -374,8 +378,8 @@ def main():
               "binary": binary_id(args.bin),
               "advisory_snapshot": str(pop.snapshot),
               "population": len(pop.crates),
-              "rule": {"min_owners": popmod.MIN_OWNERS,
-                       "follow_up_days": popmod.FOLLOW_UP_DAYS},
+              "rule_definition": {"min_owners": popmod.MIN_OWNERS,
+                                  "follow_up_days": popmod.FOLLOW_UP_DAYS},
               "cargo_unmaintained": {"found": CARGO_UNMAINTAINED[0],
                                      "of": CARGO_UNMAINTAINED[1]}}
     neg_ok = [(a, ev) for a, ev in zip(negatives, neg_evs)
@@ -386,31 +390,55 @@ def main():
                            "failed": [[a[1], day_before(a[2]), e]
                                       for a, e in neg_failed]}
     sets = {}
+    indeg = {}
     if args.positives in ("rule", "both"):
-        rows, eligible, indeg = rule_positives(args, negatives, pop, evaluate)
-        sets["rule"] = rows
-        write_tsv(os.path.join(args.out, f"positives-rule-{args.split}.tsv"),
-                  ["negative advisory", "negative crate", "as of",
-                   "drawn positive", "its distinct other owners",
-                   "its dependents", "eligible that day",
-                   "draws that failed to evaluate",
-                   "released in the 18 months after"],
-                  [(a[0], a[1], day, name, rec.get("owners"),
-                    rec.get("dependents"), rec.get("eligible"),
-                    "; ".join(f"{n}: {e}" for n, e in rec.get("failed", [])),
-                    released_after(pop, name, day) if name else None)
-                   for a, name, day, rec, _ in rows])
+        # Every crate's owner: dependents are grouped by it, and a
+        # candidate's own owner does not count among its dependents.
+        owners = pop.owners(set(pop.crates))
+        flagged = pop.flagged_until()
+        days = sorted({day_before(a[2]) for a in negatives})
+        eligible = {d: pop.eligible(dt.date.fromisoformat(d), owners, flagged)
+                    for d in days}
+        # The stricter rule: also published a release in the 18 months
+        # after the day (maintenance seen, not only no advisory filed).
+        active = {d: [e for e in v if released_after(pop, e[0], d)]
+                  for d, v in eligible.items()}
+        sets["rule"] = rule_positives(args, negatives, eligible, evaluate)
+        sets["rule-active"] = rule_positives(args, negatives, active,
+                                             evaluate)
+        for a in negatives:
+            d = dt.date.fromisoformat(day_before(a[2]))
+            indeg[a[0]] = pop.indegree(a[1], d, owners)
+        for key, elig in (("rule", eligible), ("rule-active", active)):
+            write_tsv(os.path.join(args.out,
+                                   f"positives-{key}-{args.split}.tsv"),
+                      ["negative advisory", "negative crate", "as of",
+                       "drawn positive", "its distinct other owners",
+                       "its dependents", "eligible that day",
+                       "draws that failed to evaluate",
+                       "released in the 18 months after"],
+                      [(a[0], a[1], day, name, rec.get("owners"),
+                        rec.get("dependents"), rec.get("eligible"),
+                        "; ".join(f"{n}: {e}"
+                                  for n, e in rec.get("failed", [])),
+                        released_after(pop, name, day) if name else None)
+                       for a, name, day, rec, _ in sets[key]])
+            lens = sorted(len(v) for v in elig.values())
+            result[f"{key}_eligible_per_day"] = {
+                "min": lens[0], "median": lens[len(lens) // 2],
+                "max": lens[-1]}
+        write_tsv(os.path.join(args.out,
+                               f"eligible-{args.split}.tsv"),
+                  ["as of", "eligible crate", "distinct other owners",
+                   "dependents", "released in the 18 months after"],
+                  [(d, n, o, k, released_after(pop, n, d))
+                   for d in days for n, o, k in eligible[d]])
         write_tsv(os.path.join(args.out,
                                f"negatives-indegree-{args.split}.tsv"),
                   ["advisory", "crate", "as of", "distinct other owners",
                    "dependents"],
                   [(a[0], a[1], day_before(a[2]), *indeg[a[0]])
                    for a in negatives])
-        result["eligible_per_day"] = {
-            "min": min(len(v) for v in eligible.values()),
-            "median": sorted(len(v) for v in eligible.values())[
-                len(eligible) // 2],
-            "max": max(len(v) for v in eligible.values())}
         result["negatives_indegree"] = {
             "with_5_owners": sum(1 for a in negatives
                                  if indeg[a[0]][0] >= popmod.MIN_OWNERS),
@@ -420,23 +448,37 @@ def main():
         sets["hand"] = hand_positives(args, negatives, evaluate)
 
     neg_list = [ev for _, ev in neg_ok]
+    # Later yanks: the index says which versions are yanked today, not
+    # when; an evaluation as of a past day sees those yanks (all-yanked
+    # gate, yank share, the version chosen). Pairs where a version
+    # published by the day is yanked today are counted, and each figure is
+    # also given without them.
+    yanks = {(a[1], day_before(a[2])): later_yanks(pop, a[1],
+                                                   day_before(a[2]))
+             for a, _ in neg_ok}
+    for rows in sets.values():
+        for r in rows:
+            if r[4] is not None and (r[1], r[2]) not in yanks:
+                yanks[(r[1], r[2])] = later_yanks(pop, r[1], r[2])
+    clean_neg = [ev for a, ev in neg_ok
+                 if not yanks[(a[1], day_before(a[2]))]]
+    result["later_yanks"] = {"negatives": len(neg_list) - len(clean_neg)}
     for key, rows in sets.items():
         pos = [r[4] for r in rows if r[4] is not None]
         fig = figures(pos, neg_list, args.seed)
         fig["unfilled"] = sum(1 for r in rows if r[4] is None)
         result[key] = fig
-        if key == "rule":
-            # Sensitivity: only the positives that published again within
-            # 18 months (visibly maintained, not merely unflagged); and
-            # only the negatives as popular as the rule's positives.
-            active = [r[4] for r in rows if r[4] is not None
-                      and released_after(pop, r[1], r[2])]
-            result["rule_released_after"] = figures(active, neg_list,
-                                                    args.seed)
+        clean_pos = [r[4] for r in rows if r[4] is not None
+                     and not yanks[(r[1], r[2])]]
+        result["later_yanks"][key] = len(pos) - len(clean_pos)
+        result[f"{key}_without_later_yanks"] = figures(clean_pos, clean_neg,
+                                                       args.seed)
+        if key.startswith("rule"):
+            # Only the negatives as popular as the rule's positives.
             popular = [ev for a, ev in neg_ok
                        if indeg[a[0]][0] >= popmod.MIN_OWNERS]
-            result["rule_popular_negatives"] = figures(pos, popular,
-                                                       args.seed)
+            result[f"{key}_popular_negatives"] = figures(pos, popular,
+                                                         args.seed)
 
     # Every evaluated pair, for errors.py (the error analysis).
     pairs = [{"class": "negative", "set": "negative", "crate": a[1],
@@ -464,19 +506,22 @@ def main():
         lines += ["", f"positives: {key} ({fig['positives']} evaluated, "
                   f"{fig['unfilled']} negatives without a positive)", "",
                   table(fig)]
-    if "rule" in sets:
-        for key, what in (("rule_released_after",
-                           "rule positives that released again within 18 "
-                           "months"),
-                          ("rule_popular_negatives",
-                           f"negatives with ≥ {popmod.MIN_OWNERS} distinct "
-                           "other owners as dependents")):
-            s = result[key]["scores"]["composite"]
-            lines.append(f"\nsensitivity, {what}: composite AUC "
-                         f"{fmt(s['auc'])} ({result[key]['positives']} "
-                         f"positives, {result[key]['negatives']} negatives), "
-                         f"recall @5 % {fmt(s['recall_at_5'], 2)}, "
-                         f"@10 % {fmt(s['recall_at_10'], 2)}")
+    lines.append("")
+    for key in sets:
+        variants = [(f"{key}_without_later_yanks",
+                     "without the pairs that see later yanks")]
+        if key.startswith("rule"):
+            variants.append((f"{key}_popular_negatives",
+                             f"only negatives with ≥ {popmod.MIN_OWNERS} "
+                             "distinct other owners as dependents"))
+        for vkey, what in variants:
+            s = result[vkey]["scores"]["composite"]
+            lines.append(f"sensitivity, {key} {what}: composite AUC "
+                         f"{fmt(s['auc'])} ({result[vkey]['positives']} "
+                         f"positives, {result[vkey]['negatives']} "
+                         f"negatives), recall @5 % "
+                         f"{fmt(s['recall_at_5'], 2)}, @10 % "
+                         f"{fmt(s['recall_at_10'], 2)}")
     summary = "\n".join(lines)
     print(summary)
     for a, e in neg_failed:
