@@ -59,13 +59,14 @@ COMPOSITE_WEIGHTS = {"stability": 0.20, "community": 0.10,
                      "documentation": 0.15, "usage": 0.15,
                      "performance": 0.05, "ecosystem": 0.15,
                      "maintenance": 0.20, "security": 0.0}
+# Words of a rename or a successor anywhere in the advisory; a named
+# replacement only in its title (nearly every body lists alternatives).
 RENAMED = re.compile(
     r"renamed|merged (?:in|into)|moved (?:to|into)|successor|superseded|"
-    r"replaced by|deprecated in fav|in favou?r of|use (?:the )?`?[\w-]+`? "
-    r"(?:crate )?instead|now part of|has been (?:integrated|folded|absorbed"
-    r"|incorporated)|new name|new home|continued (?:as|in|at)|fork(?:ed)? "
-    r"(?:is|as)|is now (?:maintained|developed|published) (?:as|under|in)",
-    re.I)
+    r"replaced by|deprecated in fav|now part of|has been (?:integrated|"
+    r"folded|absorbed|incorporated)|new name|new home|continued (?:as|in|at)"
+    r"|is now (?:maintained|developed|published) (?:as|under|in)", re.I)
+SUPERSEDED_TITLE = re.compile(r"instead|in favou?r of|replaced|\buse `", re.I)
 
 
 def load(path):
@@ -152,10 +153,12 @@ def signals(ev):
     return out
 
 
-def contributions(ev, weights):
-    """{signal id: its share of the composite above 1}: the composite is
-    Σ W_d·D_d / Σ W_d over scored dimensions and D_d = 1 + 4·Σ w·s / Σ w,
-    so a signal adds W_d / ΣW · 4 · w·s / Σw."""
+def effective_weights(ev, weights):
+    """{signal id: composite points per unit of s}: the composite is
+    Σ W_d·D_d / Σ W_d over scored dimensions and D_d = 1 + 4·Σ w·s / Σ w
+    over measured signals, so a measured signal moves the composite by
+    W_d / ΣW · 4 · w / Σw per unit of s (missing signals are left out and
+    the others re-weighed, as the model does)."""
     scored = [d for d in ev.get("dimensions", [])
               if d.get("score") is not None]
     total_w = sum(weights.get(d["id"], 0.0) for d in scored) or 1.0
@@ -165,30 +168,34 @@ def contributions(ev, weights):
         sw = sum(s.get("weight", 0.0) for s in meas) or 1.0
         for s in meas:
             out[s["id"]] = (weights.get(d["id"], 0.0) / total_w * 4 *
-                            s.get("weight", 0.0) * s["s"] / sw)
+                            s.get("weight", 0.0) / sw)
     return out
 
 
-def mean_contributions(evs, weights):
-    acc, n = {}, len(evs) or 1
+def mean_s(evs):
+    """{signal id: mean s over the evaluations where it was measured}."""
+    acc = {}
     for ev in evs:
-        for k, v in contributions(ev, weights).items():
-            acc[k] = acc.get(k, 0.0) + v
-    return {k: v / n for k, v in acc.items()}
+        for k, v in signals(ev).items():
+            t = acc.setdefault(k, [0.0, 0])
+            t[0] += v[1]
+            t[1] += 1
+    return {k: t[0] / t[1] for k, t in acc.items()}
 
 
 def drivers(ev, other_mean, weights, sign, k=3):
-    """The k signals whose contribution departs most from the other class's
-    mean in direction `sign` (+1: higher than, -1: lower than)."""
-    c = contributions(ev, weights)
-    keys = set(c) | set(other_mean)
+    """The k measured signals that move this crate's composite most, in
+    direction `sign` (+1 up, -1 down), against the other class's mean s:
+    effective weight × (s − mean s of the other class)."""
+    eff = effective_weights(ev, weights)
     sig = signals(ev)
     diffs = []
-    for key in keys:
-        d = sign * (c.get(key, 0.0) - other_mean.get(key, 0.0))
+    for key, w in eff.items():
+        if key not in other_mean:
+            continue
+        d = sign * w * (sig[key][1] - other_mean[key])
         if d > 0.02:
-            ev_text = sig[key][4] if key in sig else "not measured"
-            diffs.append((d, key, ev_text))
+            diffs.append((d, key, sig[key][4]))
     diffs.sort(reverse=True)
     return diffs[:k]
 
@@ -216,32 +223,43 @@ def first_release(ev):
     return dt.date.fromisoformat(d) if d else None
 
 
+def yank_leak(p, ev):
+    """The evaluation saw yanks the index may have recorded after the day:
+    the all-yanked gate fired, or the version evaluated is not the one that
+    was current then."""
+    return "all-yanked" in gates(ev) or (
+        p.get("version_then") is not None
+        and p["version_then"] != ev.get("version"))
+
+
 def classify_negative(p, ev, text, targets):
-    if RENAMED.search(text):
+    title = advisory_title(text)
+    if yank_leak(p, ev):
+        return "later-yank leak"
+    if RENAMED.search(text) or SUPERSEDED_TITLE.search(title):
         return "renamed/superseded"
     if targets and targets[1] and not targets[0]:
         return "binary tool"
     fresh = raw(ev, "release-freshness")
     if isinstance(fresh, (int, float)) and fresh <= 365:
         return "sudden abandonment"
-    return "other"
+    return "quiet, scored on its record"
 
 
 def classify_positive(p, ev, targets):
+    if yank_leak(p, ev):
+        return "later-yank leak"
     if targets and targets[1] and not targets[0]:
         return "binary tool"
     day = dt.date.fromisoformat(p["as_of"])
     fr = first_release(ev)
     fresh = raw(ev, "release-freshness")
-    version = ev.get("version", "0")
-    items = doc_items(ev)
-    stable = not version.startswith("0.")
     if isinstance(fresh, (int, float)) and fresh >= 730:
-        return "finished small"
-    if stable and items is not None and items <= 50:
-        return "finished small"
+        return "quiet: finished, or abandoned without an advisory"
     if fr and (day - fr).days < 365:
-        return "young/churning"
+        return "young"
+    if ev.get("version", "").startswith("0."):
+        return "0.x line, frequent breaking releases"
     return "other"
 
 
@@ -253,8 +271,11 @@ def describe(p, ev, drv):
     why = "; ".join(f"{k} {d:+.2f} ({e})" for d, k, e in drv) or "–"
     g = gates(ev)
     gs = f"; gates {', '.join(g)}" if g else ""
+    nxt = p.get("next_release")
+    after = f"; next release {nxt}" if nxt else "; no release since"
     return (f"{p['crate']} {ev.get('version', '')} @ {p['as_of']}: "
-            f"{ev.get('composite'):.2f} {tier} [{dims}]{gs} — drivers: {why}")
+            f"{ev.get('composite'):.2f} {tier} [{dims}]{gs}{after} — "
+            f"drivers: {why}")
 
 
 def signal_aucs(pos, neg):
@@ -294,77 +315,77 @@ def main():
     poss = [(p, load(p["eval"])) for p in pairs
             if p["class"] == "positive" and p["set"] == args.set]
     t10 = result[args.set]["scores"]["composite"]["threshold_at_10"]
-    neg_mean = mean_contributions([e for _, e in negs], weights)
-    pos_mean = mean_contributions([e for _, e in poss], weights)
+    neg_mean = mean_s([e for _, e in negs])
+    pos_mean = mean_s([e for _, e in poss])
 
     out = [f"# Error analysis, tuning split, {args.set} positives", "",
            f"Threshold at 10 % FPR: composite ≤ {t10} is flagged "
            f"({len(poss)} positives, {len(negs)} negatives; binary "
-           f"{result['binary']}).", ""]
+           f"{result['binary']}). Drivers: effective weight × (s − the "
+           "other class's mean s), in composite points.", ""]
 
-    missed = sorted([(p, e) for p, e in negs if e["composite"] > t10],
-                    key=lambda r: -r[1]["composite"])
-    groups = {}
-    for p, e in missed:
-        text = advisory_text(args.advisory_db, p["crate"], p["advisory"])
-        cls = classify_negative(p, e, text,
-                                tarball_targets(args.cache, p["crate"],
-                                                e["version"]))
-        groups.setdefault(cls, []).append((p, e, advisory_title(text)))
-    out += [f"## Negatives the composite misses ({len(missed)} of "
-            f"{len(negs)} score above {t10})", ""]
-    all_classes = {}
+    neg_classes = ["later-yank leak", "renamed/superseded", "binary tool",
+                   "sudden abandonment", "quiet, scored on its record"]
+    labelled = []
     for p, e in negs:
         text = advisory_text(args.advisory_db, p["crate"], p["advisory"])
-        cls = classify_negative(p, e, text,
-                                tarball_targets(args.cache, p["crate"],
-                                                e["version"]))
-        all_classes.setdefault(cls, []).append(e["composite"])
-    out.append("| class | missed | in all negatives | their median "
-               "composite |")
-    out.append("|---|---|---|---|")
-    for cls in ["renamed/superseded", "binary tool", "sudden abandonment",
-                "other"]:
-        vals = sorted(all_classes.get(cls, []))
+        cls = classify_negative(p, e, text, tarball_targets(
+            args.cache, p["crate"], e["version"]))
+        labelled.append((cls, p, e, advisory_title(text)))
+    missed = [r for r in labelled if r[2]["composite"] > t10]
+    missed.sort(key=lambda r: -r[2]["composite"])
+    out += [f"## Negatives the composite misses ({len(missed)} of "
+            f"{len(negs)} score above {t10})", "",
+            "| class | missed | in all negatives | median composite |",
+            "|---|---|---|---|"]
+    for cls in neg_classes:
+        vals = sorted(r[2]["composite"] for r in labelled if r[0] == cls)
         med = f"{vals[len(vals) // 2]:.2f}" if vals else "–"
-        out.append(f"| {cls} | {len(groups.get(cls, []))} | {len(vals)} | "
-                   f"{med} |")
-    for cls in ["renamed/superseded", "binary tool", "sudden abandonment",
-                "other"]:
-        rows = groups.get(cls, [])
+        out.append(f"| {cls} | {sum(1 for r in missed if r[0] == cls)} | "
+                   f"{len(vals)} | {med} |")
+    for cls in neg_classes:
+        rows = [r for r in missed if r[0] == cls]
         if not rows:
             continue
         out += ["", f"### {cls} ({len(rows)})", ""]
-        for p, e, title in rows[: args.examples]:
+        for _, p, e, title in rows[: args.examples]:
             drv = drivers(e, neg_mean, weights, +1)
             out.append(f"- {describe(p, e, drv)}. {p['advisory']}: "
                        f"“{title}”")
         if len(rows) > args.examples:
             out.append("- also: " + ", ".join(
                 f"{p['crate']} {e['composite']:.2f}"
-                for p, e, _ in rows[args.examples:]))
+                for _, p, e, _ in rows[args.examples:]))
 
-    flagged = sorted([(p, e) for p, e in poss if e["composite"] <= t10],
-                     key=lambda r: r[1]["composite"])
-    pgroups = {}
-    for p, e in flagged:
-        cls = classify_positive(p, e, tarball_targets(args.cache, p["crate"],
-                                                      e["version"]))
-        pgroups.setdefault(cls, []).append((p, e))
+    pos_classes = ["later-yank leak", "binary tool",
+                   "quiet: finished, or abandoned without an advisory",
+                   "young", "0.x line, frequent breaking releases", "other"]
+    plabelled = [(classify_positive(p, e, tarball_targets(
+        args.cache, p["crate"], e["version"])), p, e) for p, e in poss]
+    flagged = sorted([r for r in plabelled if r[2]["composite"] <= t10],
+                     key=lambda r: r[2]["composite"])
     out += ["", f"## Positives the composite flags ({len(flagged)} of "
-            f"{len(poss)} score at most {t10})", ""]
-    for cls in ["finished small", "binary tool", "young/churning", "other"]:
-        rows = pgroups.get(cls, [])
+            f"{len(poss)} score at most {t10})", "",
+            "| class | flagged | in all positives | median composite |",
+            "|---|---|---|---|"]
+    for cls in pos_classes:
+        vals = sorted(r[2]["composite"] for r in plabelled if r[0] == cls)
+        med = f"{vals[len(vals) // 2]:.2f}" if vals else "–"
+        out.append(f"| {cls} | {sum(1 for r in flagged if r[0] == cls)} | "
+                   f"{len(vals)} | {med} |")
+    out.append("")
+    for cls in pos_classes:
+        rows = [r for r in flagged if r[0] == cls]
         if not rows:
             continue
         out += [f"### {cls} ({len(rows)})", ""]
-        for p, e in rows[: args.examples]:
+        for _, p, e in rows[: args.examples]:
             drv = drivers(e, pos_mean, weights, -1)
             out.append(f"- {describe(p, e, drv)}")
         if len(rows) > args.examples:
             out.append("- also: " + ", ".join(
                 f"{p['crate']} {e['composite']:.2f}"
-                for p, e in rows[args.examples:]))
+                for _, p, e in rows[args.examples:]))
         out.append("")
 
     out += ["## Signal AUCs (s over the crates where it was measured)", "",

@@ -5,9 +5,11 @@ drawn from it by a rule (issue 25).
 Nobody picks the positives. The population is the dependency closure,
 crawled through the registry's sparse index, of every crate the RustSec
 advisory database names (RustSec chose those crates, not us): each crate of
-the database, then every crate any published version of a crate already in
-the population depends on (normal and build dependencies, optional ones
-included, dev-dependencies not), until nothing new appears.
+the database, then every crate that any version of a crate already in the
+population published by the database's snapshot date depends on (normal
+and build dependencies, optional ones included, dev-dependencies not),
+until nothing new appears. Versions published after the snapshot are left
+out, so a later run with a newer index finds the same population.
 
 On an evaluation day D (the day before a negative's advisory) a crate X of
 the population is *eligible as a positive* when
@@ -66,6 +68,10 @@ import urllib.request
 HERE = os.path.dirname(os.path.abspath(__file__))
 MIN_OWNERS = 5
 FOLLOW_UP_DAYS = 548  # 18 months
+# The last day of releases the stricter rule (rule-active, run.py) looks at:
+# the day the index was read for the published figures. Fixed, so a later
+# run with a newer index draws the same positives.
+RELEASES_SEEN_UNTIL = dt.date(2026, 12, 6)
 INFORMATIONAL_OUT = ("unmaintained", "notice")
 USER_AGENT = "cratescope-predictive-validity (benches/predictive-validity)"
 
@@ -193,10 +199,12 @@ class Crate:
         """How many versions published by `day` are yanked today."""
         return bisect.bisect_right(self.yanked, day)
 
-    def all_deps(self):
+    def all_deps(self, until):
+        """Dependencies of every release published by `until`."""
         out = set()
         for r in self.releases:
-            out |= r[3]
+            if r[0] <= until:
+                out |= r[3]
         return out
 
 
@@ -398,7 +406,7 @@ class Population:
                     self.missing.add(name)
                     continue
                 self.crates[name] = c
-                for dep in sorted(c.all_deps()):
+                for dep in sorted(c.all_deps(self.snapshot)):
                     if dep not in self.entered:
                         self.entered[dep] = f"dependency of {c.name}"
                         nxt.append(dep)

@@ -84,7 +84,13 @@ class Rules(unittest.TestCase):
     def test_dev_dependencies_are_not_edges(self):
         c = popmod.Crate("a", [line("a", "1.0.0", "2020-01-01", ["b"],
                                     kind="dev")])
-        self.assertEqual(c.all_deps(), set())
+        self.assertEqual(c.all_deps(dt.date(2030, 1, 1)), set())
+
+    def test_closure_ignores_releases_after_the_cutoff(self):
+        c = popmod.Crate("a", [line("a", "1.0.0", "2020-01-01", ["b"]),
+                               line("a", "2.0.0", "2024-01-01", ["c"])])
+        self.assertEqual(c.all_deps(dt.date(2023, 1, 1)), {"b"})
+        self.assertEqual(c.all_deps(dt.date(2024, 1, 1)), {"b", "c"})
 
     def test_eligibility_counts_other_owners_and_follow_up(self):
         with tempfile.TemporaryDirectory() as tmp:
