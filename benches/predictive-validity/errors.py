@@ -22,24 +22,35 @@ The held-out split (advisories from 2025) is never analysed: looking at its
 errors would be tuning on it.
 
 Classes (rules, applied in this order; the advisory text is read only to
-label an error, never by the model):
+label an error, never by the model).
+Negatives:
+  later-yank leak     the all-yanked gate fired, or the version evaluated is
+                      not the one current on the day: the evaluation saw
+                      yanks the index may have recorded later
   renamed/superseded  the advisory says the crate was renamed, merged,
                       moved or replaced ("renamed", "merged into", "moved
-                      to", "successor", "superseded", "replaced by",
-                      "deprecated in favour of", "use X instead", "now part
-                      of", "has been integrated")
+                      to", "successor", "superseded", "replaced by", "now
+                      part of", …), or its title names a replacement ("use
+                      X instead", "in favour of")
   binary tool         the evaluated package has binary targets and no
                       library (read from the `.crate` in the caches)
-  sudden abandonment  (negatives) released within the 365 days before the
-                      evaluation day
-  finished small      (positives) no release in the 730 days before the day,
-                      or at most 50 public items on a stable line
-  young/churning      (positives) first release less than a year before, or
-                      a 0.x line younger than a year
+  sudden abandonment  released within the 365 days before the day
+  quiet, scored on its record
+                      the rest
+Positives:
+  later-yank leak     as above
+  says it is deprecated or unmaintained
+                      a deprecated/unmaintained gate fired on the crate's
+                      own metadata or README: the rule's label is wrong
+  binary tool         as above
+  quiet: finished, or abandoned without an advisory
+                      no release in the 730 days before the day
+  young               first release less than a year before the day
+  0.x line            a 0.x version
   other               the rest
 
 usage: errors.py [--out DIR] [--cache DIR] [--advisory-db DIR]
-                 [--set rule|hand] [--markdown FILE]
+                 [--set rule|rule-active|hand] [--markdown FILE]
 """
 
 import argparse
@@ -224,12 +235,9 @@ def first_release(ev):
 
 
 def yank_leak(p, ev):
-    """The evaluation saw yanks the index may have recorded after the day:
-    the all-yanked gate fired, or the version evaluated is not the one that
-    was current then."""
-    return "all-yanked" in gates(ev) or (
-        p.get("version_then") is not None
-        and p["version_then"] != ev.get("version"))
+    """The evaluation saw yanks the index may have recorded after the day
+    (run.saw_later_yanks)."""
+    return runmod.saw_later_yanks(p, ev)
 
 
 def classify_negative(p, ev, text, targets):
@@ -249,6 +257,9 @@ def classify_negative(p, ev, text, targets):
 def classify_positive(p, ev, targets):
     if yank_leak(p, ev):
         return "later-yank leak"
+    if {"deprecated", "unmaintained", "looking-for-maintainer"} & set(
+            gates(ev)):
+        return "says it is deprecated or unmaintained"
     if targets and targets[1] and not targets[0]:
         return "binary tool"
     day = dt.date.fromisoformat(p["as_of"])
@@ -259,16 +270,16 @@ def classify_positive(p, ev, targets):
     if fr and (day - fr).days < 365:
         return "young"
     if ev.get("version", "").startswith("0."):
-        return "0.x line, frequent breaking releases"
+        return "0.x line"
     return "other"
 
 
-def describe(p, ev, drv):
+def describe(p, ev, drv, sign):
     tier = ev.get("tier", "?") + ("*" if ev.get("provisional") else "")
     dims = ", ".join(f"{d['id'][:5]} {d['score']:.2f}"
                      for d in ev.get("dimensions", [])
                      if d.get("score") is not None and d["id"] != "security")
-    why = "; ".join(f"{k} {d:+.2f} ({e})" for d, k, e in drv) or "–"
+    why = "; ".join(f"{k} {sign * d:+.2f} ({e})" for d, k, e in drv) or "–"
     g = gates(ev)
     gs = f"; gates {', '.join(g)}" if g else ""
     nxt = p.get("next_release")
@@ -299,7 +310,8 @@ def main():
     ap.add_argument("--advisory-db",
                     default=os.environ.get("CRATESCOPE_ADVISORY_DB"),
                     required=not os.environ.get("CRATESCOPE_ADVISORY_DB"))
-    ap.add_argument("--set", choices=["rule", "hand"], default="rule")
+    ap.add_argument("--set", choices=["rule", "rule-active", "hand"],
+                    default="rule")
     ap.add_argument("--bin", default=os.path.join(
         os.environ.get("CARGO_TARGET_DIR", os.path.join(runmod.ROOT,
                                                         "target")),
@@ -350,16 +362,17 @@ def main():
         out += ["", f"### {cls} ({len(rows)})", ""]
         for _, p, e, title in rows[: args.examples]:
             drv = drivers(e, neg_mean, weights, +1)
-            out.append(f"- {describe(p, e, drv)}. {p['advisory']}: "
+            out.append(f"- {describe(p, e, drv, +1)}. {p['advisory']}: "
                        f"“{title}”")
         if len(rows) > args.examples:
             out.append("- also: " + ", ".join(
                 f"{p['crate']} {e['composite']:.2f}"
                 for _, p, e, _ in rows[args.examples:]))
 
-    pos_classes = ["later-yank leak", "binary tool",
+    pos_classes = ["later-yank leak", "says it is deprecated or unmaintained",
+                   "binary tool",
                    "quiet: finished, or abandoned without an advisory",
-                   "young", "0.x line, frequent breaking releases", "other"]
+                   "young", "0.x line", "other"]
     plabelled = [(classify_positive(p, e, tarball_targets(
         args.cache, p["crate"], e["version"])), p, e) for p, e in poss]
     flagged = sorted([r for r in plabelled if r[2]["composite"] <= t10],
@@ -381,7 +394,7 @@ def main():
         out += [f"### {cls} ({len(rows)})", ""]
         for _, p, e in rows[: args.examples]:
             drv = drivers(e, pos_mean, weights, -1)
-            out.append(f"- {describe(p, e, drv)}")
+            out.append(f"- {describe(p, e, drv, -1)}")
         if len(rows) > args.examples:
             out.append("- also: " + ", ".join(
                 f"{p['crate']} {e['composite']:.2f}"

@@ -20,16 +20,17 @@ the population is *eligible as a positive* when
   3. the advisory database has no `unmaintained` or `notice` advisory for X
      dated on or before D + FOLLOW_UP_DAYS (18 months): X was not known to
      be abandoned on D and was not declared abandoned in the next 18 months.
-One positive is drawn per negative, uniformly among the eligible crates of
-that day, with a random generator seeded by (seed, advisory id), without
-drawing the same crate twice for one day.
+run.py draws three positives per negative (--per-negative), uniformly
+among the eligible crates of that day, with a random generator seeded by
+(seed, advisory id), never the same crate twice for one day; its stricter
+set (rule-active) also asks for a release in the 18 months after D.
 
 An owner is the host and first path segment of a crate's `repository`
 (`github.com/tokio-rs`), read from the Cargo.toml of its latest release
 published by the snapshot date (the `.crate` file is streamed until its
 Cargo.toml and then dropped); a crate without a usable repository URL is
-its own owner. The repository is read only for the crates that are counted
-as a dependent somewhere.
+its own owner. Every crate of the population has its repository read once
+(about 8,400 small streamed reads, cached).
 
 Endpoints are configuration: the index root comes from --index-url, or the
 CRATESCOPE_INDEX_URL environment variable, or cargo's configuration
@@ -41,10 +42,10 @@ cached under --cache, so a second run reads no network and gives the same
 population.
 
 usage: population.py [--advisory-db DIR] [--cache DIR] [--out DIR]
-                     [--index-url URL] [--seed N] [--jobs N]
-Writes OUT/population.tsv (every crate of the closure: name, first and last
-publish date, how it entered) and OUT/eligible-<split>.tsv is written by
-run.py for the days it needs.
+                     [--index-url URL] [--jobs N] [--offline]
+Writes OUT/population.tsv (every crate of the closure: name, first and
+latest release by the snapshot, how it entered). run.py does the same and
+writes the eligible crates of every day it needs (OUT/eligible-SPLIT.tsv).
 """
 
 import argparse
@@ -56,7 +57,6 @@ import hashlib
 import io
 import json
 import os
-import random
 import re
 import sys
 import tarfile
@@ -481,11 +481,20 @@ class Population:
                 len(users))
 
     def write(self, path):
+        """The population: every crate with its first and latest release by
+        the snapshot date and how it entered; then the names the registry
+        does not serve."""
         with open(path, "w", encoding="utf-8") as f:
-            f.write("# crate\tfirst release\tlatest release\tentered\n")
+            f.write(f"# the dependency closure of the crates of the advisory "
+                    f"database, releases by {self.snapshot}\n")
+            f.write("# crate\tfirst release\tlatest release by the "
+                    "snapshot\tentered\n")
             for n in sorted(self.crates):
                 c = self.crates[n]
-                f.write(f"{c.name}\t{c.dates[0]}\t{c.dates[-1]}\t"
+                seen = [d for d in c.dates if d <= self.snapshot]
+                if not seen:
+                    continue
+                f.write(f"{c.name}\t{seen[0]}\t{seen[-1]}\t"
                         f"{self.entered[n]}\n")
             for n in sorted(self.missing):
                 f.write(f"{n}\t-\t-\tnot in the registry "

@@ -23,7 +23,7 @@ must not be used for tuning, and are only run when asked for by name.
 Every evaluation is a real run of the release binary:
     cratescope eval NAME --as-of DATE --advisory-db DB --format json
 (registry index and .crate files over the network or from the cache; the
-crates.io, GitHub and docs.rs APIs report today's figures, so a past as-of
+registry API, GitHub and docs.rs report today's figures, so a past as-of
 never uses them; no repository is cloned unless this machine can reach it).
 Evaluations are cached per binary (by its SHA-256) under OUT/evals/, so a
 second run with the same build only recomputes the figures.
@@ -33,10 +33,11 @@ a fixed false-positive rate (the share of negatives flagged when the
 threshold on the composite flags at most 5 % / 10 % of the positives), and
 per dimension the AUC over the crates it scored, with the counts.
 
-usage: run.py [--split train|holdout] [--positives rule|hand|both]
+usage: run.py [--split train|holdout|all] [--positives rule|hand|both]
               [--bin PATH] [--advisory-db DIR] [--cache DIR] [--out DIR]
-              [--index-url URL] [--jobs N] [--seed N] [--limit N]
-              [--markdown FILE]
+              [--index-url URL] [--jobs N] [--seed N] [--per-negative N]
+              [--limit N] [--markdown FILE]
+The published figures: run.py --split all --advisory-db DIR
 """
 
 import argparse
@@ -259,17 +260,34 @@ def rule_positives(args, negatives, eligible, evaluate):
         return [r for day_rows in pool.map(one_day, days) for r in day_rows]
 
 
-def later_yanks(pop, name, day):
-    """How many versions of `name` published by `day` the index marks
-    yanked today (None if the index has no such crate): the evaluation as
-    of `day` sees those yanks although they may have come later."""
+def index_facts(pop, name, day):
+    """What the index says about `name` on `day`: the version current then
+    when later yanks are ignored, how many versions published by then are
+    yanked today (the index has no yank date), and the first release after
+    the day."""
     c = pop.crates.get(name.lower())
     if c is None:
         lines = pop.reg.index_file(name)
-        if lines is None:
-            return None
-        c = popmod.Crate(name, lines)
-    return c.yanked_by(dt.date.fromisoformat(day))
+        c = popmod.Crate(name, lines) if lines else None
+    if c is None:
+        return {}
+    d = dt.date.fromisoformat(day)
+    cur = c.current(d)
+    after = [x for x in c.dates if x > d]
+    return {"version_then": cur[1] if cur else None,
+            "later_yanks": c.yanked_by(d),
+            "next_release": str(after[0]) if after else None}
+
+
+def saw_later_yanks(facts, ev):
+    """The evaluation was changed by yanks the index may have recorded
+    after the day: the all-yanked gate fired, or the version evaluated is
+    not the one current then."""
+    gates = {g.get("id") for d in ev.get("dimensions", [])
+             for g in d.get("gates", [])}
+    return "all-yanked" in gates or (
+        facts.get("version_then") is not None
+        and facts["version_then"] != ev.get("version"))
 
 
 def hand_positives(args, negatives, evaluate):
@@ -333,7 +351,9 @@ def write_tsv(path, header, rows):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", choices=["train", "holdout"], default="train")
+    ap.add_argument("--split", choices=["train", "holdout", "all"],
+                    default="train",
+                    help="all: the tuning split, then the held-out one")
     ap.add_argument("--positives", choices=["rule", "hand", "both"],
                     default="both")
     ap.add_argument("--bin", default=os.path.join(
@@ -364,6 +384,20 @@ def main():
                     "evaluation here")
     args = ap.parse_args()
     args.advisory_db = os.path.abspath(args.advisory_db)
+    splits = ["train", "holdout"] if args.split == "all" else [args.split]
+    for split in splits:
+        one = argparse.Namespace(**vars(args))
+        one.split = split
+        if args.markdown and "{split}" in args.markdown:
+            one.markdown = args.markdown.replace("{split}", split)
+        elif args.markdown and len(splits) > 1:
+            base, ext = os.path.splitext(args.markdown)
+            one.markdown = f"{base}-{split}{ext}"
+        run_split(one)
+
+
+def run_split(args):
+    """Every figure of one split."""
     index_url = popmod.resolve_index_url(args.index_url)
     os.makedirs(args.out, exist_ok=True)
 
@@ -463,28 +497,40 @@ def main():
 
     neg_list = [ev for _, ev in neg_ok]
     # Later yanks: the index says which versions are yanked today, not
-    # when; an evaluation as of a past day sees those yanks (all-yanked
-    # gate, yank share, the version chosen). Pairs where a version
-    # published by the day is yanked today are counted, and each figure is
-    # also given without them.
-    yanks = {(a[1], day_before(a[2])): later_yanks(pop, a[1],
+    # when, so an evaluation as of a past day sees yanks that may have come
+    # later (the all-yanked gate, the yank share, the version chosen).
+    # Counted both ways (any version published by the day yanked today;
+    # the evaluation changed by it), and every figure is also given without
+    # the pairs whose evaluation it changed.
+    facts = {(a[1], day_before(a[2])): index_facts(pop, a[1],
                                                    day_before(a[2]))
              for a, _ in neg_ok}
     for rows in sets.values():
         for r in rows:
-            if r[4] is not None and (r[1], r[2]) not in yanks:
-                yanks[(r[1], r[2])] = later_yanks(pop, r[1], r[2])
+            if r[4] is not None and (r[1], r[2]) not in facts:
+                facts[(r[1], r[2])] = index_facts(pop, r[1], r[2])
+
+    def leaked(name, day, ev):
+        return saw_later_yanks(facts[(name, day)], ev)
+
+    def any_yank(name, day):
+        return bool(facts[(name, day)].get("later_yanks"))
     clean_neg = [ev for a, ev in neg_ok
-                 if not yanks[(a[1], day_before(a[2]))]]
-    result["later_yanks"] = {"negatives": len(neg_list) - len(clean_neg)}
+                 if not leaked(a[1], day_before(a[2]), ev)]
+    result["later_yanks"] = {"negatives": {
+        "any": sum(1 for a, _ in neg_ok if any_yank(a[1], day_before(a[2]))),
+        "changed_the_evaluation": len(neg_list) - len(clean_neg)}}
     for key, rows in sets.items():
         pos = [r[4] for r in rows if r[4] is not None]
         fig = figures(pos, neg_list, args.seed)
         fig["unfilled"] = sum(1 for r in rows if r[4] is None)
         result[key] = fig
         clean_pos = [r[4] for r in rows if r[4] is not None
-                     and not yanks[(r[1], r[2])]]
-        result["later_yanks"][key] = len(pos) - len(clean_pos)
+                     and not leaked(r[1], r[2], r[4])]
+        result["later_yanks"][key] = {
+            "any": sum(1 for r in rows if r[4] is not None
+                       and any_yank(r[1], r[2])),
+            "changed_the_evaluation": len(pos) - len(clean_pos)}
         result[f"{key}_without_later_yanks"] = figures(clean_pos, clean_neg,
                                                        args.seed)
         if key.startswith("rule"):
@@ -495,35 +541,19 @@ def main():
                                                          args.seed)
 
     # Every evaluated pair, for errors.py (the error analysis), with what
-    # the index says about it: the version current on the day when later
-    # yanks are ignored, how many versions published by then are yanked
-    # today, and the first release after the day.
-    def facts(name, day):
-        c = pop.crates.get(name.lower())
-        if c is None:
-            lines = pop.reg.index_file(name)
-            c = popmod.Crate(name, lines) if lines else None
-        if c is None:
-            return {}
-        d = dt.date.fromisoformat(day)
-        cur = c.current(d)
-        after = [x for x in c.dates if x > d]
-        return {"version_then": cur[1] if cur else None,
-                "later_yanks": c.yanked_by(d),
-                "next_release": str(after[0]) if after else None}
-
+    # the index says about it.
     pairs = [{"class": "negative", "set": "negative", "crate": a[1],
               "advisory": a[0], "as_of": day_before(a[2]),
               "indegree": indeg.get(a[0]),
               "eval": os.path.join(evaluate.dir,
                                    f"{a[1]}@{day_before(a[2])}.json"),
-              **facts(a[1], day_before(a[2]))}
+              **facts[(a[1], day_before(a[2]))]}
              for a, _ in neg_ok]
     for key, rows in sets.items():
         pairs += [{"class": "positive", "set": key, "crate": r[1],
                    "for_advisory": r[0][0], "as_of": r[2],
                    "eval": os.path.join(evaluate.dir, f"{r[1]}@{r[2]}.json"),
-                   **facts(r[1], r[2])}
+                   **facts[(r[1], r[2])]}
                   for r in rows if r[4] is not None]
     with open(os.path.join(args.out, f"pairs-{stem}.json"), "w",
               encoding="utf-8") as f:
@@ -543,7 +573,7 @@ def main():
     lines.append("")
     for key in sets:
         variants = [(f"{key}_without_later_yanks",
-                     "without the pairs that see later yanks")]
+                     "without the pairs whose evaluation later yanks changed")]
         if key.startswith("rule"):
             variants.append((f"{key}_popular_negatives",
                              f"only negatives with ≥ {popmod.MIN_OWNERS} "
