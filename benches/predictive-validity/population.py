@@ -54,7 +54,6 @@ import concurrent.futures as cf
 import datetime as dt
 import gzip
 import hashlib
-import io
 import json
 import os
 import re
