@@ -18,6 +18,7 @@ pub mod readme;
 pub mod tarball;
 
 mod cfg;
+mod syntax;
 
 use serde::Deserialize;
 

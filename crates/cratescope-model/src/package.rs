@@ -359,6 +359,16 @@ pub enum AnalysisLimit {
     MacroExpansions,
     /// The analysis stopped on an internal error (a bug, reported as such).
     Internal,
+    /// More tokens than allowed: in one file, or read by one view's walk
+    /// (macro expansions and included doc files counted).
+    Tokens,
+    /// What the analysis of the crate keeps (tokens, the module graph,
+    /// included files) grew past its memory limit.
+    Memory,
+    /// The isolated analysis process was stopped at its operating-system
+    /// limit (address space, CPU or wall time) or crashed: nothing of the
+    /// source was analysed.
+    Stopped,
 }
 
 /// What which limit refused.
@@ -397,6 +407,9 @@ impl NotAnalysed {
             AnalysisLimit::Reexports => ("re-exports took", " resolution steps"),
             AnalysisLimit::MacroExpansions => ("macros expand", " times"),
             AnalysisLimit::Internal => ("internal error", ""),
+            AnalysisLimit::Tokens => ("tokens reach", ""),
+            AnalysisLimit::Memory => ("memory reaches", " bytes"),
+            AnalysisLimit::Stopped => ("stopped at its limit", ""),
         };
         let place = match &self.path {
             Some(p) => format!("{}: {p}", self.krate),
@@ -404,6 +417,9 @@ impl NotAnalysed {
         };
         if self.limit == AnalysisLimit::Internal {
             return format!("{place} not analysed: internal error");
+        }
+        if self.limit == AnalysisLimit::Stopped {
+            return format!("{place} not analysed: stopped at its limit");
         }
         format!(
             "{place} not analysed: {what} {}{unit}, limit {}",

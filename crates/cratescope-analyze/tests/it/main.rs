@@ -8,4 +8,5 @@ mod fuzz_stable;
 mod hostile;
 mod lexical;
 mod support;
+mod syn_reference;
 mod tarball;
