@@ -7,6 +7,7 @@ mod docs_view;
 mod fuzz_stable;
 mod hostile;
 mod lexical;
+mod real_crates;
 mod support;
 mod syn_reference;
 mod tarball;
