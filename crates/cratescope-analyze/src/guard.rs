@@ -270,3 +270,35 @@ pub(crate) fn run_guarded<T: Send>(
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_walk_sees_the_clock_between_files_and_inside_them() {
+        let limits = AnalysisLimits {
+            max_wall: Duration::ZERO,
+            ..AnalysisLimits::default()
+        };
+        // No read at all: the work the walk takes inside one file is
+        // enough to meet the clock within 4,096 tokens.
+        let mut b = Budget::new(limits, Instant::now());
+        std::thread::sleep(Duration::from_millis(2));
+        let stopped = (0..4096).find_map(|_| b.work(1).err());
+        assert_eq!(stopped.map(|o| o.limit), Some(AnalysisLimit::WallTime));
+        assert!(b.stopped);
+    }
+
+    #[test]
+    fn work_past_its_budget_stops_the_walk() {
+        let limits = AnalysisLimits {
+            max_work_tokens: 10,
+            ..AnalysisLimits::default()
+        };
+        let mut b = Budget::new(limits, Instant::now());
+        assert!(b.work(10).is_ok());
+        let o = b.work(1).expect_err("over");
+        assert_eq!((o.limit, o.found, o.max), (AnalysisLimit::Tokens, 11, 10));
+    }
+}

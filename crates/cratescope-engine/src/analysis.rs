@@ -23,9 +23,11 @@
 //! test binary) runs it on a guarded thread of this process.
 //!
 //! **Test switch.** A worker started with the environment variable
-//! [`CRASH_ENV`] set aborts when a file of the crate it reads contains that
-//! variable's value: how the end-to-end test forces a crash. It is read by
-//! the worker only; nothing else looks at it.
+//! [`CRASH_ENV`] set aborts when a file of the crate whose source it is
+//! asked to analyse contains that variable's value (not when it reads a
+//! stopped crate's manifest): how the end-to-end test
+//! (`crates/cratescope-cli/tests/cli/isolation.rs`) forces a crash. It is
+//! read by the worker only; nothing else looks at it.
 //!
 //! The protocol: one request per line-delimited JSON header followed by the
 //! raw `.crate` bytes it announces, one JSON answer line back.
@@ -112,7 +114,9 @@ enum Answer {
 fn analyse_bytes(bytes: &[u8], stopped: bool) -> Analysed {
     match cratescope_analyze::read_crate(bytes, &Limits::default()) {
         Ok(files) => {
-            crash_switch(&files);
+            if !stopped {
+                crash_switch(&files);
+            }
             Analysed::Facts(Box::new(if stopped {
                 cratescope_analyze::analyze_stopped(&files)
             } else {

@@ -2,6 +2,7 @@
 //! One binary for all of them (faster to link).
 
 mod analysis;
+mod bounds;
 mod coverage;
 mod docs_view;
 mod fuzz_stable;
