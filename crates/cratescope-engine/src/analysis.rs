@@ -133,10 +133,7 @@ fn analyse_bytes(bytes: &[u8], stopped: bool) -> Analysed {
     }
 }
 
-fn docs_view_bytes(
-    archives: &[&[u8]],
-    manifest: &ManifestFacts,
-) -> Result<DocsRsCoverage, String> {
+fn docs_view_bytes(archives: &[&[u8]], manifest: &ManifestFacts) -> Result<DocsRsCoverage, String> {
     let mut files: Vec<CrateFiles> = Vec::new();
     for b in archives {
         let f = cratescope_analyze::read_crate(b, &Limits::default())
@@ -147,7 +144,8 @@ fn docs_view_bytes(
     let Some((main, siblings)) = files.split_first() else {
         return Err("no archive".to_owned());
     };
-    let siblings: Vec<SiblingCrate<'_>> = siblings.iter().map(|f| SiblingCrate { files: f }).collect();
+    let siblings: Vec<SiblingCrate<'_>> =
+        siblings.iter().map(|f| SiblingCrate { files: f }).collect();
     cratescope_analyze::docs_rs_view_guarded(main, manifest, &siblings, &AnalysisLimits::default())
 }
 
@@ -205,12 +203,30 @@ impl Analyzer {
                         reason: format!("analysis failed: {e}"),
                     })
             }
-            Some(pool) => match pool.call(Request::Crate { size: bytes.len(), stopped_before: false }, &[&bytes]).await {
+            Some(pool) => match pool
+                .call(
+                    Request::Crate {
+                        size: bytes.len(),
+                        stopped_before: false,
+                    },
+                    &[&bytes],
+                )
+                .await
+            {
                 Some(Answer::Crate(a)) => a,
                 _ => {
                     // Stopped at its limit: what a fresh worker reads
                     // without the source analysis.
-                    match pool.call(Request::Crate { size: bytes.len(), stopped_before: true }, &[&bytes]).await {
+                    match pool
+                        .call(
+                            Request::Crate {
+                                size: bytes.len(),
+                                stopped_before: true,
+                            },
+                            &[&bytes],
+                        )
+                        .await
+                    {
                         Some(Answer::Crate(a)) => a,
                         _ => Analysed::Refused {
                             too_large: true,
@@ -299,7 +315,13 @@ impl AnalysisCache {
     fn path(&self, key: &str) -> PathBuf {
         let safe: String = key
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .collect();
         self.dir.join(format!("{safe}.json"))
     }
@@ -429,7 +451,11 @@ fn cpu_secs() -> Option<u64> {
 pub fn worker_main() -> u8 {
     // Best effort: where the platform refuses, the analysis's own budgets
     // still hold.
-    let _ = rlimit::setrlimit(rlimit::Resource::AS, WORKER_ADDRESS_SPACE, WORKER_ADDRESS_SPACE);
+    let _ = rlimit::setrlimit(
+        rlimit::Resource::AS,
+        WORKER_ADDRESS_SPACE,
+        WORKER_ADDRESS_SPACE,
+    );
     let _ = rlimit::setrlimit(rlimit::Resource::CORE, 0, 0);
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
@@ -449,7 +475,11 @@ pub fn worker_main() -> u8 {
         // lowered freely; SIGXCPU past it ends the worker.
         if let Some(now) = cpu_secs() {
             let hard = rlimit::getrlimit(rlimit::Resource::CPU).map_or(rlimit::INFINITY, |l| l.1);
-            let _ = rlimit::setrlimit(rlimit::Resource::CPU, (now + WORKER_CPU_SECS).min(hard), hard);
+            let _ = rlimit::setrlimit(
+                rlimit::Resource::CPU,
+                (now + WORKER_CPU_SECS).min(hard),
+                hard,
+            );
         }
         let sizes = match &req {
             Request::Crate { size, .. } => vec![*size],
@@ -464,9 +494,10 @@ pub fn worker_main() -> u8 {
             archives.push(b);
         }
         let answer = match req {
-            Request::Crate { stopped_before, .. } => {
-                Answer::Crate(analyse_bytes(archives.first().map_or(&[][..], |b| b), stopped_before))
-            }
+            Request::Crate { stopped_before, .. } => Answer::Crate(analyse_bytes(
+                archives.first().map_or(&[][..], |b| b),
+                stopped_before,
+            )),
             Request::DocsView { manifest, .. } => {
                 let refs: Vec<&[u8]> = archives.iter().map(|b| b.as_slice()).collect();
                 Answer::DocsView(docs_view_bytes(&refs, &manifest))

@@ -27,7 +27,10 @@ fn crate_of(files: Vec<(&str, Vec<u8>)>) -> CrateFiles {
 }
 
 fn hits(a: &cratescope_analyze::CrateAnalysis, limit: AnalysisLimit) -> bool {
-    a.code.not_analysed.iter().any(|n| n.limit == limit && n.found > n.max)
+    a.code
+        .not_analysed
+        .iter()
+        .any(|n| n.limit == limit && n.found > n.max)
 }
 
 /// Every expression link the first round's guards named one by one, and

@@ -21,11 +21,8 @@ const FIXTURE: &str = include_str!("../data/real_crate_facts.jsonl");
 
 /// Crates with a module file `syn` failed to parse (2015-edition syntax
 /// such as bare trait objects, or `syn` 3 gaps): coverage may only grow.
-const READ_WHERE_SYN_FAILED: &[&str] = &[
-    "libc-0.2.191",
-    "signal-hook-registry-1.4.8",
-    "spin-0.5.2",
-];
+const READ_WHERE_SYN_FAILED: &[&str] =
+    &["libc-0.2.191", "signal-hook-registry-1.4.8", "spin-0.5.2"];
 
 fn cache_dirs() -> Vec<PathBuf> {
     let home = std::env::var_os("CARGO_HOME")
@@ -95,5 +92,8 @@ fn real_crates_keep_their_coverage_and_unsafe_counts() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     // Cargo's cache holds what this workspace builds for this platform:
     // most of the fixture.
-    assert!(compared >= 200, "only {compared} crates found in cargo's cache");
+    assert!(
+        compared >= 200,
+        "only {compared} crates found in cargo's cache"
+    );
 }

@@ -32,7 +32,11 @@ fn a_crashing_analysis_ends_only_itself() {
         "boom",
         &format!("//! Docs.\n/// One.\npub fn one() {{}}\n// {MARKER}\n"),
     );
-    add(&reg, "calm", "//! Docs.\n/// One.\npub fn one() {}\npub fn two() {}\n");
+    add(
+        &reg,
+        "calm",
+        "//! Docs.\n/// One.\npub fn one() {}\npub fn two() {}\n",
+    );
     let out = reg
         .command()
         .env("CRATESCOPE_NOW", "2026-11-25")
