@@ -52,8 +52,8 @@ fn a_crashing_analysis_ends_only_itself() {
     let cards: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     let cards = cards.as_array().cloned().unwrap_or_else(|| vec![cards]);
     assert_eq!(cards.len(), 2, "{stdout}");
-    assert_eq!(cards[0]["name"], "boom");
-    assert_eq!(cards[1]["name"], "calm");
+    assert_eq!(cards[0]["crate"], "boom");
+    assert_eq!(cards[1]["crate"], "calm");
     // The crashed analysis is said, typed, and its signals are unavailable.
     assert!(
         stdout.contains("stopped at its limit") || stderr.contains("stopped at its limit"),
