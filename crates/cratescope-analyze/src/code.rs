@@ -792,13 +792,13 @@ impl Walker<'_, '_> {
                 Meta::Path(..) | Meta::List(..) if s.path_is(path, "macro_export") => {
                     info.macro_export = true;
                 }
-                Meta::List(_, _, open) if s.path_is(path, "proc_macro_derive") => {
-                    // The derive macro's name, which `pub use` names.
-                    if open + 1 < s.close_of(open)
-                        && s.tok(open + 1).is_some_and(|t| t.kind == Kind::Ident)
-                    {
-                        info.derive_name = Some(s.string(open + 1));
-                    }
+                // The derive macro's name, which `pub use` names.
+                Meta::List(_, _, open)
+                    if s.path_is(path, "proc_macro_derive")
+                        && open + 1 < s.close_of(open)
+                        && s.tok(open + 1).is_some_and(|t| t.kind == Kind::Ident) =>
+                {
+                    info.derive_name = Some(s.string(open + 1));
                 }
                 Meta::List(_, _, open) => {
                     let level = ["allow", "warn", "deny", "forbid", "expect"]
@@ -1072,10 +1072,10 @@ impl Walker<'_, '_> {
                     self.push_item(root, name.clone(), true, false, vec![unit]);
                 }
             }
-            ItemKind::MacroCall(name, open) => {
-                if !self.expand_item_macro(m, s, name, *open, ctx, here, depth) {
-                    self.item_macros += 1;
-                }
+            ItemKind::MacroCall(name, open)
+                if !self.expand_item_macro(m, s, name, *open, ctx, here, depth) =>
+            {
+                self.item_macros += 1;
             }
             ItemKind::Use(a, b) => {
                 if info.inline_hint_hidden && is_pub {

@@ -591,8 +591,10 @@ impl<'a> Src<'a> {
         let close = self.close_of(open);
         if !named {
             let after = close + 1;
-            if !(self.is_punct(after, b';') || self.is_word(after, "where") || after >= self.len())
-                && !self.is_punct(after, b',')
+            if !(self.is_punct(after, b';')
+                || self.is_word(after, "where")
+                || after >= self.len()
+                || self.is_punct(after, b','))
                 && self.tok(after).is_some_and(|t| t.kind != Kind::Close)
             {
                 return false;
@@ -716,14 +718,12 @@ impl<'a> Src<'a> {
         let item = |kind: ItemKind, attrs: Vec<Attr>| Item { attrs, vis, kind };
         // Qualifiers before `fn`, `impl`, `trait`, extern blocks.
         let mut j = i;
-        let mut saw_unsafe = false;
         loop {
-            if self.is_word(j, "const") && !self.is_ident_after_const(j) {
-                j += 1;
-            } else if self.is_word(j, "async") || self.is_word(j, "safe") {
-                j += 1;
-            } else if self.is_word(j, "unsafe") {
-                saw_unsafe = true;
+            if (self.is_word(j, "const") && !self.is_ident_after_const(j))
+                || self.is_word(j, "async")
+                || self.is_word(j, "safe")
+                || self.is_word(j, "unsafe")
+            {
                 j += 1;
             } else if self.is_word(j, "default") && self.is_ident(j + 1) {
                 // `default fn` / `default impl`: specialization.
@@ -846,10 +846,7 @@ impl<'a> Src<'a> {
                 self.trait_item(i + 1, end, attrs, vis)
             }
             b"trait" if !raw => self.trait_item(i, end, attrs, vis),
-            b"impl" if !raw => {
-                let _ = saw_unsafe;
-                self.impl_item(i, end, attrs, vis)
-            }
+            b"impl" if !raw => self.impl_item(i, end, attrs, vis),
             b"mod" if !raw => {
                 let Some(name) = self.name(i + 1) else {
                     return fail(i);

@@ -434,6 +434,33 @@ impl Pool {
     }
 }
 
+impl Drop for Pool {
+    /// Closes the idle workers' input (they exit at its end) and reaps
+    /// them, so no worker outlives the run and their CPU time is this
+    /// process's children's (what `time` reports).
+    fn drop(&mut self) {
+        let workers = std::mem::take(self.idle.get_mut());
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        for w in workers {
+            let Worker {
+                mut child, stdin, ..
+            } = w;
+            // The end of their input: workers exit.
+            drop(stdin);
+            loop {
+                match child.try_wait() {
+                    Ok(Some(_)) | Err(_) => break,
+                    Ok(None) if std::time::Instant::now() >= deadline => {
+                        let _ = child.start_kill();
+                        break;
+                    }
+                    Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+                }
+            }
+        }
+    }
+}
+
 /// CPU seconds this process has used (user + system), from
 /// `/proc/self/stat` in the kernel's fixed 100 ticks per second.
 fn cpu_secs() -> Option<u64> {
