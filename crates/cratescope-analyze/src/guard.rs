@@ -187,7 +187,8 @@ impl Budget {
         let spent = self.start.elapsed();
         (spent > self.limits.max_wall).then(|| Over {
             limit: AnalysisLimit::WallTime,
-            found: u64::try_from(spent.as_millis()).unwrap_or(u64::MAX),
+            // Rounded up: any time past a limit of 0 ms is over it.
+            found: u64::try_from(spent.as_micros().div_ceil(1000)).unwrap_or(u64::MAX),
             max: u64::try_from(self.limits.max_wall.as_millis()).unwrap_or(u64::MAX),
         })
     }

@@ -68,7 +68,8 @@ proptest! {
         let over = hits(&a, AnalysisLimit::Tokens);
         let internal = a.code.not_analysed.iter().any(|n| n.limit == AnalysisLimit::Internal);
         prop_assert!(!internal, "{:?}", a.code.not_analysed);
-        if !over {
+        // Unbalanced delimiters are a parse failure of the file (skipped).
+        if !over && a.code.parse_failures.is_empty() {
             prop_assert!(a.code.doc_coverage.total >= 1);
         }
     }
@@ -94,12 +95,12 @@ proptest! {
     /// Memory per crate: an included doc file counts once, however many
     /// items include it and how often.
     #[test]
-    fn included_files_count_once(size in 1usize..200_000, items in 1usize..300, per_item in 1usize..20) {
+    fn included_files_count_once(size in 1usize..3_000_000, items in 1usize..300, per_item in 1usize..20) {
         let mut md = b"```\nlet x = 1;\n```\n".to_vec();
         md.resize(size.max(md.len()), b'x');
         let attr = "#[doc = include_str!(\"big.md\")]\n".repeat(per_item);
         let src: String = (0..items).map(|k| format!("{attr}pub fn f{k}() {{}}\n")).collect();
-        let limit = 150_000u64;
+        let limit = 2u64 << 20;
         let limits = AnalysisLimits { max_memory_bytes: limit, ..AnalysisLimits::default() };
         let a = analyze_with(
             &crate_of(vec![("src/lib.rs", src.into_bytes()), ("src/big.md", md)]),
@@ -111,7 +112,7 @@ proptest! {
         if size as u64 > limit {
             prop_assert!(over, "{:?}", a.code.not_analysed);
         }
-        if (size as u64) < limit / 4 && items < 100 {
+        if (size as u64) < limit / 2 {
             prop_assert!(!over, "{size} B counted per use: {:?}", a.code.not_analysed);
             prop_assert_eq!(a.code.doc_coverage.with_examples as usize, items);
         }
