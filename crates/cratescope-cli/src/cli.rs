@@ -246,6 +246,14 @@ struct CompareArgs {
 /// Parse arguments, run, print, and map the result to an exit code.
 pub fn run(args: Vec<OsString>) -> ExitCode {
     use clap::{CommandFactory, FromArgMatches};
+    // The hidden analysis worker (see `cratescope_engine::analysis`): the
+    // binary re-executed by itself, never a user command.
+    if args
+        .get(1)
+        .is_some_and(|a| a == cratescope_engine::analysis::WORKER_ARG)
+    {
+        return ExitCode::from(cratescope_engine::analysis::worker_main());
+    }
     // Help wraps to the terminal (or COLUMNS, or 100 when piped).
     let width = terminal_width(std::io::stdout().is_terminal());
     let parsed = Cli::command()
@@ -587,6 +595,15 @@ pub(crate) fn options(g: &Global, file: &ConfigFile, s: &SourceArgs) -> Result<E
         o.eval_time_limit = std::time::Duration::from_secs(secs);
     }
     o.run_time_limit = file.run_timeout_secs.map(std::time::Duration::from_secs);
+    // Untrusted source is analysed in worker processes of this binary
+    // (one per core), so that nothing a crate does to its analysis can end
+    // this process or the server.
+    if let Ok(exe) = std::env::current_exe() {
+        o.isolation = cratescope_engine::analysis::Isolation::Worker {
+            exe,
+            workers: std::thread::available_parallelism().map_or(2, |n| n.get().min(4)),
+        };
+    }
     crate::dump_cmd::apply(g, file, &mut o)?;
     Ok(o)
 }

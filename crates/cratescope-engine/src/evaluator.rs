@@ -127,6 +127,9 @@ pub struct EvalOptions {
     /// reconstructed) from current ones. The CLI reads it from the clock, or
     /// from `CRATESCOPE_NOW` for reproducible runs.
     pub today: Date,
+    /// Where the source of `.crate` files is analysed (the command-line
+    /// tool: worker processes).
+    pub isolation: crate::analysis::Isolation,
 }
 
 impl EvalOptions {
@@ -156,6 +159,7 @@ impl EvalOptions {
             today: jiff::Zoned::now()
                 .with_time_zone(jiff::tz::TimeZone::UTC)
                 .date(),
+            isolation: crate::analysis::Isolation::default(),
         }
     }
 }
@@ -195,6 +199,8 @@ pub struct Evaluator {
     /// When the run must end, if it has a time limit.
     pub(crate) run_deadline: Option<tokio::time::Instant>,
     pub(crate) dump: Arc<OnceCell<collect::dump::DumpState>>,
+    /// Where `.crate` sources are analysed, and their cache.
+    pub(crate) analyzer: Arc<crate::analysis::Analyzer>,
 }
 
 impl Evaluator {
@@ -234,13 +240,18 @@ impl Evaluator {
             http,
         );
         let run_deadline = opts.run_time_limit.map(|d| tokio::time::Instant::now() + d);
+        let opts = Arc::new(opts);
         Ok(Evaluator {
-            opts: Arc::new(opts),
+            opts: Arc::clone(&opts),
             index: IndexCache::new(index),
             online,
             advisories: Arc::new(OnceCell::new()),
             run_deadline,
             dump: Arc::new(OnceCell::new()),
+            analyzer: Arc::new(crate::analysis::Analyzer::new(
+                opts.isolation.clone(),
+                Some(&opts.cache_dir),
+            )),
         })
     }
 

@@ -14,6 +14,7 @@
 
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod audit;
 pub mod backfill;
 pub mod bounded;

@@ -279,6 +279,9 @@ not-analysed-modules = { $place } not analysed: module files reach { $found }, l
 not-analysed-wall-time = { $place } not analysed: analysis took { $found } ms, limit { $max }
 not-analysed-reexports = { $place } not analysed: re-exports took { $found } resolution steps, limit { $max }
 not-analysed-macros = { $place } not analysed: macros expand { $found } times, limit { $max }
+not-analysed-tokens = { $place } not analysed: tokens reach { $found }, limit { $max }
+not-analysed-memory = { $place } not analysed: memory reaches { $found } bytes, limit { $max }
+not-analysed-stopped = { $place } not analysed: stopped at its limit
 not-analysed-internal = { $place } not analysed: internal error
 not-analysed-and-more = { $first } (and { $more } more)
 

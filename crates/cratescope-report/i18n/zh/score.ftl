@@ -227,6 +227,9 @@ not-analysed-modules = { $place } 未分析：模块文件达 { $found } 个，�
 not-analysed-wall-time = { $place } 未分析：分析耗时 { $found } 毫秒，上限 { $max }
 not-analysed-reexports = { $place } 未分析：重导出解析 { $found } 步，上限 { $max }
 not-analysed-macros = { $place } 未分析：宏展开 { $found } 次，上限 { $max }
+not-analysed-tokens = { $place } 未分析：词法单元达 { $found } 个，上限 { $max }
+not-analysed-memory = { $place } 未分析：内存达 { $found } 字节，上限 { $max }
+not-analysed-stopped = { $place } 未分析：在上限处停止
 not-analysed-internal = { $place } 未分析：内部错误
 not-analysed-and-more = { $first }（另有 { $more } 处）
 
