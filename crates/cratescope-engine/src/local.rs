@@ -5,8 +5,9 @@
 //! (`*.workspace = true` filled in from the workspace root), analysed by the
 //! same analyser, and its git history read from the repository that contains
 //! the directory. There is no registry data: releases, downloads,
-//! dependents, advisories by release and the docs build are unavailable,
-//! and every such source says why.
+//! dependents and the docs build are unavailable, and every such source
+//! says why. Advisories are checked by name and version in the RustSec
+//! database as for a published crate; the dependency tree is not resolved.
 
 use std::path::{Path, PathBuf};
 
@@ -243,12 +244,14 @@ impl Evaluator {
                 }
             }
         };
-        for id in [
-            SourceId::Advisories,
-            SourceId::CratesIo,
-            SourceId::Github,
-            SourceId::DocsRs,
-        ] {
+        // Advisories apply to a local crate too: RustSec names crates by
+        // name and version, and a checkout of a published crate is that
+        // crate. Without this the enterprise scenario would stay capped on
+        // a check that was simply never made.
+        let (advisories, rec, w) = self.local_advisory_facts(&name, &version, as_of).await;
+        sources.push(rec);
+        warnings.extend(w);
+        for id in [SourceId::CratesIo, SourceId::Github, SourceId::DocsRs] {
             sources.push(SourceRecord::unavailable(id, no_registry()));
         }
         let facts = Facts {
@@ -260,7 +263,7 @@ impl Evaluator {
             dependency_latest: None,
             transitive_deps: None,
             git,
-            advisories: None,
+            advisories,
             crates_io: None,
             github: None,
             docs_rs: None,

@@ -322,7 +322,11 @@ workspace = true
         assert_eq!(serde["version"].as_str(), Some("1"));
         assert_eq!(serde["optional"].as_bool(), Some(true));
         assert_eq!(serde["features"].as_array().unwrap().len(), 2);
-        assert_eq!(m["dependencies"]["sib"]["path"].as_str(), Some("../sib"));
+        // Rebased onto the member: the same directory, from where it stands.
+        assert_eq!(
+            m["dependencies"]["sib"]["path"].as_str(),
+            Some("../../crates/sib")
+        );
         assert_eq!(m["lints"]["rust"]["unsafe_code"].as_str(), Some("forbid"));
         // homepage was asked for and is not in the root: said once.
         assert_eq!(notes.len(), 1);

@@ -124,6 +124,34 @@ impl Evaluator {
     }
 }
 
+impl Evaluator {
+    /// The advisory facts of a local crate (`eval --path`): the advisories
+    /// RustSec has for its name at its version (a checkout of a published
+    /// crate is checked like it), read from the same database. Its tree is
+    /// not resolved from the registry, which the reason says.
+    pub(crate) async fn local_advisory_facts(
+        &self,
+        name: &str,
+        version: &Version,
+        as_of: Timestamp,
+    ) -> (Option<AdvisoryFacts>, SourceRecord, Vec<Message>) {
+        let release = cratescope_index::Release {
+            name: name.to_string(),
+            version: version.clone(),
+            deps: Vec::new(),
+            cksum: String::new(),
+            features: Default::default(),
+            yanked: false,
+            links: None,
+            rust_version: None,
+            pubtime: None,
+        };
+        let tree = Err(msg!("local-tree-not-resolved"));
+        self.advisory_facts(name, &release, &[&release], &tree, as_of)
+            .await
+    }
+}
+
 fn load_advisory_db(opts: &EvalOptions) -> Result<Arc<AdvisoryDb>, Message> {
     let path = advisory_db_path(opts).map_err(|e| e.message())?;
     AdvisoryDb::load(&path)

@@ -83,6 +83,7 @@ local-not-in-git = the directory is not inside a git repository
 local-entry-limit = stopped reading after { $n } entries (limit)
 local-file-too-large = { $path }: { $size }, not read (limit)
 local-total-limit = stopped reading at { $path }: { $limit } in total (limit)
+local-tree-not-resolved = dependency tree not resolved: a local crate is not resolved from the registry
 local-workspace-root-missing = the manifest inherits from a workspace (`*.workspace = true`) whose root was not found: those keys were not read
 local-workspace-keys-missing = not in the workspace root { $root }: { $keys }
 

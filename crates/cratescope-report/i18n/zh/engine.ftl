@@ -70,6 +70,7 @@ local-not-in-git = 该目录不在任何 git 仓库中
 local-entry-limit = 读取 { $n } 个条目后停止（上限）
 local-file-too-large = { $path }：{ $size }，未读取（上限）
 local-total-limit = 在 { $path } 处停止读取：总计 { $limit }（上限）
+local-tree-not-resolved = 依赖树未解析：本地 crate 不从注册表解析
 local-workspace-root-missing = 清单从工作区继承（`*.workspace = true`），但未找到工作区根目录：这些键未被读取
 local-workspace-keys-missing = 工作区根目录 { $root } 中没有：{ $keys }
 
