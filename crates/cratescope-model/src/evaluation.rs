@@ -323,7 +323,7 @@ pub struct Evaluation {
     pub version: String,
     /// The day it was evaluated against.
     pub as_of: Date,
-    /// Model version ("1", or "1+overrides").
+    /// Model version ("2", or "2+overrides" when a user overrode part of it).
     pub model_version: String,
     /// Basic information.
     pub info: Info,

@@ -405,7 +405,7 @@ fn section(s: &CategorySection, lang: Lang) -> SectionView {
             EntryResult::Failed { reason } => Some(Failed {
                 name: sanitize::line(&c.name).into_owned(),
                 anchor: card::anchor(Some(&s.category.id), &c.name),
-                reason: text::translate(lang, reason),
+                reason: text::say(lang, &reason.message),
             }),
             EntryResult::Evaluated { .. } => None,
         })
@@ -783,7 +783,7 @@ pub fn view(d: &Document, model: &Model, lang: Lang) -> DocView {
                 "{} — {}: {}",
                 sanitize::line(n),
                 i18n::doc_word(lang, i18n::DocWord::NotEvaluated),
-                text::translate(lang, r)
+                text::say(lang, r)
             )
         })
         .collect();
@@ -835,7 +835,7 @@ mod tests {
             trends: None,
         };
         assert_eq!(next_update(&doc), jiff::civil::date(2027, 2, 25));
-        let text = markdown(&doc, &Model::v1(), Lang::En);
+        let text = markdown(&doc, &Model::embedded(), Lang::En);
         assert!(text.contains("2027-02-25"), "{text}");
     }
 
@@ -847,7 +847,7 @@ mod tests {
 
     #[test]
     fn method_thresholds_are_the_models() {
-        let m = Model::v1();
+        let m = Model::embedded();
         let v = method(&m, Lang::En);
         let high = &v.levels[0].2;
         assert_eq!(high, &format!("≥ {}", m.icons.star));

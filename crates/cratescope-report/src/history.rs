@@ -130,7 +130,10 @@ pub fn update_summary(u: &UpdateSummary) -> String {
     let mut failed: Vec<String> = changes
         .iter()
         .filter_map(|c| match c {
-            Change::Failed { name, error } => Some(format!("  {name}: {error}\n")),
+            Change::Failed { name, error } => Some(format!(
+                "  {name}: {}\n",
+                crate::text::say(crate::Lang::En, &error.message)
+            )),
             _ => None,
         })
         .collect();
@@ -484,7 +487,10 @@ pub fn backfill_lines(rows: &[BackfillRow]) -> String {
                 quarter,
                 as_of,
                 reason,
-            } => out.push_str(&format!("{name} {quarter} ({as_of}): skipped: {reason}\n")),
+            } => out.push_str(&format!(
+                "{name} {quarter} ({as_of}): skipped: {}\n",
+                crate::text::say(crate::Lang::En, &reason.message)
+            )),
         }
     }
     sanitize::block(&out).into_owned()

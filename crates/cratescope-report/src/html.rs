@@ -96,7 +96,7 @@ mod tests {
             sections: Vec::new(),
             trends: None,
         };
-        let page = render(&d, &Model::v1(), Lang::Zh);
+        let page = render(&d, &Model::embedded(), Lang::Zh);
         assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
         assert!(page.trim_end().ends_with("</html>"));
         assert_eq!(script_tags(&page), 0);

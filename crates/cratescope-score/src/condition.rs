@@ -174,7 +174,7 @@ mod tests {
         for c in REGISTRY {
             assert!(seen.insert(c.id), "duplicate condition id {}", c.id);
         }
-        let model = Model::v1();
+        let model = Model::embedded();
         let mut used = BTreeSet::new();
         for sc in &model.scenarios {
             for v in &sc.vetoes {

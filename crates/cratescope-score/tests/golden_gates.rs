@@ -37,7 +37,7 @@ fn advisory(id: &str, kind: &str, affects: bool) -> AdvisoryFact {
 }
 
 fn eval(f: &Facts) -> Evaluation {
-    evaluate(f, &Model::v1())
+    evaluate(f, &Model::embedded())
 }
 
 #[test]
@@ -54,7 +54,7 @@ fn no_gate_on_healthy_facts_or_missing_sources() {
     ] {
         unreachable(&mut f, id, "unreachable");
     }
-    let m = Model::v1();
+    let m = Model::embedded();
     let fired: Vec<cratescope_model::Message> = gate::REGISTRY
         .iter()
         .flat_map(|g| (g.check)(&f, m.gate(g.id).unwrap()))

@@ -159,19 +159,19 @@ fn regression_tracking() {
 
 #[test]
 fn no_evidence_is_no_data_not_red() {
-    let e = evaluate(&facts(), &Model::v1());
+    let e = evaluate(&facts(), &Model::embedded());
     let d = e.dimension("performance").unwrap();
     assert_eq!(d.score, None);
     assert_eq!(d.confidence, 0.0);
     // A suite, run in CI, not tracked: (3·1 + 1·1 + 1·0)/5 → 4.2.
     let mut f = with_harness("criterion");
     f.git.as_mut().unwrap().bench_ci = true;
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     assert_eq!(e.score("performance"), Some(4.2));
     // A suite alone (repository not read): 5.0 on 3/5 of the evidence.
     let mut f = with_harness("criterion");
     unreachable(&mut f, SourceId::Git, "offline");
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     assert_eq!(e.score("performance"), Some(5.0));
     assert_eq!(e.dimension("performance").unwrap().confidence, 0.6);
 }

@@ -26,7 +26,7 @@ fn used() -> Facts {
 
 fn with(text: &str) -> Model {
     let o: ModelOverrides = toml::from_str(text).unwrap();
-    Model::v1().with_overrides(&o).unwrap()
+    Model::embedded().with_overrides(&o).unwrap()
 }
 
 fn only(dims: &[(&str, f64)]) -> Model {
@@ -48,7 +48,7 @@ fn scenario<'a>(e: &'a Evaluation, id: &str) -> &'a ScenarioResult {
 
 #[test]
 fn dimension_score_and_confidence() {
-    let e = evaluate(&used(), &Model::v1());
+    let e = evaluate(&used(), &Model::embedded());
     let d = e.dimension("usage").unwrap();
     // x = (2·.6 + 3·.55 + 1·.7)/6 = .5917; D = 1 + 4x = 3.3667; c = 6/8.5.
     assert_eq!(d.score, Some(3.37));
@@ -61,7 +61,7 @@ fn dimension_score_and_confidence() {
 fn too_little_evidence_is_no_score_with_a_short_reason() {
     let mut f = facts();
     f.crates_io.as_mut().unwrap().growth = Some(1.0);
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     let d = e.dimension("usage").unwrap();
     // Only growth (w 1 of 8.5): confidence .12 < .4.
     assert_eq!(d.score, None);
@@ -72,7 +72,7 @@ fn too_little_evidence_is_no_score_with_a_short_reason() {
         Some("not enough data: 12% of the signal weight measured")
     );
     // Nothing measured: the sources not read by name, the others' reasons.
-    let e = evaluate(&facts(), &Model::v1());
+    let e = evaluate(&facts(), &Model::embedded());
     assert_eq!(
         e.dimension("usage").unwrap().note.en().as_deref(),
         Some(
@@ -88,7 +88,7 @@ fn a_signal_that_does_not_apply_leaves_the_confidence_alone() {
     let mut f = used();
     f.package.as_mut().unwrap().manifest.binary_only = true;
     f.crates_io.as_mut().unwrap().downloads_per_month = Some(100_000.0);
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     let d = e.dimension("usage").unwrap();
     // x = (2·.8 + 1·.7)/3 = .7667 → 4.0667; c = 3/3.
     assert_eq!(d.score, Some(4.07));
@@ -139,7 +139,7 @@ fn composite_is_the_weighted_mean_of_scored_dimensions_and_says_its_range() {
 
 #[test]
 fn tier_rules_are_never_granted_on_missing_data() {
-    let m = Model::v1();
+    let m = Model::embedded();
     let scores = |u: Option<f64>, s: Option<f64>, mt: Option<f64>| {
         move |d: Dimension| match d {
             Dimension::Usage => u,
@@ -242,7 +242,7 @@ fn finished_shape() -> Facts {
 
 #[test]
 fn finished_crate_rule_needs_positive_evidence_and_says_which() {
-    let e = evaluate(&finished_shape(), &Model::v1());
+    let e = evaluate(&finished_shape(), &Model::embedded());
     let d = e.dimension("maintenance").unwrap();
     // release-freshness and release-activity s 0 → floored at .8; the others
     // unavailable: D7 = 1 + 4·.8 = 4.2.
@@ -275,7 +275,7 @@ fn finished_crate_rule_needs_positive_evidence_and_says_which() {
     // 💤 dormant (not 🔴 experimental), and the card says what is missing.
     let mut offline = finished_shape();
     unreachable(&mut offline, SourceId::CratesIo, "offline");
-    let e = evaluate(&offline, &Model::v1());
+    let e = evaluate(&offline, &Model::embedded());
     assert_eq!(e.score("maintenance"), Some(1.0));
     let why = "finished-crate rule not confirmed: usage not measured (crates.io API: offline)";
     assert_eq!(
@@ -291,7 +291,7 @@ fn finished_crate_rule_needs_positive_evidence_and_says_which() {
     // Without the advisory database "no advisory" is not known either.
     let mut no_db = finished_shape();
     unreachable(&mut no_db, SourceId::Advisories, "no database");
-    let e = evaluate(&no_db, &Model::v1());
+    let e = evaluate(&no_db, &Model::embedded());
     assert_eq!(e.score("maintenance"), Some(1.0));
     assert!(
         e.dimension("maintenance")
@@ -308,7 +308,7 @@ fn finished_crate_rule_needs_positive_evidence_and_says_which() {
     c.downloads_per_month = Some(1_000.0);
     c.dependents = Some(1);
     c.growth = Some(0.5);
-    let e = evaluate(&low, &Model::v1());
+    let e = evaluate(&low, &Model::embedded());
     assert!(e.score("usage").unwrap() < 3.0);
     assert_eq!(e.score("maintenance"), Some(1.0));
     assert_eq!(e.dimension("maintenance").unwrap().note.en(), None);
@@ -333,7 +333,7 @@ fn enterprise_vetoes() {
     c.owner_users = Some(1);
     c.owner_teams = Some(0);
     // One owner and one author making half the commits.
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     let sc = scenario(&e, "enterprise");
     assert!(sc.score.unwrap() >= 2.5, "{sc:?}");
     assert_eq!(sc.stars, 2);
@@ -343,7 +343,7 @@ fn enterprise_vetoes() {
     );
     // A second owner lifts it.
     f.crates_io.as_mut().unwrap().owner_users = Some(2);
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     assert!(
         scenario(&e, "enterprise")
             .note
@@ -353,7 +353,7 @@ fn enterprise_vetoes() {
     assert!(!scenario(&e, "enterprise").unverified);
     // Owners unknown: unverified, stars unchanged.
     f.crates_io.as_mut().unwrap().owner_users = None;
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     let sc = scenario(&e, "enterprise");
     assert!(sc.unverified);
     assert!(
@@ -369,7 +369,7 @@ fn enterprise_vetoes() {
     let sc = scenario(&e, "enterprise");
     assert!(sc.stars <= 2);
     assert_eq!(sc.note.en(), "at most ⭐⭐: open advisory on this version");
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     let sc = scenario(&e, "enterprise");
     assert_eq!(sc.stars, 1);
     assert_eq!(
@@ -378,7 +378,7 @@ fn enterprise_vetoes() {
     );
     // Without the database the veto fails closed: less data, no more stars.
     unreachable(&mut f, SourceId::Advisories, "no database");
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     let sc = scenario(&e, "enterprise");
     assert!(sc.stars <= 2);
     assert_eq!(
@@ -389,7 +389,7 @@ fn enterprise_vetoes() {
 
 #[test]
 fn performance_veto_marks_unverified() {
-    let e = evaluate(&used(), &Model::v1());
+    let e = evaluate(&used(), &Model::embedded());
     let sc = scenario(&e, "performance");
     assert!(sc.unverified);
     assert!(
@@ -425,7 +425,7 @@ fn risks_are_the_crates_weakest_evidence_and_the_rest_is_one_line() {
         SourceId::Git,
         "failed to clone `https://github.com/o/demo`",
     );
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     // No source is a risk.
     assert!(
         e.risks
@@ -456,7 +456,7 @@ fn risks_are_the_crates_weakest_evidence_and_the_rest_is_one_line() {
     );
     // Gates come first, with their cause.
     vulnerable(&mut f);
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     assert_eq!(
         e.risks.en()[0],
         "Security (open-advisory): RUSTSEC-2099-0001 (vulnerability) affects 1.2.0: t"
@@ -466,18 +466,21 @@ fn risks_are_the_crates_weakest_evidence_and_the_rest_is_one_line() {
 #[test]
 fn footprint_is_shown_and_never_in_the_composite() {
     let mut f = used();
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     let fp = e.footprint.clone().unwrap();
     assert_eq!(fp.id, "footprint");
     assert!(fp.score.is_some());
     // A heavy build changes the footprint, not the composite.
     f.package.as_mut().unwrap().manifest.build_script = true;
     f.package.as_mut().unwrap().crate_size = 50_000_000;
-    let heavy = evaluate(&f, &Model::v1());
+    let heavy = evaluate(&f, &Model::embedded());
     assert!(heavy.footprint.unwrap().score < fp.score);
     assert_eq!(heavy.composite, e.composite);
     // The model refuses to weigh it in.
     let bad: ModelOverrides = toml::from_str("[composite]\nfootprint = 0.1").unwrap();
-    let err = Model::v1().with_overrides(&bad).unwrap_err().to_string();
+    let err = Model::embedded()
+        .with_overrides(&bad)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("composite.footprint"), "{err}");
 }

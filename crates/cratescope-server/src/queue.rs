@@ -213,7 +213,7 @@ async fn evaluate_and_store(state: &AppState, name: &str) -> Result<(), (String,
     let evaluator = Evaluator::new(state.cfg.eval_options()).map_err(|e| (chain(&e), false))?;
     let spec = CrateSpec::parse(name).map_err(|e| (chain(&e), false))?;
     let out = evaluator.evaluate(&spec).await.map_err(|e| {
-        let nf = matches!(e, cratescope_engine::Error::CrateNotFound(_));
+        let nf = matches!(e, cratescope_engine::Error::CrateNotFound { .. });
         (chain(&e), nf)
     })?;
     state

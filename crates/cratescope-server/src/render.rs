@@ -39,7 +39,7 @@ pub fn stylesheet() -> String {
         sections: Vec::new(),
         trends: None,
     };
-    let page = html::render(&empty, &Model::v1(), Lang::En);
+    let page = html::render(&empty, &Model::embedded(), Lang::En);
     let css = between(&page, "<style>\n", "\n</style>").unwrap_or_default();
     format!("{css}\n{SERVER_CSS}\n")
 }
@@ -127,7 +127,7 @@ pub fn card(catalog: &cratescope_engine::catalog::Catalog, e: &Evaluation) -> St
         }],
         trends: None,
     };
-    let page = html::render(&doc, &Model::v1(), Lang::En);
+    let page = html::render(&doc, &Model::embedded(), Lang::En);
     element(&page, "<article class=\"crate", "</article>")
         .unwrap_or_else(|| "<p class=\"error\">the card could not be drawn</p>".into())
 }
@@ -158,7 +158,7 @@ pub fn category(
         }],
         trends,
     };
-    let page = html::render(&doc, &Model::v1(), Lang::En);
+    let page = html::render(&doc, &Model::embedded(), Lang::En);
     let anchor = cratescope_report::document::category_anchor(&cat.id);
     CategoryHtml {
         cards: element(&page, &format!("<section id=\"{anchor}\">"), "</section>")
@@ -205,7 +205,7 @@ pub fn trends(
             .collect(),
         trends: Some(trends),
     };
-    let page = html::render(&doc, &Model::v1(), Lang::En);
+    let page = html::render(&doc, &Model::embedded(), Lang::En);
     element(&page, "<section id=\"trends\">", "</section>").unwrap_or_default()
 }
 

@@ -123,7 +123,7 @@ async fn fixture_on(url: Option<String>, tune: impl FnOnce(&mut ServerConfig)) -
     let dir = tempfile::tempdir().unwrap();
     let url = url.unwrap_or_else(|| format!("sqlite://{}", dir.path().join("s.db").display()));
     let store = Store::open(&url).await.unwrap();
-    let model = cratescope_score::Model::v1();
+    let model = cratescope_score::Model::embedded();
     for (day, n) in [(1, 3u64), (0, 6)] {
         let f = facts("alpha", n);
         let e = hostile(cratescope_score::evaluate(&f, &model));

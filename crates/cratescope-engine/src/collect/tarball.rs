@@ -256,12 +256,9 @@ impl Evaluator {
 }
 
 /// The highest non-yanked release matching `req` published by `as_of`, as a
-/// fresh lockfile would pick on that day.
+/// fresh lockfile would pick on that day (the index crate's one picker).
 fn pick<'a>(releases: &'a [Release], req: &VersionReq, as_of: Timestamp) -> Option<&'a Release> {
-    releases
-        .iter()
-        .filter(|r| !r.yanked && r.pubtime.is_none_or(|t| t <= as_of) && req.matches(&r.version))
-        .max_by(|a, b| a.version.cmp(&b.version))
+    cratescope_index::pick_req(releases, req, Some(as_of))
 }
 
 fn origin_note(o: &CrateOrigin) -> String {

@@ -551,7 +551,7 @@ mod tests {
     use crate::model::Model;
 
     fn license_score(expr: &str) -> f64 {
-        let m = Model::v1();
+        let m = Model::embedded();
         let spec = m.signal("license").unwrap();
         let rule = super::LicenseRule {
             permissive: spec.set("permissive"),
