@@ -200,7 +200,7 @@ pub fn markdown(evals: &[Evaluation], lang: Lang) -> String {
         o.push_str(&line(r));
     }
     o.push('\n');
-    o.push_str(&md::text(word(lang, Word::DashMeans)));
+    o.push_str(&md::text(&word(lang, Word::DashMeans)));
     o.push('\n');
     o
 }
