@@ -611,11 +611,14 @@ fn score_scenarios(
     dims: &[&DimState],
     gates: &[Gate],
 ) -> Vec<ScenarioResult> {
+    // Scenarios weigh the dimension scores as the card keeps them (two
+    // decimals), so a stored card scores a category's scenarios exactly as
+    // a fresh evaluation does (`rescore_scenarios`).
     let views: Vec<DimensionView> = dims
         .iter()
         .map(|d| DimensionView {
             dimension: d.dim,
-            score: d.score,
+            score: d.score.map(|s| round(s, 2)),
             confidence: d.confidence,
             measured: d.scored.avail.iter().map(|a| (a.0.clone(), a.2)).collect(),
         })
