@@ -389,7 +389,9 @@ fn sort_key(e: &Evaluation) -> (bool, f64, u8) {
     )
 }
 
-fn by_composite(a: &Evaluation, b: &Evaluation) -> std::cmp::Ordering {
+/// The order of every table of crates: best composite first (a crate
+/// without one last), then the better tier, then the name.
+pub fn by_composite(a: &Evaluation, b: &Evaluation) -> std::cmp::Ordering {
     sort_key(a)
         .partial_cmp(&sort_key(b))
         .unwrap_or(std::cmp::Ordering::Equal)

@@ -117,6 +117,19 @@ pub fn trend_table_md(t: &TrendView, w: &DocLabels) -> String {
 }
 
 #[derive(Template)]
+#[template(path = "compare.html")]
+struct CompareHtml<'a> {
+    v: &'a crate::compare::CompareView,
+    crate_href: Option<&'a str>,
+}
+
+/// The dimensions of several crates side by side (level meter and score),
+/// in the order given; crate names link to `crate_href` + name when given.
+pub fn compare_html(v: &crate::compare::CompareView, crate_href: Option<&str>) -> String {
+    done(CompareHtml { v, crate_href }.render())
+}
+
+#[derive(Template)]
 #[template(path = "history.svg")]
 struct HistorySvg<'a> {
     c: &'a svg::HistoryChart,
@@ -137,7 +150,7 @@ pub struct Badge {
     /// The right half ("4.6 ✅ production ready").
     pub message: String,
     /// The right half's colour (`#rrggbb`).
-    pub colour: &'static str,
+    pub colour: String,
     /// Widths and positions, from the text.
     pub geometry: svg::BadgeGeometry,
 }
@@ -167,14 +180,14 @@ const NOT_EVALUATED: &str = "#8c959f";
 
 impl Badge {
     /// A badge of any text.
-    pub fn new(label: &str, message: &str, colour: &'static str) -> Badge {
+    pub fn new(label: &str, message: &str, colour: &str) -> Badge {
         let label = crate::sanitize::line(label).into_owned();
         let message = crate::sanitize::line(message).into_owned();
         Badge {
             geometry: svg::badge_geometry(&label, &message),
             label,
             message,
-            colour,
+            colour: colour.to_string(),
         }
     }
 
