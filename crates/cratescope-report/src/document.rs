@@ -566,6 +566,9 @@ fn verdict(s: &CategorySection, evals: &[&Evaluation], ids: &[String], lang: Lan
     let Some(best) = pairs.iter().map(|p| p.0).max() else {
         return i18n::say(lang, &msg!("report-none-scored"));
     };
+    if best <= 2 {
+        return i18n::say(lang, &msg!("report-all-weak"));
+    }
     let names = |n: u8, id: &str, among: &dyn Fn(&Evaluation) -> bool| -> Vec<String> {
         pairs
             .iter()
@@ -579,18 +582,26 @@ fn verdict(s: &CategorySection, evals: &[&Evaluation], ids: &[String], lang: Lan
     let choose = Arg::text(i18n::alternatives(lang, &chosen));
     // A category of one crate names that crate's weakest scenario.
     let others = |e: &Evaluation| evals.len() == 1 || !chosen.contains(&e.name);
+    // When only the chosen crates score that low somewhere, they are named:
+    // "no crate scores ⭐⭐ or less" must be true when it is said.
+    let any = |_: &Evaluation| true;
+    let among: &dyn Fn(&Evaluation) -> bool = if pairs.iter().any(|p| p.0 <= 2 && others(p.1)) {
+        &others
+    } else {
+        &any
+    };
     let worst = pairs
         .iter()
-        .filter(|p| p.0 <= 2 && others(p.1))
+        .filter(|p| p.0 <= 2 && among(p.1))
         .map(|p| p.0)
         .min();
     match worst {
         Some(w) => {
             let worst_id = pairs
                 .iter()
-                .find(|p| p.0 == w && others(p.1))
+                .find(|p| p.0 == w && among(p.1))
                 .map_or("", |p| p.2);
-            let avoided = names(w, worst_id, &others);
+            let avoided = names(w, worst_id, among);
             i18n::say(
                 lang,
                 &msg!(

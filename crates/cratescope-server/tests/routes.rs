@@ -12,6 +12,9 @@ mod registry;
 #[path = "../../cratescope-store/tests/common/pg.rs"]
 mod pg;
 
+#[path = "../../cratescope-report/tests/common/checkers.rs"]
+mod checkers;
+
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
@@ -863,4 +866,47 @@ async fn one_stored_row_per_crate_and_day() {
     let after = fx.store.history("beta").await.unwrap();
     assert_eq!(after.len(), 1, "{after:?}");
     assert_ne!(after[0].id, before[0].id, "the newer evaluation is kept");
+}
+
+/// Issue 27: every page the server answers passes the Nu Html Checker with
+/// 0 errors, the badge is valid SVG with a title; issue 20: each page is
+/// snapshotted (the clock is pinned, the evaluations are the fixture's).
+#[tokio::test]
+async fn every_page_passes_the_nu_html_checker_and_is_snapshotted() {
+    let fx = fixture(|c| c.eval_workers = 0).await;
+    let app = cratescope_server::router(fx.state.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let mut pages = Vec::new();
+    for (uri, name) in [
+        ("/", "page_index"),
+        ("/crates/alpha", "page_crate"),
+        ("/categories/numbers", "page_category"),
+        ("/compare?crates=beta,alpha,never-stored", "page_compare"),
+        ("/trends", "page_trends"),
+        ("/crates/newcomer", "page_queued"),
+        ("/no/such/page", "page_not_found"),
+    ] {
+        let a = get(&app, uri).await;
+        assert_whole_page(&a);
+        insta::assert_snapshot!(name, a.body);
+        let file = dir.path().join(format!("{name}.html"));
+        std::fs::write(&file, &a.body).unwrap();
+        pages.push(file);
+    }
+    let errors = checkers::vnu(&pages, false);
+    assert!(errors.is_empty(), "{} errors:\n{}", errors.len(), errors.join("\n"));
+    let mut badges = Vec::new();
+    for (uri, name) in [
+        ("/badges/alpha.svg", "badge_alpha"),
+        ("/badges/never-stored.svg", "badge_not_evaluated"),
+    ] {
+        let a = get(&app, uri).await;
+        assert!(a.body.contains("<title>maturity: "), "{}", a.body);
+        insta::assert_snapshot!(name, a.body);
+        let file = dir.path().join(format!("{name}.svg"));
+        std::fs::write(&file, &a.body).unwrap();
+        badges.push(file);
+    }
+    let errors = checkers::vnu(&badges, true);
+    assert!(errors.is_empty(), "{} errors:\n{}", errors.len(), errors.join("\n"));
 }

@@ -89,6 +89,7 @@ report-footprint-evidence = not part of the composite; { $evidence }
 report-usage-unknown = unknown ({ $why })
 report-choose-avoid = Choose { $choose } for { $choose_for }; avoid { $avoid } for { $avoid_for }.
 report-choose-only = Choose { $choose } for { $choose_for }; no crate here scores ⭐⭐ or less in any scenario.
+report-all-weak = No crate here scores more than ⭐⭐ in any scenario.
 report-none-scored = No crate of this category could be scored.
 report-top-pick = Top pick: { $name } ({ $composite }, { $tier })
 report-no-history = No stored history yet: trends need evaluations of this category's crates from at least two quarters.

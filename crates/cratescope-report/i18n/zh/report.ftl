@@ -85,6 +85,7 @@ report-footprint-evidence = 不计入综合得分；{ $evidence }
 report-usage-unknown = 未知（{ $why }）
 report-choose-avoid = { $choose_for }选 { $choose }；{ $avoid_for }避免 { $avoid }。
 report-choose-only = { $choose_for }选 { $choose }；本类没有在任何场景只得 ⭐⭐ 或更低的 crate。
+report-all-weak = 本类没有在任何场景得到 ⭐⭐ 以上的 crate。
 report-none-scored = 本类没有可评分的 crate。
 report-top-pick = 首选：{ $name }（{ $composite }，{ $tier }）
 report-no-history = 暂无历史数据：趋势需要本类 crate 至少两个季度的评估。

@@ -1,8 +1,7 @@
-//! The programs that consume our outputs, run by the tests: the Nu Html
-//! Checker (`vnu.jar`, installed by `scripts/provision/vnu.sh`) for HTML
-//! pages and SVG, and comrak, a GitHub-flavoured Markdown renderer, for
-//! Markdown. A checker that is missing fails the test; it never skips.
-//! (Shared with the server's tests through `#[path]`.)
+//! The Nu Html Checker (`vnu.jar`, installed by `scripts/provision/vnu.sh`),
+//! run by the tests on our HTML pages and SVG pictures. A checker that is
+//! missing fails the test; it never skips. (Shared with the server's tests
+//! through `#[path]`.)
 
 #![allow(dead_code)]
 
@@ -59,15 +58,4 @@ pub fn vnu(files: &[PathBuf], svg: bool) -> Vec<String> {
             )
         })
         .collect()
-}
-
-/// Markdown as GitHub renders it (GFM: tables, strikethrough, autolinks,
-/// raw HTML left out, as GitHub's sanitiser would).
-pub fn gfm(md: &str) -> String {
-    let mut o = comrak::Options::default();
-    o.extension.table = true;
-    o.extension.strikethrough = true;
-    o.extension.autolink = true;
-    o.render.r#unsafe = false;
-    comrak::markdown_to_html(md, &o)
 }
