@@ -755,7 +755,10 @@ pub fn tier_rules(model: &Model, lang: Lang) -> Vec<(Tier, String)> {
     rows.push((
         Tier::Dormant,
         list(vec![
-            msg!("rule-first-release", days = Arg::Days(life.young_days as i64)),
+            msg!(
+                "rule-first-release",
+                days = Arg::Days(life.young_days as i64)
+            ),
             msg!(
                 "rule-dimension-at-least",
                 dimension = Arg::dimension(Dimension::Stability.id()),
@@ -893,7 +896,10 @@ pub fn view(d: &Document, model: &Model, lang: Lang) -> DocView {
         as_of: d.as_of.to_string(),
         next_update: next_update(d).to_string(),
         model_version: sanitize::line(&model.version).into_owned(),
-        counts: i18n::say(lang, &msg!("report-evaluated-count", ok = ok, total = total)),
+        counts: i18n::say(
+            lang,
+            &msg!("report-evaluated-count", ok = ok, total = total),
+        ),
         sources,
         sections: d.sections.iter().map(|s| section_view(s, lang)).collect(),
         trends: d

@@ -196,7 +196,11 @@ impl Badge {
     pub fn of(e: Option<&Evaluation>, lang: Lang) -> Badge {
         let label = i18n::say(lang, &msg!("badge-label"));
         match e {
-            None => Badge::new(&label, &i18n::say(lang, &msg!("badge-not-evaluated")), NOT_EVALUATED),
+            None => Badge::new(
+                &label,
+                &i18n::say(lang, &msg!("badge-not-evaluated")),
+                NOT_EVALUATED,
+            ),
             Some(e) => {
                 let score = Arg::code(crate::level::score(e.composite));
                 let tier = Arg::code(i18n::tier(lang, e.tier).to_lowercase());

@@ -34,13 +34,20 @@ pub fn tier_name(lang: Lang, t: Tier) -> String {
 pub fn tier(lang: Lang, t: Tier) -> String {
     say(
         lang,
-        &msg!("report-tier", icon = Arg::code(t.icon()), tier = Arg::Tier(t)),
+        &msg!(
+            "report-tier",
+            icon = Arg::code(t.icon()),
+            tier = Arg::Tier(t)
+        ),
     )
 }
 
 /// A scenario's label (the model's scenarios; a category names its own).
 pub fn scenario(lang: Lang, id: &str) -> String {
-    say(lang, &msg!("report-label", label = Arg::Scenario(id.into())))
+    say(
+        lang,
+        &msg!("report-label", label = Arg::Scenario(id.into())),
+    )
 }
 
 /// Names of equal standing: "a", "a or b", "a, b or c".
@@ -319,13 +326,7 @@ fn doc_message(w: DocWord) -> Message {
         MethodIntro => msg!("doc-method-intro"),
         Symbols => msg!(
             "doc-symbols",
-            tiers = Arg::code(
-                TIERS
-                    .iter()
-                    .map(|t| t.icon())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            )
+            tiers = Arg::code(TIERS.iter().map(|t| t.icon()).collect::<Vec<_>>().join(" "))
         ),
     }
 }
@@ -357,10 +358,7 @@ mod tests {
             alternatives(Lang::En, &n(&["kube", "spin-sdk"])),
             "kube or spin-sdk"
         );
-        assert_eq!(
-            alternatives(Lang::En, &n(&["a", "b", "c"])),
-            "a, b or c"
-        );
+        assert_eq!(alternatives(Lang::En, &n(&["a", "b", "c"])), "a, b or c");
         assert_eq!(alternatives(Lang::Zh, &n(&["a", "b"])), "a或b");
     }
 }

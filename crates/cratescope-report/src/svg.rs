@@ -274,8 +274,14 @@ pub fn history(name: &str, entries: &[HistoryEntry], lang: Lang) -> Option<Histo
         right: fmt(CHART_WIDTH - CHART_RIGHT),
         label_x: fmt(CHART_LEFT - 6.0),
         date_y: fmt(CHART_HEIGHT - 8.0),
-        first: entries.first().map(|e| e.as_of.to_string()).unwrap_or_default(),
-        last: entries.last().map(|e| e.as_of.to_string()).unwrap_or_default(),
+        first: entries
+            .first()
+            .map(|e| e.as_of.to_string())
+            .unwrap_or_default(),
+        last: entries
+            .last()
+            .map(|e| e.as_of.to_string())
+            .unwrap_or_default(),
         runs,
         points,
     })

@@ -284,8 +284,8 @@ fn signals(e: &Evaluation, lang: Lang, w: usize) -> String {
             word(lang, Word::Source),
             String::new(),
         ])
-            .align(1, Align::Right)
-            .align(2, Align::Right);
+        .align(1, Align::Right)
+        .align(2, Align::Right);
         for s in &d.signals {
             match s {
                 SignalResult::Measured {

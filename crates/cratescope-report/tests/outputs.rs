@@ -32,7 +32,8 @@ use jiff::civil::{Date, date};
 const AS_OF: Date = date(2026, 11, 25);
 
 /// What a published crate can carry to attack a page or a comment.
-const HOSTILE: &str = "<script>alert(1)</script> [click](javascript:alert(2)) <img src=x onerror=alert(3)> | pipe";
+const HOSTILE: &str =
+    "<script>alert(1)</script> [click](javascript:alert(2)) <img src=x onerror=alert(3)> | pipe";
 
 fn facts(name: &str, releases: u64, as_of: Date) -> Facts {
     let rel: Vec<Release> = (0..releases)
@@ -47,7 +48,10 @@ fn facts(name: &str, releases: u64, as_of: Date) -> Facts {
             deps: Vec::new(),
             features: BTreeMap::new(),
         })
-        .filter(|r| r.pubtime.is_some_and(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date() <= as_of))
+        .filter(|r| {
+            r.pubtime
+                .is_some_and(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date() <= as_of)
+        })
         .collect();
     Facts {
         name: name.into(),
@@ -196,7 +200,12 @@ fn html_pages_pass_the_nu_html_checker() {
         files.push(write(dir.path(), &format!("eval-{code}.html"), &eval));
     }
     let errors = checkers::vnu(&files, false);
-    assert!(errors.is_empty(), "{} errors:\n{}", errors.len(), errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{} errors:\n{}",
+        errors.len(),
+        errors.join("\n")
+    );
 }
 
 #[test]
@@ -215,7 +224,17 @@ fn svg_pictures_pass_the_nu_html_checker_and_have_a_title() {
     let entries: Vec<_> = [date(2026, 3, 31), date(2026, 6, 30), date(2026, 9, 30)]
         .iter()
         .enumerate()
-        .map(|(i, d)| history_entry(i as i64, *d, if i == 1 { None } else { Some(3.5 + i as f64 / 4.0) }))
+        .map(|(i, d)| {
+            history_entry(
+                i as i64,
+                *d,
+                if i == 1 {
+                    None
+                } else {
+                    Some(3.5 + i as f64 / 4.0)
+                },
+            )
+        })
         .collect();
     svgs.push(fragment::history_svg("alpha", &entries, Lang::En).unwrap());
     let mut files = Vec::new();
@@ -229,10 +248,19 @@ fn svg_pictures_pass_the_nu_html_checker_and_have_a_title() {
     }
     assert!(svgs[1].contains("(provisional)"), "{}", svgs[1]);
     let errors = checkers::vnu(&files, true);
-    assert!(errors.is_empty(), "{} errors:\n{}", errors.len(), errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{} errors:\n{}",
+        errors.len(),
+        errors.join("\n")
+    );
 }
 
-fn history_entry(id: i64, d: Date, composite: Option<f64>) -> cratescope_model::history::HistoryEntry {
+fn history_entry(
+    id: i64,
+    d: Date,
+    composite: Option<f64>,
+) -> cratescope_model::history::HistoryEntry {
     cratescope_model::history::HistoryEntry {
         id,
         version: format!("1.{id}.0"),
@@ -270,7 +298,11 @@ fn check_markdown(what: &str, md: &str) {
         "{what}: text became HTML:\n{html}"
     );
     // Our anchors are the only raw HTML (an opening and a closing tag each).
-    assert_eq!(rendered.matches("raw HTML omitted").count(), 2 * ours, "{what}");
+    assert_eq!(
+        rendered.matches("raw HTML omitted").count(),
+        2 * ours,
+        "{what}"
+    );
     let lower = rendered.to_lowercase();
     for bad in ["<script", "<img", "href=\"javascript:"] {
         assert!(!lower.contains(bad), "{what}: {bad} in\n{rendered}");
@@ -282,14 +314,20 @@ fn markdown_renders_as_github_renders_it() {
     let d = doc();
     for lang in [Lang::En, Lang::Zh] {
         let md = document::markdown(&d, &Model::v1(), lang);
-        assert!(md.contains("alert(1)"), "the hostile text is shown, as text");
+        assert!(
+            md.contains("alert(1)"),
+            "the hostile text is shown, as text"
+        );
         check_markdown(&format!("report {lang:?}"), &md);
         let evals = cards();
         check_markdown(
             &format!("eval {lang:?}"),
             &cratescope_report::render(&evals, cratescope_report::Format::Markdown, lang),
         );
-        check_markdown(&format!("compare {lang:?}"), &compare::markdown(&evals, lang));
+        check_markdown(
+            &format!("compare {lang:?}"),
+            &compare::markdown(&evals, lang),
+        );
     }
 }
 
@@ -299,11 +337,20 @@ fn fragments() {
     let v = document::view(&d, &Model::v1(), Lang::En);
     let w = DocLabels::new(Lang::En);
     let s = &v.sections[0];
-    insta::assert_snapshot!("fragment_summary_html", fragment::section_summary_html(s, &w));
+    insta::assert_snapshot!(
+        "fragment_summary_html",
+        fragment::section_summary_html(s, &w)
+    );
     insta::assert_snapshot!("fragment_matrix_html", fragment::matrix_html(s, &w, None));
     insta::assert_snapshot!("fragment_matrix_md", fragment::matrix_md(s, &w));
-    insta::assert_snapshot!("fragment_trends_html", fragment::trend_table_html(&v.trends[0], &w));
-    insta::assert_snapshot!("fragment_trends_md", fragment::trend_table_md(&v.trends[0], &w));
+    insta::assert_snapshot!(
+        "fragment_trends_html",
+        fragment::trend_table_html(&v.trends[0], &w)
+    );
+    insta::assert_snapshot!(
+        "fragment_trends_md",
+        fragment::trend_table_md(&v.trends[0], &w)
+    );
     let gamma = s.cards.iter().find(|c| c.name == "gamma").unwrap();
     insta::assert_snapshot!("fragment_card_html", fragment::card_html(gamma));
     insta::assert_snapshot!("fragment_card_md", fragment::card_md(gamma));
@@ -313,7 +360,10 @@ fn fragments() {
         "fragment_compare_html",
         fragment::compare_html(&compare::view(&sorted, Lang::En), Some("/crates/"))
     );
-    insta::assert_snapshot!("fragment_badge_svg", Badge::of(Some(&evals[0]), Lang::En).svg());
+    insta::assert_snapshot!(
+        "fragment_badge_svg",
+        Badge::of(Some(&evals[0]), Lang::En).svg()
+    );
     let zh = document::view(&d, &Model::v1(), Lang::Zh);
     insta::assert_snapshot!(
         "fragment_matrix_html_zh",
@@ -359,7 +409,11 @@ fn the_checkers_see_errors() {
     );
     let errors = checkers::vnu(&[bad], false);
     assert!(errors.len() >= 2, "{errors:?}");
-    let svg = write(dir.path(), "bad.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect wdth=\"1\"/></svg>");
+    let svg = write(
+        dir.path(),
+        "bad.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect wdth=\"1\"/></svg>",
+    );
     assert!(!checkers::vnu(&[svg], true).is_empty());
     assert!(!gfm("| a | b |\n|---|---|\n| c | d |\n").contains("raw HTML"));
     assert!(gfm("x <b>y</b>\n").contains("raw HTML omitted"));

@@ -321,12 +321,20 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Client {
 
 /// A leaderboard row of a crate's latest stored evaluation (and the one
 /// before it, for the trend).
-fn leader_row(now: jiff::Timestamp, name: &str, e: &HistoryEntry, prev: Option<&HistoryEntry>) -> LeaderRow {
+fn leader_row(
+    now: jiff::Timestamp,
+    name: &str,
+    e: &HistoryEntry,
+    prev: Option<&HistoryEntry>,
+) -> LeaderRow {
     let mut tier = i18n::tier(LANG, e.tier);
     if e.provisional {
         tier.push('*');
     }
-    let delta = match (e.composite, prev.and_then(|p| p.composite.map(|c| (c, p.as_of)))) {
+    let delta = match (
+        e.composite,
+        prev.and_then(|p| p.composite.map(|c| (c, p.as_of))),
+    ) {
         (Some(c), Some((p, since))) => Some((c - p, since)),
         _ => None,
     };
@@ -346,7 +354,14 @@ fn leader_row(now: jiff::Timestamp, name: &str, e: &HistoryEntry, prev: Option<&
                 delta = Arg::Delta(d),
                 date = Arg::Date(since)
             ));
-            (format!("{arrow} {}", say(&msg!("report-label", label = Arg::Delta(d)))), class, Some(text))
+            (
+                format!(
+                    "{arrow} {}",
+                    say(&msg!("report-label", label = Arg::Delta(d)))
+                ),
+                class,
+                Some(text),
+            )
         }
         None => (cratescope_report::level::MISSING.to_string(), "", None),
     };
@@ -366,9 +381,16 @@ fn leader_row(now: jiff::Timestamp, name: &str, e: &HistoryEntry, prev: Option<&
 
 /// The leaderboard's order: best composite first (none last), then the
 /// better tier, then the name.
-fn leader_order(a: &(String, HistoryEntry, Option<HistoryEntry>), b: &(String, HistoryEntry, Option<HistoryEntry>)) -> std::cmp::Ordering {
+fn leader_order(
+    a: &(String, HistoryEntry, Option<HistoryEntry>),
+    b: &(String, HistoryEntry, Option<HistoryEntry>),
+) -> std::cmp::Ordering {
     let key = |x: &(String, HistoryEntry, Option<HistoryEntry>)| {
-        (x.1.composite.is_none(), -x.1.composite.unwrap_or(0.0), x.1.tier.rank())
+        (
+            x.1.composite.is_none(),
+            -x.1.composite.unwrap_or(0.0),
+            x.1.tier.rank(),
+        )
     };
     key(a)
         .partial_cmp(&key(b))
@@ -393,7 +415,10 @@ pub(crate) async fn index(
             "server-index-counts-every",
             stored = latest.len(),
             tracked = tracked.len(),
-            every = msg!("server-every-hours", n = Arg::Number(d.as_secs_f64() / 3600.0))
+            every = msg!(
+                "server-every-hours",
+                n = Arg::Number(d.as_secs_f64() / 3600.0)
+            )
         ),
         None => msg!(
             "server-index-counts",
@@ -462,7 +487,10 @@ pub(crate) async fn crate_page(
         let state = on_demand(&s, &name, client)?;
         let page = QueuedPage {
             t: Words::new(),
-            title: say(&msg!("server-queued-title", name = Arg::krate(name.clone()))),
+            title: say(&msg!(
+                "server-queued-title",
+                name = Arg::krate(name.clone())
+            )),
             notice: say(&msg!(
                 "server-queued",
                 name = Arg::krate(name.clone()),
@@ -564,7 +592,9 @@ pub(crate) async fn category_page(
         .cloned()
         .ok_or_else(|| AppError::NotFound(format!("no category `{id}` in the catalog")))?;
     let (evals, trends) = category_cards(&s, &cat).await?;
-    let trend = trends.as_ref().and_then(|t| t.iter().find(|t| t.id == cat.id));
+    let trend = trends
+        .as_ref()
+        .and_then(|t| t.iter().find(|t| t.id == cat.id));
     let parts = render::category(&cat, &evals, trend, &s.cfg.eval.model);
     let page = CategoryPage {
         t: Words::new(),

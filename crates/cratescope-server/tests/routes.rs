@@ -757,7 +757,10 @@ async fn the_category_page_shows_the_categorys_decision_matrix() {
     }
     // Two crates stored, two scenarios: every applicable cell has stars.
     assert_eq!(matrix.matches("data-v=\"0\"").count(), 1, "{matrix}");
-    assert!(matrix.contains(">n/a<"), "beta is not for fresh ideas: {matrix}");
+    assert!(
+        matrix.contains(">n/a<"),
+        "beta is not for fresh ideas: {matrix}"
+    );
     assert!(!matrix.contains(">–<"), "{matrix}");
     assert!(page.contains("Top pick: "), "{page}");
     assert!(!page.contains("could be scored"), "{page}");
@@ -789,7 +792,12 @@ async fn other_spellings_redirect_and_share_one_evaluation() {
     ] {
         for _ in 0..3 {
             let a = get(&app, uri).await;
-            assert_eq!(a.status, StatusCode::PERMANENT_REDIRECT, "{uri}: {}", a.body);
+            assert_eq!(
+                a.status,
+                StatusCode::PERMANENT_REDIRECT,
+                "{uri}: {}",
+                a.body
+            );
             assert_eq!(a.headers[header::LOCATION], to, "{uri}");
         }
     }
@@ -802,7 +810,11 @@ async fn other_spellings_redirect_and_share_one_evaluation() {
     ] {
         assert_eq!(get(&app, uri).await.status, StatusCode::ACCEPTED, "{uri}");
     }
-    assert_eq!(fx.state.queue.depth(), 1, "one evaluation for every spelling");
+    assert_eq!(
+        fx.state.queue.depth(),
+        1,
+        "one evaluation for every spelling"
+    );
 }
 
 /// Issue 21: `/` is a leaderboard — crate, tier, composite, trend since the
@@ -825,7 +837,8 @@ async fn the_index_is_a_leaderboard() {
         ("beta", "alpha")
     };
     assert!(
-        board.find(&format!(">{first}</a>")).unwrap() < board.find(&format!(">{second}</a>")).unwrap(),
+        board.find(&format!(">{first}</a>")).unwrap()
+            < board.find(&format!(">{second}</a>")).unwrap(),
         "{board}"
     );
     // alpha has two days of history: a trend with its date; beta has one.
@@ -894,7 +907,12 @@ async fn every_page_passes_the_nu_html_checker_and_is_snapshotted() {
         pages.push(file);
     }
     let errors = checkers::vnu(&pages, false);
-    assert!(errors.is_empty(), "{} errors:\n{}", errors.len(), errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{} errors:\n{}",
+        errors.len(),
+        errors.join("\n")
+    );
     let mut badges = Vec::new();
     for (uri, name) in [
         ("/badges/alpha.svg", "badge_alpha"),
@@ -908,5 +926,10 @@ async fn every_page_passes_the_nu_html_checker_and_is_snapshotted() {
         badges.push(file);
     }
     let errors = checkers::vnu(&badges, true);
-    assert!(errors.is_empty(), "{} errors:\n{}", errors.len(), errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{} errors:\n{}",
+        errors.len(),
+        errors.join("\n")
+    );
 }

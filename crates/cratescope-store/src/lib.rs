@@ -893,7 +893,9 @@ impl Store {
     /// The latest stored evaluation of every crate with the one before it
     /// (for its trend), as history rows without dimensions: the leaderboard.
     /// Ordered by crate name.
-    pub async fn latest_entries(&self) -> Result<Vec<(String, HistoryEntry, Option<HistoryEntry>)>> {
+    pub async fn latest_entries(
+        &self,
+    ) -> Result<Vec<(String, HistoryEntry, Option<HistoryEntry>)>> {
         let action = "list the latest evaluations";
         let out = on_pool!(self, pool => {
             let rows = sqlx::query(

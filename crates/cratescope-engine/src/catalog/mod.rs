@@ -330,7 +330,10 @@ mod tests {
         assert!(!cat.applies("qdrant-client", "training"));
         assert!(cat.applies("burn", "training"));
         let err = parse(&text("\"inference\"")).unwrap_err().to_string();
-        assert!(err.contains("inference") && err.contains("qdrant-client"), "{err}");
+        assert!(
+            err.contains("inference") && err.contains("qdrant-client"),
+            "{err}"
+        );
         // The written form reads back the same.
         let again: Catalog = toml::from_str(&toml::to_string(&c).unwrap()).unwrap();
         assert_eq!(again, c);

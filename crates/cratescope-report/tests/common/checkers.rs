@@ -30,9 +30,12 @@ pub fn vnu_jar() -> PathBuf {
 pub fn vnu(files: &[PathBuf], svg: bool) -> Vec<String> {
     assert!(!files.is_empty());
     let mut cmd = Command::new("java");
-    cmd.arg("-jar")
-        .arg(vnu_jar())
-        .args(["--errors-only", "--format", "json", "--exit-zero-always"]);
+    cmd.arg("-jar").arg(vnu_jar()).args([
+        "--errors-only",
+        "--format",
+        "json",
+        "--exit-zero-always",
+    ]);
     if svg {
         cmd.arg("--svg");
     }
@@ -51,7 +54,12 @@ pub fn vnu(files: &[PathBuf], svg: bool) -> Vec<String> {
         .map(|m| {
             format!(
                 "{}:{}: {} ({})",
-                m["url"].as_str().unwrap_or("?").rsplit('/').next().unwrap_or("?"),
+                m["url"]
+                    .as_str()
+                    .unwrap_or("?")
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("?"),
                 m["lastLine"],
                 m["message"].as_str().unwrap_or("?"),
                 m["extract"].as_str().unwrap_or("")
