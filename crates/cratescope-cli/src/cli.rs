@@ -366,20 +366,12 @@ impl Ctx {
 /// The width to draw for: COLUMNS when set, else the terminal's width when
 /// stdout is one, else [`report::term::PIPED_WIDTH`].
 pub(crate) fn terminal_width(stdout_is_terminal: bool) -> usize {
-    if let Some(c) = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|c| *c > 0)
-    {
-        return c;
-    }
-    if stdout_is_terminal
-        && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size()
-        && w > 0
-    {
-        return usize::from(w);
-    }
-    report::term::PIPED_WIDTH
+    let terminal = if stdout_is_terminal {
+        terminal_size::terminal_size().map(|(terminal_size::Width(w), _)| usize::from(w))
+    } else {
+        None
+    };
+    report::term::width_for(std::env::var("COLUMNS").ok().as_deref(), terminal)
 }
 
 /// The palette for stdout.

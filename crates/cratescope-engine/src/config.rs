@@ -153,6 +153,12 @@ pub enum BadValue {
     /// Weights that sum to nothing.
     #[error("weighs no dimension")]
     NoWeight,
+    /// A crate's scenario list for a crate the category does not list.
+    #[error("names `{0}`, which the category does not list")]
+    NotListed(String),
+    /// A scenario the category does not define.
+    #[error("names scenario `{0}`, which the category does not define")]
+    NoSuchScenario(String),
 }
 
 fn table_label(table: &str) -> String {
@@ -209,6 +215,12 @@ impl ConfigError {
                     BadValue::Empty => msg!("config-value-empty", key = key),
                     BadValue::Weight(w) => msg!("config-value-weight", key = key, value = *w),
                     BadValue::NoWeight => msg!("config-value-no-weight", key = key),
+                    BadValue::NotListed(name) => {
+                        msg!("config-value-not-listed", key = key, name = Arg::krate(name.clone()))
+                    }
+                    BadValue::NoSuchScenario(id) => {
+                        msg!("config-value-no-scenario", key = key, id = Arg::code(id.clone()))
+                    }
                 }
             }
             ConfigError::Model(why) => msg!("config-model", why = Arg::text(why.clone())),

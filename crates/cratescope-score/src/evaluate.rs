@@ -611,12 +611,14 @@ fn score_scenarios(
     dims: &[&DimState],
     gates: &[Gate],
 ) -> Vec<ScenarioResult> {
-    let avoid: Vec<&Gate> = gates.iter().filter(|g| g.avoid).collect();
+    // Scenarios weigh the dimension scores as the card keeps them (two
+    // decimals), so a stored card scores a category's scenarios exactly as
+    // a fresh evaluation does (`rescore_scenarios`).
     let views: Vec<DimensionView> = dims
         .iter()
         .map(|d| DimensionView {
             dimension: d.dim,
-            score: d.score,
+            score: d.score.map(|s| round(s, 2)),
             confidence: d.confidence,
             measured: d.scored.avail.iter().map(|a| (a.0.clone(), a.2)).collect(),
         })
@@ -627,6 +629,81 @@ fn score_scenarios(
         gates,
         dimensions: &views,
     };
+    let avoid = gates.iter().find(|g| g.avoid).map(|g| g.reason.clone());
+    scenarios_of(model, &views, avoid, &|id| {
+        condition::find(id)
+            .map(|c| (c.check)(&ctx))
+            .unwrap_or(Holds::No)
+    })
+}
+
+/// The model's scenarios scored again from a stored card: its dimension
+/// scores (caps included), its measured signals and its avoid gates, with
+/// the model's scenarios instead of the card's. This is how a card stored
+/// under the model's scenarios is shown with a catalog category's own
+/// (whose profiles have weights and requirements only), without the facts.
+///
+/// A veto needs the facts its condition reads, which a card does not keep:
+/// each is treated as a condition that cannot be checked (fails closed or
+/// marks the scenario unverified, as the model says), never as passed.
+pub fn rescore_scenarios(e: &Evaluation, model: &Model) -> Vec<ScenarioResult> {
+    let views: Vec<DimensionView> = e
+        .dimensions
+        .iter()
+        .chain(&e.footprint)
+        .filter_map(|d| {
+            let dimension = Dimension::ALL
+                .into_iter()
+                .chain([Dimension::Footprint])
+                .find(|x| x.id() == d.id)?;
+            Some(DimensionView {
+                dimension,
+                score: d.score,
+                confidence: d.confidence,
+                measured: d
+                    .signals
+                    .iter()
+                    .filter_map(|s| match s {
+                        SignalResult::Measured { id, s, .. } => Some((id.clone(), *s)),
+                        SignalResult::Unavailable { .. } => None,
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    // The avoid note the card's own scenarios carry names the gate the
+    // evaluation chose; without one, the first avoid gate of the card.
+    let avoid = e
+        .dimensions
+        .iter()
+        .flat_map(|d| &d.gates)
+        .find(|g| g.avoid)
+        .map(|g| {
+            e.scenarios
+                .iter()
+                .find_map(|s| match s.note.message.id.as_str() {
+                    "scenario-avoid" => match s.note.message.get("reason") {
+                        Some(Arg::Message(m)) => Some((**m).clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .unwrap_or_else(|| g.reason.message.clone())
+        });
+    scenarios_of(model, &views, avoid, &|_| {
+        Holds::Unknown(msg!("veto-needs-facts"))
+    })
+}
+
+/// The scenarios of a model over scored dimensions: the weighted profile,
+/// stars, the note, vetoes (`veto` tells whether a condition holds) and
+/// requirements. `avoid` is the reason of the first avoid gate, if any.
+fn scenarios_of(
+    model: &Model,
+    dims: &[DimensionView],
+    avoid: Option<Message>,
+    veto: &dyn Fn(&str) -> Holds,
+) -> Vec<ScenarioResult> {
     model
         .scenarios
         .iter()
@@ -635,14 +712,14 @@ fn score_scenarios(
             let mut acc = 0.0;
             let mut parts: Vec<(f64, Dimension, f64)> = Vec::new();
             for d in dims {
-                let wd = sc.weights.get(&d.dim).copied().unwrap_or(0.0);
+                let wd = sc.weights.get(&d.dimension).copied().unwrap_or(0.0);
                 if wd <= 0.0 {
                     continue;
                 }
                 if let Some(s) = d.score {
                     w += wd;
                     acc += wd * s;
-                    parts.push((wd * s, d.dim, s));
+                    parts.push((wd * s, d.dimension, s));
                 }
             }
             if w <= 0.0 {
@@ -668,9 +745,9 @@ fn score_scenarios(
             // Clauses added to the note after its first (unverified vetoes).
             let mut more: Vec<Message> = Vec::new();
             let mut unverified = false;
-            if !avoid.is_empty() {
+            if let Some(reason) = &avoid {
                 stars = 1;
-                note = msg!("scenario-avoid", reason = avoid[0].reason.clone());
+                note = msg!("scenario-avoid", reason = reason.clone());
             }
             // Vetoes, in the model's order: an `unverified` veto marks the
             // scenario and adds its note; a capping veto caps the stars and
@@ -680,9 +757,7 @@ fn score_scenarios(
             // less data never gives more stars.
             let mut capped = false;
             for v in &sc.vetoes {
-                let holds = condition::find(&v.condition)
-                    .map(|c| (c.check)(&ctx))
-                    .unwrap_or(Holds::No);
+                let holds = veto(&v.condition);
                 let veto_note = Message::from(v.note.clone());
                 let (applies, text) = match (&holds, v.when_unknown) {
                     (Holds::Yes, _) => (true, Some(veto_note)),
@@ -710,7 +785,7 @@ fn score_scenarios(
                     more.push(text);
                     continue;
                 }
-                if !avoid.is_empty() {
+                if avoid.is_some() {
                     continue;
                 }
                 stars = stars.min(v.max_stars);
@@ -725,8 +800,8 @@ fn score_scenarios(
             for req in &sc.requires {
                 let ok = dims
                     .iter()
-                    .flat_map(|d| d.scored.avail.iter())
-                    .any(|a| &a.0 == req && a.2 >= req_s);
+                    .flat_map(|d| d.measured.iter())
+                    .any(|a| &a.0 == req && a.1 >= req_s);
                 if !ok {
                     stars = stars.min(req_stars);
                     note = msg!(

@@ -332,7 +332,7 @@ fn itoa_from_the_real_index_without_its_tarball() {
     );
     let text = redact(&String::from_utf8_lossy(&out.stdout), &reg);
     assert!(text.contains("itoa 1.0.19"), "{text}");
-    assert!(text.contains(".crate source: "), "{text}");
+    assert!(text.contains("published .crate: "), "{text}");
     insta::assert_snapshot!("itoa_offline_no_tarball", text);
 }
 

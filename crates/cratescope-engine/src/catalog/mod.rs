@@ -85,6 +85,22 @@ pub fn parse(text: &str) -> Result<Catalog, ConfigError> {
                 return Err(bad(format!("category.{}.crates", cat.id), BadValue::Empty));
             }
         }
+        for (name, ids) in &cat.applies {
+            if !cat.crates.contains(name) {
+                return Err(bad(
+                    format!("category.{}.crates", cat.id),
+                    BadValue::NotListed(name.clone()),
+                ));
+            }
+            for id in ids {
+                if !cat.scenarios.iter().any(|s| &s.id == id) {
+                    return Err(bad(
+                        format!("category.{}.crates.{name}.scenarios", cat.id),
+                        BadValue::NoSuchScenario(id.clone()),
+                    ));
+                }
+            }
+        }
         for sc in &cat.scenarios {
             let key = |dim: &str| format!("category.{}.scenario.{}.weights.{dim}", cat.id, sc.id);
             for (dim, w) in &sc.weights {
@@ -387,6 +403,29 @@ mod tests {
         }
         let text = "version = 1\ncategorie = []\n";
         assert!(matches!(parse(text), Err(ConfigError::UnknownKey { .. })));
+    }
+
+    #[test]
+    fn a_crate_entry_names_the_scenarios_it_is_for() {
+        let text = |scenarios: &str| {
+            format!(
+                "version = 1\n[[category]]\nid = \"ai\"\nname = {{ en = \"AI\", zh = \"AI\" }}\ncrates = [\"burn\", {{ name = \"qdrant-client\", scenarios = [{scenarios}] }}]\n[[category.scenario]]\nid = \"rag\"\nname = {{ en = \"RAG\", zh = \"RAG\" }}\nweights = {{ usage = 1.0 }}\n[[category.scenario]]\nid = \"training\"\nname = {{ en = \"Training\", zh = \"训练\" }}\nweights = {{ usage = 1.0 }}\n"
+            )
+        };
+        let c = parse(&text("\"rag\"")).unwrap();
+        let cat = &c.categories[0];
+        assert_eq!(cat.crates, ["burn", "qdrant-client"]);
+        assert!(cat.applies("qdrant-client", "rag"));
+        assert!(!cat.applies("qdrant-client", "training"));
+        assert!(cat.applies("burn", "training"));
+        let err = parse(&text("\"inference\"")).unwrap_err().to_string();
+        assert!(
+            err.contains("inference") && err.contains("qdrant-client"),
+            "{err}"
+        );
+        // The written form reads back the same.
+        let again: Catalog = toml::from_str(&toml::to_string(&c).unwrap()).unwrap();
+        assert_eq!(again, c);
     }
 
     #[test]

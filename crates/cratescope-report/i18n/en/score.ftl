@@ -311,6 +311,7 @@ scenario-no-evidence = no dimension this scenario weighs has evidence
 scenario-weighted-by = weighted by { $parts }
 scenario-avoid = avoid: { $reason }
 veto-not-checked = { $note } — not checked: { $why }
+veto-needs-facts = the stored card does not keep the facts this check reads
 scenario-unverified = unverified: { $why }
 scenario-requires = at most { $stars }: requires { $signal }
 strength = { $dimension }: { $evidence }

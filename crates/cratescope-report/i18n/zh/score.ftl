@@ -259,6 +259,7 @@ scenario-no-evidence = 该场景加权的维度都没有证据
 scenario-weighted-by = 主要依据：{ $parts }
 scenario-avoid = 避免：{ $reason }
 veto-not-checked = { $note } —— 未检查：{ $why }
+veto-needs-facts = 已保存的评估卡未保留此项检查所需的数据
 scenario-unverified = 未验证：{ $why }
 scenario-requires = 最多 { $stars }：需要 { $signal }
 strength = { $dimension }：{ $evidence }
