@@ -38,7 +38,7 @@ pub fn dimension(lang: Lang, id: &str) -> &'static str {
         (Lang::En, "community") => "Community activity",
         (Lang::En, "documentation") => "Documentation",
         (Lang::En, "usage") => "Production usage",
-        (Lang::En, "performance") => "Performance",
+        (Lang::En, "performance") => "Performance work",
         (Lang::En, "ecosystem") => "Ecosystem integration",
         (Lang::En, "maintenance") => "Maintenance",
         (Lang::En, "security") => "Security",
@@ -46,7 +46,7 @@ pub fn dimension(lang: Lang, id: &str) -> &'static str {
         (Lang::Zh, "community") => "社区活跃度",
         (Lang::Zh, "documentation") => "文档完整度",
         (Lang::Zh, "usage") => "生产使用情况",
-        (Lang::Zh, "performance") => "性能表现",
+        (Lang::Zh, "performance") => "性能工作",
         (Lang::Zh, "ecosystem") => "生态集成度",
         (Lang::Zh, "maintenance") => "维护状态",
         (Lang::Zh, "security") => "安全性",
@@ -120,6 +120,8 @@ pub enum Word {
     Versions,
     /// Evaluated version.
     Evaluated,
+    /// The evaluated version is yanked.
+    Yanked,
     /// Downloads.
     Downloads,
     /// Stars.
@@ -210,6 +212,7 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
             LatestVersion => "Latest version",
             Versions => "Versions",
             Evaluated => "Evaluated",
+            Yanked => "yanked",
             Downloads => "Downloads",
             Stars => "Stars",
             Scenarios => "Scenarios",
@@ -262,6 +265,7 @@ pub fn word(lang: Lang, w: Word) -> &'static str {
             LatestVersion => "最新版本",
             Versions => "版本数",
             Evaluated => "评估版本",
+            Yanked => "已撤回",
             Downloads => "下载量",
             Stars => "推荐星级",
             Scenarios => "技术选型建议",
