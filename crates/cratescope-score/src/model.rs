@@ -432,7 +432,7 @@ pub struct Model {
 pub struct ModelOverrides(pub toml::Table);
 
 impl Model {
-    /// The embedded model (its `version` says which: "2" today). Named for
+    /// The embedded model (its `version` says which: "2.1" today). Named for
     /// the model file's first format, which the current one extends.
     pub fn v1() -> Model {
         Model::embedded()
@@ -686,7 +686,7 @@ mod tests {
     #[test]
     fn embedded_model_parses() {
         let m = Model::v1();
-        assert_eq!(m.version, "2");
+        assert_eq!(m.version, "2.1");
         let sum: f64 = m.composite.weights.values().sum();
         assert!((sum - 1.0).abs() < 1e-9, "composite weights sum to {sum}");
         for sc in &m.scenarios {
@@ -744,7 +744,7 @@ mod tests {
         let m = Model::v1().with_overrides(&o).unwrap();
         assert_eq!(m.composite.weights[&Dimension::Usage], 0.5);
         assert_eq!(m.signal("doc-coverage").unwrap().weight, 5.0);
-        assert_eq!(m.version, "2+overrides");
+        assert_eq!(m.version, "2.1+overrides");
         assert_eq!(
             m.overrides,
             vec![
@@ -836,7 +836,7 @@ mod tests {
         let again = m.clone().with_overrides(&o).unwrap();
         assert_eq!(again, m);
         assert!(again.overrides.is_empty());
-        assert_eq!(again.version, "2");
+        assert_eq!(again.version, "2.1");
         // The same holds for a model that already carries overrides.
         let changed = m
             .with_overrides(&overrides("[signal.stars]\nweight = 1.0"))
