@@ -197,6 +197,9 @@ pub struct Info {
     /// First Rust code block of the README (quick start).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readme_snippet: Option<String>,
+    /// The evaluated version is yanked (the card's header says so).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub yanked: bool,
 }
 
 /// One signal on the card.

@@ -553,7 +553,12 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
 
     Card {
         name: clean(&e.name),
-        version: clean(&e.version),
+        // A yanked version says so in the header, beside the version.
+        version: if e.info.yanked {
+            format!("{} ({})", clean(&e.version), word(lang, Word::Yanked))
+        } else {
+            clean(&e.version)
+        },
         anchor: anchor(section.map(|s| s.category.id.as_str()), &e.name),
         as_of: e.as_of.to_string(),
         model_version: clean(&e.model_version),

@@ -113,6 +113,8 @@ pub enum Word {
     Versions,
     /// Evaluated version.
     Evaluated,
+    /// The evaluated version is yanked.
+    Yanked,
     /// Downloads.
     Downloads,
     /// GitHub stars (not scenario stars).
@@ -200,6 +202,7 @@ fn word_message(w: Word) -> Message {
         LatestVersion => msg!("word-latest-version"),
         Versions => msg!("word-versions"),
         Evaluated => msg!("word-evaluated"),
+        Yanked => msg!("word-yanked"),
         Downloads => msg!("word-downloads"),
         GithubStars => msg!("word-github-stars"),
         ProductionUsage => msg!("word-production-usage"),

@@ -143,7 +143,7 @@ pub fn fired(facts: &Facts, model: &Model) -> Vec<Gate> {
                 dimension: def.dimension,
                 cap: spec.cap,
                 avoid: spec.avoid,
-                composite_cap: spec.composite_cap,
+                composite_cap: model.composite_cap(def.id),
                 reason,
             });
         }

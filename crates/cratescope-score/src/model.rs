@@ -120,6 +120,21 @@ pub struct Lifecycle {
     pub unstable_below: f64,
     /// A measured D7 below this (the finished-crate rule not applied) is quiet.
     pub quiet_below: f64,
+    /// A quiet crate is 💤 dormant only when its repository was read and
+    /// shows at most this many commits to it in 365 days.
+    pub quiet_commits: f64,
+    /// Why each number, by key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub why: BTreeMap<String, String>,
+}
+
+/// What ⛔ avoid does to the composite: one cap for every gate that makes
+/// the tier ⛔, so two avoided crates never read 2.00 beside 4.56.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AvoidSpec {
+    /// The composite of a crate any ⛔ gate fired on is at most this.
+    pub composite_cap: f64,
     /// Why each number, by key.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub why: BTreeMap<String, String>,
@@ -139,6 +154,11 @@ pub struct CardSpec {
     pub risk_signal_max: f64,
     /// At most this many risks besides the gates (one per dimension).
     pub max_risks: f64,
+    /// Signals whose weak value is never a risk: metadata and practices
+    /// whose absence harms no user (keywords, optional integrations, a
+    /// security policy file…). They still count in their dimension.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_risks: Vec<String>,
     /// Why each number, by key.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub why: BTreeMap<String, String>,
@@ -278,9 +298,10 @@ pub struct GateSpec {
     pub cap: f64,
     /// The tier becomes ⛔ avoid.
     pub avoid: bool,
-    /// Cap on the composite when the gate fires: an abandoned crate cannot
-    /// read as mature on averages. None leaves the composite alone (an open
-    /// advisory is a problem of the version, decided by the tier).
+    /// Cap on the composite when a gate that is not ⛔ fires (unread code
+    /// must not score better than read code). A ⛔ gate takes
+    /// `avoid.composite_cap` instead and may not set its own: every ⛔ caps
+    /// the composite the same way (see [`Model::composite_cap`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub composite_cap: Option<f64>,
     /// Why.
@@ -310,7 +331,9 @@ pub struct VetoSpec {
     /// Marks the scenario unverified instead of replacing its note.
     #[serde(default, skip_serializing_if = "is_false")]
     pub unverified: bool,
-    /// What the card says.
+    /// What the card says: a message id of the catalog (one of
+    /// [`crate::condition::veto_notes`]), rendered with the veto's cap as
+    /// `$stars`.
     pub note: String,
     /// What happens when the condition cannot be checked (its data is
     /// missing): `cap` applies the veto anyway (fails closed), `unverified`
@@ -385,6 +408,8 @@ pub struct Model {
     pub finished_floor: FinishedFloor,
     /// Young or unstable, old and quiet.
     pub lifecycle: Lifecycle,
+    /// What ⛔ avoid does to the composite.
+    pub avoid: AvoidSpec,
     /// Strengths and risks.
     pub card: CardSpec,
     /// Signals.
@@ -409,7 +434,7 @@ pub struct ModelOverrides(pub toml::Table);
 impl Model {
     /// The old name of [`Model::embedded`], which returned model 2 although
     /// it said 1. Kept so code written against it still builds.
-    #[deprecated(note = "use `Model::embedded()`: the embedded model is model 2")]
+    #[deprecated(note = "use `Model::embedded()`: the embedded model is model 2.1")]
     pub fn v1() -> Model {
         Model::embedded()
     }
@@ -472,6 +497,17 @@ impl Model {
     /// A gate's spec.
     pub fn gate(&self, id: &str) -> Option<&GateSpec> {
         self.gates.iter().find(|g| g.id == id)
+    }
+
+    /// The cap a gate puts on the composite when it fires: the one ⛔ cap
+    /// for a gate that makes the tier ⛔, else the gate's own, if any.
+    pub fn composite_cap(&self, gate_id: &str) -> Option<f64> {
+        let g = self.gate(gate_id)?;
+        if g.avoid {
+            Some(self.avoid.composite_cap)
+        } else {
+            g.composite_cap
+        }
     }
 
     /// The model as TOML (for `cratescope model`).
@@ -847,7 +883,7 @@ mod tests {
     #[test]
     fn embedded_model_parses() {
         let m = Model::embedded();
-        assert_eq!(m.version, "2");
+        assert_eq!(m.version, "2.1");
         let sum: f64 = m.composite.weights.values().sum();
         assert!((sum - 1.0).abs() < 1e-9, "composite weights sum to {sum}");
         for sc in &m.scenarios {
@@ -905,7 +941,7 @@ mod tests {
         let m = Model::embedded().with_overrides(&o).unwrap();
         assert_eq!(m.composite.weights[&Dimension::Usage], 0.5);
         assert_eq!(m.signal("doc-coverage").unwrap().weight, 5.0);
-        assert_eq!(m.version, "2+overrides");
+        assert_eq!(m.version, "2.1+overrides");
         assert_eq!(
             m.overrides,
             vec![
@@ -1015,7 +1051,7 @@ mod tests {
         let again = m.clone().with_overrides(&o).unwrap();
         assert_eq!(again, m);
         assert!(again.overrides.is_empty());
-        assert_eq!(again.version, "2");
+        assert_eq!(again.version, "2.1");
         // The same holds for a model that already carries overrides.
         let changed = m
             .with_overrides(&overrides("[signal.stars]\nweight = 1.0"))

@@ -51,6 +51,8 @@ struct StandIn {
     #[serde(default)]
     regression_tracking: bool,
     #[serde(default)]
+    bench_files: u32,
+    #[serde(default)]
     fuzz_targets: u32,
     #[serde(default)]
     security_policy: bool,
@@ -173,7 +175,9 @@ fn with_stand_ins(mut f: Facts, s: &StandIn) -> Facts {
                 .map(|i| format!("fuzz/fuzz_targets/target_{i}.rs"))
                 .collect(),
             security_policy: s.security_policy.then(|| "SECURITY.md".to_string()),
-            bench_files: Vec::new(),
+            bench_files: (0..s.bench_files)
+                .map(|i| format!("benches/bench_{i}.rs"))
+                .collect(),
             example_files: Vec::new(),
             changelog: None,
             fuzz_ci_evidence: Vec::new(),

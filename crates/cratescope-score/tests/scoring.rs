@@ -339,7 +339,7 @@ fn repository_files_fill_in_for_the_package() {
     .unwrap();
     f.git = Some(git);
     let with = evaluate(&f, &model);
-    assert_eq!(sig(&with, "benches")["raw"], true);
+    assert_eq!(sig(&with, "benches")["raw"], 1.0);
     assert_eq!(
         sig(&with, "benches")["evidence"],
         "1 benchmark in the repository (git), not in the package: crates/finished/benches/speed.rs"

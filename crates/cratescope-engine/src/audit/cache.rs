@@ -280,7 +280,7 @@ pub fn consistent(e: &Evaluation, model: &Model) -> bool {
         .dimensions
         .iter()
         .flat_map(|d| &d.gates)
-        .filter_map(|g| model.gate(&g.id).and_then(|spec| spec.composite_cap))
+        .filter_map(|g| model.composite_cap(&g.id))
         .reduce(f64::min);
     let expected = (wsum > 0.0).then(|| {
         let mean = acc / wsum;

@@ -23,6 +23,7 @@ word-first-release = First release
 word-latest-version = Latest version
 word-versions = Versions
 word-evaluated = Evaluated
+word-yanked = yanked
 word-downloads = Downloads
 word-github-stars = GitHub stars
 word-production-usage = Production usage

@@ -19,6 +19,7 @@ word-first-release = 首次发布
 word-latest-version = 最新版本
 word-versions = 版本数
 word-evaluated = 评估版本
+word-yanked = 已撤回
 word-downloads = 下载量
 word-github-stars = GitHub 星标
 word-production-usage = 生产使用情况

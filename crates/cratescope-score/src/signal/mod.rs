@@ -288,21 +288,27 @@ pub static REGISTRY: &[SignalDef] = &[
         Documentation,
         Tarball,
         docs::doc_coverage,
-        "% of public items with doc comments (rustdoc --show-coverage rules)"
+        "% of public items with doc comments (rustdoc --show-coverage rules)",
+        [],
+        ["macro_suffixes", "impl_suffixes"]
     ),
     sig!(
         "doc-examples",
         Documentation,
         Tarball,
         docs::doc_examples,
-        "% of public items whose docs hold a code block"
+        "% of public items whose docs hold a code block",
+        [],
+        ["macro_suffixes", "impl_suffixes"]
     ),
     sig!(
         "crate-docs",
         Documentation,
         Tarball,
         docs::crate_docs,
-        "length of the crate-level documentation"
+        "length of the crate-level documentation",
+        [],
+        ["macro_suffixes", "impl_suffixes"]
     ),
     sig!(
         "readme",
