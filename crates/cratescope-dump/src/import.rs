@@ -434,7 +434,14 @@ impl Visitor for Reader<'_> {
                 self.csv(
                     name,
                     r,
-                    &["id", "crate_id", "num", "created_at", "yanked", "published_by"],
+                    &[
+                        "id",
+                        "crate_id",
+                        "num",
+                        "created_at",
+                        "yanked",
+                        "published_by",
+                    ],
                     &["id", "crate_id", "num", "created_at", "yanked"],
                     |row, line| {
                         v.ids.push(row.id(0)?);

@@ -485,7 +485,12 @@ impl DumpTable {
                 path: self.path.clone(),
                 problem: format!("damaged publishing record of `{name}`"),
             })?;
-        let mut ids: Vec<u32> = raw.versions.iter().map(|v| v.2).filter(|&u| u != 0).collect();
+        let mut ids: Vec<u32> = raw
+            .versions
+            .iter()
+            .map(|v| v.2)
+            .filter(|&u| u != 0)
+            .collect();
         ids.sort_unstable();
         ids.dedup();
         let mut logins = std::collections::HashMap::new();

@@ -113,11 +113,15 @@ async fn publishers_owners_and_popular_names() {
     let dir = tempfile::tempdir().unwrap();
     let mut w = small_world();
     w.user(2, "bob").user(4, "mallory");
-    w.published_by(10, 1).published_by(11, 2).published_by(12, 4);
+    w.published_by(10, 1)
+        .published_by(11, 2)
+        .published_by(12, 4);
     w.owner_added
         .insert((1, 2), "2026-02-20 10:00:00".to_string());
     let archive = tar_of(dir.path(), "db-dump.tar.gz", &files(&w));
-    let e = import(&archive, &dir.path().join("t.sqlite")).await.unwrap();
+    let e = import(&archive, &dir.path().join("t.sqlite"))
+        .await
+        .unwrap();
     let p = e.table.publishing("core").await.unwrap().unwrap();
     let by: Vec<(String, Option<String>)> = p
         .versions
@@ -141,7 +145,11 @@ async fn publishers_owners_and_popular_names() {
         .map(|o| (o.login.clone(), o.team, o.since.map(|t| t.to_string())))
         .collect();
     assert!(owners.contains(&("bob".into(), false, Some("2026-02-20T10:00:00Z".into()))));
-    assert!(owners.contains(&("github:example:core".into(), true, Some("2020-01-01T00:00:00Z".into()))));
+    assert!(owners.contains(&(
+        "github:example:core".into(),
+        true,
+        Some("2020-01-01T00:00:00Z".into())
+    )));
     assert_eq!(e.table.publishing("nonesuch").await.unwrap(), None);
     // Names by dependents: core has 4, mid 1.
     let popular = e.table.popular(2).await.unwrap();

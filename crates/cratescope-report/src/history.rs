@@ -5,7 +5,6 @@
 
 use std::collections::BTreeSet;
 
-use comfy_table::{ContentArrangement, Table, presets::NOTHING};
 use cratescope_model::Dimension;
 use cratescope_model::history::{BackfillRow, Change, HistoryEntry, UpdateSummary};
 use cratescope_model::trend::CategoryTrend;
@@ -376,30 +375,6 @@ fn spark_line(label: &str, vals: &[Option<f64>], width: usize) -> String {
         _ => "no score".into(),
     };
     format!("  {label:<width$}  {}  {delta}\n", sparkline(vals))
-}
-
-/// Left-aligned columns, two spaces apart, the first row as the header
-/// (comfy-table without borders).
-pub fn render_rows(rows: &[Vec<String>]) -> String {
-    let Some((header, body)) = rows.split_first() else {
-        return String::new();
-    };
-    let mut t = Table::new();
-    t.load_style(NOTHING)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header.clone());
-    for r in body {
-        t.add_row(r.clone());
-    }
-    for c in t.column_iter_mut() {
-        c.set_padding((0, 2));
-    }
-    let mut out = String::new();
-    for line in t.lines() {
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 /// Per category: each crate's ring, composite, momentum, releases,

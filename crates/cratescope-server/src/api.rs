@@ -201,6 +201,12 @@ pub(crate) async fn audit(
             .map_err(|e| AppError::BadRequest(cratescope_engine::error::chain(&e)))?,
         None => Policy::default(),
     };
+    let loaded = audit::LoadedPolicy {
+        policy,
+        file: None,
+        warnings: Vec::new(),
+    };
+    let policy = &loaded.policy;
     // Cheap checks first; then what costs evaluations is rate-limited and
     // bounded.
     s.limiter
@@ -225,7 +231,7 @@ pub(crate) async fn audit(
         &evaluator,
         &located,
         AuditOptions {
-            policy: &policy,
+            policy: &loaded,
             cache: Some(&cache),
             read_cache: true,
             concurrency: AUDIT_CONCURRENCY,
@@ -235,6 +241,8 @@ pub(crate) async fn audit(
             // unless the posted policy says so.
             allow_missing_advisory_db: false,
             lockfile_label: Some(std::path::PathBuf::from("Cargo.lock")),
+            base: None,
+            all: false,
         },
     );
     let report = tokio::time::timeout(s.cfg.audit_timeout, run)
@@ -246,9 +254,12 @@ pub(crate) async fn audit(
             ),
             retry_after: AUDIT_BUSY_RETRY_SECS,
         })?
-        // The audit could not check what its policy asks (no advisory
-        // database, an invalid policy): an error, never a pass.
-        .map_err(|e| AppError::Failed(cratescope_engine::error::chain(&e)))?;
+        // The client's input is malformed: a 4xx. The audit could not check
+        // what its policy asks (no advisory database): an error, never a pass.
+        .map_err(|e| match e.kind() {
+            audit::ErrorKind::BadInput => AppError::BadRequest(cratescope_engine::error::chain(&e)),
+            audit::ErrorKind::CannotCheck => AppError::Failed(cratescope_engine::error::chain(&e)),
+        })?;
     let (body, ctype) = if sarif {
         (
             cratescope_report::sarif::render(&report),

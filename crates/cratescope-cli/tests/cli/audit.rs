@@ -341,7 +341,7 @@ fn advisories_scores_and_every_kind_of_package_are_reported() {
     let reg = registry();
     let (code, v) = audit_json(&reg, None);
     assert_eq!(code, 1, "{v}");
-    assert_eq!(v["schema_version"], 2);
+    assert_eq!(v["schema_version"], 3);
     assert_eq!(v["passed"], false);
     assert_eq!(v["members"], serde_json::json!(["app 0.1.0"]));
     assert!(
@@ -380,7 +380,10 @@ fn advisories_scores_and_every_kind_of_package_are_reported() {
             .unwrap()
             .contains("[[audit.ignore]]")
     );
-    assert_eq!(failure["violations"][0]["rule"], "denied-tier");
+    // One finding per cause: its ⛔ tier comes from these two advisories,
+    // which are findings of their own, so `denied-tier` does not say it again.
+    assert!(failure.get("violations").is_none(), "{failure}");
+    assert_eq!(failure["evaluation"]["tier"], "avoid");
 
     // A crates.io package that cannot be evaluated fails by default.
     let ghost = package(&v, "ghost");
@@ -418,7 +421,17 @@ fn advisories_scores_and_every_kind_of_package_are_reported() {
 #[test]
 fn the_table_shows_only_problems_with_reasons_and_hints_in_80_columns() {
     let reg = registry();
-    let out = audit(&reg, &lockfile(), None, &[]);
+    write(reg.root.path(), "Cargo.lock", &lockfile());
+    let mut cmd = cratescope(&reg);
+    cmd.env("COLUMNS", "80").args([
+        "audit",
+        "--offline",
+        "--as-of",
+        AS_OF,
+        "--lockfile",
+        "Cargo.lock",
+    ]);
+    let out = run(cmd);
     assert_eq!(out.code, 1, "{}", out.stderr);
     let t = &out.stdout;
     for l in t.lines() {
@@ -438,7 +451,7 @@ fn the_table_shows_only_problems_with_reasons_and_hints_in_80_columns() {
         "{t}"
     );
     assert!(t.contains("RUSTSEC-2019-0036 unsound"), "{t}");
-    assert!(t.contains("denied-tier:"), "{t}");
+    assert!(!t.contains("denied-tier:"), "one finding per cause: {t}");
     assert!(t.contains("FAIL ghost 1.0.0"), "{t}");
     assert!(t.contains("WARN gitdep 0.3.0"), "{t}");
     assert!(t.contains("hint: no fixed release: replace failure"), "{t}");
@@ -460,6 +473,18 @@ fn the_table_shows_only_problems_with_reasons_and_hints_in_80_columns() {
     // The stale snapshot (newest advisory 2026-08) is a warning up front.
     assert!(t.contains("warning: the advisory database is stale"), "{t}");
 
+    // Piped without COLUMNS: 100 columns, the one width rule.
+    let piped = audit(&reg, &lockfile(), None, &[]);
+    assert!(
+        piped.stdout.lines().all(|l| columns(l) <= 100),
+        "{}",
+        piped.stdout
+    );
+    assert!(
+        piped.stdout.lines().any(|l| columns(l) > 80),
+        "{}",
+        piped.stdout
+    );
     // --all lists every package; a narrow terminal still wraps between words.
     let all = audit(&reg, &lockfile(), None, &["--all"]);
     assert!(all.stdout.contains("pass    tidy 1.1.0"), "{}", all.stdout);
@@ -499,7 +524,7 @@ fn json_is_compact_unless_pretty() {
 #[test]
 fn allow_list_covers_score_rules_never_advisories() {
     let reg = registry();
-    let allow = "[audit]\nunevaluable = \"warn\"\n[[audit.allow]]\ncrate = \"failure\"\nversion = \"^0.1\"\nreason = \"only used by the legacy importer\"\n";
+    let allow = "[audit]\nunevaluable = \"warn\"\nmin_composite = 2.5\n[[audit.allow]]\ncrate = \"failure\"\nversion = \"^0.1\"\nreason = \"only used by the legacy importer\"\n";
     let (code, v) = audit_json(&reg, Some(allow));
     assert_eq!(code, 1, "advisories still fail: {v}");
     let failure = package(&v, "failure");
@@ -522,7 +547,7 @@ fn allow_list_covers_score_rules_never_advisories() {
     // Every format shows the reasons.
     let t = audit(&reg, &lockfile(), Some(&both), &[]).stdout;
     assert!(
-        t.contains("allowed failure 0.1.8 (denied-tier): only used by the legacy"),
+        t.contains("ALLOWED failure 0.1.8 (min-composite): only used by the legacy"),
         "{t}"
     );
     assert!(t.contains("policy holds"), "{t}");
@@ -1272,7 +1297,8 @@ fn sarif_has_rules_with_help_and_results_at_the_lockfile_line() {
         [
             "failure RUSTSEC-2019-0036 error",
             "failure RUSTSEC-2020-0036 error",
-            "failure denied-tier error",
+            // One result per cause: its ⛔ tier comes from the two
+            // advisories above, so no `denied-tier` result repeats them.
             "failure min-composite error",
             "ghost unevaluable error",
             "gitdep git-package warning",
@@ -1295,10 +1321,16 @@ fn markdown_keeps_its_shape() {
         "{text}"
     );
     assert!(
-        text.contains("| crate | version | dep | composite | tier | verdict | rule / reason |")
+        text.contains(
+            "| verdict | crate | version | dependency | composite | tier | rule / reason |"
+        ),
+        "{text}"
     );
-    assert!(text.contains("| failure | 0.1.8 | direct |"), "{text}");
-    assert!(text.contains("[RUSTSEC-2020-0036](https://"), "{text}");
+    assert!(
+        text.contains("| ❌ FAIL | failure | 0.1.8 | direct (app) |"),
+        "{text}"
+    );
+    assert!(text.contains("[RUSTSEC-2020-0036](<https://"), "{text}");
     assert!(text.contains("— hint: "), "{text}");
     assert!(
         text.contains("<details><summary>All 6 packages</summary>"),

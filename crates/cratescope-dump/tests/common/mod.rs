@@ -257,7 +257,9 @@ pub fn files(w: &World) -> BTreeMap<String, Vec<u8>> {
     f.insert("data/crates_keywords.csv".into(), ck.into_bytes());
     let mut users = format!("{USERS_HEADER}\n2015-01-01 00:00:00,1,ann,1,Ann,ann\n");
     for (id, login) in w.users.iter().filter(|(id, _)| *id != 1) {
-        users.push_str(&format!("2016-01-01 00:00:00,{id},{login},{id},{login},{login}\n"));
+        users.push_str(&format!(
+            "2016-01-01 00:00:00,{id},{login},{id},{login},{login}\n"
+        ));
     }
     f.insert("data/users.csv".into(), users.into_bytes());
     f.insert(
