@@ -111,6 +111,15 @@ fn severity(s: &str) -> Message {
 
 /// One finding as a sentence: what, when, what to upgrade to.
 pub fn finding_message(p: &PackageVerdict, f: &AdvisoryFinding) -> Message {
+    finding_with_id(p, f, &f.id)
+}
+
+/// Stands for the advisory id in a sentence the Markdown renderer turns
+/// the id into a link in (private-use characters: never in real text).
+const ID_SLOT: &str = "\u{E010}\u{E011}";
+
+/// [`finding_message`] with `id` shown for the advisory's id.
+fn finding_with_id(p: &PackageVerdict, f: &AdvisoryFinding, id: &str) -> Message {
     let head = if f.kind == FindingKind::Yanked {
         msg!(
             "audit-finding-yanked",
@@ -123,7 +132,7 @@ pub fn finding_message(p: &PackageVerdict, f: &AdvisoryFinding) -> Message {
             (Some(_), None) => "audit-finding-rated",
             _ => "audit-finding",
         })
-        .arg("id", Arg::id(f.id.as_str()))
+        .arg("id", Arg::id(id))
         .arg("kind", kind(f.kind))
         .arg("title", Arg::text(f.title.as_str()))
         .arg(
@@ -659,16 +668,15 @@ fn reason_cell(p: &PackageVerdict, lang: Lang) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut rest = reasons(p).into_iter();
     for f in &p.advisories {
-        let (_, _, m) = rest.next().unwrap_or(("", Role::Muted, Message::new("")));
-        let text = md::text(&catalog::render(lang, &m));
-        // Our own link to the advisory's page: a web URL only, its label the
-        // advisory id (outside text never becomes a link).
-        match &f.url {
-            Some(u) if md::is_web_url(u) => {
-                parts.push(format!("{} {text}", md::link(&f.id, u)));
-            }
-            _ => parts.push(text),
-        }
+        let _ = rest.next();
+        // Our own link to the advisory's page in place of its id: a web URL
+        // only, its label the id (outside text never becomes a link).
+        let text = md::text(&catalog::render(lang, &finding_with_id(p, f, ID_SLOT)));
+        let id = match &f.url {
+            Some(u) if md::is_web_url(u) => md::link(&f.id, u),
+            _ => md::text(&f.id),
+        };
+        parts.push(text.replace(ID_SLOT, &id));
     }
     parts.extend(rest.map(|(_, _, m)| md::text(&catalog::render(lang, &m))));
     let mut s = parts.join("; ");

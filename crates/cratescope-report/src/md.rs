@@ -10,6 +10,10 @@
 //!   and never becomes markup: no `<script>`, no `<img onerror>`, no
 //!   `[click](javascript:…)`, no `![](https://tracker)`;
 //! - [`cell`] is [`text`] on one line, for table cells and headings;
+//! - GitHub also turns bare URLs, `www.` names and e-mail addresses into
+//!   links (GFM's autolink extension): [`text`] breaks those shapes with an
+//!   escape (`https\://`, `www\.`, `\@`), which renders as the same
+//!   characters but links nothing;
 //! - [`link`] makes a link only of an `https://` or `http://` URL, anything
 //!   else stays text;
 //! - [`code_block`] fences a snippet with a fence longer than any run of
@@ -43,7 +47,12 @@ fn escape_into(out: &mut String, s: &str) {
     let ordered = digits > 0
         && matches!(s.chars().nth(digits), Some('.' | ')'))
         && s.chars().nth(digits + 1).is_none_or(|c| c == ' ');
-    for (i, c) in s.chars().enumerate() {
+    for (i, (at, c)) in s.char_indices().enumerate() {
+        if autolink_char(s, at, c) {
+            out.push('\\');
+            out.push(c);
+            continue;
+        }
         match c {
             // Entities and raw HTML: written as entities so no tag or entity
             // can open, whatever the renderer's HTML policy.
@@ -92,8 +101,34 @@ pub fn text(s: &str) -> String {
     out
 }
 
+/// True for the character that would let GitHub's autolink extension turn
+/// `s` into a link at byte `at`: the `:` of `scheme://`, the `.` after a
+/// word-initial `www`, any `@` (e-mail addresses).
+fn autolink_char(s: &str, at: usize, c: char) -> bool {
+    match c {
+        ':' => s[at + 1..].starts_with("//"),
+        '.' => {
+            let before = &s[..at];
+            let cut = before.len().saturating_sub(3);
+            before
+                .get(cut..)
+                .is_some_and(|w| w.eq_ignore_ascii_case("www"))
+                && before
+                    .get(..cut)
+                    .is_some_and(|b| b.chars().next_back().is_none_or(|p| !p.is_alphanumeric()))
+        }
+        '@' => true,
+        _ => false,
+    }
+}
+
 fn escape_inline(out: &mut String, s: &str) {
-    for c in s.chars() {
+    for (at, c) in s.char_indices() {
+        if autolink_char(s, at, c) {
+            out.push('\\');
+            out.push(c);
+            continue;
+        }
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -214,6 +249,19 @@ mod tests {
         );
         assert_eq!(text("a `<script>` b"), "a `<script>` b");
         assert_eq!(text("one ` tick"), "one \\` tick");
+    }
+
+    #[test]
+    fn bare_urls_www_names_and_emails_cannot_autolink() {
+        assert_eq!(
+            text("see https://evil.example/x"),
+            "see https\\://evil.example/x"
+        );
+        assert_eq!(text("www.evil.example"), "www\\.evil.example");
+        assert_eq!(text("awww.fine"), "awww.fine");
+        assert_eq!(text("me@evil.example"), "me\\@evil.example");
+        assert_eq!(text("a: b"), "a: b");
+        assert_eq!(text("≥ 0.2.0. www"), "≥ 0.2.0. www");
     }
 
     #[test]

@@ -204,8 +204,10 @@ pub struct PhysicalLocation {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ArtifactLocation {
-    /// A relative URI reference (or an absolute `file:` URI).
-    pub uri: String,
+    /// A relative URI reference (or an absolute `file:` URI); none for a
+    /// base whose place on disk is not known (the repository's checkout).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
     /// What a relative `uri` is relative to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uri_base_id: Option<&'static str>,
@@ -350,6 +352,37 @@ fn level(action: FindingAction) -> &'static str {
     }
 }
 
+/// A rule's readable name: what it finds, in SARIF's PascalCase (not its
+/// id again, SARIF1001).
+fn rule_name(id: &str) -> String {
+    match id {
+        "denied-tier" => "DeniedMaturityTier".into(),
+        "min-composite" => "CompositeBelowMinimum".into(),
+        "min-dimension" => "DimensionBelowMinimum".into(),
+        "max-unsafe-density" => "UnsafeDensityAboveMaximum".into(),
+        "min-scenario-stars" => "ScenarioStarsBelowMinimum".into(),
+        "unevaluable" => "PackageNotEvaluated".into(),
+        "git-package" => "PackageFromGit".into(),
+        "other-registry-package" => "PackageFromOtherRegistry".into(),
+        "yanked" => "YankedVersion".into(),
+        "license" => "LicenseNotAllowed".into(),
+        "license-unknown" => "LicenseUnknown".into(),
+        "banned" => "BannedCrate".into(),
+        "duplicate" => "DuplicateVersions".into(),
+        "publish-age" => "PublishedTooRecently".into(),
+        "publisher-change" => "PublisherChanged".into(),
+        "new-owner" => "OwnerAddedBeforeRelease".into(),
+        "new-build-script" => "BuildScriptAdded".into(),
+        "new-proc-macro" => "ProcMacroAdded".into(),
+        "new-links" => "NativeLinkAdded".into(),
+        "typosquat" => "ConfusableName".into(),
+        "trusted-publishing-dropped" => "TrustedPublishingDropped".into(),
+        "checksum-mismatch" => "ChecksumMismatch".into(),
+        "cannot-check" => "RuleNotChecked".into(),
+        other => format!("{}Rule", pascal(other)),
+    }
+}
+
 /// `denied-tier` → `DeniedTier`.
 fn pascal(id: &str) -> String {
     id.split(['-', '_'])
@@ -375,7 +408,7 @@ fn policy_rule(id: &str) -> ReportingDescriptor {
     let security = matches!(id, "yanked" | "checksum-mismatch" | "typosquat");
     ReportingDescriptor {
         id: id.to_string(),
-        name: pascal(id),
+        name: rule_name(id),
         short_description: MultiformatMessageString {
             text: sentence(&short),
             markdown: None,
@@ -521,7 +554,7 @@ impl Builder {
             locations: vec![Location {
                 physical_location: PhysicalLocation {
                     artifact_location: ArtifactLocation {
-                        uri: self.lockfile.clone(),
+                        uri: Some(self.lockfile.clone()),
                         uri_base_id: (!self.lockfile.starts_with("file:")).then_some(SRCROOT),
                         description: None,
                     },
@@ -639,7 +672,7 @@ pub fn log(r: &AuditReport) -> Log {
             original_uri_base_ids: BTreeMap::from([(
                 SRCROOT,
                 ArtifactLocation {
-                    uri: String::new(),
+                    uri: None,
                     uri_base_id: None,
                     description: Some(SarifMessage {
                         text: "The root of the audited workspace's repository.".into(),
@@ -693,7 +726,7 @@ mod tests {
         assert_eq!(pascal("max-unsafe-density"), "MaxUnsafeDensity");
         for id in RULES {
             let r = policy_rule(id);
-            assert_ne!(r.name, r.id);
+            assert_ne!(r.name.to_lowercase(), r.id.replace('-', ""));
             for part in ["short", "full", "help"] {
                 let key = format!("audit-rule-{id}-{part}");
                 for lang in [Lang::En, Lang::Zh] {

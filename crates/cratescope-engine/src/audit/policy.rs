@@ -901,7 +901,11 @@ pub fn judge(e: &Evaluation, t: &Thresholds) -> Judgement {
         match e.composite {
             Some(c) if c < min => violate(
                 "min-composite",
-                msg!("audit-min-composite", score = c, min = min),
+                msg!(
+                    "audit-min-composite",
+                    score = Arg::code(format!("{c:.2}")),
+                    min = Arg::code(format!("{min:.2}"))
+                ),
             ),
             Some(_) => {}
             None => j.unchecked.push(msg!("audit-unchecked-min-composite")),
@@ -914,8 +918,8 @@ pub fn judge(e: &Evaluation, t: &Thresholds) -> Judgement {
                 msg!(
                     "audit-min-dimension",
                     dimension = Arg::dimension(dim.as_str()),
-                    score = s,
-                    min = *min
+                    score = Arg::code(format!("{s:.2}")),
+                    min = Arg::code(format!("{min:.2}"))
                 ),
             ),
             Some(_) => {}
@@ -929,7 +933,11 @@ pub fn judge(e: &Evaluation, t: &Thresholds) -> Judgement {
         match unsafe_density(e) {
             Some(d) if d > max => violate(
                 "max-unsafe-density",
-                msg!("audit-max-unsafe-density", density = d, max = max),
+                msg!(
+                    "audit-max-unsafe-density",
+                    density = Arg::code(format!("{d:.2}")),
+                    max = Arg::code(format!("{max:.2}"))
+                ),
             ),
             Some(_) => {}
             None => j.unchecked.push(msg!("audit-unchecked-unsafe-density")),

@@ -188,7 +188,7 @@ fn compared_with(
 /// The dump's view, once per run.
 struct DumpView {
     table: Option<DumpTable>,
-    why_not: Option<String>,
+    why_not: Option<Message>,
     popular: Vec<(String, u64)>,
 }
 
@@ -209,9 +209,14 @@ async fn dump_view(evaluator: &Evaluator, want_popular: bool) -> DumpView {
                 popular,
             }
         }
-        DumpState::Absent(why) | DumpState::Unusable(why) => DumpView {
+        DumpState::Absent(_) => DumpView {
             table: None,
-            why_not: Some(why),
+            why_not: Some(msg!("audit-reason-no-dump")),
+            popular: Vec::new(),
+        },
+        DumpState::Unusable(why) => DumpView {
+            table: None,
+            why_not: Some(msg!("audit-reason-dump-unusable", reason = Arg::text(why))),
             popular: Vec::new(),
         },
     }
@@ -259,7 +264,7 @@ pub async fn evidence(
     let dump = dump_view(evaluator, sc.typosquat != Level::Allow).await;
     if let Some(why) = &dump.why_not {
         out.notes
-            .push(msg!("audit-note-no-dump", reason = Arg::text(why.as_str())));
+            .push(msg!("audit-note-no-dump", reason = why.clone()));
     }
     // The manifests of both versions of each addition or bump, fetched with
     // bounded concurrency (most are in cargo's cache already).
@@ -491,7 +496,10 @@ pub async fn evidence(
                 }
             }
             None => {
-                let why = msg!("audit-reason-no-dump");
+                let why = dump
+                    .why_not
+                    .clone()
+                    .unwrap_or_else(|| msg!("audit-reason-no-dump"));
                 for (rule, level) in [
                     ("publisher-change", sc.publisher_change),
                     ("new-owner", sc.new_owner),

@@ -132,6 +132,7 @@ audit-reason-no-pubtime = the index records no publish time
 audit-reason-crate-unread = the .crate of { $version } could not be read ({ $reason })
 audit-reason-crate-task = the .crate files could not be read
 audit-reason-no-dump = no crates.io dump (`cratescope dump fetch`, or --db-dump)
+audit-reason-dump-unusable = the crates.io dump cannot be used ({ $reason })
 audit-reason-not-in-dump = { $name } is not in the crates.io dump
 
 ## Scope
@@ -197,7 +198,10 @@ audit-note-ignore-unused = the ignore entry for { $id } matches no advisory in t
 audit-note-base = judged what the change from { $base } adds or bumps ({ $changed } { $changed ->
     [one] package
    *[other] packages
-}); findings on the { $unchanged } packages it did not touch are listed apart and do not fail the gate (--all judges them too)
+}); findings on the { $unchanged } { $unchanged ->
+    [one] package
+   *[other] packages
+} it did not touch are listed apart and do not fail the gate (--all judges them too)
 audit-note-no-dump = publishers, owners, trusted publishing and confusable names were not checked: { $reason }
 
 ## Pull-request Markdown

@@ -132,6 +132,7 @@ audit-reason-no-pubtime = 索引中没有发布时间
 audit-reason-crate-unread = 无法读取 { $version } 的源码包（{ $reason }）
 audit-reason-crate-task = 无法读取源码包
 audit-reason-no-dump = 没有 crates.io 数据库转储（`cratescope dump fetch` 或 `--db-dump`）
+audit-reason-dump-unusable = 无法使用 crates.io 数据库转储（{ $reason }）
 audit-reason-not-in-dump = crates.io 数据库转储中没有 { $name }
 
 ## 范围
