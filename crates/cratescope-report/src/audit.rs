@@ -314,6 +314,14 @@ fn reasons(p: &PackageVerdict) -> Vec<(&'static str, Role, Message)> {
     out
 }
 
+/// The colon after a label: Chinese uses the full-width one.
+fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => ": ",
+        Lang::Zh => "：",
+    }
+}
+
 /// Wrap `text` after `prefix` (its width indents the following lines) and
 /// paint the prefix's marker.
 fn push_wrapped(out: &mut String, prefix: &str, painted: &str, text: &str, w: usize) {
@@ -351,20 +359,22 @@ fn package_block(p: &PackageVerdict, s: &Style, out: &mut String) {
     }
     if p.path.len() > 1 {
         let label = catalog::render(s.lang, &msg!("audit-path-label"));
+        let c = colon(s.lang);
         push_wrapped(
             out,
-            &format!("    {label}: "),
-            &format!("    {}: ", pal.paint(Role::Muted, &label)),
+            &format!("    {label}{c}"),
+            &format!("    {}{c}", pal.paint(Role::Muted, &label)),
             &p.path.join(" → "),
             w,
         );
     }
     if let Some(h) = p.hint.get() {
         let label = catalog::render(s.lang, &msg!("audit-hint-label"));
+        let c = colon(s.lang);
         push_wrapped(
             out,
-            &format!("    {label}: "),
-            &format!("    {}: ", pal.paint(Role::Muted, &label)),
+            &format!("    {label}{c}"),
+            &format!("    {}{c}", pal.paint(Role::Muted, &label)),
             &catalog::render(s.lang, h),
             w,
         );
@@ -443,6 +453,8 @@ fn db_message(r: &AuditReport) -> Message {
         return msg!("audit-db-not-checked");
     }
     match (d.last_updated, d.age_days) {
+        // An audit as of a past day with today's database.
+        (Some(day), Some(a)) if a < 0 => msg!("audit-db-ahead", count = d.advisories, date = day),
         (Some(day), Some(a)) => msg!(
             "audit-db",
             count = d.advisories,
@@ -511,11 +523,12 @@ pub fn table(r: &AuditReport, style: &Style) -> String {
         out.push_str(&term::wrap_prefixed("", &catalog::render(lang, &c), w));
     }
     let warning = catalog::render(lang, &msg!("audit-warning-label"));
+    let c = colon(lang);
     for m in r.warnings.iter() {
         push_wrapped(
             &mut out,
-            &format!("{warning}: "),
-            &format!("{}: ", pal.paint(Role::Warn, &warning)),
+            &format!("{warning}{c}"),
+            &format!("{}{c}", pal.paint(Role::Warn, &warning)),
             &catalog::render(lang, m),
             w,
         );
@@ -625,7 +638,8 @@ pub fn table(r: &AuditReport, style: &Style) -> String {
         out.push('\n');
         let label = catalog::render(lang, &msg!("audit-note-label"));
         for n in r.notes.iter() {
-            let block = term::wrap_prefixed(&format!("{label}: "), &catalog::render(lang, n), w);
+            let block =
+                term::wrap_prefixed(&format!("{label}{}", colon(lang)), &catalog::render(lang, n), w);
             for l in block.lines() {
                 out.push_str(&pal.paint(Role::Muted, l));
                 out.push('\n');
@@ -684,8 +698,9 @@ fn reason_cell(p: &PackageVerdict, lang: Lang) -> String {
         && matches!(p.verdict, Verdict::Fail | Verdict::Warn)
     {
         s.push_str(&format!(
-            " — {}: {}",
+            " — {}{}{}",
             md::text(&catalog::render(lang, &msg!("audit-hint-label"))),
+            colon(lang),
             md::text(&catalog::render(lang, h))
         ));
     }
@@ -921,8 +936,9 @@ pub fn markdown_within(r: &AuditReport, lang: Lang, limit: usize) -> String {
     }
     for w in r.warnings.iter() {
         head.push_str(&format!(
-            "> ⚠️ **{}:** {}\n",
+            "> ⚠️ **{}{}** {}\n",
             md::text(&catalog::render(lang, &msg!("audit-warning-label"))),
+            colon(lang).trim_end(),
             md::text(&catalog::render(lang, w))
         ));
     }

@@ -378,3 +378,19 @@ fn a_huge_change_stays_under_githubs_comment_limit() {
         .count();
     assert_eq!(html.matches("<tr>").count(), md_rows);
 }
+
+#[test]
+fn sarif_never_carries_bidi_or_control_characters_from_outside_text() {
+    let reg = registry();
+    let policy = "[audit]\nunevaluable = \"warn\"\n[[audit.ignore]]\nid = \"RUSTSEC-2020-0036\"\nreason = \"safe \\u202Egnp.exe\\u202C really \\u001b[2J\"\n";
+    let out = audit(&reg, &lockfile(), Some(policy), &["--format", "sarif"]);
+    assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+    for bad in ['\u{202e}', '\u{202c}', '\u{1b}'] {
+        assert!(!out.stdout.contains(bad), "{bad:?} in SARIF");
+    }
+    // JSON escapes of them neither.
+    for esc in ["\\u202e", "\\u202c", "\\u001b"] {
+        assert!(!out.stdout.to_lowercase().contains(esc), "{esc} in SARIF");
+    }
+    assert!(out.stdout.contains("gnp.exe"), "the text itself stays");
+}

@@ -1008,3 +1008,174 @@ fn an_online_run_and_a_following_offline_run_share_evaluations() {
     );
     assert_eq!(package(&v, "tidy-demo")["cached"], true);
 }
+
+fn testdata(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata")
+        .join(rel)
+}
+
+#[test]
+fn a_real_pull_request_ripgreps_dependency_update() {
+    // ripgrep e988d4b6 "deps: update everything" (testdata/lockfiles/…/ORIGIN.md),
+    // audited as its pull request would be. The fake registry has none of
+    // its crates: every change is "not evaluated" (a warning here), and the
+    // diff itself is the real one.
+    let reg = FakeRegistry::new();
+    let dir = testdata("lockfiles/ripgrep-e988d4b6");
+    let head = std::fs::read_to_string(dir.join("head.Cargo.lock")).unwrap();
+    let base = std::fs::read_to_string(dir.join("base.Cargo.lock")).unwrap();
+    let policy = "[audit]\nunevaluable = \"warn\"\n";
+    let out = review(&reg, &base, &head, Some(policy), &[], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v = out.json();
+    let d = &v["diff"];
+    assert_eq!(
+        (d["added"].as_u64(), d["bumped"].as_u64(), d["unchanged"].as_u64()),
+        // ripgrep's other workspace crates are path packages here (no
+        // manifest given): unchanged, and local.
+        (Some(1), Some(28), Some(29)),
+        "{d}"
+    );
+    let removed: Vec<String> = d["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| format!("{} {}", r["crate"].as_str().unwrap(), r["version"].as_str().unwrap()))
+        .collect();
+    assert_eq!(removed.len(), 3, "{removed:?}");
+    let shlex = package(&v, "shlex");
+    assert_eq!(shlex["change"]["from"], "1.3.0");
+    // Only the change is judged: 29 packages, every one "not evaluated".
+    let judged = v["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["judged"] == true)
+        .count();
+    assert_eq!(judged, 29);
+    let md = review(&reg, &base, &head, Some(policy), &[], &["--format", "markdown"]).stdout;
+    assert!(md.contains("1 added, 28 bumped, 3 removed, 29 unchanged"), "{md}");
+    assert!(md.chars().count() < 65_536);
+}
+
+#[test]
+fn every_audit_sentence_reads_in_chinese() {
+    // The audit of the review shapes in zh: no English word of three or more
+    // letters outside crate names, ids, versions, paths and code (the
+    // catalog marks verbatim values; code spans are backticked), except the
+    // proper names every Chinese reader of these tools uses.
+    let reg = registry();
+    publish(&reg, "tokios", &[("1.0.0", "2026-11-20T00:00:00Z", &[], "")]);
+    let d = dump(reg.root.path());
+    let base = lock(&["failure"], &[pkg("failure", "0.1.8", Some(CRATES_IO), &[])]);
+    let head = lockfile().replace("name = \"ghost\"", "name = \"tokios\"").replace("\"ghost\"", "\"tokios\"");
+    let policy = "[audit]\nmin_composite = 4.5\n[audit.licenses]\nallow = [\"Apache-2.0\"]\n[audit.bans]\nduplicates = \"warn\"\ndeny = [\"gitdep\"]\n[audit.supply_chain]\nmin_publish_age_days = 30\n";
+    let proper = ["RustSec", "SPDX", "JSON", "SARIF", "GitHub", "Markdown", "cratescope", "Rust", "unsafe"];
+    // The Markdown's own folds.
+    let markup = ["details", "summary"];
+    for format in ["table", "markdown"] {
+        let out = review(
+            &reg,
+            &base,
+            &head,
+            Some(policy),
+            &[("CRATESCOPE_DB_DUMP", &d)],
+            &["--format", format, "--lang", "zh", "--all"],
+        );
+        assert!(out.code == 0 || out.code == 1, "{}", out.stderr);
+        let mut english = Vec::new();
+        // Code spans (backticked, possibly wrapped over lines) and verbatim
+        // values (tokens with a path's or URL's characters) are not prose.
+        let text = out.stdout.replace('\n', " ");
+        let mut in_code = false;
+        for part in text.split('`') {
+            if !in_code {
+                for token in part.split_whitespace() {
+                    if token.contains(['/', '.', '@', '#', '_', '=']) {
+                        continue;
+                    }
+                    for w in token.split(|c: char| !c.is_ascii_alphabetic()) {
+                        if w.len() >= 3 && !proper.contains(&w) {
+                            english.push(w.to_string());
+                        }
+                    }
+                }
+            }
+            in_code = !in_code;
+        }
+        // What may stay: crate names, advisory titles (outside text), ids.
+        let verbatim = [
+            "failure", "tidy", "itoa", "tokios", "tokio", "gitdep", "helper", "app",
+            "RUSTSEC", "Type", "confusion", "private", "get", "type", "overridden",
+            "officially", "deprecated", "unmaintained", "https", "rustsec", "org",
+            "advisories", "html", "example", "com", "git", "min", "composite", "max",
+            "density", "scenario", "stars", "dimension", "license", "publish", "age", "banned",
+            "duplicate", "unevaluable", "package", "registry", "work", "wt", "review", "crates",
+            "cli", "shared", "fixtures", "advisory", "tmp", "lock", "Cargo", "base", "cannot",
+            "check", "typosquat", "new", "owner", "tier", "denied", "yanked", "checksum",
+            "mismatch", "all", "MIT", "Apache", "OR",
+        ];
+        english.retain(|w| {
+            !verbatim.contains(&w.as_str())
+                && !markup.contains(&w.as_str())
+                && !w.chars().all(|c| c.is_ascii_uppercase())
+        });
+        english.sort();
+        english.dedup();
+        assert!(english.is_empty(), "{format}: English words {english:?} in\n{}", out.stdout);
+    }
+}
+
+#[test]
+fn snapshots_of_the_reviews_outputs() {
+    // What a reviewer sees for a change that adds an unmaintained crate and
+    // a yanked one and bumps a healthy one: the table at 80 and 120 columns
+    // and piped, in English and Chinese; the pull-request Markdown in both;
+    // the SARIF.
+    let reg = registry();
+    let base = lock(
+        &["tidy"],
+        &[
+            pkg("itoa", "1.0.19", Some(CRATES_IO), &[]),
+            pkg("tidy", "1.0.1", Some(CRATES_IO), &["itoa"]),
+        ],
+    );
+    let head = lock(
+        &["failure", "oldy", "tidy"],
+        &[
+            pkg("failure", "0.1.8", Some(CRATES_IO), &[]),
+            pkg("itoa", "1.0.19", Some(CRATES_IO), &[]),
+            pkg("oldy", "0.2.0", Some(CRATES_IO), &[]),
+            pkg("tidy", "1.1.0", Some(CRATES_IO), &["itoa"]),
+        ],
+    );
+    // A database age the snapshot tolerates: no warning naming its path.
+    let policy = "[audit]\nmax_advisory_db_age_days = 3650\n";
+    let filters = vec![(r"/tmp/\.tmp[A-Za-z0-9]+", "[TMP]")];
+    let shot = |name: &str, columns: Option<&str>, extra: &[&str]| {
+        let base_path = write(reg.root.path(), "base/Cargo.lock", &base);
+        write(reg.root.path(), "Cargo.lock", &head);
+        let mut cmd = cratescope(&reg);
+        if let Some(c) = columns {
+            cmd.env("COLUMNS", c);
+        }
+        cmd.args(["audit", "--offline", "--as-of", AS_OF, "--lockfile", "Cargo.lock", "--policy"])
+            .arg(write(reg.root.path(), "policy.toml", policy))
+            .arg("--base")
+            .arg(&base_path)
+            .args(extra);
+        let out = run(cmd);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        insta::with_settings!({ filters => filters.clone(), prepend_module_to_snapshot => true }, {
+            insta::assert_snapshot!(name, out.stdout);
+        });
+    };
+    shot("review_table_80", Some("80"), &[]);
+    shot("review_table_120", Some("120"), &[]);
+    shot("review_table_piped", None, &[]);
+    shot("review_table_zh", None, &["--lang", "zh"]);
+    shot("review_markdown_en", None, &["--format", "markdown"]);
+    shot("review_markdown_zh", None, &["--format", "markdown", "--lang", "zh"]);
+    shot("review_sarif", None, &["--format", "sarif"]);
+}

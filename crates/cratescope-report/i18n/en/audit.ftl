@@ -7,6 +7,7 @@ audit-header = cratescope audit of { $lockfile } as of { $date } (model { $model
 audit-policy-file = policy { $path }
 audit-policy-defaults = built-in policy
 audit-db = RustSec, { $count } loaded, updated { $date } ({ $age } ago)
+audit-db-ahead = RustSec, { $count } loaded, updated { $date } (after the audit's day)
 audit-db-undated = RustSec, { $count } loaded
 audit-db-not-checked = not checked
 audit-warning-label = warning

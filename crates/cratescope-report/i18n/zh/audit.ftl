@@ -7,6 +7,7 @@ audit-header = cratescope 审计：{ $lockfile }，截至 { $date }（模型 { $
 audit-policy-file = 策略文件 { $path }
 audit-policy-defaults = 内置策略
 audit-db = RustSec，已载入 { $count } 条，更新于 { $date }（{ $age }前）
+audit-db-ahead = RustSec，已载入 { $count } 条，更新于 { $date }（晚于审计日）
 audit-db-undated = RustSec，已载入 { $count } 条
 audit-db-not-checked = 未检查
 audit-warning-label = 警告
