@@ -638,8 +638,11 @@ pub fn table(r: &AuditReport, style: &Style) -> String {
         out.push('\n');
         let label = catalog::render(lang, &msg!("audit-note-label"));
         for n in r.notes.iter() {
-            let block =
-                term::wrap_prefixed(&format!("{label}{}", colon(lang)), &catalog::render(lang, n), w);
+            let block = term::wrap_prefixed(
+                &format!("{label}{}", colon(lang)),
+                &catalog::render(lang, n),
+                w,
+            );
             for l in block.lines() {
                 out.push_str(&pal.paint(Role::Muted, l));
                 out.push('\n');

@@ -1031,7 +1031,11 @@ fn a_real_pull_request_ripgreps_dependency_update() {
     let v = out.json();
     let d = &v["diff"];
     assert_eq!(
-        (d["added"].as_u64(), d["bumped"].as_u64(), d["unchanged"].as_u64()),
+        (
+            d["added"].as_u64(),
+            d["bumped"].as_u64(),
+            d["unchanged"].as_u64()
+        ),
         // ripgrep's other workspace crates are path packages here (no
         // manifest given): unchanged, and local.
         (Some(1), Some(28), Some(29)),
@@ -1041,7 +1045,13 @@ fn a_real_pull_request_ripgreps_dependency_update() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| format!("{} {}", r["crate"].as_str().unwrap(), r["version"].as_str().unwrap()))
+        .map(|r| {
+            format!(
+                "{} {}",
+                r["crate"].as_str().unwrap(),
+                r["version"].as_str().unwrap()
+            )
+        })
         .collect();
     assert_eq!(removed.len(), 3, "{removed:?}");
     let shlex = package(&v, "shlex");
@@ -1054,8 +1064,19 @@ fn a_real_pull_request_ripgreps_dependency_update() {
         .filter(|p| p["judged"] == true)
         .count();
     assert_eq!(judged, 29);
-    let md = review(&reg, &base, &head, Some(policy), &[], &["--format", "markdown"]).stdout;
-    assert!(md.contains("1 added, 28 bumped, 3 removed, 29 unchanged"), "{md}");
+    let md = review(
+        &reg,
+        &base,
+        &head,
+        Some(policy),
+        &[],
+        &["--format", "markdown"],
+    )
+    .stdout;
+    assert!(
+        md.contains("1 added, 28 bumped, 3 removed, 29 unchanged"),
+        "{md}"
+    );
     assert!(md.chars().count() < 65_536);
 }
 
@@ -1066,12 +1087,31 @@ fn every_audit_sentence_reads_in_chinese() {
     // catalog marks verbatim values; code spans are backticked), except the
     // proper names every Chinese reader of these tools uses.
     let reg = registry();
-    publish(&reg, "tokios", &[("1.0.0", "2026-11-20T00:00:00Z", &[], "")]);
+    publish(
+        &reg,
+        "tokios",
+        &[("1.0.0", "2026-11-20T00:00:00Z", &[], "")],
+    );
     let d = dump(reg.root.path());
-    let base = lock(&["failure"], &[pkg("failure", "0.1.8", Some(CRATES_IO), &[])]);
-    let head = lockfile().replace("name = \"ghost\"", "name = \"tokios\"").replace("\"ghost\"", "\"tokios\"");
+    let base = lock(
+        &["failure"],
+        &[pkg("failure", "0.1.8", Some(CRATES_IO), &[])],
+    );
+    let head = lockfile()
+        .replace("name = \"ghost\"", "name = \"tokios\"")
+        .replace("\"ghost\"", "\"tokios\"");
     let policy = "[audit]\nmin_composite = 4.5\n[audit.licenses]\nallow = [\"Apache-2.0\"]\n[audit.bans]\nduplicates = \"warn\"\ndeny = [\"gitdep\"]\n[audit.supply_chain]\nmin_publish_age_days = 30\n";
-    let proper = ["RustSec", "SPDX", "JSON", "SARIF", "GitHub", "Markdown", "cratescope", "Rust", "unsafe"];
+    let proper = [
+        "RustSec",
+        "SPDX",
+        "JSON",
+        "SARIF",
+        "GitHub",
+        "Markdown",
+        "cratescope",
+        "Rust",
+        "unsafe",
+    ];
     // The Markdown's own folds.
     let markup = ["details", "summary"];
     for format in ["table", "markdown"] {
@@ -1106,15 +1146,73 @@ fn every_audit_sentence_reads_in_chinese() {
         }
         // What may stay: crate names, advisory titles (outside text), ids.
         let verbatim = [
-            "failure", "tidy", "itoa", "tokios", "tokio", "gitdep", "helper", "app",
-            "RUSTSEC", "Type", "confusion", "private", "get", "type", "overridden",
-            "officially", "deprecated", "unmaintained", "https", "rustsec", "org",
-            "advisories", "html", "example", "com", "git", "min", "composite", "max",
-            "density", "scenario", "stars", "dimension", "license", "publish", "age", "banned",
-            "duplicate", "unevaluable", "package", "registry", "work", "wt", "review", "crates",
-            "cli", "shared", "fixtures", "advisory", "tmp", "lock", "Cargo", "base", "cannot",
-            "check", "typosquat", "new", "owner", "tier", "denied", "yanked", "checksum",
-            "mismatch", "all", "MIT", "Apache", "OR",
+            "failure",
+            "tidy",
+            "itoa",
+            "tokios",
+            "tokio",
+            "gitdep",
+            "helper",
+            "app",
+            "RUSTSEC",
+            "Type",
+            "confusion",
+            "private",
+            "get",
+            "type",
+            "overridden",
+            "officially",
+            "deprecated",
+            "unmaintained",
+            "https",
+            "rustsec",
+            "org",
+            "advisories",
+            "html",
+            "example",
+            "com",
+            "git",
+            "min",
+            "composite",
+            "max",
+            "density",
+            "scenario",
+            "stars",
+            "dimension",
+            "license",
+            "publish",
+            "age",
+            "banned",
+            "duplicate",
+            "unevaluable",
+            "package",
+            "registry",
+            "work",
+            "wt",
+            "review",
+            "crates",
+            "cli",
+            "shared",
+            "fixtures",
+            "advisory",
+            "tmp",
+            "lock",
+            "Cargo",
+            "base",
+            "cannot",
+            "check",
+            "typosquat",
+            "new",
+            "owner",
+            "tier",
+            "denied",
+            "yanked",
+            "checksum",
+            "mismatch",
+            "all",
+            "MIT",
+            "Apache",
+            "OR",
         ];
         english.retain(|w| {
             !verbatim.contains(&w.as_str())
@@ -1123,7 +1221,11 @@ fn every_audit_sentence_reads_in_chinese() {
         });
         english.sort();
         english.dedup();
-        assert!(english.is_empty(), "{format}: English words {english:?} in\n{}", out.stdout);
+        assert!(
+            english.is_empty(),
+            "{format}: English words {english:?} in\n{}",
+            out.stdout
+        );
     }
 }
 
@@ -1160,11 +1262,19 @@ fn snapshots_of_the_reviews_outputs() {
         if let Some(c) = columns {
             cmd.env("COLUMNS", c);
         }
-        cmd.args(["audit", "--offline", "--as-of", AS_OF, "--lockfile", "Cargo.lock", "--policy"])
-            .arg(write(reg.root.path(), "policy.toml", policy))
-            .arg("--base")
-            .arg(&base_path)
-            .args(extra);
+        cmd.args([
+            "audit",
+            "--offline",
+            "--as-of",
+            AS_OF,
+            "--lockfile",
+            "Cargo.lock",
+            "--policy",
+        ])
+        .arg(write(reg.root.path(), "policy.toml", policy))
+        .arg("--base")
+        .arg(&base_path)
+        .args(extra);
         let out = run(cmd);
         assert_eq!(out.code, 1, "{}", out.stderr);
         insta::with_settings!({ filters => filters.clone(), prepend_module_to_snapshot => true }, {
@@ -1176,6 +1286,10 @@ fn snapshots_of_the_reviews_outputs() {
     shot("review_table_piped", None, &[]);
     shot("review_table_zh", None, &["--lang", "zh"]);
     shot("review_markdown_en", None, &["--format", "markdown"]);
-    shot("review_markdown_zh", None, &["--format", "markdown", "--lang", "zh"]);
+    shot(
+        "review_markdown_zh",
+        None,
+        &["--format", "markdown", "--lang", "zh"],
+    );
     shot("review_sarif", None, &["--format", "sarif"]);
 }

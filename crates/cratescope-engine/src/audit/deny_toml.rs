@@ -745,4 +745,84 @@ github = ["embark"]
         assert_eq!(p.licenses.allow, None);
         assert_eq!(p.bans.duplicates, Level::Warn);
     }
+
+    use proptest::prelude::*;
+
+    /// A deny.toml of known and unknown tables, keys and values of every
+    /// TOML type.
+    fn deny_text() -> impl Strategy<Value = String> {
+        let table = prop_oneof![
+            Just("graph"),
+            Just("advisories"),
+            Just("licenses"),
+            Just("bans"),
+            Just("sources"),
+            Just("output"),
+            Just("licenses.private"),
+            Just("sources.allow-org"),
+            Just("nonsense"),
+        ];
+        let key = prop_oneof![
+            Just("targets"),
+            Just("ignore"),
+            Just("allow"),
+            Just("deny"),
+            Just("skip"),
+            Just("exceptions"),
+            Just("multiple-versions"),
+            Just("unknown-git"),
+            Just("allow-git"),
+            Just("yanked"),
+            Just("unmaintained"),
+            Just("github"),
+            Just("maximum-db-staleness"),
+            Just("exclude-dev"),
+            Just("wrappers"),
+            Just("zzz"),
+        ];
+        let value = prop_oneof![
+            Just("\"deny\"".to_string()),
+            Just("\"all\"".to_string()),
+            Just("true".to_string()),
+            Just("3".to_string()),
+            Just("nan".to_string()),
+            Just("\"P9999999999D\"".to_string()),
+            Just("[\"MIT\", \"x@1\", \"y:^2\"]".to_string()),
+            Just("[{ crate = \"a@not-a-version\" }]".to_string()),
+            Just("[{ name = \"b\", version = \"<1\", wrappers = [3] }]".to_string()),
+            Just("[{ triple = \"x86_64-unknown-linux-gnu\", features = [] }]".to_string()),
+            Just("{ github = [\"o\"] }".to_string()),
+            "[a-z@:.^ -]{0,12}".prop_map(|s| format!("\"{s}\"")),
+        ];
+        proptest::collection::vec((table, proptest::collection::vec((key, value), 0..4)), 0..5)
+            .prop_map(|tables| {
+                let mut out = String::new();
+                let mut seen = std::collections::BTreeSet::new();
+                for (t, kvs) in tables {
+                    if !seen.insert(t) {
+                        continue;
+                    }
+                    out.push_str(&format!("[{t}]\n"));
+                    let mut keys = std::collections::BTreeSet::new();
+                    for (k, v) in kvs {
+                        if keys.insert(k) {
+                            out.push_str(&format!("{k} = {v}\n"));
+                        }
+                    }
+                }
+                out
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn any_deny_toml_is_a_policy_or_an_error_never_a_panic(text in deny_text()) {
+            if let Ok(t) = toml::from_str::<toml::Table>(&text) {
+                if let Ok((p, _)) = from_table(&t) {
+                    // What it accepted is a policy the audit can use.
+                    prop_assert!(p.max_advisory_db_age_days >= 0);
+                }
+            }
+        }
+    }
 }

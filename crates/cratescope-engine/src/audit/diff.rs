@@ -477,4 +477,84 @@ mod tests {
         let a0 = head.packages.iter().position(|p| p.name == "a0").unwrap();
         assert_eq!(d.changes[a0].subtree.len(), 2999);
     }
+
+    use proptest::prelude::*;
+
+    /// A lockfile of up to 12 crates from a small pool, random versions,
+    /// checksums and edges.
+    fn random_lock() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            (
+                0usize..6,
+                0u64..3,
+                0u64..3,
+                proptest::option::of(0u8..3),
+                proptest::collection::vec(0usize..12, 0..3),
+            ),
+            0..12,
+        )
+        .prop_map(|pkgs| {
+            let mut seen = std::collections::BTreeSet::new();
+            let mut list = Vec::new();
+            for (n, major, minor, sum, deps) in pkgs {
+                let name = format!("c{n}");
+                let version = format!("{major}.{minor}.0");
+                if seen.insert((name.clone(), version.clone())) {
+                    list.push((name, version, sum, deps));
+                }
+            }
+            let labels: Vec<String> = list.iter().map(|(n, v, _, _)| format!("{n} {v}")).collect();
+            let mut s =
+                String::from("version = 3\n\n[[package]]\nname = \"app\"\nversion = \"0.1.0\"\n");
+            if !labels.is_empty() {
+                s.push_str("dependencies = [\n");
+                for l in &labels {
+                    s.push_str(&format!(" \"{l}\",\n"));
+                }
+                s.push_str("]\n");
+            }
+            for (i, (n, v, sum, deps)) in list.iter().enumerate() {
+                s.push_str(&format!(
+                    "\n[[package]]\nname = \"{n}\"\nversion = \"{v}\"\nsource = \"{CIO}\"\n"
+                ));
+                if let Some(c) = sum {
+                    s.push_str(&format!("checksum = \"{}\"\n", c.to_string().repeat(64)));
+                }
+                let ds: Vec<&String> = deps
+                    .iter()
+                    .filter_map(|&d| labels.get(d))
+                    .filter(|l| **l != labels[i])
+                    .collect();
+                if !ds.is_empty() {
+                    s.push_str("dependencies = [\n");
+                    let mut uniq = std::collections::BTreeSet::new();
+                    for d in ds {
+                        if uniq.insert(d) {
+                            s.push_str(&format!(" \"{d}\",\n"));
+                        }
+                    }
+                    s.push_str("]\n");
+                }
+            }
+            s
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn every_head_package_gets_one_change_and_every_base_one_is_accounted_for(
+            a in random_lock(),
+            b in random_lock(),
+        ) {
+            let base = Base { label: "b".into(), lock: Lockfile::parse(&a, Path::new("a")).unwrap() };
+            let head = Lockfile::parse(&b, Path::new("b")).unwrap();
+            let d = diff(&base, &head, &[0], false);
+            let s = &d.summary;
+            prop_assert_eq!(d.changes.len(), head.packages.len());
+            prop_assert_eq!(s.added + s.bumped + s.checksum_changed + s.unchanged + 1, head.packages.len());
+            // A base package is kept (same version), bumped from, or removed.
+            let kept = base.lock.packages.iter().skip(1).filter(|p| head.find(&p.name, &p.version).is_some()).count();
+            prop_assert_eq!(kept + s.bumped + s.removed.len(), base.lock.packages.len() - 1);
+        }
+    }
 }

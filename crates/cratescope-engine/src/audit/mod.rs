@@ -967,3 +967,34 @@ fn cacheable(e: &Evaluation) -> bool {
         .iter()
         .any(|s| s.id == SourceId::Tarball && s.status == SourceState::Unavailable)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_say_whose_side_they_are_on() {
+        let bad = [
+            AuditError::BadLockfile {
+                path: "L".into(),
+                problem: "x".into(),
+            },
+            AuditError::Base {
+                base: "main".into(),
+                problem: "x".into(),
+            },
+            AuditError::NoSuchManifest {
+                path: "nope/Cargo.toml".into(),
+            },
+            AuditError::Policy {
+                problem: "x".into(),
+                source: None,
+            },
+        ];
+        assert!(bad.iter().all(|e| e.kind() == ErrorKind::BadInput));
+        let cannot = AuditError::AdvisoryDb {
+            source: Box::new(Reason("gone".into())),
+        };
+        assert_eq!(cannot.kind(), ErrorKind::CannotCheck);
+    }
+}
