@@ -259,6 +259,10 @@ struct Deps {
     lines: Vec<u32>,
 }
 
+/// One `crate_owners.csv` row: crate id, owner id, kind (0 user, 1 team),
+/// line, added at (seconds; 0 when the dump does not say).
+type OwnerRow = (u32, u32, u8, u32, i64);
+
 /// The streaming state.
 struct Reader<'a> {
     archive: &'a Path,
@@ -276,7 +280,7 @@ struct Reader<'a> {
     crate_downloads: Option<Vec<(u32, u64, u32)>>,
     default_versions: Option<Vec<(u32, u32, u32)>>,
     /// (crate id, owner id, kind, line, added at).
-    owners: Option<Vec<(u32, u32, u8, u32, i64)>>,
+    owners: Option<Vec<OwnerRow>>,
     /// User id → GitHub login.
     users: Option<IdMap<String>>,
     /// Team id → login (`github:org:team`).
@@ -458,7 +462,7 @@ impl Visitor for Reader<'_> {
                                 v.no_publishers = true;
                                 0
                             }
-                            Some(b) if b.is_empty() => 0,
+                            Some([]) => 0,
                             Some(_) => row.id(5)?,
                         });
                         v.lines.push(line32(line));

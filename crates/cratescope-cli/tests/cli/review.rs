@@ -8,10 +8,6 @@
 //! revision, in any lockfile format, with git, path and renamed packages;
 //! a team's deny.toml; fix advice that names the parent to upgrade.
 
-#[path = "../../../cratescope-dump/tests/common/mod.rs"]
-#[allow(dead_code, unused_imports)]
-mod dumpgen;
-
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
 
@@ -21,7 +17,12 @@ use crate::audit::{
     AS_OF, CRATES_IO, Out, audit, cratescope, lock, lockfile, package, pkg, registry, run,
     with_cargo, write,
 };
+use crate::dump::dumpgen;
 use crate::registry::{FakeRegistry, dep, line};
+
+/// One release of a crate the tests publish: version, publish time, extra
+/// files (`Cargo.toml+` appends to the manifest), extra index fields.
+type Release<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], &'a str);
 
 /// `audit --format json --base BASE` of `head`, with extra environment.
 fn review(
@@ -80,7 +81,7 @@ fn problem<'a>(p: &'a Value, rule: &str) -> &'a Value {
 
 /// A crate of the registry: a manifest (with `extra` lines), a lib.rs, and
 /// more files; its index line; returns the tarball's checksum.
-fn publish(reg: &FakeRegistry, name: &str, versions: &[(&str, &str, &[(&str, &str)], &str)]) {
+fn publish(reg: &FakeRegistry, name: &str, versions: &[Release<'_>]) {
     let mut lines = Vec::new();
     for (version, pubtime, files, index_extra) in versions {
         let manifest = format!(

@@ -817,11 +817,11 @@ github = ["embark"]
     proptest! {
         #[test]
         fn any_deny_toml_is_a_policy_or_an_error_never_a_panic(text in deny_text()) {
-            if let Ok(t) = toml::from_str::<toml::Table>(&text) {
-                if let Ok((p, _)) = from_table(&t) {
-                    // What it accepted is a policy the audit can use.
-                    prop_assert!(p.max_advisory_db_age_days >= 0);
-                }
+            if let Ok(t) = toml::from_str::<toml::Table>(&text)
+                && let Ok((p, _)) = from_table(&t)
+            {
+                // What it accepted is a policy the audit can use.
+                prop_assert!(p.max_advisory_db_age_days >= 0);
             }
         }
     }

@@ -93,7 +93,7 @@ pub fn confusable(a: &str, b: &str) -> Option<&'static str> {
         }
         out
     };
-    if strip(&a).iter().any(|x| *x == b) || strip(&b).iter().any(|x| *x == a) {
+    if strip(&a).contains(&b) || strip(&b).contains(&a) {
         return Some("affix");
     }
     let plural = |x: &str, y: &str| {
@@ -136,6 +136,9 @@ fn deletion(long: &[u8], short: &[u8]) -> bool {
 
 /// The manifest facts a change can add: (build script, proc-macro).
 type Shape = (bool, bool);
+
+/// The version compared with, and the shapes of the locked one and of it.
+type Shapes = (Version, Result<Shape, String>, Result<Shape, String>);
 
 /// Read one `.crate`'s manifest (through the index's verified download).
 async fn shape(
@@ -305,8 +308,7 @@ pub async fn evidence(
             (i, before, now_shape, before_shape)
         });
     }
-    let mut shapes: BTreeMap<usize, (Version, Result<Shape, String>, Result<Shape, String>)> =
-        BTreeMap::new();
+    let mut shapes: BTreeMap<usize, Shapes> = BTreeMap::new();
     while let Some(j) = set.join_next().await {
         if let Ok((i, before, a, b)) = j {
             shapes.insert(i, (before, a, b));
