@@ -2,10 +2,11 @@
 # Parity with cargo-deny (issue 24) for the checks teams keep it for:
 # licences, bans (denied crates and duplicate versions) and sources. Both
 # tools read the same deny.toml (cratescope as its policy) on the same
-# workspace; the script prints, per check, what each reports and where they
-# differ, as "check name@version" lines, and exits 1 on a difference not
-# explained by a documented design difference (docs/audit.md, "Parity with
-# cargo-deny").
+# workspace (cargo-deny with --workspace: every member is a root, as every
+# member is for cratescope); the script prints, per check, what each reports
+# and where they differ, as "check name@version" lines, and exits 1 on any
+# difference (docs/audit.md, "Parity with cargo-deny", explains the ones by
+# design).
 #
 # Usage: crates/cratescope-cli/benches/deny_parity.sh [WORKSPACE_DIR] [DENY_TOML]
 #        (default: this workspace and benches/deny-parity.toml)
@@ -28,11 +29,13 @@ DB="${CRATESCOPE_ADVISORY_DB:-$ROOT/../shared/fixtures/advisory-db}"
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
+# Keep the raw outputs when asked (to read the differences).
+[ -n "${KEEP:-}" ] && trap 'cp -r "$tmp" "$KEEP"; rm -rf "$tmp"' EXIT
 
 # cargo-deny: diagnostics as JSON lines on stderr.
 set +e
-"$CARGO_DENY" --manifest-path "$WS/Cargo.toml" --format json --offline \
-  check --config "$DENY" --disable-fetch licenses bans sources 2>"$tmp/deny.jsonl" >/dev/null
+"$CARGO_DENY" --manifest-path "$WS/Cargo.toml" --workspace --format json --offline --config "$DENY" \
+  check licenses bans sources 2>"$tmp/deny.jsonl" >/dev/null
 set -e
 jq -r 'select(.type == "diagnostic") | .fields as $f
   | ($f.graphs // [])[] | .Krate as $k
