@@ -25,7 +25,7 @@ use crate::sanitize;
 /// escapes, code spans, emphasis, links and images, tables, strikethrough.
 const SPECIAL: &[char] = &['\\', '`', '*', '_', '[', ']', '|', '~', '!'];
 
-fn escape_into(out: &mut String, s: &str) {
+fn escape_into(out: &mut String, s: &str, autolinks: bool) {
     // Block syntax only opens at the start of a line, and only in these
     // shapes: `# ` (heading), `- ` / `+ ` (list item), `> ` (quote, written
     // as an entity below anyway), a line of `=` or `-` (setext underline,
@@ -48,7 +48,7 @@ fn escape_into(out: &mut String, s: &str) {
         && matches!(s.chars().nth(digits), Some('.' | ')'))
         && s.chars().nth(digits + 1).is_none_or(|c| c == ' ');
     for (i, (at, c)) in s.char_indices().enumerate() {
-        if autolink_char(s, at, c) {
+        if autolinks && autolink_char(s, at, c) {
             out.push('\\');
             out.push(c);
             continue;
@@ -75,6 +75,12 @@ fn escape_into(out: &mut String, s: &str) {
 /// Outside text as inline Markdown: sanitised, every special character escaped,
 /// newlines kept as hard line breaks are not needed, so they become spaces.
 pub fn text(s: &str) -> String {
+    text_with(s, true)
+}
+
+/// [`text`]; `autolinks` false inside a link's label, where GitHub links
+/// nothing more (links do not nest), so the label reads as written.
+fn text_with(s: &str, autolinks: bool) -> String {
     let clean = sanitize::line(s);
     let clean = clean.trim();
     let mut out = String::with_capacity(clean.len() + 8);
@@ -89,15 +95,15 @@ pub fn text(s: &str) -> String {
                 out.push_str(p);
                 out.push('`');
             } else if i == 0 {
-                escape_into(&mut out, p);
+                escape_into(&mut out, p, autolinks);
             } else {
                 // Not at the start of a line: no block syntax to guard.
-                escape_inline(&mut out, p);
+                escape_inline(&mut out, p, autolinks);
             }
         }
         return out;
     }
-    escape_into(&mut out, clean);
+    escape_into(&mut out, clean, autolinks);
     out
 }
 
@@ -122,9 +128,9 @@ fn autolink_char(s: &str, at: usize, c: char) -> bool {
     }
 }
 
-fn escape_inline(out: &mut String, s: &str) {
+fn escape_inline(out: &mut String, s: &str, autolinks: bool) {
     for (at, c) in s.char_indices() {
-        if autolink_char(s, at, c) {
+        if autolinks && autolink_char(s, at, c) {
             out.push('\\');
             out.push(c);
             continue;
@@ -162,7 +168,7 @@ pub fn is_web_url(url: &str) -> bool {
 /// `[label](url)` for a web URL; otherwise the label (and the URL) as text.
 pub fn link(label: &str, url: &str) -> String {
     if is_web_url(url) {
-        format!("[{}](<{}>)", text(label), url.trim())
+        format!("[{}](<{}>)", text_with(label, false), url.trim())
     } else if label == url {
         text(label)
     } else {
