@@ -293,14 +293,14 @@ pub struct AdvisoryFinding {
 said!(
     /// A rule's or a problem's sentence: English under `message`, the
     /// message under `message_i18n`.
-    RuleMessage,
+    rule_message::RuleMessage,
     "message",
     "message_i18n"
 );
 
 said_list!(
     /// Rules that could not be checked: `unchecked` + `unchecked_messages`.
-    Unchecked,
+    unchecked::Unchecked,
     "unchecked",
     "unchecked_messages",
     skip_empty
@@ -308,28 +308,28 @@ said_list!(
 
 said_opt!(
     /// What to do: `hint` + `hint_message`.
-    Hint,
+    hint::Hint,
     "hint",
     "hint_message"
 );
 
 said_opt!(
     /// Why a package is out of scope: `scope_reason` + `scope_reason_message`.
-    ScopeReason,
+    scope_reason::ScopeReason,
     "scope_reason",
     "scope_reason_message"
 );
 
 said_list!(
     /// Report-level warnings: `warnings` + `warning_messages`.
-    Warnings,
+    warnings::Warnings,
     "warnings",
     "warning_messages"
 );
 
 said_list!(
     /// Report-level notes: `notes` + `note_messages`.
-    Notes,
+    notes::Notes,
     "notes",
     "note_messages"
 );
@@ -616,6 +616,9 @@ impl PackageVerdict {
 
 impl Messages for PackageVerdict {
     fn visit_messages(&mut self, f: &mut dyn FnMut(&Message, Option<&mut String>)) {
+        if let Some(e) = &mut self.evaluation {
+            e.visit_messages(f);
+        }
         self.scope_reason.visit_messages(f);
         for v in &mut self.violations {
             v.message.visit_messages(f);
@@ -1241,8 +1244,7 @@ mod tests {
         // Written before messages existed: the text alone still reads.
         v.as_object_mut().unwrap().remove("message_i18n");
         v["message"] = "as it was".into();
-        let mut back: Problem = serde_json::from_value(v).unwrap();
-        back.message.upgrade_legacy();
+        let back: Problem = serde_json::from_value(v).unwrap();
         assert!(back.message.message.is_legacy());
     }
 

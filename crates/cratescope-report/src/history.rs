@@ -129,7 +129,10 @@ pub fn update_summary(u: &UpdateSummary) -> String {
     let mut failed: Vec<String> = changes
         .iter()
         .filter_map(|c| match c {
-            Change::Failed { name, error } => Some(format!("  {name}: {error}\n")),
+            Change::Failed { name, error } => Some(format!(
+                "  {name}: {}\n",
+                crate::text::say(crate::Lang::En, &error.message)
+            )),
             _ => None,
         })
         .collect();
@@ -416,7 +419,7 @@ pub fn trends_table(result: &[CategoryTrend], o: &TermOptions) -> String {
                 c.downloads_gained
                     .map(|d| format!("+{}", level::count(d)))
                     .unwrap_or_else(|| level::MISSING.into()),
-                sanitize::line(&c.reason).into_owned(),
+                crate::text::say(crate::Lang::En, &c.reason.message),
             ]);
         }
         out.push_str(&g.render(o.cols()));
@@ -459,7 +462,10 @@ pub fn backfill_lines(rows: &[BackfillRow]) -> String {
                 quarter,
                 as_of,
                 reason,
-            } => out.push_str(&format!("{name} {quarter} ({as_of}): skipped: {reason}\n")),
+            } => out.push_str(&format!(
+                "{name} {quarter} ({as_of}): skipped: {}\n",
+                crate::text::say(crate::Lang::En, &reason.message)
+            )),
         }
     }
     sanitize::block(&out).into_owned()

@@ -730,7 +730,7 @@ fn check_model_tables(file: &crate::config::ConfigFile) -> Result<(), AuditError
     if file.model.0.is_empty() {
         return Ok(());
     }
-    let known = toml::Value::try_from(cratescope_score::Model::v1())
+    let known = toml::Value::try_from(cratescope_score::Model::embedded())
         .ok()
         .and_then(|v| v.as_table().map(|t| t.keys().cloned().collect::<Vec<_>>()))
         .unwrap_or_default();
@@ -834,7 +834,7 @@ fn avoid_reasons(e: &Evaluation) -> Vec<Message> {
         .iter()
         .flat_map(|d| &d.gates)
         .filter(|g| g.avoid)
-        .map(|g| Message::from(g.reason.clone()))
+        .map(|g| g.reason.message.clone())
         .collect()
 }
 
@@ -1132,7 +1132,7 @@ until = 2027-01-31
 
     #[test]
     fn scenarios_are_checked_against_the_model() {
-        let model = cratescope_score::Model::v1();
+        let model = cratescope_score::Model::embedded();
         let p = policy("[audit]\nscenario = \"enterprise\"\nmin_scenario_stars = 3\n").unwrap();
         assert!(check_against_model(&p, &model).is_ok());
         let p = policy("[audit]\nscenario = \"entreprise\"\nmin_scenario_stars = 3\n").unwrap();

@@ -212,14 +212,14 @@ async fn dump_view(evaluator: &Evaluator, want_popular: bool) -> DumpView {
                 popular,
             }
         }
-        DumpState::Absent(_) => DumpView {
+        DumpState::Absent => DumpView {
             table: None,
             why_not: Some(msg!("audit-reason-no-dump")),
             popular: Vec::new(),
         },
         DumpState::Unusable(why) => DumpView {
             table: None,
-            why_not: Some(msg!("audit-reason-dump-unusable", reason = Arg::text(why))),
+            why_not: Some(msg!("audit-reason-dump-unusable", reason = Arg::Message(Box::new(why)))),
             popular: Vec::new(),
         },
     }
