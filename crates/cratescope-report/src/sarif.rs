@@ -675,7 +675,7 @@ pub fn log(r: &AuditReport) -> Log {
                     uri: None,
                     uri_base_id: None,
                     description: Some(SarifMessage {
-                        text: "The root of the audited workspace's repository.".into(),
+                        text: en(&msg!("audit-sarif-srcroot")),
                     }),
                 },
             )]),

@@ -11,6 +11,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use cratescope_engine::audit::{self, AuditOptions, EvalCache, Lockfile, Policy, WorkspaceInfo};
 use cratescope_engine::{Evaluator, Silent};
+use cratescope_model::msg;
 use cratescope_report::{Format, Lang};
 use serde::Deserialize;
 
@@ -230,7 +231,7 @@ pub(crate) async fn audit(
     let located = audit::Located {
         lock,
         ws,
-        notes: vec!["direct dependencies taken from the lockfile (sent without a manifest)".into()],
+        notes: vec![msg!("audit-note-direct-from-posted-lockfile")],
     };
     let run = audit::run(
         &evaluator,

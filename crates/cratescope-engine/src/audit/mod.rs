@@ -376,7 +376,10 @@ fn load_db(
         }
         Err(reason) if accept_missing || policy.allow_missing_advisory_db => {
             // The evaluations must not read a partial database either.
-            evaluator.use_advisory_db(Err(format!("not loaded: {reason}").into()));
+            evaluator.use_advisory_db(Err(msg!(
+                "audit-advisory-db-not-loaded",
+                reason = Arg::text(reason.as_str())
+            )));
             warnings.push(if accept_missing {
                 msg!(
                     "audit-warning-not-checked-flag",

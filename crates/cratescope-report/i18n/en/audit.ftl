@@ -175,12 +175,14 @@ audit-warning-stale-db = the advisory database is stale: last updated { $date } 
 audit-warning-stale-db-newest = the advisory database is stale: last updated { $date } ({ $age } ago, from its newest advisory: not a git checkout), the policy allows { $max }; update it ({ $path })
 audit-warning-not-checked-flag = advisories were NOT checked: the advisory database could not be loaded ({ $reason }); --allow-missing-advisory-db accepts running without it
 audit-warning-not-checked-policy = advisories were NOT checked: the advisory database could not be loaded ({ $reason }); the policy (allow_missing_advisory_db) accepts running without it
+audit-advisory-db-not-loaded = not loaded: { $reason }
 audit-warning-allow-expired = the allow-list entry for { $name } expired on { $date }: its crate is judged again
 audit-warning-ignore-expired = the ignore entry for { $id } expired on { $date }: the advisory counts again
 audit-deny-toml-unsupported = deny.toml: { $key } is not applied by cratescope
 audit-deny-toml-deprecated = deny.toml: { $key } is deprecated in cargo-deny and not applied
 audit-deny-toml-stricter = deny.toml: { $key } = "{ $value }" cannot be applied exactly: every such advisory fails instead
 audit-note-members-from-lockfile = workspace members taken from the lockfile (no manifest): their dev-dependencies and targets are unknown, so every package counts as a normal dependency for every target
+audit-note-direct-from-posted-lockfile = direct dependencies taken from the lockfile (sent without a manifest)
 audit-note-metadata-failed = { $reason }; workspace members taken from the lockfile
 audit-note-generated-lockfile = `{ $path }` did not exist: generated with `{ $command }`
 audit-note-git-skipped = repositories were not read (git source skipped): cloning every dependency is not what a CI gate should do; set `evaluate_git = true` in [audit] to read them
@@ -251,6 +253,7 @@ audit-new = new
 
 audit-sarif-direct = { $name } { $version } (direct dependency): { $text }
 audit-sarif-transitive = { $name } { $version } (transitive dependency): { $text }
+audit-sarif-srcroot = The root of the audited workspace's repository.
 audit-rule-advisory-full = RustSec advisory { $id } ({ $kind }) on the locked version: { $title }
 audit-rule-advisory-help = Upgrade to a version the advisory does not affect, or ignore { $id } with a reason in [[audit.ignore]]; its RustSec page has the details
 

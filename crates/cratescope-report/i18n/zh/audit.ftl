@@ -175,12 +175,14 @@ audit-warning-stale-db = 安全公告数据库已过期：最后更新于 { $dat
 audit-warning-stale-db-newest = 安全公告数据库已过期：最后更新于 { $date }（{ $age }前，按最新一条公告推算：不是 git 检出），策略允许 { $max }；请更新（{ $path }）
 audit-warning-not-checked-flag = 安全公告未检查：无法载入安全公告数据库（{ $reason }）；`--allow-missing-advisory-db` 允许在没有它的情况下运行
 audit-warning-not-checked-policy = 安全公告未检查：无法载入安全公告数据库（{ $reason }）；策略（`allow_missing_advisory_db`）允许在没有它的情况下运行
+audit-advisory-db-not-loaded = 未载入：{ $reason }
 audit-warning-allow-expired = { $name } 的放行条目已于 { $date } 过期：重新评判该依赖包
 audit-warning-ignore-expired = { $id } 的忽略条目已于 { $date } 过期：该公告重新生效
 audit-deny-toml-unsupported = `deny.toml`：cratescope 不应用 { $key }
 audit-deny-toml-deprecated = `deny.toml`：{ $key } 在 `cargo-deny` 中已弃用，不予应用
 audit-deny-toml-stricter = `deny.toml`：{ $key } = "{ $value }" 无法精确应用：改为所有此类公告都判为失败
 audit-note-members-from-lockfile = 工作区成员取自锁文件（没有清单）：其开发依赖和目标平台未知，因此所有依赖包都按所有平台上的普通依赖计
+audit-note-direct-from-posted-lockfile = 直接依赖取自锁文件（提交时没有清单）
 audit-note-metadata-failed = { $reason }；工作区成员取自锁文件
 audit-note-generated-lockfile = `{ $path }` 不存在：已用 `{ $command }` 生成
 audit-note-git-skipped = 未读取代码仓库（跳过 git 数据源）：CI 门禁不应克隆每个依赖；在 `[audit]` 中设置 `evaluate_git = true` 可读取它们
@@ -233,6 +235,7 @@ audit-new = 新增
 
 audit-sarif-direct = { $name } { $version }（直接依赖）：{ $text }
 audit-sarif-transitive = { $name } { $version }（间接依赖）：{ $text }
+audit-sarif-srcroot = 被审计工作区所在仓库的根目录。
 audit-rule-advisory-full = 锁定版本上的 RustSec 安全公告 { $id }（{ $kind }）：{ $title }
 audit-rule-advisory-help = 升级到不受该公告影响的版本，或在 `[[audit.ignore]]` 中注明理由忽略 { $id }；详情见其 RustSec 页面
 
