@@ -219,7 +219,10 @@ async fn dump_view(evaluator: &Evaluator, want_popular: bool) -> DumpView {
         },
         DumpState::Unusable(why) => DumpView {
             table: None,
-            why_not: Some(msg!("audit-reason-dump-unusable", reason = Arg::Message(Box::new(why)))),
+            why_not: Some(msg!(
+                "audit-reason-dump-unusable",
+                reason = Arg::Message(Box::new(why))
+            )),
             popular: Vec::new(),
         },
     }
