@@ -5,6 +5,7 @@
 
 mod audit;
 mod chromium;
+mod consumers;
 mod dump;
 mod eval;
 mod hostile;
@@ -13,5 +14,6 @@ mod layering;
 mod online;
 mod registry;
 mod report;
+mod review;
 mod serve;
 mod store;
