@@ -29,6 +29,11 @@ pub enum AppError {
     },
     /// The body is too large.
     TooLarge(String),
+    /// The client did not send its request in time (the body too slowly).
+    TimedOut(String),
+    /// The request is well-formed but its content cannot be processed (a
+    /// lockfile that parses but cannot be audited).
+    Unprocessable(String),
     /// An evaluation failed for a reason that is not the request's fault.
     Failed(String),
 }
@@ -45,6 +50,8 @@ impl AppError {
             AppError::StoreDown(_) | AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TimedOut(_) => StatusCode::REQUEST_TIMEOUT,
+            AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Failed(_) => StatusCode::BAD_GATEWAY,
         }
     }
@@ -52,7 +59,11 @@ impl AppError {
     /// What the user reads.
     pub fn message(&self) -> String {
         match self {
-            AppError::BadRequest(m) | AppError::NotFound(m) | AppError::TooLarge(m) => m.clone(),
+            AppError::BadRequest(m)
+            | AppError::NotFound(m)
+            | AppError::TooLarge(m)
+            | AppError::TimedOut(m)
+            | AppError::Unprocessable(m) => m.clone(),
             AppError::StoreDown(m) => format!("the history store is not available: {m}"),
             AppError::Busy { reason, .. } => reason.clone(),
             AppError::RateLimited { retry_after } => {
@@ -99,6 +110,49 @@ impl AppError {
     pub fn page(&self) -> Response {
         let html = crate::render::error_page(self.status(), &self.message());
         self.decorate(axum::response::Html(html).into_response())
+    }
+}
+
+/// Seconds to wait when every audit slot is taken or its line is full.
+pub(crate) const AUDIT_BUSY_RETRY_SECS: u64 = 30;
+
+impl From<crate::limit::SlotBusy> for AppError {
+    fn from(b: crate::limit::SlotBusy) -> AppError {
+        use crate::limit::SlotBusy;
+        let reason = match b {
+            SlotBusy::ClientWaiting => {
+                "an audit from this client is already waiting for its turn; try again when it is answered"
+            }
+            SlotBusy::QueueFull => "too many audits are waiting; try again shortly",
+            SlotBusy::Timeout => "no audit slot came free in time; try again shortly",
+        };
+        AppError::Busy {
+            reason: reason.into(),
+            retry_after: AUDIT_BUSY_RETRY_SECS,
+        }
+    }
+}
+
+impl AppError {
+    /// What an audit that ended with an error answers: the client's input
+    /// (lockfile, policy) is a 4xx naming the problem; what the server
+    /// cannot check (no advisory database) is a 502, never a report.
+    ///
+    /// The seam for the engine's typed audit error (malformed input vs.
+    /// cannot check): until it lands, the variants are classified here.
+    pub fn from_audit(e: cratescope_engine::audit::AuditError) -> AppError {
+        use cratescope_engine::audit::AuditError as A;
+        let reason = cratescope_engine::error::chain(&e);
+        match e {
+            A::ParseLockfile { .. } | A::Policy { .. } => AppError::BadRequest(reason),
+            A::BadLockfile { .. } => AppError::Unprocessable(reason),
+            // Reading files, cargo, the advisory database: the server's side.
+            A::ReadLockfile { .. }
+            | A::NoManifest { .. }
+            | A::GenerateLockfile { .. }
+            | A::Metadata { .. }
+            | A::AdvisoryDb { .. } => AppError::Failed(reason),
+        }
     }
 }
 

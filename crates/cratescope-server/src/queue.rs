@@ -1,13 +1,24 @@
 //! On-demand evaluation: a crate asked for that is not stored yet is put on a
 //! bounded queue and evaluated by a few workers, each job with a fresh engine
-//! [`Evaluator`] (its index cache lives for one run). The queue refuses when
-//! full instead of growing; a job already queued is not queued twice; a
-//! failure is remembered for a while so its page can say why.
+//! [`Evaluator`] (its index cache lives for one run).
+//!
+//! - The queue refuses when full instead of growing, and one client may have
+//!   only its share of it waiting (`queue_per_client`).
+//! - A crate is one job whatever the letter case or `-`/`_` of the name it
+//!   was asked by (crates.io treats them as one name): a job queued or
+//!   running is never started twice, and a crate already stored under its
+//!   canonical name is not evaluated again because it was asked for as
+//!   `Serde`.
+//! - Each job runs in its own task under a deadline: an evaluation that
+//!   panics, fails or overruns ends as a failure its page reports; the
+//!   worker and its queue slot carry on. A failure is remembered for a while
+//!   so its page can say why.
 
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::sync::Mutex;
 use std::sync::atomic::Ordering;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use cratescope_engine::{CrateSpec, Evaluator};
 use cratescope_store::SaveOptions;
@@ -15,6 +26,7 @@ use tokio::sync::mpsc;
 
 use crate::AppState;
 use crate::defaults::FAILURE_MEMORY;
+use crate::limit::client_key;
 
 /// Where a crate's on-demand evaluation is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,14 +60,33 @@ pub enum Enqueued {
     },
 }
 
-/// The queue is full: the caller answers 503.
+/// Why a job was not queued: the caller answers 503.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct QueueFull;
+pub enum QueueFull {
+    /// The queue holds its capacity.
+    Total,
+    /// This client has its share of the queue waiting already.
+    Client,
+}
+
+/// The key of a crate name: crates.io treats names that differ in ASCII
+/// case or in `-` against `_` as one name.
+pub fn name_key(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            '-' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
 
 #[derive(Debug)]
 struct Job {
+    /// The name as first asked for.
+    name: String,
     state: JobState,
     at: Instant,
+    client: Option<IpAddr>,
 }
 
 /// The queue.
@@ -66,17 +97,20 @@ pub struct Queue {
     /// wait instead of failing); workers share it.
     rx: std::sync::Arc<tokio::sync::Mutex<mpsc::Receiver<String>>>,
     capacity: usize,
+    per_client: usize,
+    /// By [`name_key`].
     jobs: Mutex<HashMap<String, Job>>,
 }
 
 impl Queue {
-    /// A queue of `capacity` jobs.
-    pub fn new(capacity: usize) -> Queue {
+    /// A queue of `capacity` jobs, at most `per_client` waiting per client.
+    pub fn new(capacity: usize, per_client: usize) -> Queue {
         let (tx, rx) = mpsc::channel(capacity.max(1));
         Queue {
             tx,
             rx: std::sync::Arc::new(tokio::sync::Mutex::new(rx)),
             capacity: capacity.max(1),
+            per_client: per_client.max(1),
             jobs: Mutex::new(HashMap::new()),
         }
     }
@@ -98,20 +132,28 @@ impl Queue {
             .unwrap_or(0)
     }
 
-    /// The state of a crate's job, if any.
+    /// The state of a crate's job, if any (by any spelling of its name).
     pub fn state(&self, name: &str) -> Option<JobState> {
         let jobs = self.jobs.lock().ok()?;
-        jobs.get(name)
+        jobs.get(&name_key(name))
             .filter(|j| {
                 !matches!(j.state, JobState::Failed { .. }) || j.at.elapsed() < FAILURE_MEMORY
             })
             .map(|j| j.state.clone())
     }
 
-    /// Ask for an evaluation; Err when the queue is full.
+    /// Ask for an evaluation with no client to account it to.
     pub fn enqueue(&self, name: &str) -> Result<Enqueued, QueueFull> {
-        let mut jobs = self.jobs.lock().map_err(|_| QueueFull)?;
-        if let Some(j) = jobs.get(name) {
+        self.enqueue_for(name, None)
+    }
+
+    /// Ask for an evaluation on behalf of `client`; Err when the queue, or
+    /// the client's share of it, is full.
+    pub fn enqueue_for(&self, name: &str, client: Option<IpAddr>) -> Result<Enqueued, QueueFull> {
+        let client = client.map(client_key);
+        let key = name_key(name);
+        let mut jobs = self.jobs.lock().map_err(|_| QueueFull::Total)?;
+        if let Some(j) = jobs.get(&key) {
             match &j.state {
                 JobState::Queued | JobState::Running => {
                     return Ok(Enqueued::Already(j.state.clone()));
@@ -125,35 +167,64 @@ impl Queue {
                 JobState::Failed { .. } => {}
             }
         }
-        self.tx.try_send(name.to_string()).map_err(|_| QueueFull)?;
+        let waiting = |j: &Job| j.state == JobState::Queued;
+        if client.is_some()
+            && jobs
+                .values()
+                .filter(|j| waiting(j) && j.client == client)
+                .count()
+                >= self.per_client
+        {
+            return Err(QueueFull::Client);
+        }
+        self.tx
+            .try_send(key.clone())
+            .map_err(|_| QueueFull::Total)?;
         jobs.insert(
-            name.to_string(),
+            key,
             Job {
+                name: name.to_string(),
                 state: JobState::Queued,
                 at: Instant::now(),
+                client,
             },
         );
-        let waiting = jobs
-            .values()
-            .filter(|j| j.state == JobState::Queued)
-            .count();
-        Ok(Enqueued::Added(waiting))
+        Ok(Enqueued::Added(jobs.values().filter(|j| waiting(j)).count()))
     }
 
-    fn set(&self, name: &str, state: Option<JobState>) {
+    /// What a client that was not queued reads (a 503 with Retry-After).
+    pub fn refusal(&self, full: QueueFull, retry_after: u64) -> crate::AppError {
+        let reason = match full {
+            QueueFull::Total => reasons::queue_full(self.capacity),
+            QueueFull::Client => reasons::client_share(self.per_client),
+        };
+        crate::AppError::Busy {
+            reason,
+            retry_after,
+        }
+    }
+
+    /// The name a job was asked for by, and mark it running.
+    fn start(&self, key: &str) -> Option<String> {
+        let mut jobs = self.jobs.lock().ok()?;
+        let j = jobs.get_mut(key)?;
+        j.state = JobState::Running;
+        j.at = Instant::now();
+        Some(j.name.clone())
+    }
+
+    /// A job's end: forgotten (done) or remembered as failed.
+    fn finish(&self, key: &str, failure: Option<JobState>) {
         if let Ok(mut jobs) = self.jobs.lock() {
-            match state {
+            match failure {
                 Some(state) => {
-                    jobs.insert(
-                        name.to_string(),
-                        Job {
-                            state,
-                            at: Instant::now(),
-                        },
-                    );
+                    if let Some(j) = jobs.get_mut(key) {
+                        j.state = state;
+                        j.at = Instant::now();
+                    }
                 }
                 None => {
-                    jobs.remove(name);
+                    jobs.remove(key);
                 }
             }
             // Forget old failures so the map follows recent activity.
@@ -171,26 +242,108 @@ pub(crate) fn start_workers(state: &AppState) {
         tokio::spawn(async move {
             loop {
                 let next = rx.lock().await.recv().await;
-                let Some(name) = next else { return };
-                run_job(&state, &name).await;
+                let Some(key) = next else { return };
+                run_job(&state, &key).await;
             }
         });
     }
 }
 
-async fn run_job(state: &AppState, name: &str) {
-    state.queue.set(name, Some(JobState::Running));
+/// What a job ended with.
+#[derive(Debug)]
+pub(crate) enum Outcome {
+    /// Evaluated and stored under this name.
+    Stored(String),
+    /// Already stored under this name: nothing evaluated.
+    AlreadyStored(String),
+}
+
+impl Outcome {
+    /// The name the crate is stored under.
+    fn stored_as(&self) -> &str {
+        match self {
+            Outcome::Stored(n) | Outcome::AlreadyStored(n) => n,
+        }
+    }
+}
+
+/// Why a job failed: the reason for its page, and whether the registry does
+/// not know the crate.
+pub(crate) type Failure = (String, bool);
+
+/// Reasons a supervised job gives (kept together for the message catalog).
+mod reasons {
+    pub(super) fn queue_full(capacity: usize) -> String {
+        format!("the evaluation queue is full ({capacity} waiting); try again later")
+    }
+    pub(super) fn client_share(n: usize) -> String {
+        format!(
+            "{n} evaluations asked for by this client are already waiting; try again when they are done"
+        )
+    }
+    pub(super) fn overran(secs: u64) -> String {
+        format!("the evaluation did not finish within {secs} s and was stopped")
+    }
+    pub(super) const PANICKED: &str =
+        "the evaluation stopped on an internal error (logged); nothing was stored";
+    pub(super) const CANCELLED: &str = "the evaluation was cancelled; nothing was stored";
+    pub(super) const READ_ONLY: &str =
+        "this server's history store is read-only, so nothing new can be evaluated and stored";
+}
+
+/// Run `job` in its own task under `limit`: whatever happens to it (an
+/// error, a panic, no end), the caller gets an outcome and carries on.
+pub(crate) async fn supervise<T, F>(limit: Duration, job: F) -> Result<T, Failure>
+where
+    T: Send + 'static,
+    F: std::future::Future<Output = Result<T, Failure>> + Send + 'static,
+{
+    let handle = tokio::spawn(job);
+    let abort = handle.abort_handle();
+    match tokio::time::timeout(limit, handle).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) if e.is_panic() => {
+            let p = e.into_panic();
+            let what = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            tracing::error!(panic = %what, "an on-demand evaluation panicked");
+            Err((reasons::PANICKED.into(), false))
+        }
+        Ok(Err(_)) => Err((reasons::CANCELLED.into(), false)),
+        Err(_) => {
+            abort.abort();
+            Err((reasons::overran(limit.as_secs()), false))
+        }
+    }
+}
+
+async fn run_job(state: &AppState, key: &str) {
+    let Some(name) = state.queue.start(key) else {
+        return;
+    };
     let started = Instant::now();
-    let result = evaluate_and_store(state, name).await;
+    let result = supervise(
+        state.cfg.eval_timeout,
+        evaluate_and_store(state.clone(), name.clone()),
+    )
+    .await;
     match result {
-        Ok(()) => {
-            state.metrics.evaluations.fetch_add(1, Ordering::Relaxed);
-            state.queue.set(name, None);
+        Ok(outcome) => {
+            let evaluated = matches!(outcome, Outcome::Stored(_));
+            if evaluated {
+                state.metrics.evaluations.fetch_add(1, Ordering::Relaxed);
+            }
+            state.queue.finish(key, None);
             state.cache.clear();
             tracing::info!(
-                crate_name = name,
+                crate_name = %name,
+                stored_as = outcome.stored_as(),
+                evaluated,
                 took_ms = started.elapsed().as_millis() as u64,
-                "evaluated on demand"
+                "on-demand job done"
             );
         }
         Err((reason, not_found)) => {
@@ -198,20 +351,34 @@ async fn run_job(state: &AppState, name: &str) {
                 .metrics
                 .evaluation_failures
                 .fetch_add(1, Ordering::Relaxed);
-            tracing::warn!(crate_name = name, %reason, "on-demand evaluation failed");
+            tracing::warn!(crate_name = %name, %reason, "on-demand evaluation failed");
             state
                 .queue
-                .set(name, Some(JobState::Failed { reason, not_found }));
+                .finish(key, Some(JobState::Failed { reason, not_found }));
             state.cache.clear();
         }
     }
 }
 
-async fn evaluate_and_store(state: &AppState, name: &str) -> Result<(), (String, bool)> {
+async fn evaluate_and_store(state: AppState, name: String) -> Result<Outcome, Failure> {
     let chain = |e: &dyn std::error::Error| cratescope_engine::error::chain(e);
+    // Asked for by another spelling of a stored crate: nothing to evaluate
+    // (its page redirects to the stored name; scheduled rounds keep it
+    // current).
+    if let Some(stored) = state
+        .store
+        .canonical_name(&name)
+        .await
+        .map_err(|e| (chain(&e), false))?
+    {
+        return Ok(Outcome::AlreadyStored(stored));
+    }
+    if state.store.read_only() {
+        return Err((reasons::READ_ONLY.into(), false));
+    }
     // A fresh evaluator per job: its index cache and advisory load are per run.
     let evaluator = Evaluator::new(state.cfg.eval_options()).map_err(|e| (chain(&e), false))?;
-    let spec = CrateSpec::parse(name).map_err(|e| (chain(&e), false))?;
+    let spec = CrateSpec::parse(&name).map_err(|e| (chain(&e), false))?;
     let out = evaluator.evaluate(&spec).await.map_err(|e| {
         let nf = matches!(e, cratescope_engine::Error::CrateNotFound(_));
         (chain(&e), nf)
@@ -229,7 +396,7 @@ async fn evaluate_and_store(state: &AppState, name: &str) -> Result<(), (String,
         )
         .await
         .map_err(|e| (chain(&e), false))?;
-    Ok(())
+    Ok(Outcome::Stored(out.evaluation.name.clone()))
 }
 
 #[cfg(test)]
@@ -238,13 +405,13 @@ mod tests {
 
     #[test]
     fn bounded_and_deduplicated() {
-        let q = Queue::new(2);
+        let q = Queue::new(2, 8);
         assert_eq!(q.enqueue("a"), Ok(Enqueued::Added(1)));
         assert_eq!(q.enqueue("a"), Ok(Enqueued::Already(JobState::Queued)));
         assert_eq!(q.enqueue("b"), Ok(Enqueued::Added(2)));
-        assert_eq!(q.enqueue("c"), Err(QueueFull));
+        assert_eq!(q.enqueue("c"), Err(QueueFull::Total));
         assert_eq!(q.depth(), 2);
-        q.set(
+        q.finish(
             "a",
             Some(JobState::Failed {
                 reason: "no crate".into(),
@@ -257,6 +424,65 @@ mod tests {
                 reason: "no crate".into(),
                 not_found: true
             })
+        );
+    }
+
+    #[test]
+    fn one_crate_is_one_job_whatever_its_spelling() {
+        let q = Queue::new(8, 8);
+        assert_eq!(q.enqueue("Serde-Json"), Ok(Enqueued::Added(1)));
+        for other in ["serde_json", "SERDE-JSON", "serde-json"] {
+            assert_eq!(
+                q.enqueue(other),
+                Ok(Enqueued::Already(JobState::Queued)),
+                "{other}"
+            );
+        }
+        // Running, it is still the one job.
+        assert_eq!(q.start(&name_key("serde_json")).as_deref(), Some("Serde-Json"));
+        assert_eq!(
+            q.enqueue("serde_JSON"),
+            Ok(Enqueued::Already(JobState::Running))
+        );
+        assert_eq!(q.state("SERDE_JSON"), Some(JobState::Running));
+        assert_eq!(q.depth(), 1);
+    }
+
+    #[test]
+    fn one_client_cannot_fill_the_queue() {
+        let q = Queue::new(10, 2);
+        let a = Some("198.51.100.7".parse().unwrap());
+        let b = Some("203.0.113.9".parse().unwrap());
+        assert!(matches!(q.enqueue_for("x1", a), Ok(Enqueued::Added(_))));
+        assert!(matches!(q.enqueue_for("x2", a), Ok(Enqueued::Added(_))));
+        assert_eq!(q.enqueue_for("x3", a), Err(QueueFull::Client));
+        // Another client still gets in; a job of A's that runs frees A's share.
+        assert!(matches!(q.enqueue_for("x3", b), Ok(Enqueued::Added(_))));
+        q.start("x1");
+        assert!(matches!(q.enqueue_for("x4", a), Ok(Enqueued::Added(_))));
+    }
+
+    #[tokio::test]
+    async fn a_job_that_panics_or_overruns_is_a_failure_not_a_dead_worker() {
+        let panicked = supervise::<(), _>(Duration::from_secs(5), async {
+            panic!("analysis blew up")
+        })
+        .await;
+        assert_eq!(panicked.unwrap_err().0, reasons::PANICKED);
+        let overran = supervise::<(), _>(Duration::from_millis(50), async {
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+            Ok(())
+        })
+        .await;
+        assert!(overran.unwrap_err().0.contains("did not finish"));
+        let failed = supervise::<(), _>(Duration::from_secs(5), async {
+            Err(("worker process killed".to_string(), false))
+        })
+        .await;
+        assert_eq!(failed.unwrap_err().0, "worker process killed");
+        assert_eq!(
+            supervise(Duration::from_secs(5), async { Ok(7) }).await,
+            Ok(7)
         );
     }
 }
