@@ -13,4 +13,5 @@ mod online;
 mod registry;
 mod report;
 mod serve;
+mod serve_limits;
 mod store;
