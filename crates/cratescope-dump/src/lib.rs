@@ -38,7 +38,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use error::DumpError;
-pub use fetch::{FetchOptions, Fetched, fetch};
+pub use fetch::{DownloadProblem, FetchOptions, Fetched, fetch};
 pub use import::{DOWNLOAD_WINDOW_DAYS, HALF_WINDOW_DAYS};
 pub use table::{CrateFigures, DumpTable, TABLE_FORMAT, TableInfo, canonical_name};
 

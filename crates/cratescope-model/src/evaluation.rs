@@ -197,6 +197,9 @@ pub struct Info {
     /// First Rust code block of the README (quick start).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readme_snippet: Option<String>,
+    /// The evaluated version is yanked (the card's header says so).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub yanked: bool,
 }
 
 /// One signal on the card.
@@ -323,7 +326,7 @@ pub struct Evaluation {
     pub version: String,
     /// The day it was evaluated against.
     pub as_of: Date,
-    /// Model version ("1", or "1+overrides").
+    /// Model version ("2", or "2+overrides" when a user overrode part of it).
     pub model_version: String,
     /// Basic information.
     pub info: Info,

@@ -524,6 +524,40 @@ macro_rules! said_list {
 
 pub(crate) use {said, said_list, said_opt};
 
+/// A message, or a sentence stored as text before messages existed (facts
+/// kept in a cache by an older cratescope).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum MessageOrText {
+    Message(Message),
+    Text(String),
+}
+
+impl From<MessageOrText> for Message {
+    fn from(m: MessageOrText) -> Message {
+        match m {
+            MessageOrText::Message(m) => m,
+            MessageOrText::Text(t) => Message::legacy(t),
+        }
+    }
+}
+
+/// Serde helper for a `Vec<Message>` field that older files hold as
+/// strings: each string becomes a [`Message::legacy`].
+pub fn messages_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Message>, D::Error> {
+    let v: Vec<MessageOrText> = Vec::deserialize(d)?;
+    Ok(v.into_iter().map(Message::from).collect())
+}
+
+/// Serde helper for an `Option<Message>` field that older files hold as a
+/// string.
+pub fn message_or_text<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Message>, D::Error> {
+    let v: Option<MessageOrText> = Option::deserialize(d)?;
+    Ok(v.map(Message::from))
+}
+
 /// Serde helper: always serialise.
 pub fn never<T>(_: &T) -> bool {
     false

@@ -368,6 +368,16 @@ pub enum AnalysisLimit {
     MacroExpansions,
     /// The analysis stopped on an internal error (a bug, reported as such).
     Internal,
+    /// More tokens than allowed: in one file, or read by one view's walk
+    /// (macro expansions and included doc files counted).
+    Tokens,
+    /// What the analysis of the crate keeps (tokens, the module graph,
+    /// included files) grew past its memory limit.
+    Memory,
+    /// The isolated analysis process was stopped at its operating-system
+    /// limit (address space, CPU or wall time) or crashed: nothing of the
+    /// source was analysed.
+    Stopped,
 }
 
 /// What which limit refused.
@@ -408,6 +418,9 @@ impl NotAnalysed {
             AnalysisLimit::Reexports => ("re-exports took", " resolution steps"),
             AnalysisLimit::MacroExpansions => ("macros expand", " times"),
             AnalysisLimit::Internal => ("internal error", ""),
+            AnalysisLimit::Tokens => ("tokens reach", ""),
+            AnalysisLimit::Memory => ("memory reaches", " bytes"),
+            AnalysisLimit::Stopped => ("stopped at its limit", ""),
         };
         let place = match &self.path {
             Some(p) => format!("{}: {p}", self.krate),
@@ -415,6 +428,9 @@ impl NotAnalysed {
         };
         if self.limit == AnalysisLimit::Internal {
             return format!("{place} not analysed: internal error");
+        }
+        if self.limit == AnalysisLimit::Stopped {
+            return format!("{place} not analysed: stopped at its limit");
         }
         format!(
             "{place} not analysed: {what} {}{unit}, limit {}",
@@ -511,6 +527,13 @@ impl NotAnalysed {
                     max = max
                 )
             }
+            AnalysisLimit::Tokens => {
+                crate::msg!("not-analysed-tokens", place = place, found = found, max = max)
+            }
+            AnalysisLimit::Memory => {
+                crate::msg!("not-analysed-memory", place = place, found = found, max = max)
+            }
+            AnalysisLimit::Stopped => crate::msg!("not-analysed-stopped", place = place),
             AnalysisLimit::Internal => crate::msg!("not-analysed-internal", place = place),
         }
     }

@@ -9,10 +9,13 @@ use cratescope_model::{
     Dimension, Evaluation, SignalResult, SourceRecord, SourceState, document::CategorySection,
 };
 
+use cratescope_model::message::Arg;
+use cratescope_model::msg;
+
 use crate::i18n::{self, Lang, Word, word};
 use crate::level::{self, Level};
 use crate::sanitize;
-use crate::text::{self, Msg};
+use crate::text;
 
 /// One row of basic information.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,10 +60,12 @@ pub struct ScenarioRow {
     pub name: String,
     /// Stars 1–5.
     pub stars: u8,
-    /// ⭐ repeated.
+    /// ⭐ repeated, or "n/a" when the crate is not for this scenario.
     pub stars_text: String,
     /// Why.
     pub note: String,
+    /// False when the catalog says the crate is not for this scenario.
+    pub applies: bool,
 }
 
 /// One source row.
@@ -91,51 +96,49 @@ pub struct Snippet {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Labels {
     /// "Basic information".
-    pub basic_info: &'static str,
+    pub basic_info: String,
     /// "Dimension".
-    pub dimension: &'static str,
+    pub dimension: String,
     /// "Level".
-    pub level: &'static str,
+    pub level: String,
     /// "Score".
-    pub score: &'static str,
+    pub score: String,
     /// "Confidence".
-    pub confidence: &'static str,
+    pub confidence: String,
     /// "Evidence".
-    pub evidence: &'static str,
+    pub evidence: String,
     /// "Composite".
-    pub composite: &'static str,
+    pub composite: String,
     /// "Tier".
-    pub tier: &'static str,
+    pub tier: String,
     /// "Scenarios".
-    pub scenarios: &'static str,
+    pub scenarios: String,
     /// "Scenario".
-    pub scenario: &'static str,
+    pub scenario: String,
     /// "Stars".
-    pub stars: &'static str,
+    pub stars: String,
     /// "Why".
-    pub note: &'static str,
+    pub note: String,
     /// "Strengths".
-    pub strengths: &'static str,
+    pub strengths: String,
     /// "Limitations".
-    pub limitations: &'static str,
+    pub limitations: String,
     /// "Sources".
-    pub sources: &'static str,
+    pub sources: String,
     /// "none".
-    pub none: &'static str,
+    pub none: String,
     /// "Quick start".
-    pub quick_start: &'static str,
+    pub quick_start: String,
     /// "from the README of".
-    pub from_readme: &'static str,
+    pub from_readme: String,
     /// "Provisional".
-    pub provisional: &'static str,
+    pub provisional: String,
     /// "Status".
-    pub status: &'static str,
-    /// Lines omitted note.
-    pub more_lines: &'static str,
+    pub status: String,
     /// "Axes".
-    pub axes: &'static str,
+    pub axes: String,
     /// "could be" (before the composite's range).
-    pub composite_range: &'static str,
+    pub composite_range: String,
 }
 
 impl Labels {
@@ -163,7 +166,6 @@ impl Labels {
             from_readme: w(Word::FromReadme),
             provisional: w(Word::Provisional),
             status: w(Word::Status),
-            more_lines: w(Word::MoreLines),
             axes: w(Word::Axes),
             composite_range: w(Word::CompositeRange),
         }
@@ -312,15 +314,16 @@ pub fn dimension_evidence(
         if let Some(n) = d.note.get() {
             return text::say(lang, n);
         }
-        return word(lang, Word::NoData).to_string();
+        return word(lang, Word::NoData);
     }
     if let Some(g) = d.gates.first() {
-        return text::render(
+        return i18n::say(
             lang,
-            Msg::CappedAt {
-                cap: level::threshold(g.cap),
-                reason: text::say(lang, &g.reason.message),
-            },
+            &msg!(
+                "report-capped-at",
+                cap = Arg::code(level::threshold(g.cap)),
+                reason = Arg::text(text::say(lang, &g.reason.message))
+            ),
         );
     }
     let best = d
@@ -354,8 +357,8 @@ fn source_row(s: &SourceRecord, lang: Lang) -> SourceRow {
     };
     SourceRow {
         id: s.id.as_str(),
-        name: i18n::source(lang, s.id).to_string(),
-        status: status.to_string(),
+        name: i18n::source(lang, s.id),
+        status,
         status_id,
         reason: s.reason.get().map(|r| text::say(lang, r)),
     }
@@ -365,7 +368,7 @@ fn source_row(s: &SourceRecord, lang: Lang) -> SourceRow {
 /// scenario names and the anchor) when the card is part of the document.
 pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Card {
     let clean = |s: &str| sanitize::line(s).into_owned();
-    let w = |x| word(lang, x).to_string();
+    let w = |x| word(lang, x);
     let mut info = Vec::new();
     match e.info.repository.as_deref() {
         Some(r) => {
@@ -448,12 +451,14 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
             level::score(d.score),
             dimension_evidence(d, e, lang)
         ),
-        Some(d) => format!(
-            "{} ({})",
-            word(lang, Word::Unknown),
-            dimension_evidence(d, e, lang)
+        Some(d) => i18n::say(
+            lang,
+            &msg!(
+                "report-usage-unknown",
+                why = Arg::text(dimension_evidence(d, e, lang))
+            ),
         ),
-        None => word(lang, Word::Unknown).to_string(),
+        None => word(lang, Word::Unknown),
     };
     info.push(InfoRow {
         label: w(Word::ProductionUsage),
@@ -484,7 +489,7 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
             Some(row(
                 d,
                 dim.code().to_string(),
-                i18n::dimension(lang, &d.id).to_string(),
+                i18n::dimension(lang, &d.id),
                 dimension_evidence(d, e, lang),
             ))
         })
@@ -494,12 +499,13 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
         row(
             d,
             String::new(),
-            word(lang, Word::BuildFootprint).to_string(),
-            format!(
-                "{}{}{}",
-                word(lang, Word::NotInComposite),
-                if lang == Lang::Zh { "；" } else { "; " },
-                dimension_evidence(d, e, lang)
+            i18n::dimension(lang, &d.id),
+            i18n::say(
+                lang,
+                &msg!(
+                    "report-footprint-evidence",
+                    evidence = Arg::text(dimension_evidence(d, e, lang))
+                ),
             ),
         )
     });
@@ -510,12 +516,24 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
     let scenarios = e
         .scenarios
         .iter()
-        .map(|s| ScenarioRow {
-            id: s.id.clone(),
-            name: scenario_name(section, &s.id, lang),
-            stars: s.stars,
-            stars_text: i18n::stars(s.stars),
-            note: text::say(lang, &s.note.message),
+        .map(|s| {
+            let applies = section.is_none_or(|x| x.category.applies(&e.name, &s.id));
+            ScenarioRow {
+                id: s.id.clone(),
+                name: scenario_name(section, &s.id, lang),
+                stars: s.stars,
+                stars_text: if applies {
+                    i18n::stars(s.stars)
+                } else {
+                    word(lang, Word::NotApplicable)
+                },
+                note: if applies {
+                    text::say(lang, &s.note.message)
+                } else {
+                    word(lang, Word::NotApplicableMeans)
+                },
+                applies,
+            }
         })
         .collect();
 
@@ -535,7 +553,12 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
 
     Card {
         name: clean(&e.name),
-        version: clean(&e.version),
+        // A yanked version says so in the header, beside the version.
+        version: if e.info.yanked {
+            format!("{} ({})", clean(&e.version), word(lang, Word::Yanked))
+        } else {
+            clean(&e.version)
+        },
         anchor: anchor(section.map(|s| s.category.id.as_str()), &e.name),
         as_of: e.as_of.to_string(),
         model_version: clean(&e.model_version),
@@ -560,7 +583,7 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
         snippet_note: snippet
             .as_ref()
             .filter(|s| s.omitted > 0)
-            .map(|s| text::render(lang, Msg::LinesOmitted { n: s.omitted })),
+            .map(|s| i18n::say(lang, &msg!("report-lines-omitted", n = s.omitted))),
         snippet,
         warnings: e.warnings.iter().map(|w| text::say(lang, w)).collect(),
         labels: Labels::new(lang),

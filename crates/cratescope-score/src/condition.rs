@@ -85,6 +85,32 @@ pub static REGISTRY: &[ConditionDef] = &[
     },
 ];
 
+/// The sentences a veto's `note` may name (`note = "<message id>"` in the
+/// model file): each has a form in every language's catalog and takes
+/// `$stars`, the veto's cap drawn as stars. A model whose note names
+/// another id does not load (the error names the key).
+pub fn veto_notes() -> Vec<cratescope_model::Message> {
+    use cratescope_model::msg;
+    vec![
+        msg!("veto-open-advisory"),
+        msg!("veto-single-maintainer"),
+        msg!("veto-speed-unverified"),
+    ]
+}
+
+/// Whether `id` is one of [`veto_notes`].
+pub fn is_veto_note(id: &str) -> bool {
+    veto_notes().iter().any(|m| m.id == id)
+}
+
+/// What the card says when a veto applies: its note, with its cap as stars.
+pub fn veto_note(v: &crate::model::VetoSpec) -> cratescope_model::Message {
+    cratescope_model::Message::new(v.note.clone()).arg(
+        "stars",
+        cratescope_model::Arg::code("⭐".repeat(usize::from(v.max_stars))),
+    )
+}
+
 /// Look up a condition by id.
 pub fn find(id: &str) -> Option<&'static ConditionDef> {
     REGISTRY.iter().find(|c| c.id == id)
@@ -174,7 +200,7 @@ mod tests {
         for c in REGISTRY {
             assert!(seen.insert(c.id), "duplicate condition id {}", c.id);
         }
-        let model = Model::v1();
+        let model = Model::embedded();
         let mut used = BTreeSet::new();
         for sc in &model.scenarios {
             for v in &sc.vetoes {

@@ -196,8 +196,8 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
     }
 
     let (mut composite, confidence, mut composite_range) = composite(model, &dims);
-    // Hard flags beat averages: a gate that says the crate is abandoned caps
-    // the composite too (the tier already says ⛔).
+    // Hard flags beat averages: every ⛔ gate caps the composite by the
+    // model's one avoid cap (the tier says ⛔), another gate by its own cap.
     if let Some(cap) = all_gates
         .iter()
         .filter_map(|g| g.composite_cap)
@@ -340,19 +340,33 @@ fn composite(model: &Model, dims: &[DimState]) -> (Option<f64>, f64, Option<[f64
     (composite, confidence, range)
 }
 
-/// What the finished-crate rule decided: applied (with the evidence), or
-/// not confirmed for want of data (with what is missing).
+/// What the finished-crate rule decided: applied (with the evidence),
+/// refused on evidence (with the condition that failed), or not confirmed
+/// for want of data (with what is missing). All None when the rule had
+/// nothing to decide (maintenance already fine).
 #[derive(Debug, Default)]
 struct Finished {
     applied: Option<Message>,
+    refused: Option<Message>,
     unconfirmed: Option<Message>,
+}
+
+impl Finished {
+    fn refused(why: Message) -> Finished {
+        Finished {
+            refused: Some(why),
+            ..Finished::default()
+        }
+    }
 }
 
 /// SCORING.md D7 "finished-crate floor", model 2: a settled crate that real
 /// users depend on, with current dependencies and no advisory, is finished,
 /// not abandoned — every D7 signal is floored. Each condition needs positive
 /// evidence (the advisory database read, the usage measured); the card says
-/// which evidence applied it, or what was missing.
+/// which evidence applied it, which condition failed, or what was missing.
+/// A failed condition decides against the rule even when another could not
+/// be checked.
 fn finished_crate(facts: &Facts, model: &Model, dims: &mut [DimState], gates: &[Gate]) -> Finished {
     let ff = &model.finished_floor;
     let get = |dims: &[DimState], d: Dimension| dims.iter().position(|x| x.dim == d);
@@ -363,21 +377,27 @@ fn finished_crate(facts: &Facts, model: &Model, dims: &mut [DimState], gates: &[
     ) else {
         return Finished::default();
     };
-    let line_first = signal::line_first_release(facts);
-    let line_days = line_first
-        .map(|t| signal::days_between(t, signal::as_of_instant(facts)) as f64)
-        .unwrap_or(0.0);
-    let settled = facts.version.major >= 1 || line_days >= ff.old_line_days;
-    if !settled || !gates.is_empty() {
-        return Finished::default();
-    }
     // D7 already fine: nothing to floor, nothing to explain.
     if dims[im].score.is_some_and(|s| s >= 1.0 + 4.0 * ff.floor) {
         return Finished::default();
     }
+    let line_first = signal::line_first_release(facts);
+    let line_days = line_first
+        .map(|t| signal::days_between(t, signal::as_of_instant(facts)) as f64)
+        .unwrap_or(0.0);
+    let line = Arg::version(signal::line_name(&facts.version));
+    if facts.version.major < 1 && line_days < ff.old_line_days {
+        return Finished::refused(msg!(
+            "finished-not-settled",
+            line = line,
+            days = Arg::Days(ff.old_line_days.round() as i64)
+        ));
+    }
+    if let Some(g) = gates.first() {
+        return Finished::refused(msg!("finished-gated", gate = Arg::id(g.id.clone())));
+    }
     let mut evidence = Vec::new();
     let mut missing = Vec::new();
-    let line = Arg::version(signal::line_name(&facts.version));
     match line_first {
         Some(t) => evidence.push(msg!(
             "finished-line-since",
@@ -390,7 +410,7 @@ fn finished_crate(facts: &Facts, model: &Model, dims: &mut [DimState], gates: &[
         Some(a) if a.advisories.iter().all(|x| !x.affects_evaluated) => {
             evidence.push(msg!("finished-no-advisory"))
         }
-        Some(_) => return Finished::default(),
+        Some(_) => return Finished::refused(msg!("finished-advisory")),
         None => missing.push(msg!(
             "finished-advisories-not-checked",
             reason = facts.unavailable_reason(SourceId::Advisories)
@@ -398,14 +418,26 @@ fn finished_crate(facts: &Facts, model: &Model, dims: &mut [DimState], gates: &[
     }
     match dims[ie].measured("dependency-freshness") {
         Some(f) if f >= ff.min_freshness => evidence.push(msg!("finished-dependencies-current")),
-        Some(_) => return Finished::default(),
+        Some(f) => {
+            return Finished::refused(msg!(
+                "finished-dependencies-behind",
+                freshness = Arg::Number(round(f, 2)),
+                min = Arg::Number(ff.min_freshness)
+            ));
+        }
         None => missing.push(msg!("finished-freshness-not-measured")),
     }
     match dims[iu].score {
         Some(u) if u >= ff.min_usage => {
             evidence.push(msg!("finished-usage", score = Arg::Score(round(u, 2))))
         }
-        Some(_) => return Finished::default(),
+        Some(u) => {
+            return Finished::refused(msg!(
+                "finished-usage-low",
+                score = Arg::Score(round(u, 2)),
+                min = Arg::Score(ff.min_usage)
+            ));
+        }
         None => missing.push(msg!(
             "finished-usage-not-measured",
             reason = facts.unavailable_reason(SourceId::CratesIo)
@@ -415,8 +447,8 @@ fn finished_crate(facts: &Facts, model: &Model, dims: &mut [DimState], gates: &[
         let why = msg!("finished-unconfirmed", missing = Arg::clauses(missing));
         dims[im].note = Some(why.clone());
         return Finished {
-            applied: None,
             unconfirmed: Some(why),
+            ..Finished::default()
         };
     }
     let d = &mut dims[im];
@@ -445,7 +477,7 @@ fn finished_crate(facts: &Facts, model: &Model, dims: &mut [DimState], gates: &[
     d.note = Some(why.clone());
     Finished {
         applied: Some(why),
-        unconfirmed: None,
+        ..Finished::default()
     }
 }
 
@@ -491,18 +523,35 @@ fn rule_check(
     }
 }
 
+/// What the card can say about an old, stable crate whose maintenance
+/// reads quiet (no recent release; the finished-crate rule not applied).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Quiet {
+    /// 💤 dormant, decided on evidence: the repository is quiet too, and
+    /// the finished-crate rule was refused on evidence (the reason says
+    /// both).
+    Dormant(Message),
+    /// Quiet, but the evidence that would tell finished from abandoned is
+    /// missing (the repository not read, usage not measured…): no lifecycle
+    /// label, the tier comes from the composite, provisional, and the
+    /// reason says what could not be told.
+    CannotTell(Message),
+}
+
 /// The tier rules, model 2 (SCORING.md "tiers"): the first rule from the top
 /// whose every condition is met by measured data — a tier is never granted
 /// on missing data; when a higher one might be with more data, the tier is
 /// provisional and says which and why. Below the mature rule the name
-/// describes the crate: 💤 dormant when it is old and quiet, 🟡 early or
-/// 🔴 experimental when it is young or unstable. Avoid gates come first.
+/// describes the crate: 💤 dormant when it is old and quiet on evidence,
+/// 🟡 early or 🔴 experimental otherwise. A quiet crate whose fate cannot be
+/// told gets no lifecycle name: the ladder decides, provisional, and the
+/// reason says what could not be told. Avoid gates come first.
 pub fn choose_tier(
     model: &Model,
     composite: Option<f64>,
     confidence: f64,
     score: impl Fn(Dimension) -> Option<f64>,
-    old_and_quiet: Option<Message>,
+    quiet: Option<Quiet>,
 ) -> (Tier, bool, Option<Message>) {
     let Some(c) = composite else {
         return (Tier::Experimental, true, Some(msg!("tier-no-evidence")));
@@ -526,9 +575,13 @@ pub fn choose_tier(
             Err(None) => {}
         }
     }
-    if let Some(why) = old_and_quiet {
-        could_be.push(why);
-        return (Tier::Dormant, true, reason(&could_be));
+    match quiet {
+        Some(Quiet::Dormant(why)) => {
+            could_be.push(why);
+            return (Tier::Dormant, true, reason(&could_be));
+        }
+        Some(Quiet::CannotTell(why)) => could_be.push(why),
+        None => {}
     }
     match rule_check(&t.mature, c, confidence, &score) {
         Ok(()) => return (Tier::Mature, !could_be.is_empty(), reason(&could_be)),
@@ -565,19 +618,17 @@ fn tier(
         composite,
         confidence,
         score_of,
-        old_and_quiet(facts, model, dims, finished),
+        quiet(facts, model, dims, finished),
     )
 }
 
 /// Old (first release long enough ago), not unstable, and quiet (D7 low,
-/// the finished-crate rule not applied): what the card says about it, or
-/// None when the crate is young, unstable, active or finished.
-fn old_and_quiet(
-    facts: &Facts,
-    model: &Model,
-    dims: &[DimState],
-    finished: &Finished,
-) -> Option<Message> {
+/// the finished-crate rule not applied): 💤 dormant when the evidence
+/// decides it — the repository was read and is quiet too, and the
+/// finished-crate rule was refused on evidence — else what could not be
+/// told. None when the crate is young, unstable, active or finished, or
+/// when its repository is active (quiet in releases only is not dormant).
+fn quiet(facts: &Facts, model: &Model, dims: &[DimState], finished: &Finished) -> Option<Quiet> {
     let l = &model.lifecycle;
     if finished.applied.is_some() {
         return None;
@@ -587,22 +638,64 @@ fn old_and_quiet(
     if age < l.young_days {
         return None;
     }
-    let score = |d: Dimension| dims.iter().find(|x| x.dim == d).and_then(|x| x.score);
-    if score(Dimension::Stability).is_none_or(|s| s < l.unstable_below) {
+    let dim = |d: Dimension| dims.iter().find(|x| x.dim == d);
+    if dim(Dimension::Stability)
+        .and_then(|d| d.score)
+        .is_none_or(|s| s < l.unstable_below)
+    {
         return None;
     }
-    let m = score(Dimension::Maintenance)?;
-    if m >= l.quiet_below {
+    let maintenance = dim(Dimension::Maintenance)?;
+    if maintenance.score? >= l.quiet_below {
         return None;
     }
     let last = signal::latest_published(facts)
         .and_then(|r| r.pubtime)
         .map(signal::date)?;
-    let why = msg!("tier-old-and-quiet", date = last);
-    Some(match &finished.unconfirmed {
-        Some(u) => msg!("clauses", parts = Arg::clauses([why, u.clone()])),
-        None => why,
-    })
+    let releases = msg!("tier-old-and-quiet", date = last);
+    // The repository: commits to the crate in the last year, as the
+    // commits-year signal measured them.
+    let commits = maintenance.scored.results.iter().find_map(|r| match r {
+        SignalResult::Measured {
+            id,
+            raw: cratescope_model::Raw::Num(n),
+            ..
+        } if id == "commits-year" => Some(*n),
+        _ => None,
+    });
+    let mut unknown = Vec::new();
+    let mut evidence = vec![releases];
+    match commits {
+        Some(n) if n > l.quiet_commits => return None,
+        Some(n) => evidence.push(msg!("tier-quiet-repository", n = n.round() as u64)),
+        None => unknown.push(msg!(
+            "tier-quiet-repository-not-read",
+            reason = facts.unavailable_reason(SourceId::Git)
+        )),
+    }
+    let mut finished_unknown = false;
+    match (&finished.refused, &finished.unconfirmed) {
+        (Some(why), _) => evidence.push(msg!("tier-not-finished", why = why.clone())),
+        (None, Some(u)) => {
+            finished_unknown = true;
+            unknown.push(u.clone());
+        }
+        (None, None) => {}
+    }
+    if unknown.is_empty() {
+        return Some(Quiet::Dormant(msg!(
+            "tier-dormant-because",
+            evidence = Arg::clauses(evidence)
+        )));
+    }
+    evidence.extend(unknown);
+    Some(Quiet::CannotTell(if finished_unknown {
+        msg!("tier-quiet-cannot-tell", evidence = Arg::clauses(evidence))
+    } else {
+        // Not finished, on evidence; whether anyone still works on it is
+        // what the unread repository would tell.
+        msg!("tier-quiet-not-finished", evidence = Arg::clauses(evidence))
+    }))
 }
 
 fn score_scenarios(
@@ -611,12 +704,14 @@ fn score_scenarios(
     dims: &[&DimState],
     gates: &[Gate],
 ) -> Vec<ScenarioResult> {
-    let avoid: Vec<&Gate> = gates.iter().filter(|g| g.avoid).collect();
+    // Scenarios weigh the dimension scores as the card keeps them (two
+    // decimals), so a stored card scores a category's scenarios exactly as
+    // a fresh evaluation does (`rescore_scenarios`).
     let views: Vec<DimensionView> = dims
         .iter()
         .map(|d| DimensionView {
             dimension: d.dim,
-            score: d.score,
+            score: d.score.map(|s| round(s, 2)),
             confidence: d.confidence,
             measured: d.scored.avail.iter().map(|a| (a.0.clone(), a.2)).collect(),
         })
@@ -627,6 +722,81 @@ fn score_scenarios(
         gates,
         dimensions: &views,
     };
+    let avoid = gates.iter().find(|g| g.avoid).map(|g| g.reason.clone());
+    scenarios_of(model, &views, avoid, &|id| {
+        condition::find(id)
+            .map(|c| (c.check)(&ctx))
+            .unwrap_or(Holds::No)
+    })
+}
+
+/// The model's scenarios scored again from a stored card: its dimension
+/// scores (caps included), its measured signals and its avoid gates, with
+/// the model's scenarios instead of the card's. This is how a card stored
+/// under the model's scenarios is shown with a catalog category's own
+/// (whose profiles have weights and requirements only), without the facts.
+///
+/// A veto needs the facts its condition reads, which a card does not keep:
+/// each is treated as a condition that cannot be checked (fails closed or
+/// marks the scenario unverified, as the model says), never as passed.
+pub fn rescore_scenarios(e: &Evaluation, model: &Model) -> Vec<ScenarioResult> {
+    let views: Vec<DimensionView> = e
+        .dimensions
+        .iter()
+        .chain(&e.footprint)
+        .filter_map(|d| {
+            let dimension = Dimension::ALL
+                .into_iter()
+                .chain([Dimension::Footprint])
+                .find(|x| x.id() == d.id)?;
+            Some(DimensionView {
+                dimension,
+                score: d.score,
+                confidence: d.confidence,
+                measured: d
+                    .signals
+                    .iter()
+                    .filter_map(|s| match s {
+                        SignalResult::Measured { id, s, .. } => Some((id.clone(), *s)),
+                        SignalResult::Unavailable { .. } => None,
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    // The avoid note the card's own scenarios carry names the gate the
+    // evaluation chose; without one, the first avoid gate of the card.
+    let avoid = e
+        .dimensions
+        .iter()
+        .flat_map(|d| &d.gates)
+        .find(|g| g.avoid)
+        .map(|g| {
+            e.scenarios
+                .iter()
+                .find_map(|s| match s.note.message.id.as_str() {
+                    "scenario-avoid" => match s.note.message.get("reason") {
+                        Some(Arg::Message(m)) => Some((**m).clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .unwrap_or_else(|| g.reason.message.clone())
+        });
+    scenarios_of(model, &views, avoid, &|_| {
+        Holds::Unknown(msg!("veto-needs-facts"))
+    })
+}
+
+/// The scenarios of a model over scored dimensions: the weighted profile,
+/// stars, the note, vetoes (`veto` tells whether a condition holds) and
+/// requirements. `avoid` is the reason of the first avoid gate, if any.
+fn scenarios_of(
+    model: &Model,
+    dims: &[DimensionView],
+    avoid: Option<Message>,
+    veto: &dyn Fn(&str) -> Holds,
+) -> Vec<ScenarioResult> {
     model
         .scenarios
         .iter()
@@ -635,14 +805,14 @@ fn score_scenarios(
             let mut acc = 0.0;
             let mut parts: Vec<(f64, Dimension, f64)> = Vec::new();
             for d in dims {
-                let wd = sc.weights.get(&d.dim).copied().unwrap_or(0.0);
+                let wd = sc.weights.get(&d.dimension).copied().unwrap_or(0.0);
                 if wd <= 0.0 {
                     continue;
                 }
                 if let Some(s) = d.score {
                     w += wd;
                     acc += wd * s;
-                    parts.push((wd * s, d.dim, s));
+                    parts.push((wd * s, d.dimension, s));
                 }
             }
             if w <= 0.0 {
@@ -668,9 +838,9 @@ fn score_scenarios(
             // Clauses added to the note after its first (unverified vetoes).
             let mut more: Vec<Message> = Vec::new();
             let mut unverified = false;
-            if !avoid.is_empty() {
+            if let Some(reason) = &avoid {
                 stars = 1;
-                note = msg!("scenario-avoid", reason = avoid[0].reason.clone());
+                note = msg!("scenario-avoid", reason = reason.clone());
             }
             // Vetoes, in the model's order: an `unverified` veto marks the
             // scenario and adds its note; a capping veto caps the stars and
@@ -680,10 +850,8 @@ fn score_scenarios(
             // less data never gives more stars.
             let mut capped = false;
             for v in &sc.vetoes {
-                let holds = condition::find(&v.condition)
-                    .map(|c| (c.check)(&ctx))
-                    .unwrap_or(Holds::No);
-                let veto_note = Message::from(v.note.clone());
+                let holds = veto(&v.condition);
+                let veto_note = condition::veto_note(v);
                 let (applies, text) = match (&holds, v.when_unknown) {
                     (Holds::Yes, _) => (true, Some(veto_note)),
                     (Holds::Unknown(why), WhenUnknown::Cap) => (
@@ -710,7 +878,7 @@ fn score_scenarios(
                     more.push(text);
                     continue;
                 }
-                if !avoid.is_empty() {
+                if avoid.is_some() {
                     continue;
                 }
                 stars = stars.min(v.max_stars);
@@ -725,8 +893,8 @@ fn score_scenarios(
             for req in &sc.requires {
                 let ok = dims
                     .iter()
-                    .flat_map(|d| d.scored.avail.iter())
-                    .any(|a| &a.0 == req && a.2 >= req_s);
+                    .flat_map(|d| d.measured.iter())
+                    .any(|a| &a.0 == req && a.1 >= req_s);
                 if !ok {
                     stars = stars.min(req_stars);
                     note = msg!(
@@ -801,12 +969,22 @@ fn strengths_and_risks(
         })
         .collect();
     let mut weak: Vec<(f64, f64, Message)> = Vec::new();
-    for d in scored.iter().filter(|d| d.gates.is_empty()) {
-        let worst = d.scored.avail.iter().filter(|a| a.1 > 0.0).min_by(|a, b| {
-            (a.2, -a.1)
-                .partial_cmp(&(b.2, -b.1))
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
+    // A dimension good enough to be a strength gives no risk; metadata and
+    // practices whose absence harms no user are never one.
+    for d in scored
+        .iter()
+        .filter(|d| d.gates.is_empty() && d.score.is_some_and(|s| s < card.strength_min))
+    {
+        let worst = d
+            .scored
+            .avail
+            .iter()
+            .filter(|a| a.1 > 0.0 && !card.not_risks.contains(&a.0))
+            .min_by(|a, b| {
+                (a.2, -a.1)
+                    .partial_cmp(&(b.2, -b.1))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
         let Some(w) = worst else { continue };
         let low_dim = d.score.is_some_and(|s| s < card.risk_max);
         if w.2 <= card.risk_signal_max || low_dim {
@@ -923,5 +1101,6 @@ fn info(facts: &Facts) -> Info {
         documentation: p.and_then(|p| p.manifest.documentation.clone()),
         evaluated_release: facts.evaluated_release().and_then(|r| r.pubtime).map(date),
         readme_snippet: p.and_then(|p| p.readme.first_rust_block.clone()),
+        yanked: facts.evaluated_release().is_some_and(|r| r.yanked),
     }
 }

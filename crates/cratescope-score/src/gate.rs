@@ -143,7 +143,7 @@ pub fn fired(facts: &Facts, model: &Model) -> Vec<Gate> {
                 dimension: def.dimension,
                 cap: spec.cap,
                 avoid: spec.avoid,
-                composite_cap: spec.composite_cap,
+                composite_cap: model.composite_cap(def.id),
                 reason,
             });
         }
@@ -172,7 +172,7 @@ mod tests {
 
     #[test]
     fn model_and_registry_agree() {
-        let model = Model::v1();
+        let model = Model::embedded();
         for spec in &model.gates {
             let def = find(&spec.id)
                 .unwrap_or_else(|| panic!("model gate `{}` is not registered", spec.id));

@@ -5,10 +5,10 @@
 //! - The queue refuses when full instead of growing, and one client may have
 //!   only its share of it waiting (`queue_per_client`).
 //! - A crate is one job whatever the letter case or `-`/`_` of the name it
-//!   was asked by (crates.io treats them as one name): a job queued or
-//!   running is never started twice, and a crate already stored under its
-//!   canonical name is not evaluated again because it was asked for as
-//!   `Serde`.
+//!   was asked by (`Serde`, `serde`, `SERDE` are one job: crates.io names
+//!   are unique ignoring case and `-`/`_`). A job first resolves the name to
+//!   the one the registry publishes ([`resolve_name`]) and stores the card
+//!   under it; the pages redirect every other spelling there.
 //! - Each job runs in its own task under a deadline: an evaluation that
 //!   panics, fails or overruns ends as a failure its page reports; the
 //!   worker and its queue slot carry on. A failure is remembered for a while
@@ -69,15 +69,10 @@ pub enum QueueFull {
     Client,
 }
 
-/// The key of a crate name: crates.io treats names that differ in ASCII
-/// case or in `-` against `_` as one name.
+/// The key of a crate name: crates.io names are unique ignoring ASCII case
+/// and `-`/`_`.
 pub fn name_key(name: &str) -> String {
-    name.chars()
-        .map(|c| match c {
-            '-' => '_',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect()
+    name.to_ascii_lowercase().replace('_', "-")
 }
 
 #[derive(Debug)]
@@ -87,6 +82,8 @@ struct Job {
     state: JobState,
     at: Instant,
     client: Option<IpAddr>,
+    /// The registry's spelling of the name, once the job resolved it.
+    resolved: Option<String>,
 }
 
 /// The queue.
@@ -142,6 +139,20 @@ impl Queue {
             .map(|j| j.state.clone())
     }
 
+    /// The registry's spelling of a name whose job resolved it.
+    pub fn resolved(&self, name: &str) -> Option<String> {
+        let jobs = self.jobs.lock().ok()?;
+        jobs.get(&name_key(name))?.resolved.clone()
+    }
+
+    fn set_resolved(&self, name: &str, resolved: &str) {
+        if let Ok(mut jobs) = self.jobs.lock()
+            && let Some(j) = jobs.get_mut(&name_key(name))
+        {
+            j.resolved = Some(resolved.to_string());
+        }
+    }
+
     /// Ask for an evaluation with no client to account it to.
     pub fn enqueue(&self, name: &str) -> Result<Enqueued, QueueFull> {
         self.enqueue_for(name, None)
@@ -187,6 +198,7 @@ impl Queue {
                 state: JobState::Queued,
                 at: Instant::now(),
                 client,
+                resolved: None,
             },
         );
         Ok(Enqueued::Added(jobs.values().filter(|j| waiting(j)).count()))
@@ -360,6 +372,26 @@ async fn run_job(state: &AppState, key: &str) {
     }
 }
 
+/// The name the registry publishes a crate under, as `cratescope eval`
+/// resolves it: the index's spelling of the name asked for (the index is
+/// case-insensitive), else of cargo's other spelling (`actix_web` →
+/// `actix-web`). The one place the server resolves names.
+pub(crate) async fn resolve_name(
+    evaluator: &Evaluator,
+    name: &str,
+) -> Result<String, cratescope_engine::Error> {
+    let first = match evaluator.releases(name).await {
+        Ok(ic) => return Ok(ic.name.clone()),
+        Err(e) => e,
+    };
+    for alt in cratescope_engine::suggest::separator_variants(name) {
+        if let Ok(ic) = evaluator.releases(&alt).await {
+            return Ok(ic.name.clone());
+        }
+    }
+    Err(first)
+}
+
 async fn evaluate_and_store(state: AppState, name: String) -> Result<Outcome, Failure> {
     let chain = |e: &dyn std::error::Error| cratescope_engine::error::chain(e);
     // Asked for by another spelling of a stored crate: nothing to evaluate
@@ -367,7 +399,7 @@ async fn evaluate_and_store(state: AppState, name: String) -> Result<Outcome, Fa
     // current).
     if let Some(stored) = state
         .store
-        .canonical_name(&name)
+        .stored_name(&name)
         .await
         .map_err(|e| (chain(&e), false))?
     {
@@ -378,11 +410,17 @@ async fn evaluate_and_store(state: AppState, name: String) -> Result<Outcome, Fa
     }
     // A fresh evaluator per job: its index cache and advisory load are per run.
     let evaluator = Evaluator::new(state.cfg.eval_options()).map_err(|e| (chain(&e), false))?;
+    let nf = |e: &cratescope_engine::Error| matches!(e, cratescope_engine::Error::CrateNotFound { .. });
+    let requested = name;
+    let name = resolve_name(&evaluator, &requested)
+        .await
+        .map_err(|e| (chain(&e), nf(&e)))?;
+    state.queue.set_resolved(&requested, &name);
     let spec = CrateSpec::parse(&name).map_err(|e| (chain(&e), false))?;
-    let out = evaluator.evaluate(&spec).await.map_err(|e| {
-        let nf = matches!(e, cratescope_engine::Error::CrateNotFound(_));
-        (chain(&e), nf)
-    })?;
+    let out = evaluator
+        .evaluate(&spec)
+        .await
+        .map_err(|e| (chain(&e), nf(&e)))?;
     state
         .store
         .save(

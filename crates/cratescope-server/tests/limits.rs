@@ -83,7 +83,7 @@ async fn start(tune: impl FnOnce(&mut ServerConfig)) -> Server {
         .await
         .unwrap();
     let f = facts("alpha", 4);
-    let e = cratescope_score::evaluate(&f, &cratescope_score::Model::v1());
+    let e = cratescope_score::evaluate(&f, &cratescope_score::Model::embedded());
     store
         .save(
             &e,

@@ -118,7 +118,7 @@ async fn one_crate_by_many_spellings_is_evaluated_once() {
         fx.state.metrics.evaluation_failures.load(Ordering::Relaxed),
         0
     );
-    let stored = fx.store.canonical_name("DEMO_0").await.unwrap();
+    let stored = fx.store.stored_name("DEMO_0").await.unwrap();
     assert_eq!(stored.as_deref(), Some("demo-0"));
     assert_eq!(fx.store.history("demo-0").await.unwrap().len(), 1);
     // Visits by other spellings after it is stored evaluate nothing.

@@ -52,6 +52,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "claims",
         include_str!("../migrations/sqlite/0003_claims.sql"),
     ),
+    (
+        4,
+        "one per day",
+        include_str!("../migrations/sqlite/0004_one_per_day.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -68,6 +73,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         3,
         "claims",
         include_str!("../migrations/postgres/0003_claims.sql"),
+    ),
+    (
+        4,
+        "one per day",
+        include_str!("../migrations/postgres/0004_one_per_day.sql"),
     ),
 ];
 
@@ -581,9 +591,18 @@ impl Store {
         let now = opts.evaluated_at.as_second();
         on_pool!(self, pool => {
             let mut tx = pool.begin().await.map_err(query_err(action.clone()))?;
-            // The INSERT comes first: a transaction that reads first and then
+            // A write comes first: a transaction that reads first and then
             // writes cannot wait for SQLite's write lock (it fails "database is
             // locked" at once), one that writes first waits up to the busy timeout.
+            // One row per crate and day: the newest evaluation of a day
+            // replaces an older one with other inputs.
+            sqlx::query("DELETE FROM evaluations WHERE crate = $1 AND as_of = $2 AND digest <> $3")
+                .bind(name.clone())
+                .bind(eval.as_of.to_string())
+                .bind(digest.to_string())
+                .execute(&mut *tx)
+                .await
+                .map_err(query_err(action.clone()))?;
             let inserted: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO evaluations (crate, version, as_of, evaluated_at, model_version, composite, \
                  confidence, tier, provisional, backfill, digest, evaluation_json) \
@@ -828,24 +847,61 @@ impl Store {
         })
     }
 
-    /// The stored name of a crate asked for by another spelling: crates.io
-    /// treats names that differ in ASCII case or in `-` against `_` as one
-    /// name, so `Serde_JSON` finds `serde_json`. None when no evaluation of
-    /// the crate is stored.
-    pub async fn canonical_name(&self, name: &str) -> Result<Option<String>> {
-        let key: String = name
-            .chars()
-            .map(|c| if c == '-' { '_' } else { c.to_ascii_lowercase() })
-            .collect();
+    /// The stored name of a crate asked for in another spelling: crates.io
+    /// names are unique ignoring ASCII case and `-`/`_`, so `Serde` and
+    /// `actix_web` find `serde` and `actix-web`. None when nothing matches.
+    pub async fn stored_name(&self, name: &str) -> Result<Option<String>> {
+        let key = name.to_ascii_lowercase().replace('_', "-");
         on_pool!(self, pool => {
             sqlx::query_scalar(
-                "SELECT crate FROM evaluations WHERE lower(replace(crate, '-', '_')) = $1 LIMIT 1",
+                "SELECT crate FROM evaluations WHERE lower(replace(crate, '_', '-')) = $1 \
+                 ORDER BY crate LIMIT 1",
             )
-            .bind(key)
+            .bind(key.clone())
             .fetch_optional(pool)
             .await
             .map_err(query_err(format!("look up the stored name of `{name}`")))
         })
+    }
+
+    /// The latest stored evaluation of every crate with the one before it
+    /// (for its trend), as history rows without dimensions: the leaderboard.
+    /// Ordered by crate name.
+    pub async fn latest_entries(
+        &self,
+    ) -> Result<Vec<(String, HistoryEntry, Option<HistoryEntry>)>> {
+        let action = "list the latest evaluations";
+        let out = on_pool!(self, pool => {
+            let rows = sqlx::query(
+                "SELECT crate, id, version, as_of, evaluated_at, model_version, composite, confidence, tier, provisional, backfill \
+                 FROM (SELECT e.*, ROW_NUMBER() OVER (PARTITION BY crate ORDER BY as_of DESC, evaluated_at DESC, id DESC) AS rn \
+                       FROM evaluations e) AS ranked \
+                 WHERE rn <= 2 ORDER BY crate, rn",
+            )
+            .fetch_all(pool)
+            .await
+            .map_err(query_err(action))?;
+            let mut out: Vec<(String, HistoryEntry, Option<HistoryEntry>)> = Vec::new();
+            for r in &rows {
+                let name: String = r.try_get("crate").map_err(query_err(action))?;
+                let id: i64 = r.try_get("id").map_err(query_err(action))?;
+                // A row that does not read back is left out here; `history`
+                // quarantines it when the crate's page is read.
+                let Ok(entry) = history_entry(id, r) else {
+                    continue;
+                };
+                match out.last_mut() {
+                    Some(last) if last.0 == name => {
+                        if last.2.is_none() {
+                            last.2 = Some(entry);
+                        }
+                    }
+                    _ => out.push((name, entry, None)),
+                }
+            }
+            out
+        });
+        Ok(out)
     }
 
     /// Number of stored evaluations.

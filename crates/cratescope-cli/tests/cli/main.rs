@@ -8,6 +8,7 @@ mod chromium;
 mod dump;
 mod eval;
 mod hostile;
+mod isolation;
 mod layering;
 mod online;
 mod registry;

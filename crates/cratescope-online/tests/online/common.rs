@@ -117,3 +117,13 @@ pub async fn closed_port() -> String {
     drop(listener);
     format!("http://{addr}")
 }
+
+/// A message as an English reader sees it.
+pub fn en(m: &cratescope_model::Message) -> String {
+    cratescope_report::catalog::render(cratescope_model::Lang::En, m)
+}
+
+/// Several, each as an English reader sees it.
+pub fn en_all(ms: &[cratescope_model::Message]) -> Vec<String> {
+    ms.iter().map(en).collect()
+}

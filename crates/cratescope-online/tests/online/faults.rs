@@ -9,7 +9,7 @@ use cratescope_online::{OnlineClient, OnlineError};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::common::{self, cratesio_fixture};
+use crate::common::{self, cratesio_fixture, en_all};
 use crate::crates_io::mount_crate;
 
 const CRATE_PATH: &str = "/api/v1/crates/foo_show";
@@ -197,7 +197,7 @@ async fn failing_secondary_endpoint_becomes_a_partial_note() {
         .unwrap();
     assert_eq!(data.dependents, None);
     assert_eq!(
-        data.partial,
+        en_all(&data.partial),
         vec!["reverse dependencies: http status 500 after 3 retries".to_owned()]
     );
     // The rest still came through.

@@ -120,6 +120,8 @@ docs-no-changelog-in-package = no changelog in the package (the repository was n
 docs-metadata-complete = all { $total } metadata fields present
 docs-metadata-missing = { $have } of { $total } metadata fields; missing { $missing }
 docs-rs-built = docs.rs built this version
+docs-binary-only = a binary: its users read the README and `--help`, not API docs
+docs-through-facade = documented through its facade { $facade }
 docs-rs-failed = docs.rs build failed
 docs-rs-pending = build not finished yet (release under a day old)
 gate-docs-build-failed = docs.rs failed to build { $krate } { $version }
@@ -183,6 +185,11 @@ freshness-behind = { $lines ->
     [one] { $krate } { $req } (latest { $latest }, 1 line behind)
    *[other] { $krate } { $req } (latest { $latest }, { $lines } lines behind)
 }
+freshness-behind-new = { $lines ->
+    [one] { $krate } { $req } (latest { $latest }, 1 line behind; the newest line is { $age } old and counts in full at { $grace })
+   *[other] { $krate } { $req } (latest { $latest }, { $lines } lines behind; the newest line is { $age } old and counts in full at { $grace })
+}
+freshness-behind-all = { $krate } { $req } (latest { $latest }, older than the { $lines } newest lines)
 freshness-pinned = { $krate } { $req } ({ $notes })
 freshness-held-back = held back for the MSRV: { $deps }
 freshness-not-counted = not counted: { $deps }
@@ -279,6 +286,9 @@ not-analysed-modules = { $place } not analysed: module files reach { $found }, l
 not-analysed-wall-time = { $place } not analysed: analysis took { $found } ms, limit { $max }
 not-analysed-reexports = { $place } not analysed: re-exports took { $found } resolution steps, limit { $max }
 not-analysed-macros = { $place } not analysed: macros expand { $found } times, limit { $max }
+not-analysed-tokens = { $place } not analysed: tokens reach { $found }, limit { $max }
+not-analysed-memory = { $place } not analysed: memory reaches { $found } bytes, limit { $max }
+not-analysed-stopped = { $place } not analysed: stopped at its limit
 not-analysed-internal = { $place } not analysed: internal error
 not-analysed-and-more = { $first } (and { $more } more)
 
@@ -297,17 +307,35 @@ finished-freshness-not-measured = dependency freshness not measured
 finished-usage = usage { $score }
 finished-usage-not-measured = usage not measured ({ $reason })
 finished-unconfirmed = finished-crate rule not confirmed: { $missing }
+finished-not-settled = the { $line } line is younger than { $days }
+finished-gated = the { $gate } gate fired
+finished-advisory = an advisory affects this version
+finished-dependencies-behind = dependencies behind (freshness { $freshness } < { $min })
+finished-usage-low = usage { $score } < { $min }
 finished-applied = finished: { $evidence }
 evidence-floored = { $evidence }; feature-complete: floored at { $floor }
 tier-rule-not-measured = { $dimension } not measured
 tier-rule-low-confidence = confidence { $confidence } < { $min }
 tier-no-evidence = no dimension had enough evidence
 tier-not-granted = { $tier } not granted: { $why }
-tier-old-and-quiet = old and quiet: no release since { $date }
+tier-old-and-quiet = no release since { $date }
+tier-quiet-repository = { $n ->
+    [one] 1 commit in the last 12 months
+   *[other] { $n } commits in the last 12 months
+}
+tier-quiet-repository-not-read = repository activity unknown ({ $reason })
+tier-not-finished = not finished: { $why }
+tier-dormant-because = dormant: { $evidence }
+tier-quiet-not-finished = quiet, not finished — cannot tell whether anyone still works on it: { $evidence }
+tier-quiet-cannot-tell = quiet — cannot tell finished from abandoned: { $evidence }
 scenario-no-evidence = no dimension this scenario weighs has evidence
 scenario-weighted-by = weighted by { $parts }
 scenario-avoid = avoid: { $reason }
+veto-open-advisory = at most { $stars }: open advisory on this version
+veto-single-maintainer = at most { $stars }: one owner, and one author makes half the commits
+veto-speed-unverified = unverified: no benchmark results
 veto-not-checked = { $note } — not checked: { $why }
+veto-needs-facts = the stored card does not keep the facts this check reads
 scenario-unverified = unverified: { $why }
 scenario-requires = at most { $stars }: requires { $signal }
 strength = { $dimension }: { $evidence }

@@ -56,8 +56,43 @@ fn doc_counts(f: &Facts) -> Result<(cratescope_model::DocCoverage, Message), Mea
     Ok((c, across))
 }
 
+/// Why the crate's own API documentation is not what users read, if it is
+/// not: a binary-only crate has no API (its users read the README and
+/// `--help`), and a proc-macro crate named `<facade>_derive` (or
+/// `-macros`…, the spec's `macro_suffixes`), or any crate named
+/// `<facade>-impl` (`impl_suffixes`), is documented through its facade,
+/// which re-exports it. The API-documentation signals then do not apply.
+fn api_docs_elsewhere(f: &Facts, spec: &SignalSpec) -> Option<Measure> {
+    let p = f.package.as_ref()?;
+    if p.manifest.binary_only {
+        return Some(Measure::not_applicable(msg!("docs-binary-only")));
+    }
+    let proc_macro = p.manifest.lib.as_ref().is_some_and(|l| l.proc_macro);
+    let facade = |set: &str| {
+        spec.set(set).iter().find_map(|suffix| {
+            f.name
+                .strip_suffix(suffix.as_str())
+                .filter(|facade| !facade.is_empty())
+        })
+    };
+    let facade = facade("impl_suffixes").or_else(|| {
+        if proc_macro {
+            facade("macro_suffixes")
+        } else {
+            None
+        }
+    })?;
+    Some(Measure::not_applicable(msg!(
+        "docs-through-facade",
+        facade = Arg::krate(facade)
+    )))
+}
+
 /// % of public items with docs.
-pub fn doc_coverage(f: &Facts, _spec: &SignalSpec) -> Measure {
+pub fn doc_coverage(f: &Facts, spec: &SignalSpec) -> Measure {
+    if let Some(m) = api_docs_elsewhere(f, spec) {
+        return m;
+    }
     let (c, across) = match doc_counts(f) {
         Ok(x) => x,
         Err(m) => return m,
@@ -76,7 +111,10 @@ pub fn doc_coverage(f: &Facts, _spec: &SignalSpec) -> Measure {
 }
 
 /// % of public items with a code block in their docs.
-pub fn doc_examples(f: &Facts, _spec: &SignalSpec) -> Measure {
+pub fn doc_examples(f: &Facts, spec: &SignalSpec) -> Measure {
+    if let Some(m) = api_docs_elsewhere(f, spec) {
+        return m;
+    }
     let (c, across) = match doc_counts(f) {
         Ok(x) => x,
         Err(m) => return m,
@@ -95,7 +133,10 @@ pub fn doc_examples(f: &Facts, _spec: &SignalSpec) -> Measure {
 }
 
 /// Length of the crate-level docs.
-pub fn crate_docs(f: &Facts, _spec: &SignalSpec) -> Measure {
+pub fn crate_docs(f: &Facts, spec: &SignalSpec) -> Measure {
+    if let Some(m) = api_docs_elsewhere(f, spec) {
+        return m;
+    }
     let p = match pkg(f) {
         Ok(p) => p,
         Err(m) => return m,
@@ -287,8 +328,16 @@ pub fn metadata(f: &Facts, _spec: &SignalSpec) -> Measure {
     Measure::num(have as f64 / fields.len() as f64, ev)
 }
 
+/// docs.rs documents libraries only: a binary-only crate has no build to judge.
+fn binary_only(f: &Facts) -> bool {
+    f.package.as_ref().is_some_and(|p| p.manifest.binary_only)
+}
+
 /// docs.rs built the version.
 pub fn docs_build(f: &Facts, _spec: &SignalSpec) -> Measure {
+    if binary_only(f) {
+        return Measure::not_applicable(msg!("docs-binary-only"));
+    }
     match &f.docs_rs {
         Some(d) => match d.built {
             Some(b) => Measure::flag(
@@ -307,6 +356,9 @@ pub fn docs_build(f: &Facts, _spec: &SignalSpec) -> Measure {
 
 /// Gate `docs-build-failed`: docs.rs reports a failed build.
 pub fn docs_build_failed(f: &Facts, _spec: &GateSpec) -> Vec<Message> {
+    if binary_only(f) {
+        return Vec::new();
+    }
     match f.docs_rs.as_ref().and_then(|d| d.built) {
         Some(false) => vec![msg!(
             "gate-docs-build-failed",

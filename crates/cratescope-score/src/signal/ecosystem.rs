@@ -12,7 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::{Measure, as_of_instant, days_between, milestone, platform};
 use crate::model::SignalSpec;
 use cratescope_model::{
-    Arg, DepKind, Dependency, DependencyLatest, Facts, Message, PackageFacts, SourceId, msg,
+    Arg, DepKind, Dependency, DependencyLatest, DependencyLine, Facts, Message, PackageFacts,
+    SourceId, msg,
 };
 
 fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
@@ -159,6 +160,45 @@ pub fn private_optional_deps(
     optional.difference(&reached).cloned().collect()
 }
 
+/// Whether a requirement admits some release of a compatible line: the
+/// line's newest release, or a version the requirement itself names in that
+/// line (`=0.8.4` admits the 0.8 line although 0.8.5 is its newest: a pin
+/// inside a line is not a line behind).
+fn admits_line(req: &semver::VersionReq, line: &DependencyLine) -> bool {
+    if req.matches(&line.latest) {
+        return true;
+    }
+    let key = super::line_of(&line.latest);
+    req.comparators.iter().any(|c| {
+        let v = semver::Version {
+            major: c.major,
+            minor: c.minor.unwrap_or(0),
+            patch: c.patch.unwrap_or(0),
+            pre: c.pre.clone(),
+            build: semver::BuildMetadata::EMPTY,
+        };
+        super::line_of(&v) == key && req.matches(&v)
+    })
+}
+
+/// How far one requirement is behind.
+#[derive(Debug, Clone, PartialEq)]
+struct Lag {
+    /// Lines behind as the score weighs them: each newer line counts in
+    /// full once older than the grace period, in part before.
+    weighed: f64,
+    /// Whole lines behind, as the card says it.
+    lines: u64,
+    /// The requirement admits none of the lines kept, and the kept lines are
+    /// as many as are kept: it may be older than all of them.
+    beyond: bool,
+    /// Age in days of the newest line, when it is still within the grace
+    /// period (it counts in part).
+    newest_in_grace: Option<i64>,
+    /// Newer lines not counted because they need a newer Rust.
+    notes: Vec<Message>,
+}
+
 /// How far one requirement is behind: lines newer than the newest line it
 /// admits, each counted in full once older than the grace period and
 /// skipped when it needs a newer Rust than the crate's declared MSRV.
@@ -169,14 +209,16 @@ fn lag(
     msrv: Option<(u64, u64, u64)>,
     rule: &FreshnessRule,
     now: jiff::Timestamp,
-) -> Option<(f64, Vec<Message>)> {
-    let admitted = info.lines.iter().filter(|l| req.matches(&l.latest)).count();
+) -> Option<Lag> {
+    let admitted = info.lines.iter().filter(|l| admits_line(req, l)).count();
     if admitted as f64 >= rule.wide_range_lines {
         return None;
     }
-    let newest_admitted = info.lines.iter().position(|l| req.matches(&l.latest));
+    let newest_admitted = info.lines.iter().position(|l| admits_line(req, l));
     let newer = &info.lines[..newest_admitted.unwrap_or(info.lines.len())];
     let mut total = 0.0;
+    let mut lines = 0;
+    let mut newest_in_grace = None;
     let mut notes = Vec::new();
     for line in newer {
         if let (Some(ours), Some(theirs)) = (msrv, line.min_rust_version.as_deref())
@@ -193,14 +235,27 @@ fn lag(
             .first_published
             .map(|t| days_between(t, now) as f64)
             .unwrap_or(rule.grace_days);
-        total += if rule.grace_days > 0.0 {
+        let part = if rule.grace_days > 0.0 {
             (age / rule.grace_days).min(1.0)
         } else {
             1.0
         };
+        if lines == 0 && part < 1.0 {
+            newest_in_grace = Some(age as i64);
+        }
+        total += part;
+        lines += 1;
     }
     // A requirement below every line kept: at least as far behind as the lines listed.
-    Some((total, notes))
+    Some(Lag {
+        weighed: total,
+        lines,
+        // Only a full list can hide older lines: otherwise the requirement
+        // names a line the index does not list, and the lines counted are all.
+        beyond: newest_admitted.is_none() && info.lines.len() >= DependencyLatest::MAX_LINES,
+        newest_in_grace,
+        notes,
+    })
 }
 
 /// How current the dependency requirements are: the mean over normal and
@@ -267,28 +322,50 @@ pub fn dependency_freshness(f: &Facts, spec: &SignalSpec) -> Measure {
                     req = Arg::version(&d.req)
                 ));
             }
-            Some((l, notes)) => {
-                let di = rule.d(l);
-                ds.push(di);
-                if l > 0.0 {
+            Some(lag) => {
+                ds.push(rule.d(lag.weighed));
+                if lag.lines > 0 {
                     let latest_v = info
                         .latest
                         .as_ref()
                         .map(|v| v.to_string())
                         .unwrap_or_default();
-                    behind.push(msg!(
-                        "freshness-behind",
-                        krate = Arg::krate(d.name.clone()),
-                        req = Arg::version(&d.req),
-                        latest = Arg::version(latest_v),
-                        lines = Arg::Number(l)
-                    ));
-                } else if !notes.is_empty() {
+                    let (krate, req, latest) = (
+                        Arg::krate(d.name.clone()),
+                        Arg::version(&d.req),
+                        Arg::version(latest_v),
+                    );
+                    behind.push(match (lag.beyond, lag.newest_in_grace) {
+                        (true, _) => msg!(
+                            "freshness-behind-all",
+                            krate = krate,
+                            req = req,
+                            latest = latest,
+                            lines = lag.lines
+                        ),
+                        (false, Some(age)) => msg!(
+                            "freshness-behind-new",
+                            krate = krate,
+                            req = req,
+                            latest = latest,
+                            lines = lag.lines,
+                            age = Arg::Days(age),
+                            grace = Arg::Days(rule.grace_days.round() as i64)
+                        ),
+                        (false, None) => msg!(
+                            "freshness-behind",
+                            krate = krate,
+                            req = req,
+                            latest = latest,
+                            lines = lag.lines
+                        ),
+                    });
+                } else if !lag.notes.is_empty() {
                     pinned.push(msg!(
                         "freshness-pinned",
                         krate = Arg::krate(d.name.clone()),
                         req = Arg::version(&d.req),
-                        notes = Arg::messages(notes)
+                        notes = Arg::messages(lag.notes)
                     ));
                 }
             }
@@ -551,7 +628,7 @@ mod tests {
     use crate::model::Model;
 
     fn license_score(expr: &str) -> f64 {
-        let m = Model::v1();
+        let m = Model::embedded();
         let spec = m.signal("license").unwrap();
         let rule = super::LicenseRule {
             permissive: spec.set("permissive"),

@@ -308,7 +308,7 @@ mod tests {
 
     #[test]
     fn lib_rs_expected_gaps() {
-        let m = Model::v1();
+        let m = Model::embedded();
         let rule = GapRule::of(m.signal("release-freshness").unwrap()).unwrap();
         let expected_gap_days = |v: &Version, n| rule.expected_gap_days(v, n);
         let v = |s: &str| Version::parse(s).unwrap();

@@ -3,7 +3,7 @@
 //! Every signal is registered here, in [`REGISTRY`], with a stable kebab-case
 //! id, the dimension it feeds, a one-line description and the source it reads.
 //! The weights, breakpoints and the numbers of each rule (its `params`) live
-//! in the model data (`src/model-v1.toml`); each signal declares here the
+//! in the model data (`src/model-v2.toml`); each signal declares here the
 //! parameters it reads, with their allowed range, so a model without one of
 //! them does not load. A test checks that every signal in the model exists
 //! here and back. One file per dimension holds the compute functions and
@@ -288,21 +288,27 @@ pub static REGISTRY: &[SignalDef] = &[
         Documentation,
         Tarball,
         docs::doc_coverage,
-        "% of public items with doc comments (rustdoc --show-coverage rules)"
+        "% of public items with doc comments (rustdoc --show-coverage rules)",
+        [],
+        ["macro_suffixes", "impl_suffixes"]
     ),
     sig!(
         "doc-examples",
         Documentation,
         Tarball,
         docs::doc_examples,
-        "% of public items whose docs hold a code block"
+        "% of public items whose docs hold a code block",
+        [],
+        ["macro_suffixes", "impl_suffixes"]
     ),
     sig!(
         "crate-docs",
         Documentation,
         Tarball,
         docs::crate_docs,
-        "length of the crate-level documentation"
+        "length of the crate-level documentation",
+        [],
+        ["macro_suffixes", "impl_suffixes"]
     ),
     sig!(
         "readme",
@@ -855,7 +861,7 @@ mod tests {
 
     #[test]
     fn model_and_registry_agree() {
-        let model = Model::v1();
+        let model = Model::embedded();
         for spec in &model.signals {
             let def = find(&spec.id)
                 .unwrap_or_else(|| panic!("model signal `{}` is not registered", spec.id));

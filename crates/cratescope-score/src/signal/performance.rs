@@ -22,7 +22,10 @@ fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
 
 /// A benchmark suite: benches in the package, `[[bench]]` targets, a
 /// benchmark harness among the dev-dependencies, benchmarks in the
-/// repository, or benchmarks run in CI.
+/// repository, or benchmarks run in CI. The raw value is the suite's
+/// breadth — the most benchmark files or targets any of them shows (1 when
+/// a suite is seen but not counted) — so one bench file weighs as the thin
+/// evidence it is and a suite of ten as a body of performance work.
 pub fn benches(f: &Facts, spec: &SignalSpec) -> Measure {
     let bench_ci = f.git.as_ref().is_some_and(|g| g.bench_ci);
     let in_repo = f
@@ -37,8 +40,12 @@ pub fn benches(f: &Facts, spec: &SignalSpec) -> Measure {
             )
         });
     let mut found = Vec::new();
+    let mut breadth = f.git.as_ref().map_or(0, |g| g.bench_files.len() as u64);
     match pkg(f) {
         Ok(p) => {
+            breadth = breadth
+                .max(u64::from(p.layout.bench_files))
+                .max(p.manifest.bench_targets as u64);
             if p.layout.bench_files > 0 {
                 found.push(msg!(
                     "perf-bench-files",
@@ -77,7 +84,10 @@ pub fn benches(f: &Facts, spec: &SignalSpec) -> Measure {
             )
         });
     }
-    Measure::flag(true, msg!("clauses", parts = Arg::clauses(found)))
+    Measure::num(
+        breadth.max(1) as f64,
+        msg!("clauses", parts = Arg::clauses(found)),
+    )
 }
 
 /// Whether anything shows a benchmark suite: without one there is nothing

@@ -185,7 +185,7 @@ pub fn unreachable(f: &mut Facts, id: SourceId, reason: &str) {
 
 /// One signal measured under the embedded model.
 pub fn measure(f: &Facts, id: &str) -> SignalResult {
-    measure_with(f, &Model::v1(), id)
+    measure_with(f, &Model::embedded(), id)
 }
 
 pub fn measure_with(f: &Facts, m: &Model, id: &str) -> SignalResult {
