@@ -101,7 +101,7 @@ async fn start(tune: impl FnOnce(&mut ServerConfig)) -> Server {
     eval.cache_dir = dir.path().join("cache");
     eval.cargo_home = Some(dir.path().join("cargo-home"));
     eval.skip_git = true;
-    let mut cfg = ServerConfig::new(eval, catalog::parse("version = 1\n").unwrap());
+    let mut cfg = ServerConfig::new(eval, catalog::parse("version = 1\ncategory = []\n").unwrap());
     cfg.eval_workers = 0;
     tune(&mut cfg);
     let state = AppState::new(store, cfg);

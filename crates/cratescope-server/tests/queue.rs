@@ -68,7 +68,7 @@ async fn fixture(tune: impl FnOnce(&mut ServerConfig)) -> Fixture {
     eval.cache_dir = reg.cache_dir();
     eval.advisory_db = Some(fixtures().join("advisory-db"));
     eval.skip_git = true;
-    let mut cfg = ServerConfig::new(eval, catalog::parse("version = 1\n").unwrap());
+    let mut cfg = ServerConfig::new(eval, catalog::parse("version = 1\ncategory = []\n").unwrap());
     cfg.now = Some("2026-11-25T12:00:00Z".parse().unwrap());
     tune(&mut cfg);
     Fixture {
@@ -188,7 +188,7 @@ async fn a_read_only_store_is_served_and_evaluates_nothing() {
     eval.skip_git = true;
     let state = AppState::new(
         ro.clone(),
-        ServerConfig::new(eval, catalog::parse("version = 1\n").unwrap()),
+        ServerConfig::new(eval, catalog::parse("version = 1\ncategory = []\n").unwrap()),
     );
     let app = cratescope_server::router(state.clone());
     let (status, body) = get(&app, "/crates/demo-0").await;
