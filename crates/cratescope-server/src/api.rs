@@ -11,6 +11,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use cratescope_engine::audit::{self, AuditOptions, EvalCache, Lockfile, Policy, WorkspaceInfo};
 use cratescope_engine::{Evaluator, Silent};
+use cratescope_model::msg;
 use cratescope_report::{Format, Lang};
 use serde::Deserialize;
 
@@ -312,8 +313,12 @@ pub(crate) async fn badge(
 pub(crate) async fn healthz(State(s): State<AppState>) -> Response {
     match s.store.health().await {
         Ok(h) => {
-            let body = if h.read_only { "ok (read-only store)\n" } else { "ok\n" };
-            let mut r = (StatusCode::OK, body).into_response();
+            let said = if h.read_only {
+                msg!("server-health-ok-read-only")
+            } else {
+                msg!("server-health-ok")
+            };
+            let mut r = (StatusCode::OK, format!("{}\n", crate::render::say(&said))).into_response();
             r.headers_mut()
                 .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             r

@@ -375,8 +375,24 @@ impl Drop for TaskGuard {
     }
 }
 
-/// What a refused connection reads before it is closed.
-const REFUSED: &[u8] = b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: 44\r\nretry-after: 5\r\nconnection: close\r\n\r\ntoo many connections; try again in a moment\n";
+/// Seconds a refused connection is told to wait.
+const REFUSED_RETRY_SECS: u64 = 5;
+
+/// What a refused connection reads before it is closed: a whole HTTP answer
+/// (503, Retry-After) whose sentence is the catalog's.
+fn refused() -> Vec<u8> {
+    let text = format!(
+        "{}\n",
+        crate::render::say(&cratescope_model::msg!("server-too-many-connections"))
+    );
+    let mut out = format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: {}\r\nretry-after: {REFUSED_RETRY_SECS}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n",
+        text.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(text.as_bytes());
+    out
+}
 
 /// The largest request head (request line and headers) read, in bytes.
 const MAX_HEAD: usize = 64 * 1024;
@@ -397,6 +413,7 @@ pub(crate) async fn serve(
         limits,
     });
     let tasks = Arc::new(Tasks::default());
+    let refused = refused();
     loop {
         let accepted = tokio::select! {
             a = listener.accept() => a,
@@ -428,7 +445,7 @@ pub(crate) async fn serve(
             metrics.dropped(Dropped::Refused);
             // Best effort and never waiting: the socket is new, its send
             // buffer empty.
-            let _ = stream.try_write(REFUSED);
+            let _ = stream.try_write(&refused);
             continue;
         };
         let _ = stream.set_nodelay(true);
@@ -647,5 +664,26 @@ mod tests {
         c.set(Phase::Busy);
         c.on_io(true);
         assert_eq!(c.phase(), Phase::Busy);
+    }
+
+    #[test]
+    fn a_refused_connection_reads_a_whole_503_with_the_catalog_sentence() {
+        let bytes = refused();
+        let text = String::from_utf8(bytes).unwrap();
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        assert!(head.starts_with("HTTP/1.1 503 "), "{head}");
+        assert!(head.contains("\r\nretry-after: 5\r\n"), "{head}");
+        assert!(head.contains("\r\nconnection: close"), "{head}");
+        let len: usize = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length: "))
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(len, body.len());
+        assert_eq!(
+            body.trim_end(),
+            crate::render::say(&cratescope_model::msg!("server-too-many-connections"))
+        );
     }
 }

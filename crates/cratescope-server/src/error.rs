@@ -4,6 +4,10 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use cratescope_model::message::Arg;
+use cratescope_model::msg;
+
+use crate::render::say;
 
 /// A failed request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,12 +68,12 @@ impl AppError {
             | AppError::TooLarge(m)
             | AppError::TimedOut(m)
             | AppError::Unprocessable(m) => m.clone(),
-            AppError::StoreDown(m) => format!("the history store is not available: {m}"),
+            AppError::StoreDown(m) => say(&msg!("server-store-down", reason = Arg::text(m))),
             AppError::Busy { reason, .. } => reason.clone(),
             AppError::RateLimited { retry_after } => {
-                format!("too many requests from this client; try again in {retry_after} s")
+                say(&msg!("server-rate-limited", secs = *retry_after))
             }
-            AppError::Failed(m) => format!("the evaluation failed: {m}"),
+            AppError::Failed(m) => say(&msg!("server-evaluation-failed", reason = Arg::text(m))),
         }
     }
 
@@ -120,14 +124,12 @@ impl From<crate::limit::SlotBusy> for AppError {
     fn from(b: crate::limit::SlotBusy) -> AppError {
         use crate::limit::SlotBusy;
         let reason = match b {
-            SlotBusy::ClientWaiting => {
-                "an audit from this client is already waiting for its turn; try again when it is answered"
-            }
-            SlotBusy::QueueFull => "too many audits are waiting; try again shortly",
-            SlotBusy::Timeout => "no audit slot came free in time; try again shortly",
+            SlotBusy::ClientWaiting => msg!("server-audit-client-waiting"),
+            SlotBusy::QueueFull => msg!("server-audit-queue-full"),
+            SlotBusy::Timeout => msg!("server-audit-slot-timeout"),
         };
         AppError::Busy {
-            reason: reason.into(),
+            reason: say(&reason),
             retry_after: AUDIT_BUSY_RETRY_SECS,
         }
     }

@@ -19,12 +19,14 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, post};
+use cratescope_model::msg;
 use tokio::sync::watch;
 
 use crate::cache::{etag_of, matches};
 use crate::conn::ConnHandle;
 use crate::error::AppError;
 use crate::metrics::Dropped;
+use crate::render::say;
 use crate::{AppState, api, conn, pages, schedule};
 
 /// Nothing loads from elsewhere, nothing runs: no scripts at all, styles
@@ -70,7 +72,7 @@ pub fn router(state: AppState) -> Router {
 
 fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a handler panicked");
-    let mut r = AppError::Failed("internal error".into()).page();
+    let mut r = AppError::Failed(say(&msg!("server-internal-error"))).page();
     *r.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
     r
 }
@@ -110,15 +112,21 @@ async fn security_headers(req: Request, next: Next) -> Response {
     res
 }
 
-/// Sentences of the body middleware (kept together for the message catalog).
+/// Sentences of the body middleware, from the catalog.
 mod said {
+    use cratescope_model::msg;
+
+    use crate::render::say;
+
     pub(super) fn body_timeout(secs: u64) -> String {
-        format!("the request body did not arrive within {secs} s")
+        say(&msg!("server-body-timeout", secs = secs))
     }
     pub(super) fn body_too_large(kib: usize) -> String {
-        format!("the request body is larger than {kib} KiB")
+        say(&msg!("server-body-too-large", kib = kib))
     }
-    pub(super) const BODY_UNREADABLE: &str = "the request body could not be read";
+    pub(super) fn body_unreadable() -> String {
+        say(&msg!("server-body-unreadable"))
+    }
 }
 
 /// The body of a request that carries one (POST, PUT, PATCH), read whole
@@ -153,7 +161,7 @@ async fn read_body(State(s): State<AppState>, req: Request, next: Next) -> Respo
         )),
         Ok(Err(e)) => {
             tracing::debug!(error = %e, "request body unreadable");
-            answer(AppError::BadRequest(said::BODY_UNREADABLE.into()))
+            answer(AppError::BadRequest(said::body_unreadable()))
         }
         Ok(Ok(collected)) => {
             if let Some(ConnHandle(c)) = conn {
@@ -175,10 +183,10 @@ async fn timeout(State(s): State<AppState>, req: Request, next: Next) -> Respons
         Ok(r) => r,
         Err(_) => {
             let e = AppError::Busy {
-                reason: format!(
-                    "no answer within {} s: the history store may be locked or down",
-                    s.cfg.request_timeout.as_secs()
-                ),
+                reason: say(&msg!(
+                    "server-no-answer",
+                    secs = s.cfg.request_timeout.as_secs()
+                )),
                 retry_after: 5,
             };
             if api { e.json() } else { e.page() }
@@ -200,7 +208,7 @@ async fn etag(req: Request, next: Next) -> Response {
     let (mut parts, body) = res.into_parts();
     let bytes = match axum::body::to_bytes(body, MAX_BUFFERED).await {
         Ok(b) => b,
-        Err(_) => return AppError::Failed("the response could not be read".into()).page(),
+        Err(_) => return AppError::Failed(say(&msg!("server-response-unreadable"))).page(),
     };
     let tag = etag_of(&bytes);
     if let Ok(v) = HeaderValue::from_str(&tag) {

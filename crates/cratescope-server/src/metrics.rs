@@ -27,6 +27,11 @@ struct Histogram {
     sum: f64,
 }
 
+/// Distinct routes counted by name; further ones are counted as `other`.
+/// The router has fewer templates than this, so it only bites if a caller
+/// ever passes a client's path: the bound holds whatever the caller does.
+pub const MAX_ROUTES: usize = 64;
+
 /// The request methods counted by name; any other is `other`.
 const METHODS: [&str; 9] = [
     "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
@@ -119,6 +124,10 @@ impl Metrics {
     /// Count one request. `route` must be a route template or `unmatched`
     /// (never a path a client chose).
     pub fn observe(&self, method: &str, route: &str, status: u16, took: Duration) {
+        let route = match self.latency.lock() {
+            Ok(m) if m.len() >= MAX_ROUTES && !m.contains_key(route) => "other",
+            _ => route,
+        };
         if let Ok(mut m) = self.requests.lock() {
             *m.entry((
                 method_label(method),
@@ -279,6 +288,33 @@ mod tests {
                 "cratescope_http_requests_total{method=\"other\",route=\"/crates/{name}\",status=\"4xx\"} 1",
                 "cratescope_http_requests_total{method=\"other\",route=\"unmatched\",status=\"4xx\"} 2000",
             ]
+        );
+    }
+
+    #[test]
+    fn ten_thousand_distinct_routes_stay_within_the_route_bound() {
+        let m = Metrics::default();
+        for i in 0..10_000 {
+            m.observe("GET", &format!("/crates/x{i}"), 200, Duration::ZERO);
+        }
+        let text = m.render(0, 1, 1);
+        let requests = text
+            .lines()
+            .filter(|l| l.starts_with("cratescope_http_requests_total{"))
+            .count();
+        let counts = text
+            .lines()
+            .filter(|l| l.starts_with("cratescope_http_request_duration_seconds_count{"))
+            .count();
+        assert_eq!(requests, MAX_ROUTES + 1, "{text}");
+        assert_eq!(counts, MAX_ROUTES + 1);
+        // What went past the bound is still counted, under `other`.
+        assert!(
+            text.contains(&format!(
+                "cratescope_http_requests_total{{method=\"GET\",route=\"other\",status=\"2xx\"}} {}",
+                10_000 - MAX_ROUTES
+            )),
+            "{text}"
         );
     }
 }

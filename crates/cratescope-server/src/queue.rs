@@ -283,24 +283,30 @@ impl Outcome {
 /// not know the crate.
 pub(crate) type Failure = (String, bool);
 
-/// Reasons a supervised job gives (kept together for the message catalog).
+/// Reasons a refused or supervised job gives, from the catalog.
 mod reasons {
+    use cratescope_model::msg;
+
+    use crate::render::say;
+
     pub(super) fn queue_full(capacity: usize) -> String {
-        format!("the evaluation queue is full ({capacity} waiting); try again later")
+        say(&msg!("server-queue-full", n = capacity))
     }
     pub(super) fn client_share(n: usize) -> String {
-        format!(
-            "{n} evaluations asked for by this client are already waiting; try again when they are done"
-        )
+        say(&msg!("server-queue-client-share", n = n))
     }
     pub(super) fn overran(secs: u64) -> String {
-        format!("the evaluation did not finish within {secs} s and was stopped")
+        say(&msg!("server-eval-overran", secs = secs))
     }
-    pub(super) const PANICKED: &str =
-        "the evaluation stopped on an internal error (logged); nothing was stored";
-    pub(super) const CANCELLED: &str = "the evaluation was cancelled; nothing was stored";
-    pub(super) const READ_ONLY: &str =
-        "this server's history store is read-only, so nothing new can be evaluated and stored";
+    pub(super) fn panicked() -> String {
+        say(&msg!("server-eval-panicked"))
+    }
+    pub(super) fn cancelled() -> String {
+        say(&msg!("server-eval-cancelled"))
+    }
+    pub(super) fn read_only() -> String {
+        say(&msg!("server-store-read-only"))
+    }
 }
 
 /// Run `job` in its own task under `limit`: whatever happens to it (an
@@ -322,9 +328,9 @@ where
                 .or_else(|| p.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
             tracing::error!(panic = %what, "an on-demand evaluation panicked");
-            Err((reasons::PANICKED.into(), false))
+            Err((reasons::panicked(), false))
         }
-        Ok(Err(_)) => Err((reasons::CANCELLED.into(), false)),
+        Ok(Err(_)) => Err((reasons::cancelled(), false)),
         Err(_) => {
             abort.abort();
             Err((reasons::overran(limit.as_secs()), false))
@@ -406,7 +412,7 @@ async fn evaluate_and_store(state: AppState, name: String) -> Result<Outcome, Fa
         return Ok(Outcome::AlreadyStored(stored));
     }
     if state.store.read_only() {
-        return Err((reasons::READ_ONLY.into(), false));
+        return Err((reasons::read_only(), false));
     }
     // A fresh evaluator per job: its index cache and advisory load are per run.
     let evaluator = Evaluator::new(state.cfg.eval_options()).map_err(|e| (chain(&e), false))?;
@@ -506,7 +512,7 @@ mod tests {
             panic!("analysis blew up")
         })
         .await;
-        assert_eq!(panicked.unwrap_err().0, reasons::PANICKED);
+        assert_eq!(panicked.unwrap_err().0, reasons::panicked());
         let overran = supervise::<(), _>(Duration::from_millis(50), async {
             tokio::time::sleep(Duration::from_secs(3600)).await;
             Ok(())

@@ -223,3 +223,10 @@ mod tests {
         assert!(!body.contains("anywhere"), "{body}");
     }
 }
+
+/// A sentence of the server in the pages' language: every sentence a client
+/// reads (pages, JSON errors, plain-text answers) is rendered here from the
+/// catalog.
+pub(crate) fn say(m: &cratescope_model::Message) -> String {
+    i18n::say(LANG, m)
+}

@@ -53,7 +53,6 @@ fn facts(name: &str, releases: u64) -> Facts {
 
 struct Server {
     addr: SocketAddr,
-    state: AppState,
     db: std::path::PathBuf,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     done: tokio::task::JoinHandle<std::io::Result<()>>,
@@ -113,7 +112,6 @@ async fn start(tune: impl FnOnce(&mut ServerConfig)) -> Server {
     }));
     Server {
         addr,
-        state,
         db,
         stop: Some(tx),
         done,
@@ -424,15 +422,17 @@ async fn invented_methods_add_no_series_and_the_scrape_passes_promtool() {
         text.contains("cratescope_http_requests_total{method=\"other\",route=\"/crates/{name}\",status=\"4xx\"} 200"),
         "{text}"
     );
+    assert!(!exposition(&text).is_empty());
     // The scrape as Prometheus reads it. promtool must be installed
-    // (scripts/provision/promtool.sh): a missing checker fails this test.
+    // (scripts/test requires Debian's `prometheus` package): a missing
+    // checker fails this test.
     let mut child = std::process::Command::new("promtool")
         .args(["check", "metrics"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
-        .expect("promtool is not installed: run scripts/provision/promtool.sh");
+        .expect("promtool is not installed: scripts/test installs it (Debian's prometheus package)");
     child
         .stdin
         .take()
@@ -449,6 +449,166 @@ async fn invented_methods_add_no_series_and_the_scrape_passes_promtool() {
     srv.stop().await;
 }
 
+/// Check the Prometheus text format (0.0.4) line by line, as a scraper
+/// reads it: every sample's family is declared by a `# TYPE` before it, names
+/// and label names are valid, label values are quoted with their escapes,
+/// values are numbers, no series appears twice. Returns the samples.
+fn exposition(text: &str) -> Vec<(String, String, f64)> {
+    fn name_ok(n: &str) -> bool {
+        let mut cs = n.chars();
+        cs.next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == ':')
+            && cs.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+    }
+    let mut types: BTreeMap<String, String> = BTreeMap::new();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    assert!(text.ends_with('\n'), "the scrape ends with a newline");
+    for line in text.lines() {
+        if let Some(rest) = line.strip_prefix("# TYPE ") {
+            let (name, kind) = rest.split_once(' ').unwrap_or_else(|| panic!("{line}"));
+            assert!(name_ok(name), "{line}");
+            assert!(
+                ["counter", "gauge", "histogram", "summary", "untyped"].contains(&kind),
+                "{line}"
+            );
+            assert!(types.insert(name.into(), kind.into()).is_none(), "declared twice: {line}");
+            continue;
+        }
+        if line.starts_with("# HELP ") || line.is_empty() {
+            continue;
+        }
+        assert!(!line.starts_with('#'), "{line}");
+        let (series, value) = line.rsplit_once(' ').unwrap_or_else(|| panic!("{line}"));
+        let value: f64 = match value {
+            "+Inf" => f64::INFINITY,
+            "-Inf" => f64::NEG_INFINITY,
+            v => v.parse().unwrap_or_else(|_| panic!("not a number: {line}")),
+        };
+        let (name, labels) = match series.split_once('{') {
+            Some((n, l)) => (n, l.strip_suffix('}').unwrap_or_else(|| panic!("{line}"))),
+            None => (series, ""),
+        };
+        assert!(name_ok(name), "{line}");
+        // Labels: k="v" pairs, values with \\, \" and \n escapes only.
+        let mut rest = labels;
+        while !rest.is_empty() {
+            let (k, after) = rest.split_once("=\"").unwrap_or_else(|| panic!("{line}"));
+            assert!(name_ok(k) && !k.starts_with("__"), "{line}");
+            let mut end = None;
+            let mut esc = false;
+            for (i, c) in after.char_indices() {
+                match (esc, c) {
+                    (true, '\\' | '"' | 'n') => esc = false,
+                    (true, _) => panic!("bad escape: {line}"),
+                    (false, '\\') => esc = true,
+                    (false, '"') => {
+                        end = Some(i);
+                        break;
+                    }
+                    (false, '\n') => panic!("{line}"),
+                    _ => {}
+                }
+            }
+            let end = end.unwrap_or_else(|| panic!("unterminated label: {line}"));
+            rest = after[end + 1..].strip_prefix(',').unwrap_or(&after[end + 1..]);
+        }
+        let family = types
+            .keys()
+            .filter(|f| {
+                name == f.as_str()
+                    || (types[f.as_str()] == "histogram"
+                        && ["_bucket", "_sum", "_count"]
+                            .iter()
+                            .any(|s| name.strip_suffix(s) == Some(f.as_str())))
+            })
+            .next()
+            .unwrap_or_else(|| panic!("no # TYPE before {line}"));
+        assert!(seen.insert(series.to_string()), "series twice: {line}");
+        out.push((family.clone(), series.to_string(), value));
+    }
+    out
+}
+
+/// One HTTP/1.1 request on a kept-alive connection; the status.
+fn keep_alive(r: &mut std::io::BufReader<TcpStream>, method: &str, path: &str) -> u16 {
+    use std::io::BufRead;
+    // One write, so Nagle's algorithm never holds half a request back.
+    let req = format!("{method} {path} HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\n\r\n");
+    r.get_mut().write_all(req.as_bytes()).unwrap();
+    let mut status = String::new();
+    r.read_line(&mut status).unwrap();
+    let code: u16 = status
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("{path}: {status:?}"));
+    let mut len = None;
+    loop {
+        let mut h = String::new();
+        r.read_line(&mut h).unwrap();
+        if h == "\r\n" || h.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':')
+            && k.eq_ignore_ascii_case("content-length")
+        {
+            len = v.trim().parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0u8; len.unwrap_or_else(|| panic!("{method} {path}: no content-length"))];
+    r.read_exact(&mut body).unwrap();
+    code
+}
+
+/// 10,000 requests for distinct paths, a tenth with invented methods: the
+/// number of series in /metrics is what a handful of requests makes, every
+/// request is still counted, and the scrape is well-formed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_stay_bounded_after_ten_thousand_distinct_paths() {
+    let srv = start(|c| {
+        c.idle_timeout = Duration::from_secs(30);
+    })
+    .await;
+    let addr = srv.addr;
+    let before = exposition(&metrics(addr)).len();
+    blocking(move || {
+        let sock = connect_from(addr, [127, 0, 3, 1]);
+        sock.set_nodelay(true).unwrap();
+        let mut r = std::io::BufReader::new(sock);
+        for i in 0..10_000u32 {
+            let method = if i % 10 == 0 { format!("M{i}") } else { "GET".into() };
+            let path = match i % 4 {
+                0 => format!("/no/such/page/{i}"),
+                1 => format!("/crates/alpha?x={i}"),
+                2 => format!("/badges/n{i}.png"),
+                _ => format!("/{i}/{i}"),
+            };
+            let code = keep_alive(&mut r, &method, &path);
+            assert!((200..600).contains(&code), "{path}: {code}");
+        }
+    })
+    .await;
+    let samples = exposition(&metrics(addr));
+    let requests: Vec<&(String, String, f64)> = samples
+        .iter()
+        .filter(|(f, _, _)| f == "cratescope_http_requests_total")
+        .collect();
+    // Methods: GET and `other`; routes: a few templates and `unmatched`;
+    // statuses: classes.
+    assert!(requests.len() <= 16, "{requests:#?}");
+    assert!(samples.len() <= before + 80, "{} series after, {before} before", samples.len());
+    let counted: f64 = requests.iter().map(|(_, _, v)| v).sum();
+    assert!(counted >= 10_000.0, "{counted}");
+    assert!(
+        requests
+            .iter()
+            .all(|(_, s, _)| !s.contains("no/such") && !s.contains("/M") && !s.contains("n1")),
+        "{requests:#?}"
+    );
+    srv.stop().await;
+}
+
 /// A running server whose SQLite file is overwritten with garbage answers
 /// /healthz with 503, not "ok" from pages SQLite still has in memory.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -459,7 +619,8 @@ async fn healthz_is_unhealthy_when_the_sqlite_file_turns_to_garbage() {
         .await
         .unwrap();
     assert_eq!((code, body.as_str()), (200, "ok\n"));
-    let len = std::fs::metadata(&srv.db).unwrap().len() as usize;
+    let original = std::fs::read(&srv.db).unwrap();
+    let len = original.len();
     let mut x: u32 = 0x2468_ace1;
     let garbage: Vec<u8> = (0..len.max(4096))
         .map(|_| {
@@ -473,7 +634,36 @@ async fn healthz_is_unhealthy_when_the_sqlite_file_turns_to_garbage() {
         .unwrap();
     assert_eq!(code, 503, "{body}");
     assert!(body.contains("damaged"), "{body}");
-    let _ = &srv.state;
+    // Requests that read the store: what SQLite still holds in its cache
+    // (WAL mode does not re-read the file's header) or a clear 503 in JSON,
+    // never a crash, a 500 or an empty answer.
+    for path in ["/api/v1/crates/alpha/history", "/api/v1/crates/beta"] {
+        let (code, body) = blocking(move || get_from(addr, [127, 0, 0, 1], path))
+            .await
+            .unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&body).unwrap_or_else(|_| panic!("{path}: {code} {body}"));
+        match code {
+            200 | 202 | 404 => {}
+            503 => assert!(
+                v["error"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("the history store is not available"),
+                "{path}: {body}"
+            ),
+            _ => panic!("{path}: {code} {body}"),
+        }
+    }
+    // The process lives on and answers what does not need the store.
+    assert!(metrics(addr).contains("cratescope_connections_accepted_total"));
+    // The file is put back: healthy again, with no restart.
+    std::fs::write(&srv.db, &original).unwrap();
+    let (code, body) = blocking(move || get_from(addr, [127, 0, 0, 1], "/healthz"))
+        .await
+        .unwrap();
+    assert_eq!((code, body.as_str()), (200, "ok\n"));
+    assert!(!srv.done.is_finished());
     srv.stop().await;
 }
 
