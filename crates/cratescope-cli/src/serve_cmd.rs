@@ -100,7 +100,12 @@ pub(crate) fn run(a: ServeArgs, ctx: &Ctx) -> Result<u8> {
         ("--eval-timeout", a.eval_timeout, &mut cfg.eval_timeout),
     ] {
         if let Some(v) = value {
-            anyhow::ensure!(!v.is_zero(), "{flag} must be longer than 0");
+            if v.is_zero() {
+                return Err(crate::fail::cli(cratescope_model::msg!(
+                    "cli-serve-zero-duration",
+                    flag = cratescope_model::message::Arg::code(flag)
+                )));
+            }
             *field = v;
         }
     }
