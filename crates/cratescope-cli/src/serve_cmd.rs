@@ -94,7 +94,11 @@ pub(crate) fn run(a: ServeArgs, ctx: &Ctx) -> Result<u8> {
         cfg.page_ttl = t;
     }
     for (flag, value, field) in [
-        ("--header-timeout", a.header_timeout, &mut cfg.header_timeout),
+        (
+            "--header-timeout",
+            a.header_timeout,
+            &mut cfg.header_timeout,
+        ),
         ("--body-timeout", a.body_timeout, &mut cfg.body_timeout),
         ("--idle-timeout", a.idle_timeout, &mut cfg.idle_timeout),
         ("--eval-timeout", a.eval_timeout, &mut cfg.eval_timeout),

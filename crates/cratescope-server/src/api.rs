@@ -318,7 +318,8 @@ pub(crate) async fn healthz(State(s): State<AppState>) -> Response {
             } else {
                 msg!("server-health-ok")
             };
-            let mut r = (StatusCode::OK, format!("{}\n", crate::render::say(&said))).into_response();
+            let mut r =
+                (StatusCode::OK, format!("{}\n", crate::render::say(&said))).into_response();
             r.headers_mut()
                 .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             r

@@ -40,8 +40,8 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, watch};
 use tower::ServiceExt;
 
-use crate::limit::client_key;
 use crate::AppState;
+use crate::limit::client_key;
 use crate::metrics::{Dropped, Metrics};
 
 /// The bounds of every connection (see the module's documentation).
@@ -161,15 +161,15 @@ impl Conn {
 
     fn expired_at(&self, l: &Limits, now: u64) -> Option<Dropped> {
         let since = self.since.load(Ordering::Acquire);
-        let over = |from: u64, limit: Duration| {
-            u128::from(now.saturating_sub(from)) > limit.as_millis()
-        };
+        let over =
+            |from: u64, limit: Duration| u128::from(now.saturating_sub(from)) > limit.as_millis();
         match self.phase() {
             Phase::Head => over(since, l.header_timeout).then_some(Dropped::HeaderTimeout),
             // The body middleware answers 408 at `body_timeout`; this is the
             // backstop for a body nobody reads.
-            Phase::Body => over(since, l.body_timeout + Duration::from_secs(1))
-                .then_some(Dropped::BodyTimeout),
+            Phase::Body => {
+                over(since, l.body_timeout + Duration::from_secs(1)).then_some(Dropped::BodyTimeout)
+            }
             Phase::Busy => None,
             Phase::Idle => {
                 let last = self.last_io.load(Ordering::Acquire).max(since);
@@ -254,8 +254,7 @@ impl Registry {
     fn admit(&self, client: IpAddr, metrics: &Metrics) -> Option<Arc<Conn>> {
         let mut t = self.table.lock().ok()?;
         let l = &self.limits;
-        if t.per_client.get(&client).copied().unwrap_or(0) >= l.max_connections_per_client.max(1)
-        {
+        if t.per_client.get(&client).copied().unwrap_or(0) >= l.max_connections_per_client.max(1) {
             let id = t.victim(Some(client))?;
             t.evict(id, metrics);
         }

@@ -14,12 +14,12 @@ use std::time::Instant;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
-use http_body_util::BodyExt;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, post};
 use cratescope_model::msg;
+use http_body_util::BodyExt;
 use tokio::sync::watch;
 
 use crate::cache::{etag_of, matches};

@@ -272,7 +272,12 @@ mod tests {
     fn invented_methods_and_statuses_make_no_new_series() {
         let m = Metrics::default();
         for i in 0..2_000 {
-            m.observe(&format!("X-METHOD-{i}"), "unmatched", 400 + (i % 100) as u16, Duration::ZERO);
+            m.observe(
+                &format!("X-METHOD-{i}"),
+                "unmatched",
+                400 + (i % 100) as u16,
+                Duration::ZERO,
+            );
         }
         m.observe("GET", "/crates/{name}", 200, Duration::ZERO);
         m.observe("get", "/crates/{name}", 404, Duration::ZERO);

@@ -201,7 +201,9 @@ impl Queue {
                 resolved: None,
             },
         );
-        Ok(Enqueued::Added(jobs.values().filter(|j| waiting(j)).count()))
+        Ok(Enqueued::Added(
+            jobs.values().filter(|j| waiting(j)).count(),
+        ))
     }
 
     /// What a client that was not queued reads (a 503 with Retry-After).
@@ -416,7 +418,8 @@ async fn evaluate_and_store(state: AppState, name: String) -> Result<Outcome, Fa
     }
     // A fresh evaluator per job: its index cache and advisory load are per run.
     let evaluator = Evaluator::new(state.cfg.eval_options()).map_err(|e| (chain(&e), false))?;
-    let nf = |e: &cratescope_engine::Error| matches!(e, cratescope_engine::Error::CrateNotFound { .. });
+    let nf =
+        |e: &cratescope_engine::Error| matches!(e, cratescope_engine::Error::CrateNotFound { .. });
     let requested = name;
     let name = resolve_name(&evaluator, &requested)
         .await
@@ -483,7 +486,10 @@ mod tests {
             );
         }
         // Running, it is still the one job.
-        assert_eq!(q.start(&name_key("serde_json")).as_deref(), Some("Serde-Json"));
+        assert_eq!(
+            q.start(&name_key("serde_json")).as_deref(),
+            Some("Serde-Json")
+        );
         assert_eq!(
             q.enqueue("serde_JSON"),
             Ok(Enqueued::Already(JobState::Running))
@@ -508,10 +514,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_job_that_panics_or_overruns_is_a_failure_not_a_dead_worker() {
-        let panicked = supervise::<(), _>(Duration::from_secs(5), async {
-            panic!("analysis blew up")
-        })
-        .await;
+        let panicked =
+            supervise::<(), _>(Duration::from_secs(5), async { panic!("analysis blew up") }).await;
         assert_eq!(panicked.unwrap_err().0, reasons::panicked());
         let overran = supervise::<(), _>(Duration::from_millis(50), async {
             tokio::time::sleep(Duration::from_secs(3600)).await;

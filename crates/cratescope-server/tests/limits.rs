@@ -100,7 +100,10 @@ async fn start(tune: impl FnOnce(&mut ServerConfig)) -> Server {
     eval.cache_dir = dir.path().join("cache");
     eval.cargo_home = Some(dir.path().join("cargo-home"));
     eval.skip_git = true;
-    let mut cfg = ServerConfig::new(eval, catalog::parse("version = 1\ncategory = []\n").unwrap());
+    let mut cfg = ServerConfig::new(
+        eval,
+        catalog::parse("version = 1\ncategory = []\n").unwrap(),
+    );
     cfg.eval_workers = 0;
     tune(&mut cfg);
     let state = AppState::new(store, cfg);
@@ -181,7 +184,11 @@ fn get_from(addr: SocketAddr, source: [u8; 4], path: &str) -> std::io::Result<(u
         .nth(1)
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
-    let body = text.split_once("\r\n\r\n").map(|x| x.1).unwrap_or("").to_string();
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|x| x.1)
+        .unwrap_or("")
+        .to_string();
     Ok((code, body))
 }
 
@@ -223,7 +230,12 @@ async fn a_slowloris_head_is_closed_at_the_header_timeout_whatever_it_trickles()
         );
         // A socket that never sends a byte.
         let mut q = connect_from(addr, [127, 0, 0, 1]);
-        let silent = until_closed(&mut q, b"", Duration::from_millis(100), Duration::from_secs(10));
+        let silent = until_closed(
+            &mut q,
+            b"",
+            Duration::from_millis(100),
+            Duration::from_secs(10),
+        );
         (trickled, silent)
     })
     .await;
@@ -236,7 +248,12 @@ async fn a_slowloris_head_is_closed_at_the_header_timeout_whatever_it_trickles()
         .unwrap();
     assert_eq!(code, 200);
     let m = metrics(addr);
-    assert!(metric(&m, "cratescope_connections_dropped_total{reason=\"header-timeout\"}") >= 2);
+    assert!(
+        metric(
+            &m,
+            "cratescope_connections_dropped_total{reason=\"header-timeout\"}"
+        ) >= 2
+    );
     srv.stop().await;
 }
 
@@ -263,7 +280,12 @@ async fn a_slow_body_is_answered_408_and_closed() {
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
     assert!(answer.contains("did not arrive within"), "{answer}");
     let m = metrics(addr);
-    assert!(metric(&m, "cratescope_connections_dropped_total{reason=\"body-timeout\"}") >= 1);
+    assert!(
+        metric(
+            &m,
+            "cratescope_connections_dropped_total{reason=\"body-timeout\"}"
+        ) >= 1
+    );
     srv.stop().await;
 }
 
@@ -291,13 +313,24 @@ async fn a_kept_alive_connection_lives_while_used_and_closes_when_idle() {
         }
         // Then nothing: closed at the idle timeout, long before the head
         // timeout of 30 s.
-        until_closed(&mut s, b"", Duration::from_millis(100), Duration::from_secs(10)).0
+        until_closed(
+            &mut s,
+            b"",
+            Duration::from_millis(100),
+            Duration::from_secs(10),
+        )
+        .0
     })
     .await;
     let t = closed.expect("the idle connection is closed");
     assert!(t < Duration::from_secs(10), "{t:?}");
     let m = metrics(addr);
-    assert!(metric(&m, "cratescope_connections_dropped_total{reason=\"idle-timeout\"}") >= 1);
+    assert!(
+        metric(
+            &m,
+            "cratescope_connections_dropped_total{reason=\"idle-timeout\"}"
+        ) >= 1
+    );
     srv.stop().await;
 }
 
@@ -324,7 +357,9 @@ async fn waiting_connections_never_lock_out_a_real_request_at_the_cap() {
             match i % 3 {
                 0 => s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap(),
                 1 => s
-                    .write_all(b"POST /api/v1/audit HTTP/1.1\r\nHost: x\r\nContent-Length: 9999\r\n\r\n")
+                    .write_all(
+                        b"POST /api/v1/audit HTTP/1.1\r\nHost: x\r\nContent-Length: 9999\r\n\r\n",
+                    )
                     .unwrap(),
                 _ => {}
             }
@@ -340,7 +375,13 @@ async fn waiting_connections_never_lock_out_a_real_request_at_the_cap() {
     assert_eq!(codes, [200; 5]);
     let m = metrics(addr);
     assert!(metric(&m, "cratescope_connections_open ") <= 12, "{m}");
-    assert!(metric(&m, "cratescope_connections_dropped_total{reason=\"evicted\"}") >= 18, "{m}");
+    assert!(
+        metric(
+            &m,
+            "cratescope_connections_dropped_total{reason=\"evicted\"}"
+        ) >= 18,
+        "{m}"
+    );
     assert_eq!(metric(&m, "cratescope_connections_max "), 12);
     drop(held);
     srv.stop().await;
@@ -369,9 +410,14 @@ async fn one_client_gets_its_share_of_connections_and_no_more() {
         let closed = socks
             .iter_mut()
             .map(|s| {
-                until_closed(s, b"", Duration::from_millis(50), Duration::from_millis(200))
-                    .0
-                    .is_some()
+                until_closed(
+                    s,
+                    b"",
+                    Duration::from_millis(50),
+                    Duration::from_millis(200),
+                )
+                .0
+                .is_some()
             })
             .collect::<Vec<_>>();
         let other = get_from(addr, [127, 0, 2, 2], "/healthz").unwrap().0;
@@ -380,7 +426,9 @@ async fn one_client_gets_its_share_of_connections_and_no_more() {
     .await;
     assert_eq!(
         closed,
-        [true, true, true, true, true, true, false, false, false, false]
+        [
+            true, true, true, true, true, true, false, false, false, false
+        ]
     );
     assert_eq!(other, 200);
     srv.stop().await;
@@ -401,7 +449,12 @@ async fn invented_methods_add_no_series_and_the_scrape_passes_promtool() {
             let mut sink = Vec::new();
             let _ = s.read_to_end(&mut sink);
         }
-        for path in ["/crates/alpha", "/no/such/page", "/badges/alpha.svg", "/healthz"] {
+        for path in [
+            "/crates/alpha",
+            "/no/such/page",
+            "/badges/alpha.svg",
+            "/healthz",
+        ] {
             get_from(addr, [127, 0, 0, 1], path).unwrap();
         }
     })
@@ -432,7 +485,9 @@ async fn invented_methods_add_no_series_and_the_scrape_passes_promtool() {
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
-        .expect("promtool is not installed: scripts/test installs it (Debian's prometheus package)");
+        .expect(
+            "promtool is not installed: scripts/test installs it (Debian's prometheus package)",
+        );
     child
         .stdin
         .take()
@@ -472,7 +527,10 @@ fn exposition(text: &str) -> Vec<(String, String, f64)> {
                 ["counter", "gauge", "histogram", "summary", "untyped"].contains(&kind),
                 "{line}"
             );
-            assert!(types.insert(name.into(), kind.into()).is_none(), "declared twice: {line}");
+            assert!(
+                types.insert(name.into(), kind.into()).is_none(),
+                "declared twice: {line}"
+            );
             continue;
         }
         if line.starts_with("# HELP ") || line.is_empty() {
@@ -511,7 +569,9 @@ fn exposition(text: &str) -> Vec<(String, String, f64)> {
                 }
             }
             let end = end.unwrap_or_else(|| panic!("unterminated label: {line}"));
-            rest = after[end + 1..].strip_prefix(',').unwrap_or(&after[end + 1..]);
+            rest = after[end + 1..]
+                .strip_prefix(',')
+                .unwrap_or(&after[end + 1..]);
         }
         let family = types
             .keys()
@@ -577,7 +637,11 @@ async fn metrics_stay_bounded_after_ten_thousand_distinct_paths() {
         sock.set_nodelay(true).unwrap();
         let mut r = std::io::BufReader::new(sock);
         for i in 0..10_000u32 {
-            let method = if i % 10 == 0 { format!("M{i}") } else { "GET".into() };
+            let method = if i % 10 == 0 {
+                format!("M{i}")
+            } else {
+                "GET".into()
+            };
             let path = match i % 4 {
                 0 => format!("/no/such/page/{i}"),
                 1 => format!("/crates/alpha?x={i}"),
@@ -597,7 +661,11 @@ async fn metrics_stay_bounded_after_ten_thousand_distinct_paths() {
     // Methods: GET and `other`; routes: a few templates and `unmatched`;
     // statuses: classes.
     assert!(requests.len() <= 16, "{requests:#?}");
-    assert!(samples.len() <= before + 80, "{} series after, {before} before", samples.len());
+    assert!(
+        samples.len() <= before + 80,
+        "{} series after, {before} before",
+        samples.len()
+    );
     let counted: f64 = requests.iter().map(|(_, _, v)| v).sum();
     assert!(counted >= 10_000.0, "{counted}");
     assert!(
@@ -679,7 +747,8 @@ async fn shutdown_does_not_wait_for_idle_connections() {
     let addr = srv.addr;
     let held = blocking(move || {
         let mut a = connect_from(addr, [127, 0, 0, 1]);
-        a.write_all(b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n").unwrap();
+        a.write_all(b"GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n")
+            .unwrap();
         let mut buf = [0u8; 512];
         let _ = a.read(&mut buf).unwrap();
         let mut b = connect_from(addr, [127, 0, 0, 1]);

@@ -68,7 +68,10 @@ async fn fixture(tune: impl FnOnce(&mut ServerConfig)) -> Fixture {
     eval.cache_dir = reg.cache_dir();
     eval.advisory_db = Some(fixtures().join("advisory-db"));
     eval.skip_git = true;
-    let mut cfg = ServerConfig::new(eval, catalog::parse("version = 1\ncategory = []\n").unwrap());
+    let mut cfg = ServerConfig::new(
+        eval,
+        catalog::parse("version = 1\ncategory = []\n").unwrap(),
+    );
     cfg.now = Some("2026-11-25T12:00:00Z".parse().unwrap());
     tune(&mut cfg);
     Fixture {
@@ -158,10 +161,7 @@ async fn a_lockfile_the_server_cannot_audit_is_a_4xx() {
         let (status, body) = send(&app, post(lock)).await;
         assert_eq!(status, want, "{lock:?}: {body}");
         let v: serde_json::Value = serde_json::from_str(&body).unwrap();
-        assert!(
-            v["error"].as_str().unwrap().contains("lockfile"),
-            "{body}"
-        );
+        assert!(v["error"].as_str().unwrap().contains("lockfile"), "{body}");
     }
     // The slot of the audit was given back each time.
     assert_eq!(fx.state.audits.in_use(), 0);
@@ -188,14 +188,20 @@ async fn a_read_only_store_is_served_and_evaluates_nothing() {
     eval.skip_git = true;
     let state = AppState::new(
         ro.clone(),
-        ServerConfig::new(eval, catalog::parse("version = 1\ncategory = []\n").unwrap()),
+        ServerConfig::new(
+            eval,
+            catalog::parse("version = 1\ncategory = []\n").unwrap(),
+        ),
     );
     let app = cratescope_server::router(state.clone());
     let (status, body) = get(&app, "/crates/demo-0").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(body.contains("demo-0 1.0.0"), "{body}");
     let (status, body) = get(&app, "/healthz").await;
-    assert_eq!((status, body.as_str()), (StatusCode::OK, "ok (read-only store)\n"));
+    assert_eq!(
+        (status, body.as_str()),
+        (StatusCode::OK, "ok (read-only store)\n")
+    );
     // A crate not stored: queued, then failed with the reason, not evaluated.
     assert_eq!(get(&app, "/crates/itoa").await.0, StatusCode::ACCEPTED);
     drained(&state).await;

@@ -235,7 +235,11 @@ fn connection_flags_reach_the_server_and_the_cap_fits_the_descriptor_limit() {
     };
     assert!(closed, "the head was not closed in 20 s");
     // Trickled bytes did not extend it.
-    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
     // Meanwhile a real request is answered.
     assert_eq!(http_get(server.port, "/healthz").unwrap().0, 200);
 }
@@ -256,5 +260,8 @@ fn a_zero_connection_timeout_is_refused_with_the_flag_named() {
         .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("--idle-timeout must be longer than 0"), "{err}");
+    assert!(
+        err.contains("--idle-timeout must be longer than 0"),
+        "{err}"
+    );
 }
