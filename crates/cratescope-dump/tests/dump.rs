@@ -106,6 +106,56 @@ async fn imports_a_tar_gz_in_the_real_layout() {
     assert!(leftovers(dir.path()).is_empty());
 }
 
+/// Who published what and since when owners own a crate: what the audit's
+/// supply-chain checks read (issue 24).
+#[tokio::test]
+async fn publishers_owners_and_popular_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = small_world();
+    w.user(2, "bob").user(4, "mallory");
+    w.published_by(10, 1)
+        .published_by(11, 2)
+        .published_by(12, 4);
+    w.owner_added
+        .insert((1, 2), "2026-02-20 10:00:00".to_string());
+    let archive = tar_of(dir.path(), "db-dump.tar.gz", &files(&w));
+    let e = import(&archive, &dir.path().join("t.sqlite"))
+        .await
+        .unwrap();
+    let p = e.table.publishing("core").await.unwrap().unwrap();
+    let by: Vec<(String, Option<String>)> = p
+        .versions
+        .iter()
+        .map(|v| (v.num.to_string(), v.by.clone()))
+        .collect();
+    assert_eq!(
+        by,
+        [
+            ("1.0.0".to_string(), Some("ann".to_string())),
+            ("2.0.0".to_string(), Some("bob".to_string())),
+            ("2.1.0-beta.1".to_string(), Some("mallory".to_string())),
+        ]
+    );
+    // No publishing user recorded: unknown, never anonymous.
+    let mid = e.table.publishing("mid").await.unwrap().unwrap();
+    assert!(mid.versions.iter().all(|v| v.by.is_none()));
+    let owners: Vec<(String, bool, Option<String>)> = p
+        .owners
+        .iter()
+        .map(|o| (o.login.clone(), o.team, o.since.map(|t| t.to_string())))
+        .collect();
+    assert!(owners.contains(&("bob".into(), false, Some("2026-02-20T10:00:00Z".into()))));
+    assert!(owners.contains(&(
+        "github:example:core".into(),
+        true,
+        Some("2020-01-01T00:00:00Z".into())
+    )));
+    assert_eq!(e.table.publishing("nonesuch").await.unwrap(), None);
+    // Names by dependents: core has 4, mid 1.
+    let popular = e.table.popular(2).await.unwrap();
+    assert_eq!(popular, [("core".to_string(), 4)]);
+}
+
 #[tokio::test]
 async fn imports_the_zip_form_with_the_same_answers() {
     let dir = tempfile::tempdir().unwrap();

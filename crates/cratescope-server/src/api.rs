@@ -207,6 +207,12 @@ pub(crate) async fn audit(
             .map_err(|e| AppError::BadRequest(cratescope_engine::error::chain(&e)))?,
         None => Policy::default(),
     };
+    let loaded = audit::LoadedPolicy {
+        policy,
+        file: None,
+        warnings: Vec::new(),
+    };
+    let policy = &loaded.policy;
     // Cheap checks first; then what costs evaluations is rate-limited and
     // bounded.
     s.limiter
@@ -223,13 +229,13 @@ pub(crate) async fn audit(
     let located = audit::Located {
         lock,
         ws,
-        notes: vec!["direct dependencies taken from the lockfile (sent without a manifest)".into()],
+        notes: vec![msg!("audit-note-direct-from-posted-lockfile")],
     };
     let run = audit::run(
         &evaluator,
         &located,
         AuditOptions {
-            policy: &policy,
+            policy: &loaded,
             cache: Some(&cache),
             read_cache: true,
             concurrency: AUDIT_CONCURRENCY,
@@ -239,6 +245,8 @@ pub(crate) async fn audit(
             // unless the posted policy says so.
             allow_missing_advisory_db: false,
             lockfile_label: Some(std::path::PathBuf::from("Cargo.lock")),
+            base: None,
+            all: false,
         },
     );
     let report = tokio::time::timeout(s.cfg.audit_timeout, run)
@@ -250,8 +258,8 @@ pub(crate) async fn audit(
             ),
             retry_after: AUDIT_BUSY_RETRY_SECS,
         })?
-        // The audit could not check what its policy asks (no advisory
-        // database, an invalid policy): an error, never a pass.
+        // The client's input is malformed: a 4xx. The audit could not check
+        // what its policy asks (no advisory database): an error, never a pass.
         .map_err(AppError::from_audit)?;
     let (body, ctype) = if sarif {
         (

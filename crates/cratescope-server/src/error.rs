@@ -137,23 +137,14 @@ impl From<crate::limit::SlotBusy> for AppError {
 
 impl AppError {
     /// What an audit that ended with an error answers: the client's input
-    /// (lockfile, policy) is a 4xx naming the problem; what the server
+    /// (lockfile, policy) is a 400 naming the problem; what the server
     /// cannot check (no advisory database) is a 502, never a report.
-    ///
-    /// The seam for the engine's typed audit error (malformed input vs.
-    /// cannot check): until it lands, the variants are classified here.
     pub fn from_audit(e: cratescope_engine::audit::AuditError) -> AppError {
-        use cratescope_engine::audit::AuditError as A;
+        use cratescope_engine::audit::ErrorKind;
         let reason = cratescope_engine::error::chain(&e);
-        match e {
-            A::ParseLockfile { .. } | A::Policy { .. } => AppError::BadRequest(reason),
-            A::BadLockfile { .. } => AppError::Unprocessable(reason),
-            // Reading files, cargo, the advisory database: the server's side.
-            A::ReadLockfile { .. }
-            | A::NoManifest { .. }
-            | A::GenerateLockfile { .. }
-            | A::Metadata { .. }
-            | A::AdvisoryDb { .. } => AppError::Failed(reason),
+        match e.kind() {
+            ErrorKind::BadInput => AppError::BadRequest(reason),
+            ErrorKind::CannotCheck => AppError::Failed(reason),
         }
     }
 }

@@ -151,10 +151,10 @@ async fn a_lockfile_the_server_cannot_audit_is_a_4xx() {
     // whose packages are all from a registry (no workspace member).
     let cases = [
         ("[[package]\nname=", StatusCode::BAD_REQUEST),
-        ("version = 4\n", StatusCode::UNPROCESSABLE_ENTITY),
+        ("version = 4\n", StatusCode::BAD_REQUEST),
         (
             "version = 4\n\n[[package]]\nname = \"itoa\"\nversion = \"1.0.15\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n",
-            StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::BAD_REQUEST,
         ),
     ];
     for (lock, want) in cases {

@@ -5,6 +5,7 @@
 
 mod audit;
 mod chromium;
+mod consumers;
 mod dump;
 mod eval;
 mod hostile;
@@ -13,6 +14,7 @@ mod layering;
 mod online;
 mod registry;
 mod report;
+mod review;
 mod serve;
 mod serve_limits;
 mod store;
