@@ -575,14 +575,13 @@ fn exposition(text: &str) -> Vec<(String, String, f64)> {
         }
         let family = types
             .keys()
-            .filter(|f| {
+            .find(|f| {
                 name == f.as_str()
                     || (types[f.as_str()] == "histogram"
                         && ["_bucket", "_sum", "_count"]
                             .iter()
                             .any(|s| name.strip_suffix(s) == Some(f.as_str())))
             })
-            .next()
             .unwrap_or_else(|| panic!("no # TYPE before {line}"));
         assert!(seen.insert(series.to_string()), "series twice: {line}");
         out.push((family.clone(), series.to_string(), value));
