@@ -16,4 +16,5 @@ mod registry;
 mod report;
 mod review;
 mod serve;
+mod serve_limits;
 mod store;
