@@ -38,6 +38,7 @@ fn facts(name: &str, releases: u64) -> Facts {
         version: rel.last().unwrap().version.clone(),
         as_of: date(2026, 11, 25),
         releases: rel,
+        yanks_unknown: false,
         package: None,
         dependency_latest: None,
         transitive_deps: None,
