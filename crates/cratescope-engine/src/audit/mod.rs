@@ -287,7 +287,10 @@ fn load_db(
         }
         Err(reason) if accept_missing || policy.allow_missing_advisory_db => {
             // The evaluations must not read a partial database either.
-            evaluator.use_advisory_db(Err(format!("not loaded: {reason}").into()));
+            evaluator.use_advisory_db(Err(cratescope_model::msg!(
+                "advisory-db-not-loaded",
+                why = cratescope_model::message::Arg::text(reason.clone())
+            )));
             warnings.push(format!(
                 "advisories were NOT checked: the advisory database could not be loaded ({reason}); {} accepts running without it",
                 if accept_missing {
