@@ -195,7 +195,10 @@ pub fn analyze_manifest(files: &CrateFiles, warnings: &mut Vec<Message>) -> Mani
     if let Some(v) = m.package_str("version") {
         match semver::Version::parse(&v) {
             Ok(v) => f.version = Some(v),
-            Err(_) => warnings.push(msg!("manifest-version-not-semver", version = Arg::version(v))),
+            Err(_) => warnings.push(msg!(
+                "manifest-version-not-semver",
+                version = Arg::version(v)
+            )),
         }
     }
     f.edition = m.package_str("edition");

@@ -20,9 +20,9 @@ use std::collections::BTreeMap;
 use std::io::{self, Read};
 use std::rc::Rc;
 
-use flate2::read::GzDecoder;
 use cratescope_model::message::{Arg, Message};
 use cratescope_model::msg;
+use flate2::read::GzDecoder;
 use serde::{Deserialize, Serialize};
 
 /// Default cap on the bytes inflated from the gzip stream (headers, padding and
@@ -381,8 +381,10 @@ pub fn read_crate(bytes: &[u8], limits: &Limits) -> Result<CrateFiles, TarballEr
                 })
             })?;
         if out.files.insert(rel.clone(), data).is_some() {
-            out.warnings
-                .push(msg!("tarball-entry-duplicate", path = Arg::code(rel.clone())));
+            out.warnings.push(msg!(
+                "tarball-entry-duplicate",
+                path = Arg::code(rel.clone())
+            ));
         }
     }
     match top {

@@ -141,8 +141,7 @@ fn docs_view_bytes(
 ) -> Result<DocsRsCoverage, Message> {
     let mut files: Vec<CrateFiles> = Vec::new();
     for b in archives {
-        let f = cratescope_analyze::read_crate(b, &Limits::default())
-            .map_err(|e| e.message())?;
+        let f = cratescope_analyze::read_crate(b, &Limits::default()).map_err(|e| e.message())?;
         crash_switch(&f);
         files.push(f);
     }
@@ -280,7 +279,10 @@ impl Analyzer {
                 })
                 .await
                 .unwrap_or_else(|e| {
-                    Err(msg!("tarball-analysis-failed", why = Arg::text(e.to_string())))
+                    Err(msg!(
+                        "tarball-analysis-failed",
+                        why = Arg::text(e.to_string())
+                    ))
                 })
             }
             Some(pool) => {

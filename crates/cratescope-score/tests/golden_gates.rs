@@ -4,11 +4,11 @@
 
 mod common;
 use common::*;
+use cratescope_model::message::Arg;
 use cratescope_model::{
     AdvisoryFact, Evaluation, Facts, GateResult, Refusal, SourceId, SourceRecord, Tier,
 };
 use cratescope_score::{Model, evaluate, gate};
-use cratescope_model::message::Arg;
 
 /// A gate on the card as a reader sees it: id, cap, ⛔, the reason in English.
 type Shown = (String, f64, bool, String);

@@ -82,8 +82,9 @@ fn hostile(mut e: Evaluation) -> Evaluation {
     e.info.license = Some(format!("MIT {SCRIPT}"));
     // Sentences as a card stored by an older cratescope holds them (text,
     // read back as legacy messages): hostile text must stay inert.
-    e.strengths
-        .push(cratescope_model::Message::legacy(format!("keyword {SCRIPT}")));
+    e.strengths.push(cratescope_model::Message::legacy(format!(
+        "keyword {SCRIPT}"
+    )));
     e.risks.push(cratescope_model::Message::legacy(format!(
         "[click](javascript:alert(5)) {IMG}"
     )));

@@ -221,7 +221,11 @@ fn broken_inputs_become_warnings_not_panics() {
             w.id == id && w.get("path") == Some(&cratescope_model::message::Arg::code(path))
         })
     };
-    assert!(about("manifest-unparsable", "Cargo.toml"), "{:?}", a.warnings);
+    assert!(
+        about("manifest-unparsable", "Cargo.toml"),
+        "{:?}",
+        a.warnings
+    );
     assert!(about("vcs-info-unparsable", ".cargo_vcs_info.json"));
     assert!(a.vcs.is_none());
 }

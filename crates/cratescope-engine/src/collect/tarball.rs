@@ -286,7 +286,11 @@ fn refused(
     );
     (
         None,
-        SourceRecord::refused(SourceId::Tarball, kind, msg!("tarball-refused", why = reason)),
+        SourceRecord::refused(
+            SourceId::Tarball,
+            kind,
+            msg!("tarball-refused", why = reason),
+        ),
         vec![warning],
     )
 }
