@@ -50,3 +50,7 @@ cli-dump-current = already current
 cli-dump-downloaded = downloaded { $bytes }
 cli-dump-downloaded-resumed = downloaded { $bytes } (resumed at { $from })
 cli-dump-import-failed = the dump cannot be imported ({ $why }); the previous import is kept: { $kept }
+cli-init-wrote = wrote { $path }: every key is commented out; uncomment what you need ({ $doc } documents { $table })
+cli-cannot-listen = cannot listen on { $addr }: { $why }
+cli-server-stopped = the server stopped: { $why }
+cli-model-not-toml = the model cannot be written as TOML: { $why }

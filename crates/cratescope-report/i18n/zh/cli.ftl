@@ -43,3 +43,7 @@ cli-dump-current = 已是最新
 cli-dump-downloaded = 已下载 { $bytes }
 cli-dump-downloaded-resumed = 已下载 { $bytes }（从 { $from } 处续传）
 cli-dump-import-failed = 无法导入该转储（{ $why }）；保留上一次导入：{ $kept }
+cli-init-wrote = 已写入 { $path }：所有键都已注释；取消注释你需要的部分（{ $doc } 说明了 { $table }）
+cli-cannot-listen = 无法监听 { $addr }：{ $why }
+cli-server-stopped = 服务器已停止：{ $why }
+cli-model-not-toml = 模型无法写成 TOML：{ $why }
