@@ -31,7 +31,7 @@ pub(crate) struct InitArgs {
 pub(crate) fn run(a: InitArgs) -> Result<u8> {
     if a.path.exists() && !a.force {
         return Err(cli(msg!(
-            "cli-exists",
+            "cli-init-exists",
             path = Arg::code(a.path.display().to_string()),
             flag = Arg::code("--force")
         )));

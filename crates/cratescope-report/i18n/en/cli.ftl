@@ -54,3 +54,4 @@ cli-init-wrote = wrote { $path }: every key is commented out; uncomment what you
 cli-cannot-listen = cannot listen on { $addr }: { $why }
 cli-server-stopped = the server stopped: { $why }
 cli-model-not-toml = the model cannot be written as TOML: { $why }
+cli-init-exists = `{ $path }` already exists; pass { $flag } to replace it

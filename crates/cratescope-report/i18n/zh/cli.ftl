@@ -47,3 +47,4 @@ cli-init-wrote = 已写入 { $path }：所有键都已注释；取消注释你�
 cli-cannot-listen = 无法监听 { $addr }：{ $why }
 cli-server-stopped = 服务器已停止：{ $why }
 cli-model-not-toml = 模型无法写成 TOML：{ $why }
+cli-init-exists = `{ $path }` 已存在；传入 { $flag } 以替换
