@@ -52,7 +52,7 @@ fn main() -> ExitCode {
                     c.percent().unwrap_or(0.0)
                 );
                 for w in &a.warnings {
-                    eprintln!("  warning: {w}");
+                    eprintln!("  warning: {w:?}");
                 }
             }
             Err(e) => {

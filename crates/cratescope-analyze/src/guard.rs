@@ -250,7 +250,8 @@ impl Budget {
 }
 
 /// Runs `f` on a thread with `limits.stack_bytes` of stack; a panic in it
-/// (a bug) comes back as `Err`, and so does a refused thread.
+/// (a bug) comes back as `Err`, and so does a refused thread. The error is
+/// the OS's or the panic's own text (shown verbatim inside a message).
 pub(crate) fn run_guarded<T: Send>(
     limits: &AnalysisLimits,
     f: impl FnOnce() -> T + Send,
@@ -260,14 +261,14 @@ pub(crate) fn run_guarded<T: Send>(
             .name("cratescope-analyze".to_owned())
             .stack_size(limits.stack_bytes)
             .spawn_scoped(s, f)
-            .map_err(|e| format!("could not start the analysis thread: {e}"))?;
+            .map_err(|e| format!("thread: {e}"))?;
         handle.join().map_err(|panic| {
             let msg = panic
                 .downcast_ref::<&str>()
                 .map(|s| (*s).to_owned())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".to_owned());
-            format!("analysis panicked: {msg}")
+            format!("panic: {msg}")
         })
     })
 }

@@ -21,6 +21,8 @@ pub mod tarball;
 mod cfg;
 mod syntax;
 
+use cratescope_model::message::{Arg, Message};
+use cratescope_model::msg;
 use serde::Deserialize;
 
 pub use code::{
@@ -43,7 +45,7 @@ pub type CrateAnalysis = PackageFacts;
 /// pure function of the archive and of this number, so caches key by the
 /// archive's checksum and this, not by the tool's version. Bump it when
 /// any fact the analysis fills changes for some input.
-pub const ANALYSIS_FORMAT: u32 = 3;
+pub const ANALYSIS_FORMAT: u32 = 4;
 pub use readme::{ReadmeFacts, analyze_readme, measure_readme};
 pub use tarball::{CrateFiles, Limits, SkipReason, SkippedEntry, TarballError, read_crate};
 
@@ -61,7 +63,7 @@ struct RawGit {
 }
 
 /// Reads `.cargo_vcs_info.json`; `None` when absent, a warning when corrupt.
-pub fn read_vcs_info(files: &CrateFiles, warnings: &mut Vec<String>) -> Option<VcsInfo> {
+pub fn read_vcs_info(files: &CrateFiles, warnings: &mut Vec<Message>) -> Option<VcsInfo> {
     let bytes = files.get(".cargo_vcs_info.json")?;
     match serde_json::from_slice::<RawVcs>(bytes) {
         Ok(raw) => Some(VcsInfo {
@@ -70,7 +72,11 @@ pub fn read_vcs_info(files: &CrateFiles, warnings: &mut Vec<String>) -> Option<V
             path_in_vcs: raw.path_in_vcs,
         }),
         Err(e) => {
-            warnings.push(format!("failed to parse `.cargo_vcs_info.json`: {e}"));
+            warnings.push(msg!(
+                "vcs-info-unparsable",
+                path = Arg::code(".cargo_vcs_info.json"),
+                why = Arg::text(e.to_string())
+            ));
             None
         }
     }
@@ -101,7 +107,7 @@ pub fn analyze_with(files: &CrateFiles, limits: &AnalysisLimits) -> CrateAnalysi
                 m
             })
             .unwrap_or_default();
-            warnings.push(why);
+            warnings.push(msg!("analysis-internal-error", why = Arg::text(why)));
             let mut code = CodeFacts::default();
             code.not_analysed.push(NotAnalysed {
                 krate: manifest.name.clone().unwrap_or_else(|| files.top.clone()),
@@ -151,7 +157,7 @@ pub fn analyze_stopped(files: &CrateFiles) -> CrateAnalysis {
         max: 0,
         in_module_tree: true,
     });
-    warnings.extend(code.not_analysed.iter().map(NotAnalysed::describe));
+    warnings.extend(code.not_analysed.iter().map(NotAnalysed::message));
     CrateAnalysis {
         crate_size: files.packed_size,
         manifest,
@@ -186,10 +192,14 @@ fn analyze_unguarded(
     let manifest = analyze_manifest(files, &mut warnings);
     let code = analyze_code_with(files, &manifest, limits, start);
     for p in &code.parse_failures {
-        warnings.push(format!("failed to parse `{}`: {}", p.path, p.error));
+        warnings.push(msg!(
+            "source-unparsable",
+            path = Arg::code(p.path.clone()),
+            why = Arg::text(p.error.clone())
+        ));
     }
     for n in &code.not_analysed {
-        warnings.push(n.describe());
+        warnings.push(n.message());
     }
     let readme = analyze_readme(files, &manifest);
     let layout = analyze_layout(files, &manifest);

@@ -26,6 +26,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use cratescope_model::message::{Arg, Message};
+use cratescope_model::msg;
 use toml::{Table, Value};
 
 use crate::tarball::CrateFiles;
@@ -143,12 +145,14 @@ fn is_workspace_ref(v: &Value) -> bool {
 /// binding crates with thousands of features) stay under 1 MiB.
 pub const MAX_MANIFEST_BYTES: usize = 4 * 1024 * 1024;
 
-fn parse_toml(files: &CrateFiles, path: &str, warnings: &mut Vec<String>) -> Option<Table> {
+fn parse_toml(files: &CrateFiles, path: &str, warnings: &mut Vec<Message>) -> Option<Table> {
     let bytes = files.get(path)?;
     if bytes.len() > MAX_MANIFEST_BYTES {
-        warnings.push(format!(
-            "`{path}` is {} bytes, over the {MAX_MANIFEST_BYTES}-byte limit; not parsed",
-            bytes.len()
+        warnings.push(msg!(
+            "manifest-too-large",
+            path = Arg::code(path),
+            size = Arg::Bytes(bytes.len() as u64),
+            max = Arg::Bytes(MAX_MANIFEST_BYTES as u64)
         ));
         return None;
     }
@@ -156,14 +160,18 @@ fn parse_toml(files: &CrateFiles, path: &str, warnings: &mut Vec<String>) -> Opt
     match text.parse::<Table>() {
         Ok(t) => Some(t),
         Err(e) => {
-            warnings.push(format!("failed to parse `{path}`: {}", e.message()));
+            warnings.push(msg!(
+                "manifest-unparsable",
+                path = Arg::code(path),
+                why = Arg::text(e.message())
+            ));
             None
         }
     }
 }
 
 /// Reads the manifest facts; problems are appended to `warnings`.
-pub fn analyze_manifest(files: &CrateFiles, warnings: &mut Vec<String>) -> ManifestFacts {
+pub fn analyze_manifest(files: &CrateFiles, warnings: &mut Vec<Message>) -> ManifestFacts {
     let m = Manifests {
         primary: parse_toml(files, "Cargo.toml.orig", warnings),
         normalized: parse_toml(files, "Cargo.toml", warnings),
@@ -174,7 +182,7 @@ pub fn analyze_manifest(files: &CrateFiles, warnings: &mut Vec<String>) -> Manif
         } else if m.normalized.is_some() {
             ManifestSource::Normalized
         } else {
-            warnings.push("no readable Cargo.toml in the package".to_owned());
+            warnings.push(msg!("manifest-missing"));
             ManifestSource::Missing
         },
         ..ManifestFacts::default()
@@ -187,7 +195,10 @@ pub fn analyze_manifest(files: &CrateFiles, warnings: &mut Vec<String>) -> Manif
     if let Some(v) = m.package_str("version") {
         match semver::Version::parse(&v) {
             Ok(v) => f.version = Some(v),
-            Err(_) => warnings.push(format!("manifest version `{v}` is not semver")),
+            Err(_) => warnings.push(msg!(
+                "manifest-version-not-semver",
+                version = Arg::version(v)
+            )),
         }
     }
     f.edition = m.package_str("edition");

@@ -20,6 +20,8 @@ use std::collections::BTreeMap;
 use std::io::{self, Read};
 use std::rc::Rc;
 
+use cratescope_model::message::{Arg, Message};
+use cratescope_model::msg;
 use flate2::read::GzDecoder;
 use serde::{Deserialize, Serialize};
 
@@ -89,7 +91,7 @@ pub struct SkippedEntry {
 }
 
 /// The files of a `.crate`, held in memory.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrateFiles {
     /// The single top folder, normally `{name}-{version}`.
     pub top: String,
@@ -98,7 +100,7 @@ pub struct CrateFiles {
     /// Entries seen but not kept.
     pub skipped: Vec<SkippedEntry>,
     /// Oddities that did not stop reading (non-UTF-8 paths, duplicates).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
     /// Size of the `.crate` file read, in bytes (0 when built in memory).
     pub packed_size: u64,
 }
@@ -189,6 +191,36 @@ pub enum TarballError {
     /// The archive holds no entries at all.
     #[error(".crate archive is empty")]
     Empty,
+}
+
+impl TarballError {
+    /// What a user reads: paths verbatim, the OS or inflater failure in its
+    /// own words.
+    pub fn message(&self) -> Message {
+        match self {
+            TarballError::Read(e) => msg!("tarball-read", why = Arg::text(e.to_string())),
+            TarballError::Entry { path, source } => msg!(
+                "tarball-entry-read",
+                path = Arg::code(path.clone()),
+                why = Arg::text(source.to_string())
+            ),
+            TarballError::UnsafePath { path } => {
+                msg!("tarball-unsafe-path", path = Arg::code(path.clone()))
+            }
+            TarballError::OutsideTopFolder { path, top } => msg!(
+                "tarball-outside-top",
+                path = Arg::code(path.clone()),
+                top = Arg::code(top.clone())
+            ),
+            TarballError::TooManyEntries { limit } => {
+                msg!("tarball-too-many-entries", limit = Arg::Count(*limit))
+            }
+            TarballError::TooLarge { limit } => {
+                msg!("tarball-too-large", limit = Arg::Bytes(*limit))
+            }
+            TarballError::Empty => msg!("tarball-empty"),
+        }
+    }
 }
 
 /// A reader that fails once more than `limit` bytes went through it, so the
@@ -295,7 +327,7 @@ pub fn read_crate(bytes: &[u8], limits: &Limits) -> Result<CrateFiles, TarballEr
             Err(e) => {
                 let s = String::from_utf8_lossy(e.as_bytes()).into_owned();
                 out.warnings
-                    .push(format!("entry path `{s}` is not valid UTF-8; kept lossily"));
+                    .push(msg!("tarball-path-not-utf8", path = Arg::code(s.clone())));
                 s
             }
         };
@@ -349,8 +381,9 @@ pub fn read_crate(bytes: &[u8], limits: &Limits) -> Result<CrateFiles, TarballEr
                 })
             })?;
         if out.files.insert(rel.clone(), data).is_some() {
-            out.warnings.push(format!(
-                "entry `{rel}` appears more than once; the last copy is kept"
+            out.warnings.push(msg!(
+                "tarball-entry-duplicate",
+                path = Arg::code(rel.clone())
             ));
         }
     }

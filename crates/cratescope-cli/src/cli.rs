@@ -8,7 +8,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use cratescope_engine::config::ConfigFile;
 use cratescope_engine::{EvalOptions, Evaluator, Request};
@@ -503,8 +503,9 @@ fn model_as_config(model: &Model) -> Result<String> {
     struct Section<'a> {
         model: &'a Model,
     }
-    let body = toml::to_string_pretty(&Section { model })
-        .context("the model cannot be written as TOML")?;
+    let body = toml::to_string_pretty(&Section { model }).map_err(|e| {
+        crate::fail::cli(msg!("cli-model-not-toml", why = Arg::text(e.to_string())))
+    })?;
     Ok(format!(
         "# The scoring model in force (model {}), in the syntax of cratescope.toml:\n\
          # copy any table below into your cratescope.toml to override it.\n\

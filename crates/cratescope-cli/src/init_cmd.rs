@@ -6,10 +6,13 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use clap::Args;
+use cratescope_model::{Arg, Lang, msg};
+use cratescope_report::catalog;
 
 use crate::cli::print;
+use crate::fail::cli;
 
 /// The file `init` writes.
 pub(crate) const TEMPLATE: &str = include_str!("init.toml");
@@ -27,16 +30,30 @@ pub(crate) struct InitArgs {
 
 pub(crate) fn run(a: InitArgs) -> Result<u8> {
     if a.path.exists() && !a.force {
-        bail!(
-            "`{}` already exists; pass --force to replace it",
-            a.path.display()
-        );
+        return Err(cli(msg!(
+            "cli-init-exists",
+            path = Arg::code(a.path.display().to_string()),
+            flag = Arg::code("--force")
+        )));
     }
-    std::fs::write(&a.path, TEMPLATE)
-        .with_context(|| format!("cannot write `{}`", a.path.display()))?;
+    std::fs::write(&a.path, TEMPLATE).map_err(|e| {
+        cli(msg!(
+            "cli-cannot-write",
+            path = Arg::code(a.path.display().to_string()),
+            why = Arg::text(e.to_string())
+        ))
+    })?;
     print(&format!(
-        "wrote {}: every key is commented out; uncomment what you need (docs/audit.md documents [audit])\n",
-        a.path.display()
+        "{}\n",
+        catalog::render(
+            Lang::En,
+            &msg!(
+                "cli-init-wrote",
+                path = Arg::code(a.path.display().to_string()),
+                doc = Arg::code("docs/audit.md"),
+                table = Arg::code("[audit]")
+            )
+        )
     ))?;
     Ok(0)
 }

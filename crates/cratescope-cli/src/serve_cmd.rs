@@ -6,13 +6,15 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 use cratescope_engine::catalog;
 use cratescope_engine::update::UpdateConfig;
+use cratescope_model::{Arg, msg};
 use cratescope_server::{AppState, ServerConfig};
 
 use crate::cli::{Ctx, SourceArgs};
+use crate::fail::cli;
 use crate::store_cmds::DbArgs;
 
 /// Arguments of `cratescope serve`.
@@ -145,9 +147,13 @@ pub(crate) fn run(a: ServeArgs, ctx: &Ctx) -> Result<u8> {
     let rt = cratescope_engine::runtime()?;
     rt.block_on(async move {
         let store = crate::store_cmds::open(&a.db, ctx).await?;
-        let listener = tokio::net::TcpListener::bind(a.addr)
-            .await
-            .with_context(|| format!("cannot listen on {}", a.addr))?;
+        let listener = tokio::net::TcpListener::bind(a.addr).await.map_err(|e| {
+            cli(msg!(
+                "cli-cannot-listen",
+                addr = Arg::code(a.addr.to_string()),
+                why = Arg::text(e.to_string())
+            ))
+        })?;
         let local = listener.local_addr()?;
         tracing::info!(addr = %local, "cratescope serve: listening on http://{local}/");
         if store.read_only() {
@@ -166,7 +172,7 @@ pub(crate) fn run(a: ServeArgs, ctx: &Ctx) -> Result<u8> {
         let state = AppState::new(store.clone(), cfg);
         cratescope_server::serve(state, listener, cratescope_server::shutdown_signal())
             .await
-            .context("the server stopped")?;
+            .map_err(|e| cli(msg!("cli-server-stopped", why = Arg::text(e.to_string()))))?;
         store.close().await;
         tracing::info!("stopped");
         Ok(0)

@@ -362,7 +362,7 @@ async fn update(a: UpdateArgs, ctx: &Ctx) -> Result<u8> {
     warn_quarantined(&store);
     store.close().await;
     let summary = summary?;
-    print(&history::update_summary(&summary))?;
+    print(&history::update_summary(Lang::En, &summary))?;
     Ok(if summary.failures() > 0 { 2 } else { 0 })
 }
 
@@ -457,7 +457,7 @@ async fn history(a: HistoryArgs, ctx: &Ctx) -> Result<u8> {
         HistoryFormat::Json => format!("{}\n", serde_json::to_string_pretty(&entries)?),
         HistoryFormat::Csv => history::history_csv(&entries),
         HistoryFormat::Markdown => history::history_markdown(&name, &entries),
-        HistoryFormat::Table => history::history_table(&name, &entries, &ctx.term),
+        HistoryFormat::Table => history::history_table(Lang::En, &name, &entries, &ctx.term),
     };
     print(&text)?;
     Ok(0)
@@ -473,7 +473,7 @@ async fn backfill(a: BackfillArgs, ctx: &Ctx) -> Result<u8> {
     let rows = backfill::backfill(&store, &evaluator, &names, a.quarters).await;
     store.close().await;
     let rows = rows?;
-    print(&history::backfill_lines(&rows))?;
+    print(&history::backfill_lines(Lang::En, &rows))?;
     let skipped = rows
         .iter()
         .filter(|r| matches!(r, BackfillRow::Skipped { .. }))
@@ -493,7 +493,7 @@ async fn trends(a: TrendsArgs, ctx: &Ctx) -> Result<u8> {
             "{}\n",
             serde_json::to_string_pretty(&cratescope_report::english(&result))?
         ),
-        OutFormat::Table => history::trends_table(&result, &ctx.term),
+        OutFormat::Table => history::trends_table(Lang::En, &result, &ctx.term),
     };
     print(&text)?;
     Ok(0)

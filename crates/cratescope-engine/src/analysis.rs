@@ -41,6 +41,8 @@ use cratescope_analyze::{
     ANALYSIS_FORMAT, AnalysisLimit, AnalysisLimits, CrateFiles, DocsRsCoverage, Limits,
     ManifestFacts, PackageFacts, SiblingCrate, TarballError,
 };
+use cratescope_model::message::{Arg, Message};
+use cratescope_model::msg;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
@@ -89,7 +91,7 @@ pub enum Analysed {
         /// Over a size limit rather than damaged.
         too_large: bool,
         /// Why.
-        reason: String,
+        reason: Message,
     },
 }
 
@@ -107,7 +109,7 @@ enum Request {
 #[derive(Debug, Serialize, Deserialize)]
 enum Answer {
     Crate(Analysed),
-    DocsView(Result<DocsRsCoverage, String>),
+    DocsView(Result<DocsRsCoverage, Message>),
 }
 
 /// Analyses `bytes` in this process (see [`Analyzer`]).
@@ -128,25 +130,28 @@ fn analyse_bytes(bytes: &[u8], stopped: bool) -> Analysed {
                 e,
                 TarballError::TooLarge { .. } | TarballError::TooManyEntries { .. }
             ),
-            reason: crate::error::short_reason(&e),
+            reason: e.message(),
         },
     }
 }
 
-fn docs_view_bytes(archives: &[&[u8]], manifest: &ManifestFacts) -> Result<DocsRsCoverage, String> {
+fn docs_view_bytes(
+    archives: &[&[u8]],
+    manifest: &ManifestFacts,
+) -> Result<DocsRsCoverage, Message> {
     let mut files: Vec<CrateFiles> = Vec::new();
     for b in archives {
-        let f = cratescope_analyze::read_crate(b, &Limits::default())
-            .map_err(|e| crate::error::short_reason(&e))?;
+        let f = cratescope_analyze::read_crate(b, &Limits::default()).map_err(|e| e.message())?;
         crash_switch(&f);
         files.push(f);
     }
     let Some((main, siblings)) = files.split_first() else {
-        return Err("no archive".to_owned());
+        return Err(msg!("tarball-empty"));
     };
     let siblings: Vec<SiblingCrate<'_>> =
         siblings.iter().map(|f| SiblingCrate { files: f }).collect();
     cratescope_analyze::docs_rs_view_guarded(main, manifest, &siblings, &AnalysisLimits::default())
+        .map_err(|why| msg!("analysis-internal-error", why = Arg::text(why)))
 }
 
 /// The test switch (see the module docs): only ever set by tests.
@@ -200,7 +205,7 @@ impl Analyzer {
                     .await
                     .unwrap_or_else(|e| Analysed::Refused {
                         too_large: false,
-                        reason: format!("analysis failed: {e}"),
+                        reason: msg!("tarball-analysis-failed", why = Arg::text(e.to_string())),
                     })
             }
             Some(pool) => match pool
@@ -230,7 +235,7 @@ impl Analyzer {
                         Some(Answer::Crate(a)) => a,
                         _ => Analysed::Refused {
                             too_large: true,
-                            reason: "its analysis was stopped at its limit".to_owned(),
+                            reason: msg!("tarball-analysis-stopped"),
                         },
                     }
                 }
@@ -253,7 +258,7 @@ impl Analyzer {
         main: Arc<Vec<u8>>,
         siblings: Vec<Arc<Vec<u8>>>,
         manifest: &ManifestFacts,
-    ) -> Result<DocsRsCoverage, String> {
+    ) -> Result<DocsRsCoverage, Message> {
         let key = format!(
             "docs-{}",
             hex::encode(Sha256::digest(cksums.join(",").to_ascii_lowercase()))
@@ -273,7 +278,12 @@ impl Analyzer {
                     docs_view_bytes(&refs, &m)
                 })
                 .await
-                .unwrap_or_else(|e| Err(format!("analysis failed: {e}")))
+                .unwrap_or_else(|e| {
+                    Err(msg!(
+                        "tarball-analysis-failed",
+                        why = Arg::text(e.to_string())
+                    ))
+                })
             }
             Some(pool) => {
                 let refs: Vec<&[u8]> = all.iter().map(|b| b.as_slice()).collect();
@@ -283,7 +293,7 @@ impl Analyzer {
                 };
                 match pool.call(req, &refs).await {
                     Some(Answer::DocsView(r)) => r,
-                    _ => Err("its analysis was stopped at its limit".to_owned()),
+                    _ => Err(msg!("tarball-analysis-stopped")),
                 }
             }
         };

@@ -482,7 +482,7 @@ impl Evaluator {
             ),
         };
         sources.push(rec);
-        warnings.extend(w.into_iter().map(Into::into));
+        warnings.extend(w);
 
         // 3. Dependencies: latest versions (freshness) and the default-feature
         // tree (dependency weight, tree advisories).

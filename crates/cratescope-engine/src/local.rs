@@ -190,8 +190,8 @@ impl Evaluator {
         let (package, file_warnings, notes) = analysed;
         let mut warnings: Vec<Message> = vec![no_registry()];
         warnings.extend(notes);
-        warnings.extend(file_warnings.into_iter().map(Into::into));
-        warnings.extend(package.warnings.iter().cloned().map(Into::into));
+        warnings.extend(file_warnings);
+        warnings.extend(package.warnings.iter().cloned());
         let name = package
             .manifest
             .name

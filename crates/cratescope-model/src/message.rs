@@ -608,22 +608,6 @@ impl Messages for Message {
     }
 }
 
-/// Transitional: a sentence still written as English text becomes a legacy
-/// message. Every producer is being moved to [`msg!`]; when none is left
-/// this conversion goes, and the compiler finds any that remain.
-impl From<String> for Message {
-    fn from(s: String) -> Message {
-        Message::legacy(s)
-    }
-}
-
-/// Transitional, as `From<String>`.
-impl From<&str> for Message {
-    fn from(s: &str) -> Message {
-        Message::legacy(s)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -698,8 +698,10 @@ pub struct PackageFacts {
     pub layout: LayoutFacts,
     /// The publishing commit, when recorded.
     pub vcs: Option<VcsInfo>,
-    /// Problems met that did not stop the analysis.
-    pub warnings: Vec<String>,
+    /// Problems met that did not stop the analysis (facts stored before
+    /// messages existed hold them as text: read as legacy messages).
+    #[serde(deserialize_with = "crate::message::messages_or_text")]
+    pub warnings: Vec<Message>,
 }
 
 impl PackageFacts {

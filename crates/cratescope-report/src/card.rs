@@ -15,7 +15,6 @@ use cratescope_model::msg;
 use crate::i18n::{self, Lang, Word, word};
 use crate::level::{self, Level};
 use crate::sanitize;
-use crate::text;
 
 /// One row of basic information.
 #[derive(Debug, Clone, PartialEq)]
@@ -308,11 +307,11 @@ pub fn dimension_evidence(
     lang: Lang,
 ) -> String {
     if let Some(g) = d.gates.iter().find(|g| g.avoid) {
-        return text::say(lang, &g.reason.message);
+        return i18n::say(lang, &g.reason.message);
     }
     if d.score.is_none() {
         if let Some(n) = d.note.get() {
-            return text::say(lang, n);
+            return i18n::say(lang, n);
         }
         return word(lang, Word::NoData);
     }
@@ -322,7 +321,7 @@ pub fn dimension_evidence(
             &msg!(
                 "report-capped-at",
                 cap = Arg::code(level::threshold(g.cap)),
-                reason = Arg::text(text::say(lang, &g.reason.message))
+                reason = g.reason.message.clone()
             ),
         );
     }
@@ -346,7 +345,7 @@ pub fn dimension_evidence(
             },
         );
     let _ = e;
-    best.map(|b| text::say(lang, b.2)).unwrap_or_default()
+    best.map(|b| i18n::say(lang, b.2)).unwrap_or_default()
 }
 
 fn source_row(s: &SourceRecord, lang: Lang) -> SourceRow {
@@ -360,7 +359,7 @@ fn source_row(s: &SourceRecord, lang: Lang) -> SourceRow {
         name: i18n::source(lang, s.id),
         status,
         status_id,
-        reason: s.reason.get().map(|r| text::say(lang, r)),
+        reason: s.reason.get().map(|r| i18n::say(lang, r)),
     }
 }
 
@@ -528,7 +527,7 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
                     word(lang, Word::NotApplicable)
                 },
                 note: if applies {
-                    text::say(lang, &s.note.message)
+                    i18n::say(lang, &s.note.message)
                 } else {
                     word(lang, Word::NotApplicableMeans)
                 },
@@ -537,8 +536,8 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
         })
         .collect();
 
-    let strengths = e.strengths.iter().map(|s| text::say(lang, s)).collect();
-    let limitations = e.risks.iter().map(|s| text::say(lang, s)).collect();
+    let strengths = e.strengths.iter().map(|s| i18n::say(lang, s)).collect();
+    let limitations = e.risks.iter().map(|s| i18n::say(lang, s)).collect();
     // What could not be measured is said once, with the sources; risks are
     // the crate's own.
     let data_gaps: Vec<String> = Vec::new();
@@ -547,7 +546,7 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
     let provisional = e.provisional.then(|| {
         e.provisional_reason
             .get()
-            .map(|r| text::say(lang, r))
+            .map(|r| i18n::say(lang, r))
             .unwrap_or_default()
     });
 
@@ -585,7 +584,7 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
             .filter(|s| s.omitted > 0)
             .map(|s| i18n::say(lang, &msg!("report-lines-omitted", n = s.omitted))),
         snippet,
-        warnings: e.warnings.iter().map(|w| text::say(lang, w)).collect(),
+        warnings: e.warnings.iter().map(|w| i18n::say(lang, w)).collect(),
         labels: Labels::new(lang),
         lang: match lang {
             Lang::En => "en",

@@ -31,7 +31,6 @@ use crate::card::{self, Card};
 use crate::i18n::{self, DocWord, Lang, Word};
 use crate::level::{self, Level};
 use crate::sanitize;
-use crate::text;
 use crate::{Evaluation, Tier};
 
 /// How long until the next scheduled update: the original matrix was
@@ -421,7 +420,7 @@ pub fn section_view(s: &CategorySection, lang: Lang) -> SectionView {
             EntryResult::Failed { reason } => Some(Failed {
                 name: sanitize::line(&c.name).into_owned(),
                 anchor: card::anchor(Some(&s.category.id), &c.name),
-                reason: text::say(lang, &reason.message),
+                reason: i18n::say(lang, &reason.message),
             }),
             EntryResult::Evaluated { .. } => None,
         })
@@ -638,7 +637,7 @@ pub fn category_anchor(id: &str) -> String {
     format!("cat-{}", card::slug(id))
 }
 
-fn ring_label(lang: Lang, r: Ring) -> String {
+pub(crate) fn ring_label(lang: Lang, r: Ring) -> String {
     i18n::say(
         lang,
         &match r {
@@ -707,7 +706,7 @@ pub fn trend_view(name: String, t: Option<&CategoryTrend>, lang: Lang) -> TrendV
                     .momentum
                     .map(|m| i18n::say(lang, &msg!("report-momentum", delta = Arg::Delta(m))))
                     .unwrap_or_else(|| level::MISSING.into()),
-                note: text::say(lang, &c.reason.message),
+                note: i18n::say(lang, &c.reason.message),
             })
         })
         .collect();
@@ -851,7 +850,7 @@ pub fn view(d: &Document, model: &Model, lang: Lang) -> DocView {
                 reasons: s
                     .reasons
                     .iter()
-                    .map(|r| text::say(lang, r))
+                    .map(|r| i18n::say(lang, r))
                     .collect::<Vec<_>>()
                     .join(if lang == Lang::Zh { "；" } else { "; " }),
             }

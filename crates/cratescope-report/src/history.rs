@@ -5,10 +5,12 @@
 
 use std::collections::BTreeSet;
 
-use cratescope_model::Dimension;
 use cratescope_model::history::{BackfillRow, Change, HistoryEntry, UpdateSummary};
+use cratescope_model::message::{Arg, Message};
 use cratescope_model::trend::CategoryTrend;
+use cratescope_model::{Dimension, Tier, msg};
 
+use crate::i18n::{self, Lang};
 use crate::level;
 use crate::md;
 use crate::sanitize;
@@ -22,24 +24,49 @@ const SPARKS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█
 const SCORE_MIN: f64 = 1.0;
 const SCORE_MAX: f64 = 5.0;
 
-/// A score with two decimals, `–` without one.
-pub fn fmt_score(s: Option<f64>) -> String {
-    s.map(|v| format!("{v:.2}")).unwrap_or_else(|| "–".into())
+/// A composite as an argument: two decimals at most, `–` without one.
+fn composite(c: Option<f64>) -> Arg {
+    match c {
+        Some(v) => Arg::Number(v),
+        None => msg!("history-no-composite").into(),
+    }
+}
+
+/// A tier with its icon, as an argument.
+fn tier(t: Tier) -> Arg {
+    msg!(
+        "report-tier",
+        icon = Arg::code(t.icon()),
+        tier = Arg::Tier(t)
+    )
+    .into()
 }
 
 /// What an `update` changed: tier moves first, then composite changes, first
 /// evaluations and failures, and a closing count.
-pub fn update_summary(u: &UpdateSummary) -> String {
+pub fn update_summary(lang: Lang, u: &UpdateSummary) -> String {
+    let say = |m: Message| i18n::say(lang, &m);
     if u.nothing_tracked {
-        return "no tracked crates: add some with `cratescope track <CRATE>...`\n".into();
+        return format!(
+            "{}\n",
+            say(msg!(
+                "history-nothing-tracked",
+                command = Arg::code("cratescope track <CRATE>...")
+            ))
+        );
     }
     let changes = &u.changes;
     let (already, resumed, failures) = (u.already_done, u.resumed, u.failures());
     let mut out = String::new();
+    let line = |out: &mut String, indent: bool, m: Message| {
+        if indent {
+            out.push_str("  ");
+        }
+        out.push_str(&say(m));
+        out.push('\n');
+    };
     if resumed {
-        out.push_str(&format!(
-            "resumed an interrupted update: {already} crate(s) were already done\n"
-        ));
+        line(&mut out, false, msg!("history-resumed", n = already));
     }
     let mut moved: Vec<&Change> = changes
         .iter()
@@ -50,7 +77,7 @@ pub fn update_summary(u: &UpdateSummary) -> String {
         _ => String::new(),
     });
     if !moved.is_empty() {
-        out.push_str("tier moves:\n");
+        line(&mut out, false, msg!("history-tier-moves"));
         for c in moved {
             if let Change::Moved {
                 name,
@@ -60,20 +87,19 @@ pub fn update_summary(u: &UpdateSummary) -> String {
                 after,
             } = c
             {
-                let dir = if to.rank() < from.rank() {
-                    "up"
-                } else {
-                    "down"
+                let args = |m: Message| {
+                    m.arg("krate", Arg::krate(name.clone()))
+                        .arg("from", tier(*from))
+                        .arg("to", tier(*to))
+                        .arg("before", composite(*before))
+                        .arg("after", composite(*after))
                 };
-                out.push_str(&format!(
-                    "  {name}: {} {} → {} {} ({dir}; composite {} → {})\n",
-                    from.icon(),
-                    from.id(),
-                    to.icon(),
-                    to.id(),
-                    fmt_score(*before),
-                    fmt_score(*after)
-                ));
+                let m = if to.rank() < from.rank() {
+                    args(msg!("history-moved-up"))
+                } else {
+                    args(msg!("history-moved-down"))
+                };
+                line(&mut out, true, m);
             }
         }
     }
@@ -95,57 +121,82 @@ pub fn update_summary(u: &UpdateSummary) -> String {
             .unwrap_or(std::cmp::Ordering::Equal)
     });
     if !shifted.is_empty() {
-        out.push_str("composite changes:\n");
+        line(&mut out, false, msg!("history-composite-changes"));
         for (name, b, a) in shifted {
-            out.push_str(&format!("  {name}: {b:.2} → {a:.2} ({:+.2})\n", a - b));
+            line(
+                &mut out,
+                true,
+                msg!(
+                    "history-shifted",
+                    krate = Arg::krate(name.clone()),
+                    before = Arg::Number(b),
+                    after = Arg::Number(a),
+                    delta = Arg::Delta(a - b)
+                ),
+            );
         }
     }
-    let new: Vec<String> = changes
+    let mut new: Vec<(&String, Message)> = changes
         .iter()
         .filter_map(|c| match c {
             Change::New {
                 name,
-                tier,
-                composite,
-            } => Some(format!(
-                "  {name}: {} {} ({})\n",
-                tier.icon(),
-                tier.id(),
-                fmt_score(*composite)
+                tier: t,
+                composite: c,
+            } => Some((
+                name,
+                msg!(
+                    "history-new",
+                    krate = Arg::krate(name.clone()),
+                    tier = tier(*t),
+                    composite = composite(*c)
+                ),
             )),
             _ => None,
         })
         .collect();
     if !new.is_empty() {
-        out.push_str("first evaluations:\n");
-        let mut new = new;
-        new.sort();
-        out.extend(new);
+        line(&mut out, false, msg!("history-first-evaluations"));
+        new.sort_by(|a, b| a.0.cmp(b.0));
+        for (_, m) in new {
+            line(&mut out, true, m);
+        }
     }
     let same = changes
         .iter()
         .filter(|c| matches!(c, Change::Same { .. }))
         .count();
-    let mut failed: Vec<String> = changes
+    let mut failed: Vec<(&String, Message)> = changes
         .iter()
         .filter_map(|c| match c {
-            Change::Failed { name, error } => Some(format!(
-                "  {name}: {}\n",
-                crate::text::say(crate::Lang::En, &error.message)
+            Change::Failed { name, error } => Some((
+                name,
+                msg!(
+                    "history-failed",
+                    krate = Arg::krate(name.clone()),
+                    why = error.message.clone()
+                ),
             )),
             _ => None,
         })
         .collect();
     if !failed.is_empty() {
-        failed.sort();
-        out.push_str("failed (retried by the next `update`):\n");
-        out.extend(failed);
+        failed.sort_by(|a, b| a.0.cmp(b.0));
+        line(&mut out, false, msg!("history-failed-heading"));
+        for (_, m) in failed {
+            line(&mut out, true, m);
+        }
     }
-    out.push_str(&format!(
-        "updated {} crate(s): {} unchanged, {failures} failed\n",
-        changes.len() - failures,
-        same
-    ));
+    line(
+        &mut out,
+        false,
+        msg!(
+            "history-updated",
+            n = changes.len() - failures,
+            same = same,
+            failed = failures
+        ),
+    );
     sanitize::block(&out).into_owned()
 }
 
@@ -178,9 +229,11 @@ fn dimension_ids(entries: &[HistoryEntry]) -> Vec<String> {
     v
 }
 
-fn dim_cell(e: &HistoryEntry, id: &str) -> String {
+fn dim_cell(lang: Lang, e: &HistoryEntry, id: &str) -> String {
     match e.dimensions.iter().find(|x| x.id == id) {
-        Some(x) if x.not_reconstructible => "n/r".into(),
+        Some(x) if x.not_reconstructible => {
+            i18n::say(lang, &msg!("history-not-reconstructible-cell"))
+        }
         Some(x) => level::score(x.score),
         None => level::MISSING.into(),
     }
@@ -199,22 +252,30 @@ fn code_of(id: &str) -> String {
 /// dimension. Columns that do not fit `o.width` are dropped, least useful
 /// first (the evaluation time, then the confidence); `--format json|csv`
 /// keep everything.
-pub fn history_table(name: &str, entries: &[HistoryEntry], o: &TermOptions) -> String {
+pub fn history_table(lang: Lang, name: &str, entries: &[HistoryEntry], o: &TermOptions) -> String {
+    let say = |m: Message| i18n::say(lang, &m);
     let width = o.cols();
     let dims = dimension_ids(entries);
-    let name = sanitize::line(name);
-    let mut out = format!("{name}: {} stored evaluation(s)\n\n", entries.len());
+    let mut out = say(msg!(
+        "history-stored",
+        krate = Arg::krate(name),
+        n = entries.len()
+    ));
+    out.push_str("\n\n");
     let build = |with_time: bool, with_conf: bool| {
-        let mut header: Vec<String> = ["id", "as of", "version", "tier", "comp"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let mut header: Vec<String> = vec![
+            say(msg!("history-col-id")),
+            say(msg!("history-col-as-of")),
+            say(msg!("history-col-version")),
+            say(msg!("history-col-tier")),
+            say(msg!("history-col-composite")),
+        ];
         if with_conf {
-            header.push("conf".into());
+            header.push(say(msg!("history-col-confidence")));
         }
         header.extend(dims.iter().map(|d| code_of(d)));
         if with_time {
-            header.push("evaluated".into());
+            header.push(say(msg!("history-col-evaluated")));
         }
         let mut g = Grid::new(header)
             .align(0, Align::Right)
@@ -230,10 +291,10 @@ pub fn history_table(name: &str, entries: &[HistoryEntry], o: &TermOptions) -> S
             if with_conf {
                 row.push(level::percent(e.confidence));
             }
-            row.extend(dims.iter().map(|d| dim_cell(e, d)));
+            row.extend(dims.iter().map(|d| dim_cell(lang, e, d)));
             if with_time {
                 row.push(if e.backfill {
-                    "backfill".into()
+                    say(msg!("history-backfill"))
                 } else {
                     e.evaluated_at.strftime("%Y-%m-%d %H:%M").to_string()
                 });
@@ -250,21 +311,31 @@ pub fn history_table(name: &str, entries: &[HistoryEntry], o: &TermOptions) -> S
     out.push_str(&g.render(width));
     let legend: Vec<String> = dims
         .iter()
-        .map(|d| format!("{} {d}", code_of(d)))
-        .chain(std::iter::once("* provisional".to_string()))
+        .map(|d| {
+            say(msg!(
+                "history-legend-dimension",
+                code = Arg::code(code_of(d)),
+                dimension = Arg::dimension(d.clone())
+            ))
+        })
+        .chain(std::iter::once(say(msg!("history-legend-provisional"))))
         .collect();
     out.push_str(&term::wrap(&legend.join(" · "), width).join("\n"));
     out.push('\n');
-    out.push_str("\ntrend (1–5 scale, oldest → newest):\n");
-    let label_width = dims
+    out.push('\n');
+    out.push_str(&say(msg!("history-trend-heading")));
+    out.push('\n');
+    let composite_label = say(msg!("history-trend-composite"));
+    let labels: Vec<String> = dims.iter().map(|d| i18n::dimension(lang, d)).collect();
+    let label_width = labels
         .iter()
-        .map(|d| d.len())
+        .map(|l| term::width(l))
         .max()
         .unwrap_or(0)
-        .max("composite".len());
+        .max(term::width(&composite_label));
     let comp: Vec<Option<f64>> = entries.iter().map(|e| e.composite).collect();
-    out.push_str(&spark_line("composite", &comp, label_width));
-    for d in &dims {
+    out.push_str(&spark_line(lang, &composite_label, &comp, label_width));
+    for (d, label) in dims.iter().zip(&labels) {
         let vals: Vec<Option<f64>> = entries
             .iter()
             .map(|e| {
@@ -274,14 +345,14 @@ pub fn history_table(name: &str, entries: &[HistoryEntry], o: &TermOptions) -> S
                     .and_then(|x| x.score)
             })
             .collect();
-        out.push_str(&spark_line(d, &vals, label_width));
+        out.push_str(&spark_line(lang, label, &vals, label_width));
     }
     if entries.iter().any(|e| e.backfill) {
-        out.push_str(
-            "\nn/r: not reconstructible for that past day (the source reports only the present)\n",
-        );
+        out.push('\n');
+        out.push_str(&say(msg!("history-not-reconstructible")));
+        out.push('\n');
     }
-    out
+    sanitize::block(&out).into_owned()
 }
 
 fn flat_rows(entries: &[HistoryEntry]) -> (Vec<String>, Vec<Vec<String>>) {
@@ -370,34 +441,45 @@ pub fn history_markdown(name: &str, entries: &[HistoryEntry]) -> String {
     out
 }
 
-fn spark_line(label: &str, vals: &[Option<f64>], width: usize) -> String {
+fn spark_line(lang: Lang, label: &str, vals: &[Option<f64>], width: usize) -> String {
     let first = vals.iter().flatten().next();
     let last = vals.iter().flatten().last();
     let delta = match (first, last) {
-        (Some(f), Some(l)) => format!("{f:.2} → {l:.2} ({:+.2})", l - f),
-        _ => "no score".into(),
+        (Some(f), Some(l)) => msg!(
+            "history-trend-delta",
+            first = Arg::Number(*f),
+            last = Arg::Number(*l),
+            delta = Arg::Delta(l - f)
+        ),
+        _ => msg!("history-trend-no-score"),
     };
-    format!("  {label:<width$}  {}  {delta}\n", sparkline(vals))
+    format!(
+        "  {}  {}  {}\n",
+        term::pad(label, width),
+        sparkline(vals),
+        i18n::say(lang, &delta)
+    )
 }
 
 /// Per category: each crate's ring, composite, momentum, releases,
 /// downloads gained and the reason (which wraps to the width).
-pub fn trends_table(result: &[CategoryTrend], o: &TermOptions) -> String {
+pub fn trends_table(lang: Lang, result: &[CategoryTrend], o: &TermOptions) -> String {
+    let say = |m: Message| i18n::say(lang, &m);
     let mut out = String::new();
     for cat in result {
         out.push_str(&format!(
             "## {} ({})\n",
-            sanitize::line(&cat.name.en),
+            sanitize::line(cat.name.get(lang)),
             sanitize::line(&cat.id)
         ));
         let mut g = Grid::new([
-            "crate",
-            "ring",
-            "comp",
-            "momentum",
-            "releases",
-            "downloads",
-            "why",
+            say(msg!("trends-col-crate")),
+            say(msg!("trends-col-ring")),
+            say(msg!("trends-col-composite")),
+            say(msg!("trends-col-momentum")),
+            say(msg!("trends-col-releases")),
+            say(msg!("trends-col-downloads")),
+            say(msg!("trends-col-why")),
         ])
         .align(2, Align::Right)
         .align(3, Align::Right)
@@ -407,7 +489,7 @@ pub fn trends_table(result: &[CategoryTrend], o: &TermOptions) -> String {
             g.row([
                 sanitize::line(&c.name).into_owned(),
                 c.ring
-                    .map(|r| r.id().to_string())
+                    .map(|r| crate::document::ring_label(lang, r))
                     .unwrap_or_else(|| level::MISSING.into()),
                 level::score(c.quarters.last().and_then(|q| q.composite)),
                 c.momentum
@@ -419,7 +501,7 @@ pub fn trends_table(result: &[CategoryTrend], o: &TermOptions) -> String {
                 c.downloads_gained
                     .map(|d| format!("+{}", level::count(d)))
                     .unwrap_or_else(|| level::MISSING.into()),
-                crate::text::say(crate::Lang::En, &c.reason.message),
+                say(c.reason.message.clone()),
             ]);
         }
         out.push_str(&g.render(o.cols()));
@@ -429,44 +511,57 @@ pub fn trends_table(result: &[CategoryTrend], o: &TermOptions) -> String {
 }
 
 /// One line per crate and quarter of a backfill.
-pub fn backfill_lines(rows: &[BackfillRow]) -> String {
+pub fn backfill_lines(lang: Lang, rows: &[BackfillRow]) -> String {
     let mut out = String::new();
     for r in rows {
-        match r {
+        let m = match r {
             BackfillRow::Stored {
                 name,
                 quarter,
                 as_of,
                 version,
-                tier,
-                composite,
+                tier: t,
+                composite: c,
                 inserted,
                 unreconstructed,
-            } => out.push_str(&format!(
-                "{name} {quarter} ({as_of}): {version} {} {} composite {}{}{}\n",
-                tier.icon(),
-                tier.id(),
-                fmt_score(*composite),
-                if *inserted { "" } else { " (already stored)" },
-                if unreconstructed.is_empty() {
-                    String::new()
-                } else {
-                    format!(
-                        "; present-only signals not reconstructed in: {}",
-                        unreconstructed.join(", ")
-                    )
+            } => {
+                let mut m = msg!(
+                    "backfill-stored",
+                    krate = Arg::krate(name.clone()),
+                    quarter = Arg::code(quarter.clone()),
+                    date = *as_of,
+                    version = Arg::version(version),
+                    tier = tier(*t),
+                    composite = composite(*c)
+                );
+                if !*inserted {
+                    m = msg!("backfill-already-stored", line = m);
                 }
-            )),
+                if !unreconstructed.is_empty() {
+                    m = msg!(
+                        "backfill-unreconstructed",
+                        line = m,
+                        dimensions =
+                            Arg::List(unreconstructed.iter().map(Arg::dimension).collect())
+                    );
+                }
+                m
+            }
             BackfillRow::Skipped {
                 name,
                 quarter,
                 as_of,
                 reason,
-            } => out.push_str(&format!(
-                "{name} {quarter} ({as_of}): skipped: {}\n",
-                crate::text::say(crate::Lang::En, &reason.message)
-            )),
-        }
+            } => msg!(
+                "backfill-skipped",
+                krate = Arg::krate(name.clone()),
+                quarter = Arg::code(quarter.clone()),
+                date = *as_of,
+                why = reason.message.clone()
+            ),
+        };
+        out.push_str(&i18n::say(lang, &m));
+        out.push('\n');
     }
     sanitize::block(&out).into_owned()
 }

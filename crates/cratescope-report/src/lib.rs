@@ -32,7 +32,6 @@ pub mod svg;
 pub mod table;
 mod templates;
 pub mod term;
-pub mod text;
 
 pub use cratescope_model::document::CategorySection;
 pub use style::Palette;

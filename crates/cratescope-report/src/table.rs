@@ -15,8 +15,6 @@ use crate::style::{Palette, Role};
 use crate::term::{self, Align, Grid};
 use cratescope_model::msg;
 
-use crate::text;
-
 /// How to draw for a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TermOptions {
@@ -300,14 +298,14 @@ fn signals(e: &Evaluation, lang: Lang, w: usize) -> String {
                     format!("{s:.2}"),
                     level::threshold(*weight),
                     i18n::source(lang, *source),
-                    text::say(lang, &evidence.message),
+                    i18n::say(lang, &evidence.message),
                 ]),
                 SignalResult::Unavailable { id, unavailable } => g.row([
                     format!("  {id}"),
                     level::MISSING.to_string(),
                     String::new(),
                     String::new(),
-                    text::say(lang, &unavailable.message),
+                    i18n::say(lang, &unavailable.message),
                 ]),
             }
         }
@@ -315,7 +313,7 @@ fn signals(e: &Evaluation, lang: Lang, w: usize) -> String {
         for gate in &d.gates {
             out.push_str(&term::wrap_prefixed(
                 &format!("  {} {}: ", word(lang, Word::Gate), gate.id),
-                &text::say(lang, &gate.reason.message),
+                &i18n::say(lang, &gate.reason.message),
                 w,
             ));
         }

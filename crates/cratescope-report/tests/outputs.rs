@@ -151,7 +151,11 @@ fn doc() -> Document {
     crates.push(CrateEntry {
         name: "lost".into(),
         result: EntryResult::Failed {
-            reason: "no crate named `lost` in the registry".into(),
+            reason: cratescope_model::msg!(
+                "index-not-found",
+                krate = cratescope_model::message::Arg::krate("lost")
+            )
+            .into(),
         },
     });
     Document {

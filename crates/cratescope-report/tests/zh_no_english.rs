@@ -221,3 +221,136 @@ fn the_checker_sees_english() {
     let marked = format!("{VERBATIM_START}serde_json{VERBATIM_END} 的 crate：`cargo update` 可用");
     assert!(english_words(&marked, &allowed).is_empty());
 }
+
+/// The update summary, a crate's history and backfill lines, rendered in
+/// Chinese: every heading, line and column head comes from the catalog.
+#[test]
+fn history_and_update_read_in_chinese_have_no_english() {
+    use cratescope_model::history::{
+        BackfillRow, Change, HistoryEntry, StoredDimension, UpdateSummary,
+    };
+    use cratescope_model::message::Arg;
+    use cratescope_model::{Tier, msg};
+    use cratescope_report::history;
+
+    let names = ["serde", "tokio", "rand", "anyhow", "lost"];
+    let allowed: BTreeSet<String> = names.iter().map(|n| n.to_string()).collect();
+    let summary = UpdateSummary {
+        changes: vec![
+            Change::Moved {
+                name: "serde".into(),
+                from: Tier::Mature,
+                to: Tier::ProductionReady,
+                before: Some(3.41),
+                after: Some(3.9),
+            },
+            Change::Moved {
+                name: "rand".into(),
+                from: Tier::Mature,
+                to: Tier::Early,
+                before: None,
+                after: Some(2.5),
+            },
+            Change::Shifted {
+                name: "tokio".into(),
+                before: 4.1,
+                after: 4.25,
+            },
+            Change::New {
+                name: "anyhow".into(),
+                tier: Tier::Mature,
+                composite: Some(3.7),
+            },
+            Change::Same {
+                name: "anyhow".into(),
+            },
+            Change::Failed {
+                name: "lost".into(),
+                error: msg!("index-not-found", krate = Arg::krate("lost")).into(),
+            },
+        ],
+        already_done: 2,
+        resumed: true,
+        nothing_tracked: false,
+    };
+    let nothing = UpdateSummary {
+        nothing_tracked: true,
+        ..UpdateSummary::default()
+    };
+    let entry = |id: i64, day: i8, backfill: bool| HistoryEntry {
+        id,
+        version: format!("1.{id}.0"),
+        as_of: jiff::civil::date(2025, 3, day),
+        evaluated_at: jiff::Timestamp::UNIX_EPOCH,
+        model_version: "2.1".into(),
+        composite: Some(3.0 + id as f64 / 10.0),
+        confidence: 0.8,
+        tier: Tier::Mature,
+        provisional: id == 2,
+        backfill,
+        dimensions: vec![
+            StoredDimension {
+                id: "maintenance".into(),
+                score: Some(3.5),
+                confidence: 0.9,
+                note: None,
+                not_reconstructible: false,
+            },
+            StoredDimension {
+                id: "community".into(),
+                score: None,
+                confidence: 0.0,
+                note: None,
+                not_reconstructible: backfill,
+            },
+        ],
+    };
+    let entries = [entry(1, 1, true), entry(2, 15, false), entry(3, 31, false)];
+    let rows = [
+        BackfillRow::Stored {
+            name: "serde".into(),
+            quarter: "2025Q1".into(),
+            as_of: jiff::civil::date(2025, 3, 31),
+            version: "1.0.219".into(),
+            tier: Tier::Mature,
+            composite: Some(3.5),
+            inserted: false,
+            unreconstructed: vec!["community".into()],
+        },
+        BackfillRow::Skipped {
+            name: "lost".into(),
+            quarter: "2025Q1".into(),
+            as_of: jiff::civil::date(2025, 3, 31),
+            reason: msg!("index-not-found", krate = Arg::krate("lost")).into(),
+        },
+    ];
+    let o = cratescope_report::TermOptions::default();
+    let texts = [
+        ("update", history::update_summary(Lang::Zh, &summary)),
+        (
+            "nothing tracked",
+            history::update_summary(Lang::Zh, &nothing),
+        ),
+        (
+            "history",
+            history::history_table(Lang::Zh, "serde", &entries, &o),
+        ),
+        ("backfill", history::backfill_lines(Lang::Zh, &rows)),
+    ];
+    for (what, zh) in &texts {
+        let words = english_words(zh, &allowed);
+        assert!(words.is_empty(), "{what}: {words:?} in\n{zh}");
+    }
+    // The English forms say the same things (the checker is not fooled by
+    // an empty rendering).
+    let en = history::update_summary(Lang::En, &summary);
+    assert!(en.contains("tier moves:"), "{en}");
+    assert!(
+        en.contains("updated 5 crates: 1 unchanged, 1 failed"),
+        "{en}"
+    );
+    assert!(en.contains("2 crates were already done"), "{en}");
+    assert!(!english_words(&en, &allowed).is_empty());
+    let zh = &texts[0].1;
+    assert!(zh.contains("serde") && zh.contains("3.41 → 3.9"), "{zh}");
+}

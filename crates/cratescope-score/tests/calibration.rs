@@ -83,8 +83,9 @@ fn recorded(name: &str) -> Facts {
 
 fn stand_in_record(f: &mut Facts, id: SourceId) {
     f.sources.retain(|s| s.id != id);
-    f.sources
-        .push(SourceRecord::ok(id, None).noted("stand-in (tests/calibration/standins.toml)"));
+    // Read, as far as the score knows (the stand-ins come from
+    // tests/calibration/standins.toml).
+    f.sources.push(SourceRecord::ok(id, None));
 }
 
 /// The recorded facts with the stand-ins in place of the unreachable sources.
@@ -389,7 +390,15 @@ fn less_data_never_gives_more_stars() {
         less.sources.retain(|s| s.id != SourceId::Advisories);
         less.sources.push(SourceRecord::unavailable(
             SourceId::Advisories,
-            "no database (pass --advisory-db PATH)",
+            cratescope_model::msg!(
+                "advisory-db-unavailable",
+                why = cratescope_model::msg!(
+                    "advisory-no-cached-clone",
+                    path = cratescope_model::message::Arg::code("advisory-db")
+                ),
+                flag = cratescope_model::message::Arg::code("--advisory-db PATH"),
+                variable = cratescope_model::message::Arg::code("CRATESCOPE_ADVISORY_DB")
+            ),
         ));
         let a = evaluate(&full, &model);
         let b = evaluate(&less, &model);

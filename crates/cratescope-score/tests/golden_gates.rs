@@ -4,6 +4,7 @@
 
 mod common;
 use common::*;
+use cratescope_model::message::Arg;
 use cratescope_model::{
     AdvisoryFact, Evaluation, Facts, GateResult, Refusal, SourceId, SourceRecord, Tier,
 };
@@ -340,13 +341,17 @@ fn open_advisory() {
     );
 }
 
-/// Facts whose published .crate was refused as `kind` with `reason`.
-fn refused(kind: Refusal, reason: &str) -> Facts {
+/// Facts whose published .crate was refused as `kind` for `why`, recorded
+/// as the engine records it.
+fn refused(kind: Refusal, why: cratescope_model::Message) -> Facts {
     let mut f = facts();
     f.package = None;
     f.sources.retain(|s| s.id != SourceId::Tarball);
-    f.sources
-        .push(SourceRecord::refused(SourceId::Tarball, kind, reason));
+    f.sources.push(SourceRecord::refused(
+        SourceId::Tarball,
+        kind,
+        cratescope_model::msg!("tarball-refused", why = why),
+    ));
     f
 }
 
@@ -357,7 +362,14 @@ fn package_refused() {
     let read = eval(&facts());
     let e = eval(&refused(
         Refusal::Integrity,
-        "refused: checksum mismatch for `demo` 1.2.0",
+        cratescope_model::msg!(
+            "index-checksum-mismatch",
+            krate = Arg::krate("demo"),
+            version = Arg::version("1.2.0"),
+            from = Arg::code("cache"),
+            expected = Arg::code("ab12"),
+            actual = Arg::code("cd34")
+        ),
     ));
     assert_eq!(
         gates_of(&e, "security"),
@@ -365,7 +377,7 @@ fn package_refused() {
             "package-refused",
             1.0,
             true,
-            "published .crate of demo 1.2.0: refused: checksum mismatch for `demo` 1.2.0"
+            "published .crate of demo 1.2.0: refused: checksum mismatch for `demo` 1.2.0 from cache: expected ab12, got cd34"
         )]
     );
     assert_eq!(e.tier, Tier::Avoid);
@@ -387,7 +399,7 @@ fn package_too_large() {
     let read = eval(&facts());
     let e = eval(&refused(
         Refusal::TooLarge,
-        "refused: .crate archive inflates to more than 268435456 bytes",
+        cratescope_model::msg!("tarball-too-large", limit = Arg::Bytes(268_435_456)),
     ));
     assert_eq!(
         gates_of(&e, "security"),
@@ -395,7 +407,7 @@ fn package_too_large() {
             "package-too-large",
             2.0,
             false,
-            "published .crate of demo 1.2.0: refused: .crate archive inflates to more than 268435456 bytes"
+            "published .crate of demo 1.2.0: refused: the .crate archive inflates to more than 256 MiB"
         )]
     );
     assert_ne!(e.tier, Tier::Avoid);

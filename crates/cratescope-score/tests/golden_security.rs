@@ -117,7 +117,10 @@ fn tree_advisories() {
     );
     let a = f.advisories.as_mut().unwrap();
     a.tree_advisories = None;
-    a.tree_note = Some("dependency tree not resolved: cannot read wasm-bindgen".into());
+    a.tree_note = Some(cratescope_model::msg!(
+        "engine-tree-not-resolved",
+        crates = cratescope_model::message::Arg::crates(vec!["wasm-bindgen".to_string()])
+    ));
     assert_unavailable(
         &measure(&f, "tree-advisories"),
         "dependency tree not resolved: cannot read wasm-bindgen",

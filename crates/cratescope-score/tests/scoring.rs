@@ -102,7 +102,11 @@ fn finished(with_usage: bool) -> Facts {
     if !with_usage {
         sources.push(SourceRecord::unavailable(
             SourceId::CratesIo,
-            "not reachable",
+            cratescope_model::msg!(
+                "online-unreachable",
+                service = cratescope_model::message::Arg::text("registry API"),
+                host = cratescope_model::message::Arg::code("registry.test")
+            ),
         ));
     }
     Facts {

@@ -81,8 +81,14 @@ fn hostile(mut e: Evaluation) -> Evaluation {
     e.info.homepage = Some("javascript:alert(4)".into());
     e.info.readme_snippet = Some(format!("{IMG}\n```\n{SCRIPT}\n```"));
     e.info.license = Some(format!("MIT {SCRIPT}"));
-    e.strengths.push(format!("keyword {SCRIPT}"));
-    e.risks.push(format!("[click](javascript:alert(5)) {IMG}"));
+    // Sentences as a card stored by an older cratescope holds them (text,
+    // read back as legacy messages): hostile text must stay inert.
+    e.strengths.push(cratescope_model::Message::legacy(format!(
+        "keyword {SCRIPT}"
+    )));
+    e.risks.push(cratescope_model::Message::legacy(format!(
+        "[click](javascript:alert(5)) {IMG}"
+    )));
     e
 }
 

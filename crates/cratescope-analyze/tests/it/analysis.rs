@@ -216,11 +216,16 @@ fn broken_inputs_become_warnings_not_panics() {
     ];
     let a = analyze(&read_crate(&crate_of("x-0.1.0", &files), &Limits::default()).expect("ok"));
     assert_eq!(a.manifest.source, ManifestSource::Missing);
-    assert!(a.warnings.iter().any(|w| w.contains("Cargo.toml")));
+    let about = |id: &str, path: &str| {
+        a.warnings.iter().any(|w| {
+            w.id == id && w.get("path") == Some(&cratescope_model::message::Arg::code(path))
+        })
+    };
     assert!(
+        about("manifest-unparsable", "Cargo.toml"),
+        "{:?}",
         a.warnings
-            .iter()
-            .any(|w| w.contains(".cargo_vcs_info.json"))
     );
+    assert!(about("vcs-info-unparsable", ".cargo_vcs_info.json"));
     assert!(a.vcs.is_none());
 }

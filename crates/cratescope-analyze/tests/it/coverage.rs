@@ -313,7 +313,8 @@ fn a_file_that_fails_to_parse_is_recorded_and_skipped() {
         "{:?}",
         a.code.parse_failures[0]
     );
-    assert!(a.warnings.iter().any(|w| w.contains("src/broken.rs")));
+    assert!(a.warnings.iter().any(|w| w.id == "source-unparsable"
+        && w.get("path") == Some(&cratescope_model::message::Arg::code("src/broken.rs"))));
     // The rest is still analysed: crate root and `fine`.
     assert_eq!(
         (a.code.doc_coverage.total, a.code.doc_coverage.documented),

@@ -111,16 +111,16 @@ fn commands_end_to_end(reg: &FakeRegistry, db: &str) {
     for n in ["itoa", "semver", "demo-0"] {
         assert!(out.contains(&format!("  {n}: ")), "{out}");
     }
-    assert!(out.contains("updated 3 crate(s)"), "{out}");
+    assert!(out.contains("updated 3 crates: "), "{out}");
 
     // history: the table, with a sparkline row per dimension.
     let out = run_ok(reg, db, &["history", "itoa"]);
-    assert!(out.contains("itoa: 1 stored evaluation(s)"), "{out}");
+    assert!(out.contains("itoa: 1 stored evaluation\n"), "{out}");
     assert!(out.contains("2026-11-25"), "{out}");
     assert!(out.contains("trend (1–5 scale"), "{out}");
     assert!(
         out.lines()
-            .any(|l| l.trim_start().starts_with("stability") && l.contains('→')),
+            .any(|l| l.trim_start().starts_with("Version stability") && l.contains('→')),
         "{out}"
     );
 
@@ -244,7 +244,7 @@ fn commands_end_to_end(reg: &FakeRegistry, db: &str) {
     // untrack keeps history.
     let out = run_ok(reg, db, &["untrack", "semver"]);
     assert!(out.contains("untracked 1 crate; 2 tracked"), "{out}");
-    assert!(run_ok(reg, db, &["history", "semver"]).contains("1 stored evaluation(s)"));
+    assert!(run_ok(reg, db, &["history", "semver"]).contains("1 stored evaluation\n"));
 }
 
 #[test]
@@ -309,7 +309,7 @@ fn errors_name_the_object() {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
-        text.contains("resumed an interrupted update: 1 crate(s) were already done"),
+        text.contains("resumed an interrupted update: 1 crate was already done"),
         "{text}"
     );
 }
@@ -396,7 +396,7 @@ fn kill_9_during_update_loses_nothing_committed() {
     if done_before > 0 && done_before < CRATES {
         assert!(out.contains("resumed an interrupted update"), "{out}");
         assert!(
-            out.contains(&format!("updated {} crate(s)", CRATES - done_before)),
+            out.contains(&format!("updated {} crate", CRATES - done_before)),
             "{out}"
         );
     }
@@ -715,7 +715,7 @@ fn malformed_row_is_quarantined_and_reported_once() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(run_ok(&reg, &db, &["history", "demo-0"]).contains("1 stored evaluation(s)"));
+    assert!(run_ok(&reg, &db, &["history", "demo-0"]).contains("1 stored evaluation\n"));
     let out = run_ok(&reg, &db, &["history", "--verify"]);
     assert!(out.contains("integrity check: ok"), "{out}");
     assert!(out.contains("1 in quarantine in all"), "{out}");

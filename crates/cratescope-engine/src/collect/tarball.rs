@@ -21,7 +21,8 @@ use std::sync::Arc;
 use cratescope_analyze::Limits;
 use cratescope_index::IndexError;
 use cratescope_index::{CrateOrigin, DepKind, Release};
-use cratescope_model::{PackageFacts, Refusal, SourceId, SourceRecord};
+use cratescope_model::message::{Arg, Message};
+use cratescope_model::{PackageFacts, Refusal, SourceId, SourceRecord, msg};
 use jiff::Timestamp;
 use semver::{Version, VersionReq};
 
@@ -57,7 +58,7 @@ impl Evaluator {
         version: &Version,
         cksum: &str,
         as_of: Timestamp,
-    ) -> (Option<PackageFacts>, SourceRecord, Vec<String>) {
+    ) -> (Option<PackageFacts>, SourceRecord, Vec<Message>) {
         let bytes = match self
             .index
             .index()
@@ -67,12 +68,12 @@ impl Evaluator {
             Ok(b) => b,
             // Not what the index vouched for: a finding about the crate.
             Err(e @ IndexError::ChecksumMismatch { .. }) => {
-                return refused(name, version, Refusal::Integrity, short_reason(&e));
+                return refused(name, version, Refusal::Integrity, e.message());
             }
             Err(e) => {
                 return (
                     None,
-                    SourceRecord::unavailable(SourceId::Tarball, short_reason(&e)),
+                    SourceRecord::unavailable(SourceId::Tarball, e.message()),
                     Vec::new(),
                 );
             }
@@ -150,7 +151,7 @@ impl Evaluator {
                 Ok(v) => view = v,
                 Err(why) => {
                     a.warnings
-                        .push(format!("docs.rs view with siblings: {why}"));
+                        .push(msg!("tarball-docs-view-siblings-failed", why = why));
                     break;
                 }
             }
@@ -261,11 +262,11 @@ fn pick<'a>(releases: &'a [Release], req: &VersionReq, as_of: Timestamp) -> Opti
     cratescope_index::pick_req(releases, req, Some(as_of))
 }
 
-fn origin_note(o: &CrateOrigin) -> String {
+fn origin_note(o: &CrateOrigin) -> Message {
     match o {
-        CrateOrigin::CargoCache { .. } => "cargo's local cache".into(),
-        CrateOrigin::Cache { .. } => "our cache".into(),
-        CrateOrigin::Download { .. } => "downloaded".into(),
+        CrateOrigin::CargoCache { .. } => msg!("tarball-origin-cargo-cache"),
+        CrateOrigin::Cache { .. } => msg!("tarball-origin-cache"),
+        CrateOrigin::Download { .. } => msg!("tarball-origin-download"),
     }
 }
 
@@ -275,12 +276,21 @@ fn refused(
     name: &str,
     version: &Version,
     kind: Refusal,
-    reason: String,
-) -> (Option<PackageFacts>, SourceRecord, Vec<String>) {
-    let warning = format!("the published .crate of `{name}` {version} was refused: {reason}");
+    reason: Message,
+) -> (Option<PackageFacts>, SourceRecord, Vec<Message>) {
+    let warning = msg!(
+        "tarball-refused-warning",
+        krate = Arg::krate(name),
+        version = Arg::version(version),
+        why = reason.clone()
+    );
     (
         None,
-        SourceRecord::refused(SourceId::Tarball, kind, format!("refused: {reason}")),
+        SourceRecord::refused(
+            SourceId::Tarball,
+            kind,
+            msg!("tarball-refused", why = reason),
+        ),
         vec![warning],
     )
 }

@@ -1,6 +1,7 @@
 # The engine's sentences: how each source answered, warnings met while
 # collecting.
 
+advisory-db-not-loaded = not loaded: { $why }
 advisory-db-age = { $n } advisories, { $age } old
 advisory-db-age-unknown = { $n } advisories, age unknown (not a git checkout)
 advisory-db-unparsable = { $n ->

@@ -168,10 +168,16 @@ pub fn facts() -> Facts {
     }
 }
 
-/// Mark a source unreachable with a reason, as the engine records it.
+/// Mark a source unreachable with a reason. The score carries a source's
+/// reason through without reading it, so any reason will do: a text one
+/// (as a card stored by an older cratescope holds it, shown verbatim)
+/// keeps the expected sentences readable.
 pub fn unreachable(f: &mut Facts, id: SourceId, reason: &str) {
     f.sources.retain(|s| s.id != id);
-    f.sources.push(SourceRecord::unavailable(id, reason));
+    f.sources.push(SourceRecord::unavailable(
+        id,
+        cratescope_model::Message::legacy(reason),
+    ));
     match id {
         SourceId::Tarball => f.package = None,
         SourceId::Git => f.git = None,
