@@ -15,5 +15,6 @@ mod online;
 mod registry;
 mod report;
 mod review;
+mod schemas;
 mod serve;
 mod store;
