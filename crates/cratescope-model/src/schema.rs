@@ -77,12 +77,7 @@ fn schema<T: JsonSchema + ?Sized>(file: &'static str, title: &str, what: &str) -
         .into_root_schema_for::<T>();
     schema.insert(
         "$id".into(),
-        format!(
-            "{}/raw/main/{}/{file}",
-            env!("CARGO_PKG_REPOSITORY"),
-            dir()
-        )
-        .into(),
+        format!("{}/raw/main/{}/{file}", env!("CARGO_PKG_REPOSITORY"), dir()).into(),
     );
     schema.insert("title".into(), title.into());
     schema.insert(

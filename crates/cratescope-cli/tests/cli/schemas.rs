@@ -206,7 +206,11 @@ fn every_json_output_of_the_cli_and_the_api_matches_its_schema() {
     assert_valid("audit-report.schema.json", &report, "audit --format json");
 
     // History and trends from a store.
-    run_ok(&reg, &db, &["track", "tidy", "itoa", "failure", "--offline"]);
+    run_ok(
+        &reg,
+        &db,
+        &["track", "tidy", "itoa", "failure", "--offline"],
+    );
     run_ok(&reg, &db, &["update", "--offline"]);
     run_ok(
         &reg,
@@ -269,12 +273,12 @@ fn every_json_output_of_the_cli_and_the_api_matches_its_schema() {
         "GET /api/v1/crates/tidy/history",
     );
     let comparison = get_ok(port, "/api/v1/compare?crates=tidy,itoa,never-stored");
-    assert_eq!(comparison["missing"], json!(["never-stored"]), "{comparison}");
-    assert_valid(
-        "comparison.schema.json",
-        &comparison,
-        "GET /api/v1/compare",
+    assert_eq!(
+        comparison["missing"],
+        json!(["never-stored"]),
+        "{comparison}"
     );
+    assert_valid("comparison.schema.json", &comparison, "GET /api/v1/compare");
     let category = get_ok(port, "/api/v1/categories/numbers");
     assert!(
         category["crates"]
@@ -296,6 +300,9 @@ fn every_json_output_of_the_cli_and_the_api_matches_its_schema() {
         "POST /api/v1/audit",
     );
 }
+
+/// A way to break a document, named.
+type Breakage<'a> = (&'a str, Box<dyn Fn(&mut Value) + 'a>);
 
 /// Removes the value at a JSON pointer (`/a/0/b`).
 fn remove(doc: &mut Value, pointer: &str) {
@@ -348,7 +355,7 @@ fn documents_broken_on_purpose_fail_validation() {
         })
         .expect("a measured signal");
     let signal = format!("/dimensions/{d}/signals/{s}");
-    let breakages: Vec<(&str, Box<dyn Fn(&mut Value)>)> = vec![
+    let breakages: Vec<Breakage> = vec![
         ("no tier", Box::new(|v| remove(v, "/tier"))),
         ("no crate name", Box::new(|v| remove(v, "/crate"))),
         (
@@ -383,7 +390,13 @@ fn documents_broken_on_purpose_fail_validation() {
         ),
         (
             "a message without an id",
-            Box::new(|v| set(v, &format!("{signal}/evidence_message"), json!({"args": {}}))),
+            Box::new(|v| {
+                set(
+                    v,
+                    &format!("{signal}/evidence_message"),
+                    json!({"args": {}}),
+                )
+            }),
         ),
     ];
     for (what, breakage) in &breakages {
