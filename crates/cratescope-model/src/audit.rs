@@ -33,6 +33,7 @@ pub const AUDIT_DOCS: &str = "https://github.com/cratescope/cratescope/blob/main
 
 /// Where a locked package comes from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", tag = "kind", content = "url")]
 pub enum PackageSource {
     /// crates.io (git or sparse index URL).
@@ -84,6 +85,7 @@ const CRATES_IO_SOURCES: [&str; 2] = [
 
 /// The verdict on one package.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// Fails the policy: a denied advisory, a broken rule that is not
@@ -116,6 +118,7 @@ impl Verdict {
 
 /// Whether a package is judged, and if not why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Scope {
     /// Built for one of the policy's targets by a workspace member.
@@ -145,6 +148,7 @@ impl Scope {
 
 /// Kinds of advisory findings: RustSec's kinds plus a yanked locked version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum FindingKind {
     /// A security vulnerability (no `informational`).
@@ -183,6 +187,7 @@ impl FindingKind {
 
 /// What the policy does with a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum FindingAction {
     /// Fails the audit (its kind is in `deny_advisories`, the package is in scope).
@@ -198,6 +203,7 @@ pub const YANKED_ID: &str = "yanked";
 
 /// How to get rid of a finding that a newer release fixes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum Fix {
     /// Every parent's requirement admits this fixed version:
@@ -228,6 +234,7 @@ pub enum Fix {
 
 /// The `rust-version` a fix needs, compared with the workspace's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FixRust {
     /// The fixed release's declared `rust-version`.
     pub needs: String,
@@ -238,6 +245,7 @@ pub struct FixRust {
 
 /// One advisory (or a yank) on one locked package.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AdvisoryFinding {
     /// `RUSTSEC-YYYY-NNNN`, or [`YANKED_ID`].
     pub id: String,
@@ -336,6 +344,7 @@ said_list!(
 
 /// What a change to the lockfile did to one package.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum ChangeKind {
     /// Not in the base lockfile (no version of it was).
@@ -367,6 +376,7 @@ impl ChangeKind {
 
 /// One package's part in the change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Change {
     /// Added, bumped, checksum changed, or unchanged.
     pub kind: ChangeKind,
@@ -385,6 +395,7 @@ pub struct Change {
 
 /// A package the change removes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RemovedPackage {
     /// Crate name.
     #[serde(rename = "crate")]
@@ -397,6 +408,7 @@ pub struct RemovedPackage {
 
 /// The change between the base lockfile and the audited one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LockDiff {
     /// The base as given (`origin/main`, a path).
     pub base: String,
@@ -421,6 +433,7 @@ pub struct LockDiff {
 
 /// A build-affecting property before and after the change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Presence {
     /// In the audited version.
     pub now: bool,
@@ -431,6 +444,7 @@ pub struct Presence {
 
 /// An owner added to a crate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OwnerAdded {
     /// The owner's login (a user or a `github:org:team`).
     pub login: String,
@@ -440,6 +454,7 @@ pub struct OwnerAdded {
 
 /// A name that can be mistaken for a much more depended-on crate's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Confusable {
     /// The popular crate.
     #[serde(rename = "crate")]
@@ -454,6 +469,7 @@ pub struct Confusable {
 
 /// How a crate's recent releases were published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrustedPublishing {
     /// Releases published since crates.io offered trusted publishing (up
     /// to and including the locked version).
@@ -464,6 +480,7 @@ pub struct TrustedPublishing {
 
 /// Supply-chain evidence on one added or bumped package.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SupplyChain {
     /// The version compared with: the base's (bumped) or the previous
     /// release (added).
@@ -513,6 +530,7 @@ pub struct SupplyChain {
 
 /// One package's row in the audit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PackageVerdict {
     /// Crate name.
     #[serde(rename = "crate")]
@@ -636,6 +654,7 @@ impl Messages for PackageVerdict {
 
 /// A reason for a verdict that is neither an advisory nor a score rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Problem {
     /// Rule id (one of [`RULES`]).
     pub rule: String,
@@ -659,6 +678,7 @@ impl Problem {
 
 /// Counts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Summary {
     /// Packages in the lockfile, workspace members excluded.
     pub packages: usize,
@@ -694,6 +714,7 @@ pub struct Summary {
 
 /// The advisory database the audit read.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AdvisoryDbStatus {
     /// Advisories were checked.
     pub checked: bool,
@@ -721,6 +742,7 @@ pub struct AdvisoryDbStatus {
 
 /// The audit: the JSON output and what every renderer reads.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AuditReport {
     /// Schema version.
     pub schema_version: u32,
@@ -768,6 +790,7 @@ impl Messages for AuditReport {
 
 /// Fail, warn, or accept silently.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     /// Fails the audit.
@@ -791,6 +814,7 @@ impl Level {
 
 /// Thresholds on an evaluation; every field is optional.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Thresholds {
     /// Minimum composite score (1.0–5.0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -853,12 +877,14 @@ impl Thresholds {
 /// One allow-list entry: accepts a crate's broken *score rules* (never its
 /// advisories: those are ignored by id, so an advisory filed later is seen).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AllowEntry {
     /// Crate name.
     #[serde(rename = "crate")]
     pub name: String,
     /// Versions it covers (a semver requirement; all when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub version: Option<semver::VersionReq>,
     /// Why it is accepted: required, shown in every output.
     pub reason: String,
@@ -869,6 +895,7 @@ pub struct AllowEntry {
 
 /// One ignored advisory.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct IgnoreEntry {
     /// The advisory id (`RUSTSEC-…`, or one of its aliases).
     pub id: String,
@@ -881,12 +908,14 @@ pub struct IgnoreEntry {
 
 /// A crate (and optionally versions of it) a rule names.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CrateMatch {
     /// Crate name.
     #[serde(rename = "crate")]
     pub name: String,
     /// Versions (a requirement; every version when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub version: Option<semver::VersionReq>,
 }
 
@@ -901,6 +930,7 @@ impl CrateMatch {
 /// is accepted when it can be satisfied with allowed licences (an `OR`
 /// needs one side, an `AND` both), as cargo-deny judges it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LicensePolicy {
     /// SPDX licence ids accepted (None: every licence not denied; an empty
     /// list accepts none, as in cargo-deny).
@@ -937,6 +967,7 @@ impl LicensePolicy {
 
 /// Licences accepted for one crate beyond the allow-list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LicenseException {
     /// The crate (and versions).
     #[serde(flatten)]
@@ -947,6 +978,7 @@ pub struct LicenseException {
 
 /// A banned crate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BanEntry {
     /// The crate (and versions).
     #[serde(flatten)]
@@ -964,6 +996,7 @@ pub struct BanEntry {
 
 /// `[audit.bans]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct BanPolicy {
     /// Crates that fail the audit wherever they appear (in scope).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -992,6 +1025,7 @@ impl Default for BanPolicy {
 /// A git or registry package matching these is accepted silently; the
 /// others get `git_packages` / `other_registry_packages`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SourcePolicy {
     /// Registry index URLs accepted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -1007,6 +1041,7 @@ pub struct SourcePolicy {
 
 /// `[audit.supply_chain]`: rules on what a change adds or bumps.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SupplyChainPolicy {
     /// A locked version published fewer days ago fails (None: no rule).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1055,6 +1090,7 @@ impl Default for SupplyChainPolicy {
 /// The policy (`[audit]` of cratescope.toml, or a deny.toml); docs/audit.md
 /// documents every key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Policy {
     /// Thresholds for direct dependencies (and for transitive ones when
     /// there is no `[audit.transitive]`).
@@ -1182,6 +1218,7 @@ pub const RULES: [&str; 23] = [
 
 /// A rule the evaluation broke.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Violation {
     /// Rule id (one of [`RULES`]).
     pub rule: String,

@@ -32,6 +32,7 @@ impl Lang {
 
 /// A label in both languages.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Label {
     /// English.
     pub en: String,
@@ -51,6 +52,7 @@ impl Label {
 
 /// A category scenario: a named weight profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CategoryScenario {
     /// Stable id.
     pub id: String,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The maturity dimensions, in the order the seed matrix lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Dimension {
     /// D1 version stability.

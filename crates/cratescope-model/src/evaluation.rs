@@ -74,6 +74,7 @@ said_list!(
 
 /// A raw measured value.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum Raw {
     /// A number (days, %, count, ratio…).
@@ -89,6 +90,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// Tier ids (CLI.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Tier {
     /// 🏆
@@ -164,6 +166,7 @@ impl Tier {
 
 /// Basic information about the crate.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Info {
     /// Manifest description.
     pub description: Option<String>,
@@ -204,6 +207,7 @@ pub struct Info {
 
 /// One signal on the card.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum SignalResult {
     /// Measured.
@@ -248,6 +252,7 @@ impl SignalResult {
 
 /// A gate that fired.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GateResult {
     /// Stable id.
     pub id: String,
@@ -262,6 +267,7 @@ pub struct GateResult {
 
 /// One dimension on the card.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DimensionResult {
     /// Stable id.
     pub id: String,
@@ -294,6 +300,7 @@ impl DimensionResult {
 
 /// One scenario's stars.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ScenarioResult {
     /// Stable id.
     pub id: String,
@@ -316,6 +323,7 @@ fn is_false(b: &bool) -> bool {
 
 /// One crate's evaluation: the card, and the JSON schema.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Evaluation {
     /// Schema version (1).
     pub schema_version: u32,

@@ -19,6 +19,7 @@ said!(
 
 /// One dimension of a stored evaluation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StoredDimension {
     /// Dimension id.
     pub id: String,
@@ -35,6 +36,7 @@ pub struct StoredDimension {
 
 /// One stored evaluation, as `history` lists it (no signals, no JSON parse).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HistoryEntry {
     /// Row id (for [`Store::evaluation`]).
     pub id: i64,

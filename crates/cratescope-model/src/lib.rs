@@ -30,6 +30,8 @@ pub mod message;
 pub mod online;
 pub mod package;
 pub mod release;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod source;
 pub mod trend;
 

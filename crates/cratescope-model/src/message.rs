@@ -33,6 +33,7 @@ pub const LEGACY_ID: &str = "legacy-text";
 
 /// One sentence: a stable id and its typed arguments.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Message {
     /// Stable kebab-case id; each has a form in every language's catalog.
     pub id: String,
@@ -95,6 +96,7 @@ impl Message {
 /// Serialised externally tagged (`{"count": 3}`, `{"crate": "serde"}`), so
 /// an API user knows how to format each one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Arg {
     /// A count of things: plural forms select on it; grouped digits.
@@ -324,6 +326,31 @@ macro_rules! said {
                     f(&self.message, Some(&mut self.text));
                 }
             }
+
+            /// What serde writes (see the struct): the text and the message,
+            /// both always there; when reading, either may be missing.
+            #[cfg(feature = "schema")]
+            impl schemars::JsonSchema for $name {
+                fn inline_schema() -> bool {
+                    true
+                }
+                fn schema_name() -> std::borrow::Cow<'static, str> {
+                    stringify!($name).into()
+                }
+                fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                    let message = g.subschema_for::<Message>();
+                    let required: &[&str] =
+                        if g.contract().is_serialize() { &[$text, $message] } else { &[] };
+                    schemars::json_schema!({
+                        "type": "object",
+                        "properties": {
+                            ($text): { "type": "string", "description": "The sentence in English." },
+                            ($message): message,
+                        },
+                        "required": required,
+                    })
+                }
+            }
         }
     };
 }
@@ -411,6 +438,28 @@ macro_rules! said_opt {
                         let slot = self.text.get_or_insert_with(String::new);
                         f(m, Some(slot));
                     }
+                }
+            }
+
+            /// What serde writes (see the struct): the text and the message
+            /// when there is a sentence, neither when there is none.
+            #[cfg(feature = "schema")]
+            impl schemars::JsonSchema for $name {
+                fn inline_schema() -> bool {
+                    true
+                }
+                fn schema_name() -> std::borrow::Cow<'static, str> {
+                    stringify!($name).into()
+                }
+                fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                    let message = g.subschema_for::<Message>();
+                    schemars::json_schema!({
+                        "type": "object",
+                        "properties": {
+                            ($text): { "type": "string", "description": "The sentence in English." },
+                            ($message): message,
+                        },
+                    })
                 }
             }
         }
@@ -516,6 +565,37 @@ macro_rules! said_list {
                     for (m, t) in self.messages.iter().zip(self.texts.iter_mut()) {
                         f(m, Some(t));
                     }
+                }
+            }
+
+            /// What serde writes (see the struct): the texts (always, or
+            /// only when there are some with `skip_empty`) and the messages
+            /// in the same order (only when there are some).
+            #[cfg(feature = "schema")]
+            impl schemars::JsonSchema for $name {
+                fn inline_schema() -> bool {
+                    true
+                }
+                fn schema_name() -> std::borrow::Cow<'static, str> {
+                    stringify!($name).into()
+                }
+                fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                    let messages = g.subschema_for::<Vec<Message>>();
+                    let always = $skip != "Vec::is_empty";
+                    let required: &[&str] =
+                        if always && g.contract().is_serialize() { &[$text] } else { &[] };
+                    schemars::json_schema!({
+                        "type": "object",
+                        "properties": {
+                            ($text): {
+                                "type": "array",
+                                "items": { "type": "string" },
+                                "description": "The sentences in English.",
+                            },
+                            ($messages): messages,
+                        },
+                        "required": required,
+                    })
                 }
             }
         }

@@ -15,6 +15,7 @@ said_opt!(
 
 /// Stable ids of the data sources, as shown in the card's `sources` list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum SourceId {
     /// The registry index (sparse HTTP, or cargo's local `.cache`).
@@ -59,6 +60,7 @@ impl SourceId {
 
 /// How a source answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum SourceState {
     /// Read fresh.
@@ -71,6 +73,7 @@ pub enum SourceState {
 
 /// What happened when one source was read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SourceRecord {
     /// Which source.
     pub id: SourceId,
@@ -95,6 +98,7 @@ pub struct SourceRecord {
 
 /// Why what a source gave was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Refusal {
     /// Not what the registry vouched for, or not a sound archive: a

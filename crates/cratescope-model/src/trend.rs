@@ -10,6 +10,7 @@ use crate::evaluation::Tier;
 
 /// Radar rings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Ring {
     /// Mature (production ready or better) and steady or rising.
@@ -36,6 +37,7 @@ impl Ring {
 
 /// A crate's last evaluation in one calendar quarter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct QuarterPoint {
     /// Quarter label, e.g. "2026Q3".
     pub quarter: String,
@@ -53,6 +55,7 @@ pub struct QuarterPoint {
 
 /// One crate's trend.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CrateTrend {
     /// Crate name.
     pub name: String,
@@ -92,6 +95,7 @@ impl crate::message::Messages for CategoryTrend {
 
 /// One category's trends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CategoryTrend {
     /// Category id.
     pub id: String,

@@ -15,6 +15,7 @@ mod online;
 mod registry;
 mod report;
 mod review;
+mod schemas;
 mod serve;
 mod serve_limits;
 mod store;

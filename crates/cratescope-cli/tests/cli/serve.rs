@@ -68,7 +68,7 @@ fn free_port() -> u16 {
 }
 
 /// A GET over a plain socket: (status, body).
-fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
+pub(crate) fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
     write!(
@@ -84,9 +84,9 @@ fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
     Some((status, body))
 }
 
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
 }
 
 impl Drop for Server {
@@ -96,7 +96,7 @@ impl Drop for Server {
     }
 }
 
-fn start(reg: &FakeRegistry, db: &str, args: &[&str], envs: &[(&str, &str)]) -> Server {
+pub(crate) fn start(reg: &FakeRegistry, db: &str, args: &[&str], envs: &[(&str, &str)]) -> Server {
     let port = free_port();
     let catalog = reg.root.path().join("catalog.toml");
     if !catalog.exists() {
