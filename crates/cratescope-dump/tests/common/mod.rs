@@ -47,6 +47,8 @@ pub struct Ver {
     pub num: String,
     pub created: String,
     pub yanked: bool,
+    /// `rust_version`; None leaves the column empty.
+    pub rust_version: Option<String>,
 }
 
 /// A dependency row: `version_id` depends on `crate_id`.
@@ -55,6 +57,9 @@ pub struct Dep {
     pub version_id: u32,
     pub crate_id: u32,
     pub kind: u8,
+    /// The requirement (default `^1.0`).
+    pub req: String,
+    pub optional: bool,
 }
 
 /// Everything a test dump holds.
@@ -95,7 +100,14 @@ impl World {
             num: num.into(),
             created: created.into(),
             yanked: false,
+            rust_version: Some("1.70".into()),
         });
+        self
+    }
+    pub fn rust_version(&mut self, id: u32, rv: Option<&str>) -> &mut Self {
+        for v in self.versions.iter_mut().filter(|v| v.id == id) {
+            v.rust_version = rv.map(str::to_owned);
+        }
         self
     }
     pub fn yank(&mut self, id: u32) -> &mut Self {
@@ -105,10 +117,15 @@ impl World {
         self
     }
     pub fn dep(&mut self, version_id: u32, crate_id: u32, kind: u8) -> &mut Self {
+        self.dep_req(version_id, crate_id, kind, "^1.0")
+    }
+    pub fn dep_req(&mut self, version_id: u32, crate_id: u32, kind: u8, req: &str) -> &mut Self {
         self.deps.push(Dep {
             version_id,
             crate_id,
             kind,
+            req: req.into(),
+            optional: false,
         });
         self
     }
@@ -147,7 +164,7 @@ pub fn files(w: &World) -> BTreeMap<String, Vec<u8>> {
     let mut versions = format!("{VERSIONS_HEADER}\n");
     for v in &w.versions {
         versions.push_str(&format!(
-            "{},{},{},1234,{},,,{},2021,{},t,,{},{},MIT OR Apache-2.0,,{},{},,,1.70,\\x{},{},{},,\n",
+            "{},{},{},1234,{},,,{},2021,{},t,,{},{},MIT OR Apache-2.0,,{},{},,,{},\\x{},{},{},,\n",
             q("{tool,other}"),
             q("{parsing,encoding}"),
             v.crate_id,
@@ -158,6 +175,7 @@ pub fn files(w: &World) -> BTreeMap<String, Vec<u8>> {
             q("{fast,\"odd, keyword\"}"),
             v.num,
             v.num.split('+').next().unwrap_or(""),
+            v.rust_version.as_deref().unwrap_or(""),
             "ab".repeat(32),
             v.created,
             if v.yanked { "t" } else { "f" },
@@ -167,11 +185,13 @@ pub fn files(w: &World) -> BTreeMap<String, Vec<u8>> {
     let mut deps = format!("{DEPENDENCIES_HEADER}\n");
     for (i, d) in w.deps.iter().enumerate() {
         deps.push_str(&format!(
-            "{},t,,{},{},{},f,^1.0,{},{}\n",
+            "{},t,,{},{},{},{},{},{},{}\n",
             d.crate_id,
             q("{derive,\"std\"}"),
             i + 1,
             d.kind,
+            if d.optional { "t" } else { "f" },
+            q(&d.req),
             if i % 3 == 0 {
                 q("cfg(unix)")
             } else {
