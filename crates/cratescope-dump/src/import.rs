@@ -934,7 +934,12 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
         }
     }
     drop(packed);
-    let closure = graph::closure_sizes(n, &runtime_edges);
+    // The closure is the longest computation here and needs only the
+    // edges: it runs beside the rest (owners, downloads, labels, the past).
+    let closure_job = {
+        let edges = runtime_edges.clone();
+        std::thread::spawn(move || graph::closure_sizes(n, &edges))
+    };
 
     // Owners.
     let mut owner_users = vec![0u64; n];
@@ -985,13 +990,47 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
     let half = HALF_WINDOW_DAYS as usize;
     let mut daily = vec![0u32; if r.downloads.is_some() { n * days } else { 0 }];
     if let Some(rows) = &r.downloads {
+        // Tens of millions of rows, a day at a time: sum them day-major (one
+        // day of every crate fits in cache), with the version → crate map
+        // flattened to one lookup, then turn the table crate-major.
+        let crate_of_version: Vec<u32> = {
+            let max = r.versions.ids.iter().copied().max().unwrap_or(0) as usize;
+            let mut m = vec![
+                u32::MAX;
+                if max <= nv.saturating_mul(8) + 1024 {
+                    max + 1
+                } else {
+                    0
+                }
+            ];
+            for (old, &id) in r.versions.ids.iter().enumerate() {
+                if let Some(slot) = m.get_mut(id as usize) {
+                    *slot = ver_crate[new_of[old] as usize];
+                }
+            }
+            m
+        };
+        let crate_of = |vid: u32| -> Option<u32> {
+            match crate_of_version.get(vid as usize) {
+                Some(&c) => (c != u32::MAX).then_some(c),
+                None if crate_of_version.is_empty() => version_index
+                    .get(vid)
+                    .map(|v| ver_crate[new_of[v as usize] as usize]),
+                None => None,
+            }
+        };
+        let mut day_major = vec![0u32; n * days];
         for k in 0..rows.vids.len() {
             // Rows for versions missing from versions.csv (deleted since) are
             // counted nowhere, as on crates.io.
-            if let Some(v) = version_index.get(rows.vids[k]) {
-                let c = ver_crate[new_of[v as usize] as usize] as usize;
-                let slot = &mut daily[c * days + rows.days[k] as usize];
+            if let Some(c) = crate_of(rows.vids[k]) {
+                let slot = &mut day_major[rows.days[k] as usize * n + c as usize];
                 *slot = slot.saturating_add(rows.downloads[k]);
+            }
+        }
+        for (d, day) in day_major.chunks_exact(n.max(1)).enumerate().take(days) {
+            for (c, &x) in day.iter().enumerate() {
+                daily[c * days + d] = x;
             }
         }
     }
@@ -1085,6 +1124,10 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
             r.downloads_outside
         ));
     }
+    let closure = closure_job.join().map_err(|_| DumpError::Layout {
+        archive: archive.clone(),
+        problem: "computing the indirect dependents failed".into(),
+    })?;
     let has_downloads = r.downloads.is_some();
     let has_owners = r.owners.is_some();
     let names_of = |csr: &graph::Csr, table: &[(String, String)], c: usize| -> Vec<String> {
