@@ -904,8 +904,8 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
         if ver_yanked[*v as usize] {
             continue;
         }
-        for row in dep_offsets[*v as usize] as usize..dep_offsets[*v as usize + 1] as usize {
-            let t = dep_target[row];
+        let rows = dep_offsets[*v as usize] as usize..dep_offsets[*v as usize + 1] as usize;
+        for (row, &t) in rows.clone().zip(&dep_target[rows]) {
             if t as usize == c {
                 continue;
             }
