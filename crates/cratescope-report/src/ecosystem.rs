@@ -165,8 +165,11 @@ fn tier(lang: Lang, t: Tier) -> String {
 
 fn composite(c: Option<f64>, range: Option<[f64; 2]>) -> String {
     match (c, range) {
-        (Some(x), Some([lo, hi])) => format!("{x:.2} ({lo:.1}–{hi:.1})"),
-        (Some(x), None) => format!("{x:.2}"),
+        // A capped composite can have a range of one point: nothing to say.
+        (Some(x), Some([lo, hi])) if format!("{lo:.1}") != format!("{hi:.1}") => {
+            format!("{x:.2} ({lo:.1}–{hi:.1})")
+        }
+        (Some(x), _) => format!("{x:.2}"),
         (None, _) => crate::level::MISSING.into(),
     }
 }
@@ -180,10 +183,13 @@ fn count(lang: Lang, n: Option<u64>) -> String {
 
 fn trend(lang: Lang, f: &Figures) -> String {
     let m = match (f.trend, f.growth) {
+        (Some(TrendDirection::Unknown), _) => msg!("eco-trend-young"),
         (Some(TrendDirection::Rising), Some(g)) => msg!("eco-trend-rising", ratio = g),
         (Some(TrendDirection::Falling), Some(g)) => msg!("eco-trend-falling", ratio = g),
         (Some(TrendDirection::Steady), Some(g)) => msg!("eco-trend-steady", ratio = g),
-        (Some(TrendDirection::Unknown), _) | (Some(_), None) => msg!("eco-trend-young"),
+        // No downloads in the older half: from nothing, or none at all.
+        (Some(_), None) if f.downloads.unwrap_or(0) > 0 => msg!("eco-trend-from-zero"),
+        (Some(_), None) => msg!("eco-trend-no-downloads"),
         (None, _) => msg!("eco-trend-not-measured"),
     };
     render(lang, &m)
@@ -227,8 +233,16 @@ fn evidence(f: &Figures) -> Vec<Message> {
     out
 }
 
+/// Clauses one after the other, as the language separates them.
 fn joined(lang: Lang, parts: Vec<Message>) -> String {
-    render(lang, &msg!("eco-clauses", items = Arg::messages(parts)))
+    let mut it = parts.into_iter();
+    let Some(first) = it.next() else {
+        return String::new();
+    };
+    let all = it.fold(first, |acc, next| {
+        msg!("eco-clauses", first = acc, next = next)
+    });
+    render(lang, &all)
 }
 
 /// `rank` in a format.

@@ -6,6 +6,7 @@
 mod audit;
 mod chromium;
 mod dump;
+mod ecosystem;
 mod eval;
 mod hostile;
 mod layering;

@@ -21,10 +21,12 @@ eco-section-emerging = Emerging
 
 eco-list-empty = No crate to list.
 eco-count = { $n }
-eco-clauses = { $items }
+eco-clauses = { $first }; { $next }
 eco-trend-rising = ↑ ×{ $ratio }
 eco-trend-falling = ↓ ×{ $ratio }
 eco-trend-steady = → ×{ $ratio }
+eco-trend-from-zero = ↑ from 0
+eco-trend-no-downloads = no downloads
 eco-trend-young = too young
 eco-trend-not-measured = not measured
 eco-dependents-owners = { $n } ({ $owners ->

@@ -21,10 +21,12 @@ eco-section-emerging = 新兴
 
 eco-list-empty = 没有可列出的包。
 eco-count = { $n }
-eco-clauses = { $items }
+eco-clauses = { $first }；{ $next }
 eco-trend-rising = ↑ ×{ $ratio }
 eco-trend-falling = ↓ ×{ $ratio }
 eco-trend-steady = → ×{ $ratio }
+eco-trend-from-zero = ↑ 从 0 起
+eco-trend-no-downloads = 无下载
 eco-trend-young = 过于年轻
 eco-trend-not-measured = 未测量
 eco-dependents-owners = { $n }（{ $owners } 位所有者）
