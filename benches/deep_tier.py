@@ -25,6 +25,7 @@ import io
 import json
 import os
 import random
+import resource
 import shutil
 import socket
 import subprocess
@@ -227,6 +228,7 @@ def main():
             e = dict(env, CRATESCOPE_DATABASE_URL=url)
             subprocess.run([args.bin, "track", *names], env=e, check=True, capture_output=True)
             t0 = time.time()
+            cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
             procs = []
             for k in range(w):
                 cache = work / f"cache-w{w}-{k}"
@@ -235,13 +237,15 @@ def main():
                                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
             errs = [p.communicate()[1].decode(errors="replace") for p in procs]
             wall = time.time() - t0
+            cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
             codes = [p.returncode for p in procs]
             if any(c != 0 for c in codes):
                 print(f"workers={w}: exit codes {codes}\n{errs[0][-2000:]}")
             per_hour = args.crates / wall * 3600
-            rows.append((w, wall, per_hour, per_hour / w))
+            rows.append((w, wall, per_hour, per_hour / w, cpu / args.crates))
             print(f"workers={w}: {args.crates} crates in {wall:.1f} s: {per_hour:.0f} crates/h, "
-                  f"{per_hour / w:.0f} crates/h/worker")
+                  f"{per_hour / w:.0f} crates/h/worker, {cpu / args.crates * 1000:.0f} CPU-ms/crate")
         # Analysis alone: the same crates from a warm cache, no store.
         warm = work / "cache-w1-0"
         e = dict(env, CRATESCOPE_CACHE_DIR=str(warm))
@@ -251,9 +255,10 @@ def main():
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         per = (time.time() - t0) / len(sample)
         print(f"eval --offline from a warm cache (analysis, no download, no store): {per * 1000:.0f} ms/crate")
-        print("\n| workers | wall s | crates/h | crates/h/worker |\n|---:|---:|---:|---:|")
-        for w, wall, ph, phw in rows:
-            print(f"| {w} | {wall:.1f} | {ph:.0f} | {phw:.0f} |")
+        print(f"load average during the run: {os.getloadavg()}")
+        print("\n| workers | wall s | crates/h | crates/h/worker | CPU ms/crate |\n|---:|---:|---:|---:|---:|")
+        for w, wall, ph, phw, cpc in rows:
+            print(f"| {w} | {wall:.1f} | {ph:.0f} | {phw:.0f} | {cpc * 1000:.0f} |")
     finally:
         srv.shutdown()
         pg.terminate()

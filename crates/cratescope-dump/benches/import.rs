@@ -21,7 +21,6 @@ use std::time::Instant;
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-
 mod synth;
 
 use synth::Rng;

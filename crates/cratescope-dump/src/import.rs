@@ -519,6 +519,7 @@ impl Visitor for Reader<'_> {
                 let mut rows = DailyRows::default();
                 let mut count = 0u64;
                 let mut outside = 0u64;
+                let mut clamped = 0u64;
                 self.csv(
                     name,
                     r,
@@ -536,12 +537,23 @@ impl Visitor for Reader<'_> {
                         rows.vids.push(v);
                         // 1..=90 → 0..=89.
                         rows.days.push((d - start - 1) as u8);
-                        rows.downloads.push(u32::try_from(n).unwrap_or(u32::MAX));
+                        // No version is downloaded four billion times a
+                        // day: such a row is clamped, and counted.
+                        rows.downloads.push(u32::try_from(n).unwrap_or_else(|_| {
+                            clamped += 1;
+                            u32::MAX
+                        }));
                         Ok(())
                     },
                 )?;
                 self.download_rows = count;
                 self.downloads_outside = outside;
+                if clamped > 0 {
+                    self.notes.push(format!(
+                        "`data/version_downloads.csv`: {clamped} rows above {} downloads a day clamped",
+                        u32::MAX
+                    ));
+                }
                 self.downloads = Some(rows);
             }
             "data/crate_downloads.csv" => {
@@ -1128,6 +1140,18 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
         archive: archive.clone(),
         problem: "computing the indirect dependents failed".into(),
     })?;
+    let mut canonical = std::collections::HashSet::new();
+    let twins = r
+        .crates
+        .names
+        .iter()
+        .filter(|n| !canonical.insert(crate::canonical_name(n)))
+        .count();
+    if twins > 0 {
+        notes.push(format!(
+            "`data/crates.csv`: {twins} crates named like an earlier one (case, `-` or `_`): a lookup by name finds the first"
+        ));
+    }
     let has_downloads = r.downloads.is_some();
     let has_owners = r.owners.is_some();
     let names_of = |csr: &graph::Csr, table: &[(String, String)], c: usize| -> Vec<String> {

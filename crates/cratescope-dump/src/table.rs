@@ -174,6 +174,24 @@ async fn write_to(
         });
         q.build().execute(&mut *tx).await.map_err(err("write"))?;
 
+        // Names that differ only in case or `-`/`_` are one crate on
+        // crates.io; a dump that has two keeps the first under the name,
+        // the other under a key no lookup produces (its figures still
+        // count in the ecosystem's arrays).
+        let mut seen = std::collections::HashSet::new();
+        let keys: Vec<String> = imported
+            .crates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let key = canonical_name(&c.name);
+                if seen.insert(key.clone()) {
+                    key
+                } else {
+                    format!("{key}\u{0}{i}")
+                }
+            })
+            .collect();
         for (chunk_no, chunk) in imported.crates.chunks(INSERT_CHUNK).enumerate() {
             let mut q = QueryBuilder::new(
                 "INSERT INTO crates (key, idx, name, created_at, downloads_total, downloads_90d, \
@@ -183,7 +201,7 @@ async fn write_to(
             q.push_values(chunk.iter().enumerate(), |mut b, (i, c): (usize, &CrateRow)| {
                 let opt = |v: Option<u64>| v.map(|v| i64::try_from(v).unwrap_or(i64::MAX));
                 let num = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
-                b.push_bind(canonical_name(&c.name))
+                b.push_bind(keys[chunk_no * INSERT_CHUNK + i].clone())
                     .push_bind((chunk_no * INSERT_CHUNK + i) as i64)
                     .push_bind(c.name.clone())
                     .push_bind(c.created_at)
@@ -531,11 +549,11 @@ impl DumpTable {
                     .iter()
                     .map(|t| semver::VersionReq::parse(t).ok())
                     .collect();
-                let by_name = names
-                    .iter()
-                    .enumerate()
-                    .map(|(c, name)| (canonical_name(name), c as u32))
-                    .collect();
+                let mut by_name = std::collections::HashMap::with_capacity(names.len());
+                for (c, name) in names.iter().enumerate() {
+                    // Twins in a hostile dump: the first keeps the name.
+                    by_name.entry(canonical_name(name)).or_insert(c as u32);
+                }
                 Ok(Arc::new(Ecosystem {
                     a,
                     names,

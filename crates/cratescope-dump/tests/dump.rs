@@ -550,3 +550,48 @@ async fn the_ecosystem_in_memory_agrees_with_the_table() {
     assert_eq!(eco.dependent_owners_at(core, now), (2, Some(2)));
     assert_eq!(eco.dependent_owners_at(core, then), (1, Some(1)));
 }
+
+#[tokio::test]
+async fn hostile_rows_are_counted_not_fatal_when_they_can_be() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = small_world();
+    // A twin of `core` by crates.io's rules, a download count no version
+    // ever had, and a dependency cycle (core ← mid ← core).
+    w.krate(9, "CORE", "2024-01-01 00:00:00")
+        .version(90, 9, "0.1.0", "2024-01-01 00:00:00")
+        .dep(10, 2, 0);
+    w.downloads.push((20, "2026-11-20".into(), 99_999_999_999));
+    let archive = tar_of(dir.path(), "d.tar.gz", &files(&w));
+    let e = import(&archive, &dir.path().join("t.sqlite"))
+        .await
+        .unwrap();
+    let notes = &e.table.info().notes;
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("1 crates named like an earlier one")),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("1 rows above 4294967295 downloads a day clamped")),
+        "{notes:?}"
+    );
+    // The first keeps the name, in the table and in memory.
+    let core = e.table.facts("core", TODAY).await.unwrap().unwrap();
+    assert_eq!(
+        core.created_at,
+        Some("2020-01-01T00:00:00Z".parse().unwrap())
+    );
+    let eco = e.table.ecosystem().await.unwrap();
+    assert_eq!(eco.name(eco.find("Core").unwrap()), "core");
+    assert_eq!(eco.len(), 8);
+    let mid = eco.find("mid").unwrap();
+    assert_eq!(
+        eco.window_downloads(mid, date(2026, 11, 24), 90)
+            .unwrap()
+            .total(),
+        u64::from(u32::MAX)
+    );
+}

@@ -90,13 +90,23 @@ fn main() {
                         f.releases,
                         f.yanked,
                         f.advisories,
-                        f.cohorts.iter().take(3).map(|c| format!("{}:{}", c.line, c.dependents)).collect::<Vec<_>>(),
+                        f.cohorts
+                            .iter()
+                            .take(3)
+                            .map(|c| format!("{}:{}", c.line, c.dependents))
+                            .collect::<Vec<_>>(),
                     );
                     let dims: Vec<String> = e
                         .evaluation
                         .dimensions
                         .iter()
-                        .map(|d| format!("{}={}", d.id, d.score.map(|s| format!("{s:.1}")).unwrap_or("-".into())))
+                        .map(|d| {
+                            format!(
+                                "{}={}",
+                                d.id,
+                                d.score.map(|s| format!("{s:.1}")).unwrap_or("-".into())
+                            )
+                        })
                         .collect();
                     println!("      {}", dims.join(" "));
                 }
@@ -131,7 +141,10 @@ fn main() {
                 for (_, name) in flagged.into_iter().take(2) {
                     let t = Instant::now();
                     let alts = view.alternatives(&name, 5).unwrap();
-                    println!("\n== alternatives {name} ({:.1} s)", t.elapsed().as_secs_f64());
+                    println!(
+                        "\n== alternatives {name} ({:.1} s)",
+                        t.elapsed().as_secs_f64()
+                    );
                     for a in alts {
                         println!(
                             "{:>2} {:<18} {:<14} {:>5} named {:?} migrated {} owners / {} dependents e.g. {:?}",

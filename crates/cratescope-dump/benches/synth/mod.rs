@@ -94,7 +94,11 @@ const CATEGORIES: &[(&str, &str, u32)] = &[
     ("development-tools", "Development tools", 40),
     ("development-tools::cargo-plugins", "Cargo plugins", 10),
     ("development-tools::debugging", "Debugging", 8),
-    ("development-tools::procedural-macro-helpers", "Procedural macro helpers", 12),
+    (
+        "development-tools::procedural-macro-helpers",
+        "Procedural macro helpers",
+        12,
+    ),
     ("development-tools::testing", "Testing", 12),
     ("embedded", "Embedded development", 25),
     ("emulators", "Emulators", 4),
@@ -193,7 +197,7 @@ pub fn generate(dir: &Path) {
     let n_crates = env("DUMP_CRATES", 200_000) as usize;
     let n_versions = env("DUMP_VERSIONS", 1_900_000);
     let n_deps = env("DUMP_DEPS", 12_000_000);
-        let data = dir.join("src").join(TOP).join("data");
+    let data = dir.join("src").join(TOP).join("data");
     std::fs::create_dir_all(&data).unwrap();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let dump_time: i64 = "2026-11-24T02:00:27Z"
@@ -290,7 +294,10 @@ pub fn generate(dir: &Path) {
     }
     for c in 0..n_crates {
         let s = &crates[c];
-        if s.last > dump_time - YEAR || s.categories.is_empty() || s.weight < 1.0 / 5_000f64.powf(1.1) {
+        if s.last > dump_time - YEAR
+            || s.categories.is_empty()
+            || s.weight < 1.0 / 5_000f64.powf(1.1)
+        {
             continue;
         }
         let pool = &by_category[s.categories[0]];
@@ -512,7 +519,8 @@ pub fn generate(dir: &Path) {
     w.flush().unwrap();
 
     // crates.csv (after the life cycles are known).
-    let readme_line = "This crate does useful things, quickly, with \"care\", and documents them.\n";
+    let readme_line =
+        "This crate does useful things, quickly, with \"care\", and documents them.\n";
     let mut w = file(&data, "crates.csv", CRATES_HEADER);
     for (c, s) in crates.iter().enumerate() {
         let readme = readme_line.repeat(20 + rng.below(60) as usize);
@@ -539,7 +547,13 @@ pub fn generate(dir: &Path) {
             writeln!(w, "{},2020-01-01 00:00:00,,{user},0", c + 1).unwrap();
         }
         if rng.chance(0.05) {
-            writeln!(w, "{},2020-01-01 00:00:00,,{},1", c + 1, 1 + rng.below(2_000)).unwrap();
+            writeln!(
+                w,
+                "{},2020-01-01 00:00:00,,{},1",
+                c + 1,
+                1 + rng.below(2_000)
+            )
+            .unwrap();
         }
     }
     w.flush().unwrap();
