@@ -5,8 +5,9 @@
 //!   names the replacement (in backticks, or as a link to a crate's page);
 //! - **migrations observed in the dump**: dependents whose newer release
 //!   dropped the crate and, in that same release, added the other one,
-//!   counted by distinct owners (a dependent whose latest release still
-//!   uses the crate has not migrated);
+//!   counted by distinct owners: a dependent sharing an owner with one
+//!   already counted is the same decision (a dependent whose latest release
+//!   still uses the crate has not migrated);
 //! - **the same job**: crates sharing a category or a keyword, the best
 //!   [`ALTERNATIVE_POOL`] of them by shallow composite.
 //!
@@ -14,14 +15,18 @@
 //! better standing than the crate (a higher shallow composite, not ⛔). A
 //! migration target that shares neither a category nor a keyword needs
 //! [`MIGRATION_MIN_OWNERS_UNRELATED`] owners behind it. Order: named first,
-//! then by owners who migrated, then by composite, then by name.
+//! then by owners who migrated (from [`MIGRATION_MIN_OWNERS_TO_RANK`] on),
+//! then by composite, then by name.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use cratescope_model::Tier;
 use cratescope_model::ecosystem::{AlternativeEntry, AlternativeEvidence};
 
-use super::params::{ALTERNATIVE_POOL, MIGRATION_EXAMPLES, MIGRATION_MIN_OWNERS_UNRELATED};
+use super::params::{
+    ALTERNATIVE_POOL, MIGRATION_EXAMPLES, MIGRATION_MIN_OWNERS_TO_RANK,
+    MIGRATION_MIN_OWNERS_UNRELATED,
+};
 use super::shallow::{self, LinesCache};
 use super::{EcosystemError, View};
 
@@ -64,13 +69,30 @@ pub fn names_in_text(text: &str) -> Vec<String> {
 
 #[derive(Default)]
 struct Migration {
-    owners: BTreeSet<u32>,
     dependents: BTreeSet<usize>,
 }
 
+impl Migration {
+    /// Dependents counted by distinct owners: a dependent that shares an
+    /// owner with one counted before is the same decision (one author's
+    /// fifty crates moving together count once).
+    fn owner_groups(&self, eco: &cratescope_dump::Ecosystem) -> u64 {
+        let mut seen: BTreeSet<u32> = BTreeSet::new();
+        let mut groups = 0;
+        for &d in &self.dependents {
+            let owners = eco.owners(d);
+            if owners.is_empty() || !owners.iter().any(|o| seen.contains(o)) {
+                groups += 1;
+            }
+            seen.extend(owners.iter().copied());
+        }
+        groups
+    }
+}
+
 impl View {
-    /// Dependents of `x` whose newer release dropped it and added others:
-    /// target → (owners, dependents).
+    /// Dependents of `x` whose newer release dropped it and added others,
+    /// by the crate added.
     fn migrations(&self, x: usize) -> HashMap<usize, Migration> {
         let eco = self.ecosystem();
         let at = cratescope_model::end_of_day(self.as_of()).as_second();
@@ -107,9 +129,7 @@ impl View {
                 if *added == x || *added == d {
                     continue;
                 }
-                let m = out.entry(*added).or_default();
-                m.owners.extend(eco.owners(d).iter().copied());
-                m.dependents.insert(d);
+                out.entry(*added).or_default().dependents.insert(d);
             }
         }
         out
@@ -166,10 +186,14 @@ impl View {
 
         // Migrations.
         let migrations = self.migrations(x);
+        let groups: BTreeMap<usize, u64> = migrations
+            .iter()
+            .map(|(&c, m)| (c, m.owner_groups(eco)))
+            .collect();
         let mut candidates: BTreeSet<usize> = pool.iter().map(|s| s.krate as usize).collect();
         candidates.extend(named.keys().copied());
-        for (c, m) in &migrations {
-            if shares(*c) || m.owners.len() as u64 >= MIGRATION_MIN_OWNERS_UNRELATED {
+        for (c, g) in &groups {
+            if shares(*c) || *g >= MIGRATION_MIN_OWNERS_UNRELATED {
                 candidates.insert(*c);
             }
         }
@@ -186,8 +210,14 @@ impl View {
             .filter(|s| named.contains_key(&(s.krate as usize)) || better(s.composite))
             .map(|s| {
                 let c = s.krate as usize;
-                let owners = migrations.get(&c).map_or(0, |m| m.owners.len() as u64);
-                (named.contains_key(&c), owners, s.composite, c, s.tier)
+                // One owner's move orders nothing: it is shown, not ranked on.
+                let owners = groups.get(&c).copied().unwrap_or(0);
+                let rank_on = if owners >= MIGRATION_MIN_OWNERS_TO_RANK {
+                    owners
+                } else {
+                    0
+                };
+                (named.contains_key(&c), rank_on, s.composite, c, s.tier)
             })
             .collect();
         chosen.sort_by(|a, b| {
@@ -226,7 +256,7 @@ impl View {
                     composite,
                     evidence: AlternativeEvidence {
                         named_by_advisories: named.get(&c).cloned().unwrap_or_default(),
-                        migrated_owners: m.map_or(0, |m| m.owners.len() as u64),
+                        migrated_owners: groups.get(&c).copied().unwrap_or(0),
                         migrated_dependents: m.map_or(0, |m| m.dependents.len() as u64),
                         migrated_examples: examples,
                         shared_categories: eco

@@ -15,6 +15,9 @@
 //! The category is the one asked for (`--category`), else the crate's own
 //! first category, else the whole ecosystem; a category with fewer than
 //! [`MIN_CATEGORY_SAMPLE`] measurable crates uses the ecosystem's median.
+//! A crate younger than the window had no older half to grow from: its
+//! download term is left out (`growth_vs_category` is None) and the owner
+//! term alone ranks it.
 //! Owners are those of runtime dependents whose default version at the
 //! window's start and end depends on the crate (today's owners of those
 //! crates: the dump has no past owners). A window the dump's 90 days of
@@ -118,12 +121,22 @@ impl View {
             if !live {
                 continue;
             }
-            let growth = self.log_growth(c, window);
+            // A crate younger than the window had no older half: its
+            // downloads cannot have grown, only started; the owner term
+            // alone speaks for it.
+            let growth = if eco.created(c) <= start {
+                self.log_growth(c, window)
+            } else {
+                None
+            };
             let (_, after) = eco.dependent_owners_at(c, at);
             let (_, before) = eco.dependent_owners_at(c, start);
             let (after, before) = (after.unwrap_or(0), before.unwrap_or(0));
-            let big = growth.is_some_and(|(_, total)| total >= EMERGING_MIN_DOWNLOADS)
-                || after >= EMERGING_MIN_OWNERS;
+            let downloads = self
+                .ecosystem()
+                .window_downloads(c, self.figures_day(), window)
+                .map_or(0, |w| w.total());
+            let big = downloads >= EMERGING_MIN_DOWNLOADS || after >= EMERGING_MIN_OWNERS;
             if !big {
                 continue;
             }

@@ -59,6 +59,11 @@ pub const ALTERNATIVE_POOL: usize = 200;
 /// unrelated work.
 pub const MIGRATION_MIN_OWNERS_UNRELATED: u64 = 2;
 
+/// Migrations order the alternatives only from this many distinct owners
+/// on: one dependent that dropped a crate and added three others in the
+/// same release says little about any of the three.
+pub const MIGRATION_MIN_OWNERS_TO_RANK: u64 = 2;
+
 /// Dependent crates named per migration target, as examples to check.
 pub const MIGRATION_EXAMPLES: usize = 3;
 
