@@ -4,7 +4,7 @@
 //! missing `--db-dump`, and `dump fetch` resuming an interrupted download.
 
 #[path = "../../../cratescope-dump/tests/common/mod.rs"]
-mod dumpgen;
+pub(crate) mod dumpgen;
 
 use std::io::{Read, Write};
 use std::path::Path;

@@ -5,8 +5,7 @@
 //! RustSec advisory; exit codes of unknown categories, absent crates, bad
 //! windows and hostile dumps; a stale dump warned about once.
 
-#[path = "../../../cratescope-dump/tests/common/mod.rs"]
-mod dumpgen;
+use crate::dump::dumpgen;
 
 use std::path::{Path, PathBuf};
 

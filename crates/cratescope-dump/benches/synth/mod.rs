@@ -228,7 +228,7 @@ pub fn generate(dir: &Path) {
         order.swap(i, j);
     }
     let mut crates: Vec<Synth> = Vec::with_capacity(n_crates);
-    for c in 0..n_crates {
+    for &rank in &order {
         let mut name = String::new();
         for _ in 0..2 + rng.below(2) {
             name.push_str(SYLLABLES[rng.below(SYLLABLES.len() as u64) as usize]);
@@ -237,7 +237,7 @@ pub fn generate(dir: &Path) {
         while !names.insert(name.clone()) {
             name.push_str(&rng.below(10).to_string());
         }
-        let rank = order[c] as f64;
+        let rank = rank as f64;
         let weight = 1.0 / (rank + 10.0).powf(1.1);
         // The ecosystem grows: more crates each year.
         let created = start + ((dump_time - start - 86_400) as f64 * rng.unit().sqrt()) as i64;
@@ -305,10 +305,12 @@ pub fn generate(dir: &Path) {
         for _ in 0..40 {
             let d = pool[rng.below(pool.len() as u64) as usize];
             let t = &crates[d];
-            if d != c && t.created > s.created && t.last > dump_time - YEAR {
-                if best.is_none_or(|b| crates[b].weight < t.weight) {
-                    best = Some(d);
-                }
+            if d != c
+                && t.created > s.created
+                && t.last > dump_time - YEAR
+                && best.is_none_or(|b| crates[b].weight < t.weight)
+            {
+                best = Some(d);
             }
         }
         crates[c].successor = best;
