@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""End-to-end hostile input table (issue 17): every case is a crate, an index
+"""End-to-end hostile input table (issues 17 and 26): every case is a crate, an index
 file or a server built here, evaluated by the real release binary; for each:
 exit code, wall time, peak memory (/usr/bin/time -v) and what the card said.
 
@@ -18,7 +18,7 @@ Builds `cratescope` and the `hostile` example in release mode first.
 import hashlib, http.server, json, os, re, shutil, socket, subprocess, sys, tempfile, threading, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FIXTURES = os.path.join(ROOT, "..", "shared", "fixtures")
+FIXTURES = os.path.join(ROOT, "testdata")
 REG_DIR = "index.crates.io-1949cf8c6b5b557f"
 PUBTIME = "2025-01-01T00:00:00Z"
 
@@ -170,6 +170,23 @@ def main():
             home.add_index("h", [line("h", "0.1.0", sum_)])
             return run(cratescope, home, ["eval", "--offline", "--format", "json", "h"])
         case(f"crate/{cname}", what, one)
+
+    # 1b. Defence in depth (issue 26): an analysis that crashes its worker
+    # process (forced with the worker's test switch) ends only itself: the
+    # run goes on and the card says "not analysed: stopped at its limit".
+    def crash():
+        home = Home(base)
+        marker = "crash-marker-e2e"
+        files = {"Cargo.toml": '[package]\nname = "w"\nversion = "1.0.0"\nedition = "2021"\n',
+                 "src/lib.rs": f"//! Docs.\npub fn f() {{}}\n// {marker}\n"}
+        data = build_crate(files, "w-1.0.0")
+        home.add_index("w", [line("w", "1.0.0", home.add_crate("w", "1.0.0", data))])
+        calm = build_crate({"Cargo.toml": '[package]\nname = "c"\nversion = "1.0.0"\nedition = "2021"\n',
+                            "src/lib.rs": "//! Docs.\npub fn f() {}\n"}, "c-1.0.0")
+        home.add_index("c", [line("c", "1.0.0", home.add_crate("c", "1.0.0", calm))])
+        return run(cratescope, home, ["eval", "--offline", "--format", "json", "w", "c"],
+                   {"CRATESCOPE_TEST_WORKER_CRASH_ON": marker})
+    case("crate/worker-crash", "the analysis worker aborts on this crate (test switch); a second crate follows", crash)
 
     # 2. Metadata naming local files and private hosts as the repository.
     for cname, repo in [("environ", "/proc/self/environ"), ("passwd", "/etc/passwd"), ("dot", "."),

@@ -8,7 +8,7 @@
 #
 # The load generator is oha from crates.io, pinned, installed with
 # `cargo install --locked` into target/bench-tools (not on PATH). The store
-# is seeded offline from the real index files in ../shared/fixtures, so
+# is seeded offline from the real index files in testdata/sparse-index, so
 # nothing leaves the machine. Targets: >= 5,000 rps for the page, >= 20,000
 # rps for the badge, p99 <= 50 ms.
 set -euo pipefail
@@ -40,7 +40,7 @@ trap cleanup EXIT
 
 # A cargo home with the real sparse-index files of itoa and semver in
 # cargo's cache format, so `update --offline` evaluates them.
-FIXTURES="$(cd .. && pwd)/shared/fixtures"
+FIXTURES="$PWD/testdata"
 REG="$WORK/cargo-home/registry/index/index.crates.io-1949cf8c6b5b557f/.cache"
 mkdir -p "$REG/it/oa" "$REG/se/mv"
 python3 - "$FIXTURES/sparse-index" "$REG" <<'PY'
@@ -57,7 +57,7 @@ for name, sub in [("itoa", "it/oa"), ("semver", "se/mv")]:
 PY
 export CARGO_HOME="$WORK/cargo-home" CRATESCOPE_CACHE_DIR="$WORK/cache" HOME="$WORK"
 export CRATESCOPE_DATABASE_URL="sqlite://$WORK/bench.db"
-[ -d "$FIXTURES/advisory-db" ] && export CRATESCOPE_ADVISORY_DB="$FIXTURES/advisory-db"
+export CRATESCOPE_ADVISORY_DB="$FIXTURES/advisory-db"
 "$BIN" track itoa semver >/dev/null
 "$BIN" update --offline >/dev/null
 

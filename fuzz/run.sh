@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one cargo-fuzz target for a bounded time.
 #
-# usage: fuzz/run.sh <target> <seconds>     (targets: tarball manifest rust readme)
+# usage: fuzz/run.sh <target> <seconds>     (targets: tarball manifest rust readme bounds)
 #        fuzz/run.sh all <seconds>          (each target in turn)
 #
 # Needs cargo-fuzz (`cargo install cargo-fuzz --version 0.13.2 --locked`).
@@ -27,7 +27,7 @@ run_one() {
 }
 
 if [[ "$target" == all ]]; then
-  for t in tarball manifest rust readme; do run_one "$t"; done
+  for t in tarball manifest rust readme bounds; do run_one "$t"; done
 else
   run_one "$target"
 fi

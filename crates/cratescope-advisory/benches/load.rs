@@ -11,7 +11,7 @@ fn snapshot() -> PathBuf {
     std::env::var_os("CRATESCOPE_ADVISORY_FIXTURE")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/advisory-db")
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/advisory-db")
         })
 }
 

@@ -8,6 +8,8 @@
 
 use std::path::PathBuf;
 
+use cratescope_model::{Arg, Message, msg};
+
 /// An error that prevents loading or syncing the advisory database as a whole.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -84,6 +86,69 @@ pub enum AdvisoryError {
         #[source]
         source: GitCommandError,
     },
+}
+
+impl AdvisoryError {
+    /// What a user reads: the path verbatim, git's own words verbatim.
+    pub fn message(&self) -> Message {
+        let path = |p: &std::path::Path| Arg::code(p.display().to_string());
+        match self {
+            AdvisoryError::MissingCratesDir { path: p } => {
+                msg!("advisory-no-crates-dir", path = path(p))
+            }
+            AdvisoryError::Unparsable { path: p, files } => msg!(
+                "advisory-unparsable-files",
+                path = path(p),
+                n = files.len(),
+                files = Arg::List(
+                    files
+                        .iter()
+                        .map(|w| Arg::code(
+                            w.path
+                                .strip_prefix(p)
+                                .unwrap_or(&w.path)
+                                .display()
+                                .to_string()
+                        ))
+                        .collect()
+                )
+            ),
+            AdvisoryError::Empty { path: p } => msg!("advisory-empty", path = path(p)),
+            AdvisoryError::ReadDir { path: p, source } => msg!(
+                "advisory-read-dir",
+                path = path(p),
+                why = Arg::text(source.to_string())
+            ),
+            AdvisoryError::NoCachedClone { path: p } => {
+                msg!("advisory-no-cached-clone", path = path(p))
+            }
+            AdvisoryError::Cache { path: p, source } => msg!(
+                "advisory-cache",
+                path = path(p),
+                why = Arg::text(source.to_string())
+            ),
+            AdvisoryError::GitSpawn {
+                action,
+                path: p,
+                source,
+            } => msg!(
+                "advisory-git-spawn",
+                command = Arg::code(format!("git {action}")),
+                path = path(p),
+                why = Arg::text(source.to_string())
+            ),
+            AdvisoryError::GitFailed {
+                action,
+                path: p,
+                source,
+            } => msg!(
+                "advisory-git-failed",
+                command = Arg::code(format!("git {action}")),
+                path = path(p),
+                why = Arg::text(source.to_string())
+            ),
+        }
+    }
 }
 
 /// What a failed `git` invocation reported.

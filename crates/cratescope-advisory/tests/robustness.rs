@@ -10,7 +10,7 @@ use cratescope_advisory::AdvisoryDb;
 use proptest::prelude::*;
 
 fn snapshot() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/advisory-db")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/advisory-db")
 }
 
 /// A few real advisory files of different shapes.

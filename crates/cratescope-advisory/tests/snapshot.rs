@@ -1,4 +1,4 @@
-//! Tests against the real advisory-db snapshot in shared/fixtures (read-only;
+//! Tests against the real advisory-db snapshot in testdata/ (read-only;
 //! tests that need to change files work on a copy in a tempdir).
 
 use cratescope_advisory::{
@@ -12,7 +12,7 @@ fn snapshot() -> PathBuf {
     std::env::var_os("CRATESCOPE_ADVISORY_FIXTURE")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/advisory-db")
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/advisory-db")
         })
 }
 

@@ -12,8 +12,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use cratescope_analyze::code::syn_scan;
+#[path = "../tests/it/syn_reference.rs"]
+mod syn_reference;
+
 use cratescope_analyze::{Limits, UnsafeCounts, lexical, read_crate};
+use syn_reference::syn_scan;
 
 /// Same exclusion as the library's unsafe scan.
 const NON_LIBRARY_DIRS: &[&str] = &["tests/", "benches/", "examples/", "fuzz/"];

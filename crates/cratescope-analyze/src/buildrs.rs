@@ -10,56 +10,83 @@
 //! version, on a probe) cannot be known without running the script and stay
 //! unset.
 
-use syn::{Expr, Item, Stmt};
-
-use crate::guard::{AnalysisLimits, parse_file};
+use crate::guard::DEFAULT_MAX_FILE_TOKENS;
+use crate::lexical::{Kind, tokenize_within};
+use crate::syntax::{ItemKind, Src};
 
 /// The cfgs `fn main` of `text` prints unconditionally, in order.
 pub fn unconditional_cfgs(text: &str) -> Vec<String> {
-    let Ok(Ok(file)) = parse_file(text, &AnalysisLimits::default()) else {
+    let t = tokenize_within(text.as_bytes(), DEFAULT_MAX_FILE_TOKENS);
+    if t.truncated || t.unbalanced.is_some() {
         return Vec::new();
-    };
-    let Some(main) = file.items.iter().find_map(|i| match i {
-        Item::Fn(f) if f.sig.ident == "main" => Some(f),
+    }
+    let s = Src::new(text.as_bytes(), &t.toks);
+    let mut attrs = Vec::new();
+    let start = s.inner_attrs(0, s.len(), &mut attrs);
+    let items = s.items(start, s.len(), false).unwrap_or_default();
+    let Some(body) = items.iter().find_map(|i| match &i.kind {
+        ItemKind::Fn { name, body } if name == "main" => *body,
         _ => None,
     }) else {
         return Vec::new();
     };
+    let close = s.close_of(body);
     let mut out = Vec::new();
-    for stmt in &main.block.stmts {
-        let mac = match stmt {
-            Stmt::Macro(m) => &m.mac,
-            Stmt::Expr(Expr::Macro(m), _) => &m.mac,
-            _ => continue,
-        };
-        if !(mac.path.is_ident("println") || mac.path.is_ident("print")) {
-            continue;
-        }
-        let Ok(lit) = mac.parse_body_with(|input: syn::parse::ParseStream<'_>| {
-            let lit: syn::LitStr = input.parse()?;
-            // Extra format arguments mean placeholders: not a constant.
-            if !input.is_empty() {
-                return Err(input.error("format arguments"));
-            }
-            Ok(lit)
-        }) else {
-            continue;
-        };
-        let value = lit.value();
-        if value.contains(['{', '}']) {
-            continue;
-        }
-        let cfg = value
-            .strip_prefix("cargo::rustc-cfg=")
-            .or_else(|| value.strip_prefix("cargo:rustc-cfg="));
-        if let Some(cfg) = cfg {
-            let cfg = cfg.trim();
-            if !cfg.is_empty() {
-                out.push(cfg.to_owned());
+    // Statements directly in the body: each starts after a `;`, a `{…}`
+    // (a block-like statement) or its attributes.
+    let mut i = s.inner_attrs(body + 1, close, &mut Vec::new());
+    let mut at_start = true;
+    while i < close {
+        if at_start {
+            i = s.outer_attrs(i, close, &mut Vec::new());
+            if let Some(cfg) = printed_cfg(s, i, close) {
+                out.push(cfg);
             }
         }
+        let Some(t) = s.tok(i) else { break };
+        at_start = match t.kind {
+            Kind::Punct => t.ch == b';',
+            Kind::Open => t.ch == b'{',
+            _ => false,
+        };
+        i = if t.kind == Kind::Open {
+            s.close_of(i) + 1
+        } else {
+            i + 1
+        };
     }
     out
+}
+
+/// The cfg a statement `println!("cargo:rustc-cfg=…");` at `i` prints,
+/// when the statement is that macro alone with one literal argument.
+fn printed_cfg(s: Src<'_>, i: usize, close: usize) -> Option<String> {
+    if !(s.is_word(i, "println") || s.is_word(i, "print")) || !s.is_punct(i + 1, b'!') {
+        return None;
+    }
+    let open = i + 2;
+    if !s.is_any_open(open) {
+        return None;
+    }
+    let group_close = s.close_of(open);
+    // One string literal and nothing else: extra arguments are
+    // placeholders, not a constant.
+    if group_close != open + 2 {
+        return None;
+    }
+    let after = group_close + 1;
+    if !(after >= close || s.is_punct(after, b';')) {
+        return None;
+    }
+    let value = s.str_value(open + 1)?;
+    if value.contains(['{', '}']) {
+        return None;
+    }
+    let cfg = value
+        .strip_prefix("cargo::rustc-cfg=")
+        .or_else(|| value.strip_prefix("cargo:rustc-cfg="))?
+        .trim();
+    (!cfg.is_empty()).then(|| cfg.to_owned())
 }
 
 #[cfg(test)]

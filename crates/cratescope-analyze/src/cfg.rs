@@ -31,10 +31,9 @@ use std::collections::BTreeSet;
 
 use cfg_expr::targets::{TargetInfo, get_builtin_target_by_triple};
 use cfg_expr::{Expression, Predicate};
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
-use syn::parse::Parser;
-use syn::punctuated::Punctuated;
-use syn::{Attribute, Meta, Token};
+
+use crate::lexical::Kind;
+use crate::syntax::{Attr, Meta, Src};
 
 /// The target rustdoc's local view and docs.rs default to.
 pub const DEFAULT_TARGET: &str = "x86_64-unknown-linux-gnu";
@@ -203,110 +202,105 @@ impl CfgEnv {
 
 /// Renders cfg tokens into `cfg-expr` syntax; `None` when malformed or over
 /// the limits.
-struct Renderer {
+struct Renderer<'s> {
+    s: Src<'s>,
     out: String,
     count: usize,
 }
 
-impl Renderer {
-    /// A comma-separated predicate list.
-    fn list(&mut self, tokens: TokenStream, depth: usize) -> Option<()> {
+impl Renderer<'_> {
+    /// A comma-separated predicate list filling `[i, end)`.
+    fn list(&mut self, mut i: usize, end: usize, depth: usize) -> Option<()> {
         if depth > MAX_DEPTH {
             return None;
         }
-        let mut iter = tokens.into_iter().peekable();
         let mut first = true;
-        while iter.peek().is_some() {
+        while i < end {
             if !first {
                 self.out.push_str(", ");
             }
             first = false;
-            self.predicate(&mut iter, depth)?;
-            match iter.next() {
-                None => break,
-                Some(TokenTree::Punct(p)) if p.as_char() == ',' => {}
-                Some(_) => return None,
+            i = self.predicate(i, end, depth)?;
+            if i >= end {
+                break;
             }
+            if !self.s.is_punct(i, b',') {
+                return None;
+            }
+            i += 1;
         }
         Some(())
     }
 
-    fn predicate(
-        &mut self,
-        iter: &mut std::iter::Peekable<proc_macro2::token_stream::IntoIter>,
-        depth: usize,
-    ) -> Option<()> {
+    /// One predicate at `i`: the index after it.
+    fn predicate(&mut self, i: usize, end: usize, depth: usize) -> Option<usize> {
         self.count += 1;
-        if self.count > MAX_PREDICATES {
+        if self.count > MAX_PREDICATES || i >= end {
             return None;
         }
-        let name = match iter.next()? {
-            TokenTree::Ident(i) => i.to_string(),
-            // `cfg(true)` / `cfg(false)` as literal tokens (older lexers).
-            TokenTree::Literal(l) => l.to_string(),
+        let s = self.s;
+        let t = s.tok(i)?;
+        let name = match t.kind {
+            Kind::Ident | Kind::RawIdent | Kind::Literal | Kind::Str => s.string(i),
             _ => return None,
         };
-        match name.as_str() {
-            "true" => {
-                self.out.push_str("all()");
-                return Some(());
+        if t.kind == Kind::Ident {
+            match name.as_str() {
+                "true" => {
+                    self.out.push_str("all()");
+                    return Some(i + 1);
+                }
+                "false" => {
+                    self.out.push_str("any()");
+                    return Some(i + 1);
+                }
+                _ => {}
             }
-            "false" => {
-                self.out.push_str("any()");
-                return Some(());
-            }
-            _ => {}
         }
         let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
-        match iter.peek() {
-            Some(TokenTree::Punct(p)) if p.as_char() == '=' => {
-                iter.next();
-                let Some(TokenTree::Literal(lit)) = iter.next() else {
-                    return None;
-                };
-                let value = syn::parse2::<syn::LitStr>(TokenStream::from(TokenTree::Literal(lit)))
-                    .ok()?
-                    .value();
-                if value.contains(['"', '\\']) || !is_plain_ident(&name) {
-                    return None;
-                }
-                if name.starts_with("target_") && !TARGET_KEYS.contains(&name.as_str()) {
-                    self.out.push_str("any()");
-                } else {
-                    self.out.push_str(&name);
-                    self.out.push_str(" = \"");
-                    self.out.push_str(&value);
-                    self.out.push('"');
-                }
-                Some(())
+        let next = i + 1;
+        if next < end && s.is_punct(next, b'=') {
+            let lit = next + 1;
+            if lit >= end {
+                return None;
             }
-            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
-                let inner = g.stream();
-                iter.next();
-                match name.as_str() {
-                    "all" | "any" | "not" => {
-                        self.out.push_str(&name);
-                        self.out.push('(');
-                        self.list(inner, depth + 1)?;
-                        self.out.push(')');
-                    }
-                    // `version(..)`, `accessible(..)`, anything else: unset
-                    // on stable rustc.
-                    _ => self.out.push_str("any()"),
-                }
-                Some(())
+            let value = s.str_value(lit)?;
+            if value.contains(['"', '\\']) || !is_plain_ident(&name) {
+                return None;
             }
-            _ => {
-                if name.starts_with("target_") || !is_plain_ident(&name) {
-                    // A bare `target_*` (`target_thread_local`) is
-                    // unstable; a non-ASCII name is set by nobody.
-                    self.out.push_str("any()");
-                } else {
-                    self.out.push_str(&name);
-                }
-                Some(())
+            if name.starts_with("target_") && !TARGET_KEYS.contains(&name.as_str()) {
+                self.out.push_str("any()");
+            } else {
+                self.out.push_str(&name);
+                self.out.push_str(" = \"");
+                self.out.push_str(&value);
+                self.out.push('"');
             }
+            return Some(lit + 1);
         }
+        if next < end && s.is_open(next, b'(') {
+            let close = s.close_of(next);
+            match name.as_str() {
+                "all" | "any" | "not" => {
+                    self.out.push_str(&name);
+                    self.out.push('(');
+                    self.list(next + 1, close, depth + 1)?;
+                    self.out.push(')');
+                }
+                // `version(..)`, `accessible(..)`, anything else: unset
+                // on stable rustc.
+                _ => self.out.push_str("any()"),
+            }
+            return Some(close + 1);
+        }
+        if name.starts_with("target_") || !is_plain_ident(&name) {
+            // A bare `target_*` (`target_thread_local`) is unstable; a
+            // non-ASCII name is set by nobody.
+            self.out.push_str("any()");
+        } else {
+            self.out.push_str(&name);
+        }
+        Some(next)
     }
 }
 
@@ -316,66 +310,59 @@ fn is_plain_ident(s: &str) -> bool {
         && s.bytes().next().is_some_and(|b| !b.is_ascii_digit())
 }
 
-/// Parses the tokens of `cfg(...)` (the part inside the parentheses).
-pub(crate) fn parse_predicate(tokens: TokenStream) -> Cfg {
+/// Parses the tokens `[i, end)` of `cfg(...)` (the part inside the
+/// parentheses).
+pub(crate) fn parse_predicate(s: Src<'_>, i: usize, end: usize) -> Cfg {
     let mut r = Renderer {
+        s,
         out: String::new(),
         count: 0,
     };
-    let mut iter = tokens.into_iter().peekable();
-    if r.predicate(&mut iter, 0).is_none() {
+    let Some(next) = r.predicate(i, end, 0) else {
         return Cfg::Malformed;
-    }
+    };
     // A trailing comma is allowed; anything else after the predicate is not.
-    match iter.next() {
-        None => {}
-        Some(TokenTree::Punct(p)) if p.as_char() == ',' && iter.next().is_none() => {}
-        Some(_) => return Cfg::Malformed,
+    if next < end && !(s.is_punct(next, b',') && next + 1 == end) {
+        return Cfg::Malformed;
     }
     Expression::parse(&r.out).map_or(Cfg::Malformed, |e| Cfg::Expr(Box::new(e)))
 }
 
-/// Splits `cfg_attr(pred, a, b)` tokens at the first top-level comma.
-fn split_cfg_attr(tokens: &TokenStream) -> Option<(TokenStream, TokenStream)> {
-    let mut pred = Vec::new();
-    let mut iter = tokens.clone().into_iter();
-    for t in iter.by_ref() {
-        if let TokenTree::Punct(p) = &t
-            && p.as_char() == ','
-        {
-            return Some((pred.into_iter().collect(), iter.collect()));
-        }
-        pred.push(t);
-    }
-    None
-}
-
 /// Calls `f` with each active attribute meta, in order, expanding
 /// `cfg_attr(pred, a, b)` into `a` and `b` when `pred` holds (nested
-/// `cfg_attr`s too). Plain attributes are passed by reference, uncloned:
-/// this runs for every item of every file.
-pub(crate) fn for_each_meta(attrs: &[Attribute], env: &CfgEnv, f: &mut impl FnMut(&Meta)) {
+/// `cfg_attr`s too); doc comments are `doc = "…"` metas. An attribute that
+/// is not a meta is skipped.
+pub(crate) fn for_each_meta(s: Src<'_>, attrs: &[Attr], env: &CfgEnv, f: &mut impl FnMut(Meta)) {
     for a in attrs {
-        visit_meta(&a.meta, env, f, 0);
+        match *a {
+            Attr::Doc(i) => f(Meta::DocComment(i)),
+            Attr::Meta(x, y) => {
+                if let Some(m) = s.meta(x, y) {
+                    visit_meta(s, m, env, f, 0);
+                }
+            }
+        }
     }
 }
 
-fn visit_meta(meta: &Meta, env: &CfgEnv, f: &mut impl FnMut(&Meta), depth: usize) {
-    if let Meta::List(list) = meta
-        && list.path.is_ident("cfg_attr")
+fn visit_meta(s: Src<'_>, meta: Meta, env: &CfgEnv, f: &mut impl FnMut(Meta), depth: usize) {
+    if let Meta::List(p, q, open) = meta
+        && s.path_is((p, q), "cfg_attr")
     {
         if depth >= MAX_CFG_ATTR_DEPTH {
             return;
         }
-        let Some((pred, rest)) = split_cfg_attr(&list.tokens) else {
-            return;
-        };
-        if !env.eval(&parse_predicate(pred)) {
+        let close = s.close_of(open);
+        let comma = s.next_comma(open + 1, close);
+        if comma >= close {
             return;
         }
-        if let Ok(metas) = Punctuated::<Meta, Token![,]>::parse_terminated.parse2(rest) {
-            for m in &metas {
-                visit_meta(m, env, f, depth + 1);
+        if !env.eval(&parse_predicate(s, open + 1, comma)) {
+            return;
+        }
+        if let Some(metas) = s.metas(comma + 1, close) {
+            for m in metas {
+                visit_meta(s, m, env, f, depth + 1);
             }
         }
         return;
@@ -384,51 +371,13 @@ fn visit_meta(meta: &Meta, env: &CfgEnv, f: &mut impl FnMut(&Meta), depth: usize
 }
 
 /// Whether a `cfg(...)` meta holds (any other meta holds trivially).
-pub(crate) fn meta_cfg_holds(meta: &Meta, env: &CfgEnv) -> bool {
+pub(crate) fn meta_cfg_holds(s: Src<'_>, meta: Meta, env: &CfgEnv) -> bool {
     match meta {
-        Meta::List(l) if l.path.is_ident("cfg") => env.eval(&parse_predicate(l.tokens.clone())),
+        Meta::List(p, q, open) if s.path_is((p, q), "cfg") => {
+            env.eval(&parse_predicate(s, open + 1, s.close_of(open)))
+        }
         _ => true,
     }
-}
-
-/// Whether cfg tokens name `test` at the top level or inside `all(…)`
-/// (syntactically: the rule [`crate::lexical`] applies token by token).
-fn mentions_test(tokens: &TokenStream, depth: usize) -> bool {
-    if depth > MAX_DEPTH {
-        return false;
-    }
-    let toks: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    let mut i = 0;
-    while i < toks.len() {
-        // One predicate: from `i` to the next top-level comma.
-        let end = toks[i..]
-            .iter()
-            .position(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ','))
-            .map_or(toks.len(), |p| i + p);
-        match toks.get(i..end) {
-            Some([TokenTree::Ident(id)]) if id == "test" => return true,
-            Some([TokenTree::Ident(id), TokenTree::Group(g)])
-                if id == "all"
-                    && g.delimiter() == Delimiter::Parenthesis
-                    && mentions_test(&g.stream(), depth + 1) =>
-            {
-                return true;
-            }
-            _ => {}
-        }
-        i = end + 1;
-    }
-    false
-}
-
-/// Whether `attrs` carry `#[cfg(test)]` (possibly inside all) or `#[test]`:
-/// test-only code, syntactically, whatever the environment.
-pub(crate) fn is_test_only(attrs: &[Attribute]) -> bool {
-    attrs.iter().any(|a| match &a.meta {
-        Meta::Path(p) => p.is_ident("test"),
-        Meta::List(l) if l.path.is_ident("cfg") => mentions_test(&l.tokens, 0),
-        _ => false,
-    })
 }
 
 #[cfg(test)]
@@ -439,9 +388,13 @@ mod tests {
         CfgEnv::rustdoc_default(features.iter().copied()).expect("built-in target")
     }
 
+    fn parsed(src: &str) -> Cfg {
+        let t = crate::lexical::tokenize_within(src.as_bytes(), usize::MAX);
+        parse_predicate(Src::new(src.as_bytes(), &t.toks), 0, t.toks.len())
+    }
+
     fn holds(src: &str, features: &[&str]) -> bool {
-        let cfg = parse_predicate(src.parse().unwrap_or_default());
-        env(features).eval(&cfg)
+        env(features).eval(&parsed(src))
     }
 
     #[test]
@@ -500,7 +453,7 @@ mod tests {
             ],
         )
         .expect("target");
-        let holds = |s: &str| e.eval(&parse_predicate(s.parse().unwrap_or_default()));
+        let holds = |s: &str| e.eval(&parsed(s));
         assert!(holds("docsrs"));
         assert!(holds("doc"));
         assert!(holds("tokio_unstable"));
@@ -508,44 +461,22 @@ mod tests {
         assert!(holds(r#"feature = "unstable""#));
         assert!(!holds(r#"feature = "std""#));
         let plain = e.clone().without_doc();
-        assert!(!plain.eval(&parse_predicate("docsrs".parse().unwrap_or_default())));
-        assert!(!plain.eval(&parse_predicate("doc".parse().unwrap_or_default())));
+        assert!(!plain.eval(&parsed("docsrs")));
+        assert!(!plain.eval(&parsed("doc")));
         // Another default target.
         let w = CfgEnv::docs_rs("x86_64-pc-windows-msvc", [], &[]).expect("target");
-        assert!(w.eval(&parse_predicate("windows".parse().unwrap_or_default())));
-        assert!(!w.eval(&parse_predicate("unix".parse().unwrap_or_default())));
+        assert!(w.eval(&parsed("windows")));
+        assert!(!w.eval(&parsed("unix")));
     }
 
     #[test]
     fn deep_or_long_predicates_are_refused_not_overflowed() {
         let deep = format!("{}unix{}", "any(".repeat(5000), ")".repeat(5000));
-        assert!(matches!(
-            parse_predicate(deep.parse().unwrap_or_default()),
-            Cfg::Malformed
-        ));
+        assert!(matches!(parsed(&deep), Cfg::Malformed));
         // 300 sibling functions would overflow cfg-expr's u8 counter.
         let wide = format!("all({})", vec!["not(windows)"; 300].join(", "));
-        assert!(matches!(
-            parse_predicate(wide.parse().unwrap_or_default()),
-            Cfg::Malformed
-        ));
+        assert!(matches!(parsed(&wide), Cfg::Malformed));
         let ok = format!("all({})", vec!["not(windows)"; 50].join(", "));
         assert!(holds(&ok, &[]));
-    }
-
-    #[test]
-    fn test_only_is_syntactic() {
-        let attrs = |s: &str| -> Vec<Attribute> {
-            syn::parse_str::<syn::ItemFn>(&format!("{s} fn f() {{}}"))
-                .map(|f| f.attrs)
-                .unwrap_or_default()
-        };
-        assert!(is_test_only(&attrs("#[test]")));
-        assert!(is_test_only(&attrs("#[cfg(test)]")));
-        assert!(is_test_only(&attrs("#[cfg(all(unix, test))]")));
-        assert!(is_test_only(&attrs("#[cfg(all(all(test)))]")));
-        assert!(!is_test_only(&attrs("#[cfg(any(test, unix))]")));
-        assert!(!is_test_only(&attrs("#[cfg(not(test))]")));
-        assert!(!is_test_only(&attrs("#[cfg(unix)]")));
     }
 }

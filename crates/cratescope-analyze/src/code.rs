@@ -1,5 +1,5 @@
-//! Analyses the Rust source of a published crate with `syn` (no build, no
-//! macro expansion).
+//! Analyses the Rust source of a published crate from its tokens (no
+//! build, no macro expansion, no syntax tree of function bodies).
 //!
 //! # Public-item documentation coverage
 //!
@@ -105,33 +105,36 @@
 //! `unsafe {}` blocks, `unsafe fn` (free and foreign-block-free functions),
 //! unsafe methods (in impls and traits), `unsafe impl`, `unsafe trait`.
 //!
-//! Files of the module tree are counted by a `syn` visitor on the trees
-//! the walk parsed; every other file by the lexical scan of
-//! [`crate::lexical`] (same rules, no syntax tree: generated binding crates
-//! such as windows-sys keep most of their source outside the module tree
-//! that default features reach). The two agree on every one of the 25,131
+//! Every file is counted by the lexical scan of [`crate::lexical`] (no
+//! syntax tree), the same tokens the module walk then reads its items
+//! from. The scan agrees with a `syn` visitor on every one of the 25,131
 //! files `syn` parses in 1,024 cached crates
-//! (`examples/unsafe_lexical_vs_syn.rs`). Module files `syn` cannot parse,
-//! and module files of 256 KB or more whose data tables are blanked before
-//! parsing (see [`crate::lexical::blank_large_arrays`]), are counted
-//! lexically too. The `macro_rules!` definitions the walk expands also come
-//! from the lexical scan, so no file outside the module tree is parsed.
+//! (`examples/unsafe_lexical_vs_syn.rs`), and the counts of real crates are
+//! pinned by `tests/it/real_crates.rs`.
 //!
 //! Also measured: crate-level docs length (chars of `//!`/`#![doc]` text,
 //! resolving `include_str!` from the package), `#![forbid(unsafe_code)]`,
 //! `no_std` (`#![no_std]` or `#![cfg_attr(…, no_std)]`), files, lines and
-//! bytes read. A module file that fails to parse is recorded (with the line
-//! of the top-level item at fault) and skipped by the walk.
+//! bytes read. A module file whose delimiters do not balance is recorded
+//! (with the line of the first unmatched one) and skipped by the walk.
+//!
+//! # How the source is read
+//!
+//! Each module file is tokenized once per crate ([`crate::lexical`]) and
+//! its items read from the tokens ([`crate::syntax`]): bodies are spans
+//! skipped by their delimiters' partner index, never parsed, so the work
+//! is linear in the tokens whatever the shape of the code, and both views
+//! (rustdoc's default, docs.rs's) walk the same tokens.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::rc::Rc;
 use std::time::Instant;
 
-use syn::parse::Parser;
-use syn::visit::Visit;
-use syn::{Attribute, Expr, ImplItem, Item, Meta, TraitItem, UseTree, Visibility};
-
-use crate::cfg::{Cfg, CfgEnv, for_each_meta, is_test_only, meta_cfg_holds, parse_predicate};
-use crate::guard::{AnalysisLimits, Budget, Over, parse_file};
+use crate::cfg::{Cfg, CfgEnv, for_each_meta, meta_cfg_holds, parse_predicate};
+use crate::guard::{AnalysisLimits, Budget, Over};
+use crate::lexical::{Kind, Tokens};
+use crate::syntax::{Attr, Fields, Item, ItemKind, Meta, Src, Vis};
 use crate::tarball::CrateFiles;
 use cratescope_model::package::{AnalysisLimit, DocsRsCoverage, ManifestDep, NotAnalysed};
 pub use cratescope_model::package::{
@@ -162,62 +165,58 @@ const MAX_RESOLVE_STEPS: u64 = 5_000_000;
 /// calls of itself would otherwise double 64 times.
 const MAX_EXPANSIONS: u32 = 20_000;
 
-/// Largest file whose parse error is located (by about log2(items) parses
-/// of prefixes): failures are rare, but a broken generated file of many
-/// megabytes would cost seconds.
-const MAX_LOCATE_BYTES: usize = 1024 * 1024;
-
-/// Module files at least this large go to `syn` with their large array
-/// literals blanked ([`crate::lexical::blank_large_arrays`]): data tables
-/// (encoding_rs's 2.5 MB `data.rs`) cost `syn` a node per element and
-/// nothing the coverage walk reads. Smaller files are parsed as written.
-const BLANK_ARRAYS_FILE_BYTES: usize = 256 * 1024;
-
-/// Array literals at least this long are blanked in such files: far above
-/// any type (`[u8; 4]`) or index expression, so only data is dropped.
-const BLANK_ARRAY_MIN_BYTES: usize = 4 * 1024;
+/// Deepest `concat!` inside `concat!` read in an `include_str!` path.
+const MAX_CONCAT_DEPTH: usize = 8;
 
 /// Top-level directories whose files are separate targets (or crates), not
 /// part of the library: excluded from the unsafe scan.
 const NON_LIBRARY_DIRS: &[&str] = &["tests/", "benches/", "examples/", "fuzz/"];
 
-/// One file's lexical scan, kept until the walk says which files it parsed.
+/// One file's lexical scan, kept until the walk says which files it read.
 struct LexedFile {
     counts: UnsafeCounts,
     bytes: u64,
     lines: u64,
 }
 
-/// Which top-level item of a file `syn` rejects, as a 1-based line: the
-/// first item whose prefix of the file fails to parse, found by bisection
-/// over the item starts of [`crate::lexical::item_starts`]. (proc-macro2's
-/// `span-locations` would give the exact position, but it costs 10–20 % of
-/// parse speed and keeps a copy of every parsed file for the life of the
-/// thread.) `None` for files over [`MAX_LOCATE_BYTES`] or when no prefix
-/// fails.
-fn failing_item_line(text: &str, limits: &AnalysisLimits) -> Option<usize> {
-    if text.len() > MAX_LOCATE_BYTES {
-        return None;
-    }
-    let starts = crate::lexical::item_starts(text);
-    let end_of = |k: usize| starts.get(k + 1).copied().unwrap_or(text.len());
-    // Prefixes of a file within the limits are within them too.
-    let fails = |k: usize| {
-        text.get(..end_of(k))
-            .is_none_or(|prefix| !matches!(parse_file(prefix, limits), Ok(Ok(_))))
-    };
-    // Prefixes ending after items 0..k parse, then fail from some k on.
-    let (mut lo, mut hi) = (0, starts.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        if fails(mid) {
-            hi = mid;
-        } else {
-            lo = mid + 1;
+/// Lines as `str::lines` counts them.
+fn count_lines(b: &[u8]) -> u64 {
+    let newlines = b.iter().filter(|&&c| c == b'\n').count() as u64;
+    newlines + u64::from(!b.is_empty() && !b.ends_with(b"\n"))
+}
+
+/// Where a fenced code block of doc text stands: inside a fence of this
+/// character and length, or outside any.
+type Fence = Option<(char, usize)>;
+
+/// Reads doc text line by line from fence state `state`: whether a fenced
+/// block rustdoc tests as Rust opens, and the state after. Doc attributes
+/// join with newlines, so an item's docs are its segments fed in order.
+fn scan_fences(text: &str, mut state: Fence) -> (bool, Fence) {
+    for line in text.lines() {
+        let l = line.trim_start();
+        let fence = l.chars().next().filter(|c| *c == '`' || *c == '~');
+        match (state, fence) {
+            (None, Some(c)) => {
+                let n = l.chars().take_while(|x| *x == c).count();
+                if n >= 3 {
+                    if is_rust_info(l.get(n..).unwrap_or_default()) {
+                        return (true, state);
+                    }
+                    state = Some((c, n));
+                }
+            }
+            (Some((c, n)), Some(f))
+                if f == c
+                    && l.chars().take_while(|x| *x == c).count() >= n
+                    && l.trim_end().chars().all(|x| x == c) =>
+            {
+                state = None;
+            }
+            _ => {}
         }
     }
-    let offset = *starts.get(lo)?;
-    Some(text.get(..offset)?.matches('\n').count() + 1)
+    (false, state)
 }
 
 /// What the attributes of one item say.
@@ -225,7 +224,11 @@ fn failing_item_line(text: &str, limits: &AnalysisLimits) -> Option<usize> {
 struct AttrInfo {
     cfg_ok: bool,
     documented: bool,
-    doc_text: String,
+    /// A fenced Rust block opened in the docs read so far.
+    example: bool,
+    fence: Fence,
+    /// Characters of doc text (see [`doc_chars`]).
+    doc_chars: usize,
     hidden: bool,
     /// `Some(true)`: `allow(missing_docs)`; `Some(false)`: warn/deny/forbid/expect.
     missing_docs_allowed: Option<bool>,
@@ -237,6 +240,17 @@ struct AttrInfo {
     included: Option<String>,
     /// `#[proc_macro_derive(Name)]`: the macro's name.
     derive_name: Option<String>,
+}
+
+impl AttrInfo {
+    fn push_doc(&mut self, text: &str) {
+        if !self.example {
+            let (found, state) = scan_fences(text, self.fence);
+            self.example = found;
+            self.fence = state;
+        }
+        self.doc_chars = self.doc_chars.saturating_add(doc_chars_of(text));
+    }
 }
 
 /// Normalises `dir/rel` (both `/`-separated), refusing to climb above the root.
@@ -258,54 +272,54 @@ fn parent(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(d, _)| d)
 }
 
-/// The string an `include_str!` argument names, if it is a literal or a
-/// `concat!` of literals and `env!("CARGO_MANIFEST_DIR")`. The second value
-/// says the path is relative to the package root.
-fn include_target(expr: &Expr) -> Option<(String, bool)> {
-    let Expr::Macro(m) = expr else { return None };
-    if !m.mac.path.is_ident("include_str") {
+/// The path an `include_str!(…)` filling tokens `[a, b)` names, if its
+/// argument is a literal or a `concat!` of literals and
+/// `env!("CARGO_MANIFEST_DIR")`. The second value says the path is relative
+/// to the package root.
+fn include_target(s: Src<'_>, (a, b): (usize, usize)) -> Option<(String, bool)> {
+    if !(s.is_word(a, "include_str") && s.is_punct(a + 1, b'!') && s.is_any_open(a + 2))
+        || s.close_of(a + 2) + 1 != b
+    {
         return None;
     }
-    let arg: Expr = m.mac.parse_body().ok()?;
-    string_value(&arg)
+    string_value(s, a + 3, b - 1, 0)
 }
 
-fn string_value(expr: &Expr) -> Option<(String, bool)> {
-    match expr {
-        Expr::Lit(syn::ExprLit {
-            lit: syn::Lit::Str(s),
-            ..
-        }) => Some((s.value(), false)),
-        Expr::Macro(m) if m.mac.path.is_ident("env") => {
-            let name: syn::LitStr = m.mac.parse_body().ok()?;
-            (name.value() == "CARGO_MANIFEST_DIR").then(|| (String::new(), true))
-        }
-        Expr::Macro(m) if m.mac.path.is_ident("concat") => {
-            let args = m
-                .mac
-                .parse_body_with(
-                    syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated,
-                )
-                .ok()?;
-            let mut out = String::new();
-            let mut rooted = false;
-            for (i, a) in args.iter().enumerate() {
-                let (s, r) = string_value(a)?;
-                rooted |= r && i == 0;
-                out.push_str(&s);
-            }
-            Some((out, rooted))
-        }
-        _ => None,
+/// The string the expression filling `[a, b)` builds (see
+/// [`include_target`]).
+fn string_value(s: Src<'_>, a: usize, b: usize, depth: usize) -> Option<(String, bool)> {
+    if depth > MAX_CONCAT_DEPTH {
+        return None;
     }
-}
-
-fn list_mentions(tokens: &proc_macro2::TokenStream, word: &str) -> bool {
-    tokens.clone().into_iter().any(|t| match t {
-        proc_macro2::TokenTree::Ident(i) => i == word,
-        proc_macro2::TokenTree::Group(g) => list_mentions(&g.stream(), word),
-        _ => false,
-    })
+    if b == a + 1 {
+        return Some((s.str_value(a)?, false));
+    }
+    let macro_of = |name: &str| {
+        s.is_word(a, name)
+            && s.is_punct(a + 1, b'!')
+            && s.is_any_open(a + 2)
+            && s.close_of(a + 2) + 1 == b
+    };
+    if macro_of("env") {
+        let name = (b == a + 5).then(|| s.str_value(a + 3)).flatten()?;
+        return (name == "CARGO_MANIFEST_DIR").then(|| (String::new(), true));
+    }
+    if macro_of("concat") {
+        let (mut i, end) = (a + 3, b - 1);
+        let mut out = String::new();
+        let mut rooted = false;
+        let mut first = true;
+        while i < end {
+            let comma = s.next_comma(i, end);
+            let (part, r) = string_value(s, i, comma, depth + 1)?;
+            rooted |= r && first;
+            first = false;
+            out.push_str(&part);
+            i = comma + 1;
+        }
+        return Some((out, rooted));
+    }
+    None
 }
 
 /// Whether a fenced code block's info string makes rustdoc test it as Rust.
@@ -342,31 +356,7 @@ fn is_rust_info(info: &str) -> bool {
 
 /// Whether markdown `text` holds a fenced code block rustdoc treats as Rust.
 pub(crate) fn has_rust_code_block(text: &str) -> bool {
-    let mut in_block: Option<(char, usize)> = None;
-    for line in text.lines() {
-        let l = line.trim_start();
-        let fence = l.chars().next().filter(|c| *c == '`' || *c == '~');
-        match (in_block, fence) {
-            (None, Some(c)) => {
-                let n = l.chars().take_while(|x| *x == c).count();
-                if n >= 3 {
-                    if is_rust_info(&l[n..]) {
-                        return true;
-                    }
-                    in_block = Some((c, n));
-                }
-            }
-            (Some((c, n)), Some(f))
-                if f == c
-                    && l.chars().take_while(|x| *x == c).count() >= n
-                    && l.trim_end().chars().all(|x| x == c) =>
-            {
-                in_block = None;
-            }
-            _ => {}
-        }
-    }
-    false
+    scan_fences(text, None).0
 }
 
 /// One thing rustdoc counts.
@@ -464,22 +454,39 @@ struct FileCtx {
     inline: bool,
 }
 
-/// Reads, budgets and parses the files of one crate for one walk.
+/// Included doc files read so far: characters, and the fence state each
+/// leaves from each state it was entered in (a file included by many items
+/// is read once per state, not once per use).
+#[derive(Default)]
+struct IncludeMemo {
+    chars: HashMap<String, usize>,
+    fences: HashMap<(String, Fence), (bool, Fence)>,
+}
+
+/// What the walks of one crate share: the tokens of its module files
+/// (tokenized once for both views), included doc files, and the memory
+/// both account against [`AnalysisLimits::max_memory_bytes`].
+#[derive(Default)]
+pub(crate) struct Shared {
+    tokens: RefCell<HashMap<String, Rc<Tokens>>>,
+    includes: RefCell<IncludeMemo>,
+    /// Files whose bytes were counted as included.
+    included: RefCell<HashSet<String>>,
+    memory: std::cell::Cell<u64>,
+}
+
+/// Bytes one token takes in memory.
+const TOKEN_BYTES: u64 = std::mem::size_of::<crate::lexical::Tok>() as u64;
+
+/// Reads, budgets and tokenizes the files of one crate for one walk.
 struct Source<'a> {
     files: &'a CrateFiles,
+    shared: &'a Shared,
     /// The crate's name, for what is recorded.
     krate: String,
     budget: Budget,
-    /// Count `unsafe` with the `syn` visitor in what is parsed.
-    count_unsafe: bool,
-    visitor: UnsafeVisitor,
-    /// Files `syn` parsed (or failed to) as written, in the module walk.
+    /// Files tokenized for this walk (the module files reached).
     parsed: BTreeSet<String>,
-    /// Files parsed with large array literals blanked: their unsafe
-    /// counts come from the lexical scan of the full text.
-    blanked: BTreeSet<String>,
-    /// Files a limit refused.
-    refused: BTreeSet<String>,
     failures: Vec<ParseFailure>,
     hits: Vec<NotAnalysed>,
     lines: u64,
@@ -487,16 +494,13 @@ struct Source<'a> {
 }
 
 impl<'a> Source<'a> {
-    fn new(files: &'a CrateFiles, krate: &str, budget: Budget, count_unsafe: bool) -> Self {
+    fn new(files: &'a CrateFiles, shared: &'a Shared, krate: &str, budget: Budget) -> Self {
         Self {
             files,
+            shared,
             krate: krate.to_owned(),
             budget,
-            count_unsafe,
-            visitor: UnsafeVisitor::default(),
             parsed: BTreeSet::new(),
-            blanked: BTreeSet::new(),
-            refused: BTreeSet::new(),
             failures: Vec::new(),
             hits: Vec::new(),
             lines: 0,
@@ -505,6 +509,7 @@ impl<'a> Source<'a> {
     }
 
     fn hit(&mut self, over: Over, path: Option<&str>) {
+        self.budget.stopped |= path.is_none();
         self.hits.push(over.record(&self.krate, path, true));
     }
 
@@ -522,56 +527,176 @@ impl<'a> Source<'a> {
         }
     }
 
-    /// Parses a module file, within the limits; `None` when refused or
-    /// unparsable (both recorded).
-    fn parse(&mut self, path: &str) -> Option<syn::File> {
+    /// Accounts `bytes` of memory held for this crate; false (and the walk
+    /// stops) when over the limit.
+    fn charge(&mut self, bytes: u64) -> bool {
+        let total = self.shared.memory.get().saturating_add(bytes);
+        self.shared.memory.set(total);
+        if total > self.budget.limits.max_memory_bytes {
+            if !self.budget.stopped {
+                self.hit(
+                    Over {
+                        limit: AnalysisLimit::Memory,
+                        found: total,
+                        max: self.budget.limits.max_memory_bytes,
+                    },
+                    None,
+                );
+            }
+            return false;
+        }
+        true
+    }
+
+    /// Takes `tokens` of walking work (and a look at the clock); false
+    /// (and the walk stops) when the budget or the time is spent.
+    fn work(&mut self, tokens: u64) -> bool {
         if self.budget.stopped {
-            return None;
+            return false;
         }
-        let text = self.files.text(path)?;
-        if let Err(o) = self.budget.read(text.len() as u64) {
-            self.hit(o, None);
-            return None;
-        }
-        self.bytes += text.len() as u64;
-        self.lines += text.lines().count() as u64;
-        let limits = self.budget.limits;
-        let blanked = (text.len() >= BLANK_ARRAYS_FILE_BYTES
-            && text.len() as u64 <= limits.max_file_bytes)
-            .then(|| crate::lexical::blank_large_arrays(&text, BLANK_ARRAY_MIN_BYTES))
-            .flatten();
-        let parsed = match parse_file(blanked.as_deref().unwrap_or(&text), &limits) {
-            Ok(p) => p,
+        match self.budget.work(tokens) {
+            Ok(()) => true,
             Err(o) => {
-                self.refused.insert(path.to_owned());
-                self.hit(o, Some(path));
-                return None;
-            }
-        };
-        self.parsed.insert(path.to_owned());
-        if blanked.is_some() {
-            self.blanked.insert(path.to_owned());
-        }
-        match parsed {
-            Ok(f) => {
-                if self.count_unsafe && blanked.is_none() {
-                    self.visitor.visit_file(&f);
-                }
-                Some(f)
-            }
-            Err(e) => {
-                let error = match failing_item_line(&text, &limits) {
-                    Some(line) => format!("{e} (in the item at line {line})"),
-                    None => e.to_string(),
-                };
-                self.failures.push(ParseFailure {
-                    path: path.to_owned(),
-                    error,
-                });
-                None
+                self.hit(o, None);
+                false
             }
         }
     }
+
+    /// The tokens of a module file, within the limits; `None` when
+    /// refused or unbalanced (both recorded).
+    fn parse(&mut self, path: &str) -> Option<Rc<Tokens>> {
+        if self.budget.stopped {
+            return None;
+        }
+        let bytes = self.files.get(path)?;
+        let size = bytes.len() as u64;
+        if let Err(o) = self.budget.read(size) {
+            self.hit(o, None);
+            return None;
+        }
+        self.bytes += size;
+        self.lines += count_lines(bytes);
+        self.parsed.insert(path.to_owned());
+        let limits = self.budget.limits;
+        if size > limits.max_parse_file_bytes {
+            self.hit(
+                Over {
+                    limit: AnalysisLimit::FileBytes,
+                    found: size,
+                    max: limits.max_parse_file_bytes,
+                },
+                Some(path),
+            );
+            return None;
+        }
+        let line = bytes
+            .split(|&c| c == b'\n')
+            .map(|l| l.len() as u64)
+            .max()
+            .unwrap_or(0);
+        if line > limits.max_line_bytes {
+            self.hit(
+                Over {
+                    limit: AnalysisLimit::LineBytes,
+                    found: line,
+                    max: limits.max_line_bytes,
+                },
+                Some(path),
+            );
+            return None;
+        }
+        let cached = self.shared.tokens.borrow().get(path).cloned();
+        let tokens = match cached {
+            Some(t) => t,
+            None => {
+                let t = crate::lexical::tokenize_within(bytes, limits.max_file_tokens);
+                if t.truncated {
+                    self.hit(
+                        Over {
+                            limit: AnalysisLimit::Tokens,
+                            found: t.toks.len() as u64,
+                            max: limits.max_file_tokens as u64,
+                        },
+                        Some(path),
+                    );
+                    return None;
+                }
+                if !self.charge(t.toks.len() as u64 * TOKEN_BYTES) {
+                    return None;
+                }
+                let t = Rc::new(t);
+                self.shared
+                    .tokens
+                    .borrow_mut()
+                    .insert(path.to_owned(), Rc::clone(&t));
+                t
+            }
+        };
+        if !self.work(tokens.toks.len() as u64) {
+            return None;
+        }
+        if let Some(at) = tokens.unbalanced {
+            let line = count_lines(bytes.get(..at).unwrap_or_default()).max(1);
+            self.failures.push(ParseFailure {
+                path: path.to_owned(),
+                error: format!("unbalanced delimiter at line {line}"),
+            });
+            return None;
+        }
+        Some(tokens)
+    }
+
+    /// Reads an included doc file into `info`, once per file and fence
+    /// state for the whole crate.
+    fn include_doc(&mut self, p: &str, info: &mut AttrInfo) -> bool {
+        let Some(bytes) = self.files.get(p) else {
+            return false;
+        };
+        if !self.shared.included.borrow().contains(p) {
+            self.shared.included.borrow_mut().insert(p.to_owned());
+            if !self.charge(bytes.len() as u64) || !self.work(1 + bytes.len() as u64 / 64) {
+                return false;
+            }
+        }
+        let memo_chars = self.shared.includes.borrow().chars.get(p).copied();
+        let chars = match memo_chars {
+            Some(c) => c,
+            None => {
+                let c = doc_chars_of(&String::from_utf8_lossy(bytes));
+                self.shared
+                    .includes
+                    .borrow_mut()
+                    .chars
+                    .insert(p.to_owned(), c);
+                c
+            }
+        };
+        info.doc_chars = info.doc_chars.saturating_add(chars);
+        if !info.example {
+            let key = (p.to_owned(), info.fence);
+            let memo = self.shared.includes.borrow().fences.get(&key).copied();
+            let (found, state) = match memo {
+                Some(v) => v,
+                None => {
+                    let v = scan_fences(&String::from_utf8_lossy(bytes), info.fence);
+                    self.shared.includes.borrow_mut().fences.insert(key, v);
+                    v
+                }
+            };
+            info.example = found;
+            info.fence = state;
+        }
+        true
+    }
+}
+
+/// A zero-argument macro's expansion: the file defining it and the
+/// opener of its transcriber.
+#[derive(Debug, Clone)]
+struct ZeroArg {
+    file: String,
+    open: usize,
 }
 
 /// Walks one crate's module tree into a [`Graph`].
@@ -590,12 +715,15 @@ struct Walker<'a, 'w> {
     local_macros: &'w BTreeMap<String, bool>,
     /// `macro_rules!` walked so far with a `() => { … }` rule: their
     /// expansion when called with no arguments (serde's `crate_root!()`).
-    zero_arg: HashMap<String, proc_macro2::TokenStream>,
+    zero_arg: HashMap<String, ZeroArg>,
     /// Set while walking the output of a documenting wrapper macro.
     doc_override: bool,
     /// Item macros expanded so far in this walk.
     expansions: u32,
 }
+
+/// Approximate bytes a graph entry holds.
+const ENTRY_BYTES: u64 = 96;
 
 impl Walker<'_, '_> {
     /// Takes one macro expansion from the walk's allowance.
@@ -614,71 +742,74 @@ impl Walker<'_, '_> {
         self.expansions <= MAX_EXPANSIONS
     }
 
-    fn info(&mut self, attrs: &[Attribute], file: &str) -> AttrInfo {
+    fn info(&mut self, s: Src<'_>, attrs: &[Attr], file: &str) -> AttrInfo {
         let mut info = AttrInfo {
             cfg_ok: true,
             ..AttrInfo::default()
         };
         let env = self.env;
-        let files = self.src.files;
-        for_each_meta(attrs, env, &mut |m: &Meta| {
-            info.cfg_ok &= meta_cfg_holds(m, env);
+        let mut includes: Vec<String> = Vec::new();
+        let mut order: Vec<Option<String>> = Vec::new();
+        for_each_meta(s, attrs, env, &mut |m: Meta| {
+            info.cfg_ok &= meta_cfg_holds(s, m, env);
+            let path = m.path();
             match m {
-                Meta::NameValue(nv) if nv.path.is_ident("doc") => {
+                Meta::DocComment(i) => {
                     info.documented = true;
-                    if let Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Str(s),
-                        ..
-                    }) = &nv.value
+                    order.push(Some(s.doc_comment(i)));
+                }
+                Meta::NameValue(_, _, (a, b)) if s.path_is(path, "doc") => {
+                    info.documented = true;
+                    if b == a + 1
+                        && let Some(text) = s.str_value(a)
                     {
-                        push_doc_line(&mut info.doc_text, &s.value());
-                    } else if let Some((rel, rooted)) = include_target(&nv.value) {
+                        order.push(Some(text));
+                    } else if let Some((rel, rooted)) = include_target(s, (a, b)) {
                         let base = if rooted { "" } else { parent(file) };
-                        if let Some(p) = join(base, &rel)
-                            && let Some(text) = files.text(&p)
-                        {
-                            push_doc_line(&mut info.doc_text, &text);
-                            info.included = Some(p);
+                        if let Some(p) = join(base, &rel) {
+                            includes.push(p.clone());
+                            order.push(None);
                         }
                     }
                 }
-                Meta::NameValue(nv) if nv.path.is_ident("path") => {
-                    if let Expr::Lit(syn::ExprLit {
-                        lit: syn::Lit::Str(s),
-                        ..
-                    }) = &nv.value
+                Meta::NameValue(_, _, (a, b)) if s.path_is(path, "path") => {
+                    if b == a + 1
+                        && let Some(v) = s.str_value(a)
                     {
-                        info.path = Some(s.value());
+                        info.path = Some(v);
                     }
                 }
-                Meta::List(l) if l.path.is_ident("doc") => {
-                    if list_mentions(&l.tokens, "hidden") {
+                Meta::List(_, _, open) if s.path_is(path, "doc") => {
+                    let close = s.close_of(open);
+                    if s.mentions(open + 1, close, "hidden") {
                         info.hidden = true;
                     }
-                    if list_mentions(&l.tokens, "no_inline") {
+                    if s.mentions(open + 1, close, "no_inline") {
                         info.inline_hint_hidden = true;
                     }
                 }
                 // `#[macro_export]` or `#[macro_export(local_inner_macros)]`.
-                Meta::Path(p) if p.is_ident("macro_export") => info.macro_export = true,
-                Meta::List(l) if l.path.is_ident("macro_export") => info.macro_export = true,
-                Meta::List(l) if l.path.is_ident("proc_macro_derive") => {
-                    // The derive macro's name, which `pub use` names.
-                    if let Some(proc_macro2::TokenTree::Ident(i)) =
-                        l.tokens.clone().into_iter().next()
-                    {
-                        info.derive_name = Some(i.to_string());
-                    }
+                Meta::Path(..) | Meta::List(..) if s.path_is(path, "macro_export") => {
+                    info.macro_export = true;
                 }
-                Meta::List(l) => {
+                // The derive macro's name, which `pub use` names.
+                Meta::List(_, _, open)
+                    if s.path_is(path, "proc_macro_derive")
+                        && open + 1 < s.close_of(open)
+                        && s.tok(open + 1).is_some_and(|t| t.kind == Kind::Ident) =>
+                {
+                    info.derive_name = Some(s.string(open + 1));
+                }
+                Meta::List(_, _, open) => {
                     let level = ["allow", "warn", "deny", "forbid", "expect"]
                         .into_iter()
-                        .find(|w| l.path.is_ident(w));
+                        .find(|w| s.path_is(path, w));
                     if let Some(level) = level {
-                        if list_mentions(&l.tokens, "missing_docs") {
+                        let close = s.close_of(open);
+                        if s.mentions(open + 1, close, "missing_docs") {
                             info.missing_docs_allowed = Some(level == "allow");
                         }
-                        if list_mentions(&l.tokens, "unsafe_code") {
+                        if s.mentions(open + 1, close, "unsafe_code") {
                             info.forbid_unsafe |= level == "forbid";
                             info.deny_unsafe |= level == "deny";
                         }
@@ -687,6 +818,21 @@ impl Walker<'_, '_> {
                 _ => {}
             }
         });
+        // Doc segments in order: literal text, or the next included file.
+        let mut includes = includes.into_iter();
+        for seg in order {
+            match seg {
+                Some(text) => info.push_doc(&text),
+                None => {
+                    if let Some(p) = includes.next()
+                        && self.src.files.contains(&p)
+                        && self.src.include_doc(&p, &mut info)
+                    {
+                        info.included = Some(p);
+                    }
+                }
+            }
+        }
         info.documented |= self.doc_override;
         info
     }
@@ -694,13 +840,14 @@ impl Walker<'_, '_> {
     fn unit(info: &AttrInfo, allowed: bool, optional: bool) -> Unit {
         Unit {
             documented: info.documented,
-            example: info.documented && has_rust_code_block(&info.doc_text),
+            example: info.documented && info.example,
             allowed: info.missing_docs_allowed.unwrap_or(allowed),
             optional,
         }
     }
 
     fn new_mod(&mut self, parent: Option<usize>, name: &str, is_pub: bool, unit: Unit) -> usize {
+        self.src.charge(ENTRY_BYTES + name.len() as u64);
         let id = self.g.mods.len();
         self.g.mods.push(ModNode {
             parent,
@@ -721,6 +868,10 @@ impl Walker<'_, '_> {
     }
 
     fn push_item(&mut self, m: usize, name: String, is_pub: bool, is_type: bool, units: Vec<Unit>) {
+        let bytes = ENTRY_BYTES + name.len() as u64 + 8 * units.len() as u64;
+        if !self.src.charge(bytes) {
+            return;
+        }
         if let Some(node) = self.g.mods.get_mut(m) {
             node.items.push(NamedItem {
                 name,
@@ -733,18 +884,19 @@ impl Walker<'_, '_> {
 
     fn fields(
         &mut self,
-        fields: &syn::Fields,
+        s: Src<'_>,
+        fields: Fields,
         file: &str,
         allowed: bool,
         need_pub: bool,
         out: &mut Vec<Unit>,
     ) {
-        let tuple = matches!(fields, syn::Fields::Unnamed(_));
-        for f in fields {
-            if need_pub && !matches!(f.vis, Visibility::Public(_)) {
+        let tuple = matches!(fields, Fields::Unnamed(_));
+        for f in s.fields(fields) {
+            if need_pub && f.vis != Vis::Public {
                 continue;
             }
-            let info = self.info(&f.attrs, file);
+            let info = self.info(s, &f.attrs, file);
             if !info.cfg_ok || info.hidden {
                 continue;
             }
@@ -752,178 +904,193 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn walk_items(&mut self, m: usize, items: &[Item], ctx: &FileCtx, allowed: bool, depth: usize) {
+    /// Reads and walks the items of `[from, to)` of `s`.
+    fn walk_range(
+        &mut self,
+        m: usize,
+        s: Src<'_>,
+        (from, to): (usize, usize),
+        ctx: &FileCtx,
+        allowed: bool,
+        depth: usize,
+    ) {
+        if !self.src.work(to.saturating_sub(from) as u64) {
+            return;
+        }
+        let items = s.items(from, to, false).unwrap_or_default();
+        self.walk_items(m, s, &items, ctx, allowed, depth);
+    }
+
+    fn walk_items(
+        &mut self,
+        m: usize,
+        s: Src<'_>,
+        items: &[Item],
+        ctx: &FileCtx,
+        allowed: bool,
+        depth: usize,
+    ) {
         for item in items {
-            self.walk_item(m, item, ctx, allowed, depth);
+            if self.src.budget.stopped {
+                return;
+            }
+            self.walk_item(m, s, item, ctx, allowed, depth);
         }
     }
 
-    fn walk_item(&mut self, m: usize, item: &Item, ctx: &FileCtx, allowed: bool, depth: usize) {
+    fn walk_item(
+        &mut self,
+        m: usize,
+        s: Src<'_>,
+        item: &Item,
+        ctx: &FileCtx,
+        allowed: bool,
+        depth: usize,
+    ) {
+        if matches!(item.kind, ItemKind::Verbatim) || !self.src.work(1) {
+            return;
+        }
         let file = ctx.file.as_str();
-        let attrs: &[Attribute] = match item {
-            Item::Const(i) => &i.attrs,
-            Item::Enum(i) => &i.attrs,
-            Item::ExternCrate(i) => &i.attrs,
-            Item::Fn(i) => &i.attrs,
-            Item::ForeignMod(i) => &i.attrs,
-            Item::Impl(i) => &i.attrs,
-            Item::Macro(i) => &i.attrs,
-            Item::Mod(i) => &i.attrs,
-            Item::Static(i) => &i.attrs,
-            Item::Struct(i) => &i.attrs,
-            Item::Trait(i) => &i.attrs,
-            Item::TraitAlias(i) => &i.attrs,
-            Item::Type(i) => &i.attrs,
-            Item::Union(i) => &i.attrs,
-            Item::Use(i) => &i.attrs,
-            _ => return,
-        };
-        let info = self.info(attrs, file);
+        let info = self.info(s, &item.attrs, file);
         if !info.cfg_ok || info.hidden {
             return;
         }
         let here = info.missing_docs_allowed.unwrap_or(allowed);
         let unit = Self::unit(&info, allowed, false);
-        let is_pub = |v: &Visibility| matches!(v, Visibility::Public(_));
-        match item {
+        let is_pub = item.vis == Vis::Public;
+        match &item.kind {
             // `const _: () = …;` is not an item rustdoc documents.
-            Item::Const(i) if i.ident != "_" => {
-                self.push_item(m, i.ident.to_string(), is_pub(&i.vis), false, vec![unit]);
+            ItemKind::Const(name) if name != "_" => {
+                self.push_item(m, name.clone(), is_pub, false, vec![unit]);
             }
-            Item::Static(i) => {
-                self.push_item(m, i.ident.to_string(), is_pub(&i.vis), false, vec![unit]);
+            ItemKind::Static(name) => {
+                self.push_item(m, name.clone(), is_pub, false, vec![unit]);
             }
-            Item::Fn(i) => {
-                let name = info
-                    .derive_name
-                    .clone()
-                    .unwrap_or_else(|| i.sig.ident.to_string());
-                self.push_item(m, name, is_pub(&i.vis), false, vec![unit]);
+            ItemKind::Fn { name, .. } => {
+                let name = info.derive_name.clone().unwrap_or_else(|| name.clone());
+                self.push_item(m, name, is_pub, false, vec![unit]);
             }
-            Item::Type(i) => {
-                self.push_item(m, i.ident.to_string(), is_pub(&i.vis), true, vec![unit])
+            ItemKind::Type(name) | ItemKind::TraitAlias(name) => {
+                self.push_item(m, name.clone(), is_pub, true, vec![unit]);
             }
-            Item::TraitAlias(i) => {
-                self.push_item(m, i.ident.to_string(), is_pub(&i.vis), true, vec![unit]);
-            }
-            Item::Struct(i) => {
+            ItemKind::Struct(name, fields) => {
                 let mut units = vec![unit];
-                self.fields(&i.fields, file, here, true, &mut units);
-                self.push_item(m, i.ident.to_string(), is_pub(&i.vis), true, units);
+                self.fields(s, *fields, file, here, true, &mut units);
+                self.push_item(m, name.clone(), is_pub, true, units);
             }
-            Item::Union(i) => {
+            ItemKind::Union(name, fields) => {
                 let mut units = vec![unit];
-                self.fields(
-                    &syn::Fields::Named(i.fields.clone()),
-                    file,
-                    here,
-                    true,
-                    &mut units,
-                );
-                self.push_item(m, i.ident.to_string(), is_pub(&i.vis), true, units);
+                if let Fields::Named(_) = fields {
+                    self.fields(s, *fields, file, here, true, &mut units);
+                }
+                self.push_item(m, name.clone(), is_pub, true, units);
             }
-            Item::Enum(i) => {
+            ItemKind::Enum(name, open) => {
                 let mut units = vec![unit];
-                for v in &i.variants {
-                    let vinfo = self.info(&v.attrs, file);
+                for v in s.variants(*open) {
+                    let vinfo = self.info(s, &v.attrs, file);
                     if !vinfo.cfg_ok || vinfo.hidden {
                         continue;
                     }
                     units.push(Self::unit(&vinfo, here, false));
                     let vhere = vinfo.missing_docs_allowed.unwrap_or(here);
-                    self.fields(&v.fields, file, vhere, false, &mut units);
+                    self.fields(s, v.fields, file, vhere, false, &mut units);
                 }
-                self.push_item(m, i.ident.to_string(), is_pub(&i.vis), true, units);
+                self.push_item(m, name.clone(), is_pub, true, units);
             }
-            Item::Trait(i) => {
+            ItemKind::Trait(name, open) => {
                 let mut units = vec![unit];
-                for ti in &i.items {
-                    let tattrs = match ti {
-                        TraitItem::Const(t) => &t.attrs,
-                        TraitItem::Fn(t) => &t.attrs,
-                        TraitItem::Type(t) => &t.attrs,
-                        _ => continue,
-                    };
-                    let tinfo = self.info(tattrs, file);
+                for ti in s.members(*open) {
+                    if ti.kind.is_none() {
+                        continue;
+                    }
+                    let tinfo = self.info(s, &ti.attrs, file);
                     if tinfo.cfg_ok && !tinfo.hidden {
                         units.push(Self::unit(&tinfo, here, false));
                     }
                 }
-                self.push_item(m, i.ident.to_string(), is_pub(&i.vis), true, units);
+                self.push_item(m, name.clone(), is_pub, true, units);
             }
-            Item::ForeignMod(i) => {
-                for fi in &i.items {
-                    let (attrs, vis, name) = match fi {
-                        syn::ForeignItem::Fn(f) => (&f.attrs, &f.vis, f.sig.ident.to_string()),
-                        syn::ForeignItem::Static(s) => (&s.attrs, &s.vis, s.ident.to_string()),
-                        syn::ForeignItem::Type(t) => (&t.attrs, &t.vis, t.ident.to_string()),
-                        _ => continue,
-                    };
-                    let finfo = self.info(attrs, file);
+            ItemKind::ForeignMod(open) => {
+                for fi in s.members(*open) {
+                    if fi.kind.is_none() || fi.kind == Some(crate::lexical::Kw::Const) {
+                        continue;
+                    }
+                    let finfo = self.info(s, &fi.attrs, file);
                     if finfo.cfg_ok && !finfo.hidden {
                         let u = Self::unit(&finfo, here, false);
-                        self.push_item(m, name, is_pub(vis), false, vec![u]);
+                        self.push_item(m, fi.name, fi.vis == Vis::Public, false, vec![u]);
                     }
                 }
             }
-            Item::Impl(i) => {
-                if i.trait_.is_some() {
+            ItemKind::Impl {
+                trait_,
+                self_name,
+                body,
+            } => {
+                if *trait_ {
                     return;
                 }
-                let syn::Type::Path(tp) = &*i.self_ty else {
-                    return;
-                };
-                let Some(last) = tp.path.segments.last() else {
+                let Some(self_name) = self_name else {
                     return;
                 };
                 let mut units = Vec::new();
-                for ii in &i.items {
-                    let (attrs, vis) = match ii {
-                        ImplItem::Const(c) => (&c.attrs, &c.vis),
-                        ImplItem::Fn(f) => (&f.attrs, &f.vis),
-                        ImplItem::Type(t) => (&t.attrs, &t.vis),
-                        _ => continue,
-                    };
-                    if !is_pub(vis) {
+                for ii in s.members(*body) {
+                    if ii.kind.is_none()
+                        || ii.kind == Some(crate::lexical::Kw::Static)
+                        || ii.vis != Vis::Public
+                    {
                         continue;
                     }
-                    let iinfo = self.info(attrs, file);
+                    let iinfo = self.info(s, &ii.attrs, file);
                     if iinfo.cfg_ok && !iinfo.hidden {
                         units.push(Self::unit(&iinfo, here, false));
                     }
                 }
+                if !self.src.charge(ENTRY_BYTES + 8 * units.len() as u64) {
+                    return;
+                }
                 self.g.impls.push(ImplRec {
                     module: m,
-                    self_name: last.ident.to_string(),
+                    self_name: self_name.clone(),
                     units,
                 });
             }
-            Item::Macro(i) => match &i.ident {
-                Some(name) if i.mac.path.is_ident("macro_rules") => {
-                    if let Some(body) = zero_arg_rule(&i.mac.tokens) {
-                        self.zero_arg.insert(name.to_string(), body);
-                    }
-                    if info.macro_export {
-                        // Exported at the crate root, wherever written.
-                        let root = self.g.crates.get(self.krate).map_or(0, |c| c.root);
-                        self.push_item(root, name.to_string(), true, false, vec![unit]);
-                    }
+            ItemKind::MacroRules(name, open) => {
+                if let Some(body) = zero_arg_rule(s, *open) {
+                    self.zero_arg.insert(
+                        name.clone(),
+                        ZeroArg {
+                            file: file.to_owned(),
+                            open: body,
+                        },
+                    );
                 }
-                _ => {
-                    if !self.expand_item_macro(m, &i.mac, ctx, here, depth) {
-                        self.item_macros += 1;
-                    }
+                if info.macro_export {
+                    // Exported at the crate root, wherever written.
+                    let root = self.g.crates.get(self.krate).map_or(0, |c| c.root);
+                    self.push_item(root, name.clone(), true, false, vec![unit]);
                 }
-            },
-            Item::Use(u) => {
-                if info.inline_hint_hidden && is_pub(&u.vis) {
+            }
+            ItemKind::MacroCall(name, open)
+                if !self.expand_item_macro(m, s, name, *open, ctx, here, depth) =>
+            {
+                self.item_macros += 1;
+            }
+            ItemKind::Use(a, b) => {
+                if info.inline_hint_hidden && is_pub {
                     // `#[doc(no_inline)]` keeps a re-export a plain link: the
                     // target is not documented there.
                     return;
                 }
-                let mut flat = Vec::new();
-                flatten_use(&u.tree, &mut Vec::new(), &mut flat);
-                let is_pub = is_pub(&u.vis);
+                let flat = s.flatten_use(*a, *b);
+                let bytes: u64 = flat
+                    .iter()
+                    .map(|(segs, v)| ENTRY_BYTES + v.len() as u64 + 24 * segs.len() as u64)
+                    .sum();
+                if !self.src.charge(bytes) {
+                    return;
+                }
                 if let Some(node) = self.g.mods.get_mut(m) {
                     for (segs, visible) in flat {
                         node.uses.push(UseRec {
@@ -936,51 +1103,62 @@ impl Walker<'_, '_> {
                 }
             }
             // `pub extern crate x as y;` re-exports crate `x` as module `y`.
-            Item::ExternCrate(e) => {
-                let name = e.ident.to_string();
-                let visible = e
-                    .rename
-                    .as_ref()
-                    .map_or_else(|| name.clone(), |(_, r)| r.to_string());
+            ItemKind::ExternCrate { name, rename } => {
+                let visible = rename.clone().unwrap_or_else(|| name.clone());
                 if name != "self"
+                    && self.src.charge(ENTRY_BYTES)
                     && let Some(node) = self.g.mods.get_mut(m)
                 {
-                    node.extern_crates.push((visible, name, is_pub(&e.vis)));
+                    node.extern_crates.push((visible, name.clone(), is_pub));
                 }
             }
-            Item::Mod(i) => self.walk_mod(m, i, info, ctx, allowed, depth),
+            ItemKind::Mod(name, body) => {
+                self.walk_mod(m, s, name, *body, is_pub, info, ctx, allowed, depth);
+            }
             _ => {}
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn walk_mod(
         &mut self,
         m: usize,
-        i: &syn::ItemMod,
+        s: Src<'_>,
+        name: &str,
+        body: Option<usize>,
+        is_pub: bool,
         info: AttrInfo,
         ctx: &FileCtx,
         allowed: bool,
         depth: usize,
     ) {
         if depth > MAX_MODULE_DEPTH {
+            self.src.hit(
+                Over {
+                    limit: AnalysisLimit::Nesting,
+                    found: depth as u64,
+                    max: MAX_MODULE_DEPTH as u64,
+                },
+                Some(&ctx.file),
+            );
             return;
         }
-        let name = i.ident.to_string();
-        let is_pub = matches!(i.vis, Visibility::Public(_));
-        if let Some((_, items)) = &i.content {
+        if let Some(open) = body {
             let dir = match &info.path {
                 Some(p) => join(&ctx.dir, p).unwrap_or_default(),
-                None => join(&ctx.dir, &name).unwrap_or_default(),
+                None => join(&ctx.dir, name).unwrap_or_default(),
             };
             let here = info.missing_docs_allowed.unwrap_or(allowed);
             let unit = Self::unit(&info, allowed, false);
-            let id = self.new_mod(Some(m), &name, is_pub, unit);
+            let id = self.new_mod(Some(m), name, is_pub, unit);
             let inner = FileCtx {
                 file: ctx.file.clone(),
                 dir,
                 inline: true,
             };
-            self.walk_items(id, items, &inner, here, depth + 1);
+            let close = s.close_of(open);
+            let start = s.inner_attrs(open + 1, close, &mut Vec::new());
+            self.walk_range(id, s, (start, close), &inner, here, depth + 1);
             return;
         }
         let base = if ctx.inline {
@@ -996,7 +1174,7 @@ impl Walker<'_, '_> {
                 })
                 .unwrap_or_default(),
             None => {
-                let own_dir = join(&ctx.dir, &name).unwrap_or_default();
+                let own_dir = join(&ctx.dir, name).unwrap_or_default();
                 vec![
                     (format!("{own_dir}.rs"), own_dir.clone()),
                     (format!("{own_dir}/mod.rs"), own_dir.clone()),
@@ -1015,93 +1193,106 @@ impl Walker<'_, '_> {
             return;
         }
         self.module_files.insert(file.clone());
-        let Some(parsed) = self.src.parse(&file) else {
+        let Some(tokens) = self.src.parse(&file) else {
             return;
         };
-        let inner_info = self.info(&parsed.attrs, &file);
+        let Some(bytes) = self.src.files.get(&file) else {
+            return;
+        };
+        let fs = Src::new(bytes, &tokens.toks);
+        let mut inner_attrs = Vec::new();
+        let start = fs.inner_attrs(0, fs.len(), &mut inner_attrs);
+        let inner_info = self.info(fs, &inner_attrs, &file);
         if !inner_info.cfg_ok || inner_info.hidden {
             return;
         }
         let mut unit = Self::unit(&info, allowed, false);
         if inner_info.documented {
             unit.documented = true;
-            unit.example |= has_rust_code_block(&inner_info.doc_text);
+            unit.example |= inner_info.example;
         }
         let here = inner_info
             .missing_docs_allowed
             .or(info.missing_docs_allowed)
             .unwrap_or(allowed);
         unit.allowed = here;
-        let id = self.new_mod(Some(m), &name, is_pub, unit);
+        let id = self.new_mod(Some(m), name, is_pub, unit);
         let inner = FileCtx {
             file,
             dir,
             inline: false,
         };
-        self.walk_items(id, &parsed.items, &inner, here, depth + 1);
+        self.walk_range(id, fs, (start, fs.len()), &inner, here, depth + 1);
     }
 
     /// Looks through three kinds of item-position macros whose output can
     /// be read without expanding patterns: `cfg_if!` (the first branch whose
     /// cfg holds), a package `macro_rules!` with a `() => { … }` rule called
     /// with no arguments (its transcriber), and local `macro_rules!`
-    /// wrappers whose body parses as items (libc's `s! { … }`). Returns
+    /// wrappers whose body reads as items (libc's `s! { … }`). Returns
     /// false when the macro stays opaque.
+    #[allow(clippy::too_many_arguments)]
     fn expand_item_macro(
         &mut self,
         m: usize,
-        mac: &syn::Macro,
+        s: Src<'_>,
+        name: &str,
+        open: usize,
         ctx: &FileCtx,
         allowed: bool,
         depth: usize,
     ) -> bool {
-        let Some(name) = mac.path.segments.last().map(|s| s.ident.to_string()) else {
-            return false;
-        };
         if depth > MAX_MODULE_DEPTH {
             return false;
         }
+        let close = s.close_of(open);
+        let empty = close == open + 1;
         let expandable = name == "cfg_if"
-            || (mac.tokens.is_empty() && self.zero_arg.contains_key(&name))
-            || self.local_macros.contains_key(&name);
-        if expandable && !self.take_expansion() {
+            || (empty && self.zero_arg.contains_key(name))
+            || self.local_macros.contains_key(name);
+        if expandable && (!self.take_expansion() || !self.src.work((close - open) as u64)) {
             return false;
         }
         if name == "cfg_if" {
-            let Ok(branches) = mac.parse_body_with(parse_cfg_if) else {
+            let Some(branches) = parse_cfg_if(s, open + 1, close) else {
                 return false;
             };
             if let Some((_, items)) = branches
                 .iter()
                 .find(|(cfg, _)| cfg.as_ref().is_none_or(|c| self.env.eval(c)))
             {
-                self.walk_items(m, items, ctx, allowed, depth + 1);
+                self.walk_items(m, s, items, ctx, allowed, depth + 1);
             }
             return true;
         }
-        if mac.tokens.is_empty()
-            && let Some(body) = self.zero_arg.get(&name).cloned()
-        {
-            let limits = self.src.budget.limits;
-            if !crate::guard::within(&body, &limits) {
+        if empty && let Some(z) = self.zero_arg.get(name).cloned() {
+            let Some(tokens) = self.src.shared.tokens.borrow().get(&z.file).cloned() else {
+                return false;
+            };
+            let Some(bytes) = self.src.files.get(&z.file) else {
+                return false;
+            };
+            let zs = Src::new(bytes, &tokens.toks);
+            let zclose = zs.close_of(z.open);
+            if !self.src.work((zclose - z.open) as u64) {
                 return false;
             }
-            return match parse_items.parse2(body) {
-                Ok(items) => {
-                    self.walk_items(m, &items, ctx, allowed, depth + 1);
+            return match zs.items_strict(z.open + 1, zclose) {
+                Some(items) => {
+                    self.walk_items(m, zs, &items, ctx, allowed, depth + 1);
                     true
                 }
-                Err(_) => false,
+                None => false,
             };
         }
-        let Some(adds_docs) = self.local_macros.get(&name).copied() else {
+        let Some(adds_docs) = self.local_macros.get(name).copied() else {
             return false;
         };
-        match mac.parse_body_with(parse_items) {
-            Ok(items) if !items.is_empty() => {
+        match s.items_strict(open + 1, close) {
+            Some(items) if !items.is_empty() => {
                 let saved = self.doc_override;
                 self.doc_override |= adds_docs;
-                self.walk_items(m, &items, ctx, allowed, depth + 1);
+                self.walk_items(m, s, &items, ctx, allowed, depth + 1);
                 self.doc_override = saved;
                 true
             }
@@ -1110,26 +1301,23 @@ impl Walker<'_, '_> {
     }
 }
 
-/// The transcriber of a `macro_rules!` rule whose matcher is empty
-/// (`() => { … }`), if the macro has one.
-fn zero_arg_rule(tokens: &proc_macro2::TokenStream) -> Option<proc_macro2::TokenStream> {
-    use proc_macro2::TokenTree;
-    let toks: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    let mut i = 0;
-    while let Some(TokenTree::Group(matcher)) = toks.get(i) {
-        let arrow = matches!(
-            (toks.get(i + 1), toks.get(i + 2)),
-            (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
-                if a.as_char() == '=' && b.as_char() == '>'
-        );
-        let Some(TokenTree::Group(body)) = toks.get(i + 3).filter(|_| arrow) else {
+/// The transcriber (its opener) of a `macro_rules!` rule whose matcher is
+/// empty (`() => { … }`), if the macro whose rules open at `open` has one.
+fn zero_arg_rule(s: Src<'_>, open: usize) -> Option<usize> {
+    let close = s.close_of(open);
+    let mut i = open + 1;
+    while i < close && s.is_any_open(i) {
+        let matcher_close = s.close_of(i);
+        let arrow = s.is_punct(matcher_close + 1, crate::lexical::FAT_ARROW);
+        let body = matcher_close + 2;
+        if !arrow || !s.is_any_open(body) {
             return None;
-        };
-        if matcher.stream().is_empty() {
-            return Some(body.stream());
         }
-        i += 4;
-        if matches!(toks.get(i), Some(TokenTree::Punct(p)) if p.as_char() == ';') {
+        if matcher_close == i + 1 {
+            return Some(body);
+        }
+        i = s.close_of(body) + 1;
+        if s.is_punct(i, b';') {
             i += 1;
         }
     }
@@ -1512,220 +1700,86 @@ struct Reach {
     exhausted: bool,
 }
 
-/// Items until the end of the input.
-fn parse_items(input: syn::parse::ParseStream<'_>) -> syn::Result<Vec<Item>> {
-    let mut items = Vec::new();
-    while !input.is_empty() {
-        items.push(input.parse()?);
-    }
-    Ok(items)
-}
-
-/// `cfg_if! { if #[cfg(a)] { … } else if #[cfg(b)] { … } else { … } }` as
-/// (condition, items) branches; `None` is the final `else`.
-fn parse_cfg_if(input: syn::parse::ParseStream<'_>) -> syn::Result<Vec<(Option<Cfg>, Vec<Item>)>> {
+/// `cfg_if! { if #[cfg(a)] { … } else if #[cfg(b)] { … } else { … } }`
+/// filling `[i, end)`, as (condition, items) branches; `None` is the final
+/// `else`. `None` overall when it does not read so.
+fn parse_cfg_if(s: Src<'_>, mut i: usize, end: usize) -> Option<Vec<(Option<Cfg>, Vec<Item>)>> {
     let mut out = Vec::new();
-    while !input.is_empty() {
-        input.parse::<syn::Token![if]>()?;
-        let attrs = input.call(Attribute::parse_outer)?;
+    let block = |i: usize| -> Option<(Vec<Item>, usize)> {
+        if !s.is_open(i, b'{') {
+            return None;
+        }
+        let close = s.close_of(i);
+        Some((s.items_strict(i + 1, close)?, close + 1))
+    };
+    while i < end {
+        if !s.is_word(i, "if") {
+            return None;
+        }
+        let mut attrs = Vec::new();
+        i = s.outer_attrs(i + 1, end, &mut attrs);
         let cond = Cfg::All(
             attrs
                 .iter()
-                .filter_map(|a| match &a.meta {
-                    Meta::List(l) if l.path.is_ident("cfg") => {
-                        Some(parse_predicate(l.tokens.clone()))
-                    }
-                    _ => None,
+                .filter_map(|a| match *a {
+                    Attr::Meta(x, y) => match s.meta(x, y) {
+                        Some(Meta::List(p, q, open)) if s.path_is((p, q), "cfg") => {
+                            Some(parse_predicate(s, open + 1, s.close_of(open)))
+                        }
+                        _ => None,
+                    },
+                    Attr::Doc(_) => None,
                 })
                 .collect(),
         );
-        let content;
-        syn::braced!(content in input);
-        out.push((Some(cond), parse_items(&content)?));
-        while input.peek(syn::Token![else]) {
-            input.parse::<syn::Token![else]>()?;
-            if input.peek(syn::Token![if]) {
+        let (items, next) = block(i)?;
+        out.push((Some(cond), items));
+        i = next;
+        while i < end && s.is_word(i, "else") {
+            i += 1;
+            if s.is_word(i, "if") {
                 break;
             }
-            let content;
-            syn::braced!(content in input);
-            out.push((None, parse_items(&content)?));
+            let (items, next) = block(i)?;
+            out.push((None, items));
+            i = next;
         }
     }
-    Ok(out)
-}
-
-fn flatten_use(tree: &UseTree, prefix: &mut Vec<String>, out: &mut Vec<(Vec<String>, String)>) {
-    match tree {
-        UseTree::Path(p) => {
-            prefix.push(p.ident.to_string());
-            flatten_use(&p.tree, prefix, out);
-            prefix.pop();
-        }
-        UseTree::Name(n) => {
-            let name = n.ident.to_string();
-            let mut segs = prefix.clone();
-            // `use foo::{self}` imports `foo` itself.
-            let visible = if name == "self" {
-                prefix.last().cloned().unwrap_or_default()
-            } else {
-                segs.push(name.clone());
-                name
-            };
-            out.push((segs, visible));
-        }
-        UseTree::Rename(r) => {
-            let mut segs = prefix.clone();
-            if r.ident != "self" {
-                segs.push(r.ident.to_string());
-            }
-            out.push((segs, r.rename.to_string()));
-        }
-        UseTree::Glob(_) => {
-            let mut segs = prefix.clone();
-            segs.push("*".to_owned());
-            out.push((segs, "*".to_owned()));
-        }
-        UseTree::Group(g) => {
-            for t in &g.items {
-                flatten_use(t, prefix, out);
-            }
-        }
-    }
-}
-
-fn push_doc_line(buf: &mut String, line: &str) {
-    if !buf.is_empty() {
-        buf.push('\n');
-    }
-    buf.push_str(line);
+    Some(out)
 }
 
 /// Counts the characters of doc text, trimming each line and dropping
 /// blank ones, so formatting does not inflate the figure.
-fn doc_chars(text: &str) -> u32 {
-    let n: usize = text
-        .lines()
+fn doc_chars_of(text: &str) -> usize {
+    text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(|l| l.chars().count() + 1)
-        .sum();
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// Counts `unsafe` syntactically, skipping test-only items.
-#[derive(Default)]
-struct UnsafeVisitor {
-    counts: UnsafeCounts,
-}
-
-impl<'ast> Visit<'ast> for UnsafeVisitor {
-    fn visit_item(&mut self, i: &'ast Item) {
-        let attrs: &[Attribute] = match i {
-            Item::Fn(x) => &x.attrs,
-            Item::Mod(x) => &x.attrs,
-            Item::Impl(x) => &x.attrs,
-            Item::Const(x) => &x.attrs,
-            Item::Static(x) => &x.attrs,
-            Item::Trait(x) => &x.attrs,
-            _ => &[],
-        };
-        if is_test_only(attrs) {
-            return;
-        }
-        syn::visit::visit_item(self, i);
-    }
-    fn visit_impl_item_fn(&mut self, i: &'ast syn::ImplItemFn) {
-        if is_test_only(&i.attrs) {
-            return;
-        }
-        if matches!(i.sig.safety, syn::Safety::Unsafe(_)) {
-            self.counts.methods += 1;
-        }
-        syn::visit::visit_impl_item_fn(self, i);
-    }
-    fn visit_trait_item_fn(&mut self, i: &'ast syn::TraitItemFn) {
-        if matches!(i.sig.safety, syn::Safety::Unsafe(_)) {
-            self.counts.methods += 1;
-        }
-        syn::visit::visit_trait_item_fn(self, i);
-    }
-    fn visit_item_fn(&mut self, i: &'ast syn::ItemFn) {
-        if matches!(i.sig.safety, syn::Safety::Unsafe(_)) {
-            self.counts.functions += 1;
-        }
-        syn::visit::visit_item_fn(self, i);
-    }
-    fn visit_item_impl(&mut self, i: &'ast syn::ItemImpl) {
-        if i.unsafety.is_some() {
-            self.counts.impls += 1;
-        }
-        syn::visit::visit_item_impl(self, i);
-    }
-    fn visit_item_trait(&mut self, i: &'ast syn::ItemTrait) {
-        if i.unsafety.is_some() {
-            self.counts.traits += 1;
-        }
-        syn::visit::visit_item_trait(self, i);
-    }
-    fn visit_expr_unsafe(&mut self, i: &'ast syn::ExprUnsafe) {
-        self.counts.blocks += 1;
-        syn::visit::visit_expr_unsafe(self, i);
-    }
-}
-
-/// What the `syn` path finds in one file: its unsafe counts (the visitor
-/// used on module files) and its item-level `macro_rules!` definitions.
-/// The reference the lexical scan ([`crate::lexical::scan`]) is checked
-/// against; the error is the parser's message.
-pub fn syn_scan(text: &str) -> Result<crate::lexical::FileScan, String> {
-    let file = syn::parse_file(text).map_err(|e| e.to_string())?;
-    let mut visitor = UnsafeVisitor::default();
-    visitor.visit_file(&file);
-    let mut macros = Vec::new();
-    collect_macros(&file.items, &mut macros);
-    Ok(crate::lexical::FileScan {
-        unsafe_counts: visitor.counts,
-        macros,
-    })
-}
-
-/// Collects `macro_rules!` definitions at item level (in modules, inline
-/// ones included), in source order: name and whether the definition holds
-/// doc attributes (`///` inside a transcriber). Macros defined inside
-/// function bodies are skipped: they cannot be called at module level
-/// elsewhere. [`crate::lexical`] collects the same list for the walk.
-fn collect_macros(items: &[Item], out: &mut Vec<(String, bool)>) {
-    for item in items {
-        match item {
-            Item::Macro(i) if i.mac.path.is_ident("macro_rules") => {
-                if let Some(name) = &i.ident {
-                    out.push((name.to_string(), list_mentions(&i.mac.tokens, "doc")));
-                }
-            }
-            Item::Mod(m) => {
-                if let Some((_, inner)) = &m.content {
-                    collect_macros(inner, out);
-                }
-            }
-            _ => {}
-        }
-    }
+        .sum()
 }
 
 /// The unstable features a default build enables with `#![feature(...)]`
 /// (under a `cfg_attr` that holds without `doc`/`docsrs`: the common
 /// `cfg_attr(docsrs, feature(doc_cfg))` is documentation-only), sorted.
-fn nightly_features(attrs: &[Attribute], env: &CfgEnv) -> Vec<String> {
+fn nightly_features(s: Src<'_>, attrs: &[Attr], env: &CfgEnv) -> Vec<String> {
     let mut out = BTreeSet::new();
-    for_each_meta(attrs, env, &mut |m| {
-        if let Meta::List(l) = m
-            && l.path.is_ident("feature")
+    for_each_meta(s, attrs, env, &mut |m| {
+        if let Meta::List(p, q, open) = m
+            && s.path_is((p, q), "feature")
         {
-            for t in l.tokens.clone() {
-                if let proc_macro2::TokenTree::Ident(i) = t {
-                    out.insert(i.to_string());
+            let close = s.close_of(open);
+            let mut i = open + 1;
+            while i < close {
+                if s.tok(i)
+                    .is_some_and(|t| matches!(t.kind, Kind::Ident | Kind::RawIdent))
+                {
+                    out.insert(s.string(i));
                 }
+                i = if s.is_any_open(i) {
+                    s.close_of(i) + 1
+                } else {
+                    i + 1
+                };
             }
         }
     });
@@ -1733,11 +1787,16 @@ fn nightly_features(attrs: &[Attribute], env: &CfgEnv) -> Vec<String> {
 }
 
 /// Whether the inner attributes declare `no_std`, under any `cfg_attr`.
-fn declares_no_std(attrs: &[Attribute]) -> bool {
-    attrs.iter().any(|a| match &a.meta {
-        Meta::Path(p) => p.is_ident("no_std"),
-        Meta::List(l) if l.path.is_ident("cfg_attr") => list_mentions(&l.tokens, "no_std"),
-        _ => false,
+fn declares_no_std(s: Src<'_>, attrs: &[Attr]) -> bool {
+    attrs.iter().any(|a| match *a {
+        Attr::Meta(x, y) => match s.meta(x, y) {
+            Some(Meta::Path(p, q)) => s.path_is((p, q), "no_std"),
+            Some(Meta::List(p, q, open)) if s.path_is((p, q), "cfg_attr") => {
+                s.mentions(open + 1, s.close_of(open), "no_std")
+            }
+            _ => false,
+        },
+        Attr::Doc(_) => false,
     })
 }
 
@@ -1780,8 +1839,17 @@ fn lex_package(files: &CrateFiles, krate: &str, limits: &AnalysisLimits, start: 
             out.hits.push(o.record(krate, None, false));
             break;
         }
-        let text = String::from_utf8_lossy(bytes);
-        let found = crate::lexical::scan(&text);
+        let tokens = crate::lexical::tokenize_within(bytes, limits.max_file_tokens);
+        if tokens.truncated {
+            let over = Over {
+                limit: AnalysisLimit::Tokens,
+                found: tokens.toks.len() as u64,
+                max: limits.max_file_tokens as u64,
+            };
+            out.hits.push(over.record(krate, Some(p), false));
+            continue;
+        }
+        let found = crate::lexical::scan_tokens(bytes, &tokens.toks);
         for (name, docs) in found.macros {
             *out.macros.entry(name).or_default() |= docs;
         }
@@ -1789,8 +1857,8 @@ fn lex_package(files: &CrateFiles, krate: &str, limits: &AnalysisLimits, start: 
             p.to_owned(),
             LexedFile {
                 counts: found.unsafe_counts,
-                bytes: text.len() as u64,
-                lines: text.lines().count() as u64,
+                bytes: size,
+                lines: count_lines(bytes),
             },
         );
     }
@@ -1802,8 +1870,8 @@ struct Walked {
     missing: Vec<String>,
     module_files: BTreeSet<String>,
     item_macros: u32,
-    /// The root file's attributes, when it parsed.
-    root_attrs: Option<Vec<Attribute>>,
+    /// The root file's tokens and inner attributes, when it was read.
+    root: Option<(Rc<Tokens>, Vec<Attr>)>,
 }
 
 /// Walks crate `files` into `g` as a new crate named `name`.
@@ -1818,7 +1886,7 @@ fn walk_crate(
         missing: Vec::new(),
         module_files: BTreeSet::new(),
         item_macros: 0,
-        root_attrs: None,
+        root: None,
     };
     let Some(lib) = &manifest.lib else {
         return out;
@@ -1827,9 +1895,15 @@ fn walk_crate(
         return out;
     }
     out.module_files.insert(lib.path.clone());
-    let Some(root) = src.parse(&lib.path) else {
+    let Some(tokens) = src.parse(&lib.path) else {
         return out;
     };
+    let Some(bytes) = src.files.get(&lib.path) else {
+        return out;
+    };
+    let s = Src::new(bytes, &tokens.toks);
+    let mut root_attrs = Vec::new();
+    let start = s.inner_attrs(0, s.len(), &mut root_attrs);
     let krate = g.crates.len();
     g.crates.push(CrateRec {
         name: manifest.name.clone().unwrap_or_default(),
@@ -1856,7 +1930,7 @@ fn walk_crate(
         doc_override: false,
         expansions: 0,
     };
-    let info = w.info(&root.attrs, &lib.path);
+    let info = w.info(s, &root_attrs, &lib.path);
     let allowed = info.missing_docs_allowed.unwrap_or(false);
     let unit = Walker::unit(&info, false, false);
     w.new_mod(None, "crate", true, unit);
@@ -1865,11 +1939,12 @@ fn walk_crate(
         dir: parent(&lib.path).to_owned(),
         inline: false,
     };
-    w.walk_items(krate_root(w.g, krate), &root.items, &ctx, allowed, 0);
+    let root = krate_root(w.g, krate);
+    w.walk_range(root, s, (start, s.len()), &ctx, allowed, 0);
     out.missing = std::mem::take(&mut w.missing);
     out.module_files = std::mem::take(&mut w.module_files);
     out.item_macros = w.item_macros;
-    out.root_attrs = Some(root.attrs);
+    out.root = Some((Rc::clone(&tokens), root_attrs));
     out
 }
 
@@ -1892,19 +1967,22 @@ pub fn analyze_code_with(
         return facts;
     };
 
-    // One lexical pass over the library-side files: the walk needs the
-    // package's macro definitions before it starts, and the files it does
-    // not reach get their unsafe counts from here, never parsed with `syn`.
+    // One lexical pass over the library-side files: the unsafe counts,
+    // and the package's macro definitions the walk needs before it starts.
     let lexed = lex_package(files, &name, limits, start);
     facts.not_analysed.extend(lexed.hits.iter().cloned());
 
+    let shared = Shared::default();
     let mut g = Graph::default();
-    let mut src = Source::new(files, &name, Budget::new(*limits, start), true);
+    let mut src = Source::new(files, &shared, &name, Budget::new(*limits, start));
     if let Some(lib) = &manifest.lib {
         facts.lib_root = Some(lib.path.clone());
         let walked = walk_crate(&mut g, &mut src, &env, manifest, &lexed.macros);
-        if let Some(attrs) = &walked.root_attrs {
+        if let Some((tokens, attrs)) = &walked.root
+            && let Some(bytes) = files.get(&lib.path)
+        {
             // Crate-level facts from the root's inner attributes.
+            let s = Src::new(bytes, &tokens.toks);
             let mut w = Walker {
                 g: &mut g,
                 src: &mut src,
@@ -1918,13 +1996,13 @@ pub fn analyze_code_with(
                 doc_override: false,
                 expansions: 0,
             };
-            let info = w.info(attrs, &lib.path);
-            facts.crate_doc_chars = doc_chars(&info.doc_text);
+            let info = w.info(s, attrs, &lib.path);
+            facts.crate_doc_chars = u32::try_from(info.doc_chars).unwrap_or(u32::MAX);
             facts.crate_doc_included = info.included.clone();
             facts.forbid_unsafe_code = info.forbid_unsafe;
             facts.deny_unsafe_code = info.deny_unsafe;
-            facts.no_std = declares_no_std(attrs);
-            facts.nightly_features = nightly_features(attrs, &env.clone().without_doc());
+            facts.no_std = declares_no_std(s, attrs);
+            facts.nightly_features = nightly_features(s, attrs, &env.clone().without_doc());
             let (cov, _, _, exhausted) = g.coverage(0, false);
             facts.doc_coverage = cov;
             if exhausted {
@@ -1937,35 +2015,34 @@ pub fn analyze_code_with(
     }
     facts.not_analysed.append(&mut src.hits);
 
-    // Module files use the syn visitor on the trees the walk built; the
-    // rest (and module files syn could not parse or refused) the lexical
-    // counts.
-    let mut counts = src.visitor.counts;
-    let mut lexical = UnsafeCounts::default();
-    let (mut files_lexed, mut extra_files, mut extra_bytes, mut extra_lines) = (0u32, 0u32, 0, 0);
+    // Unsafe counts: the lexical scan of every library-side file, and of
+    // module files outside them (a `#[path]` into `tests/`).
+    let mut counts = UnsafeCounts::default();
+    let (mut extra_files, mut extra_bytes, mut extra_lines) = (0u32, 0, 0);
     let mut scanned: Vec<&String> = lexed.files.keys().collect();
     scanned.sort();
-    for p in scanned {
-        let parsed_ok = src.parsed.contains(p.as_str())
-            && !src.blanked.contains(p.as_str())
-            && !src.failures.iter().any(|f| &f.path == p);
-        if parsed_ok {
-            continue;
-        }
-        let Some(l) = lexed.files.get(p) else {
+    for p in &scanned {
+        let Some(l) = lexed.files.get(*p) else {
             continue;
         };
-        lexical.add(&l.counts);
-        files_lexed += 1;
+        counts.add(&l.counts);
         if !src.parsed.contains(p.as_str()) {
             extra_files += 1;
             extra_bytes += l.bytes;
             extra_lines += l.lines;
         }
     }
-    counts.add(&lexical);
+    for p in &src.parsed {
+        if lexed.files.contains_key(p) {
+            continue;
+        }
+        let tokens = shared.tokens.borrow().get(p).cloned();
+        if let (Some(t), Some(bytes)) = (tokens, files.get(p)) {
+            counts.add(&crate::lexical::scan_tokens(bytes, &t.toks).unsafe_counts);
+        }
+    }
     facts.unsafe_counts = counts;
-    facts.files_lexed = files_lexed;
+    facts.files_lexed = u32::try_from(lexed.files.len()).unwrap_or(u32::MAX);
     facts.files_parsed = u32::try_from(src.parsed.len())
         .unwrap_or(u32::MAX)
         .saturating_add(extra_files);
@@ -1986,7 +2063,7 @@ pub fn analyze_code_with(
             };
             finish_docs_view(&mut g, &name, out, Vec::new())
         } else {
-            docs_rs_view(files, manifest, &[], limits, start)
+            docs_view_with(files, manifest, &[], limits, start, &shared, &lexed.macros)
         });
     }
     facts
@@ -2212,6 +2289,30 @@ pub fn docs_rs_view(
     start: Instant,
 ) -> DocsRsCoverage {
     let name = manifest.name.clone().unwrap_or_else(|| files.top.clone());
+    let lexed = lex_package(files, &name, limits, start);
+    let shared = Shared::default();
+    docs_view_with(
+        files,
+        manifest,
+        siblings,
+        limits,
+        start,
+        &shared,
+        &lexed.macros,
+    )
+}
+
+/// [`docs_rs_view`] with the crate's tokens and macros already at hand.
+fn docs_view_with(
+    files: &CrateFiles,
+    manifest: &ManifestFacts,
+    siblings: &[SiblingCrate<'_>],
+    limits: &AnalysisLimits,
+    start: Instant,
+    shared: &Shared,
+    macros: &BTreeMap<String, bool>,
+) -> DocsRsCoverage {
+    let name = manifest.name.clone().unwrap_or_else(|| files.top.clone());
     let build = docs_rs_build(manifest);
     let mut out = DocsRsCoverage {
         target: build.target.clone(),
@@ -2227,9 +2328,8 @@ pub fn docs_rs_view(
         return out;
     };
     let mut g = Graph::default();
-    let lexed = lex_package(files, &name, limits, start);
-    let mut src = Source::new(files, &name, Budget::new(*limits, start), false);
-    walk_crate(&mut g, &mut src, &env, manifest, &lexed.macros);
+    let mut src = Source::new(files, shared, &name, Budget::new(*limits, start));
+    walk_crate(&mut g, &mut src, &env, manifest, macros);
     out.not_analysed.append(&mut src.hits);
     if g.crates.is_empty() {
         // The root did not parse (or was refused): nothing counted, but
@@ -2286,7 +2386,8 @@ pub fn docs_rs_view(
             continue;
         };
         let slexed = lex_package(s.files, &sname, limits, start);
-        let mut ssrc = Source::new(s.files, &sname, Budget::new(*limits, start), false);
+        let sshared = Shared::default();
+        let mut ssrc = Source::new(s.files, &sshared, &sname, Budget::new(*limits, start));
         walk_crate(&mut g, &mut ssrc, &senv, sm, &slexed.macros);
         out.not_analysed.append(&mut ssrc.hits);
     }

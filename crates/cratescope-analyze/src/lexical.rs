@@ -66,9 +66,10 @@ pub struct FileScan {
     pub macros: Vec<(String, bool)>,
 }
 
-/// Token kinds: only what the counting rules tell apart.
+/// Token kinds: only what the counting rules (and the item reader of
+/// [`crate::syntax`]) tell apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Ident,
     RawIdent,
     Lifetime,
@@ -88,7 +89,7 @@ enum Kind {
 
 /// Identifiers the rules look at, classified once while tokenizing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kw {
+pub(crate) enum Kw {
     /// Not a keyword: may name a macro.
     Plain,
     /// A reserved keyword with no role here (`if`, `return`, `match`, …):
@@ -117,21 +118,22 @@ enum Kw {
 }
 
 /// Multi-character punctuation that matters for angle-bracket counting.
-const ARROW: u8 = b'A';
-const FAT_ARROW: u8 = b'F';
-const PATH_SEP: u8 = b'P';
+pub(crate) const ARROW: u8 = b'A';
+pub(crate) const FAT_ARROW: u8 = b'F';
+pub(crate) const PATH_SEP: u8 = b'P';
 
+/// One token: 16 bytes, positions into the file's bytes.
 #[derive(Debug, Clone, Copy)]
-struct Tok {
-    start: u32,
-    end: u32,
+pub(crate) struct Tok {
+    pub(crate) start: u32,
+    pub(crate) end: u32,
     /// For `Open`: index of the matching `Close` (or the token count when
     /// unclosed).
-    partner: u32,
-    kind: Kind,
+    pub(crate) partner: u32,
+    pub(crate) kind: Kind,
     /// Punctuation or delimiter byte.
-    ch: u8,
-    kw: Kw,
+    pub(crate) ch: u8,
+    pub(crate) kw: Kw,
 }
 
 fn classify(word: &[u8]) -> Kw {
@@ -189,6 +191,13 @@ struct Lexer<'a> {
     toks: Vec<Tok>,
     /// Indices of open delimiters not yet closed.
     open: Vec<usize>,
+    /// Byte offset of the first delimiter without a partner (a stray
+    /// closer, an opener closed by another kind, or one left open).
+    unbalanced: Option<usize>,
+    /// Deepest nesting of delimiters seen.
+    depth: usize,
+    /// Most tokens kept: lexing stops there (see [`tokenize_within`]).
+    max_tokens: usize,
 }
 
 impl Lexer<'_> {
@@ -307,6 +316,7 @@ impl Lexer<'_> {
 
     fn open(&mut self, i: usize, ch: u8) {
         self.open.push(self.toks.len());
+        self.depth = self.depth.max(self.open.len());
         self.push(Kind::Open, i, i + 1, ch, Kw::Plain);
     }
 
@@ -326,8 +336,14 @@ impl Lexer<'_> {
             .rposition(|&o| self.toks.get(o).is_some_and(|t| t.ch == want))
             .map(|d| d + lowest)
         else {
+            self.unbalanced.get_or_insert(i);
             return;
         };
+        if depth + 1 != self.open.len() {
+            let at = self.open.get(depth + 1).and_then(|&o| self.toks.get(o));
+            self.unbalanced
+                .get_or_insert(at.map_or(i, |t| t.start as usize));
+        }
         let here = self.toks.len();
         let partner = u32::try_from(here).unwrap_or(u32::MAX);
         // Openers left unclosed inside end where this group ends.
@@ -342,7 +358,7 @@ impl Lexer<'_> {
     fn run(&mut self) {
         let n = self.b.len();
         let mut i = 0;
-        while i < n {
+        while i < n && self.toks.len() <= self.max_tokens {
             let c = self.at(i);
             let next = self.at(i + 1);
             match c {
@@ -424,6 +440,10 @@ impl Lexer<'_> {
         }
         // Unclosed openers run to the end.
         let end = u32::try_from(self.toks.len()).unwrap_or(u32::MAX);
+        if let Some(&o) = self.open.first() {
+            let at = self.toks.get(o).map_or(n, |t| t.start as usize);
+            self.unbalanced.get_or_insert(at);
+        }
         for o in std::mem::take(&mut self.open) {
             if let Some(t) = self.toks.get_mut(o) {
                 t.partner = end;
@@ -477,16 +497,42 @@ impl Lexer<'_> {
 
 /// Splits `src` into tokens with matched delimiters.
 fn tokenize(src: &str) -> Vec<Tok> {
+    tokenize_within(src.as_bytes(), usize::MAX).toks
+}
+
+/// A file's tokens, and what the lexer noticed about them.
+#[derive(Debug, Default)]
+pub(crate) struct Tokens {
+    pub(crate) toks: Vec<Tok>,
+    /// Byte offset of the first delimiter without a partner.
+    pub(crate) unbalanced: Option<usize>,
+    /// Lexing stopped at the token limit before the end of the file.
+    pub(crate) truncated: bool,
+}
+
+/// Splits `src` into tokens with matched delimiters, stopping after
+/// `max_tokens` + 1 (then `truncated`: the caller budgets memory per token). Bytes need
+/// not be UTF-8: a non-ASCII byte is part of an identifier.
+pub(crate) fn tokenize_within(src: &[u8], max_tokens: usize) -> Tokens {
     // Token positions are `u32`; the tarball limits keep files far smaller.
-    let b = src.as_bytes();
-    let b = b.get(..b.len().min(u32::MAX as usize)).unwrap_or_default();
+    let b = src
+        .get(..src.len().min(u32::MAX as usize))
+        .unwrap_or_default();
     let mut lx = Lexer {
         b,
-        toks: Vec::with_capacity(b.len() / 4),
+        toks: Vec::with_capacity((b.len() / 5).min(max_tokens.saturating_add(1))),
         open: Vec::new(),
+        unbalanced: None,
+        depth: 0,
+        max_tokens,
     };
     lx.run();
-    lx.toks
+    let truncated = lx.toks.len() > max_tokens;
+    Tokens {
+        toks: lx.toks,
+        unbalanced: lx.unbalanced,
+        truncated,
+    }
 }
 
 /// Where the scanner is: what a `fn` there is, and which items the test
@@ -974,91 +1020,16 @@ impl State {
     }
 }
 
-/// Byte offsets where the top-level items of `src` start, by token: after
-/// a top-level `;`, and after a top-level `{ … }` followed by what can
-/// start an item (a word, an attribute, a doc comment). Used to say which
-/// item holds a parse error without `proc-macro2`'s span tracking.
-pub fn item_starts(src: &str) -> Vec<usize> {
-    let toks = tokenize(src);
-    let mut out = Vec::new();
-    let mut at_start = true;
-    let mut i = 0;
-    while let Some(t) = toks.get(i) {
-        if at_start {
-            out.push(t.start as usize);
-            at_start = false;
-        }
-        match t.kind {
-            Kind::Open => {
-                let close = (t.partner as usize).max(i);
-                if t.ch == b'{' {
-                    at_start = toks.get(close + 1).is_some_and(|n| match n.kind {
-                        Kind::Ident | Kind::RawIdent | Kind::OuterDoc | Kind::InnerDoc => true,
-                        Kind::Punct => n.ch == b'#',
-                        _ => false,
-                    });
-                }
-                i = close + 1;
-                continue;
-            }
-            Kind::Punct if t.ch == b';' => at_start = true,
-            _ => {}
-        }
-        i += 1;
-    }
-    out
-}
-
-/// `src` with the inside of every `[ … ]` group of at least `min_bytes`
-/// replaced by spaces (newlines kept, so lines do not move), unless it is
-/// an attribute (`#[…]`) or a macro call (`name![…]`). Such groups are the
-/// array literals of data tables (encoding_rs ships 2.5 MB of them in its
-/// module tree): `[]` still parses as an expression, the items around it
-/// are unchanged, and `syn` no longer builds a node per element. `None`
-/// when nothing is that large.
-pub fn blank_large_arrays(src: &str, min_bytes: usize) -> Option<String> {
-    let toks = tokenize(src);
-    let mut ranges = Vec::new();
-    let mut i = 0;
-    while let Some(t) = toks.get(i) {
-        if t.kind == Kind::Open && t.ch == b'[' {
-            let close = (t.partner as usize).max(i);
-            let end = toks.get(close).map_or(src.len(), |c| c.start as usize);
-            let start = t.end as usize;
-            let after_hash_or_bang = i
-                .checked_sub(1)
-                .and_then(|p| toks.get(p))
-                .is_some_and(|p| p.kind == Kind::Punct && (p.ch == b'#' || p.ch == b'!'));
-            if !after_hash_or_bang && end.saturating_sub(start) >= min_bytes {
-                ranges.push((start, end));
-                i = close + 1;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    if ranges.is_empty() {
-        return None;
-    }
-    let mut bytes = src.as_bytes().to_vec();
-    for (start, end) in ranges {
-        // Every byte of the range becomes ASCII, so the text stays UTF-8
-        // (the range is bounded by ASCII brackets).
-        for b in bytes.get_mut(start..end).unwrap_or_default() {
-            if *b != b'\n' {
-                *b = b' ';
-            }
-        }
-    }
-    String::from_utf8(bytes).ok()
-}
-
 /// Scans one file's source (see the module docs).
 pub fn scan(src: &str) -> FileScan {
-    let toks = tokenize(src);
+    scan_tokens(src.as_bytes(), &tokenize(src))
+}
+
+/// [`scan`] on tokens already made from `src`.
+pub(crate) fn scan_tokens(src: &[u8], toks: &[Tok]) -> FileScan {
     let mut s = Scanner {
-        src: src.as_bytes(),
-        toks: &toks,
+        src,
+        toks,
         out: FileScan::default(),
     };
     let st = State {
@@ -1173,30 +1144,6 @@ fn f() { macro_rules! local { () => {} } }
         let src = "impl Foo<{ N }> for Bar { unsafe fn m() {} }\nfn f() -> A<{ 1 }> { unsafe {} }";
         let c = counts(src);
         assert_eq!((c.methods, c.blocks), (1, 1), "{c:?}");
-    }
-
-    #[test]
-    fn large_array_literals_are_blanked_but_attributes_are_not() {
-        let big = "1, ".repeat(100);
-        let src = format!(
-            "#[doc = \"x\"]\n#[cfg_attr(all(), derive({big}))]\nstatic T: [u8; 100] = [\n{big}];\nfn f() {{ let v = vec![{big}]; }}\n"
-        );
-        let out = blank_large_arrays(&src, 200).unwrap_or_default();
-        assert_eq!(out.len(), src.len());
-        assert_eq!(out.lines().count(), src.lines().count());
-        assert!(out.contains("static T: [u8; 100] = [\n"));
-        assert_eq!(out.matches("1, ").count(), 200, "attribute and macro kept");
-        assert!(blank_large_arrays(&src, 10_000).is_none());
-    }
-
-    #[test]
-    fn top_level_items_are_found_by_token() {
-        let src = "//! Docs.\nuse a::b;\nstruct S { x: u8 }\nconst C: u8 = { 1 };\nfn f() { let x = 1; }\n";
-        let starts: Vec<&str> = item_starts(src)
-            .into_iter()
-            .filter_map(|o| src.get(o..o + 5))
-            .collect();
-        assert_eq!(starts, vec!["//! D", "struc", "const", "fn f("]);
     }
 
     /// A small deterministic generator (xorshift), so the test needs no crate.

@@ -18,6 +18,7 @@ pub mod readme;
 pub mod tarball;
 
 mod cfg;
+mod syntax;
 
 use serde::Deserialize;
 
@@ -36,6 +37,12 @@ pub use manifest::{
 
 /// The analysis of one `.crate`: the model's [`PackageFacts`], filled here.
 pub type CrateAnalysis = PackageFacts;
+
+/// Version of what [`analyze`] computes from a `.crate`: an analysis is a
+/// pure function of the archive and of this number, so caches key by the
+/// archive's checksum and this, not by the tool's version. Bump it when
+/// any fact the analysis fills changes for some input.
+pub const ANALYSIS_FORMAT: u32 = 2;
 pub use readme::{ReadmeFacts, analyze_readme, measure_readme};
 pub use tarball::{CrateFiles, Limits, SkipReason, SkippedEntry, TarballError, read_crate};
 
@@ -111,6 +118,47 @@ pub fn analyze_with(files: &CrateFiles, limits: &AnalysisLimits) -> CrateAnalysi
                 ..CrateAnalysis::default()
             }
         }
+    }
+}
+
+/// What is left when the source analysis of `files` was stopped from
+/// outside (its process hit an operating-system limit): the manifest,
+/// README, layout and VCS facts, and an [`AnalysisLimit::Stopped`] entry,
+/// so every source-derived signal is unavailable.
+pub fn analyze_stopped(files: &CrateFiles) -> CrateAnalysis {
+    let limits = AnalysisLimits::default();
+    let mut warnings = files.warnings.clone();
+    let (manifest, readme, layout, vcs) = guard::run_guarded(&limits, || {
+        let mut w = Vec::new();
+        let m = analyze_manifest(files, &mut w);
+        let r = analyze_readme(files, &m);
+        let l = analyze_layout(files, &m);
+        let v = read_vcs_info(files, &mut w);
+        (m, r, l, v, w)
+    })
+    .map(|(m, r, l, v, w)| {
+        warnings.extend(w);
+        (m, r, l, v)
+    })
+    .unwrap_or_default();
+    let mut code = CodeFacts::default();
+    code.not_analysed.push(NotAnalysed {
+        krate: manifest.name.clone().unwrap_or_else(|| files.top.clone()),
+        path: None,
+        limit: AnalysisLimit::Stopped,
+        found: 0,
+        max: 0,
+        in_module_tree: true,
+    });
+    warnings.extend(code.not_analysed.iter().map(NotAnalysed::describe));
+    CrateAnalysis {
+        crate_size: files.packed_size,
+        manifest,
+        code,
+        readme,
+        layout,
+        vcs,
+        warnings,
     }
 }
 

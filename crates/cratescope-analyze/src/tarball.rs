@@ -139,7 +139,7 @@ impl CrateFiles {
                 .map(|(p, c)| (p.into(), c.into()))
                 .collect(),
             skipped: Vec::new(),
-            warnings: Vec::new(),
+            warnings: Default::default(),
             packed_size: 0,
         }
     }

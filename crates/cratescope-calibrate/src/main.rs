@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, anyhow, bail};
-use cratescope_engine::{CrateSpec, EvalOptions, Evaluator};
+use cratescope_engine::{CrateSpec, EvalOptions, Evaluator, Request};
 use cratescope_model::{Dimension, Evaluation, Facts};
 use cratescope_score::Model;
 use cratescope_score::model::ModelOverrides;
@@ -133,9 +133,7 @@ fn collect(args: &[String]) -> Result<()> {
     }
     let concurrency: usize = f.value("jobs").unwrap_or("2").parse()?;
     let strip = f.has("strip");
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
+    let rt = cratescope_engine::runtime()?;
     // One evaluator per day: `as_of` is an option of the evaluator.
     let mut by_day: std::collections::BTreeMap<Date, Vec<String>> = Default::default();
     for (n, d) in jobs {
@@ -153,29 +151,25 @@ fn collect(args: &[String]) -> Result<()> {
         }
         o.advisory_db = f.value("advisory-db").map(PathBuf::from);
         let ev = Evaluator::new(o)?;
-        let results = rt.block_on(async {
-            let sem = std::sync::Arc::new(tokio::sync::Semaphore::new(concurrency.max(1)));
-            let mut set = tokio::task::JoinSet::new();
-            for name in names {
-                let ev = ev.clone();
-                let sem = sem.clone();
-                set.spawn(async move {
-                    let _p = sem.acquire_owned().await;
-                    let r = match CrateSpec::parse(&name) {
-                        Ok(spec) => ev.collect_at(&spec, day).await.map(|(f, _)| f),
-                        Err(e) => Err(e),
-                    };
-                    (name, r)
-                });
-            }
-            let mut out = Vec::new();
-            while let Some(j) = set.join_next().await {
-                if let Ok(x) = j {
-                    out.push(x);
-                }
-            }
-            out
-        });
+        // A name that does not parse is left out here: the catalog's are
+        // checked when it is read.
+        let requests: Vec<Request> = names
+            .iter()
+            .filter_map(|n| CrateSpec::parse(n).ok())
+            .map(|spec| Request::registry(spec).at(day))
+            .collect();
+        let results: Vec<(
+            String,
+            Result<cratescope_model::Facts, cratescope_engine::Error>,
+        )> = rt
+            .block_on(ev.evaluate_many(
+                requests,
+                concurrency,
+                std::sync::Arc::new(cratescope_engine::Silent),
+            ))
+            .into_iter()
+            .map(|(req, r)| (req.label(), r.map(|o| o.facts)))
+            .collect();
         for (name, r) in results {
             match r {
                 Ok(mut facts) => {
@@ -240,7 +234,7 @@ fn auc(args: &[String]) -> Result<()> {
         f.value("list")
             .ok_or_else(|| anyhow!("--list FILE is required"))?,
     ))?;
-    let mut model = Model::v1();
+    let mut model = Model::embedded();
     if let Some(p) = f.value("model") {
         let text = std::fs::read_to_string(p)?;
         let o: ModelOverrides = toml::from_str(&text)?;

@@ -13,7 +13,7 @@
 # median of RUNS runs, default 3) and the machine's core count and load.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
-DB="${1:-$ROOT/../shared/fixtures/advisory-db}"
+DB="${1:-$ROOT/testdata/advisory-db}"
 RUNS="${2:-3}"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 BIN="$TARGET/release/cratescope"

@@ -17,7 +17,7 @@
 # (cargo build --release -p cratescope-cli).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../../.." && pwd)"
-DB="${1:-$ROOT/../shared/fixtures/advisory-db}"
+DB="${1:-$ROOT/testdata/advisory-db}"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 BIN="$TARGET/release/cratescope"
 [ -x "$BIN" ] || { echo "build first: cargo build --release -p cratescope-cli" >&2; exit 2; }

@@ -13,7 +13,7 @@ LANG_="${3:-en}"
 [ -x "$BIN" ] || cargo build --release -p cratescope-cli --bin cratescope >&2
 OUT="$(mktemp -d)"
 export CRATESCOPE_CACHE_DIR="${CRATESCOPE_CACHE_DIR:-$OUT/cache}"
-export CRATESCOPE_ADVISORY_DB="${CRATESCOPE_ADVISORY_DB:-../shared/fixtures/advisory-db}"
+export CRATESCOPE_ADVISORY_DB="${CRATESCOPE_ADVISORY_DB:-$PWD/testdata/advisory-db}"
 "$BIN" report --offline --catalog "$CATALOG" --format html --lang "$LANG_" --out "$OUT/page.html" 2>"$OUT/err"
 tail -1 "$OUT/err" >&2
 probe='<script>(function(){var d=document.documentElement;var a=[].map.call(document.querySelectorAll("article"),function(x){return Math.round(x.getBoundingClientRect().height)}).sort(function(x,y){return x-y});var p=document.createElement("div");p.id="probe";p.textContent="height="+d.scrollHeight+" scroll_width="+d.scrollWidth+" client_width="+d.clientWidth+" cards="+a.length+" median_card="+(a[a.length>>1]||0);document.body.appendChild(p);})();</script></body>'

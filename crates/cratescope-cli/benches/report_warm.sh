@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 CACHE="${1:-${TMPDIR:-/tmp}/cratescope-bench-cache}"
 RUNS="${2:-3}"
-ADVISORY_DB="${CRATESCOPE_ADVISORY_DB:-../shared/fixtures/advisory-db}"
+ADVISORY_DB="${CRATESCOPE_ADVISORY_DB:-$PWD/testdata/advisory-db}"
 cargo build --release -p cratescope-cli --bin cratescope >&2
 BIN=target/release/cratescope
 OUT="$(mktemp -d)"

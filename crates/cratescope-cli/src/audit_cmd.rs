@@ -23,11 +23,6 @@ use crate::cli::{Ctx, SourceArgs, print};
 /// cores busy without piling up tarballs in memory.
 const JOBS_PER_CORE: usize = 2;
 
-/// Stack of runtime threads: parsing deeply nested generated code (syn is
-/// recursive) overflowed the default 2 MiB in debug builds on this very
-/// workspace's lockfile.
-const THREAD_STACK_BYTES: usize = 32 * 1024 * 1024;
-
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum AuditFormat {
     Table,
@@ -131,12 +126,7 @@ pub(crate) fn run(a: AuditArgs, ctx: &Ctx) -> Result<u8> {
         .unwrap_or(1);
     let jobs = a.jobs.unwrap_or(cores * JOBS_PER_CORE).max(1);
 
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(cores)
-        .thread_stack_size(THREAD_STACK_BYTES)
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
+    let rt = cratescope_engine::runtime()?;
     let evaluator = Evaluator::new(opts)?;
     let bar = crate::progress::Bar::new("{spinner} evaluating {pos}/{len} {wide_bar} {elapsed}");
     let progress = bar.sink();

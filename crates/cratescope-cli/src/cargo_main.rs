@@ -6,5 +6,5 @@ fn main() -> std::process::ExitCode {
     if args.get(1).is_some_and(|a| a == "cratescope") {
         args.remove(1);
     }
-    cratescope_cli::run(args)
+    cratescope_cli::run_cargo(args)
 }

@@ -8,12 +8,15 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use cratescope_engine::config::ConfigFile;
-use cratescope_engine::{CrateSpec, EvalOptions, Evaluator, Outcome};
-use cratescope_report::{self as report, ColorChoice, Format, Lang, Palette, TermOptions};
+use cratescope_engine::{EvalOptions, Evaluator, Request};
+use cratescope_model::{Arg, Evaluation, msg};
+use cratescope_report::{self as report, Format, Lang, Palette, TermOptions};
 use cratescope_score::{Dimension, Model, explain};
+
+use crate::fail::{cli, print_engine_error, print_error};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -251,10 +254,29 @@ struct CompareArgs {
 
 /// Parse arguments, run, print, and map the result to an exit code.
 pub fn run(args: Vec<OsString>) -> ExitCode {
+    run_as(args, "cratescope")
+}
+
+/// `cargo cratescope …`: the same command line, whose help and usage name
+/// it as cargo runs it.
+pub fn run_cargo(args: Vec<OsString>) -> ExitCode {
+    run_as(args, "cargo cratescope")
+}
+
+fn run_as(args: Vec<OsString>, bin_name: &'static str) -> ExitCode {
     use clap::{CommandFactory, FromArgMatches};
+    // The hidden analysis worker (see `cratescope_engine::analysis`): the
+    // binary re-executed by itself, never a user command.
+    if args
+        .get(1)
+        .is_some_and(|a| a == cratescope_engine::analysis::WORKER_ARG)
+    {
+        return ExitCode::from(cratescope_engine::analysis::worker_main());
+    }
     // Help wraps to the terminal (or COLUMNS, or 100 when piped).
     let width = terminal_width(std::io::stdout().is_terminal());
     let parsed = Cli::command()
+        .bin_name(bin_name)
         .term_width(width)
         .max_term_width(width)
         .try_get_matches_from(args)
@@ -267,35 +289,30 @@ pub fn run(args: Vec<OsString>) -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    // Errors speak the command's language when it has one.
+    let lang = cli.command.lang();
     match dispatch(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            if is_broken_pipe(&e) {
-                return ExitCode::SUCCESS;
+            let code = crate::fail::exit_code(&e);
+            if code != 0 {
+                print_error(lang, &e);
             }
-            print_error(e.as_ref());
-            ExitCode::from(2)
+            ExitCode::from(code)
         }
     }
 }
 
-/// An error on stderr, each cause on its own line.
-pub(crate) fn print_error(e: &(dyn std::error::Error + 'static)) {
-    let line = |x: &dyn std::error::Error| report::sanitize::line(&x.to_string()).into_owned();
-    let mut msg = format!("error: {}", line(e));
-    let mut src = e.source();
-    while let Some(c) = src {
-        msg.push_str(&format!("\n  caused by: {}", line(c)));
-        src = c.source();
+impl Command {
+    /// The language the command was asked to speak.
+    fn lang(&self) -> Lang {
+        match self {
+            Command::Eval(a) => lang(a.lang.lang),
+            Command::Compare(a) => lang(a.lang.lang),
+            Command::Report(a) => a.lang(),
+            _ => Lang::En,
+        }
     }
-    eprintln!("{msg}");
-}
-
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
 }
 
 pub(crate) fn print(text: &str) -> Result<()> {
@@ -306,7 +323,9 @@ pub(crate) fn print(text: &str) -> Result<()> {
 }
 
 fn load_model(file: &ConfigFile) -> Result<Model> {
-    Ok(Model::v1().with_overrides(&file.model)?)
+    Model::embedded()
+        .with_overrides(&file.model)
+        .map_err(|e| anyhow::Error::new(cratescope_engine::Error::Model(e)))
 }
 
 /// What every command gets: the global settings and the config file.
@@ -326,10 +345,10 @@ impl Ctx {
         if let Some(p) = &o.advisory_db
             && !p.exists()
         {
-            return Err(anyhow!(
-                "the advisory database {} does not exist (--advisory-db, CRATESCOPE_ADVISORY_DB or advisory_db in cratescope.toml)",
-                p.display()
-            ));
+            return Err(cli(msg!(
+                "cli-advisory-db-missing",
+                path = Arg::code(p.display().to_string())
+            )));
         }
         Ok(o)
     }
@@ -353,47 +372,48 @@ impl Ctx {
 /// The width to draw for: COLUMNS when set, else the terminal's width when
 /// stdout is one, else [`report::term::PIPED_WIDTH`].
 pub(crate) fn terminal_width(stdout_is_terminal: bool) -> usize {
-    if let Some(c) = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|c| *c > 0)
-    {
-        return c;
-    }
-    if stdout_is_terminal
-        && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size()
-        && w > 0
-    {
-        return usize::from(w);
-    }
-    report::term::PIPED_WIDTH
+    let terminal = if stdout_is_terminal {
+        terminal_size::terminal_size().map(|(terminal_size::Width(w), _)| usize::from(w))
+    } else {
+        None
+    };
+    report::term::width_for(std::env::var("COLUMNS").ok().as_deref(), terminal)
 }
 
 /// The palette for stdout.
+/// The palette for stdout: `--color always` and `never` are obeyed as
+/// given; `auto` colours a terminal unless `NO_COLOR` is set (no-color.org:
+/// the variable sets the default, an explicit flag beats it).
 pub(crate) fn palette(choice: ColorArg) -> Palette {
-    let choice = match choice {
-        ColorArg::Auto => ColorChoice::Auto,
-        ColorArg::Always => ColorChoice::Always,
-        ColorArg::Never => ColorChoice::Never,
-    };
-    let no_color = std::env::var("NO_COLOR").ok();
-    Palette::new(choice.enabled(no_color.as_deref(), std::io::stdout().is_terminal()))
+    Palette::new(colour_enabled(
+        choice,
+        std::env::var("NO_COLOR").ok().as_deref(),
+        std::io::stdout().is_terminal(),
+    ))
 }
 
-fn dispatch(cli: Cli) -> Result<u8> {
-    let file = ConfigFile::load(cli.global.config.as_deref())?;
+fn colour_enabled(choice: ColorArg, no_color: Option<&str>, is_terminal: bool) -> bool {
+    match choice {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => is_terminal && no_color.is_none_or(str::is_empty),
+    }
+}
+
+fn dispatch(args: Cli) -> Result<u8> {
+    let file = ConfigFile::load(args.global.config.as_deref())?;
     let term = TermOptions {
         width: terminal_width(std::io::stdout().is_terminal()),
-        palette: palette(cli.global.color),
+        palette: palette(args.global.color),
         verbose: false,
     };
     let ctx = Ctx {
-        global: cli.global,
+        global: args.global,
         file,
         term,
     };
     let file = &ctx.file;
-    match cli.command {
+    match args.command {
         Command::Audit(a) => crate::audit_cmd::run(a, &ctx),
         Command::Init(a) => crate::init_cmd::run(a),
         Command::Report(a) => crate::report_cmd::run(a, &ctx),
@@ -414,17 +434,24 @@ fn dispatch(cli: Cli) -> Result<u8> {
         }
         Command::Explain { id: Some(id) } => {
             let model = load_model(file)?;
-            let text = explain(&model, &id).ok_or_else(|| {
+            // Reports name dimensions by code (D3): the code is an id too.
+            let canonical = Dimension::ALL
+                .iter()
+                .find(|d| d.code().eq_ignore_ascii_case(&id))
+                .map_or(id.clone(), |d| d.id().to_string());
+            let text = explain(&model, &canonical).ok_or_else(|| {
                 let ids = explain_ids(&model);
                 let near = cratescope_engine::suggest::similar(&id, &ids, 3);
-                let hint = if near.is_empty() {
-                    String::new()
+                let head = msg!("cli-explain-unknown", id = Arg::code(id.clone()));
+                cli(if near.is_empty() {
+                    head
                 } else {
-                    format!("; did you mean {}?", near.join(", "))
-                };
-                anyhow!(
-                    "no signal or dimension named `{id}`{hint} (`cratescope explain` lists them all)"
-                )
+                    msg!(
+                        "cli-did-you-mean",
+                        problem = head,
+                        suggestions = Arg::List(near.into_iter().map(Arg::Code).collect())
+                    )
+                })
             })?;
             print(&text)?;
             Ok(0)
@@ -437,10 +464,19 @@ fn dispatch(cli: Cli) -> Result<u8> {
                 FormatArg::Html => Format::Html,
             };
             let lang = lang(a.lang.lang);
-            let (evals, failures) = match &a.path {
-                Some(dir) => evaluate_path(&ctx, dir, &a.sources)?,
-                None => evaluate_all(&ctx, &a.crates, &a.sources, a.repo.as_deref())?,
+            let requests = match &a.path {
+                Some(dir) => {
+                    if !dir.is_dir() {
+                        return Err(cli(msg!(
+                            "cli-path-not-a-directory",
+                            path = Arg::code(dir.display().to_string())
+                        )));
+                    }
+                    Ok(vec![Request::path(dir)])
+                }
+                None => Err(a.crates.as_slice()),
             };
+            let (evals, failures) = evaluate(&ctx, requests, &a.sources, a.repo.as_deref(), lang)?;
             if !evals.is_empty() {
                 print(&report::render_with(
                     &evals,
@@ -452,8 +488,9 @@ fn dispatch(cli: Cli) -> Result<u8> {
             Ok(if failures > 0 { 2 } else { 0 })
         }
         Command::Compare(a) => {
-            let (evals, failures) = evaluate_all(&ctx, &a.crates, &a.sources, None)?;
             let lang = lang(a.lang.lang);
+            let (evals, failures) =
+                evaluate(&ctx, Err(a.crates.as_slice()), &a.sources, None, lang)?;
             if !evals.is_empty() {
                 let text = match a.format {
                     CompareFormat::Json => report::render(&evals, Format::Json, lang),
@@ -475,8 +512,8 @@ fn model_as_config(model: &Model) -> Result<String> {
     struct Section<'a> {
         model: &'a Model,
     }
-    let body =
-        toml::to_string_pretty(&Section { model }).context("cannot render the model as TOML")?;
+    let body = toml::to_string_pretty(&Section { model })
+        .context("the model cannot be written as TOML")?;
     Ok(format!(
         "# The scoring model in force (model {}), in the syntax of cratescope.toml:\n\
          # copy any table below into your cratescope.toml to override it.\n\
@@ -485,11 +522,11 @@ fn model_as_config(model: &Model) -> Result<String> {
     ))
 }
 
-/// Every id `explain` knows: dimensions, then signals.
+/// Every id `explain` knows: dimensions (by id and code), then signals.
 fn explain_ids(model: &Model) -> Vec<String> {
     Dimension::ALL
         .iter()
-        .map(|d| d.id().to_string())
+        .flat_map(|d| [d.id().to_string(), d.code().to_string()])
         .chain(model.signals.iter().map(|s| s.id.clone()))
         .collect()
 }
@@ -526,9 +563,13 @@ pub(crate) fn lang(l: LangArg) -> Lang {
 /// (tests, re-rendering a report for a given day).
 pub(crate) fn today() -> Result<jiff::civil::Date> {
     match std::env::var("CRATESCOPE_NOW") {
-        Ok(v) if !v.is_empty() => v
-            .parse()
-            .with_context(|| format!("invalid CRATESCOPE_NOW `{v}`: expected YYYY-MM-DD")),
+        Ok(v) if !v.is_empty() => v.parse().map_err(|_| {
+            cli(msg!(
+                "cli-bad-date",
+                what = Arg::code("CRATESCOPE_NOW"),
+                value = Arg::text(v.clone())
+            ))
+        }),
         _ => Ok(jiff::Zoned::now()
             .with_time_zone(jiff::tz::TimeZone::UTC)
             .date()),
@@ -540,13 +581,15 @@ pub(crate) fn options(g: &Global, file: &ConfigFile, s: &SourceArgs) -> Result<E
     let today = today()?;
     let as_of = match &s.as_of {
         Some(d) => {
-            let day = d
-                .parse::<jiff::civil::Date>()
-                .with_context(|| format!("invalid --as-of `{d}`: expected YYYY-MM-DD"))?;
+            let day = d.parse::<jiff::civil::Date>().map_err(|_| {
+                cli(msg!(
+                    "cli-bad-date",
+                    what = Arg::code("--as-of"),
+                    value = Arg::text(d.clone())
+                ))
+            })?;
             if day > today {
-                return Err(anyhow!(
-                    "--as-of {day} is in the future (today is {today}): nothing is known about it yet"
-                ));
+                return Err(cli(msg!("cli-as-of-future", day = day, today = today)));
             }
             day
         }
@@ -589,127 +632,99 @@ pub(crate) fn options(g: &Global, file: &ConfigFile, s: &SourceArgs) -> Result<E
     o.github_token = g.github_token.clone().filter(|t| !t.is_empty());
     o.advisory_db = s.advisory_db.clone().or_else(|| file.advisory_db.clone());
     o.repository_hosts = file.allowed_repository_hosts.clone();
+    // The file's reader refuses 0 for both.
     if let Some(secs) = file.evaluation_timeout_secs {
-        if secs == 0 {
-            return Err(anyhow!("evaluation_timeout_secs must be at least 1"));
-        }
         o.eval_time_limit = std::time::Duration::from_secs(secs);
     }
     o.run_time_limit = file.run_timeout_secs.map(std::time::Duration::from_secs);
+    // Untrusted source is analysed in worker processes of this binary
+    // (one per core), so that nothing a crate does to its analysis can end
+    // this process or the server.
+    if let Ok(exe) = std::env::current_exe() {
+        o.isolation = cratescope_engine::analysis::Isolation::Worker {
+            exe,
+            workers: std::thread::available_parallelism().map_or(2, |n| n.get().min(4)),
+        };
+    }
     crate::dump_cmd::apply(g, file, &mut o)?;
     Ok(o)
 }
 
-/// A local `--repo` must exist; URLs are checked by the git source.
+/// A local `--repo` must exist; URLs are checked by the git source. The
+/// one rule tells them apart ([`cratescope_engine::RepoArg`]).
 fn check_repo(repo: &str) -> Result<()> {
-    let looks_remote = repo.contains("://") || repo.starts_with("git@");
-    if !looks_remote && !std::path::Path::new(repo).exists() {
-        return Err(anyhow!("--repo {repo} does not exist"));
+    if let cratescope_engine::RepoArg::Local(path) = cratescope_engine::RepoArg::parse(repo)
+        && !path.exists()
+    {
+        return Err(cli(msg!("cli-repo-missing", repo = Arg::code(repo))));
     }
     Ok(())
 }
 
-/// A crate name the registry does not know: try cargo's other spelling
-/// (`actix_web` → `actix-web`), else suggest names this machine knows.
-pub(crate) async fn resolve_name(
-    evaluator: &Evaluator,
-    spec: CrateSpec,
-) -> std::result::Result<CrateSpec, anyhow::Error> {
-    let first = match evaluator.releases(&spec.name).await {
-        Ok(_) => return Ok(spec),
-        Err(e) => e,
-    };
-    // Not found, or (offline) not in any cache: cargo's other spelling may be.
-    let unknown = matches!(
-        first,
-        cratescope_engine::Error::CrateNotFound(_) | cratescope_engine::Error::Index { .. }
-    );
-    if !unknown {
-        return Err(first.into());
-    }
-    for alt in cratescope_engine::suggest::separator_variants(&spec.name) {
-        if evaluator.releases(&alt).await.is_ok() {
-            eprintln!("note: `{}` is published as `{alt}`", spec.name);
-            return Ok(CrateSpec { name: alt, ..spec });
-        }
-    }
-    let known = cratescope_engine::suggest::known_names(evaluator.options().cargo_home.as_deref());
-    let near = cratescope_engine::suggest::similar(&spec.name, &known, 3);
-    if near.is_empty() {
-        return Err(first.into());
-    }
-    let head = match &first {
-        cratescope_engine::Error::CrateNotFound(n) => {
-            format!("no crate named `{n}` in the registry")
-        }
-        other => cratescope_engine::error::chain(other),
-    };
-    Err(anyhow!("{head}; did you mean {}?", near.join(", ")))
-}
-
-fn runtime() -> Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")
-}
-
-fn evaluate_all(
+/// `eval` and `compare`: evaluate the crates named (or the one local
+/// directory), a few at once, with a progress bar; print each failure and
+/// each warning on stderr; return the cards in the order asked and the
+/// number of failures.
+fn evaluate(
     ctx: &Ctx,
-    crates: &[String],
+    requests: std::result::Result<Vec<Request>, &[String]>,
     s: &SourceArgs,
     repo: Option<&str>,
-) -> Result<(Vec<cratescope_model::Evaluation>, usize)> {
-    let specs: Vec<std::result::Result<CrateSpec, cratescope_engine::Error>> =
-        crates.iter().map(|c| CrateSpec::parse(c)).collect();
+    lang: Lang,
+) -> Result<(Vec<Evaluation>, usize)> {
+    let mut failures = 0;
+    let requests: Vec<Request> = match requests {
+        Ok(r) => r,
+        Err(names) => names
+            .iter()
+            .filter_map(|n| match Request::named(n) {
+                Ok(r) => Some(r),
+                Err(e) => {
+                    print_engine_error(lang, e);
+                    failures += 1;
+                    None
+                }
+            })
+            .collect(),
+    };
     let mut opts = ctx.eval_options(s)?;
     if let Some(r) = repo {
-        if crates.len() > 1 {
-            return Err(anyhow!(
-                "--repo names one repository; evaluate one crate at a time with it"
-            ));
+        if requests.len() > 1 {
+            return Err(cli(msg!("cli-repo-one-crate")));
         }
         check_repo(r)?;
         opts.repo = Some(r.to_string());
     }
-    let rt = runtime()?;
+    let rt = cratescope_engine::runtime()?;
     let evaluator = Evaluator::new(opts)?;
+    // A bar on a terminal; when piped, a line per finished crate once there
+    // are several (a single one needs no progress report).
+    let bar = if requests.len() > 1 {
+        crate::progress::Bar::with_lines("{spinner} evaluating {pos}/{len} {wide_bar} {msg}")
+    } else {
+        crate::progress::Bar::new("{spinner} evaluating {msg}")
+    };
+    let done = rt.block_on(evaluator.evaluate_many(
+        requests,
+        cratescope_engine::evaluator::DEFAULT_CONCURRENCY,
+        bar.sink(),
+    ));
+    bar.finish();
     let mut evals = Vec::new();
-    let mut failures = 0;
-    for (raw, spec) in crates.iter().zip(specs) {
-        let spec = match spec {
-            Ok(s) => s,
-            Err(e) => {
-                print_error(&e);
-                failures += 1;
-                continue;
-            }
-        };
-        let spec = match rt.block_on(resolve_name(&evaluator, spec)) {
-            Ok(s) => s,
-            Err(e) => {
-                print_error(e.as_ref());
-                failures += 1;
-                continue;
-            }
-        };
-        match rt.block_on(evaluator.evaluate(&spec)) {
-            Ok(Outcome {
-                evaluation,
-                warnings,
-                ..
-            }) => {
-                for w in &warnings {
-                    eprintln!(
-                        "warning: {}: {}",
-                        report::sanitize::line(raw),
-                        report::sanitize::line(w)
-                    );
+    for (req, outcome) in done {
+        match outcome {
+            Ok(o) => {
+                let label = req.label();
+                for n in &o.notes {
+                    crate::fail::note(lang, None, n);
                 }
-                evals.push(evaluation);
+                for w in &o.warnings {
+                    crate::fail::warn(lang, Some(&label), w);
+                }
+                evals.push(o.evaluation);
             }
             Err(e) => {
-                print_error(&e);
+                print_engine_error(lang, e);
                 failures += 1;
             }
         }
@@ -717,21 +732,16 @@ fn evaluate_all(
     Ok((evals, failures))
 }
 
-/// `eval --path DIR`.
-fn evaluate_path(
-    ctx: &Ctx,
-    dir: &std::path::Path,
-    s: &SourceArgs,
-) -> Result<(Vec<cratescope_model::Evaluation>, usize)> {
-    if !dir.is_dir() {
-        return Err(anyhow!("--path {} is not a directory", dir.display()));
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_explicit_colour_choice_beats_no_color() {
+        assert!(colour_enabled(ColorArg::Always, Some("1"), false));
+        assert!(!colour_enabled(ColorArg::Never, None, true));
+        assert!(!colour_enabled(ColorArg::Auto, Some("1"), true));
+        assert!(colour_enabled(ColorArg::Auto, Some(""), true));
+        assert!(!colour_enabled(ColorArg::Auto, None, false));
     }
-    let opts = ctx.eval_options(s)?;
-    let rt = runtime()?;
-    let evaluator = Evaluator::new(opts)?;
-    let outcome = rt.block_on(evaluator.evaluate_path(dir))?;
-    for w in &outcome.warnings {
-        eprintln!("warning: {}: {}", dir.display(), report::sanitize::line(w));
-    }
-    Ok((vec![outcome.evaluation], 0))
 }

@@ -3,12 +3,15 @@
 //! downloads and imports; this file turns flags into options, draws the
 //! byte bars and prints one summary line.
 
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use clap::{Args, Subcommand};
 use cratescope_engine::EvalOptions;
 use cratescope_engine::config::ConfigFile;
+use cratescope_model::{Arg, Lang, Message, msg};
+use cratescope_report::catalog::render;
 
 use crate::cli::{Ctx, Global, SourceArgs, print};
+use crate::fail::cli;
 
 /// The dump commands.
 #[derive(Debug, Subcommand)]
@@ -46,7 +49,10 @@ pub(crate) fn apply(g: &Global, file: &ConfigFile, o: &mut EvalOptions) -> Resul
     if let Some(p) = &o.db_dump
         && !p.is_file()
     {
-        bail!("the dump {} does not exist", p.display());
+        return Err(cli(msg!(
+            "cli-dump-missing",
+            path = Arg::code(p.display().to_string())
+        )));
     }
     if let Some(u) = file.db_dump_url.clone() {
         o.db_dump_url = u;
@@ -64,32 +70,31 @@ fn options(ctx: &Ctx) -> Result<EvalOptions> {
     })
 }
 
-fn summary(info: &cratescope_engine::DumpTableInfo) -> String {
-    format!(
-        "dump of {}: {} crates, {} versions, {} dependency rows",
-        info.dump_time.strftime("%Y-%m-%d %H:%M UTC"),
-        info.crates,
-        info.versions,
-        info.dependency_rows
+fn summary(info: &cratescope_engine::DumpTableInfo, imported_now: bool) -> Message {
+    msg!(
+        "cli-dump-summary",
+        day = info.dump_time.to_zoned(jiff::tz::TimeZone::UTC).date(),
+        crates = info.crates,
+        versions = info.versions,
+        dependencies = info.dependency_rows,
+        imported = if imported_now {
+            msg!("cli-dump-imported")
+        } else {
+            msg!("cli-dump-import-current")
+        }
     )
 }
 
 pub(crate) fn run(c: DumpCommand, ctx: &Ctx) -> Result<u8> {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    let bytes = "{spinner} {msg} {bytes}/{total_bytes} {wide_bar} {bytes_per_sec} {eta}";
+    let rt = cratescope_engine::runtime()?;
     match c {
         DumpCommand::Fetch(a) => {
             let mut opts = options(ctx)?;
             if let Some(u) = a.url {
                 opts.db_dump_url = u;
             }
-            let download = crate::progress::Bar::new(bytes);
-            download.message("downloading");
-            let import = crate::progress::Bar::new(bytes);
-            import.message("importing");
+            let download = crate::progress::Bar::bytes("downloading");
+            let import = crate::progress::Bar::bytes("importing");
             let done = rt.block_on(cratescope_engine::fetch_dump(
                 &opts,
                 download.sink(),
@@ -100,52 +105,40 @@ pub(crate) fn run(c: DumpCommand, ctx: &Ctx) -> Result<u8> {
             let done = done?;
             let f = &done.fetched;
             let how = if f.not_modified {
-                "already current".to_string()
+                msg!("cli-dump-current")
             } else if f.resumed_from > 0 {
-                format!(
-                    "downloaded {} bytes (resumed at byte {})",
-                    f.bytes, f.resumed_from
+                msg!(
+                    "cli-dump-downloaded-resumed",
+                    bytes = Arg::Bytes(f.bytes),
+                    from = Arg::Bytes(f.resumed_from)
                 )
             } else {
-                format!("downloaded {} bytes", f.bytes)
+                msg!("cli-dump-downloaded", bytes = Arg::Bytes(f.bytes))
             };
             print(&format!(
-                "{}: {how}\n{}{}\n",
+                "{}: {}\n{}\n",
                 f.path.display(),
-                summary(&done.table),
-                if done.imported_now {
-                    ", imported"
-                } else {
-                    ", import already current"
-                }
+                render(Lang::En, &how),
+                render(Lang::En, &summary(&done.table, done.imported_now))
             ))?;
             Ok(0)
         }
         DumpCommand::Import(a) => {
             let opts = options(ctx)?;
-            let Some(file) = cratescope_engine::dump_file(&opts) else {
-                bail!("no dump: run `cratescope dump fetch` or pass --db-dump PATH");
-            };
-            let bar = crate::progress::Bar::new(bytes);
-            bar.message("importing");
+            let bar = crate::progress::Bar::bytes("importing");
             let e = rt.block_on(cratescope_engine::import_dump(&opts, a.force, bar.sink()));
             bar.finish();
-            let e = e.with_context(|| format!("cannot import {}", file.display()))?;
+            let e = e?;
             if let Some(err) = e.import_failed {
-                return Err(anyhow::Error::new(err).context(format!(
-                    "cannot import {} (the previous import, {}, is kept)",
-                    file.display(),
-                    summary(e.table.info())
+                return Err(cli(msg!(
+                    "cli-dump-import-failed",
+                    why = cratescope_engine::dump_error_message(&err),
+                    kept = summary(e.table.info(), false)
                 )));
             }
             let mut text = format!(
-                "{}{}\n",
-                summary(e.table.info()),
-                if e.imported_now {
-                    ", imported"
-                } else {
-                    ", import already current"
-                }
+                "{}\n",
+                render(Lang::En, &summary(e.table.info(), e.imported_now))
             );
             for n in &e.table.info().notes {
                 text.push_str(&format!("note: {n}\n"));

@@ -88,7 +88,7 @@ mod tests {
         assert_eq!(p.allow.len(), 1);
         assert_eq!(p.ignore.len(), 1);
         assert_eq!(p.transitive_inherit, ["max_unsafe_density"]);
-        let model = cratescope_score::Model::v1()
+        let model = cratescope_score::Model::embedded()
             .with_overrides(&file.model)
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(model.scenarios.iter().any(|s| s.id == "embedded"));

@@ -9,10 +9,11 @@ mod audit_cmd;
 mod cli;
 mod dump_cmd;
 mod eco_cmd;
+mod fail;
 mod init_cmd;
 mod progress;
 mod report_cmd;
 mod serve_cmd;
 mod store_cmds;
 
-pub use cli::run;
+pub use cli::{run, run_cargo};

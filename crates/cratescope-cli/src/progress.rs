@@ -10,12 +10,20 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use cratescope_engine::Progress;
 use indicatif::{ProgressBar, ProgressStyle};
 
+/// A byte bar before the total is known: what has arrived so far, no
+/// made-up total.
+const BYTES_UNKNOWN: &str = "{spinner} {msg} {bytes} {bytes_per_sec}";
+/// A byte bar once the total is known.
+const BYTES_KNOWN: &str = "{spinner} {msg} {bytes}/{total_bytes} {wide_bar} {bytes_per_sec} {eta}";
+
 /// A progress display; cheap to clone into the engine as a sink.
 #[derive(Clone)]
 pub(crate) struct Bar {
     bar: Option<ProgressBar>,
     /// Print a line per item when there is no terminal.
     lines: bool,
+    /// Counts bytes: the total is shown only once the job has said it.
+    bytes: bool,
     done: Arc<AtomicUsize>,
     total: Arc<AtomicUsize>,
 }
@@ -27,6 +35,16 @@ impl Bar {
             lines: false,
             ..Bar::with_lines(template)
         }
+    }
+
+    /// A byte bar (a download, an import) labelled `label`.
+    pub(crate) fn bytes(label: &str) -> Bar {
+        let b = Bar {
+            bytes: true,
+            ..Bar::new(BYTES_UNKNOWN)
+        };
+        b.message(label);
+        b
     }
 
     /// A bar on a terminal, one line per finished item elsewhere (for long
@@ -42,6 +60,7 @@ impl Bar {
         Bar {
             bar,
             lines: true,
+            bytes: false,
             done: Arc::new(AtomicUsize::new(0)),
             total: Arc::new(AtomicUsize::new(0)),
         }
@@ -71,6 +90,11 @@ impl Progress for Bar {
     fn start(&self, total: usize) {
         self.total.store(total, Ordering::Relaxed);
         if let Some(b) = &self.bar {
+            if self.bytes
+                && let Ok(style) = ProgressStyle::with_template(BYTES_KNOWN)
+            {
+                b.set_style(style);
+            }
             b.set_length(total as u64);
         }
     }

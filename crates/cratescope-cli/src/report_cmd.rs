@@ -1,21 +1,24 @@
-//! `cratescope report`: evaluate every crate of a catalog (the built-in one or
-//! `--catalog FILE`) a few at a time and write the maturity matrix document as
-//! Markdown or standalone HTML. The library assembles and renders; this file
-//! only turns flags into a request, shows failures on stderr and writes the
-//! output atomically.
+//! `cratescope report`: the maturity matrix document of a catalog (the
+//! built-in one or `--catalog FILE`) as Markdown or standalone HTML. The
+//! engine evaluates the catalog and assembles the document with the trends
+//! of the history store (`catalog::report`); the report crate renders it;
+//! this file only turns flags into that request, shows failures and
+//! warnings on stderr and writes the output atomically.
 //!
 //! Exit codes: 0 when the document was written (crates that failed appear in
 //! it with their reason), 2 when nothing could be evaluated or written.
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::Result;
 use clap::{Args, ValueEnum};
 use cratescope_engine::Evaluator;
-use cratescope_engine::catalog::{self, Catalog, DEFAULT_CONCURRENCY, FactsCache};
+use cratescope_engine::catalog::{self, DEFAULT_CONCURRENCY, FactsCache, ReportRequest};
+use cratescope_model::{Arg, msg};
 use cratescope_report::{document, html};
 
 use crate::cli::{Ctx, LangArgs, SourceArgs, lang, print};
+use crate::fail::{cli, note, status, warn};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub(crate) enum ReportFormat {
@@ -63,126 +66,100 @@ pub(crate) struct ReportArgs {
     db: crate::store_cmds::DbArgs,
 }
 
+impl ReportArgs {
+    /// The language asked for.
+    pub(crate) fn lang(&self) -> cratescope_model::Lang {
+        lang(self.lang.lang)
+    }
+}
+
 pub(crate) fn run(a: ReportArgs, ctx: &Ctx) -> Result<u8> {
+    let lang = a.lang();
     let catalog = if a.from_dump {
-        let lang = lang(a.lang.lang);
         match crate::eco_cmd::dump_catalog(ctx, &a.sources, &a.categories, a.top, lang)? {
             Ok(c) => c,
             Err(code) => return Ok(code),
         }
     } else {
-        catalog::load(a.catalog.as_deref()).with_context(|| match &a.catalog {
-            Some(p) => format!("cannot load the catalog {}", p.display()),
-            None => "cannot load the built-in catalog".to_string(),
-        })?
+        catalog::load(a.catalog.as_deref())?
     };
     let opts = ctx.eval_options(&a.sources)?;
     let cache = FactsCache::new(&opts.cache_dir);
-    let as_of = opts.as_of;
+    let cache_dir = opts.cache_dir.join("report-facts");
     let model = opts.model.clone();
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
+    let rt = cratescope_engine::runtime()?;
     let evaluator = Evaluator::new(opts)?;
     let bar = crate::progress::Bar::with_lines("{spinner} evaluating {pos}/{len} {wide_bar} {msg}");
-    let (results, cached) = rt.block_on(catalog::evaluate_all_cached(
+    let report = rt.block_on(catalog::report(
         &evaluator,
-        &catalog,
-        a.jobs.max(1),
-        bar.sink(),
-        (!a.no_cache).then(|| cache.clone()),
+        ReportRequest {
+            catalog: &catalog,
+            jobs: a.jobs.max(1),
+            cache: Some(cache),
+            read_cache: !a.no_cache,
+            database_url: a
+                .db
+                .database_url
+                .clone()
+                .or_else(|| ctx.file.database_url.clone()),
+            progress: bar.sink(),
+        },
     ));
     bar.finish();
-    if cached > 0 {
-        eprintln!(
-            "{cached} of {} crate(s) from the evaluation cache ({}; --no-cache collects again)",
-            results.len(),
-            cache_dir_note(&a.sources, ctx)
+    if report.from_cache > 0 {
+        note(
+            lang,
+            None,
+            &msg!(
+                "cli-report-from-cache",
+                n = report.from_cache,
+                total = report.outcomes.len(),
+                dir = Arg::code(cache_dir.display().to_string()),
+                flag = Arg::code("--no-cache")
+            ),
         );
     }
-    for (name, r) in &results {
+    for (name, r) in &report.outcomes {
         match r {
             Ok(outcome) => {
                 for w in &outcome.warnings {
-                    eprintln!("warning: {name}: {}", cratescope_report::sanitize::line(w));
+                    warn(lang, Some(name), w);
                 }
             }
-            Err(e) => eprintln!(
-                "error: {name}: {}",
-                cratescope_report::sanitize::line(&cratescope_engine::error::chain(e))
-            ),
+            Err(e) => warn(lang, Some(name), &e.message()),
         }
     }
-    let trends = rt.block_on(stored_trends(&a.db, ctx, &catalog));
-    let doc = catalog::document(&catalog, &model, as_of, &results, trends);
+    for w in &report.warnings {
+        warn(lang, None, w);
+    }
+    let doc = report.document;
     let (ok, total) = doc.counts();
-    let lang = lang(a.lang.lang);
     let text = match a.format {
         ReportFormat::Markdown => document::markdown(&doc, &model, lang),
         ReportFormat::Html => html::render(&doc, &model, lang),
     };
     match &a.out {
         Some(path) => {
-            cratescope_http::write_atomic(path, text.as_bytes())
-                .with_context(|| format!("cannot write the report to {}", path.display()))?;
-            eprintln!(
-                "wrote {} ({ok} of {total} crates evaluated)",
-                path.display()
+            cratescope_http::write_atomic(path, text.as_bytes()).map_err(|e| {
+                cli(msg!(
+                    "cli-cannot-write",
+                    path = Arg::code(path.display().to_string()),
+                    why = Arg::text(e.to_string())
+                ))
+            })?;
+            status(
+                lang,
+                &msg!(
+                    "cli-report-wrote",
+                    path = Arg::code(path.display().to_string()),
+                    ok = ok,
+                    total = total
+                ),
             );
         }
         None => print(&text)?,
     }
     Ok(if ok == 0 && total > 0 { 2 } else { 0 })
-}
-
-/// Trends from the history store, when there is one: the rings and momentum
-/// of `cratescope trends`. No store (or an empty one) leaves the section
-/// saying that there is no history yet; a store that cannot be read is a
-/// warning, not a failed report.
-async fn stored_trends(
-    db: &crate::store_cmds::DbArgs,
-    ctx: &Ctx,
-    catalog: &Catalog,
-) -> Option<Vec<cratescope_model::trend::CategoryTrend>> {
-    let explicit = db.database_url.is_some() || ctx.file.database_url.is_some();
-    if !explicit {
-        // Do not create a database just to find it empty.
-        let default = cratescope_engine::config::default_database_url();
-        let exists = cratescope_store::sqlite_path(&default).is_some_and(|p| p.exists());
-        if !exists {
-            return None;
-        }
-    }
-    let store = match crate::store_cmds::open(db, ctx).await {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("warning: no trends: cannot open the history store: {e:#}");
-            return None;
-        }
-    };
-    let mut history = Vec::new();
-    for name in catalog.crates() {
-        match store.evaluations(&name).await {
-            Ok(evals) if !evals.is_empty() => history.push((name, evals)),
-            Ok(_) => {}
-            Err(e) => eprintln!("warning: no history for {name}: {e:#}"),
-        }
-    }
-    if history.is_empty() {
-        return None;
-    }
-    Some(cratescope_score::trend::compute(&history, catalog))
-}
-
-fn cache_dir_note(s: &SourceArgs, ctx: &Ctx) -> String {
-    s.cache_dir
-        .clone()
-        .or_else(|| ctx.file.cache_dir.clone())
-        .unwrap_or_else(cratescope_engine::config::default_cache_dir)
-        .join("report-facts")
-        .display()
-        .to_string()
 }
 
 /// Arguments of `cratescope catalog`.
@@ -213,18 +190,29 @@ pub(crate) fn catalog(a: CatalogArgs) -> Result<u8> {
             match out {
                 None => print(text)?,
                 Some(p) => {
+                    let path = Arg::code(p.display().to_string());
                     if p.exists() && !force {
-                        return Err(anyhow!(
-                            "{} exists; pass --force to replace it",
-                            p.display()
-                        ));
+                        return Err(cli(msg!(
+                            "cli-exists",
+                            path = path,
+                            flag = Arg::code("--force")
+                        )));
                     }
-                    cratescope_http::write_atomic(&p, text.as_bytes())
-                        .with_context(|| format!("cannot write {}", p.display()))?;
-                    eprintln!(
-                        "wrote {}: edit it, then `cratescope report --catalog {}`",
-                        p.display(),
-                        p.display()
+                    cratescope_http::write_atomic(&p, text.as_bytes()).map_err(|e| {
+                        cli(msg!(
+                            "cli-cannot-write",
+                            path = path.clone(),
+                            why = Arg::text(e.to_string())
+                        ))
+                    })?;
+                    status(
+                        cratescope_model::Lang::En,
+                        &msg!(
+                            "cli-catalog-wrote",
+                            path = path,
+                            command =
+                                Arg::code(format!("cratescope report --catalog {}", p.display()))
+                        ),
                     );
                 }
             }

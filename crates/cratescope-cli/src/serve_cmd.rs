@@ -88,10 +88,7 @@ pub(crate) fn run(a: ServeArgs, ctx: &Ctx) -> Result<u8> {
     }
     update.host = a.worker_host.clone();
     cfg.update = update;
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
+    let rt = cratescope_engine::runtime()?;
     rt.block_on(async move {
         let store = crate::store_cmds::open(&a.db, ctx).await?;
         let listener = tokio::net::TcpListener::bind(a.addr)

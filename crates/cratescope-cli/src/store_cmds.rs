@@ -6,16 +6,17 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::Result;
 use clap::{Args, Subcommand, ValueEnum};
 use cratescope_engine::{CrateSpec, Evaluator, backfill, catalog, update};
 use cratescope_model::history::BackfillRow;
+use cratescope_model::{Arg, Lang, msg};
 use cratescope_report::{self as report, Format, history};
-use cratescope_score::trend;
 use cratescope_store::Store;
 use jiff::Timestamp;
 
 use crate::cli::{Ctx, SourceArgs, print};
+use crate::fail::{cli, warn};
 
 /// Default number of crates `update` evaluates at once: each evaluation is
 /// mostly waiting on I/O, and the registry asks clients to stay gentle.
@@ -182,10 +183,7 @@ pub(crate) struct TrendsArgs {
 }
 
 pub(crate) fn run(c: StoreCommand, ctx: &Ctx) -> Result<u8> {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
+    let rt = cratescope_engine::runtime()?;
     rt.block_on(async move {
         match c {
             StoreCommand::Track(a) => track(a, ctx).await,
@@ -199,19 +197,22 @@ pub(crate) fn run(c: StoreCommand, ctx: &Ctx) -> Result<u8> {
     })
 }
 
-pub(crate) async fn open(db: &DbArgs, ctx: &Ctx) -> Result<Store> {
-    let url = db
-        .database_url
+/// The database: `--database-url`, else `CRATESCOPE_DATABASE_URL`, else
+/// `database_url` in cratescope.toml, else the default.
+pub(crate) fn database_url(db: &DbArgs, ctx: &Ctx) -> Option<String> {
+    db.database_url
         .clone()
         .or_else(|| ctx.file.database_url.clone())
-        .unwrap_or_else(cratescope_engine::config::default_database_url);
-    Ok(Store::open(&url).await?)
+}
+
+pub(crate) async fn open(db: &DbArgs, ctx: &Ctx) -> Result<Store> {
+    Ok(cratescope_engine::history::open(database_url(db, ctx).as_deref()).await?)
 }
 
 fn crate_name(raw: &str) -> Result<String> {
     let spec = CrateSpec::parse(raw)?;
     if spec.version.is_some() {
-        bail!("`{raw}`: track a crate by name; `update` always evaluates its latest release");
+        return Err(cli(msg!("cli-track-by-name", arg = Arg::code(raw))));
     }
     Ok(spec.name)
 }
@@ -233,21 +234,23 @@ fn names_of(
                 .iter()
                 .find(|c| &c.id == id)
                 .ok_or_else(|| {
-                    anyhow!(
-                        "no catalog category `{id}`; categories: {}",
-                        catalog
-                            .categories
-                            .iter()
-                            .map(|c| c.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
+                    cli(msg!(
+                        "cli-no-category",
+                        id = Arg::code(id.clone()),
+                        categories = Arg::List(
+                            catalog
+                                .categories
+                                .iter()
+                                .map(|c| Arg::code(c.id.clone()))
+                                .collect()
+                        )
+                    ))
                 })?;
             names.extend(cat.crates.iter().cloned());
         }
     }
     if names.is_empty() {
-        bail!("name at least one crate or --category");
+        return Err(cli(msg!("cli-name-a-crate")));
     }
     Ok(names)
 }
@@ -269,26 +272,24 @@ async fn track(a: TrackArgs, ctx: &Ctx) -> Result<u8> {
     let evaluator = Evaluator::new(opts)?;
     let mut checked = Vec::new();
     for n in names {
-        let spec = CrateSpec {
-            name: n.clone(),
-            version: None,
-        };
-        match crate::cli::resolve_name(&evaluator, spec).await {
-            Ok(s) => checked.push(s.name),
-            Err(e)
-                if e.chain().any(|c| {
-                    matches!(
-                        c.downcast_ref::<cratescope_engine::Error>(),
-                        Some(cratescope_engine::Error::CrateNotFound(_))
-                    )
-                }) || e.to_string().starts_with("no crate named") =>
-            {
-                return Err(e);
+        match evaluator.resolve(CrateSpec::latest(n.clone())).await {
+            Ok((spec, note)) => {
+                if let Some(note) = note {
+                    crate::fail::note(Lang::En, None, &note);
+                }
+                checked.push(spec.name);
             }
+            // The registry answered that it does not know the name.
+            Err(e @ cratescope_engine::Error::CrateNotFound { .. }) => return Err(e.into()),
             Err(e) => {
-                eprintln!(
-                    "warning: `{n}` could not be checked against the registry ({}); tracked anyway",
-                    cratescope_report::sanitize::line(&format!("{e:#}"))
+                warn(
+                    Lang::En,
+                    None,
+                    &msg!(
+                        "cli-track-unchecked",
+                        krate = Arg::krate(n.clone()),
+                        why = e.message()
+                    ),
                 );
                 checked.push(n);
             }
@@ -298,7 +299,10 @@ async fn track(a: TrackArgs, ctx: &Ctx) -> Result<u8> {
     let n = store.track(&checked, Timestamp::now()).await?;
     let total = store.tracked().await?.len();
     store.close().await;
-    print(&format!("tracking {n} more crate(s); {total} tracked\n"))?;
+    print(&format!(
+        "{}\n",
+        report::catalog::render(Lang::En, &msg!("cli-tracking", n = n, total = total))
+    ))?;
     Ok(0)
 }
 
@@ -309,7 +313,8 @@ async fn untrack(a: UntrackArgs, ctx: &Ctx) -> Result<u8> {
     let total = store.tracked().await?.len();
     store.close().await;
     print(&format!(
-        "untracked {n} crate(s); {total} tracked; stored history is kept\n"
+        "{}\n",
+        report::catalog::render(Lang::En, &msg!("cli-untracked", n = n, total = total))
     ))?;
     Ok(0)
 }
@@ -320,9 +325,16 @@ async fn tracked(a: TrackedArgs, ctx: &Ctx) -> Result<u8> {
     store.close().await;
     let text = match a.format {
         OutFormat::Json => format!("{}\n", serde_json::to_string_pretty(&names)?),
-        OutFormat::Table if names.is_empty() => {
-            "no tracked crates: add some with `cratescope track <CRATE>...`\n".to_string()
-        }
+        OutFormat::Table if names.is_empty() => format!(
+            "{}\n",
+            report::catalog::render(
+                Lang::En,
+                &msg!(
+                    "cli-none-tracked",
+                    command = Arg::code("cratescope track <CRATE>...")
+                )
+            )
+        ),
         OutFormat::Table => {
             let mut t = String::new();
             for n in &names {
@@ -357,38 +369,40 @@ async fn update(a: UpdateArgs, ctx: &Ctx) -> Result<u8> {
 /// Tell the user, once, about stored rows that could not be read back and
 /// were moved to the quarantine table.
 pub(crate) fn warn_quarantined(store: &Store) {
-    for q in store.take_quarantined() {
-        eprintln!(
-            "warning: stored evaluation {} of `{}` is unreadable ({}); it was moved to the quarantine table",
-            q.evaluation_id, q.name, q.reason
-        );
+    for m in cratescope_engine::history::quarantined(store) {
+        warn(Lang::En, None, &m);
     }
 }
 
 async fn verify(store: &Store) -> Result<u8> {
     let r = store.verify().await?;
     warn_quarantined(store);
+    let say = |m| report::catalog::render(Lang::En, &m);
     let mut text = String::new();
     match &r.integrity {
         Some(lines) if lines.len() == 1 && lines[0] == "ok" => {
-            text.push_str("integrity check: ok\n")
+            text.push_str(&say(msg!("cli-verify-ok")));
+            text.push('\n');
         }
         Some(lines) => {
-            text.push_str("integrity check: FAILED\n");
+            text.push_str(&say(msg!("cli-verify-failed")));
+            text.push('\n');
             for l in lines {
-                text.push_str(&format!("  {l}\n"));
+                text.push_str(&format!("  {}\n", report::sanitize::line(l)));
             }
         }
         None => {
-            text.push_str("integrity check: not applicable (PostgreSQL checks its own pages)\n")
+            text.push_str(&say(msg!("cli-verify-not-applicable")));
+            text.push('\n');
         }
     }
-    text.push_str(&format!(
-        "stored evaluations read back: {} ok, {} quarantined now, {} in quarantine in all\n",
-        r.rows_checked,
-        r.quarantined.len(),
-        r.quarantine_total
-    ));
+    text.push_str(&say(msg!(
+        "cli-verify-rows",
+        ok = r.rows_checked,
+        now = r.quarantined.len(),
+        all = r.quarantine_total
+    )));
+    text.push('\n');
     print(&text)?;
     Ok(if r.ok() { 0 } else { 2 })
 }
@@ -404,17 +418,20 @@ async fn history(a: HistoryArgs, ctx: &Ctx) -> Result<u8> {
     if let Some(id) = a.card {
         let eval = store.evaluation(id).await?;
         warn_quarantined(&store);
-        let eval = eval.ok_or_else(|| anyhow!("no stored evaluation with id {id}"))?;
+        let eval = eval.ok_or_else(|| cli(msg!("cli-no-stored-card", id = id)))?;
         store.close().await;
         if eval.name != name {
-            bail!("stored evaluation {id} is of `{}`, not `{name}`", eval.name,);
+            return Err(cli(msg!(
+                "cli-stored-card-of-other",
+                id = id,
+                other = Arg::krate(eval.name.clone()),
+                krate = Arg::krate(name.clone())
+            )));
         }
         let format = match a.format {
             HistoryFormat::Table => Format::Table,
             HistoryFormat::Json => Format::Json,
-            HistoryFormat::Csv => {
-                bail!("--card renders one card: use --format table, json or markdown")
-            }
+            HistoryFormat::Csv => return Err(cli(msg!("cli-card-format"))),
             HistoryFormat::Markdown => Format::Markdown,
         };
         print(&report::render_with(
@@ -429,9 +446,12 @@ async fn history(a: HistoryArgs, ctx: &Ctx) -> Result<u8> {
     warn_quarantined(&store);
     store.close().await;
     if entries.is_empty() {
-        bail!(
-            "no stored evaluation of `{name}`: `cratescope track {name}` then `update`, or `backfill {name}`"
-        );
+        return Err(cli(msg!(
+            "cli-no-history",
+            krate = Arg::krate(name.clone()),
+            track = Arg::code(format!("cratescope track {name}")),
+            backfill = Arg::code(format!("cratescope backfill {name}"))
+        )));
     }
     let text = match a.format {
         HistoryFormat::Json => format!("{}\n", serde_json::to_string_pretty(&entries)?),
@@ -464,18 +484,15 @@ async fn backfill(a: BackfillArgs, ctx: &Ctx) -> Result<u8> {
 async fn trends(a: TrendsArgs, ctx: &Ctx) -> Result<u8> {
     let catalog = catalog::load(a.catalog.as_deref())?;
     let store = open(&a.db, ctx).await?;
-    let mut history = Vec::new();
-    for name in catalog.crates() {
-        let evals = store.evaluations(&name).await?;
-        warn_quarantined(&store);
-        if !evals.is_empty() {
-            history.push((name, evals));
-        }
-    }
+    let result = cratescope_engine::history::trends(&store, &catalog).await;
+    warn_quarantined(&store);
     store.close().await;
-    let result = trend::compute(&history, &catalog);
+    let result = result?;
     let text = match a.format {
-        OutFormat::Json => format!("{}\n", serde_json::to_string_pretty(&result)?),
+        OutFormat::Json => format!(
+            "{}\n",
+            serde_json::to_string_pretty(&cratescope_report::english(&result))?
+        ),
         OutFormat::Table => history::trends_table(&result, &ctx.term),
     };
     print(&text)?;

@@ -72,9 +72,9 @@ pub enum DumpError {
         /// Where from.
         url: String,
         /// What happened (status, size mismatch…).
-        problem: String,
-        /// The transport error, if any.
+        problem: crate::fetch::DownloadProblem,
+        /// The HTTP failure, if any.
         #[source]
-        source: Option<reqwest::Error>,
+        source: Option<cratescope_http::HttpError>,
     },
 }

@@ -1,4 +1,6 @@
-//! Downloading the dump: one big GET, streamed to `<dest>.part`, resumed
+//! Downloading the dump: one big GET through the project's HTTP stack
+//! (`cratescope_http::HttpClient::download`: the run's User-Agent, offline
+//! mode, connect and read timeouts), streamed to `<dest>.part`, resumed
 //! with `Range` (guarded by `If-Range`, so a dump rebuilt in between is
 //! fetched whole instead of spliced), and renamed over `<dest>` only when
 //! every byte the server announced has arrived. A current copy is
@@ -15,20 +17,15 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::StatusCode;
-use reqwest::header::{
-    CONTENT_LENGTH, CONTENT_RANGE, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, IF_RANGE, LAST_MODIFIED,
-    RANGE,
-};
+use cratescope_http::{HttpClient, HttpError};
+use cratescope_model::{Arg, Message, msg};
 use serde::{Deserialize, Serialize};
 
 use crate::Progress;
 use crate::error::DumpError;
 
 /// A server that sends nothing for this long has stalled.
-pub const READ_TIMEOUT: Duration = Duration::from_secs(60);
-/// Connecting takes well under a second where the host is reachable.
-pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub const READ_TIMEOUT: Duration = cratescope_http::DEFAULT_READ_TIMEOUT;
 
 /// Where to download from and to.
 #[derive(Debug, Clone)]
@@ -38,8 +35,6 @@ pub struct FetchOptions {
     pub url: String,
     /// The finished file.
     pub dest: PathBuf,
-    /// User-Agent naming the tool and a contact.
-    pub user_agent: String,
 }
 
 /// What the download did.
@@ -53,6 +48,68 @@ pub struct Fetched {
     pub resumed_from: u64,
     /// The server said the copy we have is current; nothing was downloaded.
     pub not_modified: bool,
+}
+
+/// What went wrong with a download.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DownloadProblem {
+    /// The request failed (the cause says how).
+    #[error("the request failed")]
+    Request,
+    /// An answer other than 200, 206 or 304.
+    #[error("http status {0}")]
+    Status(u16),
+    /// A 206 whose `Content-Range` cannot be read.
+    #[error("206 without a usable Content-Range")]
+    BadContentRange,
+    /// The server resumed at another byte than asked.
+    #[error("asked to resume at byte {asked}, the server sent from {sent}")]
+    ResumedElsewhere {
+        /// Where we asked to resume.
+        asked: u64,
+        /// Where the server started.
+        sent: u64,
+    },
+    /// The body broke off.
+    #[error("interrupted after {0} bytes; run again to resume")]
+    Interrupted(u64),
+    /// Fewer bytes than announced.
+    #[error("got {got} of {total} bytes; run again to resume")]
+    Short {
+        /// Received.
+        got: u64,
+        /// Announced.
+        total: u64,
+    },
+    /// A resume refused, then a fresh start refused too.
+    #[error("the server refused to resume and then to start over")]
+    RefusedTwice,
+}
+
+impl DownloadProblem {
+    /// What a user reads.
+    pub fn message(&self) -> Message {
+        match self {
+            DownloadProblem::Request => msg!("dump-download-request"),
+            DownloadProblem::Status(s) => msg!("dump-download-status", status = u64::from(*s)),
+            DownloadProblem::BadContentRange => msg!("dump-download-bad-range"),
+            DownloadProblem::ResumedElsewhere { asked, sent } => msg!(
+                "dump-download-resumed-elsewhere",
+                asked = *asked,
+                sent = *sent
+            ),
+            DownloadProblem::Interrupted(after) => {
+                msg!("dump-download-interrupted", after = Arg::Bytes(*after))
+            }
+            DownloadProblem::Short { got, total } => msg!(
+                "dump-download-short",
+                got = Arg::Bytes(*got),
+                total = Arg::Bytes(*total)
+            ),
+            DownloadProblem::RefusedTwice => msg!("dump-download-refused-twice"),
+        }
+    }
 }
 
 /// Validators of a (partial or complete) download, kept beside it.
@@ -86,20 +143,6 @@ fn save(p: &Path, v: &Validators) -> Result<(), DumpError> {
     cratescope_http::write_atomic(&path, &bytes).map_err(|source| DumpError::Write { path, source })
 }
 
-fn install_crypto_provider() {
-    if rustls::crypto::CryptoProvider::get_default().is_none() {
-        // Losing the race to another thread is fine: some provider is set.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-    }
-}
-
-fn header(resp: &reqwest::Response, name: reqwest::header::HeaderName) -> Option<String> {
-    resp.headers()
-        .get(name)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
-}
-
 /// `bytes START-END/TOTAL` → (START, TOTAL).
 fn content_range(v: &str) -> Option<(u64, Option<u64>)> {
     let rest = v.strip_prefix("bytes ")?;
@@ -108,20 +151,19 @@ fn content_range(v: &str) -> Option<(u64, Option<u64>)> {
     Some((start.trim().parse().ok()?, total.trim().parse().ok()))
 }
 
-/// Downloads the dump (see the module docs).
-pub async fn fetch(opts: &FetchOptions, progress: Arc<dyn Progress>) -> Result<Fetched, DumpError> {
-    install_crypto_provider();
-    let fail = |problem: String, source: Option<reqwest::Error>| DumpError::Download {
+/// Downloads the dump with `http` (see the module docs). `progress` hears
+/// the total once the server has said it (never a made-up zero), then the
+/// bytes as they arrive.
+pub async fn fetch(
+    http: &HttpClient,
+    opts: &FetchOptions,
+    progress: Arc<dyn Progress>,
+) -> Result<Fetched, DumpError> {
+    let fail = |problem: DownloadProblem, source: Option<HttpError>| DumpError::Download {
         url: opts.url.clone(),
         problem,
         source,
     };
-    let client = reqwest::Client::builder()
-        .user_agent(opts.user_agent.clone())
-        .connect_timeout(CONNECT_TIMEOUT)
-        .read_timeout(READ_TIMEOUT)
-        .build()
-        .map_err(|e| fail("cannot build the HTTP client".into(), Some(e)))?;
     let dest = &opts.dest;
     let part = part_path(dest);
     if let Some(dir) = dest.parent() {
@@ -137,13 +179,12 @@ pub async fn fetch(opts: &FetchOptions, progress: Arc<dyn Progress>) -> Result<F
         // same one (same ETag or date), so a resume is safe even when the URL
         // changed (a mirror): otherwise it answers 200 with the whole file.
         let part_v = load(&part);
-        let mut req = client.get(&opts.url);
+        let mut headers: Vec<(String, String)> = Vec::new();
         let resuming = match &part_v {
             Some(v) if have > 0 => match v.etag.clone().or_else(|| v.last_modified.clone()) {
                 Some(validator) => {
-                    req = req
-                        .header(RANGE, format!("bytes={have}-"))
-                        .header(IF_RANGE, validator);
+                    headers.push(("Range".into(), format!("bytes={have}-")));
+                    headers.push(("If-Range".into(), validator));
                     true
                 }
                 None => false,
@@ -155,55 +196,58 @@ pub async fn fetch(opts: &FetchOptions, progress: Arc<dyn Progress>) -> Result<F
             && let Some(v) = load(dest)
         {
             if let Some(e) = &v.etag {
-                req = req.header(IF_NONE_MATCH, e);
+                headers.push(("If-None-Match".into(), e.clone()));
             }
             if let Some(lm) = &v.last_modified {
-                req = req.header(IF_MODIFIED_SINCE, lm);
+                headers.push(("If-Modified-Since".into(), lm.clone()));
             }
         }
-        let mut resp = req
-            .send()
+        let mut resp = http
+            .download(&opts.url, &headers, READ_TIMEOUT)
             .await
-            .map_err(|e| fail("request failed".into(), Some(e)))?;
-        let status = resp.status();
-        if status == StatusCode::NOT_MODIFIED {
-            let bytes = std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
-            return Ok(Fetched {
-                path: dest.clone(),
-                bytes,
-                resumed_from: 0,
-                not_modified: true,
-            });
+            .map_err(|e| fail(DownloadProblem::Request, Some(e)))?;
+        match resp.status {
+            304 => {
+                let bytes = std::fs::metadata(dest).map(|m| m.len()).unwrap_or(0);
+                return Ok(Fetched {
+                    path: dest.clone(),
+                    bytes,
+                    resumed_from: 0,
+                    not_modified: true,
+                });
+            }
+            416 => {
+                let _ = std::fs::remove_file(&part);
+                let _ = std::fs::remove_file(sidecar(&part));
+                continue;
+            }
+            _ => {}
         }
-        if status == StatusCode::RANGE_NOT_SATISFIABLE {
-            let _ = std::fs::remove_file(&part);
-            let _ = std::fs::remove_file(sidecar(&part));
-            continue;
-        }
-        let (start, total) = match status {
-            StatusCode::PARTIAL_CONTENT if resuming => {
-                let (start, total) = header(&resp, CONTENT_RANGE)
+        let (start, total) = match resp.status {
+            206 if resuming => {
+                let (start, total) = resp
+                    .content_range
                     .as_deref()
                     .and_then(content_range)
-                    .ok_or_else(|| fail("206 without a usable Content-Range".into(), None))?;
+                    .ok_or_else(|| fail(DownloadProblem::BadContentRange, None))?;
                 if start != have {
                     return Err(fail(
-                        format!("asked to resume at byte {have}, the server sent from {start}"),
+                        DownloadProblem::ResumedElsewhere {
+                            asked: have,
+                            sent: start,
+                        },
                         None,
                     ));
                 }
                 (start, total)
             }
-            StatusCode::OK => {
-                let total = header(&resp, CONTENT_LENGTH).and_then(|v| v.parse().ok());
-                (0, total)
-            }
-            other => return Err(fail(format!("http status {}", other.as_u16()), None)),
+            200 => (0, resp.content_length),
+            other => return Err(fail(DownloadProblem::Status(other), None)),
         };
         let validators = Validators {
             url: opts.url.clone(),
-            etag: header(&resp, ETAG),
-            last_modified: header(&resp, LAST_MODIFIED),
+            etag: resp.etag.clone(),
+            last_modified: resp.last_modified.clone(),
             total,
         };
         save(&part, &validators)?;
@@ -220,16 +264,14 @@ pub async fn fetch(opts: &FetchOptions, progress: Arc<dyn Progress>) -> Result<F
             .map_err(write_err)?;
         if let Some(t) = total {
             progress.start(t);
+            progress.advance(start);
         }
-        progress.advance(start);
         let mut written = start;
         loop {
-            let chunk = resp.chunk().await.map_err(|e| {
-                fail(
-                    format!("interrupted after {written} bytes; run again to resume"),
-                    Some(e),
-                )
-            })?;
+            let chunk = resp
+                .chunk()
+                .await
+                .map_err(|e| fail(DownloadProblem::Interrupted(written), Some(e)))?;
             let Some(chunk) = chunk else { break };
             file.write_all(&chunk).map_err(write_err)?;
             written += chunk.len() as u64;
@@ -241,7 +283,10 @@ pub async fn fetch(opts: &FetchOptions, progress: Arc<dyn Progress>) -> Result<F
             && written != t
         {
             return Err(fail(
-                format!("got {written} of {t} bytes; run again to resume"),
+                DownloadProblem::Short {
+                    got: written,
+                    total: t,
+                },
                 None,
             ));
         }
@@ -258,10 +303,7 @@ pub async fn fetch(opts: &FetchOptions, progress: Arc<dyn Progress>) -> Result<F
             not_modified: false,
         });
     }
-    Err(fail(
-        "the server refused to resume and then to start over".into(),
-        None,
-    ))
+    Err(fail(DownloadProblem::RefusedTwice, None))
 }
 
 #[cfg(test)]

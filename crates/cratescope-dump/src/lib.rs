@@ -42,7 +42,7 @@ use std::sync::Arc;
 pub use eco::{DepKind, Ecosystem, Present};
 pub use error::DumpError;
 pub use facts::{PRESENT_SLACK_DAYS, WindowDownloads};
-pub use fetch::{FetchOptions, Fetched, fetch};
+pub use fetch::{DownloadProblem, FetchOptions, Fetched, fetch};
 pub use import::{DOWNLOAD_WINDOW_DAYS, HALF_WINDOW_DAYS};
 pub use table::{CrateFigures, DumpTable, TABLE_FORMAT, TableInfo, canonical_name};
 

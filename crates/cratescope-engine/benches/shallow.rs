@@ -42,7 +42,7 @@ fn main() {
         .map(Arc::new);
     let adv = t.elapsed().as_secs_f64();
     let as_of = jiff::civil::date(2026, 11, 25);
-    let view = View::new(eco.clone(), db.clone(), Model::v1(), as_of);
+    let view = View::new(eco.clone(), db.clone(), Model::embedded(), as_of);
     println!(
         "loaded {} crates in {load:.1} s; {} advisories in {adv:.1} s",
         eco.len(),

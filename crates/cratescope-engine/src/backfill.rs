@@ -7,8 +7,8 @@ use cratescope_model::history::BackfillRow;
 use cratescope_store::{SaveOptions, Store};
 use jiff::Timestamp;
 
-use crate::error::{Error, chain};
-use crate::evaluator::{CrateSpec, Evaluator, Outcome};
+use crate::error::Error;
+use crate::evaluator::{CrateSpec, Evaluator, Outcome, Request};
 use crate::update::store_err;
 
 /// Evaluate each crate at each of the `quarters` last quarter ends before
@@ -23,12 +23,9 @@ pub async fn backfill(
     let mut rows = Vec::new();
     for name in names {
         for end in &ends {
-            let spec = CrateSpec {
-                name: name.clone(),
-                version: None,
-            };
             let quarter = cratescope_score::trend::quarter_label(*end);
-            match evaluator.evaluate_at(&spec, *end).await {
+            let request = Request::registry(CrateSpec::latest(name.clone())).at(*end);
+            match evaluator.evaluate(request).await {
                 Ok(Outcome {
                     mut evaluation,
                     facts,
@@ -63,7 +60,7 @@ pub async fn backfill(
                     name: name.clone(),
                     quarter,
                     as_of: *end,
-                    reason: chain(&e),
+                    reason: e.message().into(),
                 }),
             }
         }

@@ -1,8 +1,14 @@
-//! Evaluation end to end: read every source for one crate (one file per
-//! source under `collect/`), gather what they found into [`Facts`], score
-//! them. Sources that fail are recorded as unavailable with the reason and
-//! the evaluation goes on; only "the crate does not exist" or "nothing could
-//! be read from the index" end it.
+//! The one entry: [`Evaluator::evaluate`] takes a [`Request`] and returns
+//! the card and the facts behind it. Every command and the server call it;
+//! batches ([`Evaluator::evaluate_many`]) and jobs (a catalog, a lockfile,
+//! the tracked set, past quarters) are made of it.
+//!
+//! A published crate: read every source (one file per source under
+//! `collect/`), gather what they found into [`Facts`], score them. Sources
+//! that fail are recorded as unavailable with the reason and the evaluation
+//! goes on; only "the crate does not exist" or "nothing could be read from
+//! the index" end it. A local crate (`eval --path`) is read from disk
+//! instead (`local.rs`).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -11,70 +17,29 @@ use cratescope_advisory::AdvisoryDb;
 use cratescope_http::{HttpClient, HttpConfig, endpoints};
 use cratescope_index::{Index, IndexConfig, IndexError, Release};
 use jiff::civil::Date;
-use semver::{Version, VersionReq};
+use semver::Version;
 use tokio::sync::OnceCell;
 use tokio::time::timeout_at;
 
 pub use cratescope_model::end_of_day;
-use cratescope_model::{Evaluation, Facts, SourceId, SourceRecord};
-use cratescope_score::{Model, evaluate};
+use cratescope_model::{Arg, Evaluation, Facts, Message, SourceId, SourceRecord, msg};
+use cratescope_score::Model;
 
+use crate::bounded::{self, Done};
 use crate::collect;
-use crate::error::Error;
+use crate::error::{Error, SharedIndexError};
 use crate::index_cache::IndexCache;
+use crate::progress::Progress;
+pub use crate::request::{CrateSpec, Request, Target, VersionWanted};
 
 /// The default time one evaluation may take: enough for a cold clone of a
 /// large repository over a slow link and every API, short enough that a
 /// registry or host that hangs costs minutes, not hours.
 pub const DEFAULT_EVAL_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(180);
 
-/// A crate to evaluate: `name` or `name@version` (an exact version or a requirement).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CrateSpec {
-    /// Crate name as given.
-    pub name: String,
-    /// Requested version or requirement.
-    pub version: Option<VersionWanted>,
-}
-
-/// What version the user asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum VersionWanted {
-    /// Exactly this version.
-    Exact(Version),
-    /// The highest version matching.
-    Req(VersionReq),
-}
-
-impl CrateSpec {
-    /// Parse `name[@version]`, checking the name against crates.io's rules.
-    pub fn parse(s: &str) -> Result<CrateSpec, Error> {
-        let (name, ver) = match s.split_once('@') {
-            Some((n, v)) => (n, Some(v)),
-            None => (s, None),
-        };
-        cratescope_index::validate_crate_name(name)
-            .map_err(|p| Error::InvalidInput(format!("invalid crate name `{name}`: {p}")))?;
-        let version = match ver {
-            None => None,
-            Some(v) => match Version::parse(v) {
-                Ok(v) => Some(VersionWanted::Exact(v)),
-                Err(_) => match VersionReq::parse(v) {
-                    Ok(r) => Some(VersionWanted::Req(r)),
-                    Err(e) => {
-                        return Err(Error::InvalidInput(format!(
-                            "invalid version `{v}` for `{name}`: {e}"
-                        )));
-                    }
-                },
-            },
-        };
-        Ok(CrateSpec {
-            name: name.to_string(),
-            version,
-        })
-    }
-}
+/// How many crates a batch evaluates at once by default: enough to overlap
+/// network waits, few enough not to hammer the index or a two-core machine.
+pub const DEFAULT_CONCURRENCY: usize = 4;
 
 /// How to evaluate.
 #[derive(Debug, Clone)]
@@ -127,6 +92,9 @@ pub struct EvalOptions {
     /// reconstructed) from current ones. The CLI reads it from the clock, or
     /// from `CRATESCOPE_NOW` for reproducible runs.
     pub today: Date,
+    /// Where the source of `.crate` files is analysed (the command-line
+    /// tool: worker processes).
+    pub isolation: crate::analysis::Isolation,
 }
 
 impl EvalOptions {
@@ -134,7 +102,7 @@ impl EvalOptions {
     pub fn new(as_of: Date) -> EvalOptions {
         EvalOptions {
             as_of,
-            model: Model::v1(),
+            model: Model::embedded(),
             offline: false,
             cache_dir: crate::config::default_cache_dir(),
             cargo_home: None,
@@ -156,11 +124,10 @@ impl EvalOptions {
             today: jiff::Zoned::now()
                 .with_time_zone(jiff::tz::TimeZone::UTC)
                 .date(),
+            isolation: crate::analysis::Isolation::default(),
         }
     }
-}
 
-impl EvalOptions {
     /// The User-Agent sent: the configured one, else the default naming the
     /// tool, its version and its repository (crates.io's policy asks for a
     /// way to reach the client's maintainers).
@@ -170,31 +137,47 @@ impl EvalOptions {
             .filter(|u| !u.trim().is_empty())
             .unwrap_or_else(|| endpoints::DEFAULT_USER_AGENT.to_string())
     }
+
+    /// The one HTTP configuration of a run: our cache root, offline mode
+    /// and the User-Agent. Every download goes through a client built from
+    /// it (index files, tarballs, the web APIs, the database dump).
+    pub fn http_config(&self) -> HttpConfig {
+        let mut cfg = HttpConfig::new(self.cache_dir.clone());
+        cfg.offline = self.offline;
+        cfg.user_agent = self.user_agent_or_default();
+        cfg
+    }
 }
 
-/// An evaluation and the warnings met while collecting it.
+/// An evaluation and what was met while making it.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     /// The card.
     pub evaluation: Evaluation,
     /// The facts it was computed from (the store keeps their digest).
     pub facts: Facts,
-    /// Warnings (skipped index lines, unparsable files, stale database…).
-    pub warnings: Vec<String>,
+    /// Warnings (skipped index lines, unparsable files, stale database…);
+    /// the card carries them too.
+    pub warnings: Vec<Message>,
+    /// Notes about the request itself ("`actix_web` is published as
+    /// `actix-web`").
+    pub notes: Vec<Message>,
 }
 
 /// Evaluates crates; holds the clients and per-run state: one HTTP stack, one
 /// advisory database load, one in-memory index cache. One evaluator is one
-/// run; `as_of` is per request ([`Evaluator::evaluate_at`]).
+/// run; `as_of` is per request.
 #[derive(Clone)]
 pub struct Evaluator {
     pub(crate) opts: Arc<EvalOptions>,
     pub(crate) index: IndexCache,
     pub(crate) online: cratescope_online::OnlineClient,
-    pub(crate) advisories: Arc<OnceCell<Result<Arc<AdvisoryDb>, String>>>,
+    pub(crate) advisories: Arc<OnceCell<Result<Arc<AdvisoryDb>, Message>>>,
     /// When the run must end, if it has a time limit.
     pub(crate) run_deadline: Option<tokio::time::Instant>,
     pub(crate) dump: Arc<OnceCell<collect::dump::DumpState>>,
+    /// Where `.crate` sources are analysed, and their cache.
+    pub(crate) analyzer: Arc<crate::analysis::Analyzer>,
 }
 
 impl Evaluator {
@@ -202,13 +185,7 @@ impl Evaluator {
     pub fn new(opts: EvalOptions) -> Result<Evaluator, Error> {
         // One cache root: `http/` (index files, API answers), `crates/`
         // (verified tarballs), `git/` (clones), `advisory-db/` (RustSec).
-        let mut http_cfg = HttpConfig::new(opts.cache_dir.clone());
-        http_cfg.offline = opts.offline;
-        http_cfg.user_agent = opts.user_agent_or_default();
-        let http = HttpClient::new(http_cfg).map_err(|e| Error::Other {
-            context: "cannot build the HTTP client".into(),
-            source: Box::new(e),
-        })?;
+        let http = HttpClient::new(opts.http_config()).map_err(Error::Http)?;
         let online = cratescope_online::OnlineClient::new(
             http.clone(),
             cratescope_online::OnlineConfig {
@@ -234,19 +211,24 @@ impl Evaluator {
             http,
         );
         let run_deadline = opts.run_time_limit.map(|d| tokio::time::Instant::now() + d);
+        let opts = Arc::new(opts);
         Ok(Evaluator {
-            opts: Arc::new(opts),
+            opts: Arc::clone(&opts),
             index: IndexCache::new(index),
             online,
             advisories: Arc::new(OnceCell::new()),
             run_deadline,
             dump: Arc::new(OnceCell::new()),
+            analyzer: Arc::new(crate::analysis::Analyzer::new(
+                opts.isolation.clone(),
+                Some(&opts.cache_dir),
+            )),
         })
     }
 
     /// When an evaluation starting now must be done: its own time limit,
     /// or the run's when that ends sooner.
-    fn deadline(&self) -> tokio::time::Instant {
+    pub(crate) fn deadline(&self) -> tokio::time::Instant {
         let own = tokio::time::Instant::now() + self.opts.eval_time_limit;
         match self.run_deadline {
             Some(run) => own.min(run),
@@ -264,147 +246,195 @@ impl Evaluator {
         &self.index
     }
 
+    /// Evaluate: the one entry every command and the server use.
+    pub async fn evaluate(&self, request: impl Into<Request>) -> Result<Outcome, Error> {
+        let request = request.into();
+        let as_of = request.as_of.unwrap_or(self.opts.as_of);
+        match request.target {
+            Target::Path(dir) => self.evaluate_path(&dir, as_of).await,
+            Target::Registry(spec) => {
+                let mut notes = Vec::new();
+                let spec = if request.resolve_name {
+                    let (spec, note) = self.resolve(spec).await?;
+                    notes.extend(note);
+                    spec
+                } else {
+                    spec
+                };
+                let (facts, warnings) = self.collect(&spec, as_of, request.tree).await?;
+                Ok(self.score(facts, warnings, notes))
+            }
+        }
+    }
+
+    /// Evaluate several requests, `concurrency` at once (at least one), in
+    /// the order given; `progress` hears of each as it starts and ends.
+    pub async fn evaluate_many(
+        &self,
+        requests: Vec<Request>,
+        concurrency: usize,
+        progress: Arc<dyn Progress>,
+    ) -> Vec<(Request, Result<Outcome, Error>)> {
+        progress.start(requests.len());
+        let ev = self.clone();
+        let p = progress.clone();
+        let indexed: Vec<(usize, Request)> = requests.into_iter().enumerate().collect();
+        let mut done = bounded::run(indexed, concurrency, move |(_, req)| {
+            let (ev, p) = (ev.clone(), p.clone());
+            async move {
+                let label = req.label();
+                p.begin(&label);
+                let r = ev.evaluate(req).await;
+                p.done(&label);
+                r
+            }
+        })
+        .await;
+        done.sort_by_key(|((i, _), _)| *i);
+        done.into_iter()
+            .map(|((_, req), d)| {
+                let r = match d {
+                    Done::Ok(r) => r,
+                    Done::Lost(why) => Err(Error::Lost {
+                        what: req.label(),
+                        why,
+                    }),
+                };
+                (req, r)
+            })
+            .collect()
+    }
+
+    /// Score collected facts into an outcome.
+    pub(crate) fn score(
+        &self,
+        facts: Facts,
+        warnings: Vec<Message>,
+        notes: Vec<Message>,
+    ) -> Outcome {
+        let mut evaluation = cratescope_score::evaluate(&facts, &self.opts.model);
+        evaluation.warnings = warnings.clone().into();
+        Outcome {
+            evaluation,
+            facts,
+            warnings,
+            notes,
+        }
+    }
+
     /// Read a crate's releases from the index (once per run), mapping "not
     /// found" to the user-facing error.
     pub async fn releases(&self, name: &str) -> Result<Arc<cratescope_index::IndexCrate>, Error> {
         self.index.releases(name).await.map_err(|e| match &*e {
-            IndexError::NotFound { name } => Error::CrateNotFound(name.clone()),
-            IndexError::InvalidName { name, problem } => {
-                Error::InvalidInput(format!("invalid crate name `{name}`: {problem}"))
-            }
+            IndexError::NotFound { name } => Error::CrateNotFound {
+                name: name.clone(),
+                suggestions: Vec::new(),
+            },
+            IndexError::InvalidName { name, problem } => Error::InvalidName {
+                name: name.clone(),
+                problem: *problem,
+            },
             _ => Error::Index {
                 name: name.to_string(),
-                source: Box::new(SharedError(e)),
+                source: SharedIndexError(e),
             },
         })
     }
 
+    /// The name the registry knows a user's crate by: the name itself, or
+    /// cargo's other spelling (`actix_web` → `actix-web`, with a note). A
+    /// name it does not know gets the closest names this machine knows in
+    /// the error ("did you mean").
+    pub async fn resolve(&self, spec: CrateSpec) -> Result<(CrateSpec, Option<Message>), Error> {
+        let first = match self.releases(&spec.name).await {
+            Ok(_) => return Ok((spec, None)),
+            Err(e) => e,
+        };
+        // Not found, or (offline) not in any cache: cargo's other spelling
+        // may be.
+        if !matches!(first, Error::CrateNotFound { .. } | Error::Index { .. }) {
+            return Err(first);
+        }
+        for alt in crate::suggest::separator_variants(&spec.name) {
+            if self.releases(&alt).await.is_ok() {
+                let note = msg!(
+                    "engine-published-as",
+                    asked = Arg::krate(spec.name.clone()),
+                    name = Arg::krate(alt.clone())
+                );
+                return Ok((CrateSpec { name: alt, ..spec }, Some(note)));
+            }
+        }
+        let known = crate::suggest::known_names(self.opts.cargo_home.as_deref());
+        let near = crate::suggest::similar(&spec.name, &known, 3);
+        match first {
+            Error::CrateNotFound { name, .. } => Err(Error::CrateNotFound {
+                name,
+                suggestions: near,
+            }),
+            other => Err(other),
+        }
+    }
+
     /// The version `spec` resolves to as of `as_of_day` (what an evaluation
     /// would evaluate), from the index alone.
-    pub async fn chosen_version(
+    pub(crate) async fn chosen_version(
         &self,
         spec: &CrateSpec,
         as_of_day: Date,
     ) -> Result<Version, Error> {
-        let as_of = end_of_day(as_of_day);
         let ic = self.releases(&spec.name).await?;
-        let visible: Vec<&Release> = ic
-            .releases
-            .iter()
-            .filter(|r| r.pubtime.is_none_or(|t| t <= as_of))
-            .collect();
-        if visible.is_empty() {
-            return Err(Error::InvalidInput(format!(
-                "`{}` had no release published by {}",
-                spec.name, as_of_day
-            )));
-        }
-        collect::index::choose_version(&spec.name, &visible, spec.version.as_ref())
+        collect::index::choose_version(&spec.name, &ic.releases, spec.version.as_ref(), as_of_day)
             .map(|r| r.version.clone())
     }
 
-    /// Evaluate one crate as of the options' day.
-    pub async fn evaluate(&self, spec: &CrateSpec) -> Result<Outcome, Error> {
-        self.evaluate_at(spec, self.opts.as_of).await
-    }
-
-    /// Evaluate one crate as of the options' day, scoring its dependency
-    /// weight and tree advisories on `tree` (the crates its build really
-    /// pulls in, e.g. its closure in a lockfile's graph) instead of a tree
-    /// resolved from the index. `eval` resolves; `audit` knows the tree.
-    pub async fn evaluate_with_tree(
-        &self,
-        spec: &CrateSpec,
-        tree: Vec<(String, Version)>,
-    ) -> Result<Outcome, Error> {
-        self.evaluate_inner(spec, self.opts.as_of, Some(tree)).await
-    }
-
-    /// Evaluate one crate as of `as_of`.
-    pub async fn evaluate_at(&self, spec: &CrateSpec, as_of: Date) -> Result<Outcome, Error> {
-        self.evaluate_inner(spec, as_of, None).await
-    }
-
-    async fn evaluate_inner(
-        &self,
-        spec: &CrateSpec,
-        as_of: Date,
-        tree: Option<Vec<(String, Version)>>,
-    ) -> Result<Outcome, Error> {
-        let (facts, warnings) = self.collect_inner(spec, as_of, tree).await?;
-        let mut evaluation = evaluate(&facts, &self.opts.model);
-        evaluation.warnings = warnings.clone();
-        Ok(Outcome {
-            evaluation,
-            facts,
-            warnings,
-        })
-    }
-
-    /// Collect the facts for one crate as of `as_of_day`.
-    pub async fn collect_at(
-        &self,
-        spec: &CrateSpec,
-        as_of_day: Date,
-    ) -> Result<(Facts, Vec<String>), Error> {
-        self.collect_inner(spec, as_of_day, None).await
-    }
-
-    async fn collect_inner(
+    /// Collect the facts of a published crate as of `as_of_day`.
+    pub(crate) async fn collect(
         &self,
         spec: &CrateSpec,
         as_of_day: Date,
         given_tree: Option<Vec<(String, Version)>>,
-    ) -> Result<(Facts, Vec<String>), Error> {
+    ) -> Result<(Facts, Vec<Message>), Error> {
         let as_of = end_of_day(as_of_day);
-        let mut warnings = Vec::new();
+        let mut warnings: Vec<Message> = Vec::new();
         let mut sources = Vec::new();
         let deadline = self.deadline();
+        let limit_secs = self.opts.eval_time_limit.as_secs();
 
         // 1. The index: the crate must exist.
         let ic = timeout_at(deadline, self.releases(&spec.name))
             .await
-            .map_err(|_| {
-                Error::InvalidInput(format!(
-                    "reading the index entry of `{}` took longer than the evaluation's time limit of {} s",
-                    spec.name,
-                    self.opts.eval_time_limit.as_secs()
-                ))
+            .map_err(|_| Error::Timeout {
+                what: msg!(
+                    "engine-what-index-entry",
+                    krate = Arg::krate(spec.name.clone())
+                ),
+                limit_secs,
             })??;
         warnings.extend(ic.warnings.iter().cloned());
         sources.push(collect::index::index_record(&ic, self.opts.offline));
         if ic.releases.is_empty() {
             // Every line was refused: say why instead of "no release by …".
-            let first = ic
-                .warnings
-                .first()
-                .map(|w| format!("; first problem: {w}"))
-                .unwrap_or_default();
-            return Err(Error::InvalidInput(format!(
-                "the index entry of `{}` has no readable release ({} line(s) skipped{first})",
-                spec.name,
-                ic.warnings.len()
-            )));
+            return Err(Error::NoReadableRelease {
+                name: spec.name.clone(),
+                skipped: ic.warnings.len(),
+                first: ic.warnings.first().cloned(),
+            });
         }
-        let all: Vec<&Release> = ic.releases.iter().collect();
-        if !all.iter().all(|r| r.pubtime.is_some()) {
-            warnings.push(
-                "the index has no publish dates for some versions; --as-of cannot filter them"
-                    .into(),
-            );
+        if !ic.releases.iter().all(|r| r.pubtime.is_some()) {
+            warnings.push(msg!("engine-no-publish-dates"));
         }
-        let visible: Vec<&Release> = all
+        let chosen = collect::index::choose_version(
+            &spec.name,
+            &ic.releases,
+            spec.version.as_ref(),
+            as_of_day,
+        )?;
+        let visible: Vec<&Release> = ic
+            .releases
             .iter()
-            .copied()
-            .filter(|r| r.pubtime.is_none_or(|t| t <= as_of))
+            .filter(|r| cratescope_index::published_by(r, Some(as_of)))
             .collect();
-        if visible.is_empty() {
-            return Err(Error::InvalidInput(format!(
-                "`{}` had no release published by {}",
-                spec.name, as_of_day
-            )));
-        }
-        let chosen = collect::index::choose_version(&spec.name, &visible, spec.version.as_ref())?;
         let name = chosen.name.clone();
         let releases: Vec<Release> = visible.iter().map(|r| (*r).clone()).collect();
 
@@ -413,12 +443,7 @@ impl Evaluator {
         // source still busy when it runs out is recorded as not read, and the
         // evaluation goes on with what it has (hanging hosts cannot hold a
         // run hostage).
-        let late = |what: &str| {
-            format!(
-                "not read: the evaluation's time limit of {} s ran out ({what})",
-                self.opts.eval_time_limit.as_secs()
-            )
-        };
+        let late = |what: Message| msg!("engine-time-ran-out", secs = limit_secs, what = what);
         let (package, rec, w) = match timeout_at(
             deadline,
             self.package_facts(&name, &chosen.version, &chosen.cksum, as_of),
@@ -428,12 +453,12 @@ impl Evaluator {
             Ok(r) => r,
             Err(_) => (
                 None,
-                SourceRecord::unavailable(SourceId::Tarball, late("the .crate")),
+                SourceRecord::unavailable(SourceId::Tarball, late(msg!("engine-what-crate-file"))),
                 Vec::new(),
             ),
         };
         sources.push(rec);
-        warnings.extend(w);
+        warnings.extend(w.into_iter().map(Into::into));
 
         // 3. Dependencies: latest versions (freshness) and the default-feature
         // tree (dependency weight, tree advisories).
@@ -446,7 +471,7 @@ impl Evaluator {
         {
             Ok(d) => Some(d),
             Err(_) => {
-                warnings.push(late("dependency versions"));
+                warnings.push(late(msg!("engine-what-dependency-versions")));
                 None
             }
         };
@@ -455,7 +480,7 @@ impl Evaluator {
             Some(t) => Ok(t),
             None => match timeout_at(deadline, self.resolve_tree(chosen, as_of)).await {
                 Ok(t) => t,
-                Err(_) => Err(late("the dependency tree")),
+                Err(_) => Err(late(msg!("engine-what-dependency-tree"))),
             },
         };
         if let Err(why) = &tree {
@@ -472,7 +497,10 @@ impl Evaluator {
             Ok(r) => r,
             Err(_) => (
                 None,
-                SourceRecord::unavailable(SourceId::Advisories, late("the advisory database")),
+                SourceRecord::unavailable(
+                    SourceId::Advisories,
+                    late(msg!("engine-what-advisory-database")),
+                ),
                 Vec::new(),
             ),
         };
@@ -488,7 +516,7 @@ impl Evaluator {
                 self.git_facts(&name, &visible, package.as_ref(), as_of),
             )
             .await
-            .unwrap_or_else(|_| Err(late("the repository")))
+            .unwrap_or_else(|_| Err(late(msg!("engine-what-repository"))))
             {
                 Ok((g, fetched, w)) => {
                     warnings.extend(w);
@@ -522,7 +550,7 @@ impl Evaluator {
             .opts
             .repo
             .clone()
-            .filter(|r| r.contains("://") || r.starts_with("git@"));
+            .filter(|r| cratescope_git::RepoArg::parse(r).is_remote());
         let repo_for_api =
             repo_url.or_else(|| package.as_ref().and_then(|p| p.manifest.repository.clone()));
         let mut online_sources = Vec::new();
@@ -545,7 +573,10 @@ impl Evaluator {
             Err(_) => {
                 online_sources.clear();
                 for id in [SourceId::CratesIo, SourceId::Github, SourceId::DocsRs] {
-                    online_sources.push(SourceRecord::unavailable(id, late("the web APIs")));
+                    online_sources.push(SourceRecord::unavailable(
+                        id,
+                        late(msg!("engine-what-web-apis")),
+                    ));
                 }
                 (None, None, None)
             }
@@ -575,21 +606,5 @@ impl Evaluator {
             sources,
         };
         Ok((facts, warnings))
-    }
-}
-
-/// An index error shared by the run's cache, as an error source.
-#[derive(Debug)]
-struct SharedError(Arc<IndexError>);
-
-impl std::fmt::Display for SharedError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-impl std::error::Error for SharedError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.0.source()
     }
 }

@@ -1,12 +1,17 @@
-//! cratescope's engine: it reads every source for one crate and scores the
-//! facts ([`Evaluator`]), and runs the jobs built on that: a catalog
-//! ([`catalog`]), a lockfile ([`audit`]), the tracked set ([`update`]) and
-//! past quarter ends ([`backfill`]).
+//! cratescope's engine: one entry, [`Evaluator::evaluate`], that takes a
+//! [`Request`] (a published crate, a local directory, as of a day, scored on
+//! a given tree) and returns the card with the facts behind it; and the jobs
+//! built on it: a batch ([`Evaluator::evaluate_many`]), a catalog and its
+//! document ([`catalog::report`]), a lockfile ([`audit`]), the tracked set
+//! ([`update`]) and past quarter ends ([`backfill`]). Name resolution ("did
+//! you mean", cargo's other spelling) and history loading ([`history`]) live
+//! here too.
 //!
-//! It owns concurrency (one bounded helper, [`bounded`]), the per-run caches
-//! (the advisory database is loaded once per evaluator; index files are read
-//! once per run) and `as_of` per request. It never prints: progress goes
-//! through a [`Progress`] sink, warnings are data.
+//! It owns concurrency (one bounded helper, [`bounded`]; one runtime,
+//! [`runtime()`]), the per-run caches (the advisory database is loaded once
+//! per evaluator; index files are read once per run) and `as_of` per
+//! request. It never prints: progress goes through a [`Progress`] sink;
+//! warnings, notes and errors are messages.
 //!
 //! Sources fetch and parse; [`cratescope_score`] judges; this crate only
 //! decides what to read, in which order, and what to do when a source fails
@@ -14,6 +19,7 @@
 
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod audit;
 pub mod backfill;
 pub mod bounded;
@@ -23,19 +29,28 @@ pub mod config;
 pub mod ecosystem;
 pub mod error;
 pub mod evaluator;
+pub mod history;
 pub mod index_cache;
 pub mod local;
 pub mod progress;
 pub mod repo_match;
+pub mod request;
+pub mod runtime;
 pub mod suggest;
 pub mod target;
 pub mod update;
+pub mod workspace;
 
+pub use collect::advisory::{AdvisoryDbUnavailable, advisory_db_path};
 pub use collect::dump::{
-    DUMP_STALE_DAYS, DumpFetched, dump_dir, dump_file, fetch_dump, import_dump,
+    DUMP_STALE_DAYS, DumpFetched, dump_dir, dump_file, error_message as dump_error_message,
+    fetch_dump, import_dump,
 };
 pub use cratescope_dump::TableInfo as DumpTableInfo;
+pub use cratescope_git::RepoArg;
 pub use cratescope_model as model;
-pub use error::Error;
-pub use evaluator::{CrateSpec, EvalOptions, Evaluator, Outcome, VersionWanted};
+pub use error::{Error, ErrorKind};
+pub use evaluator::{EvalOptions, Evaluator, Outcome};
 pub use progress::{Progress, Silent};
+pub use request::{CrateSpec, Request, Target, VersionWanted};
+pub use runtime::runtime;

@@ -1,42 +1,83 @@
 //! `eval --path DIR`: a local, unpublished (or private) crate. Its files are
 //! read from disk under the same limits as a `.crate` (entry count, bytes per
 //! file, bytes in total; symbolic links never followed; `target/` and hidden
-//! directories skipped), analysed by the same analyser, and its git history
-//! read from the repository that contains the directory. There is no
-//! registry data: releases, downloads, dependents, advisories by release and
-//! the docs build are unavailable, and every such source says why.
+//! directories skipped), its manifest normalised as `cargo package` does
+//! (`*.workspace = true` filled in from the workspace root), analysed by the
+//! same analyser, and its git history read from the repository that contains
+//! the directory. There is no registry data: releases, downloads,
+//! dependents and the docs build are unavailable, and every such source
+//! says why. Advisories are checked by name and version in the RustSec
+//! database as for a published crate; the dependency tree is not resolved.
 
 use std::path::{Path, PathBuf};
 
 use cratescope_analyze::{CrateFiles, Limits};
-use cratescope_model::{Facts, SourceId, SourceRecord, end_of_day};
+use cratescope_model::{Arg, Facts, Message, SourceId, SourceRecord, end_of_day, msg};
+use jiff::civil::Date;
 
-use crate::error::{Error, short_reason};
+use crate::error::Error;
 use crate::evaluator::{Evaluator, Outcome};
+use crate::workspace;
 
 /// Why registry-backed sources are unavailable for a local crate.
-pub const NO_REGISTRY: &str =
-    "local crate: not read from a registry (use `eval NAME` for a published crate)";
+pub fn no_registry() -> Message {
+    msg!("local-no-registry")
+}
 
 /// Directories never read: build output, VCS data, dependencies vendored by tools.
 fn skipped_dir(name: &str) -> bool {
     name.starts_with('.') || name == "target" || name == "node_modules"
 }
 
+/// A local crate's files, read under limits, and what the limits left out.
+#[derive(Debug, Default)]
+pub struct LocalFiles {
+    /// Path (relative, `/`-separated) and contents.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Files not read, and why.
+    pub warnings: Vec<Message>,
+}
+
+impl LocalFiles {
+    /// The paths read.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().map(|(p, _)| p.as_str())
+    }
+
+    /// One file's contents.
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, b)| b.as_slice())
+    }
+
+    /// Replace one file's contents.
+    pub fn replace(&mut self, path: &str, bytes: Vec<u8>) {
+        if let Some(slot) = self.files.iter_mut().find(|(p, _)| p == path) {
+            slot.1 = bytes;
+        }
+    }
+
+    /// As the analyser reads a crate.
+    pub fn into_crate_files(self) -> CrateFiles {
+        CrateFiles::from_files("local", self.files)
+    }
+}
+
 /// Read a crate directory into memory under `limits`.
-pub fn read_dir(root: &Path, limits: &Limits) -> Result<CrateFiles, Error> {
-    let io = |p: &Path, e: std::io::Error| Error::Other {
-        context: format!("cannot read {}", p.display()),
-        source: Box::new(e),
+pub fn read_dir(root: &Path, limits: &Limits) -> Result<LocalFiles, Error> {
+    let io = |p: &Path, source: std::io::Error| Error::Io {
+        path: p.to_path_buf(),
+        source,
     };
     if !root.join("Cargo.toml").is_file() {
-        return Err(Error::InvalidInput(format!(
-            "no Cargo.toml in {}: --path names a crate's directory",
-            root.display()
-        )));
+        return Err(Error::NotACrate {
+            path: root.to_path_buf(),
+        });
     }
     let mut files = Vec::new();
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<Message> = Vec::new();
     let mut total: u64 = 0;
     let mut entries: u64 = 0;
     let mut stack: Vec<(PathBuf, String)> = vec![(root.to_path_buf(), String::new())];
@@ -49,10 +90,7 @@ pub fn read_dir(root: &Path, limits: &Limits) -> Result<CrateFiles, Error> {
         for entry in list {
             entries += 1;
             if entries > limits.max_entries {
-                warnings.push(format!(
-                    "stopped reading after {} entries (limit)",
-                    limits.max_entries
-                ));
+                warnings.push(msg!("local-entry-limit", n = limits.max_entries));
                 stack.clear();
                 break;
             }
@@ -73,16 +111,18 @@ pub fn read_dir(root: &Path, limits: &Limits) -> Result<CrateFiles, Error> {
                 }
             } else if meta.is_file() {
                 if meta.len() > limits.max_entry_bytes {
-                    warnings.push(format!(
-                        "{rel_path}: {} bytes, not read (limit)",
-                        meta.len()
+                    warnings.push(msg!(
+                        "local-file-too-large",
+                        path = Arg::code(rel_path),
+                        size = Arg::Bytes(meta.len())
                     ));
                     continue;
                 }
                 if total + meta.len() > limits.max_total_bytes {
-                    warnings.push(format!(
-                        "stopped reading at {rel_path}: {} bytes in total (limit)",
-                        limits.max_total_bytes
+                    warnings.push(msg!(
+                        "local-total-limit",
+                        path = Arg::code(rel_path),
+                        limit = Arg::Bytes(limits.max_total_bytes)
                     ));
                     stack.clear();
                     break;
@@ -93,9 +133,7 @@ pub fn read_dir(root: &Path, limits: &Limits) -> Result<CrateFiles, Error> {
             }
         }
     }
-    let mut cf = CrateFiles::from_files("local", files);
-    cf.warnings = warnings;
-    Ok(cf)
+    Ok(LocalFiles { files, warnings })
 }
 
 /// The repository containing `dir` and the crate's path inside it.
@@ -116,49 +154,66 @@ fn git_root(dir: &Path) -> Option<(PathBuf, String)> {
 }
 
 impl Evaluator {
-    /// Evaluate the crate in a local directory (no registry data).
-    pub async fn evaluate_path(&self, dir: &Path) -> Result<Outcome, Error> {
-        let dir = std::fs::canonicalize(dir).map_err(|e| Error::Other {
-            context: format!("cannot open {}", dir.display()),
-            source: Box::new(e),
+    /// Evaluate the crate in a local directory (no registry data); called
+    /// through [`Evaluator::evaluate`] with a path request.
+    pub(crate) async fn evaluate_path(
+        &self,
+        dir: &Path,
+        as_of_day: Date,
+    ) -> Result<Outcome, Error> {
+        let dir = std::fs::canonicalize(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
         })?;
-        let as_of_day = self.opts.as_of;
         let as_of = end_of_day(as_of_day);
         let d = dir.clone();
         let analysed = tokio::task::spawn_blocking(move || {
-            read_dir(&d, &Limits::default()).map(|files| {
-                let w = files.warnings.clone();
-                (cratescope_analyze::analyze(&files), w)
-            })
+            let mut files = read_dir(&d, &Limits::default())?;
+            // The manifest as `cargo package` would publish it.
+            let mut notes = std::mem::take(&mut files.warnings);
+            if let Some(text) = files
+                .get("Cargo.toml")
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                && let Some(normalised) = workspace::normalise_member(&d, &text, &mut notes)
+            {
+                files.replace("Cargo.toml", normalised.into_bytes());
+            }
+            let files = files.into_crate_files();
+            let w = files.warnings.clone();
+            Ok::<_, Error>((cratescope_analyze::analyze(&files), w, notes))
         })
         .await
-        .map_err(|e| Error::Other {
-            context: "the analysis of the local crate failed".into(),
-            source: Box::new(e),
+        .map_err(|source| Error::Task {
+            what: "the analysis of the local crate",
+            source,
         })??;
-        let (package, mut warnings) = analysed;
-        warnings.extend(package.warnings.iter().cloned());
-        let name = package.manifest.name.clone().ok_or_else(|| {
-            Error::InvalidInput(format!(
-                "{}/Cargo.toml has no [package] name",
-                dir.display()
-            ))
-        })?;
+        let (package, file_warnings, notes) = analysed;
+        let mut warnings: Vec<Message> = vec![no_registry()];
+        warnings.extend(notes);
+        warnings.extend(file_warnings.into_iter().map(Into::into));
+        warnings.extend(package.warnings.iter().cloned().map(Into::into));
+        let name = package
+            .manifest
+            .name
+            .clone()
+            .ok_or_else(|| Error::NoPackageName { path: dir.clone() })?;
         let version = package
             .manifest
             .version
             .clone()
             .unwrap_or_else(|| semver::Version::new(0, 0, 0));
         let mut sources = vec![
-            SourceRecord::unavailable(SourceId::Index, NO_REGISTRY),
-            SourceRecord::ok(SourceId::Tarball, None)
-                .noted(format!("local directory {}", dir.display())),
+            SourceRecord::unavailable(SourceId::Index, no_registry()),
+            SourceRecord::ok(SourceId::Tarball, None).noted(msg!(
+                "local-directory",
+                path = Arg::code(dir.display().to_string())
+            )),
         ];
         let git = match git_root(&dir) {
             None => {
                 sources.push(SourceRecord::unavailable(
                     SourceId::Git,
-                    "the directory is not inside a git repository",
+                    msg!("local-not-in-git"),
                 ));
                 None
             }
@@ -166,10 +221,16 @@ impl Evaluator {
                 let mut hopts = cratescope_git::HistoryOptions::new(as_of, &name);
                 hopts.path_in_vcs = (!rel.is_empty()).then_some(rel);
                 let r = tokio::task::spawn_blocking(move || {
-                    cratescope_git::analyze_repository(&root, &hopts).map_err(|e| short_reason(&e))
+                    cratescope_git::analyze_repository(&root, &hopts).map_err(|e| e.message())
                 })
                 .await
-                .unwrap_or_else(|e| Err(format!("analysis failed: {e}")));
+                .unwrap_or_else(|e| {
+                    Err(msg!(
+                        "engine-task-failed",
+                        what = msg!("engine-what-repository"),
+                        why = Arg::text(e.to_string())
+                    ))
+                });
                 match r {
                     Ok(g) => {
                         warnings.extend(g.warnings.iter().cloned());
@@ -183,13 +244,15 @@ impl Evaluator {
                 }
             }
         };
-        for id in [
-            SourceId::Advisories,
-            SourceId::CratesIo,
-            SourceId::Github,
-            SourceId::DocsRs,
-        ] {
-            sources.push(SourceRecord::unavailable(id, NO_REGISTRY));
+        // Advisories apply to a local crate too: RustSec names crates by
+        // name and version, and a checkout of a published crate is that
+        // crate. Without this the enterprise scenario would stay capped on
+        // a check that was simply never made.
+        let (advisories, rec, w) = self.local_advisory_facts(&name, &version, as_of).await;
+        sources.push(rec);
+        warnings.extend(w);
+        for id in [SourceId::CratesIo, SourceId::Github, SourceId::DocsRs] {
+            sources.push(SourceRecord::unavailable(id, no_registry()));
         }
         let facts = Facts {
             name,
@@ -200,21 +263,14 @@ impl Evaluator {
             dependency_latest: None,
             transitive_deps: None,
             git,
-            advisories: None,
+            advisories,
             crates_io: None,
             github: None,
             docs_rs: None,
             dump: None,
             sources,
         };
-        let mut evaluation = cratescope_score::evaluate(&facts, &self.opts.model);
-        warnings.insert(0, NO_REGISTRY.to_string());
-        evaluation.warnings = warnings.clone();
-        Ok(Outcome {
-            evaluation,
-            facts,
-            warnings,
-        })
+        Ok(self.score(facts, warnings, Vec::new()))
     }
 }
 
@@ -249,7 +305,7 @@ mod tests {
         let t = tempfile::tempdir().unwrap();
         assert!(matches!(
             read_dir(t.path(), &Limits::default()),
-            Err(Error::InvalidInput(_))
+            Err(Error::NotACrate { .. })
         ));
     }
 
@@ -264,7 +320,7 @@ mod tests {
             ..Limits::default()
         };
         let files = read_dir(r, &limits).unwrap();
-        assert!(!files.contains("big.rs"));
-        assert!(files.warnings.iter().any(|w| w.contains("big.rs")));
+        assert!(files.get("big.rs").is_none());
+        assert_eq!(files.warnings.len(), 1);
     }
 }

@@ -10,6 +10,8 @@
 
 use std::path::Path;
 
+use cratescope_model::{Arg, Message, msg};
+
 /// `host/path` of a repository URL, normalised for comparison.
 fn key(url: &str) -> Option<String> {
     let u = cratescope_git::normalize_repository_url(url).ok()?;
@@ -46,27 +48,42 @@ fn origin_of(dir: &Path) -> Option<String> {
 
 /// A warning when `repo` (the `--repo` value) is not the repository the
 /// manifest names; none when they match or the manifest names none.
-pub fn mismatch(name: &str, repo: &str, manifest: Option<&str>) -> Option<String> {
+pub fn mismatch(name: &str, repo: &str, manifest: Option<&str>) -> Option<Message> {
     let manifest = manifest?;
     let want = key(manifest)?;
     let local = Path::new(repo);
-    let (given, shown) = if local.is_dir() {
+    let (given, origin) = if local.is_dir() {
         match origin_of(local) {
-            Some(o) => (key(&o), format!("{repo} (origin {o})")),
+            Some(o) => (key(&o), Some(o)),
             None => {
-                return Some(format!(
-                    "--repo {repo} has no `origin` remote: cannot confirm it is the repository of `{name}` ({manifest})"
+                return Some(msg!(
+                    "repo-no-origin",
+                    repo = Arg::code(repo),
+                    krate = Arg::krate(name),
+                    manifest = Arg::code(manifest)
                 ));
             }
         }
     } else {
-        (key(repo), repo.to_string())
+        (key(repo), None)
     };
     match given {
         Some(g) if g == want => None,
-        _ => Some(format!(
-            "--repo {shown} is not the repository of `{name}` ({manifest}): its history may belong to another project"
-        )),
+        _ => Some(match origin {
+            Some(o) => msg!(
+                "repo-mismatch-origin",
+                repo = Arg::code(repo),
+                origin = Arg::code(o),
+                krate = Arg::krate(name),
+                manifest = Arg::code(manifest)
+            ),
+            None => msg!(
+                "repo-mismatch",
+                repo = Arg::code(repo),
+                krate = Arg::krate(name),
+                manifest = Arg::code(manifest)
+            ),
+        }),
     }
 }
 
@@ -101,13 +118,13 @@ mod tests {
             "https://github.com/me/other",
             Some("https://github.com/them/mycrate"),
         );
-        assert!(w.is_some_and(|w| w.contains("not the repository of `mycrate`")));
+        assert!(w.is_some_and(|w| w.id == "repo-mismatch"));
         let t = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(t.path().join(".git")).unwrap();
         std::fs::write(t.path().join(".git/config"), "[core]\n\tbare = false\n").unwrap();
         let dir = t.path().display().to_string();
         let w = mismatch("mycrate", &dir, Some("https://github.com/them/mycrate"));
-        assert!(w.is_some_and(|w| w.contains("no `origin` remote")));
+        assert!(w.is_some_and(|w| w.id == "repo-no-origin"));
         std::fs::write(
             t.path().join(".git/config"),
             "[remote \"origin\"]\n\turl = https://github.com/them/mycrate.git\n",

@@ -22,7 +22,7 @@ use cratescope_store::{SaveOptions, Store, WorkerId};
 use jiff::Timestamp;
 
 use crate::error::{Error, chain};
-use crate::evaluator::{CrateSpec, Evaluator, Outcome};
+use crate::evaluator::{CrateSpec, Evaluator, Outcome, Request};
 use crate::progress::Progress;
 
 /// Composite changes smaller than this are reported as unchanged: the card
@@ -158,9 +158,9 @@ pub async fn update_with(
     while let Some(joined) = set.join_next().await {
         let r = match joined {
             Ok(r) => r,
-            Err(e) => Err(Error::Other {
-                context: "an update worker stopped".into(),
-                source: Box::new(e),
+            Err(source) => Err(Error::Task {
+                what: "an update worker",
+                source,
             }),
         };
         if let Err(e) = r {
@@ -278,19 +278,23 @@ impl Worker {
 }
 
 async fn update_one(store: &Store, evaluator: &Evaluator, name: &str, run: i64) -> Change {
-    let fail = |error: String| Change::Failed {
+    let fail = |error: &Error| Change::Failed {
         name: name.to_string(),
-        error,
+        error: error.message().into(),
     };
     let prev = match store.history(name).await {
         Ok(h) => h.into_iter().last(),
-        Err(e) => return fail(chain(&e)),
+        Err(source) => {
+            return fail(&Error::Store {
+                what: "read the crate's history",
+                source,
+            });
+        }
     };
-    let spec = CrateSpec {
-        name: name.to_string(),
-        version: None,
-    };
-    let result = match evaluator.evaluate(&spec).await {
+    let result = match evaluator
+        .evaluate(Request::registry(CrateSpec::latest(name)))
+        .await
+    {
         Ok(Outcome {
             evaluation, facts, ..
         }) => store
@@ -305,17 +309,21 @@ async fn update_one(store: &Store, evaluator: &Evaluator, name: &str, run: i64) 
             )
             .await
             .map(|_| describe(prev.as_ref(), &evaluation))
-            .map_err(|e| chain(&e)),
-        Err(e) => Err(chain(&e)),
+            .map_err(|source| Error::Store {
+                what: "store the evaluation",
+                source,
+            }),
+        Err(e) => Err(e),
     };
     match result {
         Ok(c) => c,
         Err(error) => {
-            // Recorded so the run stays open and a later `update` retries it.
+            // Recorded so the run stays open and a later `update` retries it
+            // (the store keeps the English chain, for operators).
             let _ = store
-                .record_failure(run, name, &error, Timestamp::now())
+                .record_failure(run, name, &chain(&error), Timestamp::now())
                 .await;
-            fail(error)
+            fail(&error)
         }
     }
 }
@@ -370,11 +378,8 @@ pub fn holder_is_gone(h: &WorkerId) -> bool {
     proc_start(pid).as_deref() != Some(start)
 }
 
-pub(crate) fn store_err(what: &str) -> impl FnOnce(cratescope_store::StoreError) -> Error + '_ {
-    move |e| Error::Other {
-        context: format!("cannot {what}"),
-        source: Box::new(e),
-    }
+pub(crate) fn store_err(what: &'static str) -> impl FnOnce(cratescope_store::StoreError) -> Error {
+    move |source| Error::Store { what, source }
 }
 
 #[cfg(test)]

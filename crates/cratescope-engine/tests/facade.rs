@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use cratescope_engine::{CrateSpec, EvalOptions, Evaluator};
+use cratescope_engine::{CrateSpec, EvalOptions, Evaluator, Request};
 
 const REGISTRY_DIR: &str = "index.crates.io-1949cf8c6b5b557f";
 
@@ -199,10 +199,11 @@ async fn the_docs_rs_view_of_a_facade_counts_its_sibling_at_the_version_of_the_d
         (jiff::civil::date(2024, 4, 1), 3),
         (jiff::civil::date(2024, 7, 1), 4),
     ] {
-        let (facts, _) = evaluator(&f, day)
-            .collect_at(&spec, day)
+        let facts = evaluator(&f, day)
+            .evaluate(Request::registry(spec.clone()).at(day))
             .await
-            .expect("collected");
+            .expect("collected")
+            .facts;
         let code = &facts.package.expect("tarball analysed").code;
         // rustdoc's count for the facade alone: its root.
         assert_eq!(code.doc_coverage.total, 1);
@@ -228,10 +229,11 @@ async fn a_sibling_missing_from_the_index_is_named_with_its_reason() {
     )
     .expect("rm");
     let day = jiff::civil::date(2024, 7, 1);
-    let (facts, _) = evaluator(&f, day)
-        .collect_at(&CrateSpec::parse("facade").expect("spec"), day)
+    let facts = evaluator(&f, day)
+        .evaluate(Request::registry(CrateSpec::parse("facade").expect("spec")).at(day))
         .await
-        .expect("collected");
+        .expect("collected")
+        .facts;
     let view = facts.package.expect("package").code.docs_rs.expect("view");
     assert_eq!(view.crates, ["facade"]);
     assert_eq!(view.coverage.total, 1);

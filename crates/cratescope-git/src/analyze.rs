@@ -9,6 +9,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
+use cratescope_model::{Arg, msg};
 use jiff::Timestamp;
 
 use crate::facts::{AuthorCount, GitFacts};
@@ -110,17 +111,13 @@ pub fn analyze_repository(path: &Path, opts: &HistoryOptions) -> Result<GitFacts
     };
     let shallow = !shallow_commits.is_empty();
     if shallow {
-        warnings.push(format!(
-            "shallow clone with {} boundary commit(s): history before the boundary is missing, so first_commit and long windows may be incomplete",
-            shallow_commits.len()
-        ));
+        warnings.push(msg!("git-shallow", n = shallow_commits.len()));
     }
 
     let mut mailmap = gix::mailmap::Snapshot::default();
-    if let Err(e) = repo.open_mailmap_into(&mut mailmap) {
-        warnings.push(format!(
-            "mailmap partly unreadable, authors may be split: {e}"
-        ));
+    // The library's words are left out: they may quote the file.
+    if repo.open_mailmap_into(&mut mailmap).is_err() {
+        warnings.push(msg!("git-mailmap-unreadable"));
     }
 
     let hist = history::walk(&repo, path, head_id, &shallow_commits, &mailmap)?;
@@ -163,7 +160,7 @@ pub fn analyze_repository(path: &Path, opts: &HistoryOptions) -> Result<GitFacts
                 Some(hist.index.contains_key(&id)),
             ),
             Err(_) => {
-                warnings.push(format!("vcs sha `{sha}` is not a full hex object id"));
+                warnings.push(msg!("git-vcs-sha-not-hex", sha = Arg::code(sha)));
                 (Some(false), Some(false))
             }
         },
@@ -176,9 +173,7 @@ pub fn analyze_repository(path: &Path, opts: &HistoryOptions) -> Result<GitFacts
     let file_facts = match snapshot {
         Some(commit) => files::scan(&repo, path, commit, dir.as_deref())?,
         None => {
-            warnings.push(
-                "no commit on the default branch at or before as_of: file facts are empty".into(),
-            );
+            warnings.push(msg!("git-no-commit-by-day"));
             files::FileFacts::default()
         }
     };

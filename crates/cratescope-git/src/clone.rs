@@ -15,6 +15,7 @@ use std::sync::atomic::AtomicBool;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::GitError;
+use crate::address::{Pinned, transport_options};
 use crate::url::normalize_repository_url;
 
 /// Never ask for a username or password on the terminal: a private or
@@ -37,6 +38,18 @@ pub struct CloneOptions {
     /// Fetch only commits newer than this (a date-shallow clone); `None`
     /// clones the whole history.
     pub history_since: Option<Timestamp>,
+    /// Check the host's addresses before connecting, and connect only to
+    /// the addresses checked (for URLs from crate metadata); None: connect
+    /// wherever the name resolves (a URL the user chose).
+    pub address_check: Option<crate::AddressCheck>,
+}
+
+/// [`CLONE_HISTORY_DAYS`] back from now: cloning is I/O, not scoring, so
+/// the wall clock is the right anchor.
+pub fn default_history_since() -> Option<Timestamp> {
+    Timestamp::now()
+        .checked_sub(SignedDuration::from_secs(CLONE_HISTORY_DAYS * DAY_SECONDS))
+        .ok()
 }
 
 /// Clone `url` into `cache_dir` (or fetch if it is cached) and return the
@@ -46,15 +59,13 @@ pub struct CloneOptions {
 /// Blocking: call it from a plain thread or `spawn_blocking`, not from an
 /// async task (the https transport runs its own runtime).
 pub fn clone_or_fetch(url: &str, cache_dir: &Path, offline: bool) -> Result<PathBuf, GitError> {
-    let since = Timestamp::now()
-        .checked_sub(SignedDuration::from_secs(CLONE_HISTORY_DAYS * DAY_SECONDS))
-        .ok();
     clone_or_fetch_with(
         url,
         cache_dir,
         &CloneOptions {
             offline,
-            history_since: since,
+            history_since: default_history_since(),
+            address_check: None,
         },
     )
 }
@@ -67,9 +78,14 @@ pub fn clone_or_fetch_with(
 ) -> Result<PathBuf, GitError> {
     let repo_url = normalize_repository_url(url)?;
     let dest = cache_dir.join(repo_url.cache_relative_path());
+    // Checked before anything connects, cached clone or not.
+    let pinned = match &opts.address_check {
+        Some(check) if !opts.offline => Some(check.resolve(&repo_url.clone_url)?),
+        _ => None,
+    };
     if gix::open(&dest).is_ok() {
         if !opts.offline {
-            fetch(&dest, &repo_url.clone_url)?;
+            fetch(&dest, &repo_url.clone_url, pinned.as_ref())?;
         }
         return Ok(dest);
     }
@@ -86,7 +102,7 @@ pub fn clone_or_fetch_with(
     })?;
     let tmp = temp_dir_for(&dest);
     install_crypto_provider();
-    let result = clone_into(&repo_url.clone_url, &tmp, opts.history_since);
+    let result = clone_into(&repo_url.clone_url, &tmp, opts.history_since, pinned);
     if let Err(e) = result {
         // Best effort: gitoxide removes a failed clone itself; a leftover
         // temp dir is harmless and never read as a clone.
@@ -125,7 +141,12 @@ fn install_crypto_provider() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
-fn clone_into(url: &str, tmp: &Path, since: Option<Timestamp>) -> Result<(), GitError> {
+fn clone_into(
+    url: &str,
+    tmp: &Path,
+    since: Option<Timestamp>,
+    pinned: Option<Pinned>,
+) -> Result<(), GitError> {
     let clone_err = |e: gix::Error| GitError::Clone {
         url: url.to_string(),
         source: e.into(),
@@ -133,6 +154,19 @@ fn clone_into(url: &str, tmp: &Path, since: Option<Timestamp>) -> Result<(), Git
     let mut prepare = gix::prepare_clone_bare(url, tmp)
         .map_err(clone_err)?
         .with_in_memory_config_overrides([NO_PROMPT]);
+    if let Some(pinned) = pinned {
+        let clone_url = url.to_string();
+        prepare = prepare.configure_connection(move |conn| {
+            let base = conn
+                .remote()
+                .repo()
+                .transport_options(clone_url.as_str(), None)
+                .ok()
+                .flatten();
+            conn.set_transport_options(transport_options(base, &pinned));
+            Ok(())
+        });
+    }
     if let Some(since) = since {
         prepare = prepare.with_shallow(gix::remote::fetch::Shallow::Since {
             cutoff: gix::date::Time::new(since.as_second(), 0),
@@ -146,7 +180,7 @@ fn clone_into(url: &str, tmp: &Path, since: Option<Timestamp>) -> Result<(), Git
 }
 
 /// Fetch the default branch (and the tags pointing into it) into a cached clone.
-fn fetch(path: &Path, url: &str) -> Result<(), GitError> {
+fn fetch(path: &Path, url: &str, pinned: Option<&Pinned>) -> Result<(), GitError> {
     let fetch_err = |e: gix::Error| GitError::Fetch {
         url: url.to_string(),
         path: path.to_path_buf(),
@@ -178,9 +212,14 @@ fn fetch(path: &Path, url: &str) -> Result<(), GitError> {
         .map_err(fetch_err)?
         .with_fetch_tags(gix::remote::fetch::Tags::Included);
     let interrupt = AtomicBool::new(false);
-    remote
+    let mut connection = remote
         .connect(gix::remote::Direction::Fetch)
-        .map_err(fetch_err)?
+        .map_err(fetch_err)?;
+    if let Some(pinned) = pinned {
+        let base = repo.transport_options(url, None).ok().flatten();
+        connection.set_transport_options(transport_options(base, pinned));
+    }
+    connection
         .prepare_fetch(gix::progress::Discard, Default::default())
         .map_err(fetch_err)?
         .receive(gix::progress::Discard, &interrupt)

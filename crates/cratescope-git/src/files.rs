@@ -14,6 +14,7 @@
 
 use std::path::Path;
 
+use cratescope_model::{Arg, Message, msg};
 use gix::bstr::ByteSlice;
 use gix::objs::tree::EntryKind;
 
@@ -92,14 +93,14 @@ pub(crate) struct FileFacts {
     pub changelog: Option<String>,
     pub fuzz_ci_evidence: Vec<String>,
     pub semver_checks_ci_evidence: Vec<String>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
 }
 
 struct TreeReader<'a> {
     repo: &'a gix::Repository,
     repo_path: &'a Path,
     root: gix::Tree<'a>,
-    warnings: Vec<String>,
+    warnings: Vec<Message>,
 }
 
 impl TreeReader<'_> {
@@ -147,8 +148,10 @@ impl TreeReader<'_> {
             .find_header(id)
             .map_err(|e| GitError::object(self.repo_path, id, e))?;
         if header.size() > MAX_FILE_BYTES {
-            self.warnings.push(format!(
-                "skipped `{path}`: larger than {MAX_FILE_BYTES} bytes"
+            self.warnings.push(msg!(
+                "git-file-too-large",
+                path = Arg::code(path),
+                limit = Arg::Bytes(MAX_FILE_BYTES)
             ));
             return Ok(None);
         }
@@ -185,7 +188,7 @@ pub(crate) fn scan(
         repo,
         repo_path,
         root,
-        warnings: Vec::new(),
+        warnings: Default::default(),
     };
     let mut facts = FileFacts::default();
 
@@ -368,8 +371,10 @@ fn fuzz_targets(reader: &mut TreeReader<'_>, dir: &str) -> Result<Vec<String>, G
                 targets.push(join(dir, &rel));
             }
         }
-        Err(_) => reader.warnings.push(format!(
-            "`{dir}/Cargo.toml` is not valid TOML; listed `{dir}/fuzz_targets` instead"
+        Err(_) => reader.warnings.push(msg!(
+            "git-fuzz-manifest-invalid",
+            manifest = Arg::code(join(dir, "Cargo.toml")),
+            listing = Arg::code(join(dir, "fuzz_targets"))
         )),
     }
     if targets.is_empty() {

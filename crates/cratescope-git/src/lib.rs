@@ -20,6 +20,7 @@
 
 #![deny(missing_docs)]
 
+mod address;
 mod analyze;
 mod clone;
 mod error;
@@ -30,9 +31,10 @@ mod identity;
 mod tags;
 mod url;
 
+pub use address::{AddressCheck, Pinned, is_public, public_addresses};
 pub use analyze::{HistoryOptions, analyze_repository};
-pub use clone::{CloneOptions, clone_or_fetch, clone_or_fetch_with};
-pub use error::GitError;
+pub use clone::{CloneOptions, clone_or_fetch, clone_or_fetch_with, default_history_since};
+pub use error::{AddressProblem, GitError, UrlProblem};
 pub use facts::{AuthorCount, GitFacts, VersionTag};
 pub use identity::is_bot;
-pub use url::{RepoUrl, normalize_repository_url, remote_from_metadata};
+pub use url::{RepoArg, RepoUrl, normalize_repository_url, remote_from_metadata};

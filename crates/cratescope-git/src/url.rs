@@ -9,6 +9,7 @@
 //! (crates.io, docs.rs, lib.rs). It does not contact the host.
 
 use crate::GitError;
+use crate::error::UrlProblem;
 
 /// Hosts whose repositories live at exactly `owner/name`, and accept https.
 const FORGES_TWO_SEGMENTS: &[&str] = &["github.com", "codeberg.org", "bitbucket.org"];
@@ -69,7 +70,7 @@ fn sanitize(segment: &str) -> String {
     }
 }
 
-fn unsupported(url: &str, reason: &'static str) -> GitError {
+fn unsupported(url: &str, reason: UrlProblem) -> GitError {
     GitError::UnsupportedUrl {
         url: url.to_string(),
         reason,
@@ -80,7 +81,7 @@ fn unsupported(url: &str, reason: &'static str) -> GitError {
 pub fn normalize_repository_url(url: &str) -> Result<RepoUrl, GitError> {
     let raw = url.trim();
     if raw.is_empty() {
-        return Err(unsupported(url, "the url is empty"));
+        return Err(unsupported(url, UrlProblem::Empty));
     }
     if raw.starts_with('/') {
         return Ok(local(raw, raw));
@@ -94,18 +95,12 @@ pub fn normalize_repository_url(url: &str) -> Result<RepoUrl, GitError> {
         None => match scp_like(raw) {
             Some(rest) => ("ssh".to_string(), rest, ':'),
             None => {
-                return Err(unsupported(
-                    url,
-                    "not a url with a scheme, an scp-like address or an absolute path",
-                ));
+                return Err(unsupported(url, UrlProblem::NotAUrl));
             }
         },
     };
     if !matches!(scheme.as_str(), "https" | "http" | "git" | "ssh") {
-        return Err(unsupported(
-            url,
-            "only https, http, git, ssh and file urls can be cloned",
-        ));
+        return Err(unsupported(url, UrlProblem::Scheme));
     }
     let (authority, path) = rest.split_once(path_sep).unwrap_or((rest, ""));
     let (user, hostport) = match authority.rsplit_once('@') {
@@ -115,13 +110,10 @@ pub fn normalize_repository_url(url: &str) -> Result<RepoUrl, GitError> {
     let host = hostport.to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
     if host.is_empty() {
-        return Err(unsupported(url, "the url has no host"));
+        return Err(unsupported(url, UrlProblem::NoHost));
     }
     if NOT_GIT_HOSTS.contains(&host.as_str()) {
-        return Err(unsupported(
-            url,
-            "the host serves packages or documentation, not git",
-        ));
+        return Err(unsupported(url, UrlProblem::NotGitHost));
     }
     // Query strings and fragments are never part of a clone path.
     let path = path.split(['?', '#']).next().unwrap_or("");
@@ -129,7 +121,7 @@ pub fn normalize_repository_url(url: &str) -> Result<RepoUrl, GitError> {
 
     let repo_segments: Vec<String> = if FORGES_TWO_SEGMENTS.contains(&host.as_str()) {
         if segments.len() < 2 {
-            return Err(unsupported(url, "the url names no owner/repository"));
+            return Err(unsupported(url, UrlProblem::NoOwnerRepository));
         }
         // Forge paths are case-insensitive; lower-case for one cache entry.
         segments[..2]
@@ -142,7 +134,7 @@ pub fn normalize_repository_url(url: &str) -> Result<RepoUrl, GitError> {
             .position(|s| *s == "-")
             .unwrap_or(segments.len());
         if end < 2 {
-            return Err(unsupported(url, "the url names no group/repository"));
+            return Err(unsupported(url, UrlProblem::NoGroupRepository));
         }
         segments[..end]
             .iter()
@@ -154,7 +146,7 @@ pub fn normalize_repository_url(url: &str) -> Result<RepoUrl, GitError> {
             .position(|s| matches!(*s, "-" | "tree" | "blob" | "src"))
             .unwrap_or(segments.len());
         if end == 0 {
-            return Err(unsupported(url, "the url names no repository path"));
+            return Err(unsupported(url, UrlProblem::NoRepositoryPath));
         }
         segments[..end].iter().map(|s| s.to_string()).collect()
     };
@@ -163,7 +155,7 @@ pub fn normalize_repository_url(url: &str) -> Result<RepoUrl, GitError> {
         repo_path = stripped.to_string();
     }
     if repo_path.is_empty() || repo_path.split('/').any(|s| s.is_empty()) {
-        return Err(unsupported(url, "the url names no repository path"));
+        return Err(unsupported(url, UrlProblem::NoRepositoryPath));
     }
 
     let known_forge = FORGES_TWO_SEGMENTS.contains(&host.as_str()) || host == GITLAB;
@@ -181,6 +173,36 @@ pub fn normalize_repository_url(url: &str) -> Result<RepoUrl, GitError> {
         host,
         path: repo_path,
     })
+}
+
+/// A repository as a user names it (`eval --repo`): a local checkout or a
+/// URL to clone. The one rule the project uses to tell them apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RepoArg {
+    /// A directory on this machine (a plain path, or a `file://` URL).
+    Local(std::path::PathBuf),
+    /// A URL with a scheme (`https://…`, `ssh://…`, `git://…`) or an
+    /// scp-like address (`git@host:owner/name`).
+    Remote(String),
+}
+
+impl RepoArg {
+    /// Classify without touching the file system or the network.
+    pub fn parse(repo: &str) -> RepoArg {
+        let repo = repo.trim();
+        if let Some(path) = repo.strip_prefix("file://") {
+            return RepoArg::Local(std::path::PathBuf::from(path));
+        }
+        if repo.contains("://") || scp_like(repo).is_some() {
+            return RepoArg::Remote(repo.to_string());
+        }
+        RepoArg::Local(std::path::PathBuf::from(repo))
+    }
+
+    /// True for a URL to clone.
+    pub fn is_remote(&self) -> bool {
+        matches!(self, RepoArg::Remote(_))
+    }
 }
 
 /// `user@host:path` (no scheme, a colon before the first slash).
@@ -265,6 +287,31 @@ mod tests {
     }
 
     #[test]
+    fn one_rule_tells_a_checkout_from_a_url() {
+        for remote in [
+            "https://github.com/dtolnay/itoa",
+            "ssh://git@host/x/y",
+            "git@github.com:dtolnay/itoa.git",
+            "me@host:repo",
+        ] {
+            assert!(RepoArg::parse(remote).is_remote(), "{remote}");
+        }
+        for local in [
+            "./itoa",
+            "/srv/git/itoa",
+            "file:///tmp/x",
+            "dir:with/colon",
+            "C:\\src",
+        ] {
+            assert!(!RepoArg::parse(local).is_remote(), "{local}");
+        }
+        assert_eq!(
+            RepoArg::parse("file:///tmp/x"),
+            RepoArg::Local("/tmp/x".into())
+        );
+    }
+
+    #[test]
     fn cache_paths_cannot_escape() {
         let r = RepoUrl {
             clone_url: String::new(),
@@ -295,12 +342,10 @@ mod tests {
 /// unless the user's own configuration lists the host in `allowed_hosts`
 /// (an internal forge), which then also permits its port and scheme.
 pub fn remote_from_metadata(url: &str, allowed_hosts: &[String]) -> Result<RepoUrl, GitError> {
-    let refused = |reason: &'static str| unsupported(url, reason);
+    let refused = |reason: UrlProblem| unsupported(url, reason);
     let raw = url.trim();
     let Some((scheme, rest)) = raw.split_once("://") else {
-        return Err(refused(
-            "a repository from crate metadata must be an https url",
-        ));
+        return Err(refused(UrlProblem::MetadataNotHttps));
     };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let (creds, hostport) = match authority.rsplit_once('@') {
@@ -317,24 +362,16 @@ pub fn remote_from_metadata(url: &str, allowed_hosts: &[String]) -> Result<RepoU
         return normalize_repository_url(raw);
     }
     if !matches!(scheme.to_ascii_lowercase().as_str(), "https" | "http") {
-        return Err(refused(
-            "a repository from crate metadata must be an https url",
-        ));
+        return Err(refused(UrlProblem::MetadataNotHttps));
     }
     if creds.is_some() {
-        return Err(refused(
-            "a repository from crate metadata may not carry credentials",
-        ));
+        return Err(refused(UrlProblem::MetadataCredentials));
     }
     if port.is_some_and(|p| p != "443") {
-        return Err(refused(
-            "a repository from crate metadata may not name a port (allow the host in the configuration to use one)",
-        ));
+        return Err(refused(UrlProblem::MetadataPort));
     }
     if !is_public_host_name(&host) {
-        return Err(refused(
-            "a repository from crate metadata must be on a public host name (allow the host in the configuration to use another)",
-        ));
+        return Err(refused(UrlProblem::MetadataPrivateName));
     }
     // The default port is dropped so `github.com:443` is github.com.
     let rest = match port {
@@ -343,7 +380,7 @@ pub fn remote_from_metadata(url: &str, allowed_hosts: &[String]) -> Result<RepoU
     };
     let mut normalized = normalize_repository_url(&format!("https://{rest}"))?;
     if normalized.host == "local" {
-        return Err(refused("a repository from crate metadata must be remote"));
+        return Err(refused(UrlProblem::MetadataLocal));
     }
     if !normalized.clone_url.starts_with("https://") {
         normalized.clone_url = format!("https://{}/{}", normalized.host, normalized.path);
@@ -371,16 +408,12 @@ fn split_port(hostport: &str) -> (&str, Option<&str>) {
 /// A DNS name a public forge could have: dotted labels of letters, digits and
 /// hyphens, not an IP address, not a name that only resolves inside a network.
 fn is_public_host_name(host: &str) -> bool {
-    const PRIVATE_SUFFIXES: &[&str] = &[
-        ".local",
-        ".localhost",
-        ".internal",
-        ".lan",
-        ".home",
-        ".corp",
-        ".intranet",
-    ];
-    if host.is_empty() || host.len() > 253 || !host.contains('.') || host.starts_with('[') {
+    const PRIVATE_SUFFIXES: &[&str] =
+        &[".local", ".internal", ".lan", ".home", ".corp", ".intranet"];
+    // A name without a dot (`localhost`, an intranet host) is not refused
+    // here: what it resolves to is checked before anything connects
+    // (`address.rs`), and that is the check that holds.
+    if host.is_empty() || host.len() > 253 || host.starts_with('[') {
         return false;
     }
     if host.parse::<std::net::IpAddr>().is_ok() {
@@ -399,10 +432,7 @@ fn is_public_host_name(host: &str) -> bool {
         .rsplit('.')
         .next()
         .is_some_and(|t| t.chars().any(|c| c.is_ascii_alphabetic()) && !t.starts_with("0x"));
-    labels_ok
-        && tld_alpha
-        && host != "localhost"
-        && !PRIVATE_SUFFIXES.iter().any(|s| host.ends_with(s))
+    labels_ok && tld_alpha && !PRIVATE_SUFFIXES.iter().any(|s| host.ends_with(s))
 }
 
 #[cfg(test)]
@@ -431,7 +461,6 @@ mod metadata_tests {
             "http://127.0.0.1:18431/internal-admin/repo.git",
             "https://127.0.0.1/x/y",
             "https://[::1]/x/y",
-            "https://localhost/x/y",
             "https://git.corp/x/y",
             "https://gitlab.internal/x/y",
             "https://example.com:8443/x/y",

@@ -24,6 +24,7 @@ fn opts(offline: bool, since: Option<&str>) -> CloneOptions {
     CloneOptions {
         offline,
         history_since: since.map(|s| s.parse().expect("valid timestamp")),
+        address_check: None,
     }
 }
 

@@ -20,7 +20,7 @@ use reqwest::Url;
 use reqwest::header::{HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH};
 
 use crate::cache::{CacheEntry, DiskCache};
-use crate::error::HttpError;
+use crate::error::{HttpError, RedirectProblem};
 use crate::types::{HttpConfig, HttpRequest, HttpResponse, ResponseHeaders};
 
 /// Largest backoff exponent: keeps `base * 2^n` from overflowing and bounds
@@ -62,7 +62,7 @@ enum AttemptError {
     /// The body outgrew the request's cap.
     TooLarge,
     /// A redirect loop, too many hops, or a redirect to a non-HTTP URL.
-    BadRedirect(String),
+    BadRedirect(RedirectProblem),
 }
 
 /// Redirects followed per attempt, as browsers and cargo allow.
@@ -123,7 +123,7 @@ pub fn parse_retry_after(value: &str, now: Timestamp) -> Option<Duration> {
 
 /// `host` or `host:port` when the URL names a port: the key for pacing and
 /// unreachable marks (distinct local test servers stay distinct).
-fn host_key(url: &Url) -> Option<String> {
+pub(crate) fn host_key(url: &Url) -> Option<String> {
     let host = url.host_str()?;
     Some(match url.port() {
         Some(port) => format!("{host}:{port}"),
@@ -155,6 +155,11 @@ impl HttpClient {
                 next_slot: tokio::sync::Mutex::new(HashMap::new()),
             }),
         })
+    }
+
+    /// The underlying client (for the streamed download).
+    pub(crate) fn reqwest(&self) -> &reqwest::Client {
+        &self.inner.client
     }
 
     /// The configuration this client was built with.
@@ -191,7 +196,7 @@ impl HttpClient {
             .unwrap_or_else(|poisoned| poisoned.into_inner().contains(host))
     }
 
-    fn mark_unreachable(&self, host: &str) {
+    pub(crate) fn mark_unreachable(&self, host: &str) {
         let mut set = self
             .inner
             .unreachable
@@ -424,17 +429,16 @@ impl HttpClient {
             };
             hops += 1;
             if hops > MAX_REDIRECTS {
-                return Err(AttemptError::BadRedirect(format!(
-                    "more than {MAX_REDIRECTS} redirects"
+                return Err(AttemptError::BadRedirect(RedirectProblem::TooMany(
+                    MAX_REDIRECTS,
                 )));
             }
-            let next = current.join(&location).map_err(|_| {
-                AttemptError::BadRedirect("a redirect to an invalid location".into())
-            })?;
+            let next = current
+                .join(&location)
+                .map_err(|_| AttemptError::BadRedirect(RedirectProblem::InvalidLocation))?;
             if !matches!(next.scheme(), "http" | "https") {
-                return Err(AttemptError::BadRedirect(format!(
-                    "a redirect to a `{}` URL",
-                    next.scheme()
+                return Err(AttemptError::BadRedirect(RedirectProblem::Scheme(
+                    next.scheme().to_string(),
                 )));
             }
             current = next;

@@ -11,13 +11,15 @@
 
 mod cache;
 mod client;
+mod download;
 pub mod endpoints;
 mod error;
 mod fs;
 mod types;
 
 pub use client::{HttpClient, parse_retry_after};
-pub use error::HttpError;
+pub use download::{DEFAULT_READ_TIMEOUT, Download};
+pub use error::{HttpError, RedirectProblem};
 pub use fs::write_atomic;
 pub use types::{
     DEFAULT_BACKOFF_BASE, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_MAX_RETRIES,

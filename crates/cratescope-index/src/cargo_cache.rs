@@ -15,8 +15,9 @@ use std::path::{Path, PathBuf};
 
 use jiff::Timestamp;
 
-use crate::entry::{ParsedIndex, parse_into};
+use crate::entry::{ParsedIndex, parse_into, skipped};
 use crate::name::index_path;
+use cratescope_model::{Arg, msg};
 
 /// The `.cache` format version cargo writes (`CURRENT_CACHE_VERSION`).
 pub const CACHE_VERSION: u8 = 3;
@@ -45,7 +46,7 @@ pub enum CacheFileError {
 }
 
 /// The content of a `.cache` file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CacheFile {
     /// The index version header (`etag: …`, `last-modified: …` or `Unknown`).
     pub header: String,
@@ -85,18 +86,21 @@ pub fn parse_cache_file(bytes: &[u8]) -> Result<CacheFile, CacheFileError> {
     }
     let mut parsed = ParsedIndex::default();
     for (index, pair) in pieces.chunks(2).enumerate() {
-        let label = format!("cache entry {}", index + 1);
+        let place = msg!("index-where-cache-entry", n = index + 1);
         let [version, json] = pair else {
             parsed
                 .warnings
-                .push(format!("{label}: skipped: truncated entry"));
+                .push(skipped(place, msg!("index-cache-entry-truncated")));
             continue;
         };
         match std::str::from_utf8(json) {
-            Ok(line) => parse_into(&mut parsed, line, &label),
-            Err(_) => parsed.warnings.push(format!(
-                "{label}: skipped: entry for version `{}` is not UTF-8",
-                String::from_utf8_lossy(version)
+            Ok(line) => parse_into(&mut parsed, line, place),
+            Err(_) => parsed.warnings.push(skipped(
+                place,
+                msg!(
+                    "index-cache-entry-not-utf8",
+                    version = Arg::version(String::from_utf8_lossy(version))
+                ),
             )),
         }
     }
@@ -264,7 +268,10 @@ mod tests {
         assert_eq!(file.parsed.releases.len(), 1);
         assert_eq!(
             file.parsed.warnings,
-            ["cache entry 2: skipped: truncated entry"]
+            [skipped(
+                msg!("index-where-cache-entry", n = 2usize),
+                msg!("index-cache-entry-truncated")
+            )]
         );
     }
 }

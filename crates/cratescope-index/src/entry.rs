@@ -14,6 +14,7 @@
 
 use std::collections::BTreeMap;
 
+use cratescope_model::{Arg, Message, msg};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -72,6 +73,11 @@ struct SchemaOnly {
     v: Option<u32>,
 }
 
+/// An entry skipped at `place`, and why.
+pub(crate) fn skipped(place: Message, why: Message) -> Message {
+    msg!("index-skipped", place = place, why = why)
+}
+
 /// Why one index line was skipped.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -92,9 +98,26 @@ pub enum LineProblem {
     },
 }
 
+impl LineProblem {
+    /// What a user reads (the JSON or semver parser's own words verbatim).
+    pub fn message(&self) -> Message {
+        match self {
+            LineProblem::Malformed(why) => {
+                msg!("index-line-malformed", why = Arg::text(why.clone()))
+            }
+            LineProblem::UnknownSchema(v) => msg!("index-line-schema", v = *v),
+            LineProblem::BadVersion { vers, reason } => msg!(
+                "index-line-version",
+                version = Arg::version(vers),
+                why = Arg::text(reason.clone())
+            ),
+        }
+    }
+}
+
 /// Parses one index line. `warnings` receives non-fatal problems (an
 /// unreadable `pubtime` drops only that field).
-pub fn parse_index_line(line: &str, warnings: &mut Vec<String>) -> Result<Release, LineProblem> {
+pub fn parse_index_line(line: &str, warnings: &mut Vec<Message>) -> Result<Release, LineProblem> {
     let raw: RawEntry = match serde_json::from_str(line) {
         Ok(raw) => raw,
         Err(err) => {
@@ -124,9 +147,11 @@ pub fn parse_index_line(line: &str, warnings: &mut Vec<String>) -> Result<Releas
         Some(text) => match text.parse::<Timestamp>() {
             Ok(ts) => Some(ts),
             Err(_) => {
-                warnings.push(format!(
-                    "{} {}: unreadable pubtime `{text}` ignored",
-                    raw.name, raw.vers
+                warnings.push(msg!(
+                    "index-pubtime-ignored",
+                    krate = Arg::krate(raw.name.clone()),
+                    version = Arg::version(&raw.vers),
+                    text = Arg::text(text)
                 ));
                 None
             }
@@ -167,12 +192,12 @@ pub fn parse_index_line(line: &str, warnings: &mut Vec<String>) -> Result<Releas
 }
 
 /// Releases and warnings parsed from a whole index file.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ParsedIndex {
     /// Releases in file (publish) order.
     pub releases: Vec<Release>,
     /// One message per skipped line or dropped field, with its line number.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
 }
 
 /// Parses a sparse-index file: one entry per non-blank line. Bad lines are
@@ -183,21 +208,25 @@ pub fn parse_index_file(text: &str) -> ParsedIndex {
         if line.trim().is_empty() {
             continue;
         }
-        parse_into(&mut parsed, line, &format!("line {}", number + 1));
+        parse_into(&mut parsed, line, msg!("index-where-line", n = number + 1));
     }
     parsed
 }
 
-/// Parses one entry into `parsed`, labelling warnings with `label`.
-pub(crate) fn parse_into(parsed: &mut ParsedIndex, line: &str, label: &str) {
+/// Parses one entry into `parsed`, saying where each warning was met.
+pub(crate) fn parse_into(parsed: &mut ParsedIndex, line: &str, place: Message) {
     let mut notes = Vec::new();
     match parse_index_line(line, &mut notes) {
         Ok(release) => parsed.releases.push(release),
-        Err(problem) => parsed.warnings.push(format!("{label}: skipped: {problem}")),
+        Err(problem) => parsed
+            .warnings
+            .push(skipped(place.clone(), problem.message())),
     }
-    parsed
-        .warnings
-        .extend(notes.into_iter().map(|n| format!("{label}: {n}")));
+    parsed.warnings.extend(
+        notes
+            .into_iter()
+            .map(|n| msg!("index-at", place = place.clone(), what = n)),
+    );
 }
 
 #[cfg(test)]
@@ -256,15 +285,20 @@ mod tests {
             .collect();
         assert_eq!(versions, ["0.1.0", "0.3.0"]);
         assert_eq!(parsed.warnings.len(), 4, "{:?}", parsed.warnings);
-        assert!(parsed.warnings[0].starts_with("line 2: skipped: not a valid index entry"));
+        let line = |n: usize| msg!("index-where-line", n = n);
+        let why = |w: &Message| match w.get("why") {
+            Some(Arg::Message(m)) => m.id.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(parsed.warnings[0].get("place"), Some(&Arg::from(line(2))));
+        assert_eq!(why(&parsed.warnings[0]), "index-line-malformed");
         assert_eq!(
             parsed.warnings[1],
-            "line 4: skipped: unknown index schema version v=3"
+            skipped(line(4), LineProblem::UnknownSchema(3).message())
         );
-        assert!(parsed.warnings[2].starts_with("line 5: skipped: invalid version `one`"));
-        assert_eq!(
-            parsed.warnings[3],
-            "line 6: x 0.3.0: unreadable pubtime `yesterday` ignored"
-        );
+        assert_eq!(parsed.warnings[2].get("place"), Some(&Arg::from(line(5))));
+        assert_eq!(why(&parsed.warnings[2]), "index-line-version");
+        assert_eq!(parsed.warnings[3].id, "index-at");
+        assert_eq!(parsed.warnings[3].get("place"), Some(&Arg::from(line(6))));
     }
 }

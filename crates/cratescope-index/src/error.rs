@@ -7,6 +7,7 @@
 use std::path::PathBuf;
 
 use cratescope_http::HttpError;
+use cratescope_model::{Arg, Message, msg};
 
 use crate::cargo_cache::CargoCacheReadError;
 use crate::name::NameProblem;
@@ -130,4 +131,107 @@ pub enum IndexError {
         #[source]
         source: std::io::Error,
     },
+}
+
+impl IndexError {
+    /// What a user reads: the crate, version, URL or file verbatim, and the
+    /// HTTP or OS failure in its own words.
+    pub fn message(&self) -> Message {
+        let code = |s: &str| Arg::code(s.to_string());
+        let path = |p: &std::path::Path| Arg::code(p.display().to_string());
+        match self {
+            IndexError::InvalidName { name, problem } => msg!(
+                "index-invalid-name",
+                krate = Arg::krate(name.clone()),
+                problem = problem.message()
+            ),
+            IndexError::NotFound { name } => {
+                msg!("index-not-found", krate = Arg::krate(name.clone()))
+            }
+            IndexError::Unavailable { name, source } => msg!(
+                "index-unavailable",
+                krate = Arg::krate(name.clone()),
+                why = source.message()
+            ),
+            IndexError::NotCached { name } => {
+                msg!("index-not-cached", krate = Arg::krate(name.clone()))
+            }
+            IndexError::CargoCache {
+                name,
+                path: p,
+                source,
+            } => msg!(
+                "index-cargo-cache-unreadable",
+                krate = Arg::krate(name.clone()),
+                path = path(p),
+                why = Arg::text(source.to_string())
+            ),
+            IndexError::ConfigFetch { url, source } => msg!(
+                "index-config-fetch",
+                url = code(url),
+                why = source.message()
+            ),
+            IndexError::ConfigParse { location, source } => msg!(
+                "index-config-parse",
+                location = code(location),
+                why = Arg::text(source.to_string())
+            ),
+            IndexError::InvalidChecksum {
+                name,
+                version,
+                cksum,
+            } => msg!(
+                "index-invalid-checksum",
+                krate = Arg::krate(name.clone()),
+                version = Arg::version(version),
+                cksum = code(cksum)
+            ),
+            IndexError::ChecksumMismatch {
+                name,
+                version,
+                from,
+                expected,
+                actual,
+            } => msg!(
+                "index-checksum-mismatch",
+                krate = Arg::krate(name.clone()),
+                version = Arg::version(version),
+                from = code(from),
+                expected = code(expected),
+                actual = code(actual)
+            ),
+            IndexError::Download {
+                name,
+                version,
+                source,
+            } => msg!(
+                "index-download",
+                krate = Arg::krate(name.clone()),
+                version = Arg::version(version),
+                why = source.message()
+            ),
+            IndexError::CrateNotCached { name, version } => msg!(
+                "index-crate-not-cached",
+                krate = Arg::krate(name.clone()),
+                version = Arg::version(version)
+            ),
+            IndexError::Io { path: p, source } => msg!(
+                "index-io",
+                path = path(p),
+                why = Arg::text(source.to_string())
+            ),
+        }
+    }
+}
+
+impl NameProblem {
+    /// What is wrong with a crate name, for a user.
+    pub fn message(&self) -> Message {
+        match self {
+            NameProblem::Empty => msg!("name-empty"),
+            NameProblem::TooLong => msg!("name-too-long", max = crate::name::MAX_NAME_LENGTH),
+            NameProblem::BadStart => msg!("name-bad-start"),
+            NameProblem::BadChar(c) => msg!("name-bad-char", c = Arg::code(c.to_string())),
+        }
+    }
 }

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use cratescope_http::{HttpClient, HttpError, HttpRequest, HttpResponse, endpoints, write_atomic};
+use cratescope_model::{Arg, Message, msg};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use tokio::sync::OnceCell;
@@ -106,14 +107,14 @@ pub enum IndexOrigin {
 }
 
 /// A crate's index file, parsed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndexCrate {
     /// The name as the index spells it (the request's name if no release).
     pub name: String,
     /// Releases in publish order, as in the file.
     pub releases: Vec<Release>,
     /// Lines skipped or fields dropped, and fallbacks taken.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Message>,
     /// Where the data came from.
     pub origin: IndexOrigin,
 }
@@ -238,7 +239,7 @@ impl Index {
                 Ok(Some(mut krate)) => {
                     krate.warnings.insert(
                         0,
-                        format!("sparse index unavailable ({source}); read cargo's local cache"),
+                        msg!("index-fell-back-to-cargo-cache", why = source.message()),
                     );
                     Ok(krate)
                 }
@@ -471,15 +472,16 @@ fn crate_name(requested: &str, releases: &[Release]) -> String {
 pub(crate) fn vet_releases(
     requested: &str,
     releases: Vec<Release>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Message>,
 ) -> Vec<Release> {
     let mut seen = std::collections::BTreeSet::new();
     let mut kept = Vec::with_capacity(releases.len());
     for r in releases {
         if !r.name.eq_ignore_ascii_case(requested) {
-            warnings.push(format!(
-                "skipped a line naming `{}` in the index file of `{requested}`",
-                r.name
+            warnings.push(msg!(
+                "index-line-other-crate",
+                other = Arg::krate(r.name.clone()),
+                krate = Arg::krate(requested)
             ));
             continue;
         }
@@ -490,9 +492,10 @@ pub(crate) fn vet_releases(
             r.version.pre.clone(),
         );
         if !seen.insert(key) {
-            warnings.push(format!(
-                "skipped a second line for {} {} (versions are unique)",
-                r.name, r.version
+            warnings.push(msg!(
+                "index-line-duplicate-version",
+                krate = Arg::krate(r.name.clone()),
+                version = &r.version
             ));
             continue;
         }
@@ -506,10 +509,7 @@ fn from_http(name: &str, response: &HttpResponse) -> IndexCrate {
     let parsed = parse_index_file(&text);
     let mut warnings = parsed.warnings;
     if std::str::from_utf8(&response.body).is_err() {
-        warnings.insert(
-            0,
-            "index file is not valid UTF-8; invalid bytes replaced".to_owned(),
-        );
+        warnings.insert(0, msg!("index-file-not-utf8"));
     }
     let releases = vet_releases(name, parsed.releases, &mut warnings);
     IndexCrate {

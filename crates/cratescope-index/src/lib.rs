@@ -15,6 +15,7 @@ mod entry;
 mod error;
 mod index;
 mod name;
+mod pick;
 
 pub use cargo_cache::{
     CACHE_INDEX_SCHEMA, CACHE_VERSION, CacheFile, CacheFileError, CargoCacheHit,
@@ -32,3 +33,4 @@ pub use index::{
     IndexOrigin, MAX_CONFIG_BYTES, MAX_CRATE_FILE_BYTES, MAX_INDEX_FILE_BYTES,
 };
 pub use name::{MAX_NAME_LENGTH, NameProblem, index_path, index_prefix, validate_crate_name};
+pub use pick::{VersionWanted, nearest, pick, pick_req, published_by};

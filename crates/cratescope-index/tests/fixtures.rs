@@ -1,4 +1,4 @@
-//! Parsing the real sparse-index files in `shared/fixtures/sparse-index`
+//! Parsing the real sparse-index files in `testdata/sparse-index`
 //! (served by a mirror with `", "` separators), and their compact
 //! crates.io-style re-serialisation.
 
@@ -9,7 +9,7 @@ use jiff::Timestamp;
 
 fn fixture(name: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/fixtures/sparse-index")
+        .join("../../testdata/sparse-index")
         .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -123,9 +123,23 @@ fn damaged_fixture_lines_are_skipped_with_line_numbers() {
     let parsed = parse_index_file(&lines.join("\n"));
     assert_eq!(parsed.releases.len(), 36);
     assert_eq!(parsed.warnings.len(), 2, "{:?}", parsed.warnings);
-    assert!(parsed.warnings[0].starts_with("line 3: skipped: not a valid index entry"));
+    // Each warning says where (the line) and why (the problem), as data.
+    let place = |w: &cratescope_model::Message| w.get("place").cloned();
+    let why = |w: &cratescope_model::Message| match w.get("why") {
+        Some(cratescope_model::Arg::Message(m)) => (**m).clone(),
+        other => panic!("{other:?}"),
+    };
+    let line = |n: u64| {
+        Some(cratescope_model::Arg::from(cratescope_model::msg!(
+            "index-where-line",
+            n = n
+        )))
+    };
+    assert_eq!(place(&parsed.warnings[0]), line(3));
+    assert_eq!(why(&parsed.warnings[0]).id, "index-line-malformed");
+    assert_eq!(place(&parsed.warnings[1]), line(5));
     assert_eq!(
-        parsed.warnings[1],
-        "line 5: skipped: unknown index schema version v=3"
+        why(&parsed.warnings[1]),
+        cratescope_model::msg!("index-line-schema", v = 3u32)
     );
 }

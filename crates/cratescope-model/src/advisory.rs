@@ -45,8 +45,12 @@ pub struct AdvisoryFacts {
     /// Advisories affecting the resolved dependency tree (None when the tree is unknown).
     pub tree_advisories: Option<Vec<String>>,
     /// Why the tree is unknown, when it is.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tree_note: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::message::message_or_text"
+    )]
+    pub tree_note: Option<crate::message::Message>,
     /// The advisories of `tree_advisories` with their kind, dependency and
     /// depth (empty when the tree is unknown or clean).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

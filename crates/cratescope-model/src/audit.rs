@@ -690,3 +690,15 @@ impl Policy {
             .find(|i| (i.id == id || aliases.contains(&i.id)) && i.until.is_none_or(|u| today <= u))
     }
 }
+
+impl crate::message::Messages for PackageVerdict {
+    fn visit_messages(&mut self, f: &mut dyn FnMut(&crate::message::Message, Option<&mut String>)) {
+        self.evaluation.visit_messages(f);
+    }
+}
+
+impl crate::message::Messages for AuditReport {
+    fn visit_messages(&mut self, f: &mut dyn FnMut(&crate::message::Message, Option<&mut String>)) {
+        self.packages.visit_messages(f);
+    }
+}

@@ -65,6 +65,7 @@ pub struct CategoryScenario {
 
 /// One category.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "CategoryFile")]
 pub struct Category {
     /// Stable id.
     pub id: String,
@@ -72,9 +73,76 @@ pub struct Category {
     pub name: Label,
     /// Crate names.
     pub crates: Vec<String>,
+    /// The scenarios a crate is for, by crate, for the crates whose catalog
+    /// entry names them (`{ name = "qdrant-client", scenarios = [...] }`):
+    /// a vector-database client is not judged for model training. A crate
+    /// not listed here is judged in every scenario of the category.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub applies: BTreeMap<String, Vec<String>>,
     /// Scenarios of the category.
     #[serde(default, rename = "scenario")]
     pub scenarios: Vec<CategoryScenario>,
+}
+
+impl Category {
+    /// Whether the catalog judges `krate` in scenario `scenario` (true
+    /// unless its entry lists the scenarios it is for and this is not one).
+    pub fn applies(&self, krate: &str, scenario: &str) -> bool {
+        self.applies
+            .get(krate)
+            .is_none_or(|ids| ids.iter().any(|i| i == scenario))
+    }
+}
+
+/// A category as a catalog file writes it: a crate is a name, or a table
+/// naming the scenarios it is for.
+#[derive(Deserialize)]
+struct CategoryFile {
+    id: String,
+    name: Label,
+    crates: Vec<CrateEntryFile>,
+    #[serde(default)]
+    applies: BTreeMap<String, Vec<String>>,
+    #[serde(default, rename = "scenario")]
+    scenarios: Vec<CategoryScenario>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum CrateEntryFile {
+    Name(String),
+    Entry(CrateEntryTable),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CrateEntryTable {
+    name: String,
+    scenarios: Vec<String>,
+}
+
+impl From<CategoryFile> for Category {
+    fn from(f: CategoryFile) -> Category {
+        let mut applies = f.applies;
+        let crates = f
+            .crates
+            .into_iter()
+            .map(|c| match c {
+                CrateEntryFile::Name(n) => n,
+                CrateEntryFile::Entry(t) => {
+                    applies.insert(t.name.clone(), t.scenarios);
+                    t.name
+                }
+            })
+            .collect();
+        Category {
+            id: f.id,
+            name: f.name,
+            crates,
+            applies,
+            scenarios: f.scenarios,
+        }
+    }
 }
 
 /// A catalog.

@@ -7,7 +7,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::Category;
 use crate::evaluation::Evaluation;
+use crate::message::{Message, Messages, said};
 use crate::trend::CategoryTrend;
+
+said!(
+    /// Why a crate of the catalog could not be evaluated.
+    fail_reason::FailReason,
+    "reason",
+    "reason_message"
+);
 
 /// What happened to one crate of the catalog.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -20,8 +28,9 @@ pub enum EntryResult {
     },
     /// Could not be evaluated.
     Failed {
-        /// Why, with the error chain.
-        reason: String,
+        /// Why.
+        #[serde(flatten)]
+        reason: FailReason,
     },
 }
 
@@ -86,13 +95,13 @@ impl Document {
     }
 
     /// Crates that failed, with their reasons (each once).
-    pub fn failures(&self) -> Vec<(&str, &str)> {
+    pub fn failures(&self) -> Vec<(&str, &Message)> {
         let mut seen = std::collections::BTreeSet::new();
         self.sections
             .iter()
             .flat_map(|s| s.crates.iter())
             .filter_map(|c| match &c.result {
-                EntryResult::Failed { reason } => Some((c.name.as_str(), reason.as_str())),
+                EntryResult::Failed { reason } => Some((c.name.as_str(), &reason.message)),
                 EntryResult::Evaluated { .. } => None,
             })
             .filter(|(n, _)| seen.insert(*n))
@@ -105,5 +114,17 @@ impl Document {
             .as_ref()?
             .iter()
             .find(|c| c.id == category && c.crates.iter().any(|t| t.ring.is_some()))
+    }
+}
+
+impl Messages for Document {
+    fn visit_messages(&mut self, f: &mut dyn FnMut(&Message, Option<&mut String>)) {
+        for c in self.sections.iter_mut().flat_map(|s| s.crates.iter_mut()) {
+            match &mut c.result {
+                EntryResult::Evaluated { evaluation } => evaluation.visit_messages(f),
+                EntryResult::Failed { reason } => reason.visit_messages(f),
+            }
+        }
+        self.trends.visit_messages(f);
     }
 }

@@ -7,7 +7,70 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::message::{Message, Messages, said, said_list, said_opt};
 use crate::source::{SourceId, SourceRecord};
+
+said!(
+    /// What a measured signal found (`evidence`, `evidence_message`).
+    evidence::Evidence,
+    "evidence",
+    "evidence_message"
+);
+said!(
+    /// Why a signal is unavailable (`unavailable`, `unavailable_message`).
+    unavailable_reason::UnavailableReason,
+    "unavailable",
+    "unavailable_message"
+);
+said!(
+    /// Why a gate fired (`reason`, `reason_message`).
+    gate_reason::GateReason,
+    "reason",
+    "reason_message"
+);
+said!(
+    /// A scenario's one-line reason (`note`, `note_message`).
+    scenario_note::ScenarioNote,
+    "note",
+    "note_message"
+);
+said_opt!(
+    /// A dimension's remark (`note`, `note_message`).
+    dimension_note::DimensionNote,
+    "note",
+    "note_message"
+);
+said_opt!(
+    /// What a provisional tier lacks.
+    provisional_reason::ProvisionalReason,
+    "provisional_reason",
+    "provisional_reason_message"
+);
+said_opt!(
+    /// What could not be measured, one sentence for the card.
+    not_measured::NotMeasured,
+    "not_measured",
+    "not_measured_message"
+);
+said_list!(
+    /// Strengths (`strengths`, `strength_messages`).
+    strengths::Strengths,
+    "strengths",
+    "strength_messages"
+);
+said_list!(
+    /// Risks (`risks`, `risk_messages`).
+    risks::Risks,
+    "risks",
+    "risk_messages"
+);
+said_list!(
+    /// Warnings met while collecting (`warnings`, `warning_messages`).
+    warnings::Warnings,
+    "warnings",
+    "warning_messages",
+    skip_empty
+);
 
 /// A raw measured value.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -134,6 +197,9 @@ pub struct Info {
     /// First Rust code block of the README (quick start).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readme_snippet: Option<String>,
+    /// The evaluated version is yanked (the card's header says so).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub yanked: bool,
 }
 
 /// One signal on the card.
@@ -153,7 +219,8 @@ pub enum SignalResult {
         /// Weight in its dimension.
         weight: f64,
         /// What was measured.
-        evidence: String,
+        #[serde(flatten)]
+        evidence: Evidence,
         /// Which source.
         source: SourceId,
         /// When the source was read.
@@ -165,7 +232,8 @@ pub enum SignalResult {
         /// Stable id.
         id: String,
         /// Why.
-        unavailable: String,
+        #[serde(flatten)]
+        unavailable: UnavailableReason,
     },
 }
 
@@ -188,7 +256,8 @@ pub struct GateResult {
     /// Makes the tier ⛔.
     pub avoid: bool,
     /// Why.
-    pub reason: String,
+    #[serde(flatten)]
+    pub reason: GateReason,
 }
 
 /// One dimension on the card.
@@ -207,8 +276,8 @@ pub struct DimensionResult {
     /// Gates that fired.
     pub gates: Vec<GateResult>,
     /// Why there is no score, or another remark (capped confidence…).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    #[serde(flatten)]
+    pub note: DimensionNote,
     /// Signals unavailable because their source reports only the present and
     /// the evaluation is of a past day (set for backfilled evaluations).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -231,7 +300,8 @@ pub struct ScenarioResult {
     /// 1–5.
     pub stars: u8,
     /// One-line reason.
-    pub note: String,
+    #[serde(flatten)]
+    pub note: ScenarioNote,
     /// The profile score before rounding.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
@@ -256,7 +326,7 @@ pub struct Evaluation {
     pub version: String,
     /// The day it was evaluated against.
     pub as_of: Date,
-    /// Model version ("1", or "1+overrides").
+    /// Model version ("2", or "2+overrides" when a user overrode part of it).
     pub model_version: String,
     /// Basic information.
     pub info: Info,
@@ -275,22 +345,24 @@ pub struct Evaluation {
     /// The tier rule's confidence condition was not met.
     pub provisional: bool,
     /// What is missing when provisional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provisional_reason: Option<String>,
+    #[serde(flatten)]
+    pub provisional_reason: ProvisionalReason,
     /// Dimensions, D1…D8.
     pub dimensions: Vec<DimensionResult>,
     /// Scenario stars.
     pub scenarios: Vec<ScenarioResult>,
     /// Derived strengths.
-    pub strengths: Vec<String>,
+    #[serde(flatten)]
+    pub strengths: Strengths,
     /// Derived risks: the gates that fired and the crate's weakest
     /// evidence, each with its cause (never a source that could not be read).
-    pub risks: Vec<String>,
+    #[serde(flatten)]
+    pub risks: Risks,
     /// What could not be measured and why, one line for the whole card
     /// (dimensions without a score, sources not read); absent when
     /// everything was measured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub not_measured: Option<String>,
+    #[serde(flatten)]
+    pub not_measured: NotMeasured,
     /// The build footprint group (dependency weight, build script, crate
     /// size, no_std): shown, never part of the composite.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -301,8 +373,8 @@ pub struct Evaluation {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub model_overrides: Vec<String>,
     /// Warnings met while collecting (skipped index lines, unparsable files…).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
+    #[serde(flatten)]
+    pub warnings: Warnings,
 }
 
 impl Evaluation {
@@ -321,5 +393,48 @@ impl Evaluation {
                 .partial_cmp(&(b.stars, b.score.unwrap_or(0.0)))
                 .unwrap_or(std::cmp::Ordering::Equal)
         })
+    }
+}
+
+impl Messages for SignalResult {
+    fn visit_messages(&mut self, f: &mut dyn FnMut(&Message, Option<&mut String>)) {
+        match self {
+            SignalResult::Measured { evidence, .. } => evidence.visit_messages(f),
+            SignalResult::Unavailable { unavailable, .. } => unavailable.visit_messages(f),
+        }
+    }
+}
+
+impl Messages for GateResult {
+    fn visit_messages(&mut self, f: &mut dyn FnMut(&Message, Option<&mut String>)) {
+        self.reason.visit_messages(f);
+    }
+}
+
+impl Messages for DimensionResult {
+    fn visit_messages(&mut self, f: &mut dyn FnMut(&Message, Option<&mut String>)) {
+        self.signals.visit_messages(f);
+        self.gates.visit_messages(f);
+        self.note.visit_messages(f);
+    }
+}
+
+impl Messages for ScenarioResult {
+    fn visit_messages(&mut self, f: &mut dyn FnMut(&Message, Option<&mut String>)) {
+        self.note.visit_messages(f);
+    }
+}
+
+impl Messages for Evaluation {
+    fn visit_messages(&mut self, f: &mut dyn FnMut(&Message, Option<&mut String>)) {
+        self.provisional_reason.visit_messages(f);
+        self.dimensions.visit_messages(f);
+        self.scenarios.visit_messages(f);
+        self.strengths.visit_messages(f);
+        self.risks.visit_messages(f);
+        self.not_measured.visit_messages(f);
+        self.footprint.visit_messages(f);
+        self.sources.visit_messages(f);
+        self.warnings.visit_messages(f);
     }
 }

@@ -16,10 +16,11 @@ use serde::{Deserialize, Serialize};
 use crate::advisory::AdvisoryFacts;
 use crate::dump::DumpFacts;
 use crate::git::GitFacts;
+use crate::message::Message;
 use crate::online::{CratesIoFacts, DocsRsFacts, GithubFacts};
 use crate::package::PackageFacts;
 use crate::release::{DependencyLatest, Release};
-use crate::source::{SourceId, SourceRecord, source_label};
+use crate::source::{SourceId, SourceRecord};
 
 /// Everything known about one crate at one version, as of one day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,13 +72,13 @@ impl Facts {
     }
 
     /// Why a source's data is missing, for "unavailable: …" lines.
-    pub fn unavailable_reason(&self, id: SourceId) -> String {
+    pub fn unavailable_reason(&self, id: SourceId) -> Message {
         match self.source(id) {
-            Some(r) => match &r.reason {
-                Some(reason) => format!("{}: {reason}", source_label(id)),
-                None => format!("{}: no data", source_label(id)),
+            Some(r) => match r.reason.get() {
+                Some(reason) => crate::msg!("source-reason", source = id, reason = reason.clone()),
+                None => crate::msg!("source-no-data", source = id),
             },
-            None => format!("{}: not consulted", source_label(id)),
+            None => crate::msg!("source-not-consulted", source = id),
         }
     }
 

@@ -2,6 +2,8 @@
 //! security policy. Filled by `cratescope-git`; read by the signals.
 
 use jiff::Timestamp;
+
+use crate::message::Message;
 use serde::{Deserialize, Serialize};
 
 /// One human author (after `.mailmap`) and their non-merge commits in the
@@ -125,7 +127,8 @@ pub struct GitFacts {
     #[serde(default)]
     pub semver_checks_ci: bool,
     /// Things that did not stop the analysis but limit it.
-    pub warnings: Vec<String>,
+    #[serde(default, deserialize_with = "crate::message::messages_or_text")]
+    pub warnings: Vec<Message>,
 }
 
 impl GitFacts {

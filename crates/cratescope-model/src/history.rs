@@ -6,7 +6,16 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::document::FailReason;
 use crate::evaluation::Tier;
+use crate::message::{Message, Messages, said};
+
+said!(
+    /// Why a crate of an update could not be evaluated or stored.
+    update_failure::UpdateFailure,
+    "error",
+    "error_message"
+);
 
 /// One dimension of a stored evaluation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -95,8 +104,9 @@ pub enum Change {
     Failed {
         /// Crate.
         name: String,
-        /// Why, with the error chain.
-        error: String,
+        /// Why.
+        #[serde(flatten)]
+        error: UpdateFailure,
     },
 }
 
@@ -155,6 +165,25 @@ pub enum BackfillRow {
         /// The quarter's last day.
         as_of: Date,
         /// Why.
-        reason: String,
+        #[serde(flatten)]
+        reason: FailReason,
     },
+}
+
+impl Messages for UpdateSummary {
+    fn visit_messages(&mut self, f: &mut dyn FnMut(&Message, Option<&mut String>)) {
+        for c in &mut self.changes {
+            if let Change::Failed { error, .. } = c {
+                error.visit_messages(f);
+            }
+        }
+    }
+}
+
+impl Messages for BackfillRow {
+    fn visit_messages(&mut self, f: &mut dyn FnMut(&Message, Option<&mut String>)) {
+        if let BackfillRow::Skipped { reason, .. } = self {
+            reason.visit_messages(f);
+        }
+    }
 }

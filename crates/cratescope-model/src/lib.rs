@@ -1,5 +1,4 @@
-//! cratescope's model: plain data that flows through the pipeline
-//! (shared/design/ARCHITECTURE.md).
+//! cratescope's model: plain data that flows through the pipeline.
 //!
 //! ```text
 //! sources ─► Facts ─► score ─► Evaluation ─► report / store / server
@@ -40,8 +39,9 @@ pub use catalog::{Catalog, Category, CategoryScenario, Label, Lang};
 pub use dimension::Dimension;
 pub use dump::DumpFacts;
 pub use evaluation::{
-    DimensionResult, Evaluation, GateResult, Info, Raw, SCHEMA_VERSION, ScenarioResult,
-    SignalResult, Tier,
+    DimensionNote, DimensionResult, Evaluation, Evidence, GateReason, GateResult, Info,
+    NotMeasured, ProvisionalReason, Raw, Risks, SCHEMA_VERSION, ScenarioNote, ScenarioResult,
+    SignalResult, Strengths, Tier, UnavailableReason, Warnings,
 };
 pub use facts::Facts;
 pub use git::{AuthorCount, GitFacts, VersionTag};
@@ -55,4 +55,6 @@ pub use package::{
 pub use release::{
     DepKind, Dependency, DependencyLatest, DependencyLine, Release, rust_version_key,
 };
-pub use source::{Refusal, SourceId, SourceRecord, SourceState, end_of_day, source_label};
+pub use source::{
+    Refusal, SourceId, SourceReason, SourceRecord, SourceState, end_of_day, source_label,
+};

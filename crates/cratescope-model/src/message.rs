@@ -66,6 +66,15 @@ impl Message {
         self.id == LEGACY_ID
     }
 
+    /// The text of a [`Message::legacy`] (transitional: code that still
+    /// reads English sentences; it goes with them).
+    pub fn legacy_text(&self) -> Option<&str> {
+        match self.get("text") {
+            Some(Arg::Text(t)) if self.is_legacy() => Some(t),
+            _ => None,
+        }
+    }
+
     /// An argument by name.
     pub fn get(&self, name: &str) -> Option<&Arg> {
         self.args.get(name)
@@ -99,6 +108,8 @@ pub enum Arg {
     Score(f64),
     /// A percentage (0–100), shown with one decimal at most.
     Percent(f64),
+    /// A signed change, shown with its sign and two decimals (`+0.12`).
+    Delta(f64),
     /// A length of time in days; the catalog picks days, months or years.
     Days(i64),
     /// A size in bytes.
@@ -129,6 +140,9 @@ pub enum Arg {
     Message(Box<Message>),
     /// Several values, joined as the language joins a list.
     List(Vec<Arg>),
+    /// Several clauses of one sentence, joined as the language joins
+    /// clauses (`a; b` in English, `a；b` in Chinese).
+    Clauses(Vec<Arg>),
 }
 
 impl Arg {
@@ -164,11 +178,15 @@ impl Arg {
     pub fn messages<I: IntoIterator<Item = Message>>(msgs: I) -> Arg {
         Arg::List(msgs.into_iter().map(Arg::from).collect())
     }
+    /// Clauses of one sentence.
+    pub fn clauses<I: IntoIterator<Item = Message>>(msgs: I) -> Arg {
+        Arg::Clauses(msgs.into_iter().map(Arg::from).collect())
+    }
 
     fn walk<'a>(&'a self, f: &mut dyn FnMut(&'a Message)) {
         match self {
             Arg::Message(m) => m.walk(f),
-            Arg::List(items) => items.iter().for_each(|a| a.walk(f)),
+            Arg::List(items) | Arg::Clauses(items) => items.iter().for_each(|a| a.walk(f)),
             _ => {}
         }
     }
@@ -243,40 +261,68 @@ macro_rules! msg {
 
 /// A sentence field of the JSON: the English text under `$text` (the shape
 /// the field always had) and the message under `$message` beside it.
-/// Flatten it into the struct that holds it.
-#[allow(unused_macros)]
+/// Flatten it into the struct that holds it. `$module` holds the type and
+/// its stored (wire) form: a sentence stored as text before messages
+/// existed becomes a [`Message::legacy`] when it is read.
 macro_rules! said {
-    ($(#[$doc:meta])* $name:ident, $text:literal, $message:literal) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-        pub struct $name {
-            /// Its English text, filled in when the JSON is written.
-            #[serde(rename = $text, default)]
-            pub text: String,
-            /// The message.
-            #[serde(rename = $message, default = "crate::message::missing")]
-            pub message: $crate::message::Message,
-        }
-        impl $name {
-            /// The sentence, its text not yet rendered.
-            pub fn new(message: impl Into<$crate::message::Message>) -> Self {
-                $name { message: message.into(), text: String::new() }
+    ($(#[$doc:meta])* $module:ident :: $name:ident, $text:literal, $message:literal) => {
+        pub use $module::$name;
+        #[doc(hidden)]
+        pub mod $module {
+            use $crate::message::{Message, Messages};
+
+            $(#[$doc])*
+            #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+            #[serde(from = "Wire")]
+            pub struct $name {
+                /// Its English text, filled in when the JSON is written.
+                #[serde(rename = $text)]
+                pub text: String,
+                /// The message.
+                #[serde(rename = $message)]
+                pub message: Message,
             }
-        }
-        impl<T: Into<$crate::message::Message>> From<T> for $name {
-            fn from(m: T) -> Self {
-                $name::new(m)
+
+            #[derive(serde::Deserialize)]
+            struct Wire {
+                #[serde(rename = $text, default)]
+                text: String,
+                #[serde(rename = $message, default)]
+                message: Option<Message>,
             }
-        }
-        impl $crate::message::Messages for $name {
-            fn visit_messages(
-                &mut self,
-                f: &mut dyn FnMut(&$crate::message::Message, Option<&mut String>),
-            ) {
-                if self.message.id == $crate::message::MISSING_ID {
-                    self.message = $crate::message::Message::legacy(self.text.clone());
+
+            impl From<Wire> for $name {
+                fn from(w: Wire) -> Self {
+                    let message = w.message.unwrap_or_else(|| Message::legacy(w.text.clone()));
+                    $name { text: w.text, message }
                 }
-                f(&self.message, Some(&mut self.text));
+            }
+
+            impl $name {
+                /// The sentence, its text not yet rendered.
+                pub fn new(message: impl Into<Message>) -> Self {
+                    $name { message: message.into(), text: String::new() }
+                }
+            }
+
+            impl<T: Into<Message>> From<T> for $name {
+                fn from(m: T) -> Self {
+                    $name::new(m)
+                }
+            }
+
+            /// Two sentences are equal when their messages are: the text is
+            /// derived from the message.
+            impl PartialEq for $name {
+                fn eq(&self, other: &Self) -> bool {
+                    self.message == other.message
+                }
+            }
+
+            impl Messages for $name {
+                fn visit_messages(&mut self, f: &mut dyn FnMut(&Message, Option<&mut String>)) {
+                    f(&self.message, Some(&mut self.text));
+                }
             }
         }
     };
@@ -284,64 +330,87 @@ macro_rules! said {
 
 /// An optional sentence field of the JSON: as [`said!`], both keys absent
 /// when there is none.
-#[allow(unused_macros)]
 macro_rules! said_opt {
-    ($(#[$doc:meta])* $name:ident, $text:literal, $message:literal) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-        pub struct $name {
-            /// Its English text, filled in when the JSON is written.
-            #[serde(rename = $text, default, skip_serializing_if = "Option::is_none")]
-            pub text: Option<String>,
-            /// The message, if any.
-            #[serde(rename = $message, default, skip_serializing_if = "Option::is_none")]
-            pub message: Option<$crate::message::Message>,
-        }
-        impl $name {
-            /// A sentence.
-            pub fn some(message: impl Into<$crate::message::Message>) -> Self {
-                $name { message: Some(message.into()), text: None }
+    ($(#[$doc:meta])* $module:ident :: $name:ident, $text:literal, $message:literal) => {
+        pub use $module::$name;
+        #[doc(hidden)]
+        pub mod $module {
+            use $crate::message::{Message, Messages};
+
+            $(#[$doc])*
+            #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+            #[serde(from = "Wire")]
+            pub struct $name {
+                /// Its English text, filled in when the JSON is written.
+                #[serde(rename = $text, skip_serializing_if = "Option::is_none")]
+                pub text: Option<String>,
+                /// The message, if any.
+                #[serde(rename = $message, skip_serializing_if = "Option::is_none")]
+                pub message: Option<Message>,
             }
-            /// No sentence.
-            pub fn none() -> Self {
-                $name::default()
+
+            #[derive(serde::Deserialize)]
+            struct Wire {
+                #[serde(rename = $text, default)]
+                text: Option<String>,
+                #[serde(rename = $message, default)]
+                message: Option<Message>,
             }
-            /// The message, if any.
-            pub fn get(&self) -> Option<&$crate::message::Message> {
-                self.message.as_ref()
-            }
-            /// True when there is a sentence.
-            pub fn is_some(&self) -> bool {
-                self.message.is_some() || self.text.is_some()
-            }
-            /// True when there is none.
-            pub fn is_none(&self) -> bool {
-                !self.is_some()
-            }
-            /// Sets the sentence.
-            pub fn set(&mut self, message: impl Into<$crate::message::Message>) {
-                self.message = Some(message.into());
-                self.text = None;
-            }
-        }
-        impl<T: Into<$crate::message::Message>> From<Option<T>> for $name {
-            fn from(m: Option<T>) -> Self {
-                $name { message: m.map(Into::into), text: None }
-            }
-        }
-        impl $crate::message::Messages for $name {
-            fn visit_messages(
-                &mut self,
-                f: &mut dyn FnMut(&$crate::message::Message, Option<&mut String>),
-            ) {
-                if self.message.is_none() {
-                    if let Some(t) = &self.text {
-                        self.message = Some($crate::message::Message::legacy(t.clone()));
-                    }
+
+            impl From<Wire> for $name {
+                fn from(w: Wire) -> Self {
+                    let message = w.message.or_else(|| w.text.clone().map(Message::legacy));
+                    $name { text: w.text, message }
                 }
-                if let Some(m) = &self.message {
-                    let slot = self.text.get_or_insert_with(String::new);
-                    f(m, Some(slot));
+            }
+
+            impl $name {
+                /// A sentence.
+                pub fn some(message: impl Into<Message>) -> Self {
+                    $name { message: Some(message.into()), text: None }
+                }
+                /// No sentence.
+                pub fn none() -> Self {
+                    $name::default()
+                }
+                /// The message, if any.
+                pub fn get(&self) -> Option<&Message> {
+                    self.message.as_ref()
+                }
+                /// True when there is a sentence.
+                pub fn is_some(&self) -> bool {
+                    self.message.is_some()
+                }
+                /// True when there is none.
+                pub fn is_none(&self) -> bool {
+                    !self.is_some()
+                }
+                /// Sets the sentence.
+                pub fn set(&mut self, message: impl Into<Message>) {
+                    self.message = Some(message.into());
+                    self.text = None;
+                }
+            }
+
+            /// Equal when the messages are (the text is derived).
+            impl PartialEq for $name {
+                fn eq(&self, other: &Self) -> bool {
+                    self.message == other.message
+                }
+            }
+
+            impl<T: Into<Message>> From<Option<T>> for $name {
+                fn from(m: Option<T>) -> Self {
+                    $name { message: m.map(Into::into), text: None }
+                }
+            }
+
+            impl Messages for $name {
+                fn visit_messages(&mut self, f: &mut dyn FnMut(&Message, Option<&mut String>)) {
+                    if let Some(m) = &self.message {
+                        let slot = self.text.get_or_insert_with(String::new);
+                        f(m, Some(slot));
+                    }
                 }
             }
         }
@@ -351,94 +420,153 @@ macro_rules! said_opt {
 /// A list of sentences in the JSON: English texts under `$text` (as the
 /// field always was) and the messages under `$messages`, in the same order.
 /// With `skip_empty`, both keys are left out when the list is empty.
-#[allow(unused_macros)]
 macro_rules! said_list {
-    ($(#[$doc:meta])* $name:ident, $text:literal, $messages:literal) => {
-        said_list!(@def $(#[$doc])* $name, $text, $messages, "crate::message::never");
+    ($(#[$doc:meta])* $module:ident :: $name:ident, $text:literal, $messages:literal) => {
+        said_list!(@def $(#[$doc])* $module :: $name, $text, $messages, "crate::message::never");
     };
-    ($(#[$doc:meta])* $name:ident, $text:literal, $messages:literal, skip_empty) => {
-        said_list!(@def $(#[$doc])* $name, $text, $messages, "Vec::is_empty");
+    ($(#[$doc:meta])* $module:ident :: $name:ident, $text:literal, $messages:literal, skip_empty) => {
+        said_list!(@def $(#[$doc])* $module :: $name, $text, $messages, "Vec::is_empty");
     };
-    (@def $(#[$doc:meta])* $name:ident, $text:literal, $messages:literal, $skip:literal) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-        pub struct $name {
-            /// Their English texts, filled in when the JSON is written.
-            #[serde(rename = $text, default, skip_serializing_if = $skip)]
-            pub texts: Vec<String>,
-            /// The messages.
-            #[serde(rename = $messages, default, skip_serializing_if = "Vec::is_empty")]
-            pub messages: Vec<$crate::message::Message>,
-        }
-        impl $name {
-            /// Adds a sentence.
-            pub fn push(&mut self, m: impl Into<$crate::message::Message>) {
-                self.messages.push(m.into());
+    (@def $(#[$doc:meta])* $module:ident :: $name:ident, $text:literal, $messages:literal, $skip:literal) => {
+        pub use $module::$name;
+        #[doc(hidden)]
+        pub mod $module {
+            use $crate::message::{Message, Messages};
+
+            $(#[$doc])*
+            #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+            #[serde(from = "Wire")]
+            pub struct $name {
+                /// Their English texts, filled in when the JSON is written.
+                #[serde(rename = $text, skip_serializing_if = $skip)]
+                pub texts: Vec<String>,
+                /// The messages.
+                #[serde(rename = $messages, skip_serializing_if = "Vec::is_empty")]
+                pub messages: Vec<Message>,
             }
-            /// True when there is none.
-            pub fn is_empty(&self) -> bool {
-                self.messages.is_empty() && self.texts.is_empty()
+
+            #[derive(serde::Deserialize)]
+            struct Wire {
+                #[serde(rename = $text, default)]
+                texts: Vec<String>,
+                #[serde(rename = $messages, default)]
+                messages: Vec<Message>,
             }
-            /// How many.
-            pub fn len(&self) -> usize {
-                self.messages.len().max(self.texts.len())
-            }
-            /// The messages.
-            pub fn iter(&self) -> std::slice::Iter<'_, $crate::message::Message> {
-                self.messages.iter()
-            }
-        }
-        impl<T: Into<$crate::message::Message>> From<Vec<T>> for $name {
-            fn from(messages: Vec<T>) -> Self {
-                $name { messages: messages.into_iter().map(Into::into).collect(), texts: Vec::new() }
-            }
-        }
-        impl<T: Into<$crate::message::Message>> FromIterator<T> for $name {
-            fn from_iter<I: IntoIterator<Item = T>>(it: I) -> Self {
-                $name { messages: it.into_iter().map(Into::into).collect(), texts: Vec::new() }
-            }
-        }
-        impl<'a> IntoIterator for &'a $name {
-            type Item = &'a $crate::message::Message;
-            type IntoIter = std::slice::Iter<'a, $crate::message::Message>;
-            fn into_iter(self) -> Self::IntoIter {
-                self.messages.iter()
-            }
-        }
-        impl $crate::message::Messages for $name {
-            fn visit_messages(
-                &mut self,
-                f: &mut dyn FnMut(&$crate::message::Message, Option<&mut String>),
-            ) {
-                if self.messages.is_empty() && !self.texts.is_empty() {
-                    self.messages =
-                        self.texts.iter().map(|t| $crate::message::Message::legacy(t.clone())).collect();
+
+            impl From<Wire> for $name {
+                fn from(w: Wire) -> Self {
+                    let messages = if w.messages.is_empty() {
+                        w.texts.iter().cloned().map(Message::legacy).collect()
+                    } else {
+                        w.messages
+                    };
+                    $name { texts: w.texts, messages }
                 }
-                self.texts.resize(self.messages.len(), String::new());
-                for (m, t) in self.messages.iter().zip(self.texts.iter_mut()) {
-                    f(m, Some(t));
+            }
+
+            impl $name {
+                /// Adds a sentence.
+                pub fn push(&mut self, m: impl Into<Message>) {
+                    self.messages.push(m.into());
+                }
+                /// True when there is none.
+                pub fn is_empty(&self) -> bool {
+                    self.messages.is_empty()
+                }
+                /// How many.
+                pub fn len(&self) -> usize {
+                    self.messages.len()
+                }
+                /// The messages.
+                pub fn iter(&self) -> std::slice::Iter<'_, Message> {
+                    self.messages.iter()
+                }
+            }
+
+            /// Equal when the messages are (the texts are derived).
+            impl PartialEq for $name {
+                fn eq(&self, other: &Self) -> bool {
+                    self.messages == other.messages
+                }
+            }
+
+            impl<T: Into<Message>> From<Vec<T>> for $name {
+                fn from(messages: Vec<T>) -> Self {
+                    $name { messages: messages.into_iter().map(Into::into).collect(), texts: Vec::new() }
+                }
+            }
+
+            impl<T: Into<Message>> FromIterator<T> for $name {
+                fn from_iter<I: IntoIterator<Item = T>>(it: I) -> Self {
+                    $name { messages: it.into_iter().map(Into::into).collect(), texts: Vec::new() }
+                }
+            }
+
+            impl<'a> IntoIterator for &'a $name {
+                type Item = &'a Message;
+                type IntoIter = std::slice::Iter<'a, Message>;
+                fn into_iter(self) -> Self::IntoIter {
+                    self.messages.iter()
+                }
+            }
+
+            impl Messages for $name {
+                fn visit_messages(&mut self, f: &mut dyn FnMut(&Message, Option<&mut String>)) {
+                    self.texts.resize(self.messages.len(), String::new());
+                    for (m, t) in self.messages.iter().zip(self.texts.iter_mut()) {
+                        f(m, Some(t));
+                    }
                 }
             }
         }
     };
 }
 
-#[allow(unused_imports)]
 pub(crate) use {said, said_list, said_opt};
+
+/// A message, or a sentence stored as text before messages existed (facts
+/// kept in a cache by an older cratescope).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum MessageOrText {
+    Message(Message),
+    Text(String),
+}
+
+impl From<MessageOrText> for Message {
+    fn from(m: MessageOrText) -> Message {
+        match m {
+            MessageOrText::Message(m) => m,
+            MessageOrText::Text(t) => Message::legacy(t),
+        }
+    }
+}
+
+/// Serde helper for a `Vec<Message>` field that older files hold as
+/// strings: each string becomes a [`Message::legacy`].
+pub fn messages_or_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Message>, D::Error> {
+    let v: Vec<MessageOrText> = Vec::deserialize(d)?;
+    Ok(v.into_iter().map(Message::from).collect())
+}
+
+/// Serde helper for an `Option<Message>` field that older files hold as a
+/// string.
+pub fn message_or_text<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Message>, D::Error> {
+    let v: Option<MessageOrText> = Option::deserialize(d)?;
+    Ok(v.map(Message::from))
+}
 
 /// Serde helper: always serialise.
 pub fn never<T>(_: &T) -> bool {
     false
 }
 
-/// The placeholder id of a [`said!`] field read from JSON that had only the
-/// text (stored before messages existed); `upgrade` turns it into
-/// [`Message::legacy`].
-pub const MISSING_ID: &str = "missing";
-
-/// Serde default of a [`said!`] field's message.
+/// Serde default of a [`said!`] field's message (never used when reading:
+/// the wire form makes a legacy message of a text without one).
 pub fn missing() -> Message {
-    Message::new(MISSING_ID)
+    Message::new("missing")
 }
 
 /// Every message of a value, for rendering them all (the JSON's texts) or
@@ -446,15 +574,9 @@ pub fn missing() -> Message {
 pub trait Messages {
     /// Calls `f` on every message with the text slot that holds its English
     /// rendering in the JSON (`None` for messages without one). Sentences
-    /// stored as text before messages existed become [`Message::legacy`]
-    /// on the way.
+    /// stored as text before messages existed were made legacy messages
+    /// when they were read.
     fn visit_messages(&mut self, f: &mut dyn FnMut(&Message, Option<&mut String>));
-
-    /// Turns sentences stored as text into legacy messages (call after
-    /// reading stored JSON).
-    fn upgrade_legacy(&mut self) {
-        self.visit_messages(&mut |_, _| {});
-    }
 
     /// Every message, cloned (nested arguments not expanded).
     fn collect_messages(&mut self) -> Vec<Message> {
@@ -524,5 +646,60 @@ mod tests {
         let mut seen = Vec::new();
         m.walk(&mut |x| seen.push(x.id.clone()));
         assert_eq!(seen, ["some-id", "other"]);
+    }
+}
+
+#[cfg(test)]
+mod said_tests {
+    use super::*;
+    use crate::evaluation::{Evaluation, SignalResult};
+    use crate::{Raw, SourceId};
+
+    #[test]
+    fn a_signal_keeps_its_text_and_carries_its_message_beside_it() {
+        let mut sig = SignalResult::Measured {
+            id: "x".into(),
+            raw: Raw::Num(1.0),
+            unit: "days".into(),
+            s: 1.0,
+            weight: 1.0,
+            evidence: msg!("some-id", n = 3usize, who = Arg::krate("serde")).into(),
+            source: SourceId::Index,
+            fetched_at: None,
+        };
+        sig.visit_messages(&mut |_, slot| *slot.unwrap() = "three".into());
+        let v = serde_json::to_value(&sig).unwrap();
+        assert_eq!(v["evidence"], "three");
+        assert_eq!(v["evidence_message"]["id"], "some-id");
+        assert_eq!(v["evidence_message"]["args"]["n"]["count"], 3);
+        assert_eq!(v["evidence_message"]["args"]["who"]["crate"], "serde");
+        let back: SignalResult = serde_json::from_value(v).unwrap();
+        assert_eq!(back, sig);
+
+        let un = SignalResult::Unavailable {
+            id: "y".into(),
+            unavailable: msg!("why").into(),
+        };
+        let v = serde_json::to_value(&un).unwrap();
+        let back: SignalResult = serde_json::from_value(v).unwrap();
+        assert_eq!(back, un);
+    }
+
+    #[test]
+    fn sentences_stored_as_text_become_legacy_messages() {
+        let old = serde_json::json!({
+            "id": "y", "unavailable": "registry index: no data"
+        });
+        let s: SignalResult = serde_json::from_value(old).unwrap();
+        let SignalResult::Unavailable { unavailable, .. } = &s else {
+            panic!("{s:?}")
+        };
+        assert!(unavailable.message.is_legacy());
+        assert_eq!(
+            unavailable.message.get("text"),
+            Some(&Arg::Text("registry index: no data".into()))
+        );
+        // A whole stored card with string lists.
+        let _ = Evaluation::dimension;
     }
 }

@@ -75,7 +75,8 @@ pub struct CratesIoFacts {
     pub fetched_at: Option<Timestamp>,
     /// Secondary endpoints that failed, one note each, e.g.
     /// "reverse dependencies: http status 500 after 3 retries".
-    pub partial: Vec<String>,
+    #[serde(default, deserialize_with = "crate::message::messages_or_text")]
+    pub partial: Vec<crate::message::Message>,
 }
 
 /// What the GitHub API says about a repository.
@@ -120,7 +121,8 @@ pub struct GithubFacts {
     /// When the repository answer was fetched.
     pub fetched_at: Option<Timestamp>,
     /// Secondary endpoints that failed, one note each.
-    pub partial: Vec<String>,
+    #[serde(default, deserialize_with = "crate::message::messages_or_text")]
+    pub partial: Vec<crate::message::Message>,
 }
 
 /// What docs.rs says about one release.
@@ -130,7 +132,8 @@ pub struct DocsRsFacts {
     /// does not know the release).
     pub built: Option<bool>,
     /// Why `built` is None, when it is.
-    pub note: Option<String>,
+    #[serde(default, deserialize_with = "crate::message::message_or_text")]
+    pub note: Option<crate::message::Message>,
     /// When the answer was fetched.
     pub fetched_at: Option<Timestamp>,
 }

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::message::{Arg, Message};
+
 use crate::release::DepKind;
 
 /// Which manifest file the facts mainly come from.
@@ -322,6 +324,13 @@ impl DocsRsCoverage {
     }
 }
 
+fn thousands64(n: u64) -> String {
+    match u32::try_from(n) {
+        Ok(v) => thousands(v),
+        Err(_) => n.to_string(),
+    }
+}
+
 fn thousands(n: u32) -> String {
     let s = n.to_string();
     let mut out = String::new();
@@ -359,6 +368,16 @@ pub enum AnalysisLimit {
     MacroExpansions,
     /// The analysis stopped on an internal error (a bug, reported as such).
     Internal,
+    /// More tokens than allowed: in one file, or read by one view's walk
+    /// (macro expansions and included doc files counted).
+    Tokens,
+    /// What the analysis of the crate keeps (tokens, the module graph,
+    /// included files) grew past its memory limit.
+    Memory,
+    /// The isolated analysis process was stopped at its operating-system
+    /// limit (address space, CPU or wall time) or crashed: nothing of the
+    /// source was analysed.
+    Stopped,
 }
 
 /// What which limit refused.
@@ -384,7 +403,9 @@ pub struct NotAnalysed {
 }
 
 impl NotAnalysed {
-    /// `"src/lib.rs not analysed: nested 20,000 deep, limit 256"`.
+    /// `"src/lib.rs not analysed: nested 20,000 deep, limit 256"`: the
+    /// analyzer's own warning list (transitional: the card renders
+    /// [`NotAnalysed::message`]).
     pub fn describe(&self) -> String {
         let (what, unit) = match self.limit {
             AnalysisLimit::Nesting => ("nested", " deep"),
@@ -397,6 +418,9 @@ impl NotAnalysed {
             AnalysisLimit::Reexports => ("re-exports took", " resolution steps"),
             AnalysisLimit::MacroExpansions => ("macros expand", " times"),
             AnalysisLimit::Internal => ("internal error", ""),
+            AnalysisLimit::Tokens => ("tokens reach", ""),
+            AnalysisLimit::Memory => ("memory reaches", " bytes"),
+            AnalysisLimit::Stopped => ("stopped at its limit", ""),
         };
         let place = match &self.path {
             Some(p) => format!("{}: {p}", self.krate),
@@ -405,18 +429,113 @@ impl NotAnalysed {
         if self.limit == AnalysisLimit::Internal {
             return format!("{place} not analysed: internal error");
         }
+        if self.limit == AnalysisLimit::Stopped {
+            return format!("{place} not analysed: stopped at its limit");
+        }
         format!(
             "{place} not analysed: {what} {}{unit}, limit {}",
             thousands64(self.found),
             thousands64(self.max)
         )
     }
-}
 
-fn thousands64(n: u64) -> String {
-    match u32::try_from(n) {
-        Ok(v) => thousands(v),
-        Err(_) => n.to_string(),
+    /// `"h: src/lib.rs not analysed: nested 20,000 deep, limit 256"`, as a
+    /// message (the limit kind picks the sentence).
+    pub fn message(&self) -> Message {
+        let place = match &self.path {
+            Some(p) => crate::msg!(
+                "not-analysed-place-file",
+                krate = Arg::krate(self.krate.clone()),
+                path = Arg::code(p.clone())
+            ),
+            None => crate::msg!(
+                "not-analysed-place-crate",
+                krate = Arg::krate(self.krate.clone())
+            ),
+        };
+        let (found, max) = (Arg::Count(self.found), Arg::Count(self.max));
+        match self.limit {
+            AnalysisLimit::Nesting => {
+                crate::msg!(
+                    "not-analysed-nesting",
+                    place = place,
+                    found = found,
+                    max = max
+                )
+            }
+            AnalysisLimit::Chain => {
+                crate::msg!(
+                    "not-analysed-chain",
+                    place = place,
+                    found = found,
+                    max = max
+                )
+            }
+            AnalysisLimit::FileBytes => {
+                crate::msg!(
+                    "not-analysed-file-bytes",
+                    place = place,
+                    found = found,
+                    max = max
+                )
+            }
+            AnalysisLimit::LineBytes => {
+                crate::msg!(
+                    "not-analysed-line-bytes",
+                    place = place,
+                    found = found,
+                    max = max
+                )
+            }
+            AnalysisLimit::TotalBytes => {
+                crate::msg!(
+                    "not-analysed-total-bytes",
+                    place = place,
+                    found = found,
+                    max = max
+                )
+            }
+            AnalysisLimit::Modules => {
+                crate::msg!(
+                    "not-analysed-modules",
+                    place = place,
+                    found = found,
+                    max = max
+                )
+            }
+            AnalysisLimit::WallTime => {
+                crate::msg!(
+                    "not-analysed-wall-time",
+                    place = place,
+                    found = found,
+                    max = max
+                )
+            }
+            AnalysisLimit::Reexports => {
+                crate::msg!(
+                    "not-analysed-reexports",
+                    place = place,
+                    found = found,
+                    max = max
+                )
+            }
+            AnalysisLimit::MacroExpansions => {
+                crate::msg!(
+                    "not-analysed-macros",
+                    place = place,
+                    found = found,
+                    max = max
+                )
+            }
+            AnalysisLimit::Tokens => {
+                crate::msg!("not-analysed-tokens", place = place, found = found, max = max)
+            }
+            AnalysisLimit::Memory => {
+                crate::msg!("not-analysed-memory", place = place, found = found, max = max)
+            }
+            AnalysisLimit::Stopped => crate::msg!("not-analysed-stopped", place = place),
+            AnalysisLimit::Internal => crate::msg!("not-analysed-internal", place = place),
+        }
     }
 }
 
@@ -424,7 +543,7 @@ impl CodeFacts {
     /// Why the documentation figures are partial, if they are: the first
     /// limit the module walk hit (in either view), with a count of the
     /// others. The doc-coverage signals should be unavailable then.
-    pub fn docs_partial(&self) -> Option<String> {
+    pub fn docs_partial(&self) -> Option<Message> {
         let docs = self.docs_rs.iter().flat_map(|d| d.not_analysed.iter());
         summarize(
             self.not_analysed
@@ -437,18 +556,22 @@ impl CodeFacts {
     /// Why the unsafe counts are partial, if they are: any limit of the
     /// default analysis (walk or lexical scan). The unsafe signals should
     /// be unavailable then.
-    pub fn unsafe_partial(&self) -> Option<String> {
+    pub fn unsafe_partial(&self) -> Option<Message> {
         summarize(self.not_analysed.iter())
     }
 }
 
-fn summarize<'a>(mut hits: impl Iterator<Item = &'a NotAnalysed>) -> Option<String> {
+fn summarize<'a>(mut hits: impl Iterator<Item = &'a NotAnalysed>) -> Option<Message> {
     let first = hits.next()?;
     let more = hits.count();
     Some(if more == 0 {
-        first.describe()
+        first.message()
     } else {
-        format!("{} (and {more} more)", first.describe())
+        crate::msg!(
+            "not-analysed-and-more",
+            first = first.message(),
+            more = more
+        )
     })
 }
 
@@ -636,8 +759,8 @@ mod tests {
         ));
         assert_eq!(c.docs_partial(), None);
         assert_eq!(
-            c.unsafe_partial().as_deref(),
-            Some("h: data/x.rs not analysed: a file of 20 bytes, limit 10")
+            c.unsafe_partial().map(|m| m.id),
+            Some("not-analysed-file-bytes".to_string())
         );
         c.docs_rs = Some(DocsRsCoverage {
             not_analysed: vec![hit(
@@ -650,15 +773,14 @@ mod tests {
             ..DocsRsCoverage::default()
         });
         assert_eq!(
-            c.docs_partial().as_deref(),
-            Some("h: src/lib.rs not analysed: nested 300 deep, limit 256")
+            c.docs_partial().map(|m| m.id),
+            Some("not-analysed-nesting".to_string())
         );
         c.not_analysed
             .push(hit(AnalysisLimit::WallTime, None, 61_000, 60_000, true));
-        assert_eq!(
-            c.docs_partial().as_deref(),
-            Some("h not analysed: analysis took 61,000 ms, limit 60,000 (and 1 more)")
-        );
+        let m = c.docs_partial().unwrap();
+        assert_eq!(m.id, "not-analysed-and-more");
+        assert_eq!(m.get("more"), Some(&Arg::Count(1)));
     }
 
     #[test]

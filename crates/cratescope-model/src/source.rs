@@ -4,6 +4,15 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use crate::message::{Message, Messages, said_opt};
+
+said_opt!(
+    /// Why a source is unavailable or stale, or a note about it.
+    source_reason::SourceReason,
+    "reason",
+    "reason_message"
+);
+
 /// Stable ids of the data sources, as shown in the card's `sources` list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -68,8 +77,8 @@ pub struct SourceRecord {
     /// Ok, unavailable or stale.
     pub status: SourceState,
     /// Why it is unavailable or stale; or a note ("cargo's local cache").
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<String>,
+    #[serde(flatten)]
+    pub reason: SourceReason,
     /// When the data was fetched from its origin.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fetched_at: Option<Timestamp>,
@@ -107,48 +116,48 @@ impl SourceRecord {
         SourceRecord {
             id,
             status: SourceState::Ok,
-            reason: None,
+            reason: SourceReason::none(),
             fetched_at,
             present_only: false,
             refused: None,
         }
     }
     /// A source that could not be read.
-    pub fn unavailable(id: SourceId, reason: impl Into<String>) -> Self {
+    pub fn unavailable(id: SourceId, reason: impl Into<Message>) -> Self {
         SourceRecord {
             id,
             status: SourceState::Unavailable,
-            reason: Some(reason.into()),
+            reason: SourceReason::some(reason),
             fetched_at: None,
             present_only: false,
             refused: None,
         }
     }
     /// A source whose answer was refused (see [`Refusal`]).
-    pub fn refused(id: SourceId, kind: Refusal, reason: impl Into<String>) -> Self {
+    pub fn refused(id: SourceId, kind: Refusal, reason: impl Into<Message>) -> Self {
         SourceRecord {
             refused: Some(kind),
             ..SourceRecord::unavailable(id, reason)
         }
     }
     /// The same record with a note ("cargo's local cache", "cached copy, 3 hours old").
-    pub fn noted(mut self, reason: impl Into<String>) -> Self {
-        self.reason = Some(reason.into());
+    pub fn noted(mut self, reason: impl Into<Message>) -> Self {
+        self.reason = SourceReason::some(reason);
         self
     }
     /// A source that reports only today's figures, asked about a past day.
-    pub fn not_reconstructible(id: SourceId, reason: impl Into<String>) -> Self {
+    pub fn not_reconstructible(id: SourceId, reason: impl Into<Message>) -> Self {
         SourceRecord {
             present_only: true,
             ..SourceRecord::unavailable(id, reason)
         }
     }
     /// A source served from an old copy.
-    pub fn stale(id: SourceId, reason: impl Into<String>, fetched_at: Option<Timestamp>) -> Self {
+    pub fn stale(id: SourceId, reason: impl Into<Message>, fetched_at: Option<Timestamp>) -> Self {
         SourceRecord {
             id,
             status: SourceState::Stale,
-            reason: Some(reason.into()),
+            reason: SourceReason::some(reason),
             fetched_at,
             present_only: false,
             refused: None,
@@ -180,4 +189,10 @@ pub fn end_of_day(d: Date) -> Timestamp {
         .and_then(|z| z.checked_add(jiff::SignedDuration::from_secs(86_399)).ok())
         .map(|z| z.timestamp())
         .unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+impl Messages for SourceRecord {
+    fn visit_messages(&mut self, f: &mut dyn FnMut(&Message, Option<&mut String>)) {
+        self.reason.visit_messages(f);
+    }
 }

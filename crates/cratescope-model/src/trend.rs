@@ -67,7 +67,27 @@ pub struct CrateTrend {
     /// The ring; None without any stored evaluation.
     pub ring: Option<Ring>,
     /// The numbers that put it there.
-    pub reason: String,
+    #[serde(flatten)]
+    pub reason: TrendReason,
+}
+
+crate::message::said!(
+    /// Why a crate is in its ring (`reason`, `reason_message`).
+    trend_reason::TrendReason,
+    "reason",
+    "reason_message"
+);
+
+impl crate::message::Messages for CrateTrend {
+    fn visit_messages(&mut self, f: &mut dyn FnMut(&crate::message::Message, Option<&mut String>)) {
+        self.reason.visit_messages(f);
+    }
+}
+
+impl crate::message::Messages for CategoryTrend {
+    fn visit_messages(&mut self, f: &mut dyn FnMut(&crate::message::Message, Option<&mut String>)) {
+        self.crates.visit_messages(f);
+    }
 }
 
 /// One category's trends.

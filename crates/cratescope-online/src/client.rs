@@ -15,9 +15,10 @@ use cratescope_http::{HttpClient, HttpError, HttpRequest, HttpResponse};
 use jiff::Timestamp;
 use serde_json::Value;
 
-use crate::error::{InvalidBody, OnlineError};
+use crate::error::{InvalidBody, OnlineError, RateHint, What};
 use crate::github::GithubBudget;
 use crate::json;
+use cratescope_model::{Message, msg};
 
 /// crates.io's data-access policy: at most one request per second.
 pub const CRATES_IO_MIN_INTERVAL: Duration = Duration::from_secs(1);
@@ -110,7 +111,7 @@ impl OnlineClient {
     pub(crate) async fn get(
         &self,
         service: &'static str,
-        what: &str,
+        what: &What,
         req: &HttpRequest,
     ) -> Result<HttpResponse, OnlineError> {
         self.http
@@ -123,31 +124,31 @@ impl OnlineClient {
 /// Parses a response body as JSON, naming the endpoint on failure.
 pub(crate) fn body_json(
     service: &'static str,
-    what: &str,
+    what: &What,
     resp: &HttpResponse,
 ) -> Result<Value, OnlineError> {
     json::parse(&resp.body).map_err(|e| invalid(service, what, InvalidBody::Json(e)))
 }
 
-pub(crate) fn invalid(service: &'static str, what: &str, source: InvalidBody) -> OnlineError {
+pub(crate) fn invalid(service: &'static str, what: &What, source: InvalidBody) -> OnlineError {
     OnlineError::InvalidResponse {
         service,
-        endpoint: what.to_owned(),
+        endpoint: what.clone(),
         source,
     }
 }
 
-fn map_http_error(service: &'static str, what: &str, error: HttpError) -> OnlineError {
+fn map_http_error(service: &'static str, what: &What, error: HttpError) -> OnlineError {
     match error {
         HttpError::NotFound { status, .. } => OnlineError::NotFound {
             service,
-            what: what.to_owned(),
+            what: what.clone(),
             status,
         },
         HttpError::Unreachable { host } => OnlineError::Unreachable { service, host },
         HttpError::Offline { .. } => OnlineError::Offline {
             service,
-            what: what.to_owned(),
+            what: what.clone(),
         },
         HttpError::RateLimited { retry_after, .. } => {
             let until = retry_after.and_then(|d| {
@@ -155,22 +156,16 @@ fn map_http_error(service: &'static str, what: &str, error: HttpError) -> Online
                     .ok()
                     .and_then(|d| Timestamp::now().checked_add(d).ok())
             });
-            let message = match until {
-                Some(t) => format!(
-                    "{service} rate limit reached for {what}; retry after {}",
-                    clock(t)
-                ),
-                None => format!("{service} rate limit reached for {what}"),
-            };
             OnlineError::RateLimited {
                 service,
+                what: Some(what.clone()),
                 until,
-                message,
+                hint: RateHint::Wait,
             }
         }
         source => OnlineError::Http {
             service,
-            endpoint: what.to_owned(),
+            endpoint: what.clone(),
             source,
         },
     }
@@ -186,30 +181,32 @@ pub(crate) fn clock(t: Timestamp) -> String {
     }
 }
 
-/// A one-line note for a secondary endpoint that failed, e.g.
-/// "reverse dependencies: http status 500 after 3 retries".
-pub(crate) fn partial_note(label: &str, error: &OnlineError, max_retries: u32) -> String {
-    let reason = match error {
-        OnlineError::NotFound { status, .. } => format!("not found (http status {status})"),
-        OnlineError::Unreachable { host, .. } => format!("host `{host}` unreachable"),
-        OnlineError::RateLimited { message, .. } => message.clone(),
-        OnlineError::Refused { reason, .. } => format!("not called: {reason}"),
-        OnlineError::Offline { .. } => "offline and not cached".to_owned(),
-        OnlineError::InvalidResponse { source, .. } => format!("invalid response: {source}"),
-        OnlineError::InvalidName { kind, name } => format!("invalid {kind} name `{name}`"),
-        OnlineError::Http { source, .. } => match source {
-            HttpError::Status { status, .. } if *status >= 500 => {
-                format!("http status {status} after {max_retries} retries")
-            }
-            HttpError::Status { status, .. } => format!("http status {status}"),
-            HttpError::Timeout { .. } => "timed out".to_owned(),
-            HttpError::Transport { .. } => {
-                format!("transport error after {max_retries} retries")
-            }
-            other => other.to_string(),
-        },
+/// A note for a secondary endpoint that failed, e.g. "reverse
+/// dependencies: http status 500 after 3 retries".
+pub(crate) fn partial_note(what: &What, error: &OnlineError, max_retries: u32) -> Message {
+    let why = match error {
+        OnlineError::NotFound { status, .. } => {
+            msg!("online-partial-not-found", status = u64::from(*status))
+        }
+        OnlineError::Http {
+            source: HttpError::Status { status, .. },
+            ..
+        } if *status >= 500 => msg!(
+            "online-partial-status-after-retries",
+            status = u64::from(*status),
+            retries = max_retries
+        ),
+        OnlineError::Http {
+            source: HttpError::Transport { .. },
+            ..
+        } => msg!(
+            "online-partial-transport-after-retries",
+            retries = max_retries
+        ),
+        OnlineError::Http { source, .. } => source.message(),
+        other => other.message(),
     };
-    format!("{label}: {reason}")
+    msg!("online-partial", what = what.message(), why = why)
 }
 
 /// Whether a crate name, owner, repository or version can go into a URL

@@ -26,8 +26,9 @@ use semver::Version;
 use serde_json::Value;
 
 use crate::client::{OnlineClient, body_json, check_name, invalid, partial_note};
-use crate::error::{InvalidBody, OnlineError};
+use crate::error::{InvalidBody, OnlineError, Refusal, What};
 use crate::json::{array_of, date_of, str_of, strings_of, ts_of, u64_of};
+use cratescope_model::{Arg, Message, msg};
 
 const SERVICE: &str = "crates.io";
 
@@ -64,10 +65,10 @@ impl OnlineClient {
         if self.config.user_agent.is_none() && !self.http.is_offline() {
             return Err(OnlineError::Refused {
                 service: SERVICE,
-                reason: USER_AGENT_HINT.to_owned(),
+                reason: Refusal::NoUserAgent,
             });
         }
-        let what = format!("crate `{name}`");
+        let what = What::Crate(name.to_owned());
         let main = self
             .get(
                 SERVICE,
@@ -82,9 +83,10 @@ impl OnlineClient {
             .ok_or_else(|| invalid(SERVICE, &what, InvalidBody::Shape("a `crate` object")))?;
         data.fetched_at = Some(main.fetched_at);
         if main.stale {
-            data.partial.push(format!(
-                "crate: network failed, cached answer from {} used",
-                main.fetched_at
+            data.partial.push(msg!(
+                "online-partial-stale",
+                what = what.message(),
+                day = main.fetched_at.to_zoned(jiff::tz::TimeZone::UTC).date()
             ));
         }
 
@@ -101,7 +103,7 @@ impl OnlineClient {
                 None => {
                     // The crate endpoint may list only some versions; ask
                     // for the one we need.
-                    let label = format!("version {wanted}");
+                    let label = What::Version(wanted.to_string());
                     match self
                         .crates_io_json(&format!("/crates/{name}/{wanted}"), &label)
                         .await
@@ -124,7 +126,7 @@ impl OnlineClient {
         }
 
         match self
-            .crates_io_json(&format!("/crates/{name}/downloads"), "downloads")
+            .crates_io_json(&format!("/crates/{name}/downloads"), &What::Downloads)
             .await
         {
             Ok(v) => {
@@ -134,13 +136,13 @@ impl OnlineClient {
                 }
                 data.growth = days.growth(data.created_at);
             }
-            Err(e) => data.partial.push(self.note("downloads", &e)),
+            Err(e) => data.partial.push(self.note(&What::Downloads, &e)),
         }
         data.downloads_per_month = data
             .recent_downloads_90d
             .map(|d| d as f64 * DAYS_PER_MONTH / DOWNLOAD_WINDOW_DAYS as f64);
 
-        let label = "reverse dependencies";
+        let label = &What::ReverseDependencies;
         match self
             .crates_io_json(
                 &format!("/crates/{name}/reverse_dependencies?per_page=1"),
@@ -150,15 +152,20 @@ impl OnlineClient {
         {
             Ok(v) => match u64_of(&v["meta"]["total"]) {
                 Some(total) => data.dependents = Some(total),
-                None => data.partial.push(format!("{label}: no `meta.total`")),
+                None => data.partial.push(msg!(
+                    "online-partial",
+                    what = label.message(),
+                    why = InvalidBody::Shape("`meta.total`").message()
+                )),
             },
             Err(e) => data.partial.push(self.note(label, &e)),
         }
 
         for (path, key, label) in [
-            ("owner_user", "users", "user owners"),
-            ("owner_team", "teams", "team owners"),
+            ("owner_user", "users", What::UserOwners),
+            ("owner_team", "teams", What::TeamOwners),
         ] {
+            let label = &label;
             let count = match self
                 .crates_io_json(&format!("/crates/{name}/{path}"), label)
                 .await
@@ -166,7 +173,11 @@ impl OnlineClient {
                 Ok(v) => match v[key].as_array() {
                     Some(list) => Some(list.len() as u64),
                     None => {
-                        data.partial.push(format!("{label}: no `{key}` list"));
+                        data.partial.push(msg!(
+                            "online-partial",
+                            what = label.message(),
+                            why = msg!("online-body-lacks-list", key = Arg::code(key))
+                        ));
                         None
                     }
                 },
@@ -195,14 +206,14 @@ impl OnlineClient {
         req
     }
 
-    async fn crates_io_json(&self, path: &str, label: &str) -> Result<Value, OnlineError> {
+    async fn crates_io_json(&self, path: &str, label: &What) -> Result<Value, OnlineError> {
         let resp: HttpResponse = self
             .get(SERVICE, label, &self.crates_io_request(path))
             .await?;
         body_json(SERVICE, label, &resp)
     }
 
-    fn note(&self, label: &str, error: &OnlineError) -> String {
+    fn note(&self, label: &What, error: &OnlineError) -> Message {
         partial_note(label, error, self.http.config().max_retries)
     }
 }

@@ -16,7 +16,8 @@ use jiff::{SignedDuration, Timestamp};
 use semver::Version;
 
 use crate::client::{OnlineClient, body_json, check_name, invalid};
-use crate::error::{InvalidBody, OnlineError};
+use crate::error::{InvalidBody, OnlineError, What};
+use cratescope_model::{Arg, Message, msg};
 
 const SERVICE: &str = "docs.rs";
 
@@ -27,6 +28,15 @@ pub const DOCS_RS_GRACE: SignedDuration = SignedDuration::from_hours(24);
 /// Cache lifetime: a build result changes only on a rebuild, but a pending
 /// one should be asked again within the day.
 pub const DOCS_RS_TTL: Duration = Duration::from_secs(6 * 3600);
+
+/// docs.rs has not built a release published less than a day ago.
+fn not_built_yet(name: &str, version: &Version) -> Message {
+    msg!(
+        "docs-rs-not-built-yet",
+        krate = Arg::krate(name),
+        version = version
+    )
+}
 
 impl OnlineClient {
     /// Asks docs.rs whether `name` `version` built. `published` is the
@@ -40,7 +50,7 @@ impl OnlineClient {
         as_of: Timestamp,
     ) -> Result<DocsRsFacts, OnlineError> {
         check_name("crate", name)?;
-        let what = format!("docs of `{name}` {version}");
+        let what = What::Docs(name.to_owned(), version.to_string());
         let young = published.is_some_and(|p| as_of.duration_since(p) < DOCS_RS_GRACE);
         let url = format!("{}/crate/{name}/{version}/status.json", self.config.docs_rs);
         let req = cratescope_http::HttpRequest::new(url)
@@ -50,9 +60,14 @@ impl OnlineClient {
             Ok(resp) => resp,
             Err(OnlineError::NotFound { status, .. }) => {
                 let note = if young {
-                    format!("docs.rs has not built {name} {version} yet (released under a day ago)")
+                    not_built_yet(name, version)
                 } else {
-                    format!("docs.rs does not know {name} {version} (http status {status})")
+                    msg!(
+                        "docs-rs-unknown-version",
+                        krate = Arg::krate(name),
+                        version = version,
+                        status = u64::from(status)
+                    )
                 };
                 return Ok(DocsRsFacts {
                     built: None,
@@ -71,22 +86,20 @@ impl OnlineClient {
             .and_then(|v| v.parse::<Version>().ok());
         let mut data = DocsRsFacts {
             built: Some(status),
-            note: None,
+            note: Default::default(),
             fetched_at: Some(resp.fetched_at),
         };
         if answered.as_ref().is_some_and(|v| v != version) {
             // A redirect to another release: its status says nothing
             // about ours.
             data.built = None;
-            data.note = Some(format!(
-                "docs.rs answered for another version ({})",
-                body["version"].as_str().unwrap_or_default()
+            data.note = Some(msg!(
+                "docs-rs-other-version",
+                version = Arg::version(body["version"].as_str().unwrap_or_default())
             ));
         } else if !status && young {
             data.built = None;
-            data.note = Some(format!(
-                "docs.rs has not built {name} {version} yet (released under a day ago)"
-            ));
+            data.note = Some(not_built_yet(name, version));
         }
         Ok(data)
     }

@@ -52,9 +52,10 @@ use cratescope_http::{HttpError, HttpRequest, HttpResponse};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
 
-use crate::client::{OnlineClient, body_json, check_name, clock, invalid, partial_note};
-use crate::error::{InvalidBody, OnlineError};
+use crate::client::{OnlineClient, body_json, check_name, invalid, partial_note};
+use crate::error::{InvalidBody, OnlineError, RateHint, What};
 use crate::json::{str_of, ts_of, u64_of};
+use cratescope_model::{Message, msg};
 
 const SERVICE: &str = "GitHub";
 
@@ -95,7 +96,7 @@ impl OnlineClient {
     ) -> Result<GithubFacts, OnlineError> {
         check_name("owner", owner)?;
         check_name("repository", repo)?;
-        let what = format!("repository `{owner}/{repo}`");
+        let what = What::Repository(format!("{owner}/{repo}"));
         let (body, resp) = self
             .github_json(&format!("/repos/{owner}/{repo}"), &what, GITHUB_TTL)
             .await?;
@@ -109,9 +110,10 @@ impl OnlineClient {
         let mut data = read_repo(&body);
         data.fetched_at = Some(resp.fetched_at);
         if resp.stale {
-            data.partial.push(format!(
-                "repository: network failed, cached answer from {} used",
-                resp.fetched_at
+            data.partial.push(msg!(
+                "online-partial-stale",
+                what = what.message(),
+                day = resp.fetched_at.to_zoned(jiff::tz::TimeZone::UTC).date()
             ));
         }
         // After a rename GitHub redirects every old path; asking the new
@@ -131,18 +133,22 @@ impl OnlineClient {
 
         match self.contributors(&full).await {
             Ok(n) => data.contributors = Some(n),
-            Err(e) => data.partial.push(self.gh_note("contributors", &e)),
+            Err(e) => data.partial.push(self.gh_note(&What::Contributors, &e)),
         }
         match self.commit_activity(&full, as_of).await {
             Ok(Some((d90, w52))) => {
                 data.commits_90d = Some(d90);
                 data.commits_52w = Some(w52);
             }
-            Ok(None) => data.partial.push(format!(
-                "commit activity: still being computed by GitHub after {} tries",
-                self.config.github_stats_attempts.max(1)
+            Ok(None) => data.partial.push(msg!(
+                "online-partial",
+                what = What::CommitActivity.message(),
+                why = msg!(
+                    "github-still-computing",
+                    tries = self.config.github_stats_attempts.max(1)
+                )
             )),
-            Err(e) => data.partial.push(self.gh_note("commit activity", &e)),
+            Err(e) => data.partial.push(self.gh_note(&What::CommitActivity, &e)),
         }
         let since = window_start(as_of);
         let issues = self
@@ -150,13 +156,13 @@ impl OnlineClient {
                 &format!(
                     "/repos/{full}/issues?state=all&since={since}&sort=updated&direction=desc"
                 ),
-                "issues",
+                &What::Issues,
             )
             .await;
         let comments = self
             .github_pages(
                 &format!("/repos/{full}/issues/comments?sort=created&direction=desc&since={since}"),
-                "issue comments",
+                &What::IssueComments,
             )
             .await;
         match (issues, comments) {
@@ -164,7 +170,7 @@ impl OnlineClient {
                 let comments = match comments {
                     Ok(c) => c,
                     Err(e) => {
-                        data.partial.push(self.gh_note("issue comments", &e));
+                        data.partial.push(self.gh_note(&What::IssueComments, &e));
                         Vec::new()
                     }
                 };
@@ -175,7 +181,7 @@ impl OnlineClient {
                 data.maintainer_events_90d = Some(m.maintainer_events_90d);
                 data.issues_sampled = Some(issues.len() as u64);
             }
-            (Err(e), _) => data.partial.push(self.gh_note("issues", &e)),
+            (Err(e), _) => data.partial.push(self.gh_note(&What::Issues, &e)),
         }
         Ok(data)
     }
@@ -198,7 +204,7 @@ impl OnlineClient {
     async fn github_get(
         &self,
         path: &str,
-        what: &str,
+        what: &What,
         ttl: Duration,
     ) -> Result<HttpResponse, OnlineError> {
         self.github_budget_left()?;
@@ -229,7 +235,7 @@ impl OnlineClient {
     async fn github_json(
         &self,
         path: &str,
-        what: &str,
+        what: &What,
         ttl: Duration,
     ) -> Result<(Value, HttpResponse), OnlineError> {
         let resp = self.github_get(path, what, ttl).await?;
@@ -238,7 +244,7 @@ impl OnlineClient {
     }
 
     /// Follows `rel="next"` up to the page budget; items of every page.
-    async fn github_pages(&self, path: &str, what: &str) -> Result<Vec<Value>, OnlineError> {
+    async fn github_pages(&self, path: &str, what: &What) -> Result<Vec<Value>, OnlineError> {
         let max_pages = if self.config.github_token.is_some() {
             MAX_PAGES_WITH_TOKEN
         } else {
@@ -270,7 +276,7 @@ impl OnlineClient {
     }
 
     async fn contributors(&self, full: &str) -> Result<u64, OnlineError> {
-        let what = "contributors";
+        let what = &What::Contributors;
         let resp = self
             .github_get(
                 &format!("/repos/{full}/contributors?per_page=1"),
@@ -303,7 +309,7 @@ impl OnlineClient {
         full: &str,
         as_of: Timestamp,
     ) -> Result<Option<(u64, u64)>, OnlineError> {
-        let what = "commit activity";
+        let what = &What::CommitActivity;
         let path = format!("/repos/{full}/stats/commit_activity");
         let attempts = self.config.github_stats_attempts.max(1);
         for attempt in 0..attempts {
@@ -380,18 +386,15 @@ impl OnlineClient {
     fn github_exhausted(&self) -> OnlineError {
         let until = self.github_budget_lock().reset;
         let hint = if self.config.github_token.is_some() {
-            "the token's budget is spent"
+            RateHint::TokenSpent
         } else {
-            "set GITHUB_TOKEN"
-        };
-        let message = match until {
-            Some(t) => format!("GitHub rate limit exhausted until {}; {hint}", clock(t)),
-            None => format!("GitHub rate limit exhausted; {hint}"),
+            RateHint::SetToken
         };
         OnlineError::RateLimited {
             service: SERVICE,
+            what: None,
             until,
-            message,
+            hint,
         }
     }
 
@@ -403,7 +406,7 @@ impl OnlineClient {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn gh_note(&self, label: &str, error: &OnlineError) -> String {
+    fn gh_note(&self, label: &What, error: &OnlineError) -> Message {
         partial_note(label, error, self.http.config().max_retries)
     }
 

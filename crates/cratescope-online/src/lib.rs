@@ -28,5 +28,5 @@ pub use crates_io::{
     GROWTH_HALF_DAYS, USER_AGENT_HINT,
 };
 pub use docs_rs::{DOCS_RS_GRACE, DOCS_RS_TTL, DocsRsFacts};
-pub use error::{InvalidBody, OnlineError};
+pub use error::{InvalidBody, OnlineError, RateHint, Refusal, What};
 pub use github::{GITHUB_TTL, GithubFacts, MAX_PAGES_WITH_TOKEN, NINETY_DAYS, PAGE_SIZE, YEAR};

@@ -45,10 +45,11 @@ const MIN_WIDTH: usize = 40;
 
 /// The JSON output: compact (one line) unless `pretty`.
 pub fn json(r: &AuditReport, pretty: bool) -> String {
+    let r = crate::english(r);
     let v = if pretty {
-        serde_json::to_string_pretty(r)
+        serde_json::to_string_pretty(&r)
     } else {
-        serde_json::to_string(r)
+        serde_json::to_string(&r)
     };
     let mut s = v.unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise: {e}\"}}"));
     s.push('\n');

@@ -9,10 +9,13 @@ use cratescope_model::{
     Dimension, Evaluation, SignalResult, SourceRecord, SourceState, document::CategorySection,
 };
 
+use cratescope_model::message::Arg;
+use cratescope_model::msg;
+
 use crate::i18n::{self, Lang, Word, word};
 use crate::level::{self, Level};
 use crate::sanitize;
-use crate::text::{self, Msg};
+use crate::text;
 
 /// One row of basic information.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,10 +60,12 @@ pub struct ScenarioRow {
     pub name: String,
     /// Stars 1–5.
     pub stars: u8,
-    /// ⭐ repeated.
+    /// ⭐ repeated, or "n/a" when the crate is not for this scenario.
     pub stars_text: String,
     /// Why.
     pub note: String,
+    /// False when the catalog says the crate is not for this scenario.
+    pub applies: bool,
 }
 
 /// One source row.
@@ -91,51 +96,49 @@ pub struct Snippet {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Labels {
     /// "Basic information".
-    pub basic_info: &'static str,
+    pub basic_info: String,
     /// "Dimension".
-    pub dimension: &'static str,
+    pub dimension: String,
     /// "Level".
-    pub level: &'static str,
+    pub level: String,
     /// "Score".
-    pub score: &'static str,
+    pub score: String,
     /// "Confidence".
-    pub confidence: &'static str,
+    pub confidence: String,
     /// "Evidence".
-    pub evidence: &'static str,
+    pub evidence: String,
     /// "Composite".
-    pub composite: &'static str,
+    pub composite: String,
     /// "Tier".
-    pub tier: &'static str,
+    pub tier: String,
     /// "Scenarios".
-    pub scenarios: &'static str,
+    pub scenarios: String,
     /// "Scenario".
-    pub scenario: &'static str,
+    pub scenario: String,
     /// "Stars".
-    pub stars: &'static str,
+    pub stars: String,
     /// "Why".
-    pub note: &'static str,
+    pub note: String,
     /// "Strengths".
-    pub strengths: &'static str,
+    pub strengths: String,
     /// "Limitations".
-    pub limitations: &'static str,
+    pub limitations: String,
     /// "Sources".
-    pub sources: &'static str,
+    pub sources: String,
     /// "none".
-    pub none: &'static str,
+    pub none: String,
     /// "Quick start".
-    pub quick_start: &'static str,
+    pub quick_start: String,
     /// "from the README of".
-    pub from_readme: &'static str,
+    pub from_readme: String,
     /// "Provisional".
-    pub provisional: &'static str,
+    pub provisional: String,
     /// "Status".
-    pub status: &'static str,
-    /// Lines omitted note.
-    pub more_lines: &'static str,
+    pub status: String,
     /// "Axes".
-    pub axes: &'static str,
+    pub axes: String,
     /// "could be" (before the composite's range).
-    pub composite_range: &'static str,
+    pub composite_range: String,
 }
 
 impl Labels {
@@ -163,7 +166,6 @@ impl Labels {
             from_readme: w(Word::FromReadme),
             provisional: w(Word::Provisional),
             status: w(Word::Status),
-            more_lines: w(Word::MoreLines),
             axes: w(Word::Axes),
             composite_range: w(Word::CompositeRange),
         }
@@ -306,27 +308,22 @@ pub fn dimension_evidence(
     lang: Lang,
 ) -> String {
     if let Some(g) = d.gates.iter().find(|g| g.avoid) {
-        return text::translate(lang, &g.reason);
+        return text::say(lang, &g.reason.message);
     }
     if d.score.is_none() {
-        if let Some(n) = &d.note {
-            let read: Vec<&str> = e
-                .sources
-                .iter()
-                .filter(|s| s.status != SourceState::Unavailable)
-                .map(|s| cratescope_model::source_label(s.id))
-                .collect();
-            return text::no_data_short(lang, n, &read).unwrap_or_else(|| text::translate(lang, n));
+        if let Some(n) = d.note.get() {
+            return text::say(lang, n);
         }
-        return word(lang, Word::NoData).to_string();
+        return word(lang, Word::NoData);
     }
     if let Some(g) = d.gates.first() {
-        return text::render(
+        return i18n::say(
             lang,
-            Msg::CappedAt {
-                cap: level::threshold(g.cap),
-                reason: text::translate(lang, &g.reason),
-            },
+            &msg!(
+                "report-capped-at",
+                cap = Arg::code(level::threshold(g.cap)),
+                reason = Arg::text(text::say(lang, &g.reason.message))
+            ),
         );
     }
     let best = d
@@ -338,16 +335,18 @@ pub fn dimension_evidence(
                 weight,
                 evidence,
                 ..
-            } => Some((*weight, id.as_str(), evidence.as_str())),
+            } => Some((*weight, id.as_str(), &evidence.message)),
             _ => None,
         })
-        .fold(None::<(f64, &str, &str)>, |acc, x| match acc {
-            Some(a) if a.0 >= x.0 => Some(a),
-            _ => Some(x),
-        });
+        .fold(
+            None::<(f64, &str, &cratescope_model::Message)>,
+            |acc, x| match acc {
+                Some(a) if a.0 >= x.0 => Some(a),
+                _ => Some(x),
+            },
+        );
     let _ = e;
-    best.map(|b| text::evidence(lang, b.1, b.2))
-        .unwrap_or_default()
+    best.map(|b| text::say(lang, b.2)).unwrap_or_default()
 }
 
 fn source_row(s: &SourceRecord, lang: Lang) -> SourceRow {
@@ -358,10 +357,10 @@ fn source_row(s: &SourceRecord, lang: Lang) -> SourceRow {
     };
     SourceRow {
         id: s.id.as_str(),
-        name: i18n::source(lang, s.id).to_string(),
-        status: status.to_string(),
+        name: i18n::source(lang, s.id),
+        status,
         status_id,
-        reason: s.reason.as_deref().map(|r| text::translate(lang, r)),
+        reason: s.reason.get().map(|r| text::say(lang, r)),
     }
 }
 
@@ -369,7 +368,7 @@ fn source_row(s: &SourceRecord, lang: Lang) -> SourceRow {
 /// scenario names and the anchor) when the card is part of the document.
 pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Card {
     let clean = |s: &str| sanitize::line(s).into_owned();
-    let w = |x| word(lang, x).to_string();
+    let w = |x| word(lang, x);
     let mut info = Vec::new();
     match e.info.repository.as_deref() {
         Some(r) => {
@@ -452,12 +451,14 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
             level::score(d.score),
             dimension_evidence(d, e, lang)
         ),
-        Some(d) => format!(
-            "{} ({})",
-            word(lang, Word::Unknown),
-            dimension_evidence(d, e, lang)
+        Some(d) => i18n::say(
+            lang,
+            &msg!(
+                "report-usage-unknown",
+                why = Arg::text(dimension_evidence(d, e, lang))
+            ),
         ),
-        None => word(lang, Word::Unknown).to_string(),
+        None => word(lang, Word::Unknown),
     };
     info.push(InfoRow {
         label: w(Word::ProductionUsage),
@@ -488,7 +489,7 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
             Some(row(
                 d,
                 dim.code().to_string(),
-                i18n::dimension(lang, &d.id).to_string(),
+                i18n::dimension(lang, &d.id),
                 dimension_evidence(d, e, lang),
             ))
         })
@@ -498,12 +499,13 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
         row(
             d,
             String::new(),
-            word(lang, Word::BuildFootprint).to_string(),
-            format!(
-                "{}{}{}",
-                word(lang, Word::NotInComposite),
-                if lang == Lang::Zh { "；" } else { "; " },
-                dimension_evidence(d, e, lang)
+            i18n::dimension(lang, &d.id),
+            i18n::say(
+                lang,
+                &msg!(
+                    "report-footprint-evidence",
+                    evidence = Arg::text(dimension_evidence(d, e, lang))
+                ),
             ),
         )
     });
@@ -514,41 +516,49 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
     let scenarios = e
         .scenarios
         .iter()
-        .map(|s| ScenarioRow {
-            id: s.id.clone(),
-            name: scenario_name(section, &s.id, lang),
-            stars: s.stars,
-            stars_text: i18n::stars(s.stars),
-            note: text::scenario_note(lang, &s.note, e),
+        .map(|s| {
+            let applies = section.is_none_or(|x| x.category.applies(&e.name, &s.id));
+            ScenarioRow {
+                id: s.id.clone(),
+                name: scenario_name(section, &s.id, lang),
+                stars: s.stars,
+                stars_text: if applies {
+                    i18n::stars(s.stars)
+                } else {
+                    word(lang, Word::NotApplicable)
+                },
+                note: if applies {
+                    text::say(lang, &s.note.message)
+                } else {
+                    word(lang, Word::NotApplicableMeans)
+                },
+                applies,
+            }
         })
         .collect();
 
-    let strengths = e
-        .strengths
-        .iter()
-        .map(|s| text::dimension_line(lang, s, e))
-        .collect();
-    let (data_gaps, limitations): (Vec<&String>, Vec<&String>) = e
-        .risks
-        .iter()
-        .partition(|r| r.starts_with("no data: ") || r.starts_with("stale data: "));
-    let limitations = limitations
-        .iter()
-        .map(|s| text::dimension_line(lang, s, e))
-        .collect();
-    let data_gaps = data_gaps.iter().map(|s| text::translate(lang, s)).collect();
+    let strengths = e.strengths.iter().map(|s| text::say(lang, s)).collect();
+    let limitations = e.risks.iter().map(|s| text::say(lang, s)).collect();
+    // What could not be measured is said once, with the sources; risks are
+    // the crate's own.
+    let data_gaps: Vec<String> = Vec::new();
 
     let snippet = e.info.readme_snippet.as_deref().map(trim_snippet);
     let provisional = e.provisional.then(|| {
         e.provisional_reason
-            .as_deref()
-            .map(|r| text::translate(lang, r))
+            .get()
+            .map(|r| text::say(lang, r))
             .unwrap_or_default()
     });
 
     Card {
         name: clean(&e.name),
-        version: clean(&e.version),
+        // A yanked version says so in the header, beside the version.
+        version: if e.info.yanked {
+            format!("{} ({})", clean(&e.version), word(lang, Word::Yanked))
+        } else {
+            clean(&e.version)
+        },
         anchor: anchor(section.map(|s| s.category.id.as_str()), &e.name),
         as_of: e.as_of.to_string(),
         model_version: clean(&e.model_version),
@@ -573,9 +583,9 @@ pub fn card(e: &Evaluation, section: Option<&CategorySection>, lang: Lang) -> Ca
         snippet_note: snippet
             .as_ref()
             .filter(|s| s.omitted > 0)
-            .map(|s| text::render(lang, Msg::LinesOmitted { n: s.omitted })),
+            .map(|s| i18n::say(lang, &msg!("report-lines-omitted", n = s.omitted))),
         snippet,
-        warnings: e.warnings.iter().map(|w| clean(w)).collect(),
+        warnings: e.warnings.iter().map(|w| text::say(lang, w)).collect(),
         labels: Labels::new(lang),
         lang: match lang {
             Lang::En => "en",

@@ -231,6 +231,18 @@ impl Catalog {
             Arg::Number(x) => number(*x, 0, 2),
             Arg::Score(x) => number(*x, 1, 1),
             Arg::Percent(p) => FluentValue::String(percent(lang, *p).into()),
+            Arg::Delta(x) => {
+                let n = format_number(&FluentNumber::new(
+                    x.abs(),
+                    FluentNumberOptions {
+                        minimum_fraction_digits: Some(2),
+                        maximum_fraction_digits: Some(2),
+                        ..FluentNumberOptions::default()
+                    },
+                ));
+                let sign = if *x < 0.0 && n != "0.00" { '-' } else { '+' };
+                FluentValue::String(format!("{sign}{n}").into())
+            }
             Arg::Days(d) => {
                 let m = duration(*d);
                 FluentValue::String(self.render_into(lang, &m, mode, errors, depth).into())
@@ -247,10 +259,12 @@ impl Catalog {
             Arg::Message(m) => {
                 FluentValue::String(self.render_into(lang, m, mode, errors, depth).into())
             }
-            Arg::List(items) => {
-                let sep = match lang {
-                    Lang::En => ", ",
-                    Lang::Zh => "、",
+            Arg::List(items) | Arg::Clauses(items) => {
+                let sep = match (lang, matches!(arg, Arg::Clauses(_))) {
+                    (Lang::En, false) => ", ",
+                    (Lang::Zh, false) => "、",
+                    (Lang::En, true) => "; ",
+                    (Lang::Zh, true) => "；",
                 };
                 let parts: Vec<String> = items
                     .iter()
@@ -330,7 +344,11 @@ fn format_number(n: &FluentNumber) -> String {
     if !n.value.is_finite() {
         return n.value.to_string();
     }
-    let s = format!("{:.*}", max, n.value);
+    // Round half away from zero on the decimal value (4.65 → 4.7), as the
+    // card's own score column does; `format!` alone rounds the binary
+    // value (4.65 is 4.6499… → 4.6).
+    let p = 10f64.powi(max as i32);
+    let s = format!("{:.*}", max, (n.value * p).round() / p);
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i.to_string(), f.to_string()),
         None => (s.clone(), String::new()),
@@ -373,7 +391,7 @@ fn percent(lang: Lang, p: f64) -> String {
         },
     );
     match lang {
-        Lang::En => format!("{} %", format_number(&n)),
+        Lang::En => format!("{}%", format_number(&n)),
         Lang::Zh => format!("{}%", format_number(&n)),
     }
 }
@@ -387,7 +405,9 @@ fn duration(days: i64) -> Message {
     } else if a < 730 {
         Message::new("duration-months").arg("n", Arg::Int((days as f64 / 30.44).round() as i64))
     } else {
-        Message::new("duration-years").arg("n", Arg::Number(days as f64 / 365.25))
+        // One decimal: "3.1 years", not a false precision of days.
+        let years = (days as f64 / 365.25 * 10.0).round() / 10.0;
+        Message::new("duration-years").arg("n", Arg::Number(years))
     }
 }
 
@@ -450,7 +470,7 @@ mod tests {
         assert_eq!(bytes(512), "512 B");
         assert_eq!(bytes(1_048_576), "1 MiB");
         assert_eq!(bytes(1_572_864), "1.5 MiB");
-        assert_eq!(percent(Lang::En, 93.24), "93.2 %");
+        assert_eq!(percent(Lang::En, 93.24), "93.2%");
         assert_eq!(percent(Lang::Zh, 100.0), "100%");
     }
 

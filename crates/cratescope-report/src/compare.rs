@@ -163,6 +163,63 @@ pub fn table(evals: &[Evaluation], lang: Lang, o: &TermOptions) -> String {
     crate::sanitize::block(&out).into_owned()
 }
 
+/// The dimensions of several crates, for the HTML comparison: one column
+/// per crate in the order given, one row per dimension, each cell the
+/// level meter (the card's notation, never a tier icon) and the score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareView {
+    /// "Dimension".
+    pub dimension: String,
+    /// Crate names (sanitised), in column order.
+    pub crates: Vec<String>,
+    /// (label, level id per crate, cell per crate).
+    pub rows: Vec<CompareRow>,
+    /// What `–` means, when one is shown.
+    pub note: Option<String>,
+}
+
+/// One dimension across the crates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompareRow {
+    /// The dimension's label.
+    pub label: String,
+    /// Per crate: (level id for the colour, meter, score).
+    pub cells: Vec<(&'static str, &'static str, String)>,
+}
+
+/// The view of a comparison, crates in the order given.
+pub fn view(evals: &[&Evaluation], lang: Lang) -> CompareView {
+    let rows: Vec<CompareRow> = Dimension::ALL
+        .iter()
+        .map(|dim| CompareRow {
+            label: i18n::dimension(lang, dim.id()),
+            cells: evals
+                .iter()
+                .map(|e| match e.dimension(dim.id()) {
+                    Some(d) => (
+                        level::Level::of(d).map_or("none", level::Level::id),
+                        level::meter(d),
+                        level::score(d.score),
+                    ),
+                    None => ("none", "", level::MISSING.to_string()),
+                })
+                .collect(),
+        })
+        .collect();
+    let missing = rows
+        .iter()
+        .any(|r| r.cells.iter().any(|c| c.2 == level::MISSING));
+    CompareView {
+        dimension: word(lang, Word::Dimension),
+        crates: evals
+            .iter()
+            .map(|e| crate::sanitize::line(&e.name).into_owned())
+            .collect(),
+        rows,
+        note: missing.then(|| word(lang, Word::DashMeans)),
+    }
+}
+
 /// A Markdown table (crates as columns; Markdown wraps in the reader).
 pub fn markdown(evals: &[Evaluation], lang: Lang) -> String {
     let mut header = vec![word(lang, Word::Dimension).to_string()];
@@ -200,7 +257,7 @@ pub fn markdown(evals: &[Evaluation], lang: Lang) -> String {
         o.push_str(&line(r));
     }
     o.push('\n');
-    o.push_str(&md::text(word(lang, Word::DashMeans)));
+    o.push_str(&md::text(&word(lang, Word::DashMeans)));
     o.push('\n');
     o
 }

@@ -24,11 +24,14 @@ use cratescope_model::trend::{CategoryTrend, Ring};
 use cratescope_model::{Dimension, SourceId, SourceState};
 use cratescope_score::Model;
 
+use cratescope_model::message::{Arg, Message};
+use cratescope_model::msg;
+
 use crate::card::{self, Card};
-use crate::i18n::{self, Lang};
+use crate::i18n::{self, DocWord, Lang, Word};
 use crate::level::{self, Level};
 use crate::sanitize;
-use crate::text::{self, Msg};
+use crate::text;
 use crate::{Evaluation, Tier};
 
 /// How long until the next scheduled update: the original matrix was
@@ -54,7 +57,7 @@ pub struct SourceSummary {
     /// Newest fetch time among the crates.
     pub newest: Option<Timestamp>,
     /// Distinct reasons given when it was unavailable or stale.
-    pub reasons: Vec<String>,
+    pub reasons: Vec<cratescope_model::Message>,
 }
 
 /// The next scheduled update: one quarter after `as_of`.
@@ -88,7 +91,7 @@ pub fn source_summaries(d: &Document) -> Vec<SourceSummary> {
                 x.newest = Some(x.newest.map_or(t, |n| n.max(t)));
             }
             if s.status != SourceState::Ok
-                && let Some(r) = &s.reason
+                && let Some(r) = s.reason.get()
                 && !x.reasons.contains(r)
             {
                 x.reasons.push(r.clone());
@@ -107,69 +110,70 @@ pub fn when(t: Timestamp) -> String {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocLabels {
     /// Title.
-    pub title: &'static str,
+    pub title: String,
     /// Date.
-    pub date: &'static str,
+    pub date: String,
     /// Model version.
-    pub model_version: &'static str,
+    pub model_version: String,
     /// Crates evaluated.
-    pub crates_evaluated: &'static str,
+    pub crates_evaluated: String,
     /// Data sources.
-    pub data_sources: &'static str,
+    pub data_sources: String,
     /// Next update.
-    pub next_update: &'static str,
+    pub next_update: String,
     /// Contents.
-    pub contents: &'static str,
+    pub contents: String,
     /// Decision matrix.
-    pub decision_matrix: &'static str,
+    pub decision_matrix: String,
     /// Trends.
-    pub trends: &'static str,
+    pub trends: String,
     /// Method.
-    pub method: &'static str,
+    pub method: String,
     /// Crate.
-    pub krate: &'static str,
+    pub krate: String,
     /// Scenario.
-    pub scenario: &'static str,
+    pub scenario: String,
     /// Composite.
-    pub composite: &'static str,
+    pub composite: String,
     /// Tier.
-    pub tier: &'static str,
+    pub tier: String,
     /// Not evaluated.
-    pub not_evaluated: &'static str,
+    pub not_evaluated: String,
     /// Ring.
-    pub ring: &'static str,
+    pub ring: String,
     /// Last quarters.
-    pub quarters: &'static str,
+    pub quarters: String,
     /// Momentum.
-    pub momentum: &'static str,
+    pub momentum: String,
     /// Why.
-    pub note: &'static str,
+    pub note: String,
     /// Weight.
-    pub weight: &'static str,
+    pub weight: String,
     /// Rule.
-    pub rule: &'static str,
+    pub rule: String,
     /// Dimension levels.
-    pub levels: &'static str,
+    pub levels: String,
     /// Tiers.
-    pub tiers: &'static str,
+    pub tiers: String,
     /// Dimensions.
-    pub dimensions: &'static str,
+    pub dimensions: String,
     /// Unavailable data.
-    pub unavailable: &'static str,
+    pub unavailable: String,
     /// Status.
-    pub status: &'static str,
+    pub status: String,
     /// Source.
-    pub source: &'static str,
+    pub source: String,
     /// Dimension.
-    pub dimension: &'static str,
+    pub dimension: String,
     /// Top pick per scenario.
-    pub scenario_picks: &'static str,
+    pub scenario_picks: String,
     /// Symbols line.
-    pub symbols: &'static str,
+    pub symbols: String,
 }
 
 impl DocLabels {
-    fn new(lang: Lang) -> DocLabels {
+    /// The labels in a language.
+    pub fn new(lang: Lang) -> DocLabels {
         use i18n::DocWord as D;
         let d = |x| i18n::doc_word(lang, x);
         let w = |x| i18n::word(lang, x);
@@ -199,7 +203,7 @@ impl DocLabels {
             tiers: d(D::Tiers),
             dimensions: d(D::Dimensions),
             unavailable: d(D::Unavailable),
-            status: d(D::Status),
+            status: w(i18n::Word::Status),
             source: d(D::Source),
             dimension: w(i18n::Word::Dimension),
             scenario_picks: d(D::ScenarioPicks),
@@ -233,11 +237,13 @@ pub struct Failed {
 /// One cell of the decision grid.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GridCell {
-    /// Stars as ⭐ repeated, or `–`.
+    /// Stars as ⭐ repeated, `–` without a result, "n/a" when the crate is
+    /// not for the scenario.
     pub stars: String,
-    /// Number of stars (0 when not evaluated).
+    /// Number of stars (0 when not evaluated or not applicable).
     pub n: u8,
-    /// The top pick of the scenario.
+    /// A top pick of the scenario (every crate with the most stars: ties
+    /// are ties).
     pub top: bool,
 }
 
@@ -250,12 +256,12 @@ pub struct GridRow {
     pub cells: Vec<GridCell>,
 }
 
-/// A top pick for one scenario.
+/// The top pick of one scenario: every crate with its most stars.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioPick {
     /// Scenario label.
     pub scenario: String,
-    /// Crate.
+    /// The crates, as one choice ("kube or spin-sdk").
     pub name: String,
     /// Stars.
     pub stars: String,
@@ -290,6 +296,8 @@ pub struct SectionView {
     pub grid_tiers: Vec<String>,
     /// Scenario rows.
     pub grid: Vec<GridRow>,
+    /// Footnotes of the grid (what `–` and "n/a" mean), when they appear.
+    pub notes: Vec<String>,
 }
 
 /// A quarter in the trend table.
@@ -347,6 +355,8 @@ pub struct MethodView {
 pub struct DocView {
     /// Language code.
     pub lang: &'static str,
+    /// The language.
+    pub language: Lang,
     /// Labels.
     pub w: DocLabels,
     /// As of.
@@ -379,7 +389,9 @@ fn sort_key(e: &Evaluation) -> (bool, f64, u8) {
     )
 }
 
-fn by_composite(a: &Evaluation, b: &Evaluation) -> std::cmp::Ordering {
+/// The order of every table of crates: best composite first (a crate
+/// without one last), then the better tier, then the name.
+pub fn by_composite(a: &Evaluation, b: &Evaluation) -> std::cmp::Ordering {
     sort_key(a)
         .partial_cmp(&sort_key(b))
         .unwrap_or(std::cmp::Ordering::Equal)
@@ -394,7 +406,11 @@ fn scenario_rank(e: &Evaluation, id: &str) -> Option<(u8, f64)> {
         .map(|s| (s.stars, s.score.unwrap_or(0.0)))
 }
 
-fn section(s: &CategorySection, lang: Lang) -> SectionView {
+/// The view of one category: its cards (best composite first), the
+/// decision grid with its top picks and verdict. A scenario the catalog
+/// says a crate is not for is "n/a" and never its pick; crates with the
+/// same stars are picked together.
+pub fn section_view(s: &CategorySection, lang: Lang) -> SectionView {
     let mut evals: Vec<&Evaluation> = s.crates.iter().filter_map(|c| c.evaluation()).collect();
     evals.sort_by(|a, b| by_composite(a, b));
     let cards: Vec<Card> = evals.iter().map(|e| card::card(e, Some(s), lang)).collect();
@@ -405,7 +421,7 @@ fn section(s: &CategorySection, lang: Lang) -> SectionView {
             EntryResult::Failed { reason } => Some(Failed {
                 name: sanitize::line(&c.name).into_owned(),
                 anchor: card::anchor(Some(&s.category.id), &c.name),
-                reason: text::translate(lang, reason),
+                reason: text::say(lang, &reason.message),
             }),
             EntryResult::Evaluated { .. } => None,
         })
@@ -418,60 +434,75 @@ fn section(s: &CategorySection, lang: Lang) -> SectionView {
     } else {
         s.category.scenarios.iter().map(|x| x.id.clone()).collect()
     };
+    let stars_in = |e: &Evaluation, id: &str| -> Option<u8> {
+        s.category
+            .applies(&e.name, id)
+            .then(|| scenario_rank(e, id).map(|r| r.0))
+            .flatten()
+    };
     let mut grid = Vec::new();
     let mut picks = Vec::new();
+    let mut missing = false;
+    let mut not_applicable = false;
     for id in &scenario_ids {
-        let best = evals
-            .iter()
-            .filter_map(|e| scenario_rank(e, id).map(|r| (r, *e)))
-            .max_by(|a, b| {
-                a.0.partial_cmp(&b.0)
-                    .unwrap_or(std::cmp::Ordering::Equal)
-                    // Earlier (better composite) wins a tie.
-                    .then_with(|| by_composite(b.1, a.1))
-            });
+        let best = evals.iter().filter_map(|e| stars_in(e, id)).max();
         let name = card::scenario_name(Some(s), id, lang);
-        if let Some(((stars, _), e)) = best {
+        if let Some(best) = best {
+            let tied: Vec<String> = evals
+                .iter()
+                .filter(|e| stars_in(e, id) == Some(best))
+                .map(|e| e.name.clone())
+                .collect();
             picks.push(ScenarioPick {
                 scenario: name.clone(),
-                name: sanitize::line(&e.name).into_owned(),
-                stars: i18n::stars(stars),
+                name: i18n::alternatives(lang, &tied),
+                stars: i18n::stars(best),
             });
         }
         grid.push(GridRow {
             scenario: name,
             cells: evals
                 .iter()
-                .map(|e| match scenario_rank(e, id) {
-                    Some((n, _)) => GridCell {
-                        stars: i18n::stars(n),
-                        n,
-                        top: best.is_some_and(|b| std::ptr::eq(b.1, *e)),
-                    },
-                    None => GridCell {
-                        stars: level::MISSING.into(),
-                        n: 0,
-                        top: false,
-                    },
+                .map(|e| {
+                    if !s.category.applies(&e.name, id) {
+                        not_applicable = true;
+                        return GridCell {
+                            stars: i18n::word(lang, Word::NotApplicable),
+                            n: 0,
+                            top: false,
+                        };
+                    }
+                    match scenario_rank(e, id) {
+                        Some((n, _)) => GridCell {
+                            stars: i18n::stars(n),
+                            n,
+                            top: best == Some(n),
+                        },
+                        None => {
+                            missing = true;
+                            GridCell {
+                                stars: level::MISSING.into(),
+                                n: 0,
+                                top: false,
+                            }
+                        }
+                    }
                 })
                 .collect(),
         });
     }
-    let top_pick = evals.first().filter(|e| e.composite.is_some()).map(|e| {
-        text::render(
-            lang,
-            Msg::TopPick {
-                name: sanitize::line(&e.name).into_owned(),
-                composite: level::score(e.composite),
-                tier: i18n::tier(lang, e.tier),
-            },
-        )
-    });
+    let mut notes = Vec::new();
+    if missing || evals.iter().any(|e| e.composite.is_none()) {
+        notes.push(i18n::word(lang, Word::DashMeans));
+    }
+    if not_applicable {
+        notes.push(i18n::word(lang, Word::NotApplicableMeans));
+    }
     SectionView {
         anchor: category_anchor(&s.category.id),
         name: sanitize::line(s.category.name.get(lang)).into_owned(),
-        count: text::render(lang, Msg::Crates { n: s.crates.len() }),
-        top_pick,
+        count: i18n::say(lang, &msg!("report-crates", n = s.crates.len())),
+        top_pick: top_pick(&evals, lang),
         verdict: verdict(s, &evals, &scenario_ids, lang),
         picks,
         grid_crates: evals
@@ -485,61 +516,110 @@ fn section(s: &CategorySection, lang: Lang) -> SectionView {
         grid_composites: evals.iter().map(|e| level::score(e.composite)).collect(),
         grid_tiers: evals.iter().map(|e| tier_short(e, lang)).collect(),
         grid,
+        notes,
         cards,
         failed,
     }
 }
 
-/// The category's one-line verdict: the (crate, scenario) with the most
-/// stars, and the one with the fewest when that is ⭐⭐ or less (an avoid
-/// gate counts as one star).
+/// The best composite as shown (one decimal) and its tier; every crate
+/// that shows the same is named with it.
+fn top_pick(evals: &[&Evaluation], lang: Lang) -> Option<String> {
+    let first = evals.first().filter(|e| e.composite.is_some())?;
+    let shown = |e: &Evaluation| (level::score(e.composite), e.tier);
+    let tied: Vec<String> = evals
+        .iter()
+        .filter(|e| shown(e) == shown(first))
+        .map(|e| e.name.clone())
+        .collect();
+    Some(i18n::say(
+        lang,
+        &msg!(
+            "report-top-pick",
+            name = Arg::text(i18n::alternatives(lang, &tied)),
+            composite = Arg::code(level::score(first.composite)),
+            tier = Arg::text(i18n::tier(lang, first.tier))
+        ),
+    ))
+}
+
+/// The category's one-line verdict, from the stars of the scenarios each
+/// crate is for: the most stars of any scenario (the first scenario where
+/// they are reached, every crate that reaches them there), and the fewest
+/// when that is ⭐⭐ or less, among the other crates (an avoid gate counts
+/// as one star).
 fn verdict(s: &CategorySection, evals: &[&Evaluation], ids: &[String], lang: Lang) -> String {
-    let mut pairs: Vec<(u8, f64, &Evaluation, &str)> = Vec::new();
-    for e in evals {
-        for id in ids {
-            if let Some((n, sc)) = scenario_rank(e, id) {
-                pairs.push((n, sc, e, id));
-            }
-        }
-    }
-    let best = pairs.iter().max_by(|a, b| {
-        (a.0, a.1)
-            .partial_cmp(&(b.0, b.1))
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then_with(|| by_composite(b.2, a.2))
-    });
-    let Some(best) = best else {
-        return text::render(lang, Msg::NoneScored);
+    let stars = |e: &Evaluation, id: &str| -> Option<u8> {
+        s.category
+            .applies(&e.name, id)
+            .then(|| scenario_rank(e, id).map(|r| r.0))
+            .flatten()
     };
-    // Weakest pair among the other crates (a category of one crate names
-    // that crate's weakest scenario).
+    let pairs: Vec<(u8, &Evaluation, &str)> = ids
+        .iter()
+        .flat_map(|id| {
+            evals
+                .iter()
+                .filter_map(move |e| stars(e, id).map(|n| (n, *e, id.as_str())))
+        })
+        .collect();
+    let Some(best) = pairs.iter().map(|p| p.0).max() else {
+        return i18n::say(lang, &msg!("report-none-scored"));
+    };
+    if best <= 2 {
+        return i18n::say(lang, &msg!("report-all-weak"));
+    }
+    let names = |n: u8, id: &str, among: &dyn Fn(&Evaluation) -> bool| -> Vec<String> {
+        pairs
+            .iter()
+            .filter(|p| p.0 == n && p.2 == id && among(p.1))
+            .map(|p| p.1.name.clone())
+            .collect()
+    };
+    let best_id = pairs.iter().find(|p| p.0 == best).map_or("", |p| p.2);
+    let chosen = names(best, best_id, &|_| true);
+    let scenario = |id: &str| Arg::text(card::scenario_name(Some(s), id, lang));
+    let choose = Arg::text(i18n::alternatives(lang, &chosen));
+    // A category of one crate names that crate's weakest scenario.
+    let others = |e: &Evaluation| evals.len() == 1 || !chosen.contains(&e.name);
+    // When only the chosen crates score that low somewhere, they are named:
+    // "no crate scores ⭐⭐ or less" must be true when it is said.
+    let any = |_: &Evaluation| true;
+    let among: &dyn Fn(&Evaluation) -> bool = if pairs.iter().any(|p| p.0 <= 2 && others(p.1)) {
+        &others
+    } else {
+        &any
+    };
     let worst = pairs
         .iter()
-        .filter(|p| p.0 <= 2)
-        .filter(|p| evals.len() == 1 || p.2.name != best.2.name)
-        .min_by(|a, b| {
-            (a.0, a.1)
-                .partial_cmp(&(b.0, b.1))
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then_with(|| by_composite(b.2, a.2))
-        });
-    let name = |e: &Evaluation| sanitize::line(&e.name).into_owned();
+        .filter(|p| p.0 <= 2 && among(p.1))
+        .map(|p| p.0)
+        .min();
     match worst {
-        Some(w) => text::render(
+        Some(w) => {
+            let worst_id = pairs
+                .iter()
+                .find(|p| p.0 == w && among(p.1))
+                .map_or("", |p| p.2);
+            let avoided = names(w, worst_id, among);
+            i18n::say(
+                lang,
+                &msg!(
+                    "report-choose-avoid",
+                    choose = choose,
+                    choose_for = scenario(best_id),
+                    avoid = Arg::text(i18n::alternatives(lang, &avoided)),
+                    avoid_for = scenario(worst_id)
+                ),
+            )
+        }
+        None => i18n::say(
             lang,
-            Msg::ChooseAvoid {
-                choose: name(best.2),
-                choose_for: card::scenario_name(Some(s), best.3, lang),
-                avoid: name(w.2),
-                avoid_for: card::scenario_name(Some(s), w.3, lang),
-            },
-        ),
-        None => text::render(
-            lang,
-            Msg::ChooseOnly {
-                choose: name(best.2),
-                choose_for: card::scenario_name(Some(s), best.3, lang),
-            },
+            &msg!(
+                "report-choose-only",
+                choose = choose,
+                choose_for = scenario(best_id)
+            ),
         ),
     }
 }
@@ -558,25 +638,26 @@ pub fn category_anchor(id: &str) -> String {
     format!("cat-{}", card::slug(id))
 }
 
-fn ring_label(lang: Lang, r: Ring) -> &'static str {
-    match (lang, r) {
-        (Lang::En, Ring::Adopt) => "adopt",
-        (Lang::En, Ring::Trial) => "trial",
-        (Lang::En, Ring::Assess) => "assess",
-        (Lang::En, Ring::Hold) => "hold",
-        (Lang::Zh, Ring::Adopt) => "采用",
-        (Lang::Zh, Ring::Trial) => "试用",
-        (Lang::Zh, Ring::Assess) => "评估",
-        (Lang::Zh, Ring::Hold) => "暂缓",
-    }
+fn ring_label(lang: Lang, r: Ring) -> String {
+    i18n::say(
+        lang,
+        &match r {
+            Ring::Adopt => msg!("ring-adopt"),
+            Ring::Trial => msg!("ring-trial"),
+            Ring::Assess => msg!("ring-assess"),
+            Ring::Hold => msg!("ring-hold"),
+        },
+    )
 }
 
-fn trend(name: String, t: Option<&CategoryTrend>, lang: Lang) -> TrendView {
+/// The trend table of one category (its last quarters, ring and
+/// momentum), or what is missing for one.
+pub fn trend_view(name: String, t: Option<&CategoryTrend>, lang: Lang) -> TrendView {
     let Some(t) = t.filter(|t| t.crates.iter().any(|c| c.ring.is_some())) else {
         return TrendView {
             name,
             rows: Vec::new(),
-            message: Some(text::render(lang, Msg::NoHistory)),
+            message: Some(i18n::say(lang, &msg!("report-no-history"))),
         };
     };
     let rows: Vec<TrendRowView> = t
@@ -620,20 +701,13 @@ fn trend(name: String, t: Option<&CategoryTrend>, lang: Lang) -> TrendView {
                 .collect();
             Some(TrendRowView {
                 name: sanitize::line(&c.name).into_owned(),
-                ring: ring_label(lang, ring).to_string(),
+                ring: ring_label(lang, ring),
                 quarters,
                 momentum: c
                     .momentum
-                    .map(|m| {
-                        text::render(
-                            lang,
-                            Msg::Momentum {
-                                delta: format!("{m:+.2}"),
-                            },
-                        )
-                    })
+                    .map(|m| i18n::say(lang, &msg!("report-momentum", delta = Arg::Delta(m))))
                     .unwrap_or_else(|| level::MISSING.into()),
-                note: text::translate(lang, &c.reason),
+                note: text::say(lang, &c.reason.message),
             })
         })
         .collect();
@@ -641,21 +715,16 @@ fn trend(name: String, t: Option<&CategoryTrend>, lang: Lang) -> TrendView {
     TrendView {
         name,
         rows,
-        message: single.then(|| text::render(lang, Msg::OneQuarter)),
+        message: single.then(|| i18n::say(lang, &msg!("report-one-quarter"))),
     }
 }
 
 /// Tier rules as one line each, with the model's thresholds as written.
 pub fn tier_rules(model: &Model, lang: Lang) -> Vec<(Tier, String)> {
     let t = &model.tiers;
-    let label = |id: &str| match Dimension::ALL.iter().find(|d| d.id() == id) {
-        Some(d) => i18n::dimension(lang, d.id()).to_string(),
-        None => id.to_string(),
-    };
-    let (composite, confidence) = match lang {
-        Lang::En => ("composite", "confidence"),
-        Lang::Zh => ("综合得分", "置信度"),
-    };
+    let v = |x: f64| Arg::code(level::threshold(x));
+    let say = |m: Message| i18n::say(lang, &m);
+    let list = |parts: Vec<Message>| say(msg!("report-label", label = Arg::messages(parts)));
     let mut rows = Vec::new();
     for (tier, rule) in [
         (Tier::IndustryStandard, &t.industry_standard),
@@ -663,36 +732,48 @@ pub fn tier_rules(model: &Model, lang: Lang) -> Vec<(Tier, String)> {
         (Tier::Mature, &t.mature),
         (Tier::Early, &t.early),
     ] {
-        let mut cond = vec![format!(
-            "{composite} ≥ {}",
-            level::threshold(rule.composite)
-        )];
-        if let Some(v) = rule.confidence {
-            cond.push(format!("{confidence} ≥ {}", level::threshold(v)));
+        let mut cond = vec![msg!("rule-composite", v = v(rule.composite))];
+        if let Some(x) = rule.confidence {
+            cond.push(msg!("rule-confidence", v = v(x)));
         }
-        for (dim, v) in [
+        for (dim, x) in [
             (Dimension::Usage, rule.usage),
             (Dimension::Stability, rule.stability),
             (Dimension::Maintenance, rule.maintenance),
         ] {
-            if let Some(v) = v {
-                cond.push(format!("{} ≥ {}", label(dim.id()), level::threshold(v)));
+            if let Some(x) = x {
+                cond.push(msg!(
+                    "rule-dimension-at-least",
+                    dimension = Arg::dimension(dim.id()),
+                    v = v(x)
+                ));
             }
         }
-        rows.push((tier, cond.join(", ")));
+        rows.push((tier, list(cond)));
     }
-    let (below, avoid) = match lang {
-        Lang::En => (
-            "below every rule above",
-            "an avoid gate fired (yanked, unmaintained advisory, deprecated…)",
-        ),
-        Lang::Zh => (
-            "低于以上所有规则",
-            "触发了避免使用的门槛（版本撤回、无人维护公告、已弃用…）",
-        ),
-    };
-    rows.push((Tier::Experimental, below.into()));
-    rows.push((Tier::Avoid, avoid.into()));
+    let life = &model.lifecycle;
+    rows.push((
+        Tier::Dormant,
+        list(vec![
+            msg!(
+                "rule-first-release",
+                days = Arg::Days(life.young_days as i64)
+            ),
+            msg!(
+                "rule-dimension-at-least",
+                dimension = Arg::dimension(Dimension::Stability.id()),
+                v = v(life.unstable_below)
+            ),
+            msg!(
+                "rule-dimension-below",
+                dimension = Arg::dimension(Dimension::Maintenance.id()),
+                v = v(life.quiet_below)
+            ),
+            msg!("rule-not-finished"),
+        ]),
+    ));
+    rows.push((Tier::Experimental, say(msg!("rule-below"))));
+    rows.push((Tier::Avoid, say(msg!("rule-avoid"))));
     rows
 }
 
@@ -714,13 +795,13 @@ fn method(model: &Model, lang: Lang) -> MethodView {
     .map(|(l, r)| (l.meter().to_string(), l.id().to_string(), r))
     .collect();
     MethodView {
-        intro: i18n::doc_word(lang, i18n::DocWord::MethodIntro).to_string(),
+        intro: i18n::doc_word(lang, DocWord::MethodIntro),
         dims: Dimension::ALL
             .iter()
             .map(|d| {
                 (
                     d.code().to_string(),
-                    i18n::dimension(lang, d.id()).to_string(),
+                    i18n::dimension(lang, d.id()),
                     level::threshold(model.composite.weights.get(d).copied().unwrap_or(0.0)),
                 )
             })
@@ -740,50 +821,68 @@ pub fn view(d: &Document, model: &Model, lang: Lang) -> DocView {
     let sources = summaries
         .iter()
         .map(|s| {
-            let mut line = text::render(
-                lang,
-                Msg::SourceCounts {
-                    ok: s.ok,
-                    stale: s.stale,
-                    unavailable: s.unavailable,
-                },
+            let counts = msg!(
+                "report-source-counts",
+                ok = s.ok,
+                stale = s.stale,
+                unavailable = s.unavailable
             );
-            if let (Some(o), Some(n)) = (s.oldest, s.newest) {
-                line.push_str(if lang == Lang::Zh { "，" } else { ", " });
-                line.push_str(&text::render(
-                    lang,
-                    Msg::Fetched {
-                        from: when(o),
-                        to: when(n),
-                    },
-                ));
-            }
+            let line = match (s.oldest, s.newest) {
+                (Some(o), Some(n)) => {
+                    let fetched = if when(o) == when(n) {
+                        msg!("report-fetched", from = Arg::code(when(o)))
+                    } else {
+                        msg!(
+                            "report-fetched-range",
+                            from = Arg::code(when(o)),
+                            to = Arg::code(when(n))
+                        )
+                    };
+                    i18n::say(
+                        lang,
+                        &msg!("report-source-line", counts = counts, fetched = fetched),
+                    )
+                }
+                _ => i18n::say(lang, &counts),
+            };
             SourceLine {
-                name: i18n::source(lang, s.id).to_string(),
+                name: i18n::source(lang, s.id),
                 line,
                 reasons: s
                     .reasons
                     .iter()
-                    .map(|r| text::translate(lang, r))
+                    .map(|r| text::say(lang, r))
                     .collect::<Vec<_>>()
-                    .join("; "),
+                    .join(if lang == Lang::Zh { "；" } else { "; " }),
             }
         })
         .collect::<Vec<_>>();
     let unavailable = sources
         .iter()
         .filter(|s| !s.reasons.is_empty())
-        .map(|s| format!("{} ({}): {}", s.name, s.line, s.reasons))
+        .map(|s| {
+            i18n::say(
+                lang,
+                &msg!(
+                    "report-unavailable-source",
+                    source = Arg::text(s.name.clone()),
+                    counts = Arg::text(s.line.clone()),
+                    reasons = Arg::text(s.reasons.clone())
+                ),
+            )
+        })
         .collect();
     let failures = d
         .failures()
         .into_iter()
         .map(|(n, r)| {
-            format!(
-                "{} — {}: {}",
-                sanitize::line(n),
-                i18n::doc_word(lang, i18n::DocWord::NotEvaluated),
-                text::translate(lang, r)
+            i18n::say(
+                lang,
+                &msg!(
+                    "report-failure",
+                    name = Arg::krate(n),
+                    reason = Arg::Message(Box::new(r.clone()))
+                ),
             )
         })
         .collect();
@@ -792,18 +891,22 @@ pub fn view(d: &Document, model: &Model, lang: Lang) -> DocView {
             Lang::En => "en",
             Lang::Zh => "zh",
         },
+        language: lang,
         w: DocLabels::new(lang),
         as_of: d.as_of.to_string(),
         next_update: next_update(d).to_string(),
         model_version: sanitize::line(&model.version).into_owned(),
-        counts: format!("{ok} / {total}"),
+        counts: i18n::say(
+            lang,
+            &msg!("report-evaluated-count", ok = ok, total = total),
+        ),
         sources,
-        sections: d.sections.iter().map(|s| section(s, lang)).collect(),
+        sections: d.sections.iter().map(|s| section_view(s, lang)).collect(),
         trends: d
             .sections
             .iter()
             .map(|s| {
-                trend(
+                trend_view(
                     sanitize::line(s.category.name.get(lang)).into_owned(),
                     d.trends
                         .as_ref()
@@ -815,6 +918,18 @@ pub fn view(d: &Document, model: &Model, lang: Lang) -> DocView {
         method: method(model, lang),
         unavailable,
         failures,
+    }
+}
+
+impl DocView {
+    /// Its labels (the fragments' `w`).
+    pub fn labels(&self) -> &DocLabels {
+        &self.w
+    }
+
+    /// Its language.
+    pub fn language(&self) -> Lang {
+        self.language
     }
 }
 
@@ -835,7 +950,7 @@ mod tests {
             trends: None,
         };
         assert_eq!(next_update(&doc), jiff::civil::date(2027, 2, 25));
-        let text = markdown(&doc, &Model::v1(), Lang::En);
+        let text = markdown(&doc, &Model::embedded(), Lang::En);
         assert!(text.contains("2027-02-25"), "{text}");
     }
 
@@ -847,7 +962,7 @@ mod tests {
 
     #[test]
     fn method_thresholds_are_the_models() {
-        let m = Model::v1();
+        let m = Model::embedded();
         let v = method(&m, Lang::En);
         let high = &v.levels[0].2;
         assert_eq!(high, &format!("≥ {}", m.icons.star));

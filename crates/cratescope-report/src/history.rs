@@ -5,7 +5,6 @@
 
 use std::collections::BTreeSet;
 
-use comfy_table::{ContentArrangement, Table, presets::NOTHING};
 use cratescope_model::Dimension;
 use cratescope_model::history::{BackfillRow, Change, HistoryEntry, UpdateSummary};
 use cratescope_model::trend::CategoryTrend;
@@ -130,7 +129,10 @@ pub fn update_summary(u: &UpdateSummary) -> String {
     let mut failed: Vec<String> = changes
         .iter()
         .filter_map(|c| match c {
-            Change::Failed { name, error } => Some(format!("  {name}: {error}\n")),
+            Change::Failed { name, error } => Some(format!(
+                "  {name}: {}\n",
+                crate::text::say(crate::Lang::En, &error.message)
+            )),
             _ => None,
         })
         .collect();
@@ -378,30 +380,6 @@ fn spark_line(label: &str, vals: &[Option<f64>], width: usize) -> String {
     format!("  {label:<width$}  {}  {delta}\n", sparkline(vals))
 }
 
-/// Left-aligned columns, two spaces apart, the first row as the header
-/// (comfy-table without borders).
-pub fn render_rows(rows: &[Vec<String>]) -> String {
-    let Some((header, body)) = rows.split_first() else {
-        return String::new();
-    };
-    let mut t = Table::new();
-    t.load_style(NOTHING)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header.clone());
-    for r in body {
-        t.add_row(r.clone());
-    }
-    for c in t.column_iter_mut() {
-        c.set_padding((0, 2));
-    }
-    let mut out = String::new();
-    for line in t.lines() {
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
 /// Per category: each crate's ring, composite, momentum, releases,
 /// downloads gained and the reason (which wraps to the width).
 pub fn trends_table(result: &[CategoryTrend], o: &TermOptions) -> String {
@@ -441,7 +419,7 @@ pub fn trends_table(result: &[CategoryTrend], o: &TermOptions) -> String {
                 c.downloads_gained
                     .map(|d| format!("+{}", level::count(d)))
                     .unwrap_or_else(|| level::MISSING.into()),
-                sanitize::line(&c.reason).into_owned(),
+                crate::text::say(crate::Lang::En, &c.reason.message),
             ]);
         }
         out.push_str(&g.render(o.cols()));
@@ -484,7 +462,10 @@ pub fn backfill_lines(rows: &[BackfillRow]) -> String {
                 quarter,
                 as_of,
                 reason,
-            } => out.push_str(&format!("{name} {quarter} ({as_of}): skipped: {reason}\n")),
+            } => out.push_str(&format!(
+                "{name} {quarter} ({as_of}): skipped: {}\n",
+                crate::text::say(crate::Lang::En, &reason.message)
+            )),
         }
     }
     sanitize::block(&out).into_owned()

@@ -45,31 +45,12 @@ pub fn cards(evals: &[Evaluation], lang: Lang) -> String {
         Lang::En => "en",
         Lang::Zh => "zh",
     };
-    crate::templates::cards_html(&cards, code, i18n::doc_word(lang, i18n::DocWord::Symbols))
+    crate::templates::cards_html(&cards, code, &i18n::doc_word(lang, i18n::DocWord::Symbols))
 }
 
 /// The number of `<script` openings in a page (the pages have none).
 pub fn script_tags(page: &str) -> usize {
     page.to_ascii_lowercase().matches("<script").count()
-}
-
-/// Outside text made inert for markup built outside a template (the
-/// server's badges and charts): controls removed, then `& < > " '` as
-/// entities, so it is safe in element content and in quoted attributes.
-pub fn escape(s: &str) -> String {
-    let s = crate::sanitize::line(s);
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
 }
 
 #[cfg(test)]
@@ -96,7 +77,7 @@ mod tests {
             sections: Vec::new(),
             trends: None,
         };
-        let page = render(&d, &Model::v1(), Lang::Zh);
+        let page = render(&d, &Model::embedded(), Lang::Zh);
         assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
         assert!(page.trim_end().ends_with("</html>"));
         assert_eq!(script_tags(&page), 0);

@@ -19,6 +19,7 @@ pub mod catalog;
 pub mod compare;
 pub mod document;
 pub mod ecosystem;
+pub mod fragment;
 pub mod history;
 pub mod html;
 pub mod i18n;
@@ -51,6 +52,14 @@ pub enum Format {
     Html,
 }
 
+/// A copy of a value with the English text of every sentence filled in:
+/// what its JSON carries beside each message.
+pub fn english<T: cratescope_model::Messages + Clone>(value: &T) -> T {
+    let mut v = value.clone();
+    catalog::fill_texts(&mut v);
+    v
+}
+
 /// Render several evaluations in a format, plain, at the piped width.
 pub fn render(evals: &[Evaluation], format: Format, lang: Lang) -> String {
     render_with(evals, format, lang, &TermOptions::default())
@@ -60,10 +69,11 @@ pub fn render(evals: &[Evaluation], format: Format, lang: Lang) -> String {
 pub fn render_with(evals: &[Evaluation], format: Format, lang: Lang, term: &TermOptions) -> String {
     match format {
         Format::Json => {
+            let evals: Vec<Evaluation> = evals.iter().map(english).collect();
             let value = if evals.len() == 1 {
                 serde_json::to_string_pretty(&evals[0])
             } else {
-                serde_json::to_string_pretty(evals)
+                serde_json::to_string_pretty(&evals)
             };
             let mut s =
                 value.unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise: {e}\"}}"));

@@ -1,5 +1,7 @@
-//! Geometry of the radar chart of the eight dimensions; the markup is the
-//! `templates/radar.html` template (auto-escaped).
+//! Geometry of the SVG pictures; their markup is a template each
+//! (auto-escaped): the radar chart of the eight dimensions
+//! (`templates/radar.html`), a crate's history chart
+//! (`templates/history.svg`) and the badge (`templates/badge.svg`).
 //!
 //! Output is deterministic (fixed decimals), so snapshots are stable. Scores
 //! are on the model's 1.0–5.0 scale. A dimension without a score is never
@@ -8,7 +10,12 @@
 //! have a score. With fewer than three scored axes there is no area, only
 //! the points.
 
+use cratescope_model::history::HistoryEntry;
+use cratescope_model::message::Arg;
+use cratescope_model::msg;
+
 use crate::card::DimRow;
+use crate::i18n::{self, Lang};
 
 /// Radius of the radar's outer ring, in SVG units.
 const RADAR_RADIUS: f64 = 80.0;
@@ -128,6 +135,199 @@ pub fn radar(dims: &[DimRow]) -> Radar {
         rings,
         area: (pts.len() >= 3).then(|| pts.join(" ")),
         axes,
+    }
+}
+
+/// Size of the history chart and its margins, in SVG units.
+const CHART_WIDTH: f64 = 640.0;
+const CHART_HEIGHT: f64 = 200.0;
+const CHART_LEFT: f64 = 36.0;
+const CHART_RIGHT: f64 = 12.0;
+const CHART_TOP: f64 = 12.0;
+const CHART_BOTTOM: f64 = 28.0;
+/// The model's scale.
+const MIN_SCORE: f64 = 1.0;
+
+/// A horizontal grid line with its score label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartLine {
+    /// Height.
+    pub y: String,
+    /// Height of its label.
+    pub label_y: String,
+    /// The score it marks.
+    pub score: u8,
+}
+
+/// One scored evaluation on the chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartPoint {
+    /// Position.
+    pub x: String,
+    /// Position.
+    pub y: String,
+    /// Its tooltip: day, version, composite and tier.
+    pub title: String,
+}
+
+/// A crate's history chart: the composite (1–5) of each stored evaluation
+/// against its day. An evaluation without a composite is a gap in the
+/// line, never a point at 0 or at the bottom.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryChart {
+    /// Width.
+    pub width: String,
+    /// Height.
+    pub height: String,
+    /// What it shows (title and accessible name).
+    pub title: String,
+    /// Grid lines 1–5.
+    pub lines: Vec<ChartLine>,
+    /// Left end of the plot.
+    pub left: String,
+    /// Right end of the plot.
+    pub right: String,
+    /// Left end of the grid labels.
+    pub label_x: String,
+    /// Height of the dates.
+    pub date_y: String,
+    /// First day.
+    pub first: String,
+    /// Last day.
+    pub last: String,
+    /// Runs of consecutive scored evaluations (points attributes); a
+    /// missing composite ends a run.
+    pub runs: Vec<String>,
+    /// The scored evaluations.
+    pub points: Vec<ChartPoint>,
+}
+
+/// The history chart's geometry, or None without a scored evaluation.
+pub fn history(name: &str, entries: &[HistoryEntry], lang: Lang) -> Option<HistoryChart> {
+    let epoch = jiff::civil::date(1970, 1, 1);
+    let days: Vec<i64> = entries
+        .iter()
+        .map(|e| e.as_of.since(epoch).ok().map(|s| i64::from(s.get_days())))
+        .collect::<Option<Vec<i64>>>()?;
+    if !entries.iter().any(|e| e.composite.is_some()) {
+        return None;
+    }
+    let (lo, hi) = (*days.iter().min()?, *days.iter().max()?);
+    let span = (hi - lo).max(1) as f64;
+    let plot_w = CHART_WIDTH - CHART_LEFT - CHART_RIGHT;
+    let plot_h = CHART_HEIGHT - CHART_TOP - CHART_BOTTOM;
+    let x = |d: i64| {
+        if hi == lo {
+            CHART_LEFT + plot_w / 2.0
+        } else {
+            CHART_LEFT + plot_w * (d - lo) as f64 / span
+        }
+    };
+    let y = |s: f64| {
+        CHART_TOP + plot_h * (MAX_SCORE - s.clamp(MIN_SCORE, MAX_SCORE)) / (MAX_SCORE - MIN_SCORE)
+    };
+    let mut runs = Vec::new();
+    let mut run: Vec<String> = Vec::new();
+    let mut points = Vec::new();
+    for (e, d) in entries.iter().zip(&days) {
+        match e.composite {
+            Some(c) => {
+                run.push(format!("{},{}", fmt(x(*d)), fmt(y(c))));
+                points.push(ChartPoint {
+                    x: fmt(x(*d)),
+                    y: fmt(y(c)),
+                    title: i18n::say(
+                        lang,
+                        &msg!(
+                            "chart-point",
+                            date = Arg::Date(e.as_of),
+                            version = Arg::version(&e.version),
+                            composite = Arg::Number(c),
+                            tier = Arg::Tier(e.tier)
+                        ),
+                    ),
+                });
+            }
+            None => {
+                if run.len() > 1 {
+                    runs.push(run.join(" "));
+                }
+                run.clear();
+            }
+        }
+    }
+    if run.len() > 1 {
+        runs.push(run.join(" "));
+    }
+    Some(HistoryChart {
+        width: fmt(CHART_WIDTH),
+        height: fmt(CHART_HEIGHT),
+        title: i18n::say(lang, &msg!("chart-history-title", name = Arg::krate(name))),
+        lines: (1..=MAX_SCORE as u8)
+            .map(|s| ChartLine {
+                y: fmt(y(f64::from(s))),
+                label_y: fmt(y(f64::from(s)) + 3.0),
+                score: s,
+            })
+            .collect(),
+        left: fmt(CHART_LEFT),
+        right: fmt(CHART_WIDTH - CHART_RIGHT),
+        label_x: fmt(CHART_LEFT - 6.0),
+        date_y: fmt(CHART_HEIGHT - 8.0),
+        first: entries
+            .first()
+            .map(|e| e.as_of.to_string())
+            .unwrap_or_default(),
+        last: entries
+            .last()
+            .map(|e| e.as_of.to_string())
+            .unwrap_or_default(),
+        runs,
+        points,
+    })
+}
+
+/// Widths of a badge's halves and where their texts sit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BadgeGeometry {
+    /// Whole width.
+    pub width: String,
+    /// Left half's width.
+    pub label_width: String,
+    /// Right half's width.
+    pub message_width: String,
+    /// Centre of the left text.
+    pub label_x: String,
+    /// Centre of the right text.
+    pub message_x: String,
+}
+
+/// Approximate width of text in the badge font (Verdana 11px), as
+/// shields-like badges size each half to its text.
+fn text_width(s: &str) -> f64 {
+    s.chars()
+        .map(|c| match c {
+            'i' | 'l' | '.' | ',' | ':' | '|' | '\'' | ' ' => 3.6,
+            'm' | 'w' | 'M' | 'W' => 10.0,
+            c if c.is_ascii() => 6.9,
+            // Emoji and CJK.
+            _ => 13.0,
+        })
+        .sum()
+}
+
+/// The geometry of a `label | message` badge.
+pub fn badge_geometry(label: &str, message: &str) -> BadgeGeometry {
+    // Room around each text.
+    const PAD: f64 = 10.0;
+    let lw = (text_width(label) + PAD).round();
+    let mw = (text_width(message) + PAD).round();
+    BadgeGeometry {
+        width: fmt(lw + mw),
+        label_width: fmt(lw),
+        message_width: fmt(mw),
+        label_x: fmt(lw / 2.0),
+        message_x: fmt(lw + mw / 2.0),
     }
 }
 

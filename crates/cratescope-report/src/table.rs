@@ -13,7 +13,9 @@ use crate::i18n::{self, Lang, Word, word};
 use crate::level;
 use crate::style::{Palette, Role};
 use crate::term::{self, Align, Grid};
-use crate::text::{self, Msg};
+use cratescope_model::msg;
+
+use crate::text;
 
 /// How to draw for a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,7 +150,7 @@ fn render_card(c: &Card, e: &Evaluation, lang: Lang, o: &TermOptions) -> String 
         }
     }));
     if c.dims.iter().any(|d| d.value.is_none()) {
-        out.push_str(&p.paint(Role::Muted, word(lang, Word::DashMeans)));
+        out.push_str(&p.paint(Role::Muted, &word(lang, Word::DashMeans)));
         out.push('\n');
     }
     let tier = p.paint(Palette::tier_role(e.tier), &c.tier);
@@ -181,7 +183,7 @@ fn render_card(c: &Card, e: &Evaluation, lang: Lang, o: &TermOptions) -> String 
 
     // Scenarios: label, stars, note; the note wraps.
     out.push('\n');
-    out.push_str(&p.paint(Role::Heading, word(lang, Word::Scenarios)));
+    out.push_str(&p.paint(Role::Heading, &word(lang, Word::Scenarios)));
     out.push('\n');
     let mut sg = Grid::new(["", "", ""]);
     for s in &c.scenarios {
@@ -200,7 +202,7 @@ fn render_card(c: &Card, e: &Evaluation, lang: Lang, o: &TermOptions) -> String 
         (Word::Risks, &c.limitations, COMPACT_LIMITATIONS),
     ] {
         out.push('\n');
-        out.push_str(&p.paint(Role::Heading, word(lang, title)));
+        out.push_str(&p.paint(Role::Heading, &word(lang, title)));
         if items.is_empty() {
             out.push_str(&format!(": {}\n", word(lang, Word::None)));
             continue;
@@ -213,12 +215,7 @@ fn render_card(c: &Card, e: &Evaluation, lang: Lang, o: &TermOptions) -> String 
         if items.len() > shown {
             out.push_str(&format!(
                 "  {}\n",
-                text::render(
-                    lang,
-                    Msg::MoreInVerbose {
-                        n: items.len() - shown
-                    }
-                )
+                i18n::say(lang, &msg!("report-more-verbose", n = items.len() - shown))
             ));
         }
     }
@@ -266,12 +263,7 @@ fn render_card(c: &Card, e: &Evaluation, lang: Lang, o: &TermOptions) -> String 
             &format!(
                 "{}: {}\n",
                 word(lang, Word::Warning),
-                text::render(
-                    lang,
-                    Msg::MoreInVerbose {
-                        n: c.warnings.len()
-                    }
-                )
+                i18n::say(lang, &msg!("report-more-verbose", n = c.warnings.len()))
             ),
         ));
     }
@@ -283,11 +275,17 @@ fn signals(e: &Evaluation, lang: Lang, w: usize) -> String {
     let mut out = String::new();
     for d in &e.dimensions {
         out.push('\n');
-        out.push_str(i18n::dimension(lang, &d.id));
+        out.push_str(&i18n::dimension(lang, &d.id));
         out.push('\n');
-        let mut g = Grid::new(["  signal", "s", "weight", "source", ""])
-            .align(1, Align::Right)
-            .align(2, Align::Right);
+        let mut g = Grid::new([
+            format!("  {}", word(lang, Word::Signal)),
+            "s".to_string(),
+            word(lang, Word::Weight),
+            word(lang, Word::Source),
+            String::new(),
+        ])
+        .align(1, Align::Right)
+        .align(2, Align::Right);
         for s in &d.signals {
             match s {
                 SignalResult::Measured {
@@ -301,23 +299,23 @@ fn signals(e: &Evaluation, lang: Lang, w: usize) -> String {
                     format!("  {id}"),
                     format!("{s:.2}"),
                     level::threshold(*weight),
-                    source.as_str().to_string(),
-                    text::evidence(lang, id, evidence),
+                    i18n::source(lang, *source),
+                    text::say(lang, &evidence.message),
                 ]),
                 SignalResult::Unavailable { id, unavailable } => g.row([
                     format!("  {id}"),
                     level::MISSING.to_string(),
                     String::new(),
                     String::new(),
-                    text::translate(lang, unavailable),
+                    text::say(lang, &unavailable.message),
                 ]),
             }
         }
         out.push_str(&g.render(w));
         for gate in &d.gates {
             out.push_str(&term::wrap_prefixed(
-                &format!("  gate {}: ", gate.id),
-                &text::translate(lang, &gate.reason),
+                &format!("  {} {}: ", word(lang, Word::Gate), gate.id),
+                &text::say(lang, &gate.reason.message),
                 w,
             ));
         }

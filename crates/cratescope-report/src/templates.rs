@@ -1,13 +1,16 @@
-//! The askama templates: HTML with auto-escaping (`*.html`), Markdown with
-//! `escape = "none"` and the explicit escaper of [`crate::md`] (`*.md`).
-//! One card template per format serves `eval` and the `report` document.
-//! Rendering a template cannot fail on our data (no fallible filters); a
-//! failure would be a defect, reported in the output rather than a panic.
+//! The whole pages of the report crate: `eval`'s cards (HTML and Markdown)
+//! and the `report` document (HTML and Markdown), each made of the
+//! fragments of [`crate::fragment`]. HTML templates auto-escape (`*.html`,
+//! `*.svg`); Markdown templates do not (`*.md`) and print every value
+//! through [`crate::md`]. Rendering cannot fail on our data (no fallible
+//! filters); a failure would be a defect, reported in the output rather
+//! than a panic.
 
 use askama::Template;
 
 use crate::card::Card;
 use crate::document::DocView;
+#[allow(unused_imports)] // used by the Markdown templates
 use crate::md;
 
 #[derive(Template)]
@@ -42,20 +45,12 @@ fn done(r: askama::Result<String>) -> String {
     r.unwrap_or_else(|e| format!("template error: {e}\n"))
 }
 
-fn nothing(lang: &str) -> &'static str {
-    crate::i18n::doc_word(
-        if lang == "zh" {
-            crate::Lang::Zh
-        } else {
-            crate::Lang::En
-        },
-        crate::i18n::DocWord::NothingUnavailable,
-    )
+fn nothing(d: &DocView) -> String {
+    crate::i18n::doc_word(d.language(), crate::i18n::DocWord::NothingUnavailable)
 }
 
 /// Cards as Markdown sections.
 pub fn cards_markdown(cards: &[Card]) -> String {
-    let _ = md::text;
     done(EvalMd { cards }.render())
 }
 
@@ -76,7 +71,7 @@ pub fn document_markdown(d: &DocView) -> String {
     done(
         DocMd {
             d,
-            nothing_unavailable: nothing(d.lang),
+            nothing_unavailable: &nothing(d),
         }
         .render(),
     )
@@ -87,7 +82,7 @@ pub fn document_html(d: &DocView) -> String {
     done(
         DocHtml {
             d,
-            nothing_unavailable: nothing(d.lang),
+            nothing_unavailable: &nothing(d),
         }
         .render(),
     )

@@ -10,6 +10,18 @@ pub const PIPED_WIDTH: usize = 100;
 /// Narrower than this, layouts stop making sense; we still never panic.
 pub const MIN_WIDTH: usize = 40;
 
+/// The one width rule of every terminal output: `COLUMNS` when it holds a
+/// positive number, else the terminal's width when stdout is one, else
+/// [`PIPED_WIDTH`]. The caller reads the environment and the terminal;
+/// renderers only receive the result.
+pub fn width_for(columns: Option<&str>, terminal: Option<usize>) -> usize {
+    columns
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|c| *c > 0)
+        .or(terminal.filter(|w| *w > 0))
+        .unwrap_or(PIPED_WIDTH)
+}
+
 /// Columns a string takes on a terminal.
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -255,6 +267,14 @@ impl Grid {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_then_the_terminal_then_100() {
+        assert_eq!(width_for(Some("80"), Some(200)), 80);
+        assert_eq!(width_for(Some(" 0 "), Some(132)), 132);
+        assert_eq!(width_for(Some("wide"), None), PIPED_WIDTH);
+        assert_eq!(width_for(None, None), PIPED_WIDTH);
+    }
 
     #[test]
     fn wraps_at_word_boundaries() {

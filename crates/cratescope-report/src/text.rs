@@ -1,223 +1,18 @@
-//! Sentences in both languages: templates with named parameters.
+//! Sentences stored as English text before messages existed ("legacy"
+//! messages: cards stored by an older cratescope, and the sentences the
+//! engine and the audit still write as text while they are converted).
 //!
-//! Two kinds of sentence reach a reader:
-//! - the report crate's own ([`Msg`]): written here once per language as a
-//!   template and filled with parameters;
-//! - the evidence, notes, reasons, strengths and limitations the score crate
-//!   and the engine write into the card. Those are data in English (the JSON
-//!   schema keeps them so). For Chinese, [`translate`] matches each against
-//!   a table of their English templates ([`PATTERNS`]), reads the parameters
-//!   back and fills the Chinese template; parameters that are themselves
-//!   sentences (a reason inside a note) are translated the same way, and
-//!   dimension ids and source names become their labels. A sentence no
-//!   template matches is shown in English, sanitised: never lost.
-//!
-//! Deliberately ignored: error texts of lower layers quoted inside reasons
-//! (an HTTP status line, an OS error) — they stay as the layer wrote them.
+//! Everything else is a [`cratescope_model::Message`] rendered by the one
+//! catalog ([`crate::catalog`]); [`say`] renders a message and sends only a
+//! legacy one through [`translate`], which matches its English against a
+//! table of templates ([`PATTERNS`]) to produce Chinese. A sentence no
+//! template matches is shown in English, sanitised: never lost. This module
+//! goes away once no producer writes text.
 
-use cratescope_model::{Dimension, Evaluation};
+use cratescope_model::Dimension;
 
 use crate::i18n::{self, Lang};
-use crate::level;
 use crate::sanitize;
-
-/// The report crate's own sentences, with their parameters.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Msg {
-    /// A gate capped a dimension.
-    CappedAt {
-        /// The cap.
-        cap: String,
-        /// Why (already in the language).
-        reason: String,
-    },
-    /// The two dimensions that weigh most in a scenario.
-    WeightedBy {
-        /// Dimension labels with scores.
-        parts: Vec<String>,
-    },
-    /// Choose and avoid, per category.
-    ChooseAvoid {
-        /// Best crate.
-        choose: String,
-        /// For which scenario.
-        choose_for: String,
-        /// Weakest crate.
-        avoid: String,
-        /// For which scenario.
-        avoid_for: String,
-    },
-    /// Choose only: nothing scores two stars or fewer.
-    ChooseOnly {
-        /// Best crate.
-        choose: String,
-        /// For which scenario.
-        choose_for: String,
-    },
-    /// No crate of the category could be scored.
-    NoneScored,
-    /// The top pick of a category.
-    TopPick {
-        /// Crate.
-        name: String,
-        /// Composite.
-        composite: String,
-        /// Tier label.
-        tier: String,
-    },
-    /// No stored history at all.
-    NoHistory,
-    /// Only one quarter stored.
-    OneQuarter,
-    /// A source answered for `ok` of `total` crates.
-    SourceCounts {
-        /// Crates read fresh.
-        ok: usize,
-        /// Stale.
-        stale: usize,
-        /// Unavailable.
-        unavailable: usize,
-    },
-    /// Fetched at, or between two times.
-    Fetched {
-        /// Oldest.
-        from: String,
-        /// Newest (same as `from` when one).
-        to: String,
-    },
-    /// A crate count.
-    Crates {
-        /// How many.
-        n: usize,
-    },
-    /// Lines of a README example left out.
-    LinesOmitted {
-        /// How many.
-        n: usize,
-    },
-    /// Hidden detail in a compact card.
-    MoreInVerbose {
-        /// How many items were left out.
-        n: usize,
-    },
-    /// A dimension without a score: which sources were missing (their
-    /// reasons are in the sources list).
-    NoDataFrom {
-        /// Source labels or short reasons, in the language.
-        parts: Vec<String>,
-    },
-    /// A score with the composite word.
-    Momentum {
-        /// Signed change per quarter.
-        delta: String,
-    },
-}
-
-/// Render one of our sentences.
-pub fn render(lang: Lang, m: Msg) -> String {
-    use Msg::*;
-    match (lang, m) {
-        (Lang::En, CappedAt { cap, reason }) => format!("capped at {cap}: {reason}"),
-        (Lang::Zh, CappedAt { cap, reason }) => format!("上限 {cap}：{reason}"),
-        (Lang::En, WeightedBy { parts }) => format!("weighted by {}", parts.join(" and ")),
-        (Lang::Zh, WeightedBy { parts }) => format!("主要依据：{}", parts.join("、")),
-        (
-            Lang::En,
-            ChooseAvoid {
-                choose,
-                choose_for,
-                avoid,
-                avoid_for,
-            },
-        ) => format!("Choose {choose} for {choose_for}; avoid {avoid} for {avoid_for}."),
-        (
-            Lang::Zh,
-            ChooseAvoid {
-                choose,
-                choose_for,
-                avoid,
-                avoid_for,
-            },
-        ) => format!("{choose_for}选 {choose}；{avoid_for}避免 {avoid}。"),
-        (Lang::En, ChooseOnly { choose, choose_for }) => format!(
-            "Choose {choose} for {choose_for}; no crate here scores ⭐⭐ or less in any scenario."
-        ),
-        (Lang::Zh, ChooseOnly { choose, choose_for }) => {
-            format!("{choose_for}选 {choose}；本类没有在任何场景只得 ⭐⭐ 或更低的 crate。")
-        }
-        (Lang::En, NoneScored) => "No crate of this category could be scored.".into(),
-        (Lang::Zh, NoneScored) => "本类没有可评分的 crate。".into(),
-        (
-            Lang::En,
-            TopPick {
-                name,
-                composite,
-                tier,
-            },
-        ) => format!("Top pick: {name} ({composite}, {tier})"),
-        (
-            Lang::Zh,
-            TopPick {
-                name,
-                composite,
-                tier,
-            },
-        ) => format!("首选：{name}（{composite}，{tier}）"),
-        (Lang::En, NoHistory) => "No stored history yet. Record it now: `cratescope backfill <CRATE>... --quarters 4` evaluates past quarter ends from the registry, and `cratescope track <CRATE>...` then `cratescope update` stores today's evaluation.".into(),
-        (Lang::Zh, NoHistory) => "暂无历史数据。现在即可补齐：`cratescope backfill <CRATE>... --quarters 4` 按注册表重建过去各季度末的评估；`cratescope track <CRATE>...` 后运行 `cratescope update` 保存今天的评估。".into(),
-        (Lang::En, OneQuarter) => "Only one quarter is stored: `cratescope backfill <CRATE>... --quarters 4` fills the previous quarters now.".into(),
-        (Lang::Zh, OneQuarter) => "只保存了一个季度：`cratescope backfill <CRATE>... --quarters 4` 可立即补齐之前的季度。".into(),
-        (
-            Lang::En,
-            SourceCounts {
-                ok,
-                stale,
-                unavailable,
-            },
-        ) => {
-            let mut p = vec![format!("{ok} ok")];
-            if stale > 0 {
-                p.push(format!("{stale} stale"));
-            }
-            if unavailable > 0 {
-                p.push(format!("{unavailable} unavailable"));
-            }
-            p.join(", ")
-        }
-        (
-            Lang::Zh,
-            SourceCounts {
-                ok,
-                stale,
-                unavailable,
-            },
-        ) => {
-            let mut p = vec![format!("{ok} 个正常")];
-            if stale > 0 {
-                p.push(format!("{stale} 个过期"));
-            }
-            if unavailable > 0 {
-                p.push(format!("{unavailable} 个不可用"));
-            }
-            p.join("，")
-        }
-        (Lang::En, Fetched { from, to }) if from == to => format!("fetched {from}"),
-        (Lang::En, Fetched { from, to }) => format!("fetched {from} – {to}"),
-        (Lang::Zh, Fetched { from, to }) if from == to => format!("获取于 {from}"),
-        (Lang::Zh, Fetched { from, to }) => format!("获取于 {from} – {to}"),
-        (Lang::En, Crates { n: 1 }) => "1 crate".into(),
-        (Lang::En, Crates { n }) => format!("{n} crates"),
-        (Lang::Zh, Crates { n }) => format!("{n} 个 crate"),
-        (Lang::En, LinesOmitted { n }) => format!("… {n} more lines in the README"),
-        (Lang::Zh, LinesOmitted { n }) => format!("… README 中还有 {n} 行"),
-        (Lang::En, MoreInVerbose { n }) => format!("… {n} more (--verbose)"),
-        (Lang::Zh, MoreInVerbose { n }) => format!("… 另有 {n} 条（--verbose）"),
-        (Lang::En, NoDataFrom { parts }) => format!("no data: {}", parts.join(", ")),
-        (Lang::Zh, NoDataFrom { parts }) => format!("无数据：{}", parts.join("，")),
-        (Lang::En, Momentum { delta }) => format!("{delta}/quarter"),
-        (Lang::Zh, Momentum { delta }) => format!("{delta}/季度"),
-    }
-}
 
 /// English templates of sentences written by the score crate and the engine,
 /// and their Chinese. `{dim…}` is a dimension id, `{src}` a source label,
@@ -741,7 +536,7 @@ fn fill(lang: Lang, tpl_en: &str, tpl_zh: &str, values: &[&str]) -> String {
 fn param(lang: Lang, name: &str, value: &str) -> String {
     if name.starts_with("dim") {
         return match dimension_of(value) {
-            Some(d) => i18n::dimension(lang, d.id()).to_string(),
+            Some(d) => i18n::dimension(lang, d.id()),
             None => value.to_string(),
         };
     }
@@ -814,6 +609,16 @@ fn translate_one(lang: Lang, s: &str) -> String {
         .unwrap_or_else(|| s.to_string())
 }
 
+/// A message in `lang`, from the catalog. A sentence stored as English
+/// text before messages existed (a legacy message) still goes through the
+/// old patterns until every producer writes messages.
+pub fn say(lang: Lang, m: &cratescope_model::Message) -> String {
+    match m.legacy_text() {
+        Some(t) => translate(lang, t),
+        None => crate::catalog::render(lang, m),
+    }
+}
+
 /// A sentence from the score crate or the engine, in `lang` (sanitised).
 /// Parts joined with "; " are translated one by one.
 pub fn translate(lang: Lang, s: &str) -> String {
@@ -831,36 +636,6 @@ pub fn translate(lang: Lang, s: &str) -> String {
         .join("；")
 }
 
-/// A "no data: SOURCE: reason; SOURCE: reason" note shortened to the
-/// sources (their reasons are listed with the sources); other reasons are
-/// kept, translated. None when the note is not of that shape.
-///
-/// `read` lists the labels of the sources that were read: a part about one
-/// of them is a reason about the crate ("published .crate: no benchmarks …")
-/// and is kept whole, not shortened to a label that would read as "not read".
-pub fn no_data_short(lang: Lang, note: &str, read: &[&str]) -> Option<String> {
-    let rest = note.strip_prefix("no data: ")?;
-    let mut parts: Vec<String> = Vec::new();
-    for p in rest.split("; ") {
-        let label = SOURCE_LABELS
-            .iter()
-            .find(|(en, _)| p.starts_with(&format!("{en}: ")) || p == *en);
-        let item = match label {
-            Some(_) if p.ends_with(": not consulted") => continue,
-            Some((en, _)) if read.contains(en) && p != *en => translate(lang, p),
-            Some((en, zh)) => (if lang == Lang::Zh { *zh } else { *en }).to_string(),
-            None => translate(lang, p),
-        };
-        if !parts.contains(&item) {
-            parts.push(item);
-        }
-    }
-    if parts.is_empty() {
-        return None;
-    }
-    Some(render(lang, Msg::NoDataFrom { parts }))
-}
-
 /// True when a Chinese rendering exists for the sentence (tests and
 /// coverage reports use it).
 pub fn is_translated(s: &str) -> bool {
@@ -868,73 +643,6 @@ pub fn is_translated(s: &str) -> bool {
         || s.split("; ").all(|p| {
             try_patterns(Lang::Zh, p, false).is_some() || try_patterns(Lang::Zh, p, true).is_some()
         })
-}
-
-/// A signal's evidence in `lang`. Evidence is keyed on the signal id in the
-/// score crate; its templates are in [`PATTERNS`].
-pub fn evidence(lang: Lang, signal_id: &str, s: &str) -> String {
-    let _ = signal_id;
-    translate(lang, s)
-}
-
-/// The displayed score of a dimension on the card (the one rounding rule).
-fn shown(e: &Evaluation, dim: &str) -> Option<String> {
-    e.dimension(dim).map(|d| level::score(d.score))
-}
-
-/// A scenario note, with dimension scores shown as on the card.
-pub fn scenario_note(lang: Lang, note: &str, e: &Evaluation) -> String {
-    let note = sanitize::line(note);
-    let (head, tail) = match note.split_once("; ") {
-        Some((h, t)) => (h, Some(t)),
-        None => (note.as_ref(), None),
-    };
-    let mut out = match head.strip_prefix("weighted by ") {
-        Some(rest) => {
-            let parts: Option<Vec<String>> = rest
-                .split(" and ")
-                .map(|p| {
-                    let (id, _) = p.rsplit_once(' ')?;
-                    let d = dimension_of(id)?;
-                    Some(format!(
-                        "{} {}",
-                        i18n::dimension(lang, d.id()),
-                        shown(e, d.id())?
-                    ))
-                })
-                .collect();
-            match parts {
-                Some(parts) => render(lang, Msg::WeightedBy { parts }),
-                None => translate(lang, head),
-            }
-        }
-        None => translate(lang, head),
-    };
-    if let Some(t) = tail {
-        out.push_str(if lang == Lang::Zh { "；" } else { "; " });
-        out.push_str(&translate(lang, t));
-    }
-    out
-}
-
-/// A strength or limitation line ("documentation 4.0: evidence"), with the
-/// dimension's label and its score as on the card.
-pub fn dimension_line(lang: Lang, s: &str, e: &Evaluation) -> String {
-    let s = sanitize::line(s);
-    if let Some((head, rest)) = s.split_once(": ")
-        && let Some((id, num)) = head.split_once(' ')
-        && num.parse::<f64>().is_ok()
-        && let Some(d) = dimension_of(id)
-    {
-        let score = shown(e, d.id()).unwrap_or_else(|| num.to_string());
-        let sep = if lang == Lang::Zh { "：" } else { ": " };
-        return format!(
-            "{} {score}{sep}{}",
-            i18n::dimension(lang, d.id()),
-            translate(lang, rest)
-        );
-    }
-    translate(lang, &s)
 }
 
 #[cfg(test)]

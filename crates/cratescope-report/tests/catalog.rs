@@ -56,14 +56,22 @@ fn ids_in_code() -> Vec<(String, String)> {
 /// build made-up messages on purpose; comments show the macro's syntax.
 fn scan(text: &str) -> Vec<String> {
     let code = text.split("#[cfg(test)]").next().unwrap_or("");
+    let code: String = code
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut out = Vec::new();
-    for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
-        let mut rest = line;
-        while let Some(i) = rest.find("msg!(\"") {
-            rest = &rest[i + 6..];
-            let Some(end) = rest.find('"') else { break };
-            out.push(rest[..end].to_string());
-        }
+    let mut rest = code.as_str();
+    while let Some(i) = rest.find("msg!(") {
+        rest = rest[i + 5..].trim_start();
+        // `msg!($id…` in the macro's own definition has no literal.
+        let Some(lit) = rest.strip_prefix('"') else {
+            continue;
+        };
+        let Some(end) = lit.find('"') else { break };
+        out.push(lit[..end].to_string());
+        rest = &lit[end..];
     }
     out
 }
@@ -71,8 +79,9 @@ fn scan(text: &str) -> Vec<String> {
 #[test]
 fn the_scan_finds_ids_in_code_and_skips_comments_and_unit_tests() {
     let sample = "let a = msg!(\"one\", n = 1); let b = (msg!(\"two\"), msg!(\"three\"));\n\
+                  let c = msg!(\n    \"four\",\n    n = 2\n);\n\
                   // msg!(\"in-a-comment\")\n#[cfg(test)]\nmsg!(\"in-a-test\")";
-    assert_eq!(scan(sample), ["one", "two", "three"]);
+    assert_eq!(scan(sample), ["one", "two", "three", "four"]);
 }
 
 #[test]

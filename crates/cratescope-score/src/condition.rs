@@ -52,7 +52,7 @@ pub enum Holds {
     /// It cannot be told: the data it needs is missing (the reason says
     /// which). A veto whose condition is unknown fails closed or marks the
     /// scenario unverified, as the model says.
-    Unknown(String),
+    Unknown(cratescope_model::Message),
 }
 
 /// A registered condition.
@@ -85,6 +85,32 @@ pub static REGISTRY: &[ConditionDef] = &[
     },
 ];
 
+/// The sentences a veto's `note` may name (`note = "<message id>"` in the
+/// model file): each has a form in every language's catalog and takes
+/// `$stars`, the veto's cap drawn as stars. A model whose note names
+/// another id does not load (the error names the key).
+pub fn veto_notes() -> Vec<cratescope_model::Message> {
+    use cratescope_model::msg;
+    vec![
+        msg!("veto-open-advisory"),
+        msg!("veto-single-maintainer"),
+        msg!("veto-speed-unverified"),
+    ]
+}
+
+/// Whether `id` is one of [`veto_notes`].
+pub fn is_veto_note(id: &str) -> bool {
+    veto_notes().iter().any(|m| m.id == id)
+}
+
+/// What the card says when a veto applies: its note, with its cap as stars.
+pub fn veto_note(v: &crate::model::VetoSpec) -> cratescope_model::Message {
+    cratescope_model::Message::new(v.note.clone()).arg(
+        "stars",
+        cratescope_model::Arg::code("⭐".repeat(usize::from(v.max_stars))),
+    )
+}
+
 /// Look up a condition by id.
 pub fn find(id: &str) -> Option<&'static ConditionDef> {
     REGISTRY.iter().find(|c| c.id == id)
@@ -101,20 +127,24 @@ fn open_advisory(c: &Context) -> Holds {
     // Without the database nobody checked: unknown, not "no advisory".
     match &c.facts.advisories {
         Some(_) => Holds::No,
-        None => Holds::Unknown(format!(
-            "{} not read",
-            cratescope_model::source_label(SourceId::Advisories)
+        None => Holds::Unknown(cratescope_model::msg!(
+            "sources-not-read",
+            sources = cratescope_model::Arg::List(vec![SourceId::Advisories.into()])
         )),
     }
 }
 
 /// "owners not measured (crates.io API not read)": what is missing, and the
 /// source by name only; its reason is said once, with the card's sources.
-fn unknown(c: &Context, what: &str, id: SourceId) -> String {
+fn unknown(
+    c: &Context,
+    what: cratescope_model::Message,
+    id: SourceId,
+) -> cratescope_model::Message {
     if c.facts.was_read(id) {
-        what.to_string()
+        what
     } else {
-        format!("{what} ({} not read)", cratescope_model::source_label(id))
+        cratescope_model::msg!("condition-source-not-read", what = what, source = id)
     }
 }
 
@@ -137,8 +167,16 @@ fn single_maintainer(c: &Context) -> Holds {
         (Some((u, t)), _) if u + t > 1 || t > 0 => Holds::No,
         (_, Some(b)) if b > 1 => Holds::No,
         (Some(_), Some(_)) => Holds::Yes,
-        (None, _) => Holds::Unknown(unknown(c, "owners not measured", SourceId::CratesIo)),
-        (_, None) => Holds::Unknown(unknown(c, "commit authors not measured", SourceId::Git)),
+        (None, _) => Holds::Unknown(unknown(
+            c,
+            cratescope_model::msg!("condition-owners-not-measured"),
+            SourceId::CratesIo,
+        )),
+        (_, None) => Holds::Unknown(unknown(
+            c,
+            cratescope_model::msg!("condition-authors-not-measured"),
+            SourceId::Git,
+        )),
     }
 }
 
@@ -162,7 +200,7 @@ mod tests {
         for c in REGISTRY {
             assert!(seen.insert(c.id), "duplicate condition id {}", c.id);
         }
-        let model = Model::v1();
+        let model = Model::embedded();
         let mut used = BTreeSet::new();
         for sc in &model.scenarios {
             for v in &sc.vetoes {

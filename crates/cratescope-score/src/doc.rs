@@ -75,8 +75,9 @@ const SHAPE: &str = r#"## How a card is computed
   every maintenance signal is floored. Each condition needs positive
   evidence; the card says which applied it, or what was missing.
 - **Gates** apply after averaging and cap a dimension; some make the tier ⛔
-  avoid. A gate fires only on evidence: a source that was not read never
-  trips one.
+  avoid, and every ⛔ caps the composite by the same number
+  (`avoid.composite_cap`). A gate fires only on evidence: a source that was
+  not read never trips one.
 - **Composite** = `Σ W_d·D_d / Σ W_d` over the dimensions with a score;
   its confidence = `Σ W_d·c_d / Σ W_d(all)`. When a weighed dimension has no
   score, the card also gives the composite's **range**: its value if that
@@ -86,21 +87,58 @@ const SHAPE: &str = r#"## How a card is computed
   measured data. A tier is never granted on missing data: when a higher one
   might be, the tier is *provisional* and says which and why. Below the
   mature rule the name describes the crate: 💤 dormant when it is old and
-  quiet (nothing confirms it finished or abandoned), 🟡 early or 🔴
-  experimental when it is young or unstable. ⛔ avoid comes from gates
+  quiet on the evidence that decides it (its repository quiet too, and the
+  finished-crate rule refused on evidence), 🟡 early or 🔴 experimental
+  otherwise. A quiet crate whose repository was not read, or whose
+  finished-crate rule could not be checked, gets no lifecycle name: its
+  tier is the ladder's, provisional, and the card says "quiet — cannot tell
+  finished from abandoned" with what was missing. ⛔ avoid comes from gates
   (abandoned: unmaintained, archived, deprecated; yanked; an open advisory).
 - **Scenarios**: a weight profile over the dimensions; stars =
   `round(profile)` clamped to 1–5, then requirements and vetoes. A veto
   whose condition cannot be checked fails closed (or marks the scenario
   unverified, as the model says): less data never gives more stars.
 - **Strengths** are the best dimensions with their best evidence; **risks**
-  are the gates that fired and the crate's weakest evidence, each with its
-  cause; what could not be measured is **one "not measured" line** per card,
-  never a risk.
+  are the gates that fired and the crate's weakest evidence in dimensions
+  below a strength, each with its cause — never from a dimension good
+  enough to be a strength, never metadata (`card.not_risks`); what could not
+  be measured is **one "not measured" line** per card, never a risk.
 - The **build footprint** group (dependency weight, build script, crate
   size, no_std) is shown on every card and never part of the composite: a
   light build is not a fast program.
 - Everything is computed against `as_of`, never the wall clock.
+"#;
+
+const CHANGES_21: &str = r#"## Changes since the first release of model 2
+
+Issue 21 ("the numbers an expert checks first"); checked on the calibration
+table, not tuned on advisories.
+
+1. **Every ⛔ caps the composite the same way** (`avoid.composite_cap`):
+   an open advisory no longer leaves `⛔ avoid 4.56` beside an abandoned
+   crate's `⛔ avoid 2.00`. Only a gate that is not ⛔
+   (`package-too-large`) carries a cap of its own.
+2. **💤 dormant needs the evidence that decides it**: the repository read
+   and quiet (`lifecycle.quiet_commits`) and the finished-crate rule refused
+   on evidence (line not settled, a gate, an advisory, dependencies behind,
+   usage low — the card names which). On release dates alone the card says
+   "quiet — cannot tell finished from abandoned" and the tier is the
+   ladder's, provisional.
+3. **Risks are weak evidence only**: a dimension good enough to be a
+   strength gives none, and metadata and practices (`card.not_risks`) are
+   never one.
+4. **Dependency lags in whole lines**: a requirement admits a line when it
+   admits the line's newest release or a version of the line it names
+   itself (`=0.8.4` is one line behind 0.9, not eight); a line younger than
+   `grace_days` still weighs in part, and the card says so.
+5. **D5 is named "Performance work"** and `benches` weighs the suite's
+   breadth (1 file → 0.6, 3 → 0.8, 10 → 1): one bench file alone reads 3.4,
+   not 5.0.
+6. **Binaries and facade crates**: a binary-only crate is not judged on API
+   documentation (`doc-coverage`, `doc-examples`, `crate-docs`,
+   `docs-build` do not apply); a proc-macro `<facade>_derive` or a
+   `<facade>-impl` crate is documented through its facade.
+7. A veto's note is a message id of the catalog (en, zh), checked on load.
 "#;
 
 const CHANGES: &str = r#"## Changes from model 1
@@ -215,9 +253,10 @@ pub fn markdown(model: &Model) -> String {
     let l = &model.lifecycle;
     let _ = writeln!(
         o,
-        "| 💤 dormant | not young, stability ≥ {}, maintenance < {} (measured), the finished-crate rule not applied | {} |",
+        "| 💤 dormant | not young, stability ≥ {}, maintenance < {} (measured), at most {} commits in a year in the repository (read), the finished-crate rule refused on evidence | {} |",
         num(l.unstable_below),
         num(l.quiet_below),
+        num(l.quiet_commits),
         cell(l.why.get("quiet_below").map(String::as_str).unwrap_or(""))
     );
     let _ = writeln!(
@@ -233,7 +272,16 @@ pub fn markdown(model: &Model) -> String {
     );
     let _ = writeln!(
         o,
-        "| ⛔ avoid | a gate with `avoid = true` fired | see Gates |\n"
+        "| ⛔ avoid | a gate with `avoid = true` fired; composite ≤ {} | {} |\n",
+        num(model.avoid.composite_cap),
+        cell(
+            model
+                .avoid
+                .why
+                .get("composite_cap")
+                .map(String::as_str)
+                .unwrap_or("")
+        )
     );
     let _ = writeln!(o, "### Lifecycle\n");
     why_table(
@@ -242,8 +290,15 @@ pub fn markdown(model: &Model) -> String {
             ("young_days", num(l.young_days)),
             ("unstable_below", num(l.unstable_below)),
             ("quiet_below", num(l.quiet_below)),
+            ("quiet_commits", num(l.quiet_commits)),
         ],
         &l.why,
+    );
+    let _ = writeln!(o, "### ⛔ avoid\n");
+    why_table(
+        &mut o,
+        &[("composite_cap", num(model.avoid.composite_cap))],
+        &model.avoid.why,
     );
 
     for d in Dimension::ALL.into_iter().chain([Dimension::Footprint]) {
@@ -375,7 +430,7 @@ pub fn markdown(model: &Model) -> String {
             };
             let _ = writeln!(
                 o,
-                "| {} | `{}` ({desc}) | {effect} | {unknown} | {} |",
+                "| {} | `{}` ({desc}) | {effect} | {unknown} | message `{}` |",
                 sc.id,
                 v.condition,
                 cell(&v.note)
@@ -432,9 +487,12 @@ pub fn markdown(model: &Model) -> String {
             ("max_strengths", num(c.max_strengths)),
             ("risk_signal_max", num(c.risk_signal_max)),
             ("max_risks", num(c.max_risks)),
+            ("not_risks", c.not_risks.join(", ")),
         ],
         &c.why,
     );
+    o.push_str(CHANGES_21);
+    o.push('\n');
     o.push_str(CHANGES);
     o
 }

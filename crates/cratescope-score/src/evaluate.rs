@@ -12,7 +12,7 @@ use crate::condition::{self, DimensionView, Holds};
 use crate::gate;
 use crate::model::{Dimension, Model, TierRule, WhenUnknown};
 use crate::signal::{self, Gate, round};
-use cratescope_model::source::source_label;
+use cratescope_model::{Arg, Message, msg};
 use cratescope_model::{
     DimensionResult, Evaluation, GateResult, Info, SCHEMA_VERSION, ScenarioResult, SignalResult,
     SourceId, Tier,
@@ -22,7 +22,7 @@ use cratescope_model::{Facts, SourceState};
 struct Scored {
     results: Vec<SignalResult>,
     /// (id, weight, s, evidence) of available signals.
-    avail: Vec<(String, f64, f64, String)>,
+    avail: Vec<(String, f64, f64, Message)>,
     total_weight: f64,
 }
 
@@ -39,7 +39,7 @@ fn measure_signals(facts: &Facts, model: &Model, dim: Dimension) -> Scored {
             total_weight += spec.weight;
         }
         if let (Some(s), SignalResult::Measured { evidence, .. }) = (s, &result) {
-            avail.push((def.id.to_string(), spec.weight, s, evidence.clone()));
+            avail.push((def.id.to_string(), spec.weight, s, evidence.message.clone()));
         }
         results.push(result);
     }
@@ -50,7 +50,7 @@ fn measure_signals(facts: &Facts, model: &Model, dim: Dimension) -> Scored {
     }
 }
 
-fn average(avail: &[(String, f64, f64, String)], total: f64) -> (Option<f64>, f64) {
+fn average(avail: &[(String, f64, f64, Message)], total: f64) -> (Option<f64>, f64) {
     let w: f64 = avail.iter().map(|a| a.1).sum();
     if w <= 0.0 {
         return (None, 0.0);
@@ -65,7 +65,7 @@ struct DimState {
     scored: Scored,
     score: Option<f64>,
     confidence: f64,
-    note: Option<String>,
+    note: Option<Message>,
     gates: Vec<Gate>,
 }
 
@@ -78,45 +78,77 @@ impl DimState {
 /// A short "no data" note for a dimension: the sources that were not read,
 /// by name (their reasons are in the card's one "not measured" line), or,
 /// when they were read, what the signals say.
-fn no_data_note(facts: &Facts, d: &DimState) -> String {
-    let mut labels: Vec<&'static str> = Vec::new();
-    let mut reasons: Vec<&str> = Vec::new();
+fn no_data_note(facts: &Facts, d: &DimState) -> Message {
+    let mut unread: Vec<SourceId> = Vec::new();
+    let mut reasons: Vec<Message> = Vec::new();
     for r in &d.scored.results {
         if let SignalResult::Unavailable { id, unavailable } = r
             && let Some(def) = signal::find(id)
         {
             if facts.was_read(def.source) {
-                // A reason may name two sources ("API: …; dump: …"); each once.
-                for part in unavailable.split("; ") {
-                    // A part about a source that was not read is said by its label.
-                    let unread = [SourceId::CratesIo, SourceId::Dump, SourceId::Git]
-                        .into_iter()
-                        .find(|&id| part.starts_with(source_label(id)) && !facts.was_read(id))
-                        .map(source_label);
-                    match unread {
-                        Some(l) => {
-                            if !labels.contains(&l) {
-                                labels.push(l);
+                // A reason may name several sources (the API and the dump);
+                // a part about a source that was not read is said by its
+                // label, each once.
+                for part in clauses(&unavailable.message) {
+                    match source_of(part).filter(|&s| !facts.was_read(s)) {
+                        Some(s) => {
+                            if !unread.contains(&s) {
+                                unread.push(s);
                             }
                         }
                         None => {
-                            if !reasons.contains(&part) {
-                                reasons.push(part);
+                            if !reasons.contains(part) {
+                                reasons.push(part.clone());
                             }
                         }
                     }
                 }
-            } else if !labels.contains(&source_label(def.source)) {
-                labels.push(source_label(def.source));
+            } else if !unread.contains(&def.source) {
+                unread.push(def.source);
             }
         }
     }
     let mut parts = Vec::new();
-    if !labels.is_empty() {
-        parts.push(format!("{} not read", labels.join(", ")));
+    if !unread.is_empty() {
+        parts.push(msg!(
+            "sources-not-read",
+            sources = Arg::List(unread.into_iter().map(Arg::Source).collect())
+        ));
     }
-    parts.extend(reasons.into_iter().map(str::to_string));
-    format!("no data: {}", parts.join("; "))
+    parts.extend(reasons);
+    msg!("dimension-no-data", parts = Arg::clauses(parts))
+}
+
+/// The clauses of a reason: the parts of an [`Arg::Clauses`] sentence, or
+/// the sentence itself.
+fn clauses(m: &Message) -> Vec<&Message> {
+    if m.id == "clauses"
+        && let Some(Arg::Clauses(items)) = m.get("parts")
+    {
+        return items
+            .iter()
+            .filter_map(|a| match a {
+                Arg::Message(m) => Some(m.as_ref()),
+                _ => None,
+            })
+            .collect();
+    }
+    vec![m]
+}
+
+/// The source a "source: reason" sentence is about.
+fn source_of(m: &Message) -> Option<SourceId> {
+    match m.get("source") {
+        Some(Arg::Source(s))
+            if matches!(
+                m.id.as_str(),
+                "source-reason" | "source-no-data" | "source-not-consulted"
+            ) =>
+        {
+            Some(*s)
+        }
+        _ => None,
+    }
 }
 
 /// Evaluate facts under a model.
@@ -132,7 +164,7 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
                 scored,
                 score,
                 confidence,
-                note: None,
+                note: Default::default(),
                 gates: Vec::new(),
             }
         })
@@ -143,9 +175,9 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
             d.note = Some(if d.scored.avail.is_empty() {
                 no_data_note(facts, d)
             } else {
-                format!(
-                    "not enough data: {:.0}% of the signal weight measured",
-                    d.confidence * 100.0
+                msg!(
+                    "dimension-thin",
+                    measured = Arg::Percent((d.confidence * 100.0).round())
                 )
             });
             d.score = None;
@@ -164,8 +196,8 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
     }
 
     let (mut composite, confidence, mut composite_range) = composite(model, &dims);
-    // Hard flags beat averages: a gate that says the crate is abandoned caps
-    // the composite too (the tier already says ⛔).
+    // Hard flags beat averages: every ⛔ gate caps the composite by the
+    // model's one avoid cap (the tier says ⛔), another gate by its own cap.
     if let Some(cap) = all_gates
         .iter()
         .filter_map(|g| g.composite_cap)
@@ -186,14 +218,14 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
             scored: measure_signals(facts, model, Dimension::Footprint),
             score: None,
             confidence: 0.0,
-            note: None,
+            note: Default::default(),
             gates: Vec::new(),
         };
         let (score, confidence) = average(&d.scored.avail, d.scored.total_weight);
         d.confidence = confidence;
         if confidence >= model.thresholds.insufficient_confidence {
             d.score = score;
-            d.note = Some("build footprint (5 = light): shown, not part of the composite".into());
+            d.note = Some(msg!("footprint-note"));
         } else {
             d.note = Some(no_data_note(facts, &d));
         }
@@ -220,16 +252,16 @@ pub fn evaluate(facts: &Facts, model: &Model) -> Evaluation {
         confidence: round(confidence, 2),
         tier,
         provisional,
-        provisional_reason,
+        provisional_reason: provisional_reason.into(),
         dimensions,
         scenarios,
-        strengths,
-        risks,
-        not_measured,
+        strengths: strengths.into(),
+        risks: risks.into(),
+        not_measured: not_measured.into(),
         footprint,
         sources: facts.sources.clone(),
         model_overrides: model.overrides.clone(),
-        warnings: Vec::new(),
+        warnings: Default::default(),
     }
 }
 
@@ -270,10 +302,10 @@ fn result(facts: &Facts, model: &Model, d: &DimState) -> DimensionResult {
                 id: g.id.clone(),
                 cap: g.cap,
                 avoid: g.avoid,
-                reason: g.reason.clone(),
+                reason: g.reason.clone().into(),
             })
             .collect(),
-        note: d.note.clone(),
+        note: d.note.clone().into(),
         not_reconstructed: not_reconstructed(facts, &d.scored.results),
     }
 }
@@ -308,19 +340,33 @@ fn composite(model: &Model, dims: &[DimState]) -> (Option<f64>, f64, Option<[f64
     (composite, confidence, range)
 }
 
-/// What the finished-crate rule decided: applied (with the evidence), or
-/// not confirmed for want of data (with what is missing).
+/// What the finished-crate rule decided: applied (with the evidence),
+/// refused on evidence (with the condition that failed), or not confirmed
+/// for want of data (with what is missing). All None when the rule had
+/// nothing to decide (maintenance already fine).
 #[derive(Debug, Default)]
 struct Finished {
-    applied: Option<String>,
-    unconfirmed: Option<String>,
+    applied: Option<Message>,
+    refused: Option<Message>,
+    unconfirmed: Option<Message>,
+}
+
+impl Finished {
+    fn refused(why: Message) -> Finished {
+        Finished {
+            refused: Some(why),
+            ..Finished::default()
+        }
+    }
 }
 
 /// SCORING.md D7 "finished-crate floor", model 2: a settled crate that real
 /// users depend on, with current dependencies and no advisory, is finished,
 /// not abandoned — every D7 signal is floored. Each condition needs positive
 /// evidence (the advisory database read, the usage measured); the card says
-/// which evidence applied it, or what was missing.
+/// which evidence applied it, which condition failed, or what was missing.
+/// A failed condition decides against the rule even when another could not
+/// be checked.
 fn finished_crate(facts: &Facts, model: &Model, dims: &mut [DimState], gates: &[Gate]) -> Finished {
     let ff = &model.finished_floor;
     let get = |dims: &[DimState], d: Dimension| dims.iter().position(|x| x.dim == d);
@@ -331,54 +377,78 @@ fn finished_crate(facts: &Facts, model: &Model, dims: &mut [DimState], gates: &[
     ) else {
         return Finished::default();
     };
-    let line_first = signal::line_first_release(facts);
-    let line_days = line_first
-        .map(|t| signal::days_between(t, signal::as_of_instant(facts)) as f64)
-        .unwrap_or(0.0);
-    let settled = facts.version.major >= 1 || line_days >= ff.old_line_days;
-    if !settled || !gates.is_empty() {
-        return Finished::default();
-    }
     // D7 already fine: nothing to floor, nothing to explain.
     if dims[im].score.is_some_and(|s| s >= 1.0 + 4.0 * ff.floor) {
         return Finished::default();
     }
+    let line_first = signal::line_first_release(facts);
+    let line_days = line_first
+        .map(|t| signal::days_between(t, signal::as_of_instant(facts)) as f64)
+        .unwrap_or(0.0);
+    let line = Arg::version(signal::line_name(&facts.version));
+    if facts.version.major < 1 && line_days < ff.old_line_days {
+        return Finished::refused(msg!(
+            "finished-not-settled",
+            line = line,
+            days = Arg::Days(ff.old_line_days.round() as i64)
+        ));
+    }
+    if let Some(g) = gates.first() {
+        return Finished::refused(msg!("finished-gated", gate = Arg::id(g.id.clone())));
+    }
     let mut evidence = Vec::new();
     let mut missing = Vec::new();
-    let since = line_first.map(signal::day).unwrap_or_default();
-    evidence.push(format!(
-        "{} since {since}",
-        signal::line_name(&facts.version)
-    ));
+    match line_first {
+        Some(t) => evidence.push(msg!(
+            "finished-line-since",
+            line = line,
+            date = signal::date(t)
+        )),
+        None => evidence.push(msg!("finished-line", line = line)),
+    }
     match &facts.advisories {
         Some(a) if a.advisories.iter().all(|x| !x.affects_evaluated) => {
-            evidence.push("no advisory in RustSec".into())
+            evidence.push(msg!("finished-no-advisory"))
         }
-        Some(_) => return Finished::default(),
-        None => missing.push(format!(
-            "advisories not checked ({})",
-            facts.unavailable_reason(SourceId::Advisories)
+        Some(_) => return Finished::refused(msg!("finished-advisory")),
+        None => missing.push(msg!(
+            "finished-advisories-not-checked",
+            reason = facts.unavailable_reason(SourceId::Advisories)
         )),
     }
     match dims[ie].measured("dependency-freshness") {
-        Some(f) if f >= ff.min_freshness => evidence.push("dependencies current".into()),
-        Some(_) => return Finished::default(),
-        None => missing.push("dependency freshness not measured".into()),
+        Some(f) if f >= ff.min_freshness => evidence.push(msg!("finished-dependencies-current")),
+        Some(f) => {
+            return Finished::refused(msg!(
+                "finished-dependencies-behind",
+                freshness = Arg::Number(round(f, 2)),
+                min = Arg::Number(ff.min_freshness)
+            ));
+        }
+        None => missing.push(msg!("finished-freshness-not-measured")),
     }
     match dims[iu].score {
-        Some(u) if u >= ff.min_usage => evidence.push(format!("usage {u:.1}")),
-        Some(_) => return Finished::default(),
-        None => missing.push(format!(
-            "usage not measured ({})",
-            facts.unavailable_reason(SourceId::CratesIo)
+        Some(u) if u >= ff.min_usage => {
+            evidence.push(msg!("finished-usage", score = Arg::Score(round(u, 2))))
+        }
+        Some(u) => {
+            return Finished::refused(msg!(
+                "finished-usage-low",
+                score = Arg::Score(round(u, 2)),
+                min = Arg::Score(ff.min_usage)
+            ));
+        }
+        None => missing.push(msg!(
+            "finished-usage-not-measured",
+            reason = facts.unavailable_reason(SourceId::CratesIo)
         )),
     }
     if !missing.is_empty() {
-        let why = format!("finished-crate rule not confirmed: {}", missing.join("; "));
+        let why = msg!("finished-unconfirmed", missing = Arg::clauses(missing));
         dims[im].note = Some(why.clone());
         return Finished {
-            applied: None,
             unconfirmed: Some(why),
+            ..Finished::default()
         };
     }
     let d = &mut dims[im];
@@ -393,17 +463,21 @@ fn finished_crate(facts: &Facts, model: &Model, dims: &mut [DimState], gates: &[
             && *s < floor
         {
             *s = round(floor, 3);
-            evidence.push_str(&format!("; feature-complete: floored at {floor}"));
+            evidence.message = msg!(
+                "evidence-floored",
+                evidence = evidence.message.clone(),
+                floor = Arg::Number(floor)
+            );
         }
     }
     let (score, confidence) = average(&d.scored.avail, d.scored.total_weight);
     d.score = score.filter(|_| confidence >= model.thresholds.insufficient_confidence);
     d.confidence = confidence;
-    let why = format!("finished: {}", evidence.join(", "));
+    let why = msg!("finished-applied", evidence = Arg::messages(evidence));
     d.note = Some(why.clone());
     Finished {
         applied: Some(why),
-        unconfirmed: None,
+        ..Finished::default()
     }
 }
 
@@ -413,7 +487,7 @@ fn rule_check(
     composite: f64,
     confidence: f64,
     score: &dyn Fn(Dimension) -> Option<f64>,
-) -> Result<(), Option<String>> {
+) -> Result<(), Option<Vec<Message>>> {
     if composite < rule.composite {
         return Err(None);
     }
@@ -427,45 +501,65 @@ fn rule_check(
         match score(dim) {
             Some(s) if s >= min => {}
             Some(_) => return Err(None),
-            None => unknown.push(format!("{} not measured", dim.id())),
+            None => unknown.push(msg!(
+                "tier-rule-not-measured",
+                dimension = Arg::dimension(dim.id())
+            )),
         }
     }
     if let Some(min) = rule.confidence
         && confidence < min
     {
-        unknown.push(format!("confidence {confidence:.2} < {min:.2}"));
+        unknown.push(msg!(
+            "tier-rule-low-confidence",
+            confidence = Arg::Number(confidence),
+            min = Arg::Number(min)
+        ));
     }
     if unknown.is_empty() {
         Ok(())
     } else {
-        Err(Some(unknown.join(", ")))
+        Err(Some(unknown))
     }
+}
+
+/// What the card can say about an old, stable crate whose maintenance
+/// reads quiet (no recent release; the finished-crate rule not applied).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Quiet {
+    /// 💤 dormant, decided on evidence: the repository is quiet too, and
+    /// the finished-crate rule was refused on evidence (the reason says
+    /// both).
+    Dormant(Message),
+    /// Quiet, but the evidence that would tell finished from abandoned is
+    /// missing (the repository not read, usage not measured…): no lifecycle
+    /// label, the tier comes from the composite, provisional, and the
+    /// reason says what could not be told.
+    CannotTell(Message),
 }
 
 /// The tier rules, model 2 (SCORING.md "tiers"): the first rule from the top
 /// whose every condition is met by measured data — a tier is never granted
 /// on missing data; when a higher one might be with more data, the tier is
 /// provisional and says which and why. Below the mature rule the name
-/// describes the crate: 💤 dormant when it is old and quiet, 🟡 early or
-/// 🔴 experimental when it is young or unstable. Avoid gates come first.
+/// describes the crate: 💤 dormant when it is old and quiet on evidence,
+/// 🟡 early or 🔴 experimental otherwise. A quiet crate whose fate cannot be
+/// told gets no lifecycle name: the ladder decides, provisional, and the
+/// reason says what could not be told. Avoid gates come first.
 pub fn choose_tier(
     model: &Model,
     composite: Option<f64>,
     confidence: f64,
     score: impl Fn(Dimension) -> Option<f64>,
-    old_and_quiet: Option<String>,
-) -> (Tier, bool, Option<String>) {
+    quiet: Option<Quiet>,
+) -> (Tier, bool, Option<Message>) {
     let Some(c) = composite else {
-        return (
-            Tier::Experimental,
-            true,
-            Some("no dimension had enough evidence".into()),
-        );
+        return (Tier::Experimental, true, Some(msg!("tier-no-evidence")));
     };
     let t = &model.tiers;
-    let mut could_be: Vec<String> = Vec::new();
-    let reason = |could_be: &[String]| -> Option<String> {
-        (!could_be.is_empty()).then(|| could_be.join("; "))
+    let mut could_be: Vec<Message> = Vec::new();
+    let reason = |could_be: &[Message]| -> Option<Message> {
+        (!could_be.is_empty()).then(|| msg!("clauses", parts = Arg::clauses(could_be.to_vec())))
     };
     for (tier, rule) in [
         (Tier::IndustryStandard, &t.industry_standard),
@@ -473,19 +567,29 @@ pub fn choose_tier(
     ] {
         match rule_check(rule, c, confidence, &score) {
             Ok(()) => return (tier, !could_be.is_empty(), reason(&could_be)),
-            Err(Some(why)) => {
-                could_be.push(format!("{} {} not granted: {why}", tier.icon(), tier.id()))
-            }
+            Err(Some(why)) => could_be.push(msg!(
+                "tier-not-granted",
+                tier = tier,
+                why = Arg::messages(why)
+            )),
             Err(None) => {}
         }
     }
-    if let Some(why) = old_and_quiet {
-        could_be.push(why);
-        return (Tier::Dormant, true, reason(&could_be));
+    match quiet {
+        Some(Quiet::Dormant(why)) => {
+            could_be.push(why);
+            return (Tier::Dormant, true, reason(&could_be));
+        }
+        Some(Quiet::CannotTell(why)) => could_be.push(why),
+        None => {}
     }
     match rule_check(&t.mature, c, confidence, &score) {
         Ok(()) => return (Tier::Mature, !could_be.is_empty(), reason(&could_be)),
-        Err(Some(why)) => could_be.push(format!("🔷 mature not granted: {why}")),
+        Err(Some(why)) => could_be.push(msg!(
+            "tier-not-granted",
+            tier = Tier::Mature,
+            why = Arg::messages(why)
+        )),
         Err(None) => {}
     }
     let tier = if c >= t.early.composite {
@@ -504,7 +608,7 @@ fn tier(
     composite: Option<f64>,
     confidence: f64,
     finished: &Finished,
-) -> (Tier, bool, Option<String>) {
+) -> (Tier, bool, Option<Message>) {
     if gates.iter().any(|g| g.avoid) {
         return (Tier::Avoid, false, None);
     }
@@ -514,19 +618,17 @@ fn tier(
         composite,
         confidence,
         score_of,
-        old_and_quiet(facts, model, dims, finished),
+        quiet(facts, model, dims, finished),
     )
 }
 
 /// Old (first release long enough ago), not unstable, and quiet (D7 low,
-/// the finished-crate rule not applied): what the card says about it, or
-/// None when the crate is young, unstable, active or finished.
-fn old_and_quiet(
-    facts: &Facts,
-    model: &Model,
-    dims: &[DimState],
-    finished: &Finished,
-) -> Option<String> {
+/// the finished-crate rule not applied): 💤 dormant when the evidence
+/// decides it — the repository was read and is quiet too, and the
+/// finished-crate rule was refused on evidence — else what could not be
+/// told. None when the crate is young, unstable, active or finished, or
+/// when its repository is active (quiet in releases only is not dormant).
+fn quiet(facts: &Facts, model: &Model, dims: &[DimState], finished: &Finished) -> Option<Quiet> {
     let l = &model.lifecycle;
     if finished.applied.is_some() {
         return None;
@@ -536,23 +638,64 @@ fn old_and_quiet(
     if age < l.young_days {
         return None;
     }
-    let score = |d: Dimension| dims.iter().find(|x| x.dim == d).and_then(|x| x.score);
-    if score(Dimension::Stability).is_none_or(|s| s < l.unstable_below) {
+    let dim = |d: Dimension| dims.iter().find(|x| x.dim == d);
+    if dim(Dimension::Stability)
+        .and_then(|d| d.score)
+        .is_none_or(|s| s < l.unstable_below)
+    {
         return None;
     }
-    let m = score(Dimension::Maintenance)?;
-    if m >= l.quiet_below {
+    let maintenance = dim(Dimension::Maintenance)?;
+    if maintenance.score? >= l.quiet_below {
         return None;
     }
     let last = signal::latest_published(facts)
         .and_then(|r| r.pubtime)
-        .map(signal::day)
-        .unwrap_or_default();
-    let mut why = format!("💤 old and quiet: no release since {last}");
-    if let Some(u) = &finished.unconfirmed {
-        why.push_str(&format!("; {u}"));
+        .map(signal::date)?;
+    let releases = msg!("tier-old-and-quiet", date = last);
+    // The repository: commits to the crate in the last year, as the
+    // commits-year signal measured them.
+    let commits = maintenance.scored.results.iter().find_map(|r| match r {
+        SignalResult::Measured {
+            id,
+            raw: cratescope_model::Raw::Num(n),
+            ..
+        } if id == "commits-year" => Some(*n),
+        _ => None,
+    });
+    let mut unknown = Vec::new();
+    let mut evidence = vec![releases];
+    match commits {
+        Some(n) if n > l.quiet_commits => return None,
+        Some(n) => evidence.push(msg!("tier-quiet-repository", n = n.round() as u64)),
+        None => unknown.push(msg!(
+            "tier-quiet-repository-not-read",
+            reason = facts.unavailable_reason(SourceId::Git)
+        )),
     }
-    Some(why)
+    let mut finished_unknown = false;
+    match (&finished.refused, &finished.unconfirmed) {
+        (Some(why), _) => evidence.push(msg!("tier-not-finished", why = why.clone())),
+        (None, Some(u)) => {
+            finished_unknown = true;
+            unknown.push(u.clone());
+        }
+        (None, None) => {}
+    }
+    if unknown.is_empty() {
+        return Some(Quiet::Dormant(msg!(
+            "tier-dormant-because",
+            evidence = Arg::clauses(evidence)
+        )));
+    }
+    evidence.extend(unknown);
+    Some(Quiet::CannotTell(if finished_unknown {
+        msg!("tier-quiet-cannot-tell", evidence = Arg::clauses(evidence))
+    } else {
+        // Not finished, on evidence; whether anyone still works on it is
+        // what the unread repository would tell.
+        msg!("tier-quiet-not-finished", evidence = Arg::clauses(evidence))
+    }))
 }
 
 fn score_scenarios(
@@ -561,12 +704,14 @@ fn score_scenarios(
     dims: &[&DimState],
     gates: &[Gate],
 ) -> Vec<ScenarioResult> {
-    let avoid: Vec<&Gate> = gates.iter().filter(|g| g.avoid).collect();
+    // Scenarios weigh the dimension scores as the card keeps them (two
+    // decimals), so a stored card scores a category's scenarios exactly as
+    // a fresh evaluation does (`rescore_scenarios`).
     let views: Vec<DimensionView> = dims
         .iter()
         .map(|d| DimensionView {
             dimension: d.dim,
-            score: d.score,
+            score: d.score.map(|s| round(s, 2)),
             confidence: d.confidence,
             measured: d.scored.avail.iter().map(|a| (a.0.clone(), a.2)).collect(),
         })
@@ -577,6 +722,81 @@ fn score_scenarios(
         gates,
         dimensions: &views,
     };
+    let avoid = gates.iter().find(|g| g.avoid).map(|g| g.reason.clone());
+    scenarios_of(model, &views, avoid, &|id| {
+        condition::find(id)
+            .map(|c| (c.check)(&ctx))
+            .unwrap_or(Holds::No)
+    })
+}
+
+/// The model's scenarios scored again from a stored card: its dimension
+/// scores (caps included), its measured signals and its avoid gates, with
+/// the model's scenarios instead of the card's. This is how a card stored
+/// under the model's scenarios is shown with a catalog category's own
+/// (whose profiles have weights and requirements only), without the facts.
+///
+/// A veto needs the facts its condition reads, which a card does not keep:
+/// each is treated as a condition that cannot be checked (fails closed or
+/// marks the scenario unverified, as the model says), never as passed.
+pub fn rescore_scenarios(e: &Evaluation, model: &Model) -> Vec<ScenarioResult> {
+    let views: Vec<DimensionView> = e
+        .dimensions
+        .iter()
+        .chain(&e.footprint)
+        .filter_map(|d| {
+            let dimension = Dimension::ALL
+                .into_iter()
+                .chain([Dimension::Footprint])
+                .find(|x| x.id() == d.id)?;
+            Some(DimensionView {
+                dimension,
+                score: d.score,
+                confidence: d.confidence,
+                measured: d
+                    .signals
+                    .iter()
+                    .filter_map(|s| match s {
+                        SignalResult::Measured { id, s, .. } => Some((id.clone(), *s)),
+                        SignalResult::Unavailable { .. } => None,
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    // The avoid note the card's own scenarios carry names the gate the
+    // evaluation chose; without one, the first avoid gate of the card.
+    let avoid = e
+        .dimensions
+        .iter()
+        .flat_map(|d| &d.gates)
+        .find(|g| g.avoid)
+        .map(|g| {
+            e.scenarios
+                .iter()
+                .find_map(|s| match s.note.message.id.as_str() {
+                    "scenario-avoid" => match s.note.message.get("reason") {
+                        Some(Arg::Message(m)) => Some((**m).clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                })
+                .unwrap_or_else(|| g.reason.message.clone())
+        });
+    scenarios_of(model, &views, avoid, &|_| {
+        Holds::Unknown(msg!("veto-needs-facts"))
+    })
+}
+
+/// The scenarios of a model over scored dimensions: the weighted profile,
+/// stars, the note, vetoes (`veto` tells whether a condition holds) and
+/// requirements. `avoid` is the reason of the first avoid gate, if any.
+fn scenarios_of(
+    model: &Model,
+    dims: &[DimensionView],
+    avoid: Option<Message>,
+    veto: &dyn Fn(&str) -> Holds,
+) -> Vec<ScenarioResult> {
     model
         .scenarios
         .iter()
@@ -585,21 +805,21 @@ fn score_scenarios(
             let mut acc = 0.0;
             let mut parts: Vec<(f64, Dimension, f64)> = Vec::new();
             for d in dims {
-                let wd = sc.weights.get(&d.dim).copied().unwrap_or(0.0);
+                let wd = sc.weights.get(&d.dimension).copied().unwrap_or(0.0);
                 if wd <= 0.0 {
                     continue;
                 }
                 if let Some(s) = d.score {
                     w += wd;
                     acc += wd * s;
-                    parts.push((wd * s, d.dim, s));
+                    parts.push((wd * s, d.dimension, s));
                 }
             }
             if w <= 0.0 {
                 return ScenarioResult {
                     id: sc.id.clone(),
                     stars: 1,
-                    note: "no dimension this scenario weighs has evidence".into(),
+                    note: msg!("scenario-no-evidence").into(),
                     score: None,
                     unverified: true,
                 };
@@ -607,19 +827,20 @@ fn score_scenarios(
             let profile = acc / w;
             let mut stars = profile.round().clamp(1.0, 5.0) as u8;
             parts.sort_by(|a, b| b.0.partial_cmp(&a.0).unwrap_or(std::cmp::Ordering::Equal));
-            let mut note = format!(
-                "weighted by {}",
-                parts
-                    .iter()
-                    .take(2)
-                    .map(|p| format!("{} {:.1}", p.1.id(), p.2))
-                    .collect::<Vec<_>>()
-                    .join(" and ")
+            let mut note = msg!(
+                "scenario-weighted-by",
+                parts = Arg::messages(parts.iter().take(2).map(|p| msg!(
+                    "dimension-score",
+                    dimension = Arg::dimension(p.1.id()),
+                    score = Arg::Score(round(p.2, 2))
+                )))
             );
+            // Clauses added to the note after its first (unverified vetoes).
+            let mut more: Vec<Message> = Vec::new();
             let mut unverified = false;
-            if !avoid.is_empty() {
+            if let Some(reason) = &avoid {
                 stars = 1;
-                note = format!("avoid: {}", avoid[0].reason);
+                note = msg!("scenario-avoid", reason = reason.clone());
             }
             // Vetoes, in the model's order: an `unverified` veto marks the
             // scenario and adds its note; a capping veto caps the stars and
@@ -629,36 +850,41 @@ fn score_scenarios(
             // less data never gives more stars.
             let mut capped = false;
             for v in &sc.vetoes {
-                let holds = condition::find(&v.condition)
-                    .map(|c| (c.check)(&ctx))
-                    .unwrap_or(Holds::No);
+                let holds = veto(&v.condition);
+                let veto_note = condition::veto_note(v);
                 let (applies, text) = match (&holds, v.when_unknown) {
-                    (Holds::Yes, _) => (true, v.note.clone()),
-                    (Holds::Unknown(why), WhenUnknown::Cap) => {
-                        (true, format!("{} — not checked: {why}", v.note))
-                    }
+                    (Holds::Yes, _) => (true, Some(veto_note)),
+                    (Holds::Unknown(why), WhenUnknown::Cap) => (
+                        true,
+                        Some(msg!(
+                            "veto-not-checked",
+                            note = veto_note,
+                            why = why.clone()
+                        )),
+                    ),
                     (Holds::Unknown(why), WhenUnknown::Unverified) => {
                         unverified = true;
-                        note.push_str(&format!("; unverified: {why}"));
-                        (false, String::new())
+                        more.push(msg!("scenario-unverified", why = why.clone()));
+                        (false, None)
                     }
-                    _ => (false, String::new()),
+                    _ => (false, None),
                 };
                 if !applies {
                     continue;
                 }
+                let text = text.unwrap_or_else(|| msg!("clauses", parts = Arg::clauses([])));
                 if v.unverified {
                     unverified = true;
-                    note.push_str("; ");
-                    note.push_str(&text);
+                    more.push(text);
                     continue;
                 }
-                if !avoid.is_empty() {
+                if avoid.is_some() {
                     continue;
                 }
                 stars = stars.min(v.max_stars);
                 if !capped {
                     note = text;
+                    more.clear();
                     capped = true;
                 }
             }
@@ -667,17 +893,26 @@ fn score_scenarios(
             for req in &sc.requires {
                 let ok = dims
                     .iter()
-                    .flat_map(|d| d.scored.avail.iter())
-                    .any(|a| &a.0 == req && a.2 >= req_s);
+                    .flat_map(|d| d.measured.iter())
+                    .any(|a| &a.0 == req && a.1 >= req_s);
                 if !ok {
                     stars = stars.min(req_stars);
-                    note = format!("at most {}: requires {req}", "⭐".repeat(req_stars.into()));
+                    note = msg!(
+                        "scenario-requires",
+                        stars = Arg::code("⭐".repeat(req_stars.into())),
+                        signal = Arg::id(req.clone())
+                    );
+                    more.clear();
                 }
+            }
+            if !more.is_empty() {
+                more.insert(0, note);
+                note = msg!("clauses", parts = Arg::clauses(more));
             }
             ScenarioResult {
                 id: sc.id.clone(),
                 stars,
-                note,
+                note: note.into(),
                 score: Some(round(profile, 2)),
                 unverified,
             }
@@ -693,7 +928,7 @@ fn strengths_and_risks(
     model: &Model,
     dims: &[DimState],
     gates: &[Gate],
-) -> (Vec<String>, Vec<String>) {
+) -> (Vec<Message>, Vec<Message>) {
     let card = &model.card;
     let mut scored: Vec<&DimState> = dims.iter().filter(|d| d.score.is_some()).collect();
     scored.sort_by(|a, b| {
@@ -711,32 +946,57 @@ fn strengths_and_risks(
                     .partial_cmp(&(b.1 * b.2))
                     .unwrap_or(std::cmp::Ordering::Equal)
             });
-            format!(
-                "{} {:.1}: {}",
-                d.dim.id(),
-                d.score.unwrap_or(0.0),
-                best.map(|b| b.3.as_str()).unwrap_or("")
+            let score = msg!(
+                "dimension-score",
+                dimension = Arg::dimension(d.dim.id()),
+                score = Arg::Score(round(d.score.unwrap_or(0.0), 2))
+            );
+            match best {
+                Some(b) => msg!("strength", dimension = score, evidence = b.3.clone()),
+                None => score,
+            }
+        })
+        .collect();
+    let mut risks: Vec<Message> = gates
+        .iter()
+        .map(|g| {
+            msg!(
+                "risk-gate",
+                dimension = Arg::dimension(g.dimension.id()),
+                gate = Arg::id(g.id.clone()),
+                reason = g.reason.clone()
             )
         })
         .collect();
-    let mut risks: Vec<String> = gates
+    let mut weak: Vec<(f64, f64, Message)> = Vec::new();
+    // A dimension good enough to be a strength gives no risk; metadata and
+    // practices whose absence harms no user are never one.
+    for d in scored
         .iter()
-        .map(|g| format!("{} ({}): {}", g.dimension.id(), g.id, g.reason))
-        .collect();
-    let mut weak: Vec<(f64, f64, String)> = Vec::new();
-    for d in scored.iter().filter(|d| d.gates.is_empty()) {
-        let worst = d.scored.avail.iter().filter(|a| a.1 > 0.0).min_by(|a, b| {
-            (a.2, -a.1)
-                .partial_cmp(&(b.2, -b.1))
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
+        .filter(|d| d.gates.is_empty() && d.score.is_some_and(|s| s < card.strength_min))
+    {
+        let worst = d
+            .scored
+            .avail
+            .iter()
+            .filter(|a| a.1 > 0.0 && !card.not_risks.contains(&a.0))
+            .min_by(|a, b| {
+                (a.2, -a.1)
+                    .partial_cmp(&(b.2, -b.1))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
         let Some(w) = worst else { continue };
         let low_dim = d.score.is_some_and(|s| s < card.risk_max);
         if w.2 <= card.risk_signal_max || low_dim {
             weak.push((
                 w.2,
                 -w.1,
-                format!("{} {:.1}: {}", d.dim.id(), d.score.unwrap_or(0.0), w.3),
+                msg!(
+                    "risk-weak",
+                    dimension = Arg::dimension(d.dim.id()),
+                    score = Arg::Score(round(d.score.unwrap_or(0.0), 2)),
+                    evidence = w.3.clone()
+                ),
             ));
         }
     }
@@ -751,28 +1011,28 @@ fn strengths_and_risks(
 
 /// One line: the dimensions without a score and every source that could not
 /// be read (or was read stale), with the reason. None when all was measured.
-fn not_measured(facts: &Facts, model: &Model, dims: &[DimState]) -> Option<String> {
-    let unscored: Vec<&str> = dims
+fn not_measured(facts: &Facts, model: &Model, dims: &[DimState]) -> Option<Message> {
+    let unscored: Vec<Arg> = dims
         .iter()
         .filter(|d| d.score.is_none())
-        .map(|d| d.dim.id())
+        .map(|d| Arg::dimension(d.dim.id()))
         .collect();
-    let mut sources: Vec<String> = Vec::new();
+    let mut sources: Vec<Message> = Vec::new();
     let mut seen = BTreeSet::new();
     for s in &facts.sources {
         if !seen.insert(s.id) {
             continue;
         }
         match s.status {
-            SourceState::Unavailable => sources.push(format!(
-                "{} ({})",
-                source_label(s.id),
-                s.reason.as_deref().unwrap_or("no data")
+            SourceState::Unavailable => sources.push(msg!(
+                "not-measured-source",
+                source = s.id,
+                reason = s.reason.get().cloned().unwrap_or_else(|| msg!("no-data"))
             )),
-            SourceState::Stale => sources.push(format!(
-                "{} stale ({})",
-                source_label(s.id),
-                s.reason.as_deref().unwrap_or("old data")
+            SourceState::Stale => sources.push(msg!(
+                "not-measured-source-stale",
+                source = s.id,
+                reason = s.reason.get().cloned().unwrap_or_else(|| msg!("old-data"))
             )),
             SourceState::Ok => {}
         }
@@ -785,20 +1045,21 @@ fn not_measured(facts: &Facts, model: &Model, dims: &[DimState]) -> Option<Strin
             && def.dimension != Dimension::Footprint
         {
             consulted.insert(def.source);
-            sources.push(format!("{} (not consulted)", source_label(def.source)));
+            sources.push(msg!("not-measured-not-consulted", source = def.source));
         }
     }
     if unscored.is_empty() && sources.is_empty() {
         return None;
     }
-    let mut parts = Vec::new();
-    if !unscored.is_empty() {
-        parts.push(format!("{} (no score)", unscored.join(", ")));
-    }
-    if !sources.is_empty() {
-        parts.push(sources.join("; "));
-    }
-    Some(parts.join(" — "))
+    Some(match (unscored.is_empty(), sources.is_empty()) {
+        (false, false) => msg!(
+            "not-measured",
+            dimensions = Arg::List(unscored),
+            sources = Arg::clauses(sources)
+        ),
+        (false, true) => msg!("not-measured-dimensions", dimensions = Arg::List(unscored)),
+        _ => msg!("not-measured-sources", sources = Arg::clauses(sources)),
+    })
 }
 
 fn info(facts: &Facts) -> Info {
@@ -840,5 +1101,6 @@ fn info(facts: &Facts) -> Info {
         documentation: p.and_then(|p| p.manifest.documentation.clone()),
         evaluated_release: facts.evaluated_release().and_then(|r| r.pubtime).map(date),
         readme_snippet: p.and_then(|p| p.readme.first_rust_block.clone()),
+        yanked: facts.evaluated_release().is_some_and(|r| r.yanked),
     }
 }

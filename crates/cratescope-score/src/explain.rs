@@ -154,7 +154,7 @@ mod tests {
 
     #[test]
     fn explains_every_signal_and_dimension() {
-        let m = Model::v1();
+        let m = Model::embedded();
         for s in signal::REGISTRY {
             let t = explain(&m, s.id).unwrap();
             assert!(t.starts_with(s.id), "{t}");

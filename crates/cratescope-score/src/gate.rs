@@ -28,7 +28,7 @@ pub struct GateDef {
     /// The reasons it holds for these facts, one per finding (e.g. one per
     /// advisory); empty when it does not hold. A source that was not read
     /// gives no finding: a gate never fires on missing data.
-    pub check: fn(&Facts, &GateSpec) -> Vec<String>,
+    pub check: fn(&Facts, &GateSpec) -> Vec<cratescope_model::Message>,
 }
 
 macro_rules! gate {
@@ -143,7 +143,7 @@ pub fn fired(facts: &Facts, model: &Model) -> Vec<Gate> {
                 dimension: def.dimension,
                 cap: spec.cap,
                 avoid: spec.avoid,
-                composite_cap: spec.composite_cap,
+                composite_cap: model.composite_cap(def.id),
                 reason,
             });
         }
@@ -172,7 +172,7 @@ mod tests {
 
     #[test]
     fn model_and_registry_agree() {
-        let model = Model::v1();
+        let model = Model::embedded();
         for spec in &model.gates {
             let def = find(&spec.id)
                 .unwrap_or_else(|| panic!("model gate `{}` is not registered", spec.id));

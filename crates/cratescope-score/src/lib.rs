@@ -3,7 +3,7 @@
 //!
 //! Same facts, same model, same `as_of` → the same evaluation, byte for byte.
 //! Nothing here fetches, prints or reads the clock; every number of the
-//! model lives in `model-v1.toml` with its reason, and a user's
+//! model lives in `model-v2.toml` with its reason, and a user's
 //! `cratescope.toml` can override it.
 //!
 //! - [`signal`]: every signal, registered once, one file per dimension;
@@ -14,6 +14,8 @@
 //!   checked on load;
 //! - [`evaluate()`]: signals → dimensions → gates → composite → tier →
 //!   scenarios → strengths and risks;
+//! - [`target`]: the one cfg evaluator (`cfg(…)` and target triples, with
+//!   `cfg-expr`), for platform-only dependencies;
 //! - [`trend`]: rings and momentum over stored evaluations;
 //! - [`explain()`]: what a signal, gate or dimension measures;
 //! - [`doc`]: the whole model as Markdown (docs/model.md).
@@ -28,6 +30,7 @@ pub mod explain;
 pub mod gate;
 pub mod model;
 pub mod signal;
+pub mod target;
 pub mod trend;
 mod validate;
 

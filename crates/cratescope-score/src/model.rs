@@ -120,6 +120,21 @@ pub struct Lifecycle {
     pub unstable_below: f64,
     /// A measured D7 below this (the finished-crate rule not applied) is quiet.
     pub quiet_below: f64,
+    /// A quiet crate is 💤 dormant only when its repository was read and
+    /// shows at most this many commits to it in 365 days.
+    pub quiet_commits: f64,
+    /// Why each number, by key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub why: BTreeMap<String, String>,
+}
+
+/// What ⛔ avoid does to the composite: one cap for every gate that makes
+/// the tier ⛔, so two avoided crates never read 2.00 beside 4.56.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AvoidSpec {
+    /// The composite of a crate any ⛔ gate fired on is at most this.
+    pub composite_cap: f64,
     /// Why each number, by key.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub why: BTreeMap<String, String>,
@@ -139,6 +154,11 @@ pub struct CardSpec {
     pub risk_signal_max: f64,
     /// At most this many risks besides the gates (one per dimension).
     pub max_risks: f64,
+    /// Signals whose weak value is never a risk: metadata and practices
+    /// whose absence harms no user (keywords, optional integrations, a
+    /// security policy file…). They still count in their dimension.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_risks: Vec<String>,
     /// Why each number, by key.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub why: BTreeMap<String, String>,
@@ -246,9 +266,12 @@ impl SignalSpec {
             match self.param(name) {
                 Some(v) if v.is_finite() => *slot = v,
                 _ => {
-                    return Err(crate::signal::Measure::Unavailable(format!(
-                        "model: parameter `signal.{}.params.{name}` is missing",
-                        self.id
+                    return Err(crate::signal::Measure::unavailable(cratescope_model::msg!(
+                        "model-parameter-missing",
+                        key = cratescope_model::Arg::code(format!(
+                            "signal.{}.params.{name}",
+                            self.id
+                        ))
                     )));
                 }
             }
@@ -275,9 +298,10 @@ pub struct GateSpec {
     pub cap: f64,
     /// The tier becomes ⛔ avoid.
     pub avoid: bool,
-    /// Cap on the composite when the gate fires: an abandoned crate cannot
-    /// read as mature on averages. None leaves the composite alone (an open
-    /// advisory is a problem of the version, decided by the tier).
+    /// Cap on the composite when a gate that is not ⛔ fires (unread code
+    /// must not score better than read code). A ⛔ gate takes
+    /// `avoid.composite_cap` instead and may not set its own: every ⛔ caps
+    /// the composite the same way (see [`Model::composite_cap`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub composite_cap: Option<f64>,
     /// Why.
@@ -307,7 +331,9 @@ pub struct VetoSpec {
     /// Marks the scenario unverified instead of replacing its note.
     #[serde(default, skip_serializing_if = "is_false")]
     pub unverified: bool,
-    /// What the card says.
+    /// What the card says: a message id of the catalog (one of
+    /// [`crate::condition::veto_notes`]), rendered with the veto's cap as
+    /// `$stars`.
     pub note: String,
     /// What happens when the condition cannot be checked (its data is
     /// missing): `cap` applies the veto anyway (fails closed), `unverified`
@@ -382,6 +408,8 @@ pub struct Model {
     pub finished_floor: FinishedFloor,
     /// Young or unstable, old and quiet.
     pub lifecycle: Lifecycle,
+    /// What ⛔ avoid does to the composite.
+    pub avoid: AvoidSpec,
     /// Strengths and risks.
     pub card: CardSpec,
     /// Signals.
@@ -404,13 +432,15 @@ pub struct Model {
 pub struct ModelOverrides(pub toml::Table);
 
 impl Model {
-    /// The embedded model (its `version` says which: "2" today). Named for
-    /// the model file's first format, which the current one extends.
+    /// The old name of [`Model::embedded`], which returned model 2 although
+    /// it said 1. Kept so code written against it still builds.
+    #[deprecated(note = "use `Model::embedded()`: the embedded model is model 2.1")]
     pub fn v1() -> Model {
         Model::embedded()
     }
 
-    /// The embedded model.
+    /// The embedded model: the one this cratescope scores with (its
+    /// `version` says which, "2" today).
     pub fn embedded() -> Model {
         // The embedded file is checked by a unit test; failing to parse it is a
         // build defect, not an input error.
@@ -469,6 +499,17 @@ impl Model {
         self.gates.iter().find(|g| g.id == id)
     }
 
+    /// The cap a gate puts on the composite when it fires: the one ⛔ cap
+    /// for a gate that makes the tier ⛔, else the gate's own, if any.
+    pub fn composite_cap(&self, gate_id: &str) -> Option<f64> {
+        let g = self.gate(gate_id)?;
+        if g.avoid {
+            Some(self.avoid.composite_cap)
+        } else {
+            g.composite_cap
+        }
+    }
+
     /// The model as TOML (for `cratescope model`).
     pub fn to_toml(&self) -> String {
         toml::to_string_pretty(self).unwrap_or_else(|e| format!("# cannot render model: {e}\n"))
@@ -486,6 +527,201 @@ impl Model {
             "🔴"
         }
     }
+}
+
+/// A key of an override the model does not have (a typo, or a table in the
+/// wrong place): the table it is in (dotted, inside `[model]`), the key, and
+/// the keys that table does accept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKey {
+    /// The table (`` for `[model]` itself, `signal.doc-coverage`…).
+    pub table: String,
+    /// The key.
+    pub key: String,
+    /// Keys the table accepts.
+    pub candidates: Vec<String>,
+}
+
+/// Keys a table of each kind may hold although the printed model can leave
+/// them out (optional, or empty by default).
+const SIGNAL_KEYS: &[&str] = &[
+    "id",
+    "dimension",
+    "weight",
+    "unit",
+    "breakpoints",
+    "log_scale",
+    "sqrt_scale",
+    "rule",
+    "rationale",
+    "params",
+    "sets",
+];
+const GATE_KEYS: &[&str] = &[
+    "id",
+    "dimension",
+    "cap",
+    "avoid",
+    "composite_cap",
+    "rationale",
+    "sets",
+];
+const SCENARIO_KEYS: &[&str] = &["id", "weights", "requires", "rationale", "veto"];
+const TIER_RULE_KEYS: &[&str] = &[
+    "composite",
+    "confidence",
+    "usage",
+    "stability",
+    "maintenance",
+];
+
+impl ModelOverrides {
+    /// The first key of the overrides that the model has no place for, in
+    /// file order; None when every table and key is one the model reads.
+    /// (A wrong *value* is [`Model::with_overrides`]'s to report.)
+    pub fn unknown_key(&self, model: &Model) -> Option<UnknownKey> {
+        let base = toml::Value::try_from(model).ok()?;
+        let root = base.as_table()?;
+        for (key, value) in &self.0 {
+            if IGNORED.contains(&key.as_str()) {
+                continue;
+            }
+            if BY_ID.contains(&key.as_str()) {
+                if let Some(u) = unknown_by_id(root, key, value) {
+                    return Some(u);
+                }
+                continue;
+            }
+            let Some(existing) = root.get(key) else {
+                let mut candidates: Vec<String> = root.keys().cloned().collect();
+                candidates.extend(BY_ID.iter().map(|s| s.to_string()));
+                return Some(UnknownKey {
+                    table: String::new(),
+                    key: key.clone(),
+                    candidates,
+                });
+            };
+            if let (Some(o), Some(m)) = (value.as_table(), existing.as_table())
+                && let Some(u) = unknown_in(o, m, key)
+            {
+                return Some(u);
+            }
+        }
+        None
+    }
+}
+
+/// Keys `path` accepts beyond those the printed model shows there.
+fn extra_keys(path: &str, shown: &toml::Table) -> Vec<String> {
+    let segs: Vec<&str> = path.split('.').collect();
+    let words: &[&str] = match segs.as_slice() {
+        ["tiers", _] => TIER_RULE_KEYS,
+        ["signal", _] => SIGNAL_KEYS,
+        ["gate", _] => GATE_KEYS,
+        ["scenario", _] => SCENARIO_KEYS,
+        ["signal", _, "params", _] => &["value", "why"],
+        _ => &[],
+    };
+    let mut out: Vec<String> = words.iter().map(|s| s.to_string()).collect();
+    if matches!(segs.as_slice(), ["composite"] | ["scenario", _, "weights"]) {
+        out.extend(Dimension::ALL.iter().map(|d| d.id().to_string()));
+    }
+    if segs.len() == 1 {
+        // Top tables carry the reason of each number in `why`.
+        out.push("why".into());
+    }
+    if segs.last() == Some(&"why") {
+        out.extend(shown.keys().cloned());
+    }
+    out
+}
+
+fn unknown_in(o: &toml::Table, m: &toml::Table, path: &str) -> Option<UnknownKey> {
+    let mut allowed: Vec<String> = m.keys().cloned().collect();
+    allowed.extend(extra_keys(path, m));
+    for (k, v) in o {
+        if !allowed.contains(k) {
+            allowed.sort();
+            allowed.dedup();
+            return Some(UnknownKey {
+                table: path.to_string(),
+                key: k.clone(),
+                candidates: allowed,
+            });
+        }
+        let here = format!("{path}.{k}");
+        match (v.as_table(), m.get(k).and_then(toml::Value::as_table)) {
+            (Some(ov), Some(mv)) => {
+                if let Some(u) = unknown_in(ov, mv, &here) {
+                    return Some(u);
+                }
+            }
+            // `why` keys name the numbers of the table that holds them.
+            (Some(ov), None) if k == "why" => {
+                if let Some(u) = unknown_in(ov, m, &here) {
+                    return Some(u);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn unknown_by_id(root: &toml::Table, key: &str, value: &toml::Value) -> Option<UnknownKey> {
+    let list = root.get(key).and_then(toml::Value::as_array);
+    let ids: Vec<String> = list
+        .into_iter()
+        .flatten()
+        .filter_map(|v| {
+            v.get("id")
+                .and_then(toml::Value::as_str)
+                .map(str::to_string)
+        })
+        .collect();
+    let entries: Vec<(String, &toml::Table)> = match value {
+        toml::Value::Table(t) => t
+            .iter()
+            .filter_map(|(id, v)| v.as_table().map(|b| (id.clone(), b)))
+            .collect(),
+        toml::Value::Array(items) => items
+            .iter()
+            .filter_map(|v| {
+                let b = v.as_table()?;
+                Some((b.get("id")?.as_str()?.to_string(), b))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    for (id, body) in entries {
+        let existing = list
+            .into_iter()
+            .flatten()
+            .find(|v| v.get("id").and_then(toml::Value::as_str) == Some(id.as_str()));
+        let path = format!("{key}.{id}");
+        match existing.and_then(toml::Value::as_table) {
+            Some(m) => {
+                if let Some(u) = unknown_in(body, m, &path) {
+                    return Some(u);
+                }
+            }
+            // A new scenario is a user's own profile: its keys are checked
+            // against what a scenario accepts.
+            None if key == "scenario" => {
+                if let Some(u) = unknown_in(body, &toml::Table::new(), &path) {
+                    return Some(u);
+                }
+            }
+            None => {
+                return Some(UnknownKey {
+                    table: key.to_string(),
+                    key: id,
+                    candidates: ids,
+                });
+            }
+        }
+    }
+    None
 }
 
 /// Keys of the model file whose values are arrays of tables matched by `id`.
@@ -646,8 +882,8 @@ mod tests {
 
     #[test]
     fn embedded_model_parses() {
-        let m = Model::v1();
-        assert_eq!(m.version, "2");
+        let m = Model::embedded();
+        assert_eq!(m.version, "2.1");
         let sum: f64 = m.composite.weights.values().sum();
         assert!((sum - 1.0).abs() < 1e-9, "composite weights sum to {sum}");
         for sc in &m.scenarios {
@@ -662,7 +898,7 @@ mod tests {
 
     #[test]
     fn breakpoints_interpolate_and_clamp() {
-        let m = Model::v1();
+        let m = Model::embedded();
         let s = m.signal("current-line-span").unwrap();
         assert_eq!(s.normalise(0.0), Some(0.0));
         assert_eq!(s.normalise(90.0), Some(0.25));
@@ -678,7 +914,7 @@ mod tests {
 
     #[test]
     fn log_and_sqrt_scales() {
-        let m = Model::v1();
+        let m = Model::embedded();
         let d = m.signal("downloads").unwrap();
         // log10 = 4.5: halfway between 10k (.4) and 100k (.6).
         assert!((d.normalise(31_622.776_6).unwrap() - 0.5).abs() < 1e-6);
@@ -702,10 +938,10 @@ mod tests {
             weight = 5.0
             "#,
         );
-        let m = Model::v1().with_overrides(&o).unwrap();
+        let m = Model::embedded().with_overrides(&o).unwrap();
         assert_eq!(m.composite.weights[&Dimension::Usage], 0.5);
         assert_eq!(m.signal("doc-coverage").unwrap().weight, 5.0);
-        assert_eq!(m.version, "2+overrides");
+        assert_eq!(m.version, "2.1+overrides");
         assert_eq!(
             m.overrides,
             vec![
@@ -714,10 +950,16 @@ mod tests {
             ]
         );
         let bad = overrides("[signal.no-such-signal]\nweight = 1.0");
-        let err = Model::v1().with_overrides(&bad).unwrap_err().to_string();
+        let err = Model::embedded()
+            .with_overrides(&bad)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("no-such-signal"), "{err}");
         let bad = overrides("[composite]\nspeed = 1.0");
-        let err = Model::v1().with_overrides(&bad).unwrap_err().to_string();
+        let err = Model::embedded()
+            .with_overrides(&bad)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("speed"), "{err}");
     }
 
@@ -731,7 +973,7 @@ mod tests {
             cap = 2.5
             "#,
         );
-        let m = Model::v1().with_overrides(&o).unwrap();
+        let m = Model::embedded().with_overrides(&o).unwrap();
         assert_eq!(
             m.signal("readme").unwrap().param("full_length_chars"),
             Some(2000.0)
@@ -747,7 +989,7 @@ mod tests {
         // The same value, written as an integer, is no change.
         let same = overrides("[signal.readme.params]\nfull_length_chars = 3000");
         assert!(
-            Model::v1()
+            Model::embedded()
                 .with_overrides(&same)
                 .unwrap()
                 .overrides
@@ -768,36 +1010,48 @@ mod tests {
         let err = Model::parse(&text).unwrap_err().to_string();
         assert!(err.contains("signal.owners.params.team_weight"), "{err}");
         let bad = overrides("[signal.unsafe-use.params]\ns_low = 1.5");
-        let err = Model::v1().with_overrides(&bad).unwrap_err().to_string();
+        let err = Model::embedded()
+            .with_overrides(&bad)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("signal.unsafe-use.params.s_low"), "{err}");
         let bad = overrides(
             "[composite]\nstability = 0.0\ncommunity = 0.0\ndocumentation = 0.0\nusage = 0.0\nperformance = 0.0\necosystem = 0.0\nmaintenance = 0.0",
         );
-        let err = Model::v1().with_overrides(&bad).unwrap_err().to_string();
+        let err = Model::embedded()
+            .with_overrides(&bad)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("composite"), "{err}");
         let bad = overrides("[gate.open-advisory]\ncap = 9");
-        let err = Model::v1().with_overrides(&bad).unwrap_err().to_string();
+        let err = Model::embedded()
+            .with_overrides(&bad)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("gate.open-advisory.cap"), "{err}");
         let bad = overrides("[thresholds]\ninsufficient_confidence = -0.1");
-        let err = Model::v1().with_overrides(&bad).unwrap_err().to_string();
+        let err = Model::embedded()
+            .with_overrides(&bad)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("thresholds.insufficient_confidence"), "{err}");
     }
 
     #[test]
     fn model_round_trips_through_toml() {
-        let m = Model::v1();
+        let m = Model::embedded();
         let again = Model::parse(&m.to_toml()).unwrap();
         assert_eq!(m, again);
     }
 
     #[test]
     fn printed_model_parses_back_as_an_override_with_no_change() {
-        let m = Model::v1();
+        let m = Model::embedded();
         let o: ModelOverrides = toml::from_str(&m.to_toml()).unwrap();
         let again = m.clone().with_overrides(&o).unwrap();
         assert_eq!(again, m);
         assert!(again.overrides.is_empty());
-        assert_eq!(again.version, "2");
+        assert_eq!(again.version, "2.1");
         // The same holds for a model that already carries overrides.
         let changed = m
             .with_overrides(&overrides("[signal.stars]\nweight = 1.0"))
@@ -817,7 +1071,7 @@ mod tests {
             rationale = "edge / WASM"
             "#,
         );
-        let m = Model::v1().with_overrides(&o).unwrap();
+        let m = Model::embedded().with_overrides(&o).unwrap();
         assert!(m.scenarios.iter().any(|s| s.id == "edge"));
         let enterprise = m.scenarios.iter().find(|s| s.id == "enterprise").unwrap();
         assert_eq!(
@@ -827,7 +1081,7 @@ mod tests {
         );
         // By id: only the weights change, the vetoes stay.
         let o = overrides("[scenario.enterprise.weights]\nsecurity = 0.3");
-        let m = Model::v1().with_overrides(&o).unwrap();
+        let m = Model::embedded().with_overrides(&o).unwrap();
         let enterprise = m.scenarios.iter().find(|s| s.id == "enterprise").unwrap();
         assert_eq!(enterprise.weights[&Dimension::Security], 0.3);
         assert_eq!(enterprise.vetoes.len(), 2);

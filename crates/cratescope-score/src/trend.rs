@@ -20,7 +20,7 @@ use jiff::civil::Date;
 
 use cratescope_model::Catalog;
 pub use cratescope_model::trend::{CategoryTrend, CrateTrend, QuarterPoint, Ring};
-use cratescope_model::{Evaluation, Tier};
+use cratescope_model::{Arg, DimensionNote, Evaluation, Message, Tier, msg};
 
 /// A composite change per quarter at least this large (on the 1–5 scale, 5%
 /// of its range) counts as rising; as large downwards counts as declining.
@@ -120,7 +120,7 @@ pub fn crate_trend(name: &str, evals: &[Evaluation]) -> CrateTrend {
             releases: None,
             downloads_gained: None,
             ring: None,
-            reason: "no stored evaluation: `cratescope track` then `update`, or `backfill`".into(),
+            reason: msg!("trend-no-evaluation").into(),
         };
     };
     let prev = quarters.len().checked_sub(2).and_then(|i| quarters.get(i));
@@ -151,34 +151,35 @@ pub fn crate_trend(name: &str, evals: &[Evaluation]) -> CrateTrend {
         releases,
         downloads_gained,
         ring: Some(ring),
-        reason,
+        reason: reason.into(),
     }
 }
 
-fn ring_for(latest: &Evaluation, momentum: Option<f64>, releases: Option<u64>) -> (Ring, String) {
-    let composite = latest
-        .composite
-        .map(|c| format!("{c:.2}"))
-        .unwrap_or_else(|| "–".into());
-    let mom = momentum
-        .map(|m| format!("{m:+.2}/quarter"))
-        .unwrap_or_else(|| "no earlier quarter".into());
-    let gated: Vec<&str> = latest
+fn ring_for(latest: &Evaluation, momentum: Option<f64>, releases: Option<u64>) -> (Ring, Message) {
+    let composite = match latest.composite {
+        Some(c) => msg!("trend-composite", composite = Arg::Number(c)),
+        None => msg!("trend-composite-none"),
+    };
+    let mom = match momentum {
+        Some(m) => msg!("trend-momentum", momentum = Arg::Delta(m)),
+        None => msg!("trend-momentum-none"),
+    };
+    let gated: Vec<Arg> = latest
         .dimensions
         .iter()
         .flat_map(|d| d.gates.iter())
         .filter(|g| g.avoid)
-        .map(|g| g.id.as_str())
+        .map(|g| Arg::id(g.id.clone()))
         .collect();
     if latest.tier == Tier::Avoid || !gated.is_empty() {
         let why = if gated.is_empty() {
-            "tier avoid".to_string()
+            msg!("trend-tier", tier = Tier::Avoid)
         } else {
-            format!("gated by {}", gated.join(", "))
+            msg!("trend-gated", gates = Arg::List(gated))
         };
         return (
             Ring::Hold,
-            format!("{why}; composite {composite}, momentum {mom}"),
+            msg!("clauses", parts = Arg::clauses([why, composite, mom])),
         );
     }
     if let Some(m) = momentum
@@ -186,18 +187,27 @@ fn ring_for(latest: &Evaluation, momentum: Option<f64>, releases: Option<u64>) -
     {
         return (
             Ring::Hold,
-            format!(
-                "declining: momentum {m:+.2}/quarter ≤ -{MOMENTUM_THRESHOLD}; composite {composite}"
+            msg!(
+                "clauses",
+                parts = Arg::clauses([
+                    msg!(
+                        "trend-declining",
+                        momentum = Arg::Delta(m),
+                        threshold = Arg::Number(MOMENTUM_THRESHOLD)
+                    ),
+                    composite
+                ])
             ),
         );
     }
+    let tier = msg!("trend-tier", tier = latest.tier);
     let production = latest.tier.rank() <= Tier::ProductionReady.rank();
     if production {
         return (
             Ring::Adopt,
-            format!(
-                "tier {} (composite {composite}), steady or rising: momentum {mom}",
-                latest.tier.id()
+            msg!(
+                "clauses",
+                parts = Arg::clauses([tier, composite, msg!("trend-steady", momentum = mom)])
             ),
         );
     }
@@ -206,9 +216,17 @@ fn ring_for(latest: &Evaluation, momentum: Option<f64>, releases: Option<u64>) -
     {
         return (
             Ring::Trial,
-            format!(
-                "rising: momentum {m:+.2}/quarter ≥ {MOMENTUM_THRESHOLD}, tier {} (composite {composite})",
-                latest.tier.id()
+            msg!(
+                "clauses",
+                parts = Arg::clauses([
+                    msg!(
+                        "trend-rising",
+                        momentum = Arg::Delta(m),
+                        threshold = Arg::Number(MOMENTUM_THRESHOLD)
+                    ),
+                    tier,
+                    composite
+                ])
             ),
         );
     }
@@ -221,27 +239,22 @@ fn ring_for(latest: &Evaluation, momentum: Option<f64>, releases: Option<u64>) -
     if let Some(a) = age
         && a < YOUNG_DAYS
     {
-        why.push(format!(
-            "young: first release {a} days before {}",
-            latest.as_of
+        why.push(msg!(
+            "trend-young",
+            days = Arg::Days(a),
+            date = latest.as_of
         ));
     }
     if let Some(r) = releases
         && r >= FAST_RELEASES
     {
-        why.push(format!("fast-moving: {r} releases in the last quarter"));
+        why.push(msg!("trend-fast", releases = r));
     }
     if why.is_empty() {
-        why.push("not yet production ready, neither rising nor declining".into());
+        why.push(msg!("trend-assess"));
     }
-    (
-        Ring::Assess,
-        format!(
-            "{}; tier {} (composite {composite}), momentum {mom}",
-            why.join("; "),
-            latest.tier.id()
-        ),
-    )
+    why.extend([tier, composite, mom]);
+    (Ring::Assess, msg!("clauses", parts = Arg::clauses(why)))
 }
 
 /// Notes each dimension of a backfilled card that lost signals to sources
@@ -256,20 +269,24 @@ pub fn mark_unreconstructed(eval: &mut Evaluation) -> Vec<String> {
         }
         let total = d.signals.len();
         let note = if d.score.is_none() {
-            format!(
-                "not reconstructible as of {}: {lost} of {total} signals need present-day sources",
-                eval.as_of
+            msg!(
+                "trend-not-reconstructible",
+                date = eval.as_of,
+                lost = lost,
+                total = total
             )
         } else {
-            format!(
-                "partly reconstructed as of {}: {lost} of {total} signals need present-day sources",
-                eval.as_of
+            msg!(
+                "trend-partly-reconstructed",
+                date = eval.as_of,
+                lost = lost,
+                total = total
             )
         };
-        d.note = Some(match d.note.take() {
-            Some(n) => format!("{n}; {note}"),
-            None => note,
-        });
+        d.note = match d.note.message.take() {
+            Some(n) => DimensionNote::some(msg!("clauses", parts = Arg::clauses([n, note]))),
+            None => DimensionNote::some(note),
+        };
         marked.push(d.id.clone());
     }
     marked
@@ -298,17 +315,21 @@ mod tests {
             confidence: 0.9,
             tier,
             provisional: false,
-            provisional_reason: None,
+            provisional_reason: Default::default(),
             dimensions: Vec::new(),
             scenarios: Vec::new(),
-            strengths: Vec::new(),
-            risks: Vec::new(),
-            not_measured: None,
+            strengths: Default::default(),
+            risks: Default::default(),
+            not_measured: Default::default(),
             footprint: None,
             sources: Vec::new(),
             model_overrides: Vec::new(),
-            warnings: Vec::new(),
+            warnings: Default::default(),
         }
+    }
+
+    fn en(m: &cratescope_model::Message) -> String {
+        cratescope_report::catalog::render(cratescope_model::Lang::En, m)
     }
 
     #[test]
@@ -347,7 +368,11 @@ mod tests {
             ],
         );
         assert_eq!(trial.ring, Some(Ring::Trial));
-        assert!(trial.reason.contains("+0.50"), "{}", trial.reason);
+        assert!(
+            en(&trial.reason.message).contains("+0.50"),
+            "{}",
+            en(&trial.reason.message)
+        );
         let hold = crate_trend(
             "h",
             &[
@@ -356,7 +381,7 @@ mod tests {
             ],
         );
         assert_eq!(hold.ring, Some(Ring::Hold));
-        assert!(hold.reason.contains("declining"));
+        assert!(en(&hold.reason.message).contains("declining"));
         let avoid = crate_trend("v", &[eval(q2, 3.0, Tier::Avoid, 3)]);
         assert_eq!(avoid.ring, Some(Ring::Hold));
         let fast = crate_trend(
@@ -364,7 +389,11 @@ mod tests {
             &[eval(q1, 3.0, Tier::Early, 1), eval(q2, 3.0, Tier::Early, 6)],
         );
         assert_eq!(fast.ring, Some(Ring::Assess));
-        assert!(fast.reason.contains("5 releases"), "{}", fast.reason);
+        assert!(
+            en(&fast.reason.message).contains("5 releases"),
+            "{}",
+            en(&fast.reason.message)
+        );
         // Two evaluations in one quarter: the later one counts, no momentum yet.
         let one = crate_trend(
             "o",

@@ -176,11 +176,25 @@ pub(crate) fn model(m: &Model) -> Result<(), Error> {
         SCORE.1,
     )?;
     range("lifecycle.quiet_below", l.quiet_below, SCORE.0, SCORE.1)?;
+    range("lifecycle.quiet_commits", l.quiet_commits, 0.0, 1.0e6)?;
     reasons(
         "lifecycle",
-        &["young_days", "unstable_below", "quiet_below"],
+        &[
+            "young_days",
+            "unstable_below",
+            "quiet_below",
+            "quiet_commits",
+        ],
         &l.why,
     )?;
+
+    range(
+        "avoid.composite_cap",
+        m.avoid.composite_cap,
+        SCORE.0,
+        SCORE.1,
+    )?;
+    reasons("avoid", &["composite_cap"], &m.avoid.why)?;
 
     let c = &m.card;
     range("card.strength_min", c.strength_min, SCORE.0, SCORE.1)?;
@@ -202,9 +216,18 @@ pub(crate) fn model(m: &Model) -> Result<(), Error> {
             "max_strengths",
             "risk_signal_max",
             "max_risks",
+            "not_risks",
         ],
         &c.why,
     )?;
+    for (i, id) in c.not_risks.iter().enumerate() {
+        if signal::find(id).is_none() {
+            return Err(err(
+                format!("card.not_risks[{i}]"),
+                format!("names unknown signal `{id}`"),
+            ));
+        }
+    }
 
     signals(m)?;
     gates(m)?;
@@ -332,6 +355,12 @@ fn gates(m: &Model) -> Result<(), Error> {
         }
         range(format!("{key}.cap"), g.cap, SCORE.0, SCORE.1)?;
         if let Some(c) = g.composite_cap {
+            if g.avoid {
+                return Err(err(
+                    format!("{key}.composite_cap"),
+                    "is set on a ⛔ gate: every ⛔ caps the composite by avoid.composite_cap",
+                ));
+            }
             range(format!("{key}.composite_cap"), c, SCORE.0, SCORE.1)?;
         }
     }
@@ -370,6 +399,20 @@ fn scenarios(m: &Model) -> Result<(), Error> {
                 ));
             }
             range(format!("{vk}.max_stars"), f64::from(v.max_stars), 1.0, 5.0)?;
+            if !condition::is_veto_note(&v.note) {
+                let known: Vec<String> = condition::veto_notes()
+                    .into_iter()
+                    .map(|m| format!("`{}`", m.id))
+                    .collect();
+                return Err(err(
+                    format!("{vk}.note"),
+                    format!(
+                        "names unknown message `{}` (a veto's note is a message id: {})",
+                        v.note,
+                        known.join(", ")
+                    ),
+                ));
+            }
         }
     }
     Ok(())

@@ -8,6 +8,9 @@
 //! here (`CRATESCOPE_UPDATE_CALIBRATION=1 cargo test -p cratescope-score
 //! --test calibration` rewrites it after a deliberate model change).
 
+mod common;
+use common::En;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -47,6 +50,8 @@ struct StandIn {
     bench_ci: bool,
     #[serde(default)]
     regression_tracking: bool,
+    #[serde(default)]
+    bench_files: u32,
     #[serde(default)]
     fuzz_targets: u32,
     #[serde(default)]
@@ -170,14 +175,16 @@ fn with_stand_ins(mut f: Facts, s: &StandIn) -> Facts {
                 .map(|i| format!("fuzz/fuzz_targets/target_{i}.rs"))
                 .collect(),
             security_policy: s.security_policy.then(|| "SECURITY.md".to_string()),
-            bench_files: Vec::new(),
+            bench_files: (0..s.bench_files)
+                .map(|i| format!("benches/bench_{i}.rs"))
+                .collect(),
             example_files: Vec::new(),
             changelog: None,
             fuzz_ci_evidence: Vec::new(),
             fuzz_ci: false,
             semver_checks_ci_evidence: Vec::new(),
             semver_checks_ci: false,
-            warnings: Vec::new(),
+            warnings: Default::default(),
         });
         stand_in_record(&mut f, SourceId::Git);
     }
@@ -214,6 +221,7 @@ fn check(name: &str, x: &Expect, e: &Evaluation) -> Vec<String> {
             x.tiers,
             x.judgement,
             e.provisional_reason
+                .en()
                 .as_deref()
                 .map(|r| format!(" — {r}"))
                 .unwrap_or_default()
@@ -352,13 +360,17 @@ fn tiers_are_never_granted_on_missing_data() {
             "{name}: [{lo}, {hi}]"
         );
         let _ = &stand_ins;
-        let line = offline.not_measured.as_deref().unwrap_or("");
+        let line = offline.not_measured.en().unwrap_or_default();
         assert!(line.contains("usage"), "{name}: {line}");
         // The environment is not a risk of the crate.
         assert!(
-            offline.risks.iter().all(|r| !r.contains("crates.io API")
-                && !r.contains("GitHub API")
-                && !r.contains("docs.rs")),
+            offline
+                .risks
+                .en()
+                .iter()
+                .all(|r| !r.contains("crates.io API")
+                    && !r.contains("GitHub API")
+                    && !r.contains("docs.rs")),
             "{name}: {:?}",
             offline.risks
         );
@@ -396,4 +408,83 @@ fn less_data_never_gives_more_stars() {
             );
         }
     }
+}
+
+/// A card stored under the model's scenarios, shown with a catalog
+/// category's (the server's category page), gives the stars a fresh
+/// evaluation under the category's scenarios gives: for every crate of the
+/// table, in every category of the built-in catalog, with the data of the
+/// table and with the recorded facts alone.
+#[test]
+fn scenarios_rescored_from_a_card_equal_a_fresh_evaluation() {
+    #[derive(Deserialize)]
+    struct CatalogFile {
+        category: Vec<CategoryFile>,
+    }
+    #[derive(Deserialize)]
+    struct CategoryFile {
+        id: String,
+        #[serde(default)]
+        scenario: Vec<ScenarioFile>,
+    }
+    #[derive(Deserialize)]
+    struct ScenarioFile {
+        id: String,
+        weights: BTreeMap<Dimension, f64>,
+        #[serde(default)]
+        requires: Vec<String>,
+    }
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../cratescope-engine/src/catalog/catalog.toml"),
+    )
+    .unwrap();
+    let catalog: CatalogFile = toml::from_str(&text).unwrap();
+    let model = Model::embedded();
+    let expectations: BTreeMap<String, Expect> = load("expectations.toml");
+    let stand_ins: BTreeMap<String, StandIn> = load("standins.toml");
+    let mut compared = 0;
+    for name in expectations.keys() {
+        for facts in [
+            with_stand_ins(recorded(name), &stand_ins[name]),
+            recorded(name),
+        ] {
+            let card = evaluate(&facts, &model);
+            for cat in &catalog.category {
+                let m = Model {
+                    scenarios: cat
+                        .scenario
+                        .iter()
+                        .map(|s| cratescope_score::model::ScenarioSpec {
+                            id: s.id.clone(),
+                            weights: s.weights.clone(),
+                            requires: s.requires.clone(),
+                            rationale: String::new(),
+                            vetoes: Vec::new(),
+                        })
+                        .collect(),
+                    ..model.clone()
+                };
+                let fresh = evaluate(&facts, &m).scenarios;
+                let again = cratescope_score::evaluate::rescore_scenarios(&card, &m);
+                assert_eq!(fresh.len(), again.len());
+                for (f, a) in fresh.iter().zip(&again) {
+                    let at = format!("{name} {}/{}", cat.id, f.id);
+                    assert_eq!(f.stars, a.stars, "{at}");
+                    assert_eq!(f.unverified, a.unverified, "{at}");
+                    // Which two dimensions "weighted by" names may swap
+                    // when their contributions tie before the card's rounding.
+                    if f.note.message.id == "scenario-weighted-by" {
+                        assert_eq!(f.note.message.id, a.note.message.id, "{at}");
+                    } else {
+                        assert_eq!(f.note.message, a.note.message, "{at}");
+                    }
+                    // The card keeps dimension scores to two decimals.
+                    let (x, y) = (f.score.unwrap_or(-1.0), a.score.unwrap_or(-1.0));
+                    assert!((x - y).abs() <= 0.011, "{at}: {x} vs {y}");
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared > 500, "{compared} scenarios compared");
 }

@@ -104,7 +104,7 @@ fn recent_activity() {
         &measure(&f, "recent-activity"),
         num(13.0),
         1.0,
-        "8 commits and 5 maintainer issue events in 90 days",
+        "8 commits, 5 maintainer issue events in 90 days",
     );
     // Without git, GitHub's weekly commit count stands in: 4/12.
     let mut f = facts();
@@ -129,7 +129,7 @@ fn issue_response() {
         &measure(&f, "issue-response"),
         num(12.5),
         0.91,
-        "median first response in 12 days",
+        "median first response in 12.5 days",
     );
     f.github.as_mut().unwrap().issue_response_days = Some(120.0);
     assert_measured(
@@ -179,7 +179,7 @@ fn stars() {
     let mut f = facts();
     f.github.as_mut().unwrap().stars = Some(1000);
     // log10(1000)/4 = .75.
-    assert_measured(&measure(&f, "stars"), num(1000.0), 0.75, "1000 stars");
+    assert_measured(&measure(&f, "stars"), num(1000.0), 0.75, "1,000 stars");
     f.github.as_mut().unwrap().stars = None;
     assert_unavailable(&measure(&f, "stars"), "GitHub API: stars not answered");
 }

@@ -25,7 +25,7 @@ fn doc_coverage() {
         &measure(&documented(), "doc-coverage"),
         num(85.0),
         0.833,
-        "85 of 100 public items documented (85.0%)",
+        "85 of 100 public items documented (85%)",
     );
     assert_unavailable(
         &measure(&facts(), "doc-coverage"),
@@ -50,7 +50,7 @@ fn doc_examples() {
         &measure(&documented(), "doc-examples"),
         num(20.0),
         0.6,
-        "20 of 100 public items have a code example (20.0%)",
+        "20 of 100 public items have a code example (20%)",
     );
     assert_unavailable(
         &measure(&facts(), "doc-examples"),
@@ -84,13 +84,13 @@ fn doc_coverage_reads_the_docs_rs_view_when_there_is_one() {
         &measure(&f, "doc-coverage"),
         num(95.0),
         1.0,
-        "190 of 200 public items documented across demo, demo_core (as docs.rs documents it) (95.0%)",
+        "190 of 200 public items documented across demo, demo_core (as docs.rs documents it) (95%)",
     );
     assert_measured(
         &measure(&f, "doc-examples"),
         num(30.0),
         0.8,
-        "60 of 200 public items have a code example across demo, demo_core (as docs.rs documents it) (30.0%)",
+        "60 of 200 public items have a code example across demo, demo_core (as docs.rs documents it) (30%)",
     );
 }
 
@@ -141,7 +141,7 @@ fn readme() {
         &measure(&f, "readme"),
         num(0.525),
         0.525,
-        "README.md: 1500 chars, 1 code blocks, 2 sections",
+        "README.md: 1,500 chars, 1 code block, 2 sections",
     );
     f.package.as_mut().unwrap().readme = ReadmeFacts {
         path: Some("README.md".into()),
@@ -155,7 +155,7 @@ fn readme() {
         &measure(&f, "readme"),
         num(1.0),
         1.0,
-        "README.md: 9000 chars, 5 code blocks, 12 sections",
+        "README.md: 9,000 chars, 5 code blocks, 12 sections",
     );
     assert_measured(
         &measure(&facts(), "readme"),
@@ -246,5 +246,66 @@ fn docs_build() {
     assert_unavailable(
         &measure(&f, "docs-build"),
         "docs.rs: docs.rs is unreachable",
+    );
+}
+
+#[test]
+fn binaries_and_facade_crates_are_not_judged_on_their_own_api_docs() {
+    // A binary-only crate has no API: the API-documentation signals and
+    // docs.rs's build do not apply (left out of the confidence too); its
+    // README still counts.
+    let mut bin = documented();
+    bin.package.as_mut().unwrap().manifest.binary_only = true;
+    bin.docs_rs.as_mut().unwrap().built = Some(false);
+    let not_api = "not applicable: a binary: its users read the README and `--help`, not API docs";
+    for id in ["doc-coverage", "doc-examples", "crate-docs", "docs-build"] {
+        assert_unavailable(&measure(&bin, id), not_api);
+    }
+    let e = cratescope_score::evaluate(&bin, &cratescope_score::Model::embedded());
+    assert!(
+        e.dimension("documentation").unwrap().gates.is_empty(),
+        "docs.rs documents libraries: no docs-build-failed gate on a binary"
+    );
+    // A proc-macro crate named <facade>_derive is documented through its
+    // facade; so is any <facade>-impl crate. Named so but not a proc-macro,
+    // a `_derive` crate is judged on its own docs.
+    let through = |name: &str, proc_macro: bool| {
+        let mut f = documented();
+        f.name = name.into();
+        f.package.as_mut().unwrap().manifest.lib = Some(cratescope_model::LibTarget {
+            path: "src/lib.rs".into(),
+            proc_macro,
+        });
+        f
+    };
+    for (name, facade) in [("serde_derive", "serde"), ("tokio-macros", "tokio")] {
+        let f = through(name, true);
+        for id in ["doc-coverage", "doc-examples", "crate-docs"] {
+            assert_unavailable(
+                &measure(&f, id),
+                &format!("not applicable: documented through its facade {facade}"),
+            );
+        }
+        assert!(matches!(
+            measure(&f, "readme"),
+            cratescope_model::SignalResult::Measured { .. }
+        ));
+    }
+    assert_unavailable(
+        &measure(&through("thiserror-impl", false), "doc-coverage"),
+        "not applicable: documented through its facade thiserror",
+    );
+    assert_measured(
+        &measure(&through("my_derive", false), "doc-coverage"),
+        num(85.0),
+        0.833,
+        "85 of 100 public items documented (85%)",
+    );
+    // The facade itself is judged on its docs.
+    assert_measured(
+        &measure(&through("serde", false), "doc-coverage"),
+        num(85.0),
+        0.833,
+        "85 of 100 public items documented (85%)",
     );
 }

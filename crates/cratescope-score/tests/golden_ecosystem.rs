@@ -99,7 +99,8 @@ fn dependency_freshness_leaves_out_choices_that_are_not_neglect() {
             ("0.1.5", "2023-01-01", None),
         ]),
     );
-    // A new line 60 days old counts 60/180 of a line: 1 − .4/3 = .8667.
+    // A new line 60 days old weighs 60/180 of a line: 1 − .4/3 = .8667; the
+    // card says one whole line, and that the newest one counts in part.
     lat.insert(
         "delta".into(),
         lines(&[("3.0.0", "2026-05-02", None), ("2.4.0", "2022-01-01", None)]),
@@ -133,7 +134,7 @@ fn dependency_freshness_leaves_out_choices_that_are_not_neglect() {
         &measure(&f, "dependency-freshness"),
         num(0.794),
         0.794,
-        "3 of 6 requirements behind: beta ^0.3 (latest 0.4.1, 1 line behind), gamma ^0.1 (latest 0.3.0, 2 lines behind), delta ^2 (latest 3.0.0, 0.33 lines behind); held back for the MSRV: eps ^1 (2.0.0 needs Rust 1.80); not counted: zwasm (only for `cfg(target_arch = \"wasm32\")`), zpriv (behind a private `__` feature), sqlite-sys >=0.17.2, <0.39 (a deliberate wide range); 1 not looked up",
+        "3 of 6 requirements behind: beta ^0.3 (latest 0.4.1, 1 line behind), gamma ^0.1 (latest 0.3.0, 2 lines behind), delta ^2 (latest 3.0.0, 1 line behind; the newest line is 60 days old and counts in full at 6 months); held back for the MSRV: eps ^1 (2.0.0 needs Rust 1.80); not counted: zwasm (only for `cfg(target_arch = \"wasm32\")`), zpriv (behind a private `__` feature), sqlite-sys >=0.17.2, <0.39 (a deliberate wide range); 1 not looked up",
     );
     // A public feature that reaches the private one makes zpriv count: one
     // line behind, (4.7667 + .6)/7 = .7667.
@@ -144,7 +145,7 @@ fn dependency_freshness_leaves_out_choices_that_are_not_neglect() {
         &measure(&f, "dependency-freshness"),
         num(0.767),
         0.767,
-        "4 of 7 requirements behind: beta ^0.3 (latest 0.4.1, 1 line behind), gamma ^0.1 (latest 0.3.0, 2 lines behind), delta ^2 (latest 3.0.0, 0.33 lines behind), zpriv ^0.1 (latest 0.2.0, 1 line behind); held back for the MSRV: eps ^1 (2.0.0 needs Rust 1.80); not counted: zwasm (only for `cfg(target_arch = \"wasm32\")`), sqlite-sys >=0.17.2, <0.39 (a deliberate wide range); 1 not looked up",
+        "4 of 7 requirements behind: beta ^0.3 (latest 0.4.1, 1 line behind), gamma ^0.1 (latest 0.3.0, 2 lines behind), delta ^2 (latest 3.0.0, 1 line behind; the newest line is 60 days old and counts in full at 6 months), zpriv ^0.1 (latest 0.2.0, 1 line behind); held back for the MSRV: eps ^1 (2.0.0 needs Rust 1.80); not counted: zwasm (only for `cfg(target_arch = \"wasm32\")`), sqlite-sys >=0.17.2, <0.39 (a deliberate wide range); 1 not looked up",
     );
 }
 
@@ -257,5 +258,48 @@ fn discoverability() {
         num(0.5),
         0.5,
         "1 keywords, 0 categories",
+    );
+}
+
+#[test]
+fn lags_are_whole_lines_and_a_pin_inside_a_line_is_not_a_line_behind() {
+    let mut f = facts();
+    f.releases[2].deps = vec![
+        // axum 0.8.9's pin: 0.8.4 is not the newest of the 0.8 line (0.8.6),
+        // and 0.9 is out: one line behind, not the eight lines listed.
+        dep("matchit", "=0.8.4", DepKind::Normal),
+        // A pin on the newest line is current.
+        dep("pinned", "=1.2.3", DepKind::Normal),
+        // Below every line of a full list: at least that far behind.
+        dep("ancient", "^0.1", DepKind::Normal),
+    ];
+    let lat = f.dependency_latest.as_mut().unwrap();
+    lat.insert(
+        "matchit".into(),
+        lines(&[
+            ("0.9.2", "2025-10-01", None),
+            ("0.8.6", "2024-01-01", None),
+            ("0.7.3", "2023-01-01", None),
+        ]),
+    );
+    lat.insert(
+        "pinned".into(),
+        lines(&[("1.4.0", "2020-01-01", None), ("0.9.0", "2019-01-01", None)]),
+    );
+    let full: Vec<(String, String)> = (0..DependencyLatest::MAX_LINES)
+        .map(|i| (format!("0.{}.0", 20 - i), format!("20{:02}-01-01", 24 - i)))
+        .collect();
+    let full: Vec<(&str, &str, Option<&str>)> = full
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str(), None))
+        .collect();
+    lat.insert("ancient".into(), lines(&full));
+    // matchit one line behind (d .6), pinned current (1), ancient past the
+    // lag at which d reaches 0: (.6 + 1 + 0)/3 = .5333.
+    assert_measured(
+        &measure(&f, "dependency-freshness"),
+        num(0.533),
+        0.533,
+        "2 of 3 requirements behind: matchit =0.8.4 (latest 0.9.2, 1 line behind), ancient ^0.1 (latest 0.20.0, older than the 8 newest lines)",
     );
 }

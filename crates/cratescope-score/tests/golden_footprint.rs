@@ -81,7 +81,7 @@ fn crate_size() {
         &measure(&facts(), "crate-size"),
         num(20_480.0),
         1.0,
-        "20 KB .crate",
+        "20 KiB .crate",
     );
     let mut f = facts();
     f.package.as_mut().unwrap().crate_size = 2_000_000;
@@ -90,7 +90,7 @@ fn crate_size() {
         &measure(&f, "crate-size"),
         num(2_000_000.0),
         0.444,
-        "1953 KB .crate",
+        "1.9 MiB .crate",
     );
 }
 

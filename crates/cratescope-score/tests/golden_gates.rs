@@ -9,17 +9,20 @@ use cratescope_model::{
 };
 use cratescope_score::{Model, evaluate, gate};
 
-fn gates_of(e: &Evaluation, dim: &str) -> Vec<GateResult> {
-    e.dimension(dim).unwrap().gates.clone()
+/// A gate on the card as a reader sees it: id, cap, ⛔, the reason in English.
+type Shown = (String, f64, bool, String);
+
+fn gates_of(e: &Evaluation, dim: &str) -> Vec<Shown> {
+    e.dimension(dim)
+        .unwrap()
+        .gates
+        .iter()
+        .map(|g: &GateResult| (g.id.clone(), g.cap, g.avoid, g.reason.en()))
+        .collect()
 }
 
-fn gate(id: &str, cap: f64, avoid: bool, reason: &str) -> GateResult {
-    GateResult {
-        id: id.into(),
-        cap,
-        avoid,
-        reason: reason.into(),
-    }
+fn gate(id: &str, cap: f64, avoid: bool, reason: &str) -> Shown {
+    (id.into(), cap, avoid, reason.into())
 }
 
 fn advisory(id: &str, kind: &str, affects: bool) -> AdvisoryFact {
@@ -34,7 +37,7 @@ fn advisory(id: &str, kind: &str, affects: bool) -> AdvisoryFact {
 }
 
 fn eval(f: &Facts) -> Evaluation {
-    evaluate(f, &Model::v1())
+    evaluate(f, &Model::embedded())
 }
 
 #[test]
@@ -51,8 +54,8 @@ fn no_gate_on_healthy_facts_or_missing_sources() {
     ] {
         unreachable(&mut f, id, "unreachable");
     }
-    let m = Model::v1();
-    let fired: Vec<String> = gate::REGISTRY
+    let m = Model::embedded();
+    let fired: Vec<cratescope_model::Message> = gate::REGISTRY
         .iter()
         .flat_map(|g| (g.check)(&f, m.gate(g.id).unwrap()))
         .collect();
@@ -186,7 +189,7 @@ fn maintenance_badges() {
             "deprecated",
             1.0,
             true,
-            "the manifest's description says: \"(Deprecated - use crate memchr instead.) Fast substring search for strings\""
+            "the manifest's description says: “(Deprecated - use crate memchr instead.) Fast substring search for strings”"
         )]
     );
     assert_eq!(e.tier, Tier::Avoid);
@@ -239,8 +242,9 @@ fn open_advisory() {
     assert_eq!(e.tier, Tier::Avoid);
     assert!(
         e.risks
+            .en()
             .iter()
-            .any(|r| r == "security (open-advisory): RUSTSEC-2099-0001 (vulnerability) affects 1.2.0: the title"),
+            .any(|r| *r == "Security (open-advisory): RUSTSEC-2099-0001 (vulnerability) affects 1.2.0: the title"),
         "{:?}",
         e.risks
     );
@@ -325,22 +329,51 @@ fn a_gate_sets_the_score_of_a_dimension_without_evidence() {
 }
 
 #[test]
-fn abandonment_gates_cap_the_composite_and_advisories_do_not() {
+fn every_avoid_gate_caps_the_composite_the_same_way() {
     let healthy = eval(&facts()).composite.unwrap();
     assert!(healthy > 2.0, "{healthy}");
-    let mut f = facts();
-    f.advisories.as_mut().unwrap().advisories =
+    let cap = Model::embedded().avoid.composite_cap;
+    assert_eq!(cap, 2.0);
+    // Abandoned (RustSec unmaintained, archived) and vulnerable alike: ⛔
+    // and the one avoid cap (model 2 left an open advisory's composite at
+    // the healthy figure: chrono 0.4.19 read `⛔ avoid 4.56` beside atty's
+    // `⛔ avoid 2.00`).
+    let mut unmaintained = facts();
+    unmaintained.advisories.as_mut().unwrap().advisories =
         vec![advisory("RUSTSEC-2020-0036", "unmaintained", true)];
-    let e = eval(&f);
-    assert_eq!(e.composite, Some(2.0));
-    let mut f = facts();
-    f.github.as_mut().unwrap().archived = Some(true);
-    assert_eq!(eval(&f).composite, Some(2.0));
-    // An open advisory makes the tier ⛔ but leaves the composite alone.
+    let mut archived = facts();
+    archived.github.as_mut().unwrap().archived = Some(true);
+    let mut vulnerable = facts();
+    vulnerable.advisories.as_mut().unwrap().advisories =
+        vec![advisory("RUSTSEC-2099-0001", "vulnerability", true)];
+    let mut unsound = facts();
+    unsound.advisories.as_mut().unwrap().advisories =
+        vec![advisory("RUSTSEC-2099-0002", "unsound", true)];
+    for (what, f) in [
+        ("unmaintained", unmaintained),
+        ("archived", archived),
+        ("vulnerable", vulnerable),
+        ("unsound", unsound),
+    ] {
+        let e = eval(&f);
+        assert_eq!(e.tier, Tier::Avoid, "{what}");
+        assert_eq!(e.composite, Some(cap), "{what}");
+    }
+    // The cap is one number of the model: an override moves every ⛔ alike.
+    let o: cratescope_score::model::ModelOverrides =
+        toml::from_str("[avoid]\ncomposite_cap = 1.5").unwrap();
+    let m = Model::embedded().with_overrides(&o).unwrap();
     let mut f = facts();
     f.advisories.as_mut().unwrap().advisories =
         vec![advisory("RUSTSEC-2099-0001", "vulnerability", true)];
-    let e = eval(&f);
-    assert_eq!(e.tier, Tier::Avoid);
-    assert_eq!(e.composite, Some(healthy));
+    assert_eq!(evaluate(&f, &m).composite, Some(1.5));
+    // A ⛔ gate may not carry a cap of its own: the model does not load,
+    // and the error names the key.
+    let text = cratescope_score::model::MODEL.replace(
+        "id = \"open-advisory\"\ndimension = \"security\"\ncap = 1.5\navoid = true",
+        "id = \"open-advisory\"\ndimension = \"security\"\ncap = 1.5\navoid = true\ncomposite_cap = 4.0",
+    );
+    assert_ne!(text, cratescope_score::model::MODEL);
+    let err = Model::parse(&text).unwrap_err().to_string();
+    assert!(err.contains("gate.open-advisory.composite_cap"), "{err}");
 }

@@ -12,7 +12,7 @@ fn release_freshness() {
         &measure(&facts(), "release-freshness"),
         num(171.0),
         0.924,
-        "latest release 1.2.0 on 2026-01-10 (171 days ago; expected gap 150 days)",
+        "latest release 1.2.0 on 2026-01-10 (6 months ago; expected gap 5 months)",
     );
     // 0.2.1, three years quiet: E = min(300, 100) = 100, K = 250: s = 0.
     let mut f = facts();
@@ -25,7 +25,7 @@ fn release_freshness() {
         &measure(&f, "release-freshness"),
         num(1125.0),
         0.0,
-        "latest release 0.2.1 on 2023-06-01 (1125 days ago; expected gap 100 days)",
+        "latest release 0.2.1 on 2023-06-01 (3.1 years ago; expected gap 3 months)",
     );
     // 1.0.7 with eight versions (fnv's shape), 400 days old: E = min(700,
     // 400) = 400, on time.
@@ -38,7 +38,7 @@ fn release_freshness() {
         &measure(&f, "release-freshness"),
         num(399.0),
         1.0,
-        "latest release 1.0.7 on 2025-05-27 (399 days ago; expected gap 400 days)",
+        "latest release 1.0.7 on 2025-05-27 (13 months ago; expected gap 13 months)",
     );
     // A binary gets 100 more days of slack: 0.2.1 at 250 days past its gap.
     let mut f = facts();
@@ -53,7 +53,7 @@ fn release_freshness() {
         &measure(&f, "release-freshness"),
         num(545.0),
         0.0,
-        "latest release 0.2.1 on 2025-01-01 (545 days ago; expected gap 100 days)",
+        "latest release 0.2.1 on 2025-01-01 (18 months ago; expected gap 3 months)",
     );
     f.package.as_mut().unwrap().manifest.binary_only = false;
     f.releases[1] = release("0.2.1", "2026-01-01");
@@ -62,7 +62,7 @@ fn release_freshness() {
         &measure(&f, "release-freshness"),
         num(180.0),
         0.68,
-        "latest release 0.2.1 on 2026-01-01 (180 days ago; expected gap 100 days)",
+        "latest release 0.2.1 on 2026-01-01 (6 months ago; expected gap 3 months)",
     );
     let mut f = facts();
     for r in &mut f.releases {
@@ -144,7 +144,7 @@ fn release_activity() {
         &measure(&facts(), "release-activity"),
         num(2.0),
         0.55,
-        "2 releases in the last 730 days",
+        "2 releases in the last 2 years",
     );
     let mut f = facts();
     f.releases[2].yanked = true;
@@ -152,7 +152,7 @@ fn release_activity() {
         &measure(&f, "release-activity"),
         num(1.0),
         0.4,
-        "1 release in the last 730 days",
+        "1 release in the last 2 years",
     );
     f.releases = vec![release("1.0.0", "2020-01-01")];
     f.version = v("1.0.0");
@@ -160,7 +160,7 @@ fn release_activity() {
         &measure(&f, "release-activity"),
         num(0.0),
         0.0,
-        "0 releases in the last 730 days",
+        "0 releases in the last 2 years",
     );
     f.releases[0].pubtime = None;
     assert_unavailable(

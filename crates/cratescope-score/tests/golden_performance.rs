@@ -39,39 +39,53 @@ fn benches() {
         &measure(&facts(), "benches"),
         "no benchmarks in the package, its manifest or the repository",
     );
+    // A suite seen but not counted: one, thin evidence (s .6).
     let mut f = facts();
     f.package.as_mut().unwrap().layout.has_benches = true;
     assert_measured(
         &measure(&f, "benches"),
-        yes(),
-        1.0,
+        num(1.0),
+        0.6,
         "benchmarks in the package",
     );
+    // Three files: a suite (s .8).
     f.package.as_mut().unwrap().layout.bench_files = 3;
     assert_measured(
         &measure(&f, "benches"),
-        yes(),
-        1.0,
+        num(3.0),
+        0.8,
         "3 benchmark files in the package",
     );
-    // Excluded from the package, still declared: the manifest tells.
+    // Excluded from the package, still declared: the manifest tells. Two
+    // targets, log-scale between 1 (.6) and 3 (.8): .6 + .2·log 2/log 3.
     let mut f = with_harness("criterion");
     f.package.as_mut().unwrap().manifest.bench_targets = 2;
     f.git.as_mut().unwrap().bench_ci = true;
     assert_measured(
         &measure(&f, "benches"),
-        yes(),
-        1.0,
+        num(2.0),
+        0.726,
         "2 [[bench]] targets in the manifest; benchmark harness criterion; a CI workflow runs benchmarks",
     );
-    // Without the package, benchmarks run in CI still show a suite.
+    // The repository's benches count when the package ships none: ten
+    // files are a body of performance work (s 1).
+    let mut f = facts();
+    f.git.as_mut().unwrap().bench_files = (0..10).map(|i| format!("benches/b{i}.rs")).collect();
+    assert_measured(
+        &measure(&f, "benches"),
+        num(10.0),
+        1.0,
+        "10 benchmarks in the repository (git), not in the package: benches/b0.rs, benches/b1.rs, benches/b2.rs, …",
+    );
+    // Without the package, benchmarks run in CI still show a suite, of
+    // unknown breadth: one.
     let mut f = facts();
     f.git.as_mut().unwrap().bench_ci = true;
     unreachable(&mut f, SourceId::Tarball, "offline");
     assert_measured(
         &measure(&f, "benches"),
-        yes(),
-        1.0,
+        num(1.0),
+        0.6,
         "a CI workflow runs benchmarks",
     );
     f.git.as_mut().unwrap().bench_ci = false;
@@ -159,19 +173,24 @@ fn regression_tracking() {
 
 #[test]
 fn no_evidence_is_no_data_not_red() {
-    let e = evaluate(&facts(), &Model::v1());
+    let e = evaluate(&facts(), &Model::embedded());
     let d = e.dimension("performance").unwrap();
     assert_eq!(d.score, None);
     assert_eq!(d.confidence, 0.0);
-    // A suite, run in CI, not tracked: (3·1 + 1·1 + 1·0)/5 → 4.2.
+    // One bench (s .6), run in CI, not tracked: (3·.6 + 1·1 + 1·0)/5 → 3.24.
     let mut f = with_harness("criterion");
     f.git.as_mut().unwrap().bench_ci = true;
-    let e = evaluate(&f, &Model::v1());
-    assert_eq!(e.score("performance"), Some(4.2));
-    // A suite alone (repository not read): 5.0 on 3/5 of the evidence.
+    let e = evaluate(&f, &Model::embedded());
+    assert_eq!(e.score("performance"), Some(3.24));
+    // One bench alone, the repository not read: thin evidence weighs thin —
+    // 3.4 on 3/5 of the evidence (model 2 read 5.0, "fast").
     let mut f = with_harness("criterion");
     unreachable(&mut f, SourceId::Git, "offline");
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
+    assert_eq!(e.score("performance"), Some(3.4));
+    // Ten [[bench]] targets, the repository not read: a body of work, 5.0.
+    f.package.as_mut().unwrap().manifest.bench_targets = 10;
+    let e = evaluate(&f, &Model::embedded());
     assert_eq!(e.score("performance"), Some(5.0));
     assert_eq!(e.dimension("performance").unwrap().confidence, 0.6);
 }

@@ -9,7 +9,11 @@ use common::*;
 use cratescope_model::{
     AdvisoryFact, DocCoverage, Evaluation, Facts, ScenarioResult, SignalResult, SourceId, Tier,
 };
-use cratescope_score::evaluate::choose_tier;
+use cratescope_score::evaluate::{Quiet, choose_tier};
+
+fn v_date(s: &str) -> cratescope_model::Arg {
+    cratescope_model::Arg::Date(s.parse().unwrap())
+}
 use cratescope_score::model::{Dimension, ModelOverrides};
 use cratescope_score::{Model, evaluate};
 
@@ -26,7 +30,7 @@ fn used() -> Facts {
 
 fn with(text: &str) -> Model {
     let o: ModelOverrides = toml::from_str(text).unwrap();
-    Model::v1().with_overrides(&o).unwrap()
+    Model::embedded().with_overrides(&o).unwrap()
 }
 
 fn only(dims: &[(&str, f64)]) -> Model {
@@ -48,33 +52,33 @@ fn scenario<'a>(e: &'a Evaluation, id: &str) -> &'a ScenarioResult {
 
 #[test]
 fn dimension_score_and_confidence() {
-    let e = evaluate(&used(), &Model::v1());
+    let e = evaluate(&used(), &Model::embedded());
     let d = e.dimension("usage").unwrap();
     // x = (2·.6 + 3·.55 + 1·.7)/6 = .5917; D = 1 + 4x = 3.3667; c = 6/8.5.
     assert_eq!(d.score, Some(3.37));
     assert_eq!(d.confidence, 0.71);
     assert_eq!(d.icon.as_deref(), Some("🟡"));
-    assert_eq!(d.note, None);
+    assert_eq!(d.note.en(), None);
 }
 
 #[test]
 fn too_little_evidence_is_no_score_with_a_short_reason() {
     let mut f = facts();
     f.crates_io.as_mut().unwrap().growth = Some(1.0);
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     let d = e.dimension("usage").unwrap();
     // Only growth (w 1 of 8.5): confidence .12 < .4.
     assert_eq!(d.score, None);
     assert_eq!(d.confidence, 0.12);
     assert_eq!(d.icon, None);
     assert_eq!(
-        d.note.as_deref(),
+        d.note.en().as_deref(),
         Some("not enough data: 12% of the signal weight measured")
     );
     // Nothing measured: the sources not read by name, the others' reasons.
-    let e = evaluate(&facts(), &Model::v1());
+    let e = evaluate(&facts(), &Model::embedded());
     assert_eq!(
-        e.dimension("usage").unwrap().note.as_deref(),
+        e.dimension("usage").unwrap().note.en().as_deref(),
         Some(
             "no data: crates.io db dump not read; crates.io API: recent downloads not answered; crates.io API: reverse dependencies not answered; crates.io API: not enough download history for growth"
         )
@@ -88,18 +92,18 @@ fn a_signal_that_does_not_apply_leaves_the_confidence_alone() {
     let mut f = used();
     f.package.as_mut().unwrap().manifest.binary_only = true;
     f.crates_io.as_mut().unwrap().downloads_per_month = Some(100_000.0);
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     let d = e.dimension("usage").unwrap();
     // x = (2·.8 + 1·.7)/3 = .7667 → 4.0667; c = 3/3.
     assert_eq!(d.score, Some(4.07));
     assert_eq!(d.confidence, 1.0);
     let dep = d.signals.iter().find(|s| s.id() == "dependents").unwrap();
+    let SignalResult::Unavailable { unavailable, .. } = dep else {
+        panic!("{dep:?}")
+    };
     assert_eq!(
-        dep,
-        &SignalResult::Unavailable {
-            id: "dependents".into(),
-            unavailable: "not applicable: binary-only crate: nothing depends on it".into()
-        }
+        unavailable.en(),
+        "not applicable: binary-only crate: nothing depends on it"
     );
 }
 
@@ -139,7 +143,7 @@ fn composite_is_the_weighted_mean_of_scored_dimensions_and_says_its_range() {
 
 #[test]
 fn tier_rules_are_never_granted_on_missing_data() {
-    let m = Model::v1();
+    let m = Model::embedded();
     let scores = |u: Option<f64>, s: Option<f64>, mt: Option<f64>| {
         move |d: Dimension| match d {
             Dimension::Usage => u,
@@ -148,7 +152,9 @@ fn tier_rules_are_never_granted_on_missing_data() {
             _ => None,
         }
     };
-    let t = |c, conf, f| choose_tier(&m, c, conf, f, None);
+    let shown =
+        |(t, p, m): (Tier, bool, Option<cratescope_model::Message>)| (t, p, m.map(|m| m.en()));
+    let t = |c, conf, f| shown(choose_tier(&m, c, conf, f, None));
     assert_eq!(
         t(Some(4.9), 0.8, scores(Some(4.6), Some(4.2), Some(4.0))),
         (Tier::IndustryStandard, false, None)
@@ -164,7 +170,7 @@ fn tier_rules_are_never_granted_on_missing_data() {
         (
             Tier::ProductionReady,
             true,
-            Some("🏆 industry-standard not granted: usage not measured".into())
+            Some("Industry standard not granted: Production usage not measured".into())
         )
     );
     // Short confidence (offline: no usage, no community): at most mature.
@@ -174,7 +180,7 @@ fn tier_rules_are_never_granted_on_missing_data() {
             Tier::Mature,
             true,
             Some(
-                "🏆 industry-standard not granted: confidence 0.60 < 0.75; ✅ production-ready not granted: confidence 0.60 < 0.75"
+                "Industry standard not granted: confidence 0.6 < 0.75; Production ready not granted: confidence 0.6 < 0.75"
                     .into()
             )
         )
@@ -184,19 +190,52 @@ fn tier_rules_are_never_granted_on_missing_data() {
         t(Some(4.9), 0.8, scores(Some(4.6), Some(4.2), Some(3.0))),
         (Tier::Mature, false, None)
     );
-    // Old and quiet: dormant, whatever the composite below ✅.
+    // Old and quiet on evidence: dormant, whatever the composite below ✅.
+    let why =
+        || cratescope_model::Message::new("tier-old-and-quiet").arg("date", v_date("2020-05-14"));
     assert_eq!(
-        choose_tier(
+        shown(choose_tier(
             &m,
             Some(3.8),
             0.5,
             scores(None, Some(4.0), Some(1.5)),
-            Some("💤 old and quiet: no release since 2020-05-14".into())
-        ),
+            Some(Quiet::Dormant(why()))
+        )),
         (
             Tier::Dormant,
             true,
-            Some("💤 old and quiet: no release since 2020-05-14".into())
+            Some("no release since 2020-05-14".into())
+        )
+    );
+    // Quiet, but what would decide it is missing: no lifecycle name, the
+    // ladder decides (🔷 mature at 3.8 with stability 4.0), provisional, and
+    // the reason says what could not be told.
+    assert_eq!(
+        shown(choose_tier(
+            &m,
+            Some(3.8),
+            0.5,
+            scores(None, Some(4.0), Some(1.5)),
+            Some(Quiet::CannotTell(why()))
+        )),
+        (
+            Tier::Mature,
+            true,
+            Some("no release since 2020-05-14".into())
+        )
+    );
+    assert_eq!(
+        shown(choose_tier(
+            &m,
+            Some(3.2),
+            0.5,
+            scores(None, Some(4.0), Some(1.5)),
+            Some(Quiet::CannotTell(why()))
+        )),
+        (
+            Tier::Early,
+            true,
+            Some("no release since 2020-05-14".into())
         )
     );
     // Young or unstable: early above 3.0, experimental below.
@@ -209,7 +248,7 @@ fn tier_rules_are_never_granted_on_missing_data() {
         (
             Tier::Early,
             true,
-            Some("🔷 mature not granted: stability not measured".into())
+            Some("Mature not granted: Version stability not measured".into())
         )
     );
     assert_eq!(
@@ -240,13 +279,13 @@ fn finished_shape() -> Facts {
 
 #[test]
 fn finished_crate_rule_needs_positive_evidence_and_says_which() {
-    let e = evaluate(&finished_shape(), &Model::v1());
+    let e = evaluate(&finished_shape(), &Model::embedded());
     let d = e.dimension("maintenance").unwrap();
     // release-freshness and release-activity s 0 → floored at .8; the others
     // unavailable: D7 = 1 + 4·.8 = 4.2.
     assert_eq!(d.score, Some(4.2));
     assert_eq!(
-        d.note.as_deref(),
+        d.note.en().as_deref(),
         Some(
             "finished: 1.x since 2019-01-01, no advisory in RustSec, dependencies current, usage 3.4"
         )
@@ -260,54 +299,133 @@ fn finished_crate_rule_needs_positive_evidence_and_says_which() {
         SignalResult::Measured { s, evidence, .. } => {
             assert_eq!(*s, 0.8);
             assert!(
-                evidence.ends_with("; feature-complete: floored at 0.8"),
-                "{evidence}"
+                evidence
+                    .en()
+                    .ends_with("; feature-complete: floored at 0.8"),
+                "{evidence:?}"
             );
         }
         other => panic!("{other:?}"),
     }
     assert_ne!(e.tier, Tier::Dormant);
-    // Without usage data the rule is not confirmed: old, stable and quiet is
-    // 💤 dormant (not 🔴 experimental), and the card says what is missing.
+    // Without usage data the rule is not confirmed, and the repository was
+    // not read: old, stable and quiet, but nothing tells finished from
+    // abandoned. No 💤: the ladder decides, provisional, and the card says
+    // what could not be told (issue 21; issue 25 item 3).
     let mut offline = finished_shape();
     unreachable(&mut offline, SourceId::CratesIo, "offline");
-    let e = evaluate(&offline, &Model::v1());
+    let e = evaluate(&offline, &Model::embedded());
     assert_eq!(e.score("maintenance"), Some(1.0));
     let why = "finished-crate rule not confirmed: usage not measured (crates.io API: offline)";
     assert_eq!(
-        e.dimension("maintenance").unwrap().note.as_deref(),
+        e.dimension("maintenance").unwrap().note.en().as_deref(),
         Some(why)
     );
-    assert_eq!(e.tier, Tier::Dormant);
+    // The composite (2.9) is below 🟡's bar: the ladder says 🔴, and the
+    // reason says why it is no lifecycle verdict.
+    assert_eq!(e.composite, Some(2.9));
+    assert_eq!(e.tier, Tier::Experimental);
     assert!(e.provisional);
     assert_eq!(
-        e.provisional_reason.as_deref(),
-        Some(format!("💤 old and quiet: no release since 2020-05-14; {why}").as_str())
+        e.provisional_reason.en().as_deref(),
+        Some(
+            format!(
+                "quiet — cannot tell finished from abandoned: no release since 2020-05-14; repository activity unknown (git repository: offline); {why}"
+            )
+            .as_str()
+        )
     );
     // Without the advisory database "no advisory" is not known either.
     let mut no_db = finished_shape();
     unreachable(&mut no_db, SourceId::Advisories, "no database");
-    let e = evaluate(&no_db, &Model::v1());
+    let e = evaluate(&no_db, &Model::embedded());
     assert_eq!(e.score("maintenance"), Some(1.0));
     assert!(
         e.dimension("maintenance")
             .unwrap()
             .note
+            .en()
             .as_deref()
             .unwrap()
             .contains("advisories not checked (RustSec advisory database: no database)")
     );
-    // Low usage is evidence against: no floor, no excuse.
-    let mut low = finished_shape();
-    let c = low.crates_io.as_mut().unwrap();
-    c.downloads_per_month = Some(1_000.0);
-    c.dependents = Some(1);
-    c.growth = Some(0.5);
-    let e = evaluate(&low, &Model::v1());
+    assert_ne!(e.tier, Tier::Dormant);
+    // Low usage is evidence against: no floor, no excuse — but with the
+    // repository unread, still nothing says nobody works on it.
+    let low = |f: &mut Facts| {
+        let c = f.crates_io.as_mut().unwrap();
+        c.downloads_per_month = Some(1_000.0);
+        c.dependents = Some(1);
+        c.growth = Some(0.5);
+    };
+    let mut f = finished_shape();
+    low(&mut f);
+    let e = evaluate(&f, &Model::embedded());
     assert!(e.score("usage").unwrap() < 3.0);
     assert_eq!(e.score("maintenance"), Some(1.0));
-    assert_eq!(e.dimension("maintenance").unwrap().note, None);
+    assert_eq!(e.dimension("maintenance").unwrap().note.en(), None);
+    assert_ne!(e.tier, Tier::Dormant);
+    assert!(
+        e.provisional_reason
+            .en()
+            .unwrap()
+            .starts_with("quiet, not finished — cannot tell whether anyone still works on it: no release since 2020-05-14; not finished: usage 1.3 < 3.0; repository activity unknown (git repository: offline)"),
+        "{:?}",
+        e.provisional_reason.en()
+    );
+    // The evidence that decides it: the repository read and quiet too (at
+    // most `quiet_commits` a year), and the rule refused on evidence → 💤.
+    let mut f = finished_shape();
+    low(&mut f);
+    f.git = Some(git());
+    let g = f.git.as_mut().unwrap();
+    g.commits_365d = 1;
+    f.sources.retain(|s| s.id != SourceId::Git);
+    f.sources
+        .push(cratescope_model::SourceRecord::ok(SourceId::Git, None));
+    let e = evaluate(&f, &Model::embedded());
     assert_eq!(e.tier, Tier::Dormant);
+    let usage = e.score("usage").unwrap();
+    assert_eq!(
+        e.provisional_reason.en().as_deref(),
+        Some(
+            format!(
+                "dormant: no release since 2020-05-14; 1 commit in the last 12 months; not finished: usage {usage:.1} < 3.0"
+            )
+            .as_str()
+        )
+    );
+    // Someone still commits: quiet in releases only is not dormant, and no
+    // lifecycle is claimed.
+    f.git.as_mut().unwrap().commits_365d = 3;
+    let e = evaluate(&f, &Model::embedded());
+    assert_ne!(e.tier, Tier::Dormant);
+    assert!(
+        e.provisional_reason
+            .en()
+            .is_none_or(|r| !r.contains("quiet") && !r.contains("dormant")),
+        "{:?}",
+        e.provisional_reason.en()
+    );
+    // The repository quiet, but usage not measured: cannot tell.
+    let mut f = finished_shape();
+    unreachable(&mut f, SourceId::CratesIo, "offline");
+    f.git = Some(git());
+    f.git.as_mut().unwrap().commits_365d = 0;
+    f.sources.retain(|s| s.id != SourceId::Git);
+    f.sources
+        .push(cratescope_model::SourceRecord::ok(SourceId::Git, None));
+    let e = evaluate(&f, &Model::embedded());
+    assert_ne!(e.tier, Tier::Dormant);
+    assert_eq!(
+        e.provisional_reason.en().as_deref(),
+        Some(
+            format!(
+                "quiet — cannot tell finished from abandoned: no release since 2020-05-14; 0 commits in the last 12 months; {why}"
+            )
+            .as_str()
+        )
+    );
 }
 
 fn vulnerable(f: &mut Facts) {
@@ -328,28 +446,33 @@ fn enterprise_vetoes() {
     c.owner_users = Some(1);
     c.owner_teams = Some(0);
     // One owner and one author making half the commits.
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     let sc = scenario(&e, "enterprise");
     assert!(sc.score.unwrap() >= 2.5, "{sc:?}");
     assert_eq!(sc.stars, 2);
     assert_eq!(
-        sc.note,
+        sc.note.en(),
         "at most ⭐⭐: one owner, and one author makes half the commits"
     );
     // A second owner lifts it.
     f.crates_io.as_mut().unwrap().owner_users = Some(2);
-    let e = evaluate(&f, &Model::v1());
-    assert!(scenario(&e, "enterprise").note.starts_with("weighted by "));
+    let e = evaluate(&f, &Model::embedded());
+    assert!(
+        scenario(&e, "enterprise")
+            .note
+            .en()
+            .starts_with("weighted by ")
+    );
     assert!(!scenario(&e, "enterprise").unverified);
     // Owners unknown: unverified, stars unchanged.
     f.crates_io.as_mut().unwrap().owner_users = None;
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     let sc = scenario(&e, "enterprise");
     assert!(sc.unverified);
     assert!(
-        sc.note.ends_with("; unverified: owners not measured"),
+        sc.note.en().ends_with("; unverified: owners not measured"),
         "{}",
-        sc.note
+        sc.note.en()
     );
     // An open advisory vetoes enterprise to two stars (shown with a model
     // where the advisory is no avoid gate: an avoid gate already gives one star).
@@ -358,34 +481,34 @@ fn enterprise_vetoes() {
     let e = evaluate(&f, &with("[gate.open-advisory]\navoid = false"));
     let sc = scenario(&e, "enterprise");
     assert!(sc.stars <= 2);
-    assert_eq!(sc.note, "at most ⭐⭐: open advisory on this version");
-    let e = evaluate(&f, &Model::v1());
+    assert_eq!(sc.note.en(), "at most ⭐⭐: open advisory on this version");
+    let e = evaluate(&f, &Model::embedded());
     let sc = scenario(&e, "enterprise");
     assert_eq!(sc.stars, 1);
     assert_eq!(
-        sc.note,
+        sc.note.en(),
         "avoid: RUSTSEC-2099-0001 (vulnerability) affects 1.2.0: t"
     );
     // Without the database the veto fails closed: less data, no more stars.
     unreachable(&mut f, SourceId::Advisories, "no database");
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     let sc = scenario(&e, "enterprise");
     assert!(sc.stars <= 2);
     assert_eq!(
-        sc.note,
+        sc.note.en(),
         "at most ⭐⭐: open advisory on this version — not checked: RustSec advisory database not read"
     );
 }
 
 #[test]
 fn performance_veto_marks_unverified() {
-    let e = evaluate(&used(), &Model::v1());
+    let e = evaluate(&used(), &Model::embedded());
     let sc = scenario(&e, "performance");
     assert!(sc.unverified);
     assert!(
-        sc.note.ends_with("; unverified: no benchmark results"),
+        sc.note.en().ends_with("; unverified: no benchmark results"),
         "{}",
-        sc.note
+        sc.note.en()
     );
     for other in ["prototype", "learning"] {
         assert!(!scenario(&e, other).unverified, "{other}");
@@ -399,12 +522,12 @@ fn scenario_requirements_cap_at_two_stars() {
     );
     let e = evaluate(&used(), &m);
     let sc = scenario(&e, "edge");
-    assert_eq!(sc.note, "at most ⭐⭐: requires no-std");
+    assert_eq!(sc.note.en(), "at most ⭐⭐: requires no-std");
     assert!(sc.stars <= 2);
     let mut f = used();
     f.package.as_mut().unwrap().code.no_std = true;
     let e = evaluate(&f, &m);
-    assert!(scenario(&e, "edge").note.starts_with("weighted by "));
+    assert!(scenario(&e, "edge").note.en().starts_with("weighted by "));
 }
 
 #[test]
@@ -415,58 +538,154 @@ fn risks_are_the_crates_weakest_evidence_and_the_rest_is_one_line() {
         SourceId::Git,
         "failed to clone `https://github.com/o/demo`",
     );
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     // No source is a risk.
     assert!(
         e.risks
+            .en()
             .iter()
             .all(|r| !r.contains("failed to clone") && !r.contains("no data")),
         "{:?}",
         e.risks
     );
-    // The weakest measured evidence, one per scored dimension, weakest
-    // first: no rust-version (s 0) in D1 4.0075, no optional integrations
-    // (s .3) in D6 (3 + 1 + 1.5 + .3 + .5)/7.5 → 4.36. D3 has too little
-    // evidence to be scored, so none of its signals is a risk.
+    // A dimension good enough to be a strength gives no risk, whatever its
+    // weakest signal: D1 4.0 (no rust-version, s 0) and D6 4.36 (no
+    // optional integrations, s .3) are ✅ (model 2 listed both; serde's only
+    // risk was "Ecosystem integration 4.6: no optional ecosystem
+    // integrations"). D3 has too little evidence to be scored, so none of
+    // its signals is a risk either.
+    assert_eq!(e.risks.en(), Vec::<String>::new());
+    // Weak evidence in a dimension below ✅ is a risk, with its cause; the
+    // weakest signal that is metadata (no keywords or categories, s 0) is
+    // passed over for the weakest that can hurt a user. D6 = (3·1 +
+    // 1.5·(1/3) + 1.5·.6 + 1·.3 + .5·0)/7.5 → 3.51: an old edition without a
+    // rust-version (toolchain s .333) and a copyleft license (s .6).
+    let mut weak = f.clone();
+    let m = &mut weak.package.as_mut().unwrap().manifest;
+    m.keywords.clear();
+    m.categories.clear();
+    m.edition = Some("2015".into());
+    m.license = Some("GPL-3.0-only".into());
+    let e = evaluate(&weak, &Model::embedded());
+    assert_eq!(e.score("ecosystem"), Some(3.51));
     assert_eq!(
-        e.risks,
+        e.risks.en(),
         vec![
-            "stability 4.0: no rust-version declared".to_string(),
-            "ecosystem 4.4: no optional ecosystem integrations".to_string(),
+            "Ecosystem integration 3.5: edition 2015 (current: 2021), no rust-version, stable toolchain"
+                .to_string()
         ]
     );
     // What was not measured: one line, the dimensions without a score and
     // the sources not read, each with its reason.
     assert_eq!(
-        e.not_measured.as_deref(),
+        e.not_measured.en().as_deref(),
         Some(
-            "community, documentation, performance (no score) — git repository (failed to clone `https://github.com/o/demo`); crates.io db dump (not consulted)"
+            "Community activity, Documentation, Performance work (no score) — git repository (failed to clone `https://github.com/o/demo`); crates.io db dump (not consulted)"
         )
     );
     // Gates come first, with their cause.
     vulnerable(&mut f);
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     assert_eq!(
-        e.risks[0],
-        "security (open-advisory): RUSTSEC-2099-0001 (vulnerability) affects 1.2.0: t"
+        e.risks.en()[0],
+        "Security (open-advisory): RUSTSEC-2099-0001 (vulnerability) affects 1.2.0: t"
     );
 }
 
 #[test]
 fn footprint_is_shown_and_never_in_the_composite() {
     let mut f = used();
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     let fp = e.footprint.clone().unwrap();
     assert_eq!(fp.id, "footprint");
     assert!(fp.score.is_some());
     // A heavy build changes the footprint, not the composite.
     f.package.as_mut().unwrap().manifest.build_script = true;
     f.package.as_mut().unwrap().crate_size = 50_000_000;
-    let heavy = evaluate(&f, &Model::v1());
+    let heavy = evaluate(&f, &Model::embedded());
     assert!(heavy.footprint.unwrap().score < fp.score);
     assert_eq!(heavy.composite, e.composite);
     // The model refuses to weigh it in.
     let bad: ModelOverrides = toml::from_str("[composite]\nfootprint = 0.1").unwrap();
-    let err = Model::v1().with_overrides(&bad).unwrap_err().to_string();
+    let err = Model::embedded()
+        .with_overrides(&bad)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("composite.footprint"), "{err}");
+}
+
+#[test]
+fn veto_notes_are_messages_of_the_catalog_checked_on_load() {
+    use cratescope_model::Lang;
+    use cratescope_report::catalog::{catalog, render};
+    // Every note the model may name has a form in English and Chinese, and
+    // every veto of the model names one of them.
+    let notes = cratescope_score::condition::veto_notes();
+    for n in &notes {
+        for lang in [Lang::En, Lang::Zh] {
+            assert!(catalog().has(lang, &n.id), "{} ({lang:?})", n.id);
+        }
+    }
+    let m = Model::embedded();
+    for sc in &m.scenarios {
+        for v in &sc.vetoes {
+            assert!(notes.iter().any(|n| n.id == v.note), "{}", v.note);
+        }
+    }
+    // Rendered per language with the veto's cap as stars (no English in zh).
+    let mut solo = used();
+    let c = solo.crates_io.as_mut().unwrap();
+    c.owner_users = Some(1);
+    c.owner_teams = Some(0);
+    solo.git.as_mut().unwrap().absence_factor_12m = Some(1);
+    let m3 = with(
+        "[[scenario]]\nid = \"strict\"\nweights = { stability = 1.0 }\nrationale = \"r\"\n[[scenario.veto]]\ncondition = \"single-maintainer\"\nmax_stars = 3\nnote = \"veto-single-maintainer\"\n",
+    );
+    let e = evaluate(&solo, &m3);
+    let sc = scenario(&e, "strict");
+    assert_eq!(
+        render(Lang::En, &sc.note.message),
+        "at most ⭐⭐⭐: one owner, and one author makes half the commits"
+    );
+    assert_eq!(
+        render(Lang::Zh, &sc.note.message),
+        "至多 ⭐⭐⭐：只有一位所有者，且一位作者贡献了一半提交"
+    );
+    // An unknown id is a model error naming the key, in the model file and
+    // in a user's override alike.
+    let text = cratescope_score::model::MODEL.replace(
+        "note = \"veto-open-advisory\"",
+        "note = \"at most two stars\"",
+    );
+    let err = Model::parse(&text).unwrap_err().to_string();
+    assert!(
+        err.contains("scenario.enterprise.veto[0].note") && err.contains("at most two stars"),
+        "{err}"
+    );
+    let o: ModelOverrides = toml::from_str(
+        "[[scenario]]\nid = \"strict\"\nweights = { stability = 1.0 }\nrationale = \"r\"\n[[scenario.veto]]\ncondition = \"open-advisory\"\nmax_stars = 2\nnote = \"no-such-note\"\n",
+    )
+    .unwrap();
+    let err = Model::embedded().with_overrides(&o).unwrap_err().to_string();
+    assert!(err.contains("scenario.strict.veto[0].note"), "{err}");
+    // The printed model keeps the ids and parses back unchanged.
+    let printed = Model::embedded().to_toml();
+    assert!(printed.contains("note = \"veto-open-advisory\""));
+    assert_eq!(Model::parse(&printed).unwrap(), Model::embedded());
+}
+
+#[test]
+fn a_yanked_version_says_so() {
+    let mut f = used();
+    assert!(!evaluate(&f, &Model::embedded()).info.yanked);
+    let i = f
+        .releases
+        .iter()
+        .position(|r| r.version == f.version)
+        .unwrap();
+    f.releases[i].yanked = true;
+    let e = evaluate(&f, &Model::embedded());
+    assert!(e.info.yanked);
+    let json = serde_json::to_value(&e).unwrap();
+    assert_eq!(json["info"]["yanked"], true);
 }

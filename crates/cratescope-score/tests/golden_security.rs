@@ -169,7 +169,7 @@ fn unsafe_use() {
         &measure(&facts(), "unsafe-use"),
         num(0.0),
         0.7,
-        "0 unsafe blocks, 0 unsafe fns, 0 unsafe impls in 2000 lines (0.00 per 1k)",
+        "0 unsafe blocks, 0 unsafe fns, 0 unsafe impls in 2,000 lines (0 per 1k)",
     );
     let mut f = facts();
     f.package.as_mut().unwrap().code.unsafe_counts = UnsafeCounts {
@@ -184,7 +184,7 @@ fn unsafe_use() {
         &measure(&f, "unsafe-use"),
         num(3.0),
         0.5,
-        "4 unsafe blocks, 2 unsafe fns, 0 unsafe impls in 2000 lines (3.00 per 1k)",
+        "4 unsafe blocks, 2 unsafe fns, 0 unsafe impls in 2,000 lines (3 per 1k)",
     );
     f.package.as_mut().unwrap().code.unsafe_counts.blocks = 40;
     // 21 per 1k ≥ 5 → .3.
@@ -192,7 +192,7 @@ fn unsafe_use() {
         &measure(&f, "unsafe-use"),
         num(21.0),
         0.3,
-        "40 unsafe blocks, 2 unsafe fns, 0 unsafe impls in 2000 lines (21.00 per 1k)",
+        "40 unsafe blocks, 2 unsafe fns, 0 unsafe impls in 2,000 lines (21 per 1k)",
     );
     // Issue 17: a file the analysis refused may hold unsafe code: no count
     // rather than a flattering one; #![forbid(unsafe_code)] still settles it.

@@ -82,7 +82,7 @@ fn breaking_cadence() {
         &measure(&facts(), "breaking-cadence"),
         num(0.0),
         1.0,
-        "0 new compatible lines in the last 2.47 years",
+        "0 new compatible lines in the last 2.5 years",
     );
     // 0.1 → 0.2 → 1.0 over three years: two breaks in a 1095-day window.
     // 2/3 per year; 0→1, 1→.75: 1 − .25·(2/3) = .8333.
@@ -111,7 +111,7 @@ fn breaking_cadence() {
         &measure(&f, "breaking-cadence"),
         num(12.167),
         0.1,
-        "1 new compatible lines in the last 0.08 years",
+        "1 new compatible line in the last 30 days",
     );
     let mut f = facts();
     f.releases[1].pubtime = None;

@@ -13,7 +13,7 @@ fn downloads() {
         &measure(&f, "downloads"),
         num(50_000.0),
         0.54,
-        "50000 downloads/month over the last 90 days",
+        "50,000 downloads/month over the last 90 days",
     );
     // The scale runs to ten million a month (serde, syn): 30M → 1.
     f.crates_io.as_mut().unwrap().downloads_per_month = Some(30_000_000.0);
@@ -21,7 +21,7 @@ fn downloads() {
         &measure(&f, "downloads"),
         num(30_000_000.0),
         1.0,
-        "30000000 downloads/month over the last 90 days",
+        "30,000,000 downloads/month over the last 90 days",
     );
     // A binary's downloads count ten times.
     f.crates_io.as_mut().unwrap().downloads_per_month = Some(5_000.0);
@@ -30,7 +30,7 @@ fn downloads() {
         &measure(&f, "downloads"),
         num(50_000.0),
         0.54,
-        "5000 downloads/month (binary crate: scaled ×10)",
+        "5,000 downloads/month (binary crate: scaled ×10)",
     );
     f.crates_io.as_mut().unwrap().downloads_per_month = None;
     assert_unavailable(
@@ -69,7 +69,7 @@ fn dependents() {
         &measure(&f, "dependents"),
         num(45_000.0),
         1.0,
-        "45000 crates depend on it directly",
+        "45,000 crates depend on it directly",
     );
     f.crates_io.as_mut().unwrap().dependents = None;
     assert_unavailable(

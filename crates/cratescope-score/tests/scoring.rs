@@ -3,6 +3,9 @@
 //! vetoes have their golden values in golden_rules.rs.) Pure: no source is
 //! read.
 
+mod common;
+use common::En;
+
 use std::collections::BTreeMap;
 
 use cratescope_model::*;
@@ -69,7 +72,7 @@ fn package() -> PackageFacts {
             ..LayoutFacts::default()
         },
         vcs: None,
-        warnings: Vec::new(),
+        warnings: Default::default(),
     }
 }
 
@@ -145,10 +148,10 @@ fn unmaintained_advisory_pins_maintenance_and_avoids() {
             affects_evaluated: true,
             patch_days: None,
         });
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     assert_eq!(e.tier, Tier::Avoid);
     assert_eq!(dim(&e, "maintenance"), 1.0);
-    assert!(e.risks.iter().any(|r| r.contains("RUSTSEC-2020-0036")));
+    assert!(e.risks.en().iter().any(|r| r.contains("RUSTSEC-2020-0036")));
     assert!(e.scenarios.iter().all(|s| s.stars == 1));
 }
 
@@ -167,12 +170,12 @@ fn open_vulnerability_caps_security_and_vetoes_enterprise() {
             affects_evaluated: true,
             patch_days: None,
         });
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     assert_eq!(e.tier, Tier::Avoid);
     assert!(dim(&e, "security") <= 1.5);
     // The same advisory on another version is history, not a gate.
     f.advisories.as_mut().unwrap().advisories[0].affects_evaluated = false;
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     assert_ne!(e.tier, Tier::Avoid);
 }
 
@@ -180,16 +183,16 @@ fn open_vulnerability_caps_security_and_vetoes_enterprise() {
 fn deprecated_badge_and_looking_for_maintainer() {
     let mut f = finished(true);
     f.package.as_mut().unwrap().manifest.maintenance_status = Some("deprecated".into());
-    assert_eq!(evaluate(&f, &Model::v1()).tier, Tier::Avoid);
+    assert_eq!(evaluate(&f, &Model::embedded()).tier, Tier::Avoid);
     f.package.as_mut().unwrap().manifest.maintenance_status = Some("looking-for-maintainer".into());
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     assert!(dim(&e, "maintenance") <= 2.5);
     assert_ne!(e.tier, Tier::Avoid);
 }
 
 #[test]
 fn dimension_is_weighted_mean_and_confidence_is_available_weight() {
-    let e = evaluate(&finished(false), &Model::v1());
+    let e = evaluate(&finished(false), &Model::embedded());
     let d = e.dimension("documentation").unwrap();
     // docs-build (w 1) is unavailable: confidence = 9 / 10.
     assert!((d.confidence - 0.9).abs() < 1e-9, "{}", d.confidence);
@@ -205,14 +208,14 @@ fn dimension_is_weighted_mean_and_confidence_is_available_weight() {
     // Usage has no source: no score, a reason instead.
     let u = e.dimension("usage").unwrap();
     assert!(u.score.is_none());
-    assert!(u.note.as_deref().unwrap().starts_with("no data: "));
+    assert!(u.note.en().as_deref().unwrap().starts_with("no data: "));
 }
 
 #[test]
 fn evaluation_is_deterministic() {
     let f = finished(true);
-    let a = serde_json::to_string(&evaluate(&f, &Model::v1())).unwrap();
-    let b = serde_json::to_string(&evaluate(&f, &Model::v1())).unwrap();
+    let a = serde_json::to_string(&evaluate(&f, &Model::embedded())).unwrap();
+    let b = serde_json::to_string(&evaluate(&f, &Model::embedded())).unwrap();
     assert_eq!(a, b);
 }
 
@@ -222,14 +225,14 @@ fn all_yanked_is_avoid_and_prerelease_only_caps_stability() {
     for r in &mut f.releases {
         r.yanked = true;
     }
-    assert_eq!(evaluate(&f, &Model::v1()).tier, Tier::Avoid);
+    assert_eq!(evaluate(&f, &Model::embedded()).tier, Tier::Avoid);
     let mut f = finished(true);
     f.releases = vec![
         release("0.0.1", "2024-01-01T00:00:00Z"),
         release("0.0.2", "2025-01-01T00:00:00Z"),
     ];
     f.version = Version::parse("0.0.2").unwrap();
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     assert!(dim(&e, "stability") <= 2.0);
 }
 
@@ -249,7 +252,7 @@ fn unmaintained_notice_limited_by_unaffected_does_not_gate_newer_lines() {
             affects_evaluated: false,
             patch_days: None,
         });
-    let e = evaluate(&f, &Model::v1());
+    let e = evaluate(&f, &Model::embedded());
     assert_ne!(e.tier, Tier::Avoid);
     assert!(e.dimension("maintenance").unwrap().gates.is_empty());
 }
@@ -258,7 +261,7 @@ fn unmaintained_notice_limited_by_unaffected_does_not_gate_newer_lines() {
 /// the finished-crate floor, and the evidence names the dump.
 #[test]
 fn the_dump_alone_feeds_usage_and_the_finished_crate_floor() {
-    let model = Model::v1();
+    let model = Model::embedded();
     let mut f = finished(false);
     f.dump = Some(cratescope_model::DumpFacts {
         dump_date: Some("2026-06-29".parse().unwrap()),
@@ -279,7 +282,13 @@ fn the_dump_alone_feeds_usage_and_the_finished_crate_floor() {
     assert!((dim(&e, "maintenance") - 4.2).abs() < 1e-9);
     let usage = e.dimension("usage").unwrap();
     assert_eq!(usage.confidence, 1.0);
-    let text = serde_json::to_string(&usage.signals).unwrap();
+    let text = serde_json::to_string(
+        &cratescope_report::english(&e)
+            .dimension("usage")
+            .unwrap()
+            .signals,
+    )
+    .unwrap();
     assert!(
         text.contains("900 crates depend on it directly (crates.io db dump of 2026-06-29)"),
         "{text}"
@@ -291,7 +300,7 @@ fn the_dump_alone_feeds_usage_and_the_finished_crate_floor() {
 /// the package left them out, and say so.
 #[test]
 fn repository_files_fill_in_for_the_package() {
-    let model = Model::v1();
+    let model = Model::embedded();
     let mut f = finished(true);
     let p = f.package.as_mut().unwrap();
     p.layout.has_benches = false;
@@ -302,7 +311,7 @@ fn repository_files_fill_in_for_the_package() {
     p.manifest.bench_dev_dependencies.clear();
     let without = evaluate(&f, &model);
     let sig = |e: &Evaluation, id: &str| {
-        serde_json::to_value(e).unwrap()["dimensions"]
+        serde_json::to_value(cratescope_report::english(e)).unwrap()["dimensions"]
             .as_array()
             .unwrap()
             .iter()
@@ -330,10 +339,10 @@ fn repository_files_fill_in_for_the_package() {
     .unwrap();
     f.git = Some(git);
     let with = evaluate(&f, &model);
-    assert_eq!(sig(&with, "benches")["raw"], true);
+    assert_eq!(sig(&with, "benches")["raw"], 1.0);
     assert_eq!(
         sig(&with, "benches")["evidence"],
-        "1 benchmarks in the repository (git), not in the package: crates/finished/benches/speed.rs"
+        "1 benchmark in the repository (git), not in the package: crates/finished/benches/speed.rs"
     );
     assert_eq!(sig(&with, "examples")["raw"], true);
     assert_eq!(

@@ -18,8 +18,8 @@ use crate::AppState;
 use crate::cache::Cached;
 use crate::error::{ApiError, AppError, PageError};
 use crate::pages::{
-    Client, CompareQuery, PAGE_CACHE, category_cards, compare_names, crate_name, latest_of,
-    log_quarantined, on_demand,
+    Client, CompareQuery, PAGE_CACHE, canonical, category_cards, compare_names, crate_name,
+    latest_of, log_quarantined, on_demand, to_canonical,
 };
 
 const JSON: &str = "application/json";
@@ -55,6 +55,9 @@ pub(crate) async fn crate_card(
             Ok(json_cached(&s, key, body, &headers))
         }
         None => {
+            if let Some(other) = canonical(&s, &name).await? {
+                return Ok(to_canonical("/api/v1/crates/", &other, ""));
+            }
             log_quarantined(&s);
             let detail = on_demand(&s, &name, client)?;
             let body = serde_json::json!({ "crate": name, "status": "queued", "detail": detail });
@@ -104,13 +107,15 @@ pub(crate) async fn category(
         .cloned()
         .ok_or_else(|| AppError::NotFound("no such category in the catalog".into()))?;
     let (evals, trends) = category_cards(&s, &cat).await?;
+    // The cards with the category's scenarios, as its page shows them.
+    let evals = crate::render::category_cards(&cat, &evals, &s.cfg.eval.model);
     let trend = trends.and_then(|t| t.into_iter().find(|t| t.id == cat.id));
     let body = serde_json::json!({
         "id": cat.id,
         "name": cat.name,
         "scenarios": cat.scenarios,
-        "crates": evals.iter().map(|(n, e)| serde_json::json!({ "crate": n, "evaluation": e })).collect::<Vec<_>>(),
-        "trend": trend,
+        "crates": evals.iter().map(|(n, e)| serde_json::json!({ "crate": n, "evaluation": e.as_ref().map(cratescope_report::english) })).collect::<Vec<_>>(),
+        "trend": trend.as_ref().map(cratescope_report::english),
     });
     Ok(json_cached(&s, key, body.to_string(), &headers))
 }
@@ -127,7 +132,7 @@ pub(crate) async fn compare(
     }
     let found = latest_of(&s, &names).await?;
     let body = serde_json::json!({
-        "crates": found.iter().filter_map(|(_, e)| e.as_ref()).collect::<Vec<_>>(),
+        "crates": found.iter().filter_map(|(_, e)| e.as_ref().map(cratescope_report::english)).collect::<Vec<_>>(),
         "missing": found.iter().filter(|(_, e)| e.is_none()).map(|(n, _)| n).collect::<Vec<_>>(),
     });
     Ok(json_cached(&s, key, body.to_string(), &headers))
@@ -268,53 +273,10 @@ pub(crate) async fn audit(
     Ok(r)
 }
 
-/// Approximate width of text in the badge font (Verdana 11px): shields-like
-/// badges size each half to its text.
-fn text_width(s: &str) -> f64 {
-    s.chars()
-        .map(|c| match c {
-            'i' | 'l' | '.' | ',' | ':' | '|' | '\'' | ' ' => 3.6,
-            'm' | 'w' | 'M' | 'W' => 10.0,
-            c if c.is_ascii() => 6.9,
-            // Emoji and CJK.
-            _ => 13.0,
-        })
-        .sum()
-}
-
-/// A shields-like badge: `label | message`, the message on a colour.
+/// A shields-like badge: `label | message`, the message on a colour (the
+/// report's badge fragment).
 pub fn badge_svg(label: &str, message: &str, colour: &str) -> String {
-    use cratescope_report::html::escape;
-    let pad = 10.0;
-    let lw = (text_width(label) + pad).round();
-    let mw = (text_width(message) + pad).round();
-    let w = lw + mw;
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"20\" role=\"img\" aria-label=\"{l}: {m}\"><title>{l}: {m}</title>\
-<linearGradient id=\"s\" x2=\"0\" y2=\"100%\"><stop offset=\"0\" stop-color=\"#bbb\" stop-opacity=\".1\"/><stop offset=\"1\" stop-opacity=\".1\"/></linearGradient>\
-<clipPath id=\"r\"><rect width=\"{w}\" height=\"20\" rx=\"3\" fill=\"#fff\"/></clipPath>\
-<g clip-path=\"url(#r)\"><rect width=\"{lw}\" height=\"20\" fill=\"#555\"/><rect x=\"{lw}\" width=\"{mw}\" height=\"20\" fill=\"{colour}\"/><rect width=\"{w}\" height=\"20\" fill=\"url(#s)\"/></g>\
-<g fill=\"#fff\" text-anchor=\"middle\" font-family=\"Verdana,Geneva,DejaVu Sans,sans-serif\" font-size=\"11\">\
-<text x=\"{lx}\" y=\"14\">{l}</text><text x=\"{mx}\" y=\"14\">{m}</text></g></svg>",
-        l = escape(label),
-        m = escape(message),
-        lx = lw / 2.0,
-        mx = lw + mw / 2.0,
-    )
-}
-
-/// A tier's badge colour: greens for the tiers a team can rely on, amber for
-/// early, red for experimental and avoid (grey is kept for "not evaluated").
-fn tier_colour(t: cratescope_model::Tier) -> &'static str {
-    use cratescope_model::Tier;
-    match t {
-        Tier::IndustryStandard => "#1a7f37",
-        Tier::ProductionReady => "#2da44e",
-        Tier::Mature => "#4c9a2a",
-        Tier::Early | Tier::Dormant => "#bf8700",
-        Tier::Experimental => "#d1242f",
-        Tier::Avoid => "#a40e26",
-    }
+    cratescope_report::fragment::Badge::new(label, message, colour).svg()
 }
 
 pub(crate) async fn badge(
@@ -331,15 +293,17 @@ pub(crate) async fn badge(
         return Ok(c.respond(&headers));
     }
     let latest = s.store.latest(&name).await?;
+    if latest.is_none()
+        && let Some(other) = canonical(&s, &name).await?
+    {
+        return Ok(to_canonical("/badges/", &other, ".svg"));
+    }
     log_quarantined(&s);
-    let svg = match latest {
-        Some((_, _, e)) => {
-            let score = e.composite.map(|c| format!("{c:.1} ")).unwrap_or_default();
-            let tier = cratescope_report::i18n::tier(Lang::En, e.tier).to_lowercase();
-            badge_svg("maturity", &format!("{score}{tier}"), tier_colour(e.tier))
-        }
-        None => badge_svg("maturity", "not evaluated", "#8c959f"),
-    };
+    let svg = cratescope_report::fragment::Badge::of(
+        latest.as_ref().map(|(_, _, e)| e),
+        crate::render::LANG,
+    )
+    .svg();
     let c = s.cache.put(
         key,
         Cached::new(StatusCode::OK, svg, "image/svg+xml", BADGE_CACHE),

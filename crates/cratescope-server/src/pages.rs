@@ -1,5 +1,10 @@
-//! The HTML pages: thin askama templates (auto-escaping) around the report
-//! crate's card and matrix. No page needs JavaScript.
+//! The HTML pages: thin askama templates (auto-escaping) made of the report
+//! crate's fragments ([`crate::render`]), with every word from the catalog.
+//! No page needs JavaScript.
+//!
+//! A crate asked for in another spelling than it is stored or published
+//! under (`Serde`, `actix_web`) is redirected to its canonical name; an
+//! evaluation in flight is shared by every spelling of its name.
 
 use std::net::IpAddr;
 
@@ -7,14 +12,19 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use cratescope_model::history::HistoryEntry;
+use cratescope_model::message::Arg;
+use cratescope_model::msg;
 use cratescope_model::trend::CategoryTrend;
-use cratescope_model::{Category, Dimension, Evaluation};
+use cratescope_model::{Category, Evaluation};
+use cratescope_report::document::DocLabels;
 use cratescope_report::i18n;
 use serde::Deserialize;
 
 use crate::cache::Cached;
 use crate::error::{AppError, PageError};
 use crate::queue::{Enqueued, JobState};
+use crate::render::LANG;
 use crate::{AppState, chart, render};
 
 /// Pages change when an evaluation is stored: browsers revalidate after a
@@ -26,53 +36,122 @@ const QUEUED_REFRESH_SECS: u64 = 5;
 /// Seconds a client should wait when the queue is full.
 pub(crate) const QUEUE_FULL_RETRY_SECS: u64 = 60;
 
+fn say(m: &cratescope_model::Message) -> String {
+    i18n::say(LANG, m)
+}
+
+/// The words of every page (navigation, footer, headings), in the pages'
+/// language.
+pub(crate) struct Words {
+    site: String,
+    trends: String,
+    search_label: String,
+    search_button: String,
+    footer: String,
+    json: String,
+    badge: String,
+    back: String,
+    leaderboard: String,
+    categories: String,
+    trend: String,
+    last_evaluated: String,
+    history: String,
+    history_json: String,
+    no_scored_history: String,
+    nothing_stored: String,
+    not_stored_yet: String,
+}
+
+impl Words {
+    pub(crate) fn new() -> Words {
+        Words {
+            site: say(&msg!("server-site")),
+            trends: say(&msg!("server-nav-trends")),
+            search_label: say(&msg!("server-search-label")),
+            search_button: say(&msg!("server-search-button")),
+            footer: say(&msg!("server-footer")),
+            json: say(&msg!("server-json")),
+            badge: say(&msg!("server-badge")),
+            back: say(&msg!("server-back")),
+            leaderboard: say(&msg!("server-leaderboard")),
+            categories: say(&msg!("server-categories")),
+            trend: say(&msg!("server-trend")),
+            last_evaluated: say(&msg!("server-last-evaluated")),
+            history: say(&msg!("server-history")),
+            history_json: say(&msg!("server-history-json")),
+            no_scored_history: say(&msg!("server-no-scored-history")),
+            nothing_stored: say(&msg!("server-nothing-stored")),
+            not_stored_yet: say(&msg!("server-not-stored-yet")),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "error.html")]
 pub(crate) struct ErrorPage {
+    pub t: Words,
     pub title: String,
     pub status: u16,
     pub message: String,
 }
 
+/// One crate on the leaderboard.
+struct LeaderRow {
+    name: String,
+    version: String,
+    tier: String,
+    tier_id: &'static str,
+    composite: String,
+    trend: String,
+    trend_class: &'static str,
+    trend_title: Option<String>,
+    ago: String,
+    evaluated_at: String,
+}
+
 #[derive(Template)]
 #[template(path = "index.html")]
 struct IndexPage {
+    t: Words,
+    w: DocLabels,
     title: String,
-    stored: usize,
-    tracked: Vec<String>,
-    categories: Vec<(String, String, usize)>,
-    update_every: Option<String>,
+    counts: String,
+    rows: Vec<LeaderRow>,
+    symbols: String,
+    categories: Vec<(String, String, String)>,
 }
 
 #[derive(Template)]
 #[template(path = "crate.html")]
 struct CratePage {
+    t: Words,
     title: String,
     name: String,
-    ago: String,
-    evaluated_at: String,
-    as_of: String,
+    evaluated: String,
     card: String,
     chart: Option<String>,
-    stored: usize,
+    stored: String,
 }
 
 #[derive(Template)]
 #[template(path = "queued.html")]
 struct QueuedPage {
+    t: Words,
     title: String,
     name: String,
-    state: String,
+    notice: String,
     refresh: u64,
 }
 
 #[derive(Template)]
 #[template(path = "category.html")]
 struct CategoryPage {
+    t: Words,
+    w: DocLabels,
     title: String,
     id: String,
-    evaluated: usize,
-    total: usize,
+    counts: String,
+    summary: String,
     matrix: String,
     trends: String,
     cards: String,
@@ -81,18 +160,19 @@ struct CategoryPage {
 #[derive(Template)]
 #[template(path = "compare.html")]
 struct ComparePage {
+    t: Words,
     title: String,
-    names: Vec<String>,
     missing: Vec<String>,
     matrix: String,
-    rows: Vec<(String, Vec<String>)>,
+    dims: String,
 }
 
 #[derive(Template)]
 #[template(path = "trends.html")]
 struct TrendsPage {
+    t: Words,
     title: String,
-    trends: String,
+    trends: Vec<(String, String)>,
 }
 
 fn html(
@@ -174,9 +254,11 @@ pub(crate) fn on_demand(
             AppError::Failed(reason)
         }
     };
+    let waiting = || say(&msg!("server-queue-waiting"));
+    let running = || say(&msg!("server-queue-running"));
     match state.queue.state(name) {
-        Some(JobState::Queued) => return Ok("It is waiting in the queue.".into()),
-        Some(JobState::Running) => return Ok("It is being evaluated now.".into()),
+        Some(JobState::Queued) => return Ok(waiting()),
+        Some(JobState::Running) => return Ok(running()),
         Some(JobState::Failed { reason, not_found }) => return Err(failed(reason, not_found)),
         None => {}
     }
@@ -185,9 +267,9 @@ pub(crate) fn on_demand(
         .check(client)
         .map_err(|retry_after| AppError::RateLimited { retry_after })?;
     match state.queue.enqueue(name) {
-        Ok(Enqueued::Added(pos)) => Ok(format!("It is number {pos} in the queue.")),
-        Ok(Enqueued::Already(JobState::Running)) => Ok("It is being evaluated now.".into()),
-        Ok(Enqueued::Already(_)) => Ok("It is waiting in the queue.".into()),
+        Ok(Enqueued::Added(pos)) => Ok(say(&msg!("server-queue-position", n = pos))),
+        Ok(Enqueued::Already(JobState::Running)) => Ok(running()),
+        Ok(Enqueued::Already(_)) => Ok(waiting()),
         Ok(Enqueued::Failed { reason, not_found }) => Err(failed(reason, not_found)),
         Err(crate::queue::QueueFull) => Err(AppError::Busy {
             reason: format!(
@@ -197,6 +279,25 @@ pub(crate) fn on_demand(
             retry_after: QUEUE_FULL_RETRY_SECS,
         }),
     }
+}
+
+/// The name a crate is stored or published under, when the request spells
+/// it otherwise (`Serde` → `serde`, `actix_web` → `actix-web`): crates.io
+/// names are unique ignoring case and `-`/`_`. The store answers for a
+/// stored crate; for one being evaluated, the name the engine resolved it
+/// to (as `cratescope eval` resolves names) — see [`crate::queue`]. None:
+/// the request's spelling is the canonical one, or nothing is known yet.
+pub(crate) async fn canonical(s: &AppState, name: &str) -> Result<Option<String>, AppError> {
+    let known = match s.store.stored_name(name).await? {
+        Some(n) => Some(n),
+        None => s.queue.resolved(name),
+    };
+    Ok(known.filter(|n| n != name))
+}
+
+/// A permanent redirect to the same route under the canonical name.
+pub(crate) fn to_canonical(prefix: &str, name: &str, suffix: &str) -> Response {
+    Redirect::permanent(&format!("{prefix}{name}{suffix}")).into_response()
 }
 
 /// The client's address, when the server knows it.
@@ -218,6 +319,85 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Client {
     }
 }
 
+/// A leaderboard row of a crate's latest stored evaluation (and the one
+/// before it, for the trend).
+fn leader_row(
+    now: jiff::Timestamp,
+    name: &str,
+    e: &HistoryEntry,
+    prev: Option<&HistoryEntry>,
+) -> LeaderRow {
+    let mut tier = i18n::tier(LANG, e.tier);
+    if e.provisional {
+        tier.push('*');
+    }
+    let delta = match (
+        e.composite,
+        prev.and_then(|p| p.composite.map(|c| (c, p.as_of))),
+    ) {
+        (Some(c), Some((p, since))) => Some((c - p, since)),
+        _ => None,
+    };
+    let (trend, trend_class, trend_title) = match delta {
+        Some((d, since)) => {
+            // The arrow follows the change as shown (two decimals).
+            let shown = (d * 100.0).round() / 100.0;
+            let (arrow, class) = if shown > 0.0 {
+                ("↑", "arrow-up")
+            } else if shown < 0.0 {
+                ("↓", "arrow-down")
+            } else {
+                ("→", "")
+            };
+            let text = say(&msg!(
+                "server-trend-since",
+                delta = Arg::Delta(d),
+                date = Arg::Date(since)
+            ));
+            (
+                format!(
+                    "{arrow} {}",
+                    say(&msg!("report-label", label = Arg::Delta(d)))
+                ),
+                class,
+                Some(text),
+            )
+        }
+        None => (cratescope_report::level::MISSING.to_string(), "", None),
+    };
+    LeaderRow {
+        name: cratescope_report::sanitize::line(name).into_owned(),
+        version: cratescope_report::sanitize::line(&e.version).into_owned(),
+        tier,
+        tier_id: e.tier.id(),
+        composite: cratescope_report::level::score(e.composite),
+        trend,
+        trend_class,
+        trend_title,
+        ago: render::ago(now, e.evaluated_at),
+        evaluated_at: e.evaluated_at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+    }
+}
+
+/// The leaderboard's order: best composite first (none last), then the
+/// better tier, then the name.
+fn leader_order(
+    a: &(String, HistoryEntry, Option<HistoryEntry>),
+    b: &(String, HistoryEntry, Option<HistoryEntry>),
+) -> std::cmp::Ordering {
+    let key = |x: &(String, HistoryEntry, Option<HistoryEntry>)| {
+        (
+            x.1.composite.is_none(),
+            -x.1.composite.unwrap_or(0.0),
+            x.1.tier.rank(),
+        )
+    };
+    key(a)
+        .partial_cmp(&key(b))
+        .unwrap_or(std::cmp::Ordering::Equal)
+        .then_with(|| a.0.cmp(&b.0))
+}
+
 pub(crate) async fn index(
     State(s): State<AppState>,
     headers: HeaderMap,
@@ -226,23 +406,49 @@ pub(crate) async fn index(
     if let Some(c) = s.cache.get(KEY) {
         return Ok(c.respond(&headers));
     }
-    let stored = s.store.stored_crates().await?.len();
+    let mut latest = s.store.latest_entries().await?;
+    latest.sort_by(leader_order);
     let tracked = s.store.tracked().await?;
+    let now = s.cfg.now();
+    let counts = match s.cfg.update_every {
+        Some(d) => msg!(
+            "server-index-counts-every",
+            stored = latest.len(),
+            tracked = tracked.len(),
+            every = msg!(
+                "server-every-hours",
+                n = Arg::Number(d.as_secs_f64() / 3600.0)
+            )
+        ),
+        None => msg!(
+            "server-index-counts",
+            stored = latest.len(),
+            tracked = tracked.len()
+        ),
+    };
     let page = IndexPage {
-        title: "Rust crate maturity matrix".into(),
-        stored,
-        tracked,
+        t: Words::new(),
+        w: DocLabels::new(LANG),
+        title: i18n::doc_word(LANG, i18n::DocWord::Title),
+        counts: say(&counts),
+        rows: latest
+            .iter()
+            .map(|(n, e, prev)| leader_row(now, n, e, prev.as_ref()))
+            .collect(),
+        symbols: i18n::doc_word(LANG, i18n::DocWord::Symbols),
         categories: s
             .cfg
             .catalog
             .categories
             .iter()
-            .map(|c| (c.id.clone(), c.name.en.clone(), c.crates.len()))
+            .map(|c| {
+                (
+                    c.id.clone(),
+                    c.name.get(LANG).to_string(),
+                    say(&msg!("report-crates", n = c.crates.len())),
+                )
+            })
             .collect(),
-        update_every: s
-            .cfg
-            .update_every
-            .map(|d| format!("{} h", d.as_secs_f64() / 3600.0)),
     };
     let c = s
         .cache
@@ -274,12 +480,24 @@ pub(crate) async fn crate_page(
     }
     let latest = s.store.latest(&name).await?;
     let Some((_, at, eval)) = latest else {
+        if let Some(other) = canonical(&s, &name).await? {
+            return Ok(to_canonical("/crates/", &other, ""));
+        }
         log_quarantined(&s);
         let state = on_demand(&s, &name, client)?;
         let page = QueuedPage {
-            title: format!("{name} (queued)"),
-            name: name.clone(),
-            state,
+            t: Words::new(),
+            title: say(&msg!(
+                "server-queued-title",
+                name = Arg::krate(name.clone())
+            )),
+            notice: say(&msg!(
+                "server-queued",
+                name = Arg::krate(name.clone()),
+                state = Arg::text(state),
+                secs = QUEUED_REFRESH_SECS
+            )),
+            name,
             refresh: QUEUED_REFRESH_SECS,
         };
         return Ok(html(StatusCode::ACCEPTED, &page, "no-store")?.respond(&headers));
@@ -287,13 +505,17 @@ pub(crate) async fn crate_page(
     let history = s.store.history(&name).await?;
     log_quarantined(&s);
     let page = CratePage {
+        t: Words::new(),
         title: format!("{} {}", eval.name, eval.version),
-        ago: render::ago(s.cfg.now(), at),
-        evaluated_at: at.strftime("%Y-%m-%d %H:%M UTC").to_string(),
-        as_of: eval.as_of.to_string(),
-        card: render::card(&s.cfg.catalog, &eval),
+        evaluated: say(&msg!(
+            "server-evaluated",
+            ago = Arg::text(render::ago(s.cfg.now(), at)),
+            at = Arg::code(at.strftime("%Y-%m-%d %H:%M UTC").to_string()),
+            as_of = Arg::Date(eval.as_of)
+        )),
+        card: render::card(&eval),
         chart: chart::history(&name, &history),
-        stored: history.len(),
+        stored: say(&msg!("server-stored-count", n = history.len())),
         name,
     };
     let c = s.cache.put(key, html(StatusCode::OK, &page, PAGE_CACHE)?);
@@ -370,12 +592,21 @@ pub(crate) async fn category_page(
         .cloned()
         .ok_or_else(|| AppError::NotFound(format!("no category `{id}` in the catalog")))?;
     let (evals, trends) = category_cards(&s, &cat).await?;
-    let parts = render::category(&cat, &evals, trends, s.cfg.today());
+    let trend = trends
+        .as_ref()
+        .and_then(|t| t.iter().find(|t| t.id == cat.id));
+    let parts = render::category(&cat, &evals, trend, &s.cfg.eval.model);
     let page = CategoryPage {
-        title: cat.name.en.clone(),
+        t: Words::new(),
+        w: DocLabels::new(LANG),
+        title: cat.name.get(LANG).to_string(),
         id,
-        evaluated: evals.iter().filter(|(_, e)| e.is_some()).count(),
-        total: evals.len(),
+        counts: say(&msg!(
+            "server-category-counts",
+            evaluated = evals.iter().filter(|(_, e)| e.is_some()).count(),
+            total = evals.len()
+        )),
+        summary: parts.summary,
         matrix: parts.matrix,
         trends: parts.trends,
         cards: parts.cards,
@@ -424,44 +655,23 @@ pub(crate) async fn compare_page(
         return Ok(c.respond(&headers));
     }
     let found = latest_of(&s, &names).await?;
-    let evals: Vec<Evaluation> = found
-        .iter()
-        .filter_map(|(_, e)| e.clone().map(|e| render::sanitize(&e)))
-        .collect();
+    let evals: Vec<Evaluation> = found.iter().filter_map(|(_, e)| e.clone()).collect();
     let missing = found
         .iter()
         .filter(|(_, e)| e.is_none())
         .map(|(n, _)| n.clone())
         .collect();
-    let rows = Dimension::ALL
-        .iter()
-        .map(|d| {
-            let label = i18n::dimension(cratescope_report::Lang::En, d.id()).to_string();
-            let cells = evals
-                .iter()
-                .map(|e| {
-                    match e
-                        .dimension(d.id())
-                        .and_then(|r| r.score.map(|s| (s, r.icon.clone())))
-                    {
-                        Some((s, icon)) => format!("{s:.1} {}", icon.unwrap_or_default()),
-                        None => "– (no evidence)".into(),
-                    }
-                })
-                .collect();
-            (label, cells)
-        })
-        .collect();
+    let (matrix, dims) = if evals.is_empty() {
+        (String::new(), String::new())
+    } else {
+        render::compare(&evals, &s.cfg.eval.model)
+    };
     let page = ComparePage {
-        title: format!("Comparison: {}", names.join(", ")),
-        names: evals.iter().map(|e| e.name.clone()).collect(),
-        matrix: if evals.is_empty() {
-            String::new()
-        } else {
-            render::compare(&evals, s.cfg.today())
-        },
+        t: Words::new(),
+        title: say(&msg!("server-comparison")),
         missing,
-        rows,
+        matrix,
+        dims,
     };
     let c = s.cache.put(key, html(StatusCode::OK, &page, PAGE_CACHE)?);
     Ok(c.respond(&headers))
@@ -478,8 +688,9 @@ pub(crate) async fn trends_page(
     let history = trend_input(&s, &s.cfg.catalog.crates()).await?;
     let trends = cratescope_score::trend::compute(&history, &s.cfg.catalog);
     let page = TrendsPage {
-        title: "Trends".into(),
-        trends: render::trends(&s.cfg.catalog, trends, s.cfg.today()),
+        t: Words::new(),
+        title: i18n::doc_word(LANG, i18n::DocWord::Trends),
+        trends: render::trends(&s.cfg.catalog, &trends),
     };
     let c = s
         .cache

@@ -1,8 +1,12 @@
 //! On-demand evaluation: a crate asked for that is not stored yet is put on a
 //! bounded queue and evaluated by a few workers, each job with a fresh engine
 //! [`Evaluator`] (its index cache lives for one run). The queue refuses when
-//! full instead of growing; a job already queued is not queued twice; a
-//! failure is remembered for a while so its page can say why.
+//! full instead of growing; a job already queued is not queued twice, under
+//! any spelling of its name (`Serde`, `serde`, `SERDE` are one job: crates.io
+//! names are unique ignoring case and `-`/`_`); a failure is remembered for
+//! a while so its page can say why. A job first resolves the name to the
+//! one the registry publishes ([`resolve_name`]) and stores the card under
+//! it; the pages redirect every other spelling there.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -56,6 +60,14 @@ pub struct QueueFull;
 struct Job {
     state: JobState,
     at: Instant,
+    /// The registry's spelling of the name, once the job resolved it.
+    resolved: Option<String>,
+}
+
+/// The key of a crate name: crates.io names are unique ignoring ASCII case
+/// and `-`/`_`.
+pub fn name_key(name: &str) -> String {
+    name.to_ascii_lowercase().replace('_', "-")
 }
 
 /// The queue.
@@ -101,17 +113,32 @@ impl Queue {
     /// The state of a crate's job, if any.
     pub fn state(&self, name: &str) -> Option<JobState> {
         let jobs = self.jobs.lock().ok()?;
-        jobs.get(name)
+        jobs.get(&name_key(name))
             .filter(|j| {
                 !matches!(j.state, JobState::Failed { .. }) || j.at.elapsed() < FAILURE_MEMORY
             })
             .map(|j| j.state.clone())
     }
 
+    /// The registry's spelling of a name whose job resolved it.
+    pub fn resolved(&self, name: &str) -> Option<String> {
+        let jobs = self.jobs.lock().ok()?;
+        jobs.get(&name_key(name))?.resolved.clone()
+    }
+
+    fn set_resolved(&self, name: &str, resolved: &str) {
+        if let Ok(mut jobs) = self.jobs.lock()
+            && let Some(j) = jobs.get_mut(&name_key(name))
+        {
+            j.resolved = Some(resolved.to_string());
+        }
+    }
+
     /// Ask for an evaluation; Err when the queue is full.
     pub fn enqueue(&self, name: &str) -> Result<Enqueued, QueueFull> {
+        let key = name_key(name);
         let mut jobs = self.jobs.lock().map_err(|_| QueueFull)?;
-        if let Some(j) = jobs.get(name) {
+        if let Some(j) = jobs.get(&key) {
             match &j.state {
                 JobState::Queued | JobState::Running => {
                     return Ok(Enqueued::Already(j.state.clone()));
@@ -127,10 +154,11 @@ impl Queue {
         }
         self.tx.try_send(name.to_string()).map_err(|_| QueueFull)?;
         jobs.insert(
-            name.to_string(),
+            key,
             Job {
                 state: JobState::Queued,
                 at: Instant::now(),
+                resolved: None,
             },
         );
         let waiting = jobs
@@ -141,19 +169,22 @@ impl Queue {
     }
 
     fn set(&self, name: &str, state: Option<JobState>) {
+        let key = name_key(name);
         if let Ok(mut jobs) = self.jobs.lock() {
             match state {
                 Some(state) => {
+                    let resolved = jobs.get(&key).and_then(|j| j.resolved.clone());
                     jobs.insert(
-                        name.to_string(),
+                        key,
                         Job {
                             state,
                             at: Instant::now(),
+                            resolved,
                         },
                     );
                 }
                 None => {
-                    jobs.remove(name);
+                    jobs.remove(&key);
                 }
             }
             // Forget old failures so the map follows recent activity.
@@ -207,13 +238,39 @@ async fn run_job(state: &AppState, name: &str) {
     }
 }
 
+/// The name the registry publishes a crate under, as `cratescope eval`
+/// resolves it: the index's spelling of the name asked for (the index is
+/// case-insensitive), else of cargo's other spelling (`actix_web` →
+/// `actix-web`). The one place the server resolves names.
+pub(crate) async fn resolve_name(
+    evaluator: &Evaluator,
+    name: &str,
+) -> Result<String, cratescope_engine::Error> {
+    let first = match evaluator.releases(name).await {
+        Ok(ic) => return Ok(ic.name.clone()),
+        Err(e) => e,
+    };
+    for alt in cratescope_engine::suggest::separator_variants(name) {
+        if let Ok(ic) = evaluator.releases(&alt).await {
+            return Ok(ic.name.clone());
+        }
+    }
+    Err(first)
+}
+
 async fn evaluate_and_store(state: &AppState, name: &str) -> Result<(), (String, bool)> {
     let chain = |e: &dyn std::error::Error| cratescope_engine::error::chain(e);
     // A fresh evaluator per job: its index cache and advisory load are per run.
     let evaluator = Evaluator::new(state.cfg.eval_options()).map_err(|e| (chain(&e), false))?;
-    let spec = CrateSpec::parse(name).map_err(|e| (chain(&e), false))?;
+    let nf = |e: &cratescope_engine::Error| matches!(e, cratescope_engine::Error::CrateNotFound { .. });
+    let requested = name;
+    let name = resolve_name(&evaluator, requested)
+        .await
+        .map_err(|e| (chain(&e), nf(&e)))?;
+    state.queue.set_resolved(requested, &name);
+    let spec = CrateSpec::parse(&name).map_err(|e| (chain(&e), false))?;
     let out = evaluator.evaluate(&spec).await.map_err(|e| {
-        let nf = matches!(e, cratescope_engine::Error::CrateNotFound(_));
+        let nf = matches!(e, cratescope_engine::Error::CrateNotFound { .. });
         (chain(&e), nf)
     })?;
     state

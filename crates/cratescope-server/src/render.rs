@@ -1,229 +1,193 @@
-//! The glue to the report crate: the server draws a crate's card, a
-//! category's matrix, a comparison and the trends exactly as `cratescope
-//! report` does, by rendering a [`Document`] with `cratescope_report::html`
-//! and taking the element it needs. Every string from a crate is escaped by
-//! that renderer, so its markup can be cut at its own tags. When the report
-//! crate offers the card and matrix as templates, these functions become
-//! calls to them; nothing else in the server changes.
+//! The glue to the report crate: the server's pages are made of the
+//! report's fragments (`cratescope_report::fragment`), exactly as the
+//! `report` document is: a crate's card, a category's summary, decision
+//! matrix and trend table, the comparison, the history chart, the badge and
+//! the stylesheet. Nothing here writes markup or edits rendered HTML, and
+//! text from outside is made inert by the report's one sanitiser and the
+//! templates' escaping.
 //!
-//! Before anything is drawn, text from outside (descriptions, READMEs,
-//! keywords, evidence) loses its control characters: ANSI escapes and
-//! bidirectional overrides are made inert here, markup by the renderer's
-//! escaping, and only http(s) repository links become links.
+//! A category page shows the same matrix as `report`: the stored cards were
+//! scored under the model's scenarios, so each is scored again with the
+//! category's own (`cratescope_score::evaluate::rescore_scenarios`, which
+//! equals a fresh evaluation under the category's scenarios).
 
 use axum::http::StatusCode;
-use cratescope_model::Evaluation;
-use cratescope_model::catalog::{Category, Label};
-use cratescope_model::document::{CategorySection, CrateEntry, Document, EntryResult};
+use cratescope_engine::catalog::{Catalog, category_model};
+use cratescope_model::catalog::Category;
+use cratescope_model::document::{CategorySection, CrateEntry, EntryResult, FailReason};
+use cratescope_model::message::Arg;
+use cratescope_model::msg;
 use cratescope_model::trend::CategoryTrend;
-use cratescope_report::{Lang, html};
+use cratescope_model::{Evaluation, Lang};
+use cratescope_report::document::{self, DocLabels};
+use cratescope_report::{card, compare, fragment, i18n};
 use cratescope_score::Model;
 
-/// CSS the server adds to the report's: navigation, forms, badges, charts.
-/// The report's sort arrows are hidden: sorting is its page's script, and
-/// the server sends no script.
-const SERVER_CSS: &str = "header.site{display:flex;gap:1rem;align-items:center;flex-wrap:wrap;border-bottom:1px solid #d0d7de;padding-bottom:.5rem}
-header.site a.home{font-weight:700;text-decoration:none;color:#1f2328}
-form.search input[type=text]{padding:.25rem .4rem;min-width:14rem}
-.notice{background:#fff8c5;border:1px solid #d4a72c;border-radius:6px;padding:.5rem 1rem}
-.error{background:#ffebe9;border:1px solid #cf222e;border-radius:6px;padding:.5rem 1rem}
-.when{color:#57606a}
-svg.history{max-width:100%;height:auto}
-footer{margin-top:2rem;color:#57606a;font-size:.9rem}
-table.sortable th{cursor:auto}table.sortable th::after{content:none}";
+/// The language of the server's pages.
+pub const LANG: Lang = Lang::En;
 
-/// The report's CSS (from its own rendered page) followed by the server's.
+/// Where a crate's page is: the grid and the comparison link there.
+pub const CRATE_HREF: &str = "/crates/";
+
+/// The server's own rules (navigation, forms, notices, the leaderboard).
+const SERVER_CSS: &str = include_str!("../templates/server.css");
+
+/// The report's stylesheet followed by the server's.
 pub fn stylesheet() -> String {
-    let empty = Document {
-        as_of: jiff::civil::date(2026, 1, 1),
-        sections: Vec::new(),
-        trends: None,
-    };
-    let page = html::render(&empty, &Model::v1(), Lang::En);
-    let css = between(&page, "<style>\n", "\n</style>").unwrap_or_default();
-    format!("{css}\n{SERVER_CSS}\n")
+    format!("{}\n{SERVER_CSS}", fragment::STYLESHEET)
 }
 
-fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
-    let i = s.find(start)? + start.len();
-    let j = s[i..].find(end)? + i;
-    Some(&s[i..j])
+/// A crate's card as `eval` draws it (the model's scenarios).
+pub fn card(e: &Evaluation) -> String {
+    fragment::card_html(&card::card(e, None, LANG))
 }
 
-/// The element that starts with `open` (up to and including `close`).
-fn element(page: &str, open: &str, close: &str) -> Option<String> {
-    let i = page.find(open)?;
-    let j = page[i..].find(close)? + i + close.len();
-    Some(page[i..j].to_string())
-}
-
-/// Control characters removed from every string of an evaluation (tabs and
-/// newlines kept): an ANSI escape, a carriage return or a bidirectional
-/// override in a description becomes plain text.
-pub fn sanitize(e: &Evaluation) -> Evaluation {
-    fn clean(v: &mut serde_json::Value) {
-        match v {
-            serde_json::Value::String(s) if s.chars().any(is_hostile) => {
-                *s = s.chars().filter(|c| !is_hostile(*c)).collect();
-            }
-            serde_json::Value::Array(a) => a.iter_mut().for_each(clean),
-            serde_json::Value::Object(o) => o.values_mut().for_each(clean),
-            _ => {}
-        }
-    }
-    let Ok(mut v) = serde_json::to_value(e) else {
-        return e.clone();
-    };
-    clean(&mut v);
-    serde_json::from_value(v).unwrap_or_else(|_| e.clone())
-}
-
-/// C0/C1 controls (but tab and newline), and the bidirectional controls
-/// that reorder what a reader sees.
-fn is_hostile(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
-}
-
-/// The catalog category a crate belongs to (its first), or a neutral one.
-fn section_for(catalog: &cratescope_engine::catalog::Catalog, name: &str) -> Category {
-    catalog
-        .categories
-        .iter()
-        .find(|c| c.crates.iter().any(|n| n == name))
-        .cloned()
-        .unwrap_or_else(|| Category {
-            id: "crates".into(),
-            name: Label {
-                en: "Crates".into(),
-                zh: "Crates".into(),
-            },
-            crates: vec![name.to_string()],
-            scenarios: Vec::new(),
-        })
-}
-
-fn entry(name: &str, e: Option<&Evaluation>) -> CrateEntry {
-    CrateEntry {
-        name: name.to_string(),
-        result: match e {
-            Some(e) => EntryResult::Evaluated {
-                evaluation: Box::new(sanitize(e)),
-            },
-            None => EntryResult::Failed {
-                reason: "not evaluated yet".into(),
-            },
-        },
-    }
-}
-
-/// A crate's card, as `report` draws it (`cratescope_report::html::render`).
-pub fn card(catalog: &cratescope_engine::catalog::Catalog, e: &Evaluation) -> String {
-    let doc = Document {
-        as_of: e.as_of,
-        sections: vec![CategorySection {
-            category: section_for(catalog, &e.name),
-            crates: vec![entry(&e.name, Some(e))],
-        }],
-        trends: None,
-    };
-    let page = html::render(&doc, &Model::v1(), Lang::En);
-    element(&page, "<article class=\"crate", "</article>")
-        .unwrap_or_else(|| "<p class=\"error\">the card could not be drawn</p>".into())
-}
-
-/// A category's parts as `report` draws them: its cards, its decision
-/// matrix and its trend table.
+/// A category's parts as `report` draws them.
 pub struct CategoryHtml {
-    /// The category's section (one card per crate).
-    pub cards: String,
+    /// Top pick, verdict and top pick per scenario.
+    pub summary: String,
     /// The decision matrix.
     pub matrix: String,
     /// The trend table.
     pub trends: String,
+    /// One card per evaluated crate, best first.
+    pub cards: String,
+}
+
+/// A stored card with the category's scenarios (`m` is the category's
+/// model, `cratescope_engine::catalog::category_model`).
+fn scored_for(cat: &Category, m: &Model, e: &Evaluation) -> Evaluation {
+    let mut e = e.clone();
+    if !cat.scenarios.is_empty() {
+        e.scenarios = cratescope_score::evaluate::rescore_scenarios(&e, m);
+    }
+    e
+}
+
+/// Stored cards with the category's scenarios, as its page shows them (the
+/// category's JSON answers the same).
+pub fn category_cards(
+    cat: &Category,
+    evals: &[(String, Option<Evaluation>)],
+    model: &Model,
+) -> Vec<(String, Option<Evaluation>)> {
+    let m = category_model(model, cat);
+    evals
+        .iter()
+        .map(|(n, e)| (n.clone(), e.as_ref().map(|e| scored_for(cat, &m, e))))
+        .collect()
+}
+
+/// The category's section: each stored card with the category's scenarios.
+fn section(
+    cat: &Category,
+    evals: &[(String, Option<Evaluation>)],
+    model: &Model,
+) -> CategorySection {
+    let m = category_model(model, cat);
+    CategorySection {
+        category: cat.clone(),
+        crates: evals
+            .iter()
+            .map(|(name, e)| CrateEntry {
+                name: name.clone(),
+                result: match e {
+                    Some(e) => EntryResult::Evaluated {
+                        evaluation: Box::new(scored_for(cat, &m, e)),
+                    },
+                    None => EntryResult::Failed {
+                        reason: FailReason::new(msg!("server-not-stored")),
+                    },
+                },
+            })
+            .collect(),
+    }
 }
 
 /// Draw one category with its crates' latest stored cards.
 pub fn category(
     cat: &Category,
     evals: &[(String, Option<Evaluation>)],
-    trends: Option<Vec<CategoryTrend>>,
-    as_of: jiff::civil::Date,
+    trends: Option<&CategoryTrend>,
+    model: &Model,
 ) -> CategoryHtml {
-    let doc = Document {
-        as_of,
-        sections: vec![CategorySection {
-            category: cat.clone(),
-            crates: evals.iter().map(|(n, e)| entry(n, e.as_ref())).collect(),
-        }],
-        trends,
-    };
-    let page = html::render(&doc, &Model::v1(), Lang::En);
-    let anchor = cratescope_report::document::category_anchor(&cat.id);
+    let w = DocLabels::new(LANG);
+    let v = document::section_view(&section(cat, evals, model), LANG);
+    let t = document::trend_view(
+        cratescope_report::sanitize::line(cat.name.get(LANG)).into_owned(),
+        trends.filter(|t| t.crates.iter().any(|c| c.ring.is_some())),
+        LANG,
+    );
     CategoryHtml {
-        cards: element(&page, &format!("<section id=\"{anchor}\">"), "</section>")
-            .unwrap_or_default(),
-        matrix: element(&page, "<section id=\"decision-matrix\">", "</section>")
-            .unwrap_or_default(),
-        trends: element(&page, "<section id=\"trends\">", "</section>").unwrap_or_default(),
+        summary: fragment::section_summary_html(&v, &w),
+        matrix: fragment::matrix_html(&v, &w, None),
+        trends: fragment::trend_table_html(&t, &w),
+        cards: v.cards.iter().map(fragment::card_html).collect(),
     }
 }
 
-/// The decision matrix of several crates (a comparison), as `report` draws it.
-pub fn compare(evals: &[Evaluation], as_of: jiff::civil::Date) -> String {
+/// A comparison: the decision matrix of the crates (the model's scenarios)
+/// and their dimensions, both best composite first.
+pub fn compare(evals: &[Evaluation], model: &Model) -> (String, String) {
+    let mut sorted: Vec<&Evaluation> = evals.iter().collect();
+    sorted.sort_by(|a, b| document::by_composite(a, b));
     let cat = Category {
         id: "compare".into(),
-        name: Label {
-            en: "Comparison".into(),
-            zh: "对比".into(),
+        name: cratescope_model::catalog::Label {
+            en: i18n::say(Lang::En, &msg!("server-comparison")),
+            zh: i18n::say(Lang::Zh, &msg!("server-comparison")),
         },
-        crates: evals.iter().map(|e| e.name.clone()).collect(),
+        crates: sorted.iter().map(|e| e.name.clone()).collect(),
+        applies: Default::default(),
         scenarios: Vec::new(),
     };
-    let pairs: Vec<(String, Option<Evaluation>)> = evals
+    let pairs: Vec<(String, Option<Evaluation>)> = sorted
         .iter()
-        .map(|e| (e.name.clone(), Some(e.clone())))
+        .map(|e| (e.name.clone(), Some((*e).clone())))
         .collect();
-    category(&cat, &pairs, None, as_of).matrix
+    let w = DocLabels::new(LANG);
+    let v = document::section_view(&section(&cat, &pairs, model), LANG);
+    (
+        fragment::matrix_html(&v, &w, Some(CRATE_HREF)),
+        fragment::compare_html(&compare::view(&sorted, LANG), Some(CRATE_HREF)),
+    )
 }
 
 /// The trend tables of every category, as `report` draws them.
-pub fn trends(
-    catalog: &cratescope_engine::catalog::Catalog,
-    trends: Vec<CategoryTrend>,
-    as_of: jiff::civil::Date,
-) -> String {
-    let doc = Document {
-        as_of,
-        sections: catalog
-            .categories
-            .iter()
-            .map(|c| CategorySection {
-                category: c.clone(),
-                crates: Vec::new(),
-            })
-            .collect(),
-        trends: Some(trends),
-    };
-    let page = html::render(&doc, &Model::v1(), Lang::En);
-    element(&page, "<section id=\"trends\">", "</section>").unwrap_or_default()
+pub fn trends(catalog: &Catalog, trends: &[CategoryTrend]) -> Vec<(String, String)> {
+    let w = DocLabels::new(LANG);
+    catalog
+        .categories
+        .iter()
+        .map(|c| {
+            let name = cratescope_report::sanitize::line(c.name.get(LANG)).into_owned();
+            let t = trends
+                .iter()
+                .find(|t| t.id == c.id)
+                .filter(|t| t.crates.iter().any(|x| x.ring.is_some()));
+            let view = document::trend_view(name.clone(), t, LANG);
+            (name, fragment::trend_table_html(&view, &w))
+        })
+        .collect()
 }
 
 /// "just now", "12 min ago", "3 h ago", "5 days ago".
 pub fn ago(now: jiff::Timestamp, then: jiff::Timestamp) -> String {
     let secs = now.as_second() - then.as_second();
-    match secs {
-        s if s < 60 => "just now".into(),
-        s if s < 3600 => format!("{} min ago", s / 60),
-        s if s < 2 * 86_400 => format!("{} h ago", s / 3600),
-        s => format!("{} days ago", s / 86_400),
-    }
+    let m = match secs {
+        s if s < 60 => msg!("server-ago-now"),
+        s if s < 3600 => msg!("server-ago-minutes", n = Arg::Int(s / 60)),
+        s if s < 2 * 86_400 => msg!("server-ago-hours", n = Arg::Int(s / 3600)),
+        s => msg!("server-ago-days", n = Arg::Int(s / 86_400)),
+    };
+    i18n::say(LANG, &m)
 }
 
 /// A whole error page.
 pub fn error_page(status: StatusCode, message: &str) -> String {
     use askama::Template;
     crate::pages::ErrorPage {
+        t: crate::pages::Words::new(),
         title: status.canonical_reason().unwrap_or("error").to_string(),
         status: status.as_u16(),
         message: message.to_string(),
@@ -245,18 +209,17 @@ mod tests {
     }
 
     #[test]
-    fn hostile_characters() {
-        assert!(is_hostile('\u{1b}'));
-        assert!(is_hostile('\u{202E}'));
-        assert!(is_hostile('\r'));
-        assert!(!is_hostile('\n'));
-        assert!(!is_hostile('é'));
-    }
-
-    #[test]
     fn the_report_stylesheet_is_reused() {
         let css = stylesheet();
-        assert!(css.contains("article.crate"), "{css}");
+        assert!(css.starts_with(fragment::STYLESHEET), "{css}");
         assert!(css.contains("header.site"));
+        // Words in tables never break mid-word ("Momentu m"): `anywhere` on
+        // the body lets every table squeeze its columns below a word.
+        let body = css
+            .lines()
+            .find(|l| l.starts_with("body{"))
+            .expect("a body rule");
+        assert!(body.contains("overflow-wrap:break-word"), "{body}");
+        assert!(!body.contains("anywhere"), "{body}");
     }
 }

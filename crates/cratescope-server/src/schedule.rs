@@ -51,6 +51,7 @@ pub async fn round(state: &AppState, cfg: &UpdateConfig) -> Result<(), String> {
     state.metrics.update_rounds.fetch_add(1, Ordering::Relaxed);
     for c in &summary.changes {
         if let Change::Failed { name, error } = c {
+            let error = cratescope_report::text::say(cratescope_report::Lang::En, &error.message);
             tracing::warn!(crate_name = %name, %error, "scheduled evaluation failed");
         }
     }

@@ -12,6 +12,9 @@ mod registry;
 #[path = "../../cratescope-store/tests/common/pg.rs"]
 mod pg;
 
+#[path = "../../cratescope-report/tests/common/checkers.rs"]
+mod checkers;
+
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
@@ -103,7 +106,17 @@ const CATALOG: &str = r#"version = 1
 [[category]]
 id = "numbers"
 name = { en = "Numbers", zh = "数字" }
-crates = ["alpha", "beta", "never-stored"]
+crates = ["alpha", { name = "beta", scenarios = ["steady"] }, "never-stored"]
+
+[[category.scenario]]
+id = "steady"
+name = { en = "Steady work", zh = "稳定工作" }
+weights = { stability = 1.0 }
+
+[[category.scenario]]
+id = "fresh-ideas"
+name = { en = "Fresh ideas", zh = "新想法" }
+weights = { stability = 0.5, maintenance = 0.5 }
 "#;
 
 struct Fixture {
@@ -123,9 +136,11 @@ async fn fixture_on(url: Option<String>, tune: impl FnOnce(&mut ServerConfig)) -
     let dir = tempfile::tempdir().unwrap();
     let url = url.unwrap_or_else(|| format!("sqlite://{}", dir.path().join("s.db").display()));
     let store = Store::open(&url).await.unwrap();
-    let model = cratescope_score::Model::v1();
+    let model = cratescope_score::Model::embedded();
     for (day, n) in [(1, 3u64), (0, 6)] {
-        let f = facts("alpha", n);
+        // One stored evaluation per crate and day: two days of history.
+        let mut f = facts("alpha", n);
+        f.as_of = date(2026, 11, 25 - day as i8);
         let e = hostile(cratescope_score::evaluate(&f, &model));
         save(&store, &e, &f, day).await;
     }
@@ -319,7 +334,7 @@ async fn every_route_answers_with_etag_cache_control_and_csp() {
     let page = get(&app, "/crates/alpha").await.body;
     assert!(page.contains("Evaluated 3 h ago"), "{page}");
     assert!(page.contains("<svg class=\"history\""), "{page}");
-    assert!(page.contains("2 stored evaluation(s)"), "{page}");
+    assert!(page.contains("2 stored evaluations."), "{page}");
     assert!(page.contains("<svg class=\"radar\""), "{page}");
     // The JSON card is `eval --format json` of the stored evaluation.
     let stored = fx.store.latest("alpha").await.unwrap().unwrap().2;
@@ -723,4 +738,198 @@ async fn a_locked_store_is_a_503_within_the_request_timeout() {
     locker.execute("ROLLBACK").await.unwrap();
     // Unlocked: served again.
     assert_eq!(get(&app, "/crates/beta").await.status, StatusCode::OK);
+}
+
+/// Issue 21: the category page shows the matrix `report` shows — the
+/// category's scenarios scored for every stored crate (never `–` for a
+/// crate that has a card), a scenario its catalog entry says a crate is not
+/// for marked n/a and never its pick, and no "could not be scored" under a
+/// top pick.
+#[tokio::test]
+async fn the_category_page_shows_the_categorys_decision_matrix() {
+    let fx = fixture(|_| {}).await;
+    let app = cratescope_server::router(fx.state.clone());
+    let page = get(&app, "/categories/numbers").await.body;
+    let matrix = &page[page.find("<table class=\"grid\">").expect(&page)..];
+    let matrix = &matrix[..matrix.find("</table>").unwrap()];
+    for scenario in ["Steady work", "Fresh ideas"] {
+        assert!(matrix.contains(scenario), "{matrix}");
+    }
+    // Two crates stored, two scenarios: every applicable cell has stars.
+    assert_eq!(matrix.matches("data-v=\"0\"").count(), 1, "{matrix}");
+    assert!(
+        matrix.contains(">n/a<"),
+        "beta is not for fresh ideas: {matrix}"
+    );
+    assert!(!matrix.contains(">–<"), "{matrix}");
+    assert!(page.contains("Top pick: "), "{page}");
+    assert!(!page.contains("could be scored"), "{page}");
+    assert!(page.contains("Top pick per scenario"), "{page}");
+    // The JSON answers the same scenarios.
+    let json: serde_json::Value =
+        serde_json::from_str(&get(&app, "/api/v1/categories/numbers").await.body).unwrap();
+    let ids: Vec<&str> = json["crates"][0]["evaluation"]["scenarios"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["steady", "fresh-ideas"]);
+}
+
+/// Issue 21 and 26: a crate asked for in another spelling is redirected to
+/// the name it is stored under (page, API, badge), never evaluated again;
+/// a crate not stored is queued once whatever the spelling.
+#[tokio::test]
+async fn other_spellings_redirect_and_share_one_evaluation() {
+    let fx = fixture(|c| c.eval_workers = 0).await;
+    let app = cratescope_server::router(fx.state.clone());
+    for (uri, to) in [
+        ("/crates/Alpha", "/crates/alpha"),
+        ("/crates/ALPHA", "/crates/alpha"),
+        ("/api/v1/crates/Alpha", "/api/v1/crates/alpha"),
+        ("/badges/ALPHA.svg", "/badges/alpha.svg"),
+    ] {
+        for _ in 0..3 {
+            let a = get(&app, uri).await;
+            assert_eq!(
+                a.status,
+                StatusCode::PERMANENT_REDIRECT,
+                "{uri}: {}",
+                a.body
+            );
+            assert_eq!(a.headers[header::LOCATION], to, "{uri}");
+        }
+    }
+    assert_eq!(fx.state.queue.depth(), 0, "a stored crate is never queued");
+    for uri in [
+        "/crates/Newcomer_A",
+        "/crates/newcomer-a",
+        "/api/v1/crates/NEWCOMER-A",
+        "/crates/newcomer_a",
+    ] {
+        assert_eq!(get(&app, uri).await.status, StatusCode::ACCEPTED, "{uri}");
+    }
+    assert_eq!(
+        fx.state.queue.depth(),
+        1,
+        "one evaluation for every spelling"
+    );
+}
+
+/// Issue 21: `/` is a leaderboard — crate, tier, composite, trend since the
+/// evaluation before, last evaluated — best composite first.
+#[tokio::test]
+async fn the_index_is_a_leaderboard() {
+    let fx = fixture(|_| {}).await;
+    let app = cratescope_server::router(fx.state.clone());
+    let page = get(&app, "/").await.body;
+    let board = &page[page.find("<table class=\"leaderboard\">").expect(&page)..];
+    let board = &board[..board.find("</table>").unwrap()];
+    for head in ["Crate", "Tier", "Composite", "Trend", "Last evaluated"] {
+        assert!(board.contains(&format!(">{head}</th>")), "{head}: {board}");
+    }
+    let alpha = fx.store.latest("alpha").await.unwrap().unwrap().2;
+    let beta = fx.store.latest("beta").await.unwrap().unwrap().2;
+    let (first, second) = if alpha.composite >= beta.composite {
+        ("alpha", "beta")
+    } else {
+        ("beta", "alpha")
+    };
+    assert!(
+        board.find(&format!(">{first}</a>")).unwrap()
+            < board.find(&format!(">{second}</a>")).unwrap(),
+        "{board}"
+    );
+    // alpha has two days of history: a trend with its date; beta has one.
+    assert!(board.contains("since 2026-11-24"), "{board}");
+    assert!(board.contains("3 h ago"), "{board}");
+}
+
+/// Issue 21: a provisional tier's badge says so.
+#[tokio::test]
+async fn a_provisional_badge_says_so() {
+    let fx = fixture(|_| {}).await;
+    let app = cratescope_server::router(fx.state.clone());
+    let e = fx.store.latest("beta").await.unwrap().unwrap().2;
+    let badge = get(&app, "/badges/beta.svg").await.body;
+    assert_eq!(
+        badge.contains("provisional"),
+        e.provisional,
+        "provisional {}: {badge}",
+        e.provisional
+    );
+    assert!(badge.contains("<title>maturity: "), "{badge}");
+    let mut p = e.clone();
+    p.provisional = true;
+    let svg = cratescope_report::fragment::Badge::of(Some(&p), cratescope_model::Lang::En).svg();
+    assert!(svg.contains("(provisional)"), "{svg}");
+}
+
+/// Issue 21: one stored row per crate and day — a second evaluation of a
+/// day (other inputs) replaces the first.
+#[tokio::test]
+async fn one_stored_row_per_crate_and_day() {
+    let fx = fixture(|_| {}).await;
+    let before = fx.store.history("beta").await.unwrap();
+    assert_eq!(before.len(), 1);
+    let model = cratescope_score::Model::embedded();
+    let f = facts("beta", 4);
+    save(&fx.store, &cratescope_score::evaluate(&f, &model), &f, 5).await;
+    let after = fx.store.history("beta").await.unwrap();
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert_ne!(after[0].id, before[0].id, "the newer evaluation is kept");
+}
+
+/// Issue 27: every page the server answers passes the Nu Html Checker with
+/// 0 errors, the badge is valid SVG with a title; issue 20: each page is
+/// snapshotted (the clock is pinned, the evaluations are the fixture's).
+#[tokio::test]
+async fn every_page_passes_the_nu_html_checker_and_is_snapshotted() {
+    let fx = fixture(|c| c.eval_workers = 0).await;
+    let app = cratescope_server::router(fx.state.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let mut pages = Vec::new();
+    for (uri, name) in [
+        ("/", "page_index"),
+        ("/crates/alpha", "page_crate"),
+        ("/categories/numbers", "page_category"),
+        ("/compare?crates=beta,alpha,never-stored", "page_compare"),
+        ("/trends", "page_trends"),
+        ("/crates/newcomer", "page_queued"),
+        ("/no/such/page", "page_not_found"),
+    ] {
+        let a = get(&app, uri).await;
+        assert_whole_page(&a);
+        insta::assert_snapshot!(name, a.body);
+        let file = dir.path().join(format!("{name}.html"));
+        std::fs::write(&file, &a.body).unwrap();
+        pages.push(file);
+    }
+    let errors = checkers::vnu(&pages, false);
+    assert!(
+        errors.is_empty(),
+        "{} errors:\n{}",
+        errors.len(),
+        errors.join("\n")
+    );
+    let mut badges = Vec::new();
+    for (uri, name) in [
+        ("/badges/alpha.svg", "badge_alpha"),
+        ("/badges/never-stored.svg", "badge_not_evaluated"),
+    ] {
+        let a = get(&app, uri).await;
+        assert!(a.body.contains("<title>maturity: "), "{}", a.body);
+        insta::assert_snapshot!(name, a.body);
+        let file = dir.path().join(format!("{name}.svg"));
+        std::fs::write(&file, &a.body).unwrap();
+        badges.push(file);
+    }
+    let errors = checkers::vnu(&badges, true);
+    assert!(
+        errors.is_empty(),
+        "{} errors:\n{}",
+        errors.len(),
+        errors.join("\n")
+    );
 }

@@ -39,7 +39,10 @@ fn card(name: &str, as_of: Date) -> (Evaluation, Facts) {
         dump: None,
         sources: Vec::new(),
     };
-    (cratescope_score::evaluate(&facts, &Model::v1()), facts)
+    (
+        cratescope_score::evaluate(&facts, &Model::embedded()),
+        facts,
+    )
 }
 
 fn batch() -> Vec<(Evaluation, String)> {

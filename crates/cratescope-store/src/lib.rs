@@ -54,6 +54,11 @@ const SQLITE_MIGRATIONS: &[(i64, &str, &str)] = &[
         "claims",
         include_str!("../migrations/sqlite/0003_claims.sql"),
     ),
+    (
+        4,
+        "one per day",
+        include_str!("../migrations/sqlite/0004_one_per_day.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
     (
@@ -70,6 +75,11 @@ const POSTGRES_MIGRATIONS: &[(i64, &str, &str)] = &[
         3,
         "claims",
         include_str!("../migrations/postgres/0003_claims.sql"),
+    ),
+    (
+        4,
+        "one per day",
+        include_str!("../migrations/postgres/0004_one_per_day.sql"),
     ),
 ];
 
@@ -333,7 +343,15 @@ fn migrator(migrations: &'static [(i64, &'static str, &'static str)]) -> Migrato
 
 /// A card's JSON, parsed (the reason when it cannot be).
 fn parse_card(json: &str) -> std::result::Result<Evaluation, String> {
+    // Cards stored before sentences were messages carry English text only:
+    // reading makes legacy messages of them.
     serde_json::from_str(json).map_err(|e| format!("bad evaluation JSON: {e}"))
+}
+
+/// A sentence for a text column of the row tables: its message as JSON (the
+/// card's JSON keeps the rendered text; renderers use the message).
+fn message_column(m: &cratescope_model::Message) -> String {
+    serde_json::to_string(m).unwrap_or_default()
 }
 
 /// One `history` row; the reason when a column cannot be read.
@@ -433,7 +451,7 @@ fn signal_rows(eval: &Evaluation) -> Vec<SignalRow> {
                     unit: Some(unit.clone()),
                     normalised: Some(*s),
                     weight: Some(*weight),
-                    evidence: Some(evidence.clone()),
+                    evidence: Some(message_column(&evidence.message)),
                     source: Some(source.as_str().to_string()),
                     fetched_at: fetched_at.map(|t| t.as_second()),
                     unavailable: None,
@@ -449,7 +467,7 @@ fn signal_rows(eval: &Evaluation) -> Vec<SignalRow> {
                     evidence: None,
                     source: None,
                     fetched_at: None,
-                    unavailable: Some(unavailable.clone()),
+                    unavailable: Some(message_column(&unavailable.message)),
                 },
             });
         }
@@ -599,9 +617,18 @@ impl Store {
         let now = opts.evaluated_at.as_second();
         on_pool!(self, pool => {
             let mut tx = pool.begin().await.map_err(query_err(action.clone()))?;
-            // The INSERT comes first: a transaction that reads first and then
+            // A write comes first: a transaction that reads first and then
             // writes cannot wait for SQLite's write lock (it fails "database is
             // locked" at once), one that writes first waits up to the busy timeout.
+            // One row per crate and day: the newest evaluation of a day
+            // replaces an older one with other inputs.
+            sqlx::query("DELETE FROM evaluations WHERE crate = $1 AND as_of = $2 AND digest <> $3")
+                .bind(name.clone())
+                .bind(eval.as_of.to_string())
+                .bind(digest.to_string())
+                .execute(&mut *tx)
+                .await
+                .map_err(query_err(action.clone()))?;
             let inserted: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO evaluations (crate, version, as_of, evaluated_at, model_version, composite, \
                  confidence, tier, provisional, backfill, digest, evaluation_json) \
@@ -643,7 +670,7 @@ impl Store {
                                 .push_bind(d.id.clone())
                                 .push_bind(d.score)
                                 .push_bind(d.confidence)
-                                .push_bind(d.note.clone())
+                                .push_bind(d.note.get().map(message_column))
                                 .push_bind(d.not_reconstructible());
                         });
                         qb.build().execute(&mut *tx).await.map_err(query_err(action.clone()))?;
@@ -844,6 +871,63 @@ impl Store {
                 .await
                 .map_err(query_err("list stored crates"))
         })
+    }
+
+    /// The stored name of a crate asked for in another spelling: crates.io
+    /// names are unique ignoring ASCII case and `-`/`_`, so `Serde` and
+    /// `actix_web` find `serde` and `actix-web`. None when nothing matches.
+    pub async fn stored_name(&self, name: &str) -> Result<Option<String>> {
+        let key = name.to_ascii_lowercase().replace('_', "-");
+        on_pool!(self, pool => {
+            sqlx::query_scalar(
+                "SELECT crate FROM evaluations WHERE lower(replace(crate, '_', '-')) = $1 \
+                 ORDER BY crate LIMIT 1",
+            )
+            .bind(key.clone())
+            .fetch_optional(pool)
+            .await
+            .map_err(query_err(format!("look up the stored name of `{name}`")))
+        })
+    }
+
+    /// The latest stored evaluation of every crate with the one before it
+    /// (for its trend), as history rows without dimensions: the leaderboard.
+    /// Ordered by crate name.
+    pub async fn latest_entries(
+        &self,
+    ) -> Result<Vec<(String, HistoryEntry, Option<HistoryEntry>)>> {
+        let action = "list the latest evaluations";
+        let out = on_pool!(self, pool => {
+            let rows = sqlx::query(
+                "SELECT crate, id, version, as_of, evaluated_at, model_version, composite, confidence, tier, provisional, backfill \
+                 FROM (SELECT e.*, ROW_NUMBER() OVER (PARTITION BY crate ORDER BY as_of DESC, evaluated_at DESC, id DESC) AS rn \
+                       FROM evaluations e) AS ranked \
+                 WHERE rn <= 2 ORDER BY crate, rn",
+            )
+            .fetch_all(pool)
+            .await
+            .map_err(query_err(action))?;
+            let mut out: Vec<(String, HistoryEntry, Option<HistoryEntry>)> = Vec::new();
+            for r in &rows {
+                let name: String = r.try_get("crate").map_err(query_err(action))?;
+                let id: i64 = r.try_get("id").map_err(query_err(action))?;
+                // A row that does not read back is left out here; `history`
+                // quarantines it when the crate's page is read.
+                let Ok(entry) = history_entry(id, r) else {
+                    continue;
+                };
+                match out.last_mut() {
+                    Some(last) if last.0 == name => {
+                        if last.2.is_none() {
+                            last.2 = Some(entry);
+                        }
+                    }
+                    _ => out.push((name, entry, None)),
+                }
+            }
+            out
+        });
+        Ok(out)
     }
 
     /// Number of stored evaluations.

@@ -49,7 +49,7 @@ fn evaluated(name: &str, releases: u64) -> (Evaluation, Facts) {
         dump: None,
         sources: Vec::new(),
     };
-    (cratescope_score::evaluate(&f, &Model::v1()), f)
+    (cratescope_score::evaluate(&f, &Model::embedded()), f)
 }
 
 fn t(ms: i64) -> Timestamp {

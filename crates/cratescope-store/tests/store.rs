@@ -60,7 +60,7 @@ fn facts(name: &str, as_of: Date, releases: usize) -> Facts {
 
 fn evaluated(name: &str, as_of: Date, releases: usize) -> (Evaluation, Facts) {
     let f = facts(name, as_of, releases);
-    (cratescope_score::evaluate(&f, &Model::v1()), f)
+    (cratescope_score::evaluate(&f, &Model::embedded()), f)
 }
 
 fn at(day: Date) -> Timestamp {

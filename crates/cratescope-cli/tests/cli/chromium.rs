@@ -1,5 +1,5 @@
 //! The report's HTML in a real browser: headless Chromium (Debian's package,
-//! installed by `.ci/setup`) loads the page generated from the fake registry
+//! installed by `scripts/test`) loads the page generated from the fake registry
 //! and a probe records JavaScript errors, console errors, failed resource
 //! loads and the page's geometry at 1,400 px. The test fails, never skips,
 //! when Chromium is missing: `CRATESCOPE_CHROMIUM` names another binary.
@@ -29,7 +29,7 @@ fn chromium() -> PathBuf {
     }
     panic!(
         "headless Chromium is required for this test and was not found on PATH: \
-         run .ci/setup (apt-get install chromium) or set CRATESCOPE_CHROMIUM"
+         run scripts/test (it installs Debian's chromium) or set CRATESCOPE_CHROMIUM"
     );
 }
 

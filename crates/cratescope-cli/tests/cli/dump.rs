@@ -119,7 +119,7 @@ fn every_source_plus_the_dump_then_the_network_goes_down() {
     let dependents = signal(&v, "usage", "dependents");
     assert_eq!(
         dependents["evidence"],
-        "1 crates depend on it directly (crates.io API; db dump of 2026-11-24: 3)"
+        "1 crate depends on it directly (crates.io API; db dump of 2026-11-24: 3)"
     );
     // alpha and beta at runtime: their owners are users 2 and 3 (user 2
     // owns both); delta depends on alpha.
@@ -159,7 +159,7 @@ fn every_source_plus_the_dump_then_the_network_goes_down() {
     // (45 × 2000 + 45 × 1000) / 90 days × 30.44 days.
     assert_eq!(
         downloads["evidence"],
-        "45656 downloads/month over the last 90 days (crates.io db dump of 2026-11-24)"
+        "45,656 downloads/month over the last 90 days (crates.io db dump of 2026-11-24)"
     );
     assert_eq!(
         signal(&v, "usage", "usage-growth")["raw"],

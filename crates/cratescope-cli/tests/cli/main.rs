@@ -1,5 +1,5 @@
 //! Integration tests of the `cratescope` binary, all offline: a fake cargo
-//! home built by the tests (real sparse-index files from shared/fixtures for
+//! home built by the tests (real sparse-index files from testdata/ for
 //! itoa and semver, crates the tests build themselves) and the real RustSec
 //! snapshot. One test binary, as ripgrep does.
 
@@ -9,6 +9,7 @@ mod dump;
 mod ecosystem;
 mod eval;
 mod hostile;
+mod isolation;
 mod layering;
 mod online;
 mod registry;

@@ -1,6 +1,6 @@
 //! `cratescope eval` online, against one local server that plays the sparse
 //! index, the download host, crates.io (the real response bodies in
-//! shared/fixtures/cratesio-api), GitHub and docs.rs (bodies in their
+//! testdata/cratesio-api), GitHub and docs.rs (bodies in their
 //! documented shapes, from cratescope-online's test fixtures). The card has
 //! all seven dimensions.
 

@@ -127,11 +127,10 @@ pub fn dep(name: &str, req: &str) -> String {
     )
 }
 
+/// The repository's real-format test data (`testdata/`: advisory-db,
+/// sparse-index, cratesio-api).
 pub fn fixtures() -> &'static Path {
-    Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/fixtures"
-    ))
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata"))
 }
 
 /// Fetch times vary between runs (they are file times or clock readings).
@@ -151,7 +150,7 @@ pub fn redact_times(text: &str) -> String {
 }
 
 impl FakeRegistry {
-    /// Add the real sparse-index files of shared/fixtures (itoa, semver).
+    /// Add the real sparse-index files of testdata/ (itoa, semver).
     pub fn add_real_index(&self) {
         for name in ["itoa", "semver"] {
             let text = std::fs::read_to_string(fixtures().join("sparse-index").join(name)).unwrap();

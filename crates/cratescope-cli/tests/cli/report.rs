@@ -206,9 +206,10 @@ fn every_crate_appears_and_a_failure_keeps_the_rest_complete() {
         md.contains("**Quick start** (from the README of tidy-demo 1.1.0)"),
         "{md}"
     );
-    // Never "wait a quarter": backfill and track + update work now.
+    // Says what trends need, not "wait a quarter"; a published document
+    // carries no operator hints (issue 21).
     assert!(md.contains("No stored history yet"), "{md}");
-    assert!(md.contains("cratescope backfill"), "{md}");
+    assert!(!md.contains("cratescope backfill"), "{md}");
     assert!(!md.contains("next quarter"), "{md}");
 }
 

@@ -155,7 +155,7 @@ fn chromium(args: &[&str], url: &str, profile: &Path) -> (bool, String, Vec<Stri
         .args(args)
         .arg(url)
         .output()
-        .expect("chromium runs (.ci/setup installs Debian's chromium)");
+        .expect("chromium runs (scripts/test installs Debian's chromium)");
     let stderr = String::from_utf8_lossy(&out.stderr);
     // Console messages are logged as `…:CONSOLE(line)] "text", source: …`;
     // CSP refusals and failed loads as console errors.

@@ -209,8 +209,7 @@ mod tests {
     use std::path::PathBuf;
 
     fn db() -> AdvisoryDb {
-        let p =
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/advisory-db");
+        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/advisory-db");
         AdvisoryDb::load_strict(&p).unwrap()
     }
 

@@ -280,7 +280,7 @@ pub fn consistent(e: &Evaluation, model: &Model) -> bool {
         .dimensions
         .iter()
         .flat_map(|d| &d.gates)
-        .filter_map(|g| model.gate(&g.id).and_then(|spec| spec.composite_cap))
+        .filter_map(|g| model.composite_cap(&g.id))
         .reduce(f64::min);
     let expected = (wsum > 0.0).then(|| {
         let mean = acc / wsum;
@@ -378,14 +378,14 @@ mod tests {
             dump: None,
             sources: Vec::new(),
         };
-        cratescope_score::evaluate(&facts, &Model::v1())
+        cratescope_score::evaluate(&facts, &Model::embedded())
     }
 
     #[test]
     fn entries_are_verified_on_read() {
         let tmp = tempfile::tempdir().unwrap();
         let cache = EvalCache::new(tmp.path());
-        let model = Model::v1();
+        let model = Model::embedded();
         let opts = EvalOptions::new(jiff::civil::date(2026, 11, 25));
         let key = CacheKey::new("demo", &v("1.2.0"), &opts, Some(&[]));
         let e = card();

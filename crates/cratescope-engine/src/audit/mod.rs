@@ -8,7 +8,7 @@
 //! - the graph is the lockfile's (read with `cargo-lock`), its edges
 //!   annotated with kinds and targets from `cargo metadata` and the index;
 //!   the scope (`exclude_dev`, `targets`) is a walk over it, and each
-//!   package's card is scored with its closure in it ([`Evaluator::evaluate_with_tree`]);
+//!   package's card is scored with its closure in it (a [`crate::Request`] with a tree);
 //! - advisories and yanked versions are findings of their own, matching
 //!   what `cargo audit` reports for the same lockfile and database, ignored
 //!   only by id with a reason (allow-listing a crate covers its score rules,
@@ -239,11 +239,13 @@ fn load_db(
     warnings: &mut Vec<String>,
 ) -> Result<(Option<Arc<AdvisoryDb>>, AdvisoryDbStatus), AuditError> {
     let opts = evaluator.options();
-    let loaded = crate::collect::advisory::advisory_db_path(opts).and_then(|path| {
-        AdvisoryDb::load_strict(&path)
-            .map(|db| (path, db))
-            .map_err(|e| crate::error::chain(&e))
-    });
+    let loaded = crate::collect::advisory::advisory_db_path(opts)
+        .map_err(|e| crate::error::chain(&e))
+        .and_then(|path| {
+            AdvisoryDb::load_strict(&path)
+                .map(|db| (path, db))
+                .map_err(|e| crate::error::chain(&e))
+        });
     match loaded {
         Ok((path, db)) => {
             let db = Arc::new(db);
@@ -285,7 +287,7 @@ fn load_db(
         }
         Err(reason) if accept_missing || policy.allow_missing_advisory_db => {
             // The evaluations must not read a partial database either.
-            evaluator.use_advisory_db(Err(format!("not loaded: {reason}")));
+            evaluator.use_advisory_db(Err(format!("not loaded: {reason}").into()));
             warnings.push(format!(
                 "advisories were NOT checked: the advisory database could not be loaded ({reason}); {} accepts running without it",
                 if accept_missing {
@@ -464,7 +466,7 @@ pub async fn run(
         set.spawn(async move {
             let _permit = sem.acquire_owned().await;
             let r = ev
-                .evaluate_with_tree(&spec, tree)
+                .evaluate(crate::Request::registry(spec).with_tree(tree))
                 .await
                 .map(|out| out.evaluation)
                 .map_err(|e| crate::error::chain(&e));

@@ -408,7 +408,7 @@ pub fn judge(e: &Evaluation, t: &Thresholds) -> Judgement {
             .iter()
             .flat_map(|d| &d.gates)
             .filter(|g| g.avoid)
-            .map(|g| g.reason.clone())
+            .map(|g| g.id.clone())
             .collect();
         violate(
             "denied-tier",
@@ -616,7 +616,7 @@ until = 2027-01-31
 
     #[test]
     fn scenarios_are_checked_against_the_model() {
-        let model = cratescope_score::Model::v1();
+        let model = cratescope_score::Model::embedded();
         let p = policy("[audit]\nscenario = \"enterprise\"\nmin_scenario_stars = 3\n").unwrap();
         assert!(check_against_model(&p, &model).is_ok());
         let p = policy("[audit]\nscenario = \"entreprise\"\nmin_scenario_stars = 3\n").unwrap();

@@ -15,13 +15,14 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::audit::cache::CacheKey;
-use cratescope_model::Facts;
+use cratescope_model::{Facts, Message};
 
 #[derive(Serialize, Deserialize)]
 struct Entry {
     key: CacheKey,
     facts: Facts,
-    warnings: Vec<String>,
+    #[serde(deserialize_with = "cratescope_model::message::messages_or_text")]
+    warnings: Vec<Message>,
 }
 
 /// The cache directory.
@@ -48,7 +49,7 @@ impl FactsCache {
     }
 
     /// Cached facts and warnings for exactly this key.
-    pub fn get(&self, key: &CacheKey) -> Option<(Facts, Vec<String>)> {
+    pub fn get(&self, key: &CacheKey) -> Option<(Facts, Vec<Message>)> {
         let bytes = std::fs::read(self.path(key)).ok()?;
         let e: Entry = serde_json::from_slice(&bytes).ok()?;
         (e.key == *key && e.facts.name == key.name && e.facts.version.to_string() == key.version)
@@ -56,7 +57,7 @@ impl FactsCache {
     }
 
     /// Store facts (atomically).
-    pub fn put(&self, key: &CacheKey, facts: &Facts, warnings: &[String]) -> std::io::Result<()> {
+    pub fn put(&self, key: &CacheKey, facts: &Facts, warnings: &[Message]) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let e = Entry {
             key: key.clone(),
@@ -101,11 +102,11 @@ mod tests {
         let key = CacheKey::new("itoa", &v, &opts, None);
         assert!(cache.get(&key).is_none());
         cache
-            .put(&key, &facts("itoa", "1.0.19"), &["w".to_string()])
+            .put(&key, &facts("itoa", "1.0.19"), &[Message::new("w")])
             .unwrap();
         let (f, w) = cache.get(&key).unwrap();
         assert_eq!(f.name, "itoa");
-        assert_eq!(w, ["w"]);
+        assert_eq!(w, [Message::new("w")]);
         // Another day is another key: a miss, never the old facts.
         let mut other = opts.clone();
         other.as_of = jiff::civil::date(2026, 11, 26);

@@ -1,29 +1,64 @@
 //! The catalog: categories → crates, with per-category scenarios. The
 //! built-in catalog ships as data (`catalog.toml`, embedded) and can be
-//! replaced with `--catalog FILE` in the same format.
+//! replaced with `--catalog FILE` in the same format, read strictly (an
+//! unknown table or key is an error naming it). [`report`] evaluates a
+//! catalog and assembles the maturity matrix document, trends of stored
+//! history included.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use cratescope_model::document::{CategorySection, CrateEntry, Document, EntryResult};
 use cratescope_model::trend::CategoryTrend;
+use cratescope_model::{Arg, Message, msg};
 use cratescope_score::Model;
 
 pub use cratescope_model::catalog::{Catalog, Category, CategoryScenario, Label};
 use cratescope_score::model::ScenarioSpec;
 
-use std::sync::Arc;
-
 use crate::bounded::{self, Done};
+use crate::config::{BadValue, ConfigError, Shape, check_shape, parse_toml};
 use crate::error::Error;
-use crate::evaluator::{CrateSpec, Evaluator, Outcome};
+use crate::evaluator::{CrateSpec, Evaluator, Outcome, Request};
 use crate::progress::Progress;
 
 mod cache;
 pub use cache::FactsCache;
 
+pub use crate::evaluator::DEFAULT_CONCURRENCY;
+
 /// The embedded default catalog.
 pub const BUILTIN: &str = include_str!("catalog.toml");
+
+/// Where the built-in catalog is said to come from in errors.
+const BUILTIN_NAME: &str = "built-in catalog";
+
+/// A label in both languages.
+const LABEL: Shape = Shape::Words(&["en", "zh"]);
+
+/// What a catalog file may hold.
+const CATALOG_SHAPE: &[(&str, Shape)] = &[
+    ("version", Shape::Value),
+    (
+        "category",
+        Shape::Tables(&[
+            ("id", Shape::Value),
+            ("name", LABEL),
+            ("crates", Shape::Value),
+            (
+                "scenario",
+                Shape::Tables(&[
+                    ("id", Shape::Value),
+                    ("name", LABEL),
+                    ("weights", Shape::Value),
+                    ("requires", Shape::Value),
+                ]),
+            ),
+        ]),
+    ),
+];
 
 /// The built-in catalog.
 pub fn builtin() -> Catalog {
@@ -31,47 +66,53 @@ pub fn builtin() -> Catalog {
     parse(BUILTIN).unwrap_or_else(|e| panic!("built-in catalog is invalid: {e}"))
 }
 
-/// Parse a catalog file's text.
-pub fn parse(text: &str) -> Result<Catalog, Error> {
-    let c: Catalog =
-        toml::from_str(text).map_err(|e| Error::Model(format!("invalid catalog: {e}")))?;
+/// Parse a catalog file's text, strictly.
+pub fn parse(text: &str) -> Result<Catalog, ConfigError> {
+    let table = parse_toml(text)?;
+    check_shape(&table, "", CATALOG_SHAPE)?;
+    let c: Catalog = toml::from_str(text).map_err(|e| crate::config::toml_error(text, &e))?;
+    let bad = |key: String, problem: BadValue| ConfigError::BadValue { key, problem };
     if c.version != 1 {
-        return Err(Error::Model(format!(
-            "catalog version {} is not supported (this cratescope reads version 1)",
-            c.version
-        )));
+        return Err(bad("version".into(), BadValue::CatalogVersion(c.version)));
     }
     let mut ids = std::collections::BTreeSet::new();
     for cat in &c.categories {
         if !ids.insert(cat.id.as_str()) {
-            return Err(Error::Model(format!(
-                "catalog category `{}` is listed twice",
-                cat.id
-            )));
+            return Err(bad(format!("category.{}", cat.id), BadValue::Duplicate));
         }
         for name in &cat.crates {
             if name.is_empty() {
-                return Err(Error::Model(format!(
-                    "catalog category `{}` lists an empty crate name",
-                    cat.id
-                )));
+                return Err(bad(format!("category.{}.crates", cat.id), BadValue::Empty));
+            }
+        }
+        for (name, ids) in &cat.applies {
+            if !cat.crates.contains(name) {
+                return Err(bad(
+                    format!("category.{}.crates", cat.id),
+                    BadValue::NotListed(name.clone()),
+                ));
+            }
+            for id in ids {
+                if !cat.scenarios.iter().any(|s| &s.id == id) {
+                    return Err(bad(
+                        format!("category.{}.crates.{name}.scenarios", cat.id),
+                        BadValue::NoSuchScenario(id.clone()),
+                    ));
+                }
             }
         }
         for sc in &cat.scenarios {
             let key = |dim: &str| format!("category.{}.scenario.{}.weights.{dim}", cat.id, sc.id);
             for (dim, w) in &sc.weights {
                 if !w.is_finite() || *w < 0.0 || *w > 1.0 {
-                    return Err(Error::Model(format!(
-                        "catalog key `{}` must be a number from 0 to 1, not {w}",
-                        key(dim.id())
-                    )));
+                    return Err(bad(key(dim.id()), BadValue::Weight(*w)));
                 }
             }
             if sc.weights.values().sum::<f64>() <= 0.0 {
-                return Err(Error::Model(format!(
-                    "catalog scenario `{}` of `{}` weighs no dimension",
-                    sc.id, cat.id
-                )));
+                return Err(bad(
+                    format!("category.{}.scenario.{}", cat.id, sc.id),
+                    BadValue::NoWeight,
+                ));
             }
         }
     }
@@ -81,13 +122,21 @@ pub fn parse(text: &str) -> Result<Catalog, Error> {
 /// Load from a file, or the built-in catalog.
 pub fn load(path: Option<&Path>) -> Result<Catalog, Error> {
     match path {
-        None => Ok(builtin()),
+        None => parse(BUILTIN).map_err(|problem| Error::Config {
+            path: PathBuf::from(BUILTIN_NAME),
+            problem,
+        }),
         Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|e| Error::Config {
-                path: p.display().to_string(),
-                source: Box::new(e),
+            let fail = |problem| Error::Config {
+                path: p.to_path_buf(),
+                problem,
+            };
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                fail(ConfigError::Read {
+                    why: e.kind().to_string(),
+                })
             })?;
-            parse(&text)
+            parse(&text).map_err(fail)
         }
     }
 }
@@ -103,111 +152,6 @@ pub fn scenario_spec(s: &CategoryScenario) -> ScenarioSpec {
     }
 }
 
-/// How many crates are evaluated at once by default: enough to overlap
-/// network waits, few enough not to hammer the index or a two-core machine.
-pub const DEFAULT_CONCURRENCY: usize = 4;
-
-/// Evaluate every crate of the catalog, `concurrency` at once (at least one).
-/// Results are keyed by crate name; failures carry the error.
-pub async fn evaluate_all(
-    evaluator: &Evaluator,
-    catalog: &Catalog,
-    concurrency: usize,
-    progress: Arc<dyn Progress>,
-) -> BTreeMap<String, Result<Outcome, Error>> {
-    let names = catalog.crates();
-    progress.start(names.len());
-    let ev = evaluator.clone();
-    let p = progress.clone();
-    bounded::run(names, concurrency, move |name| {
-        let (ev, p) = (ev.clone(), p.clone());
-        async move {
-            p.begin(&name);
-            let result = match CrateSpec::parse(&name) {
-                Ok(spec) => ev.evaluate(&spec).await,
-                Err(e) => Err(e),
-            };
-            p.done(&name);
-            result
-        }
-    })
-    .await
-    .into_iter()
-    .filter_map(|(name, done)| match done {
-        Done::Ok(r) => Some((name, r)),
-        // A lost task leaves the crate out; the document reports it as
-        // "did not finish", so nothing disappears silently.
-        Done::Lost(_) => None,
-    })
-    .collect()
-}
-
-/// Like [`evaluate_all`], with the report's cache of collected facts: a
-/// crate whose exact version was collected before under the same inputs
-/// (same day, model, sources) is scored from the cache instead of read
-/// again. Returns the results and how many came from the cache.
-pub async fn evaluate_all_cached(
-    evaluator: &Evaluator,
-    catalog: &Catalog,
-    concurrency: usize,
-    progress: Arc<dyn Progress>,
-    cache: Option<FactsCache>,
-) -> (BTreeMap<String, Result<Outcome, Error>>, usize) {
-    let names = catalog.crates();
-    progress.start(names.len());
-    let ev = evaluator.clone();
-    let p = progress.clone();
-    let hits = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let h = hits.clone();
-    let results = bounded::run(names, concurrency, move |name| {
-        let (ev, p, cache, h) = (ev.clone(), p.clone(), cache.clone(), h.clone());
-        async move {
-            p.begin(&name);
-            let result = match CrateSpec::parse(&name) {
-                Ok(spec) => cached_evaluate(&ev, &spec, cache.as_ref(), &h).await,
-                Err(e) => Err(e),
-            };
-            p.done(&name);
-            result
-        }
-    })
-    .await
-    .into_iter()
-    .filter_map(|(name, done)| match done {
-        Done::Ok(r) => Some((name, r)),
-        Done::Lost(_) => None,
-    })
-    .collect();
-    (results, hits.load(std::sync::atomic::Ordering::Relaxed))
-}
-
-async fn cached_evaluate(
-    ev: &Evaluator,
-    spec: &CrateSpec,
-    cache: Option<&FactsCache>,
-    hits: &std::sync::atomic::AtomicUsize,
-) -> Result<Outcome, Error> {
-    let Some(cache) = cache else {
-        return ev.evaluate(spec).await;
-    };
-    let version = ev.chosen_version(spec, ev.options().as_of).await?;
-    let key = crate::audit::cache::CacheKey::new(&spec.name, &version, ev.options(), None);
-    if let Some((facts, warnings)) = cache.get(&key) {
-        hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let mut evaluation = cratescope_score::evaluate(&facts, &ev.options().model);
-        evaluation.warnings = warnings.clone();
-        return Ok(Outcome {
-            evaluation,
-            facts,
-            warnings,
-        });
-    }
-    let outcome = ev.evaluate(spec).await?;
-    // A cache that cannot be written costs the next run time, nothing else.
-    let _ = cache.put(&key, &outcome.facts, &outcome.warnings);
-    Ok(outcome)
-}
-
 /// The model a category's crates are scored under: the model in force with
 /// its scenarios replaced by the category's own (when it has any).
 pub fn category_model(model: &Model, category: &Category) -> Model {
@@ -218,6 +162,141 @@ pub fn category_model(model: &Model, category: &Category) -> Model {
         scenarios: category.scenarios.iter().map(scenario_spec).collect(),
         ..model.clone()
     }
+}
+
+/// How to make a report.
+pub struct ReportRequest<'a> {
+    /// The catalog.
+    pub catalog: &'a Catalog,
+    /// Crates evaluated at once (at least one).
+    pub jobs: usize,
+    /// The cache of collected facts (None: collect every crate).
+    pub cache: Option<FactsCache>,
+    /// Serve cached facts (false: collect again, and refresh the cache).
+    pub read_cache: bool,
+    /// The history store for the trends: an explicit URL, or None for the
+    /// default store (read only when it exists).
+    pub database_url: Option<String>,
+    /// Hears of each crate as it is evaluated.
+    pub progress: Arc<dyn Progress>,
+}
+
+/// A report and how it was made.
+pub struct Report {
+    /// The document.
+    pub document: Document,
+    /// Every crate's outcome, by name.
+    pub outcomes: BTreeMap<String, Result<Outcome, Error>>,
+    /// How many crates were scored from the cache.
+    pub from_cache: usize,
+    /// What was met beside the crates (an unreadable history store, rows
+    /// moved to quarantine).
+    pub warnings: Vec<Message>,
+}
+
+/// Evaluate every crate of the catalog and assemble the document, with the
+/// trends of the history store when there is one.
+pub async fn report(evaluator: &Evaluator, req: ReportRequest<'_>) -> Report {
+    let (outcomes, from_cache) = evaluate_catalog(
+        evaluator,
+        req.catalog,
+        req.jobs,
+        req.progress.clone(),
+        req.cache,
+        req.read_cache,
+    )
+    .await;
+    let mut warnings = Vec::new();
+    let trends =
+        crate::history::stored_trends(req.database_url.as_deref(), req.catalog, &mut warnings)
+            .await;
+    let model = &evaluator.options().model;
+    let document = document(
+        req.catalog,
+        model,
+        evaluator.options().as_of,
+        &outcomes,
+        trends,
+    );
+    Report {
+        document,
+        outcomes,
+        from_cache,
+        warnings,
+    }
+}
+
+/// Evaluate every crate of the catalog, `concurrency` at once, through the
+/// cache of collected facts: a crate whose exact version was collected
+/// before under the same inputs (same day, model, sources) is scored from
+/// the cache instead of read again. Returns the results by name and how
+/// many came from the cache.
+pub async fn evaluate_catalog(
+    evaluator: &Evaluator,
+    catalog: &Catalog,
+    concurrency: usize,
+    progress: Arc<dyn Progress>,
+    cache: Option<FactsCache>,
+    read_cache: bool,
+) -> (BTreeMap<String, Result<Outcome, Error>>, usize) {
+    let names = catalog.crates();
+    progress.start(names.len());
+    let ev = evaluator.clone();
+    let p = progress.clone();
+    let hits = Arc::new(AtomicUsize::new(0));
+    let h = hits.clone();
+    let results = bounded::run(names, concurrency, move |name| {
+        let (ev, p, cache, h) = (ev.clone(), p.clone(), cache.clone(), h.clone());
+        async move {
+            p.begin(&name);
+            let result = cached_evaluate(
+                &ev,
+                CrateSpec::latest(name.clone()),
+                cache.as_ref(),
+                read_cache,
+                &h,
+            )
+            .await;
+            p.done(&name);
+            result
+        }
+    })
+    .await
+    .into_iter()
+    .map(|(name, done)| {
+        let r = match done {
+            Done::Ok(r) => r,
+            Done::Lost(why) => Err(Error::Lost {
+                what: name.clone(),
+                why,
+            }),
+        };
+        (name, r)
+    })
+    .collect();
+    (results, hits.load(Ordering::Relaxed))
+}
+
+async fn cached_evaluate(
+    ev: &Evaluator,
+    spec: CrateSpec,
+    cache: Option<&FactsCache>,
+    read_cache: bool,
+    hits: &AtomicUsize,
+) -> Result<Outcome, Error> {
+    let Some(cache) = cache else {
+        return ev.evaluate(Request::registry(spec)).await;
+    };
+    let version = ev.chosen_version(&spec, ev.options().as_of).await?;
+    let key = crate::audit::cache::CacheKey::new(&spec.name, &version, ev.options(), None);
+    if read_cache && let Some((facts, warnings)) = cache.get(&key) {
+        hits.fetch_add(1, Ordering::Relaxed);
+        return Ok(ev.score(facts, warnings, Vec::new()));
+    }
+    let outcome = ev.evaluate(Request::registry(spec)).await?;
+    // A cache that cannot be written costs the next run time, nothing else.
+    let _ = cache.put(&key, &outcome.facts, &outcome.warnings);
+    Ok(outcome)
 }
 
 /// The document: every category with its crates' cards, each scored with
@@ -247,16 +326,16 @@ pub fn document(
                                 } else {
                                     cratescope_score::evaluate(&outcome.facts, &m)
                                 };
-                                evaluation.warnings = outcome.warnings.clone();
+                                evaluation.warnings = outcome.warnings.clone().into();
                                 EntryResult::Evaluated {
                                     evaluation: Box::new(evaluation),
                                 }
                             }
                             Some(Err(e)) => EntryResult::Failed {
-                                reason: crate::error::chain(e),
+                                reason: e.message().into(),
                             },
                             None => EntryResult::Failed {
-                                reason: "the evaluation task did not finish".into(),
+                                reason: msg!("error-lost", what = Arg::code(name.clone())).into(),
                             },
                         };
                         CrateEntry {
@@ -294,10 +373,59 @@ mod tests {
                 "{bad}: {err}"
             );
         }
-        let err = parse("version = 2\ncategory = []\n")
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("version 2"), "{err}");
+        let err = parse("version = 2\ncategory = []\n").unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ConfigError::BadValue {
+                    problem: BadValue::CatalogVersion(2),
+                    ..
+                }
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_typo_in_a_catalog_is_named() {
+        let text = "version = 1\n[[category]]\nid = \"web\"\nname = { en = \"Web\", zh = \"网\" }\ncrates = [\"axum\"]\n[[category.senario]]\nid = \"x\"\n";
+        match parse(text).unwrap_err() {
+            ConfigError::UnknownKey {
+                table,
+                key,
+                suggestion,
+            } => {
+                assert_eq!(table, "category");
+                assert_eq!(key, "senario");
+                assert_eq!(suggestion.as_deref(), Some("scenario"));
+            }
+            other => panic!("{other:?}"),
+        }
+        let text = "version = 1\ncategorie = []\n";
+        assert!(matches!(parse(text), Err(ConfigError::UnknownKey { .. })));
+    }
+
+    #[test]
+    fn a_crate_entry_names_the_scenarios_it_is_for() {
+        let text = |scenarios: &str| {
+            format!(
+                "version = 1\n[[category]]\nid = \"ai\"\nname = {{ en = \"AI\", zh = \"AI\" }}\ncrates = [\"burn\", {{ name = \"qdrant-client\", scenarios = [{scenarios}] }}]\n[[category.scenario]]\nid = \"rag\"\nname = {{ en = \"RAG\", zh = \"RAG\" }}\nweights = {{ usage = 1.0 }}\n[[category.scenario]]\nid = \"training\"\nname = {{ en = \"Training\", zh = \"训练\" }}\nweights = {{ usage = 1.0 }}\n"
+            )
+        };
+        let c = parse(&text("\"rag\"")).unwrap();
+        let cat = &c.categories[0];
+        assert_eq!(cat.crates, ["burn", "qdrant-client"]);
+        assert!(cat.applies("qdrant-client", "rag"));
+        assert!(!cat.applies("qdrant-client", "training"));
+        assert!(cat.applies("burn", "training"));
+        let err = parse(&text("\"inference\"")).unwrap_err().to_string();
+        assert!(
+            err.contains("inference") && err.contains("qdrant-client"),
+            "{err}"
+        );
+        // The written form reads back the same.
+        let again: Catalog = toml::from_str(&toml::to_string(&c).unwrap()).unwrap();
+        assert_eq!(again, c);
     }
 
     #[test]

@@ -7,22 +7,30 @@ use std::sync::Arc;
 use cratescope_advisory::{AdvisoryDb, AdvisoryKind};
 use cratescope_http::endpoints;
 use cratescope_index::Release;
-use cratescope_model::{AdvisoryFact, AdvisoryFacts, SourceId, SourceRecord, TreeAdvisory};
+use cratescope_model::{
+    AdvisoryFact, AdvisoryFacts, Arg, Message, SourceId, SourceReason, SourceRecord, TreeAdvisory,
+    msg,
+};
 use jiff::Timestamp;
 use semver::Version;
 
-use crate::error::short_reason;
 use crate::evaluator::{EvalOptions, Evaluator};
 
 impl Evaluator {
     /// The advisory database, loaded once per evaluator.
-    pub(crate) async fn advisory_db(&self) -> Result<Arc<AdvisoryDb>, String> {
+    pub(crate) async fn advisory_db(&self) -> Result<Arc<AdvisoryDb>, Message> {
         let opts = self.opts.clone();
         self.advisories
             .get_or_init(|| async move {
                 tokio::task::spawn_blocking(move || load_advisory_db(&opts))
                     .await
-                    .unwrap_or_else(|e| Err(format!("loading failed: {e}")))
+                    .unwrap_or_else(|e| {
+                        Err(msg!(
+                            "engine-task-failed",
+                            what = msg!("engine-what-advisory-database"),
+                            why = Arg::text(e.to_string())
+                        ))
+                    })
             })
             .await
             .clone()
@@ -32,7 +40,7 @@ impl Evaluator {
     /// strictly), or none (`Err(reason)`: advisories unavailable on every
     /// card), for every evaluation of this run. False when one was already
     /// loaded.
-    pub fn use_advisory_db(&self, db: Result<Arc<AdvisoryDb>, String>) -> bool {
+    pub fn use_advisory_db(&self, db: Result<Arc<AdvisoryDb>, Message>) -> bool {
         self.advisories.set(db).is_ok()
     }
 
@@ -43,9 +51,9 @@ impl Evaluator {
         name: &str,
         chosen: &Release,
         visible: &[&Release],
-        tree: &Result<Vec<(String, Version)>, String>,
+        tree: &Result<Vec<(String, Version)>, Message>,
         as_of: Timestamp,
-    ) -> (Option<AdvisoryFacts>, SourceRecord, Vec<String>) {
+    ) -> (Option<AdvisoryFacts>, SourceRecord, Vec<Message>) {
         let mut warnings = Vec::new();
         match self.advisory_db().await {
             Ok(db) => {
@@ -54,20 +62,29 @@ impl Evaluator {
                     if age > self.opts.model.thresholds.advisory_db_stale_days {
                         rec = SourceRecord::stale(
                             SourceId::Advisories,
-                            format!("advisory database is {age} days old (last commit)"),
+                            msg!(
+                                "advisory-db-stale",
+                                n = db.len(),
+                                age = Arg::Days(age),
+                                limit =
+                                    Arg::Days(self.opts.model.thresholds.advisory_db_stale_days)
+                            ),
                             db.last_commit,
                         );
-                        warnings.push(format!(
-                            "the advisory database is {age} days old; update it"
+                        warnings.push(msg!(
+                            "advisory-db-stale-warning",
+                            age = Arg::Days(age),
+                            limit = Arg::Days(self.opts.model.thresholds.advisory_db_stale_days)
                         ));
                     } else {
-                        rec.reason = Some(format!("{} advisories, {age} days old", db.len()));
+                        rec.reason = SourceReason::some(msg!(
+                            "advisory-db-age",
+                            n = db.len(),
+                            age = Arg::Days(age)
+                        ));
                     }
                 } else {
-                    rec.reason = Some(format!(
-                        "{} advisories, age unknown (not a git checkout)",
-                        db.len()
-                    ));
+                    rec.reason = SourceReason::some(msg!("advisory-db-age-unknown", n = db.len()));
                 }
                 // Files the tolerant loader skipped: their advisories are not
                 // checked, which the card must say (the audit refuses them).
@@ -84,17 +101,16 @@ impl Evaluator {
                     })
                     .collect();
                 if !skipped.is_empty() {
-                    warnings.push(format!(
-                        "{} advisory file(s) do not parse and were skipped, their advisories are not checked: {}",
-                        skipped.len(),
-                        skipped.join(", ")
+                    warnings.push(msg!(
+                        "advisory-files-skipped",
+                        n = skipped.len(),
+                        files = Arg::List(skipped.iter().map(|f| Arg::code(f.clone())).collect())
                     ));
-                    let r = rec.reason.take().unwrap_or_default();
-                    rec.reason = Some(format!(
-                        "{r}{}{} file(s) do not parse",
-                        if r.is_empty() { "" } else { "; " },
-                        skipped.len()
-                    ));
+                    let unparsable = msg!("advisory-db-unparsable", n = skipped.len());
+                    rec.reason = SourceReason::some(match rec.reason.message.take() {
+                        Some(r) => msg!("clauses", parts = Arg::clauses([r, unparsable])),
+                        None => unparsable,
+                    });
                 }
                 let facts = facts_for(&db, name, chosen, visible, tree, as_of);
                 (Some(facts), rec, warnings)
@@ -108,17 +124,45 @@ impl Evaluator {
     }
 }
 
-fn load_advisory_db(opts: &EvalOptions) -> Result<Arc<AdvisoryDb>, String> {
-    let path = advisory_db_path(opts)?;
+impl Evaluator {
+    /// The advisory facts of a local crate (`eval --path`): the advisories
+    /// RustSec has for its name at its version (a checkout of a published
+    /// crate is checked like it), read from the same database. Its tree is
+    /// not resolved from the registry, which the reason says.
+    pub(crate) async fn local_advisory_facts(
+        &self,
+        name: &str,
+        version: &Version,
+        as_of: Timestamp,
+    ) -> (Option<AdvisoryFacts>, SourceRecord, Vec<Message>) {
+        let release = cratescope_index::Release {
+            name: name.to_string(),
+            version: version.clone(),
+            deps: Vec::new(),
+            cksum: String::new(),
+            features: Default::default(),
+            yanked: false,
+            links: None,
+            rust_version: None,
+            pubtime: None,
+        };
+        let tree = Err(msg!("local-tree-not-resolved"));
+        self.advisory_facts(name, &release, &[&release], &tree, as_of)
+            .await
+    }
+}
+
+fn load_advisory_db(opts: &EvalOptions) -> Result<Arc<AdvisoryDb>, Message> {
+    let path = advisory_db_path(opts).map_err(|e| e.message())?;
     AdvisoryDb::load(&path)
         .map(Arc::new)
-        .map_err(|e| short_reason(&e))
+        .map_err(|e| e.message())
 }
 
 /// Where the advisory database is: `--advisory-db`, or the clone kept in
 /// our cache (updated unless offline; a failed update keeps the previous
 /// clone usable).
-pub fn advisory_db_path(opts: &EvalOptions) -> Result<std::path::PathBuf, String> {
+pub fn advisory_db_path(opts: &EvalOptions) -> Result<std::path::PathBuf, AdvisoryDbUnavailable> {
     Ok(match &opts.advisory_db {
         Some(p) => p.clone(),
         None => {
@@ -134,15 +178,32 @@ pub fn advisory_db_path(opts: &EvalOptions) -> Result<std::path::PathBuf, String
                     if !opts.offline && cached.join("crates").is_dir() {
                         cached
                     } else {
-                        return Err(format!(
-                            "{} (pass --advisory-db PATH or set CRATESCOPE_ADVISORY_DB)",
-                            short_reason(&e)
-                        ));
+                        return Err(AdvisoryDbUnavailable(e));
                     }
                 }
             }
         }
     })
+}
+
+/// The advisory database could not be cloned or updated, and no clone is
+/// kept.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the RustSec advisory database cannot be read (pass --advisory-db PATH or set CRATESCOPE_ADVISORY_DB)"
+)]
+pub struct AdvisoryDbUnavailable(#[source] pub cratescope_advisory::AdvisoryError);
+
+impl AdvisoryDbUnavailable {
+    /// What a user reads, with the way out.
+    pub fn message(&self) -> Message {
+        msg!(
+            "advisory-db-unavailable",
+            why = self.0.message(),
+            flag = Arg::code("--advisory-db PATH"),
+            variable = Arg::code("CRATESCOPE_ADVISORY_DB")
+        )
+    }
 }
 
 fn kind_id(k: &AdvisoryKind) -> String {
@@ -160,7 +221,7 @@ pub(crate) fn facts_for(
     name: &str,
     chosen: &Release,
     visible: &[&Release],
-    tree: &Result<Vec<(String, Version)>, String>,
+    tree: &Result<Vec<(String, Version)>, Message>,
     as_of: Timestamp,
 ) -> AdvisoryFacts {
     let version = &chosen.version;

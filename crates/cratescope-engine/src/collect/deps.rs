@@ -7,12 +7,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use cratescope_index::{DepKind, IndexCrate, IndexError, Release};
-use cratescope_model::DependencyLatest;
+use cratescope_model::{Arg, DependencyLatest, Message, msg};
 use jiff::Timestamp;
 use semver::{Version, VersionReq};
 
 use crate::bounded::{self, Done};
-use crate::error::short_reason;
 use crate::evaluator::Evaluator;
 use crate::target::Platform;
 
@@ -53,7 +52,7 @@ impl Evaluator {
         &self,
         chosen: &Release,
         as_of: Timestamp,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Message>,
     ) -> BTreeMap<String, Option<DependencyLatest>> {
         let names: BTreeSet<String> = chosen
             .deps
@@ -71,7 +70,11 @@ impl Evaluator {
                     );
                 }
                 Err(e) => {
-                    warnings.push(format!("dependency `{dep}`: {}", short_reason(&*e)));
+                    warnings.push(msg!(
+                        "engine-dependency-unreadable",
+                        dep = Arg::krate(dep.clone()),
+                        why = e.message()
+                    ));
                     latest.insert(dep, None);
                 }
             }
@@ -90,7 +93,7 @@ impl Evaluator {
         &self,
         root: &Release,
         as_of: Timestamp,
-    ) -> Result<Vec<(String, Version)>, String> {
+    ) -> Result<Vec<(String, Version)>, Message> {
         let platform = Platform::linux();
         let mut chosen: BTreeMap<String, Version> = BTreeMap::new();
         let mut cache: BTreeMap<String, Arc<IndexCrate>> = BTreeMap::new();
@@ -123,14 +126,7 @@ impl Evaluator {
                 let Ok(vr) = VersionReq::parse(&req) else {
                     continue;
                 };
-                let best = ic
-                    .releases
-                    .iter()
-                    .filter(|r| {
-                        !r.yanked && r.pubtime.is_none_or(|t| t <= as_of) && vr.matches(&r.version)
-                    })
-                    .max_by(|a, b| a.version.cmp(&b.version));
-                if let Some(r) = best {
+                if let Some(r) = cratescope_index::pick_req(&ic.releases, &vr, Some(as_of)) {
                     chosen.insert(name, r.version.clone());
                     next.extend(tree_edges(r, &platform));
                 }
@@ -138,9 +134,9 @@ impl Evaluator {
             frontier = next;
         }
         if !unreadable.is_empty() {
-            return Err(format!(
-                "dependency tree not resolved: cannot read {}",
-                unreadable.into_iter().collect::<Vec<_>>().join(", ")
+            return Err(msg!(
+                "engine-tree-not-resolved",
+                crates = Arg::crates(unreadable)
             ));
         }
         Ok(chosen.into_iter().collect())

@@ -12,11 +12,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use cratescope_dump::{DumpTable, ImportOptions};
-use cratescope_model::{DumpFacts, SourceId, SourceRecord, SourceState};
+use cratescope_dump::{DumpError, DumpTable, ImportOptions};
+use cratescope_model::{Arg, DumpFacts, Message, SourceId, SourceRecord, SourceState, msg};
 use jiff::civil::Date;
 
-use crate::error::short_reason;
+use crate::error::Error;
 use crate::evaluator::{EvalOptions, Evaluator};
 use crate::progress::Progress;
 
@@ -31,12 +31,92 @@ pub(crate) enum DumpState {
     /// A table to read; `failed` says why a newer file could not be imported.
     Ready {
         table: DumpTable,
-        failed: Option<String>,
+        failed: Option<Message>,
     },
     /// No dump configured or fetched.
-    Absent(String),
+    Absent,
     /// A dump was named but could not be used at all.
-    Unusable(String),
+    Unusable(Message),
+}
+
+/// What a user reads about a dump that could not be read, imported or
+/// downloaded: paths, files and lines verbatim, the OS's or database's own
+/// words verbatim.
+pub fn error_message(e: &DumpError) -> Message {
+    let path = |p: &Path| Arg::code(p.display().to_string());
+    match e {
+        DumpError::Read {
+            archive,
+            file: Some(f),
+            source,
+        } => msg!(
+            "dump-read-at",
+            path = path(archive),
+            file = Arg::code(f.clone()),
+            why = Arg::text(source.to_string())
+        ),
+        DumpError::Read {
+            archive, source, ..
+        } => msg!(
+            "dump-read",
+            path = path(archive),
+            why = Arg::text(source.to_string())
+        ),
+        DumpError::Layout { archive, problem } => msg!(
+            "dump-layout",
+            path = path(archive),
+            why = Arg::text(problem.clone())
+        ),
+        DumpError::Row {
+            archive,
+            file,
+            line,
+            problem,
+        } => msg!(
+            "dump-row",
+            path = path(archive),
+            file = Arg::code(file.clone()),
+            line = *line,
+            why = Arg::text(problem.clone())
+        ),
+        DumpError::Table {
+            action,
+            path: p,
+            source,
+        } => {
+            let (path, why) = (path(p), Arg::text(source.to_string()));
+            match *action {
+                "write" => msg!("dump-table-write", path = path, why = why),
+                "open" => msg!("dump-table-open", path = path, why = why),
+                _ => msg!("dump-table-read", path = path, why = why),
+            }
+        }
+        DumpError::Write { path: p, source } => msg!(
+            "dump-write",
+            path = path(p),
+            why = Arg::text(source.to_string())
+        ),
+        DumpError::BadTable { path: p, problem } => msg!(
+            "dump-bad-table",
+            path = path(p),
+            why = Arg::text(problem.clone())
+        ),
+        DumpError::Download {
+            url,
+            problem,
+            source,
+        } => msg!(
+            "dump-download",
+            url = Arg::code(url.clone()),
+            why = match source {
+                Some(h) => msg!(
+                    "clauses",
+                    parts = Arg::clauses([problem.message(), h.message()])
+                ),
+                None => problem.message(),
+            }
+        ),
+    }
 }
 
 /// Where `dump fetch` keeps the dump, and where tables live.
@@ -74,16 +154,9 @@ pub async fn import_dump(
     opts: &EvalOptions,
     force: bool,
     progress: Arc<dyn Progress>,
-) -> Result<cratescope_dump::Ensured, cratescope_dump::DumpError> {
+) -> Result<cratescope_dump::Ensured, Error> {
     let Some(file) = dump_file(opts) else {
-        return Err(cratescope_dump::DumpError::Read {
-            archive: dump_dir(&opts.cache_dir).join(cratescope_dump::DUMP_FILE),
-            file: None,
-            source: std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                "no dump: run `cratescope dump fetch` or pass --db-dump",
-            ),
-        });
+        return Err(Error::NoDump);
     };
     let table = dump_dir(&opts.cache_dir).join(cratescope_dump::TABLE_FILE);
     cratescope_dump::ensure_imported(
@@ -96,6 +169,7 @@ pub async fn import_dump(
         Arc::new(Bytes(progress)),
     )
     .await
+    .map_err(|source| Error::DumpImport { path: file, source })
 }
 
 /// What `dump fetch` did.
@@ -115,34 +189,25 @@ pub async fn fetch_dump(
     opts: &EvalOptions,
     download: Arc<dyn Progress>,
     import: Arc<dyn Progress>,
-) -> Result<DumpFetched, crate::Error> {
+) -> Result<DumpFetched, Error> {
     let dest = dump_dir(&opts.cache_dir).join(cratescope_dump::DUMP_FILE);
+    // The run's one HTTP configuration: the dump is downloaded by the same
+    // stack as every other source (User-Agent, offline mode, timeouts).
+    let http = cratescope_http::HttpClient::new(opts.http_config()).map_err(Error::Http)?;
     let fetch_opts = cratescope_dump::FetchOptions {
         url: opts.db_dump_url.clone(),
         dest: dest.clone(),
-        user_agent: opts.user_agent_or_default(),
     };
-    let fetched = cratescope_dump::fetch(&fetch_opts, Arc::new(Bytes(download)))
+    let fetched = cratescope_dump::fetch(&http, &fetch_opts, Arc::new(Bytes(download)))
         .await
-        .map_err(|e| crate::Error::Other {
-            context: "cannot download the crates.io database dump".into(),
-            source: Box::new(e),
-        })?;
+        .map_err(Error::DumpDownload)?;
     let fetched_opts = EvalOptions {
-        db_dump: Some(dest),
+        db_dump: Some(dest.clone()),
         ..opts.clone()
     };
-    let e = import_dump(&fetched_opts, false, import)
-        .await
-        .map_err(|e| crate::Error::Other {
-            context: "cannot import the crates.io database dump".into(),
-            source: Box::new(e),
-        })?;
-    if let Some(err) = e.import_failed {
-        return Err(crate::Error::Other {
-            context: "cannot import the downloaded dump (the previous import is kept)".into(),
-            source: Box::new(err),
-        });
+    let e = import_dump(&fetched_opts, false, import).await?;
+    if let Some(source) = e.import_failed {
+        return Err(Error::DumpImport { path: dest, source });
     }
     Ok(DumpFetched {
         fetched,
@@ -157,22 +222,20 @@ impl Evaluator {
         self.dump
             .get_or_init(|| async {
                 let Some(file) = dump_file(&self.opts) else {
-                    return DumpState::Absent(
-                        "no dump: run `cratescope dump fetch` or pass --db-dump".into(),
-                    );
+                    return DumpState::Absent;
                 };
                 match import_dump(&self.opts, false, Arc::new(crate::progress::Silent)).await {
                     Ok(e) => DumpState::Ready {
                         table: e.table,
                         failed: e.import_failed.map(|err| {
-                            format!(
-                                "{} could not be imported ({})",
-                                file.display(),
-                                short_reason(&err)
+                            msg!(
+                                "dump-not-imported",
+                                path = Arg::code(file.display().to_string()),
+                                why = error_message(&err)
                             )
                         }),
                     },
-                    Err(err) => DumpState::Unusable(short_reason(&err)),
+                    Err(err) => DumpState::Unusable(err.message()),
                 }
             })
             .await
@@ -185,11 +248,18 @@ impl Evaluator {
         name: &str,
         as_of_day: Date,
         sources: &mut Vec<SourceRecord>,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Message>,
     ) -> Option<DumpFacts> {
         let (table, failed) = match self.dump_state().await {
             DumpState::Ready { table, failed } => (table, failed),
-            DumpState::Absent(why) | DumpState::Unusable(why) => {
+            DumpState::Absent => {
+                sources.push(SourceRecord::unavailable(
+                    SourceId::Dump,
+                    msg!("dump-absent"),
+                ));
+                return None;
+            }
+            DumpState::Unusable(why) => {
                 sources.push(SourceRecord::unavailable(SourceId::Dump, why));
                 return None;
             }
@@ -201,43 +271,52 @@ impl Evaluator {
             Ok(None) => {
                 sources.push(SourceRecord::unavailable(
                     SourceId::Dump,
-                    format!("`{name}` is not in the dump of {dump_day}"),
+                    msg!(
+                        "dump-crate-missing",
+                        krate = Arg::krate(name),
+                        day = dump_day
+                    ),
                 ));
                 return None;
             }
             Err(e) => {
-                sources.push(SourceRecord::unavailable(SourceId::Dump, short_reason(&e)));
+                sources.push(SourceRecord::unavailable(SourceId::Dump, error_message(&e)));
                 return None;
             }
         };
         let age = i64::from((self.opts.today - dump_day).get_days());
-        let mut reason = format!("dump of {dump_day}");
+        let mut parts = vec![msg!("dump-of", day = dump_day)];
         let mut status = SourceState::Ok;
         if age > DUMP_STALE_DAYS {
             status = SourceState::Stale;
-            reason = format!(
-                "dump of {dump_day}, {age} days old: run `cratescope dump fetch` for a current one"
-            );
-            warnings.push(format!(
-                "the crates.io db dump is {age} days old ({dump_day}); run `cratescope dump fetch`"
+            parts = vec![msg!("dump-of-stale", day = dump_day, age = Arg::Days(age))];
+            warnings.push(msg!(
+                "dump-stale-warning",
+                day = dump_day,
+                age = Arg::Days(age)
             ));
         }
         if let Some(failed) = failed {
             status = SourceState::Stale;
-            reason = format!("{reason}; a newer file {failed}, the previous import is used");
-            warnings.push(format!(
-                "crates.io db dump: {failed}; using the import of {dump_day}"
+            parts.push(msg!("dump-newer-not-imported", why = failed.clone()));
+            warnings.push(msg!(
+                "dump-newer-not-imported-warning",
+                why = failed,
+                day = dump_day
             ));
         }
         if !facts.not_reconstructed.is_empty() {
-            reason = format!(
-                "{reason}; dependents reconstructed for {as_of_day}, not downloads or owners"
-            );
+            parts.push(msg!("dump-reconstructed-for", day = as_of_day));
         }
+        let reason = if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            msg!("clauses", parts = Arg::clauses(parts))
+        };
         sources.push(SourceRecord {
             id: SourceId::Dump,
             status,
-            reason: Some(reason),
+            reason: Some(reason).into(),
             fetched_at: Some(info.dump_time),
             present_only: false,
             refused: None,

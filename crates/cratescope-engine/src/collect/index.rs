@@ -1,13 +1,12 @@
 //! The registry index: the crate must exist; its releases published by
 //! `as_of` are the evaluation's history, and the version to evaluate is
-//! chosen among them.
+//! chosen among them (by the index crate's one release picker).
 
-use cratescope_index::{Freshness, IndexCrate, IndexOrigin, Release};
-use cratescope_model::{SourceId, SourceRecord};
-use semver::Version;
+use cratescope_index::{Freshness, IndexCrate, IndexOrigin, Release, VersionWanted, pick};
+use cratescope_model::{Arg, Message, SourceId, SourceRecord, end_of_day, msg};
+use jiff::civil::Date;
 
 use crate::error::Error;
-use crate::evaluator::VersionWanted;
 
 pub(crate) fn index_record(ic: &IndexCrate, offline: bool) -> SourceRecord {
     match &ic.origin {
@@ -19,32 +18,34 @@ pub(crate) fn index_record(ic: &IndexCrate, offline: bool) -> SourceRecord {
         } => match freshness {
             Freshness::Stale => SourceRecord::stale(
                 SourceId::Index,
-                format!(
-                    "registry unreachable: cached index from {}, {} old",
-                    fetched_at,
-                    human_age(*age_seconds)
+                msg!(
+                    "index-stale-copy",
+                    day = fetched_at.to_zoned(jiff::tz::TimeZone::UTC).date(),
+                    age = age(*age_seconds)
                 ),
                 Some(*fetched_at),
             ),
             Freshness::Cached => {
-                SourceRecord::ok(SourceId::Index, Some(*fetched_at)).noted(format!(
-                    "{}cached copy, {} old",
-                    if offline { "offline: " } else { "" },
-                    human_age(*age_seconds)
-                ))
+                let note = if offline {
+                    msg!("index-cached-copy-offline", age = age(*age_seconds))
+                } else {
+                    msg!("index-cached-copy", age = age(*age_seconds))
+                };
+                SourceRecord::ok(SourceId::Index, Some(*fetched_at)).noted(note)
             }
             Freshness::Fetched | Freshness::Revalidated => {
                 SourceRecord::ok(SourceId::Index, Some(*fetched_at))
             }
         },
         IndexOrigin::CargoCache { path, modified } => {
-            let note = format!("cargo's local cache ({})", path.display());
+            let path = Arg::code(path.display().to_string());
             if offline {
-                SourceRecord::ok(SourceId::Index, *modified).noted(note)
+                SourceRecord::ok(SourceId::Index, *modified)
+                    .noted(msg!("index-cargo-cache", path = path))
             } else {
                 SourceRecord::stale(
                     SourceId::Index,
-                    format!("registry unreachable: {note}"),
+                    msg!("index-cargo-cache-unreachable", path = path),
                     *modified,
                 )
             }
@@ -52,65 +53,48 @@ pub(crate) fn index_record(ic: &IndexCrate, offline: bool) -> SourceRecord {
     }
 }
 
-pub(crate) fn human_age(seconds: i64) -> String {
+/// An age given in seconds, in the unit that reads best.
+pub(crate) fn age(seconds: i64) -> Message {
     const HOUR: i64 = 3600;
     const DAY: i64 = 24 * HOUR;
     if seconds >= DAY {
-        format!("{} days", seconds / DAY)
+        msg!("engine-age", age = Arg::Days(seconds / DAY))
     } else if seconds >= HOUR {
-        format!("{} hours", seconds / HOUR)
+        msg!("engine-age-hours", n = (seconds / HOUR) as u64)
     } else {
-        format!("{} minutes", (seconds / 60).max(0))
+        msg!("engine-age-minutes", n = (seconds / 60).max(0) as u64)
     }
 }
 
+/// The release `wanted` names among those published by `as_of_day`, or why
+/// there is none.
 pub(crate) fn choose_version<'a>(
     name: &str,
-    visible: &[&'a Release],
+    releases: &'a [Release],
     wanted: Option<&VersionWanted>,
+    as_of_day: Date,
 ) -> Result<&'a Release, Error> {
-    let best = |pred: &dyn Fn(&Release) -> bool| {
-        visible
-            .iter()
-            .copied()
-            .filter(|r| pred(r))
-            .max_by(|a, b| a.version.cmp(&b.version))
-    };
-    let found = match wanted {
-        None => best(&|r| !r.yanked && r.version.pre.is_empty())
-            .or_else(|| best(&|r| !r.yanked))
-            .or_else(|| best(&|_| true)),
-        Some(VersionWanted::Exact(v)) => visible.iter().copied().find(|r| r.version == *v),
-        Some(VersionWanted::Req(req)) => best(&|r| !r.yanked && req.matches(&r.version)),
-    };
-    found.ok_or_else(|| {
-        // Suggest versions near the one asked for: an exact version, or the
-        // lower bound of a requirement (`9.9` means `^9.9`, near 9.9.0).
-        let target = match wanted {
-            Some(VersionWanted::Exact(v)) => v.clone(),
-            Some(VersionWanted::Req(r)) => r
-                .comparators
-                .first()
-                .map(|c| Version::new(c.major, c.minor.unwrap_or(0), c.patch.unwrap_or(0)))
-                .unwrap_or_else(|| Version::new(0, 0, 0)),
-            None => Version::new(0, 0, 0),
-        };
-        let mut all: Vec<&Version> = visible.iter().map(|r| &r.version).collect();
-        all.sort();
-        let pos = all.partition_point(|v| **v < target);
-        // Two on each side of where the version would be.
-        const EACH_SIDE: usize = 2;
-        let lo = pos.saturating_sub(EACH_SIDE);
-        let hi = (pos + EACH_SIDE).min(all.len());
-        let nearest: Vec<String> = all[lo..hi].iter().map(|v| v.to_string()).collect();
-        Error::VersionNotFound {
+    let as_of = end_of_day(as_of_day);
+    if let Some(r) = pick(releases, wanted, Some(as_of)) {
+        return Ok(r);
+    }
+    let visible: Vec<&Release> = releases
+        .iter()
+        .filter(|r| cratescope_index::published_by(r, Some(as_of)))
+        .collect();
+    if visible.is_empty() {
+        return Err(Error::NoReleaseBy {
             name: name.to_string(),
-            version: match wanted {
-                Some(VersionWanted::Exact(v)) => v.to_string(),
-                Some(VersionWanted::Req(r)) => r.to_string(),
-                None => "any".into(),
-            },
-            nearest: nearest.join(", "),
-        }
+            as_of: as_of_day,
+        });
+    }
+    Err(Error::VersionNotFound {
+        name: name.to_string(),
+        version: match wanted {
+            Some(VersionWanted::Exact(v)) => v.to_string(),
+            Some(VersionWanted::Req(r)) => r.to_string(),
+            None => "*".into(),
+        },
+        nearest: cratescope_index::nearest(visible, wanted),
     })
 }

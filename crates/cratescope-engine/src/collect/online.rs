@@ -4,12 +4,11 @@
 //! using them.
 
 use cratescope_model::{
-    CratesIoFacts, DocsRsFacts, GithubFacts, SourceId, SourceRecord, end_of_day,
+    Arg, CratesIoFacts, DocsRsFacts, GithubFacts, Message, SourceId, SourceRecord, end_of_day, msg,
 };
 use jiff::Timestamp;
 use semver::Version;
 
-use crate::error::short_reason;
 use crate::evaluator::Evaluator;
 
 impl Evaluator {
@@ -23,7 +22,7 @@ impl Evaluator {
         repository: Option<&str>,
         as_of_day: jiff::civil::Date,
         sources: &mut Vec<SourceRecord>,
-        warnings: &mut Vec<String>,
+        warnings: &mut Vec<Message>,
     ) -> (
         Option<CratesIoFacts>,
         Option<GithubFacts>,
@@ -34,10 +33,7 @@ impl Evaluator {
         let as_of = end_of_day(as_of_day);
         let today = end_of_day(self.opts.today);
         if today.as_second() - as_of.as_second() > HISTORICAL_AFTER_DAYS * 86_400 {
-            let why = format!(
-                "cannot be reconstructed for {}: the API reports today's figures",
-                as_of_day
-            );
+            let why = msg!("online-not-reconstructible", day = as_of_day);
             for id in [SourceId::CratesIo, SourceId::Github, SourceId::DocsRs] {
                 sources.push(SourceRecord::not_reconstructible(id, why.clone()));
             }
@@ -64,53 +60,56 @@ impl Evaluator {
 
         let crates_io = match c {
             Ok(c) => {
-                warnings.extend(c.partial.iter().map(|p| format!("crates.io API: {p}")));
+                warnings.extend(c.partial.iter().map(|p| {
+                    msg!(
+                        "source-reason",
+                        source = SourceId::CratesIo,
+                        reason = p.clone()
+                    )
+                }));
                 sources.push(SourceRecord::ok(SourceId::CratesIo, c.fetched_at));
                 Some(c)
             }
             Err(e) => {
-                sources.push(SourceRecord::unavailable(
-                    SourceId::CratesIo,
-                    short_reason(&e),
-                ));
+                sources.push(SourceRecord::unavailable(SourceId::CratesIo, e.message()));
                 None
             }
         };
         let docs_rs = match d {
             Ok(d) => {
                 sources.push(SourceRecord {
-                    reason: d.note.clone(),
+                    reason: d.note.clone().into(),
                     ..SourceRecord::ok(SourceId::DocsRs, d.fetched_at)
                 });
                 Some(d)
             }
             Err(e) => {
-                sources.push(SourceRecord::unavailable(
-                    SourceId::DocsRs,
-                    short_reason(&e),
-                ));
+                sources.push(SourceRecord::unavailable(SourceId::DocsRs, e.message()));
                 None
             }
         };
         let github = match g {
             None => {
                 let why = match repository {
-                    Some(r) => format!("repository `{r}` is not on GitHub (unsupported host)"),
-                    None => "no repository URL in the manifest".to_string(),
+                    Some(r) => msg!("github-not-on-github", repo = Arg::code(r)),
+                    None => msg!("git-no-repository"),
                 };
                 sources.push(SourceRecord::unavailable(SourceId::Github, why));
                 None
             }
             Some(Ok(g)) => {
-                warnings.extend(g.partial.iter().map(|p| format!("GitHub API: {p}")));
+                warnings.extend(g.partial.iter().map(|p| {
+                    msg!(
+                        "source-reason",
+                        source = SourceId::Github,
+                        reason = p.clone()
+                    )
+                }));
                 sources.push(SourceRecord::ok(SourceId::Github, g.fetched_at));
                 Some(g)
             }
             Some(Err(e)) => {
-                sources.push(SourceRecord::unavailable(
-                    SourceId::Github,
-                    short_reason(&e),
-                ));
+                sources.push(SourceRecord::unavailable(SourceId::Github, e.message()));
                 None
             }
         };

@@ -1,7 +1,8 @@
 //! The published `.crate`: downloaded (or read from cargo's cache or ours),
-//! checksum-verified by the index crate, then analysed off the async runtime
-//! (on the analysis crate's own thread with an explicit stack, so hostile
-//! source cannot overflow a tokio worker).
+//! checksum-verified by the index crate, then analysed by the run's
+//! [`Analyzer`](crate::analysis::Analyzer): from the analysis cache (keyed
+//! by the checksum), else off the async runtime, in a worker process when
+//! the command-line tool runs (see [`crate::analysis`]).
 //!
 //! Then the docs.rs view: when the crate re-exports (`pub use`) items of
 //! dependencies, those dependencies are fetched too — at the version their
@@ -17,14 +18,14 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use cratescope_analyze::TarballError;
-use cratescope_analyze::{AnalysisLimits, CrateFiles, Limits, SiblingCrate};
+use cratescope_analyze::Limits;
 use cratescope_index::IndexError;
 use cratescope_index::{CrateOrigin, DepKind, Release};
 use cratescope_model::{PackageFacts, Refusal, SourceId, SourceRecord};
 use jiff::Timestamp;
 use semver::{Version, VersionReq};
 
+use crate::analysis::Analysed;
 use crate::error::short_reason;
 use crate::evaluator::Evaluator;
 
@@ -36,8 +37,15 @@ pub const MAX_SIBLINGS: usize = 32;
 /// Rounds of following re-exports of re-exports.
 pub const MAX_SIBLING_ROUNDS: usize = 3;
 
+/// A fetched sibling crate: its archive, checksum and version.
+struct Sibling {
+    cksum: String,
+    bytes: Arc<Vec<u8>>,
+    version: Option<Version>,
+}
+
 /// A fetched sibling, or why not.
-type Fetched = Result<CrateFiles, String>;
+type Fetched = Result<Sibling, String>;
 
 impl Evaluator {
     /// The analysis of `name` `version`'s tarball, its source record, and
@@ -70,35 +78,24 @@ impl Evaluator {
             }
         };
         let origin = bytes.origin.clone();
-        let analysed = tokio::task::spawn_blocking(move || {
-            cratescope_analyze::read_crate(&bytes.bytes, &Limits::default()).map(|files| {
-                let a = cratescope_analyze::analyze(&files);
-                (files, a)
-            })
-        })
-        .await;
-        match analysed {
-            Ok(Ok((files, mut a))) => {
-                self.follow_reexports(name, version, files, &mut a, as_of)
+        let archive = Arc::new(bytes.bytes);
+        match self.analyzer.analyse(cksum, Arc::clone(&archive)).await {
+            Analysed::Facts(a) => {
+                let mut a = *a;
+                self.follow_reexports(name, version, cksum, archive, &mut a, as_of)
                     .await;
                 let warnings = a.warnings.clone();
                 let rec = SourceRecord::ok(SourceId::Tarball, None).noted(origin_note(&origin));
                 (Some(a), rec, warnings)
             }
-            Ok(Err(e)) => {
-                let kind = match e {
-                    TarballError::TooLarge { .. } | TarballError::TooManyEntries { .. } => {
-                        Refusal::TooLarge
-                    }
-                    _ => Refusal::Integrity,
+            Analysed::Refused { too_large, reason } => {
+                let kind = if too_large {
+                    Refusal::TooLarge
+                } else {
+                    Refusal::Integrity
                 };
-                refused(name, version, kind, short_reason(&e))
+                refused(name, version, kind, reason)
             }
-            Err(e) => (
-                None,
-                SourceRecord::unavailable(SourceId::Tarball, format!("analysis failed: {e}")),
-                Vec::new(),
-            ),
         }
     }
 
@@ -108,15 +105,15 @@ impl Evaluator {
         &self,
         name: &str,
         version: &Version,
-        files: CrateFiles,
+        cksum: &str,
+        archive: Arc<Vec<u8>>,
         a: &mut PackageFacts,
         as_of: Timestamp,
     ) {
         let Some(first) = a.code.docs_rs.clone() else {
             return;
         };
-        let manifest = Arc::new(a.manifest.clone());
-        let files = Arc::new(files);
+        let manifest = a.manifest.clone();
         let mut fetched: Vec<(String, Fetched)> = Vec::new();
         let mut tried: BTreeSet<String> = BTreeSet::new();
         let mut view = first;
@@ -138,32 +135,22 @@ impl Evaluator {
                     .await;
                 fetched.push((dep, got));
             }
-            let ok: Vec<CrateFiles> = fetched
+            let ok: Vec<&Sibling> = fetched
                 .iter()
-                .filter_map(|(_, f)| f.as_ref().ok().cloned())
+                .filter_map(|(_, f)| f.as_ref().ok())
                 .collect();
-            let (files, manifest) = (Arc::clone(&files), Arc::clone(&manifest));
-            let computed = tokio::task::spawn_blocking(move || {
-                let siblings: Vec<SiblingCrate<'_>> =
-                    ok.iter().map(|f| SiblingCrate { files: f }).collect();
-                cratescope_analyze::docs_rs_view_guarded(
-                    &files,
-                    &manifest,
-                    &siblings,
-                    &AnalysisLimits::default(),
-                )
-            })
-            .await;
-            match computed {
-                Ok(Ok(v)) => view = v,
-                Ok(Err(why)) => {
+            let mut cksums = vec![cksum.to_owned()];
+            cksums.extend(ok.iter().map(|s| s.cksum.clone()));
+            let siblings: Vec<Arc<Vec<u8>>> = ok.iter().map(|s| Arc::clone(&s.bytes)).collect();
+            match self
+                .analyzer
+                .docs_view(&cksums, Arc::clone(&archive), siblings, &manifest)
+                .await
+            {
+                Ok(v) => view = v,
+                Err(why) => {
                     a.warnings
                         .push(format!("docs.rs view with siblings: {why}"));
-                    break;
-                }
-                Err(e) => {
-                    a.warnings
-                        .push(format!("docs.rs view with siblings: analysis failed: {e}"));
                     break;
                 }
             }
@@ -211,10 +198,8 @@ impl Evaluator {
         let mut declarers: Vec<(String, Option<Version>)> =
             vec![(name.to_owned(), Some(version.clone()))];
         for (d, f) in fetched {
-            if let Ok(files) = f {
-                let mut w = Vec::new();
-                let m = cratescope_analyze::analyze_manifest(files, &mut w);
-                declarers.push((d.clone(), m.version));
+            if let Ok(s) = f {
+                declarers.push((d.clone(), s.version.clone()));
             }
         }
         let mut req = None;
@@ -251,22 +236,29 @@ impl Evaluator {
             .download_crate(dep, &chosen.version, &chosen.cksum)
             .await
             .map_err(|e| format!("tarball unavailable: {}", short_reason(&e)))?;
-        tokio::task::spawn_blocking(move || {
-            cratescope_analyze::read_crate(&bytes.bytes, &Limits::default())
+        // Only the manifest is read here (for the requirement chain); the
+        // source is analysed where the analyzer runs it.
+        let archive = Arc::new(bytes.bytes);
+        let b = Arc::clone(&archive);
+        let version = tokio::task::spawn_blocking(move || {
+            cratescope_analyze::read_crate(&b, &Limits::default())
+                .map(|files| cratescope_analyze::analyze_manifest(&files, &mut Vec::new()).version)
                 .map_err(|e| format!("tarball refused: {}", short_reason(&e)))
         })
         .await
-        .map_err(|e| format!("tarball read failed: {e}"))?
+        .map_err(|e| format!("tarball read failed: {e}"))??;
+        Ok(Sibling {
+            cksum: chosen.cksum.clone(),
+            bytes: archive,
+            version,
+        })
     }
 }
 
 /// The highest non-yanked release matching `req` published by `as_of`, as a
-/// fresh lockfile would pick on that day.
+/// fresh lockfile would pick on that day (the index crate's one picker).
 fn pick<'a>(releases: &'a [Release], req: &VersionReq, as_of: Timestamp) -> Option<&'a Release> {
-    releases
-        .iter()
-        .filter(|r| !r.yanked && r.pubtime.is_none_or(|t| t <= as_of) && req.matches(&r.version))
-        .max_by(|a, b| a.version.cmp(&b.version))
+    cratescope_index::pick_req(releases, req, Some(as_of))
 }
 
 fn origin_note(o: &CrateOrigin) -> String {

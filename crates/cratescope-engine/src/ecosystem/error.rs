@@ -9,10 +9,10 @@ use jiff::civil::Date;
 #[derive(Debug, thiserror::Error)]
 pub enum EcosystemError {
     /// No dump configured, fetched or importable.
-    #[error("no usable crates.io database dump: {reason}")]
+    #[error("no usable crates.io database dump")]
     NoDump {
         /// Why (the dump source's reason).
-        reason: String,
+        reason: Message,
     },
     /// The dump's table could not be read.
     #[error("cannot read the crates.io database dump")]
@@ -70,7 +70,9 @@ impl EcosystemError {
         let text = |s: &str| Arg::text(s.to_string());
         let krate = |s: &str| Arg::krate(s.to_string());
         match self {
-            EcosystemError::NoDump { reason } => msg!("eco-error-no-dump", reason = text(reason)),
+            EcosystemError::NoDump { reason } => {
+                msg!("eco-error-no-dump", reason = reason.clone())
+            }
             EcosystemError::Table(e) => {
                 let reason = text(&crate::error::chain(e));
                 msg!("eco-error-table", reason = reason)

@@ -83,9 +83,12 @@ impl View {
     pub async fn open(evaluator: &Evaluator) -> Result<View, EcosystemError> {
         let (table, failed) = match evaluator.dump_state().await {
             DumpState::Ready { table, failed } => (table, failed),
-            DumpState::Absent(reason) | DumpState::Unusable(reason) => {
-                return Err(EcosystemError::NoDump { reason });
+            DumpState::Absent => {
+                return Err(EcosystemError::NoDump {
+                    reason: msg!("dump-absent"),
+                });
             }
+            DumpState::Unusable(reason) => return Err(EcosystemError::NoDump { reason }),
         };
         let eco = table.ecosystem().await.map_err(EcosystemError::Table)?;
         let opts = evaluator.options();
@@ -105,13 +108,11 @@ impl View {
             );
         }
         if let Some(why) = failed {
-            let why = Arg::text(why);
             notes.push(msg!("eco-note-import-failed", day = dump_day, reason = why));
         }
         let advisories = match evaluator.advisory_db().await {
             Ok(db) => Some(db),
             Err(reason) => {
-                let reason = Arg::text(reason);
                 notes.push(msg!("eco-note-no-advisories", reason = reason));
                 None
             }

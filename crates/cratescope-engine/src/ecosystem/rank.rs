@@ -9,11 +9,12 @@
 use std::cmp::Ordering;
 
 use cratescope_model::ecosystem::{Depth, RankEntry};
-use cratescope_model::{Tier, catalog::Catalog};
+use cratescope_model::Tier;
 
 use super::shallow::{self, LinesCache, Summary};
 use super::{EcosystemError, View, params};
 use crate::evaluator::Evaluator;
+use crate::request::{CrateSpec, Request};
 use crate::progress::Progress;
 
 /// What a query named.
@@ -188,20 +189,17 @@ impl View {
         if k == 0 {
             return Vec::new();
         }
-        let catalog = Catalog {
-            version: 1,
-            categories: vec![cratescope_model::Category {
-                id: "deep".into(),
-                name: cratescope_model::Label {
-                    en: String::new(),
-                    zh: String::new(),
-                },
-                crates: entries[..k].iter().map(|e| e.name.clone()).collect(),
-                scenarios: Vec::new(),
-            }],
-        };
-        let mut results =
-            crate::catalog::evaluate_all(evaluator, &catalog, concurrency, progress).await;
+        // The one evaluate entry, as every command uses it.
+        let requests = entries[..k]
+            .iter()
+            .map(|e| Request::from(CrateSpec::latest(e.name.clone())))
+            .collect();
+        let mut results: std::collections::HashMap<String, Result<_, crate::Error>> = evaluator
+            .evaluate_many(requests, concurrency, progress)
+            .await
+            .into_iter()
+            .map(|(req, r)| (req.label(), r))
+            .collect();
         let mut failures = Vec::new();
         for e in entries[..k].iter_mut() {
             match results.remove(&e.name) {

@@ -78,6 +78,7 @@ impl View {
                     zh: name.clone(),
                 },
                 crates,
+                applies: Default::default(),
                 scenarios: Vec::new(),
             });
             for e in self.emerging(Some(slug), DEFAULT_WINDOW_DAYS, REPORT_EMERGING)? {
@@ -91,6 +92,7 @@ impl View {
                 id: EMERGING_SECTION.into(),
                 name: emerging_label,
                 crates: emerging,
+                applies: Default::default(),
                 scenarios: Vec::new(),
             });
         }

@@ -22,8 +22,8 @@ use cratescope_advisory::AdvisoryDb;
 use cratescope_dump::{DepKind as DumpKind, Ecosystem};
 use cratescope_model::ecosystem::DeepOnly;
 use cratescope_model::{
-    DepKind, Dependency, DependencyLatest, Evaluation, Facts, Release, SourceId, SourceRecord,
-    SourceState,
+    DepKind, Dependency, DependencyLatest, Evaluation, Facts, Release, SourceId, SourceReason,
+    SourceRecord, SourceState, msg,
 };
 use cratescope_score::{Model, evaluate};
 use jiff::Timestamp;
@@ -202,7 +202,7 @@ pub(crate) fn facts(inp: &Inputs<'_>, lines: &mut LinesCache, c: usize) -> Optio
         } else {
             SourceState::Ok
         },
-        reason: None,
+        reason: SourceReason::none(),
         fetched_at: dump_time,
         present_only: false,
         refused: None,
@@ -211,13 +211,14 @@ pub(crate) fn facts(inp: &Inputs<'_>, lines: &mut LinesCache, c: usize) -> Optio
         Some(db) => {
             let refs: Vec<&Release> = releases.iter().collect();
             // The tree is not resolved in the shallow tier: tree advisories
-            // stay unmeasured (the signal says the tree was not resolved).
+            // stay unmeasured (the signal says the tree was not resolved);
+            // the note is dropped below, so its wording is never shown.
             let mut a = crate::collect::advisory::facts_for(
                 db,
                 &name,
                 chosen,
                 &refs,
-                &Err(String::new()),
+                &Err(msg!("local-tree-not-resolved")),
                 at,
             );
             a.tree_note = None;

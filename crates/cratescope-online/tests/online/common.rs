@@ -51,9 +51,10 @@ pub fn client(dir: &TempDir, base: &str) -> OnlineClient {
     OnlineClient::new(http(dir, false), config(base))
 }
 
-pub fn shared_fixture(name: &str) -> String {
+/// A real crates.io API body from the repository's `testdata/cratesio-api`.
+pub fn cratesio_fixture(name: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/fixtures/cratesio-api")
+        .join("../../testdata/cratesio-api")
         .join(name);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }
@@ -115,4 +116,14 @@ pub async fn closed_port() -> String {
     let addr = listener.local_addr().expect("addr");
     drop(listener);
     format!("http://{addr}")
+}
+
+/// A message as an English reader sees it.
+pub fn en(m: &cratescope_model::Message) -> String {
+    cratescope_report::catalog::render(cratescope_model::Lang::En, m)
+}
+
+/// Several, each as an English reader sees it.
+pub fn en_all(ms: &[cratescope_model::Message]) -> Vec<String> {
+    ms.iter().map(en).collect()
 }

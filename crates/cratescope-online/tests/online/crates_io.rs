@@ -1,5 +1,5 @@
 //! crates.io client against the real crates.io response bodies in
-//! shared/fixtures/cratesio-api, served at the paths the client calls.
+//! testdata/cratesio-api, served at the paths the client calls.
 
 use std::time::{Duration, Instant};
 
@@ -9,7 +9,7 @@ use serde_json::Value;
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::common::{self, UA, json, shared_fixture};
+use crate::common::{self, UA, cratesio_fixture, en_all, json};
 
 const INCLUDE: &str = "versions,downloads,keywords,categories,default_version";
 
@@ -35,7 +35,7 @@ pub async fn mount_crate(server: &MockServer, name: &str, krate: &str) {
         Mock::given(method("GET"))
             .and(path(format!("{base}/{suffix}")))
             .and(header("user-agent", UA))
-            .respond_with(body(&shared_fixture(fixture)))
+            .respond_with(body(&cratesio_fixture(fixture)))
             .mount(server)
             .await;
     }
@@ -43,13 +43,13 @@ pub async fn mount_crate(server: &MockServer, name: &str, krate: &str) {
         .and(path(format!("{base}/reverse_dependencies")))
         .and(query_param("per_page", "1"))
         .and(header("user-agent", UA))
-        .respond_with(body(&shared_fixture("reverse_dependencies.json")))
+        .respond_with(body(&cratesio_fixture("reverse_dependencies.json")))
         .mount(server)
         .await;
 }
 
 fn downloads_sum() -> u64 {
-    let d = json(&shared_fixture("downloads.json"));
+    let d = json(&cratesio_fixture("downloads.json"));
     let rows = d["version_downloads"].as_array().unwrap().iter();
     let extra = d["meta"]["extra_downloads"].as_array().unwrap().iter();
     rows.chain(extra)
@@ -69,7 +69,7 @@ fn version_record<'a>(body: &'a Value, num: &str) -> &'a Value {
 #[tokio::test]
 async fn fixture_numbers_are_read_from_every_endpoint() {
     let server = MockServer::start().await;
-    let krate_text = shared_fixture("crate.json");
+    let krate_text = cratesio_fixture("crate.json");
     mount_crate(&server, "foo_show", &krate_text).await;
     let dir = common::tempdir();
     let client = common::client(&dir, &server.uri());
@@ -86,10 +86,10 @@ async fn fixture_numbers_are_read_from_every_endpoint() {
     assert!((data.downloads_per_month.unwrap() - per_month).abs() < 1e-9);
     // "[date]" placeholders: no usable days, so no trend.
     assert_eq!(data.growth, None);
-    let rdeps = json(&shared_fixture("reverse_dependencies.json"));
+    let rdeps = json(&cratesio_fixture("reverse_dependencies.json"));
     assert_eq!(data.dependents, rdeps["meta"]["total"].as_u64());
-    let users = json(&shared_fixture("owner_user.json"));
-    let teams = json(&shared_fixture("owner_team.json"));
+    let users = json(&cratesio_fixture("owner_user.json"));
+    let teams = json(&cratesio_fixture("owner_team.json"));
     assert_eq!(
         data.owner_users,
         Some(users["users"].as_array().unwrap().len() as u64)
@@ -131,7 +131,7 @@ async fn fixture_numbers_are_read_from_every_endpoint() {
 #[tokio::test]
 async fn default_version_is_evaluated_when_none_is_asked() {
     let server = MockServer::start().await;
-    mount_crate(&server, "foo_show", &shared_fixture("crate.json")).await;
+    mount_crate(&server, "foo_show", &cratesio_fixture("crate.json")).await;
     let dir = common::tempdir();
     let data = common::client(&dir, &server.uri())
         .crates_io("foo_show", None)
@@ -148,7 +148,7 @@ async fn minimal_crate_falls_back_to_summed_daily_downloads() {
     mount_crate(
         &server,
         "foo_show_minimal",
-        &shared_fixture("crate_include_empty.json"),
+        &cratesio_fixture("crate_include_empty.json"),
     )
     .await;
     let dir = common::tempdir();
@@ -163,21 +163,21 @@ async fn minimal_crate_falls_back_to_summed_daily_downloads() {
     // default_version 1.0.0 is not listed (versions: null), and the
     // per-version endpoint is not mounted: a partial note, not a failure.
     assert!(
-        data.partial
+        en_all(&data.partial)
             .iter()
             .any(|p| p.starts_with("version 1.0.0: not found")),
         "{:?}",
-        data.partial
+        en_all(&data.partial)
     );
 }
 
 #[tokio::test]
 async fn unlisted_version_is_fetched_and_trusted_publishing_read() {
     let server = MockServer::start().await;
-    mount_crate(&server, "foo_show", &shared_fixture("crate.json")).await;
+    mount_crate(&server, "foo_show", &cratesio_fixture("crate.json")).await;
     // A real version record, with the trusted-publishing shape crates.io
     // documents for GitHub.
-    let mut record = version_record(&json(&shared_fixture("versions.json")), "1.0.0").clone();
+    let mut record = version_record(&json(&cratesio_fixture("versions.json")), "1.0.0").clone();
     record["num"] = "9.9.9".into();
     record["trustpub_data"] = serde_json::json!({
         "provider": "github", "repository": "foo/foo_show", "run_id": "123", "sha": "abc"
@@ -203,14 +203,14 @@ async fn unlisted_version_is_fetched_and_trusted_publishing_read() {
 
 #[tokio::test]
 async fn unknown_new_fields_are_ignored() {
-    let mut krate = json(&shared_fixture("crate.json"));
+    let mut krate = json(&cratesio_fixture("crate.json"));
     krate["crate"]["brand_new_field"] = serde_json::json!({"nested": [1, 2, 3]});
     krate["versions"][0]["another_new_field"] = "x".into();
     krate["surprise"] = serde_json::json!(null);
     let server = MockServer::start().await;
     mount_crate(&server, "foo_show", &krate.to_string()).await;
     let plain_server = MockServer::start().await;
-    mount_crate(&plain_server, "foo_show", &shared_fixture("crate.json")).await;
+    mount_crate(&plain_server, "foo_show", &cratesio_fixture("crate.json")).await;
     let dir = common::tempdir();
     let dir2 = common::tempdir();
     let with_extra = common::client(&dir, &server.uri())
@@ -231,7 +231,7 @@ async fn unknown_new_fields_are_ignored() {
 #[tokio::test]
 async fn requests_are_paced_across_the_process() {
     let server = MockServer::start().await;
-    mount_crate(&server, "foo_show", &shared_fixture("crate.json")).await;
+    mount_crate(&server, "foo_show", &cratesio_fixture("crate.json")).await;
     let dir = common::tempdir();
     let mut config = common::config(&server.uri());
     let interval = Duration::from_millis(250);
@@ -246,7 +246,7 @@ async fn requests_are_paced_across_the_process() {
 #[tokio::test]
 async fn offline_serves_the_cache_and_fails_clearly_without_it() {
     let server = MockServer::start().await;
-    mount_crate(&server, "foo_show", &shared_fixture("crate.json")).await;
+    mount_crate(&server, "foo_show", &cratesio_fixture("crate.json")).await;
     let dir = common::tempdir();
     let online = common::client(&dir, &server.uri())
         .crates_io("foo_show", None)

@@ -9,7 +9,7 @@ use cratescope_online::{OnlineClient, OnlineError};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::common::{self, shared_fixture};
+use crate::common::{self, cratesio_fixture, en_all};
 use crate::crates_io::mount_crate;
 
 const CRATE_PATH: &str = "/api/v1/crates/foo_show";
@@ -66,7 +66,7 @@ async fn not_found_and_gone_are_not_found() {
 #[tokio::test]
 async fn missing_user_agent_is_refused_before_any_request() {
     let server = MockServer::start().await;
-    mount_crate(&server, "foo_show", &shared_fixture("crate.json")).await;
+    mount_crate(&server, "foo_show", &cratesio_fixture("crate.json")).await;
     let dir = common::tempdir();
     let mut config = common::config(&server.uri());
     config.user_agent = None;
@@ -124,7 +124,7 @@ async fn too_many_requests_with_short_retry_after_is_waited_out() {
         .up_to_n_times(1)
         .mount(&server)
         .await;
-    mount_crate(&server, "foo_show", &shared_fixture("crate.json")).await;
+    mount_crate(&server, "foo_show", &cratesio_fixture("crate.json")).await;
     let dir = common::tempdir();
     let start = Instant::now();
     let data = common::client(&dir, &server.uri())
@@ -171,7 +171,7 @@ async fn server_error_then_success_is_retried() {
         .up_to_n_times(1)
         .mount(&server)
         .await;
-    mount_crate(&server, "foo_show", &shared_fixture("crate.json")).await;
+    mount_crate(&server, "foo_show", &cratesio_fixture("crate.json")).await;
     let dir = common::tempdir();
     let data = common::client(&dir, &server.uri())
         .crates_io("foo_show", None)
@@ -189,7 +189,7 @@ async fn failing_secondary_endpoint_becomes_a_partial_note() {
         .respond_with(ResponseTemplate::new(500))
         .mount(&server)
         .await;
-    mount_crate(&server, "foo_show", &shared_fixture("crate.json")).await;
+    mount_crate(&server, "foo_show", &cratesio_fixture("crate.json")).await;
     let dir = common::tempdir();
     let data = common::client(&dir, &server.uri())
         .crates_io("foo_show", None)
@@ -197,7 +197,7 @@ async fn failing_secondary_endpoint_becomes_a_partial_note() {
         .unwrap();
     assert_eq!(data.dependents, None);
     assert_eq!(
-        data.partial,
+        en_all(&data.partial),
         vec!["reverse dependencies: http status 500 after 3 retries".to_owned()]
     );
     // The rest still came through.

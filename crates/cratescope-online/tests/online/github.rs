@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::common::{self, as_of, json, own_fixture};
+use crate::common::{self, as_of, en, en_all, json, own_fixture};
 
 /// Pages of contributors (`per_page=1`) the Link header announces.
 const CONTRIBUTOR_PAGES: u64 = 25;
@@ -224,7 +224,7 @@ async fn statistics_still_computing_are_given_up_after_bounded_tries() {
         .unwrap();
     assert_eq!(data.commits_90d, None);
     assert_eq!(
-        data.partial,
+        en_all(&data.partial),
         vec!["commit activity: still being computed by GitHub after 3 tries".to_owned()]
     );
     let stats_hits = server
@@ -281,11 +281,11 @@ async fn spent_budget_stops_all_later_github_calls() {
     // ...but nothing else was asked.
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
     assert!(
-        data.partial
+        en_all(&data.partial)
             .iter()
             .all(|p| p.contains("GitHub rate limit exhausted")),
         "{:?}",
-        data.partial
+        en_all(&data.partial)
     );
     assert_eq!(data.partial.len(), 3);
     assert!(client.github_rate_limited());
@@ -297,10 +297,9 @@ async fn spent_budget_stops_all_later_github_calls() {
         .await
         .unwrap_err();
     match &err {
-        OnlineError::RateLimited {
-            service, message, ..
-        } => {
+        OnlineError::RateLimited { service, .. } => {
             assert_eq!(*service, "GitHub");
+            let message = en(&err.message());
             assert!(
                 message.starts_with("GitHub rate limit exhausted until "),
                 "{message}"
@@ -400,7 +399,7 @@ async fn failing_contributors_endpoint_is_a_partial_note() {
         .unwrap();
     assert_eq!(data.contributors, None);
     assert_eq!(
-        data.partial,
+        en_all(&data.partial),
         vec!["contributors: http status 502 after 3 retries".to_owned()]
     );
     assert_eq!(data.issue_care, Some((0.75, 4)));

@@ -5,28 +5,39 @@
 //! Bots are excluded by the git source. Stars measure attention, not quality,
 //! and weigh little.
 
-use super::{Measure, fmt_num};
+use super::Measure;
 use crate::model::SignalSpec;
-use cratescope_model::{Facts, SourceId};
+use cratescope_model::{Arg, Facts, Message, SourceId, msg};
 
-fn shared_note(f: &Facts) -> &'static str {
-    match &f.git {
-        Some(g) if g.shared => " (repository-wide, shared with other crates)",
-        _ => "",
+/// The repository is shared with other crates: its figures are
+/// repository-wide.
+fn shared(f: &Facts) -> bool {
+    f.git.as_ref().is_some_and(|g| g.shared)
+}
+
+/// A sentence about the repository, marked when it is shared.
+fn repo_wide(f: &Facts, m: Message) -> Message {
+    if shared(f) {
+        msg!("community-repository-wide", what = m)
+    } else {
+        m
     }
+}
+
+fn reason(source: SourceId, m: Message) -> Message {
+    msg!("source-reason", source = source, reason = m)
 }
 
 /// Distinct human authors in 12 months.
 pub fn active_authors(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(g) = &f.git else {
-        return Measure::Unavailable(f.unavailable_reason(SourceId::Git));
+        return Measure::unavailable(f.unavailable_reason(SourceId::Git));
     };
     Measure::num(
         g.active_authors_12m as f64,
-        format!(
-            "{} authors in the last 12 months{}",
-            g.active_authors_12m,
-            shared_note(f)
+        repo_wide(
+            f,
+            msg!("community-authors-12m", n = u64::from(g.active_authors_12m)),
         ),
     )
 }
@@ -34,25 +45,25 @@ pub fn active_authors(f: &Facts, _spec: &SignalSpec) -> Measure {
 /// Fewest authors making half the commits in 12 months.
 pub fn absence_factor(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(g) = &f.git else {
-        return Measure::Unavailable(f.unavailable_reason(SourceId::Git));
+        return Measure::unavailable(f.unavailable_reason(SourceId::Git));
     };
     if g.active_authors_12m == 0 {
-        return Measure::Unavailable("git repository: no commits in the last 12 months".into());
+        return Measure::unavailable(reason(SourceId::Git, msg!("git-no-commits-12m")));
     }
     let factor = g.absence_factor_12m.unwrap_or(0);
-    let top: Vec<&str> = g
+    let top: Vec<Arg> = g
         .authors_12m
         .iter()
         .take(factor as usize)
-        .map(|a| a.name.as_str())
+        .map(|a| Arg::text(a.name.clone()))
         .collect();
     Measure::num(
         f64::from(factor),
-        format!(
-            "{} of {} authors made 50% of commits in 12 months ({})",
-            factor,
-            g.active_authors_12m,
-            top.join(", ")
+        msg!(
+            "community-absence-factor",
+            n = u64::from(factor),
+            authors = u64::from(g.active_authors_12m),
+            names = Arg::List(top)
         ),
     )
 }
@@ -73,26 +84,33 @@ pub fn owners(f: &Facts, spec: &SignalSpec) -> Measure {
         .as_ref()
         .and_then(|d| d.owner_users.zip(d.owner_teams).zip(d.dump_date));
     let ((u, t), source) = match (api, dump) {
-        (Some(a), _) => (a, String::new()),
-        (None, Some((d, day))) => (d, format!(" (crates.io db dump of {day})")),
+        (Some(a), _) => (a, msg!("provenance-none")),
+        (None, Some((d, day))) => (d, msg!("provenance-dump-of", date = day)),
         (None, None) => {
             let api = match &f.crates_io {
-                Some(_) => "crates.io API: owners not answered".to_string(),
+                Some(_) => reason(SourceId::CratesIo, msg!("community-api-no-owners")),
                 None => f.unavailable_reason(SourceId::CratesIo),
             };
             let dump = match &f.dump {
-                Some(d) if !d.not_reconstructed.is_empty() => {
-                    "crates.io db dump: owners of a past date are not reconstructible".to_string()
-                }
-                Some(_) => "crates.io db dump: no owners".to_string(),
+                Some(d) if !d.not_reconstructed.is_empty() => reason(
+                    SourceId::Dump,
+                    msg!(
+                        "dump-past-not-reconstructible",
+                        what = msg!("community-dump-no-owners")
+                    ),
+                ),
+                Some(_) => reason(SourceId::Dump, msg!("community-dump-no-owners")),
                 None => f.unavailable_reason(SourceId::Dump),
             };
-            return Measure::Unavailable(format!("{api}; {dump}"));
+            return Measure::unavailable(msg!("clauses", parts = Arg::clauses([api, dump])));
         }
     };
     // A team spreads publishing rights over several people.
     let n = u as f64 + team_weight * t as f64;
-    Measure::num(n, format!("{u} user owners and {t} team owners{source}"))
+    Measure::num(
+        n,
+        msg!("community-owners", users = u, teams = t, source = source),
+    )
 }
 
 /// Commits (and maintainer issue activity) in 90 days.
@@ -104,19 +122,19 @@ pub fn recent_activity(f: &Facts, _spec: &SignalSpec) -> Measure {
         .map(|g| u64::from(g.human_commits_90d))
         .or_else(|| f.github.as_ref().and_then(|g| g.commits_90d));
     match (commits, events) {
-        (None, None) => Measure::Unavailable(f.unavailable_reason(SourceId::Git)),
+        (None, None) => Measure::unavailable(f.unavailable_reason(SourceId::Git)),
         (c, e) => {
             let total = c.unwrap_or(0) + e.unwrap_or(0);
             let mut parts = Vec::new();
             if let Some(c) = c {
-                parts.push(format!("{c} commits"));
+                parts.push(msg!("community-commits", n = c));
             }
             if let Some(e) = e {
-                parts.push(format!("{e} maintainer issue events"));
+                parts.push(msg!("community-issue-events", n = e));
             }
             Measure::num(
                 total as f64,
-                format!("{} in 90 days{}", parts.join(" and "), shared_note(f)),
+                repo_wide(f, msg!("community-in-90-days", what = Arg::messages(parts))),
             )
         }
     }
@@ -125,13 +143,11 @@ pub fn recent_activity(f: &Facts, _spec: &SignalSpec) -> Measure {
 /// Median days to a first maintainer response on issues.
 pub fn issue_response(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(g) = &f.github else {
-        return Measure::Unavailable(f.unavailable_reason(SourceId::Github));
+        return Measure::unavailable(f.unavailable_reason(SourceId::Github));
     };
     match g.issue_response_days {
-        Some(d) => Measure::num(d, format!("median first response in {} days", fmt_num(d))),
-        None => {
-            Measure::Unavailable("GitHub API: no recent issues with a response to measure".into())
-        }
+        Some(d) => Measure::num(d, msg!("community-issue-response", days = Arg::Number(d))),
+        None => Measure::unavailable(reason(SourceId::Github, msg!("github-no-issue-responses"))),
     }
 }
 
@@ -142,28 +158,32 @@ pub fn pr_closure(f: &Facts, spec: &SignalSpec) -> Measure {
         Err(m) => return m,
     };
     let Some(g) = &f.github else {
-        return Measure::Unavailable(f.unavailable_reason(SourceId::Github));
+        return Measure::unavailable(f.unavailable_reason(SourceId::Github));
     };
     // A ratio over too few PRs says nothing.
     match g.pr_closure {
         Some((ratio, opened)) if opened as f64 >= min_prs => Measure::num(
             ratio,
-            format!("{:.0}% of {opened} pull requests closed", ratio * 100.0),
+            msg!(
+                "community-pr-closure",
+                share = Arg::Percent((ratio * 100.0).round()),
+                n = opened
+            ),
         ),
-        Some((_, opened)) => Measure::Unavailable(format!(
-            "GitHub API: only {opened} pull requests in 12 months"
-        )),
-        None => Measure::Unavailable("GitHub API: pull requests not answered".into()),
+        Some((_, opened)) => {
+            Measure::unavailable(reason(SourceId::Github, msg!("github-few-prs", n = opened)))
+        }
+        None => Measure::unavailable(reason(SourceId::Github, msg!("github-no-prs"))),
     }
 }
 
 /// GitHub stars.
 pub fn stars(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(g) = &f.github else {
-        return Measure::Unavailable(f.unavailable_reason(SourceId::Github));
+        return Measure::unavailable(f.unavailable_reason(SourceId::Github));
     };
     match g.stars {
-        Some(n) => Measure::num(n as f64, format!("{n} stars")),
-        None => Measure::Unavailable("GitHub API: stars not answered".into()),
+        Some(n) => Measure::num(n as f64, msg!("community-stars", n = n)),
+        None => Measure::unavailable(reason(SourceId::Github, msg!("github-no-stars"))),
     }
 }

@@ -7,12 +7,16 @@
 
 use super::Measure;
 use crate::model::{GateSpec, SignalSpec};
-use cratescope_model::{Facts, PackageFacts, SourceId};
+use cratescope_model::{Arg, Facts, Message, PackageFacts, SourceId, msg};
+
+fn reason(source: SourceId, m: Message) -> Message {
+    msg!("source-reason", source = source, reason = m)
+}
 
 fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
     f.package
         .as_ref()
-        .ok_or_else(|| Measure::Unavailable(f.unavailable_reason(SourceId::Tarball)))
+        .ok_or_else(|| Measure::unavailable(f.unavailable_reason(SourceId::Tarball)))
 }
 
 /// The documentation counts to judge: the API a user reads on docs.rs
@@ -20,35 +24,75 @@ fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
 /// the analysis produced it, else the rustdoc-compatible count for default
 /// features; with the evidence's "of N items …" phrase. Unavailable when
 /// the walk hit a limit (partial counts are not a measurement).
-fn doc_counts(f: &Facts) -> Result<(cratescope_model::DocCoverage, String), Measure> {
+fn doc_counts(f: &Facts) -> Result<(cratescope_model::DocCoverage, Message), Measure> {
     let p = pkg(f)?;
     if let Some(why) = p.code.docs_partial() {
-        return Err(Measure::Unavailable(format!(
-            "published .crate: documentation not fully analysed ({why})"
+        return Err(Measure::unavailable(reason(
+            SourceId::Tarball,
+            msg!("docs-not-fully-analysed", why = why),
         )));
     }
     let (c, across) = match &p.code.docs_rs {
         // Sibling crates counted: name them.
         Some(d) if d.coverage.total > 0 && d.crates.len() > 1 => (
             d.coverage,
-            format!(" across {} (as docs.rs documents it)", d.crates.join(", ")),
+            msg!(
+                "docs-as-docs-rs-across",
+                crates = Arg::crates(d.crates.clone())
+            ),
         ),
         // docs.rs's features or cfgs changed the count: say whose count it is.
         Some(d) if d.coverage.total > 0 && d.coverage != p.code.doc_coverage => {
-            (d.coverage, " (as docs.rs documents it)".to_string())
+            (d.coverage, msg!("docs-as-docs-rs"))
         }
-        _ => (p.code.doc_coverage, String::new()),
+        _ => (p.code.doc_coverage, msg!("provenance-none")),
     };
     if c.total == 0 {
-        return Err(Measure::Unavailable(
-            "published .crate: no public items to document".into(),
-        ));
+        return Err(Measure::unavailable(reason(
+            SourceId::Tarball,
+            msg!("docs-no-public-items"),
+        )));
     }
     Ok((c, across))
 }
 
+/// Why the crate's own API documentation is not what users read, if it is
+/// not: a binary-only crate has no API (its users read the README and
+/// `--help`), and a proc-macro crate named `<facade>_derive` (or
+/// `-macros`…, the spec's `macro_suffixes`), or any crate named
+/// `<facade>-impl` (`impl_suffixes`), is documented through its facade,
+/// which re-exports it. The API-documentation signals then do not apply.
+fn api_docs_elsewhere(f: &Facts, spec: &SignalSpec) -> Option<Measure> {
+    let p = f.package.as_ref()?;
+    if p.manifest.binary_only {
+        return Some(Measure::not_applicable(msg!("docs-binary-only")));
+    }
+    let proc_macro = p.manifest.lib.as_ref().is_some_and(|l| l.proc_macro);
+    let facade = |set: &str| {
+        spec.set(set).iter().find_map(|suffix| {
+            f.name
+                .strip_suffix(suffix.as_str())
+                .filter(|facade| !facade.is_empty())
+        })
+    };
+    let facade = facade("impl_suffixes").or_else(|| {
+        if proc_macro {
+            facade("macro_suffixes")
+        } else {
+            None
+        }
+    })?;
+    Some(Measure::not_applicable(msg!(
+        "docs-through-facade",
+        facade = Arg::krate(facade)
+    )))
+}
+
 /// % of public items with docs.
-pub fn doc_coverage(f: &Facts, _spec: &SignalSpec) -> Measure {
+pub fn doc_coverage(f: &Facts, spec: &SignalSpec) -> Measure {
+    if let Some(m) = api_docs_elsewhere(f, spec) {
+        return m;
+    }
     let (c, across) = match doc_counts(f) {
         Ok(x) => x,
         Err(m) => return m,
@@ -56,15 +100,21 @@ pub fn doc_coverage(f: &Facts, _spec: &SignalSpec) -> Measure {
     let pct = 100.0 * c.documented as f64 / c.total as f64;
     Measure::num(
         pct,
-        format!(
-            "{} of {} public items documented{across} ({pct:.1}%)",
-            c.documented, c.total
+        msg!(
+            "docs-coverage",
+            documented = c.documented,
+            total = c.total,
+            across = across,
+            pct = Arg::Percent(pct)
         ),
     )
 }
 
 /// % of public items with a code block in their docs.
-pub fn doc_examples(f: &Facts, _spec: &SignalSpec) -> Measure {
+pub fn doc_examples(f: &Facts, spec: &SignalSpec) -> Measure {
+    if let Some(m) = api_docs_elsewhere(f, spec) {
+        return m;
+    }
     let (c, across) = match doc_counts(f) {
         Ok(x) => x,
         Err(m) => return m,
@@ -72,22 +122,28 @@ pub fn doc_examples(f: &Facts, _spec: &SignalSpec) -> Measure {
     let pct = 100.0 * c.with_examples as f64 / c.total as f64;
     Measure::num(
         pct,
-        format!(
-            "{} of {} public items have a code example{across} ({pct:.1}%)",
-            c.with_examples, c.total
+        msg!(
+            "docs-examples-coverage",
+            with_examples = c.with_examples,
+            total = c.total,
+            across = across,
+            pct = Arg::Percent(pct)
         ),
     )
 }
 
 /// Length of the crate-level docs.
-pub fn crate_docs(f: &Facts, _spec: &SignalSpec) -> Measure {
+pub fn crate_docs(f: &Facts, spec: &SignalSpec) -> Measure {
+    if let Some(m) = api_docs_elsewhere(f, spec) {
+        return m;
+    }
     let p = match pkg(f) {
         Ok(p) => p,
         Err(m) => return m,
     };
     Measure::num(
         p.code.crate_doc_chars as f64,
-        format!("crate-level docs of {} chars", p.code.crate_doc_chars),
+        msg!("docs-crate-docs", chars = p.code.crate_doc_chars),
     )
 }
 
@@ -163,12 +219,15 @@ pub fn readme(f: &Facts, spec: &SignalSpec) -> Measure {
     match &p.readme.path {
         Some(path) => Measure::num(
             readme_quality(&p.readme, &w),
-            format!(
-                "{path}: {} chars, {} code blocks, {} sections",
-                p.readme.text_chars, p.readme.code_blocks, p.readme.sections
+            msg!(
+                "docs-readme",
+                path = Arg::code(path.clone()),
+                chars = p.readme.text_chars,
+                code_blocks = p.readme.code_blocks,
+                sections = p.readme.sections
             ),
         ),
-        None => Measure::num(0.0, "no README in the package"),
+        None => Measure::num(0.0, msg!("docs-no-readme")),
     }
 }
 
@@ -180,33 +239,31 @@ pub fn examples(f: &Facts, _spec: &SignalSpec) -> Measure {
         .git
         .as_ref()
         .filter(|g| !g.example_files.is_empty())
-        .map(|g| super::repo_files_evidence("examples", &g.example_files));
+        .map(|g| {
+            msg!(
+                "docs-examples-in-repository",
+                n = g.example_files.len(),
+                files = super::repo_files(&g.example_files)
+            )
+        });
     let p = match pkg(f) {
         Ok(p) => Some(p),
         Err(m) if in_repo.is_none() => return m,
         Err(_) => None,
     };
     if let Some(p) = p.filter(|p| p.layout.example_files > 0) {
-        return Measure::flag(
-            true,
-            format!(
-                "{} in the package",
-                super::count(p.layout.example_files as usize, "example")
-            ),
-        );
+        return Measure::flag(true, msg!("docs-example-files", n = p.layout.example_files));
     }
     if p.is_some_and(|p| p.has_examples()) {
-        return Measure::flag(true, "examples included");
+        return Measure::flag(true, msg!("docs-examples-included"));
     }
     match (in_repo, &f.git) {
         (Some(e), _) => Measure::flag(true, e),
-        (None, Some(_)) => Measure::Unavailable(
-            "no examples/ in the package or the repository (examples in the API documentation count under doc-examples)"
-                .into(),
-        ),
-        (None, None) => Measure::Unavailable(
-            "published .crate: no examples in the package (the repository was not read)".into(),
-        ),
+        (None, Some(_)) => Measure::unavailable(msg!("docs-no-examples-anywhere")),
+        (None, None) => Measure::unavailable(reason(
+            SourceId::Tarball,
+            msg!("docs-no-examples-in-package"),
+        )),
     }
 }
 
@@ -218,19 +275,22 @@ pub fn changelog(f: &Facts, _spec: &SignalSpec) -> Measure {
     match (pkg(f), in_repo) {
         (Ok(p), _) if p.layout.changelog.is_some() => Measure::flag(
             true,
-            format!("{} present", p.layout.changelog.clone().unwrap_or_default()),
+            msg!(
+                "docs-changelog-present",
+                path = Arg::code(p.layout.changelog.clone().unwrap_or_default())
+            ),
         ),
         (_, Some(path)) => Measure::flag(
             true,
-            format!("{path} in the repository (git), not in the package"),
+            msg!("docs-changelog-in-repository", path = Arg::code(path)),
         ),
-        (Ok(_), None) if f.git.is_some() => Measure::Unavailable(
-            "no changelog file in the package or the repository (release notes on the forge are not read)"
-                .into(),
-        ),
-        (Ok(_), None) => Measure::Unavailable(
-            "published .crate: no changelog in the package (the repository was not read)".into(),
-        ),
+        (Ok(_), None) if f.git.is_some() => {
+            Measure::unavailable(msg!("docs-no-changelog-anywhere"))
+        }
+        (Ok(_), None) => Measure::unavailable(reason(
+            SourceId::Tarball,
+            msg!("docs-no-changelog-in-package"),
+        )),
         (Err(m), None) => m,
     }
 }
@@ -250,46 +310,61 @@ pub fn metadata(f: &Facts, _spec: &SignalSpec) -> Measure {
         ("categories", !p.manifest.categories.is_empty()),
     ];
     let have = fields.iter().filter(|(_, h)| *h).count();
-    let missing: Vec<&str> = fields
+    let missing: Vec<Arg> = fields
         .iter()
         .filter(|(_, h)| !*h)
-        .map(|(n, _)| *n)
+        .map(|(n, _)| Arg::code(*n))
         .collect();
     let ev = if missing.is_empty() {
-        "all 6 metadata fields present".to_string()
+        msg!("docs-metadata-complete", total = fields.len())
     } else {
-        format!(
-            "{have} of 6 metadata fields; missing {}",
-            missing.join(", ")
+        msg!(
+            "docs-metadata-missing",
+            have = have,
+            total = fields.len(),
+            missing = Arg::List(missing)
         )
     };
     Measure::num(have as f64 / fields.len() as f64, ev)
 }
 
+/// docs.rs documents libraries only: a binary-only crate has no build to judge.
+fn binary_only(f: &Facts) -> bool {
+    f.package.as_ref().is_some_and(|p| p.manifest.binary_only)
+}
+
 /// docs.rs built the version.
 pub fn docs_build(f: &Facts, _spec: &SignalSpec) -> Measure {
+    if binary_only(f) {
+        return Measure::not_applicable(msg!("docs-binary-only"));
+    }
     match &f.docs_rs {
         Some(d) => match d.built {
             Some(b) => Measure::flag(
                 b,
                 if b {
-                    "docs.rs built this version"
+                    msg!("docs-rs-built")
                 } else {
-                    "docs.rs build failed"
+                    msg!("docs-rs-failed")
                 },
             ),
-            None => Measure::Unavailable(
-                "docs.rs: build not finished yet (release under a day old)".into(),
-            ),
+            None => Measure::unavailable(reason(SourceId::DocsRs, msg!("docs-rs-pending"))),
         },
-        None => Measure::Unavailable(f.unavailable_reason(SourceId::DocsRs)),
+        None => Measure::unavailable(f.unavailable_reason(SourceId::DocsRs)),
     }
 }
 
 /// Gate `docs-build-failed`: docs.rs reports a failed build.
-pub fn docs_build_failed(f: &Facts, _spec: &GateSpec) -> Vec<String> {
+pub fn docs_build_failed(f: &Facts, _spec: &GateSpec) -> Vec<Message> {
+    if binary_only(f) {
+        return Vec::new();
+    }
     match f.docs_rs.as_ref().and_then(|d| d.built) {
-        Some(false) => vec![format!("docs.rs failed to build {} {}", f.name, f.version)],
+        Some(false) => vec![msg!(
+            "gate-docs-build-failed",
+            krate = Arg::krate(f.name.clone()),
+            version = &f.version
+        )],
         _ => Vec::new(),
     }
 }

@@ -9,14 +9,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Measure, as_of_instant, days_between, fmt_num, milestone, platform};
+use super::{Measure, as_of_instant, days_between, milestone, platform};
 use crate::model::SignalSpec;
-use cratescope_model::{DepKind, Dependency, DependencyLatest, Facts, PackageFacts, SourceId};
+use cratescope_model::{
+    Arg, DepKind, Dependency, DependencyLatest, DependencyLine, Facts, Message, PackageFacts,
+    SourceId, msg,
+};
 
 fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
     f.package
         .as_ref()
-        .ok_or_else(|| Measure::Unavailable(f.unavailable_reason(SourceId::Tarball)))
+        .ok_or_else(|| Measure::unavailable(f.unavailable_reason(SourceId::Tarball)))
 }
 
 /// The numbers of the graded freshness rule (the signal's params).
@@ -77,15 +80,22 @@ impl FreshnessRule {
 }
 
 /// Why a dependency is left out of freshness, if it is.
-fn ignored_because(d: &Dependency, private: &BTreeSet<String>) -> Option<String> {
+fn ignored_because(d: &Dependency, private: &BTreeSet<String>) -> Option<Message> {
     if let Some(t) = &d.target
         && !platform::applies_to_common_build(t)
     {
-        return Some(format!("{} (only for `{t}`)", d.name));
+        return Some(msg!(
+            "freshness-only-for-target",
+            krate = Arg::krate(d.name.clone()),
+            target = Arg::code(t.clone())
+        ));
     }
     let key = d.alias.clone().unwrap_or_else(|| d.name.clone());
     if d.optional && private.contains(&key) {
-        return Some(format!("{} (behind a private `__` feature)", d.name));
+        return Some(msg!(
+            "freshness-private-feature",
+            krate = Arg::krate(d.name.clone())
+        ));
     }
     None
 }
@@ -150,6 +160,45 @@ pub fn private_optional_deps(
     optional.difference(&reached).cloned().collect()
 }
 
+/// Whether a requirement admits some release of a compatible line: the
+/// line's newest release, or a version the requirement itself names in that
+/// line (`=0.8.4` admits the 0.8 line although 0.8.5 is its newest: a pin
+/// inside a line is not a line behind).
+fn admits_line(req: &semver::VersionReq, line: &DependencyLine) -> bool {
+    if req.matches(&line.latest) {
+        return true;
+    }
+    let key = super::line_of(&line.latest);
+    req.comparators.iter().any(|c| {
+        let v = semver::Version {
+            major: c.major,
+            minor: c.minor.unwrap_or(0),
+            patch: c.patch.unwrap_or(0),
+            pre: c.pre.clone(),
+            build: semver::BuildMetadata::EMPTY,
+        };
+        super::line_of(&v) == key && req.matches(&v)
+    })
+}
+
+/// How far one requirement is behind.
+#[derive(Debug, Clone, PartialEq)]
+struct Lag {
+    /// Lines behind as the score weighs them: each newer line counts in
+    /// full once older than the grace period, in part before.
+    weighed: f64,
+    /// Whole lines behind, as the card says it.
+    lines: u64,
+    /// The requirement admits none of the lines kept, and the kept lines are
+    /// as many as are kept: it may be older than all of them.
+    beyond: bool,
+    /// Age in days of the newest line, when it is still within the grace
+    /// period (it counts in part).
+    newest_in_grace: Option<i64>,
+    /// Newer lines not counted because they need a newer Rust.
+    notes: Vec<Message>,
+}
+
 /// How far one requirement is behind: lines newer than the newest line it
 /// admits, each counted in full once older than the grace period and
 /// skipped when it needs a newer Rust than the crate's declared MSRV.
@@ -160,34 +209,53 @@ fn lag(
     msrv: Option<(u64, u64, u64)>,
     rule: &FreshnessRule,
     now: jiff::Timestamp,
-) -> Option<(f64, Vec<String>)> {
-    let admitted = info.lines.iter().filter(|l| req.matches(&l.latest)).count();
+) -> Option<Lag> {
+    let admitted = info.lines.iter().filter(|l| admits_line(req, l)).count();
     if admitted as f64 >= rule.wide_range_lines {
         return None;
     }
-    let newest_admitted = info.lines.iter().position(|l| req.matches(&l.latest));
+    let newest_admitted = info.lines.iter().position(|l| admits_line(req, l));
     let newer = &info.lines[..newest_admitted.unwrap_or(info.lines.len())];
     let mut total = 0.0;
+    let mut lines = 0;
+    let mut newest_in_grace = None;
     let mut notes = Vec::new();
     for line in newer {
         if let (Some(ours), Some(theirs)) = (msrv, line.min_rust_version.as_deref())
             && cratescope_model::rust_version_key(theirs) > ours
         {
-            notes.push(format!("{} needs Rust {theirs}", line.latest));
+            notes.push(msg!(
+                "freshness-needs-rust",
+                version = &line.latest,
+                rust = Arg::version(theirs)
+            ));
             continue;
         }
         let age = line
             .first_published
             .map(|t| days_between(t, now) as f64)
             .unwrap_or(rule.grace_days);
-        total += if rule.grace_days > 0.0 {
+        let part = if rule.grace_days > 0.0 {
             (age / rule.grace_days).min(1.0)
         } else {
             1.0
         };
+        if lines == 0 && part < 1.0 {
+            newest_in_grace = Some(age as i64);
+        }
+        total += part;
+        lines += 1;
     }
     // A requirement below every line kept: at least as far behind as the lines listed.
-    Some((total, notes))
+    Some(Lag {
+        weighed: total,
+        lines,
+        // Only a full list can hide older lines: otherwise the requirement
+        // names a line the index does not list, and the lines counted are all.
+        beyond: newest_admitted.is_none() && info.lines.len() >= DependencyLatest::MAX_LINES,
+        newest_in_grace,
+        notes,
+    })
 }
 
 /// How current the dependency requirements are: the mean over normal and
@@ -199,12 +267,14 @@ pub fn dependency_freshness(f: &Facts, spec: &SignalSpec) -> Measure {
         Err(m) => return m,
     };
     let Some(r) = f.evaluated_release() else {
-        return Measure::Unavailable(f.unavailable_reason(SourceId::Index));
+        return Measure::unavailable(f.unavailable_reason(SourceId::Index));
     };
     let Some(latest) = &f.dependency_latest else {
-        return Measure::Unavailable(
-            "registry index: dependencies' latest versions not looked up".into(),
-        );
+        return Measure::unavailable(msg!(
+            "source-reason",
+            source = SourceId::Index,
+            reason = msg!("freshness-not-looked-up")
+        ));
     };
     let msrv = r
         .rust_version
@@ -246,67 +316,95 @@ pub fn dependency_freshness(f: &Facts, spec: &SignalSpec) -> Measure {
         match lag(&req, info, msrv, &rule, now) {
             None => {
                 ds.push(1.0);
-                ignored.push(format!("{} {} (a deliberate wide range)", d.name, d.req));
+                ignored.push(msg!(
+                    "freshness-wide-range",
+                    krate = Arg::krate(d.name.clone()),
+                    req = Arg::version(&d.req)
+                ));
             }
-            Some((l, notes)) => {
-                let di = rule.d(l);
-                ds.push(di);
-                if l > 0.0 {
+            Some(lag) => {
+                ds.push(rule.d(lag.weighed));
+                if lag.lines > 0 {
                     let latest_v = info
                         .latest
                         .as_ref()
                         .map(|v| v.to_string())
                         .unwrap_or_default();
-                    behind.push(format!(
-                        "{} {} (latest {latest_v}, {} line{} behind)",
-                        d.name,
-                        d.req,
-                        fmt_num(l),
-                        if l == 1.0 { "" } else { "s" }
+                    let (krate, req, latest) = (
+                        Arg::krate(d.name.clone()),
+                        Arg::version(&d.req),
+                        Arg::version(latest_v),
+                    );
+                    behind.push(match (lag.beyond, lag.newest_in_grace) {
+                        (true, _) => msg!(
+                            "freshness-behind-all",
+                            krate = krate,
+                            req = req,
+                            latest = latest,
+                            lines = lag.lines
+                        ),
+                        (false, Some(age)) => msg!(
+                            "freshness-behind-new",
+                            krate = krate,
+                            req = req,
+                            latest = latest,
+                            lines = lag.lines,
+                            age = Arg::Days(age),
+                            grace = Arg::Days(rule.grace_days.round() as i64)
+                        ),
+                        (false, None) => msg!(
+                            "freshness-behind",
+                            krate = krate,
+                            req = req,
+                            latest = latest,
+                            lines = lag.lines
+                        ),
+                    });
+                } else if !lag.notes.is_empty() {
+                    pinned.push(msg!(
+                        "freshness-pinned",
+                        krate = Arg::krate(d.name.clone()),
+                        req = Arg::version(&d.req),
+                        notes = Arg::messages(lag.notes)
                     ));
-                } else if !notes.is_empty() {
-                    pinned.push(format!("{} {} ({})", d.name, d.req, notes.join(", ")));
                 }
             }
         }
     }
     let mut extra = Vec::new();
     if !pinned.is_empty() {
-        extra.push(format!("held back for the MSRV: {}", pinned.join(", ")));
+        extra.push(msg!("freshness-held-back", deps = Arg::messages(pinned)));
     }
     if !ignored.is_empty() {
-        extra.push(format!("not counted: {}", ignored.join(", ")));
+        extra.push(msg!("freshness-not-counted", deps = Arg::messages(ignored)));
     }
     if unknown > 0 {
-        extra.push(format!("{unknown} not looked up"));
+        extra.push(msg!("freshness-unknown", n = unknown as u64));
     }
-    let tail = if extra.is_empty() {
-        String::new()
-    } else {
-        format!("; {}", extra.join("; "))
+    let with_extra = |m: Message| {
+        if extra.is_empty() {
+            m
+        } else {
+            let mut parts = vec![m];
+            parts.extend(extra.iter().cloned());
+            msg!("clauses", parts = Arg::clauses(parts))
+        }
     };
     if ds.is_empty() {
-        return Measure::num_s(
-            1.0,
-            1.0,
-            format!("no dependencies a common build uses{tail}"),
-        );
+        return Measure::num_s(1.0, 1.0, with_extra(msg!("freshness-no-dependencies")));
     }
     let mean = ds.iter().sum::<f64>() / ds.len() as f64;
     let ev = if behind.is_empty() {
-        format!(
-            "all {} dependency requirements admit the latest line{tail}",
-            ds.len()
-        )
+        msg!("freshness-all-current", n = ds.len())
     } else {
-        format!(
-            "{} of {} requirements behind: {}{tail}",
-            behind.len(),
-            ds.len(),
-            behind.join(", ")
+        msg!(
+            "freshness-some-behind",
+            behind = behind.len(),
+            n = ds.len(),
+            deps = Arg::messages(behind)
         )
     };
-    Measure::num(mean, ev)
+    Measure::num(mean, with_extra(ev))
 }
 
 /// The edition current on a day: the newest edition released at least
@@ -346,9 +444,13 @@ pub fn toolchain(f: &Facts, spec: &SignalSpec) -> Measure {
         .map(|e| e >= current)
         .unwrap_or(false);
     let mut parts = vec![if modern {
-        format!("edition {edition}")
+        msg!("toolchain-edition", edition = Arg::code(edition))
     } else {
-        format!("edition {edition} (current: {current})")
+        msg!(
+            "toolchain-edition-old",
+            edition = Arg::code(edition),
+            current = Arg::code(current.to_string())
+        )
     }];
     let mut held = vec![modern];
     if milestone(spec, "rust-version").is_some_and(|d| f.as_of >= d) {
@@ -357,23 +459,23 @@ pub fn toolchain(f: &Facts, spec: &SignalSpec) -> Measure {
                 .is_some_and(|r| r.rust_version.is_some());
         held.push(msrv);
         parts.push(if msrv {
-            "rust-version set".into()
+            msg!("toolchain-msrv")
         } else {
-            "no rust-version".to_string()
+            msg!("toolchain-no-msrv")
         });
     }
     let stable = p.code.nightly_features.is_empty();
     held.push(stable);
     parts.push(if stable {
-        "stable toolchain".into()
+        msg!("toolchain-stable")
     } else {
-        format!(
-            "needs nightly (#![feature({})])",
-            p.code.nightly_features.join(", ")
+        msg!(
+            "toolchain-nightly",
+            features = Arg::code(p.code.nightly_features.join(", "))
         )
     });
     let share = held.iter().filter(|b| **b).count() as f64 / held.len() as f64;
-    Measure::num(share, parts.join(", "))
+    Measure::num(share, msg!("list", items = Arg::messages(parts)))
 }
 
 /// How the `license` signal scores license kinds (its params and sets).
@@ -468,12 +570,18 @@ pub fn license(f: &Facts, spec: &SignalSpec) -> Measure {
         Err(m) => return m,
     };
     match (&p.manifest.license, &p.manifest.license_file) {
-        (Some(l), _) => Measure::text(l.clone(), rule.score(l), format!("license {l}")),
+        (Some(l), _) => Measure::text(
+            l.clone(),
+            rule.score(l),
+            msg!("license-declared", license = Arg::text(l.clone())),
+        ),
         // A custom license file is a license, but one every user must read.
-        (None, Some(file)) => {
-            Measure::text("license-file", s_file, format!("custom license in {file}"))
-        }
-        (None, None) => Measure::text("none", s_none, "no license declared"),
+        (None, Some(file)) => Measure::text(
+            "license-file",
+            s_file,
+            msg!("license-file", path = Arg::code(file.clone())),
+        ),
+        (None, None) => Measure::text("none", s_none, msg!("license-none")),
     }
 }
 
@@ -484,13 +592,13 @@ pub fn integrations(f: &Facts, _spec: &SignalSpec) -> Measure {
         Err(m) => return m,
     };
     if p.manifest.integrations.is_empty() {
-        Measure::num(0.0, "no optional ecosystem integrations")
+        Measure::num(0.0, msg!("integrations-none"))
     } else {
         Measure::num(
             p.manifest.integrations.len() as f64,
-            format!(
-                "optional integrations: {}",
-                p.manifest.integrations.join(", ")
+            msg!(
+                "integrations",
+                crates = Arg::crates(p.manifest.integrations.clone())
             ),
         )
     }
@@ -507,10 +615,10 @@ pub fn discoverability(f: &Facts, _spec: &SignalSpec) -> Measure {
     let share = (k as u8 + c as u8) as f64 / 2.0;
     Measure::num(
         share,
-        format!(
-            "{} keywords, {} categories",
-            p.manifest.keywords.len(),
-            p.manifest.categories.len()
+        msg!(
+            "discoverability",
+            keywords = p.manifest.keywords.len(),
+            categories = p.manifest.categories.len()
         ),
     )
 }
@@ -520,7 +628,7 @@ mod tests {
     use crate::model::Model;
 
     fn license_score(expr: &str) -> f64 {
-        let m = Model::v1();
+        let m = Model::embedded();
         let spec = m.signal("license").unwrap();
         let rule = super::LicenseRule {
             permissive: spec.set("permissive"),

@@ -7,14 +7,14 @@
 
 use std::collections::BTreeSet;
 
-use super::{Measure, fmt_num};
+use super::Measure;
 use crate::model::SignalSpec;
-use cratescope_model::{DepKind, Facts, PackageFacts, SourceId};
+use cratescope_model::{Arg, DepKind, Facts, PackageFacts, SourceId, msg};
 
 fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
     f.package
         .as_ref()
-        .ok_or_else(|| Measure::Unavailable(f.unavailable_reason(SourceId::Tarball)))
+        .ok_or_else(|| Measure::unavailable(f.unavailable_reason(SourceId::Tarball)))
 }
 
 /// Build script and native links.
@@ -28,37 +28,32 @@ pub fn build_cost(f: &Facts, spec: &SignalSpec) -> Measure {
         Err(m) => return m,
     };
     match (&p.manifest.links, p.manifest.build_script) {
-        (Some(l), _) => Measure::text("links", links, format!("links native library `{l}`")),
-        (None, true) => Measure::text("build-script", build_script, "has a build script"),
-        (None, false) => Measure::text("none", none, "no build script"),
+        (Some(l), _) => Measure::text(
+            "links",
+            links,
+            msg!("footprint-links", library = Arg::code(l.clone())),
+        ),
+        (None, true) => Measure::text("build-script", build_script, msg!("footprint-build-script")),
+        (None, false) => Measure::text("none", none, msg!("footprint-no-build-script")),
     }
 }
 
 /// Normal dependencies enabled by default features (direct; transitive when resolved).
 pub fn dependency_weight(f: &Facts, _spec: &SignalSpec) -> Measure {
     if let Some(n) = f.transitive_deps {
-        return Measure::num(
-            n as f64,
-            format!(
-                "{} in the default-feature dependency tree",
-                super::count(n as usize, "crate")
-            ),
-        );
+        return Measure::num(n as f64, msg!("footprint-tree", n = n));
     }
     let Some(r) = f.evaluated_release() else {
-        return Measure::Unavailable(f.unavailable_reason(SourceId::Index));
+        return Measure::unavailable(f.unavailable_reason(SourceId::Index));
     };
     let n = r.default_normal_deps().len();
-    Measure::num(
-        n as f64,
-        format!("{n} direct dependencies with default features (tree not resolved)"),
-    )
+    Measure::num(n as f64, msg!("footprint-direct-unresolved", n = n))
 }
 
 /// Direct normal dependencies.
 pub fn dependency_count(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(r) = f.evaluated_release() else {
-        return Measure::Unavailable(f.unavailable_reason(SourceId::Index));
+        return Measure::unavailable(f.unavailable_reason(SourceId::Index));
     };
     let names: BTreeSet<&str> = r
         .deps
@@ -68,7 +63,7 @@ pub fn dependency_count(f: &Facts, _spec: &SignalSpec) -> Measure {
         .collect();
     Measure::num(
         names.len() as f64,
-        format!("{} direct dependencies", names.len()),
+        msg!("footprint-direct", n = names.len()),
     )
 }
 
@@ -77,10 +72,7 @@ pub fn crate_size(f: &Facts, _spec: &SignalSpec) -> Measure {
     match pkg(f) {
         Ok(p) => Measure::num(
             p.crate_size as f64,
-            format!(
-                "{} KB .crate",
-                fmt_num((p.crate_size as f64 / 1024.0).round())
-            ),
+            msg!("footprint-crate-size", size = Arg::Bytes(p.crate_size)),
         ),
         Err(m) => m,
     }
@@ -92,9 +84,9 @@ pub fn no_std(f: &Facts, _spec: &SignalSpec) -> Measure {
         Ok(p) => Measure::flag(
             p.code.no_std,
             if p.code.no_std {
-                "supports no_std"
+                msg!("footprint-no-std")
             } else {
-                "requires std"
+                msg!("footprint-std")
             },
         ),
         Err(m) => m,

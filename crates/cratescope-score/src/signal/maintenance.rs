@@ -6,9 +6,18 @@
 //! `deprecated` maintenance badge pin D7 to 1.0 and make the tier ⛔;
 //! `looking-for-maintainer` and `as-is` cap it at 2.5.
 
-use super::{Measure, as_of_instant, day, days_between, latest_published};
+use super::{Measure, as_of_instant, date, days_between, latest_published};
 use crate::model::{GateSpec, SignalSpec};
-use cratescope_model::{Facts, SourceId};
+use cratescope_model::{Arg, Facts, Message, SourceId, msg};
+
+fn reason(source: SourceId, m: Message) -> Message {
+    msg!("source-reason", source = source, reason = m)
+}
+
+/// "registry index: no publish dates (pubtime) for this crate".
+pub(crate) fn no_dates() -> Message {
+    reason(SourceId::Index, msg!("index-no-pubtime"))
+}
 
 /// The numbers of lib.rs's release-freshness rule (the signal's params).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -108,12 +117,10 @@ pub fn release_freshness(f: &Facts, spec: &SignalSpec) -> Measure {
         Err(m) => return m,
     };
     let Some(latest) = latest_published(f) else {
-        return Measure::Unavailable("registry index: no live releases".into());
+        return Measure::unavailable(reason(SourceId::Index, msg!("index-no-live-releases")));
     };
     let Some(published) = latest.pubtime else {
-        return Measure::Unavailable(
-            "registry index: no publish dates (pubtime) for this crate".into(),
-        );
+        return Measure::unavailable(no_dates());
     };
     let age = days_between(published, as_of_instant(f)) as f64;
     let e = rule.expected_gap_days(&latest.version, f.releases.len());
@@ -129,12 +136,12 @@ pub fn release_freshness(f: &Facts, spec: &SignalSpec) -> Measure {
     Measure::num_s(
         age,
         s,
-        format!(
-            "latest release {} on {} ({} days ago; expected gap {} days)",
-            latest.version,
-            day(published),
-            age,
-            e
+        msg!(
+            "maintenance-release-freshness",
+            version = &latest.version,
+            date = date(published),
+            age = Arg::Days(age as i64),
+            expected = Arg::Days(e.round() as i64)
         ),
     )
 }
@@ -147,9 +154,7 @@ pub fn release_activity(f: &Facts, spec: &SignalSpec) -> Measure {
         Err(m) => return m,
     };
     if f.releases.iter().any(|r| r.pubtime.is_none()) {
-        return Measure::Unavailable(
-            "registry index: no publish dates (pubtime) for this crate".into(),
-        );
+        return Measure::unavailable(no_dates());
     }
     let now = as_of_instant(f);
     let n = f
@@ -161,10 +166,10 @@ pub fn release_activity(f: &Facts, spec: &SignalSpec) -> Measure {
         .count();
     Measure::num(
         n as f64,
-        format!(
-            "{} in the last {} days",
-            super::count(n, "release"),
-            super::fmt_num(window_days)
+        msg!(
+            "maintenance-release-activity",
+            n = n,
+            window = Arg::Days(window_days.round() as i64)
         ),
     )
 }
@@ -172,16 +177,16 @@ pub fn release_activity(f: &Facts, spec: &SignalSpec) -> Measure {
 /// Commits in 365 days.
 pub fn commits_year(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(g) = &f.git else {
-        return Measure::Unavailable(f.unavailable_reason(SourceId::Git));
+        return Measure::unavailable(f.unavailable_reason(SourceId::Git));
     };
-    let shared = if g.shared {
-        " touching the crate's path"
-    } else {
-        ""
-    };
+    let n = u64::from(g.commits_365d);
     Measure::num(
         g.commits_365d as f64,
-        format!("{} commits{shared} in the last 365 days", g.commits_365d),
+        if g.shared {
+            msg!("maintenance-commits-year-path", n = n)
+        } else {
+            msg!("maintenance-commits-year", n = n)
+        },
     )
 }
 
@@ -192,44 +197,51 @@ pub fn issue_care(f: &Facts, spec: &SignalSpec) -> Measure {
         Err(m) => return m,
     };
     let Some(g) = &f.github else {
-        return Measure::Unavailable(f.unavailable_reason(SourceId::Github));
+        return Measure::unavailable(f.unavailable_reason(SourceId::Github));
     };
     // Under the model's minimum the share says nothing.
     match g.issue_care {
         Some((share, n)) if n as f64 >= min_issues => Measure::num(
             share,
-            format!(
-                "{:.0}% of {n} issues got a maintainer response",
-                share * 100.0
+            msg!(
+                "maintenance-issue-care",
+                share = Arg::Percent((share * 100.0).round()),
+                n = n
             ),
         ),
         Some((_, n)) => {
-            Measure::Unavailable(format!("GitHub API: only {n} issues in the last year"))
+            Measure::unavailable(reason(SourceId::Github, msg!("github-few-issues", n = n)))
         }
-        None => Measure::Unavailable("GitHub API: issues not answered".into()),
+        None => Measure::unavailable(reason(SourceId::Github, msg!("github-no-issues"))),
     }
 }
 
 /// Gate `unmaintained`: a RustSec unmaintained advisory that affects the
 /// evaluated version (`unaffected` can limit it to old lines: ring < 0.17).
-pub fn unmaintained(f: &Facts, _spec: &GateSpec) -> Vec<String> {
+pub fn unmaintained(f: &Facts, _spec: &GateSpec) -> Vec<Message> {
     let Some(a) = &f.advisories else {
         return Vec::new();
     };
     a.advisories
         .iter()
         .filter(|a| a.kind == "unmaintained" && a.affects_evaluated)
-        .map(|adv| format!("{}: {}", adv.id, adv.title))
+        .map(|adv| {
+            msg!(
+                "gate-unmaintained",
+                id = Arg::id(adv.id.clone()),
+                title = Arg::text(adv.title.clone())
+            )
+        })
         .collect()
 }
 
 /// Gate `archived`: the GitHub repository is archived.
-pub fn archived(f: &Facts, _spec: &GateSpec) -> Vec<String> {
+pub fn archived(f: &Facts, _spec: &GateSpec) -> Vec<Message> {
     if f.github
         .as_ref()
         .is_some_and(|gh| gh.archived == Some(true))
     {
-        vec!["the repository is archived".into()]
+        vec![msg!("gate-archived")]
     } else {
         Vec::new()
     }
@@ -245,9 +257,9 @@ fn badge(f: &Facts) -> Option<&str> {
 /// badge says deprecated, or the description opens by declaring the crate
 /// deprecated, unmaintained or archived, or by sending users elsewhere
 /// (the `openings` of the gate's spec).
-pub fn deprecated(f: &Facts, spec: &GateSpec) -> Vec<String> {
+pub fn deprecated(f: &Facts, spec: &GateSpec) -> Vec<Message> {
     if badge(f) == Some("deprecated") {
-        return vec!["the manifest's maintenance badge says deprecated".into()];
+        return vec![msg!("gate-badge", status = Arg::code("deprecated"))];
     }
     let Some(desc) = f
         .package
@@ -265,25 +277,25 @@ pub fn deprecated(f: &Facts, spec: &GateSpec) -> Vec<String> {
         .any(|o| opening.starts_with(&o.to_lowercase()))
     {
         let first: String = desc.trim().chars().take(80).collect();
-        return vec![format!("the manifest's description says: \"{first}\"")];
+        return vec![msg!("gate-description-says", text = Arg::text(first))];
     }
     Vec::new()
 }
 
 /// Gate `looking-for-maintainer`: the maintenance badge says so.
-pub fn looking_for_maintainer(f: &Facts, _spec: &GateSpec) -> Vec<String> {
+pub fn looking_for_maintainer(f: &Facts, _spec: &GateSpec) -> Vec<Message> {
     match badge(f) {
         Some(status @ "looking-for-maintainer") => {
-            vec![format!("the manifest's maintenance badge says {status}")]
+            vec![msg!("gate-badge", status = Arg::code(status))]
         }
         _ => Vec::new(),
     }
 }
 
 /// Gate `as-is`: the maintenance badge says the crate is provided as is.
-pub fn as_is(f: &Facts, _spec: &GateSpec) -> Vec<String> {
+pub fn as_is(f: &Facts, _spec: &GateSpec) -> Vec<Message> {
     match badge(f) {
-        Some(status @ "as-is") => vec![format!("the manifest's maintenance badge says {status}")],
+        Some(status @ "as-is") => vec![msg!("gate-badge", status = Arg::code(status))],
         _ => Vec::new(),
     }
 }
@@ -296,7 +308,7 @@ mod tests {
 
     #[test]
     fn lib_rs_expected_gaps() {
-        let m = Model::v1();
+        let m = Model::embedded();
         let rule = GapRule::of(m.signal("release-freshness").unwrap()).unwrap();
         let expected_gap_days = |v: &Version, n| rule.expected_gap_days(v, n);
         let v = |s: &str| Version::parse(s).unwrap();

@@ -3,7 +3,7 @@
 //! Every signal is registered here, in [`REGISTRY`], with a stable kebab-case
 //! id, the dimension it feeds, a one-line description and the source it reads.
 //! The weights, breakpoints and the numbers of each rule (its `params`) live
-//! in the model data (`src/model-v1.toml`); each signal declares here the
+//! in the model data (`src/model-v2.toml`); each signal declares here the
 //! parameters it reads, with their allowed range, so a model without one of
 //! them does not load. A test checks that every signal in the model exists
 //! here and back. One file per dimension holds the compute functions and
@@ -11,7 +11,7 @@
 
 use cratescope_model::Dimension;
 pub use cratescope_model::Raw;
-use cratescope_model::{Facts, Release, SignalResult, SourceId};
+use cratescope_model::{Arg, Facts, Message, Release, SignalResult, SourceId};
 
 use crate::model::{Model, SignalSpec};
 
@@ -37,18 +37,26 @@ pub enum Measure {
         /// Self-computed normalised value.
         s: Option<f64>,
         /// One line saying what was measured.
-        evidence: String,
+        evidence: Message,
     },
     /// The data is missing; the reason says which source and why.
-    Unavailable(String),
+    Unavailable(Message),
     /// The signal does not apply to this crate (nothing depends on a
     /// binary): shown with the reason, and left out of the confidence too.
-    NotApplicable(String),
+    NotApplicable(Message),
 }
 
 impl Measure {
+    /// The data is missing.
+    pub fn unavailable(reason: impl Into<Message>) -> Measure {
+        Measure::Unavailable(reason.into())
+    }
+    /// The signal does not apply.
+    pub fn not_applicable(reason: impl Into<Message>) -> Measure {
+        Measure::NotApplicable(reason.into())
+    }
     /// A numeric value normalised by the model's breakpoints.
-    pub fn num(raw: f64, evidence: impl Into<String>) -> Measure {
+    pub fn num(raw: f64, evidence: impl Into<Message>) -> Measure {
         Measure::Value {
             raw: Raw::Num(raw),
             s: None,
@@ -56,7 +64,7 @@ impl Measure {
         }
     }
     /// A numeric value with a self-computed `s`.
-    pub fn num_s(raw: f64, s: f64, evidence: impl Into<String>) -> Measure {
+    pub fn num_s(raw: f64, s: f64, evidence: impl Into<Message>) -> Measure {
         Measure::Value {
             raw: Raw::Num(raw),
             s: Some(s.clamp(0.0, 1.0)),
@@ -64,7 +72,7 @@ impl Measure {
         }
     }
     /// A yes/no value: s = 1 or 0.
-    pub fn flag(yes: bool, evidence: impl Into<String>) -> Measure {
+    pub fn flag(yes: bool, evidence: impl Into<Message>) -> Measure {
         Measure::Value {
             raw: Raw::Bool(yes),
             s: Some(if yes { 1.0 } else { 0.0 }),
@@ -72,7 +80,7 @@ impl Measure {
         }
     }
     /// A categorical value with its `s`.
-    pub fn text(raw: impl Into<String>, s: f64, evidence: impl Into<String>) -> Measure {
+    pub fn text(raw: impl Into<String>, s: f64, evidence: impl Into<Message>) -> Measure {
         Measure::Value {
             raw: Raw::Text(raw.into()),
             s: Some(s.clamp(0.0, 1.0)),
@@ -127,7 +135,7 @@ pub struct Gate {
     /// Cap on the composite, if the gate sets one.
     pub composite_cap: Option<f64>,
     /// Why, with the evidence (e.g. the advisory id and title).
-    pub reason: String,
+    pub reason: Message,
 }
 
 const fn p(name: &'static str, min: f64, max: f64) -> ParamDef {
@@ -280,21 +288,27 @@ pub static REGISTRY: &[SignalDef] = &[
         Documentation,
         Tarball,
         docs::doc_coverage,
-        "% of public items with doc comments (rustdoc --show-coverage rules)"
+        "% of public items with doc comments (rustdoc --show-coverage rules)",
+        [],
+        ["macro_suffixes", "impl_suffixes"]
     ),
     sig!(
         "doc-examples",
         Documentation,
         Tarball,
         docs::doc_examples,
-        "% of public items whose docs hold a code block"
+        "% of public items whose docs hold a code block",
+        [],
+        ["macro_suffixes", "impl_suffixes"]
     ),
     sig!(
         "crate-docs",
         Documentation,
         Tarball,
         docs::crate_docs,
-        "length of the crate-level documentation"
+        "length of the crate-level documentation",
+        [],
+        ["macro_suffixes", "impl_suffixes"]
     ),
     sig!(
         "readme",
@@ -634,7 +648,8 @@ pub(crate) fn measure_def(
         return (
             SignalResult::Unavailable {
                 id: def.id.to_string(),
-                unavailable: format!("not applicable: {reason}"),
+                unavailable: cratescope_model::msg!("signal-not-applicable", reason = reason)
+                    .into(),
             },
             None,
             false,
@@ -652,7 +667,11 @@ pub(crate) fn measure_def(
                 return (
                     SignalResult::Unavailable {
                         id: def.id.to_string(),
-                        unavailable: format!("model: no breakpoints for `{}`", def.id),
+                        unavailable: cratescope_model::msg!(
+                            "signal-no-breakpoints",
+                            signal = cratescope_model::Arg::id(def.id)
+                        )
+                        .into(),
                     },
                     None,
                     true,
@@ -669,7 +688,7 @@ pub(crate) fn measure_def(
                     unit: spec.unit.clone(),
                     s: round(s, 3),
                     weight: spec.weight,
-                    evidence,
+                    evidence: evidence.into(),
                     source: def.source,
                     fetched_at: facts.fetched_at(def.source),
                 },
@@ -679,7 +698,7 @@ pub(crate) fn measure_def(
         Measure::Unavailable(reason) | Measure::NotApplicable(reason) => (
             SignalResult::Unavailable {
                 id: def.id.to_string(),
-                unavailable: reason,
+                unavailable: reason.into(),
             },
             None,
         ),
@@ -781,9 +800,9 @@ pub(crate) fn milestone(spec: &SignalSpec, name: &str) -> Option<jiff::civil::Da
         .map(|(_, d)| d)
 }
 
-/// Date part of an instant, for evidence.
-pub(crate) fn day(t: jiff::Timestamp) -> String {
-    t.strftime("%Y-%m-%d").to_string()
+/// The calendar day (UTC) of an instant, as a message argument.
+pub(crate) fn date(t: jiff::Timestamp) -> jiff::civil::Date {
+    t.to_zoned(jiff::tz::TimeZone::UTC).date()
 }
 
 /// Releases that are neither yanked nor prereleases.
@@ -804,39 +823,20 @@ pub(crate) fn latest_published(facts: &Facts) -> Option<&Release> {
     }
 }
 
-/// "benchmarks in the repository (git), not in the package: benches/a.rs, …"
-/// (issue 13: the repository's files named as the source).
-pub(crate) fn repo_files_evidence(what: &str, files: &[String]) -> String {
+/// The first repository files of a kind, for "… in the repository (git),
+/// not in the package: benches/a.rs, …" (issue 13: the repository's files
+/// named as the source).
+pub(crate) fn repo_files(files: &[String]) -> Arg {
     const SHOWN: usize = 3;
-    let mut list: Vec<&str> = files.iter().take(SHOWN).map(String::as_str).collect();
+    let mut list: Vec<Arg> = files
+        .iter()
+        .take(SHOWN)
+        .map(|f| Arg::code(f.clone()))
+        .collect();
     if files.len() > SHOWN {
-        list.push("…");
+        list.push(Arg::code("…"));
     }
-    format!(
-        "{} {what} in the repository (git), not in the package: {}",
-        files.len(),
-        list.join(", ")
-    )
-}
-
-/// "1 release", "2 releases": `n` and the noun, plural when `n != 1`.
-pub(crate) fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
-/// Format a float compactly for evidence.
-pub(crate) fn fmt_num(x: f64) -> String {
-    if (x - x.round()).abs() < 1e-9 {
-        format!("{}", x.round() as i64)
-    } else if x.abs() >= 10.0 {
-        format!("{x:.0}")
-    } else {
-        format!("{x:.2}")
-    }
+    Arg::List(list)
 }
 
 #[cfg(test)]
@@ -861,7 +861,7 @@ mod tests {
 
     #[test]
     fn model_and_registry_agree() {
-        let model = Model::v1();
+        let model = Model::embedded();
         for spec in &model.signals {
             let def = find(&spec.id)
                 .unwrap_or_else(|| panic!("model signal `{}` is not registered", spec.id));

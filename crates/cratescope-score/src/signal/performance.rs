@@ -12,44 +12,54 @@
 
 use super::{Measure, dev_dependencies};
 use crate::model::SignalSpec;
-use cratescope_model::{Facts, PackageFacts, SourceId};
+use cratescope_model::{Arg, Facts, Message, PackageFacts, SourceId, msg};
 
 fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
     f.package
         .as_ref()
-        .ok_or_else(|| Measure::Unavailable(f.unavailable_reason(SourceId::Tarball)))
+        .ok_or_else(|| Measure::unavailable(f.unavailable_reason(SourceId::Tarball)))
 }
 
 /// A benchmark suite: benches in the package, `[[bench]]` targets, a
 /// benchmark harness among the dev-dependencies, benchmarks in the
-/// repository, or benchmarks run in CI.
+/// repository, or benchmarks run in CI. The raw value is the suite's
+/// breadth — the most benchmark files or targets any of them shows (1 when
+/// a suite is seen but not counted) — so one bench file weighs as the thin
+/// evidence it is and a suite of ten as a body of performance work.
 pub fn benches(f: &Facts, spec: &SignalSpec) -> Measure {
     let bench_ci = f.git.as_ref().is_some_and(|g| g.bench_ci);
     let in_repo = f
         .git
         .as_ref()
         .filter(|g| !g.bench_files.is_empty())
-        .map(|g| super::repo_files_evidence("benchmarks", &g.bench_files));
+        .map(|g| {
+            msg!(
+                "perf-benches-in-repository",
+                n = g.bench_files.len(),
+                files = super::repo_files(&g.bench_files)
+            )
+        });
     let mut found = Vec::new();
+    let mut breadth = f.git.as_ref().map_or(0, |g| g.bench_files.len() as u64);
     match pkg(f) {
         Ok(p) => {
+            breadth = breadth
+                .max(u64::from(p.layout.bench_files))
+                .max(p.manifest.bench_targets as u64);
             if p.layout.bench_files > 0 {
-                found.push(format!(
-                    "{} in the package",
-                    super::count(p.layout.bench_files as usize, "benchmark file")
+                found.push(msg!(
+                    "perf-bench-files",
+                    n = u64::from(p.layout.bench_files)
                 ));
             } else if p.layout.has_benches {
-                found.push("benchmarks in the package".to_string());
+                found.push(msg!("perf-benches-in-package"));
             }
             if p.manifest.bench_targets > 0 {
-                found.push(format!(
-                    "{} [[bench]] targets in the manifest",
-                    p.manifest.bench_targets
-                ));
+                found.push(msg!("perf-bench-targets", n = p.manifest.bench_targets));
             }
             let harness = dev_dependencies(p, spec.set("harnesses"));
             if !harness.is_empty() {
-                found.push(format!("benchmark harness {}", harness.join(", ")));
+                found.push(msg!("perf-bench-harness", crates = Arg::crates(harness)));
             }
         }
         Err(m) if in_repo.is_none() && !bench_ci => return m,
@@ -61,16 +71,23 @@ pub fn benches(f: &Facts, spec: &SignalSpec) -> Measure {
         found.push(e);
     }
     if bench_ci {
-        found.push("a CI workflow runs benchmarks".to_string());
+        found.push(msg!("perf-ci-runs-benchmarks"));
     }
     if found.is_empty() {
-        return Measure::Unavailable(if f.git.is_some() {
-            "no benchmarks in the package, its manifest or the repository".into()
+        return Measure::unavailable(if f.git.is_some() {
+            msg!("perf-no-benchmarks-anywhere")
         } else {
-            "published .crate: no benchmarks in the package or its manifest".into()
+            msg!(
+                "source-reason",
+                source = SourceId::Tarball,
+                reason = msg!("perf-no-benchmarks-in-package")
+            )
         });
     }
-    Measure::flag(true, found.join("; "))
+    Measure::num(
+        breadth.max(1) as f64,
+        msg!("clauses", parts = Arg::clauses(found)),
+    )
 }
 
 /// Whether anything shows a benchmark suite: without one there is nothing
@@ -87,20 +104,22 @@ fn has_benchmark_suite(f: &Facts, spec_harnesses: &[String]) -> bool {
         })
 }
 
-const NO_SUITE: &str = "no benchmark suite seen: nothing to run in CI or to track";
+fn no_suite() -> Message {
+    msg!("perf-no-suite")
+}
 
 /// Benchmarks run in CI.
 pub fn bench_ci(f: &Facts, spec: &SignalSpec) -> Measure {
     if !has_benchmark_suite(f, spec.set("harnesses")) {
-        return Measure::Unavailable(NO_SUITE.into());
+        return Measure::unavailable(no_suite());
     }
     if let Some(g) = &f.git {
         return Measure::flag(
             g.bench_ci,
             if g.bench_ci {
-                "a CI workflow runs benchmarks"
+                msg!("perf-ci-runs-benchmarks")
             } else {
-                "no CI workflow runs benchmarks"
+                msg!("perf-no-ci-benchmarks")
             },
         );
     }
@@ -109,12 +128,12 @@ pub fn bench_ci(f: &Facts, spec: &SignalSpec) -> Measure {
         Some(p) if !p.layout.workflows.is_empty() => Measure::flag(
             !p.layout.bench_workflows.is_empty(),
             if !p.layout.bench_workflows.is_empty() {
-                "a packaged CI workflow runs benchmarks"
+                msg!("perf-packaged-ci-runs-benchmarks")
             } else {
-                "packaged CI workflows run no benchmarks"
+                msg!("perf-packaged-ci-no-benchmarks")
             },
         ),
-        _ => Measure::Unavailable(f.unavailable_reason(SourceId::Git)),
+        _ => Measure::unavailable(f.unavailable_reason(SourceId::Git)),
     }
 }
 
@@ -123,13 +142,16 @@ pub fn bench_ci(f: &Facts, spec: &SignalSpec) -> Measure {
 /// github-action-benchmark…), seen in the dev-dependencies or in CI.
 pub fn regression_tracking(f: &Facts, spec: &SignalSpec) -> Measure {
     if !has_benchmark_suite(f, spec.set("harnesses")) {
-        return Measure::Unavailable(NO_SUITE.into());
+        return Measure::unavailable(no_suite());
     }
     let mut found = Vec::new();
     if let Some(p) = &f.package {
         let tools = dev_dependencies(p, spec.set("tracking_crates"));
         if !tools.is_empty() {
-            found.push(format!("dev-dependency {}", tools.join(", ")));
+            found.push(msg!(
+                "perf-tracking-dev-dependency",
+                crates = Arg::crates(tools)
+            ));
         }
     }
     if let Some(g) = &f.git {
@@ -137,16 +159,16 @@ pub fn regression_tracking(f: &Facts, spec: &SignalSpec) -> Measure {
         for line in &g.bench_ci_evidence {
             let lower = line.to_lowercase();
             if words.iter().any(|w| lower.contains(&w.to_lowercase())) {
-                found.push(format!("CI: {line}"));
+                found.push(msg!("perf-tracking-ci", line = Arg::text(line.clone())));
                 break;
             }
         }
     }
     if !found.is_empty() {
-        return Measure::flag(true, found.join("; "));
+        return Measure::flag(true, msg!("clauses", parts = Arg::clauses(found)));
     }
     match &f.git {
-        Some(_) => Measure::flag(false, "no benchmark regression tracking in CI"),
-        None => Measure::Unavailable(f.unavailable_reason(SourceId::Git)),
+        Some(_) => Measure::flag(false, msg!("perf-no-tracking")),
+        None => Measure::unavailable(f.unavailable_reason(SourceId::Git)),
     }
 }

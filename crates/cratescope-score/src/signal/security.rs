@@ -5,32 +5,51 @@
 //! Shown on every card; its weight in the default composite is 0 (SCORING.md),
 //! the enterprise scenario and audit policies use it.
 
-use super::{Measure, fmt_num};
+use super::Measure;
 use crate::model::{GateSpec, SignalSpec};
-use cratescope_model::{Facts, SourceId};
+use cratescope_model::{Arg, Facts, Message, SourceId, msg};
 
 fn is_open_kind(kind: &str) -> bool {
     kind == "vulnerability" || kind == "unsound"
 }
 
+/// An advisory's kind, as the catalog names it (unknown kinds verbatim).
+pub(crate) fn kind(kind: &str) -> Arg {
+    Arg::from(match kind {
+        "vulnerability" => msg!("advisory-kind-vulnerability"),
+        "unsound" => msg!("advisory-kind-unsound"),
+        "unmaintained" => msg!("advisory-kind-unmaintained"),
+        "notice" => msg!("advisory-kind-notice"),
+        other => return Arg::id(other),
+    })
+}
+
 /// Vulnerability or unsound advisories affecting the evaluated version.
 pub fn open_advisories(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(a) = &f.advisories else {
-        return Measure::Unavailable(f.unavailable_reason(SourceId::Advisories));
+        return Measure::unavailable(f.unavailable_reason(SourceId::Advisories));
     };
-    let open: Vec<&str> = a
+    let open: Vec<Arg> = a
         .advisories
         .iter()
         .filter(|x| x.affects_evaluated && is_open_kind(&x.kind))
-        .map(|x| x.id.as_str())
+        .map(|x| Arg::id(x.id.clone()))
         .collect();
     if open.is_empty() {
-        Measure::num_s(0.0, 1.0, format!("no open advisories on {}", f.version))
+        Measure::num_s(
+            0.0,
+            1.0,
+            msg!("security-no-open-advisories", version = &f.version),
+        )
     } else {
         Measure::num_s(
             open.len() as f64,
             0.0,
-            format!("open on {}: {}", f.version, open.join(", ")),
+            msg!(
+                "security-open-advisories",
+                version = &f.version,
+                ids = Arg::List(open)
+            ),
         )
     }
 }
@@ -56,23 +75,27 @@ pub fn tree_advisories(f: &Facts, spec: &SignalSpec) -> Measure {
         Err(m) => return m,
     };
     let Some(a) = &f.advisories else {
-        return Measure::Unavailable(f.unavailable_reason(SourceId::Advisories));
+        return Measure::unavailable(f.unavailable_reason(SourceId::Advisories));
     };
     let Some(ids) = &a.tree_advisories else {
-        return Measure::Unavailable(
+        return Measure::unavailable(
             a.tree_note
                 .clone()
-                .unwrap_or_else(|| "dependency tree not resolved".into()),
+                .map(Message::from)
+                .unwrap_or_else(|| msg!("security-tree-not-resolved")),
         );
     };
     if ids.is_empty() {
-        return Measure::num(0.0, "no advisories in the dependency tree");
+        return Measure::num(0.0, msg!("security-tree-clean"));
     }
     if a.tree_findings.is_empty() {
         // Facts without kinds: every advisory weighs as a direct vulnerability.
         return Measure::num(
             ids.len() as f64 * vuln_direct,
-            format!("in the dependency tree: {}", ids.join(", ")),
+            msg!(
+                "security-tree-advisories",
+                advisories = Arg::List(ids.iter().map(|i| Arg::id(i.clone())).collect())
+            ),
         );
     }
     let mut total = 0.0;
@@ -86,31 +109,43 @@ pub fn tree_advisories(f: &Facts, spec: &SignalSpec) -> Measure {
             _ => other,
         };
         total += w;
-        parts.push(format!(
-            "{} ({} {}, {}, {})",
-            t.id,
-            t.package,
-            t.version,
-            t.kind,
-            if t.direct { "direct" } else { "indirect" }
-        ));
+        let finding = if t.direct {
+            msg!(
+                "security-tree-finding-direct",
+                id = Arg::id(t.id.clone()),
+                krate = Arg::krate(t.package.clone()),
+                version = Arg::version(&t.version),
+                kind = kind(&t.kind)
+            )
+        } else {
+            msg!(
+                "security-tree-finding-indirect",
+                id = Arg::id(t.id.clone()),
+                krate = Arg::krate(t.package.clone()),
+                version = Arg::version(&t.version),
+                kind = kind(&t.kind)
+            )
+        };
+        parts.push(Arg::from(finding));
     }
     Measure::num(
         total,
-        format!("in the dependency tree: {}", parts.join(", ")),
+        msg!("security-tree-advisories", advisories = Arg::List(parts)),
     )
 }
 
 /// Median days from advisory to patched release.
 pub fn patch_speed(f: &Facts, _spec: &SignalSpec) -> Measure {
     let Some(a) = &f.advisories else {
-        return Measure::Unavailable(f.unavailable_reason(SourceId::Advisories));
+        return Measure::unavailable(f.unavailable_reason(SourceId::Advisories));
     };
     let mut days: Vec<i64> = a.advisories.iter().filter_map(|x| x.patch_days).collect();
     if days.is_empty() {
-        return Measure::Unavailable(
-            "RustSec advisory database: no patched advisories for this crate".into(),
-        );
+        return Measure::unavailable(msg!(
+            "source-reason",
+            source = SourceId::Advisories,
+            reason = msg!("security-no-patched-advisories")
+        ));
     }
     days.sort_unstable();
     let mid = days.len() / 2;
@@ -121,10 +156,10 @@ pub fn patch_speed(f: &Facts, _spec: &SignalSpec) -> Measure {
     };
     Measure::num(
         median,
-        format!(
-            "median {} days to a patched release over {} advisories",
-            fmt_num(median),
-            days.len()
+        msg!(
+            "security-patch-speed",
+            days = Arg::Number(median),
+            n = days.len()
         ),
     )
 }
@@ -137,15 +172,17 @@ pub fn unsafe_use(f: &Facts, spec: &SignalSpec) -> Measure {
             Err(m) => return m,
         };
     let Some(p) = &f.package else {
-        return Measure::Unavailable(f.unavailable_reason(SourceId::Tarball));
+        return Measure::unavailable(f.unavailable_reason(SourceId::Tarball));
     };
     if p.code.forbid_unsafe_code {
         // The attribute alone settles it, whatever the walk missed.
-        return Measure::text("forbid", s_forbid, "#![forbid(unsafe_code)]");
+        return Measure::text("forbid", s_forbid, msg!("security-forbid-unsafe"));
     }
     if let Some(why) = p.code.unsafe_partial() {
-        return Measure::Unavailable(format!(
-            "published .crate: code not fully analysed ({why}): unsafe not counted"
+        return Measure::unavailable(msg!(
+            "source-reason",
+            source = SourceId::Tarball,
+            reason = msg!("security-unsafe-not-counted", why = why)
         ));
     }
     let count = u64::from(p.code.unsafe_counts.blocks)
@@ -164,12 +201,13 @@ pub fn unsafe_use(f: &Facts, spec: &SignalSpec) -> Measure {
     Measure::num_s(
         per_k,
         s,
-        format!(
-            "{} unsafe blocks, {} unsafe fns, {} unsafe impls in {} lines ({per_k:.2} per 1k)",
-            p.code.unsafe_counts.blocks,
-            p.unsafe_fns(),
-            p.code.unsafe_counts.impls,
-            p.code.lines
+        msg!(
+            "security-unsafe-density",
+            blocks = u64::from(p.code.unsafe_counts.blocks),
+            fns = p.unsafe_fns(),
+            impls = u64::from(p.code.unsafe_counts.impls),
+            lines = p.code.lines,
+            per_k = Arg::Number(per_k)
         ),
     )
 }
@@ -190,13 +228,16 @@ pub fn fuzzing(f: &Facts, _spec: &SignalSpec) -> Measure {
         .and_then(|g| g.fuzz_ci_evidence.first().cloned());
     let in_package = f.package.as_ref().is_some_and(|p| p.layout.has_fuzz);
     match (targets, in_ci) {
-        (Some(n), Some(ci)) => Measure::flag(true, format!("{n} fuzz targets, run in CI ({ci})")),
-        (Some(n), None) => Measure::flag(true, format!("{n} fuzz targets")),
-        (None, Some(ci)) => Measure::flag(true, format!("fuzzing runs in CI ({ci})")),
-        (None, None) if in_package => Measure::flag(true, "a fuzz/ crate in the package"),
+        (Some(n), Some(ci)) => Measure::flag(
+            true,
+            msg!("security-fuzz-targets-ci", n = n, ci = Arg::text(ci)),
+        ),
+        (Some(n), None) => Measure::flag(true, msg!("security-fuzz-targets", n = n)),
+        (None, Some(ci)) => Measure::flag(true, msg!("security-fuzz-ci", ci = Arg::text(ci))),
+        (None, None) if in_package => Measure::flag(true, msg!("security-fuzz-in-package")),
         (None, None) => match &f.git {
-            Some(_) => Measure::flag(false, "no fuzz targets in the repository"),
-            None => Measure::Unavailable(f.unavailable_reason(SourceId::Git)),
+            Some(_) => Measure::flag(false, msg!("security-no-fuzz")),
+            None => Measure::unavailable(f.unavailable_reason(SourceId::Git)),
         },
     }
 }
@@ -213,9 +254,12 @@ pub fn security_policy(f: &Facts, _spec: &SignalSpec) -> Measure {
                 .and_then(|p| p.layout.security_policy.clone())
         });
     match found {
-        Some(path) => Measure::flag(true, format!("{path} present")),
-        None if f.git.is_some() => Measure::flag(false, "no security policy in the repository"),
-        None => Measure::Unavailable(f.unavailable_reason(SourceId::Git)),
+        Some(path) => Measure::flag(
+            true,
+            msg!("security-policy-present", path = Arg::code(path)),
+        ),
+        None if f.git.is_some() => Measure::flag(false, msg!("security-no-policy")),
+        None => Measure::unavailable(f.unavailable_reason(SourceId::Git)),
     }
 }
 
@@ -225,49 +269,57 @@ pub fn trusted_publishing(f: &Facts, _spec: &SignalSpec) -> Measure {
         Some(b) => Measure::flag(
             b,
             if b {
-                "published by trusted publishing"
+                msg!("security-trusted-publishing")
             } else {
-                "published with an API token"
+                msg!("security-api-token")
             },
         ),
-        None => Measure::Unavailable(f.unavailable_reason(SourceId::CratesIo)),
+        None => Measure::unavailable(f.unavailable_reason(SourceId::CratesIo)),
     }
 }
 
 /// Gate `open-advisory`: a vulnerability or soundness advisory affects the
 /// evaluated version.
-pub fn open_advisory(f: &Facts, _spec: &GateSpec) -> Vec<String> {
+pub fn open_advisory(f: &Facts, _spec: &GateSpec) -> Vec<Message> {
     let Some(a) = &f.advisories else {
         return Vec::new();
     };
     a.advisories
         .iter()
         .filter(|x| x.affects_evaluated && is_open_kind(&x.kind))
-        .map(|x| format!("{} ({}) affects {}: {}", x.id, x.kind, f.version, x.title))
+        .map(|x| {
+            msg!(
+                "gate-open-advisory",
+                id = Arg::id(x.id.clone()),
+                kind = kind(&x.kind),
+                version = &f.version,
+                title = Arg::text(x.title.clone())
+            )
+        })
         .collect()
 }
 
 /// The reason the published .crate was refused as `kind`, if it was.
-fn refused_package(f: &Facts, kind: cratescope_model::Refusal) -> Vec<String> {
+fn refused_package(f: &Facts, kind: cratescope_model::Refusal) -> Vec<Message> {
     f.source(SourceId::Tarball)
         .filter(|r| r.refused == Some(kind))
         .map(|r| {
-            vec![format!(
-                "published .crate of {} {}: {}",
-                f.name,
-                f.version,
-                r.reason.as_deref().unwrap_or("refused")
+            vec![msg!(
+                "gate-package-refused",
+                krate = Arg::krate(f.name.clone()),
+                version = &f.version,
+                reason = r.reason.get().cloned().unwrap_or_else(|| msg!("refused"))
             )]
         })
         .unwrap_or_default()
 }
 
 /// Gate: the published .crate failed its checksum or is not a sound archive.
-pub fn package_refused(f: &Facts, _spec: &GateSpec) -> Vec<String> {
+pub fn package_refused(f: &Facts, _spec: &GateSpec) -> Vec<Message> {
     refused_package(f, cratescope_model::Refusal::Integrity)
 }
 
 /// Gate: the published .crate is over the analysis's limits.
-pub fn package_too_large(f: &Facts, _spec: &GateSpec) -> Vec<String> {
+pub fn package_too_large(f: &Facts, _spec: &GateSpec) -> Vec<Message> {
     refused_package(f, cratescope_model::Refusal::TooLarge)
 }

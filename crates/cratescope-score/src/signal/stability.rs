@@ -6,14 +6,18 @@
 //! never start a line. Publish dates come from the index `pubtime`; when the
 //! index has none, the date-based signals are unavailable rather than guessed.
 
-use super::{
-    Measure, as_of_instant, day, days_between, fmt_num, line_name, line_of, stable_releases,
-};
+use super::{Measure, as_of_instant, date, days_between, line_name, line_of, stable_releases};
 
 use crate::model::{GateSpec, SignalSpec};
-use cratescope_model::Facts;
+use cratescope_model::{Arg, Facts, Message, SourceId, msg};
 
-const NO_DATES: &str = "registry index: no publish dates (pubtime) for this crate";
+fn no_dates() -> Message {
+    super::maintenance::no_dates()
+}
+
+fn index_reason(m: Message) -> Message {
+    msg!("source-reason", source = SourceId::Index, reason = m)
+}
 
 /// Days over which the evaluated version's compatible line has shipped
 /// without breaking: from its first release to its latest one by `as_of`.
@@ -28,16 +32,16 @@ pub fn current_line_span(f: &Facts, _spec: &SignalSpec) -> Measure {
         .filter_map(|r| r.pubtime)
         .collect();
     let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
-        return Measure::Unavailable(NO_DATES.into());
+        return Measure::unavailable(no_dates());
     };
     let d = days_between(*first, *last);
     Measure::num(
         d as f64,
-        format!(
-            "{} line from {} to {}",
-            line_name(&f.version),
-            day(*first),
-            day(*last)
+        msg!(
+            "stability-line-span",
+            line = Arg::version(line_name(&f.version)),
+            first = date(*first),
+            last = date(*last)
         ),
     )
 }
@@ -53,7 +57,7 @@ pub fn breaking_cadence(f: &Facts, spec: &SignalSpec) -> Measure {
     let mut firsts: Vec<((u64, u64, u64), jiff::Timestamp)> = Vec::new();
     for r in stable_releases(f) {
         let Some(t) = r.pubtime else {
-            return Measure::Unavailable(NO_DATES.into());
+            return Measure::unavailable(no_dates());
         };
         let l = line_of(&r.version);
         match firsts.iter_mut().find(|(k, _)| *k == l) {
@@ -63,7 +67,7 @@ pub fn breaking_cadence(f: &Facts, spec: &SignalSpec) -> Measure {
         }
     }
     let Some(crate_start) = firsts.iter().map(|(_, t)| *t).min() else {
-        return Measure::Unavailable("registry index: no stable releases".into());
+        return Measure::unavailable(index_reason(msg!("index-no-stable-releases")));
     };
     // The window is the crate's life, at least `min_window_days` (a shorter
     // one would turn one release into a huge rate) and at most `window_days`.
@@ -82,9 +86,10 @@ pub fn breaking_cadence(f: &Facts, spec: &SignalSpec) -> Measure {
     let rate = new_lines as f64 / years;
     Measure::num(
         rate,
-        format!(
-            "{new_lines} new compatible lines in the last {} years",
-            fmt_num(years)
+        msg!(
+            "stability-breaking-cadence",
+            n = new_lines,
+            window = Arg::Days(window)
         ),
     )
 }
@@ -106,9 +111,9 @@ pub fn stable_major(f: &Facts, spec: &SignalSpec) -> Measure {
     };
     let raw = format!("{v}");
     let ev = if v.major >= 1 {
-        format!("{v} is past 1.0")
+        msg!("stability-past-1", version = v)
     } else {
-        format!("{v} is pre-1.0")
+        msg!("stability-pre-1", version = v)
     };
     Measure::text(raw, s, ev)
 }
@@ -117,19 +122,19 @@ pub fn stable_major(f: &Facts, spec: &SignalSpec) -> Measure {
 pub fn history_span(f: &Facts, _spec: &SignalSpec) -> Measure {
     let dates: Vec<jiff::Timestamp> = f.releases.iter().filter_map(|r| r.pubtime).collect();
     if dates.len() != f.releases.len() || dates.is_empty() {
-        return Measure::Unavailable(NO_DATES.into());
+        return Measure::unavailable(no_dates());
     }
     let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
-        return Measure::Unavailable(NO_DATES.into());
+        return Measure::unavailable(no_dates());
     };
     let d = days_between(*first, *last);
     Measure::num(
         d as f64,
-        format!(
-            "{} releases from {} to {}",
-            f.releases.len(),
-            day(*first),
-            day(*last)
+        msg!(
+            "stability-history-span",
+            n = f.releases.len(),
+            first = date(*first),
+            last = date(*last)
         ),
     )
 }
@@ -143,9 +148,10 @@ pub fn line_releases(f: &Facts, _spec: &SignalSpec) -> Measure {
     let fixes = n.saturating_sub(1);
     Measure::num(
         fixes as f64,
-        format!(
-            "{fixes} releases on {} after its first",
-            line_name(&f.version)
+        msg!(
+            "stability-line-releases",
+            n = fixes,
+            line = Arg::version(line_name(&f.version))
         ),
     )
 }
@@ -155,24 +161,25 @@ pub fn line_releases(f: &Facts, _spec: &SignalSpec) -> Measure {
 pub fn release_count(f: &Facts, _spec: &SignalSpec) -> Measure {
     let live = f.releases.iter().filter(|r| !r.yanked).count();
     if f.releases.is_empty() {
-        return Measure::Unavailable("registry index: no releases".into());
+        return Measure::unavailable(index_reason(msg!("index-no-releases")));
     }
-    Measure::num(
-        live as f64,
-        format!("{} published", super::count(live, "release")),
-    )
+    Measure::num(live as f64, msg!("stability-release-count", n = live))
 }
 
 /// Share of versions that were yanked.
 pub fn yank_share(f: &Facts, _spec: &SignalSpec) -> Measure {
     if f.releases.is_empty() {
-        return Measure::Unavailable("registry index: no releases".into());
+        return Measure::unavailable(index_reason(msg!("index-no-releases")));
     }
     let yanked = f.releases.iter().filter(|r| r.yanked).count();
     let share = yanked as f64 / f.releases.len() as f64;
     Measure::num(
         share,
-        format!("{yanked} of {} versions yanked", f.releases.len()),
+        msg!(
+            "stability-yanked",
+            yanked = yanked,
+            total = f.releases.len()
+        ),
     )
 }
 
@@ -182,7 +189,7 @@ pub fn msrv_declared(f: &Facts, spec: &SignalSpec) -> Measure {
     if let Some(since) = super::milestone(spec, "rust-version")
         && f.as_of < since
     {
-        return Measure::Unavailable(format!("cargo had no rust-version field before {since}"));
+        return Measure::unavailable(msg!("stability-no-rust-version-field", since = since));
     }
     let from_index = f.evaluated_release().and_then(|r| r.rust_version.clone());
     let from_manifest = f
@@ -190,31 +197,28 @@ pub fn msrv_declared(f: &Facts, spec: &SignalSpec) -> Measure {
         .as_ref()
         .and_then(|p| p.manifest.rust_version.clone());
     match from_index.or(from_manifest) {
-        Some(v) => Measure::flag(true, format!("rust-version = {v}")),
-        None => Measure::flag(false, "no rust-version declared"),
+        Some(v) => Measure::flag(true, msg!("stability-msrv", version = Arg::version(v))),
+        None => Measure::flag(false, msg!("stability-no-msrv")),
     }
 }
 
 /// Gate `all-yanked`: every version published by `as_of` is yanked.
-pub fn all_yanked(f: &Facts, _spec: &GateSpec) -> Vec<String> {
+pub fn all_yanked(f: &Facts, _spec: &GateSpec) -> Vec<Message> {
     if !f.releases.is_empty() && f.releases.iter().all(|r| r.yanked) {
-        vec![format!(
-            "every one of the {} versions is yanked",
-            f.releases.len()
-        )]
+        vec![msg!("gate-all-yanked", n = f.releases.len())]
     } else {
         Vec::new()
     }
 }
 
 /// Gate `prerelease-only`: only prerelease or 0.0.x versions exist.
-pub fn prerelease_only(f: &Facts, _spec: &GateSpec) -> Vec<String> {
+pub fn prerelease_only(f: &Facts, _spec: &GateSpec) -> Vec<Message> {
     let only_unstable = !f.releases.is_empty()
         && f.releases
             .iter()
             .all(|r| !r.version.pre.is_empty() || (r.version.major == 0 && r.version.minor == 0));
     if only_unstable {
-        vec!["only prerelease or 0.0.x versions exist".into()]
+        vec![msg!("gate-prerelease-only")]
     } else {
         Vec::new()
     }

@@ -11,12 +11,16 @@
 //! the source, and when both answered it gives the dump's figure beside the
 //! API's.
 
-use super::{Measure, fmt_num};
+use super::Measure;
 use crate::model::SignalSpec;
-use cratescope_model::{DumpFacts, Facts, SourceId};
+use cratescope_model::{Arg, DumpFacts, Facts, Message, SourceId, msg};
 
 fn binary_only(f: &Facts) -> bool {
     f.package.as_ref().is_some_and(|p| p.manifest.binary_only)
+}
+
+fn per_month(x: f64) -> Message {
+    msg!("usage-per-month", n = Arg::Number(x.round()))
 }
 
 /// Downloads per month over 90 days.
@@ -27,72 +31,72 @@ pub fn downloads(f: &Facts, spec: &SignalSpec) -> Measure {
     };
     let api = f.crates_io.as_ref().and_then(|c| c.downloads_per_month);
     let dump = f.dump.as_ref().and_then(|d| d.downloads_per_month);
-    let (per_month, source) = match (api, dump) {
-        (Some(a), _) => (
-            a,
-            from_api(dump.map(|d| format!("{}/month", fmt_num(d.round()))), f),
-        ),
+    let (n, source) = match (api, dump) {
+        (Some(a), _) => (a, from_api(dump.map(|d| Arg::from(per_month(d))), f)),
         (None, Some(d)) => (d, from_dump(f)),
         (None, None) => {
-            return Measure::Unavailable(both_reasons(
+            return Measure::unavailable(both_reasons(
                 f,
-                "recent downloads not answered",
-                "no downloads for this date",
+                msg!("usage-api-no-recent-downloads"),
+                msg!("usage-dump-no-downloads"),
             ));
         }
     };
     if binary_only(f) {
         // Binaries are installed, not depended on: their downloads are scaled up.
         return Measure::num(
-            per_month * binary_scale,
-            format!(
-                "{} downloads/month (binary crate: scaled ×{}){source}",
-                fmt_num(per_month.round()),
-                fmt_num(binary_scale)
+            n * binary_scale,
+            msg!(
+                "usage-downloads-binary",
+                n = Arg::Number(n.round()),
+                scale = Arg::Number(binary_scale),
+                source = source
             ),
         );
     }
     Measure::num(
-        per_month,
-        format!(
-            "{} downloads/month over the last 90 days{source}",
-            fmt_num(per_month.round())
+        n,
+        msg!(
+            "usage-downloads",
+            n = Arg::Number(n.round()),
+            source = source
         ),
     )
+}
+
+fn nothing_depends() -> Message {
+    msg!("usage-binary-no-dependents")
 }
 
 /// Direct reverse dependencies.
 pub fn dependents(f: &Facts, _spec: &SignalSpec) -> Measure {
     if binary_only(f) {
-        return Measure::NotApplicable("binary-only crate: nothing depends on it".into());
+        return Measure::not_applicable(nothing_depends());
     }
     let api = f.crates_io.as_ref().and_then(|c| c.dependents);
     let dump = f.dump.as_ref().and_then(|d| d.dependents);
     let (n, source) = match (api, dump) {
-        (Some(a), _) => (a, from_api(dump.map(|d| d.to_string()), f)),
+        (Some(a), _) => (a, from_api(dump.map(Arg::Count), f)),
         (None, Some(d)) => (d, from_dump(f)),
         (None, None) => {
-            return Measure::Unavailable(both_reasons(
+            return Measure::unavailable(both_reasons(
                 f,
-                "reverse dependencies not answered",
-                "no dependents for this date",
+                msg!("usage-api-no-dependents"),
+                msg!("usage-dump-no-dependents"),
             ));
         }
     };
-    Measure::num(
-        n as f64,
-        format!("{n} crates depend on it directly{source}"),
-    )
+    Measure::num(n as f64, msg!("usage-dependents", n = n, source = source))
 }
 
 /// Distinct owners among reverse dependencies.
 pub fn dependent_owners(f: &Facts, _spec: &SignalSpec) -> Measure {
     if binary_only(f) {
-        return Measure::NotApplicable("binary-only crate: nothing depends on it".into());
+        return Measure::not_applicable(nothing_depends());
     }
     match f.dump.as_ref().and_then(|d| d.dependent_owners) {
-        Some(n) => Measure::num(n as f64, format!("{n} distinct owners among dependents")),
-        None => Measure::Unavailable(dump_reason(f, "owners")),
+        Some(n) => Measure::num(n as f64, msg!("usage-dependent-owners", n = n)),
+        None => Measure::unavailable(dump_reason(f, msg!("usage-dump-no-owners"))),
     }
 }
 
@@ -103,15 +107,19 @@ pub fn indirect_dependents(f: &Facts, spec: &SignalSpec) -> Measure {
         Err(m) => return m,
     };
     if binary_only(f) {
-        return Measure::NotApplicable("binary-only crate: nothing depends on it".into());
+        return Measure::not_applicable(nothing_depends());
     }
     match f.dump.as_ref().and_then(|d| d.indirect_dependents) {
         Some(n) => {
             let s = ((1.0 + n as f64 / divisor).log2() / span).min(1.0);
-            Measure::num_s(n as f64, s, format!("{n} crates depend on it indirectly"))
+            Measure::num_s(n as f64, s, msg!("usage-indirect-dependents", n = n))
         }
-        None => Measure::Unavailable(f.unavailable_reason(SourceId::Dump)),
+        None => Measure::unavailable(f.unavailable_reason(SourceId::Dump)),
     }
+}
+
+fn growth(x: f64) -> Message {
+    msg!("usage-growth-factor", x = Arg::Number(x))
 }
 
 /// Quarter-over-quarter download growth.
@@ -119,64 +127,69 @@ pub fn usage_growth(f: &Facts, _spec: &SignalSpec) -> Measure {
     let api = f.crates_io.as_ref().and_then(|c| c.growth);
     let dump = f.dump.as_ref().and_then(|d| d.growth);
     let (g, source) = match (api, dump) {
-        (Some(a), _) => (a, from_api(dump.map(|d| format!("×{d:.2}")), f)),
+        (Some(a), _) => (a, from_api(dump.map(|d| Arg::from(growth(d))), f)),
         (None, Some(d)) => (d, from_dump(f)),
         (None, None) => {
-            return Measure::Unavailable(both_reasons(
+            return Measure::unavailable(both_reasons(
                 f,
-                "not enough download history for growth",
-                "not enough download history for growth",
+                msg!("usage-no-growth-history"),
+                msg!("usage-no-growth-history"),
             ));
         }
     };
-    Measure::num(g, format!("downloads ×{g:.2} quarter over quarter{source}"))
+    Measure::num(g, msg!("usage-growth", growth = growth(g), source = source))
 }
 
 // ---- the db dump beside the crates.io API (issue 13) ----
 
-/// "" when only the API answered; " (crates.io API; db dump of D: X)" when
-/// the dump has the same figure too.
-fn from_api(dump_figure: Option<String>, f: &Facts) -> String {
+/// Nothing when only the API answered; the dump's figure beside the API's
+/// when the dump has the same figure too.
+fn from_api(dump_figure: Option<Arg>, f: &Facts) -> Message {
     match (dump_figure, f.dump.as_ref().and_then(|d| d.dump_date)) {
-        (Some(x), Some(day)) => format!(" (crates.io API; db dump of {day}: {x})"),
-        _ => String::new(),
+        (Some(x), Some(day)) => msg!("provenance-api-and-dump", date = day, figure = x),
+        _ => msg!("provenance-none"),
     }
 }
 
-/// " (crates.io db dump of D)".
-fn from_dump(f: &Facts) -> String {
+/// From the crates.io db dump (of its day).
+fn from_dump(f: &Facts) -> Message {
     match f.dump.as_ref().and_then(|d| d.dump_date) {
-        Some(day) => format!(" (crates.io db dump of {day})"),
-        None => " (crates.io db dump)".into(),
+        Some(day) => msg!("provenance-dump-of", date = day),
+        None => msg!("provenance-dump"),
     }
 }
 
 /// Why neither the API nor the dump gave a figure: both reasons.
-fn both_reasons(f: &Facts, api_missing: &str, dump_missing: &str) -> String {
+fn both_reasons(f: &Facts, api_missing: Message, dump_missing: Message) -> Message {
     let api = match &f.crates_io {
-        Some(_) => format!("crates.io API: {api_missing}"),
+        Some(_) => msg!(
+            "source-reason",
+            source = SourceId::CratesIo,
+            reason = api_missing
+        ),
         None => f.unavailable_reason(SourceId::CratesIo),
     };
     let dump = match &f.dump {
         Some(d) => past_or(d, dump_missing),
         None => f.unavailable_reason(SourceId::Dump),
     };
-    format!("{api}; {dump}")
+    msg!("clauses", parts = Arg::clauses([api, dump]))
 }
 
 /// The dump answered but not this figure: a past date it cannot
 /// reconstruct, or a file missing from the dump.
-fn past_or(d: &DumpFacts, missing: &str) -> String {
-    if d.not_reconstructed.is_empty() {
-        format!("crates.io db dump: {missing}")
+fn past_or(d: &DumpFacts, missing: Message) -> Message {
+    let reason = if d.not_reconstructed.is_empty() {
+        missing
     } else {
-        format!("crates.io db dump: {missing} (a past date: not reconstructible)")
-    }
+        msg!("dump-past-not-reconstructible", what = missing)
+    };
+    msg!("source-reason", source = SourceId::Dump, reason = reason)
 }
 
-fn dump_reason(f: &Facts, what: &str) -> String {
+fn dump_reason(f: &Facts, missing: Message) -> Message {
     match &f.dump {
-        Some(d) => past_or(d, &format!("no {what}")),
+        Some(d) => past_or(d, missing),
         None => f.unavailable_reason(SourceId::Dump),
     }
 }

@@ -125,7 +125,7 @@ pub fn git() -> GitFacts {
         fuzz_ci: false,
         semver_checks_ci_evidence: Vec::new(),
         semver_checks_ci: false,
-        warnings: Vec::new(),
+        warnings: Default::default(),
     }
 }
 
@@ -185,13 +185,24 @@ pub fn unreachable(f: &mut Facts, id: SourceId, reason: &str) {
 
 /// One signal measured under the embedded model.
 pub fn measure(f: &Facts, id: &str) -> SignalResult {
-    measure_with(f, &Model::v1(), id)
+    measure_with(f, &Model::embedded(), id)
 }
 
 pub fn measure_with(f: &Facts, m: &Model, id: &str) -> SignalResult {
     signal::measure(f, m, id)
         .unwrap_or_else(|| panic!("signal `{id}` is not registered or not in the model"))
         .0
+}
+
+/// A message as an English reader reads it (the one catalog).
+pub fn english(m: &cratescope_model::Message) -> String {
+    let (s, errors) = cratescope_report::catalog::catalog().render_checked(
+        cratescope_model::Lang::En,
+        m,
+        cratescope_report::catalog::Mode::Plain,
+    );
+    assert!(errors.is_empty(), "rendering {}: {errors:?}", m.id);
+    s
 }
 
 /// Assert a measured signal, exactly.
@@ -206,7 +217,7 @@ pub fn assert_measured(r: &SignalResult, raw: Raw, s: f64, evidence: &str) {
         } => {
             assert_eq!(got_raw, &raw, "raw of {}", r.id());
             assert_eq!(*got_s, s, "s of {}", r.id());
-            assert_eq!(got_ev, evidence, "evidence of {}", r.id());
+            assert_eq!(english(&got_ev.message), evidence, "evidence of {}", r.id());
         }
         other => panic!("expected {} measured, got {other:?}", r.id()),
     }
@@ -217,7 +228,12 @@ pub fn assert_measured(r: &SignalResult, raw: Raw, s: f64, evidence: &str) {
 pub fn assert_unavailable(r: &SignalResult, reason: &str) {
     match r {
         SignalResult::Unavailable { unavailable, .. } => {
-            assert_eq!(unavailable, reason, "reason of {}", r.id())
+            assert_eq!(
+                english(&unavailable.message),
+                reason,
+                "reason of {}",
+                r.id()
+            )
         }
         other => panic!("expected {} unavailable, got {other:?}", r.id()),
     }
@@ -250,3 +266,69 @@ pub fn latest(version: &str) -> Option<DependencyLatest> {
         }],
     })
 }
+
+/// Sentences as an English reader reads them (the one catalog).
+pub trait En {
+    /// The rendered form.
+    type Out;
+    /// Rendered in English.
+    fn en(&self) -> Self::Out;
+}
+
+impl En for cratescope_model::Message {
+    type Out = String;
+    fn en(&self) -> String {
+        english(self)
+    }
+}
+
+macro_rules! en_one {
+    ($($t:ty),*) => {$(
+        impl En for $t {
+            type Out = String;
+            fn en(&self) -> String {
+                english(&self.message)
+            }
+        }
+    )*};
+}
+en_one!(
+    cratescope_model::Evidence,
+    cratescope_model::UnavailableReason,
+    cratescope_model::GateReason,
+    cratescope_model::ScenarioNote,
+    cratescope_model::trend::TrendReason
+);
+
+macro_rules! en_opt {
+    ($($t:ty),*) => {$(
+        impl En for $t {
+            type Out = Option<String>;
+            fn en(&self) -> Option<String> {
+                self.message.as_ref().map(english)
+            }
+        }
+    )*};
+}
+en_opt!(
+    cratescope_model::DimensionNote,
+    cratescope_model::ProvisionalReason,
+    cratescope_model::NotMeasured,
+    cratescope_model::SourceReason
+);
+
+macro_rules! en_list {
+    ($($t:ty),*) => {$(
+        impl En for $t {
+            type Out = Vec<String>;
+            fn en(&self) -> Vec<String> {
+                self.messages.iter().map(english).collect()
+            }
+        }
+    )*};
+}
+en_list!(
+    cratescope_model::Strengths,
+    cratescope_model::Risks,
+    cratescope_model::Warnings
+);

@@ -83,7 +83,7 @@ fn start_cluster() -> Result<Cluster, String> {
     }
     let bin = pg_bin().ok_or(
         "PostgreSQL tests need CRATESCOPE_TEST_POSTGRES_URL (an admin URL) or PostgreSQL's server binaries under \
-         /usr/lib/postgresql/*/bin (apt-get install -y postgresql; .ci/setup does it)",
+         /usr/lib/postgresql/*/bin (apt-get install -y postgresql; scripts/test does it)",
     )?;
     let root = is_root();
     let dir = tempfile::Builder::new()
@@ -121,11 +121,15 @@ fn start_cluster() -> Result<Cluster, String> {
     // shutdown) when its stdin reaches end of file, i.e. when this process exits.
     let script = format!(
         "'{pg}' -D '{data}' -p {port} -k '{sock}' -c listen_addresses=127.0.0.1 -c fsync=off \
-         -c synchronous_commit=off -c full_page_writes=off >'{log}' 2>&1 & pid=$!; cat >/dev/null; kill -INT $pid; wait $pid",
+         -c synchronous_commit=off -c full_page_writes=off >'{log}' 2>&1 & pid=$!; cat >/dev/null; kill -INT $pid; wait $pid; \
+         rm -rf '{dir}'",
         pg = bin.join("postgres").display(),
         data = data.display(),
         sock = dir.path().display(),
         log = dir.path().join("server.log").display(),
+        // The cluster lives in a static, which is never dropped: the
+        // watchdog removes its directory once postgres has stopped.
+        dir = dir.path().display(),
     );
     let mut sh = if root {
         let mut c = Command::new("runuser");

@@ -1,0 +1,37 @@
+# 服务器页面：导航、排行榜，以及 crate、类别、对比、排队和错误页面。
+
+server-site = cratescope
+server-nav-trends = 趋势
+server-search-label = Crate
+server-search-button = 查看
+server-footer = 所有评分均由实测数据计算；无法读取的数据源显示为不可用，绝不按 0 计。
+server-json = JSON
+server-badge = 徽章
+server-leaderboard = 排行榜
+server-categories = 类别
+server-trend = 趋势
+server-last-evaluated = 最近评估
+server-history = 历史
+server-history-json = 历史（JSON）
+server-no-scored-history = 尚未保存有评分的评估。
+server-comparison = 对比
+server-back = 返回矩阵
+server-not-stored = 尚未评估
+server-nothing-stored = 这里还没有评估过任何 crate：打开任意 crate 的页面（或搜索）即可评估。
+server-index-counts = 已评估 { $stored } 个 crate，跟踪 { $tracked } 个。
+server-index-counts-every = 已评估 { $stored } 个 crate，跟踪 { $tracked } 个，每 { $every }重新评估。
+server-every-hours = { $n } 小时
+server-trend-since = 自 { $date } 起 { $delta }
+server-evaluated = 评估于 { $ago }（{ $at }，评估日期 { $as_of }）
+server-stored-count = 已保存 { $n } 次评估。
+server-category-counts = 已评估 { $total } 个 crate 中的 { $evaluated } 个
+server-queued-title = { $name }（排队中）
+server-queued = 排队中：{ $name } 尚未在此评估。{ $state }本页每 { $secs } 秒自动刷新。
+server-queue-waiting = 正在队列中等待。
+server-queue-running = 正在评估。
+server-queue-position = 排在队列第 { $n } 位。
+server-not-stored-yet = 尚未保存（打开它们的页面即可评估）：
+server-ago-now = 刚刚
+server-ago-minutes = { $n } 分钟前
+server-ago-hours = { $n } 小时前
+server-ago-days = { $n } 天前
