@@ -7,17 +7,18 @@
 //! an unknown category or keyword, a crate absent from the dump, no usable
 //! dump, or a window the dump cannot measure.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args, ValueEnum};
 use cratescope_engine::Evaluator;
 use cratescope_engine::ecosystem::{EcosystemError, SelectionKind, View, params};
-use cratescope_model::message::{Arg, Message};
+use cratescope_model::message::Arg;
 use cratescope_model::msg;
 use cratescope_report::catalog::render;
 use cratescope_report::ecosystem::{self as eco, EcoFormat, Heading, RankOf};
-use cratescope_report::{Lang, sanitize};
+use cratescope_report::Lang;
 
 use crate::cli::{Ctx, LangArgs, SourceArgs, lang, print};
+use crate::fail::warn;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub(crate) enum EcoFormatArg {
@@ -96,17 +97,9 @@ fn format(f: EcoFormatArg) -> EcoFormat {
     }
 }
 
-fn warn(lang: Lang, m: &Message) {
-    let text = Arg::text(render(lang, m));
-    eprintln!("{}", render(lang, &msg!("eco-warning", text = text)));
-}
-
-fn fail(lang: Lang, e: &EcosystemError) -> u8 {
-    let text = Arg::text(render(lang, &e.message()));
-    eprintln!(
-        "{}",
-        sanitize::line(&render(lang, &msg!("eco-error-line", text = text)))
-    );
+/// The error on stderr through the one printer; exit 2.
+fn fail(lang: Lang, e: EcosystemError) -> u8 {
+    crate::fail::print_error(lang, &anyhow::Error::new(e));
     2
 }
 
@@ -120,17 +113,14 @@ struct Opened {
 
 fn open(ctx: &Ctx, s: &SourceArgs, lang: Lang) -> Result<std::result::Result<Opened, u8>> {
     let opts = ctx.eval_options(s)?;
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
+    let rt = cratescope_engine::runtime()?;
     let evaluator = Evaluator::new(opts)?;
     let view = match rt.block_on(View::open(&evaluator)) {
         Ok(v) => v,
-        Err(e) => return Ok(Err(fail(lang, &e))),
+        Err(e) => return Ok(Err(fail(lang, e))),
     };
     for n in view.notes() {
-        warn(lang, n);
+        warn(lang, None, n);
     }
     Ok(Ok(Opened {
         rt,
@@ -148,7 +138,7 @@ pub(crate) fn rank(a: RankArgs, ctx: &Ctx) -> Result<u8> {
     };
     let sel = match o.view.select(&a.query) {
         Ok(s) => s,
-        Err(e) => return Ok(fail(lang, &e)),
+        Err(e) => return Ok(fail(lang, e)),
     };
     let mut entries = o.view.rank(&sel, a.common.limit);
     if a.deep > 0 {
@@ -163,9 +153,8 @@ pub(crate) fn rank(a: RankArgs, ctx: &Ctx) -> Result<u8> {
         ));
         bar.finish();
         for (name, err) in failures {
-            let reason = Arg::text(cratescope_engine::error::chain(&err));
-            let name = Arg::krate(name);
-            warn(lang, &msg!("eco-deep-failed", name = name, reason = reason));
+            let (name, reason) = (Arg::krate(name), err.message());
+            warn(lang, None, &msg!("eco-deep-failed", name = name, reason = reason));
         }
     }
     let subject = match sel.kind {
@@ -195,7 +184,7 @@ pub(crate) fn emerging(a: EmergingArgs, ctx: &Ctx) -> Result<u8> {
         .emerging(a.category.as_deref(), a.window, a.common.limit)
     {
         Ok(e) => e,
-        Err(e) => return Ok(fail(lang, &e)),
+        Err(e) => return Ok(fail(lang, e)),
     };
     let head = Heading {
         subject: a.category.clone(),
@@ -219,7 +208,7 @@ pub(crate) fn alternatives(a: AlternativesArgs, ctx: &Ctx) -> Result<u8> {
     };
     let entries = match o.view.alternatives(&a.krate, a.common.limit) {
         Ok(e) => e,
-        Err(e) => return Ok(fail(lang, &e)),
+        Err(e) => return Ok(fail(lang, e)),
     };
     let subject = o
         .view
@@ -258,6 +247,6 @@ pub(crate) fn dump_catalog(
     let top = top.unwrap_or(params::DEFAULT_REPORT_TOP);
     Ok(match o.view.report_catalog(categories, top, label) {
         Ok(c) => Ok(c),
-        Err(e) => Err(fail(lang, &e)),
+        Err(e) => Err(fail(lang, e)),
     })
 }

@@ -67,14 +67,13 @@ impl EcosystemError {
     /// The sentence for the user.
     pub fn message(&self) -> Message {
         let near = |s: &[String]| Arg::crates(s.iter().cloned());
-        let text = |s: &str| Arg::text(s.to_string());
         let krate = |s: &str| Arg::krate(s.to_string());
         match self {
             EcosystemError::NoDump { reason } => {
                 msg!("eco-error-no-dump", reason = reason.clone())
             }
             EcosystemError::Table(e) => {
-                let reason = text(&crate::error::chain(e));
+                let reason = crate::collect::dump::error_message(e);
                 msg!("eco-error-table", reason = reason)
             }
             EcosystemError::UnknownQuery { given, suggestions } => match suggestions.is_empty() {

@@ -14,8 +14,6 @@ eco-note-stale-dump = the crates.io dump is of { $day }, { $age } old: run `crat
 eco-note-import-failed = a newer dump could not be imported ({ $reason }); the import of { $day } is used
 eco-note-no-advisories = advisories not checked: { $reason }
 eco-note-as-of = as of { $day }: releases and dependencies published by then, downloads only where the dump's 90 days reach back (dump of { $dump }), owners and categories as they are today
-eco-error-line = error: { $text }
-eco-warning = warning: { $text }
 eco-deep-failed = `{ $name }` kept its shallow card: { $reason }
 eco-section-emerging = Emerging
 

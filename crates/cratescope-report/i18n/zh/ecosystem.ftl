@@ -14,8 +14,6 @@ eco-note-stale-dump = crates.io 数据转储的日期是 { $day }，已有 { $ag
 eco-note-import-failed = 无法导入较新的数据转储（{ $reason }）；继续使用 { $day } 的导入结果
 eco-note-no-advisories = 未检查安全公告：{ $reason }
 eco-note-as-of = 截至 { $day }：只计入当时已发布的版本和依赖，下载量仅限数据转储的 90 天所覆盖的日期（数据转储日期 { $dump }），所有者和分类为当前状态
-eco-error-line = 错误：{ $text }
-eco-warning = 警告：{ $text }
 eco-deep-failed = `{ $name }` 保留浅层评估：{ $reason }
 eco-section-emerging = 新兴
 
