@@ -66,6 +66,15 @@ pub enum Error {
         /// Known names close to it ("did you mean"), closest first.
         suggestions: Vec<String>,
     },
+    /// Offline, and no cache holds the crate's index entry: as far as this
+    /// run can tell, the crate is not there.
+    #[error("no cached index entry for `{name}` (offline)")]
+    NotCached {
+        /// The name asked for.
+        name: String,
+        /// Cached names close to it ("did you mean"), closest first.
+        suggestions: Vec<String>,
+    },
     /// The crate exists but not at that version.
     #[error("`{name}` has no version {version}")]
     VersionNotFound {
@@ -205,6 +214,7 @@ impl Error {
             | Error::Config { .. }
             | Error::Model(_) => ErrorKind::Input,
             Error::CrateNotFound { .. }
+            | Error::NotCached { .. }
             | Error::VersionNotFound { .. }
             | Error::NoReleaseBy { .. }
             | Error::NoReadableRelease { .. }
@@ -226,6 +236,7 @@ impl Error {
             Error::InvalidName { name, .. }
             | Error::InvalidVersion { name, .. }
             | Error::CrateNotFound { name, .. }
+            | Error::NotCached { name, .. }
             | Error::VersionNotFound { name, .. }
             | Error::NoReleaseBy { name, .. }
             | Error::NoReadableRelease { name, .. }
@@ -259,6 +270,14 @@ impl Error {
             Error::CrateNotFound { name, suggestions } => msg!(
                 "error-crate-not-found-did-you-mean",
                 krate = Arg::krate(name.clone()),
+                suggestions = Arg::crates(suggestions.iter().cloned())
+            ),
+            Error::NotCached { name, suggestions } if suggestions.is_empty() => {
+                msg!("index-not-cached", krate = Arg::krate(name.clone()))
+            }
+            Error::NotCached { name, suggestions } => msg!(
+                "cli-did-you-mean",
+                problem = msg!("index-not-cached", krate = Arg::krate(name.clone())),
                 suggestions = Arg::crates(suggestions.iter().cloned())
             ),
             Error::VersionNotFound {

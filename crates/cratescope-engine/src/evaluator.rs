@@ -330,6 +330,10 @@ impl Evaluator {
                 name: name.clone(),
                 suggestions: Vec::new(),
             },
+            IndexError::NotCached { name } => Error::NotCached {
+                name: name.clone(),
+                suggestions: Vec::new(),
+            },
             IndexError::InvalidName { name, problem } => Error::InvalidName {
                 name: name.clone(),
                 problem: *problem,
@@ -352,7 +356,10 @@ impl Evaluator {
         };
         // Not found, or (offline) not in any cache: cargo's other spelling
         // may be.
-        if !matches!(first, Error::CrateNotFound { .. } | Error::Index { .. }) {
+        if !matches!(
+            first,
+            Error::CrateNotFound { .. } | Error::NotCached { .. } | Error::Index { .. }
+        ) {
             return Err(first);
         }
         for alt in crate::suggest::separator_variants(&spec.name) {
@@ -369,6 +376,10 @@ impl Evaluator {
         let near = crate::suggest::similar(&spec.name, &known, 3);
         match first {
             Error::CrateNotFound { name, .. } => Err(Error::CrateNotFound {
+                name,
+                suggestions: near,
+            }),
+            Error::NotCached { name, .. } => Err(Error::NotCached {
                 name,
                 suggestions: near,
             }),

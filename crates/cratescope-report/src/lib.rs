@@ -36,7 +36,7 @@ pub mod term;
 pub mod text;
 
 pub use cratescope_model::document::CategorySection;
-pub use style::{ColorChoice, Palette};
+pub use style::Palette;
 pub use table::TermOptions;
 
 /// Output formats of `eval`.

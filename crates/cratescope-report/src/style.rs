@@ -10,34 +10,6 @@
 use anstyle::{AnsiColor, Color, Style};
 use cratescope_model::Tier;
 
-/// What the user asked for with `--color`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ColorChoice {
-    /// Colour when stdout is a terminal and `NO_COLOR` is unset or empty.
-    #[default]
-    Auto,
-    /// Always colour (even into a pipe), unless `NO_COLOR` is set.
-    Always,
-    /// Never colour.
-    Never,
-}
-
-impl ColorChoice {
-    /// Resolve the choice: `no_color` is the value of `NO_COLOR` (any
-    /// non-empty value disables colour, per no-color.org), `is_terminal`
-    /// whether the output is a terminal.
-    pub fn enabled(self, no_color: Option<&str>, is_terminal: bool) -> bool {
-        if no_color.is_some_and(|v| !v.is_empty()) {
-            return false;
-        }
-        match self {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => is_terminal,
-        }
-    }
-}
-
 /// The meaning of a piece of text, which decides its colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
@@ -129,16 +101,6 @@ impl Palette {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn no_color_wins_over_always_and_auto_follows_the_terminal() {
-        assert!(!ColorChoice::Always.enabled(Some("1"), true));
-        assert!(ColorChoice::Always.enabled(Some(""), false));
-        assert!(ColorChoice::Always.enabled(None, false));
-        assert!(ColorChoice::Auto.enabled(None, true));
-        assert!(!ColorChoice::Auto.enabled(None, false));
-        assert!(!ColorChoice::Never.enabled(None, true));
-    }
 
     #[test]
     fn a_plain_palette_leaves_text_alone_and_a_coloured_one_resets() {

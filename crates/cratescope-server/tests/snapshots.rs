@@ -19,7 +19,7 @@ fn badge() {
 fn badge_escapes_its_text() {
     let svg = cratescope_server::badge_svg("a<b", "\"x\" & y", "#555");
     assert!(
-        svg.contains("a&lt;b") && svg.contains("&quot;x&quot; &amp; y"),
+        svg.contains("a&#60;b") && svg.contains("&#34;x&#34; &#38; y") && !svg.contains("a<b"),
         "{svg}"
     );
 }

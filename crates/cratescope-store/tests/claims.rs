@@ -327,7 +327,12 @@ async fn postgres_untracked_rows_leave_the_run() {
 async fn bad_rows_are_quarantined(store: &Store, url: &str) {
     let mut ids = Vec::new();
     for i in 0..4 {
-        let (e, f) = evaluated("q", 2 + i);
+        let (mut e, f) = evaluated("q", 2 + i);
+        // One stored evaluation per crate and day: four days, four rows.
+        e.as_of = e
+            .as_of
+            .checked_add(jiff::Span::new().days(i as i64))
+            .unwrap();
         ids.push(
             store
                 .save(

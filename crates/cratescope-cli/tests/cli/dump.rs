@@ -212,7 +212,7 @@ fn a_stale_dump_is_named_and_warned_about() {
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("the crates.io db dump is 26 days old (2026-11-24)"),
+        stderr.contains("the crates.io database dump is 26 days old (2026-11-24)"),
         "{stderr}"
     );
 }
@@ -383,15 +383,19 @@ fn dump_fetch_resumes_an_interrupted_download_and_then_is_current() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(
-        stdout.contains(&format!(
-            "downloaded {} bytes (resumed at byte {cut})",
-            body.len()
+        stdout.contains(&cratescope_report::catalog::render(
+            cratescope_model::Lang::En,
+            &cratescope_model::msg!(
+                "cli-dump-downloaded-resumed",
+                bytes = cratescope_model::message::Arg::Bytes(body.len() as u64),
+                from = cratescope_model::message::Arg::Bytes(cut as u64)
+            )
         )),
         "{stdout}"
     );
     assert!(
         stdout.contains(
-            "dump of 2026-11-24 02:00 UTC: 5 crates, 7 versions, 4 dependency rows, imported"
+            "dump of 2026-11-24: 5 crates, 7 versions, 4 dependency rows, imported"
         ),
         "{stdout}"
     );

@@ -80,7 +80,7 @@ fn a_repository_field_never_reads_local_files() {
         assert_eq!(git["status"], "unavailable", "{name}: {git}");
         let reason = git["reason"].as_str().unwrap();
         assert!(
-            reason.contains("must be an https url") || reason.contains("public host"),
+            reason.contains("must be an https URL") || reason.contains("public host"),
             "{name}: {reason}"
         );
         let text = v.to_string();
@@ -219,7 +219,7 @@ fn an_index_of_only_unreadable_lines_says_so() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("no readable release"), "{err}");
-    assert!(err.contains("2 line(s) skipped"), "{err}");
+    assert!(err.contains("2 lines skipped"), "{err}");
 }
 
 /// A registry whose dependency index files hang: the evaluation ends at its

@@ -374,7 +374,7 @@ fn invalid_catalog_is_an_error_naming_the_file() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("cannot load the catalog") && err.contains("catalog.toml"),
+        err.contains("catalog.toml") && err.contains("line 3, column 6"),
         "{err}"
     );
 }

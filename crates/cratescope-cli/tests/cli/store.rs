@@ -99,7 +99,7 @@ fn rt() -> tokio::runtime::Runtime {
 /// Every command once, in the order a user would run them.
 fn commands_end_to_end(reg: &FakeRegistry, db: &str) {
     let out = run_ok(reg, db, &["track", "itoa", "semver", "demo-0", "--offline"]);
-    assert!(out.contains("tracking 3 more crate(s); 3 tracked"), "{out}");
+    assert!(out.contains("tracking 3 more crates; 3 tracked"), "{out}");
     let out = run_ok(reg, db, &["tracked"]);
     assert_eq!(
         out.lines().collect::<Vec<_>>(),
@@ -243,7 +243,7 @@ fn commands_end_to_end(reg: &FakeRegistry, db: &str) {
 
     // untrack keeps history.
     let out = run_ok(reg, db, &["untrack", "semver"]);
-    assert!(out.contains("untracked 1 crate(s); 2 tracked"), "{out}");
+    assert!(out.contains("untracked 1 crate; 2 tracked"), "{out}");
     assert!(run_ok(reg, db, &["history", "semver"]).contains("1 stored evaluation(s)"));
 }
 

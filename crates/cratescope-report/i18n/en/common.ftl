@@ -53,3 +53,6 @@ tier-avoid = Avoid
 source-reason = { $source }: { $reason }
 source-no-data = { $source }: no data
 source-not-consulted = { $source }: not consulted
+
+# Used by the tests: a source a test takes away.
+test-source-taken-away = taken away by the test

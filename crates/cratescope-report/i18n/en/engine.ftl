@@ -59,10 +59,10 @@ repo-mismatch = --repo { $repo } is not the repository of `{ $krate }` ({ $manif
 repo-mismatch-origin = --repo { $repo } (origin { $origin }) is not the repository of `{ $krate }` ({ $manifest }): its history may belong to another project
 
 # The database dump as a source.
-dump-absent = no crates.io database dump was read
+dump-absent = no dump was read: run `cratescope dump fetch` or pass --db-dump PATH
 dump-crate-missing = `{ $krate }` is not in the dump of { $day }
 dump-of = dump of { $day }
-dump-of-stale = dump of { $day }, { $age } old
+dump-of-stale = dump of { $day }, { $age } old: run `cratescope dump fetch` for a current one
 dump-stale-warning = the crates.io database dump is { $age } old ({ $day }): its usage figures are that old
 dump-newer-not-imported = a newer file was not imported ({ $why }), the previous import is used
 dump-newer-not-imported-warning = crates.io database dump: a newer file was not imported ({ $why }); using the import of { $day }

@@ -43,3 +43,6 @@ tier-avoid = 避免使用
 source-reason = { $source }：{ $reason }
 source-no-data = { $source }：无数据
 source-not-consulted = { $source }：未查询
+
+# 测试用：测试中移除的数据源。
+test-source-taken-away = 被测试移除

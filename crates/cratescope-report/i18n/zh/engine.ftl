@@ -46,10 +46,10 @@ repo-mismatch = --repo { $repo } 不是 `{ $krate }` 的仓库（{ $manifest }�
 repo-mismatch-origin = --repo { $repo }（origin { $origin }）不是 `{ $krate }` 的仓库（{ $manifest }）：其历史可能属于另一个项目
 
 # 数据库转储作为数据源。
-dump-absent = 未读取 crates.io 数据库转储
+dump-absent = 未读取转储：请运行 `cratescope dump fetch` 或传入 --db-dump PATH
 dump-crate-missing = { $day } 的转储中没有 `{ $krate }`
 dump-of = { $day } 的转储
-dump-of-stale = { $day } 的转储，距今 { $age }
+dump-of-stale = { $day } 的转储，距今 { $age }：运行 `cratescope dump fetch` 获取最新转储
 dump-stale-warning = crates.io 数据库转储距今 { $age }（{ $day }）：其使用量数据同样陈旧
 dump-newer-not-imported = 较新的文件未能导入（{ $why }），沿用上一次导入
 dump-newer-not-imported-warning = crates.io 数据库转储：较新的文件未能导入（{ $why }）；沿用 { $day } 的导入
