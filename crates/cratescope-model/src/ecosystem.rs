@@ -258,3 +258,23 @@ pub struct AlternativeEntry {
     /// The dump's figures.
     pub figures: Figures,
 }
+
+// The card inside holds sentences: `english()` must reach them before the
+// JSON leaves the program.
+impl crate::message::Messages for RankEntry {
+    fn visit_messages(
+        &mut self,
+        f: &mut dyn FnMut(&crate::message::Message, Option<&mut String>),
+    ) {
+        self.evaluation.visit_messages(f);
+    }
+}
+
+impl crate::message::Messages for TieredEvaluation {
+    fn visit_messages(
+        &mut self,
+        f: &mut dyn FnMut(&crate::message::Message, Option<&mut String>),
+    ) {
+        self.evaluation.visit_messages(f);
+    }
+}

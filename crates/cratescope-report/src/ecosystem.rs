@@ -254,7 +254,8 @@ pub fn rank(
     term: &TermOptions,
 ) -> String {
     if format == EcoFormat::Json {
-        return json(entries);
+        let filled: Vec<RankEntry> = entries.iter().map(crate::english).collect();
+        return json(&filled);
     }
     let (total, day) = (head.considered, head.dump_day);
     let title = match &head.subject {

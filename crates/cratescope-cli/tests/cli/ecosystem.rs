@@ -110,6 +110,18 @@ fn rank_as_a_table_markdown_and_json() {
     // The card inside is the same schema as `eval --format json`.
     assert_eq!(all[0]["evaluation"]["crate"], "healthy");
     assert!(all[0]["evaluation"]["dimensions"].is_array());
+    // Its sentences carry their English text beside the message.
+    let mut with_message = 0;
+    for d in all[0]["evaluation"]["dimensions"].as_array().unwrap() {
+        for sig in d["signals"].as_array().into_iter().flatten() {
+            if sig["evidence_message"].is_object() {
+                with_message += 1;
+                let text = sig["evidence"].as_str().unwrap_or("");
+                assert!(!text.is_empty(), "{sig}");
+            }
+        }
+    }
+    assert!(with_message > 3, "{with_message}");
     for e in &all[3..] {
         assert_eq!(e["tier"], "avoid", "{}", e["crate"]);
     }
