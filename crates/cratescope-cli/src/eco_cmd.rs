@@ -13,9 +13,9 @@ use cratescope_engine::Evaluator;
 use cratescope_engine::ecosystem::{EcosystemError, SelectionKind, View, params};
 use cratescope_model::message::Arg;
 use cratescope_model::msg;
+use cratescope_report::Lang;
 use cratescope_report::catalog::render;
 use cratescope_report::ecosystem::{self as eco, EcoFormat, Heading, RankOf};
-use cratescope_report::Lang;
 
 use crate::cli::{Ctx, LangArgs, SourceArgs, lang, print};
 use crate::fail::warn;
@@ -154,7 +154,11 @@ pub(crate) fn rank(a: RankArgs, ctx: &Ctx) -> Result<u8> {
         bar.finish();
         for (name, err) in failures {
             let (name, reason) = (Arg::krate(name), err.message());
-            warn(lang, None, &msg!("eco-deep-failed", name = name, reason = reason));
+            warn(
+                lang,
+                None,
+                &msg!("eco-deep-failed", name = name, reason = reason),
+            );
         }
     }
     let subject = match sel.kind {

@@ -216,10 +216,18 @@ impl ConfigError {
                     BadValue::Weight(w) => msg!("config-value-weight", key = key, value = *w),
                     BadValue::NoWeight => msg!("config-value-no-weight", key = key),
                     BadValue::NotListed(name) => {
-                        msg!("config-value-not-listed", key = key, name = Arg::krate(name.clone()))
+                        msg!(
+                            "config-value-not-listed",
+                            key = key,
+                            name = Arg::krate(name.clone())
+                        )
                     }
                     BadValue::NoSuchScenario(id) => {
-                        msg!("config-value-no-scenario", key = key, id = Arg::code(id.clone()))
+                        msg!(
+                            "config-value-no-scenario",
+                            key = key,
+                            id = Arg::code(id.clone())
+                        )
                     }
                 }
             }

@@ -262,19 +262,13 @@ pub struct AlternativeEntry {
 // The card inside holds sentences: `english()` must reach them before the
 // JSON leaves the program.
 impl crate::message::Messages for RankEntry {
-    fn visit_messages(
-        &mut self,
-        f: &mut dyn FnMut(&crate::message::Message, Option<&mut String>),
-    ) {
+    fn visit_messages(&mut self, f: &mut dyn FnMut(&crate::message::Message, Option<&mut String>)) {
         self.evaluation.visit_messages(f);
     }
 }
 
 impl crate::message::Messages for TieredEvaluation {
-    fn visit_messages(
-        &mut self,
-        f: &mut dyn FnMut(&crate::message::Message, Option<&mut String>),
-    ) {
+    fn visit_messages(&mut self, f: &mut dyn FnMut(&crate::message::Message, Option<&mut String>)) {
         self.evaluation.visit_messages(f);
     }
 }

@@ -528,10 +528,20 @@ impl NotAnalysed {
                 )
             }
             AnalysisLimit::Tokens => {
-                crate::msg!("not-analysed-tokens", place = place, found = found, max = max)
+                crate::msg!(
+                    "not-analysed-tokens",
+                    place = place,
+                    found = found,
+                    max = max
+                )
             }
             AnalysisLimit::Memory => {
-                crate::msg!("not-analysed-memory", place = place, found = found, max = max)
+                crate::msg!(
+                    "not-analysed-memory",
+                    place = place,
+                    found = found,
+                    max = max
+                )
             }
             AnalysisLimit::Stopped => crate::msg!("not-analysed-stopped", place = place),
             AnalysisLimit::Internal => crate::msg!("not-analysed-internal", place = place),

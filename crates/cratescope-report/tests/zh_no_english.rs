@@ -141,7 +141,11 @@ fn ids() -> BTreeSet<String> {
         .iter()
         .map(|d| d.id.to_string())
         .collect();
-    ids.extend(cratescope_score::gate::REGISTRY.iter().map(|g| g.id.to_string()));
+    ids.extend(
+        cratescope_score::gate::REGISTRY
+            .iter()
+            .map(|g| g.id.to_string()),
+    );
     ids.extend(m.scenarios.iter().map(|s| s.id.clone()));
     ids
 }
@@ -183,7 +187,10 @@ fn the_calibration_crates_read_in_chinese_have_no_english_sentence() {
         let variants = [
             ("recorded", facts.clone()),
             ("no package", without(facts.clone(), SourceId::Tarball)),
-            ("no advisories", without(facts.clone(), SourceId::Advisories)),
+            (
+                "no advisories",
+                without(facts.clone(), SourceId::Advisories),
+            ),
             ("no latest versions", without(facts, SourceId::Index)),
         ];
         for (what, f) in variants {

@@ -666,7 +666,10 @@ fn veto_notes_are_messages_of_the_catalog_checked_on_load() {
         "[[scenario]]\nid = \"strict\"\nweights = { stability = 1.0 }\nrationale = \"r\"\n[[scenario.veto]]\ncondition = \"open-advisory\"\nmax_stars = 2\nnote = \"no-such-note\"\n",
     )
     .unwrap();
-    let err = Model::embedded().with_overrides(&o).unwrap_err().to_string();
+    let err = Model::embedded()
+        .with_overrides(&o)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("scenario.strict.veto[0].note"), "{err}");
     // The printed model keeps the ids and parses back unchanged.
     let printed = Model::embedded().to_toml();

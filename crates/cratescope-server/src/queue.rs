@@ -262,7 +262,8 @@ async fn evaluate_and_store(state: &AppState, name: &str) -> Result<(), (String,
     let chain = |e: &dyn std::error::Error| cratescope_engine::error::chain(e);
     // A fresh evaluator per job: its index cache and advisory load are per run.
     let evaluator = Evaluator::new(state.cfg.eval_options()).map_err(|e| (chain(&e), false))?;
-    let nf = |e: &cratescope_engine::Error| matches!(e, cratescope_engine::Error::CrateNotFound { .. });
+    let nf =
+        |e: &cratescope_engine::Error| matches!(e, cratescope_engine::Error::CrateNotFound { .. });
     let requested = name;
     let name = resolve_name(&evaluator, requested)
         .await

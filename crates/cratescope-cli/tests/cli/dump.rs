@@ -394,9 +394,7 @@ fn dump_fetch_resumes_an_interrupted_download_and_then_is_current() {
         "{stdout}"
     );
     assert!(
-        stdout.contains(
-            "dump of 2026-11-24: 5 crates, 7 versions, 4 dependency rows, imported"
-        ),
+        stdout.contains("dump of 2026-11-24: 5 crates, 7 versions, 4 dependency rows, imported"),
         "{stdout}"
     );
     assert_eq!(std::fs::read(&dest).unwrap(), body);

@@ -484,7 +484,9 @@ fn config_overrides_reach_the_model() {
         .args(["model"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown key `nope` in [model.signal]"));
+        .stderr(predicate::str::contains(
+            "unknown key `nope` in [model.signal]",
+        ));
 }
 
 /// abi_stable 0.9.0 has RUSTSEC-2020-0105 (dated 2020-12-21, patched in 0.9.1),

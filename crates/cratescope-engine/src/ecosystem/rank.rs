@@ -8,14 +8,14 @@
 
 use std::cmp::Ordering;
 
-use cratescope_model::ecosystem::{Depth, RankEntry};
 use cratescope_model::Tier;
+use cratescope_model::ecosystem::{Depth, RankEntry};
 
 use super::shallow::{self, LinesCache, Summary};
 use super::{EcosystemError, View, params};
 use crate::evaluator::Evaluator;
-use crate::request::{CrateSpec, Request};
 use crate::progress::Progress;
+use crate::request::{CrateSpec, Request};
 
 /// What a query named.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -81,7 +81,6 @@ pub fn tree_advisories(f: &Facts, spec: &SignalSpec) -> Measure {
         return Measure::unavailable(
             a.tree_note
                 .clone()
-                .map(Message::from)
                 .unwrap_or_else(|| msg!("security-tree-not-resolved")),
         );
     };
