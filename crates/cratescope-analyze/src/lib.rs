@@ -14,6 +14,7 @@ pub mod guard;
 pub mod layout;
 pub mod lexical;
 pub mod manifest;
+pub mod notice;
 pub mod readme;
 pub mod tarball;
 
@@ -42,7 +43,7 @@ pub type CrateAnalysis = PackageFacts;
 /// pure function of the archive and of this number, so caches key by the
 /// archive's checksum and this, not by the tool's version. Bump it when
 /// any fact the analysis fills changes for some input.
-pub const ANALYSIS_FORMAT: u32 = 2;
+pub const ANALYSIS_FORMAT: u32 = 3;
 pub use readme::{ReadmeFacts, analyze_readme, measure_readme};
 pub use tarball::{CrateFiles, Limits, SkipReason, SkippedEntry, TarballError, read_crate};
 

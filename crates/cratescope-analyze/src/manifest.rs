@@ -195,6 +195,10 @@ pub fn analyze_manifest(files: &CrateFiles, warnings: &mut Vec<String>) -> Manif
     f.license = m.package_str("license");
     f.license_file = m.package_str("license-file");
     f.description = m.package_str("description");
+    f.description_notice = f
+        .description
+        .as_deref()
+        .and_then(|d| crate::notice::in_description(d, f.name.as_deref().unwrap_or_default()));
     f.documentation = m.package_str("documentation");
     f.homepage = m.package_str("homepage");
     f.repository = m.package_str("repository");

@@ -291,6 +291,7 @@ pub fn analyze_readme(files: &CrateFiles, manifest: &ManifestFacts) -> ReadmeFac
     };
     let text = files.text(&path).unwrap_or_default();
     let mut f = measure_readme(&text);
+    f.notice = crate::notice::in_readme(&text, manifest.name.as_deref().unwrap_or_default());
     f.path = Some(path);
     f
 }

@@ -1,22 +1,24 @@
-//! `cratescope audit`: a CI gate over a workspace's Cargo.lock (issues 6
-//! and 16). This file turns flags into library requests and draws the
-//! progress bar; finding the workspace, reading the lockfile and the
-//! advisories, evaluating, caching and judging live in
+//! `cratescope audit`: a CI gate over a workspace's Cargo.lock (issues 6,
+//! 16 and 24). This file turns flags into library requests and draws the
+//! progress bar; finding the workspace and its policy, reading the lockfile,
+//! the base and the advisories, evaluating, caching and judging live in
 //! `cratescope_engine::audit`.
 //!
-//! Exit codes: 0 the policy holds · 1 it fails · 2 error (no usable lockfile,
-//! advisory database, policy or flags).
+//! Exit codes: 0 the policy holds · 1 it fails · 2 error (no usable
+//! lockfile, base, advisory database, policy or flags).
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use clap::builder::RangedU64ValueParser;
 use clap::{Args, ValueEnum};
 use cratescope_engine::Evaluator;
-use cratescope_engine::audit::{self, AuditOptions, EvalCache, Locate, Policy, policy};
+use cratescope_engine::audit::{
+    self, AuditOptions, EvalCache, LoadedPolicy, Locate, Located, policy,
+};
 use cratescope_report::audit::Style;
 
-use crate::cli::{Ctx, SourceArgs, print};
+use crate::cli::{Ctx, LangArg, LangArgs, SourceArgs, print};
 
 /// Evaluations in flight per core: each alternates between file reads and
 /// CPU-bound parsing (on tokio's blocking pool), so two per core keeps the
@@ -40,13 +42,16 @@ pub(crate) struct AuditArgs {
     /// A Cargo.lock to audit without cargo (path packages nothing depends on count as the workspace)
     #[arg(long, value_name = "PATH")]
     lockfile: Option<PathBuf>,
-    /// Policy file whose [audit] table is read [default: the [audit] table of cratescope.toml]
+    /// Policy file: a cratescope.toml's [audit] table or a cargo-deny deny.toml [default: the workspace root's cratescope.toml with [audit], else its deny.toml]
     #[arg(long, value_name = "FILE")]
     policy: Option<PathBuf>,
+    /// Judge only what changed since this Cargo.lock or git revision (e.g. origin/main)
+    #[arg(long, value_name = "LOCKFILE|REV")]
+    base: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     format: AuditFormat,
-    /// List every package, not only those that fail or warn (table)
+    /// List every package (table); with --base, also judge the packages the change did not touch
     #[arg(long)]
     all: bool,
     /// Indented JSON instead of one line (json)
@@ -55,32 +60,44 @@ pub(crate) struct AuditArgs {
     /// Audit even when the RustSec database cannot be loaded (every output says advisories were not checked)
     #[arg(long)]
     allow_missing_advisory_db: bool,
-    /// Evaluations in flight at once [default: 2 per core]
-    #[arg(long, value_name = "N")]
+    /// Evaluations in flight at once, at least 1 [default: 2 per core]
+    #[arg(long, value_name = "N", value_parser = RangedU64ValueParser::<usize>::new().range(1..=1024))]
     jobs: Option<usize>,
     /// Evaluate every package again, ignoring cached evaluations (the cache is still refreshed)
     #[arg(long)]
     no_cache: bool,
     #[command(flatten)]
+    lang: LangArgs,
+    #[command(flatten)]
     sources: SourceArgs,
 }
 
-fn load_policy(a: &AuditArgs, ctx: &Ctx) -> Result<Policy> {
-    match &a.policy {
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read policy file `{}`", path.display()))?;
-            policy::from_toml_text(&text)
-                .with_context(|| format!("in policy file `{}`", path.display()))
-        }
-        None => {
-            match &ctx.file.audit {
-                Some(t) => Ok(policy::from_table(t)
-                    .context("in the [audit] table of the configuration file")?),
-                None => Ok(Policy::default()),
-            }
-        }
+/// The policy, found as cargo-deny finds its deny.toml: `--policy`, else
+/// the `--config` file's `[audit]`, else the workspace root's
+/// cratescope.toml with an `[audit]` table or its deny.toml, else the
+/// current directory's cratescope.toml, else the built-in defaults.
+fn load_policy(a: &AuditArgs, ctx: &Ctx, root: &Path) -> Result<LoadedPolicy> {
+    let named = |p: &Path| -> Result<LoadedPolicy> {
+        let mut l = policy::load_file(p)?;
+        l.file = Some(relative(p));
+        Ok(l)
+    };
+    if let Some(p) = &a.policy {
+        return named(p);
     }
+    if let Some(c) = &ctx.global.config
+        && ctx.file.audit.is_some()
+    {
+        return named(c);
+    }
+    if let Some(p) = policy::find_in_workspace(root) {
+        return named(&p);
+    }
+    let here = PathBuf::from("cratescope.toml");
+    if ctx.file.audit.is_some() && here.is_file() {
+        return named(&here);
+    }
+    Ok(LoadedPolicy::defaults())
 }
 
 /// Paths under the working directory are shown (and put in SARIF) relative to it.
@@ -91,27 +108,15 @@ fn relative(p: &Path) -> PathBuf {
         .unwrap_or_else(|| p.to_path_buf())
 }
 
-/// Colour when printing to a terminal and `NO_COLOR` is unset (no-color.org).
-/// The global `--color auto|always|never` switch, when cli.rs gains it,
-/// replaces this decision; the renderer already takes it as a parameter.
-fn use_colour() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}
-
-/// `COLUMNS` when the shell exports it, else 80.
-fn columns() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse().ok())
-        .filter(|c: &usize| *c > 0)
-        .unwrap_or(cratescope_report::audit::DEFAULT_WIDTH)
+fn lang(a: &LangArgs) -> cratescope_model::Lang {
+    match a.lang {
+        LangArg::En => cratescope_model::Lang::En,
+        LangArg::Zh => cratescope_model::Lang::Zh,
+    }
 }
 
 pub(crate) fn run(a: AuditArgs, ctx: &Ctx) -> Result<u8> {
-    // `--repo` is an `eval` flag only (shared SourceArgs no longer carry it).
-    let policy = load_policy(&a, ctx)?;
     let mut opts = ctx.audit_options(&a.sources)?;
-    opts.skip_git = !policy.evaluate_git;
     let how = match (&a.lockfile, &a.manifest_path) {
         (Some(l), _) => Locate::Lockfile(l.clone()),
         (None, Some(m)) => Locate::Manifest(m.clone()),
@@ -119,12 +124,19 @@ pub(crate) fn run(a: AuditArgs, ctx: &Ctx) -> Result<u8> {
             Locate::Search(std::env::current_dir().context("cannot read the current directory")?)
         }
     };
-    let located = audit::locate(&how, opts.offline)?;
+    let located: Located = audit::locate(&how, opts.offline)?;
+    let loaded = load_policy(&a, ctx, &located.root())?;
+    opts.skip_git = !loaded.policy.evaluate_git;
+    let base = a
+        .base
+        .as_deref()
+        .map(|b| audit::load_base(b, &located.lock.path))
+        .transpose()?;
     let cache = EvalCache::new(&opts.cache_dir);
     let cores = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
-    let jobs = a.jobs.unwrap_or(cores * JOBS_PER_CORE).max(1);
+    let jobs = a.jobs.unwrap_or(cores * JOBS_PER_CORE);
 
     let rt = cratescope_engine::runtime()?;
     let evaluator = Evaluator::new(opts)?;
@@ -134,7 +146,7 @@ pub(crate) fn run(a: AuditArgs, ctx: &Ctx) -> Result<u8> {
         &evaluator,
         &located,
         AuditOptions {
-            policy: &policy,
+            policy: &loaded,
             cache: Some(&cache),
             read_cache: !a.no_cache,
             concurrency: jobs,
@@ -142,21 +154,24 @@ pub(crate) fn run(a: AuditArgs, ctx: &Ctx) -> Result<u8> {
             notes: Vec::new(),
             allow_missing_advisory_db: a.allow_missing_advisory_db,
             lockfile_label: Some(relative(&located.lock.path)),
+            base: base.as_ref(),
+            all: a.all,
         },
     ));
     bar.finish();
     let report = report?;
+    let lang = lang(&a.lang);
     let text = match a.format {
         AuditFormat::Table => cratescope_report::audit::table(
             &report,
             &Style {
-                color: use_colour(),
-                width: columns(),
+                term: ctx.term,
                 all: a.all,
+                lang,
             },
         ),
         AuditFormat::Json => cratescope_report::audit::json(&report, a.pretty),
-        AuditFormat::Markdown => cratescope_report::audit::markdown(&report),
+        AuditFormat::Markdown => cratescope_report::audit::markdown(&report, lang),
         AuditFormat::Sarif => cratescope_report::sarif::render(&report),
     };
     print(&text)?;

@@ -17,7 +17,9 @@
 //! - downloads of the dump's last 90 days, split into two halves of 45 days
 //!   (the dump keeps 90 days of daily downloads: "the 90 days before" are not
 //!   in it), and all-time downloads;
-//! - owners, categories, keywords, created_at.
+//! - owners, categories, keywords, created_at;
+//! - for supply-chain checks: who published each version (`published_by`,
+//!   by login), when each owner was added, and `trustpub_only`.
 //!
 //! For past dates it also keeps every dependency row and the span during
 //! which each version was its crate's default version (by publish time and
@@ -61,6 +63,8 @@ pub(crate) const ZIP_ORDER: &[&str] = &[
     "data/version_downloads.csv",
     "data/crate_downloads.csv",
     "data/crate_owners.csv",
+    "data/users.csv",
+    "data/teams.csv",
     "data/categories.csv",
     "data/crates_categories.csv",
     "data/keywords.csv",
@@ -137,6 +141,8 @@ fn known_columns(file: &str) -> &'static [&'static str] {
             "owner_id",
             "owner_kind",
         ],
+        "data/users.csv" => &["created_at", "gh_id", "gh_login", "id", "name", "username"],
+        "data/teams.csv" => &["avatar", "github_id", "id", "login", "name", "org_id"],
         "data/categories.csv" => &[
             "category",
             "crates_cnt",
@@ -195,6 +201,21 @@ pub(crate) struct CrateRow {
     pub keywords: Vec<String>,
 }
 
+/// Who published what and who owns a crate, per crate (compact JSON: the
+/// table stores it as read).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct PublishingRow {
+    /// (version, published at in seconds, publishing user id or 0).
+    #[serde(rename = "v")]
+    pub versions: Vec<(String, i64, u32)>,
+    /// (login, team, added at in seconds).
+    #[serde(rename = "o")]
+    pub owners: Vec<(String, bool, i64)>,
+    /// `crates.trustpub_only` when the dump has the column.
+    #[serde(rename = "t", default, skip_serializing_if = "Option::is_none")]
+    pub trustpub_only: Option<bool>,
+}
+
 /// Everything the import produced.
 #[derive(Debug, Default)]
 pub(crate) struct Imported {
@@ -207,6 +228,10 @@ pub(crate) struct Imported {
     pub dependency_rows: u64,
     pub download_rows: u64,
     pub notes: Vec<String>,
+    /// Per crate, in `crates` order (None: the dump lacks what feeds it).
+    pub publishing: Vec<Option<PublishingRow>>,
+    /// Logins of the users who published versions, by user id.
+    pub logins: Vec<(u32, String)>,
 }
 
 #[derive(Default)]
@@ -215,6 +240,7 @@ struct Crates {
     names: Vec<String>,
     created: Vec<i64>,
     downloads_col: Vec<Option<u64>>,
+    trustpub_only: Vec<Option<bool>>,
 }
 
 #[derive(Default)]
@@ -229,6 +255,10 @@ struct Versions {
     rust: Vec<u32>,
     num_texts: Interner,
     rust_texts: Interner,
+    /// The publishing user's id, 0 when none is recorded.
+    published_by: Vec<u32>,
+    /// The file has no `published_by` column.
+    no_publishers: bool,
 }
 
 #[derive(Default)]
@@ -254,6 +284,10 @@ struct DailyRows {
     downloads: Vec<u32>,
 }
 
+/// One `crate_owners.csv` row: crate id, owner id, kind (0 user, 1 team),
+/// line, added at (seconds; 0 when the dump does not say).
+type OwnerRow = (u32, u32, u8, u32, i64);
+
 /// The streaming state.
 struct Reader<'a> {
     archive: &'a Path,
@@ -270,7 +304,12 @@ struct Reader<'a> {
     downloads_outside: u64,
     crate_downloads: Option<Vec<(u32, u64, u32)>>,
     default_versions: Option<Vec<(u32, u32, u32)>>,
-    owners: Option<Vec<(u32, u32, u8, u32)>>,
+    /// (crate id, owner id, kind, line, added at).
+    owners: Option<Vec<OwnerRow>>,
+    /// User id → GitHub login.
+    users: Option<IdMap<String>>,
+    /// Team id → login (`github:org:team`).
+    teams: Option<IdMap<String>>,
     /// id → (slug, display name).
     categories: Option<IdMap<(String, String)>>,
     crates_categories: Option<Vec<(u32, u32, u32)>>,
@@ -397,7 +436,7 @@ impl Visitor for Reader<'_> {
                 self.csv(
                     name,
                     r,
-                    &["id", "name", "created_at", "downloads"],
+                    &["id", "name", "created_at", "downloads", "trustpub_only"],
                     &["id", "name", "created_at"],
                     |row, _| {
                         let id = row.id(0)?;
@@ -410,6 +449,10 @@ impl Visitor for Reader<'_> {
                         c.downloads_col.push(match row.raw(3) {
                             Some(_) => Some(row.u64(3)?),
                             None => None,
+                        });
+                        c.trustpub_only.push(match row.raw(4) {
+                            Some(b) if !b.is_empty() => Some(row.bool(4)?),
+                            _ => None,
                         });
                         Ok(())
                     },
@@ -428,6 +471,7 @@ impl Visitor for Reader<'_> {
                         "created_at",
                         "yanked",
                         "rust_version",
+                        "published_by",
                     ],
                     &["id", "crate_id", "num", "created_at", "yanked"],
                     |row, line| {
@@ -448,6 +492,14 @@ impl Visitor for Reader<'_> {
                             ));
                         }
                         v.rust.push(v.rust_texts.id(rust));
+                        v.published_by.push(match row.raw(6) {
+                            None => {
+                                v.no_publishers = true;
+                                0
+                            }
+                            Some([]) => 0,
+                            Some(_) => row.id(6)?,
+                        });
                         v.lines.push(line32(line));
                         Ok(())
                     },
@@ -589,7 +641,7 @@ impl Visitor for Reader<'_> {
                 self.csv(
                     name,
                     r,
-                    &["crate_id", "owner_id", "owner_kind"],
+                    &["crate_id", "owner_id", "owner_kind", "created_at"],
                     &["crate_id", "owner_id", "owner_kind"],
                     |row, line| {
                         let kind = row.u64(2)?;
@@ -598,11 +650,32 @@ impl Visitor for Reader<'_> {
                                 "`owner_kind` must be 0 (user) or 1 (team): {kind}"
                             ));
                         }
-                        out.push((row.id(0)?, row.id(1)?, kind as u8, line32(line)));
+                        let added = match row.raw(3) {
+                            Some(b) if !b.is_empty() => row.timestamp(3)?,
+                            _ => 0,
+                        };
+                        out.push((row.id(0)?, row.id(1)?, kind as u8, line32(line), added));
                         Ok(())
                     },
                 )?;
                 self.owners = Some(out);
+            }
+            "data/users.csv" | "data/teams.csv" => {
+                let col = if name == "data/users.csv" {
+                    "gh_login"
+                } else {
+                    "login"
+                };
+                let mut out: IdMap<String> = IdMap::default();
+                self.csv(name, r, &["id", col], &["id", col], |row, _| {
+                    out.insert(row.id(0)?, row.text(1)?.to_owned());
+                    Ok(())
+                })?;
+                if name == "data/users.csv" {
+                    self.users = Some(out);
+                } else {
+                    self.teams = Some(out);
+                }
             }
             "data/categories.csv" | "data/keywords.csv" => {
                 let (col, label) = if name == "data/categories.csv" {
@@ -720,6 +793,8 @@ pub(crate) fn import(path: &Path, progress: Arc<dyn Progress>) -> Result<Importe
         crate_downloads: None,
         default_versions: None,
         owners: None,
+        users: None,
+        teams: None,
         categories: None,
         crates_categories: None,
         keywords: None,
@@ -962,7 +1037,7 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
         let mut keyed: IdMap<u32> = IdMap::default();
         let mut team_keys: IdMap<u32> = IdMap::default();
         owner_pairs.reserve(rows.len());
-        for &(cid, oid, kind, line) in rows {
+        for &(cid, oid, kind, line, _) in rows {
             let c = crate_index.get(cid).ok_or_else(|| {
                 r.row_err(
                     "data/crate_owners.csv",
@@ -1218,6 +1293,65 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
     };
     drop(rows);
 
+    // Publishing: versions with their publishers, owners with the day each
+    // was added (ids resolved to logins; an id missing from users.csv or
+    // teams.csv keeps its number).
+    let has_publishers = r.versions.published_by.len() == nv && !r.versions.no_publishers;
+    let mut publishing: Vec<Option<PublishingRow>> = vec![None; n];
+    if has_publishers {
+        for (c, slot) in publishing.iter_mut().enumerate() {
+            let row = PublishingRow {
+                // The crate's versions, oldest first (the order of the
+                // ecosystem's arrays).
+                versions: order[ver_offsets[c] as usize..ver_offsets[c + 1] as usize]
+                    .iter()
+                    .map(|&v| {
+                        let v = v as usize;
+                        (
+                            r.versions.nums[v].to_string(),
+                            r.versions.created[v],
+                            r.versions.published_by[v],
+                        )
+                    })
+                    .collect(),
+                owners: Vec::new(),
+                trustpub_only: r.crates.trustpub_only.get(c).copied().flatten(),
+            };
+            *slot = Some(row);
+        }
+        if let Some(rows) = &r.owners {
+            for &(cid, oid, kind, _, added) in rows {
+                let Some(c) = crate_index.get(cid) else {
+                    continue;
+                };
+                let names = if kind == 0 { &r.users } else { &r.teams };
+                let login = names
+                    .as_ref()
+                    .and_then(|m| m.get(&oid).cloned())
+                    .unwrap_or_else(|| format!("#{oid}"));
+                if let Some(p) = publishing[c as usize].as_mut() {
+                    p.owners.push((login, kind == 1, added));
+                }
+            }
+        }
+    }
+    let mut logins: Vec<(u32, String)> = Vec::new();
+    if let Some(users) = &r.users {
+        let mut used: Vec<u32> = r
+            .versions
+            .published_by
+            .iter()
+            .copied()
+            .filter(|&u| u != 0)
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        logins = used
+            .into_iter()
+            .filter_map(|u| users.get(&u).map(|l| (u, l.clone())))
+            .collect();
+    }
+
     let owners = graph::Csr::new(n, owner_pairs.into_iter());
     let eco = EcoArrays {
         ver_offsets,
@@ -1261,6 +1395,8 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
         dump_time,
         commit,
         crates,
+        publishing,
+        logins,
         past,
         eco,
         versions: nv as u64,

@@ -44,7 +44,10 @@ pub use error::DumpError;
 pub use facts::{PRESENT_SLACK_DAYS, WindowDownloads};
 pub use fetch::{DownloadProblem, FetchOptions, Fetched, fetch};
 pub use import::{DOWNLOAD_WINDOW_DAYS, HALF_WINDOW_DAYS};
-pub use table::{CrateFigures, DumpTable, TABLE_FORMAT, TableInfo, canonical_name};
+pub use table::{
+    CrateFigures, CrateOwner, DumpTable, PublishedVersion, Publishing, TABLE_FORMAT, TableInfo,
+    canonical_name,
+};
 
 /// File name of the dump inside the cache's `dump/` directory.
 pub const DUMP_FILE: &str = "db-dump.tar.gz";

@@ -29,9 +29,14 @@ use crate::graph::PastGraph;
 use crate::import::{CrateRow, Imported};
 
 /// Bumped whenever the table's layout or meaning changes: an older table
-/// is then re-imported rather than misread.
-pub const TABLE_FORMAT: &str = "2";
-/// Rows per INSERT: 16 columns × 1 000 stays under SQLite's 32 766
+/// is then re-imported rather than misread. Format 3 holds both lines of
+/// format 2 (which two branches bumped independently, so a "2" table may
+/// lack either half): the ecosystem's arrays (releases, rust_version,
+/// requirement and platform texts, daily downloads, category names) and
+/// the publishing records (publishers, owner logins, owner-added dates,
+/// trusted-publishing-only).
+pub const TABLE_FORMAT: &str = "3";
+/// Rows per INSERT: 17 columns × 1 000 stays under SQLite's 32 766
 /// parameters per statement.
 const INSERT_CHUNK: usize = 1_000;
 
@@ -144,9 +149,11 @@ async fn write_to(
                 owner_users INTEGER,
                 owner_teams INTEGER,
                 categories TEXT NOT NULL,
-                keywords TEXT NOT NULL
+                keywords TEXT NOT NULL,
+                publishing TEXT
             ) WITHOUT ROWID",
             "CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL)",
+            "CREATE TABLE users (id INTEGER PRIMARY KEY, login TEXT NOT NULL)",
         ] {
             sqlx::query(ddl).execute(&mut *tx).await.map_err(err("write"))?;
         }
@@ -196,9 +203,16 @@ async fn write_to(
             let mut q = QueryBuilder::new(
                 "INSERT INTO crates (key, idx, name, created_at, downloads_total, downloads_90d, \
                  downloads_recent_45d, downloads_prev_45d, dependents, dependents_runtime, \
-                 dependent_owners, indirect_dependents, owner_users, owner_teams, categories, keywords) ",
+                 dependent_owners, indirect_dependents, owner_users, owner_teams, categories, keywords, \
+                 publishing) ",
             );
             q.push_values(chunk.iter().enumerate(), |mut b, (i, c): (usize, &CrateRow)| {
+                let at = chunk_no * INSERT_CHUNK + i;
+                let publishing = imported
+                    .publishing
+                    .get(at)
+                    .and_then(Option::as_ref)
+                    .and_then(|p| serde_json::to_string(p).ok());
                 let opt = |v: Option<u64>| v.map(|v| i64::try_from(v).unwrap_or(i64::MAX));
                 let num = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
                 b.push_bind(keys[chunk_no * INSERT_CHUNK + i].clone())
@@ -216,7 +230,15 @@ async fn write_to(
                     .push_bind(opt(c.owner_users))
                     .push_bind(opt(c.owner_teams))
                     .push_bind(serde_json::to_string(&c.categories).unwrap_or_else(|_| "[]".into()))
-                    .push_bind(serde_json::to_string(&c.keywords).unwrap_or_else(|_| "[]".into()));
+                    .push_bind(serde_json::to_string(&c.keywords).unwrap_or_else(|_| "[]".into()))
+                    .push_bind(publishing);
+            });
+            q.build().execute(&mut *tx).await.map_err(err("write"))?;
+        }
+        for chunk in imported.logins.chunks(INSERT_CHUNK) {
+            let mut q = QueryBuilder::new("INSERT INTO users (id, login) ");
+            q.push_values(chunk, |mut b, (id, login)| {
+                b.push_bind(i64::from(*id)).push_bind(login.clone());
             });
             q.build().execute(&mut *tx).await.map_err(err("write"))?;
         }
@@ -266,6 +288,40 @@ pub struct TableInfo {
     pub notes: Vec<String>,
     /// The dump file it came from.
     pub source: SourceIdentity,
+}
+
+/// One published version and who published it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedVersion {
+    /// The version.
+    pub num: semver::Version,
+    /// When it was published.
+    pub at: jiff::Timestamp,
+    /// The publishing user's login (None: none recorded — trusted
+    /// publishing, or a version older than crates.io's record of it).
+    pub by: Option<String>,
+}
+
+/// One owner of a crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrateOwner {
+    /// A user's login, or a team's `github:org:team`.
+    pub login: String,
+    /// A team.
+    pub team: bool,
+    /// When it was added (None: the dump does not say).
+    pub since: Option<jiff::Timestamp>,
+}
+
+/// Who published a crate's versions and who owns it, as of the dump.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Publishing {
+    /// Every version, oldest first.
+    pub versions: Vec<PublishedVersion>,
+    /// Present owners.
+    pub owners: Vec<CrateOwner>,
+    /// The crate accepts only trusted publishing (None: not in the dump).
+    pub trustpub_only: Option<bool>,
 }
 
 /// One crate's present figures.
@@ -415,6 +471,84 @@ impl DumpTable {
                 keywords: list(14),
             },
         }))
+    }
+
+    /// Who published a crate's versions and who owns it (None: not in the
+    /// dump, or a dump without that data).
+    pub async fn publishing(&self, name: &str) -> Result<Option<Publishing>, DumpError> {
+        let row = sqlx::query("SELECT publishing FROM crates WHERE key = ?")
+            .bind(canonical_name(name))
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(table_err("read", &self.path))?;
+        let Some(text) = row.and_then(|r| r.try_get::<Option<String>, _>(0).ok().flatten()) else {
+            return Ok(None);
+        };
+        let raw: crate::import::PublishingRow =
+            serde_json::from_str(&text).map_err(|_| DumpError::BadTable {
+                path: self.path.clone(),
+                problem: format!("damaged publishing record of `{name}`"),
+            })?;
+        let mut ids: Vec<u32> = raw
+            .versions
+            .iter()
+            .map(|v| v.2)
+            .filter(|&u| u != 0)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut logins = std::collections::HashMap::new();
+        for id in ids {
+            let login: Option<String> = sqlx::query("SELECT login FROM users WHERE id = ?")
+                .bind(i64::from(id))
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(table_err("read", &self.path))?
+                .and_then(|r| r.try_get(0).ok());
+            logins.insert(id, login.unwrap_or_else(|| format!("#{id}")));
+        }
+        let ts = |s: i64| jiff::Timestamp::from_second(s).ok();
+        Ok(Some(Publishing {
+            versions: raw
+                .versions
+                .into_iter()
+                .filter_map(|(num, at, by)| {
+                    Some(PublishedVersion {
+                        num: semver::Version::parse(&num).ok()?,
+                        at: ts(at)?,
+                        by: (by != 0).then(|| logins.get(&by).cloned()).flatten(),
+                    })
+                })
+                .collect(),
+            owners: raw
+                .owners
+                .into_iter()
+                .map(|(login, team, since)| CrateOwner {
+                    login,
+                    team,
+                    since: (since != 0).then(|| ts(since)).flatten(),
+                })
+                .collect(),
+            trustpub_only: raw.trustpub_only,
+        }))
+    }
+
+    /// Crates with at least `min_dependents` dependents, as crates.io counts
+    /// them: the names a new name must not be confused with.
+    pub async fn popular(&self, min_dependents: u64) -> Result<Vec<(String, u64)>, DumpError> {
+        let rows = sqlx::query("SELECT name, dependents FROM crates WHERE dependents >= ?")
+            .bind(i64::try_from(min_dependents).unwrap_or(i64::MAX))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(table_err("read", &self.path))?;
+        Ok(rows
+            .iter()
+            .filter_map(|r| {
+                let name: String = r.try_get(0).ok()?;
+                let d: i64 = r.try_get(1).ok()?;
+                Some((name, d.max(0) as u64))
+            })
+            .collect())
     }
 
     /// The arrays for past dates, read once per table.

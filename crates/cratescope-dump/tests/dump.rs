@@ -106,6 +106,56 @@ async fn imports_a_tar_gz_in_the_real_layout() {
     assert!(leftovers(dir.path()).is_empty());
 }
 
+/// Who published what and since when owners own a crate: what the audit's
+/// supply-chain checks read (issue 24).
+#[tokio::test]
+async fn publishers_owners_and_popular_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = small_world();
+    w.user(2, "bob").user(4, "mallory");
+    w.published_by(10, 1)
+        .published_by(11, 2)
+        .published_by(12, 4);
+    w.owner_added
+        .insert((1, 2), "2026-02-20 10:00:00".to_string());
+    let archive = tar_of(dir.path(), "db-dump.tar.gz", &files(&w));
+    let e = import(&archive, &dir.path().join("t.sqlite"))
+        .await
+        .unwrap();
+    let p = e.table.publishing("core").await.unwrap().unwrap();
+    let by: Vec<(String, Option<String>)> = p
+        .versions
+        .iter()
+        .map(|v| (v.num.to_string(), v.by.clone()))
+        .collect();
+    assert_eq!(
+        by,
+        [
+            ("1.0.0".to_string(), Some("ann".to_string())),
+            ("2.0.0".to_string(), Some("bob".to_string())),
+            ("2.1.0-beta.1".to_string(), Some("mallory".to_string())),
+        ]
+    );
+    // No publishing user recorded: unknown, never anonymous.
+    let mid = e.table.publishing("mid").await.unwrap().unwrap();
+    assert!(mid.versions.iter().all(|v| v.by.is_none()));
+    let owners: Vec<(String, bool, Option<String>)> = p
+        .owners
+        .iter()
+        .map(|o| (o.login.clone(), o.team, o.since.map(|t| t.to_string())))
+        .collect();
+    assert!(owners.contains(&("bob".into(), false, Some("2026-02-20T10:00:00Z".into()))));
+    assert!(owners.contains(&(
+        "github:example:core".into(),
+        true,
+        Some("2020-01-01T00:00:00Z".into())
+    )));
+    assert_eq!(e.table.publishing("nonesuch").await.unwrap(), None);
+    // Names by dependents: core has 4, mid 1.
+    let popular = e.table.popular(2).await.unwrap();
+    assert_eq!(popular, [("core".to_string(), 4)]);
+}
+
 #[tokio::test]
 async fn imports_the_zip_form_with_the_same_answers() {
     let dir = tempfile::tempdir().unwrap();
@@ -199,6 +249,78 @@ async fn reimports_only_when_the_file_changes() {
     assert!(e.imported_now);
     let core = e.table.facts("core", TODAY).await.unwrap().unwrap();
     assert_eq!(core.dependents, Some(5));
+}
+
+/// One dump, both halves of the table: the publishing records the audit
+/// reads and the ecosystem's arrays, from the same versions rows (the
+/// `published_by` and `rust_version` columns sit side by side).
+#[tokio::test]
+async fn publishers_and_rust_versions_from_the_same_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = small_world();
+    w.user(2, "bob");
+    w.published_by(11, 2).rust_version(11, Some("1.81"));
+    let archive = tar_of(dir.path(), "d.tar.gz", &files(&w));
+    let e = import(&archive, &dir.path().join("t.sqlite"))
+        .await
+        .unwrap();
+    let p = e.table.publishing("core").await.unwrap().unwrap();
+    let by: Vec<(String, Option<String>)> = p
+        .versions
+        .iter()
+        .map(|v| (v.num.to_string(), v.by.clone()))
+        .collect();
+    assert_eq!(
+        by,
+        [
+            ("1.0.0".to_string(), None),
+            ("2.0.0".to_string(), Some("bob".to_string())),
+            ("2.1.0-beta.1".to_string(), None),
+        ]
+    );
+    let eco = e.table.ecosystem().await.unwrap();
+    let core = eco.find("core").unwrap();
+    let rust: Vec<Option<String>> = eco
+        .versions(core)
+        .map(|v| eco.rust_version(v).map(|r| r.to_string()))
+        .collect();
+    assert_eq!(
+        rust,
+        [
+            Some("1.70".into()),
+            Some("1.81".into()),
+            Some("1.70".into())
+        ]
+    );
+}
+
+/// A table of an earlier layout (format "2" was written with either half
+/// of today's columns) is imported again, never read.
+#[tokio::test]
+async fn a_table_of_an_earlier_format_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = tar_of(dir.path(), "d.tar.gz", &files(&small_world()));
+    let table = dir.path().join("t.sqlite");
+    let e = import(&archive, &table).await.unwrap();
+    assert!(e.imported_now);
+    drop(e);
+    {
+        use sqlx::{ConnectOptions, Connection};
+        let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&table)
+            .connect()
+            .await
+            .unwrap();
+        sqlx::query("UPDATE meta SET value = '2' WHERE key = 'format'")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        conn.close().await.unwrap();
+    }
+    assert!(DumpTable::open(&table).await.is_err());
+    let e = import(&archive, &table).await.unwrap();
+    assert!(e.imported_now);
+    check_small_world(&e.table).await;
 }
 
 /// Imports `good`, then `bad` over the same table: the error must match,

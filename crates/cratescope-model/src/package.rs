@@ -100,6 +100,10 @@ pub struct ManifestFacts {
     pub license_file: Option<String>,
     /// `package.description`.
     pub description: Option<String>,
+    /// The description says the package is deprecated, renamed, moved or
+    /// superseded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_notice: Option<StatusNotice>,
     /// `package.documentation`.
     pub documentation: Option<String>,
     /// `package.homepage`.
@@ -600,6 +604,21 @@ pub struct ReadmeFacts {
     pub badges: u32,
     /// The first Rust code block, for a quick-start excerpt.
     pub first_rust_block: Option<String>,
+    /// The README's opening says the package is deprecated, renamed, moved
+    /// or superseded (and names its successor when it does).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<StatusNotice>,
+}
+
+/// A sentence in which a package says it is deprecated, renamed, moved or
+/// superseded, and the crate it sends users to when it names one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusNotice {
+    /// The sentence as written (at most 200 characters).
+    pub sentence: String,
+    /// The crate it names as its successor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub successor: Option<String>,
 }
 
 /// Facts about the package layout.

@@ -10,6 +10,10 @@
 //!   and never becomes markup: no `<script>`, no `<img onerror>`, no
 //!   `[click](javascript:…)`, no `![](https://tracker)`;
 //! - [`cell`] is [`text`] on one line, for table cells and headings;
+//! - GitHub also turns bare URLs, `www.` names and e-mail addresses into
+//!   links (GFM's autolink extension): [`text`] breaks those shapes with an
+//!   escape (`https\://`, `www\.`, `\@`), which renders as the same
+//!   characters but links nothing;
 //! - [`link`] makes a link only of an `https://` or `http://` URL, anything
 //!   else stays text;
 //! - [`code_block`] fences a snippet with a fence longer than any run of
@@ -21,7 +25,7 @@ use crate::sanitize;
 /// escapes, code spans, emphasis, links and images, tables, strikethrough.
 const SPECIAL: &[char] = &['\\', '`', '*', '_', '[', ']', '|', '~', '!'];
 
-fn escape_into(out: &mut String, s: &str) {
+fn escape_into(out: &mut String, s: &str, autolinks: bool) {
     // Block syntax only opens at the start of a line, and only in these
     // shapes: `# ` (heading), `- ` / `+ ` (list item), `> ` (quote, written
     // as an entity below anyway), a line of `=` or `-` (setext underline,
@@ -43,7 +47,12 @@ fn escape_into(out: &mut String, s: &str) {
     let ordered = digits > 0
         && matches!(s.chars().nth(digits), Some('.' | ')'))
         && s.chars().nth(digits + 1).is_none_or(|c| c == ' ');
-    for (i, c) in s.chars().enumerate() {
+    for (i, (at, c)) in s.char_indices().enumerate() {
+        if autolinks && autolink_char(s, at, c) {
+            out.push('\\');
+            out.push(c);
+            continue;
+        }
         match c {
             // Entities and raw HTML: written as entities so no tag or entity
             // can open, whatever the renderer's HTML policy.
@@ -66,6 +75,12 @@ fn escape_into(out: &mut String, s: &str) {
 /// Outside text as inline Markdown: sanitised, every special character escaped,
 /// newlines kept as hard line breaks are not needed, so they become spaces.
 pub fn text(s: &str) -> String {
+    text_with(s, true)
+}
+
+/// [`text`]; `autolinks` false inside a link's label, where GitHub links
+/// nothing more (links do not nest), so the label reads as written.
+fn text_with(s: &str, autolinks: bool) -> String {
     let clean = sanitize::line(s);
     let clean = clean.trim();
     let mut out = String::with_capacity(clean.len() + 8);
@@ -80,20 +95,46 @@ pub fn text(s: &str) -> String {
                 out.push_str(p);
                 out.push('`');
             } else if i == 0 {
-                escape_into(&mut out, p);
+                escape_into(&mut out, p, autolinks);
             } else {
                 // Not at the start of a line: no block syntax to guard.
-                escape_inline(&mut out, p);
+                escape_inline(&mut out, p, autolinks);
             }
         }
         return out;
     }
-    escape_into(&mut out, clean);
+    escape_into(&mut out, clean, autolinks);
     out
 }
 
-fn escape_inline(out: &mut String, s: &str) {
-    for c in s.chars() {
+/// True for the character that would let GitHub's autolink extension turn
+/// `s` into a link at byte `at`: the `:` of `scheme://`, the `.` after a
+/// word-initial `www`, any `@` (e-mail addresses).
+fn autolink_char(s: &str, at: usize, c: char) -> bool {
+    match c {
+        ':' => s[at + 1..].starts_with("//"),
+        '.' => {
+            let before = &s[..at];
+            let cut = before.len().saturating_sub(3);
+            before
+                .get(cut..)
+                .is_some_and(|w| w.eq_ignore_ascii_case("www"))
+                && before
+                    .get(..cut)
+                    .is_some_and(|b| b.chars().next_back().is_none_or(|p| !p.is_alphanumeric()))
+        }
+        '@' => true,
+        _ => false,
+    }
+}
+
+fn escape_inline(out: &mut String, s: &str, autolinks: bool) {
+    for (at, c) in s.char_indices() {
+        if autolinks && autolink_char(s, at, c) {
+            out.push('\\');
+            out.push(c);
+            continue;
+        }
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -127,7 +168,7 @@ pub fn is_web_url(url: &str) -> bool {
 /// `[label](url)` for a web URL; otherwise the label (and the URL) as text.
 pub fn link(label: &str, url: &str) -> String {
     if is_web_url(url) {
-        format!("[{}](<{}>)", text(label), url.trim())
+        format!("[{}](<{}>)", text_with(label, false), url.trim())
     } else if label == url {
         text(label)
     } else {
@@ -214,6 +255,19 @@ mod tests {
         );
         assert_eq!(text("a `<script>` b"), "a `<script>` b");
         assert_eq!(text("one ` tick"), "one \\` tick");
+    }
+
+    #[test]
+    fn bare_urls_www_names_and_emails_cannot_autolink() {
+        assert_eq!(
+            text("see https://evil.example/x"),
+            "see https\\://evil.example/x"
+        );
+        assert_eq!(text("www.evil.example"), "www\\.evil.example");
+        assert_eq!(text("awww.fine"), "awww.fine");
+        assert_eq!(text("me@evil.example"), "me\\@evil.example");
+        assert_eq!(text("a: b"), "a: b");
+        assert_eq!(text("≥ 0.2.0. www"), "≥ 0.2.0. www");
     }
 
     #[test]

@@ -85,7 +85,14 @@ pub static REGISTRY: &[GateDef] = &[
         Maintenance,
         Tarball,
         maintenance::deprecated,
-        "the author deprecated it (maintenance badge, or the description says so)"
+        "the author deprecated it (maintenance badge, or the description or the README's opening says so)"
+    ),
+    gate!(
+        "superseded",
+        Maintenance,
+        Tarball,
+        maintenance::superseded,
+        "the crate sends its users to a successor (README, description, or `+deprecated` version metadata)"
     ),
     gate!(
         "looking-for-maintainer",

@@ -211,6 +211,83 @@ fn maintenance_badges() {
     assert!(gates_of(&eval(&f), "maintenance").is_empty());
 }
 
+/// A crate that names its successor is `superseded` (⛔, maintenance 1.0,
+/// the successor named); README and description saying the same are one
+/// finding; a README notice without a successor is `deprecated`; build
+/// metadata `+deprecated` is `superseded` too.
+#[test]
+fn superseded_names_the_successor() {
+    use cratescope_model::package::StatusNotice;
+    let notice = |sentence: &str, successor: Option<&str>| StatusNotice {
+        sentence: sentence.into(),
+        successor: successor.map(Into::into),
+    };
+    let mut f = facts();
+    f.package.as_mut().unwrap().readme.notice = Some(notice(
+        "This crate has been renamed to `hickory-proto`.",
+        Some("hickory-proto"),
+    ));
+    let e = eval(&f);
+    assert_eq!(
+        gates_of(&e, "maintenance"),
+        vec![gate(
+            "superseded",
+            1.0,
+            true,
+            "superseded by hickory-proto: the README's opening says “This crate has been renamed to `hickory-proto`.”"
+        )]
+    );
+    assert_eq!(e.tier, Tier::Avoid);
+    assert_eq!(e.score("maintenance"), Some(1.0));
+    // The description saying the same is the same finding.
+    let p = f.package.as_mut().unwrap();
+    p.manifest.description = Some("Deprecated: renamed to hickory-proto".into());
+    p.manifest.description_notice = Some(notice(
+        "Deprecated: renamed to hickory-proto",
+        Some("hickory-proto"),
+    ));
+    assert_eq!(gates_of(&eval(&f), "maintenance").len(), 1);
+    // A README that only says it is unmaintained: `deprecated`, no successor.
+    let mut f = facts();
+    f.package.as_mut().unwrap().readme.notice =
+        Some(notice("This crate is no longer maintained.", None));
+    assert_eq!(
+        gates_of(&eval(&f), "maintenance"),
+        vec![gate(
+            "deprecated",
+            1.0,
+            true,
+            "the README's opening says: “This crate is no longer maintained.”"
+        )]
+    );
+    // A README notice that the project moved (no status word of the set,
+    // no successor) is no gate.
+    f.package.as_mut().unwrap().readme.notice =
+        Some(notice("This project has moved to GitHub.", None));
+    assert!(gates_of(&eval(&f), "maintenance").is_empty());
+    // Build metadata.
+    let mut f = facts();
+    f.version = v("1.2.3+deprecated");
+    let e = eval(&f);
+    assert_eq!(
+        gates_of(&e, "maintenance"),
+        vec![gate(
+            "superseded",
+            1.0,
+            true,
+            "version 1.2.3+deprecated is marked `+deprecated` in its build metadata"
+        )]
+    );
+    // The tarball not read: no notice, no gate (never on missing data).
+    let mut f = facts();
+    f.package = None;
+    assert!(
+        gates_of(&eval(&f), "maintenance")
+            .iter()
+            .all(|g| g.0 != "superseded" && g.0 != "deprecated")
+    );
+}
+
 #[test]
 fn open_advisory() {
     let mut f = facts();

@@ -11,6 +11,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use cratescope_engine::audit::{self, AuditOptions, EvalCache, Lockfile, Policy, WorkspaceInfo};
 use cratescope_engine::{Evaluator, Silent};
+use cratescope_model::msg;
 use cratescope_report::{Format, Lang};
 use serde::Deserialize;
 
@@ -206,6 +207,12 @@ pub(crate) async fn audit(
             .map_err(|e| AppError::BadRequest(cratescope_engine::error::chain(&e)))?,
         None => Policy::default(),
     };
+    let loaded = audit::LoadedPolicy {
+        policy,
+        file: None,
+        warnings: Vec::new(),
+    };
+    let policy = &loaded.policy;
     // Cheap checks first; then what costs evaluations is rate-limited and
     // bounded.
     s.limiter
@@ -224,13 +231,13 @@ pub(crate) async fn audit(
     let located = audit::Located {
         lock,
         ws,
-        notes: vec!["direct dependencies taken from the lockfile (sent without a manifest)".into()],
+        notes: vec![msg!("audit-note-direct-from-posted-lockfile")],
     };
     let run = audit::run(
         &evaluator,
         &located,
         AuditOptions {
-            policy: &policy,
+            policy: &loaded,
             cache: Some(&cache),
             read_cache: true,
             concurrency: AUDIT_CONCURRENCY,
@@ -240,6 +247,8 @@ pub(crate) async fn audit(
             // unless the posted policy says so.
             allow_missing_advisory_db: false,
             lockfile_label: Some(std::path::PathBuf::from("Cargo.lock")),
+            base: None,
+            all: false,
         },
     );
     let report = tokio::time::timeout(s.cfg.audit_timeout, run)
@@ -251,9 +260,12 @@ pub(crate) async fn audit(
             ),
             retry_after: AUDIT_BUSY_RETRY_SECS,
         })?
-        // The audit could not check what its policy asks (no advisory
-        // database, an invalid policy): an error, never a pass.
-        .map_err(|e| AppError::Failed(cratescope_engine::error::chain(&e)))?;
+        // The client's input is malformed: a 4xx. The audit could not check
+        // what its policy asks (no advisory database): an error, never a pass.
+        .map_err(|e| match e.kind() {
+            audit::ErrorKind::BadInput => AppError::BadRequest(cratescope_engine::error::chain(&e)),
+            audit::ErrorKind::CannotCheck => AppError::Failed(cratescope_engine::error::chain(&e)),
+        })?;
     let (body, ctype) = if sarif {
         (
             cratescope_report::sarif::render(&report),

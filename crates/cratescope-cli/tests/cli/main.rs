@@ -5,6 +5,7 @@
 
 mod audit;
 mod chromium;
+mod consumers;
 mod dump;
 mod ecosystem;
 mod eval;
@@ -14,5 +15,6 @@ mod layering;
 mod online;
 mod registry;
 mod report;
+mod review;
 mod serve;
 mod store;

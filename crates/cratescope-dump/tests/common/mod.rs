@@ -49,6 +49,8 @@ pub struct Ver {
     pub yanked: bool,
     /// `rust_version`; None leaves the column empty.
     pub rust_version: Option<String>,
+    /// The publishing user's id (None: none recorded).
+    pub published_by: Option<u32>,
 }
 
 /// A dependency row: `version_id` depends on `crate_id`.
@@ -82,6 +84,10 @@ pub struct World {
     /// (id, keyword)
     pub keywords: Vec<(u32, String)>,
     pub crates_keywords: Vec<(u32, u32)>,
+    /// (id, GitHub login); user 1 `ann` is always written.
+    pub users: Vec<(u32, String)>,
+    /// When an owner was added: ((crate id, owner id), timestamp).
+    pub owner_added: BTreeMap<(u32, u32), String>,
 }
 
 impl World {
@@ -101,6 +107,7 @@ impl World {
             created: created.into(),
             yanked: false,
             rust_version: Some("1.70".into()),
+            published_by: None,
         });
         self
     }
@@ -108,6 +115,16 @@ impl World {
         for v in self.versions.iter_mut().filter(|v| v.id == id) {
             v.rust_version = rv.map(str::to_owned);
         }
+        self
+    }
+    pub fn published_by(&mut self, version_id: u32, user: u32) -> &mut Self {
+        for v in self.versions.iter_mut().filter(|v| v.id == version_id) {
+            v.published_by = Some(user);
+        }
+        self
+    }
+    pub fn user(&mut self, id: u32, login: &str) -> &mut Self {
+        self.users.push((id, login.into()));
         self
     }
     pub fn yank(&mut self, id: u32) -> &mut Self {
@@ -164,7 +181,7 @@ pub fn files(w: &World) -> BTreeMap<String, Vec<u8>> {
     let mut versions = format!("{VERSIONS_HEADER}\n");
     for v in &w.versions {
         versions.push_str(&format!(
-            "{},{},{},1234,{},,,{},2021,{},t,,{},{},MIT OR Apache-2.0,,{},{},,,{},\\x{},{},{},,\n",
+            "{},{},{},1234,{},,,{},2021,{},t,,{},{},MIT OR Apache-2.0,,{},{},{},,{},\\x{},{},{},,\n",
             q("{tool,other}"),
             q("{parsing,encoding}"),
             v.crate_id,
@@ -175,6 +192,7 @@ pub fn files(w: &World) -> BTreeMap<String, Vec<u8>> {
             q("{fast,\"odd, keyword\"}"),
             v.num,
             v.num.split('+').next().unwrap_or(""),
+            v.published_by.map(|u| u.to_string()).unwrap_or_default(),
             v.rust_version.as_deref().unwrap_or(""),
             "ab".repeat(32),
             v.created,
@@ -224,7 +242,12 @@ pub fn files(w: &World) -> BTreeMap<String, Vec<u8>> {
     f.insert("data/default_versions.csv".into(), dv.into_bytes());
     let mut co = format!("{CRATE_OWNERS_HEADER}\n");
     for (c, o, k) in &w.owners {
-        co.push_str(&format!("{c},2020-01-01 00:00:00.5,,{o},{k}\n"));
+        let added = w
+            .owner_added
+            .get(&(*c, *o))
+            .map(String::as_str)
+            .unwrap_or("2020-01-01 00:00:00.5");
+        co.push_str(&format!("{c},{added},,{o},{k}\n"));
     }
     f.insert("data/crate_owners.csv".into(), co.into_bytes());
     let mut cat = format!("{CATEGORIES_HEADER}\n");
@@ -252,10 +275,13 @@ pub fn files(w: &World) -> BTreeMap<String, Vec<u8>> {
         ck.push_str(&format!("{c},{k}\n"));
     }
     f.insert("data/crates_keywords.csv".into(), ck.into_bytes());
-    f.insert(
-        "data/users.csv".into(),
-        format!("{USERS_HEADER}\n2015-01-01 00:00:00,1,ann,1,Ann,ann\n").into_bytes(),
-    );
+    let mut users = format!("{USERS_HEADER}\n2015-01-01 00:00:00,1,ann,1,Ann,ann\n");
+    for (id, login) in w.users.iter().filter(|(id, _)| *id != 1) {
+        users.push_str(&format!(
+            "2016-01-01 00:00:00,{id},{login},{id},{login},{login}\n"
+        ));
+    }
+    f.insert("data/users.csv".into(), users.into_bytes());
     f.insert(
         "data/teams.csv".into(),
         format!("{TEAMS_HEADER}\n,7,1,github:example:core,Core,8\n").into_bytes(),

@@ -105,6 +105,8 @@ pub fn findings(
                 patched: a.patched.iter().map(|r| r.to_string()).collect(),
                 unaffected: a.unaffected.iter().map(|r| r.to_string()).collect(),
                 upgrade_to: upgrade_past(a, version, releases).map(|v| v.to_string()),
+                fix: None,
+                fix_rust: None,
                 action: FindingAction::Warn,
                 ignore_reason: None,
             };
@@ -118,7 +120,8 @@ pub fn findings(
         let mut f = AdvisoryFinding {
             id: YANKED_ID.into(),
             kind: FindingKind::Yanked,
-            title: format!("{name} {version} was yanked from the registry"),
+            // The sentence is the renderers' (a message), not outside text.
+            title: String::new(),
             date: None,
             url: None,
             references: Vec::new(),
@@ -129,6 +132,8 @@ pub fn findings(
             patched: Vec::new(),
             unaffected: Vec::new(),
             upgrade_to: next_unyanked(version, rs).map(|v| v.to_string()),
+            fix: None,
+            fix_rust: None,
             action: FindingAction::Warn,
             ignore_reason: None,
         };
@@ -180,6 +185,35 @@ pub fn upgrade_past(
         })
         .filter(|v| v > locked && !a.affects(v))
         .min()
+}
+
+/// Every published, non-yanked version above `locked` that a finding does
+/// not affect, lowest first: what fix advice chooses from (a pre-release
+/// only when the locked version is one).
+pub fn fix_candidates(
+    db: Option<&AdvisoryDb>,
+    name: &str,
+    id: &str,
+    locked: &Version,
+    releases: Versions<'_>,
+    as_of: Timestamp,
+) -> Vec<Version> {
+    let advisory = db.and_then(|db| db.active_for_crate(name, as_of).find(|a| a.id == id));
+    if id != YANKED_ID && advisory.is_none() {
+        return Vec::new();
+    }
+    let mut out: Vec<Version> = releases
+        .iter()
+        .filter(|(v, yanked)| {
+            !yanked
+                && v > locked
+                && (v.pre.is_empty() || !locked.pre.is_empty())
+                && advisory.is_none_or(|a| !a.affects(v))
+        })
+        .map(|(v, _)| v.clone())
+        .collect();
+    out.sort();
+    out
 }
 
 /// The lowest non-yanked version above a yanked one: semver-compatible

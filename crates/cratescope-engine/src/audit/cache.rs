@@ -10,6 +10,13 @@
 //! its own scores under the model in force is discarded. Any failed check is a
 //! miss (the card is computed again and the file replaced), never a wrong card.
 //!
+//! An online run and a following `--offline` run of the same day share
+//! entries (issue 21): the audit's key leaves the network mode out, and the
+//! header records it; an entry written online serves an offline run (its
+//! inputs are the same registry data, plus what the network added), while
+//! an offline entry never serves an online run, which evaluates again and
+//! replaces it.
+//!
 //! Layout: one line of JSON (key and digest), a newline, then the evaluation's
 //! JSON exactly as hashed. Deliberately ignored: the advisory database's
 //! content (the key names its path; a database updated during the day is seen
@@ -66,6 +73,16 @@ pub struct KeyBase {
 impl KeyBase {
     /// The shared parts under these options.
     pub fn new(opts: &EvalOptions) -> KeyBase {
+        KeyBase::with_mode(opts, true)
+    }
+
+    /// The shared parts of the audit's keys: the network mode left out (the
+    /// entry's header records it, see the module docs).
+    pub fn for_audit(opts: &EvalOptions) -> KeyBase {
+        KeyBase::with_mode(opts, false)
+    }
+
+    fn with_mode(opts: &EvalOptions, with_offline: bool) -> KeyBase {
         // The tool's own version too: a new release may compute signals differently
         // under the same model version.
         let model = format!(
@@ -86,9 +103,13 @@ impl KeyBase {
                 Some(format!("{}:{}:{}", p.display(), m.len(), t.as_nanos()))
             })
             .unwrap_or_default();
+        let mode = if with_offline {
+            format!("offline={};", opts.offline)
+        } else {
+            String::new()
+        };
         let sources = format!(
-            "offline={};git={};advisory_db={};index={};api={};github={};docs_rs={};dump={dump}",
-            opts.offline,
+            "{mode}git={};advisory_db={};index={};api={};github={};docs_rs={};dump={dump}",
             !opts.skip_git,
             opts.advisory_db
                 .as_ref()
@@ -167,6 +188,9 @@ struct Header {
     key: CacheKey,
     /// Hex SHA-256 of the evaluation bytes that follow the header line.
     sha256: String,
+    /// Written by an offline run.
+    #[serde(default)]
+    offline: bool,
 }
 
 /// Why a cache file was not used (for tests and notes; a miss either way).
@@ -176,6 +200,8 @@ pub enum Rejected {
     Missing,
     /// Not our layout, or the key differs (a hash collision, a foreign file).
     Foreign,
+    /// Written offline, read by an online run.
+    Offline,
     /// The evaluation's bytes do not match their digest.
     Digest,
     /// The evaluation does not parse.
@@ -214,8 +240,24 @@ impl EvalCache {
         self.read(key, model).ok()
     }
 
+    /// A cached evaluation for a run in this network mode: an entry written
+    /// offline does not serve an online run.
+    pub fn get_for(&self, key: &CacheKey, model: &Model, offline: bool) -> Option<Evaluation> {
+        self.read_for(key, model, offline).ok()
+    }
+
     /// Like [`EvalCache::get`], saying why an entry was not used.
     pub fn read(&self, key: &CacheKey, model: &Model) -> Result<Evaluation, Rejected> {
+        self.read_for(key, model, true)
+    }
+
+    /// Like [`EvalCache::get_for`], saying why an entry was not used.
+    pub fn read_for(
+        &self,
+        key: &CacheKey,
+        model: &Model,
+        offline: bool,
+    ) -> Result<Evaluation, Rejected> {
         let bytes = std::fs::read(self.path(key)).map_err(|_| Rejected::Missing)?;
         let nl = bytes
             .iter()
@@ -224,6 +266,9 @@ impl EvalCache {
         let header: Header = serde_json::from_slice(&bytes[..nl]).map_err(|_| Rejected::Foreign)?;
         if header.key != *key {
             return Err(Rejected::Foreign);
+        }
+        if header.offline && !offline {
+            return Err(Rejected::Offline);
         }
         let body = &bytes[nl + 1..];
         if hex::encode(Sha256::digest(body)) != header.sha256 {
@@ -238,11 +283,22 @@ impl EvalCache {
 
     /// Store an evaluation (atomically: temp file then rename).
     pub fn put(&self, key: &CacheKey, evaluation: &Evaluation) -> std::io::Result<()> {
+        self.put_from(key, evaluation, false)
+    }
+
+    /// Store an evaluation made online or offline.
+    pub fn put_from(
+        &self,
+        key: &CacheKey,
+        evaluation: &Evaluation,
+        offline: bool,
+    ) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let body = serde_json::to_vec(evaluation).map_err(std::io::Error::other)?;
         let header = Header {
             key: key.clone(),
             sha256: hex::encode(Sha256::digest(&body)),
+            offline,
         };
         let mut bytes = serde_json::to_vec(&header).map_err(std::io::Error::other)?;
         bytes.push(b'\n');
@@ -412,6 +468,13 @@ mod tests {
         forged.composite = forged.composite.map(|c| c + 0.5).or(Some(4.0));
         cache.put(&key, &forged).unwrap();
         assert_eq!(cache.read(&key, &model), Err(Rejected::Inconsistent));
+
+        // An offline entry serves offline runs only.
+        cache.put_from(&key, &e, true).unwrap();
+        assert_eq!(cache.read_for(&key, &model, true), Ok(e.clone()));
+        assert_eq!(cache.read_for(&key, &model, false), Err(Rejected::Offline));
+        cache.put_from(&key, &e, false).unwrap();
+        assert_eq!(cache.read_for(&key, &model, true), Ok(e.clone()));
 
         // Another key in the same file name is foreign; garbage is foreign.
         std::fs::write(&path, b"not json\n{}").unwrap();

@@ -20,6 +20,8 @@
 use std::collections::{BTreeSet, VecDeque};
 
 use cratescope_model::audit::{PackageSource, Scope};
+use cratescope_model::message::{Arg, Message};
+use cratescope_model::msg;
 use cratescope_model::release::DepKind;
 
 use super::index_facts::IndexDep;
@@ -93,7 +95,7 @@ pub struct Scoped {
     /// Per package.
     pub scope: Vec<Scope>,
     /// Per package: why it is out of scope.
-    pub reason: Vec<Option<String>>,
+    pub reason: Vec<Option<Message>>,
     /// Per package: member → … → package, as indices (empty: unreachable).
     pub path: Vec<Vec<usize>>,
     /// Per package: members it is a direct (followed) dependency of.
@@ -267,7 +269,7 @@ impl Graph {
             if with_dev[i].is_some() {
                 scoped.path[i] = Self::path_to(&with_dev, i);
                 scoped.scope[i] = Scope::DevOnly;
-                scoped.reason[i] = Some("reached only through dev-dependencies".into());
+                scoped.reason[i] = Some(msg!("audit-scope-dev-only"));
             } else if anything[i].is_some() {
                 let path = Self::path_to(&anything, i);
                 let mut cfgs = BTreeSet::new();
@@ -281,13 +283,13 @@ impl Graph {
                 }
                 scoped.path[i] = path;
                 scoped.scope[i] = Scope::OtherTarget;
-                scoped.reason[i] = Some(format!(
-                    "only for other targets: {}",
-                    cfgs.into_iter().collect::<Vec<_>>().join(", ")
+                scoped.reason[i] = Some(msg!(
+                    "audit-scope-other-target",
+                    targets = Arg::List(cfgs.into_iter().map(Arg::code).collect())
                 ));
             } else {
                 scoped.scope[i] = Scope::Unreachable;
-                scoped.reason[i] = Some("no workspace member depends on it".into());
+                scoped.reason[i] = Some(msg!("audit-scope-unreachable"));
             }
             if p.source == PackageSource::Path && !self.members.contains(&i) {
                 // Local code is local wherever it is reached from.
@@ -395,6 +397,7 @@ source = "{CIO}"
                     declared("serde", "^1", DepKind::Normal, None),
                     declared("winapi", "^0.3", DepKind::Normal, Some("cfg(windows)")),
                 ]),
+                rust_version: None,
             }],
             from_cargo: true,
         }
@@ -428,8 +431,11 @@ source = "{CIO}"
         assert_eq!(names(&s, Scope::DevOnly), ["insta", "similar"]);
         assert_eq!(names(&s, Scope::OtherTarget), ["winapi", "winapi-x"]);
         assert_eq!(
-            s.reason[6].as_deref(),
-            Some("only for other targets: cfg(windows)")
+            s.reason[6],
+            Some(msg!(
+                "audit-scope-other-target",
+                targets = Arg::List(vec![Arg::code("cfg(windows)")])
+            ))
         );
         // Inverse paths from the member.
         let path = |i: usize| -> Vec<String> {

@@ -1,7 +1,9 @@
 //! What the audit needs from each crates.io package's index entry (every
-//! version with its yank flag, for yanked findings and upgrades; the locked
-//! version's dependencies, for the graph's kinds and targets), and a cache
-//! of it per lockfile and day.
+//! version with its yank flag, publish time, `rust-version` and `links`, for
+//! yanked findings, upgrades, fix advice and supply-chain evidence; the
+//! locked version's dependencies, for the graph's kinds and targets, and its
+//! checksum, compared with the lockfile's), and a cache of it per lockfile
+//! and day.
 //!
 //! Why a cache: parsing a few hundred index files (every version's
 //! dependency list) is most of a warm audit's time, yet a warm audit needs a
@@ -23,7 +25,7 @@ use sha2::{Digest, Sha256};
 use crate::evaluator::EvalOptions;
 
 /// Bump when the layout or the key's inputs change.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// One dependency the locked version declares (dev-dependencies dropped:
 /// cargo never builds them for a published package).
@@ -40,23 +42,57 @@ pub struct IndexDep {
     pub target: Option<String>,
 }
 
+/// One published version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionFacts {
+    /// The version.
+    pub version: Version,
+    /// Yanked.
+    pub yanked: bool,
+    /// When it was published (None: the index does not say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pubtime: Option<jiff::Timestamp>,
+    /// Its declared `rust-version`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust_version: Option<String>,
+    /// Its `links` key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<String>,
+}
+
+impl VersionFacts {
+    fn of(r: &Release) -> VersionFacts {
+        VersionFacts {
+            version: r.version.clone(),
+            yanked: r.yanked,
+            pubtime: r.pubtime,
+            rust_version: r.rust_version.clone(),
+            links: r.links.clone(),
+        }
+    }
+}
+
 /// One package's index facts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackageIndexFacts {
-    /// Every published version, and whether it is yanked.
-    pub versions: Vec<(Version, bool)>,
+    /// Every published version.
+    pub versions: Vec<VersionFacts>,
     /// The locked version's dependencies (None: the index lacks that version).
     pub deps: Option<Vec<IndexDep>>,
+    /// The locked version's checksum in the index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cksum: Option<String>,
 }
 
 impl PackageIndexFacts {
     /// From a crate's releases, for its locked version.
     pub fn from_releases(releases: &[Release], locked: &Version) -> PackageIndexFacts {
         PackageIndexFacts {
-            versions: releases
+            versions: releases.iter().map(VersionFacts::of).collect(),
+            cksum: releases
                 .iter()
-                .map(|r| (r.version.clone(), r.yanked))
-                .collect(),
+                .find(|r| r.version == *locked)
+                .map(|r| r.cksum.clone()),
             deps: releases.iter().find(|r| r.version == *locked).map(|r| {
                 r.deps
                     .iter()
@@ -74,7 +110,12 @@ impl PackageIndexFacts {
 
     /// Whether `v` is yanked (None: not in the index).
     pub fn yanked(&self, v: &Version) -> Option<bool> {
-        self.versions.iter().find(|(x, _)| x == v).map(|(_, y)| *y)
+        self.version(v).map(|x| x.yanked)
+    }
+
+    /// The facts of one version.
+    pub fn version(&self, v: &Version) -> Option<&VersionFacts> {
+        self.versions.iter().find(|x| x.version == *v)
     }
 }
 
@@ -90,6 +131,9 @@ pub fn key(name: &str, version: &Version) -> String {
 struct Header {
     key: String,
     sha256: String,
+    /// Written by an offline run (it may lack what the network would add).
+    #[serde(default)]
+    offline: bool,
 }
 
 /// The cache: one file per (lockfile, day, sources) under `cache_dir/audit-index/`.
@@ -97,23 +141,24 @@ struct Header {
 pub struct FactsCache {
     path: PathBuf,
     key: String,
+    offline: bool,
 }
 
 impl FactsCache {
     /// The cache entry for this lockfile text under these options.
     pub fn new(cache_dir: &Path, lockfile_text: &[u8], opts: &EvalOptions) -> FactsCache {
         let key = format!(
-            "format={FORMAT};tool={};lockfile={};as_of={};offline={};index={}",
+            "format={FORMAT};tool={};lockfile={};as_of={};index={}",
             env!("CARGO_PKG_VERSION"),
             hex::encode(Sha256::digest(lockfile_text)),
             opts.as_of,
-            opts.offline,
             opts.index_url
         );
         let name = hex::encode(&Sha256::digest(key.as_bytes())[..12]);
         FactsCache {
             path: cache_dir.join("audit-index").join(format!("{name}.json")),
             key,
+            offline: opts.offline,
         }
     }
 
@@ -123,7 +168,10 @@ impl FactsCache {
         let nl = bytes.iter().position(|b| *b == b'\n')?;
         let header: Header = serde_json::from_slice(&bytes[..nl]).ok()?;
         let body = &bytes[nl + 1..];
-        (header.key == self.key && hex::encode(Sha256::digest(body)) == header.sha256)
+        // An offline entry never serves an online run: the network may add
+        // what the offline run could not read.
+        let usable = header.key == self.key && (self.offline || !header.offline);
+        (usable && hex::encode(Sha256::digest(body)) == header.sha256)
             .then(|| serde_json::from_slice(body).ok())
             .flatten()
     }
@@ -137,6 +185,7 @@ impl FactsCache {
         let header = Header {
             key: self.key.clone(),
             sha256: hex::encode(Sha256::digest(&body)),
+            offline: self.offline,
         };
         let mut bytes = serde_json::to_vec(&header).map_err(std::io::Error::other)?;
         bytes.push(b'\n');
@@ -160,9 +209,22 @@ mod tests {
             key("oldy", &Version::new(0, 2, 0)),
             PackageIndexFacts {
                 versions: vec![
-                    (Version::new(0, 2, 0), true),
-                    (Version::new(0, 2, 1), false),
+                    VersionFacts {
+                        version: Version::new(0, 2, 0),
+                        yanked: true,
+                        pubtime: None,
+                        rust_version: None,
+                        links: None,
+                    },
+                    VersionFacts {
+                        version: Version::new(0, 2, 1),
+                        yanked: false,
+                        pubtime: None,
+                        rust_version: Some("1.70".into()),
+                        links: None,
+                    },
                 ],
+                cksum: None,
                 deps: Some(vec![IndexDep {
                     name: "libc".into(),
                     req: "^0.2".into(),
@@ -180,6 +242,15 @@ mod tests {
         // Another lockfile or day is another entry.
         let other = FactsCache::new(tmp.path(), b"version = 3\n", &opts);
         assert_eq!(other.get(), None);
+        // An online entry serves an offline run; an offline one never
+        // serves an online run.
+        let mut off = opts.clone();
+        off.offline = true;
+        let offline = FactsCache::new(tmp.path(), b"version = 4\n", &off);
+        assert_eq!(offline.get(), Some(facts.clone()));
+        offline.put(&facts).unwrap();
+        assert_eq!(cache.get(), None);
+        cache.put(&facts).unwrap();
         // A damaged body is a miss.
         let text = std::fs::read_to_string(&cache.path).unwrap();
         std::fs::write(&cache.path, text.replace("true", "fals")).unwrap();

@@ -2,9 +2,13 @@
 //! 4, dependency entries resolved to exact packages), and remembers the line
 //! each `[[package]]` starts on so SARIF results can point at it.
 //!
-//! Fails closed: an empty file, a lockfile without packages and an unknown
-//! format version (`version = 99`) are errors, not an empty audit.
-//! Deliberately ignored: checksums and `[patch.unused]` (nothing to audit).
+//! Fails closed: an empty file, a lockfile without packages, an unknown
+//! format version (`version = 99`) and a package listed twice (cargo never
+//! writes one; two entries would give two verdicts for one package) are
+//! errors, not an empty audit. Checksums are kept (format 1 keeps them in
+//! `[metadata]`; `cargo-lock` moves them onto the packages) so the audit
+//! can compare them with the registry's. Deliberately ignored:
+//! `[patch.unused]` (nothing to audit).
 
 use std::path::{Path, PathBuf};
 
@@ -26,6 +30,8 @@ pub struct LockedPackage {
     pub dependencies: Vec<usize>,
     /// 1-based line of its `[[package]]` header.
     pub line: usize,
+    /// The `.crate`'s SHA-256 as the lockfile records it (hex).
+    pub checksum: Option<String>,
 }
 
 impl LockedPackage {
@@ -83,6 +89,17 @@ impl Lockfile {
             )));
         }
         let sources: Vec<PackageSource> = lock.packages.iter().map(source_of).collect();
+        let mut seen = std::collections::HashSet::new();
+        for (p, src) in lock.packages.iter().zip(&sources) {
+            if !seen.insert((p.name.as_str(), &p.version, src)) {
+                return Err(bad(format!(
+                    "package `{} {}` ({}) is listed twice",
+                    p.name,
+                    p.version,
+                    src.label()
+                )));
+            }
+        }
         let mut by_key: std::collections::HashMap<(&str, &semver::Version), Vec<usize>> =
             std::collections::HashMap::new();
         for (j, q) in lock.packages.iter().enumerate() {
@@ -124,6 +141,7 @@ impl Lockfile {
                 source: sources[i].clone(),
                 dependencies,
                 line: lines[i],
+                checksum: p.checksum.as_ref().map(|c| c.to_string()),
             });
         }
         Ok(Lockfile {
@@ -235,6 +253,37 @@ source = "git+https://github.com/dtolnay/semver?rev=abc#abc"
         )
         .unwrap_err();
         assert!(crate::error::chain(&e).contains("b"), "{e}");
+    }
+
+    #[test]
+    fn a_package_listed_twice_is_refused() {
+        let twice = format!(
+            "{LOCK}\n[[package]]\nname = \"itoa\"\nversion = \"1.0.19\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n"
+        );
+        let e = Lockfile::parse(&twice, Path::new("Cargo.lock")).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("`itoa 1.0.19` (crates.io) is listed twice"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn checksums_are_kept_in_every_format() {
+        let l = Lockfile::parse(LOCK, Path::new("Cargo.lock")).unwrap();
+        assert_eq!(
+            l.packages[1].checksum.as_deref(),
+            Some("0".repeat(64).as_str())
+        );
+        // Format 1: checksums live in [metadata].
+        let v1 = "[[package]]\nname = \"app\"\nversion = \"0.1.0\"\ndependencies = [\n \"itoa 1.0.19 (registry+https://github.com/rust-lang/crates.io-index)\",\n]\n\n[[package]]\nname = \"itoa\"\nversion = \"1.0.19\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n\n[metadata]\n\"checksum itoa 1.0.19 (registry+https://github.com/rust-lang/crates.io-index)\" = \"1111111111111111111111111111111111111111111111111111111111111111\"\n";
+        let l = Lockfile::parse(v1, Path::new("Cargo.lock")).unwrap();
+        assert_eq!(l.format_version, 1);
+        assert_eq!(
+            l.packages[1].checksum.as_deref(),
+            Some("1".repeat(64).as_str())
+        );
+        assert_eq!(l.packages[0].dependencies, [1]);
     }
 
     #[test]

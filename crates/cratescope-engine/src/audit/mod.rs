@@ -1,5 +1,5 @@
 //! `audit`: a workspace's Cargo.lock → advisories, evaluations, policy
-//! verdicts (issues 6 and 16). A CI gate that fails closed:
+//! verdicts (issues 6, 16 and 24). A CI gate that fails closed:
 //!
 //! - the RustSec database must load strictly (every file parses, advisories
 //!   present) unless the policy or the caller accepts running without it, in
@@ -12,12 +12,18 @@
 //! - advisories and yanked versions are findings of their own, matching
 //!   what `cargo audit` reports for the same lockfile and database, ignored
 //!   only by id with a reason (allow-listing a crate covers its score rules,
-//!   never its advisories);
+//!   never its advisories), each with fix advice that names the parent to
+//!   upgrade when the parent's requirement excludes the fix ([`fix`]);
+//! - the checks teams keep cargo-deny for — licences, bans, duplicates,
+//!   sources ([`rules`]) — and supply-chain evidence ([`supply`]);
+//! - against a base lockfile (`--base`), only what the change adds or bumps
+//!   is judged; findings on the packages it did not touch are reported apart
+//!   and do not fail the gate, unless `all` ([`diff`]);
 //! - registry packages that cannot be evaluated fail unless the policy says
 //!   otherwise; git and other-registry packages are reported separately.
 //!
 //! The library never prints: progress goes through a sink; warnings and
-//! notes are part of the [`AuditReport`]. Deliberately ignored: the
+//! notes are messages of the [`AuditReport`]. Deliberately ignored: the
 //! repository (git) source unless the policy sets `evaluate_git` (cloning
 //! every dependency is not what a CI gate should do).
 
@@ -27,9 +33,10 @@ use std::sync::Arc;
 
 use cratescope_advisory::AdvisoryDb;
 use cratescope_model::audit::{
-    AdvisoryDbStatus, FindingAction, FindingKind, Level, Problem, Scope,
+    AdvisoryDbStatus, Hint, Level, Notes, Problem, Scope, ScopeReason, Unchecked, Warnings,
 };
-use cratescope_model::{Evaluation, SourceId, SourceState};
+use cratescope_model::message::{Arg, Message};
+use cratescope_model::{Evaluation, SourceId, SourceState, msg};
 use jiff::civil::Date;
 
 use crate::evaluator::{CrateSpec, Evaluator, VersionWanted};
@@ -37,19 +44,27 @@ use crate::target::Platform;
 
 pub mod advisories;
 pub mod cache;
+pub mod deny_toml;
+pub mod diff;
+pub mod fix;
 pub mod graph;
 pub mod index_facts;
 pub mod lockfile;
 pub mod policy;
+pub mod rules;
+pub mod supply;
+pub mod verdict;
 pub mod workspace;
 
 pub use cache::{CacheKey, EvalCache};
 pub use cratescope_model::audit::{
     AUDIT_SCHEMA_VERSION, AuditReport, PackageSource, PackageVerdict, Summary, Verdict,
 };
+pub use diff::{Base, load_base};
 pub use graph::{Filter, Graph};
 pub use lockfile::{LockedPackage, Lockfile};
-pub use policy::{AllowEntry, Policy, Thresholds, Violation};
+pub use policy::{AllowEntry, LoadedPolicy, Policy, Thresholds, Violation};
+pub use verdict::sort_by_risk;
 pub use workspace::WorkspaceInfo;
 
 /// What ends an audit with an error (exit 2); a crate that cannot be
@@ -91,6 +106,12 @@ pub enum AuditError {
         /// Where the search started.
         dir: PathBuf,
     },
+    /// A manifest named explicitly does not exist.
+    #[error("the manifest `{}` does not exist", path.display())]
+    NoSuchManifest {
+        /// The path given.
+        path: PathBuf,
+    },
     /// The workspace has no lockfile and cargo could not generate one.
     #[error(
         "no Cargo.lock for `{}` and `cargo generate-lockfile` failed; run it yourself (online) and audit again",
@@ -128,6 +149,43 @@ pub enum AuditError {
         #[source]
         source: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
+    /// The base of `--base` cannot be read.
+    #[error("cannot read the base `{base}`: {problem}")]
+    Base {
+        /// As given.
+        base: String,
+        /// Why.
+        problem: String,
+    },
+}
+
+/// Whose side an audit error is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The input is malformed (a lockfile, a policy, a base, a path the
+    /// caller named): the caller must fix it (a server answers 4xx).
+    BadInput,
+    /// The audit cannot check what it must (no advisory database, cargo
+    /// failing, a file that cannot be read): exit 2, a server's 502.
+    CannotCheck,
+}
+
+impl AuditError {
+    /// Whose side the error is on.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            AuditError::ParseLockfile { .. }
+            | AuditError::BadLockfile { .. }
+            | AuditError::NoManifest { .. }
+            | AuditError::NoSuchManifest { .. }
+            | AuditError::Policy { .. }
+            | AuditError::Base { .. } => ErrorKind::BadInput,
+            AuditError::ReadLockfile { .. }
+            | AuditError::GenerateLockfile { .. }
+            | AuditError::Metadata { .. }
+            | AuditError::AdvisoryDb { .. } => ErrorKind::CannotCheck,
+        }
+    }
 }
 
 /// A reason as an error source.
@@ -161,7 +219,18 @@ pub struct Located {
     /// Members and their declarations.
     pub ws: WorkspaceInfo,
     /// What was done to get here (generated lockfile, fallbacks).
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
+}
+
+impl Located {
+    /// The workspace root: where its policy file lives.
+    pub fn root(&self) -> PathBuf {
+        self.ws
+            .root
+            .clone()
+            .or_else(|| self.lock.path.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| PathBuf::from("."))
+    }
 }
 
 /// Find the workspace and its lockfile; generate a missing lockfile with
@@ -172,10 +241,13 @@ pub fn locate(how: &Locate, offline: bool) -> Result<Located, AuditError> {
         Locate::Lockfile(path) => {
             let lock = Lockfile::load(path)?;
             let ws = WorkspaceInfo::from_lockfile(&lock);
-            notes.push(
-                "workspace members taken from the lockfile (no manifest): their dev-dependencies and targets are unknown, so every package counts as a normal dependency for every target".into(),
-            );
+            notes.push(msg!("audit-note-members-from-lockfile"));
             return Ok(Located { lock, ws, notes });
+        }
+        // A path given explicitly must exist: auditing the nearest lockfile
+        // instead would judge another project.
+        Locate::Manifest(m) if !m.is_file() => {
+            return Err(AuditError::NoSuchManifest { path: m.clone() });
         }
         Locate::Manifest(m) => m.clone(),
         Locate::Search(dir) => workspace::find_manifest(dir)
@@ -190,19 +262,23 @@ pub fn locate(how: &Locate, offline: bool) -> Result<Located, AuditError> {
             (Some(ws), root.join("Cargo.lock"))
         }
         Err(e) => {
-            notes.push(format!(
-                "{}; workspace members taken from the lockfile",
-                crate::error::chain(&e)
+            notes.push(msg!(
+                "audit-note-metadata-failed",
+                reason = Arg::text(crate::error::chain(&e))
             ));
             (None, workspace::lockfile_near(&manifest))
         }
     };
     if !lock_path.is_file() {
         workspace::generate_lockfile(&manifest, offline)?;
-        notes.push(format!(
-            "`{}` did not exist: generated with `cargo generate-lockfile{}`",
-            lock_path.display(),
-            if offline { " --offline" } else { "" }
+        notes.push(msg!(
+            "audit-note-generated-lockfile",
+            path = Arg::code(lock_path.display().to_string()),
+            command = Arg::code(if offline {
+                "cargo generate-lockfile --offline"
+            } else {
+                "cargo generate-lockfile"
+            })
         ));
     }
     let lock = Lockfile::load(&lock_path)?;
@@ -212,22 +288,26 @@ pub fn locate(how: &Locate, offline: bool) -> Result<Located, AuditError> {
 
 /// How to run an audit.
 pub struct AuditOptions<'a> {
-    /// The policy.
-    pub policy: &'a Policy,
+    /// The policy, where it came from, and what of it is not applied.
+    pub policy: &'a LoadedPolicy,
     /// The evaluation cache (None: always evaluate, store nothing).
     pub cache: Option<&'a EvalCache>,
     /// Serve cached evaluations (false: evaluate again and refresh the cache).
     pub read_cache: bool,
-    /// Evaluations in flight at once.
+    /// Evaluations in flight at once (at least 1).
     pub concurrency: usize,
     /// Called as evaluations finish.
     pub progress: Arc<dyn crate::progress::Progress>,
     /// Notes the caller adds.
-    pub notes: Vec<String>,
+    pub notes: Vec<Message>,
     /// The caller accepts running without an advisory database (a flag).
     pub allow_missing_advisory_db: bool,
     /// Shown as the lockfile's path (relative to the working directory).
     pub lockfile_label: Option<PathBuf>,
+    /// Judge only the change from this base lockfile.
+    pub base: Option<&'a Base>,
+    /// With a base: judge every package anyway (the change is still shown).
+    pub all: bool,
 }
 
 /// The advisory database, strictly loaded, and its state.
@@ -236,7 +316,7 @@ fn load_db(
     policy: &Policy,
     accept_missing: bool,
     as_of: Date,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Message>,
 ) -> Result<(Option<Arc<AdvisoryDb>>, AdvisoryDbStatus), AuditError> {
     let opts = evaluator.options();
     let loaded = crate::collect::advisory::advisory_db_path(opts)
@@ -260,16 +340,25 @@ fn load_db(
             let age = last.map(|d| (as_of - d).get_days() as i64);
             let stale = age.is_some_and(|a| a > policy.max_advisory_db_age_days);
             if let (true, Some(a), Some(d)) = (stale, age, last) {
-                warnings.push(format!(
-                    "the advisory database is stale: last updated {d} ({a} days ago{}), the policy allows {} days; update it (`git pull` in {}, or run without --advisory-db and --offline)",
-                    if from == "newest-advisory" {
-                        ", from its newest advisory: not a git checkout"
-                    } else {
-                        ""
-                    },
-                    policy.max_advisory_db_age_days,
-                    path.display()
-                ));
+                let path = Arg::code(path.display().to_string());
+                let max = Arg::Days(policy.max_advisory_db_age_days);
+                warnings.push(if from == "newest-advisory" {
+                    msg!(
+                        "audit-warning-stale-db-newest",
+                        date = d,
+                        age = Arg::Days(a),
+                        max = max,
+                        path = path
+                    )
+                } else {
+                    msg!(
+                        "audit-warning-stale-db",
+                        date = d,
+                        age = Arg::Days(a),
+                        max = max,
+                        path = path
+                    )
+                });
             }
             Ok((
                 Some(db.clone()),
@@ -287,15 +376,21 @@ fn load_db(
         }
         Err(reason) if accept_missing || policy.allow_missing_advisory_db => {
             // The evaluations must not read a partial database either.
-            evaluator.use_advisory_db(Err(format!("not loaded: {reason}").into()));
-            warnings.push(format!(
-                "advisories were NOT checked: the advisory database could not be loaded ({reason}); {} accepts running without it",
-                if accept_missing {
-                    "--allow-missing-advisory-db"
-                } else {
-                    "the policy (allow_missing_advisory_db)"
-                }
-            ));
+            evaluator.use_advisory_db(Err(msg!(
+                "audit-advisory-db-not-loaded",
+                reason = Arg::text(reason.as_str())
+            )));
+            warnings.push(if accept_missing {
+                msg!(
+                    "audit-warning-not-checked-flag",
+                    reason = Arg::text(reason.as_str())
+                )
+            } else {
+                msg!(
+                    "audit-warning-not-checked-policy",
+                    reason = Arg::text(reason.as_str())
+                )
+            });
             Ok((
                 None,
                 AdvisoryDbStatus {
@@ -311,6 +406,14 @@ fn load_db(
     }
 }
 
+/// The published versions of a package as the advisory checks read them.
+fn versions_of(f: &index_facts::PackageIndexFacts) -> Vec<(semver::Version, bool)> {
+    f.versions
+        .iter()
+        .map(|v| (v.version.clone(), v.yanked))
+        .collect()
+}
+
 /// Audit a located workspace.
 pub async fn run(
     evaluator: &Evaluator,
@@ -318,12 +421,12 @@ pub async fn run(
     o: AuditOptions<'_>,
 ) -> Result<AuditReport, AuditError> {
     let opts = evaluator.options();
-    let policy = o.policy;
+    let policy = &o.policy.policy;
     policy::check_against_model(policy, &opts.model)?;
     let lock = &located.lock;
-    let mut notes = located.notes.clone();
+    let mut notes: Vec<Message> = located.notes.clone();
     notes.extend(o.notes.iter().cloned());
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<Message> = o.policy.warnings.clone();
     let as_of = opts.as_of;
     let as_of_ts = crate::evaluator::end_of_day(as_of);
     let today = opts.today;
@@ -336,25 +439,19 @@ pub async fn run(
         &mut warnings,
     )?;
     if opts.skip_git {
-        notes.push(
-            "repositories were not read (git source skipped): cloning every dependency is not what a CI gate should do; set `evaluate_git = true` in [audit] to read them".into(),
-        );
+        notes.push(msg!("audit-note-git-skipped"));
     }
 
-    // Index facts of every crates.io package: yanks, upgrades, and the
-    // kinds and targets of their dependency edges (cached per lockfile and day).
+    // Index facts of every crates.io package: yanks, upgrades, checksums,
+    // and the kinds and targets of their dependency edges (cached per
+    // lockfile and day).
     let facts = index_facts_for(evaluator, lock, &o).await;
-    let versions_of = |i: usize| -> Option<&[(semver::Version, bool)]> {
+    let facts_of = |i: usize| {
         let p = &lock.packages[i];
-        facts
-            .get(&index_facts::key(&p.name, &p.version))
-            .map(|f| f.versions.as_slice())
+        facts.get(&index_facts::key(&p.name, &p.version))
     };
     let deps_of = |i: usize| -> Option<&[index_facts::IndexDep]> {
-        let p = &lock.packages[i];
-        facts
-            .get(&index_facts::key(&p.name, &p.version))
-            .and_then(|f| f.deps.as_deref())
+        facts_of(i).and_then(|f| f.deps.as_deref())
     };
 
     let graph = Graph::build(lock, &located.ws, deps_of);
@@ -379,21 +476,19 @@ pub async fn run(
         platforms,
     };
     if graph.unknown_members > 0 && (policy.exclude_dev || !policy.targets.is_empty()) {
-        notes.push(
-            "exclude_dev and targets cannot be applied to the members' own dependencies without cargo metadata: they all count as normal dependencies for every target".into(),
-        );
+        notes.push(msg!("audit-note-no-metadata-scope"));
     }
     if !graph.unannotated.is_empty() {
-        notes.push(format!(
-            "the index entries of {} package(s) could not be read ({}); their dependencies count as normal dependencies for every target",
-            graph.unannotated.len(),
-            graph
-                .unannotated
-                .iter()
-                .take(5)
-                .map(|&i| lock.packages[i].label())
-                .collect::<Vec<_>>()
-                .join(", ")
+        notes.push(msg!(
+            "audit-note-unannotated",
+            count = graph.unannotated.len(),
+            crates = Arg::crates(
+                graph
+                    .unannotated
+                    .iter()
+                    .take(5)
+                    .map(|&i| lock.packages[i].label())
+            )
         ));
     }
     let scoped = graph.scope(lock, &filter);
@@ -402,13 +497,35 @@ pub async fn run(
         today,
         platforms: &filter.platforms,
     };
-
-    // Evaluations: in-scope crates.io packages, with their lockfile trees.
     let member_set: BTreeSet<usize> = graph.members.iter().copied().collect();
+
+    // The change, when audited against a base.
+    let diff = o.base.map(|b| diff::diff(b, lock, &graph.members, o.all));
+    let judged = |i: usize| -> bool {
+        match &diff {
+            Some(d) if !o.all => d.changes[i].kind.is_change(),
+            _ => true,
+        }
+    };
+    if let Some(d) = &diff
+        && !o.all
+    {
+        let changed = (0..lock.packages.len())
+            .filter(|&i| !member_set.contains(&i) && judged(i))
+            .count();
+        notes.push(msg!(
+            "audit-note-base",
+            base = Arg::code(d.summary.base.as_str()),
+            changed = changed,
+            unchanged = d.summary.unchanged
+        ));
+    }
+
+    // Evaluations: judged in-scope crates.io packages, with their lockfile trees.
     let mut trees: BTreeMap<usize, Vec<(String, semver::Version)>> = BTreeMap::new();
     let mut tree_sizes: BTreeMap<usize, usize> = BTreeMap::new();
     for (i, p) in lock.packages.iter().enumerate() {
-        if member_set.contains(&i) || scoped.scope[i] != Scope::InScope {
+        if member_set.contains(&i) || scoped.scope[i] != Scope::InScope || !judged(i) {
             continue;
         }
         let closure = graph.closure(i, &filter);
@@ -425,16 +542,293 @@ pub async fn run(
             );
         }
     }
+    let results = evaluate_all(evaluator, lock, &trees, &o, &mut notes).await;
+    let mut results = results;
+
+    // Supply-chain evidence and integrity on the judged crates.io packages.
+    let targets: Vec<usize> = trees.keys().copied().collect();
+    let evidence = supply::evidence(
+        evaluator,
+        policy,
+        lock,
+        &facts,
+        diff.as_ref().map(|d| d.changes.as_slice()),
+        &targets,
+        as_of,
+        o.concurrency,
+    )
+    .await;
+    notes.extend(evidence.notes.iter().cloned());
+    let mut supply_chain = evidence.chains;
+    let mut extra: BTreeMap<usize, Vec<Problem>> = BTreeMap::new();
+    for (i, pr) in evidence.problems {
+        extra.entry(i).or_default().push(pr);
+    }
+    for (i, pr) in rules::bans(policy, lock, &scoped)
+        .into_iter()
+        .chain(rules::duplicates(policy, lock, &scoped))
+    {
+        extra.entry(i).or_default().push(pr);
+    }
+    let parents = rules::parents(lock);
+
+    // Verdicts.
+    let mut used_allow = BTreeSet::new();
+    let mut packages = Vec::with_capacity(lock.packages.len());
+    for (i, p) in lock.packages.iter().enumerate() {
+        if member_set.contains(&i) {
+            continue;
+        }
+        let scope = scoped.scope[i];
+        let direct_of: Vec<String> = scoped.direct_of[i]
+            .iter()
+            .map(|&m| lock.packages[m].name.clone())
+            .collect();
+        let mut row = PackageVerdict {
+            name: p.name.clone(),
+            version: p.version.to_string(),
+            source: p.source.clone(),
+            scope,
+            scope_reason: ScopeReason::from(scoped.reason[i].clone()),
+            direct: !direct_of.is_empty(),
+            direct_of,
+            path: scoped.path[i]
+                .iter()
+                .map(|&k| lock.packages[k].label())
+                .collect(),
+            tree_size: tree_sizes.get(&i).copied(),
+            lockfile_line: p.line,
+            change: diff.as_ref().map(|d| d.changes[i].clone()),
+            judged: judged(i),
+            verdict: Verdict::Pass,
+            license: None,
+            advisories: Vec::new(),
+            violations: Vec::new(),
+            unchecked: Unchecked::default(),
+            allow_reason: None,
+            not_evaluated: None,
+            problems: Vec::new(),
+            supply_chain: supply_chain.remove(&i),
+            hint: Hint::none(),
+            cached: false,
+            evaluation: None,
+        };
+        if p.source == PackageSource::CratesIo {
+            let versions = facts_of(i).map(versions_of);
+            row.advisories = advisories::findings(
+                db.as_deref(),
+                &p.name,
+                &p.version,
+                versions.as_deref(),
+                as_of_ts,
+                scope,
+                &judge,
+            );
+            // Fix advice for what the policy does not ignore.
+            for f in row
+                .advisories
+                .iter_mut()
+                .filter(|f| f.action != cratescope_model::audit::FindingAction::Ignored)
+            {
+                let candidates = versions
+                    .as_deref()
+                    .map(|v| {
+                        advisories::fix_candidates(
+                            db.as_deref(),
+                            &p.name,
+                            &f.id,
+                            &p.version,
+                            v,
+                            as_of_ts,
+                        )
+                    })
+                    .unwrap_or_default();
+                let (fix, rust) = fix::advise(
+                    evaluator,
+                    lock,
+                    &located.ws,
+                    &graph.members,
+                    &parents,
+                    &facts,
+                    i,
+                    &candidates,
+                )
+                .await;
+                f.fix = fix;
+                f.fix_rust = rust;
+            }
+        }
+        let in_scope = scope == Scope::InScope;
+        match (&p.source, in_scope) {
+            (PackageSource::Git(url), true) if !rules::git_allowed(&policy.sources, url) => {
+                row.problems.push(Problem::new(
+                    "git-package",
+                    policy.git_packages,
+                    msg!("audit-git-package", url = Arg::code(url.as_str())),
+                ))
+            }
+            (PackageSource::Registry(url), true)
+                if !rules::registry_allowed(&policy.sources, url) =>
+            {
+                row.problems.push(Problem::new(
+                    "other-registry-package",
+                    policy.other_registry_packages,
+                    msg!("audit-other-registry", url = Arg::code(url.as_str())),
+                ))
+            }
+            _ => {}
+        }
+        match results.remove(&i) {
+            Some((Ok(e), cached)) => {
+                let j = policy::judge(&e, &policy.thresholds_for(row.direct));
+                row.violations = j.violations;
+                if policy::avoid_is_advisories(&e, &row.advisories) {
+                    row.violations.retain(|v| v.rule != "denied-tier");
+                }
+                row.unchecked = Unchecked::from(j.unchecked);
+                row.cached = cached;
+                if !row.violations.is_empty()
+                    && let Some(a) = policy.allowed(&p.name, &p.version, today)
+                {
+                    used_allow.insert(allow_key(a));
+                    row.allow_reason = Some(a.reason.clone());
+                } else if let Some(a) = policy.allowed(&p.name, &p.version, today) {
+                    used_allow.insert(allow_key(a));
+                    notes.push(msg!(
+                        "audit-note-allow-not-needed",
+                        name = Arg::krate(a.name.as_str()),
+                        version = Arg::version(&p.version)
+                    ));
+                }
+                let read = e
+                    .sources
+                    .iter()
+                    .any(|s| s.id == SourceId::Tarball && s.status != SourceState::Unavailable);
+                row.license = e.info.license.clone();
+                match rules::license(policy, &p.name, &p.version, e.info.license.as_deref(), read) {
+                    rules::LicenseVerdict::Accepted => {}
+                    rules::LicenseVerdict::Problem(pr) => row.problems.push(pr),
+                    rules::LicenseVerdict::Unchecked(why) => row.problems.push(Problem::new(
+                        "cannot-check",
+                        policy.unevaluable,
+                        msg!(
+                            "audit-cannot-check",
+                            rule = Arg::id("license"),
+                            reason = why
+                        ),
+                    )),
+                }
+                row.evaluation = Some(e);
+            }
+            Some((Err(reason), _)) => {
+                row.problems.push(Problem::new(
+                    "unevaluable",
+                    policy.unevaluable,
+                    msg!("audit-unevaluable", reason = Arg::text(reason.as_str())),
+                ));
+                if policy.licenses.is_active() {
+                    row.unchecked
+                        .push(msg!("audit-unchecked-license-unevaluated"));
+                }
+                row.not_evaluated = Some(reason);
+            }
+            None if in_scope && p.source == PackageSource::CratesIo && row.judged => {
+                // A join failure (a panicked task) leaves no result.
+                let reason = "the evaluation task failed".to_string();
+                row.problems.push(Problem::new(
+                    "unevaluable",
+                    policy.unevaluable,
+                    msg!("audit-unevaluable-task"),
+                ));
+                row.not_evaluated = Some(reason);
+            }
+            None => {}
+        }
+        row.problems.extend(extra.remove(&i).unwrap_or_default());
+        row.problems.retain(|pr| pr.level != Level::Allow);
+        row.verdict = verdict::verdict(&row);
+        row.hint = Hint::from(verdict::hint(&row));
+        packages.push(row);
+    }
+
+    // Policy entries that matched nothing, or expired.
+    for a in &policy.allow {
+        if let Some(u) = a.until.filter(|u| today > *u) {
+            warnings.push(msg!(
+                "audit-warning-allow-expired",
+                name = Arg::krate(a.name.as_str()),
+                date = u
+            ));
+        } else if !used_allow.contains(&allow_key(a)) {
+            notes.push(msg!(
+                "audit-note-allow-unused",
+                name = Arg::krate(a.name.as_str())
+            ));
+        }
+    }
+    let found_ids: BTreeSet<&str> = packages
+        .iter()
+        .flat_map(|p| &p.advisories)
+        .flat_map(|f| std::iter::once(f.id.as_str()).chain(f.aliases.iter().map(String::as_str)))
+        .collect();
+    for g in &policy.ignore {
+        if let Some(u) = g.until.filter(|u| today > *u) {
+            warnings.push(msg!(
+                "audit-warning-ignore-expired",
+                id = Arg::id(g.id.as_str()),
+                date = u
+            ));
+        } else if !found_ids.contains(g.id.as_str()) {
+            notes.push(msg!(
+                "audit-note-ignore-unused",
+                id = Arg::id(g.id.as_str())
+            ));
+        }
+    }
+
+    verdict::sort_by_risk(&mut packages);
+    let summary = verdict::summarise(&packages);
+    Ok(AuditReport {
+        schema_version: AUDIT_SCHEMA_VERSION,
+        as_of,
+        model_version: opts.model.version.clone(),
+        lockfile: o.lockfile_label.unwrap_or_else(|| lock.path.clone()),
+        members: graph
+            .members
+            .iter()
+            .map(|&m| lock.packages[m].label())
+            .collect(),
+        policy_file: o.policy.file.clone(),
+        policy: policy.clone(),
+        passed: summary.failed == 0,
+        summary,
+        advisory_db: db_status,
+        warnings: Warnings::from(warnings),
+        diff: diff.map(|d| d.summary),
+        packages,
+        notes: Notes::from(notes),
+    })
+}
+
+/// Cached or fresh evaluations of the packages in `trees`.
+async fn evaluate_all(
+    evaluator: &Evaluator,
+    lock: &Lockfile,
+    trees: &BTreeMap<usize, Vec<(String, semver::Version)>>,
+    o: &AuditOptions<'_>,
+    notes: &mut Vec<Message>,
+) -> BTreeMap<usize, (Result<Evaluation, String>, bool)> {
+    let opts = evaluator.options();
     let mut results: BTreeMap<usize, (Result<Evaluation, String>, bool)> = BTreeMap::new();
     let mut misses = Vec::new();
-    let key_base = cache::KeyBase::new(opts);
-    for (&i, tree) in &trees {
+    let key_base = cache::KeyBase::for_audit(opts);
+    for (&i, tree) in trees {
         let p = &lock.packages[i];
         let key = key_base.key(&p.name, &p.version, Some(tree));
         match o
             .cache
             .filter(|_| o.read_cache)
-            .and_then(|c| c.get(&key, &opts.model))
+            .and_then(|c| c.get_for(&key, &opts.model, opts.offline))
         {
             Some(e) => {
                 results.insert(i, (Ok(e), true));
@@ -479,179 +873,19 @@ pub async fn run(
         let Ok((i, key, r)) = joined else { continue };
         if let (Ok(e), Some(c)) = (&r, o.cache)
             && cacheable(e)
-            && c.put(&key, e).is_err()
+            && c.put_from(&key, e, opts.offline).is_err()
         {
             cache_failures += 1;
         }
         results.insert(i, (r, false));
     }
     if cache_failures > 0 {
-        notes.push(format!(
-            "{cache_failures} evaluations could not be written to the evaluation cache"
+        notes.push(msg!(
+            "audit-note-cache-write-failed",
+            count = cache_failures
         ));
     }
-
-    // Verdicts.
-    let mut used_allow = BTreeSet::new();
-    let mut packages = Vec::with_capacity(lock.packages.len());
-    for (i, p) in lock.packages.iter().enumerate() {
-        if member_set.contains(&i) {
-            continue;
-        }
-        let scope = scoped.scope[i];
-        let direct_of: Vec<String> = scoped.direct_of[i]
-            .iter()
-            .map(|&m| lock.packages[m].name.clone())
-            .collect();
-        let mut row = PackageVerdict {
-            name: p.name.clone(),
-            version: p.version.to_string(),
-            source: p.source.clone(),
-            scope,
-            scope_reason: scoped.reason[i].clone(),
-            direct: !direct_of.is_empty(),
-            direct_of,
-            path: scoped.path[i]
-                .iter()
-                .map(|&k| lock.packages[k].label())
-                .collect(),
-            tree_size: tree_sizes.get(&i).copied(),
-            lockfile_line: p.line,
-            verdict: Verdict::Pass,
-            advisories: Vec::new(),
-            violations: Vec::new(),
-            unchecked: Vec::new(),
-            allow_reason: None,
-            not_evaluated: None,
-            problems: Vec::new(),
-            hint: None,
-            cached: false,
-            evaluation: None,
-        };
-        if p.source == PackageSource::CratesIo {
-            row.advisories = advisories::findings(
-                db.as_deref(),
-                &p.name,
-                &p.version,
-                versions_of(i),
-                as_of_ts,
-                scope,
-                &judge,
-            );
-        }
-        let in_scope = scope == Scope::InScope;
-        match (&p.source, in_scope) {
-            (PackageSource::Git(url), true) => row.problems.push(Problem {
-                rule: "git-package".into(),
-                level: policy.git_packages,
-                message: format!("from git ({url}): no registry data and no advisory check"),
-            }),
-            (PackageSource::Registry(url), true) => row.problems.push(Problem {
-                rule: "other-registry-package".into(),
-                level: policy.other_registry_packages,
-                message: format!("from another registry ({url}): not evaluated, no advisory check"),
-            }),
-            _ => {}
-        }
-        match results.remove(&i) {
-            Some((Ok(e), cached)) => {
-                let j = policy::judge(&e, &policy.thresholds_for(row.direct));
-                row.violations = j.violations;
-                row.unchecked = j.unchecked;
-                row.cached = cached;
-                if !row.violations.is_empty()
-                    && let Some(a) = policy.allowed(&p.name, &p.version, today)
-                {
-                    used_allow.insert(allow_key(a));
-                    row.allow_reason = Some(a.reason.clone());
-                } else if let Some(a) = policy.allowed(&p.name, &p.version, today) {
-                    used_allow.insert(allow_key(a));
-                    notes.push(format!(
-                        "allow-list entry for `{}` is not needed: {} {} meets the policy's score rules",
-                        a.name, p.name, p.version
-                    ));
-                }
-                row.evaluation = Some(e);
-            }
-            Some((Err(reason), _)) => {
-                row.problems.push(Problem {
-                    rule: "unevaluable".into(),
-                    level: policy.unevaluable,
-                    message: format!("not evaluated: {reason}"),
-                });
-                row.not_evaluated = Some(reason);
-            }
-            None if in_scope && p.source == PackageSource::CratesIo => {
-                // A join failure (a panicked task) leaves no result.
-                let reason = "the evaluation task failed".to_string();
-                row.problems.push(Problem {
-                    rule: "unevaluable".into(),
-                    level: policy.unevaluable,
-                    message: format!("not evaluated: {reason}"),
-                });
-                row.not_evaluated = Some(reason);
-            }
-            None => {}
-        }
-        row.problems.retain(|pr| pr.level != Level::Allow);
-        row.verdict = verdict(&row);
-        row.hint = hint(&row, policy);
-        packages.push(row);
-    }
-
-    // Policy entries that matched nothing, or expired.
-    for a in &policy.allow {
-        if let Some(u) = a.until.filter(|u| today > *u) {
-            warnings.push(format!(
-                "allow-list entry for `{}` expired on {u}: its crate is judged again",
-                a.name
-            ));
-        } else if !used_allow.contains(&allow_key(a)) {
-            notes.push(format!(
-                "allow-list entry for `{}` matches no evaluated package",
-                a.name
-            ));
-        }
-    }
-    let found_ids: BTreeSet<&str> = packages
-        .iter()
-        .flat_map(|p| &p.advisories)
-        .flat_map(|f| std::iter::once(f.id.as_str()).chain(f.aliases.iter().map(String::as_str)))
-        .collect();
-    for g in &policy.ignore {
-        if let Some(u) = g.until.filter(|u| today > *u) {
-            warnings.push(format!(
-                "ignore entry for {} expired on {u}: the advisory counts again",
-                g.id
-            ));
-        } else if !found_ids.contains(g.id.as_str()) {
-            notes.push(format!(
-                "ignore entry for {} matches no advisory in this lockfile",
-                g.id
-            ));
-        }
-    }
-
-    sort_by_risk(&mut packages);
-    let summary = summarise(&packages);
-    Ok(AuditReport {
-        schema_version: AUDIT_SCHEMA_VERSION,
-        as_of,
-        model_version: opts.model.version.clone(),
-        lockfile: o.lockfile_label.unwrap_or_else(|| lock.path.clone()),
-        members: graph
-            .members
-            .iter()
-            .map(|&m| lock.packages[m].label())
-            .collect(),
-        policy: policy.clone(),
-        passed: summary.failed == 0,
-        summary,
-        advisory_db: db_status,
-        warnings,
-        packages,
-        notes,
-    })
+    results
 }
 
 /// The index facts of every crates.io package of the lockfile: from the
@@ -705,91 +939,6 @@ fn allow_key(a: &AllowEntry) -> (String, Option<String>) {
     (a.name.clone(), a.version.as_ref().map(|v| v.to_string()))
 }
 
-/// Fail on a denied finding, an unallowed broken rule or a failing problem;
-/// warn on a warned finding or problem; else allowed, pass, or skipped
-/// (local and out-of-scope packages with nothing to say).
-fn verdict(row: &PackageVerdict) -> Verdict {
-    let denied = row
-        .advisories
-        .iter()
-        .any(|f| f.action == FindingAction::Deny);
-    let broken = !row.violations.is_empty();
-    let fails = denied
-        || (broken && row.allow_reason.is_none())
-        || row.problems.iter().any(|p| p.level == Level::Fail);
-    let warns = row
-        .advisories
-        .iter()
-        .any(|f| f.action == FindingAction::Warn)
-        || row.problems.iter().any(|p| p.level == Level::Warn);
-    if fails {
-        Verdict::Fail
-    } else if warns {
-        Verdict::Warn
-    } else if broken {
-        Verdict::Allowed
-    } else if row.scope != Scope::InScope || row.source == PackageSource::Path {
-        Verdict::Skipped
-    } else {
-        Verdict::Pass
-    }
-}
-
-/// One line on what to do, for the most serious reason.
-fn hint(row: &PackageVerdict, policy: &Policy) -> Option<String> {
-    let name = &row.name;
-    let via = row
-        .path
-        .iter()
-        .rev()
-        .nth(1)
-        .filter(|_| !row.direct)
-        .map(|p| format!(" (pulled in by {p})"))
-        .unwrap_or_default();
-    if let Some(f) = row
-        .advisories
-        .iter()
-        .filter(|f| f.action != FindingAction::Ignored)
-        .min_by_key(|f| (f.action, f.kind))
-    {
-        return Some(match (f.kind, &f.upgrade_to) {
-            (FindingKind::Yanked, Some(v)) => {
-                format!("move off the yanked version: `cargo update -p {name}` (to ≥ {v})")
-            }
-            (FindingKind::Yanked, None) => {
-                format!("no later release: replace {name}{via}")
-            }
-            (_, Some(v)) => format!(
-                "upgrade {name} to ≥ {v} (`cargo update -p {name} --precise {v}`), or ignore {} with a reason in [[audit.ignore]]",
-                f.id
-            ),
-            (_, None) => format!(
-                "no fixed release: replace {name}{via}, or ignore {} with a reason in [[audit.ignore]]",
-                f.id
-            ),
-        });
-    }
-    if let Some(p) = row.problems.first() {
-        return Some(match p.rule.as_str() {
-            "unevaluable" => "run without --offline (or `cargo fetch` first) so the registry data can be read, or set `unevaluable = \"warn\"` in [audit]".into(),
-            "git-package" => "git packages get no advisory check: prefer a published release, or set `git_packages = \"allow\"` in [audit]".into(),
-            _ => "set `other_registry_packages = \"allow\"` in [audit] to accept packages from that registry".into(),
-        });
-    }
-    if !row.violations.is_empty() && row.allow_reason.is_none() {
-        let direct = if row.direct {
-            ""
-        } else {
-            " (or relax [audit.transitive])"
-        };
-        return Some(format!(
-            "replace {name}{via}, or accept it with a reason: [[audit.allow]] crate = \"{name}\"{direct}"
-        ));
-    }
-    let _ = policy;
-    None
-}
-
 /// cargo's `registry/cache/<registry>/` directories.
 fn tarball_dirs(cargo_home: Option<&Path>) -> Vec<PathBuf> {
     let home = cargo_home
@@ -824,65 +973,33 @@ fn cacheable(e: &Evaluation) -> bool {
         .any(|s| s.id == SourceId::Tarball && s.status == SourceState::Unavailable)
 }
 
-/// Failures first, then warnings, allowed, passes, skipped; direct
-/// dependencies first; then the most serious finding, the worst tier and the
-/// lowest composite.
-pub fn sort_by_risk(rows: &mut [PackageVerdict]) {
-    rows.sort_by(|a, b| {
-        let worst = |r: &PackageVerdict| {
-            r.active_findings()
-                .map(|f| f.kind)
-                .min()
-                .map(|k| k as u8)
-                .unwrap_or(u8::MAX)
-        };
-        let tier = |r: &PackageVerdict| {
-            std::cmp::Reverse(r.evaluation.as_ref().map(|e| e.tier.rank()).unwrap_or(0))
-        };
-        (a.verdict, !a.direct, worst(a), tier(a))
-            .cmp(&(b.verdict, !b.direct, worst(b), tier(b)))
-            .then_with(|| {
-                a.composite()
-                    .unwrap_or(0.0)
-                    .total_cmp(&b.composite().unwrap_or(0.0))
-            })
-            .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.version.cmp(&b.version))
-    });
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn summarise(rows: &[PackageVerdict]) -> Summary {
-    let count = |v: Verdict| rows.iter().filter(|r| r.verdict == v).count();
-    let mut findings = BTreeMap::new();
-    let mut ignored = 0;
-    for f in rows.iter().flat_map(|r| &r.advisories) {
-        if f.action == FindingAction::Ignored {
-            ignored += 1;
-        } else {
-            *findings.entry(f.kind).or_insert(0) += 1;
-        }
-    }
-    Summary {
-        packages: rows.len(),
-        in_scope: rows.iter().filter(|r| r.scope == Scope::InScope).count(),
-        evaluated: rows.iter().filter(|r| r.evaluation.is_some()).count(),
-        passed: count(Verdict::Pass),
-        failed: count(Verdict::Fail),
-        warned: count(Verdict::Warn),
-        allowed: count(Verdict::Allowed),
-        not_evaluated: rows.iter().filter(|r| r.not_evaluated.is_some()).count(),
-        out_of_scope: rows
-            .iter()
-            .filter(|r| {
-                matches!(
-                    r.scope,
-                    Scope::DevOnly | Scope::OtherTarget | Scope::Unreachable
-                )
-            })
-            .count(),
-        local: rows.iter().filter(|r| r.scope == Scope::Local).count(),
-        cached: rows.iter().filter(|r| r.cached).count(),
-        findings,
-        ignored,
+    #[test]
+    fn errors_say_whose_side_they_are_on() {
+        let bad = [
+            AuditError::BadLockfile {
+                path: "L".into(),
+                problem: "x".into(),
+            },
+            AuditError::Base {
+                base: "main".into(),
+                problem: "x".into(),
+            },
+            AuditError::NoSuchManifest {
+                path: "nope/Cargo.toml".into(),
+            },
+            AuditError::Policy {
+                problem: "x".into(),
+                source: None,
+            },
+        ];
+        assert!(bad.iter().all(|e| e.kind() == ErrorKind::BadInput));
+        let cannot = AuditError::AdvisoryDb {
+            source: Box::new(Reason("gone".into())),
+        };
+        assert_eq!(cannot.kind(), ErrorKind::CannotCheck);
     }
 }

@@ -1,8 +1,19 @@
-//! The audit policy (`[audit]` of cratescope.toml, every key documented in
-//! docs/audit.md) and how one evaluation is judged against it.
+//! The audit policy (`[audit]` of cratescope.toml, or a team's deny.toml,
+//! every key documented in docs/audit.md), where it is found, and how one
+//! evaluation is judged against it.
 //!
-//! Reading is strict: an unknown key is an error, and every number is
-//! checked (finite, in range) with an error naming the key.
+//! Reading is strict: an unknown key or table is an error, in `[audit]` and
+//! in the rest of the file it comes from (a misspelled `[adit]`, a
+//! top-level `[transitive]` meant as `[audit.transitive]`, `[model.audit]`:
+//! a gate that passes on a typo fails open). Every number is checked
+//! (finite, in range) with an error naming the key. A deny.toml is read by
+//! [`super::deny_toml`], which lists every key it does not apply.
+//!
+//! Where: `--policy FILE`, else the `--config` file's `[audit]`, else the
+//! workspace root's `cratescope.toml` with an `[audit]` table, else the
+//! workspace root's `deny.toml` (`.deny.toml`, `.cargo/deny.toml`), as
+//! cargo-deny finds its own, else the current directory's `cratescope.toml`,
+//! else the built-in defaults. The report names the file.
 //!
 //! Inheritance is explicit: without `[audit.transitive]` every package is
 //! judged by `[audit]`; with it, transitive dependencies are judged by
@@ -17,15 +28,19 @@
 //! provisional tiers (the tier is judged as shown).
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use super::AuditError;
 pub use cratescope_model::audit::{
-    AllowEntry, DEFAULT_DENY, DEFAULT_DENY_ADVISORIES, DEFAULT_MAX_DB_AGE_DAYS, FindingKind,
-    IgnoreEntry, Judgement, Level, Policy, RULES, THRESHOLD_KEYS, Thresholds, Violation,
+    AllowEntry, BanEntry, BanPolicy, CrateMatch, DEFAULT_DENY, DEFAULT_DENY_ADVISORIES,
+    DEFAULT_MAX_DB_AGE_DAYS, FindingKind, IgnoreEntry, Judgement, Level, LicenseException,
+    LicensePolicy, Policy, RULES, RuleMessage, SourcePolicy, SupplyChainPolicy, THRESHOLD_KEYS,
+    Thresholds, Violation,
 };
-use cratescope_model::{Evaluation, Raw, SignalResult, Tier};
+use cratescope_model::message::{Arg, Message};
+use cratescope_model::{Evaluation, Raw, SignalResult, Tier, msg};
 
 /// The composite and dimension scale.
 const SCORE_RANGE: (f64, f64) = (1.0, 5.0);
@@ -33,6 +48,8 @@ const SCORE_RANGE: (f64, f64) = (1.0, 5.0);
 const MAX_STARS: u8 = 5;
 /// A database age beyond this is surely a typo (ten years).
 const MAX_DB_AGE_DAYS: i64 = 3650;
+/// A publish-age or owner window beyond this is surely a typo (ten years).
+const MAX_WINDOW_DAYS: i64 = 3650;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -102,7 +119,110 @@ struct RawPolicy {
     git_packages: Option<Level>,
     other_registry_packages: Option<Level>,
     evaluate_git: Option<bool>,
+    licenses: Option<RawLicenses>,
+    bans: Option<RawBans>,
+    sources: Option<RawSources>,
+    supply_chain: Option<RawSupplyChain>,
 }
+
+/// A crate a rule names: `"name"` or `{ crate = "name", version = "req" }`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawCrate {
+    Name(String),
+    Table(RawCrateTable),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCrateTable {
+    #[serde(rename = "crate")]
+    name: String,
+    version: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLicenses {
+    allow: Option<Vec<String>>,
+    #[serde(default)]
+    deny: Vec<String>,
+    #[serde(default)]
+    exceptions: Vec<RawException>,
+    unlicensed: Option<Level>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawException {
+    #[serde(rename = "crate")]
+    name: String,
+    version: Option<String>,
+    allow: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBans {
+    #[serde(default)]
+    deny: Vec<RawBan>,
+    duplicates: Option<Level>,
+    #[serde(default)]
+    skip_duplicates: Vec<RawCrate>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawBan {
+    Name(String),
+    Table(RawBanTable),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBanTable {
+    #[serde(rename = "crate")]
+    name: String,
+    version: Option<String>,
+    reason: Option<String>,
+    #[serde(default)]
+    wrappers: Vec<String>,
+    use_instead: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSources {
+    #[serde(default)]
+    allow_registries: Vec<String>,
+    #[serde(default)]
+    allow_git: Vec<String>,
+    #[serde(default)]
+    allow_org: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSupplyChain {
+    min_publish_age_days: Option<i64>,
+    publisher_change: Option<Level>,
+    new_owner: Option<Level>,
+    new_owner_days: Option<i64>,
+    new_build_script: Option<Level>,
+    new_proc_macro: Option<Level>,
+    new_links: Option<Level>,
+    typosquat: Option<Level>,
+    trusted_publishing_dropped: Option<Level>,
+    checksum_mismatch: Option<Level>,
+}
+
+/// The forges `allow_org` knows, and the URL prefix of an organisation's
+/// repositories on each.
+pub const FORGES: [(&str, &str); 3] = [
+    ("github", "https://github.com/"),
+    ("gitlab", "https://gitlab.com/"),
+    ("bitbucket", "https://bitbucket.org/"),
+];
 
 fn invalid(problem: String) -> AuditError {
     AuditError::Policy {
@@ -245,6 +365,22 @@ pub fn from_table(table: &toml::Table) -> Result<Policy, AuditError> {
             .other_registry_packages
             .unwrap_or(defaults.other_registry_packages),
         evaluate_git: raw.evaluate_git.unwrap_or(defaults.evaluate_git),
+        licenses: match raw.licenses {
+            Some(l) => licenses(l)?,
+            None => defaults.licenses,
+        },
+        bans: match raw.bans {
+            Some(b) => bans(b)?,
+            None => defaults.bans,
+        },
+        sources: match raw.sources {
+            Some(s) => sources(s)?,
+            None => defaults.sources,
+        },
+        supply_chain: match raw.supply_chain {
+            Some(s) => supply_chain(s)?,
+            None => defaults.supply_chain,
+        },
     };
     // min_scenario_stars needs a scenario in the rules it ends up in.
     for (table, t) in [
@@ -269,6 +405,175 @@ pub fn from_table(table: &toml::Table) -> Result<Policy, AuditError> {
         }
     }
     Ok(p)
+}
+
+fn requirement(key: &str, v: &str) -> Result<semver::VersionReq, AuditError> {
+    semver::VersionReq::parse(v).map_err(|e| {
+        invalid(format!(
+            "`{key}` = \"{v}\" is not a version requirement: {e}"
+        ))
+    })
+}
+
+fn crate_match(key: &str, c: RawCrate) -> Result<CrateMatch, AuditError> {
+    Ok(match c {
+        RawCrate::Name(name) => CrateMatch {
+            name,
+            version: None,
+        },
+        RawCrate::Table(t) => CrateMatch {
+            version: t
+                .version
+                .map(|v| requirement(&format!("{key}.version"), &v))
+                .transpose()?,
+            name: t.name,
+        },
+    })
+}
+
+/// An SPDX licence id (or `id WITH exception`) as a licensee, checked.
+pub fn licensee(key: &str, id: &str) -> Result<spdx::Licensee, AuditError> {
+    spdx::Licensee::parse(id).map_err(|e| {
+        invalid(format!(
+            "`{key}` names `{id}`, which is not an SPDX licence id: {}",
+            e.reason
+        ))
+    })
+}
+
+fn licenses(l: RawLicenses) -> Result<LicensePolicy, AuditError> {
+    for id in l.allow.iter().flatten() {
+        licensee("audit.licenses.allow", id)?;
+    }
+    for id in &l.deny {
+        licensee("audit.licenses.deny", id)?;
+    }
+    let mut exceptions = Vec::with_capacity(l.exceptions.len());
+    for (i, e) in l.exceptions.into_iter().enumerate() {
+        let key = format!("audit.licenses.exceptions[{i}]");
+        for id in &e.allow {
+            licensee(&format!("{key}.allow"), id)?;
+        }
+        exceptions.push(LicenseException {
+            krate: crate_match(
+                &key,
+                RawCrate::Table(RawCrateTable {
+                    name: e.name,
+                    version: e.version,
+                }),
+            )?,
+            allow: e.allow,
+        });
+    }
+    Ok(LicensePolicy {
+        allow: l.allow,
+        deny: l.deny,
+        exceptions,
+        unlicensed: l.unlicensed.unwrap_or(Level::Fail),
+    })
+}
+
+fn bans(b: RawBans) -> Result<BanPolicy, AuditError> {
+    let mut deny = Vec::with_capacity(b.deny.len());
+    for (i, d) in b.deny.into_iter().enumerate() {
+        let key = format!("audit.bans.deny[{i}]");
+        deny.push(match d {
+            RawBan::Name(name) => BanEntry {
+                krate: CrateMatch {
+                    name,
+                    version: None,
+                },
+                reason: None,
+                wrappers: Vec::new(),
+                use_instead: None,
+            },
+            RawBan::Table(t) => BanEntry {
+                krate: crate_match(
+                    &key,
+                    RawCrate::Table(RawCrateTable {
+                        name: t.name,
+                        version: t.version,
+                    }),
+                )?,
+                reason: t.reason,
+                wrappers: t.wrappers,
+                use_instead: t.use_instead,
+            },
+        });
+    }
+    let skip_duplicates = b
+        .skip_duplicates
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| crate_match(&format!("audit.bans.skip_duplicates[{i}]"), c))
+        .collect::<Result<_, _>>()?;
+    Ok(BanPolicy {
+        deny,
+        duplicates: b.duplicates.unwrap_or(BanPolicy::default().duplicates),
+        skip_duplicates,
+    })
+}
+
+fn sources(s: RawSources) -> Result<SourcePolicy, AuditError> {
+    for forge in s.allow_org.keys() {
+        if !FORGES.iter().any(|(f, _)| f == forge) {
+            return Err(invalid(format!(
+                "`audit.sources.allow_org` names `{forge}`, which is not a forge it knows ({})",
+                FORGES.map(|(f, _)| f).join(", ")
+            )));
+        }
+    }
+    for (key, urls) in [
+        ("allow_registries", &s.allow_registries),
+        ("allow_git", &s.allow_git),
+    ] {
+        for u in urls {
+            if !u.contains("://") {
+                return Err(invalid(format!(
+                    "`audit.sources.{key}` names `{u}`, which is not a URL"
+                )));
+            }
+        }
+    }
+    Ok(SourcePolicy {
+        allow_registries: s.allow_registries,
+        allow_git: s.allow_git,
+        allow_org: s.allow_org,
+    })
+}
+
+fn supply_chain(s: RawSupplyChain) -> Result<SupplyChainPolicy, AuditError> {
+    let d = SupplyChainPolicy::default();
+    let window = |key: &str, v: i64| {
+        if (0..=MAX_WINDOW_DAYS).contains(&v) {
+            Ok(v)
+        } else {
+            Err(invalid(format!(
+                "`audit.supply_chain.{key}` = {v} is out of range (0 to {MAX_WINDOW_DAYS})"
+            )))
+        }
+    };
+    Ok(SupplyChainPolicy {
+        min_publish_age_days: s
+            .min_publish_age_days
+            .map(|v| window("min_publish_age_days", v))
+            .transpose()?,
+        publisher_change: s.publisher_change.unwrap_or(d.publisher_change),
+        new_owner: s.new_owner.unwrap_or(d.new_owner),
+        new_owner_days: s
+            .new_owner_days
+            .map(|v| window("new_owner_days", v))
+            .transpose()?
+            .unwrap_or(d.new_owner_days),
+        new_build_script: s.new_build_script.unwrap_or(d.new_build_script),
+        new_proc_macro: s.new_proc_macro.unwrap_or(d.new_proc_macro),
+        new_links: s.new_links.unwrap_or(d.new_links),
+        typosquat: s.typosquat.unwrap_or(d.typosquat),
+        trusted_publishing_dropped: s
+            .trusted_publishing_dropped
+            .unwrap_or(d.trusted_publishing_dropped),
+        checksum_mismatch: s.checksum_mismatch.unwrap_or(d.checksum_mismatch),
+    })
 }
 
 /// Validate one rule table; `inherits_deny` leaves `deny_tiers` unset so
@@ -360,14 +665,143 @@ fn date(key: &str, v: &toml::Value) -> Result<jiff::civil::Date, AuditError> {
         .map_err(|e| invalid(format!("`{key}` = {text} is not a valid date: {e}")))
 }
 
-/// Read `[audit]` from a TOML file's text.
-pub fn from_toml_text(text: &str) -> Result<Policy, AuditError> {
-    let t: toml::Table = toml::from_str(text).map_err(|e| toml_error("invalid TOML", e))?;
-    match t.get("audit") {
-        Some(toml::Value::Table(a)) => from_table(a),
-        Some(_) => Err(invalid("`audit` is not a table".into())),
-        None => Err(invalid("the file has no [audit] table".into())),
+/// A policy and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedPolicy {
+    /// The policy.
+    pub policy: Policy,
+    /// The file (None: the built-in defaults).
+    pub file: Option<PathBuf>,
+    /// What every output must say about it: keys of a deny.toml that are
+    /// not applied.
+    pub warnings: Vec<Message>,
+}
+
+impl LoadedPolicy {
+    /// The built-in defaults.
+    pub fn defaults() -> LoadedPolicy {
+        LoadedPolicy {
+            policy: Policy::default(),
+            file: None,
+            warnings: Vec::new(),
+        }
     }
+}
+
+/// The tables of a cargo-deny configuration.
+const DENY_TABLES: [&str; 6] = [
+    "graph",
+    "advisories",
+    "licenses",
+    "bans",
+    "sources",
+    "output",
+];
+
+/// Read a policy file's text: a cratescope.toml (its `[audit]` table, the
+/// rest of the file checked as cratescope reads it, so a misspelled table
+/// is an error) or a cargo-deny `deny.toml` (every key it does not apply
+/// listed in the warnings).
+pub fn from_file_text(text: &str) -> Result<(Policy, Vec<Message>), AuditError> {
+    let t: toml::Table = toml::from_str(text).map_err(|e| toml_error("invalid TOML", e))?;
+    let deny_like = DENY_TABLES.iter().any(|k| t.contains_key(*k));
+    if !t.contains_key("audit") && deny_like {
+        return super::deny_toml::from_table(&t);
+    }
+    // The whole file as cratescope reads it: unknown tables and keys are
+    // errors naming them (`[adit]`, a top-level `[transitive]`).
+    let file: crate::config::ConfigFile = toml::Value::Table(t.clone())
+        .try_into()
+        .map_err(|e| toml_error("invalid configuration file", e))?;
+    check_model_tables(&file)?;
+    match t.get("audit") {
+        Some(toml::Value::Table(a)) => Ok((from_table(a)?, Vec::new())),
+        Some(_) => Err(invalid("`audit` is not a table".into())),
+        None => Err(invalid(
+            "the file has no [audit] table (nor the [advisories], [licenses], [bans] or [sources] of a deny.toml)"
+                .into(),
+        )),
+    }
+}
+
+/// `[model.X]` must name a part of the model: `[model.audit]` is a
+/// misplaced policy, not an override that changes nothing.
+fn check_model_tables(file: &crate::config::ConfigFile) -> Result<(), AuditError> {
+    if file.model.0.is_empty() {
+        return Ok(());
+    }
+    let known = toml::Value::try_from(cratescope_score::Model::embedded())
+        .ok()
+        .and_then(|v| v.as_table().map(|t| t.keys().cloned().collect::<Vec<_>>()))
+        .unwrap_or_default();
+    for k in file.model.0.keys() {
+        // The model prints its signals and gates as arrays; overrides may
+        // also key them by id under the singular name.
+        let plural = format!("{k}s");
+        if !known.iter().any(|x| x == k || *x == plural) {
+            return Err(invalid(format!(
+                "`model.{k}` is not a part of the model ({})",
+                known.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Read a policy from a TOML text; a deny.toml key that would not be
+/// applied is an error here (no report to list it in).
+pub fn from_toml_text(text: &str) -> Result<Policy, AuditError> {
+    let (p, warnings) = from_file_text(text)?;
+    if let Some(w) = warnings.first() {
+        let key = match w.get("key") {
+            Some(Arg::Code(k)) => k.clone(),
+            _ => w.id.clone(),
+        };
+        return Err(invalid(format!(
+            "the deny.toml sets `{key}`, which cratescope does not apply ({} such key(s))",
+            warnings.len()
+        )));
+    }
+    Ok(p)
+}
+
+/// Read a policy file.
+pub fn load_file(path: &Path) -> Result<LoadedPolicy, AuditError> {
+    let text = std::fs::read_to_string(path).map_err(|e| AuditError::Policy {
+        problem: format!("cannot read policy file `{}`", path.display()),
+        source: Some(Box::new(e)),
+    })?;
+    let (policy, warnings) = from_file_text(&text).map_err(|e| match e {
+        AuditError::Policy { problem, source } => AuditError::Policy {
+            problem: format!("in `{}`: {problem}", path.display()),
+            source,
+        },
+        other => other,
+    })?;
+    Ok(LoadedPolicy {
+        policy,
+        file: Some(path.to_path_buf()),
+        warnings,
+    })
+}
+
+/// The policy file of a workspace, as cargo-deny finds its deny.toml: the
+/// root's `cratescope.toml` when it has an `[audit]` table (or does not
+/// parse: its error is worth seeing), else the root's `deny.toml`,
+/// `.deny.toml` or `.cargo/deny.toml`.
+pub fn find_in_workspace(root: &Path) -> Option<PathBuf> {
+    let ours = root.join("cratescope.toml");
+    if let Ok(text) = std::fs::read_to_string(&ours) {
+        match toml::from_str::<toml::Table>(&text) {
+            Ok(t) if t.contains_key("audit") => return Some(ours),
+            Err(_) => return Some(ours),
+            Ok(_) => {}
+        }
+    }
+    ["deny.toml", ".deny.toml", ".cargo/deny.toml"]
+        .iter()
+        .map(|n| root.join(n))
+        .find(|p| p.is_file())
 }
 
 /// Check the policy against the model in force: scenarios must exist.
@@ -393,75 +827,137 @@ pub fn check_against_model(p: &Policy, model: &cratescope_score::Model) -> Resul
     Ok(())
 }
 
+/// The reasons of the gates that make a card ⛔ avoid (sentences the
+/// score crate wrote), nested in the audit's own message.
+fn avoid_reasons(e: &Evaluation) -> Vec<Message> {
+    e.dimensions
+        .iter()
+        .flat_map(|d| &d.gates)
+        .filter(|g| g.avoid)
+        .map(|g| g.reason.message.clone())
+        .collect()
+}
+
+/// The avoid gates that are the RustSec database speaking (the score
+/// registry's ids): an `unmaintained` advisory, an open vulnerability or
+/// soundness advisory.
+const ADVISORY_GATES: [(&str, &[FindingKind]); 2] = [
+    ("unmaintained", &[FindingKind::Unmaintained]),
+    (
+        "open-advisory",
+        &[FindingKind::Vulnerability, FindingKind::Unsound],
+    ),
+];
+
+/// Whether a card is ⛔ avoid only because of advisories the audit reports
+/// as findings of their own on the same package: then the denied tier is
+/// the same cause said twice (one finding per cause, issue 21), and the
+/// advisory's own finding — with its ignore, if any — decides.
+pub fn avoid_is_advisories(
+    e: &Evaluation,
+    findings: &[cratescope_model::audit::AdvisoryFinding],
+) -> bool {
+    let gates: Vec<&str> = e
+        .dimensions
+        .iter()
+        .flat_map(|d| &d.gates)
+        .filter(|g| g.avoid)
+        .map(|g| g.id.as_str())
+        .collect();
+    e.tier == Tier::Avoid
+        && !gates.is_empty()
+        && gates.iter().all(|g| {
+            ADVISORY_GATES
+                .iter()
+                .any(|(id, kinds)| id == g && findings.iter().any(|f| kinds.contains(&f.kind)))
+        })
+}
+
 /// Judge one evaluation against thresholds.
 pub fn judge(e: &Evaluation, t: &Thresholds) -> Judgement {
     let mut j = Judgement::default();
-    let mut violate = |rule: &str, message: String| {
+    let mut violate = |rule: &str, message: Message| {
         j.violations.push(Violation {
             rule: rule.into(),
-            message,
+            message: RuleMessage::new(message),
         })
     };
     if t.deny_tiers.as_ref().is_some_and(|d| d.contains(&e.tier)) {
-        let why: Vec<String> = e
-            .dimensions
-            .iter()
-            .flat_map(|d| &d.gates)
-            .filter(|g| g.avoid)
-            .map(|g| g.id.clone())
-            .collect();
+        let why = avoid_reasons(e);
         violate(
             "denied-tier",
-            format!(
-                "tier {} is denied{}",
-                e.tier.id(),
-                if why.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", why.join("; "))
-                }
-            ),
+            if why.is_empty() {
+                msg!("audit-denied-tier", tier = e.tier)
+            } else {
+                msg!(
+                    "audit-denied-tier-because",
+                    tier = e.tier,
+                    reasons = Arg::messages(why)
+                )
+            },
         );
     }
     if let Some(min) = t.min_composite {
         match e.composite {
-            Some(c) if c < min => violate("min-composite", format!("composite {c:.2} < {min:.2}")),
+            Some(c) if c < min => violate(
+                "min-composite",
+                msg!(
+                    "audit-min-composite",
+                    score = Arg::code(format!("{c:.2}")),
+                    min = Arg::code(format!("{min:.2}"))
+                ),
+            ),
             Some(_) => {}
-            None => j
-                .unchecked
-                .push("min-composite: no composite (no dimension had evidence)".into()),
+            None => j.unchecked.push(msg!("audit-unchecked-min-composite")),
         }
     }
     for (dim, min) in t.min_dimension.iter().flatten() {
         match e.score(dim) {
-            Some(s) if s < *min => violate("min-dimension", format!("{dim} {s:.2} < {min:.2}")),
+            Some(s) if s < *min => violate(
+                "min-dimension",
+                msg!(
+                    "audit-min-dimension",
+                    dimension = Arg::dimension(dim.as_str()),
+                    score = Arg::code(format!("{s:.2}")),
+                    min = Arg::code(format!("{min:.2}"))
+                ),
+            ),
             Some(_) => {}
-            None => j
-                .unchecked
-                .push(format!("min-dimension: {dim} has no score")),
+            None => j.unchecked.push(msg!(
+                "audit-unchecked-min-dimension",
+                dimension = Arg::dimension(dim.as_str())
+            )),
         }
     }
     if let Some(max) = t.max_unsafe_density {
         match unsafe_density(e) {
             Some(d) if d > max => violate(
                 "max-unsafe-density",
-                format!("{d:.2} unsafe per 1k lines > {max:.2}"),
+                msg!(
+                    "audit-max-unsafe-density",
+                    density = Arg::code(format!("{d:.2}")),
+                    max = Arg::code(format!("{max:.2}"))
+                ),
             ),
             Some(_) => {}
-            None => j
-                .unchecked
-                .push("max-unsafe-density: unsafe use not measured (no tarball)".into()),
+            None => j.unchecked.push(msg!("audit-unchecked-unsafe-density")),
         }
     }
     if let (Some(id), Some(min)) = (&t.scenario, t.min_scenario_stars) {
         match e.scenarios.iter().find(|s| &s.id == id) {
             Some(s) if s.stars < min => violate(
                 "min-scenario-stars",
-                format!("{id} scenario {} stars < {min}", s.stars),
+                msg!(
+                    "audit-min-scenario-stars",
+                    scenario = Arg::Scenario(id.clone()),
+                    stars = u64::from(s.stars),
+                    min = u64::from(min)
+                ),
             ),
             Some(_) => {}
-            None => j.unchecked.push(format!(
-                "min-scenario-stars: no `{id}` scenario on the card"
+            None => j.unchecked.push(msg!(
+                "audit-unchecked-scenario",
+                scenario = Arg::Scenario(id.clone())
             )),
         }
     }
@@ -611,6 +1107,26 @@ until = 2027-01-31
         );
         assert!(err("[audit.transitive]\nmin_scenario_stars = 2\n").contains("inherit"));
         assert!(err("[model]\n").contains("no [audit] table"));
+        // Typos of tables outside [audit] are errors too: a gate must not
+        // pass because its rules were never read.
+        assert!(err("[adit]\nmin_composite = 3.0\n").contains("adit"));
+        assert!(
+            err("[audit]\nmin_composite = 3.0\n[transitive]\nmin_composite = 2.0\n")
+                .contains("transitive")
+        );
+        assert!(err("[audit]\n[model.audit]\nmin_composite = 3.0\n").contains("model.audit"));
+        assert!(
+            err("[audit.licenses]\nallow = [\"MIT\", \"Not-A-Licence\"]\n")
+                .contains("Not-A-Licence")
+        );
+        assert!(err("[audit.bans]\ndupes = \"warn\"\n").contains("dupes"));
+        assert!(
+            err("[audit.supply_chain]\nmin_publish_age_days = -3\n")
+                .contains("min_publish_age_days")
+        );
+        assert!(
+            err("[audit.sources]\nallow_org = { sourcehut = [\"x\"] }\n").contains("sourcehut")
+        );
         assert_eq!(policy("[audit]\n").unwrap(), Policy::default());
     }
 

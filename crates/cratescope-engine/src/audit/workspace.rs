@@ -45,6 +45,8 @@ pub struct Member {
     pub version: semver::Version,
     /// What it declares (None: unknown, lockfile only).
     pub declared: Option<Vec<DeclaredDep>>,
+    /// Its declared `rust-version`.
+    pub rust_version: Option<semver::Version>,
 }
 
 /// The workspace as cargo sees it.
@@ -56,6 +58,16 @@ pub struct WorkspaceInfo {
     pub members: Vec<Member>,
     /// Where this came from: `cargo metadata` or the lockfile alone.
     pub from_cargo: bool,
+}
+
+impl WorkspaceInfo {
+    /// The lowest `rust-version` a member declares: what a fix must build on.
+    pub fn rust_version(&self) -> Option<&semver::Version> {
+        self.members
+            .iter()
+            .filter_map(|m| m.rust_version.as_ref())
+            .min()
+    }
 }
 
 impl WorkspaceInfo {
@@ -83,6 +95,7 @@ impl WorkspaceInfo {
                         })
                         .collect(),
                 ),
+                rust_version: p.rust_version.clone(),
             })
             .collect();
         WorkspaceInfo {
@@ -123,6 +136,7 @@ impl WorkspaceInfo {
                 name: p.name.clone(),
                 version: p.version.clone(),
                 declared: None,
+                rust_version: None,
             })
             .collect();
         WorkspaceInfo {

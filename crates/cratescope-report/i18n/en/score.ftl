@@ -224,6 +224,12 @@ gate-unmaintained = { $id }: { $title }
 gate-archived = the repository is archived
 gate-badge = the manifest's maintenance badge says { $status }
 gate-description-says = the manifest's description says: “{ $text }”
+gate-readme-says = the README's opening says: “{ $text }”
+gate-superseded-by = superseded by { $successor }: { $place ->
+    [readme] the README's opening
+   *[description] the manifest's description
+} says “{ $text }”
+gate-version-metadata-deprecated = version { $version } is marked `+deprecated` in its build metadata
 gate-all-yanked = every one of the { $n } versions is yanked
 gate-prerelease-only = only prerelease or 0.0.x versions exist
 

@@ -172,6 +172,12 @@ gate-unmaintained = { $id }：{ $title }
 gate-archived = 仓库已归档
 gate-badge = 清单的维护状态徽章为 { $status }
 gate-description-says = 清单的描述写道：“{ $text }”
+gate-readme-says = README 开头写道：“{ $text }”
+gate-superseded-by = 已被 { $successor } 取代：{ $place ->
+    [readme] README 开头
+   *[description] 清单的描述
+}写道“{ $text }”
+gate-version-metadata-deprecated = 版本 { $version } 的构建元数据标记为 `+deprecated`
 gate-all-yanked = 全部 { $n } 个版本都已撤回
 gate-prerelease-only = 只有预发布版本或 0.0.x 版本
 

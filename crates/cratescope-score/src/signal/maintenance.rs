@@ -266,20 +266,94 @@ pub fn deprecated(f: &Facts, spec: &GateSpec) -> Vec<Message> {
         .as_ref()
         .and_then(|p| p.manifest.description.as_deref())
     else {
-        return Vec::new();
+        return deprecated_readme(f, spec);
     };
     let opening = desc
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
-    if spec
-        .set("openings")
-        .iter()
-        .any(|o| opening.starts_with(&o.to_lowercase()))
+    // A description that names a successor is the `superseded` gate's.
+    let names_successor = f
+        .package
+        .as_ref()
+        .and_then(|p| p.manifest.description_notice.as_ref())
+        .is_some_and(|n| n.successor.is_some());
+    if !names_successor
+        && spec
+            .set("openings")
+            .iter()
+            .any(|o| opening.starts_with(&o.to_lowercase()))
     {
         let first: String = desc.trim().chars().take(80).collect();
         return vec![msg!("gate-description-says", text = Arg::text(first))];
     }
-    Vec::new()
+    deprecated_readme(f, spec)
+}
+
+/// Gate `deprecated`, from the README: its opening declares the package
+/// deprecated or unmaintained (the `readme_statuses` of the gate's spec)
+/// without naming a successor (that is `superseded`).
+fn deprecated_readme(f: &Facts, spec: &GateSpec) -> Vec<Message> {
+    let Some(n) = f.package.as_ref().and_then(|p| p.readme.notice.as_ref()) else {
+        return Vec::new();
+    };
+    let lower = n.sentence.to_lowercase();
+    if n.successor.is_none()
+        && spec
+            .set("readme_statuses")
+            .iter()
+            .any(|s| lower.contains(&s.to_lowercase()))
+    {
+        vec![msg!(
+            "gate-readme-says",
+            text = Arg::text(n.sentence.clone())
+        )]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Gate `superseded`: the package sends its users to a successor (its
+/// README's opening or its description names the crate, "renamed to
+/// `hickory-proto`", "deprecated in favour of `tokio-util`"), or the
+/// evaluated version's build metadata says `deprecated` (`1.2.3+deprecated`).
+pub fn superseded(f: &Facts, _spec: &GateSpec) -> Vec<Message> {
+    let mut out = Vec::new();
+    if let Some(p) = &f.package {
+        let notices = [
+            (p.readme.notice.as_ref(), "readme"),
+            (p.manifest.description_notice.as_ref(), "description"),
+        ];
+        // One finding per successor: a README and a description that say
+        // the same thing are one fact.
+        let mut named: Vec<&str> = Vec::new();
+        for (n, place) in notices {
+            let Some((n, s)) = n.and_then(|n| n.successor.as_deref().map(|s| (n, s))) else {
+                continue;
+            };
+            if named.contains(&s) {
+                continue;
+            }
+            named.push(s);
+            out.push(msg!(
+                "gate-superseded-by",
+                successor = Arg::krate(s),
+                place = Arg::id(place),
+                text = Arg::text(n.sentence.clone())
+            ));
+        }
+    }
+    if f.version
+        .build
+        .as_str()
+        .split('.')
+        .any(|b| b.eq_ignore_ascii_case("deprecated"))
+    {
+        out.push(msg!(
+            "gate-version-metadata-deprecated",
+            version = Arg::version(&f.version)
+        ));
+    }
+    out
 }
 
 /// Gate `looking-for-maintainer`: the maintenance badge says so.
