@@ -49,6 +49,25 @@ pub(crate) struct ServeArgs {
     /// How long rendered pages are reused
     #[arg(long, value_name = "DURATION", value_parser = parse_duration, hide = true)]
     page_ttl: Option<Duration>,
+    /// Time a client has to send a request's head (line and headers) [default: 10s]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration_ms)]
+    header_timeout: Option<Duration>,
+    /// Time a client has to send a request's body [default: 30s]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration_ms)]
+    body_timeout: Option<Duration>,
+    /// Time a connection may stay with nothing moving: waiting for the next
+    /// request, or not reading its answer [default: 60s]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration_ms)]
+    idle_timeout: Option<Duration>,
+    /// Connections open at once (kept under the descriptor limit, `ulimit -n`) [default: 1024]
+    #[arg(long, value_name = "N")]
+    max_connections: Option<usize>,
+    /// Connections open at once from one client address (an IPv6 /64)
+    #[arg(long, value_name = "N", default_value_t = cratescope_server::defaults::MAX_CONNECTIONS_PER_CLIENT)]
+    max_connections_per_client: usize,
+    /// Longest on-demand evaluation; past it, it is stopped and its page says so [default: 15m]
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration_ms)]
+    eval_timeout: Option<Duration>,
     #[command(flatten)]
     sources: SourceArgs,
     #[command(flatten)]
@@ -74,6 +93,41 @@ pub(crate) fn run(a: ServeArgs, ctx: &Ctx) -> Result<u8> {
     if let Some(t) = a.page_ttl {
         cfg.page_ttl = t;
     }
+    for (flag, value, field) in [
+        (
+            "--header-timeout",
+            a.header_timeout,
+            &mut cfg.header_timeout,
+        ),
+        ("--body-timeout", a.body_timeout, &mut cfg.body_timeout),
+        ("--idle-timeout", a.idle_timeout, &mut cfg.idle_timeout),
+        ("--eval-timeout", a.eval_timeout, &mut cfg.eval_timeout),
+    ] {
+        if let Some(v) = value {
+            if v.is_zero() {
+                return Err(crate::fail::cli(cratescope_model::msg!(
+                    "cli-serve-zero-duration",
+                    flag = cratescope_model::message::Arg::code(flag)
+                )));
+            }
+            *field = v;
+        }
+    }
+    cfg.max_connections_per_client = a.max_connections_per_client.max(1);
+    let budget = cratescope_server::conn::descriptor_budget();
+    cfg.max_connections = match (a.max_connections, budget) {
+        (Some(n), Some(b)) if n > b => {
+            tracing::warn!(
+                asked = n,
+                allowed = b,
+                "--max-connections lowered to fit the descriptor limit (ulimit -n) beside the store and evaluations"
+            );
+            b
+        }
+        (Some(n), _) => n.max(1),
+        (None, Some(b)) => cratescope_server::defaults::MAX_CONNECTIONS.min(b),
+        (None, None) => cratescope_server::defaults::MAX_CONNECTIONS,
+    };
     // CRATESCOPE_NOW pins the day as for every command (noon UTC of it).
     if std::env::var("CRATESCOPE_NOW").is_ok_and(|v| !v.is_empty()) {
         cfg.now = crate::cli::today()?
@@ -96,6 +150,19 @@ pub(crate) fn run(a: ServeArgs, ctx: &Ctx) -> Result<u8> {
             .with_context(|| format!("cannot listen on {}", a.addr))?;
         let local = listener.local_addr()?;
         tracing::info!(addr = %local, "cratescope serve: listening on http://{local}/");
+        if store.read_only() {
+            tracing::warn!(
+                "the history store is read-only (its file or directory is not writable): pages are served from it; nothing new is evaluated or stored"
+            );
+        }
+        tracing::info!(
+            max_connections = cfg.max_connections,
+            per_client = cfg.max_connections_per_client,
+            header_timeout_ms = cfg.header_timeout.as_millis() as u64,
+            body_timeout_ms = cfg.body_timeout.as_millis() as u64,
+            idle_timeout_ms = cfg.idle_timeout.as_millis() as u64,
+            "connection limits"
+        );
         let state = AppState::new(store.clone(), cfg);
         cratescope_server::serve(state, listener, cratescope_server::shutdown_signal())
             .await
@@ -127,6 +194,18 @@ pub(crate) fn parse_duration(s: &str) -> Result<Duration, String> {
         .ok_or_else(|| format!("duration `{s}` is too long"))
 }
 
+/// A duration for the connection limits: [`parse_duration`]'s units, or
+/// milliseconds (`500ms`) for tests and tight deployments.
+pub(crate) fn parse_duration_ms(s: &str) -> Result<Duration, String> {
+    match s.trim().strip_suffix("ms") {
+        Some(n) => n
+            .parse::<u64>()
+            .map(Duration::from_millis)
+            .map_err(|_| format!("invalid duration `{s}`: expected e.g. 500ms, 10s, 1m")),
+        None => parse_duration(s),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +218,8 @@ mod tests {
         assert!(parse_duration("1w").is_err());
         assert!(parse_duration("h").is_err());
         assert!(parse_duration("99999999999999999999d").is_err());
+        assert_eq!(parse_duration_ms("250ms"), Ok(Duration::from_millis(250)));
+        assert_eq!(parse_duration_ms("10s"), Ok(Duration::from_secs(10)));
+        assert!(parse_duration_ms("xms").is_err());
     }
 }

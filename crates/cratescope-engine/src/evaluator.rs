@@ -435,14 +435,27 @@ impl Evaluator {
         if !ic.releases.iter().all(|r| r.pubtime.is_some()) {
             warnings.push(msg!("engine-no-publish-dates"));
         }
-        let chosen = collect::index::choose_version(
-            &spec.name,
-            &ic.releases,
-            spec.version.as_ref(),
-            as_of_day,
-        )?;
-        let visible: Vec<&Release> = ic
-            .releases
+        // The index says which versions are yanked today, not since when: a
+        // past evaluation sees every release it published by then as cargo
+        // could have, and what rests on yanks is unavailable.
+        let yanks_unknown = as_of_day < self.opts.today;
+        let unyanked: Vec<Release>;
+        let pool: &[Release] = if yanks_unknown {
+            unyanked = ic
+                .releases
+                .iter()
+                .map(|r| Release {
+                    yanked: false,
+                    ..r.clone()
+                })
+                .collect();
+            &unyanked
+        } else {
+            &ic.releases
+        };
+        let chosen =
+            collect::index::choose_version(&spec.name, pool, spec.version.as_ref(), as_of_day)?;
+        let visible: Vec<&Release> = pool
             .iter()
             .filter(|r| cratescope_index::published_by(r, Some(as_of)))
             .collect();
@@ -605,6 +618,7 @@ impl Evaluator {
             version: chosen.version.clone(),
             as_of: as_of_day,
             releases,
+            yanks_unknown,
             package,
             dependency_latest,
             transitive_deps: tree.as_ref().ok().map(|t| t.len() as u64),

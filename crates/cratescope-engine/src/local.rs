@@ -259,6 +259,7 @@ impl Evaluator {
             version,
             as_of: as_of_day,
             releases: Vec::new(),
+            yanks_unknown: false,
             package: Some(package),
             dependency_latest: None,
             transitive_deps: None,

@@ -33,6 +33,12 @@ pub struct Facts {
     pub as_of: Date,
     /// Releases published by `as_of`, in publish order.
     pub releases: Vec<Release>,
+    /// The releases' `yanked` flags are not known as of `as_of`: the index
+    /// says which versions are yanked today, not since when, so a past
+    /// evaluation cannot use them (they read `false`, and what depends on
+    /// them is unavailable).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub yanks_unknown: bool,
     /// Tarball analysis of the evaluated version.
     pub package: Option<PackageFacts>,
     /// What the index says (as of `as_of`) about each normal and build

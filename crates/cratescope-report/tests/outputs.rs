@@ -58,6 +58,7 @@ fn facts(name: &str, releases: u64, as_of: Date) -> Facts {
         version: rel.last().unwrap().version.clone(),
         as_of,
         releases: rel,
+        yanks_unknown: false,
         package: None,
         dependency_latest: None,
         transitive_deps: None,

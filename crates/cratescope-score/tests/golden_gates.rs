@@ -288,6 +288,19 @@ fn superseded_names_the_successor() {
     );
 }
 
+/// A past evaluation cannot know which versions were yanked by then (the
+/// index tells today's flags): no all-yanked gate.
+#[test]
+fn yanks_unknown_as_of_a_past_day() {
+    let mut f = facts();
+    for r in &mut f.releases {
+        r.yanked = true;
+    }
+    assert_eq!(gates_of(&eval(&f), "stability")[0].0, "all-yanked");
+    f.yanks_unknown = true;
+    assert!(gates_of(&eval(&f), "stability").is_empty());
+}
+
 #[test]
 fn open_advisory() {
     let mut f = facts();

@@ -219,6 +219,15 @@ fn yank_share() {
         0.456,
         "1 of 3 versions yanked",
     );
+    // Evaluated as of a past day: today's flags say nothing about then.
+    f.yanks_unknown = true;
+    assert_unavailable(
+        &measure(&f, "yank-share"),
+        &format!(
+            "registry index: which versions were yanked by {} is not known: the index tells which are yanked today, not since when",
+            f.as_of
+        ),
+    );
     f.releases.clear();
     assert_unavailable(&measure(&f, "yank-share"), "registry index: no releases");
 }

@@ -109,6 +109,7 @@ fn finished(with_usage: bool) -> Facts {
         name: "finished".into(),
         version: Version::parse("1.2.0").unwrap(),
         as_of: "2026-06-30".parse().unwrap(),
+        yanks_unknown: false,
         releases,
         package: Some(package()),
         dependency_latest: Some(BTreeMap::new()),

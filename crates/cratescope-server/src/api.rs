@@ -201,7 +201,7 @@ pub(crate) async fn audit(
         (text.to_string(), None)
     };
     let lock = Lockfile::parse(&lock_text, std::path::Path::new("Cargo.lock"))
-        .map_err(|e| AppError::BadRequest(cratescope_engine::error::chain(&e)))?;
+        .map_err(AppError::from_audit)?;
     let policy = match &policy_text {
         Some(p) => audit::policy::from_toml_text(p)
             .map_err(|e| AppError::BadRequest(cratescope_engine::error::chain(&e)))?,
@@ -218,10 +218,8 @@ pub(crate) async fn audit(
     s.limiter
         .check(client)
         .map_err(|retry_after| AppError::RateLimited { retry_after })?;
-    let _permit = s.audits.try_acquire().map_err(|_| AppError::Busy {
-        reason: "another audit is running; try again shortly".into(),
-        retry_after: AUDIT_BUSY_RETRY_SECS,
-    })?;
+    // Fair per client: one slot each, the rest wait their turn.
+    let _permit = s.audits.acquire(client).await.map_err(AppError::from)?;
     let mut opts = s.cfg.eval_options();
     opts.skip_git = !policy.evaluate_git;
     let cache = EvalCache::new(&opts.cache_dir);
@@ -262,10 +260,7 @@ pub(crate) async fn audit(
         })?
         // The client's input is malformed: a 4xx. The audit could not check
         // what its policy asks (no advisory database): an error, never a pass.
-        .map_err(|e| match e.kind() {
-            audit::ErrorKind::BadInput => AppError::BadRequest(cratescope_engine::error::chain(&e)),
-            audit::ErrorKind::CannotCheck => AppError::Failed(cratescope_engine::error::chain(&e)),
-        })?;
+        .map_err(AppError::from_audit)?;
     let (body, ctype) = if sarif {
         (
             cratescope_report::sarif::render(&report),
@@ -324,9 +319,15 @@ pub(crate) async fn badge(
 }
 
 pub(crate) async fn healthz(State(s): State<AppState>) -> Response {
-    match s.store.count().await {
-        Ok(_) => {
-            let mut r = (StatusCode::OK, "ok\n").into_response();
+    match s.store.health().await {
+        Ok(h) => {
+            let said = if h.read_only {
+                msg!("server-health-ok-read-only")
+            } else {
+                msg!("server-health-ok")
+            };
+            let mut r =
+                (StatusCode::OK, format!("{}\n", crate::render::say(&said))).into_response();
             r.headers_mut()
                 .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             r
@@ -336,7 +337,9 @@ pub(crate) async fn healthz(State(s): State<AppState>) -> Response {
 }
 
 pub(crate) async fn metrics(State(s): State<AppState>) -> Response {
-    let body = s.metrics.render(s.queue.depth(), s.queue.capacity());
+    let body = s
+        .metrics
+        .render(s.queue.depth(), s.queue.capacity(), s.cfg.max_connections);
     let mut r = (StatusCode::OK, body).into_response();
     let h = r.headers_mut();
     h.insert(

@@ -4,6 +4,10 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use cratescope_model::message::Arg;
+use cratescope_model::msg;
+
+use crate::render::say;
 
 /// A failed request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +33,11 @@ pub enum AppError {
     },
     /// The body is too large.
     TooLarge(String),
+    /// The client did not send its request in time (the body too slowly).
+    TimedOut(String),
+    /// The request is well-formed but its content cannot be processed (a
+    /// lockfile that parses but cannot be audited).
+    Unprocessable(String),
     /// An evaluation failed for a reason that is not the request's fault.
     Failed(String),
 }
@@ -45,6 +54,8 @@ impl AppError {
             AppError::StoreDown(_) | AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TimedOut(_) => StatusCode::REQUEST_TIMEOUT,
+            AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Failed(_) => StatusCode::BAD_GATEWAY,
         }
     }
@@ -52,13 +63,17 @@ impl AppError {
     /// What the user reads.
     pub fn message(&self) -> String {
         match self {
-            AppError::BadRequest(m) | AppError::NotFound(m) | AppError::TooLarge(m) => m.clone(),
-            AppError::StoreDown(m) => format!("the history store is not available: {m}"),
+            AppError::BadRequest(m)
+            | AppError::NotFound(m)
+            | AppError::TooLarge(m)
+            | AppError::TimedOut(m)
+            | AppError::Unprocessable(m) => m.clone(),
+            AppError::StoreDown(m) => say(&msg!("server-store-down", reason = Arg::text(m))),
             AppError::Busy { reason, .. } => reason.clone(),
             AppError::RateLimited { retry_after } => {
-                format!("too many requests from this client; try again in {retry_after} s")
+                say(&msg!("server-rate-limited", secs = *retry_after))
             }
-            AppError::Failed(m) => format!("the evaluation failed: {m}"),
+            AppError::Failed(m) => say(&msg!("server-evaluation-failed", reason = Arg::text(m))),
         }
     }
 
@@ -99,6 +114,38 @@ impl AppError {
     pub fn page(&self) -> Response {
         let html = crate::render::error_page(self.status(), &self.message());
         self.decorate(axum::response::Html(html).into_response())
+    }
+}
+
+/// Seconds to wait when every audit slot is taken or its line is full.
+pub(crate) const AUDIT_BUSY_RETRY_SECS: u64 = 30;
+
+impl From<crate::limit::SlotBusy> for AppError {
+    fn from(b: crate::limit::SlotBusy) -> AppError {
+        use crate::limit::SlotBusy;
+        let reason = match b {
+            SlotBusy::ClientWaiting => msg!("server-audit-client-waiting"),
+            SlotBusy::QueueFull => msg!("server-audit-queue-full"),
+            SlotBusy::Timeout => msg!("server-audit-slot-timeout"),
+        };
+        AppError::Busy {
+            reason: say(&reason),
+            retry_after: AUDIT_BUSY_RETRY_SECS,
+        }
+    }
+}
+
+impl AppError {
+    /// What an audit that ended with an error answers: the client's input
+    /// (lockfile, policy) is a 400 naming the problem; what the server
+    /// cannot check (no advisory database) is a 502, never a report.
+    pub fn from_audit(e: cratescope_engine::audit::AuditError) -> AppError {
+        use cratescope_engine::audit::ErrorKind;
+        let reason = cratescope_engine::error::chain(&e);
+        match e.kind() {
+            ErrorKind::BadInput => AppError::BadRequest(reason),
+            ErrorKind::CannotCheck => AppError::Failed(reason),
+        }
     }
 }
 

@@ -2,11 +2,13 @@
 //!
 //! Middleware, outermost first: metrics and a tracing line per request;
 //! security headers (Content-Security-Policy and friends) on every response;
+//! the body of a POST read whole within the body timeout and size (408, 413);
 //! a timeout on every GET (503, as a store that does not answer is the usual
 //! cause); an ETag and Cache-Control on every GET that has none yet; and a
 //! panic in a handler becomes a whole 500 page, never a dropped connection.
+//!
+//! The server loop is [`crate::conn`]'s: deadlines and caps per connection.
 
-use std::net::SocketAddr;
 use std::time::Instant;
 
 use axum::Router;
@@ -16,11 +18,16 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, post};
+use cratescope_model::msg;
+use http_body_util::BodyExt;
 use tokio::sync::watch;
 
 use crate::cache::{etag_of, matches};
+use crate::conn::ConnHandle;
 use crate::error::AppError;
-use crate::{AppState, api, pages, schedule};
+use crate::metrics::Dropped;
+use crate::render::say;
+use crate::{AppState, api, conn, pages, schedule};
 
 /// Nothing loads from elsewhere, nothing runs: no scripts at all, styles
 /// only from our stylesheet, images only inline SVG and our badges, forms
@@ -56,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(pages::not_found)
         .layer(middleware::from_fn(etag))
         .layer(middleware::from_fn_with_state(state.clone(), timeout))
+        .layer(middleware::from_fn_with_state(state.clone(), read_body))
         .layer(middleware::from_fn(security_headers))
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
         .layer(middleware::from_fn_with_state(state.clone(), observe))
@@ -64,7 +72,7 @@ pub fn router(state: AppState) -> Router {
 
 fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("a handler panicked");
-    let mut r = AppError::Failed("internal error".into()).page();
+    let mut r = AppError::Failed(say(&msg!("server-internal-error"))).page();
     *r.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
     r
 }
@@ -104,6 +112,67 @@ async fn security_headers(req: Request, next: Next) -> Response {
     res
 }
 
+/// Sentences of the body middleware, from the catalog.
+mod said {
+    use cratescope_model::msg;
+
+    use crate::render::say;
+
+    pub(super) fn body_timeout(secs: u64) -> String {
+        say(&msg!("server-body-timeout", secs = secs))
+    }
+    pub(super) fn body_too_large(kib: usize) -> String {
+        say(&msg!("server-body-too-large", kib = kib))
+    }
+    pub(super) fn body_unreadable() -> String {
+        say(&msg!("server-body-unreadable"))
+    }
+}
+
+/// The body of a request that carries one (POST, PUT, PATCH), read whole
+/// before its handler runs: within the body timeout (else 408 and the
+/// connection is closed: a slow body never holds a handler) and the size
+/// limit (else 413). Other methods' bodies are never read.
+async fn read_body(State(s): State<AppState>, req: Request, next: Next) -> Response {
+    if !matches!(*req.method(), Method::POST | Method::PUT | Method::PATCH) {
+        return next.run(req).await;
+    }
+    let api = req.uri().path().starts_with("/api/");
+    let answer = |e: AppError| {
+        let mut r = if api { e.json() } else { e.page() };
+        // The rest of the body is not read: the connection cannot carry
+        // another request.
+        r.headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        r
+    };
+    let conn = req.extensions().get::<ConnHandle>().cloned();
+    let (parts, body) = req.into_parts();
+    let limited = http_body_util::Limited::new(body, s.cfg.max_lockfile);
+    match tokio::time::timeout(s.cfg.body_timeout, limited.collect()).await {
+        Err(_) => {
+            s.metrics.dropped(Dropped::BodyTimeout);
+            answer(AppError::TimedOut(said::body_timeout(
+                s.cfg.body_timeout.as_secs(),
+            )))
+        }
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => answer(AppError::TooLarge(
+            said::body_too_large(s.cfg.max_lockfile / 1024),
+        )),
+        Ok(Err(e)) => {
+            tracing::debug!(error = %e, "request body unreadable");
+            answer(AppError::BadRequest(said::body_unreadable()))
+        }
+        Ok(Ok(collected)) => {
+            if let Some(ConnHandle(c)) = conn {
+                c.body_read();
+            }
+            next.run(Request::from_parts(parts, Body::from(collected.to_bytes())))
+                .await
+        }
+    }
+}
+
 async fn timeout(State(s): State<AppState>, req: Request, next: Next) -> Response {
     // The audit has its own, longer deadline.
     if req.method() == Method::POST {
@@ -114,10 +183,10 @@ async fn timeout(State(s): State<AppState>, req: Request, next: Next) -> Respons
         Ok(r) => r,
         Err(_) => {
             let e = AppError::Busy {
-                reason: format!(
-                    "no answer within {} s: the history store may be locked or down",
-                    s.cfg.request_timeout.as_secs()
-                ),
+                reason: say(&msg!(
+                    "server-no-answer",
+                    secs = s.cfg.request_timeout.as_secs()
+                )),
                 retry_after: 5,
             };
             if api { e.json() } else { e.page() }
@@ -139,7 +208,7 @@ async fn etag(req: Request, next: Next) -> Response {
     let (mut parts, body) = res.into_parts();
     let bytes = match axum::body::to_bytes(body, MAX_BUFFERED).await {
         Ok(b) => b,
-        Err(_) => return AppError::Failed("the response could not be read".into()).page(),
+        Err(_) => return AppError::Failed(say(&msg!("server-response-unreadable"))).page(),
     };
     let tag = etag_of(&bytes);
     if let Ok(v) = HeaderValue::from_str(&tag) {
@@ -163,24 +232,32 @@ fn with_default_cache_control(mut res: Response) -> Response {
 
 /// Serve on `listener` until `shutdown` resolves, then finish the requests
 /// in flight and stop the scheduled rounds (handing back their claims).
+/// Connections are bounded by the configuration's [`conn::Limits`].
 pub async fn serve(
     state: AppState,
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let (stop_tx, stop_rx) = watch::channel(false);
-    let scheduler = state
-        .cfg
-        .update_every
-        .map(|every| tokio::spawn(schedule::run(state.clone(), every, stop_rx)));
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let result = axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            shutdown.await;
-            tracing::info!("shutting down: finishing requests in flight");
-        })
-        .await;
-    let _ = stop_tx.send(true);
+    let scheduler = match state.cfg.update_every {
+        Some(_) if state.store.read_only() => {
+            tracing::warn!("the history store is read-only: no scheduled re-evaluation");
+            None
+        }
+        Some(every) => Some(tokio::spawn(schedule::run(
+            state.clone(),
+            every,
+            stop_rx.clone(),
+        ))),
+        None => None,
+    };
+    tokio::spawn(async move {
+        shutdown.await;
+        tracing::info!("shutting down: finishing requests in flight");
+        let _ = stop_tx.send(true);
+    });
+    let limits = state.cfg.limits();
+    let result = conn::serve(listener, router(state.clone()), limits, state, stop_rx).await;
     if let Some(s) = scheduler {
         let _ = s.await;
     }

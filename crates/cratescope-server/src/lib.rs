@@ -18,7 +18,11 @@
 //! never chooses a URL or a path), bounded bodies, request timeouts, a
 //! per-client rate limit on what costs an evaluation, a queue that refuses
 //! instead of growing, hostile crate metadata rendered inert, a store that is
-//! down or locked answered with 503.
+//! down or locked answered with 503; connections that send slowly or not at
+//! all (slowloris, slow bodies, idle sockets) closed on deadlines and never
+//! allowed to fill the connection cap ([`conn`]); fair slots per client for
+//! the audit ([`limit::FairSlots`]); an evaluation that fails, panics or
+//! overruns reported on its page while the server carries on ([`queue`]).
 
 #![warn(missing_docs)]
 
@@ -33,6 +37,7 @@ use cratescope_store::Store;
 mod api;
 mod cache;
 mod chart;
+pub mod conn;
 mod error;
 mod http;
 pub mod limit;
@@ -82,6 +87,32 @@ pub mod defaults {
     /// A failed on-demand evaluation is remembered this long (its page says
     /// why) before a visitor can ask again.
     pub const FAILURE_MEMORY: Duration = Duration::from_secs(600);
+    /// On-demand evaluations one client may have waiting: a few tabs of
+    /// crates not stored yet, not the whole queue.
+    pub const QUEUE_PER_CLIENT: usize = 8;
+    /// One on-demand evaluation at most (clone, download, analysis): past
+    /// it, it is stopped and its page says so.
+    pub const EVAL_TIMEOUT: Duration = Duration::from_secs(900);
+    /// How long an audit waits for its turn at most: CI jobs wait for a
+    /// running audit rather than fail, but not for a whole line of them.
+    pub const AUDIT_WAIT: Duration = Duration::from_secs(120);
+    /// Clients waiting for an audit slot at most (one wait per client).
+    pub const AUDITS_WAITING: usize = 16;
+    /// Time to send a request's head (request line and headers) from the
+    /// moment the server waits for it. Browsers and CI send it in one
+    /// packet; 10 s leaves a slow mobile link room and bounds slowloris.
+    pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+    /// Time to send a request's body: a 2 MiB Cargo.lock in 30 s is 70 KB/s.
+    pub const BODY_TIMEOUT: Duration = Duration::from_secs(30);
+    /// A kept-alive connection waits this long for its next request, and a
+    /// client that stops reading its answer is dropped after this long.
+    pub const IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+    /// Connections open at once (lowered to fit the process's descriptor
+    /// limit by `serve`).
+    pub const MAX_CONNECTIONS: usize = 1024;
+    /// Connections open at once from one client: a browser opens 6, an
+    /// office behind one address a few dozen.
+    pub const MAX_CONNECTIONS_PER_CLIENT: usize = 64;
 }
 
 /// How the server runs.
@@ -94,8 +125,12 @@ pub struct ServerConfig {
     pub catalog: Catalog,
     /// On-demand queue size.
     pub queue_capacity: usize,
+    /// On-demand evaluations one client may have waiting.
+    pub queue_per_client: usize,
     /// On-demand evaluations at once (0: nothing is evaluated, jobs wait).
     pub eval_workers: usize,
+    /// Longest on-demand evaluation.
+    pub eval_timeout: Duration,
     /// Per-client burst of evaluations/audits.
     pub rate_burst: u32,
     /// One more per this long.
@@ -108,6 +143,19 @@ pub struct ServerConfig {
     pub audit_timeout: Duration,
     /// Audits at once.
     pub audits_at_once: usize,
+    /// Longest wait of an audit for its turn.
+    pub audit_wait: Duration,
+    /// Time to send a request's head.
+    pub header_timeout: Duration,
+    /// Time to send a request's body.
+    pub body_timeout: Duration,
+    /// Time with nothing moving on a connection (between requests, or a
+    /// client not reading its answer).
+    pub idle_timeout: Duration,
+    /// Connections open at once.
+    pub max_connections: usize,
+    /// Connections open at once from one client.
+    pub max_connections_per_client: usize,
     /// Largest Cargo.lock body.
     pub max_lockfile: usize,
     /// Scheduled re-evaluation of the tracked crates (None: never).
@@ -125,13 +173,21 @@ impl ServerConfig {
             eval,
             catalog,
             queue_capacity: defaults::QUEUE_CAPACITY,
+            queue_per_client: defaults::QUEUE_PER_CLIENT,
             eval_workers: defaults::EVAL_WORKERS,
+            eval_timeout: defaults::EVAL_TIMEOUT,
             rate_burst: defaults::RATE_BURST,
             rate_refill: defaults::RATE_REFILL,
             page_ttl: defaults::PAGE_TTL,
             request_timeout: defaults::REQUEST_TIMEOUT,
             audit_timeout: defaults::AUDIT_TIMEOUT,
             audits_at_once: defaults::AUDITS_AT_ONCE,
+            audit_wait: defaults::AUDIT_WAIT,
+            header_timeout: defaults::HEADER_TIMEOUT,
+            body_timeout: defaults::BODY_TIMEOUT,
+            idle_timeout: defaults::IDLE_TIMEOUT,
+            max_connections: defaults::MAX_CONNECTIONS,
+            max_connections_per_client: defaults::MAX_CONNECTIONS_PER_CLIENT,
             max_lockfile: defaults::MAX_LOCKFILE,
             update_every: None,
             update: UpdateConfig::new(2),
@@ -147,6 +203,17 @@ impl ServerConfig {
     /// Today (UTC).
     pub fn today(&self) -> jiff::civil::Date {
         self.now().to_zoned(jiff::tz::TimeZone::UTC).date()
+    }
+
+    /// The bounds of every connection.
+    pub fn limits(&self) -> conn::Limits {
+        conn::Limits {
+            header_timeout: self.header_timeout,
+            body_timeout: self.body_timeout,
+            idle_timeout: self.idle_timeout,
+            max_connections: self.max_connections.max(1),
+            max_connections_per_client: self.max_connections_per_client.max(1),
+        }
     }
 
     /// Evaluation options for a job started now.
@@ -176,8 +243,8 @@ pub struct Inner {
     pub limiter: limit::RateLimiter,
     /// Counters.
     pub metrics: metrics::Metrics,
-    /// Audits at once.
-    pub audits: tokio::sync::Semaphore,
+    /// Audit slots, fair per client.
+    pub audits: limit::FairSlots,
     /// The stylesheet (the report's CSS and the server's own).
     pub css: String,
 }
@@ -193,10 +260,15 @@ impl AppState {
     /// Build the state and start the on-demand workers (on the current
     /// tokio runtime).
     pub fn new(store: Store, cfg: ServerConfig) -> AppState {
-        let queue = queue::Queue::new(cfg.queue_capacity);
+        let queue = queue::Queue::new(cfg.queue_capacity, cfg.queue_per_client);
         let state = AppState(Arc::new(Inner {
             limiter: limit::RateLimiter::new(cfg.rate_burst, cfg.rate_refill),
-            audits: tokio::sync::Semaphore::new(cfg.audits_at_once.max(1)),
+            audits: limit::FairSlots::new(
+                cfg.audits_at_once,
+                1,
+                defaults::AUDITS_WAITING,
+                cfg.audit_wait,
+            ),
             cache: cache::PageCache::new(cfg.page_ttl),
             metrics: metrics::Metrics::default(),
             css: render::stylesheet(),

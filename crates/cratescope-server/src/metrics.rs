@@ -1,6 +1,12 @@
 //! Counters for `/metrics`, in Prometheus' text format: requests by route and
 //! status, request latency as a histogram, the on-demand queue's depth,
-//! evaluations and their failures, scheduled rounds.
+//! evaluations and their failures, scheduled rounds, connections and why
+//! they were closed.
+//!
+//! Every label takes values from a closed set, so a client cannot grow the
+//! number of series: methods are the nine of RFC 9110 or `other`, routes are
+//! the router's templates (`/crates/{name}`) or `unmatched`, statuses are
+//! classes (`2xx` … `5xx`), reasons are [`Dropped`]'s.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -21,11 +27,87 @@ struct Histogram {
     sum: f64,
 }
 
+/// Distinct routes counted by name; further ones are counted as `other`.
+/// The router has fewer templates than this, so it only bites if a caller
+/// ever passes a client's path: the bound holds whatever the caller does.
+pub const MAX_ROUTES: usize = 64;
+
+/// The request methods counted by name; any other is `other`.
+const METHODS: [&str; 9] = [
+    "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+];
+
+/// A request method as a label value (closed set).
+pub fn method_label(method: &str) -> &'static str {
+    METHODS
+        .iter()
+        .find(|m| **m == method)
+        .copied()
+        .unwrap_or("other")
+}
+
+/// A status code as a label value: its class.
+pub fn status_label(status: u16) -> &'static str {
+    match status {
+        100..=199 => "1xx",
+        200..=299 => "2xx",
+        300..=399 => "3xx",
+        400..=499 => "4xx",
+        _ => "5xx",
+    }
+}
+
+/// Why the server closed a connection itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dropped {
+    /// The request's head did not arrive in time (slowloris).
+    HeaderTimeout,
+    /// The request's body did not arrive in time (slow POST).
+    BodyTimeout,
+    /// Nothing moved for too long between requests or while answering.
+    IdleTimeout,
+    /// Closed to make room for a new connection at the connection cap.
+    Evicted,
+    /// Refused at once: the connection cap (or the client's share of it)
+    /// was reached and no connection could make room.
+    Refused,
+}
+
+impl Dropped {
+    const ALL: [Dropped; 5] = [
+        Dropped::HeaderTimeout,
+        Dropped::BodyTimeout,
+        Dropped::IdleTimeout,
+        Dropped::Evicted,
+        Dropped::Refused,
+    ];
+
+    /// The label value.
+    pub fn label(self) -> &'static str {
+        match self {
+            Dropped::HeaderTimeout => "header-timeout",
+            Dropped::BodyTimeout => "body-timeout",
+            Dropped::IdleTimeout => "idle-timeout",
+            Dropped::Evicted => "evicted",
+            Dropped::Refused => "refused",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
 /// The counters.
 #[derive(Debug, Default)]
 pub struct Metrics {
-    requests: Mutex<BTreeMap<(String, String, u16), u64>>,
+    requests: Mutex<BTreeMap<(&'static str, String, &'static str), u64>>,
     latency: Mutex<BTreeMap<String, Histogram>>,
+    /// Connections accepted.
+    pub connections_accepted: AtomicU64,
+    /// Connections open now.
+    pub connections_open: AtomicU64,
+    dropped: [AtomicU64; 5],
     /// On-demand evaluations finished and stored.
     pub evaluations: AtomicU64,
     /// On-demand evaluations that failed.
@@ -39,11 +121,20 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    /// Count one request.
+    /// Count one request. `route` must be a route template or `unmatched`
+    /// (never a path a client chose).
     pub fn observe(&self, method: &str, route: &str, status: u16, took: Duration) {
+        let route = match self.latency.lock() {
+            Ok(m) if m.len() >= MAX_ROUTES && !m.contains_key(route) => "other",
+            _ => route,
+        };
         if let Ok(mut m) = self.requests.lock() {
-            *m.entry((method.to_string(), route.to_string(), status))
-                .or_default() += 1;
+            *m.entry((
+                method_label(method),
+                route.to_string(),
+                status_label(status),
+            ))
+            .or_default() += 1;
         }
         if let Ok(mut m) = self.latency.lock() {
             let h = m.entry(route.to_string()).or_default();
@@ -58,8 +149,23 @@ impl Metrics {
         }
     }
 
-    /// The text format.
-    pub fn render(&self, queue_depth: usize, queue_capacity: usize) -> String {
+    /// Count a connection the server closed itself.
+    pub fn dropped(&self, why: Dropped) {
+        self.dropped[why.index()].fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Connections closed for this reason so far.
+    pub fn dropped_count(&self, why: Dropped) -> u64 {
+        self.dropped[why.index()].load(Ordering::Relaxed)
+    }
+
+    /// The text format. `max_connections` is the cap on open connections.
+    pub fn render(
+        &self,
+        queue_depth: usize,
+        queue_capacity: usize,
+        max_connections: usize,
+    ) -> String {
         let mut o = String::new();
         let _ = writeln!(
             o,
@@ -131,6 +237,20 @@ impl Metrics {
         }
         let _ = writeln!(
             o,
+            "# HELP cratescope_connections_accepted_total TCP connections accepted.\n# TYPE cratescope_connections_accepted_total counter\ncratescope_connections_accepted_total {}\n# HELP cratescope_connections_open TCP connections open.\n# TYPE cratescope_connections_open gauge\ncratescope_connections_open {}\n# HELP cratescope_connections_max Connections open at most (the cap).\n# TYPE cratescope_connections_max gauge\ncratescope_connections_max {max_connections}\n# HELP cratescope_connections_dropped_total Connections the server closed itself, by reason.\n# TYPE cratescope_connections_dropped_total counter",
+            self.connections_accepted.load(Ordering::Relaxed),
+            self.connections_open.load(Ordering::Relaxed),
+        );
+        for why in Dropped::ALL {
+            let _ = writeln!(
+                o,
+                "cratescope_connections_dropped_total{{reason=\"{}\"}} {}",
+                why.label(),
+                self.dropped_count(why)
+            );
+        }
+        let _ = writeln!(
+            o,
             "# HELP cratescope_queue_depth On-demand evaluations waiting or running.\n# TYPE cratescope_queue_depth gauge\ncratescope_queue_depth {queue_depth}\n# HELP cratescope_queue_capacity On-demand evaluations that may wait.\n# TYPE cratescope_queue_capacity gauge\ncratescope_queue_capacity {queue_capacity}"
         );
         o
@@ -142,4 +262,64 @@ fn label(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('"', "\\\"")
         .replace('\n', "\\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invented_methods_and_statuses_make_no_new_series() {
+        let m = Metrics::default();
+        for i in 0..2_000 {
+            m.observe(
+                &format!("X-METHOD-{i}"),
+                "unmatched",
+                400 + (i % 100) as u16,
+                Duration::ZERO,
+            );
+        }
+        m.observe("GET", "/crates/{name}", 200, Duration::ZERO);
+        m.observe("get", "/crates/{name}", 404, Duration::ZERO);
+        let text = m.render(0, 1, 1);
+        let series: Vec<&str> = text
+            .lines()
+            .filter(|l| l.starts_with("cratescope_http_requests_total{"))
+            .collect();
+        assert_eq!(
+            series,
+            [
+                "cratescope_http_requests_total{method=\"GET\",route=\"/crates/{name}\",status=\"2xx\"} 1",
+                "cratescope_http_requests_total{method=\"other\",route=\"/crates/{name}\",status=\"4xx\"} 1",
+                "cratescope_http_requests_total{method=\"other\",route=\"unmatched\",status=\"4xx\"} 2000",
+            ]
+        );
+    }
+
+    #[test]
+    fn ten_thousand_distinct_routes_stay_within_the_route_bound() {
+        let m = Metrics::default();
+        for i in 0..10_000 {
+            m.observe("GET", &format!("/crates/x{i}"), 200, Duration::ZERO);
+        }
+        let text = m.render(0, 1, 1);
+        let requests = text
+            .lines()
+            .filter(|l| l.starts_with("cratescope_http_requests_total{"))
+            .count();
+        let counts = text
+            .lines()
+            .filter(|l| l.starts_with("cratescope_http_request_duration_seconds_count{"))
+            .count();
+        assert_eq!(requests, MAX_ROUTES + 1, "{text}");
+        assert_eq!(counts, MAX_ROUTES + 1);
+        // What went past the bound is still counted, under `other`.
+        assert!(
+            text.contains(&format!(
+                "cratescope_http_requests_total{{method=\"GET\",route=\"other\",status=\"2xx\"}} {}",
+                10_000 - MAX_ROUTES
+            )),
+            "{text}"
+        );
+    }
 }

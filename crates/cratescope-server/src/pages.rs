@@ -266,18 +266,12 @@ pub(crate) fn on_demand(
         .limiter
         .check(client)
         .map_err(|retry_after| AppError::RateLimited { retry_after })?;
-    match state.queue.enqueue(name) {
+    match state.queue.enqueue_for(name, client) {
         Ok(Enqueued::Added(pos)) => Ok(say(&msg!("server-queue-position", n = pos))),
         Ok(Enqueued::Already(JobState::Running)) => Ok(running()),
         Ok(Enqueued::Already(_)) => Ok(waiting()),
         Ok(Enqueued::Failed { reason, not_found }) => Err(failed(reason, not_found)),
-        Err(crate::queue::QueueFull) => Err(AppError::Busy {
-            reason: format!(
-                "the evaluation queue is full ({} waiting); try again later",
-                state.queue.capacity()
-            ),
-            retry_after: QUEUE_FULL_RETRY_SECS,
-        }),
+        Err(full) => Err(state.queue.refusal(full, QUEUE_FULL_RETRY_SECS)),
     }
 }
 

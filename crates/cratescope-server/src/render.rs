@@ -196,6 +196,13 @@ pub fn error_page(status: StatusCode, message: &str) -> String {
     .unwrap_or_else(|_| format!("<!DOCTYPE html><title>{}</title>", status.as_u16()))
 }
 
+/// A sentence of the server in the pages' language: every sentence a client
+/// reads (pages, JSON errors, plain-text answers) is rendered here from the
+/// catalog.
+pub(crate) fn say(m: &cratescope_model::Message) -> String {
+    i18n::say(LANG, m)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -55,6 +55,7 @@ fn facts(name: &str, releases: u64) -> Facts {
         version: rel.last().unwrap().version.clone(),
         as_of: date(2026, 11, 25),
         releases: rel,
+        yanks_unknown: false,
         package: None,
         dependency_latest: None,
         transitive_deps: None,
@@ -367,7 +368,7 @@ async fn every_route_answers_with_etag_cache_control_and_csp() {
     let m = get(&app, "/metrics").await.body;
     assert!(
         m.contains(
-            "cratescope_http_requests_total{method=\"GET\",route=\"/crates/{name}\",status=\"200\"}"
+            "cratescope_http_requests_total{method=\"GET\",route=\"/crates/{name}\",status=\"2xx\"}"
         ),
         "{m}"
     );

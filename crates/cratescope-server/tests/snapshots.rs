@@ -82,5 +82,5 @@ fn metrics_text() {
         413,
         std::time::Duration::from_micros(30),
     );
-    insta::assert_snapshot!(m.render(3, 32));
+    insta::assert_snapshot!(m.render(3, 32, 1024));
 }

@@ -28,6 +28,7 @@ fn card(name: &str, as_of: Date) -> (Evaluation, Facts) {
         version: semver::Version::new(1, 0, 0),
         as_of,
         releases: Vec::new(),
+        yanks_unknown: false,
         package: None,
         dependency_latest: None,
         transitive_deps: None,

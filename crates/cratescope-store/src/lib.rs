@@ -32,9 +32,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::postgres::PgPool;
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
 use sqlx::{QueryBuilder, Row, SqlSafeStr};
 
 /// Migrations in order, per database: (version, description, SQL).
@@ -116,6 +114,17 @@ pub enum StoreError {
         /// Cause.
         #[source]
         source: std::io::Error,
+    },
+    /// A read-only SQLite file whose schema is not this version's (it
+    /// cannot be migrated without writing).
+    #[error("the database file `{}` is read-only and its schema is version {}, this cratescope reads version {needed}: open it once where it is writable to migrate it", path.display(), found.map_or_else(|| "none".to_string(), |v| v.to_string()))]
+    ReadOnlySchema {
+        /// The file.
+        path: PathBuf,
+        /// The last migration applied to it.
+        found: Option<i64>,
+        /// The last migration this version knows.
+        needed: i64,
     },
     /// Connecting failed.
     #[error("failed to open the database `{url}`")]
@@ -218,7 +227,7 @@ mod runs;
 mod verify;
 
 pub use runs::{Run, RunStatus, WorkerId};
-pub use verify::VerifyReport;
+pub use verify::{Health, VerifyReport};
 
 /// The history store.
 #[derive(Debug, Clone)]
@@ -227,6 +236,23 @@ pub struct Store {
     /// Rows moved to the quarantine table by reads of this handle, not yet
     /// taken by the caller (who tells the user once).
     quarantined: std::sync::Arc<std::sync::Mutex<Vec<Quarantined>>>,
+    /// The SQLite file (None on PostgreSQL).
+    file: Option<PathBuf>,
+    access: Access,
+}
+
+/// How a store is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Access {
+    /// Reads and writes.
+    ReadWrite,
+    /// Reads only: asked for (`?mode=ro`), or the SQLite file or its
+    /// directory is not writable. Writes fail with SQLite's error.
+    ReadOnly,
+    /// Reads only, and SQLite assumes nobody changes the file (its WAL
+    /// index could not be created next to it): changes made by others
+    /// while it is open are not seen.
+    Immutable,
 }
 
 /// A stored evaluation that could not be read back and was moved to the
@@ -501,82 +527,30 @@ impl Store {
         } else {
             return Err(StoreError::Scheme(shown));
         };
-        let opts = SqliteConnectOptions::from_str(&sqlite_url)
-            .map_err(|source| StoreError::Open {
-                url: shown.clone(),
-                source,
-            })?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            // NORMAL in WAL mode: a commit survives a process kill (the WAL is
-            // in the OS), only a power loss can drop the last commits.
-            .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(BUSY_TIMEOUT)
-            .foreign_keys(true);
-        let file = opts.get_filename().to_path_buf();
-        if let Some(dir) = file
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty() && !d.exists())
-        {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::Dir {
-                path: dir.to_path_buf(),
-                source,
-            })?;
-        }
-        let damaged = |e: &sqlx::Error| {
-            verify::is_corruption(e).then(|| StoreError::Damaged {
-                path: file.clone(),
-                detail: verify::db_message(e),
-            })
-        };
-        let pool = match SqlitePoolOptions::new()
-            .max_connections(SQLITE_CONNECTIONS)
-            .connect_with(opts)
-            .await
-        {
-            Ok(p) => p,
-            Err(source) => {
-                return Err(damaged(&source).unwrap_or(StoreError::Open {
-                    url: shown.clone(),
-                    source,
-                }));
-            }
-        };
-        match verify::quick_check(&pool).await {
-            Ok(lines) if lines == ["ok"] => {}
-            Ok(lines) => {
-                pool.close().await;
-                return Err(StoreError::Damaged {
-                    path: file,
-                    detail: verify::summarise(&lines),
-                });
-            }
-            Err(source) => {
-                pool.close().await;
-                return Err(damaged(&source).unwrap_or(StoreError::Query {
-                    action: format!("check the database file `{}`", file.display()),
-                    source,
-                }));
-            }
-        }
-        if let Err(source) = migrator(SQLITE_MIGRATIONS).run(&pool).await {
-            pool.close().await;
-            if let sqlx::migrate::MigrateError::Execute(e)
-            | sqlx::migrate::MigrateError::ExecuteMigration(e, _) = &source
-                && let Some(d) = damaged(e)
-            {
-                return Err(d);
-            }
-            return Err(StoreError::Migrate { url: shown, source });
-        }
-        Ok(Store::from_pool(Pool::Sqlite(pool)))
+        let (pool, file, access) = connect::open_sqlite(&sqlite_url, &shown).await?;
+        let mut store = Store::from_pool(Pool::Sqlite(pool));
+        store.file = Some(file);
+        store.access = access;
+        Ok(store)
     }
 
     fn from_pool(pool: Pool) -> Store {
         Store {
             pool,
             quarantined: Default::default(),
+            file: None,
+            access: Access::ReadWrite,
         }
+    }
+
+    /// How the database is open.
+    pub fn access(&self) -> Access {
+        self.access
+    }
+
+    /// True when nothing can be written (see [`Access`]).
+    pub fn read_only(&self) -> bool {
+        self.access != Access::ReadWrite
     }
 
     /// Which database this is.

@@ -1,13 +1,14 @@
 //! Verifying what is read back: SQLite's own checks (a quick one on every
-//! open, the full one on `history --verify`), and the quarantine of stored
+//! open, the full one on `history --verify`), the quarantine of stored
 //! rows that cannot be read (a bad tier, date or JSON), so one damaged row
-//! never makes `history` or `update` fail for its crate forever.
+//! never makes `history` or `update` fail for its crate forever, and the
+//! health check of a running server ([`Store::health`]).
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use sqlx::sqlite::SqlitePool;
 
-use crate::{Pool, Quarantined, Result, Store, query_err};
+use crate::{Pool, Quarantined, Result, Store, StoreError, query_err};
 
 /// SQLite's primary result codes for a damaged file.
 const SQLITE_CORRUPT: i64 = 11;
@@ -57,6 +58,36 @@ pub(crate) fn summarise(lines: &[String]) -> String {
     s
 }
 
+/// The first bytes of every SQLite database file.
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// What is wrong with a SQLite file's header (its first 100 bytes), if
+/// anything: the magic string, a page size that is a power of two from 512
+/// to 65,536 (1 meaning 65,536), and the payload fractions SQLite requires.
+pub(crate) fn header_problem(h: &[u8]) -> Option<&'static str> {
+    if h.len() < 100 || &h[..16] != SQLITE_MAGIC {
+        return Some("the file does not start with SQLite's header");
+    }
+    let page = u32::from(u16::from_be_bytes([h[16], h[17]]));
+    let page = if page == 1 { 65_536 } else { page };
+    if !(512..=65_536).contains(&page) || !page.is_power_of_two() {
+        return Some("the header's page size is not one SQLite writes");
+    }
+    if h[21..24] != [64, 32, 32] {
+        return Some("the header's payload fractions are not SQLite's");
+    }
+    None
+}
+
+/// What `/healthz` reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    /// Stored evaluations.
+    pub evaluations: i64,
+    /// Nothing can be written (see [`crate::Access`]).
+    pub read_only: bool,
+}
+
 /// Every column of an `evaluations` row as text (crate first).
 type RowText = (
     String,
@@ -98,6 +129,35 @@ impl VerifyReport {
 }
 
 impl Store {
+    /// Is the store usable now? On SQLite the file itself is read too: SQLite
+    /// answers queries from pages it keeps in memory, so a file overwritten
+    /// under a running server would otherwise look healthy. Its header is
+    /// checked (the file replaced, truncated or overwritten with garbage) and
+    /// a query reads the database. `history --verify` is the full check.
+    pub async fn health(&self) -> Result<Health> {
+        if let Some(file) = &self.file {
+            use std::io::Read;
+            let mut head = Vec::with_capacity(100);
+            let read = std::fs::File::open(file)
+                .and_then(|f| f.take(100).read_to_end(&mut head))
+                .map_err(|e| StoreError::Damaged {
+                    path: file.clone(),
+                    detail: format!("the file cannot be read: {e}"),
+                })?;
+            if let Some(problem) = header_problem(&head[..read]) {
+                return Err(StoreError::Damaged {
+                    path: file.clone(),
+                    detail: problem.into(),
+                });
+            }
+        }
+        let evaluations = self.count().await?;
+        Ok(Health {
+            evaluations,
+            read_only: self.read_only(),
+        })
+    }
+
     /// Move a stored evaluation that cannot be read to the quarantine table,
     /// with the reason and every column as text, and remember it for
     /// [`Store::take_quarantined`]. Its dimensions and signals go with it.
@@ -205,5 +265,28 @@ impl Store {
             quarantined,
             quarantine_total: self.quarantine_count().await?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_sqlite_writes_and_garbage() {
+        let mut h = vec![0u8; 100];
+        h[..16].copy_from_slice(SQLITE_MAGIC);
+        h[16..18].copy_from_slice(&4096u16.to_be_bytes());
+        h[21..24].copy_from_slice(&[64, 32, 32]);
+        assert_eq!(header_problem(&h), None);
+        h[16..18].copy_from_slice(&1u16.to_be_bytes());
+        assert_eq!(header_problem(&h), None, "1 means 65,536");
+        h[16..18].copy_from_slice(&1000u16.to_be_bytes());
+        assert!(header_problem(&h).is_some());
+        h[16..18].copy_from_slice(&4096u16.to_be_bytes());
+        h[22] = 0;
+        assert!(header_problem(&h).is_some());
+        assert!(header_problem(&h[..50]).is_some());
+        assert!(header_problem(&[0x55; 100]).is_some());
     }
 }

@@ -38,6 +38,7 @@ fn evaluated(name: &str, releases: u64) -> (Evaluation, Facts) {
         version: releases.last().unwrap().version.clone(),
         as_of: DAY,
         releases,
+        yanks_unknown: false,
         package: None,
         dependency_latest: None,
         transitive_deps: None,

@@ -45,6 +45,7 @@ fn facts(name: &str, as_of: Date, releases: usize) -> Facts {
         version,
         as_of,
         releases,
+        yanks_unknown: false,
         package: None,
         dependency_latest: None,
         transitive_deps: None,

@@ -993,3 +993,86 @@ fn help_shows_only_flags_that_apply() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(max_width(&text) <= 60, "{text}");
 }
+
+/// The index tells which versions are yanked today, not since when: as of
+/// a past day, the newest release published by then is what cargo could
+/// have picked (even when it is yanked today), no all-yanked gate fires on
+/// today's flags, and the yank share is unavailable — never 0.
+#[test]
+fn a_past_evaluation_does_not_use_todays_yanks() {
+    let reg = FakeRegistry::new();
+    let lines = [
+        line(
+            "pulled",
+            "1.0.0",
+            "00",
+            "",
+            true,
+            "2026-01-10T00:00:00Z",
+            "",
+        ),
+        line(
+            "pulled",
+            "1.1.0",
+            "00",
+            "",
+            true,
+            "2026-03-10T00:00:00Z",
+            "",
+        ),
+    ];
+    reg.add_index("pulled", &lines.join("\n"));
+    let run = |now: &str, as_of: &str| {
+        let out = reg
+            .command()
+            .env("CRATESCOPE_NOW", now)
+            .args([
+                "eval",
+                "--offline",
+                "--as-of",
+                as_of,
+                "--format",
+                "json",
+                "pulled",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let gate_ids = |v: &serde_json::Value| -> Vec<String> {
+        v["dimensions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|d| d["gates"].as_array().cloned().unwrap_or_default())
+            .map(|g| g["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Today: both are yanked, and that is known.
+    let today = run("2026-06-01", "2026-06-01");
+    assert!(
+        gate_ids(&today).contains(&"all-yanked".to_string()),
+        "{today}"
+    );
+    // As of a past day: 1.1.0 is picked, no gate, the yank share unknown.
+    let past = run("2026-06-01", "2026-04-01");
+    assert_eq!(past["version"], "1.1.0");
+    assert!(
+        !gate_ids(&past).contains(&"all-yanked".to_string()),
+        "{past}"
+    );
+    let share = signal(&past, "stability", "yank-share");
+    assert!(share["s"].is_null(), "{share}");
+    assert!(
+        share["unavailable"]
+            .as_str()
+            .unwrap()
+            .contains("which versions were yanked by 2026-04-01 is not known"),
+        "{share}"
+    );
+}

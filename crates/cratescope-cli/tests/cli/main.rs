@@ -17,4 +17,5 @@ mod registry;
 mod report;
 mod review;
 mod serve;
+mod serve_limits;
 mod store;

@@ -423,6 +423,7 @@ mod tests {
             version: v("1.2.0"),
             as_of: jiff::civil::date(2026, 11, 25),
             releases: Vec::new(),
+            yanks_unknown: false,
             package: None,
             dependency_latest: None,
             transitive_deps: Some(3),

@@ -80,6 +80,7 @@ mod tests {
             version: version.parse().unwrap(),
             as_of: jiff::civil::date(2026, 11, 25),
             releases: Vec::new(),
+            yanks_unknown: false,
             package: None,
             dependency_latest: None,
             transitive_deps: None,

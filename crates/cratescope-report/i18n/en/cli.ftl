@@ -50,3 +50,4 @@ cli-dump-current = already current
 cli-dump-downloaded = downloaded { $bytes }
 cli-dump-downloaded-resumed = downloaded { $bytes } (resumed at { $from })
 cli-dump-import-failed = the dump cannot be imported ({ $why }); the previous import is kept: { $kept }
+cli-serve-zero-duration = { $flag } must be longer than 0

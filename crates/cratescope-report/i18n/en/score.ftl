@@ -54,6 +54,7 @@ stability-release-count = { $n ->
    *[other] { $n } releases published
 }
 stability-yanked = { $yanked } of { $total } versions yanked
+stability-yanks-unknown = which versions were yanked by { $date } is not known: the index tells which are yanked today, not since when
 stability-no-rust-version-field = cargo had no rust-version field before { $since }
 stability-msrv = rust-version = { $version }
 stability-no-msrv = no rust-version declared

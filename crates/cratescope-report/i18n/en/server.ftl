@@ -51,3 +51,30 @@ server-ago-days = { $n ->
     [one] { $n } day ago
    *[other] { $n } days ago
 }
+
+# What the server answers when a request is refused, times out or fails
+# (connection limits, body limits, queue and audit slots, the store).
+server-too-many-connections = too many connections; try again in a moment
+server-body-timeout = the request body did not arrive within { $secs } s
+server-body-too-large = the request body is larger than { $kib } KiB
+server-body-unreadable = the request body could not be read
+server-no-answer = no answer within { $secs } s: the history store may be locked or down
+server-response-unreadable = the response could not be read
+server-internal-error = internal error
+server-store-down = the history store is not available: { $reason }
+server-rate-limited = too many requests from this client; try again in { $secs } s
+server-evaluation-failed = the evaluation failed: { $reason }
+server-audit-client-waiting = an audit from this client is already waiting for its turn; try again when it is answered
+server-audit-queue-full = too many audits are waiting; try again shortly
+server-audit-slot-timeout = no audit slot came free in time; try again shortly
+server-queue-full = the evaluation queue is full ({ $n } waiting); try again later
+server-queue-client-share = { $n ->
+    [one] { $n } evaluation asked for by this client is already waiting; try again when it is done
+   *[other] { $n } evaluations asked for by this client are already waiting; try again when they are done
+}
+server-eval-overran = the evaluation did not finish within { $secs } s and was stopped
+server-eval-panicked = the evaluation stopped on an internal error (logged); nothing was stored
+server-eval-cancelled = the evaluation was cancelled; nothing was stored
+server-store-read-only = this server's history store is read-only, so nothing new can be evaluated and stored
+server-health-ok = ok
+server-health-ok-read-only = ok (read-only store)

@@ -43,3 +43,4 @@ cli-dump-current = 已是最新
 cli-dump-downloaded = 已下载 { $bytes }
 cli-dump-downloaded-resumed = 已下载 { $bytes }（从 { $from } 处续传）
 cli-dump-import-failed = 无法导入该转储（{ $why }）；保留上一次导入：{ $kept }
+cli-serve-zero-duration = { $flag } 必须大于 0

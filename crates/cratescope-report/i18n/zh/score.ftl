@@ -44,6 +44,7 @@ stability-history-span = { $n } 个版本，{ $first } 至 { $last }
 stability-line-releases = { $line } 首发之后又发布 { $n } 个版本
 stability-release-count = 已发布 { $n } 个版本
 stability-yanked = { $total } 个版本中 { $yanked } 个已撤回
+stability-yanks-unknown = 无法得知截至 { $date } 哪些版本已被撤回：索引只记录今天的撤回状态，不记录撤回时间
 stability-no-rust-version-field = { $since } 之前 cargo 没有 rust-version 字段
 stability-msrv = rust-version = { $version }
 stability-no-msrv = 未声明 rust-version

@@ -35,3 +35,26 @@ server-ago-now = 刚刚
 server-ago-minutes = { $n } 分钟前
 server-ago-hours = { $n } 小时前
 server-ago-days = { $n } 天前
+
+# 服务器拒绝、超时或失败时的回答（连接限制、请求体限制、队列与审计名额、历史库）。
+server-too-many-connections = 连接过多，请稍后再试
+server-body-timeout = 请求体未在 { $secs } 秒内送达
+server-body-too-large = 请求体超过 { $kib } KiB
+server-body-unreadable = 无法读取请求体
+server-no-answer = { $secs } 秒内没有应答：历史库可能被锁定或不可用
+server-response-unreadable = 无法读取应答
+server-internal-error = 内部错误
+server-store-down = 历史库不可用：{ $reason }
+server-rate-limited = 此客户端请求过多，请 { $secs } 秒后再试
+server-evaluation-failed = 评估失败：{ $reason }
+server-audit-client-waiting = 此客户端已有一个审计在排队，请在它得到回答后再试
+server-audit-queue-full = 等待中的审计过多，请稍后再试
+server-audit-slot-timeout = 没有及时空出审计名额，请稍后再试
+server-queue-full = 评估队列已满（{ $n } 个在等待），请稍后再试
+server-queue-client-share = 此客户端请求的 { $n } 个评估已在等待，请在它们完成后再试
+server-eval-overran = 评估未在 { $secs } 秒内完成，已被停止
+server-eval-panicked = 评估因内部错误而停止（已记录），未保存任何结果
+server-eval-cancelled = 评估已取消，未保存任何结果
+server-store-read-only = 此服务器的历史库是只读的，因此无法评估并保存新的结果
+server-health-ok = ok
+server-health-ok-read-only = ok（只读历史库）

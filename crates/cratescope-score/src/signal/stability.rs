@@ -171,6 +171,12 @@ pub fn yank_share(f: &Facts, _spec: &SignalSpec) -> Measure {
     if f.releases.is_empty() {
         return Measure::unavailable(index_reason(msg!("index-no-releases")));
     }
+    if f.yanks_unknown {
+        return Measure::unavailable(index_reason(msg!(
+            "stability-yanks-unknown",
+            date = f.as_of
+        )));
+    }
     let yanked = f.releases.iter().filter(|r| r.yanked).count();
     let share = yanked as f64 / f.releases.len() as f64;
     Measure::num(
@@ -204,7 +210,7 @@ pub fn msrv_declared(f: &Facts, spec: &SignalSpec) -> Measure {
 
 /// Gate `all-yanked`: every version published by `as_of` is yanked.
 pub fn all_yanked(f: &Facts, _spec: &GateSpec) -> Vec<Message> {
-    if !f.releases.is_empty() && f.releases.iter().all(|r| r.yanked) {
+    if !f.yanks_unknown && !f.releases.is_empty() && f.releases.iter().all(|r| r.yanked) {
         vec![msg!("gate-all-yanked", n = f.releases.len())]
     } else {
         Vec::new()

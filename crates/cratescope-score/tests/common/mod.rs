@@ -135,6 +135,7 @@ pub fn facts() -> Facts {
         name: "demo".into(),
         version: v("1.2.0"),
         as_of: AS_OF.parse().unwrap(),
+        yanks_unknown: false,
         releases: vec![
             release("1.0.0", "2024-01-10"),
             release("1.1.0", "2025-01-10"),
