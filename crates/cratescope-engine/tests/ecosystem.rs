@@ -272,6 +272,31 @@ fn a_past_day_sees_only_what_the_dump_dates_before_it() {
     assert!(h.evidence.named_by_advisories.is_empty());
 }
 
+/// The dump's yanks are as of its day, not since when: a past day's card
+/// counts every release as cargo could have picked it, and the all-yanked
+/// gate, which fires today, does not fire on yanks it cannot date.
+#[test]
+fn a_past_day_does_not_use_the_dumps_yanks() {
+    let e = env();
+    let fired = |v: &View| {
+        let ev = v.card("allyanked").unwrap().evaluation;
+        let gates: Vec<String> = ev
+            .dimensions
+            .iter()
+            .flat_map(|d| d.gates.iter().map(|g| g.id.clone()))
+            .collect();
+        (
+            ev.version.clone(),
+            gates.contains(&"all-yanked".to_string()),
+        )
+    };
+    assert_eq!(fired(&view_at(&e, TODAY)), ("0.2.0".to_string(), true));
+    assert_eq!(
+        fired(&view_at(&e, date(2024, 6, 30))),
+        ("0.2.0".to_string(), false)
+    );
+}
+
 #[test]
 fn the_pass_scores_every_crate_with_a_release() {
     let e = env();

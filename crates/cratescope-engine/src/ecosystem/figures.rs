@@ -102,7 +102,12 @@ impl View {
             f.dependent_owners = eco.dependent_owners_at(c, at).1;
         }
         if let Some(db) = self.advisories.as_deref() {
-            let evaluated = super::shallow::chosen(eco, &visible).map(|v| eco.version(v).clone());
+            let evaluated = super::shallow::chosen(
+                eco,
+                &visible,
+                super::shallow::yanks_unknown(eco, self.as_of),
+            )
+            .map(|v| eco.version(v).clone());
             if let Some(version) = evaluated {
                 let mut ids: Vec<String> = db
                     .active_for_crate(eco.name(c), cratescope_model::end_of_day(self.as_of))

@@ -3,12 +3,12 @@
 //! card, under the same missing-is-never-0 rules.
 //!
 //! From the dump: every release published by the evaluation day (number,
-//! date, yank as of the dump, `rust_version`), the evaluated release's
-//! dependencies (requirement, kind, optional, platform), each dependency's
-//! compatible lines as of that day (so freshness is judged as the deep
-//! tier judges it), and the dump's usage figures (downloads, dependents,
-//! distinct owners of dependents, owners). From RustSec: the crate's own
-//! advisories.
+//! date, yank as of the dump — unknown on an earlier day — and
+//! `rust_version`), the evaluated release's dependencies (requirement,
+//! kind, optional, platform), each dependency's compatible lines as of
+//! that day (so freshness is judged as the deep tier judges it), and the
+//! dump's usage figures (downloads, dependents, distinct owners of
+//! dependents, owners). From RustSec: the crate's own advisories.
 //!
 //! Not read, and so unmeasured rather than 0: the `.crate` source
 //! (documentation, unsafe code, license, toolchain, benches), the
@@ -147,9 +147,21 @@ pub(crate) fn visible(eco: &Ecosystem, c: usize, as_of: Date) -> Vec<usize> {
         .collect()
 }
 
+/// The dump says which versions are yanked as of its day, not since when:
+/// on an earlier day every release published by then counts as cargo could
+/// have picked it, and what rests on yanks is unavailable (as `eval` does
+/// with the index's yanks for a past day).
+pub(crate) fn yanks_unknown(eco: &Ecosystem, as_of: Date) -> bool {
+    Timestamp::from_second(eco.dump_time())
+        .map(|t| as_of < t.to_zoned(jiff::tz::TimeZone::UTC).date())
+        .unwrap_or(false)
+}
+
 /// The version a card evaluates: crates.io's default (the highest
-/// non-yanked stable, else non-yanked, else the highest), as `eval` chooses.
-pub(crate) fn chosen(eco: &Ecosystem, visible: &[usize]) -> Option<usize> {
+/// non-yanked stable, else non-yanked, else the highest), as `eval` chooses;
+/// with `yanks_unknown`, every visible release counts as not yanked.
+pub(crate) fn chosen(eco: &Ecosystem, visible: &[usize], yanks_unknown: bool) -> Option<usize> {
+    let yanked = |v: usize| !yanks_unknown && eco.yanked(v);
     let best = |pred: &dyn Fn(usize) -> bool| {
         visible
             .iter()
@@ -157,8 +169,8 @@ pub(crate) fn chosen(eco: &Ecosystem, visible: &[usize]) -> Option<usize> {
             .filter(|&v| pred(v))
             .max_by(|&a, &b| eco.version(a).cmp(eco.version(b)))
     };
-    best(&|v| !eco.yanked(v) && eco.version(v).pre.is_empty())
-        .or_else(|| best(&|v| !eco.yanked(v)))
+    best(&|v| !yanked(v) && eco.version(v).pre.is_empty())
+        .or_else(|| best(&|v| !yanked(v)))
         .or_else(|| best(&|_| true))
 }
 
@@ -167,7 +179,8 @@ pub(crate) fn chosen(eco: &Ecosystem, visible: &[usize]) -> Option<usize> {
 pub(crate) fn facts(inp: &Inputs<'_>, lines: &mut LinesCache, c: usize) -> Option<(Facts, usize)> {
     let eco = inp.eco;
     let visible = visible(eco, c, inp.as_of);
-    let chosen_v = chosen(eco, &visible)?;
+    let yanks_unknown = yanks_unknown(eco, inp.as_of);
+    let chosen_v = chosen(eco, &visible, yanks_unknown)?;
     let at = cratescope_model::end_of_day(inp.as_of);
     let name = eco.name(c).to_string();
     let releases: Vec<Release> = visible
@@ -175,6 +188,7 @@ pub(crate) fn facts(inp: &Inputs<'_>, lines: &mut LinesCache, c: usize) -> Optio
         .map(|&v| {
             let mut r = light_release(eco, v);
             r.name = name.clone();
+            r.yanked &= !yanks_unknown;
             if v == chosen_v {
                 r.deps = eco.deps(v).map(|row| dependency(eco, row)).collect();
             }
@@ -235,6 +249,7 @@ pub(crate) fn facts(inp: &Inputs<'_>, lines: &mut LinesCache, c: usize) -> Optio
             version,
             as_of: inp.as_of,
             releases,
+            yanks_unknown,
             package: None,
             dependency_latest: Some(latest),
             transitive_deps: None,
