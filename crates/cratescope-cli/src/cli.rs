@@ -141,6 +141,12 @@ enum Command {
     Dump(crate::dump_cmd::DumpCommand),
     /// Serve the matrix over HTTP: pages, JSON API, badges, scheduled updates
     Serve(crate::serve_cmd::ServeArgs),
+    /// Every crate of a crates.io category or keyword, best first (dump + RustSec)
+    Rank(crate::eco_cmd::RankArgs),
+    /// Young crates rising fastest against their category
+    Emerging(crate::eco_cmd::EmergingArgs),
+    /// Better-standing crates for the same job, with migration evidence
+    Alternatives(crate::eco_cmd::AlternativesArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -415,6 +421,9 @@ fn dispatch(args: Cli) -> Result<u8> {
         Command::Store(c) => crate::store_cmds::run(c, &ctx),
         Command::Dump(c) => crate::dump_cmd::run(c, &ctx),
         Command::Serve(a) => crate::serve_cmd::run(a, &ctx),
+        Command::Rank(a) => crate::eco_cmd::rank(a, &ctx),
+        Command::Emerging(a) => crate::eco_cmd::emerging(a, &ctx),
+        Command::Alternatives(a) => crate::eco_cmd::alternatives(a, &ctx),
         Command::Model => {
             print(&model_as_config(&load_model(file)?)?)?;
             Ok(0)

@@ -43,6 +43,9 @@ fn message_of(e: &(dyn std::error::Error + 'static)) -> Option<Message> {
     if let Some(x) = e.downcast_ref::<cratescope_engine::AdvisoryDbUnavailable>() {
         return Some(x.message());
     }
+    if let Some(x) = e.downcast_ref::<cratescope_engine::ecosystem::EcosystemError>() {
+        return Some(x.message());
+    }
     None
 }
 

@@ -8,6 +8,7 @@
 mod audit_cmd;
 mod cli;
 mod dump_cmd;
+mod eco_cmd;
 mod fail;
 mod init_cmd;
 mod progress;

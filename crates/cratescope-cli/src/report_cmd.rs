@@ -30,8 +30,22 @@ pub(crate) enum ReportFormat {
 #[derive(Debug, Args)]
 pub(crate) struct ReportArgs {
     /// Catalog of categories and crates (default: the built-in catalog)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with = "from_dump")]
     catalog: Option<PathBuf>,
+    /// Build the catalog from the crates.io dump: each category's best crates, then the emerging ones
+    #[arg(long)]
+    from_dump: bool,
+    /// With --from-dump: the crates.io categories (slugs; default: the largest)
+    #[arg(
+        long,
+        value_name = "SLUG,…",
+        value_delimiter = ',',
+        requires = "from_dump"
+    )]
+    categories: Vec<String>,
+    /// With --from-dump: crates per category
+    #[arg(long, value_name = "N", requires = "from_dump")]
+    top: Option<usize>,
     /// Document format
     #[arg(long, value_enum, default_value = "markdown")]
     format: ReportFormat,
@@ -61,7 +75,14 @@ impl ReportArgs {
 
 pub(crate) fn run(a: ReportArgs, ctx: &Ctx) -> Result<u8> {
     let lang = a.lang();
-    let catalog = catalog::load(a.catalog.as_deref())?;
+    let catalog = if a.from_dump {
+        match crate::eco_cmd::dump_catalog(ctx, &a.sources, &a.categories, a.top, lang)? {
+            Ok(c) => c,
+            Err(code) => return Ok(code),
+        }
+    } else {
+        catalog::load(a.catalog.as_deref())?
+    };
     let opts = ctx.eval_options(&a.sources)?;
     let cache = FactsCache::new(&opts.cache_dir);
     let cache_dir = opts.cache_dir.join("report-facts");

@@ -79,6 +79,102 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// Bytes handed over per chunk by the inflating thread.
+const CHUNK_BYTES: usize = 1 << 20;
+/// Chunks in flight: enough to smooth out the parser's pauses (a large
+/// record, a hash map growing), few enough to bound memory (16 MiB).
+const CHUNKS_IN_FLIGHT: usize = 16;
+
+/// A reader whose bytes are produced by another thread (the inflater),
+/// chunk by chunk. A read error on that side arrives here in order; when
+/// this side is dropped early (an error in a row), the thread stops at its
+/// next send.
+struct Inflated {
+    rx: std::sync::mpsc::Receiver<std::io::Result<Vec<u8>>>,
+    chunk: Vec<u8>,
+    pos: usize,
+    done: bool,
+}
+
+impl Inflated {
+    fn spawn<R: Read + Send + 'static>(mut inner: R) -> Inflated {
+        let (tx, rx) = std::sync::mpsc::sync_channel(CHUNKS_IN_FLIGHT);
+        std::thread::spawn(move || {
+            loop {
+                let mut buf = vec![0u8; CHUNK_BYTES];
+                let mut n = 0;
+                let outcome = loop {
+                    match inner.read(&mut buf[n..]) {
+                        Ok(0) => break Ok(true),
+                        Ok(k) => {
+                            n += k;
+                            if n == buf.len() {
+                                break Ok(false);
+                            }
+                        }
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(e) => break Err(e),
+                    }
+                };
+                buf.truncate(n);
+                let end = match outcome {
+                    Ok(end) => {
+                        if !buf.is_empty() && tx.send(Ok(buf)).is_err() {
+                            return;
+                        }
+                        end
+                    }
+                    Err(e) => {
+                        if !buf.is_empty() && tx.send(Ok(buf)).is_err() {
+                            return;
+                        }
+                        let _ = tx.send(Err(e));
+                        return;
+                    }
+                };
+                if end {
+                    return;
+                }
+            }
+        });
+        Inflated {
+            rx,
+            chunk: Vec::new(),
+            pos: 0,
+            done: false,
+        }
+    }
+}
+
+impl Read for Inflated {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.pos == self.chunk.len() {
+            if self.done {
+                return Ok(0);
+            }
+            match self.rx.recv() {
+                Ok(Ok(chunk)) => {
+                    self.chunk = chunk;
+                    self.pos = 0;
+                }
+                Ok(Err(e)) => {
+                    self.done = true;
+                    return Err(e);
+                }
+                // The thread ended after the last chunk.
+                Err(_) => {
+                    self.done = true;
+                    return Ok(0);
+                }
+            }
+        }
+        let n = buf.len().min(self.chunk.len() - self.pos);
+        buf[..n].copy_from_slice(&self.chunk[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
 /// `YYYY-MM-DD-HHMMSS` (the tar's top folder) to Unix seconds.
 pub(crate) fn parse_folder_time(name: &str) -> Option<i64> {
     let b = name.as_bytes();
@@ -134,7 +230,9 @@ fn walk_tar(
         inner: BufReader::with_capacity(1 << 20, file),
         progress,
     };
-    let gz = flate2::read::MultiGzDecoder::new(counting);
+    // Inflating and parsing take about the same time: inflate on a thread
+    // of its own, so the two overlap on a machine with two cores.
+    let gz = Inflated::spawn(flate2::read::MultiGzDecoder::new(counting));
     let mut tar = tar::Archive::new(gz);
     let mut top: Option<String> = None;
     for entry in tar.entries().map_err(read_err(None))? {

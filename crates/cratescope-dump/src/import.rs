@@ -34,13 +34,18 @@ use std::sync::Arc;
 use crate::Progress;
 use crate::archive::{self, Visitor};
 use crate::csvread::{self, parse_timestamp};
+use crate::eco::{EcoArrays, FLAG_DEFAULT_FEATURES, FLAG_OPTIONAL, FLAG_YANKED};
 use crate::error::DumpError;
 use crate::graph::{self, PastGraph, RUNTIME_BIT};
+use crate::intern::Interner;
 
 /// Days of daily downloads the dump keeps, and so the usage window.
 pub const DOWNLOAD_WINDOW_DAYS: i64 = 90;
 /// The two halves of the window compared for growth.
 pub const HALF_WINDOW_DAYS: i64 = DOWNLOAD_WINDOW_DAYS / 2;
+/// A requirement, a target or a `rust_version` longer than this is not one
+/// (real ones are a few dozen bytes): the row is refused, naming its line.
+const MAX_SHORT_TEXT: usize = 4096;
 /// `metadata.json` is a few hundred bytes; anything much larger is not one.
 const MAX_METADATA_BYTES: u64 = 1 << 20;
 /// A tar top folder and `metadata.json` may disagree by the export's run
@@ -218,6 +223,7 @@ pub(crate) struct Imported {
     pub commit: Option<String>,
     pub crates: Vec<CrateRow>,
     pub past: PastGraph,
+    pub eco: EcoArrays,
     pub versions: u64,
     pub dependency_rows: u64,
     pub download_rows: u64,
@@ -245,6 +251,10 @@ struct Versions {
     created: Vec<i64>,
     yanked: Vec<bool>,
     nums: Vec<semver::Version>,
+    num_ids: Vec<u32>,
+    rust: Vec<u32>,
+    num_texts: Interner,
+    rust_texts: Interner,
     /// The publishing user's id, 0 when none is recorded.
     published_by: Vec<u32>,
     /// The file has no `published_by` column.
@@ -257,6 +267,21 @@ struct Deps {
     crate_ids: Vec<u32>,
     kinds: Vec<u8>,
     lines: Vec<u32>,
+    reqs: Vec<u32>,
+    cfgs: Vec<u32>,
+    /// [`FLAG_OPTIONAL`], [`FLAG_DEFAULT_FEATURES`].
+    flags: Vec<u8>,
+    req_texts: Interner,
+    cfg_texts: Interner,
+}
+
+/// Daily download rows as read: version id, day in the window (0 = its
+/// first day), downloads.
+#[derive(Default)]
+struct DailyRows {
+    vids: Vec<u32>,
+    days: Vec<u8>,
+    downloads: Vec<u32>,
 }
 
 /// One `crate_owners.csv` row: crate id, owner id, kind (0 user, 1 team),
@@ -273,8 +298,8 @@ struct Reader<'a> {
     crates: Crates,
     versions: Versions,
     deps: Deps,
-    /// version id → (last 45 days, the 45 before).
-    downloads: Option<IdMap<[u64; 2]>>,
+    /// Daily downloads inside the window.
+    downloads: Option<DailyRows>,
     download_rows: u64,
     downloads_outside: u64,
     crate_downloads: Option<Vec<(u32, u64, u32)>>,
@@ -285,9 +310,10 @@ struct Reader<'a> {
     users: Option<IdMap<String>>,
     /// Team id → login (`github:org:team`).
     teams: Option<IdMap<String>>,
-    categories: Option<IdMap<String>>,
+    /// id → (slug, display name).
+    categories: Option<IdMap<(String, String)>>,
     crates_categories: Option<Vec<(u32, u32, u32)>>,
-    keywords: Option<IdMap<String>>,
+    keywords: Option<IdMap<(String, String)>>,
     crates_keywords: Option<Vec<(u32, u32, u32)>>,
     notes: Vec<String>,
 }
@@ -444,6 +470,7 @@ impl Visitor for Reader<'_> {
                         "num",
                         "created_at",
                         "yanked",
+                        "rust_version",
                         "published_by",
                     ],
                     &["id", "crate_id", "num", "created_at", "yanked"],
@@ -455,15 +482,23 @@ impl Visitor for Reader<'_> {
                             semver::Version::parse(num)
                                 .map_err(|e| format!("`num` is not a version: `{num}`: {e}"))?,
                         );
+                        v.num_ids.push(v.num_texts.id(num.as_bytes()));
                         v.created.push(row.timestamp(3)?);
                         v.yanked.push(row.bool(4)?);
-                        v.published_by.push(match row.raw(5) {
+                        let rust = row.raw(5).unwrap_or_default();
+                        if rust.len() > MAX_SHORT_TEXT {
+                            return Err(format!(
+                                "`rust_version` is longer than {MAX_SHORT_TEXT} bytes"
+                            ));
+                        }
+                        v.rust.push(v.rust_texts.id(rust));
+                        v.published_by.push(match row.raw(6) {
                             None => {
                                 v.no_publishers = true;
                                 0
                             }
                             Some([]) => 0,
-                            Some(_) => row.id(5)?,
+                            Some(_) => row.id(6)?,
                         });
                         v.lines.push(line32(line));
                         Ok(())
@@ -476,7 +511,15 @@ impl Visitor for Reader<'_> {
                 self.csv(
                     name,
                     r,
-                    &["version_id", "crate_id", "kind"],
+                    &[
+                        "version_id",
+                        "crate_id",
+                        "kind",
+                        "req",
+                        "optional",
+                        "target",
+                        "default_features",
+                    ],
                     &["version_id", "crate_id", "kind"],
                     |row, line| {
                         d.version_ids.push(row.id(0)?);
@@ -488,6 +531,28 @@ impl Visitor for Reader<'_> {
                             ));
                         }
                         d.kinds.push(kind as u8);
+                        let short = |i: usize, col: &str| -> Result<&[u8], String> {
+                            let b = row.raw(i).unwrap_or_default();
+                            if b.len() > MAX_SHORT_TEXT {
+                                return Err(format!(
+                                    "`{col}` is longer than {MAX_SHORT_TEXT} bytes"
+                                ));
+                            }
+                            Ok(b)
+                        };
+                        let req = short(3, "req")?;
+                        d.reqs.push(d.req_texts.id(req));
+                        let cfg = short(5, "target")?;
+                        d.cfgs.push(d.cfg_texts.id(cfg));
+                        let mut flags = 0u8;
+                        if row.raw(4).is_some() && row.bool(4)? {
+                            flags |= FLAG_OPTIONAL;
+                        }
+                        // Absent in old dumps: cargo's default is on.
+                        if row.raw(6).is_none() || row.bool(6)? {
+                            flags |= FLAG_DEFAULT_FEATURES;
+                        }
+                        d.flags.push(flags);
                         d.lines.push(line32(line));
                         Ok(())
                     },
@@ -502,10 +567,11 @@ impl Visitor for Reader<'_> {
                     });
                 };
                 let day = t.div_euclid(86_400);
-                let (start, mid) = (day - DOWNLOAD_WINDOW_DAYS, day - HALF_WINDOW_DAYS);
-                let mut sums: IdMap<[u64; 2]> = IdMap::default();
-                let mut rows = 0u64;
+                let start = day - DOWNLOAD_WINDOW_DAYS;
+                let mut rows = DailyRows::default();
+                let mut count = 0u64;
                 let mut outside = 0u64;
+                let mut clamped = 0u64;
                 self.csv(
                     name,
                     r,
@@ -515,20 +581,32 @@ impl Visitor for Reader<'_> {
                         let v = row.id(0)?;
                         let d = row.day(1)?;
                         let n = row.u64(2)?;
-                        rows += 1;
+                        count += 1;
                         if d <= start || d > day {
                             outside += 1;
                             return Ok(());
                         }
-                        let slot = sums.entry(v).or_insert([0, 0]);
-                        let half = usize::from(d <= mid);
-                        slot[half] = slot[half].saturating_add(n);
+                        rows.vids.push(v);
+                        // 1..=90 → 0..=89.
+                        rows.days.push((d - start - 1) as u8);
+                        // No version is downloaded four billion times a
+                        // day: such a row is clamped, and counted.
+                        rows.downloads.push(u32::try_from(n).unwrap_or_else(|_| {
+                            clamped += 1;
+                            u32::MAX
+                        }));
                         Ok(())
                     },
                 )?;
-                self.download_rows = rows;
+                self.download_rows = count;
                 self.downloads_outside = outside;
-                self.downloads = Some(sums);
+                if clamped > 0 {
+                    self.notes.push(format!(
+                        "`data/version_downloads.csv`: {clamped} rows above {} downloads a day clamped",
+                        u32::MAX
+                    ));
+                }
+                self.downloads = Some(rows);
             }
             "data/crate_downloads.csv" => {
                 let mut out = Vec::new();
@@ -600,14 +678,19 @@ impl Visitor for Reader<'_> {
                 }
             }
             "data/categories.csv" | "data/keywords.csv" => {
-                let col = if name == "data/categories.csv" {
-                    "slug"
+                let (col, label) = if name == "data/categories.csv" {
+                    ("slug", "category")
                 } else {
-                    "keyword"
+                    ("keyword", "keyword")
                 };
-                let mut out: IdMap<String> = IdMap::default();
-                self.csv(name, r, &["id", col], &["id", col], |row, _| {
-                    out.insert(row.id(0)?, row.text(1)?.to_owned());
+                let mut out: IdMap<(String, String)> = IdMap::default();
+                self.csv(name, r, &["id", col, label], &["id", col], |row, _| {
+                    let key = row.text(1)?.to_owned();
+                    let shown = match row.raw(2) {
+                        Some(_) => row.text(2)?.to_owned(),
+                        None => key.clone(),
+                    };
+                    out.insert(row.id(0)?, (key, shown));
                     Ok(())
                 })?;
                 if name == "data/categories.csv" {
@@ -744,6 +827,8 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
     let dump_time = r
         .dump_time()
         .ok_or_else(|| missing(&archive, "metadata.json"))?;
+    let commit = r.commit.clone();
+    let download_rows = r.download_rows;
     let n = r.crates.ids.len();
     let crate_index = Index::new(&r.crates.ids);
     let nv = r.versions.ids.len();
@@ -755,8 +840,8 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
         });
     }
 
-    // Versions → crates.
-    let mut ver_crate = Vec::with_capacity(nv);
+    // Versions → crates (in the file's order).
+    let mut file_crate = Vec::with_capacity(nv);
     for i in 0..nv {
         let c = crate_index.get(r.versions.crate_ids[i]).ok_or_else(|| {
             r.row_err(
@@ -768,14 +853,44 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
                 ),
             )
         })?;
-        ver_crate.push(c);
+        file_crate.push(c);
     }
-    let by_crate = graph::Csr::new(n, ver_crate.iter().enumerate().map(|(v, &c)| (c, v as u32)));
+    // From here on a version is its position in publish order within its
+    // crate, crates in `crates.csv` order: each crate's versions are one
+    // contiguous, time-ordered range.
+    let mut order: Vec<u32> = (0..nv as u32).collect();
+    order.sort_unstable_by_key(|&i| (file_crate[i as usize], r.versions.created[i as usize], i));
+    let mut new_of = vec![0u32; nv];
+    for (new, &old) in order.iter().enumerate() {
+        new_of[old as usize] = new as u32;
+    }
+    let permute = |col: &[u32]| -> Vec<u32> { order.iter().map(|&o| col[o as usize]).collect() };
+    let ver_crate = permute(&file_crate);
+    drop(file_crate);
+    let ver_created: Vec<i64> = order
+        .iter()
+        .map(|&o| r.versions.created[o as usize])
+        .collect();
+    let ver_yanked: Vec<bool> = order
+        .iter()
+        .map(|&o| r.versions.yanked[o as usize])
+        .collect();
+    let ver_nums: Vec<&semver::Version> = order
+        .iter()
+        .map(|&o| &r.versions.nums[o as usize])
+        .collect();
+    let mut ver_offsets = vec![0u32; n + 1];
+    for &c in &ver_crate {
+        ver_offsets[c as usize + 1] += 1;
+    }
+    for c in 0..n {
+        ver_offsets[c + 1] += ver_offsets[c];
+    }
 
-    // Dependency rows → (version index, target crate index, runtime).
+    // Dependency rows → (version, target crate, runtime), grouped by version.
     let nd = r.deps.version_ids.len();
     let mut dep_ver = Vec::with_capacity(nd);
-    let mut dep_target = Vec::with_capacity(nd);
+    let mut dep_target_file = Vec::with_capacity(nd);
     for i in 0..nd {
         let v = version_index.get(r.deps.version_ids[i]).ok_or_else(|| {
             r.row_err(
@@ -797,22 +912,47 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
                 ),
             )
         })?;
-        dep_ver.push(v);
-        dep_target.push(t);
+        dep_ver.push(new_of[v as usize]);
+        dep_target_file.push(t);
     }
-    let dep_runtime: Vec<bool> = r.deps.kinds.iter().map(|&k| k != 2).collect();
-    let deps_of_version =
-        graph::Csr::new(nv, dep_ver.iter().enumerate().map(|(i, &v)| (v, i as u32)));
+    // A counting sort of the rows by version (stable: the file's order
+    // within a version).
+    let mut dep_offsets = vec![0u32; nv + 1];
+    for &v in &dep_ver {
+        dep_offsets[v as usize + 1] += 1;
+    }
+    for v in 0..nv {
+        dep_offsets[v + 1] += dep_offsets[v];
+    }
+    let mut dep_order = vec![0u32; nd];
+    {
+        let mut fill = dep_offsets.clone();
+        for (i, &v) in dep_ver.iter().enumerate() {
+            let slot = &mut fill[v as usize];
+            dep_order[*slot as usize] = i as u32;
+            *slot += 1;
+        }
+    }
+    let by_row = |col: &[u32]| -> Vec<u32> { dep_order.iter().map(|&i| col[i as usize]).collect() };
+    let dep_target = by_row(&dep_target_file);
+    drop(dep_target_file);
+    let dep_req = by_row(&r.deps.reqs);
+    let dep_cfg = by_row(&r.deps.cfgs);
+    let dep_flags: Vec<u8> = dep_order
+        .iter()
+        .map(|&i| r.deps.flags[i as usize] | r.deps.kinds[i as usize])
+        .collect();
+    let sorted_ver: Vec<u32> = dep_order.iter().map(|&i| dep_ver[i as usize]).collect();
+    drop(dep_ver);
+    drop(dep_order);
+    let runtime = |row: usize| dep_flags[row] & 0b11 != 2;
 
     // Default versions: crates.io's table, else its rule; and for the past,
     // when each version was the default.
-    let (from, until) = default_spans(&r.versions, &by_crate, n);
+    let (from, until) = default_spans(&ver_nums, &ver_yanked, &ver_offsets, &ver_created);
     let mut default_now: Vec<Option<u32>> = (0..n)
         .map(|c| {
-            by_crate
-                .of(c)
-                .iter()
-                .copied()
+            (ver_offsets[c]..ver_offsets[c + 1])
                 .find(|&v| until[v as usize] == i64::MAX && from[v as usize] < i64::MAX)
         })
         .collect();
@@ -832,6 +972,7 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
                     format!("version id {vid} is not in `data/versions.csv`"),
                 )
             })?;
+            let v = new_of[v as usize];
             if ver_crate[v as usize] != c {
                 return Err(r.row_err(
                     "data/default_versions.csv",
@@ -847,19 +988,16 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
     let mut packed: Vec<u64> = Vec::new();
     for (c, dv) in default_now.iter().enumerate() {
         let Some(v) = dv else { continue };
-        if r.versions.yanked[*v as usize] {
+        if ver_yanked[*v as usize] {
             continue;
         }
-        for &row in deps_of_version.of(*v as usize) {
-            let t = dep_target[row as usize];
+        let rows = dep_offsets[*v as usize] as usize..dep_offsets[*v as usize + 1] as usize;
+        for (row, &t) in rows.clone().zip(&dep_target[rows]) {
             if t as usize == c {
                 continue;
             }
-            packed.push(
-                (u64::from(t) << 32)
-                    | (u64::from(c as u32) << 1)
-                    | u64::from(dep_runtime[row as usize]),
-            );
+            packed
+                .push((u64::from(t) << 32) | (u64::from(c as u32) << 1) | u64::from(runtime(row)));
         }
     }
     packed.sort_unstable();
@@ -883,16 +1021,22 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
         }
     }
     drop(packed);
-    let closure = graph::closure_sizes(n, &runtime_edges);
+    // The closure is the longest computation here and needs only the
+    // edges: it runs beside the rest (owners, downloads, labels, the past).
+    let closure_job = {
+        let edges = runtime_edges.clone();
+        std::thread::spawn(move || graph::closure_sizes(n, &edges))
+    };
 
     // Owners.
     let mut owner_users = vec![0u64; n];
     let mut owner_teams = vec![0u64; n];
     let mut dependent_owners = vec![0u64; n];
+    let mut owner_pairs: Vec<(u32, u32)> = Vec::new();
     if let Some(rows) = &r.owners {
         let mut keyed: IdMap<u32> = IdMap::default();
         let mut team_keys: IdMap<u32> = IdMap::default();
-        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(rows.len());
+        owner_pairs.reserve(rows.len());
         for &(cid, oid, kind, line, _) in rows {
             let c = crate_index.get(cid).ok_or_else(|| {
                 r.row_err(
@@ -909,9 +1053,9 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
                 owner_teams[c as usize] += 1;
                 *team_keys.entry(oid).or_insert(next)
             };
-            pairs.push((c, key));
+            owner_pairs.push((c, key));
         }
-        let owners_of = graph::Csr::new(n, pairs.iter().copied());
+        let owners_of = graph::Csr::new(n, owner_pairs.iter().copied());
         let mut buf: Vec<u32> = Vec::new();
         let mut j = 0;
         while j < runtime_edges.len() {
@@ -926,18 +1070,54 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
             dependent_owners[t as usize] = buf.len() as u64;
         }
     }
+    drop(runtime_edges);
 
-    // Downloads.
-    let mut recent = vec![0u64; n];
-    let mut prev = vec![0u64; n];
-    if let Some(sums) = &r.downloads {
-        for (vid, [a, b]) in sums {
+    // Downloads: per crate and day of the window.
+    let days = DOWNLOAD_WINDOW_DAYS as usize;
+    let half = HALF_WINDOW_DAYS as usize;
+    let mut daily = vec![0u32; if r.downloads.is_some() { n * days } else { 0 }];
+    if let Some(rows) = &r.downloads {
+        // Tens of millions of rows, a day at a time: sum them day-major (one
+        // day of every crate fits in cache), with the version → crate map
+        // flattened to one lookup, then turn the table crate-major.
+        let crate_of_version: Vec<u32> = {
+            let max = r.versions.ids.iter().copied().max().unwrap_or(0) as usize;
+            let mut m = vec![
+                u32::MAX;
+                if max <= nv.saturating_mul(8) + 1024 {
+                    max + 1
+                } else {
+                    0
+                }
+            ];
+            for (old, &id) in r.versions.ids.iter().enumerate() {
+                if let Some(slot) = m.get_mut(id as usize) {
+                    *slot = ver_crate[new_of[old] as usize];
+                }
+            }
+            m
+        };
+        let crate_of = |vid: u32| -> Option<u32> {
+            match crate_of_version.get(vid as usize) {
+                Some(&c) => (c != u32::MAX).then_some(c),
+                None if crate_of_version.is_empty() => version_index
+                    .get(vid)
+                    .map(|v| ver_crate[new_of[v as usize] as usize]),
+                None => None,
+            }
+        };
+        let mut day_major = vec![0u32; n * days];
+        for k in 0..rows.vids.len() {
             // Rows for versions missing from versions.csv (deleted since) are
             // counted nowhere, as on crates.io.
-            if let Some(v) = version_index.get(*vid) {
-                let c = ver_crate[v as usize] as usize;
-                recent[c] = recent[c].saturating_add(*a);
-                prev[c] = prev[c].saturating_add(*b);
+            if let Some(c) = crate_of(rows.vids[k]) {
+                let slot = &mut day_major[rows.days[k] as usize * n + c as usize];
+                *slot = slot.saturating_add(rows.downloads[k]);
+            }
+        }
+        for (d, day) in day_major.chunks_exact(n.max(1)).enumerate().take(days) {
+            for (c, &x) in day.iter().enumerate() {
+                daily[c * days + d] = x;
             }
         }
     }
@@ -956,16 +1136,23 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
         }
     }
 
-    // Categories and keywords.
+    // Categories and keywords: dense ids in the order of their files.
     let labels = |links: &Option<Vec<(u32, u32, u32)>>,
-                  names: &Option<IdMap<String>>,
+                  names: &Option<IdMap<(String, String)>>,
                   file: &str,
                   names_file: &str|
-     -> Result<Vec<Vec<String>>, DumpError> {
-        let mut out = vec![Vec::new(); n];
+     -> Result<(Vec<(String, String)>, graph::Csr), DumpError> {
         let (Some(links), Some(names)) = (links, names) else {
-            return Ok(out);
+            return Ok((Vec::new(), graph::Csr::new(n, std::iter::empty())));
         };
+        let mut ids: Vec<(&u32, &(String, String))> = names.iter().collect();
+        ids.sort_by(|a, b| a.1.0.cmp(&b.1.0).then(a.0.cmp(b.0)));
+        let dense: IdMap<u32> = ids
+            .iter()
+            .enumerate()
+            .map(|(k, (id, _))| (**id, k as u32))
+            .collect();
+        let mut pairs = Vec::with_capacity(links.len());
         for &(cid, lid, line) in links {
             let c = crate_index.get(cid).ok_or_else(|| {
                 r.row_err(
@@ -974,23 +1161,24 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
                     format!("crate id {cid} is not in `data/crates.csv`"),
                 )
             })?;
-            let name = names.get(&lid).ok_or_else(|| {
+            let k = dense.get(&lid).ok_or_else(|| {
                 r.row_err(file, line, format!("id {lid} is not in `{names_file}`"))
             })?;
-            out[c as usize].push(name.clone());
+            pairs.push((c, *k));
         }
-        for l in out.iter_mut() {
-            l.sort();
-        }
-        Ok(out)
+        // Sorted by label (the ids are), each pair once.
+        pairs.sort_unstable();
+        pairs.dedup();
+        let table = ids.into_iter().map(|(_, l)| l.clone()).collect();
+        Ok((table, graph::Csr::new(n, pairs.into_iter())))
     };
-    let categories = labels(
+    let (category_table, crate_categories) = labels(
         &r.crates_categories,
         &r.categories,
         "data/crates_categories.csv",
         "data/categories.csv",
     )?;
-    let keywords = labels(
+    let (keyword_table, crate_keywords) = labels(
         &r.crates_keywords,
         &r.keywords,
         "data/crates_keywords.csv",
@@ -1023,24 +1211,57 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
             r.downloads_outside
         ));
     }
+    let closure = closure_job.join().map_err(|_| DumpError::Layout {
+        archive: archive.clone(),
+        problem: "computing the indirect dependents failed".into(),
+    })?;
+    let mut canonical = std::collections::HashSet::new();
+    let twins = r
+        .crates
+        .names
+        .iter()
+        .filter(|n| !canonical.insert(crate::canonical_name(n)))
+        .count();
+    if twins > 0 {
+        notes.push(format!(
+            "`data/crates.csv`: {twins} crates named like an earlier one (case, `-` or `_`): a lookup by name finds the first"
+        ));
+    }
     let has_downloads = r.downloads.is_some();
     let has_owners = r.owners.is_some();
+    let names_of = |csr: &graph::Csr, table: &[(String, String)], c: usize| -> Vec<String> {
+        csr.of(c)
+            .iter()
+            .map(|&k| table[k as usize].0.clone())
+            .collect()
+    };
     let crates: Vec<CrateRow> = (0..n)
-        .map(|c| CrateRow {
-            name: r.crates.names[c].clone(),
-            created_at: r.crates.created[c],
-            downloads_total: totals.get(c).copied().flatten(),
-            downloads_90d: has_downloads.then(|| recent[c].saturating_add(prev[c])),
-            downloads_recent_45d: has_downloads.then_some(recent[c]),
-            downloads_prev_45d: has_downloads.then_some(prev[c]),
-            dependents: dependents[c],
-            dependents_runtime: dependents_runtime[c],
-            dependent_owners: has_owners.then_some(dependent_owners[c]),
-            indirect_dependents: closure[c].saturating_sub(dependents_runtime[c]),
-            owner_users: has_owners.then_some(owner_users[c]),
-            owner_teams: has_owners.then_some(owner_teams[c]),
-            categories: categories[c].clone(),
-            keywords: keywords[c].clone(),
+        .map(|c| {
+            let (recent, prev) = if has_downloads {
+                let d = &daily[c * days..(c + 1) * days];
+                (
+                    d[half..].iter().map(|&x| u64::from(x)).sum::<u64>(),
+                    d[..half].iter().map(|&x| u64::from(x)).sum::<u64>(),
+                )
+            } else {
+                (0, 0)
+            };
+            CrateRow {
+                name: r.crates.names[c].clone(),
+                created_at: r.crates.created[c],
+                downloads_total: totals.get(c).copied().flatten(),
+                downloads_90d: has_downloads.then(|| recent.saturating_add(prev)),
+                downloads_recent_45d: has_downloads.then_some(recent),
+                downloads_prev_45d: has_downloads.then_some(prev),
+                dependents: dependents[c],
+                dependents_runtime: dependents_runtime[c],
+                dependent_owners: has_owners.then_some(dependent_owners[c]),
+                indirect_dependents: closure[c].saturating_sub(dependents_runtime[c]),
+                owner_users: has_owners.then_some(owner_users[c]),
+                owner_teams: has_owners.then_some(owner_teams[c]),
+                categories: names_of(&crate_categories, &category_table, c),
+                keywords: names_of(&crate_keywords, &keyword_table, c),
+            }
         })
         .collect();
 
@@ -1048,9 +1269,10 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
     let mut rows: Vec<u64> = (0..nd)
         .map(|i| {
             (u64::from(dep_target[i]) << 32)
-                | u64::from(dep_ver[i] | if dep_runtime[i] { RUNTIME_BIT } else { 0 })
+                | u64::from(sorted_ver[i] | if runtime(i) { RUNTIME_BIT } else { 0 })
         })
         .collect();
+    drop(sorted_ver);
     rows.sort_unstable();
     rows.dedup();
     let past = PastGraph {
@@ -1069,6 +1291,7 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
         from,
         until,
     };
+    drop(rows);
 
     // Publishing: versions with their publishers, owners with the day each
     // was added (ids resolved to logins; an id missing from users.csv or
@@ -1077,9 +1300,10 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
     let mut publishing: Vec<Option<PublishingRow>> = vec![None; n];
     if has_publishers {
         for (c, slot) in publishing.iter_mut().enumerate() {
-            let mut row = PublishingRow {
-                versions: by_crate
-                    .of(c)
+            let row = PublishingRow {
+                // The crate's versions, oldest first (the order of the
+                // ecosystem's arrays).
+                versions: order[ver_offsets[c] as usize..ver_offsets[c + 1] as usize]
                     .iter()
                     .map(|&v| {
                         let v = v as usize;
@@ -1093,7 +1317,6 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
                 owners: Vec::new(),
                 trustpub_only: r.crates.trustpub_only.get(c).copied().flatten(),
             };
-            row.versions.sort_by_key(|x| x.1);
             *slot = Some(row);
         }
         if let Some(rows) = &r.owners {
@@ -1129,16 +1352,56 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
             .collect();
     }
 
+    let owners = graph::Csr::new(n, owner_pairs.into_iter());
+    let eco = EcoArrays {
+        ver_offsets,
+        ver_num: permute(&r.versions.num_ids),
+        ver_created,
+        ver_flags: ver_yanked
+            .iter()
+            .map(|&y| if y { FLAG_YANKED } else { 0 })
+            .collect(),
+        ver_rust: permute(&r.versions.rust),
+        dep_offsets,
+        dep_target,
+        dep_req,
+        dep_cfg,
+        dep_flags,
+        nums: Vec::new(),
+        rusts: Vec::new(),
+        reqs: Vec::new(),
+        cfgs: Vec::new(),
+        owner_offsets: owners.offsets,
+        owner_keys: owners.targets,
+        category_offsets: crate_categories.offsets,
+        category_ids: crate_categories.targets,
+        categories: category_table,
+        keyword_offsets: crate_keywords.offsets,
+        keyword_ids: crate_keywords.targets,
+        keywords: keyword_table.into_iter().map(|(k, _)| k).collect(),
+        first_day: dump_time.div_euclid(86_400) - DOWNLOAD_WINDOW_DAYS + 1,
+        daily,
+    };
+    let Reader { versions, deps, .. } = r;
+    let eco = EcoArrays {
+        nums: versions.num_texts.into_texts(),
+        rusts: versions.rust_texts.into_texts(),
+        reqs: deps.req_texts.into_texts(),
+        cfgs: deps.cfg_texts.into_texts(),
+        ..eco
+    };
+
     Ok(Imported {
         dump_time,
-        commit: r.commit.clone(),
+        commit,
         crates,
         publishing,
         logins,
         past,
+        eco,
         versions: nv as u64,
         dependency_rows: nd as u64,
-        download_rows: r.download_rows,
+        download_rows,
         notes,
     })
 }
@@ -1149,16 +1412,18 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
 /// published so far. Yanks count as they are now, and a yanked default
 /// gets no span (the crate is left out, as crates.io leaves it out).
 /// `[from, until)`; `from == until == i64::MAX` for a version that never was
-/// the default.
-fn default_spans(v: &Versions, by_crate: &graph::Csr, n: usize) -> (Vec<i64>, Vec<i64>) {
-    let nv = v.ids.len();
+/// the default. Each crate's versions are the range `offsets[c]..offsets[c+1]`
+/// in publish order.
+fn default_spans(
+    nums: &[&semver::Version],
+    yanked: &[bool],
+    offsets: &[u32],
+    created: &[i64],
+) -> (Vec<i64>, Vec<i64>) {
+    let nv = nums.len();
     let mut from = vec![i64::MAX; nv];
     let mut until = vec![i64::MAX; nv];
-    let mut order: Vec<u32> = Vec::new();
-    for c in 0..n {
-        order.clear();
-        order.extend_from_slice(by_crate.of(c));
-        order.sort_by_key(|&i| (v.created[i as usize], i));
+    for c in 0..offsets.len().saturating_sub(1) {
         let (mut best_stable, mut best_live, mut best_any): (
             Option<u32>,
             Option<u32>,
@@ -1167,18 +1432,18 @@ fn default_spans(v: &Versions, by_crate: &graph::Csr, n: usize) -> (Vec<i64>, Ve
         let mut current: Option<u32> = None;
         let higher = |a: Option<u32>, b: u32| match a {
             None => true,
-            Some(a) => v.nums[b as usize] > v.nums[a as usize],
+            Some(a) => nums[b as usize] > nums[a as usize],
         };
-        for &i in &order {
+        for i in offsets[c]..offsets[c + 1] {
             let iu = i as usize;
             if higher(best_any, i) {
                 best_any = Some(i);
             }
-            if !v.yanked[iu] {
+            if !yanked[iu] {
                 if higher(best_live, i) {
                     best_live = Some(i);
                 }
-                if v.nums[iu].pre.is_empty() && higher(best_stable, i) {
+                if nums[iu].pre.is_empty() && higher(best_stable, i) {
                     best_stable = Some(i);
                 }
             }
@@ -1187,9 +1452,9 @@ fn default_spans(v: &Versions, by_crate: &graph::Csr, n: usize) -> (Vec<i64>, Ve
             let next = best_stable
                 .or(best_live)
                 .or(best_any)
-                .filter(|&d| !v.yanked[d as usize]);
+                .filter(|&d| !yanked[d as usize]);
             if next != current {
-                let t = v.created[iu];
+                let t = created[iu];
                 if let Some(old) = current {
                     until[old as usize] = t;
                 }

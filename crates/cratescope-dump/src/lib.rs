@@ -26,18 +26,22 @@
 
 mod archive;
 mod csvread;
+mod eco;
 mod error;
 mod facts;
 mod fetch;
 mod graph;
 mod import;
+mod intern;
 mod table;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use eco::{DepKind, Ecosystem, Present};
 pub use error::DumpError;
+pub use facts::{PRESENT_SLACK_DAYS, WindowDownloads};
 pub use fetch::{DownloadProblem, FetchOptions, Fetched, fetch};
 pub use import::{DOWNLOAD_WINDOW_DAYS, HALF_WINDOW_DAYS};
 pub use table::{

@@ -23,13 +23,19 @@ use sqlx::{QueryBuilder, Row};
 use tokio::sync::OnceCell;
 
 use crate::SourceIdentity;
+use crate::eco::{EcoArrays, Ecosystem, Present, i64_bytes, i64s, u32_bytes, u32s};
 use crate::error::DumpError;
 use crate::graph::PastGraph;
 use crate::import::{CrateRow, Imported};
 
 /// Bumped whenever the table's layout or meaning changes: an older table
-/// is then re-imported rather than misread.
-pub const TABLE_FORMAT: &str = "2";
+/// is then re-imported rather than misread. Format 3 holds both lines of
+/// format 2 (which two branches bumped independently, so a "2" table may
+/// lack either half): the ecosystem's arrays (releases, rust_version,
+/// requirement and platform texts, daily downloads, category names) and
+/// the publishing records (publishers, owner logins, owner-added dates,
+/// trusted-publishing-only).
+pub const TABLE_FORMAT: &str = "3";
 /// Rows per INSERT: 17 columns × 1 000 stays under SQLite's 32 766
 /// parameters per statement.
 const INSERT_CHUNK: usize = 1_000;
@@ -175,6 +181,24 @@ async fn write_to(
         });
         q.build().execute(&mut *tx).await.map_err(err("write"))?;
 
+        // Names that differ only in case or `-`/`_` are one crate on
+        // crates.io; a dump that has two keeps the first under the name,
+        // the other under a key no lookup produces (its figures still
+        // count in the ecosystem's arrays).
+        let mut seen = std::collections::HashSet::new();
+        let keys: Vec<String> = imported
+            .crates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let key = canonical_name(&c.name);
+                if seen.insert(key.clone()) {
+                    key
+                } else {
+                    format!("{key}\u{0}{i}")
+                }
+            })
+            .collect();
         for (chunk_no, chunk) in imported.crates.chunks(INSERT_CHUNK).enumerate() {
             let mut q = QueryBuilder::new(
                 "INSERT INTO crates (key, idx, name, created_at, downloads_total, downloads_90d, \
@@ -191,7 +215,7 @@ async fn write_to(
                     .and_then(|p| serde_json::to_string(p).ok());
                 let opt = |v: Option<u64>| v.map(|v| i64::try_from(v).unwrap_or(i64::MAX));
                 let num = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
-                b.push_bind(canonical_name(&c.name))
+                b.push_bind(keys[chunk_no * INSERT_CHUNK + i].clone())
                     .push_bind((chunk_no * INSERT_CHUNK + i) as i64)
                     .push_bind(c.name.clone())
                     .push_bind(c.created_at)
@@ -219,13 +243,15 @@ async fn write_to(
             q.build().execute(&mut *tx).await.map_err(err("write"))?;
         }
         let p = &imported.past;
-        for (name, data) in [
+        let mut blobs = vec![
             ("offsets", u32_bytes(&p.offsets)),
             ("rows", u32_bytes(&p.rows)),
             ("ver_crate", u32_bytes(&p.ver_crate)),
             ("from", i64_bytes(&p.from)),
             ("until", i64_bytes(&p.until)),
-        ] {
+        ];
+        blobs.extend(imported.eco.blobs());
+        for (name, data) in blobs {
             sqlx::query("INSERT INTO blobs (name, data) VALUES (?, ?)")
                 .bind(name)
                 .bind(data)
@@ -239,30 +265,6 @@ async fn write_to(
     .await;
     pool.close().await;
     outcome
-}
-
-fn u32_bytes(v: &[u32]) -> Vec<u8> {
-    v.iter().flat_map(|x| x.to_le_bytes()).collect()
-}
-
-fn i64_bytes(v: &[i64]) -> Vec<u8> {
-    v.iter().flat_map(|x| x.to_le_bytes()).collect()
-}
-
-fn u32s(b: &[u8]) -> Option<Vec<u32>> {
-    b.len().is_multiple_of(4).then(|| {
-        b.chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect()
-    })
-}
-
-fn i64s(b: &[u8]) -> Option<Vec<i64>> {
-    b.len().is_multiple_of(8).then(|| {
-        b.chunks_exact(8)
-            .map(|c| i64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
-            .collect()
-    })
 }
 
 /// What the table says about the dump it was imported from.
@@ -336,6 +338,7 @@ pub struct DumpTable {
     pool: SqlitePool,
     info: Arc<TableInfo>,
     past: Arc<OnceCell<Arc<PastGraph>>>,
+    eco: Arc<OnceCell<Arc<Ecosystem>>>,
 }
 
 impl DumpTable {
@@ -409,6 +412,7 @@ impl DumpTable {
             pool,
             info: Arc::new(info),
             past: Arc::new(OnceCell::new()),
+            eco: Arc::new(OnceCell::new()),
         })
     }
 
@@ -551,10 +555,13 @@ impl DumpTable {
     pub(crate) async fn past(&self) -> Result<Arc<PastGraph>, DumpError> {
         self.past
             .get_or_try_init(|| async {
-                let rows = sqlx::query("SELECT name, data FROM blobs")
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(table_err("read", &self.path))?;
+                let rows = sqlx::query(
+                    "SELECT name, data FROM blobs \
+                     WHERE name IN ('offsets', 'rows', 'ver_crate', 'from', 'until')",
+                )
+                .fetch_all(&self.pool)
+                .await
+                .map_err(table_err("read", &self.path))?;
                 let mut g = PastGraph::default();
                 let bad = |what: &str| DumpError::BadTable {
                     path: self.path.clone(),
@@ -589,6 +596,110 @@ impl DumpTable {
                     return Err(bad("past-date"));
                 }
                 Ok(Arc::new(g))
+            })
+            .await
+            .cloned()
+    }
+
+    /// The whole ecosystem in memory (read once per table): every crate's
+    /// present figures, releases, dependencies, owners, categories,
+    /// keywords and daily downloads.
+    pub async fn ecosystem(&self) -> Result<Arc<Ecosystem>, DumpError> {
+        self.eco
+            .get_or_try_init(|| async {
+                let past = self.past().await?;
+                let read = table_err("read", &self.path);
+                let rows = sqlx::query(
+                    "SELECT idx, name, created_at, downloads_total, dependents, \
+                     dependents_runtime, dependent_owners, indirect_dependents, owner_users, \
+                     owner_teams FROM crates ORDER BY idx",
+                )
+                .fetch_all(&self.pool)
+                .await
+                .map_err(read)?;
+                let bad = |what: &str| DumpError::BadTable {
+                    path: self.path.clone(),
+                    problem: format!("damaged `{what}`"),
+                };
+                let n = rows.len();
+                let mut names = Vec::with_capacity(n);
+                let mut created = Vec::with_capacity(n);
+                let mut present = Vec::with_capacity(n);
+                let mut has_owners = false;
+                for (k, r) in rows.iter().enumerate() {
+                    let idx: i64 = r.try_get(0).map_err(|_| bad("crates"))?;
+                    if idx != k as i64 {
+                        return Err(bad("crates"));
+                    }
+                    names.push(r.try_get::<String, _>(1).map_err(|_| bad("crates"))?);
+                    created.push(r.try_get::<i64, _>(2).map_err(|_| bad("crates"))?);
+                    let opt = |i: usize| -> Option<u64> {
+                        r.try_get::<Option<i64>, _>(i)
+                            .ok()
+                            .flatten()
+                            .map(|v| v.max(0) as u64)
+                    };
+                    let num = |i: usize| opt(i).unwrap_or(0);
+                    let p = Present {
+                        downloads_total: opt(3),
+                        dependents: num(4),
+                        dependents_runtime: num(5),
+                        dependent_owners: opt(6),
+                        indirect_dependents: num(7),
+                        owner_users: opt(8),
+                        owner_teams: opt(9),
+                    };
+                    has_owners |= p.owner_users.is_some();
+                    present.push(p);
+                }
+                let blobs = sqlx::query("SELECT name, data FROM blobs WHERE name LIKE 'eco.%'")
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(table_err("read", &self.path))?;
+                let mut by_name: std::collections::HashMap<String, Vec<u8>> = blobs
+                    .into_iter()
+                    .filter_map(|r| Some((r.try_get(0).ok()?, r.try_get(1).ok()?)))
+                    .collect();
+                let a = EcoArrays::from_blobs(|name| by_name.remove(name)).map_err(|w| bad(&w))?;
+                a.check(n, crate::DOWNLOAD_WINDOW_DAYS as usize)
+                    .map_err(|w| bad(&w))?;
+                if past.ver_crate.len() != a.ver_num.len()
+                    || past.offsets.len() != n + 1
+                    || a.ver_offsets.windows(2).enumerate().any(|(c, w)| {
+                        past.ver_crate[w[0] as usize..w[1] as usize]
+                            .iter()
+                            .any(|&x| x as usize != c)
+                    })
+                {
+                    return Err(bad("past-date"));
+                }
+                let versions: Vec<semver::Version> = a
+                    .nums
+                    .iter()
+                    .map(|t| semver::Version::parse(t).unwrap_or(semver::Version::new(0, 0, 0)))
+                    .collect();
+                let reqs = a
+                    .reqs
+                    .iter()
+                    .map(|t| semver::VersionReq::parse(t).ok())
+                    .collect();
+                let mut by_name = std::collections::HashMap::with_capacity(names.len());
+                for (c, name) in names.iter().enumerate() {
+                    // Twins in a hostile dump: the first keeps the name.
+                    by_name.entry(canonical_name(name)).or_insert(c as u32);
+                }
+                Ok(Arc::new(Ecosystem {
+                    a,
+                    names,
+                    created,
+                    present,
+                    by_name,
+                    versions,
+                    reqs,
+                    past,
+                    dump_time: self.info.dump_time.as_second(),
+                    has_owners,
+                }))
             })
             .await
             .cloned()

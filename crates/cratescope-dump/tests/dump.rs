@@ -251,6 +251,78 @@ async fn reimports_only_when_the_file_changes() {
     assert_eq!(core.dependents, Some(5));
 }
 
+/// One dump, both halves of the table: the publishing records the audit
+/// reads and the ecosystem's arrays, from the same versions rows (the
+/// `published_by` and `rust_version` columns sit side by side).
+#[tokio::test]
+async fn publishers_and_rust_versions_from_the_same_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = small_world();
+    w.user(2, "bob");
+    w.published_by(11, 2).rust_version(11, Some("1.81"));
+    let archive = tar_of(dir.path(), "d.tar.gz", &files(&w));
+    let e = import(&archive, &dir.path().join("t.sqlite"))
+        .await
+        .unwrap();
+    let p = e.table.publishing("core").await.unwrap().unwrap();
+    let by: Vec<(String, Option<String>)> = p
+        .versions
+        .iter()
+        .map(|v| (v.num.to_string(), v.by.clone()))
+        .collect();
+    assert_eq!(
+        by,
+        [
+            ("1.0.0".to_string(), None),
+            ("2.0.0".to_string(), Some("bob".to_string())),
+            ("2.1.0-beta.1".to_string(), None),
+        ]
+    );
+    let eco = e.table.ecosystem().await.unwrap();
+    let core = eco.find("core").unwrap();
+    let rust: Vec<Option<String>> = eco
+        .versions(core)
+        .map(|v| eco.rust_version(v).map(|r| r.to_string()))
+        .collect();
+    assert_eq!(
+        rust,
+        [
+            Some("1.70".into()),
+            Some("1.81".into()),
+            Some("1.70".into())
+        ]
+    );
+}
+
+/// A table of an earlier layout (format "2" was written with either half
+/// of today's columns) is imported again, never read.
+#[tokio::test]
+async fn a_table_of_an_earlier_format_is_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = tar_of(dir.path(), "d.tar.gz", &files(&small_world()));
+    let table = dir.path().join("t.sqlite");
+    let e = import(&archive, &table).await.unwrap();
+    assert!(e.imported_now);
+    drop(e);
+    {
+        use sqlx::{ConnectOptions, Connection};
+        let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&table)
+            .connect()
+            .await
+            .unwrap();
+        sqlx::query("UPDATE meta SET value = '2' WHERE key = 'format'")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        conn.close().await.unwrap();
+    }
+    assert!(DumpTable::open(&table).await.is_err());
+    let e = import(&archive, &table).await.unwrap();
+    assert!(e.imported_now);
+    check_small_world(&e.table).await;
+}
+
 /// Imports `good`, then `bad` over the same table: the error must match,
 /// the good table stays in use, and no temporary file is left.
 async fn rejected(bad: &Path, dir: &Path) -> DumpError {
@@ -489,5 +561,159 @@ async fn a_disk_that_fills_during_the_import() {
         leftovers(dir.path()).is_empty(),
         "{:?}",
         leftovers(dir.path())
+    );
+}
+
+#[tokio::test]
+async fn the_ecosystem_in_memory_agrees_with_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = small_world();
+    // A requirement, a platform target and a missing rust_version to read back.
+    w.dep_req(21, 7, 0, ">=0.1, <0.3").rust_version(21, None);
+    let archive = tar_of(dir.path(), "d.tar.gz", &files(&w));
+    let e = import(&archive, &dir.path().join("t.sqlite"))
+        .await
+        .unwrap();
+    let eco = e.table.ecosystem().await.unwrap();
+    assert_eq!(eco.len(), 7);
+    // Every crate, today and on past days, as the per-crate lookup says.
+    for day in [
+        TODAY,
+        date(2026, 11, 22),
+        date(2024, 12, 31),
+        date(2023, 6, 30),
+    ] {
+        for name in ["core", "mid", "app", "tool", "gone", "Top-Level", "fresh"] {
+            let c = eco.find(name).unwrap();
+            let mut from_memory = eco.facts(c, day);
+            let from_table = e.table.facts(name, day).await.unwrap().unwrap();
+            if day < date(2026, 8, 26) {
+                assert_eq!(from_memory.downloads_90d, None, "{name} {day}");
+            }
+            // The table keeps no window for past days; the memory keeps one
+            // when the dump's days cover it (none of these days but today's).
+            from_memory.not_reconstructed.sort();
+            let mut t = from_table.clone();
+            t.not_reconstructed.sort();
+            assert_eq!(from_memory, t, "{name} on {day}");
+        }
+    }
+    // Versions in publish order, with their numbers, yanks and rust versions.
+    let core = eco.find("core").unwrap();
+    let nums: Vec<String> = eco
+        .versions(core)
+        .map(|v| eco.version(v).to_string())
+        .collect();
+    assert_eq!(nums, ["1.0.0", "2.0.0", "2.1.0-beta.1"]);
+    let gone = eco.find("gone").unwrap();
+    assert!(eco.versions(gone).all(|v| eco.yanked(v)));
+    let mid = eco.find("mid").unwrap();
+    let mid2 = eco.versions(mid).last().unwrap();
+    assert_eq!(eco.rust_version(mid2), None);
+    assert_eq!(
+        eco.rust_version(eco.versions(mid).next().unwrap()),
+        Some("1.70")
+    );
+    // mid 0.2.0: core normal, core build (cfg(unix) on every third row), fresh.
+    let rows: Vec<(String, String, bool, Option<String>)> = eco
+        .deps(mid2)
+        .map(|r| {
+            (
+                eco.name(eco.dep_target(r)).to_string(),
+                eco.dep_req(r).to_string(),
+                eco.dep_kind(r) == cratescope_dump::DepKind::Dev,
+                eco.dep_cfg(r).map(str::to_string),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("core".into(), "^1.0".into(), false, None),
+            ("core".into(), "^1.0".into(), false, None),
+            (
+                "fresh".into(),
+                ">=0.1, <0.3".into(),
+                false,
+                Some("cfg(unix)".into())
+            ),
+        ]
+    );
+    assert!(eco.dep_req_parsed(eco.deps(mid2).last().unwrap()).is_some());
+    // Labels and owners.
+    let cats: Vec<&str> = eco
+        .categories_of(core)
+        .iter()
+        .map(|&k| eco.category(k).0)
+        .collect();
+    assert_eq!(cats, ["encoding", "parsing"]);
+    assert_eq!(
+        eco.category(eco.find_category("parsing").unwrap()).1,
+        "parsing"
+    );
+    assert_eq!(eco.keyword(eco.keywords_of(core)[0]), "fast");
+    assert_eq!(eco.owners(core).len(), 3);
+    // The window: 30 a day in the recent 45 days, 10 before.
+    let w90 = eco.window_downloads(core, date(2026, 11, 24), 90).unwrap();
+    assert_eq!((w90.recent, w90.previous), (45 * 30, 45 * 10));
+    let w30 = eco.window_downloads(core, date(2026, 11, 24), 30).unwrap();
+    assert_eq!((w30.recent, w30.previous), (15 * 30, 15 * 30));
+    assert_eq!(eco.window_downloads(core, date(2026, 11, 24), 91), None);
+    assert_eq!(eco.window_downloads(core, date(2026, 11, 25), 10), None);
+    // Dependent owners now (mid: user 1; fresh: user 4) and in mid-2023 (mid: user 1).
+    let now = "2026-11-24T23:59:59Z"
+        .parse::<jiff::Timestamp>()
+        .unwrap()
+        .as_second();
+    let then = "2023-06-30T23:59:59Z"
+        .parse::<jiff::Timestamp>()
+        .unwrap()
+        .as_second();
+    assert_eq!(eco.dependent_owners_at(core, now), (2, Some(2)));
+    assert_eq!(eco.dependent_owners_at(core, then), (1, Some(1)));
+}
+
+#[tokio::test]
+async fn hostile_rows_are_counted_not_fatal_when_they_can_be() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = small_world();
+    // A twin of `core` by crates.io's rules, a download count no version
+    // ever had, and a dependency cycle (core ← mid ← core).
+    w.krate(9, "CORE", "2024-01-01 00:00:00")
+        .version(90, 9, "0.1.0", "2024-01-01 00:00:00")
+        .dep(10, 2, 0);
+    w.downloads.push((20, "2026-11-20".into(), 99_999_999_999));
+    let archive = tar_of(dir.path(), "d.tar.gz", &files(&w));
+    let e = import(&archive, &dir.path().join("t.sqlite"))
+        .await
+        .unwrap();
+    let notes = &e.table.info().notes;
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("1 crates named like an earlier one")),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("1 rows above 4294967295 downloads a day clamped")),
+        "{notes:?}"
+    );
+    // The first keeps the name, in the table and in memory.
+    let core = e.table.facts("core", TODAY).await.unwrap().unwrap();
+    assert_eq!(
+        core.created_at,
+        Some("2020-01-01T00:00:00Z".parse().unwrap())
+    );
+    let eco = e.table.ecosystem().await.unwrap();
+    assert_eq!(eco.name(eco.find("Core").unwrap()), "core");
+    assert_eq!(eco.len(), 8);
+    let mid = eco.find("mid").unwrap();
+    assert_eq!(
+        eco.window_downloads(mid, date(2026, 11, 24), 90)
+            .unwrap()
+            .total(),
+        u64::from(u32::MAX)
     );
 }

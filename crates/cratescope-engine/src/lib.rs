@@ -26,6 +26,7 @@ pub mod bounded;
 pub mod catalog;
 mod collect;
 pub mod config;
+pub mod ecosystem;
 pub mod error;
 pub mod evaluator;
 pub mod history;

@@ -22,6 +22,7 @@ pub mod catalog;
 pub mod dimension;
 pub mod document;
 pub mod dump;
+pub mod ecosystem;
 pub mod evaluation;
 pub mod facts;
 pub mod git;

@@ -18,6 +18,7 @@ pub mod card;
 pub mod catalog;
 pub mod compare;
 pub mod document;
+pub mod ecosystem;
 pub mod fragment;
 pub mod history;
 pub mod html;

@@ -7,6 +7,7 @@ mod audit;
 mod chromium;
 mod consumers;
 mod dump;
+mod ecosystem;
 mod eval;
 mod hostile;
 mod isolation;

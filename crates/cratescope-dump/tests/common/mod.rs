@@ -47,6 +47,8 @@ pub struct Ver {
     pub num: String,
     pub created: String,
     pub yanked: bool,
+    /// `rust_version`; None leaves the column empty.
+    pub rust_version: Option<String>,
     /// The publishing user's id (None: none recorded).
     pub published_by: Option<u32>,
 }
@@ -57,6 +59,9 @@ pub struct Dep {
     pub version_id: u32,
     pub crate_id: u32,
     pub kind: u8,
+    /// The requirement (default `^1.0`).
+    pub req: String,
+    pub optional: bool,
 }
 
 /// Everything a test dump holds.
@@ -101,8 +106,15 @@ impl World {
             num: num.into(),
             created: created.into(),
             yanked: false,
+            rust_version: Some("1.70".into()),
             published_by: None,
         });
+        self
+    }
+    pub fn rust_version(&mut self, id: u32, rv: Option<&str>) -> &mut Self {
+        for v in self.versions.iter_mut().filter(|v| v.id == id) {
+            v.rust_version = rv.map(str::to_owned);
+        }
         self
     }
     pub fn published_by(&mut self, version_id: u32, user: u32) -> &mut Self {
@@ -122,10 +134,15 @@ impl World {
         self
     }
     pub fn dep(&mut self, version_id: u32, crate_id: u32, kind: u8) -> &mut Self {
+        self.dep_req(version_id, crate_id, kind, "^1.0")
+    }
+    pub fn dep_req(&mut self, version_id: u32, crate_id: u32, kind: u8, req: &str) -> &mut Self {
         self.deps.push(Dep {
             version_id,
             crate_id,
             kind,
+            req: req.into(),
+            optional: false,
         });
         self
     }
@@ -164,7 +181,7 @@ pub fn files(w: &World) -> BTreeMap<String, Vec<u8>> {
     let mut versions = format!("{VERSIONS_HEADER}\n");
     for v in &w.versions {
         versions.push_str(&format!(
-            "{},{},{},1234,{},,,{},2021,{},t,,{},{},MIT OR Apache-2.0,,{},{},{},,1.70,\\x{},{},{},,\n",
+            "{},{},{},1234,{},,,{},2021,{},t,,{},{},MIT OR Apache-2.0,,{},{},{},,{},\\x{},{},{},,\n",
             q("{tool,other}"),
             q("{parsing,encoding}"),
             v.crate_id,
@@ -176,6 +193,7 @@ pub fn files(w: &World) -> BTreeMap<String, Vec<u8>> {
             v.num,
             v.num.split('+').next().unwrap_or(""),
             v.published_by.map(|u| u.to_string()).unwrap_or_default(),
+            v.rust_version.as_deref().unwrap_or(""),
             "ab".repeat(32),
             v.created,
             if v.yanked { "t" } else { "f" },
@@ -185,11 +203,13 @@ pub fn files(w: &World) -> BTreeMap<String, Vec<u8>> {
     let mut deps = format!("{DEPENDENCIES_HEADER}\n");
     for (i, d) in w.deps.iter().enumerate() {
         deps.push_str(&format!(
-            "{},t,,{},{},{},f,^1.0,{},{}\n",
+            "{},t,,{},{},{},{},{},{},{}\n",
             d.crate_id,
             q("{derive,\"std\"}"),
             i + 1,
             d.kind,
+            if d.optional { "t" } else { "f" },
+            q(&d.req),
             if i % 3 == 0 {
                 q("cfg(unix)")
             } else {
@@ -405,3 +425,183 @@ pub fn small_world() -> World {
     w.crates_keywords = vec![(1, 2)];
     w
 }
+
+/// A small ecosystem whose right answers the ecosystem tests construct
+/// (issue 22), dump of 2026-11-24:
+///
+/// - `healthy` (parsing): 1.x since 2021, a release in 2026-09, 1,000
+///   downloads a day, dependents d1–d3 (each its own owner) on 1.x;
+/// - `oldparse` (parsing): last release 2018, an unmaintained advisory
+///   naming `healthy`; its dependents migrated: d1, d2, d3 dropped it for
+///   `healthy` in one release, d4 for `otherparse`; downloads falling
+///   (300 → 100 a day);
+/// - `risingstar` (parsing): created 2026-03-01, downloads 500 → 3,000 a
+///   day across the window, three new dependents (e1–e3, three owners)
+///   published inside the window;
+/// - `allyanked` (parsing): both releases yanked;
+/// - `otherparse` (parsing): 0.x, last release 2024-01, 200 a day;
+/// - `webserver` (web-programming::http-server, keyword `http`), used by
+///   `webapp` (web-programming).
+pub fn eco_world() -> World {
+    let mut w = World::default();
+    let crates = [
+        (1, "healthy", "2019-01-10 00:00:00"),
+        (2, "oldparse", "2016-05-01 00:00:00"),
+        (3, "risingstar", "2026-03-01 00:00:00"),
+        (4, "allyanked", "2024-01-01 00:00:00"),
+        (5, "otherparse", "2022-01-01 00:00:00"),
+        (6, "webserver", "2023-01-01 00:00:00"),
+        (7, "d1", "2018-06-01 00:00:00"),
+        (8, "d2", "2018-07-01 00:00:00"),
+        (9, "d3", "2019-01-01 00:00:00"),
+        (10, "d4", "2019-02-01 00:00:00"),
+        (11, "e1", "2025-05-01 00:00:00"),
+        (12, "e2", "2025-06-01 00:00:00"),
+        (13, "e3", "2025-07-01 00:00:00"),
+        (14, "webapp", "2024-01-01 00:00:00"),
+    ];
+    for (id, name, created) in crates {
+        w.krate(id, name, created);
+    }
+    let versions = [
+        (100, 1, "0.1.0", "2019-01-10 00:00:00"),
+        (101, 1, "0.2.0", "2020-02-01 00:00:00"),
+        (102, 1, "1.0.0", "2021-03-01 00:00:00"),
+        (103, 1, "1.1.0", "2023-05-01 00:00:00"),
+        (104, 1, "1.2.0", "2025-06-01 00:00:00"),
+        (105, 1, "1.2.1", "2026-09-15 00:00:00"),
+        (200, 2, "0.1.0", "2016-05-01 00:00:00"),
+        (201, 2, "0.2.0", "2017-03-01 00:00:00"),
+        (202, 2, "0.3.0", "2018-05-01 00:00:00"),
+        (300, 3, "0.1.0", "2026-03-01 00:00:00"),
+        (301, 3, "0.2.0", "2026-08-01 00:00:00"),
+        (302, 3, "0.3.0", "2026-11-01 00:00:00"),
+        (400, 4, "0.1.0", "2024-01-01 00:00:00"),
+        (401, 4, "0.2.0", "2024-02-01 00:00:00"),
+        (500, 5, "0.1.0", "2022-01-01 00:00:00"),
+        (501, 5, "0.2.0", "2022-06-01 00:00:00"),
+        (502, 5, "0.3.0", "2023-01-01 00:00:00"),
+        (503, 5, "0.4.0", "2024-01-01 00:00:00"),
+        (600, 6, "1.0.0", "2023-01-01 00:00:00"),
+        (601, 6, "1.1.0", "2026-06-01 00:00:00"),
+        (700, 7, "1.0.0", "2018-06-01 00:00:00"),
+        (701, 7, "1.1.0", "2024-03-01 00:00:00"),
+        (702, 7, "1.2.0", "2026-10-01 00:00:00"),
+        (800, 8, "0.1.0", "2018-07-01 00:00:00"),
+        (801, 8, "0.2.0", "2025-01-01 00:00:00"),
+        (900, 9, "2.0.0", "2019-01-01 00:00:00"),
+        (901, 9, "2.1.0", "2025-09-01 00:00:00"),
+        (1000, 10, "1.0.0", "2019-02-01 00:00:00"),
+        (1001, 10, "1.1.0", "2023-02-01 00:00:00"),
+        (1100, 11, "0.1.0", "2025-05-01 00:00:00"),
+        (1101, 11, "0.2.0", "2026-10-05 00:00:00"),
+        (1200, 12, "0.1.0", "2025-06-01 00:00:00"),
+        (1201, 12, "0.2.0", "2026-10-20 00:00:00"),
+        (1300, 13, "1.0.0", "2025-07-01 00:00:00"),
+        (1301, 13, "1.1.0", "2026-11-10 00:00:00"),
+        (1400, 14, "0.1.0", "2024-01-01 00:00:00"),
+    ];
+    for (id, c, num, created) in versions {
+        w.version(id, c, num, created);
+    }
+    w.yank(400).yank(401);
+    w.rust_version(100, None)
+        .rust_version(200, None)
+        .rust_version(201, None);
+    w.rust_version(202, None);
+    w.dep_req(700, 2, 0, "^0.3")
+        .dep_req(701, 1, 0, "^1.1")
+        .dep_req(702, 1, 0, "^1.2")
+        .dep_req(800, 2, 0, "^0.3")
+        .dep_req(801, 1, 0, "^1.1")
+        .dep_req(900, 2, 0, "^0.3")
+        .dep_req(901, 1, 0, "^1.2")
+        .dep_req(1000, 2, 0, "^0.3")
+        .dep_req(1001, 5, 0, "^0.3")
+        .dep_req(1101, 3, 0, "^0.2")
+        .dep_req(1201, 3, 0, "^0.2")
+        .dep_req(1301, 3, 0, "^0.3")
+        .dep_req(1400, 6, 0, "^1.0")
+        // healthy's own dependency, on the latest line; a dev one ignored.
+        .dep_req(105, 5, 0, "^0.4")
+        .dep_req(105, 6, 2, "^1.0");
+    for day in 0..90 {
+        let date = jiff::civil::date(2026, 11, 24)
+            .checked_sub(jiff::Span::new().days(day))
+            .unwrap()
+            .to_string();
+        let recent = day < 45;
+        for (v, n) in [
+            (105, 1_000),
+            (202, if recent { 100 } else { 300 }),
+            (301, if recent { 3_000 } else { 500 }),
+            (503, 200),
+            (601, 400),
+            (702, 5),
+            (801, 5),
+            (901, 5),
+            (1001, 5),
+            (1101, 5),
+            (1201, 5),
+            (1301, 5),
+            (1400, 5),
+        ] {
+            w.downloads.push((v, date.clone(), n));
+        }
+    }
+    w.crate_downloads = vec![
+        (1, 9_000_000),
+        (2, 2_000_000),
+        (3, 200_000),
+        (4, 500),
+        (5, 80_000),
+        (6, 300_000),
+    ];
+    w.owners = vec![
+        (1, 1, 0),
+        (1, 2, 0),
+        (1, 1, 1),
+        (2, 3, 0),
+        (3, 4, 0),
+        (4, 5, 0),
+        (5, 6, 0),
+        (6, 7, 0),
+        (7, 10, 0),
+        (8, 11, 0),
+        (9, 12, 0),
+        (10, 13, 0),
+        (11, 14, 0),
+        (12, 15, 0),
+        (13, 16, 0),
+        (14, 17, 0),
+    ];
+    w.categories = vec![
+        (1, "parsing".into()),
+        (2, "web-programming".into()),
+        (3, "web-programming::http-server".into()),
+        (4, "command-line-utilities".into()),
+    ];
+    w.crates_categories = vec![
+        (1, 1),
+        (2, 1),
+        (3, 1),
+        (4, 1),
+        (5, 1),
+        (6, 3),
+        (14, 2),
+        (7, 4),
+        (8, 4),
+        (9, 4),
+        (10, 4),
+    ];
+    w.keywords = vec![(1, "parser".into()), (2, "http".into())];
+    w.crates_keywords = vec![(1, 1), (2, 1), (3, 1), (5, 1), (6, 2)];
+    w
+}
+
+/// The RustSec advisory against `oldparse` of [`eco_world`], naming
+/// `healthy` as its replacement: `(path below the database root, text)`.
+pub const ECO_ADVISORY: (&str, &str) = (
+    "crates/oldparse/RUSTSEC-2025-0001.md",
+    "```toml\n[advisory]\nid = \"RUSTSEC-2025-0001\"\npackage = \"oldparse\"\ndate = \"2025-03-01\"\ninformational = \"unmaintained\"\n\n[versions]\npatched = []\n```\n\n# oldparse is unmaintained\n\nThe author stopped maintaining `oldparse` in 2018.\n\n## Possible alternatives\n\n- [healthy](https://example.org/crates/healthy)\n",
+);

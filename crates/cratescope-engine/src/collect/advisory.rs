@@ -216,7 +216,7 @@ fn kind_id(k: &AdvisoryKind) -> String {
     }
 }
 
-fn facts_for(
+pub(crate) fn facts_for(
     db: &AdvisoryDb,
     name: &str,
     chosen: &Release,
