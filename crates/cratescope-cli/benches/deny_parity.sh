@@ -25,7 +25,7 @@ BIN="$TARGET/release/cratescope"
 TOOLS="${BENCH_TOOLS:-$TARGET/bench-tools}"
 CARGO_DENY="$TOOLS/bin/cargo-deny"
 [ -x "$CARGO_DENY" ] || cargo install cargo-deny --locked --root "$TOOLS"
-DB="${CRATESCOPE_ADVISORY_DB:-$ROOT/../shared/fixtures/advisory-db}"
+DB="${CRATESCOPE_ADVISORY_DB:-$ROOT/testdata/advisory-db}"
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
