@@ -11,7 +11,10 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use cratescope_engine::audit::{self, AuditOptions, EvalCache, Lockfile, Policy, WorkspaceInfo};
 use cratescope_engine::{Evaluator, Silent};
+use cratescope_model::message::Arg;
 use cratescope_model::msg;
+
+use crate::render::say;
 use cratescope_report::{Format, Lang};
 use serde::Deserialize;
 
@@ -83,7 +86,11 @@ pub(crate) async fn crate_history(
     let entries = s.store.history(&name).await?;
     log_quarantined(&s);
     if entries.is_empty() {
-        return Err(AppError::NotFound(format!("no stored evaluation of `{name}`")).into());
+        return Err(AppError::NotFound(say(&msg!(
+            "server-no-stored-evaluation",
+            krate = Arg::krate(name.clone())
+        )))
+        .into());
     }
     let body = serde_json::to_string_pretty(&entries)
         .map_err(|e| AppError::Failed(format!("cannot serialise the history: {e}")))?;
@@ -106,7 +113,7 @@ pub(crate) async fn category(
         .iter()
         .find(|c| c.id == id)
         .cloned()
-        .ok_or_else(|| AppError::NotFound("no such category in the catalog".into()))?;
+        .ok_or_else(|| AppError::NotFound(say(&msg!("server-no-such-category"))))?;
     let (evals, trends) = category_cards(&s, &cat).await?;
     // The cards with the category's scenarios, as its page shows them.
     let evals = crate::render::category_cards(&cat, &evals, &s.cfg.eval.model);
@@ -165,12 +172,15 @@ pub(crate) async fn audit(
 ) -> Result<Response, ApiError> {
     let body = body.map_err(|r| {
         if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::TooLarge(format!(
-                "the Cargo.lock is larger than {} KiB",
-                s.cfg.max_lockfile / 1024
-            ))
+            AppError::TooLarge(say(&msg!(
+                "server-lockfile-too-large",
+                limit = Arg::Bytes(s.cfg.max_lockfile as u64)
+            )))
         } else {
-            AppError::BadRequest(format!("cannot read the request body: {r}"))
+            AppError::BadRequest(say(&msg!(
+                "server-body-unreadable-because",
+                why = Arg::text(r.to_string())
+            )))
         }
     })?;
     let sarif = match q.format.as_deref() {
@@ -180,22 +190,26 @@ pub(crate) async fn audit(
             .is_some_and(|a| a.contains("sarif")),
         Some("sarif") => true,
         Some(other) => {
-            return Err(AppError::BadRequest(format!(
-                "unknown format `{}`: json or sarif",
-                other.chars().take(20).collect::<String>()
-            ))
+            return Err(AppError::BadRequest(say(&msg!(
+                "server-unknown-audit-format",
+                format = Arg::code(other.chars().take(20).collect::<String>())
+            )))
             .into());
         }
     };
     let text = std::str::from_utf8(&body)
-        .map_err(|_| AppError::BadRequest("the body is not UTF-8 text".into()))?;
+        .map_err(|_| AppError::BadRequest(say(&msg!("server-body-not-utf8"))))?;
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|c| c.starts_with("application/json"));
     let (lock_text, policy_text) = if is_json {
-        let env: AuditEnvelope = serde_json::from_str(text)
-            .map_err(|e| AppError::BadRequest(format!("invalid JSON body: {e}")))?;
+        let env: AuditEnvelope = serde_json::from_str(text).map_err(|e| {
+            AppError::BadRequest(say(&msg!(
+                "server-invalid-json",
+                why = Arg::text(e.to_string())
+            )))
+        })?;
         (env.lockfile, env.policy)
     } else {
         (text.to_string(), None)
@@ -252,10 +266,10 @@ pub(crate) async fn audit(
     let report = tokio::time::timeout(s.cfg.audit_timeout, run)
         .await
         .map_err(|_| AppError::Busy {
-            reason: format!(
-                "the audit did not finish within {} s",
-                s.cfg.audit_timeout.as_secs()
-            ),
+            reason: say(&msg!(
+                "server-audit-timeout",
+                secs = s.cfg.audit_timeout.as_secs()
+            )),
             retry_after: AUDIT_BUSY_RETRY_SECS,
         })?
         // The client's input is malformed: a 4xx. The audit could not check
@@ -293,7 +307,7 @@ pub(crate) async fn badge(
 ) -> Result<Response, PageError> {
     let raw = file
         .strip_suffix(".svg")
-        .ok_or_else(|| AppError::NotFound("badges end in .svg: /badges/NAME.svg".into()))?;
+        .ok_or_else(|| AppError::NotFound(say(&msg!("server-badge-path"))))?;
     let name = crate_name(raw)?;
     let key = format!("badge:{name}");
     if let Some(c) = s.cache.get(&key) {

@@ -190,18 +190,18 @@ fn html(
 /// URL, a path or a version).
 pub(crate) fn crate_name(raw: &str) -> Result<String, AppError> {
     if raw.contains('@') {
-        return Err(AppError::BadRequest(format!(
-            "invalid crate name `{}`: give a name without a version",
-            shown(raw)
-        )));
+        return Err(AppError::BadRequest(say(&msg!(
+            "server-name-with-version",
+            name = Arg::text(shown(raw))
+        ))));
     }
     cratescope_engine::CrateSpec::parse(raw)
         .map(|s| s.name)
         .map_err(|_| {
-            AppError::BadRequest(format!(
-                "invalid crate name `{}`: crates.io names are 1–64 ASCII letters, digits, `-` and `_`, starting with a letter",
-                shown(raw)
-            ))
+            AppError::BadRequest(say(&msg!(
+                "server-invalid-crate-name",
+                name = Arg::text(shown(raw))
+            )))
         })
 }
 
@@ -226,10 +226,10 @@ fn category_id(raw: &str) -> Result<String, AppError> {
     if ok {
         Ok(raw.to_string())
     } else {
-        Err(AppError::BadRequest(format!(
-            "invalid category id `{}`",
-            shown(raw)
-        )))
+        Err(AppError::BadRequest(say(&msg!(
+            "server-invalid-category-id",
+            id = Arg::text(shown(raw))
+        ))))
     }
 }
 
@@ -249,7 +249,10 @@ pub(crate) fn on_demand(
 ) -> Result<String, AppError> {
     let failed = |reason: String, not_found: bool| {
         if not_found {
-            AppError::NotFound(format!("no crate named `{name}` in the registry"))
+            AppError::NotFound(say(&msg!(
+                "error-crate-not-found",
+                krate = Arg::krate(name)
+            )))
         } else {
             AppError::Failed(reason)
         }
@@ -584,7 +587,9 @@ pub(crate) async fn category_page(
         .iter()
         .find(|c| c.id == id)
         .cloned()
-        .ok_or_else(|| AppError::NotFound(format!("no category `{id}` in the catalog")))?;
+        .ok_or_else(|| {
+            AppError::NotFound(say(&msg!("server-no-category", id = Arg::code(id.clone()))))
+        })?;
     let (evals, trends) = category_cards(&s, &cat).await?;
     let trend = trends
         .as_ref()
@@ -625,15 +630,13 @@ pub(crate) fn compare_names(q: &CompareQuery) -> Result<Vec<String>, AppError> {
         }
     }
     if names.is_empty() {
-        return Err(AppError::BadRequest(
-            "name the crates to compare: /compare?crates=a,b".into(),
-        ));
+        return Err(AppError::BadRequest(say(&msg!("server-compare-no-crates"))));
     }
     if names.len() > crate::defaults::MAX_COMPARE {
-        return Err(AppError::BadRequest(format!(
-            "at most {} crates on one comparison",
-            crate::defaults::MAX_COMPARE
-        )));
+        return Err(AppError::BadRequest(say(&msg!(
+            "server-compare-too-many",
+            n = crate::defaults::MAX_COMPARE
+        ))));
     }
     Ok(names)
 }
@@ -710,5 +713,5 @@ pub(crate) async fn stylesheet(State(s): State<AppState>, headers: HeaderMap) ->
 }
 
 pub(crate) async fn not_found() -> Response {
-    AppError::NotFound("no such page".into()).page()
+    AppError::NotFound(say(&msg!("server-no-such-page"))).page()
 }
