@@ -7,50 +7,19 @@
 //! real scrape passes `promtool check metrics`; /healthz turns unhealthy
 //! when the SQLite file under a running server becomes garbage.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
+use common::facts;
 use cratescope_engine::EvalOptions;
 use cratescope_engine::catalog;
-use cratescope_model::{Facts, Release};
 use cratescope_server::{AppState, ServerConfig};
 use cratescope_store::{SaveOptions, Store};
 use jiff::civil::date;
-
-fn facts(name: &str, releases: u64) -> Facts {
-    let rel: Vec<Release> = (0..releases)
-        .map(|i| Release {
-            name: name.into(),
-            cksum: String::new(),
-            version: semver::Version::new(1, i, 0),
-            pubtime: jiff::Timestamp::from_second(1_600_000_000 + 86_400 * 40 * i as i64).ok(),
-            yanked: false,
-            rust_version: None,
-            links: None,
-            deps: Vec::new(),
-            features: BTreeMap::new(),
-        })
-        .collect();
-    Facts {
-        name: name.into(),
-        version: rel.last().unwrap().version.clone(),
-        as_of: date(2026, 11, 25),
-        releases: rel,
-        yanks_unknown: false,
-        package: None,
-        dependency_latest: None,
-        transitive_deps: None,
-        git: None,
-        advisories: None,
-        crates_io: None,
-        github: None,
-        docs_rs: None,
-        dump: None,
-        sources: Vec::new(),
-    }
-}
 
 struct Server {
     addr: SocketAddr,

@@ -9,6 +9,8 @@
 #[allow(dead_code)]
 mod registry;
 
+mod demo;
+
 use std::net::SocketAddr;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -25,7 +27,7 @@ use http_body_util::BodyExt;
 use jiff::civil::date;
 use tower::ServiceExt;
 
-use registry::{FakeRegistry, dep, fixtures, line};
+use registry::FakeRegistry;
 
 struct Fixture {
     state: AppState,
@@ -39,35 +41,7 @@ async fn fixture(tune: impl FnOnce(&mut ServerConfig)) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("q.db").display());
     let store = Store::open(&url).await.unwrap();
-    let reg = FakeRegistry::new();
-    reg.add_real_index();
-    let manifest = "[package]\nname = \"demo-0\"\nversion = \"1.0.0\"\nedition = \"2021\"\nlicense = \"MIT\"\ndescription = \"demo\"\n";
-    let sum = reg.add_crate(
-        "demo-0",
-        "1.0.0",
-        &[
-            ("Cargo.toml", manifest),
-            ("src/lib.rs", "//! Demo.\npub fn one() -> u32 { 1 }\n"),
-        ],
-    );
-    reg.add_index(
-        "demo-0",
-        &line(
-            "demo-0",
-            "1.0.0",
-            &sum,
-            &dep("itoa", "^1"),
-            false,
-            "2026-02-01T10:00:00Z",
-            "",
-        ),
-    );
-    let mut eval = EvalOptions::new(date(2026, 11, 25));
-    eval.offline = true;
-    eval.cargo_home = Some(reg.cargo_home());
-    eval.cache_dir = reg.cache_dir();
-    eval.advisory_db = Some(fixtures().join("advisory-db"));
-    eval.skip_git = true;
+    let (reg, eval) = demo::registry_and_options();
     let mut cfg = ServerConfig::new(
         eval,
         catalog::parse("version = 1\ncategory = []\n").unwrap(),

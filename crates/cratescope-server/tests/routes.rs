@@ -15,7 +15,10 @@ mod pg;
 #[path = "../../cratescope-report/tests/common/checkers.rs"]
 mod checkers;
 
-use std::collections::BTreeMap;
+mod common;
+
+mod demo;
+
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
@@ -23,51 +26,18 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
-use cratescope_engine::EvalOptions;
+use common::facts;
 use cratescope_engine::catalog;
-use cratescope_model::{Evaluation, Facts, Release};
+use cratescope_model::{Evaluation, Facts};
 use cratescope_server::{AppState, ServerConfig};
 use cratescope_store::{SaveOptions, Store};
 use http_body_util::BodyExt;
 use jiff::civil::date;
 use tower::ServiceExt;
 
-use registry::{FakeRegistry, dep, fixtures, line};
+use registry::FakeRegistry;
 
 const NOW: &str = "2026-11-25T12:00:00Z";
-
-fn facts(name: &str, releases: u64) -> Facts {
-    let rel: Vec<Release> = (0..releases)
-        .map(|i| Release {
-            name: name.into(),
-            cksum: String::new(),
-            version: semver::Version::new(1, i, 0),
-            pubtime: jiff::Timestamp::from_second(1_600_000_000 + 86_400 * 40 * i as i64).ok(),
-            yanked: false,
-            rust_version: None,
-            links: None,
-            deps: Vec::new(),
-            features: BTreeMap::new(),
-        })
-        .collect();
-    Facts {
-        name: name.into(),
-        version: rel.last().unwrap().version.clone(),
-        as_of: date(2026, 11, 25),
-        releases: rel,
-        yanks_unknown: false,
-        package: None,
-        dependency_latest: None,
-        transitive_deps: None,
-        git: None,
-        advisories: None,
-        crates_io: None,
-        github: None,
-        docs_rs: None,
-        dump: None,
-        sources: Vec::new(),
-    }
-}
 
 /// The hostile strings a published crate can carry.
 const SCRIPT: &str = "<script>alert(1)</script>";
@@ -158,35 +128,7 @@ async fn fixture_on(url: Option<String>, tune: impl FnOnce(&mut ServerConfig)) -
         .await
         .unwrap();
 
-    let reg = FakeRegistry::new();
-    reg.add_real_index();
-    let manifest = "[package]\nname = \"demo-0\"\nversion = \"1.0.0\"\nedition = \"2021\"\nlicense = \"MIT\"\ndescription = \"demo\"\n";
-    let sum = reg.add_crate(
-        "demo-0",
-        "1.0.0",
-        &[
-            ("Cargo.toml", manifest),
-            ("src/lib.rs", "//! Demo.\npub fn one() -> u32 { 1 }\n"),
-        ],
-    );
-    reg.add_index(
-        "demo-0",
-        &line(
-            "demo-0",
-            "1.0.0",
-            &sum,
-            &dep("itoa", "^1"),
-            false,
-            "2026-02-01T10:00:00Z",
-            "",
-        ),
-    );
-    let mut eval = EvalOptions::new(date(2026, 11, 25));
-    eval.offline = true;
-    eval.cargo_home = Some(reg.cargo_home());
-    eval.cache_dir = reg.cache_dir();
-    eval.advisory_db = Some(fixtures().join("advisory-db"));
-    eval.skip_git = true;
+    let (reg, eval) = demo::registry_and_options();
     let mut cfg = ServerConfig::new(eval, catalog::parse(CATALOG).unwrap());
     cfg.now = Some(NOW.parse().unwrap());
     tune(&mut cfg);
