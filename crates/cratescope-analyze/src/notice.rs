@@ -148,6 +148,9 @@ pub fn in_description(text: &str, name: &str) -> Option<StatusNotice> {
 /// The README's prose up to its second heading, code blocks left out.
 fn opening(text: &str) -> String {
     let mut out = String::new();
+    // Characters in `out`, kept as it grows (a 50 MiB line is never copied
+    // whole, and nothing is counted twice).
+    let mut chars = 0;
     let mut headings = 0;
     let mut in_code = false;
     for line in text.lines() {
@@ -161,19 +164,26 @@ fn opening(text: &str) -> String {
         }
         if t.starts_with('#') {
             headings += 1;
-            if headings > 1 && out.chars().count() > 200 {
+            if headings > 1 && chars > 200 {
                 break;
             }
         }
-        out.push_str(t);
+        for c in t.chars().take(OPENING_CHARS - chars) {
+            out.push(c);
+            chars += 1;
+        }
+        if chars >= OPENING_CHARS {
+            break;
+        }
         // A line break inside a paragraph is a space; a blank line ends a
         // sentence.
         out.push(if t.is_empty() { '\n' } else { ' ' });
-        if out.chars().count() >= OPENING_CHARS {
+        chars += 1;
+        if chars >= OPENING_CHARS {
             break;
         }
     }
-    out.chars().take(OPENING_CHARS).collect()
+    out
 }
 
 fn first_notice(text: &str, name: &str) -> Option<StatusNotice> {
