@@ -115,6 +115,13 @@ fn lang(a: &LangArgs) -> cratescope_model::Lang {
     }
 }
 
+impl AuditArgs {
+    /// The language asked for (its errors too).
+    pub(crate) fn lang(&self) -> cratescope_model::Lang {
+        lang(&self.lang)
+    }
+}
+
 pub(crate) fn run(a: AuditArgs, ctx: &Ctx) -> Result<u8> {
     let mut opts = ctx.audit_options(&a.sources)?;
     let how = match (&a.lockfile, &a.manifest_path) {

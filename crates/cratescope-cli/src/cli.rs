@@ -310,6 +310,11 @@ impl Command {
             Command::Eval(a) => lang(a.lang.lang),
             Command::Compare(a) => lang(a.lang.lang),
             Command::Report(a) => a.lang(),
+            Command::Audit(a) => a.lang(),
+            Command::Store(c) => c.lang(),
+            Command::Rank(a) => a.lang(),
+            Command::Emerging(a) => a.lang(),
+            Command::Alternatives(a) => a.lang(),
             _ => Lang::En,
         }
     }

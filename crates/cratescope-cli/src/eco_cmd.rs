@@ -81,6 +81,27 @@ pub(crate) struct AlternativesArgs {
     common: EcoArgs,
 }
 
+impl RankArgs {
+    /// The language asked for.
+    pub(crate) fn lang(&self) -> Lang {
+        lang(self.common.lang.lang)
+    }
+}
+
+impl EmergingArgs {
+    /// The language asked for.
+    pub(crate) fn lang(&self) -> Lang {
+        lang(self.common.lang.lang)
+    }
+}
+
+impl AlternativesArgs {
+    /// The language asked for.
+    pub(crate) fn lang(&self) -> Lang {
+        lang(self.common.lang.lang)
+    }
+}
+
 /// `90d` or `90` as days.
 fn parse_window(s: &str) -> std::result::Result<u32, String> {
     let digits = s.trim().strip_suffix('d').unwrap_or(s.trim());

@@ -15,7 +15,7 @@ use cratescope_report::{self as report, Format, history};
 use cratescope_store::Store;
 use jiff::Timestamp;
 
-use crate::cli::{Ctx, SourceArgs, print};
+use crate::cli::{Ctx, LangArgs, SourceArgs, lang, print};
 use crate::fail::{cli, warn};
 
 /// Default number of crates `update` evaluates at once: each evaluation is
@@ -85,6 +85,8 @@ pub(crate) struct TrackArgs {
     #[arg(long)]
     offline: bool,
     #[command(flatten)]
+    lang: LangArgs,
+    #[command(flatten)]
     db: DbArgs,
 }
 
@@ -100,6 +102,8 @@ pub(crate) struct UntrackArgs {
     #[arg(long, value_name = "FILE")]
     catalog: Option<PathBuf>,
     #[command(flatten)]
+    lang: LangArgs,
+    #[command(flatten)]
     db: DbArgs,
 }
 
@@ -108,6 +112,8 @@ pub(crate) struct TrackedArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "table")]
     format: OutFormat,
+    #[command(flatten)]
+    lang: LangArgs,
     #[command(flatten)]
     db: DbArgs,
 }
@@ -134,6 +140,8 @@ pub(crate) struct UpdateArgs {
     #[command(flatten)]
     sources: SourceArgs,
     #[command(flatten)]
+    lang: LangArgs,
+    #[command(flatten)]
     db: DbArgs,
 }
 
@@ -153,6 +161,8 @@ pub(crate) struct HistoryArgs {
     #[arg(long, value_name = "ID")]
     card: Option<i64>,
     #[command(flatten)]
+    lang: LangArgs,
+    #[command(flatten)]
     db: DbArgs,
 }
 
@@ -167,6 +177,8 @@ pub(crate) struct BackfillArgs {
     #[command(flatten)]
     sources: SourceArgs,
     #[command(flatten)]
+    lang: LangArgs,
+    #[command(flatten)]
     db: DbArgs,
 }
 
@@ -179,7 +191,25 @@ pub(crate) struct TrendsArgs {
     #[arg(long, value_enum, default_value = "table")]
     format: OutFormat,
     #[command(flatten)]
+    lang: LangArgs,
+    #[command(flatten)]
     db: DbArgs,
+}
+
+impl StoreCommand {
+    /// The language the command was asked to speak (its errors too).
+    pub(crate) fn lang(&self) -> Lang {
+        let l = match self {
+            StoreCommand::Track(a) => &a.lang,
+            StoreCommand::Untrack(a) => &a.lang,
+            StoreCommand::Tracked(a) => &a.lang,
+            StoreCommand::Update(a) => &a.lang,
+            StoreCommand::History(a) => &a.lang,
+            StoreCommand::Backfill(a) => &a.lang,
+            StoreCommand::Trends(a) => &a.lang,
+        };
+        lang(l.lang)
+    }
 }
 
 pub(crate) fn run(c: StoreCommand, ctx: &Ctx) -> Result<u8> {
@@ -256,6 +286,7 @@ fn names_of(
 }
 
 async fn track(a: TrackArgs, ctx: &Ctx) -> Result<u8> {
+    let lang = lang(a.lang.lang);
     let names = names_of(&a.crates, &a.category, a.catalog.as_deref())?;
     // Each name must be a crate the registry knows (cargo's other spelling
     // is taken, as cargo does); when the registry cannot be asked, the name
@@ -275,7 +306,7 @@ async fn track(a: TrackArgs, ctx: &Ctx) -> Result<u8> {
         match evaluator.resolve(CrateSpec::latest(n.clone())).await {
             Ok((spec, note)) => {
                 if let Some(note) = note {
-                    crate::fail::note(Lang::En, None, &note);
+                    crate::fail::note(lang, None, &note);
                 }
                 checked.push(spec.name);
             }
@@ -283,7 +314,7 @@ async fn track(a: TrackArgs, ctx: &Ctx) -> Result<u8> {
             Err(e @ cratescope_engine::Error::CrateNotFound { .. }) => return Err(e.into()),
             Err(e) => {
                 warn(
-                    Lang::En,
+                    lang,
                     None,
                     &msg!(
                         "cli-track-unchecked",
@@ -301,12 +332,13 @@ async fn track(a: TrackArgs, ctx: &Ctx) -> Result<u8> {
     store.close().await;
     print(&format!(
         "{}\n",
-        report::catalog::render(Lang::En, &msg!("cli-tracking", n = n, total = total))
+        report::catalog::render(lang, &msg!("cli-tracking", n = n, total = total))
     ))?;
     Ok(0)
 }
 
 async fn untrack(a: UntrackArgs, ctx: &Ctx) -> Result<u8> {
+    let lang = lang(a.lang.lang);
     let names = names_of(&a.crates, &a.category, a.catalog.as_deref())?;
     let store = open(&a.db, ctx).await?;
     let n = store.untrack(&names).await?;
@@ -314,12 +346,13 @@ async fn untrack(a: UntrackArgs, ctx: &Ctx) -> Result<u8> {
     store.close().await;
     print(&format!(
         "{}\n",
-        report::catalog::render(Lang::En, &msg!("cli-untracked", n = n, total = total))
+        report::catalog::render(lang, &msg!("cli-untracked", n = n, total = total))
     ))?;
     Ok(0)
 }
 
 async fn tracked(a: TrackedArgs, ctx: &Ctx) -> Result<u8> {
+    let lang = lang(a.lang.lang);
     let store = open(&a.db, ctx).await?;
     let names = store.tracked().await?;
     store.close().await;
@@ -328,7 +361,7 @@ async fn tracked(a: TrackedArgs, ctx: &Ctx) -> Result<u8> {
         OutFormat::Table if names.is_empty() => format!(
             "{}\n",
             report::catalog::render(
-                Lang::En,
+                lang,
                 &msg!(
                     "cli-none-tracked",
                     command = Arg::code("cratescope track <CRATE>...")
@@ -349,6 +382,7 @@ async fn tracked(a: TrackedArgs, ctx: &Ctx) -> Result<u8> {
 }
 
 async fn update(a: UpdateArgs, ctx: &Ctx) -> Result<u8> {
+    let lang = lang(a.lang.lang);
     let store = open(&a.db, ctx).await?;
     let evaluator = Evaluator::new(ctx.eval_options(&a.sources)?)?;
     let bar = crate::progress::Bar::new("{bar:30} {pos}/{len} {msg}");
@@ -359,25 +393,25 @@ async fn update(a: UpdateArgs, ctx: &Ctx) -> Result<u8> {
     cfg.host = a.worker_host.clone();
     let summary = update::update_with(&store, &evaluator, cfg, bar.sink()).await;
     bar.finish();
-    warn_quarantined(&store);
+    warn_quarantined(lang, &store);
     store.close().await;
     let summary = summary?;
-    print(&history::update_summary(Lang::En, &summary))?;
+    print(&history::update_summary(lang, &summary))?;
     Ok(if summary.failures() > 0 { 2 } else { 0 })
 }
 
 /// Tell the user, once, about stored rows that could not be read back and
 /// were moved to the quarantine table.
-pub(crate) fn warn_quarantined(store: &Store) {
+pub(crate) fn warn_quarantined(lang: Lang, store: &Store) {
     for m in cratescope_engine::history::quarantined(store) {
-        warn(Lang::En, None, &m);
+        warn(lang, None, &m);
     }
 }
 
-async fn verify(store: &Store) -> Result<u8> {
+async fn verify(lang: Lang, store: &Store) -> Result<u8> {
     let r = store.verify().await?;
-    warn_quarantined(store);
-    let say = |m| report::catalog::render(Lang::En, &m);
+    warn_quarantined(lang, store);
+    let say = |m| report::catalog::render(lang, &m);
     let mut text = String::new();
     match &r.integrity {
         Some(lines) if lines.len() == 1 && lines[0] == "ok" => {
@@ -408,16 +442,17 @@ async fn verify(store: &Store) -> Result<u8> {
 }
 
 async fn history(a: HistoryArgs, ctx: &Ctx) -> Result<u8> {
+    let lang = lang(a.lang.lang);
     let store = open(&a.db, ctx).await?;
     if a.verify {
-        let code = verify(&store).await;
+        let code = verify(lang, &store).await;
         store.close().await;
         return code;
     }
     let name = a.name.clone().unwrap_or_default();
     if let Some(id) = a.card {
         let eval = store.evaluation(id).await?;
-        warn_quarantined(&store);
+        warn_quarantined(lang, &store);
         let eval = eval.ok_or_else(|| cli(msg!("cli-no-stored-card", id = id)))?;
         store.close().await;
         if eval.name != name {
@@ -434,16 +469,11 @@ async fn history(a: HistoryArgs, ctx: &Ctx) -> Result<u8> {
             HistoryFormat::Csv => return Err(cli(msg!("cli-card-format"))),
             HistoryFormat::Markdown => Format::Markdown,
         };
-        print(&report::render_with(
-            &[eval],
-            format,
-            cratescope_report::Lang::En,
-            &ctx.term,
-        ))?;
+        print(&report::render_with(&[eval], format, lang, &ctx.term))?;
         return Ok(0);
     }
     let entries = store.history(&name).await?;
-    warn_quarantined(&store);
+    warn_quarantined(lang, &store);
     store.close().await;
     if entries.is_empty() {
         return Err(cli(msg!(
@@ -457,13 +487,14 @@ async fn history(a: HistoryArgs, ctx: &Ctx) -> Result<u8> {
         HistoryFormat::Json => format!("{}\n", serde_json::to_string_pretty(&entries)?),
         HistoryFormat::Csv => history::history_csv(&entries),
         HistoryFormat::Markdown => history::history_markdown(&name, &entries),
-        HistoryFormat::Table => history::history_table(Lang::En, &name, &entries, &ctx.term),
+        HistoryFormat::Table => history::history_table(lang, &name, &entries, &ctx.term),
     };
     print(&text)?;
     Ok(0)
 }
 
 async fn backfill(a: BackfillArgs, ctx: &Ctx) -> Result<u8> {
+    let lang = lang(a.lang.lang);
     let mut names = Vec::new();
     for c in &a.crates {
         names.push(crate_name(c)?);
@@ -473,7 +504,7 @@ async fn backfill(a: BackfillArgs, ctx: &Ctx) -> Result<u8> {
     let rows = backfill::backfill(&store, &evaluator, &names, a.quarters).await;
     store.close().await;
     let rows = rows?;
-    print(&history::backfill_lines(Lang::En, &rows))?;
+    print(&history::backfill_lines(lang, &rows))?;
     let skipped = rows
         .iter()
         .filter(|r| matches!(r, BackfillRow::Skipped { .. }))
@@ -482,10 +513,11 @@ async fn backfill(a: BackfillArgs, ctx: &Ctx) -> Result<u8> {
 }
 
 async fn trends(a: TrendsArgs, ctx: &Ctx) -> Result<u8> {
+    let lang = lang(a.lang.lang);
     let catalog = catalog::load(a.catalog.as_deref())?;
     let store = open(&a.db, ctx).await?;
     let result = cratescope_engine::history::trends(&store, &catalog).await;
-    warn_quarantined(&store);
+    warn_quarantined(lang, &store);
     store.close().await;
     let result = result?;
     let text = match a.format {
@@ -493,7 +525,7 @@ async fn trends(a: TrendsArgs, ctx: &Ctx) -> Result<u8> {
             "{}\n",
             serde_json::to_string_pretty(&cratescope_report::english(&result))?
         ),
-        OutFormat::Table => history::trends_table(Lang::En, &result, &ctx.term),
+        OutFormat::Table => history::trends_table(lang, &result, &ctx.term),
     };
     print(&text)?;
     Ok(0)

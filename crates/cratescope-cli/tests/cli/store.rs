@@ -241,6 +241,22 @@ fn commands_end_to_end(reg: &FakeRegistry, db: &str) {
     );
     assert!(crates[2]["ring"].is_null());
 
+    // Every store command speaks the language asked for, errors included.
+    let out = run_ok(reg, db, &["untrack", "semver", "--lang", "zh"]);
+    assert!(out.contains("取消跟踪 1 个 crate；共跟踪 2 个"), "{out}");
+    let out = run_ok(reg, db, &["track", "semver", "--offline", "--lang", "zh"]);
+    assert!(out.contains("新增跟踪 1 个 crate；共跟踪 3 个"), "{out}");
+    let out = run_ok(reg, db, &["history", "itoa", "--lang", "zh"]);
+    assert!(!out.contains("stored evaluation"), "{out}");
+    let out = cratescope(reg, db)
+        .args(["history", "never-tracked", "--lang", "zh"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("没有 `never-tracked` 的已存储评估"), "{err}");
+    assert!(!err.contains("no stored evaluation"), "{err}");
+
     // untrack keeps history.
     let out = run_ok(reg, db, &["untrack", "semver"]);
     assert!(out.contains("untracked 1 crate; 2 tracked"), "{out}");
