@@ -62,6 +62,9 @@ struct List {
     footer: Vec<Message>,
 }
 
+/// Fewer columns than this for the evidence and it goes under its row.
+const EVIDENCE_MIN_COLUMNS: usize = 32;
+
 #[derive(Template)]
 #[template(path = "ecosystem.md")]
 struct ListMd<'a> {
@@ -77,7 +80,7 @@ impl List {
         match format {
             EcoFormat::Json => String::new(),
             EcoFormat::Table => {
-                let mut g = Grid::new(self.header.clone());
+                let mut g = Grid::new(self.header.clone()).stack_last_below(EVIDENCE_MIN_COLUMNS);
                 for &c in &self.right {
                     g = g.align(c, Align::Right);
                 }

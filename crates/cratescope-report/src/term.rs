@@ -158,6 +158,8 @@ pub struct Grid {
     header: Vec<String>,
     align: Vec<Align>,
     rows: Vec<Vec<String>>,
+    /// Below this many columns for the last cell, it goes under its row.
+    stack_below: Option<usize>,
 }
 
 /// Space between columns.
@@ -171,7 +173,17 @@ impl Grid {
             align: vec![Align::Left; header.len()],
             header,
             rows: Vec::new(),
+            stack_below: None,
         }
+    }
+
+    /// When fewer than `min` columns would be left for the last column (a
+    /// long text such as evidence), print it under its row instead,
+    /// indented and wrapped to the whole width: a strip of a dozen columns
+    /// makes a sentence one word per line.
+    pub fn stack_last_below(mut self, min: usize) -> Grid {
+        self.stack_below = Some(min);
+        self
     }
 
     /// Set one column's alignment.
@@ -213,6 +225,13 @@ impl Grid {
         }
         let mut w = self.natural();
         let fixed: usize = w[..n - 1].iter().sum::<usize>() + GAP * (n - 1);
+        if n > 1
+            && self
+                .stack_below
+                .is_some_and(|min| max.saturating_sub(fixed) < min.min(w[n - 1]))
+        {
+            return self.render_stacked(max, paint);
+        }
         // The last column gets what is left, but at least a readable strip.
         let last_min = 12.min(w[n - 1]);
         w[n - 1] = w[n - 1].min(max.saturating_sub(fixed).max(last_min));
@@ -258,6 +277,40 @@ impl Grid {
         out
     }
 
+    /// The grid without its last column, each row's last cell on the lines
+    /// under it (four spaces in, wrapped to `max`).
+    fn render_stacked(&self, max: usize, paint: &dyn Fn(usize, usize, &str) -> String) -> String {
+        let n = self.header.len();
+        let mut head = Grid::new(self.header[..n - 1].iter().cloned());
+        head.align = self.align[..n - 1].to_vec();
+        let mut out = String::new();
+        // Column widths come from every row, so lay out all rows at once
+        // and split the result: one line per row (no width limit, so no
+        // cell of these columns wraps, as in the unstacked grid).
+        for row in &self.rows {
+            head.row(row.iter().take(n - 1).cloned());
+        }
+        let body = head.render_with(usize::MAX, paint);
+        let mut lines = body.lines();
+        if let Some(h) = lines.next() {
+            out.push_str(h);
+            out.push('\n');
+        }
+        for (r, line) in lines.enumerate() {
+            out.push_str(line);
+            out.push('\n');
+            let last = self.rows[r].get(n - 1).map(String::as_str).unwrap_or("");
+            for part in wrap(last, max.saturating_sub(4).max(20)) {
+                if !part.is_empty() {
+                    out.push_str("    ");
+                    out.push_str(&paint(r, n - 1, &part));
+                }
+                out.push('\n');
+            }
+        }
+        out
+    }
+
     /// Render within `max` columns, without colour.
     pub fn render(&self, max: usize) -> String {
         self.render_with(max, &|_, _, t| t.to_string())
@@ -267,6 +320,42 @@ impl Grid {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_narrow_last_column_goes_under_its_row() {
+        let mut g = Grid::new(["#", "Crate", "Evidence"]).stack_last_below(30);
+        g.row([
+            "1",
+            "alpha",
+            "latest 1.2.3 on 2026-10-22 (75 releases); 2 of 75 yanked",
+        ]);
+        g.row(["2", "beta", "short"]);
+        // Wide enough: one grid, evidence in its column.
+        let wide = g.render(100);
+        assert_eq!(wide.lines().count(), 3, "{wide}");
+        assert!(wide.lines().next().unwrap().ends_with("Evidence"), "{wide}");
+        // 38 columns leave 28 for the evidence: stacked under each row,
+        // wrapped to the width less the indent, no line past 38.
+        let narrow = g.render(38);
+        let lines: Vec<&str> = narrow.lines().collect();
+        assert_eq!(lines[0], "#  Crate", "{narrow}");
+        assert_eq!(lines[1], "1  alpha", "{narrow}");
+        assert!(lines[2].starts_with("    latest 1.2.3"), "{narrow}");
+        assert!(lines.iter().all(|l| width(l) <= 38), "{narrow}");
+        assert!(lines.contains(&"2  beta"), "{narrow}");
+        assert_eq!(lines.last(), Some(&"    short"), "{narrow}");
+        // Without the opt-in the last column is a strip, as before.
+        let mut plain = Grid::new(["#", "Crate", "Evidence"]);
+        plain.row(["1", "alpha", "latest 1.2.3 on 2026-10-22 (75 releases)"]);
+        assert!(
+            plain
+                .render(38)
+                .lines()
+                .next()
+                .unwrap()
+                .ends_with("Evidence")
+        );
+    }
 
     #[test]
     fn columns_then_the_terminal_then_100() {
