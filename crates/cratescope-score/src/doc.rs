@@ -243,10 +243,17 @@ pub fn markdown(model: &Model) -> String {
         ("🔷 mature", "mature", &t.mature),
         ("🟡 early", "early", &t.early),
     ] {
+        let mut rule = rule_text(rule);
+        if key == "mature" {
+            rule.push_str(&format!(
+                ", not young (first release ≥ {} days before the day)",
+                num(model.lifecycle.young_days)
+            ));
+        }
         let _ = writeln!(
             o,
             "| {label} | {} | {} |",
-            rule_text(rule),
+            rule,
             cell(t.why.get(key).map(String::as_str).unwrap_or(""))
         );
     }

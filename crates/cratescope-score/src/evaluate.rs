@@ -545,13 +545,18 @@ pub enum Quiet {
 /// describes the crate: 💤 dormant when it is old and quiet on evidence,
 /// 🟡 early or 🔴 experimental otherwise. A quiet crate whose fate cannot be
 /// told gets no lifecycle name: the ladder decides, provisional, and the
-/// reason says what could not be told. Avoid gates come first.
+/// reason says what could not be told. A `young` crate (first release less
+/// than `lifecycle.young_days` before the day) is never 🔷 mature: its
+/// stability signals can read well on a few weeks of releases, and the
+/// mature rule's reason is that a young crate is not called mature. Avoid
+/// gates come first.
 pub fn choose_tier(
     model: &Model,
     composite: Option<f64>,
     confidence: f64,
     score: impl Fn(Dimension) -> Option<f64>,
     quiet: Option<Quiet>,
+    young: bool,
 ) -> (Tier, bool, Option<Message>) {
     let Some(c) = composite else {
         return (Tier::Experimental, true, Some(msg!("tier-no-evidence")));
@@ -584,6 +589,8 @@ pub fn choose_tier(
         None => {}
     }
     match rule_check(&t.mature, c, confidence, &score) {
+        // Young is measured, not missing: no "could be" reason.
+        _ if young => {}
         Ok(()) => return (Tier::Mature, !could_be.is_empty(), reason(&could_be)),
         Err(Some(why)) => could_be.push(msg!(
             "tier-not-granted",
@@ -619,7 +626,23 @@ fn tier(
         confidence,
         score_of,
         quiet(facts, model, dims, finished),
+        young(facts, model),
     )
+}
+
+/// First release less than `lifecycle.young_days` before the day. Unknown
+/// release dates decide nothing (the mature rule then rests on stability,
+/// which needs those dates to be measured at all).
+fn young(facts: &Facts, model: &Model) -> bool {
+    facts
+        .releases
+        .iter()
+        .filter_map(|r| r.pubtime)
+        .min()
+        .is_some_and(|first| {
+            (signal::days_between(first, signal::as_of_instant(facts)) as f64)
+                < model.lifecycle.young_days
+        })
 }
 
 /// Old (first release long enough ago), not unstable, and quiet (D7 low,

@@ -154,7 +154,7 @@ fn tier_rules_are_never_granted_on_missing_data() {
     };
     let shown =
         |(t, p, m): (Tier, bool, Option<cratescope_model::Message>)| (t, p, m.map(|m| m.en()));
-    let t = |c, conf, f| shown(choose_tier(&m, c, conf, f, None));
+    let t = |c, conf, f| shown(choose_tier(&m, c, conf, f, None, false));
     assert_eq!(
         t(Some(4.9), 0.8, scores(Some(4.6), Some(4.2), Some(4.0))),
         (Tier::IndustryStandard, false, None)
@@ -185,6 +185,35 @@ fn tier_rules_are_never_granted_on_missing_data() {
             )
         )
     );
+    // Young (first release under lifecycle.young_days): not 🔷 mature,
+    // whatever the composite and stability; 🟡 early by the composite, not
+    // provisional (youth is measured, not missing). ✅ stays open to it.
+    let young = |c, conf, f| shown(choose_tier(&m, c, conf, f, None, true));
+    assert_eq!(
+        young(Some(4.2), 0.5, scores(None, Some(3.7), Some(5.0))),
+        (
+            Tier::Early,
+            true,
+            Some("Production ready not granted: confidence 0.5 < 0.75".into())
+        )
+    );
+    assert_eq!(
+        young(Some(2.9), 0.5, scores(None, Some(3.7), Some(5.0))),
+        (Tier::Experimental, false, None)
+    );
+    assert_eq!(
+        young(Some(4.2), 0.8, scores(Some(4.0), Some(3.7), Some(5.0))),
+        (Tier::ProductionReady, false, None)
+    );
+    // The same crate a year old: 🔷 mature.
+    assert_eq!(
+        t(Some(4.2), 0.5, scores(None, Some(3.7), Some(5.0))),
+        (
+            Tier::Mature,
+            true,
+            Some("Production ready not granted: confidence 0.5 < 0.75".into())
+        )
+    );
     // Maintenance measured and low: neither 🏆 nor ✅.
     assert_eq!(
         t(Some(4.9), 0.8, scores(Some(4.6), Some(4.2), Some(3.0))),
@@ -199,7 +228,8 @@ fn tier_rules_are_never_granted_on_missing_data() {
             Some(3.8),
             0.5,
             scores(None, Some(4.0), Some(1.5)),
-            Some(Quiet::Dormant(why()))
+            Some(Quiet::Dormant(why())),
+            false
         )),
         (
             Tier::Dormant,
@@ -216,7 +246,8 @@ fn tier_rules_are_never_granted_on_missing_data() {
             Some(3.8),
             0.5,
             scores(None, Some(4.0), Some(1.5)),
-            Some(Quiet::CannotTell(why()))
+            Some(Quiet::CannotTell(why())),
+            false
         )),
         (
             Tier::Mature,
@@ -230,7 +261,8 @@ fn tier_rules_are_never_granted_on_missing_data() {
             Some(3.2),
             0.5,
             scores(None, Some(4.0), Some(1.5)),
-            Some(Quiet::CannotTell(why()))
+            Some(Quiet::CannotTell(why())),
+            false
         )),
         (
             Tier::Early,
