@@ -199,9 +199,9 @@ async fn matrix(
         applies: Default::default(),
         scenarios: Vec::new(),
     };
-    let parts = crate::render::category(&cat, &stored, None, &s.cfg.eval.model);
+    let (summary, matrix) = crate::render::matrix_linked(&cat, &stored, &s.cfg.eval.model);
     let note = say(&msg!("server-eco-matrix-some", n = stored.len(), top = n));
-    Ok((note, parts.summary, parts.matrix))
+    Ok((note, summary, matrix))
 }
 
 /// `GET /category/{slug}`.
