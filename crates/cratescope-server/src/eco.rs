@@ -58,6 +58,10 @@ pub const BUSY_RETRY_SECS: u64 = 5;
 pub const RANKS_KEPT: usize = 64;
 /// Emerging lists kept (one per category asked and window).
 pub const EMERGING_KEPT: usize = 64;
+/// How long a crate page waits for its alternatives when they are not
+/// computed yet: the page itself must not wait for a large category; the
+/// computation goes on and the next visit shows them.
+pub const ALTERNATIVES_WAIT: Duration = Duration::from_secs(5);
 /// Crates whose alternatives are kept (small entries; crate pages are the
 /// most visited).
 pub const ALTERNATIVES_KEPT: usize = 2048;
@@ -197,33 +201,37 @@ pub struct EcoState {
     slots: Arc<Semaphore>,
 }
 
+/// Reads the dump into memory on this thread, with a runtime of its own.
+fn load_here(opts: EvalOptions) -> Result<EcoData, Message> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| {
+            tracing::error!(error = %e, "no runtime to load the crates.io dump");
+            msg!("server-eco-stopped")
+        })?;
+    let evaluator = Evaluator::new(opts).map_err(|e| e.message())?;
+    let view = rt
+        .block_on(View::open(&evaluator))
+        .map_err(|e| e.message())?;
+    for n in view.notes() {
+        tracing::warn!(note = %say(n), "crates.io dump");
+    }
+    Ok(EcoData::new(view))
+}
+
 /// Loads the dump on its own thread and runtime, so the server's stay free.
 async fn load(opts: EvalOptions) -> Loaded {
     let (tx, rx) = tokio::sync::oneshot::channel();
     let spawned = std::thread::Builder::new()
         .name("dump-load".into())
         .spawn(move || {
-            let loaded = (|| {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .map_err(|e| msg!("server-eco-unavailable", reason = Arg::text(e.to_string())))?;
-                let evaluator = Evaluator::new(opts).map_err(|e| e.message())?;
-                let view = rt
-                    .block_on(View::open(&evaluator))
-                    .map_err(|e| e.message())?;
-                for n in view.notes() {
-                    tracing::warn!(note = %say(n), "crates.io dump");
-                }
-                Ok::<_, Message>(EcoData::new(view))
-            })();
+            let loaded = load_here(opts);
             let _ = tx.send(loaded);
         });
     if let Err(e) = spawned {
-        return Loaded::Unavailable(msg!(
-            "server-eco-unavailable",
-            reason = Arg::text(e.to_string())
-        ));
+        tracing::error!(error = %e, "no thread to load the crates.io dump");
+        return Loaded::Unavailable(msg!("server-eco-stopped"));
     }
     match rx.await {
         Ok(Ok(data)) => {

@@ -302,9 +302,15 @@ pub(crate) async fn alt_section(s: &AppState, name: &str, client: Option<IpAddr>
             return note(msg!("server-eco-not-now", reason = reason));
         }
     };
-    let list = match eco::alternatives(s, &d, name, client).await {
-        Ok(l) => l,
-        Err(e) => {
+    let computed =
+        tokio::time::timeout(eco::ALTERNATIVES_WAIT, eco::alternatives(s, &d, name, client)).await;
+    let list = match computed {
+        Ok(Ok(l)) => l,
+        Err(_) => {
+            let reason = msg!("server-eco-computing");
+            return note(msg!("server-eco-not-now", reason = reason));
+        }
+        Ok(Err(e)) => {
             let reason = Arg::text(e.message());
             return note(msg!("server-eco-not-now", reason = reason));
         }

@@ -22,3 +22,4 @@ server-eco-busy = the server is busy computing lists from the crates.io dump for
 server-eco-not-now = Alternatives were not computed for this visit: { $reason }
 server-invalid-category-slug = invalid crates.io category slug `{ $slug }`
 server-eco-stopped = the computation stopped on an internal error (logged)
+server-eco-computing = they are still being computed; reload the page in a few seconds

@@ -18,3 +18,4 @@ server-eco-busy = 服务器正在为其他请求根据 crates.io 数据转储计
 server-eco-not-now = 本次访问未计算替代方案：{ $reason }
 server-invalid-category-slug = 无效的 crates.io 类别标识 `{ $slug }`
 server-eco-stopped = 计算因内部错误而停止（已记录）
+server-eco-computing = 仍在计算中；请几秒后重新加载页面
