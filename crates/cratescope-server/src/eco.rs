@@ -165,9 +165,9 @@ impl EcoData {
                 let crates = if has_sub {
                     (0..eco.len())
                         .filter(|&c| {
-                            eco.categories_of(c).iter().any(|&j| {
-                                j == k || eco.category(j).0.starts_with(&sub)
-                            })
+                            eco.categories_of(c)
+                                .iter()
+                                .any(|&j| j == k || eco.category(j).0.starts_with(&sub))
                         })
                         .count()
                 } else {

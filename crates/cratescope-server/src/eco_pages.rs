@@ -29,12 +29,12 @@ use cratescope_report::document::DocLabels;
 use cratescope_report::ecosystem::{self as eco_report, Heading, RankOf};
 use serde::Deserialize;
 
+use crate::AppState;
 use crate::cache::Cached;
 use crate::eco::{self, EcoData, clamp_limit};
 use crate::error::{ApiError, AppError, PageError};
 use crate::pages::{Client, PAGE_CACHE, Words, crate_name, html, latest_of};
 use crate::render::{CRATE_HREF, LANG, say};
-use crate::AppState;
 
 /// Crates at the head of a category whose stored full evaluations make its
 /// decision matrix: a matrix wider than ten crates is not read.
@@ -169,10 +169,7 @@ pub(crate) async fn index_page(
 
 /// The decision matrix of the first [`MATRIX_TOP`] crates that have a full
 /// evaluation stored: (note, summary, matrix).
-async fn matrix(
-    s: &AppState,
-    ranked: &eco::Ranked,
-) -> Result<(String, String, String), AppError> {
+async fn matrix(s: &AppState, ranked: &eco::Ranked) -> Result<(String, String, String), AppError> {
     let top: Vec<String> = ranked
         .entries
         .iter()
@@ -302,8 +299,11 @@ pub(crate) async fn alt_section(s: &AppState, name: &str, client: Option<IpAddr>
             return note(msg!("server-eco-not-now", reason = reason));
         }
     };
-    let computed =
-        tokio::time::timeout(eco::ALTERNATIVES_WAIT, eco::alternatives(s, &d, name, client)).await;
+    let computed = tokio::time::timeout(
+        eco::ALTERNATIVES_WAIT,
+        eco::alternatives(s, &d, name, client),
+    )
+    .await;
     let list = match computed {
         Ok(Ok(l)) => l,
         Err(_) => {

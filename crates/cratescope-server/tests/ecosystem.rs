@@ -162,7 +162,11 @@ async fn category_pages_emerging_and_alternatives_from_the_dump() {
     let index = get_loaded(app, "/category").await;
     assert_eq!(index.status, StatusCode::OK, "{}", index.body);
     assert_whole_page(&index);
-    assert!(index.body.contains("href=\"/category/parsing\""), "{}", index.body);
+    assert!(
+        index.body.contains("href=\"/category/parsing\""),
+        "{}",
+        index.body
+    );
 
     // A category ranked: the healthy crate first, the gated ones last; the
     // page and the API agree on the order.
@@ -183,7 +187,13 @@ async fn category_pages_emerging_and_alternatives_from_the_dump() {
     assert_whole_page(&page);
     assert_eq!(linked(&page.body), order);
     // Tier, composite, trend and evidence columns.
-    for word in ["Tier", "Composite", "Trend", "Evidence", "RUSTSEC-2025-0001"] {
+    for word in [
+        "Tier",
+        "Composite",
+        "Trend",
+        "Evidence",
+        "RUSTSEC-2025-0001",
+    ] {
         assert!(page.body.contains(word), "{word}: {}", page.body);
     }
     // The decision matrix of the stored full evaluations among the first.
@@ -196,7 +206,10 @@ async fn category_pages_emerging_and_alternatives_from_the_dump() {
     assert!(!matrix.contains("risingstar"), "{matrix}");
 
     // The limit is honoured and clamped.
-    let two = json(&get(app, "/api/v1/categories/parsing/rank?limit=2").await, "2");
+    let two = json(
+        &get(app, "/api/v1/categories/parsing/rank?limit=2").await,
+        "2",
+    );
     assert_eq!(crates(&two), order[..2]);
     let all = json(
         &get(app, "/api/v1/categories/parsing/rank?limit=1000000").await,

@@ -308,7 +308,11 @@ fn every_json_output_of_the_cli_and_the_api_matches_its_schema() {
 fn the_ecosystem_lists_of_the_cli_and_the_api_match_their_schemas() {
     let e = crate::ecosystem::eco();
     let lists: [(&[&str], &str, &str); 3] = [
-        (&["rank", "parsing"], "rank.schema.json", "/api/v1/categories/parsing/rank"),
+        (
+            &["rank", "parsing"],
+            "rank.schema.json",
+            "/api/v1/categories/parsing/rank",
+        ),
         (&["emerging"], "emerging.schema.json", "/api/v1/emerging"),
         (
             &["alternatives", "oldparse"],
@@ -332,7 +336,10 @@ fn the_ecosystem_lists_of_the_cli_and_the_api_match_their_schemas() {
         "sqlite://{}",
         e.reg.root.path().join("data/history.db").display()
     );
-    let (dump, adv) = (e.dump.display().to_string(), e.advisories.display().to_string());
+    let (dump, adv) = (
+        e.dump.display().to_string(),
+        e.advisories.display().to_string(),
+    );
     let server = start(
         &e.reg,
         &db,
@@ -346,7 +353,8 @@ fn the_ecosystem_lists_of_the_cli_and_the_api_match_their_schemas() {
         // 503 while the dump loads.
         let deadline = std::time::Instant::now() + Duration::from_secs(120);
         let (status, body) = loop {
-            let (status, body) = http_get(server.port, path).unwrap_or_else(|| panic!("GET {path}"));
+            let (status, body) =
+                http_get(server.port, path).unwrap_or_else(|| panic!("GET {path}"));
             if status != 503 || std::time::Instant::now() > deadline {
                 break (status, body);
             }
@@ -354,7 +362,10 @@ fn the_ecosystem_lists_of_the_cli_and_the_api_match_their_schemas() {
         };
         assert_eq!(status, 200, "GET {path}: {body}");
         let doc = parse(&body, path);
-        assert!(doc.as_array().is_some_and(|a| !a.is_empty()), "{path}: {doc}");
+        assert!(
+            doc.as_array().is_some_and(|a| !a.is_empty()),
+            "{path}: {doc}"
+        );
         assert_valid(file, &doc, path);
     }
 }
