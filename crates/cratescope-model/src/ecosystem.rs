@@ -12,6 +12,7 @@ use crate::evaluation::{Evaluation, Tier};
 
 /// How deep an evaluation went (ARCHITECTURE.md, "Two tiers of evaluation").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Depth {
     /// From the dump and RustSec alone: release history, downloads,
@@ -35,6 +36,7 @@ impl Depth {
 /// What only the deep tier reads: a shallow card leaves these unmeasured
 /// (never 0) and names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum DeepOnly {
     /// Documentation coverage, examples, README (the `.crate` source).
@@ -83,6 +85,7 @@ impl DeepOnly {
 
 /// A shallow or deep card, with what a shallow one did not read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TieredEvaluation {
     /// Shallow or deep.
     pub depth: Depth,
@@ -94,6 +97,7 @@ pub struct TieredEvaluation {
 
 /// Which way downloads went over the dump's window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum TrendDirection {
     /// The recent half of the window clearly above the older half.
@@ -109,6 +113,7 @@ pub enum TrendDirection {
 
 /// Dependents that require one compatible line of the crate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Cohort {
     /// The line (`1.x`, `0.3.x`, `0.0.4`).
     pub line: String,
@@ -119,6 +124,7 @@ pub struct Cohort {
 /// The dump's figures behind an entry (None: not in the dump, or not for
 /// this day; never 0 for missing).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Figures {
     /// Downloads over the window ending on the evaluation day.
     pub downloads: Option<u64>,
@@ -158,6 +164,7 @@ pub struct Figures {
 
 /// One crate of `cratescope rank`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RankEntry {
     /// Crate name.
     #[serde(rename = "crate")]
@@ -190,6 +197,7 @@ pub struct RankEntry {
 
 /// One crate of `cratescope emerging`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EmergingEntry {
     /// Crate name.
     #[serde(rename = "crate")]
@@ -219,6 +227,7 @@ pub struct EmergingEntry {
 
 /// Why a crate is offered as an alternative.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AlternativeEvidence {
     /// Advisories against the original crate whose text names this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -241,6 +250,7 @@ pub struct AlternativeEvidence {
 
 /// One crate of `cratescope alternatives`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AlternativeEntry {
     /// Crate name.
     #[serde(rename = "crate")]

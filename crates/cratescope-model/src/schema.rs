@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::audit::AuditReport;
 use crate::catalog::{CategoryScenario, Label};
+use crate::ecosystem::{AlternativeEntry, EmergingEntry, RankEntry};
 use crate::evaluation::{Evaluation, SCHEMA_VERSION};
 use crate::history::HistoryEntry;
 use crate::trend::CategoryTrend;
@@ -124,6 +125,21 @@ pub fn all() -> Vec<Published> {
             "trends.schema.json",
             "Trends",
             "The trends of every category: `cratescope store trends --format json`",
+        ),
+        schema::<Vec<RankEntry>>(
+            "rank.schema.json",
+            "Rank",
+            "The crates of a crates.io category or keyword, best first, from the crates.io dump: `cratescope rank SLUG --format json`, `GET /api/v1/categories/{slug}/rank`",
+        ),
+        schema::<Vec<EmergingEntry>>(
+            "emerging.schema.json",
+            "Emerging",
+            "Young crates rising fastest, from the crates.io dump: `cratescope emerging --format json`, `GET /api/v1/emerging`",
+        ),
+        schema::<Vec<AlternativeEntry>>(
+            "alternatives.schema.json",
+            "Alternatives",
+            "Crates in better standing for the job of a crate, from the crates.io dump: `cratescope alternatives NAME --format json`, `GET /api/v1/crates/{name}/alternatives`",
         ),
     ]
 }

@@ -2,6 +2,8 @@
 //! as a terminal table ([`crate::term::Grid`]), Markdown (the
 //! `ecosystem.md` template, cells through [`crate::md`]) or JSON (the
 //! entries as they are: an array, best first, each with a `crate` field).
+//! For the server's pages, the same lists as an HTML table (the
+//! `ecosystem.html` fragment, [`EcoHtml`]).
 //! Every sentence and label is a message of the `ecosystem` catalog area;
 //! crate names, versions, categories and advisory ids are verbatim.
 
@@ -75,7 +77,97 @@ struct ListMd<'a> {
     footer: &'a [String],
 }
 
+/// A header cell of the HTML table.
+struct HtmlHead {
+    text: String,
+    num: bool,
+}
+
+/// A cell of the HTML table; the crate column links to its page.
+struct HtmlCell {
+    text: String,
+    num: bool,
+    link: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "ecosystem.html")]
+struct ListHtml<'a> {
+    header: &'a [HtmlHead],
+    rows: &'a [Vec<HtmlCell>],
+    footer: &'a [String],
+    empty: &'a str,
+}
+
+/// A list drawn for a page: its title (the page puts it in a heading) and
+/// the table with its closing notes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EcoHtml {
+    /// The list's title, plain text (the template escapes it).
+    pub title: String,
+    /// The table and its notes, HTML.
+    pub body: String,
+}
+
+/// Only names that are crate names are linked: a hostile dump's name never
+/// becomes a path or a query.
+fn linkable(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
 impl List {
+    /// As HTML; the crate column (1) links to `crate_href` + name.
+    fn html(&self, lang: Lang, crate_href: Option<&str>) -> EcoHtml {
+        let header: Vec<HtmlHead> = self
+            .header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| HtmlHead {
+                text: h.clone(),
+                num: self.right.contains(&i),
+            })
+            .collect();
+        let rows: Vec<Vec<HtmlCell>> = self
+            .rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let text = crate::sanitize::line(c).into_owned();
+                        let link = match crate_href {
+                            Some(p) if i == 1 && linkable(c) => Some(format!("{p}{c}")),
+                            _ => None,
+                        };
+                        HtmlCell {
+                            text,
+                            num: self.right.contains(&i),
+                            link,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let footer: Vec<String> = self.footer.iter().map(|f| render(lang, f)).collect();
+        let empty = render(lang, &msg!("eco-list-empty"));
+        let body = ListHtml {
+            header: &header,
+            rows: &rows,
+            footer: &footer,
+            empty: &empty,
+        }
+        .render()
+        .unwrap_or_else(|e| format!("<p>template error: {e}</p>"));
+        EcoHtml {
+            title: crate::sanitize::line(&render(lang, &self.title)).into_owned(),
+            body,
+        }
+    }
+
     fn render(&self, format: EcoFormat, lang: Lang, term: &TermOptions) -> String {
         match format {
             EcoFormat::Json => String::new(),
@@ -149,6 +241,22 @@ impl List {
             }
         }
     }
+}
+
+/// `rank --format json`: the entries, their sentences' English filled.
+pub fn rank_json(entries: &[RankEntry]) -> String {
+    let filled: Vec<RankEntry> = entries.iter().map(crate::english).collect();
+    json(&filled)
+}
+
+/// `emerging --format json`.
+pub fn emerging_json(entries: &[EmergingEntry]) -> String {
+    json(entries)
+}
+
+/// `alternatives --format json`.
+pub fn alternatives_json(entries: &[AlternativeEntry]) -> String {
+    json(entries)
 }
 
 fn json<T: serde::Serialize>(entries: &[T]) -> String {
@@ -257,9 +365,23 @@ pub fn rank(
     term: &TermOptions,
 ) -> String {
     if format == EcoFormat::Json {
-        let filled: Vec<RankEntry> = entries.iter().map(crate::english).collect();
-        return json(&filled);
+        return rank_json(entries);
     }
+    rank_list(entries, head, lang, false).render(format, lang, term)
+}
+
+/// `rank` for a page: crate names link to `crate_href` + name; the notes
+/// speak of the page, not of the command's flags.
+pub fn rank_html(
+    entries: &[RankEntry],
+    head: &Heading<RankOf>,
+    lang: Lang,
+    crate_href: Option<&str>,
+) -> EcoHtml {
+    rank_list(entries, head, lang, true).html(lang, crate_href)
+}
+
+fn rank_list(entries: &[RankEntry], head: &Heading<RankOf>, lang: Lang, page: bool) -> List {
     let (total, day) = (head.considered, head.dump_day);
     let title = match &head.subject {
         RankOf::Category(slug, name) => {
@@ -315,7 +437,11 @@ pub fn rank(
         .collect();
     let mut footer = Vec::new();
     if entries.iter().any(|e| e.depth == Depth::Shallow) {
-        footer.push(msg!("eco-rank-footer-shallow"));
+        footer.push(if page {
+            msg!("eco-rank-footer-shallow-page")
+        } else {
+            msg!("eco-rank-footer-shallow")
+        });
     }
     if head.as_of < head.dump_day {
         footer.push(msg!("eco-footer-as-of", day = head.as_of));
@@ -327,7 +453,6 @@ pub fn rank(
         rows,
         footer,
     }
-    .render(format, lang, term)
 }
 
 /// `emerging` in a format; `category` is the one asked for, if any.
@@ -340,8 +465,28 @@ pub fn emerging(
     term: &TermOptions,
 ) -> String {
     if format == EcoFormat::Json {
-        return json(entries);
+        return emerging_json(entries);
     }
+    emerging_list(entries, head, window, lang).render(format, lang, term)
+}
+
+/// `emerging` for a page (crate names link to `crate_href` + name).
+pub fn emerging_html(
+    entries: &[EmergingEntry],
+    head: &Heading<Option<String>>,
+    window: u32,
+    lang: Lang,
+    crate_href: Option<&str>,
+) -> EcoHtml {
+    emerging_list(entries, head, window, lang).html(lang, crate_href)
+}
+
+fn emerging_list(
+    entries: &[EmergingEntry],
+    head: &Heading<Option<String>>,
+    window: u32,
+    lang: Lang,
+) -> List {
     let (day, w) = (head.dump_day, u64::from(window));
     let title = match &head.subject {
         Some(slug) => {
@@ -408,7 +553,6 @@ pub fn emerging(
         rows,
         footer,
     }
-    .render(format, lang, term)
 }
 
 /// `alternatives` in a format; the subject is the crate replaced.
@@ -420,8 +564,22 @@ pub fn alternatives(
     term: &TermOptions,
 ) -> String {
     if format == EcoFormat::Json {
-        return json(entries);
+        return alternatives_json(entries);
     }
+    alternatives_list(entries, head, lang).render(format, lang, term)
+}
+
+/// `alternatives` for a page (crate names link to `crate_href` + name).
+pub fn alternatives_html(
+    entries: &[AlternativeEntry],
+    head: &Heading<String>,
+    lang: Lang,
+    crate_href: Option<&str>,
+) -> EcoHtml {
+    alternatives_list(entries, head, lang).html(lang, crate_href)
+}
+
+fn alternatives_list(entries: &[AlternativeEntry], head: &Heading<String>, lang: Lang) -> List {
     let name = Arg::krate(head.subject.clone());
     let title = msg!("eco-alternatives-title", name = name, day = head.dump_day);
     let header = [
@@ -502,5 +660,4 @@ pub fn alternatives(
         rows,
         footer,
     }
-    .render(format, lang, term)
 }

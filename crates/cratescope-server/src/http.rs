@@ -27,7 +27,7 @@ use crate::conn::ConnHandle;
 use crate::error::AppError;
 use crate::metrics::Dropped;
 use crate::render::say;
-use crate::{AppState, api, conn, pages, schedule};
+use crate::{AppState, api, conn, eco_pages, pages, schedule};
 
 /// Nothing loads from elsewhere, nothing runs: no scripts at all, styles
 /// only from our stylesheet, images only inline SVG and our badges, forms
@@ -48,6 +48,9 @@ pub fn router(state: AppState) -> Router {
         .route("/categories/{id}", get(pages::category_page))
         .route("/compare", get(pages::compare_page))
         .route("/trends", get(pages::trends_page))
+        .route("/category", get(eco_pages::index_page))
+        .route("/category/{slug}", get(eco_pages::category_page))
+        .route("/emerging", get(eco_pages::emerging_page))
         .route("/static/cratescope.css", get(pages::stylesheet))
         .route("/badges/{file}", get(api::badge))
         .route("/healthz", get(api::healthz))
@@ -55,6 +58,12 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/crates/{name}", get(api::crate_card))
         .route("/api/v1/crates/{name}/history", get(api::crate_history))
         .route("/api/v1/categories/{id}", get(api::category))
+        .route("/api/v1/categories/{slug}/rank", get(eco_pages::api_rank))
+        .route("/api/v1/emerging", get(eco_pages::api_emerging))
+        .route(
+            "/api/v1/crates/{name}/alternatives",
+            get(eco_pages::api_alternatives),
+        )
         .route("/api/v1/compare", get(api::compare))
         .route(
             "/api/v1/audit",

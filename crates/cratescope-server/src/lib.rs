@@ -3,7 +3,9 @@
 //!
 //! - Pages (server-rendered, auto-escaping askama templates around the report
 //!   crate's HTML, no JavaScript): `/`, `/crates/{name}`, `/categories/{id}`,
-//!   `/compare?crates=a,b`, `/trends`.
+//!   `/compare?crates=a,b`, `/trends`; from the crates.io dump, when the
+//!   options name one ([`eco`]): `/category`, `/category/{slug}`,
+//!   `/emerging`, and alternatives on every crate page.
 //! - JSON API under `/api/v1/` (the crate card is `eval --format json`'s
 //!   schema), `POST /api/v1/audit` (a Cargo.lock in, JSON or SARIF out).
 //! - Badges `/badges/{name}.svg`.
@@ -38,6 +40,8 @@ mod api;
 mod cache;
 mod chart;
 pub mod conn;
+pub mod eco;
+mod eco_pages;
 mod error;
 mod http;
 pub mod limit;
@@ -247,6 +251,8 @@ pub struct Inner {
     pub audits: limit::FairSlots,
     /// The stylesheet (the report's CSS and the server's own).
     pub css: String,
+    /// The crates.io dump behind the ecosystem pages, loaded once.
+    pub eco: eco::EcoState,
 }
 
 impl std::ops::Deref for AppState {
@@ -272,11 +278,13 @@ impl AppState {
             cache: cache::PageCache::new(cfg.page_ttl),
             metrics: metrics::Metrics::default(),
             css: render::stylesheet(),
+            eco: eco::EcoState::new(cfg.eval_options()),
             queue,
             store,
             cfg,
         }));
         queue::start_workers(&state);
+        state.eco.start();
         state
     }
 }

@@ -43,23 +43,26 @@ fn say(m: &cratescope_model::Message) -> String {
 /// The words of every page (navigation, footer, headings), in the pages'
 /// language.
 pub(crate) struct Words {
-    site: String,
-    trends: String,
-    search_label: String,
-    search_button: String,
-    footer: String,
-    json: String,
-    badge: String,
-    back: String,
-    leaderboard: String,
-    categories: String,
-    trend: String,
-    last_evaluated: String,
-    history: String,
-    history_json: String,
-    no_scored_history: String,
-    nothing_stored: String,
-    not_stored_yet: String,
+    pub(crate) site: String,
+    pub(crate) trends: String,
+    pub(crate) search_label: String,
+    pub(crate) search_button: String,
+    pub(crate) footer: String,
+    pub(crate) json: String,
+    pub(crate) badge: String,
+    pub(crate) back: String,
+    pub(crate) leaderboard: String,
+    pub(crate) categories: String,
+    pub(crate) trend: String,
+    pub(crate) last_evaluated: String,
+    pub(crate) history: String,
+    pub(crate) history_json: String,
+    pub(crate) no_scored_history: String,
+    pub(crate) nothing_stored: String,
+    pub(crate) not_stored_yet: String,
+    pub(crate) crates_io: String,
+    pub(crate) emerging: String,
+    pub(crate) alternatives: String,
 }
 
 impl Words {
@@ -82,6 +85,9 @@ impl Words {
             no_scored_history: say(&msg!("server-no-scored-history")),
             nothing_stored: say(&msg!("server-nothing-stored")),
             not_stored_yet: say(&msg!("server-not-stored-yet")),
+            crates_io: say(&msg!("server-nav-crates-io")),
+            emerging: say(&msg!("server-nav-emerging")),
+            alternatives: say(&msg!("server-eco-alternatives")),
         }
     }
 }
@@ -131,6 +137,7 @@ struct CratePage {
     card: String,
     chart: Option<String>,
     stored: String,
+    alt: crate::eco_pages::AltSection,
 }
 
 #[derive(Template)]
@@ -141,6 +148,7 @@ struct QueuedPage {
     name: String,
     notice: String,
     refresh: u64,
+    alt: crate::eco_pages::AltSection,
 }
 
 #[derive(Template)]
@@ -175,7 +183,7 @@ struct TrendsPage {
     trends: Vec<(String, String)>,
 }
 
-fn html(
+pub(crate) fn html(
     status: StatusCode,
     t: &impl Template,
     cache_control: &'static str,
@@ -482,7 +490,9 @@ pub(crate) async fn crate_page(
         }
         log_quarantined(&s);
         let state = on_demand(&s, &name, client)?;
+        let alt = crate::eco_pages::alt_section(&s, &name, client).await;
         let page = QueuedPage {
+            alt,
             t: Words::new(),
             title: say(&msg!(
                 "server-queued-title",
@@ -501,7 +511,9 @@ pub(crate) async fn crate_page(
     };
     let history = s.store.history(&name).await?;
     log_quarantined(&s);
+    let alt = crate::eco_pages::alt_section(&s, &name, client).await;
     let page = CratePage {
+        alt,
         t: Words::new(),
         title: format!("{} {}", eval.name, eval.version),
         evaluated: say(&msg!(

@@ -126,6 +126,22 @@ pub fn category(
     }
 }
 
+/// The summary and decision matrix of stored cards (the model's
+/// scenarios), crate names linking to their pages: a category of the dump
+/// has no cards below its matrix to point at.
+pub fn matrix_linked(
+    cat: &Category,
+    evals: &[(String, Option<Evaluation>)],
+    model: &Model,
+) -> (String, String) {
+    let w = DocLabels::new(LANG);
+    let v = document::section_view(&section(cat, evals, model), LANG);
+    (
+        fragment::section_summary_html(&v, &w),
+        fragment::matrix_html(&v, &w, Some(CRATE_HREF)),
+    )
+}
+
 /// A comparison: the decision matrix of the crates (the model's scenarios)
 /// and their dimensions, both best composite first.
 pub fn compare(evals: &[Evaluation], model: &Model) -> (String, String) {

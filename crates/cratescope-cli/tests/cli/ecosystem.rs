@@ -13,10 +13,10 @@ use crate::registry::{FakeRegistry, line};
 
 const NOW: &str = "2026-11-25";
 
-struct Eco {
-    reg: FakeRegistry,
-    dump: PathBuf,
-    advisories: PathBuf,
+pub(crate) struct Eco {
+    pub(crate) reg: FakeRegistry,
+    pub(crate) dump: PathBuf,
+    pub(crate) advisories: PathBuf,
 }
 
 fn eco_with(world: &dumpgen::World) -> Eco {
@@ -34,7 +34,7 @@ fn eco_with(world: &dumpgen::World) -> Eco {
     }
 }
 
-fn eco() -> Eco {
+pub(crate) fn eco() -> Eco {
     eco_with(&dumpgen::eco_world())
 }
 
@@ -62,7 +62,7 @@ impl Eco {
         self.run_at(NOW, args)
     }
 
-    fn ok(&self, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
         let (code, out, err) = self.run(args);
         assert_eq!(code, 0, "{args:?}: {err}");
         out

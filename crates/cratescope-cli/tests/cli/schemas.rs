@@ -301,6 +301,75 @@ fn every_json_output_of_the_cli_and_the_api_matches_its_schema() {
     );
 }
 
+/// Issue 22: `rank`, `emerging` and `alternatives` as JSON, from the CLI
+/// and from the server's API on the same dump, match their schemas; an
+/// entry without its `crate` does not.
+#[test]
+fn the_ecosystem_lists_of_the_cli_and_the_api_match_their_schemas() {
+    let e = crate::ecosystem::eco();
+    let lists: [(&[&str], &str, &str); 3] = [
+        (
+            &["rank", "parsing"],
+            "rank.schema.json",
+            "/api/v1/categories/parsing/rank",
+        ),
+        (&["emerging"], "emerging.schema.json", "/api/v1/emerging"),
+        (
+            &["alternatives", "oldparse"],
+            "alternatives.schema.json",
+            "/api/v1/crates/oldparse/alternatives",
+        ),
+    ];
+    for (args, file, _) in &lists {
+        let out = e.ok(&[*args, &["--format", "json"][..]].concat());
+        let doc = parse(&out, &args.join(" "));
+        assert!(
+            doc.as_array().is_some_and(|a| !a.is_empty()),
+            "{args:?}: {doc}"
+        );
+        assert_valid(file, &doc, &args.join(" "));
+        let mut broken = doc.clone();
+        remove(&mut broken, "/0/crate");
+        assert_invalid(file, &broken, "an entry without its crate");
+    }
+    let db = format!(
+        "sqlite://{}",
+        e.reg.root.path().join("data/history.db").display()
+    );
+    let (dump, adv) = (
+        e.dump.display().to_string(),
+        e.advisories.display().to_string(),
+    );
+    let server = start(
+        &e.reg,
+        &db,
+        &[],
+        &[
+            ("CRATESCOPE_DB_DUMP", dump.as_str()),
+            ("CRATESCOPE_ADVISORY_DB", adv.as_str()),
+        ],
+    );
+    for (_, file, path) in &lists {
+        // 503 while the dump loads.
+        let deadline = std::time::Instant::now() + Duration::from_secs(120);
+        let (status, body) = loop {
+            let (status, body) =
+                http_get(server.port, path).unwrap_or_else(|| panic!("GET {path}"));
+            if status != 503 || std::time::Instant::now() > deadline {
+                break (status, body);
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        };
+        assert_eq!(status, 200, "GET {path}: {body}");
+        let doc = parse(&body, path);
+        assert!(
+            doc.as_array().is_some_and(|a| !a.is_empty()),
+            "{path}: {doc}"
+        );
+        assert_valid(file, &doc, path);
+    }
+}
+
 /// A way to break a document, named.
 type Breakage<'a> = (&'a str, Box<dyn Fn(&mut Value) + 'a>);
 
