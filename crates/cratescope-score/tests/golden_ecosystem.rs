@@ -325,10 +325,7 @@ fn installability_applies_to_crates_with_a_binary() {
     let mut f = tool();
     f.dependency_latest.as_mut().unwrap().insert(
         "beta".into(),
-        lines(&[
-            ("0.4.1", "2026-01-01", None),
-            ("0.3.9", "2025-01-01", None),
-        ]),
+        lines(&[("0.4.1", "2026-01-01", None), ("0.3.9", "2025-01-01", None)]),
     );
     assert_measured(
         &measure(&f, "installability"),

@@ -177,10 +177,7 @@ fn patch_speed_counts_open_advisories_as_open_so_far() {
     // 2026-04-01: 90 days so far. Fixed in 10 days. Median of [10, 90] = 50
     // → 1 − .5·36/76 = .7632. The unmaintained notice times nothing.
     let f = with_advisories(vec![
-        dated(
-            advisory("A", "vulnerability", true, None),
-            "2026-04-01",
-        ),
+        dated(advisory("A", "vulnerability", true, None), "2026-04-01"),
         dated(advisory("B", "unsound", false, Some(10)), "2025-06-01"),
         dated(advisory("C", "unmaintained", true, None), "2026-01-01"),
     ]);
@@ -220,7 +217,10 @@ fn patch_speed_reads_the_last_three_years_only() {
             advisory("OLD", "vulnerability", false, Some(400)),
             "2023-06-30",
         ),
-        dated(advisory("NEW", "vulnerability", false, Some(7)), "2024-03-01"),
+        dated(
+            advisory("NEW", "vulnerability", false, Some(7)),
+            "2024-03-01",
+        ),
     ]);
     assert_measured(
         &measure(&f, "patch-speed"),
@@ -235,7 +235,10 @@ fn patch_speed_reads_the_last_three_years_only() {
             advisory("OLD", "vulnerability", false, Some(400)),
             "2023-07-01",
         ),
-        dated(advisory("NEW", "vulnerability", false, Some(7)), "2024-03-01"),
+        dated(
+            advisory("NEW", "vulnerability", false, Some(7)),
+            "2024-03-01",
+        ),
     ]);
     assert_measured(
         &measure(&f, "patch-speed"),
