@@ -428,3 +428,37 @@ fn installability_says_what_it_could_not_check() {
         "1 binary target; rust-version 1.1 needs a Rust newer than the stable 1.0 of the day: `cargo install` fails; dependencies not checked: the index was not looked up for them",
     );
 }
+
+#[test]
+fn installability_without_the_package_is_left_out_not_missing() {
+    // Whether there is a binary is in the .crate only: unread, the signal
+    // does not count in the dimension's weight (a library's ecosystem
+    // dimension keeps its confidence).
+    let mut f = tool();
+    f.package = None;
+    assert_unavailable(
+        &measure(&f, "installability"),
+        "not applicable: the published .crate was not read: whether there is a binary to install is unknown",
+    );
+    // If it counted as missing, a heavier installability would lower the
+    // ecosystem confidence of a crate whose package was not read: it does
+    // not.
+    let mut lib = facts();
+    lib.package = None;
+    let model = cratescope_score::Model::embedded();
+    let mut heavy = model.clone();
+    heavy
+        .signals
+        .iter_mut()
+        .find(|s| s.id == "installability")
+        .unwrap()
+        .weight = 15.0;
+    let confidence = |m: &cratescope_score::Model| {
+        cratescope_score::evaluate(&lib, m)
+            .dimension("ecosystem")
+            .unwrap()
+            .confidence
+    };
+    assert!(confidence(&model) > 0.0);
+    assert_eq!(confidence(&model), confidence(&heavy));
+}

@@ -1,6 +1,7 @@
 # The installability signal (D6): can `cargo install` build a binary crate on the day.
 
 install-no-binary = no binary target: nothing to `cargo install`
+install-package-unread = the published .crate was not read: whether there is a binary to install is unknown
 install-bins = { $n ->
     [one] { $n } binary target
    *[other] { $n } binary targets

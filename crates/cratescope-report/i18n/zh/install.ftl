@@ -1,6 +1,7 @@
 # installability 信号（D6）：当天 `cargo install` 能否构建二进制 crate。
 
 install-no-binary = 没有二进制目标：没有可 `cargo install` 的内容
+install-package-unread = 未读取已发布的 .crate：无法得知是否有可安装的二进制
 install-bins = { $n } 个二进制目标
 install-rust-version-ok = rust-version { $declared } 已发布（当天的稳定版 Rust：{ $stable }）
 install-rust-version-future = rust-version { $declared } 需要比当天稳定版 { $stable } 更新的 Rust：`cargo install` 会失败

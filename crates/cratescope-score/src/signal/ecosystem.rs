@@ -694,9 +694,14 @@ pub fn installability(f: &Facts, spec: &SignalSpec) -> Measure {
             Ok(p) => p,
             Err(m) => return m,
         };
-    let p = match pkg(f) {
-        Ok(p) => p,
-        Err(m) => return m,
+    // Whether there is a binary at all is in the package only. Unread, the
+    // signal is left out of the dimension's weight rather than counted as
+    // missing: it applies to few crates, and counting it would take a
+    // library's ecosystem dimension below its confidence floor for a check
+    // that was never its business (the unread .crate is said once, by the
+    // other tarball signals).
+    let Some(p) = f.package.as_ref() else {
+        return Measure::not_applicable(msg!("install-package-unread"));
     };
     if p.manifest.bin_count == 0 {
         return Measure::not_applicable(msg!("install-no-binary"));
