@@ -11,5 +11,5 @@ install-dep-unresolvable = { $krate } { $req } 在当天的索引中没有满足
 install-deps-unread = 未检查的依赖（索引条目未读取）：{ $crates }
 install-deps-not-checked = 未检查依赖：没有为它们查询索引
 install-path-dep-missing = 路径依赖 { $krate } 不在已发布的依赖列表中
-install-lock = 包含 Cargo.lock（`cargo install --locked` 构建作者测试过的版本）
-install-no-lock = 包中没有 Cargo.lock：`cargo install --locked` 没有可锁定的依据
+install-lock = 包含 `Cargo.lock`（`cargo install --locked` 构建作者测试过的版本）
+install-no-lock = 包中没有 `Cargo.lock`：`cargo install --locked` 没有可锁定的依据
