@@ -623,44 +623,6 @@ pub fn discoverability(f: &Facts, _spec: &SignalSpec) -> Measure {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::model::Model;
-
-    fn license_score(expr: &str) -> f64 {
-        let m = Model::embedded();
-        let spec = m.signal("license").unwrap();
-        let rule = super::LicenseRule {
-            permissive: spec.set("permissive"),
-            copyleft_prefixes: spec.set("copyleft_prefixes"),
-            s_permissive: spec.param("s_permissive").unwrap(),
-            s_other: spec.param("s_other").unwrap(),
-            s_copyleft: spec.param("s_copyleft").unwrap(),
-        };
-        rule.score(expr)
-    }
-
-    #[test]
-    fn license_expressions() {
-        assert_eq!(license_score("MIT OR Apache-2.0"), 1.0);
-        assert_eq!(license_score("MIT/Apache-2.0"), 1.0);
-        assert_eq!(license_score("GPL-3.0-only"), 0.6);
-        assert_eq!(license_score("MPL-2.0"), 0.6);
-        assert_eq!(license_score("GPL-3.0 OR MIT"), 1.0);
-        assert_eq!(license_score("MIT AND GPL-2.0"), 0.6);
-        assert_eq!(license_score("(MIT OR Apache-2.0) AND Unicode-3.0"), 1.0);
-        assert_eq!(license_score("Artistic-2.0"), 0.8);
-        assert_eq!(license_score("Apache-2.0 WITH LLVM-exception"), 1.0);
-        // Lenient forms crates.io accepted over the years.
-        assert_eq!(license_score("MIT/Apache-2.0/BSD-3-Clause"), 1.0);
-        assert_eq!(license_score("Zlib OR Apache-2.0 OR MIT"), 1.0);
-        assert_eq!(license_score("GPL-2.0+"), 0.6);
-        // Not SPDX at all: another license, not a permissive one.
-        assert_eq!(license_score("Proprietary, all rights reserved"), 0.8);
-        assert_eq!(license_score("MIT AND"), 0.8);
-    }
-}
-
 /// The stable Rust release of `day` (`(1, minor)`): 1.0 shipped on
 /// 2015-05-15, 1.1 on the `rust-1.1` milestone, and a release every
 /// `cadence_days` since (the train schedule has held without a slip).
@@ -816,4 +778,42 @@ pub fn installability(f: &Facts, spec: &SignalSpec) -> Measure {
         "unlocked"
     };
     Measure::text(raw, s, msg!("clauses", parts = Arg::clauses(parts)))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Model;
+
+    fn license_score(expr: &str) -> f64 {
+        let m = Model::embedded();
+        let spec = m.signal("license").unwrap();
+        let rule = super::LicenseRule {
+            permissive: spec.set("permissive"),
+            copyleft_prefixes: spec.set("copyleft_prefixes"),
+            s_permissive: spec.param("s_permissive").unwrap(),
+            s_other: spec.param("s_other").unwrap(),
+            s_copyleft: spec.param("s_copyleft").unwrap(),
+        };
+        rule.score(expr)
+    }
+
+    #[test]
+    fn license_expressions() {
+        assert_eq!(license_score("MIT OR Apache-2.0"), 1.0);
+        assert_eq!(license_score("MIT/Apache-2.0"), 1.0);
+        assert_eq!(license_score("GPL-3.0-only"), 0.6);
+        assert_eq!(license_score("MPL-2.0"), 0.6);
+        assert_eq!(license_score("GPL-3.0 OR MIT"), 1.0);
+        assert_eq!(license_score("MIT AND GPL-2.0"), 0.6);
+        assert_eq!(license_score("(MIT OR Apache-2.0) AND Unicode-3.0"), 1.0);
+        assert_eq!(license_score("Artistic-2.0"), 0.8);
+        assert_eq!(license_score("Apache-2.0 WITH LLVM-exception"), 1.0);
+        // Lenient forms crates.io accepted over the years.
+        assert_eq!(license_score("MIT/Apache-2.0/BSD-3-Clause"), 1.0);
+        assert_eq!(license_score("Zlib OR Apache-2.0 OR MIT"), 1.0);
+        assert_eq!(license_score("GPL-2.0+"), 0.6);
+        // Not SPDX at all: another license, not a permissive one.
+        assert_eq!(license_score("Proprietary, all rights reserved"), 0.8);
+        assert_eq!(license_score("MIT AND"), 0.8);
+    }
 }
