@@ -109,6 +109,28 @@ const SHAPE: &str = r#"## How a card is computed
 - Everything is computed against `as_of`, never the wall clock.
 "#;
 
+const CHANGES_22: &str = r#"## Changes in model 2.2
+
+Issue 25 ("predictive validity that holds on crates we did not choose");
+decided on the benchmark's tuning split and the calibration table, never on
+the held-out advisories.
+
+1. **Security measures present risk**: `patch-speed` times the
+   vulnerability and soundness advisories of the last `window_days` (three
+   years) only, and an advisory still open on the evaluated version counts
+   as open so far instead of being left out (an unfixed advisory is the
+   slowest fix, not a missing one). Older history no longer weighs: its
+   count grows with a crate's age and popularity, not its risk. An open
+   advisory on the evaluated version still caps D8 (`open-advisory`); no
+   advisory database read → every advisory signal unavailable, never 0.
+2. **Tools are judged as tools**: `installability` (D6) asks of a crate with
+   a binary target whether `cargo install` builds it on the day — a
+   rust-version Rust had released, dependency requirements that admit a
+   release in the index, no path dependency lost in publishing — and
+   whether it ships `Cargo.lock` for `cargo install --locked`. Library-only
+   crates: not applicable.
+"#;
+
 const CHANGES_21: &str = r#"## Changes since the first release of model 2
 
 Issue 21 ("the numbers an expert checks first"); checked on the calibration
@@ -498,6 +520,8 @@ pub fn markdown(model: &Model) -> String {
         ],
         &c.why,
     );
+    o.push_str(CHANGES_22);
+    o.push('\n');
     o.push_str(CHANGES_21);
     o.push('\n');
     o.push_str(CHANGES);

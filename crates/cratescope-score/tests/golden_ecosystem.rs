@@ -303,3 +303,162 @@ fn lags_are_whole_lines_and_a_pin_inside_a_line_is_not_a_line_behind() {
         "2 of 3 requirements behind: matchit =0.8.4 (latest 0.9.2, 1 line behind), ancient ^0.1 (latest 0.20.0, older than the 8 newest lines)",
     );
 }
+
+/// `demo` with one binary target and its dependencies looked up.
+fn tool() -> Facts {
+    let mut f = with_deps();
+    let p = f.package.as_mut().unwrap();
+    p.manifest.bin_count = 1;
+    p.manifest.binary_only = true;
+    p.layout.cargo_lock = true;
+    f
+}
+
+#[test]
+fn installability_applies_to_crates_with_a_binary() {
+    assert_unavailable(
+        &measure(&facts(), "installability"),
+        "not applicable: no binary target: nothing to `cargo install`",
+    );
+    // Locked, every requirement admits a line (beta ^0.3 admits 0.3.x even
+    // though 0.4 is newer: out of date is freshness's business, not this).
+    let mut f = tool();
+    f.dependency_latest.as_mut().unwrap().insert(
+        "beta".into(),
+        lines(&[("0.4.1", "2026-01-01", None), ("0.3.9", "2025-01-01", None)]),
+    );
+    assert_measured(
+        &measure(&f, "installability"),
+        text("locked"),
+        1.0,
+        "1 binary target; every dependency of a default build has a release its requirement admits; ships Cargo.lock (`cargo install --locked` builds what the author tested)",
+    );
+    // No Cargo.lock: installable, not reproducibly: .7.
+    f.package.as_mut().unwrap().layout.cargo_lock = false;
+    assert_measured(
+        &measure(&f, "installability"),
+        text("unlocked"),
+        0.7,
+        "1 binary target; every dependency of a default build has a release its requirement admits; no Cargo.lock in the package: `cargo install --locked` has nothing to lock to",
+    );
+}
+
+#[test]
+fn installability_blocks_on_what_makes_cargo_install_fail() {
+    // beta ^0.3 while the index lists only 0.4 (every line listed: fewer
+    // than MAX_LINES): the requirement admits no release → 0.
+    let f = tool();
+    assert_measured(
+        &measure(&f, "installability"),
+        text("blocked"),
+        0.0,
+        "1 binary target; beta ^0.3 admits no release in the index on the day: `cargo install` fails",
+    );
+    // A rust-version newer than the stable Rust of the day. On 2026-06-30
+    // stable is 1.1 + ⌊(2026-06-30 − 2015-06-25) / 42⌋ = 1.1 + ⌊4023/42⌋
+    // = 1.96 (1.96 ships 2026-05-28, 1.97 on 2026-07-09).
+    let mut f = tool();
+    f.dependency_latest = None;
+    f.package.as_mut().unwrap().manifest.rust_version = Some("1.97".into());
+    assert_measured(
+        &measure(&f, "installability"),
+        text("blocked"),
+        0.0,
+        "1 binary target; rust-version 1.97 needs a Rust newer than the stable 1.96 of the day: `cargo install` fails; dependencies not checked: the index was not looked up for them",
+    );
+    f.package.as_mut().unwrap().manifest.rust_version = Some("1.96".into());
+    assert_measured(
+        &measure(&f, "installability"),
+        text("locked"),
+        1.0,
+        "1 binary target; rust-version 1.96 is released (stable Rust of the day: 1.96); dependencies not checked: the index was not looked up for them; ships Cargo.lock (`cargo install --locked` builds what the author tested)",
+    );
+    // A path dependency of the author's manifest the index does not list.
+    let mut f = tool();
+    f.dependency_latest.as_mut().unwrap().remove("beta");
+    f.package
+        .as_mut()
+        .unwrap()
+        .manifest
+        .dependencies
+        .push(cratescope_model::ManifestDep {
+            name: "sibling".into(),
+            key: "sibling".into(),
+            kind: DepKind::Normal,
+            optional: false,
+            target: None,
+            default_features: true,
+            features: Vec::new(),
+            path: Some("../sibling".into()),
+        });
+    assert_measured(
+        &measure(&f, "installability"),
+        text("blocked"),
+        0.0,
+        "1 binary target; every dependency of a default build has a release its requirement admits; path dependency sibling is missing from the published dependency list",
+    );
+}
+
+#[test]
+fn installability_says_what_it_could_not_check() {
+    // An unread index entry is said, never counted as a failure; a past
+    // day's yanks are unknown, so the check reads "published".
+    let mut f = tool();
+    f.yanks_unknown = true;
+    f.dependency_latest
+        .as_mut()
+        .unwrap()
+        .insert("beta".into(), None);
+    assert_measured(
+        &measure(&f, "installability"),
+        text("locked"),
+        1.0,
+        "1 binary target; every dependency of a default build has a published release its requirement admits (yanks on that day unknown); dependencies not checked (index entry unread): beta; ships Cargo.lock (`cargo install --locked` builds what the author tested)",
+    );
+    // The day before 1.1 shipped, stable was 1.0: rust-version 1.1 is
+    // not installable yet.
+    let mut f = tool();
+    f.as_of = "2015-06-24".parse().unwrap();
+    f.dependency_latest = None;
+    f.package.as_mut().unwrap().manifest.rust_version = Some("1.1".into());
+    assert_measured(
+        &measure(&f, "installability"),
+        text("blocked"),
+        0.0,
+        "1 binary target; rust-version 1.1 needs a Rust newer than the stable 1.0 of the day: `cargo install` fails; dependencies not checked: the index was not looked up for them",
+    );
+}
+
+#[test]
+fn installability_without_the_package_is_left_out_not_missing() {
+    // Whether there is a binary is in the .crate only: unread, the signal
+    // does not count in the dimension's weight (a library's ecosystem
+    // dimension keeps its confidence).
+    let mut f = tool();
+    f.package = None;
+    assert_unavailable(
+        &measure(&f, "installability"),
+        "not applicable: the published .crate was not read: whether there is a binary to install is unknown",
+    );
+    // If it counted as missing, a heavier installability would lower the
+    // ecosystem confidence of a crate whose package was not read: it does
+    // not.
+    let mut lib = facts();
+    lib.package = None;
+    let model = cratescope_score::Model::embedded();
+    let mut heavy = model.clone();
+    heavy
+        .signals
+        .iter_mut()
+        .find(|s| s.id == "installability")
+        .unwrap()
+        .weight = 15.0;
+    let confidence = |m: &cratescope_score::Model| {
+        cratescope_score::evaluate(&lib, m)
+            .dimension("ecosystem")
+            .unwrap()
+            .confidence
+    };
+    assert!(confidence(&model) > 0.0);
+    assert_eq!(confidence(&model), confidence(&heavy));
+}

@@ -127,11 +127,16 @@ fn tree_advisories() {
     );
 }
 
+fn dated(mut a: AdvisoryFact, date: &str) -> AdvisoryFact {
+    a.date = date.parse().unwrap();
+    a
+}
+
 #[test]
 fn patch_speed() {
     assert_unavailable(
         &measure(&facts(), "patch-speed"),
-        "RustSec advisory database: no patched advisories for this crate",
+        "RustSec advisory database: no vulnerability or soundness advisory for this crate in the last 1,095 days: no fix to time",
     );
     let f = with_advisories(vec![
         advisory("A", "vulnerability", false, Some(10)),
@@ -143,7 +148,7 @@ fn patch_speed() {
         &measure(&f, "patch-speed"),
         num(40.0),
         0.829,
-        "median 40 days to a patched release over 3 advisories",
+        "median 40 days to a patched release over 3 advisories of the last 1,095 days",
     );
     let f = with_advisories(vec![
         advisory("A", "vulnerability", false, Some(10)),
@@ -154,7 +159,92 @@ fn patch_speed() {
         &measure(&f, "patch-speed"),
         num(55.0),
         0.73,
-        "median 55 days to a patched release over 2 advisories",
+        "median 55 days to a patched release over 2 advisories of the last 1,095 days",
+    );
+    // A fix shipped before the advisory (coordinated disclosure) took 0 days.
+    let f = with_advisories(vec![advisory("A", "vulnerability", false, Some(-5))]);
+    assert_measured(
+        &measure(&f, "patch-speed"),
+        num(0.0),
+        1.0,
+        "median 0 days to a patched release over 1 advisory of the last 1,095 days",
+    );
+}
+
+#[test]
+fn patch_speed_counts_open_advisories_as_open_so_far() {
+    // Evaluated on 2026-06-30. Still open on the evaluated version since
+    // 2026-04-01: 90 days so far. Fixed in 10 days. Median of [10, 90] = 50
+    // → 1 − .5·36/76 = .7632. The unmaintained notice times nothing.
+    let f = with_advisories(vec![
+        dated(advisory("A", "vulnerability", true, None), "2026-04-01"),
+        dated(advisory("B", "unsound", false, Some(10)), "2025-06-01"),
+        dated(advisory("C", "unmaintained", true, None), "2026-01-01"),
+    ]);
+    assert_measured(
+        &measure(&f, "patch-speed"),
+        num(50.0),
+        0.763,
+        "median 50 days to a fix over 2 advisories of the last 1,095 days, 1 of them still open (counted as open so far)",
+    );
+    // One open for a year and a half: past 365 → 0, the slowest fix there is
+    // (model 2.1 left it out and read the crate as unmeasured).
+    let f = with_advisories(vec![dated(
+        advisory("A", "vulnerability", true, None),
+        "2025-01-01",
+    )]);
+    assert_measured(
+        &measure(&f, "patch-speed"),
+        num(545.0),
+        0.0,
+        "median 545 days to a fix over 1 advisory of the last 1,095 days, 1 of them still open (counted as open so far)",
+    );
+    // Not patched and not affecting the evaluated version (an unaffected
+    // range): no fix to time.
+    let f = with_advisories(vec![advisory("A", "vulnerability", false, None)]);
+    assert_unavailable(
+        &measure(&f, "patch-speed"),
+        "RustSec advisory database: no vulnerability or soundness advisory for this crate in the last 1,095 days: no fix to time",
+    );
+}
+
+#[test]
+fn patch_speed_reads_the_last_three_years_only() {
+    // 2023-06-30 is 1,096 days before 2026-06-30: out of the window, so a
+    // slow fix then no longer weighs; the quick one of 2024 stands alone.
+    let f = with_advisories(vec![
+        dated(
+            advisory("OLD", "vulnerability", false, Some(400)),
+            "2023-06-30",
+        ),
+        dated(
+            advisory("NEW", "vulnerability", false, Some(7)),
+            "2024-03-01",
+        ),
+    ]);
+    assert_measured(
+        &measure(&f, "patch-speed"),
+        num(7.0),
+        1.0,
+        "median 7 days to a patched release over 1 advisory of the last 1,095 days",
+    );
+    // One day inside the window it counts: median of [400, 7] = 203.5 →
+    // 90→.5, 365→0: .5 − .5·113.5/275 = .2936.
+    let f = with_advisories(vec![
+        dated(
+            advisory("OLD", "vulnerability", false, Some(400)),
+            "2023-07-01",
+        ),
+        dated(
+            advisory("NEW", "vulnerability", false, Some(7)),
+            "2024-03-01",
+        ),
+    ]);
+    assert_measured(
+        &measure(&f, "patch-speed"),
+        num(203.5),
+        0.294,
+        "median 203.5 days to a patched release over 2 advisories of the last 1,095 days",
     );
 }
 

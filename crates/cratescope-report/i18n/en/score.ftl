@@ -247,8 +247,15 @@ security-tree-clean = no advisories in the dependency tree
 security-tree-advisories = in the dependency tree: { $advisories }
 security-tree-finding-direct = { $id } ({ $krate } { $version }, { $kind }, direct)
 security-tree-finding-indirect = { $id } ({ $krate } { $version }, { $kind }, indirect)
-security-no-patched-advisories = no patched advisories for this crate
-security-patch-speed = median { $days } days to a patched release over { $n } advisories
+security-no-recent-advisories = no vulnerability or soundness advisory for this crate in the last { $window } days: no fix to time
+security-patch-speed = median { $days } days to a patched release over { $n ->
+    [one] { $n } advisory
+   *[other] { $n } advisories
+  } of the last { $window } days
+security-patch-speed-open = median { $days } days to a fix over { $n ->
+    [one] { $n } advisory
+   *[other] { $n } advisories
+  } of the last { $window } days, { $open } of them still open (counted as open so far)
 security-forbid-unsafe = #![forbid(unsafe_code)]
 security-unsafe-not-counted = code not fully analysed ({ $why }): unsafe not counted
 security-unsafe-density = { $blocks } unsafe blocks, { $fns } unsafe fns, { $impls } unsafe impls in { $lines } lines ({ $per_k } per 1k)

@@ -623,6 +623,163 @@ pub fn discoverability(f: &Facts, _spec: &SignalSpec) -> Measure {
     )
 }
 
+/// The stable Rust release of `day` (`(1, minor)`): 1.0 shipped on
+/// 2015-05-15, 1.1 on the `rust-1.1` milestone, and a release every
+/// `cadence_days` since (the train schedule has held without a slip).
+/// `None` before 1.1's milestone is known.
+pub(crate) fn stable_rust_on(
+    spec: &SignalSpec,
+    day: jiff::civil::Date,
+    cadence_days: f64,
+) -> Option<(u64, u64)> {
+    let first = milestone(spec, "rust-1.1")?;
+    let since = (day - first).get_days();
+    if since < 0 {
+        return Some((1, 0));
+    }
+    let cadence = cadence_days.max(1.0) as i64;
+    Some((1, 1 + (i64::from(since) / cadence) as u64))
+}
+
+/// Can a user `cargo install` the crate from what was published, on the
+/// evaluation day? Applies to crates with a binary target. Blocking: a
+/// `rust-version` newer than the stable Rust of the day, a dependency of a
+/// default build whose requirement admits no release in the index as of the
+/// day (only yanked or unpublished versions), a path dependency of the
+/// author's manifest missing from the published dependency list. Not
+/// blocking but weaker: no `Cargo.lock` in the package, so `cargo install
+/// --locked` cannot reproduce the author's build. A check whose data was not
+/// read is said, and not counted against the crate.
+pub fn installability(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [s_no_lock, s_blocked, cadence] =
+        match spec.params(["s_no_lock", "s_blocked", "release_cadence_days"]) {
+            Ok(p) => p,
+            Err(m) => return m,
+        };
+    // Whether there is a binary at all is in the package only. Unread, the
+    // signal is left out of the dimension's weight rather than counted as
+    // missing: it applies to few crates, and counting it would take a
+    // library's ecosystem dimension below its confidence floor for a check
+    // that was never its business (the unread .crate is said once, by the
+    // other tarball signals).
+    let Some(p) = f.package.as_ref() else {
+        return Measure::not_applicable(msg!("install-package-unread"));
+    };
+    if p.manifest.bin_count == 0 {
+        return Measure::not_applicable(msg!("install-no-binary"));
+    }
+    let mut parts = vec![msg!("install-bins", n = p.manifest.bin_count)];
+    let mut blocked = false;
+
+    // rust-version against the toolchain users had that day.
+    let declared = p
+        .manifest
+        .rust_version
+        .clone()
+        .or_else(|| f.evaluated_release().and_then(|r| r.rust_version.clone()));
+    if let (Some(rv), Some(stable)) = (declared, stable_rust_on(spec, f.as_of, cadence)) {
+        let (major, minor, _) = cratescope_model::rust_version_key(&rv);
+        let stable_text = format!("{}.{}", stable.0, stable.1);
+        if (major, minor) > stable {
+            blocked = true;
+            parts.push(msg!(
+                "install-rust-version-future",
+                declared = Arg::code(rv),
+                stable = Arg::code(stable_text)
+            ));
+        } else {
+            parts.push(msg!(
+                "install-rust-version-ok",
+                declared = Arg::code(rv),
+                stable = Arg::code(stable_text)
+            ));
+        }
+    }
+
+    // Dependencies of a default build, against the index as of the day.
+    match (f.evaluated_release(), &f.dependency_latest) {
+        (Some(rel), Some(latest)) => {
+            let mut unresolvable = Vec::new();
+            let mut unread = Vec::new();
+            for d in rel.default_normal_deps() {
+                if d.target
+                    .as_deref()
+                    .is_some_and(|t| !platform::applies_to_common_build(t))
+                {
+                    continue;
+                }
+                let Ok(req) = semver::VersionReq::parse(&d.req) else {
+                    continue;
+                };
+                match latest.get(&d.name) {
+                    Some(Some(info)) => {
+                        let admitted = info.lines.iter().any(|l| admits_line(&req, l));
+                        // Only the newest MAX_LINES lines are kept: an older
+                        // line may still hold a release, so a miss counts
+                        // only when every line is listed.
+                        if !admitted && info.lines.len() < DependencyLatest::MAX_LINES {
+                            unresolvable.push(msg!(
+                                "install-dep-unresolvable",
+                                krate = Arg::krate(d.name.clone()),
+                                req = Arg::code(d.req.clone())
+                            ));
+                        }
+                    }
+                    Some(None) => unread.push(Arg::krate(d.name.clone())),
+                    None => {}
+                }
+            }
+            if unresolvable.is_empty() {
+                parts.push(if f.yanks_unknown {
+                    msg!("install-deps-published")
+                } else {
+                    msg!("install-deps-resolve")
+                });
+            } else {
+                blocked = true;
+                parts.extend(unresolvable);
+            }
+            if !unread.is_empty() {
+                parts.push(msg!("install-deps-unread", crates = Arg::List(unread)));
+            }
+        }
+        _ => parts.push(msg!("install-deps-not-checked")),
+    }
+
+    // Path dependencies the published manifest lost.
+    if let Some(rel) = f.evaluated_release() {
+        for d in p.manifest.dependencies.iter().filter(|d| {
+            d.path.is_some() && d.kind == DepKind::Normal && !d.optional && d.target.is_none()
+        }) {
+            if !rel.deps.iter().any(|x| x.name == d.name) {
+                blocked = true;
+                parts.push(msg!(
+                    "install-path-dep-missing",
+                    krate = Arg::krate(d.name.clone())
+                ));
+            }
+        }
+    }
+
+    let s = if blocked {
+        s_blocked
+    } else if p.layout.cargo_lock {
+        parts.push(msg!("install-lock"));
+        1.0
+    } else {
+        parts.push(msg!("install-no-lock"));
+        s_no_lock
+    };
+    let raw = if blocked {
+        "blocked"
+    } else if p.layout.cargo_lock {
+        "locked"
+    } else {
+        "unlocked"
+    };
+    Measure::text(raw, s, msg!("clauses", parts = Arg::clauses(parts)))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::model::Model;

@@ -444,6 +444,15 @@ pub static REGISTRY: &[SignalDef] = &[
         ["milestones"]
     ),
     sig!(
+        "installability",
+        Ecosystem,
+        Tarball,
+        ecosystem::installability,
+        "a binary target cargo install can build on the day: rust-version released, dependencies resolvable, Cargo.lock shipped",
+        ["s_no_lock": UNIT, "s_blocked": UNIT, "release_cadence_days": COUNT],
+        ["milestones"]
+    ),
+    sig!(
         "license",
         Ecosystem,
         Tarball,
@@ -543,7 +552,8 @@ pub static REGISTRY: &[SignalDef] = &[
         Security,
         Advisories,
         security::patch_speed,
-        "median days from advisory to patched release"
+        "median days to fix the advisories of the last window_days, open ones counted as open so far",
+        ["window_days": COUNT]
     ),
     sig!(
         "unsafe-use",

@@ -133,17 +133,45 @@ pub fn tree_advisories(f: &Facts, spec: &SignalSpec) -> Measure {
     )
 }
 
-/// Median days from advisory to patched release.
-pub fn patch_speed(f: &Facts, _spec: &SignalSpec) -> Measure {
+/// Time to fix, as it stands on the evaluation day: for every vulnerability
+/// or soundness advisory of the last `window_days`, the days from the
+/// advisory to the first patched release (0 when the fix shipped first), or,
+/// when it is still open on the evaluated version, the days it has been open
+/// so far (an unfixed advisory is the slowest fix, not a missing one). The
+/// median of those. Advisories older than the window are left out: a fix
+/// years ago says little about the team that would fix the next one, and a
+/// count of old advisories grows with a crate's popularity, not its risk.
+/// An advisory that affects neither the evaluated version nor has a patched
+/// release (an `unaffected` range) has no fix to time.
+pub fn patch_speed(f: &Facts, spec: &SignalSpec) -> Measure {
+    let [window] = match spec.params(["window_days"]) {
+        Ok(p) => p,
+        Err(m) => return m,
+    };
     let Some(a) = &f.advisories else {
         return Measure::unavailable(f.unavailable_reason(SourceId::Advisories));
     };
-    let mut days: Vec<i64> = a.advisories.iter().filter_map(|x| x.patch_days).collect();
+    let mut days: Vec<i64> = Vec::new();
+    let mut open = 0usize;
+    for x in a.advisories.iter().filter(|x| is_open_kind(&x.kind)) {
+        let age = days_from(x.date, f.as_of);
+        if age < 0 || age as f64 > window {
+            continue;
+        }
+        match (x.patch_days, x.affects_evaluated) {
+            (Some(d), _) => days.push(d.max(0)),
+            (None, true) => {
+                open += 1;
+                days.push(age);
+            }
+            (None, false) => {}
+        }
+    }
     if days.is_empty() {
         return Measure::unavailable(msg!(
             "source-reason",
             source = SourceId::Advisories,
-            reason = msg!("security-no-patched-advisories")
+            reason = msg!("security-no-recent-advisories", window = window as i64)
         ));
     }
     days.sort_unstable();
@@ -153,14 +181,28 @@ pub fn patch_speed(f: &Facts, _spec: &SignalSpec) -> Measure {
     } else {
         days[mid] as f64
     };
-    Measure::num(
-        median,
+    let ev = if open == 0 {
         msg!(
             "security-patch-speed",
             days = Arg::Number(median),
-            n = days.len()
-        ),
-    )
+            n = days.len(),
+            window = window as i64
+        )
+    } else {
+        msg!(
+            "security-patch-speed-open",
+            days = Arg::Number(median),
+            n = days.len(),
+            open = open,
+            window = window as i64
+        )
+    };
+    Measure::num(median, ev)
+}
+
+/// Whole days from `from` to `to` (negative when `to` is earlier).
+fn days_from(from: jiff::civil::Date, to: jiff::civil::Date) -> i64 {
+    i64::from((to - from).get_days())
 }
 
 /// Unsafe density, or `#![forbid(unsafe_code)]`.
