@@ -234,10 +234,9 @@ impl Lexer<'_> {
     /// End of a literal's suffix (`1u8`, `"x"suffix`).
     fn suffix(&self, i: usize) -> usize {
         // Past the end counts as a non-identifier byte, like `at`'s 0.
-        i + self
-            .b
-            .get(i..)
-            .map_or(0, |r| r.iter().take_while(|&&c| is_ident_continue(c)).count())
+        i + self.b.get(i..).map_or(0, |r| {
+            r.iter().take_while(|&&c| is_ident_continue(c)).count()
+        })
     }
 
     /// End of a line comment starting at `i`.
@@ -380,7 +379,9 @@ impl Lexer<'_> {
                     // Indentation comes in runs: skip the whole run at once.
                     i += 1 + self.b.get(i + 1..).map_or(0, |r| {
                         r.iter()
-                            .take_while(|&&c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c))
+                            .take_while(|&&c| {
+                                matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+                            })
                             .count()
                     });
                 }
