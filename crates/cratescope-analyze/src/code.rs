@@ -469,6 +469,10 @@ struct IncludeMemo {
 #[derive(Default)]
 pub(crate) struct Shared {
     tokens: RefCell<HashMap<String, Rc<Tokens>>>,
+    /// Tokens the lexical pass ([`lex_package`]) already made, taken (not
+    /// copied) by the first walk that reads the file, which then budgets
+    /// them as if it had lexed them itself: each file is lexed once.
+    prelexed: RefCell<HashMap<String, Tokens>>,
     includes: RefCell<IncludeMemo>,
     /// Files whose bytes were counted as included.
     included: RefCell<HashSet<String>>,
@@ -610,7 +614,12 @@ impl<'a> Source<'a> {
         let tokens = match cached {
             Some(t) => t,
             None => {
-                let t = crate::lexical::tokenize_within(bytes, limits.max_file_tokens);
+                // The same function on the same bytes with the same limit:
+                // the lexical pass's tokens when it kept them.
+                let pre = self.shared.prelexed.borrow_mut().remove(path);
+                let t = pre.unwrap_or_else(|| {
+                    crate::lexical::tokenize_within(bytes, limits.max_file_tokens)
+                });
                 if t.truncated {
                     self.hit(
                         Over {
@@ -1813,8 +1822,25 @@ struct Lexed {
     hits: Vec<NotAnalysed>,
 }
 
-fn lex_package(files: &CrateFiles, krate: &str, limits: &AnalysisLimits, start: Instant) -> Lexed {
+/// Most memory the lexical pass keeps in tokens for the walks to take
+/// (a fraction of [`AnalysisLimits::max_memory_bytes`]); past it, a walk
+/// lexes the file again.
+fn prelexed_cap(limits: &AnalysisLimits) -> u64 {
+    limits.max_memory_bytes / 8
+}
+
+/// The lexical pass over the library-side files of one crate; the tokens
+/// of the files are left in `keep` (up to [`prelexed_cap`]) for the walks.
+fn lex_package(
+    files: &CrateFiles,
+    krate: &str,
+    limits: &AnalysisLimits,
+    start: Instant,
+    keep: &Shared,
+) -> Lexed {
     let mut budget = Budget::new(*limits, start);
+    let mut kept = 0u64;
+    let cap = prelexed_cap(limits);
     let mut out = Lexed {
         files: HashMap::new(),
         macros: BTreeMap::new(),
@@ -1861,6 +1887,11 @@ fn lex_package(files: &CrateFiles, krate: &str, limits: &AnalysisLimits, start: 
                 lines: count_lines(bytes),
             },
         );
+        let held = tokens.toks.len() as u64 * TOKEN_BYTES;
+        if kept.saturating_add(held) <= cap {
+            kept += held;
+            keep.prelexed.borrow_mut().insert(p.to_owned(), tokens);
+        }
     }
     out
 }
@@ -1969,10 +2000,10 @@ pub fn analyze_code_with(
 
     // One lexical pass over the library-side files: the unsafe counts,
     // and the package's macro definitions the walk needs before it starts.
-    let lexed = lex_package(files, &name, limits, start);
+    let shared = Shared::default();
+    let lexed = lex_package(files, &name, limits, start, &shared);
     facts.not_analysed.extend(lexed.hits.iter().cloned());
 
-    let shared = Shared::default();
     let mut g = Graph::default();
     let mut src = Source::new(files, &shared, &name, Budget::new(*limits, start));
     if let Some(lib) = &manifest.lib {
@@ -2289,8 +2320,8 @@ pub fn docs_rs_view(
     start: Instant,
 ) -> DocsRsCoverage {
     let name = manifest.name.clone().unwrap_or_else(|| files.top.clone());
-    let lexed = lex_package(files, &name, limits, start);
     let shared = Shared::default();
+    let lexed = lex_package(files, &name, limits, start, &shared);
     docs_view_with(
         files,
         manifest,
@@ -2385,8 +2416,8 @@ fn docs_view_with(
         ) else {
             continue;
         };
-        let slexed = lex_package(s.files, &sname, limits, start);
         let sshared = Shared::default();
+        let slexed = lex_package(s.files, &sname, limits, start, &sshared);
         let mut ssrc = Source::new(s.files, &sshared, &sname, Budget::new(*limits, start));
         walk_crate(&mut g, &mut ssrc, &senv, sm, &slexed.macros);
         out.not_analysed.append(&mut ssrc.hits);

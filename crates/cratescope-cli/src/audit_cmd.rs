@@ -168,6 +168,7 @@ pub(crate) fn run(a: AuditArgs, ctx: &Ctx) -> Result<u8> {
     bar.finish();
     let report = report?;
     let lang = lang(&a.lang);
+    let passed = report.passed;
     let text = match a.format {
         AuditFormat::Table => cratescope_report::audit::table(
             &report,
@@ -177,10 +178,10 @@ pub(crate) fn run(a: AuditArgs, ctx: &Ctx) -> Result<u8> {
                 lang,
             },
         ),
-        AuditFormat::Json => cratescope_report::audit::json(&report, a.pretty),
+        AuditFormat::Json => cratescope_report::audit::json_owned(report, a.pretty),
         AuditFormat::Markdown => cratescope_report::audit::markdown(&report, lang),
         AuditFormat::Sarif => cratescope_report::sarif::render(&report),
     };
     print(&text)?;
-    Ok(if report.passed { 0 } else { 1 })
+    Ok(if passed { 0 } else { 1 })
 }

@@ -18,6 +18,19 @@ static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 ///
 /// On error the temporary file is removed and `path` is left as it was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, bytes, true)
+}
+
+/// [`write_atomic`] without waiting for the disk (no `fsync`): for cache
+/// entries that are checked when read back (a digest, a parse), where a
+/// file lost or emptied by a crash is only a miss. An audit writes one per
+/// package, and waiting for the disk each time cost more wall time than
+/// computing some of them.
+pub fn write_atomic_cache(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, bytes, false)
+}
+
+fn write_atomic_with(path: &Path, bytes: &[u8], sync: bool) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -35,7 +48,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let result = (|| {
         let mut file = std::fs::File::create(&tmp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
+        if sync {
+            file.sync_all()?;
+        }
         drop(file);
         std::fs::rename(&tmp, path)
     })();

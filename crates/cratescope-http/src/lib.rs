@@ -20,7 +20,7 @@ mod types;
 pub use client::{HttpClient, parse_retry_after};
 pub use download::{DEFAULT_READ_TIMEOUT, Download};
 pub use error::{HttpError, RedirectProblem};
-pub use fs::write_atomic;
+pub use fs::{write_atomic, write_atomic_cache};
 pub use types::{
     DEFAULT_BACKOFF_BASE, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY, DEFAULT_MAX_RETRIES,
     DEFAULT_MAX_RETRY_AFTER, DEFAULT_MAX_TOTAL_WAIT, DEFAULT_REQUEST_TIMEOUT, HttpConfig,

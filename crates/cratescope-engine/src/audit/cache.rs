@@ -303,7 +303,7 @@ impl EvalCache {
         let mut bytes = serde_json::to_vec(&header).map_err(std::io::Error::other)?;
         bytes.push(b'\n');
         bytes.extend_from_slice(&body);
-        cratescope_http::write_atomic(&self.path(key), &bytes)
+        cratescope_http::write_atomic_cache(&self.path(key), &bytes)
     }
 }
 
