@@ -129,6 +129,12 @@ the held-out advisories.
    release in the index, no path dependency lost in publishing — and
    whether it ships `Cargo.lock` for `cargo install --locked`. Library-only
    crates: not applicable.
+3. **A young crate is never 🔷 mature** (issue 22's review of the
+   ecosystem lists): the mature rule's reason already said so, but only a
+   measured stability of 3.0 enforced it, and release counts and post-1.0
+   numbering can read well on weeks of history. A crate whose first release
+   is under `lifecycle.young_days` before the day is 🟡 early or 🔴
+   experimental below ✅, not provisional (its age is measured).
 "#;
 
 const CHANGES_21: &str = r#"## Changes since the first release of model 2
