@@ -36,6 +36,7 @@ mod fetch;
 mod graph;
 mod import;
 mod intern;
+mod successor;
 mod table;
 
 use std::io::Read;

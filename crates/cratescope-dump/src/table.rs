@@ -34,9 +34,10 @@ use crate::import::{CrateRow, Imported};
 /// lack either half): the ecosystem's arrays (releases, rust_version,
 /// requirement and platform texts, daily downloads, category names) and
 /// the publishing records (publishers, owner logins, owner-added dates,
-/// trusted-publishing-only).
-pub const TABLE_FORMAT: &str = "3";
-/// Rows per INSERT: 17 columns × 1 000 stays under SQLite's 32 766
+/// trusted-publishing-only). Format 4 adds each crate's candidate
+/// successors (same repository, an owner in common, created later).
+pub const TABLE_FORMAT: &str = "4";
+/// Rows per INSERT: 18 columns × 1 000 stays under SQLite's 32 766
 /// parameters per statement.
 const INSERT_CHUNK: usize = 1_000;
 
@@ -166,7 +167,8 @@ async fn write_to(
                 owner_teams INTEGER,
                 categories TEXT NOT NULL,
                 keywords TEXT NOT NULL,
-                publishing TEXT
+                publishing TEXT,
+                successors TEXT
             ) WITHOUT ROWID",
             "CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL)",
             "CREATE TABLE users (id INTEGER PRIMARY KEY, login TEXT NOT NULL)",
@@ -265,12 +267,13 @@ struct DbRow {
     categories: String,
     keywords: String,
     publishing: Option<String>,
+    successors: Option<String>,
 }
 
 const CRATE_COLUMNS: &str = "key, idx, name, created_at, downloads_total, downloads_90d, \
      downloads_recent_45d, downloads_prev_45d, dependents, dependents_runtime, \
      dependent_owners, indirect_dependents, owner_users, owner_teams, categories, keywords, \
-     publishing";
+     publishing, successors";
 
 /// The `crates` rows of `imported`, in crate order.
 fn db_rows(imported: &Imported) -> Vec<DbRow> {
@@ -314,6 +317,9 @@ fn db_rows(imported: &Imported) -> Vec<DbRow> {
                     .get(i)
                     .and_then(Option::as_ref)
                     .and_then(|p| serde_json::to_string(p).ok()),
+                successors: (!c.successors.is_empty())
+                    .then(|| serde_json::to_string(&c.successors).ok())
+                    .flatten(),
             }
         })
         .collect()
@@ -345,7 +351,8 @@ async fn insert_rows(
             .push_bind(r.owner_teams)
             .push_bind(r.categories.clone())
             .push_bind(r.keywords.clone())
-            .push_bind(r.publishing.clone());
+            .push_bind(r.publishing.clone())
+            .push_bind(r.successors.clone());
     });
     q.build().execute(&mut *tx).await?;
     Ok(())
@@ -441,6 +448,7 @@ async fn apply_to(
                 categories: r.try_get(14).map_err(err("read"))?,
                 keywords: r.try_get(15).map_err(err("read"))?,
                 publishing: r.try_get(16).map_err(err("read"))?,
+                successors: r.try_get(17).map_err(err("read"))?,
             };
             old.insert(row.key.clone(), row);
         }
@@ -720,7 +728,7 @@ impl DumpTable {
         let row = sqlx::query(
             "SELECT idx, name, created_at, downloads_total, downloads_90d, downloads_recent_45d, \
              downloads_prev_45d, dependents, dependents_runtime, dependent_owners, \
-             indirect_dependents, owner_users, owner_teams, categories, keywords \
+             indirect_dependents, owner_users, owner_teams, categories, keywords, successors \
              FROM crates WHERE key = ?",
         )
         .bind(canonical_name(name))
@@ -758,6 +766,12 @@ impl DumpTable {
                 owner_teams: get_opt(12),
                 categories: list(13),
                 keywords: list(14),
+                successors: r
+                    .try_get::<Option<String>, _>(15)
+                    .ok()
+                    .flatten()
+                    .and_then(|t| serde_json::from_str(&t).ok())
+                    .unwrap_or_default(),
             },
         }))
     }
@@ -972,6 +986,23 @@ impl DumpTable {
                     .iter()
                     .map(|t| semver::VersionReq::parse(t).ok())
                     .collect();
+                let mut successors = std::collections::HashMap::new();
+                for r in sqlx::query(
+                    "SELECT idx, successors FROM crates WHERE successors IS NOT NULL",
+                )
+                .fetch_all(&self.pool)
+                .await
+                .map_err(table_err("read", &self.path))?
+                {
+                    let idx: i64 = r.try_get(0).map_err(|_| bad("crates"))?;
+                    let text: String = r.try_get(1).map_err(|_| bad("crates"))?;
+                    let list: Vec<cratescope_model::SuccessorCandidate> =
+                        serde_json::from_str(&text).map_err(|_| bad("successors"))?;
+                    if !(0..n as i64).contains(&idx) {
+                        return Err(bad("successors"));
+                    }
+                    successors.insert(idx as u32, list);
+                }
                 let mut by_name = std::collections::HashMap::with_capacity(names.len());
                 for (c, name) in names.iter().enumerate() {
                     // Twins in a hostile dump: the first keeps the name.
@@ -988,6 +1019,7 @@ impl DumpTable {
                     past,
                     dump_time: self.info.dump_time.as_second(),
                     has_owners,
+                    successors,
                 }))
             })
             .await
