@@ -363,8 +363,11 @@ async fn insert_rows(
 pub struct Applied {
     /// Crate rows left as they were.
     pub unchanged: u64,
-    /// Crate rows rewritten (a figure, owner, version or position changed).
+    /// Crate rows rewritten (a figure, owner, version or label changed).
     pub updated: u64,
+    /// Crate rows whose only change is their position (a crate before
+    /// them was deleted): the position alone is rewritten.
+    pub moved: u64,
     /// Crates new in this dump.
     pub inserted: u64,
     /// Crates no longer in the dump (deleted on crates.io).
@@ -454,9 +457,21 @@ async fn apply_to(
         }
         drop(old_rows);
         let mut changed = Vec::new();
+        let mut moved: Vec<(String, i64)> = Vec::new();
         for row in db_rows(imported) {
-            match old.remove(&row.key) {
-                Some(o) if o == row => applied.unchanged += 1,
+            // Positions are crates.csv's order: a crate deleted early moves
+            // every later one by one, and then only its number changes.
+            let old_row = old.remove(&row.key).map(|mut o| {
+                let same_place = o.idx == row.idx;
+                o.idx = row.idx;
+                (o, same_place)
+            });
+            match old_row {
+                Some((o, true)) if o == row => applied.unchanged += 1,
+                Some((o, false)) if o == row => {
+                    applied.moved += 1;
+                    moved.push((row.key, row.idx));
+                }
                 Some(_) => {
                     applied.updated += 1;
                     changed.push(row);
@@ -480,6 +495,14 @@ async fn apply_to(
         }
         for chunk in changed.chunks(INSERT_CHUNK) {
             insert_rows(&mut tx, chunk).await.map_err(err("write"))?;
+        }
+        for (key, idx) in moved {
+            sqlx::query("UPDATE crates SET idx = ? WHERE key = ?")
+                .bind(idx)
+                .bind(key)
+                .execute(&mut *tx)
+                .await
+                .map_err(err("write"))?;
         }
 
         // Publisher logins: a few thousand short rows.

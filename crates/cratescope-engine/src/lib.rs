@@ -47,6 +47,7 @@ pub use collect::dump::{
     fetch_dump, import_dump,
 };
 pub use cratescope_dump::TableInfo as DumpTableInfo;
+pub use cratescope_dump::Applied as DumpApplied;
 pub use cratescope_git::RepoArg;
 pub use cratescope_model as model;
 pub use error::{Error, ErrorKind};
