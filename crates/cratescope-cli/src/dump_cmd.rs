@@ -132,7 +132,10 @@ pub(crate) fn run(c: DumpCommand, ctx: &Ctx) -> Result<u8> {
                 "{}: {}\n{}\n",
                 f.path.display(),
                 render(Lang::En, &how),
-                render(Lang::En, &summary(&done.table, done.imported_now, done.applied))
+                render(
+                    Lang::En,
+                    &summary(&done.table, done.imported_now, done.applied)
+                )
             ))?;
             Ok(0)
         }
@@ -151,7 +154,10 @@ pub(crate) fn run(c: DumpCommand, ctx: &Ctx) -> Result<u8> {
             }
             let mut text = format!(
                 "{}\n",
-                render(Lang::En, &summary(e.table.info(), e.imported_now, e.applied))
+                render(
+                    Lang::En,
+                    &summary(e.table.info(), e.imported_now, e.applied)
+                )
             );
             for n in &e.table.info().notes {
                 text.push_str(&format!("note: {n}\n"));

@@ -1404,12 +1404,13 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
     let Reader {
         versions,
         deps,
-        crates: Crates {
-            names: r_names,
-            created: r_created,
-            repos: r_repos,
-            ..
-        },
+        crates:
+            Crates {
+                names: r_names,
+                created: r_created,
+                repos: r_repos,
+                ..
+            },
         ..
     } = r;
     let eco = EcoArrays {

@@ -49,8 +49,8 @@ pub use facts::{PRESENT_SLACK_DAYS, WindowDownloads};
 pub use fetch::{DownloadProblem, FetchOptions, Fetched, fetch};
 pub use import::{DOWNLOAD_WINDOW_DAYS, HALF_WINDOW_DAYS};
 pub use table::{
-    Applied, CrateFigures, CrateOwner, DumpTable, PublishedVersion, Publishing, TABLE_FORMAT, TableInfo,
-    canonical_name,
+    Applied, CrateFigures, CrateOwner, DumpTable, PublishedVersion, Publishing, TABLE_FORMAT,
+    TableInfo, canonical_name,
 };
 
 /// File name of the dump inside the cache's `dump/` directory.
@@ -195,14 +195,7 @@ pub async fn ensure_imported(
             // A previous table of this format is the base: only what the
             // new dump changed is written into a copy of it.
             let base = (previous.is_some() && !opts.full).then_some(table_path);
-            table::write(
-                &imported,
-                &identity,
-                table_path,
-                opts.max_table_pages,
-                base,
-            )
-            .await
+            table::write(&imported, &identity, table_path, opts.max_table_pages, base).await
         }
         Err(e) => Err(e),
     };

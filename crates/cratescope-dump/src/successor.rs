@@ -28,13 +28,22 @@ const MAX_CANDIDATES: usize = 5;
 /// or vendored crates (some hold thousands): no candidate is drawn from it.
 const MAX_GROUP: usize = 400;
 /// The marks a rewrite or rename adds to a name.
-const AFFIXES: &[&str] = &["ng", "next", "new", "rs", "rust", "reborn", "revived", "fork"];
+const AFFIXES: &[&str] = &[
+    "ng", "next", "new", "rs", "rust", "reborn", "revived", "fork",
+];
 
 /// The repository URL in a comparable form (None: not a URL worth
 /// comparing).
 pub(crate) fn normalise_repository(url: &str) -> Option<String> {
     let mut s = url.trim().to_ascii_lowercase();
-    for scheme in ["git+https://", "git+ssh://", "https://", "http://", "ssh://", "git://"] {
+    for scheme in [
+        "git+https://",
+        "git+ssh://",
+        "https://",
+        "http://",
+        "ssh://",
+        "git://",
+    ] {
         if let Some(rest) = s.strip_prefix(scheme) {
             s = rest.to_owned();
             break;
@@ -52,8 +61,15 @@ pub(crate) fn normalise_repository(url: &str) -> Option<String> {
     }
     // On the forges, `owner/repo` names the repository; what follows is a
     // path inside it (`/tree/main/crates/foo`).
-    if ["github.com", "gitlab.com", "codeberg.org", "bitbucket.org", "sr.ht", "git.sr.ht"]
-        .contains(&host)
+    if [
+        "github.com",
+        "gitlab.com",
+        "codeberg.org",
+        "bitbucket.org",
+        "sr.ht",
+        "git.sr.ht",
+    ]
+    .contains(&host)
     {
         parts.truncate(3);
     }
@@ -79,8 +95,7 @@ pub(crate) fn related_names(a: &str, b: &str) -> bool {
                 return false;
             }
             let digits = m.strip_prefix('v').unwrap_or(m);
-            digits.chars().all(|c| c.is_ascii_digit()) && !digits.is_empty()
-                || AFFIXES.contains(&m)
+            digits.chars().all(|c| c.is_ascii_digit()) && !digits.is_empty() || AFFIXES.contains(&m)
         };
         if let Some(rest) = other.strip_prefix(base) {
             return mark(rest);
@@ -225,8 +240,7 @@ pub(crate) fn candidates(i: &Inputs<'_>) -> Vec<Option<Vec<SuccessorCandidate>>>
                 .iter()
                 .map(|&s| {
                     let s = s as usize;
-                    let (dependents, owners) =
-                        moved.get(&(s as u32)).copied().unwrap_or((0, 0));
+                    let (dependents, owners) = moved.get(&(s as u32)).copied().unwrap_or((0, 0));
                     SuccessorCandidate {
                         name: i.names[s].clone(),
                         created_at: ts(Some(i.created[s])),
@@ -260,14 +274,26 @@ mod tests {
     #[test]
     fn repository_urls_compare_by_forge_owner_and_repo() {
         let n = |u: &str| normalise_repository(u);
-        assert_eq!(n("https://github.com/Foo/Bar"), Some("github.com/foo/bar".into()));
-        assert_eq!(n("https://github.com/foo/bar.git"), n("http://www.github.com/foo/bar/"));
+        assert_eq!(
+            n("https://github.com/Foo/Bar"),
+            Some("github.com/foo/bar".into())
+        );
+        assert_eq!(
+            n("https://github.com/foo/bar.git"),
+            n("http://www.github.com/foo/bar/")
+        );
         assert_eq!(
             n("https://github.com/foo/bar/tree/main/crates/baz"),
             n("git@github.com:foo/bar.git")
         );
-        assert_eq!(n("git+https://gitlab.com/a/b#readme"), Some("gitlab.com/a/b".into()));
-        assert_ne!(n("https://github.com/foo/bar"), n("https://github.com/foo/baz"));
+        assert_eq!(
+            n("git+https://gitlab.com/a/b#readme"),
+            Some("gitlab.com/a/b".into())
+        );
+        assert_ne!(
+            n("https://github.com/foo/bar"),
+            n("https://github.com/foo/baz")
+        );
         assert_eq!(n(""), None);
         assert_eq!(n("not a url"), None);
         assert_eq!(n("https://github.com"), None);

@@ -91,7 +91,9 @@ pub(crate) async fn write(
     ));
     let result = match base {
         Some(base) => match std::fs::copy(base, &tmp) {
-            Ok(_) => apply_to(imported, identity, &tmp, max_pages).await.map(Some),
+            Ok(_) => apply_to(imported, identity, &tmp, max_pages)
+                .await
+                .map(Some),
             Err(source) => Err(DumpError::Write {
                 path: tmp.clone(),
                 source,
@@ -142,10 +144,12 @@ async fn write_to(
         .map_err(err("create"))?;
     let outcome = async {
         if let Some(pages) = max_pages {
-            sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA max_page_count = {pages}")))
-                .execute(&pool)
-                .await
-                .map_err(err("write"))?;
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "PRAGMA max_page_count = {pages}"
+            )))
+            .execute(&pool)
+            .await
+            .map_err(err("write"))?;
         }
         let mut tx = pool.begin().await.map_err(err("write"))?;
         for ddl in [
@@ -173,7 +177,10 @@ async fn write_to(
             "CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL)",
             "CREATE TABLE users (id INTEGER PRIMARY KEY, login TEXT NOT NULL)",
         ] {
-            sqlx::query(ddl).execute(&mut *tx).await.map_err(err("write"))?;
+            sqlx::query(ddl)
+                .execute(&mut *tx)
+                .await
+                .map_err(err("write"))?;
         }
         let meta = meta_rows(imported, identity);
         let mut q = QueryBuilder::new("INSERT INTO meta (key, value) ");
@@ -215,12 +222,18 @@ fn meta_rows(imported: &Imported, identity: &SourceIdentity) -> Vec<(&'static st
     vec![
         ("format", TABLE_FORMAT.to_owned()),
         ("dump_time", imported.dump_time.to_string()),
-        ("crates_io_commit", imported.commit.clone().unwrap_or_default()),
+        (
+            "crates_io_commit",
+            imported.commit.clone().unwrap_or_default(),
+        ),
         ("source_size", identity.size.to_string()),
         ("source_mtime_ns", identity.mtime_ns.to_string()),
         ("source_head_sha256", identity.head_sha256.clone()),
         ("source_path", identity.path.display().to_string()),
-        ("imported_at", jiff::Timestamp::now().as_second().to_string()),
+        (
+            "imported_at",
+            jiff::Timestamp::now().as_second().to_string(),
+        ),
         ("crates", imported.crates.len().to_string()),
         ("versions", imported.versions.to_string()),
         ("dependency_rows", imported.dependency_rows.to_string()),
@@ -326,10 +339,7 @@ fn db_rows(imported: &Imported) -> Vec<DbRow> {
 }
 
 /// Inserts (or, for an existing key, replaces) `rows`.
-async fn insert_rows(
-    tx: &mut sqlx::SqliteConnection,
-    rows: &[DbRow],
-) -> Result<(), sqlx::Error> {
+async fn insert_rows(tx: &mut sqlx::SqliteConnection, rows: &[DbRow]) -> Result<(), sqlx::Error> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -406,10 +416,12 @@ async fn apply_to(
         .map_err(err("open"))?;
     let outcome = async {
         if let Some(pages) = max_pages {
-            sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA max_page_count = {pages}")))
-                .execute(&pool)
-                .await
-                .map_err(err("write"))?;
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "PRAGMA max_page_count = {pages}"
+            )))
+            .execute(&pool)
+            .await
+            .map_err(err("write"))?;
         }
         let mut tx = pool.begin().await.map_err(err("write"))?;
         let format: Option<String> =
@@ -1010,12 +1022,11 @@ impl DumpTable {
                     .map(|t| semver::VersionReq::parse(t).ok())
                     .collect();
                 let mut successors = std::collections::HashMap::new();
-                for r in sqlx::query(
-                    "SELECT idx, successors FROM crates WHERE successors IS NOT NULL",
-                )
-                .fetch_all(&self.pool)
-                .await
-                .map_err(table_err("read", &self.path))?
+                for r in
+                    sqlx::query("SELECT idx, successors FROM crates WHERE successors IS NOT NULL")
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(table_err("read", &self.path))?
                 {
                     let idx: i64 = r.try_get(0).map_err(|_| bad("crates"))?;
                     let text: String = r.try_get(1).map_err(|_| bad("crates"))?;

@@ -71,7 +71,10 @@ async fn contents(table: &Path) -> BTreeMap<String, String> {
         .unwrap();
     let mut out = BTreeMap::new();
     for (what, sql) in [
-        ("meta", "SELECT key, value FROM meta WHERE key <> 'imported_at'"),
+        (
+            "meta",
+            "SELECT key, value FROM meta WHERE key <> 'imported_at'",
+        ),
         (
             "crates",
             "SELECT key, json_array(idx, name, created_at, downloads_total, downloads_90d, \
@@ -129,7 +132,10 @@ async fn a_newer_dump_applied_equals_a_fresh_import_of_it() {
     assert_eq!(applied.inserted, 1, "{applied:?}");
     assert_eq!(applied.deleted, 1, "{applied:?}");
     assert!(applied.updated >= 4, "{applied:?}");
-    assert!(applied.moved >= 1, "gone and top_level only moved: {applied:?}");
+    assert!(
+        applied.moved >= 1,
+        "gone and top_level only moved: {applied:?}"
+    );
     assert_eq!(
         applied.unchanged + applied.updated + applied.moved + applied.inserted,
         7,
@@ -160,7 +166,9 @@ async fn a_newer_dump_applied_equals_a_fresh_import_of_it() {
     }
 
     // And through the API: the figures a user reads.
-    let t = cratescope_dump::DumpTable::open(&applied_path).await.unwrap();
+    let t = cratescope_dump::DumpTable::open(&applied_path)
+        .await
+        .unwrap();
     let today = date(2026, 11, 26);
     let core = t.facts("core", today).await.unwrap().unwrap();
     assert_eq!(core.dump_date, Some(date(2026, 11, 25)));
@@ -168,15 +176,14 @@ async fn a_newer_dump_applied_equals_a_fresh_import_of_it() {
     let newcomer = t.facts("newcomer", today).await.unwrap().unwrap();
     assert_eq!(newcomer.downloads_90d, Some(7));
     let p = t.publishing("core").await.unwrap().unwrap();
-    assert_eq!(
-        p.versions.last().and_then(|v| v.by.as_deref()),
-        Some("bea")
+    assert_eq!(p.versions.last().and_then(|v| v.by.as_deref()), Some("bea"));
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .contains(".tmp-"))
     );
-    assert!(std::fs::read_dir(dir.path()).unwrap().all(|e| !e
-        .unwrap()
-        .file_name()
-        .to_string_lossy()
-        .contains(".tmp-")));
 }
 
 #[tokio::test]

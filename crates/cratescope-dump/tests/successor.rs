@@ -40,7 +40,10 @@ async fn candidates_carry_the_evidence_a_gate_needs() {
     assert!(!c.related_name);
     // user-a, user-b, user-c, user-d moved; user-d shares user-a's owner.
     assert_eq!((c.migrated_dependents, c.migrated_owners), (4, 3));
-    assert_eq!(c.last_release, Some("2026-09-01T00:00:00Z".parse().unwrap()));
+    assert_eq!(
+        c.last_release,
+        Some("2026-09-01T00:00:00Z".parse().unwrap())
+    );
     assert_eq!(
         c.predecessor_last_release,
         Some("2020-06-01T00:00:00Z".parse().unwrap())
@@ -60,7 +63,12 @@ async fn candidates_carry_the_evidence_a_gate_needs() {
 
     // The newer crate has none; a past day has none (not reconstructed).
     assert!(facts("newname").await.successor_candidates.is_empty());
-    let past = e.table.facts("oldname", date(2024, 1, 1)).await.unwrap().unwrap();
+    let past = e
+        .table
+        .facts("oldname", date(2024, 1, 1))
+        .await
+        .unwrap()
+        .unwrap();
     assert!(past.successor_candidates.is_empty());
 
     // The ecosystem in memory says the same.

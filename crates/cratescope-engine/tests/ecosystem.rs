@@ -405,7 +405,11 @@ fn a_successor_in_the_dump_is_named_and_a_monorepo_sibling_is_not() {
     let parser = gate("parser").expect("parser is superseded");
     assert!(parser.contains("\"parser2\""), "{parser}");
     assert!(parser.contains("gate-superseded-dump-renamed"), "{parser}");
-    assert_eq!(gate("mono-core"), None, "a monorepo sibling is no successor");
+    assert_eq!(
+        gate("mono-core"),
+        None,
+        "a monorepo sibling is no successor"
+    );
     assert_eq!(gate("newname"), None);
     assert_eq!(v.card("oldname").unwrap().evaluation.tier, Tier::Avoid);
 

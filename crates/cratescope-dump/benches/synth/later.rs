@@ -130,7 +130,11 @@ pub fn day_later(src: &Path, dst: &Path) {
     let old_top: jiff::civil::DateTime =
         jiff::civil::DateTime::strptime("%Y-%m-%d-%H%M%S", &top).unwrap();
     let new_top = old_top.checked_add(jiff::Span::new().days(1)).unwrap();
-    let now = new_top.to_zoned(jiff::tz::TimeZone::UTC).unwrap().timestamp();
+    let now = new_top
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .unwrap()
+        .timestamp()
+        .as_second();
     let stamp = |secs: i64| {
         jiff::Timestamp::from_second(secs)
             .unwrap()

@@ -175,8 +175,7 @@ pub fn files(w: &World) -> BTreeMap<String, Vec<u8>> {
             c.id,
             c.name,
             q("# README\n\nSome text, with commas."),
-            q(&w
-                .repository
+            q(&w.repository
                 .get(&c.id)
                 .cloned()
                 .unwrap_or_else(|| format!("https://github.com/example/{}", c.name))),
@@ -630,13 +629,20 @@ pub fn successor_world() -> World {
         .version(202, 2, "0.2.0", "2026-09-01 00:00:00");
     w.repository
         .insert(1, "https://github.com/acme/thing".into());
-    w.repository
-        .insert(2, "https://github.com/Acme/thing/tree/main/crates/newname".into());
+    w.repository.insert(
+        2,
+        "https://github.com/Acme/thing/tree/main/crates/newname".into(),
+    );
     w.owners.extend([(1, 1, 0), (2, 1, 0), (2, 2, 0)]);
     // Dependents: three owners (10, 11, 12); user-d shares owner 10.
-    for (k, (name, owner)) in [("user-a", 10), ("user-b", 11), ("user-c", 12), ("user-d", 10)]
-        .into_iter()
-        .enumerate()
+    for (k, (name, owner)) in [
+        ("user-a", 10),
+        ("user-b", 11),
+        ("user-c", 12),
+        ("user-d", 10),
+    ]
+    .into_iter()
+    .enumerate()
     {
         let c = 3 + k as u32;
         w.krate(c, name, "2019-01-01 00:00:00")
@@ -677,8 +683,12 @@ pub fn successor_world() -> World {
         .insert(21, "https://gitlab.com/acme/parser.git".into());
     // The same team (teams.csv has team 1).
     w.owners.extend([(20, 1, 1), (21, 1, 1), (21, 3, 0)]);
-    w.krate(30, "fresh-fork", "2024-01-01 00:00:00")
-        .version(3001, 30, "0.1.0", "2026-10-01 00:00:00");
+    w.krate(30, "fresh-fork", "2024-01-01 00:00:00").version(
+        3001,
+        30,
+        "0.1.0",
+        "2026-10-01 00:00:00",
+    );
     w.repository
         .insert(30, "https://github.com/acme/thing".into());
     w.owners.push((30, 99, 0));

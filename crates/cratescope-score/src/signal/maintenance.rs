@@ -393,13 +393,11 @@ pub fn dump_successor<'a>(
         return None;
     };
     let now = as_of_instant(f);
-    let own_last = latest_published(f)
-        .and_then(|r| r.pubtime)
-        .or_else(|| {
-            dump.successor_candidates
-                .first()
-                .and_then(|c| c.predecessor_last_release)
-        })?;
+    let own_last = latest_published(f).and_then(|r| r.pubtime).or_else(|| {
+        dump.successor_candidates
+            .first()
+            .and_then(|c| c.predecessor_last_release)
+    })?;
     if (days_between(own_last, now) as f64) < stalled {
         return None;
     }
