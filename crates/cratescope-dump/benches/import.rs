@@ -61,7 +61,6 @@ fn main() {
         let t = Instant::now();
         let opts = cratescope_dump::ImportOptions {
             force: true,
-            full: true,
             ..Default::default()
         };
         let e = rt
@@ -99,7 +98,7 @@ fn main() {
         let later = dir.join("later").join("db-dump.tar.gz");
         let t = Instant::now();
         let opts = cratescope_dump::ImportOptions {
-            full: mode == "full",
+            apply: mode == "apply",
             ..Default::default()
         };
         let e = rt

@@ -6,10 +6,11 @@
 //! - [`ensure_imported`] reads a `.tar.gz` or `.zip` dump once, streaming,
 //!   into a compact local table (SQLite, one row per crate), and reuses the
 //!   table until the file changes (size, modification time and a digest of
-//!   its first MiB). A newer dump is applied to the previous table: the
-//!   whole file is still read (a dump is a full snapshot, and only reading
-//!   it tells what changed), but only the crate rows and arrays that differ
-//!   are written, into a copy renamed over the old table. A dump that
+//!   its first MiB). On request ([`ImportOptions::apply`]) a newer dump is
+//!   applied to the previous table: the whole file is still read (a dump is
+//!   a full snapshot, and only reading it tells what changed), but only the
+//!   crate rows and arrays that differ are written, into a copy renamed
+//!   over the old table (not the default: see its measurement). A dump that
 //!   cannot be imported leaves the previous table in place and in use.
 //! - [`DumpTable::facts`] answers one crate's usage in well under a
 //!   millisecond: downloads (90 days, split in halves; all time), dependents
@@ -130,9 +131,14 @@ impl SourceIdentity {
 pub struct ImportOptions {
     /// Import even if the table already holds this file.
     pub force: bool,
-    /// Write the whole table anew instead of applying the new dump's
-    /// changes to the previous table.
-    pub full: bool,
+    /// Apply the new dump to the previous table (write only the crate rows,
+    /// arrays and logins that changed, into a copy of it) instead of
+    /// writing the table whole. Off by default: measured at real scale
+    /// (`benches/dump_incremental.sh`, docs/ecosystem.md) it is slower than
+    /// a whole write, because a dump is a full snapshot that must be read
+    /// whole anyway and every crate with downloads changes its 90-day
+    /// figures every day, so nearly every row differs.
+    pub apply: bool,
     /// Cap the table file at this many SQLite pages (4 KiB each): a disk
     /// that fills during the import, for tests.
     #[doc(hidden)]
@@ -194,7 +200,7 @@ pub async fn ensure_imported(
             }
             // A previous table of this format is the base: only what the
             // new dump changed is written into a copy of it.
-            let base = (previous.is_some() && !opts.full).then_some(table_path);
+            let base = (previous.is_some() && opts.apply).then_some(table_path);
             table::write(&imported, &identity, table_path, opts.max_table_pages, base).await
         }
         Err(e) => Err(e),

@@ -542,8 +542,8 @@ async fn a_disk_that_fills_during_the_import() {
     // Room for the schema and little else: SQLite reports a full disk.
     let opts = ImportOptions {
         force: true,
-        full: true,
         max_table_pages: Some(4),
+        ..ImportOptions::default()
     };
     let e = ensure_imported(&archive, &table, &opts, Arc::new(Silent))
         .await

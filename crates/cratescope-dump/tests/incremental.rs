@@ -44,6 +44,13 @@ fn a_day_later(a: &World) -> World {
     b
 }
 
+/// Apply the newer dump to the previous table (not the default).
+const APPLY: ImportOptions = ImportOptions {
+    force: false,
+    apply: true,
+    max_table_pages: None,
+};
+
 const TOP_B: &str = "2026-11-25-020027";
 
 fn dump_b(dir: &Path, a: &World) -> std::path::PathBuf {
@@ -116,14 +123,9 @@ async fn a_newer_dump_applied_equals_a_fresh_import_of_it() {
     assert_eq!(first.applied, None, "nothing to apply to: written whole");
     first.table.close().await;
 
-    let e = ensure_imported(
-        &archive_b,
-        &applied_path,
-        &ImportOptions::default(),
-        Arc::new(Silent),
-    )
-    .await
-    .unwrap();
+    let e = ensure_imported(&archive_b, &applied_path, &APPLY, Arc::new(Silent))
+        .await
+        .unwrap();
     assert!(e.import_failed.is_none(), "{:?}", e.import_failed);
     let applied = e.applied.expect("applied to the previous table");
     // 7 crates in B; `newcomer` new, `tool` gone. `core` (a release, a
@@ -201,7 +203,7 @@ async fn the_same_dump_applied_again_changes_no_row() {
         .await;
     let forced = ImportOptions {
         force: true,
-        ..ImportOptions::default()
+        ..APPLY
     };
     let e = ensure_imported(&archive, &table, &forced, Arc::new(Silent))
         .await
@@ -233,6 +235,7 @@ async fn a_bad_newer_dump_leaves_the_previous_table() {
         .close()
         .await;
     let before = std::fs::read(&table).unwrap();
+    let opts = APPLY;
     let mut f = files(&a_day_later(&a));
     // A dependency row on a crate id no crate has.
     let deps = f.get_mut("data/dependencies.csv").unwrap();
