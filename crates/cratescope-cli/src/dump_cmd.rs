@@ -70,14 +70,27 @@ fn options(ctx: &Ctx) -> Result<EvalOptions> {
     })
 }
 
-fn summary(info: &cratescope_engine::DumpTableInfo, imported_now: bool) -> Message {
+fn summary(
+    info: &cratescope_engine::DumpTableInfo,
+    imported_now: bool,
+    applied: Option<cratescope_engine::DumpApplied>,
+) -> Message {
     msg!(
         "cli-dump-summary",
         day = info.dump_time.to_zoned(jiff::tz::TimeZone::UTC).date(),
         crates = info.crates,
         versions = info.versions,
         dependencies = info.dependency_rows,
-        imported = if imported_now {
+        imported = if let Some(a) = applied {
+            msg!(
+                "cli-dump-applied",
+                updated = a.updated,
+                moved = a.moved,
+                inserted = a.inserted,
+                deleted = a.deleted,
+                unchanged = a.unchanged
+            )
+        } else if imported_now {
             msg!("cli-dump-imported")
         } else {
             msg!("cli-dump-import-current")
@@ -119,7 +132,10 @@ pub(crate) fn run(c: DumpCommand, ctx: &Ctx) -> Result<u8> {
                 "{}: {}\n{}\n",
                 f.path.display(),
                 render(Lang::En, &how),
-                render(Lang::En, &summary(&done.table, done.imported_now))
+                render(
+                    Lang::En,
+                    &summary(&done.table, done.imported_now, done.applied)
+                )
             ))?;
             Ok(0)
         }
@@ -133,12 +149,15 @@ pub(crate) fn run(c: DumpCommand, ctx: &Ctx) -> Result<u8> {
                 return Err(cli(msg!(
                     "cli-dump-import-failed",
                     why = cratescope_engine::dump_error_message(&err),
-                    kept = summary(e.table.info(), false)
+                    kept = summary(e.table.info(), false, None)
                 )));
             }
             let mut text = format!(
                 "{}\n",
-                render(Lang::En, &summary(e.table.info(), e.imported_now))
+                render(
+                    Lang::En,
+                    &summary(e.table.info(), e.imported_now, e.applied)
+                )
             );
             for n in &e.table.info().notes {
                 text.push_str(&format!("note: {n}\n"));

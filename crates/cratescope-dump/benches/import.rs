@@ -8,7 +8,10 @@
 //! and `DIR/advisory-db/` (see `synth.rs`: about 200 000 crates, 1.9 million
 //! versions, 12 million dependency rows, 90 days of daily downloads, shaped
 //! like the real ecosystem); `import DIR` imports it into
-//! `DIR/table.sqlite` and prints the wall time; `lookup DIR` times one
+//! `DIR/table.sqlite` and prints the wall time; `later DIR` writes
+//! `DIR/later/db-dump.tar.gz`, the same dump a day later (`synth/later.rs`);
+//! `apply DIR` applies that one to `DIR/table.sqlite` incrementally and
+//! `full DIR` writes it whole, for comparison; `lookup DIR` times one
 //! crate's usage lookups (the present figures, and a past date).
 //!
 //! Sizes are environment-tunable for a quick run: `DUMP_CRATES`,
@@ -76,6 +79,42 @@ fn main() {
             info.dependency_rows,
             info.download_rows,
             t.elapsed().as_secs_f64(),
+            std::fs::metadata(&table).unwrap().len()
+        );
+    }
+    if mode == "later" {
+        // DIR/later/db-dump.tar.gz: DIR's dump a day later (synth/later.rs).
+        let t = Instant::now();
+        synth::day_later(&archive, &dir.join("later"));
+        println!(
+            "wrote {} in {:.1} s",
+            dir.join("later").join("db-dump.tar.gz").display(),
+            t.elapsed().as_secs_f64()
+        );
+    }
+    if mode == "apply" || mode == "full" {
+        // The later dump onto DIR/table.sqlite (the earlier dump's table):
+        // applied to it, or (`full`) written whole as before.
+        let later = dir.join("later").join("db-dump.tar.gz");
+        let t = Instant::now();
+        let opts = cratescope_dump::ImportOptions {
+            apply: mode == "apply",
+            ..Default::default()
+        };
+        let e = rt
+            .block_on(cratescope_dump::ensure_imported(
+                &later,
+                &table,
+                &opts,
+                Arc::new(cratescope_dump::Silent),
+            ))
+            .unwrap();
+        assert!(e.import_failed.is_none(), "{:?}", e.import_failed);
+        println!(
+            "{mode}: {} crates in {:.1} s; {:?}; table {} bytes",
+            e.table.info().crates,
+            t.elapsed().as_secs_f64(),
+            e.applied,
             std::fs::metadata(&table).unwrap().len()
         );
     }

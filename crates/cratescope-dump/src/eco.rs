@@ -320,6 +320,8 @@ pub struct Ecosystem {
     pub(crate) past: std::sync::Arc<crate::graph::PastGraph>,
     pub(crate) dump_time: i64,
     pub(crate) has_owners: bool,
+    /// Candidate successors by crate (`successor.rs`), at the dump's date.
+    pub(crate) successors: HashMap<u32, Vec<cratescope_model::SuccessorCandidate>>,
 }
 
 impl Ecosystem {
@@ -368,6 +370,15 @@ impl Ecosystem {
     /// The dump has owners (`crate_owners.csv`).
     pub fn has_owners(&self) -> bool {
         self.has_owners
+    }
+
+    /// Crates from the same repository, with an owner in common, created
+    /// after `c`, with the evidence for each (as of the dump's date).
+    pub fn successor_candidates(&self, c: usize) -> &[cratescope_model::SuccessorCandidate] {
+        self.successors
+            .get(&(c as u32))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     /// Its owners, as opaque keys (users and teams apart).

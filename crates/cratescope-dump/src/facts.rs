@@ -64,6 +64,7 @@ impl DumpTable {
             facts.owner_teams = r.owner_teams;
             facts.categories = r.categories.clone();
             facts.keywords = r.keywords.clone();
+            facts.successor_candidates = r.successors.clone();
             return Ok(Some(facts));
         }
         // A past day: dependents from the versions published by then.
@@ -203,6 +204,7 @@ impl Ecosystem {
                 .iter()
                 .map(|&k| self.keyword(k).to_string())
                 .collect();
+            facts.successor_candidates = self.successor_candidates(c).to_vec();
             return facts;
         }
         let at = cratescope_model::end_of_day(as_of).as_second();

@@ -199,6 +199,8 @@ pub(crate) struct CrateRow {
     pub owner_teams: Option<u64>,
     pub categories: Vec<String>,
     pub keywords: Vec<String>,
+    /// Candidate successors (`successor.rs`).
+    pub successors: Vec<cratescope_model::SuccessorCandidate>,
 }
 
 /// Who published what and who owns a crate, per crate (compact JSON: the
@@ -241,6 +243,8 @@ struct Crates {
     created: Vec<i64>,
     downloads_col: Vec<Option<u64>>,
     trustpub_only: Vec<Option<bool>>,
+    /// The repository URL, normalised (`successor.rs`).
+    repos: Vec<Option<String>>,
 }
 
 #[derive(Default)]
@@ -436,7 +440,14 @@ impl Visitor for Reader<'_> {
                 self.csv(
                     name,
                     r,
-                    &["id", "name", "created_at", "downloads", "trustpub_only"],
+                    &[
+                        "id",
+                        "name",
+                        "created_at",
+                        "downloads",
+                        "trustpub_only",
+                        "repository",
+                    ],
                     &["id", "name", "created_at"],
                     |row, _| {
                         let id = row.id(0)?;
@@ -454,6 +465,13 @@ impl Visitor for Reader<'_> {
                             Some(b) if !b.is_empty() => Some(row.bool(4)?),
                             _ => None,
                         });
+                        // A repository that is not UTF-8 or not a URL is
+                        // no repository to compare, not a bad row.
+                        c.repos.push(
+                            row.raw(5)
+                                .and_then(|b| std::str::from_utf8(b).ok())
+                                .and_then(crate::successor::normalise_repository),
+                        );
                         Ok(())
                     },
                 )?;
@@ -1261,6 +1279,7 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
                 owner_teams: has_owners.then_some(owner_teams[c]),
                 categories: names_of(&crate_categories, &category_table, c),
                 keywords: names_of(&crate_keywords, &keyword_table, c),
+                successors: Vec::new(),
             }
         })
         .collect();
@@ -1382,7 +1401,18 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
         first_day: dump_time.div_euclid(86_400) - DOWNLOAD_WINDOW_DAYS + 1,
         daily,
     };
-    let Reader { versions, deps, .. } = r;
+    let Reader {
+        versions,
+        deps,
+        crates:
+            Crates {
+                names: r_names,
+                created: r_created,
+                repos: r_repos,
+                ..
+            },
+        ..
+    } = r;
     let eco = EcoArrays {
         nums: versions.num_texts.into_texts(),
         rusts: versions.rust_texts.into_texts(),
@@ -1390,6 +1420,18 @@ fn finish(r: Reader<'_>) -> Result<Imported, DumpError> {
         cfgs: deps.cfg_texts.into_texts(),
         ..eco
     };
+
+    let mut crates = crates;
+    let found = crate::successor::candidates(&crate::successor::Inputs {
+        names: &r_names,
+        created: &r_created,
+        repos: &r_repos,
+        eco: &eco,
+        past: &past,
+    });
+    for (row, list) in crates.iter_mut().zip(found) {
+        row.successors = list.unwrap_or_default();
+    }
 
     Ok(Imported {
         dump_time,

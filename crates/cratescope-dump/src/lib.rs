@@ -6,8 +6,12 @@
 //! - [`ensure_imported`] reads a `.tar.gz` or `.zip` dump once, streaming,
 //!   into a compact local table (SQLite, one row per crate), and reuses the
 //!   table until the file changes (size, modification time and a digest of
-//!   its first MiB). A dump that cannot be imported leaves the previous table
-//!   in place and in use.
+//!   its first MiB). On request ([`ImportOptions::apply`]) a newer dump is
+//!   applied to the previous table: the whole file is still read (a dump is
+//!   a full snapshot, and only reading it tells what changed), but only the
+//!   crate rows and arrays that differ are written, into a copy renamed
+//!   over the old table (not the default: see its measurement). A dump that
+//!   cannot be imported leaves the previous table in place and in use.
 //! - [`DumpTable::facts`] answers one crate's usage in well under a
 //!   millisecond: downloads (90 days, split in halves; all time), dependents
 //!   as crates.io counts them, distinct owners of the dependents, indirect
@@ -33,6 +37,7 @@ mod fetch;
 mod graph;
 mod import;
 mod intern;
+mod successor;
 mod table;
 
 use std::io::Read;
@@ -45,8 +50,8 @@ pub use facts::{PRESENT_SLACK_DAYS, WindowDownloads};
 pub use fetch::{DownloadProblem, FetchOptions, Fetched, fetch};
 pub use import::{DOWNLOAD_WINDOW_DAYS, HALF_WINDOW_DAYS};
 pub use table::{
-    CrateFigures, CrateOwner, DumpTable, PublishedVersion, Publishing, TABLE_FORMAT, TableInfo,
-    canonical_name,
+    Applied, CrateFigures, CrateOwner, DumpTable, PublishedVersion, Publishing, TABLE_FORMAT,
+    TableInfo, canonical_name,
 };
 
 /// File name of the dump inside the cache's `dump/` directory.
@@ -126,6 +131,14 @@ impl SourceIdentity {
 pub struct ImportOptions {
     /// Import even if the table already holds this file.
     pub force: bool,
+    /// Apply the new dump to the previous table (write only the crate rows,
+    /// arrays and logins that changed, into a copy of it) instead of
+    /// writing the table whole. Off by default: measured at real scale
+    /// (`benches/dump_incremental.sh`, docs/ecosystem.md) it is slower than
+    /// a whole write, because a dump is a full snapshot that must be read
+    /// whole anyway and every crate with downloads changes its 90-day
+    /// figures every day, so nearly every row differs.
+    pub apply: bool,
     /// Cap the table file at this many SQLite pages (4 KiB each): a disk
     /// that fills during the import, for tests.
     #[doc(hidden)]
@@ -141,6 +154,9 @@ pub struct Ensured {
     pub imported_now: bool,
     /// The file could not be imported; `table` is the previous import.
     pub import_failed: Option<DumpError>,
+    /// The file was applied to the previous table: what changed (None: the
+    /// table was written whole, or not at all).
+    pub applied: Option<Applied>,
 }
 
 /// A table for the dump at `archive`, imported into `table_path` unless the
@@ -163,6 +179,7 @@ pub async fn ensure_imported(
             table: t.clone(),
             imported_now: false,
             import_failed: None,
+            applied: None,
         });
     }
     let imported = {
@@ -181,21 +198,26 @@ pub async fn ensure_imported(
             if let Some(t) = &previous {
                 t.close().await;
             }
-            table::write(&imported, &identity, table_path, opts.max_table_pages).await
+            // A previous table of this format is the base: only what the
+            // new dump changed is written into a copy of it.
+            let base = (previous.is_some() && opts.apply).then_some(table_path);
+            table::write(&imported, &identity, table_path, opts.max_table_pages, base).await
         }
         Err(e) => Err(e),
     };
     match result {
-        Ok(()) => Ok(Ensured {
+        Ok(applied) => Ok(Ensured {
             table: DumpTable::open(table_path).await?,
             imported_now: true,
             import_failed: None,
+            applied,
         }),
         Err(e) => match DumpTable::open(table_path).await {
             Ok(table) => Ok(Ensured {
                 table,
                 imported_now: false,
                 import_failed: Some(e),
+                applied: None,
             }),
             Err(_) => Err(e),
         },

@@ -34,9 +34,10 @@ use crate::import::{CrateRow, Imported};
 /// lack either half): the ecosystem's arrays (releases, rust_version,
 /// requirement and platform texts, daily downloads, category names) and
 /// the publishing records (publishers, owner logins, owner-added dates,
-/// trusted-publishing-only).
-pub const TABLE_FORMAT: &str = "3";
-/// Rows per INSERT: 17 columns × 1 000 stays under SQLite's 32 766
+/// trusted-publishing-only). Format 4 adds each crate's candidate
+/// successors (same repository, an owner in common, created later).
+pub const TABLE_FORMAT: &str = "4";
+/// Rows per INSERT: 18 columns × 1 000 stays under SQLite's 32 766
 /// parameters per statement.
 const INSERT_CHUNK: usize = 1_000;
 
@@ -60,14 +61,18 @@ fn table_err<'a>(
 }
 
 /// Writes `imported` to `dest` atomically: a temporary file beside it,
-/// renamed over it only once complete. `max_pages` caps the file (SQLite's
-/// `max_page_count`), which is how tests make the disk "fill".
+/// renamed over it only once complete. With `base` (the previous table, of
+/// this format) the temporary file starts as a copy of it and only what
+/// changed is written ([`Applied`] says what); without, it is written
+/// whole. `max_pages` caps the file (SQLite's `max_page_count`), which is
+/// how tests make the disk "fill".
 pub(crate) async fn write(
     imported: &Imported,
     identity: &SourceIdentity,
     dest: &Path,
     max_pages: Option<u32>,
-) -> Result<(), DumpError> {
+    base: Option<&Path>,
+) -> Result<Option<Applied>, DumpError> {
     let dir = dest
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -84,11 +89,25 @@ pub(crate) async fn write(
         std::process::id(),
         TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
-    let result = write_to(imported, identity, &tmp, max_pages).await;
-    let result = result.and_then(|()| {
+    let result = match base {
+        Some(base) => match std::fs::copy(base, &tmp) {
+            Ok(_) => apply_to(imported, identity, &tmp, max_pages)
+                .await
+                .map(Some),
+            Err(source) => Err(DumpError::Write {
+                path: tmp.clone(),
+                source,
+            }),
+        },
+        None => write_to(imported, identity, &tmp, max_pages)
+            .await
+            .map(|()| None),
+    };
+    let result = result.and_then(|applied| {
         std::fs::File::open(&tmp)
             .and_then(|f| f.sync_all())
             .and_then(|()| std::fs::rename(&tmp, dest))
+            .map(|()| applied)
             .map_err(|source| DumpError::Write {
                 path: dest.to_path_buf(),
                 source,
@@ -125,10 +144,12 @@ async fn write_to(
         .map_err(err("create"))?;
     let outcome = async {
         if let Some(pages) = max_pages {
-            sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA max_page_count = {pages}")))
-                .execute(&pool)
-                .await
-                .map_err(err("write"))?;
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "PRAGMA max_page_count = {pages}"
+            )))
+            .execute(&pool)
+            .await
+            .map_err(err("write"))?;
         }
         let mut tx = pool.begin().await.map_err(err("write"))?;
         for ddl in [
@@ -150,90 +171,27 @@ async fn write_to(
                 owner_teams INTEGER,
                 categories TEXT NOT NULL,
                 keywords TEXT NOT NULL,
-                publishing TEXT
+                publishing TEXT,
+                successors TEXT
             ) WITHOUT ROWID",
             "CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL)",
             "CREATE TABLE users (id INTEGER PRIMARY KEY, login TEXT NOT NULL)",
         ] {
-            sqlx::query(ddl).execute(&mut *tx).await.map_err(err("write"))?;
+            sqlx::query(ddl)
+                .execute(&mut *tx)
+                .await
+                .map_err(err("write"))?;
         }
-        let meta: Vec<(&str, String)> = vec![
-            ("format", TABLE_FORMAT.to_owned()),
-            ("dump_time", imported.dump_time.to_string()),
-            ("crates_io_commit", imported.commit.clone().unwrap_or_default()),
-            ("source_size", identity.size.to_string()),
-            ("source_mtime_ns", identity.mtime_ns.to_string()),
-            ("source_head_sha256", identity.head_sha256.clone()),
-            ("source_path", identity.path.display().to_string()),
-            ("imported_at", jiff::Timestamp::now().as_second().to_string()),
-            ("crates", imported.crates.len().to_string()),
-            ("versions", imported.versions.to_string()),
-            ("dependency_rows", imported.dependency_rows.to_string()),
-            ("download_rows", imported.download_rows.to_string()),
-            (
-                "notes",
-                serde_json::to_string(&imported.notes).unwrap_or_else(|_| "[]".into()),
-            ),
-        ];
+        let meta = meta_rows(imported, identity);
         let mut q = QueryBuilder::new("INSERT INTO meta (key, value) ");
         q.push_values(meta, |mut b, (k, v)| {
             b.push_bind(k).push_bind(v);
         });
         q.build().execute(&mut *tx).await.map_err(err("write"))?;
 
-        // Names that differ only in case or `-`/`_` are one crate on
-        // crates.io; a dump that has two keeps the first under the name,
-        // the other under a key no lookup produces (its figures still
-        // count in the ecosystem's arrays).
-        let mut seen = std::collections::HashSet::new();
-        let keys: Vec<String> = imported
-            .crates
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let key = canonical_name(&c.name);
-                if seen.insert(key.clone()) {
-                    key
-                } else {
-                    format!("{key}\u{0}{i}")
-                }
-            })
-            .collect();
-        for (chunk_no, chunk) in imported.crates.chunks(INSERT_CHUNK).enumerate() {
-            let mut q = QueryBuilder::new(
-                "INSERT INTO crates (key, idx, name, created_at, downloads_total, downloads_90d, \
-                 downloads_recent_45d, downloads_prev_45d, dependents, dependents_runtime, \
-                 dependent_owners, indirect_dependents, owner_users, owner_teams, categories, keywords, \
-                 publishing) ",
-            );
-            q.push_values(chunk.iter().enumerate(), |mut b, (i, c): (usize, &CrateRow)| {
-                let at = chunk_no * INSERT_CHUNK + i;
-                let publishing = imported
-                    .publishing
-                    .get(at)
-                    .and_then(Option::as_ref)
-                    .and_then(|p| serde_json::to_string(p).ok());
-                let opt = |v: Option<u64>| v.map(|v| i64::try_from(v).unwrap_or(i64::MAX));
-                let num = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
-                b.push_bind(keys[chunk_no * INSERT_CHUNK + i].clone())
-                    .push_bind((chunk_no * INSERT_CHUNK + i) as i64)
-                    .push_bind(c.name.clone())
-                    .push_bind(c.created_at)
-                    .push_bind(opt(c.downloads_total))
-                    .push_bind(opt(c.downloads_90d))
-                    .push_bind(opt(c.downloads_recent_45d))
-                    .push_bind(opt(c.downloads_prev_45d))
-                    .push_bind(num(c.dependents))
-                    .push_bind(num(c.dependents_runtime))
-                    .push_bind(opt(c.dependent_owners))
-                    .push_bind(num(c.indirect_dependents))
-                    .push_bind(opt(c.owner_users))
-                    .push_bind(opt(c.owner_teams))
-                    .push_bind(serde_json::to_string(&c.categories).unwrap_or_else(|_| "[]".into()))
-                    .push_bind(serde_json::to_string(&c.keywords).unwrap_or_else(|_| "[]".into()))
-                    .push_bind(publishing);
-            });
-            q.build().execute(&mut *tx).await.map_err(err("write"))?;
+        let rows = db_rows(imported);
+        for chunk in rows.chunks(INSERT_CHUNK) {
+            insert_rows(&mut tx, chunk).await.map_err(err("write"))?;
         }
         for chunk in imported.logins.chunks(INSERT_CHUNK) {
             let mut q = QueryBuilder::new("INSERT INTO users (id, login) ");
@@ -242,15 +200,7 @@ async fn write_to(
             });
             q.build().execute(&mut *tx).await.map_err(err("write"))?;
         }
-        let p = &imported.past;
-        let mut blobs = vec![
-            ("offsets", u32_bytes(&p.offsets)),
-            ("rows", u32_bytes(&p.rows)),
-            ("ver_crate", u32_bytes(&p.ver_crate)),
-            ("from", i64_bytes(&p.from)),
-            ("until", i64_bytes(&p.until)),
-        ];
-        blobs.extend(imported.eco.blobs());
+        let blobs = all_blobs(imported);
         for (name, data) in blobs {
             sqlx::query("INSERT INTO blobs (name, data) VALUES (?, ?)")
                 .bind(name)
@@ -261,6 +211,388 @@ async fn write_to(
         }
         tx.commit().await.map_err(err("write"))?;
         Ok(())
+    }
+    .await;
+    pool.close().await;
+    outcome
+}
+
+/// The `meta` rows of a table holding `imported`, read from `identity`.
+fn meta_rows(imported: &Imported, identity: &SourceIdentity) -> Vec<(&'static str, String)> {
+    vec![
+        ("format", TABLE_FORMAT.to_owned()),
+        ("dump_time", imported.dump_time.to_string()),
+        (
+            "crates_io_commit",
+            imported.commit.clone().unwrap_or_default(),
+        ),
+        ("source_size", identity.size.to_string()),
+        ("source_mtime_ns", identity.mtime_ns.to_string()),
+        ("source_head_sha256", identity.head_sha256.clone()),
+        ("source_path", identity.path.display().to_string()),
+        (
+            "imported_at",
+            jiff::Timestamp::now().as_second().to_string(),
+        ),
+        ("crates", imported.crates.len().to_string()),
+        ("versions", imported.versions.to_string()),
+        ("dependency_rows", imported.dependency_rows.to_string()),
+        ("download_rows", imported.download_rows.to_string()),
+        (
+            "notes",
+            serde_json::to_string(&imported.notes).unwrap_or_else(|_| "[]".into()),
+        ),
+    ]
+}
+
+/// Every array of the table, by blob name.
+fn all_blobs(imported: &Imported) -> Vec<(&'static str, Vec<u8>)> {
+    let p = &imported.past;
+    let mut blobs = vec![
+        ("offsets", u32_bytes(&p.offsets)),
+        ("rows", u32_bytes(&p.rows)),
+        ("ver_crate", u32_bytes(&p.ver_crate)),
+        ("from", i64_bytes(&p.from)),
+        ("until", i64_bytes(&p.until)),
+    ];
+    blobs.extend(imported.eco.blobs());
+    blobs
+}
+
+/// One row of the `crates` table exactly as stored: what an incremental
+/// apply compares, column for column, with the row already there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct DbRow {
+    key: String,
+    idx: i64,
+    name: String,
+    created_at: i64,
+    downloads_total: Option<i64>,
+    downloads_90d: Option<i64>,
+    downloads_recent_45d: Option<i64>,
+    downloads_prev_45d: Option<i64>,
+    dependents: i64,
+    dependents_runtime: i64,
+    dependent_owners: Option<i64>,
+    indirect_dependents: i64,
+    owner_users: Option<i64>,
+    owner_teams: Option<i64>,
+    categories: String,
+    keywords: String,
+    publishing: Option<String>,
+    successors: Option<String>,
+}
+
+const CRATE_COLUMNS: &str = "key, idx, name, created_at, downloads_total, downloads_90d, \
+     downloads_recent_45d, downloads_prev_45d, dependents, dependents_runtime, \
+     dependent_owners, indirect_dependents, owner_users, owner_teams, categories, keywords, \
+     publishing, successors";
+
+/// The `crates` rows of `imported`, in crate order.
+fn db_rows(imported: &Imported) -> Vec<DbRow> {
+    // Names that differ only in case or `-`/`_` are one crate on
+    // crates.io; a dump that has two keeps the first under the name,
+    // the other under a key no lookup produces (its figures still
+    // count in the ecosystem's arrays).
+    let mut seen = std::collections::HashSet::new();
+    let opt = |v: Option<u64>| v.map(|v| i64::try_from(v).unwrap_or(i64::MAX));
+    let num = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+    imported
+        .crates
+        .iter()
+        .enumerate()
+        .map(|(i, c): (usize, &CrateRow)| {
+            let key = canonical_name(&c.name);
+            let key = if seen.insert(key.clone()) {
+                key
+            } else {
+                format!("{key}\u{0}{i}")
+            };
+            DbRow {
+                key,
+                idx: i as i64,
+                name: c.name.clone(),
+                created_at: c.created_at,
+                downloads_total: opt(c.downloads_total),
+                downloads_90d: opt(c.downloads_90d),
+                downloads_recent_45d: opt(c.downloads_recent_45d),
+                downloads_prev_45d: opt(c.downloads_prev_45d),
+                dependents: num(c.dependents),
+                dependents_runtime: num(c.dependents_runtime),
+                dependent_owners: opt(c.dependent_owners),
+                indirect_dependents: num(c.indirect_dependents),
+                owner_users: opt(c.owner_users),
+                owner_teams: opt(c.owner_teams),
+                categories: serde_json::to_string(&c.categories).unwrap_or_else(|_| "[]".into()),
+                keywords: serde_json::to_string(&c.keywords).unwrap_or_else(|_| "[]".into()),
+                publishing: imported
+                    .publishing
+                    .get(i)
+                    .and_then(Option::as_ref)
+                    .and_then(|p| serde_json::to_string(p).ok()),
+                successors: (!c.successors.is_empty())
+                    .then(|| serde_json::to_string(&c.successors).ok())
+                    .flatten(),
+            }
+        })
+        .collect()
+}
+
+/// Inserts (or, for an existing key, replaces) `rows`.
+async fn insert_rows(tx: &mut sqlx::SqliteConnection, rows: &[DbRow]) -> Result<(), sqlx::Error> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut q = QueryBuilder::new(format!("INSERT OR REPLACE INTO crates ({CRATE_COLUMNS}) "));
+    q.push_values(rows, |mut b, r| {
+        b.push_bind(r.key.clone())
+            .push_bind(r.idx)
+            .push_bind(r.name.clone())
+            .push_bind(r.created_at)
+            .push_bind(r.downloads_total)
+            .push_bind(r.downloads_90d)
+            .push_bind(r.downloads_recent_45d)
+            .push_bind(r.downloads_prev_45d)
+            .push_bind(r.dependents)
+            .push_bind(r.dependents_runtime)
+            .push_bind(r.dependent_owners)
+            .push_bind(r.indirect_dependents)
+            .push_bind(r.owner_users)
+            .push_bind(r.owner_teams)
+            .push_bind(r.categories.clone())
+            .push_bind(r.keywords.clone())
+            .push_bind(r.publishing.clone())
+            .push_bind(r.successors.clone());
+    });
+    q.build().execute(&mut *tx).await?;
+    Ok(())
+}
+
+/// What an incremental apply changed in the previous table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Applied {
+    /// Crate rows left as they were.
+    pub unchanged: u64,
+    /// Crate rows rewritten (a figure, owner, version or label changed).
+    pub updated: u64,
+    /// Crate rows whose only change is their position (a crate before
+    /// them was deleted): the position alone is rewritten.
+    pub moved: u64,
+    /// Crates new in this dump.
+    pub inserted: u64,
+    /// Crates no longer in the dump (deleted on crates.io).
+    pub deleted: u64,
+    /// Arrays (releases, dependencies, daily downloads, past dates)
+    /// rewritten because their contents changed.
+    pub arrays_rewritten: u64,
+    /// Arrays left as they were.
+    pub arrays_kept: u64,
+    /// Publisher logins added, changed or removed.
+    pub users_changed: u64,
+}
+
+/// Applies `imported` to a copy of the previous table at `tmp` (already
+/// copied there): only crate rows that differ are written, new crates
+/// inserted, crates gone from the dump deleted, arrays rewritten only when
+/// their bytes differ. The result holds exactly what a fresh write of
+/// `imported` holds (`tests/incremental.rs` compares them).
+async fn apply_to(
+    imported: &Imported,
+    identity: &SourceIdentity,
+    tmp: &Path,
+    max_pages: Option<u32>,
+) -> Result<Applied, DumpError> {
+    let err = |action| table_err(action, tmp);
+    let opts = SqliteConnectOptions::new()
+        .filename(tmp)
+        .create_if_missing(false)
+        // A private copy renamed into place when complete: no journal needed.
+        .journal_mode(SqliteJournalMode::Off)
+        .synchronous(SqliteSynchronous::Off);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(opts)
+        .await
+        .map_err(err("open"))?;
+    let outcome = async {
+        if let Some(pages) = max_pages {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "PRAGMA max_page_count = {pages}"
+            )))
+            .execute(&pool)
+            .await
+            .map_err(err("write"))?;
+        }
+        let mut tx = pool.begin().await.map_err(err("write"))?;
+        let format: Option<String> =
+            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'format'")
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(err("read"))?;
+        if format.as_deref() != Some(TABLE_FORMAT) {
+            return Err(DumpError::BadTable {
+                path: tmp.to_path_buf(),
+                problem: "written by another version of cratescope".into(),
+            });
+        }
+        let mut applied = Applied::default();
+        let old_rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {CRATE_COLUMNS} FROM crates"
+        )))
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(err("read"))?;
+        let mut old: std::collections::HashMap<String, DbRow> =
+            std::collections::HashMap::with_capacity(old_rows.len());
+        for r in &old_rows {
+            let row = DbRow {
+                key: r.try_get(0).map_err(err("read"))?,
+                idx: r.try_get(1).map_err(err("read"))?,
+                name: r.try_get(2).map_err(err("read"))?,
+                created_at: r.try_get(3).map_err(err("read"))?,
+                downloads_total: r.try_get(4).map_err(err("read"))?,
+                downloads_90d: r.try_get(5).map_err(err("read"))?,
+                downloads_recent_45d: r.try_get(6).map_err(err("read"))?,
+                downloads_prev_45d: r.try_get(7).map_err(err("read"))?,
+                dependents: r.try_get(8).map_err(err("read"))?,
+                dependents_runtime: r.try_get(9).map_err(err("read"))?,
+                dependent_owners: r.try_get(10).map_err(err("read"))?,
+                indirect_dependents: r.try_get(11).map_err(err("read"))?,
+                owner_users: r.try_get(12).map_err(err("read"))?,
+                owner_teams: r.try_get(13).map_err(err("read"))?,
+                categories: r.try_get(14).map_err(err("read"))?,
+                keywords: r.try_get(15).map_err(err("read"))?,
+                publishing: r.try_get(16).map_err(err("read"))?,
+                successors: r.try_get(17).map_err(err("read"))?,
+            };
+            old.insert(row.key.clone(), row);
+        }
+        drop(old_rows);
+        let mut changed = Vec::new();
+        let mut moved: Vec<(String, i64)> = Vec::new();
+        for row in db_rows(imported) {
+            // Positions are crates.csv's order: a crate deleted early moves
+            // every later one by one, and then only its number changes.
+            let old_row = old.remove(&row.key).map(|mut o| {
+                let same_place = o.idx == row.idx;
+                o.idx = row.idx;
+                (o, same_place)
+            });
+            match old_row {
+                Some((o, true)) if o == row => applied.unchanged += 1,
+                Some((o, false)) if o == row => {
+                    applied.moved += 1;
+                    moved.push((row.key, row.idx));
+                }
+                Some(_) => {
+                    applied.updated += 1;
+                    changed.push(row);
+                }
+                None => {
+                    applied.inserted += 1;
+                    changed.push(row);
+                }
+            }
+        }
+        // What is left was deleted from crates.io since.
+        for chunk in old.keys().collect::<Vec<_>>().chunks(INSERT_CHUNK) {
+            let mut q = QueryBuilder::new("DELETE FROM crates WHERE key IN (");
+            let mut sep = q.separated(", ");
+            for k in chunk {
+                sep.push_bind((*k).clone());
+            }
+            q.push(")");
+            q.build().execute(&mut *tx).await.map_err(err("write"))?;
+            applied.deleted += chunk.len() as u64;
+        }
+        for chunk in changed.chunks(INSERT_CHUNK) {
+            insert_rows(&mut tx, chunk).await.map_err(err("write"))?;
+        }
+        for (key, idx) in moved {
+            sqlx::query("UPDATE crates SET idx = ? WHERE key = ?")
+                .bind(idx)
+                .bind(key)
+                .execute(&mut *tx)
+                .await
+                .map_err(err("write"))?;
+        }
+
+        // Publisher logins: a few thousand short rows.
+        let old_users: std::collections::HashMap<i64, String> =
+            sqlx::query_as::<_, (i64, String)>("SELECT id, login FROM users")
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(err("read"))?
+                .into_iter()
+                .collect();
+        let mut keep = std::collections::HashSet::new();
+        for (id, login) in &imported.logins {
+            let id = i64::from(*id);
+            keep.insert(id);
+            if old_users.get(&id) != Some(login) {
+                applied.users_changed += 1;
+                sqlx::query("INSERT OR REPLACE INTO users (id, login) VALUES (?, ?)")
+                    .bind(id)
+                    .bind(login.clone())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(err("write"))?;
+            }
+        }
+        for id in old_users.keys().filter(|id| !keep.contains(*id)) {
+            applied.users_changed += 1;
+            sqlx::query("DELETE FROM users WHERE id = ?")
+                .bind(*id)
+                .execute(&mut *tx)
+                .await
+                .map_err(err("write"))?;
+        }
+
+        // Arrays: compared whole (they are positional, so a change anywhere
+        // moves what follows); most change daily, the category names and
+        // text tables rarely.
+        let blobs = all_blobs(imported);
+        let names: Vec<&str> = blobs.iter().map(|(n, _)| *n).collect();
+        for (name, data) in blobs {
+            let same: Option<i64> = sqlx::query_scalar("SELECT data = ? FROM blobs WHERE name = ?")
+                .bind(&data)
+                .bind(name)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(err("read"))?;
+            if same == Some(1) {
+                applied.arrays_kept += 1;
+                continue;
+            }
+            applied.arrays_rewritten += 1;
+            sqlx::query("INSERT OR REPLACE INTO blobs (name, data) VALUES (?, ?)")
+                .bind(name)
+                .bind(data)
+                .execute(&mut *tx)
+                .await
+                .map_err(err("write"))?;
+        }
+        let stale: Vec<String> = sqlx::query_scalar("SELECT name FROM blobs")
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(err("read"))?;
+        for name in stale.into_iter().filter(|n| !names.contains(&n.as_str())) {
+            sqlx::query("DELETE FROM blobs WHERE name = ?")
+                .bind(name)
+                .execute(&mut *tx)
+                .await
+                .map_err(err("write"))?;
+        }
+        for (k, v) in meta_rows(imported, identity) {
+            sqlx::query("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")
+                .bind(k)
+                .bind(v)
+                .execute(&mut *tx)
+                .await
+                .map_err(err("write"))?;
+        }
+        tx.commit().await.map_err(err("write"))?;
+        Ok(applied)
     }
     .await;
     pool.close().await;
@@ -431,7 +763,7 @@ impl DumpTable {
         let row = sqlx::query(
             "SELECT idx, name, created_at, downloads_total, downloads_90d, downloads_recent_45d, \
              downloads_prev_45d, dependents, dependents_runtime, dependent_owners, \
-             indirect_dependents, owner_users, owner_teams, categories, keywords \
+             indirect_dependents, owner_users, owner_teams, categories, keywords, successors \
              FROM crates WHERE key = ?",
         )
         .bind(canonical_name(name))
@@ -469,6 +801,12 @@ impl DumpTable {
                 owner_teams: get_opt(12),
                 categories: list(13),
                 keywords: list(14),
+                successors: r
+                    .try_get::<Option<String>, _>(15)
+                    .ok()
+                    .flatten()
+                    .and_then(|t| serde_json::from_str(&t).ok())
+                    .unwrap_or_default(),
             },
         }))
     }
@@ -683,6 +1021,22 @@ impl DumpTable {
                     .iter()
                     .map(|t| semver::VersionReq::parse(t).ok())
                     .collect();
+                let mut successors = std::collections::HashMap::new();
+                for r in
+                    sqlx::query("SELECT idx, successors FROM crates WHERE successors IS NOT NULL")
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(table_err("read", &self.path))?
+                {
+                    let idx: i64 = r.try_get(0).map_err(|_| bad("crates"))?;
+                    let text: String = r.try_get(1).map_err(|_| bad("crates"))?;
+                    let list: Vec<cratescope_model::SuccessorCandidate> =
+                        serde_json::from_str(&text).map_err(|_| bad("successors"))?;
+                    if !(0..n as i64).contains(&idx) {
+                        return Err(bad("successors"));
+                    }
+                    successors.insert(idx as u32, list);
+                }
                 let mut by_name = std::collections::HashMap::with_capacity(names.len());
                 for (c, name) in names.iter().enumerate() {
                     // Twins in a hostile dump: the first keeps the name.
@@ -699,6 +1053,7 @@ impl DumpTable {
                     past,
                     dump_time: self.info.dump_time.as_second(),
                     has_owners,
+                    successors,
                 }))
             })
             .await

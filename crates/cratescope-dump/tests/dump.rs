@@ -543,6 +543,7 @@ async fn a_disk_that_fills_during_the_import() {
     let opts = ImportOptions {
         force: true,
         max_table_pages: Some(4),
+        ..ImportOptions::default()
     };
     let e = ensure_imported(&archive, &table, &opts, Arc::new(Silent))
         .await

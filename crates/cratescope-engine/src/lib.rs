@@ -46,6 +46,7 @@ pub use collect::dump::{
     DUMP_STALE_DAYS, DumpFetched, dump_dir, dump_file, error_message as dump_error_message,
     fetch_dump, import_dump,
 };
+pub use cratescope_dump::Applied as DumpApplied;
 pub use cratescope_dump::TableInfo as DumpTableInfo;
 pub use cratescope_git::RepoArg;
 pub use cratescope_model as model;

@@ -23,9 +23,13 @@ struct Env {
 }
 
 fn env() -> Env {
+    env_of(&dumpgen::eco_world())
+}
+
+fn env_of(world: &dumpgen::World) -> Env {
     let dir = tempfile::tempdir().unwrap();
     let dump = dir.path().join("db-dump.tar.gz");
-    dumpgen::write_tar_gz(&dump, dumpgen::TOP, &dumpgen::files(&dumpgen::eco_world()));
+    dumpgen::write_tar_gz(&dump, dumpgen::TOP, &dumpgen::files(world));
     let advisories = dir.path().join("advisory-db");
     let (path, text) = dumpgen::ECO_ADVISORY;
     std::fs::create_dir_all(advisories.join(Path::new(path).parent().unwrap())).unwrap();
@@ -369,4 +373,63 @@ fn report_catalog_lists_each_category_and_the_emerging_ones() {
         v.report_catalog(&["nope".into()], 2, label),
         Err(EcosystemError::UnknownCategory { .. })
     ));
+}
+
+/// Issue 25: a successor the dump shows. `oldname` stalled in 2020 and the
+/// dependents of three owners moved to `newname` (same repository and an
+/// owner in common): the `superseded` gate names it and `alternatives`
+/// ranks it first as the successor. `parser2` follows `parser` by name
+/// (the same team, the same repository). `mono-core`'s monorepo siblings
+/// (one dependent's owner moved) name nothing.
+#[test]
+fn a_successor_in_the_dump_is_named_and_a_monorepo_sibling_is_not() {
+    let e = env_of(&dumpgen::successor_world());
+    let v = view_at(&e, TODAY);
+    let gate = |name: &str| {
+        v.card(name)
+            .unwrap()
+            .evaluation
+            .dimensions
+            .iter()
+            .flat_map(|d| d.gates.clone())
+            .find(|g| g.id == "superseded")
+            // The finding's message tree, as data (the engine renders no
+            // sentence): its ids and arguments.
+            .map(|g| format!("{:?}", g.reason.message))
+    };
+    let old = gate("oldname").expect("oldname is superseded");
+    assert!(old.contains("gate-superseded-dump"), "{old}");
+    assert!(old.contains("\"newname\""), "{old}");
+    assert!(old.contains("gate-superseded-dump-moved"), "{old}");
+    assert!(old.contains("Count(3)") || old.contains("Int(3)"), "{old}");
+    let parser = gate("parser").expect("parser is superseded");
+    assert!(parser.contains("\"parser2\""), "{parser}");
+    assert!(parser.contains("gate-superseded-dump-renamed"), "{parser}");
+    assert_eq!(
+        gate("mono-core"),
+        None,
+        "a monorepo sibling is no successor"
+    );
+    assert_eq!(gate("newname"), None);
+    assert_eq!(v.card("oldname").unwrap().evaluation.tier, Tier::Avoid);
+
+    let alts = v.alternatives("oldname", 0).unwrap();
+    assert_eq!(alts[0].name, "newname");
+    assert!(alts[0].evidence.successor);
+    assert_eq!(alts[0].evidence.migrated_owners, 3);
+    let mono = v.alternatives("mono-core", 0).unwrap();
+    assert!(mono.iter().all(|a| !a.evidence.successor), "{mono:?}");
+
+    // A day before newname's last release and with oldname's stall not yet
+    // a year old, nothing is said (a past day has no candidates at all).
+    let past = view_at(&e, date(2021, 3, 1));
+    assert!(
+        past.card("oldname")
+            .unwrap()
+            .evaluation
+            .dimensions
+            .iter()
+            .flat_map(|d| d.gates.iter())
+            .all(|g| g.id != "superseded")
+    );
 }

@@ -53,4 +53,40 @@ pub struct DumpFacts {
     /// date, when the older half had no downloads, or for a past `as_of`.
     #[serde(default)]
     pub growth: Option<f64>,
+    /// Crates that may have taken over from this one, as the dump shows
+    /// them at its date: the same repository, an owner in common, created
+    /// later (see [`SuccessorCandidate`]). Empty for a past `as_of`: the
+    /// dump cannot say what was so then. The `superseded` gate decides which,
+    /// if any, is the successor.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub successor_candidates: Vec<SuccessorCandidate>,
+}
+
+/// A crate published from the same repository (normalised URL) as another,
+/// with at least one owner (user or team) in common, created after it: the
+/// shape of a rename or a rewrite — and of a monorepo's sibling, which is
+/// why the evidence beside it decides (a related name, dependents who
+/// moved).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuccessorCandidate {
+    /// Its name.
+    pub name: String,
+    /// When it was created on crates.io.
+    pub created_at: Option<Timestamp>,
+    /// Its latest release that is not yanked.
+    pub last_release: Option<Timestamp>,
+    /// The crate's own latest release that is not yanked (the one it would
+    /// succeed), for the comparison.
+    pub predecessor_last_release: Option<Timestamp>,
+    /// Owners the two crates have in common.
+    pub shared_owners: u32,
+    /// Its name is the other's with a version or "next" mark (`foo2`,
+    /// `foo-ng`, `foo-next`, `foo-rs`) or the other way round.
+    pub related_name: bool,
+    /// Dependents whose newer release dropped the crate and, in that same
+    /// release, added this one, counted by distinct owners (one author's
+    /// crates moving together count once).
+    pub migrated_owners: u64,
+    /// The same dependents, each counted.
+    pub migrated_dependents: u64,
 }

@@ -232,6 +232,12 @@ pub struct AlternativeEvidence {
     /// Advisories against the original crate whose text names this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub named_by_advisories: Vec<String>,
+    /// Its successor as the crates.io dump shows it: the same repository,
+    /// an owner in common, created later, active while the original
+    /// stalled, with a related name or dependents who moved (the
+    /// `superseded` gate's rule).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub successor: bool,
     /// Distinct owners of dependents whose newer release dropped the
     /// original crate and added this one.
     pub migrated_owners: u64,

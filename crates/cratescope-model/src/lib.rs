@@ -39,7 +39,7 @@ pub mod trend;
 pub use advisory::{AdvisoryFact, AdvisoryFacts, TreeAdvisory};
 pub use catalog::{Catalog, Category, CategoryScenario, Label, Lang};
 pub use dimension::Dimension;
-pub use dump::DumpFacts;
+pub use dump::{DumpFacts, SuccessorCandidate};
 pub use evaluation::{
     DimensionNote, DimensionResult, Evaluation, Evidence, GateReason, GateResult, Info,
     NotMeasured, ProvisionalReason, Raw, Risks, SCHEMA_VERSION, ScenarioNote, ScenarioResult,

@@ -608,6 +608,10 @@ fn alternatives_list(entries: &[AlternativeEntry], head: &Heading<String>, lang:
                 );
                 parts.push(msg!("eco-ev-named-by", ids = ids));
             }
+            if ev.successor {
+                let from = Arg::krate(e.instead_of.clone());
+                parts.push(msg!("eco-ev-successor", from = from));
+            }
             if ev.migrated_dependents > 0 {
                 let from = Arg::krate(e.instead_of.clone());
                 let examples = Arg::crates(ev.migrated_examples.iter().cloned());

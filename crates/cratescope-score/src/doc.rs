@@ -418,6 +418,11 @@ pub fn markdown(model: &Model) -> String {
             let _ = writeln!(o, "\n`{}` list `{name}`: {}", g.id, items.join(", "));
         }
     }
+    for g in model.gates.iter().filter(|g| !g.params.is_empty()) {
+        for (name, p) in &g.params {
+            let _ = writeln!(o, "\n`{}` `{name}` = {}: {}", g.id, num(p.value), p.why);
+        }
+    }
     o.push('\n');
 
     let _ = writeln!(o, "## Scenarios\n");

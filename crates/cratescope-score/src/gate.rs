@@ -92,7 +92,7 @@ pub static REGISTRY: &[GateDef] = &[
         Maintenance,
         Tarball,
         maintenance::superseded,
-        "the crate sends its users to a successor (README, description, or `+deprecated` version metadata)"
+        "the crate sends its users to a successor (README, description, or `+deprecated` version metadata), or the crates.io dump shows one (same repository and owners, created later, active while this one stalled, a related name or dependents who moved)"
     ),
     gate!(
         "looking-for-maintainer",

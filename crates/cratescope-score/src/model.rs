@@ -310,12 +310,24 @@ pub struct GateSpec {
     /// declare a crate deprecated).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub sets: BTreeMap<String, Vec<String>>,
+    /// Numbers the check uses, each with its reason.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, Param>,
 }
 
 impl GateSpec {
     /// A named list, empty when the model has none.
     pub fn set(&self, name: &str) -> &[String] {
         self.sets.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// One number (None: the model has none, and the check that needs it
+    /// does not conclude).
+    pub fn param(&self, name: &str) -> Option<f64> {
+        self.params
+            .get(name)
+            .map(|p| p.value)
+            .filter(|v| v.is_finite())
     }
 }
 

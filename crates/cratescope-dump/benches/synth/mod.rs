@@ -31,6 +31,9 @@ use std::path::{Path, PathBuf};
 
 use crate::common::*;
 
+mod later;
+pub use later::day_later;
+
 pub struct Rng(pub u64);
 
 impl Rng {

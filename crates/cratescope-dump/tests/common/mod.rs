@@ -88,6 +88,8 @@ pub struct World {
     pub users: Vec<(u32, String)>,
     /// When an owner was added: ((crate id, owner id), timestamp).
     pub owner_added: BTreeMap<(u32, u32), String>,
+    /// A crate's repository URL when not `https://github.com/example/NAME`.
+    pub repository: BTreeMap<u32, String>,
 }
 
 impl World {
@@ -173,7 +175,10 @@ pub fn files(w: &World) -> BTreeMap<String, Vec<u8>> {
             c.id,
             c.name,
             q("# README\n\nSome text, with commas."),
-            q(&format!("https://github.com/example/{}", c.name)),
+            q(&w.repository
+                .get(&c.id)
+                .cloned()
+                .unwrap_or_else(|| format!("https://github.com/example/{}", c.name))),
             c.created,
         ));
     }
@@ -605,3 +610,87 @@ pub const ECO_ADVISORY: (&str, &str) = (
     "crates/oldparse/RUSTSEC-2025-0001.md",
     "```toml\n[advisory]\nid = \"RUSTSEC-2025-0001\"\npackage = \"oldparse\"\ndate = \"2025-03-01\"\ninformational = \"unmaintained\"\n\n[versions]\npatched = []\n```\n\n# oldparse is unmaintained\n\nThe author stopped maintaining `oldparse` in 2018.\n\n## Possible alternatives\n\n- [healthy](https://example.org/crates/healthy)\n",
 );
+
+/// Successors in the dump (issue 25): `oldname` stalled in 2020 and its
+/// dependents of three distinct owners moved to `newname` (same repository,
+/// a path inside it; an owner in common); `parser` was followed by
+/// `parser2` (same repository, the same team, no move yet); `mono-core`
+/// has monorepo siblings by the same owner (`mono-extra`, `mono-cli`) that
+/// one dependent's owner moved to; `fresh-fork` shares `oldname`'s
+/// repository but none of its owners.
+#[allow(dead_code)]
+pub fn successor_world() -> World {
+    let mut w = World::default();
+    w.krate(1, "oldname", "2018-01-01 00:00:00")
+        .version(101, 1, "1.0.0", "2018-01-01 00:00:00")
+        .version(102, 1, "1.1.0", "2020-06-01 00:00:00")
+        .krate(2, "newname", "2021-01-01 00:00:00")
+        .version(201, 2, "0.1.0", "2021-01-01 00:00:00")
+        .version(202, 2, "0.2.0", "2026-09-01 00:00:00");
+    w.repository
+        .insert(1, "https://github.com/acme/thing".into());
+    w.repository.insert(
+        2,
+        "https://github.com/Acme/thing/tree/main/crates/newname".into(),
+    );
+    w.owners.extend([(1, 1, 0), (2, 1, 0), (2, 2, 0)]);
+    // Dependents: three owners (10, 11, 12); user-d shares owner 10.
+    for (k, (name, owner)) in [
+        ("user-a", 10),
+        ("user-b", 11),
+        ("user-c", 12),
+        ("user-d", 10),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let c = 3 + k as u32;
+        w.krate(c, name, "2019-01-01 00:00:00")
+            .version(c * 100 + 1, c, "1.0.0", "2019-02-01 00:00:00")
+            .version(c * 100 + 2, c, "1.1.0", "2022-03-01 00:00:00")
+            .dep(c * 100 + 1, 1, 0)
+            .dep(c * 100 + 2, 2, 0);
+        w.owners.push((c, owner, 0));
+    }
+    w.krate(10, "mono-core", "2018-01-01 00:00:00")
+        .version(1001, 10, "1.0.0", "2018-01-01 00:00:00")
+        .version(1002, 10, "1.0.1", "2019-01-01 00:00:00")
+        .krate(11, "mono-extra", "2022-01-01 00:00:00")
+        .version(1101, 11, "1.0.0", "2026-10-01 00:00:00")
+        .krate(12, "mono-cli", "2023-01-01 00:00:00")
+        .version(1201, 12, "1.0.0", "2026-10-10 00:00:00")
+        .dep(1201, 10, 0);
+    w.repository
+        .insert(10, "https://github.com/acme/mono".into());
+    w.repository
+        .insert(11, "git+https://github.com/acme/mono.git".into());
+    w.repository
+        .insert(12, "https://github.com/acme/mono/tree/main/cli".into());
+    w.owners.extend([(10, 2, 0), (11, 2, 0), (12, 2, 0)]);
+    w.krate(13, "one-user", "2019-01-01 00:00:00")
+        .version(1301, 13, "1.0.0", "2019-02-01 00:00:00")
+        .version(1302, 13, "1.1.0", "2023-02-01 00:00:00")
+        .dep(1301, 10, 0)
+        .dep(1302, 11, 0);
+    w.owners.push((13, 20, 0));
+    w.krate(20, "parser", "2017-01-01 00:00:00")
+        .version(2001, 20, "1.0.0", "2019-01-01 00:00:00")
+        .krate(21, "parser2", "2023-01-01 00:00:00")
+        .version(2101, 21, "0.1.0", "2026-08-01 00:00:00");
+    w.repository
+        .insert(20, "https://gitlab.com/acme/parser".into());
+    w.repository
+        .insert(21, "https://gitlab.com/acme/parser.git".into());
+    // The same team (teams.csv has team 1).
+    w.owners.extend([(20, 1, 1), (21, 1, 1), (21, 3, 0)]);
+    w.krate(30, "fresh-fork", "2024-01-01 00:00:00").version(
+        3001,
+        30,
+        "0.1.0",
+        "2026-10-01 00:00:00",
+    );
+    w.repository
+        .insert(30, "https://github.com/acme/thing".into());
+    w.owners.push((30, 99, 0));
+    w
+}

@@ -181,6 +181,8 @@ pub struct DumpFetched {
     pub table: cratescope_dump::TableInfo,
     /// The table was (re)built now.
     pub imported_now: bool,
+    /// The dump was applied to the previous table: what changed.
+    pub applied: Option<cratescope_dump::Applied>,
 }
 
 /// `cratescope dump fetch`: download the dump into the cache (resuming a
@@ -213,6 +215,7 @@ pub async fn fetch_dump(
         fetched,
         table: e.table.info().clone(),
         imported_now: e.imported_now,
+        applied: e.applied,
     })
 }
 

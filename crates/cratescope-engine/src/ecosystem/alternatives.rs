@@ -8,6 +8,10 @@
 //!   counted by distinct owners: a dependent sharing an owner with one
 //!   already counted is the same decision (a dependent whose latest release
 //!   still uses the crate has not migrated);
+//! - **its successor in the dump**: the crate the `superseded` gate names
+//!   from the dump (same repository and owners, created later, active while
+//!   this one stalled, a related name or dependents who moved); ranked with
+//!   the crates advisories name;
 //! - **the same job**: crates sharing a category or a keyword, the best
 //!   [`ALTERNATIVE_POOL`] of them by shallow composite.
 //!
@@ -170,6 +174,20 @@ impl View {
             }
         }
 
+        // The successor the dump shows (the `superseded` gate's rule, on
+        // this crate's shallow facts): ranked with the named ones.
+        let successor: Option<usize> = shallow::facts(&self.inputs(), &mut lines, x)
+            .and_then(|(f, _)| {
+                let spec = self.model.gate("superseded")?;
+                cratescope_score::signal::maintenance::dump_successor(&f, spec)
+                    .map(|s| s.name.clone())
+            })
+            .and_then(|n| eco.find(&n))
+            .filter(|&c| c != x);
+        if let Some(c) = successor {
+            named.entry(c).or_default();
+        }
+
         // The same job.
         let my_cats: BTreeSet<u32> = eco.categories_of(x).iter().copied().collect();
         let my_words: BTreeSet<u32> = eco.keywords_of(x).iter().copied().collect();
@@ -256,6 +274,7 @@ impl View {
                     composite,
                     evidence: AlternativeEvidence {
                         named_by_advisories: named.get(&c).cloned().unwrap_or_default(),
+                        successor: successor == Some(c),
                         migrated_owners: groups.get(&c).copied().unwrap_or(0),
                         migrated_dependents: m.map_or(0, |m| m.dependents.len() as u64),
                         migrated_examples: examples,

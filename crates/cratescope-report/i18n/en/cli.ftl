@@ -44,6 +44,7 @@ cli-verify-rows = stored evaluations read back: { $ok } ok, { $now } quarantined
 
 cli-dump-missing = the dump { $path } does not exist
 cli-dump-summary = dump of { $day }: { $crates } crates, { $versions } versions, { $dependencies } dependency rows, { $imported }
+cli-dump-applied = applied to the previous import: { $updated } crates changed, { $moved } moved, { $inserted } new, { $deleted } removed, { $unchanged } unchanged
 cli-dump-imported = imported
 cli-dump-import-current = import already current
 cli-dump-current = already current

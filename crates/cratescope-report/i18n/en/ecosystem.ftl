@@ -60,6 +60,7 @@ eco-ev-advisories = advisories { $ids }
 eco-ev-compared-with = against `{ $category }`
 eco-ev-score = score { $score }
 eco-ev-named-by = named by { $ids }
+eco-ev-successor = successor of { $from }: same repository and owners, active since { $from } stalled
 eco-ev-migrated = { $n ->
     [one] { $n } dependent
    *[other] { $n } dependents

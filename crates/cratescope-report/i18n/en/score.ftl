@@ -230,6 +230,12 @@ gate-superseded-by = superseded by { $successor }: { $place ->
     [readme] the README's opening
    *[description] the manifest's description
 } says “{ $text }”
+gate-superseded-dump = superseded by { $successor } (crates.io dump): published from the same repository by the same owners, created after it and released since, while this crate stalled; { $why }
+gate-superseded-dump-renamed = its name marks it as the next version
+gate-superseded-dump-moved = dependents of { $owners ->
+    [one] one owner
+   *[other] { $owners } distinct owners
+} dropped this crate for it in one release
 gate-version-metadata-deprecated = version { $version } is marked `+deprecated` in its build metadata
 gate-all-yanked = every one of the { $n } versions is yanked
 gate-prerelease-only = only prerelease or 0.0.x versions exist

@@ -37,6 +37,7 @@ cli-verify-rows = 回读已存储的评估：{ $ok } 条正常，本次隔离 { 
 
 cli-dump-missing = 转储 { $path } 不存在
 cli-dump-summary = { $day } 的转储：{ $crates } 个 crate，{ $versions } 个版本，{ $dependencies } 行依赖，{ $imported }
+cli-dump-applied = 已增量应用到上次导入：{ $updated } 个 crate 有变化，{ $moved } 个仅位置变化，新增 { $inserted } 个，删除 { $deleted } 个，{ $unchanged } 个未变
 cli-dump-imported = 已导入
 cli-dump-import-current = 导入已是最新
 cli-dump-current = 已是最新

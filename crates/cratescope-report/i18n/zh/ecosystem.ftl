@@ -54,6 +54,7 @@ eco-ev-advisories = 安全公告 { $ids }
 eco-ev-compared-with = 对比 `{ $category }`
 eco-ev-score = 得分 { $score }
 eco-ev-named-by = 被 { $ids } 推荐
+eco-ev-successor = { $from } 的后继：同一仓库与所有者，在 { $from } 停滞后仍在发布
 eco-ev-migrated = { $n } 个依赖者（{ $owners } 位所有者）从 { $from } 迁移至此，例如 { $examples }
 eco-ev-shared-categories = 同一分类 { $categories }
 eco-ev-shared-keywords = 同一关键词 { $keywords }

@@ -178,6 +178,9 @@ gate-superseded-by = 已被 { $successor } 取代：{ $place ->
     [readme] README 开头
    *[description] 清单的描述
 }写道“{ $text }”
+gate-superseded-dump = 已被 { $successor } 取代（crates.io 数据转储）：同一仓库、同一所有者发布，创建晚于本 crate，且在本 crate 停滞后仍有发布；{ $why }
+gate-superseded-dump-renamed = 其名称表明它是下一版本
+gate-superseded-dump-moved = { $owners } 个不同所有者的依赖方在同一次发布中弃用本 crate 而改用它
 gate-version-metadata-deprecated = 版本 { $version } 的构建元数据标记为 `+deprecated`
 gate-all-yanked = 全部 { $n } 个版本都已撤回
 gate-prerelease-only = 只有预发布版本或 0.0.x 版本

@@ -316,8 +316,9 @@ fn deprecated_readme(f: &Facts, spec: &GateSpec) -> Vec<Message> {
 /// README's opening or its description names the crate, "renamed to
 /// `hickory-proto`", "deprecated in favour of `tokio-util`"), or the
 /// evaluated version's build metadata says `deprecated` (`1.2.3+deprecated`).
-pub fn superseded(f: &Facts, _spec: &GateSpec) -> Vec<Message> {
+pub fn superseded(f: &Facts, spec: &GateSpec) -> Vec<Message> {
     let mut out = Vec::new();
+    let mut named: Vec<&str> = Vec::new();
     if let Some(p) = &f.package {
         let notices = [
             (p.readme.notice.as_ref(), "readme"),
@@ -325,7 +326,6 @@ pub fn superseded(f: &Facts, _spec: &GateSpec) -> Vec<Message> {
         ];
         // One finding per successor: a README and a description that say
         // the same thing are one fact.
-        let mut named: Vec<&str> = Vec::new();
         for (n, place) in notices {
             let Some((n, s)) = n.and_then(|n| n.successor.as_deref().map(|s| (n, s))) else {
                 continue;
@@ -342,6 +342,20 @@ pub fn superseded(f: &Facts, _spec: &GateSpec) -> Vec<Message> {
             ));
         }
     }
+    if let Some(s) = dump_successor(f, spec)
+        && !named.contains(&s.name.as_str())
+    {
+        let why = if s.related_name {
+            msg!("gate-superseded-dump-renamed")
+        } else {
+            msg!("gate-superseded-dump-moved", owners = s.migrated_owners)
+        };
+        out.push(msg!(
+            "gate-superseded-dump",
+            successor = Arg::krate(s.name.clone()),
+            why = why
+        ));
+    }
     if f.version
         .build
         .as_str()
@@ -354,6 +368,50 @@ pub fn superseded(f: &Facts, _spec: &GateSpec) -> Vec<Message> {
         ));
     }
     out
+}
+
+/// The successor the crates.io dump shows, when its evidence is strong
+/// (the `superseded` gate's params in the model): a crate from the same
+/// repository with an owner in common, created after this one, while this
+/// one's latest release is at least `stalled_days` old and the other
+/// released within `active_days` (and after it); and either its name marks
+/// it as the next version (`foo` → `foo2`, `foo-ng`) or dependents of at
+/// least `min_migrated_owners` distinct owners dropped this crate for it in
+/// one release. A sibling in a monorepo has neither and is no successor.
+/// Only at the dump's date: the candidates are not reconstructed for a past
+/// day (the dump collector leaves them out then).
+pub fn dump_successor<'a>(
+    f: &'a Facts,
+    spec: &GateSpec,
+) -> Option<&'a cratescope_model::SuccessorCandidate> {
+    let dump = f.dump.as_ref()?;
+    let (Some(stalled), Some(active), Some(min_owners)) = (
+        spec.param("stalled_days"),
+        spec.param("active_days"),
+        spec.param("min_migrated_owners"),
+    ) else {
+        return None;
+    };
+    let now = as_of_instant(f);
+    let own_last = latest_published(f).and_then(|r| r.pubtime).or_else(|| {
+        dump.successor_candidates
+            .first()
+            .and_then(|c| c.predecessor_last_release)
+    })?;
+    if (days_between(own_last, now) as f64) < stalled {
+        return None;
+    }
+    dump.successor_candidates.iter().find(|c| {
+        let Some(last) = c.last_release else {
+            return false;
+        };
+        c.created_at.is_some_and(|t| t <= now)
+            && last <= now
+            && last > own_last
+            && (days_between(last, now) as f64) <= active
+            && c.shared_owners > 0
+            && (c.related_name || c.migrated_owners as f64 >= min_owners)
+    })
 }
 
 /// Gate `looking-for-maintainer`: the maintenance badge says so.
