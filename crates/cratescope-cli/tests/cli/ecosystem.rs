@@ -290,6 +290,8 @@ fn no_dump_exits_2_and_says_how_to_get_one() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cratescope dump fetch"), "{err}");
+    // Said once: the reason does not repeat the hint.
+    assert_eq!(err.matches("cratescope dump fetch").count(), 1, "{err}");
 }
 
 /// A dump whose crate names and text are hostile: shown sanitised, never

@@ -84,8 +84,9 @@ impl View {
         let (table, failed) = match evaluator.dump_state().await {
             DumpState::Ready { table, failed } => (table, failed),
             DumpState::Absent => {
+                // The hint to fetch one is the error's own sentence.
                 return Err(EcosystemError::NoDump {
-                    reason: msg!("dump-absent"),
+                    reason: msg!("eco-reason-dump-absent"),
                 });
             }
             DumpState::Unusable(reason) => return Err(EcosystemError::NoDump { reason }),

@@ -1,6 +1,7 @@
 # The whole ecosystem: rank, emerging, alternatives, report --from-dump.
 
 eco-error-no-dump = no usable crates.io database dump ({ $reason }): run `cratescope dump fetch` or pass --db-dump PATH
+eco-reason-dump-absent = none was fetched or named
 eco-error-table = cannot read the crates.io database dump: { $reason }
 eco-error-unknown-query = no crates.io category or keyword `{ $given }`
 eco-error-unknown-query-near = no crates.io category or keyword `{ $given }`; did you mean { $near }?

@@ -1,6 +1,7 @@
 # 整个生态：排名、新兴、替代，以及从数据转储生成报告。
 
 eco-error-no-dump = 没有可用的 crates.io 数据转储（{ $reason }）：请运行 `cratescope dump fetch` 或传入 --db-dump PATH
+eco-reason-dump-absent = 尚未获取或指定
 eco-error-table = 无法读取 crates.io 数据转储：{ $reason }
 eco-error-unknown-query = 没有名为 `{ $given }` 的 crates.io 分类或关键词
 eco-error-unknown-query-near = 没有名为 `{ $given }` 的 crates.io 分类或关键词；您是否想找 { $near }？
