@@ -124,6 +124,40 @@ pub(crate) async fn write(
     result
 }
 
+/// One connection to the private file a table is written in (`create`: a
+/// fresh file, else the copy of the previous table): renamed into place
+/// when complete, so no journal is needed; `max_pages` bounds its size.
+/// The pool is closed by the caller.
+async fn open_private(
+    tmp: &Path,
+    create: bool,
+    max_pages: Option<u32>,
+) -> Result<sqlx::SqlitePool, DumpError> {
+    let err = |action| table_err(action, tmp);
+    let opts = SqliteConnectOptions::new()
+        .filename(tmp)
+        .create_if_missing(create)
+        .journal_mode(SqliteJournalMode::Off)
+        .synchronous(SqliteSynchronous::Off);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(opts)
+        .await
+        .map_err(err(if create { "create" } else { "open" }))?;
+    if let Some(pages) = max_pages {
+        let limited = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "PRAGMA max_page_count = {pages}"
+        )))
+        .execute(&pool)
+        .await;
+        if let Err(e) = limited {
+            pool.close().await;
+            return Err(err("write")(e));
+        }
+    }
+    Ok(pool)
+}
+
 async fn write_to(
     imported: &Imported,
     identity: &SourceIdentity,
@@ -131,26 +165,8 @@ async fn write_to(
     max_pages: Option<u32>,
 ) -> Result<(), DumpError> {
     let err = |action| table_err(action, tmp);
-    let opts = SqliteConnectOptions::new()
-        .filename(tmp)
-        .create_if_missing(true)
-        // A fresh file renamed into place when complete: no journal needed.
-        .journal_mode(SqliteJournalMode::Off)
-        .synchronous(SqliteSynchronous::Off);
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(opts)
-        .await
-        .map_err(err("create"))?;
+    let pool = open_private(tmp, true, max_pages).await?;
     let outcome = async {
-        if let Some(pages) = max_pages {
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "PRAGMA max_page_count = {pages}"
-            )))
-            .execute(&pool)
-            .await
-            .map_err(err("write"))?;
-        }
         let mut tx = pool.begin().await.map_err(err("write"))?;
         for ddl in [
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
@@ -403,26 +419,8 @@ async fn apply_to(
     max_pages: Option<u32>,
 ) -> Result<Applied, DumpError> {
     let err = |action| table_err(action, tmp);
-    let opts = SqliteConnectOptions::new()
-        .filename(tmp)
-        .create_if_missing(false)
-        // A private copy renamed into place when complete: no journal needed.
-        .journal_mode(SqliteJournalMode::Off)
-        .synchronous(SqliteSynchronous::Off);
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(opts)
-        .await
-        .map_err(err("open"))?;
+    let pool = open_private(tmp, false, max_pages).await?;
     let outcome = async {
-        if let Some(pages) = max_pages {
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "PRAGMA max_page_count = {pages}"
-            )))
-            .execute(&pool)
-            .await
-            .map_err(err("write"))?;
-        }
         let mut tx = pool.begin().await.map_err(err("write"))?;
         let format: Option<String> =
             sqlx::query_scalar("SELECT value FROM meta WHERE key = 'format'")
