@@ -634,15 +634,15 @@ fn tier(
 /// release dates decide nothing (the mature rule then rests on stability,
 /// which needs those dates to be measured at all).
 fn young(facts: &Facts, model: &Model) -> bool {
-    facts
-        .releases
-        .iter()
-        .filter_map(|r| r.pubtime)
-        .min()
-        .is_some_and(|first| {
-            (signal::days_between(first, signal::as_of_instant(facts)) as f64)
-                < model.lifecycle.young_days
-        })
+    first_release_age(facts).is_some_and(|age| age < model.lifecycle.young_days)
+}
+
+/// Days from the first dated release to the evaluation day (None: no
+/// release has a date), the age both the tier ladder and the quiet rule
+/// read.
+fn first_release_age(facts: &Facts) -> Option<f64> {
+    let first = facts.releases.iter().filter_map(|r| r.pubtime).min()?;
+    Some(signal::days_between(first, signal::as_of_instant(facts)) as f64)
 }
 
 /// Old (first release long enough ago), not unstable, and quiet (D7 low,
@@ -656,9 +656,7 @@ fn quiet(facts: &Facts, model: &Model, dims: &[DimState], finished: &Finished) -
     if finished.applied.is_some() {
         return None;
     }
-    let first = facts.releases.iter().filter_map(|r| r.pubtime).min()?;
-    let age = signal::days_between(first, signal::as_of_instant(facts)) as f64;
-    if age < l.young_days {
+    if first_release_age(facts)? < l.young_days {
         return None;
     }
     let dim = |d: Dimension| dims.iter().find(|x| x.dim == d);
