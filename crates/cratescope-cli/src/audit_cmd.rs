@@ -167,7 +167,7 @@ pub(crate) fn run(a: AuditArgs, ctx: &Ctx) -> Result<u8> {
     ));
     bar.finish();
     let report = report?;
-    let lang = lang(&a.lang);
+    let lang = a.lang();
     let passed = report.passed;
     let text = match a.format {
         AuditFormat::Table => cratescope_report::audit::table(

@@ -152,7 +152,7 @@ fn open(ctx: &Ctx, s: &SourceArgs, lang: Lang) -> Result<std::result::Result<Ope
 
 /// `cratescope rank`.
 pub(crate) fn rank(a: RankArgs, ctx: &Ctx) -> Result<u8> {
-    let lang = lang(a.common.lang.lang);
+    let lang = a.lang();
     let o = match open(ctx, &a.common.sources, lang)? {
         Ok(o) => o,
         Err(code) => return Ok(code),
@@ -199,7 +199,7 @@ pub(crate) fn rank(a: RankArgs, ctx: &Ctx) -> Result<u8> {
 
 /// `cratescope emerging`.
 pub(crate) fn emerging(a: EmergingArgs, ctx: &Ctx) -> Result<u8> {
-    let lang = lang(a.common.lang.lang);
+    let lang = a.lang();
     let o = match open(ctx, &a.common.sources, lang)? {
         Ok(o) => o,
         Err(code) => return Ok(code),
@@ -226,7 +226,7 @@ pub(crate) fn emerging(a: EmergingArgs, ctx: &Ctx) -> Result<u8> {
 
 /// `cratescope alternatives`.
 pub(crate) fn alternatives(a: AlternativesArgs, ctx: &Ctx) -> Result<u8> {
-    let lang = lang(a.common.lang.lang);
+    let lang = a.lang();
     let o = match open(ctx, &a.common.sources, lang)? {
         Ok(o) => o,
         Err(code) => return Ok(code),
