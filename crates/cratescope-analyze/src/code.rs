@@ -2221,19 +2221,101 @@ fn finish_docs_view(
         reexported.insert(c.name.clone());
     }
     out.reexported = reexported.into_iter().collect();
-    // A dependency given but refused says why; the others were not given.
-    let mut not_measured: Vec<String> = externs
+    out.not_measured = not_measured(externs, not_siblings);
+    out
+}
+
+/// Why each re-exported dependency outside the view is not measured: a
+/// dependency given but refused says why; the others were not given.
+fn not_measured(
+    externs: impl IntoIterator<Item = String>,
+    not_siblings: Vec<String>,
+) -> Vec<String> {
+    let mut out: Vec<String> = externs
         .into_iter()
         .filter(|e| {
             !not_siblings
                 .iter()
                 .any(|r| r.starts_with(&format!("{e}: ")))
         })
-        .map(|e| format!("{e}: not fetched"))
+        .map(|e| format!("{e}: {NOT_FETCHED}"))
         .collect();
-    not_measured.extend(not_siblings);
-    out.not_measured = not_measured;
+    out.extend(not_siblings);
     out
+}
+
+/// How [`DocsRsCoverage::not_measured`] names a re-exported dependency that
+/// was not given to the view.
+const NOT_FETCHED: &str = "not fetched";
+
+/// What the docs.rs view does with a sibling crate given to it.
+#[derive(Debug, Clone)]
+pub enum SiblingUse {
+    /// Walked, declared so by the documented crate (or by another sibling:
+    /// a chain of re-exports).
+    Walk(ManifestDep),
+    /// Not walked, and why (`None`: it has no name, so nothing to say).
+    Refused(Option<String>),
+}
+
+/// The use the docs.rs view makes of each sibling, from the manifests
+/// alone (the documented crate's and the siblings', in order).
+pub fn sibling_uses(manifest: &ManifestFacts, siblings: &[ManifestFacts]) -> Vec<SiblingUse> {
+    siblings
+        .iter()
+        .map(|sm| {
+            let Some(sname) = sm.name.as_deref() else {
+                return SiblingUse::Refused(None);
+            };
+            let declared = |m: &ManifestFacts| {
+                m.dependencies
+                    .iter()
+                    .find(|d| d.kind == DepKind::Normal && d.name == sname)
+                    .cloned()
+            };
+            match declared(manifest).or_else(|| siblings.iter().find_map(declared)) {
+                None => SiblingUse::Refused(Some(format!("{sname}: not a dependency"))),
+                Some(decl) if !same_project(manifest, &decl, sm) => {
+                    SiblingUse::Refused(Some(format!("{sname}: published from another repository")))
+                }
+                Some(decl) => SiblingUse::Walk(decl),
+            }
+        })
+        .collect()
+}
+
+/// The docs.rs view with these siblings given, when none of them is walked
+/// (see [`sibling_uses`]): the crate-alone view `alone` (as
+/// [`analyze_code`] measured it) with the reasons the siblings were refused,
+/// so a caller need not have the view computed again to learn that nothing
+/// changes. `None` when a sibling would be walked.
+pub fn docs_view_refusing(
+    alone: &DocsRsCoverage,
+    manifest: &ManifestFacts,
+    siblings: &[ManifestFacts],
+) -> Option<DocsRsCoverage> {
+    let name = manifest.name.as_deref();
+    let mut refused = Vec::new();
+    for (sm, u) in siblings.iter().zip(sibling_uses(manifest, siblings)) {
+        // The documented crate itself is already in the view.
+        if sm.name.is_none() || sm.name.as_deref() == name {
+            continue;
+        }
+        match u {
+            SiblingUse::Walk(_) => return None,
+            SiblingUse::Refused(Some(why)) => refused.push(why),
+            SiblingUse::Refused(None) => {}
+        }
+    }
+    let suffix = format!(": {NOT_FETCHED}");
+    let externs: Vec<String> = alone
+        .not_measured
+        .iter()
+        .filter_map(|r| r.strip_suffix(&suffix).map(str::to_owned))
+        .collect();
+    let mut view = alone.clone();
+    view.not_measured = not_measured(externs, refused);
+    Some(view)
 }
 
 /// Whether the docs.rs build sees what the rustdoc default view sees: same
@@ -2376,29 +2458,21 @@ fn docs_view_with(
         .iter()
         .map(|s| crate::manifest::analyze_manifest(s.files, &mut Vec::new()))
         .collect();
-    for (s, sm) in siblings.iter().zip(&manifests) {
+    let uses = sibling_uses(manifest, &manifests);
+    for ((s, sm), used) in siblings.iter().zip(&manifests).zip(uses) {
         let Some(sname) = sm.name.clone() else {
             continue;
         };
         if g.crates.iter().any(|c| c.name == sname) {
             continue;
         }
-        // How it is declared: by the documented crate, else by a sibling
-        // (a chain of re-exports).
-        let declared = |m: &ManifestFacts| {
-            m.dependencies
-                .iter()
-                .find(|d| d.kind == DepKind::Normal && d.name == sname)
-                .cloned()
+        let decl = match used {
+            SiblingUse::Walk(decl) => decl,
+            SiblingUse::Refused(why) => {
+                not_siblings.extend(why);
+                continue;
+            }
         };
-        let Some(decl) = declared(manifest).or_else(|| manifests.iter().find_map(declared)) else {
-            not_siblings.push(format!("{sname}: not a dependency"));
-            continue;
-        };
-        if !same_project(manifest, &decl, sm) {
-            not_siblings.push(format!("{sname}: published from another repository"));
-            continue;
-        }
         let mut roots: Vec<String> = decl.features.clone();
         if decl.default_features && sm.features.contains_key("default") {
             roots.push("default".to_owned());

@@ -26,8 +26,8 @@ use cratescope_model::msg;
 use serde::Deserialize;
 
 pub use code::{
-    CodeFacts, DocCoverage, ParseFailure, SiblingCrate, UnsafeCounts, analyze_code,
-    analyze_code_with, docs_rs_view, same_project,
+    CodeFacts, DocCoverage, ParseFailure, SiblingCrate, SiblingUse, UnsafeCounts, analyze_code,
+    analyze_code_with, docs_rs_view, docs_view_refusing, same_project, sibling_uses,
 };
 pub use cratescope_model::package::{AnalysisLimit, DocsRsCoverage, NotAnalysed};
 pub use cratescope_model::package::{PackageFacts, VcsInfo};
@@ -47,7 +47,9 @@ pub type CrateAnalysis = PackageFacts;
 /// any fact the analysis fills changes for some input.
 pub const ANALYSIS_FORMAT: u32 = 4;
 pub use readme::{ReadmeFacts, analyze_readme, measure_readme};
-pub use tarball::{CrateFiles, Limits, SkipReason, SkippedEntry, TarballError, read_crate};
+pub use tarball::{
+    CrateFiles, Limits, SkipReason, SkippedEntry, TarballError, read_crate, read_crate_manifest,
+};
 
 #[derive(Deserialize)]
 struct RawVcs {

@@ -277,6 +277,24 @@ fn components(raw: &[u8]) -> Option<Vec<&[u8]>> {
 /// Every entry must live under one top folder. Sizes are capped by `limits`
 /// while inflating. Directories are implied by file paths and not recorded.
 pub fn read_crate(bytes: &[u8], limits: &Limits) -> Result<CrateFiles, TarballError> {
+    read_entries(bytes, limits, None)
+}
+
+/// Reads only the package's `Cargo.toml` from a `.crate`: the entries
+/// before it are checked as [`read_crate`] checks them, their contents are
+/// not kept, and reading stops at it (cargo packs it among the first
+/// entries). Without one, the result holds no file.
+pub fn read_crate_manifest(bytes: &[u8], limits: &Limits) -> Result<CrateFiles, TarballError> {
+    read_entries(bytes, limits, Some("Cargo.toml"))
+}
+
+/// [`read_crate`], keeping only the file at `only` when given (and
+/// stopping once it is read).
+fn read_entries(
+    bytes: &[u8],
+    limits: &Limits,
+    only: Option<&str>,
+) -> Result<CrateFiles, TarballError> {
     let counter = Rc::new(Cell::new(0u64));
     let reader = CappedReader {
         inner: GzDecoder::new(bytes),
@@ -360,6 +378,9 @@ pub fn read_crate(bytes: &[u8], limits: &Limits) -> Result<CrateFiles, TarballEr
                 top: lossy,
             });
         }
+        if only.is_some_and(|want| want != rel) {
+            continue;
+        }
         let size = entry.size();
         if size > limits.max_entry_bytes {
             out.skipped.push(SkippedEntry {
@@ -385,6 +406,9 @@ pub fn read_crate(bytes: &[u8], limits: &Limits) -> Result<CrateFiles, TarballEr
                 "tarball-entry-duplicate",
                 path = Arg::code(rel.clone())
             ));
+        }
+        if only.is_some() {
+            break;
         }
     }
     match top {

@@ -166,7 +166,7 @@ pub(crate) fn run(a: AuditArgs, ctx: &Ctx) -> Result<u8> {
         },
     ));
     bar.finish();
-    let report = report?;
+    let mut report = report?;
     let lang = a.lang();
     let passed = report.passed;
     let text = match a.format {
@@ -178,10 +178,18 @@ pub(crate) fn run(a: AuditArgs, ctx: &Ctx) -> Result<u8> {
                 lang,
             },
         ),
-        AuditFormat::Json => cratescope_report::audit::json_owned(report, a.pretty),
+        AuditFormat::Json => cratescope_report::audit::json_in_place(&mut report, a.pretty),
         AuditFormat::Markdown => cratescope_report::audit::markdown(&report, lang),
         AuditFormat::Sarif => cratescope_report::sarif::render(&report),
     };
     print(&text)?;
+    // The process ends here: the workers are reaped (their CPU time is
+    // ours), but the report and the run's caches (every release of every
+    // package, hundreds of thousands of small allocations) are left to the
+    // exit instead of being freed one by one, which took a tenth of a
+    // second.
+    evaluator.shut_down_workers();
+    std::mem::forget(evaluator);
+    std::mem::forget(report);
     Ok(if passed { 0 } else { 1 })
 }

@@ -303,6 +303,14 @@ impl Analyzer {
         r
     }
 
+    /// Ends the worker processes now (as dropping the analyzer does), for
+    /// a caller about to exit without taking its data apart.
+    pub fn shut_down(&self) {
+        if let Some(pool) = &self.pool {
+            pool.shut_down();
+        }
+    }
+
     /// Where the analysis runs.
     pub fn isolation(&self) -> &Isolation {
         &self.isolation
@@ -445,11 +453,22 @@ impl Pool {
 }
 
 impl Drop for Pool {
+    fn drop(&mut self) {
+        self.shut_down();
+    }
+}
+
+impl Pool {
     /// Closes the idle workers' input (they exit at its end) and reaps
     /// them, so no worker outlives the run and their CPU time is this
-    /// process's children's (what `time` reports).
-    fn drop(&mut self) {
-        let workers = std::mem::take(self.idle.get_mut());
+    /// process's children's (what `time` reports). Workers busy at the
+    /// time (none, once every call has returned) are left to `kill_on_drop`.
+    fn shut_down(&self) {
+        let workers = self
+            .idle
+            .try_lock()
+            .map(|mut idle| std::mem::take(&mut *idle))
+            .unwrap_or_default();
         let deadline = std::time::Instant::now() + Duration::from_secs(5);
         for w in workers {
             let Worker {

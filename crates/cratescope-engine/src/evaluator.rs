@@ -241,6 +241,12 @@ impl Evaluator {
         &self.opts
     }
 
+    /// Ends the analysis workers now, as dropping the last clone of the
+    /// evaluator does (for a caller about to exit without dropping it).
+    pub fn shut_down_workers(&self) {
+        self.analyzer.shut_down();
+    }
+
     /// The run's index cache.
     pub fn index(&self) -> &IndexCache {
         &self.index

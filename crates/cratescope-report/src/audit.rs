@@ -85,11 +85,18 @@ pub fn json(r: &AuditReport, pretty: bool) -> String {
 /// in place instead of in a copy (a copy of every card of a 500-package
 /// audit was a tenth of a warm run).
 pub fn json_owned(mut r: AuditReport, pretty: bool) -> String {
-    catalog::fill_texts(&mut r);
+    json_in_place(&mut r, pretty)
+}
+
+/// [`json_owned`] on a report the caller keeps (its English texts filled
+/// in place): the command-line tool leaves it to the end of the process
+/// rather than spend time taking it apart.
+pub fn json_in_place(r: &mut AuditReport, pretty: bool) -> String {
+    catalog::fill_texts(r);
     let v = if pretty {
-        serde_json::to_string_pretty(&r)
+        serde_json::to_string_pretty(r)
     } else {
-        serde_json::to_string(&r)
+        serde_json::to_string(r)
     };
     let mut s = v.unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise: {e}\"}}"));
     s.push('\n');

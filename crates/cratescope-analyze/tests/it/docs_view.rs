@@ -6,6 +6,7 @@
 
 use cratescope_analyze::{
     AnalysisLimits, CrateFiles, DocsRsCoverage, SiblingCrate, analyze, docs_rs_view_guarded,
+    docs_view_refusing,
 };
 
 fn files(top: &str, list: &[(&str, &str)]) -> CrateFiles {
@@ -125,6 +126,44 @@ fn a_dependency_from_another_repository_is_not_counted() {
             "facade_core: not fetched",
             "other: published from another repository"
         ]
+    );
+}
+
+#[test]
+fn the_view_refusing_every_sibling_is_known_from_the_manifests_alone() {
+    let facade = files(
+        "facade-1.0.0",
+        &[("Cargo.toml", FACADE_TOML), ("src/lib.rs", FACADE_LIB)],
+    );
+    let other = files(
+        "other-1.0.0",
+        &[
+            (
+                "Cargo.toml",
+                "[package]\nname = \"other\"\nversion = \"1.0.0\"\nrepository = \"https://github.com/someone/else\"\n",
+            ),
+            ("src/lib.rs", "/// T.\npub struct Thing;\n"),
+        ],
+    );
+    let core = files(
+        "facade_core-1.0.0",
+        &[("Cargo.toml", CORE_TOML), ("src/lib.rs", CORE_LIB)],
+    );
+    let a = analyze(&facade);
+    let alone = a.code.docs_rs.clone().expect("docs view");
+    let manifest_of = |f: &CrateFiles| cratescope_analyze::analyze_manifest(f, &mut Vec::new());
+    // Refused: the same view the walk with the sibling gives.
+    let shortcut =
+        docs_view_refusing(&alone, &a.manifest, &[manifest_of(&other)]).expect("no sibling walked");
+    assert_eq!(shortcut, view(&facade, &[&other]));
+    // A sibling that is walked: no shortcut.
+    assert!(
+        docs_view_refusing(
+            &alone,
+            &a.manifest,
+            &[manifest_of(&other), manifest_of(&core)]
+        )
+        .is_none()
     );
 }
 

@@ -1,4 +1,4 @@
-use cratescope_analyze::{Limits, SkipReason, TarballError, read_crate};
+use cratescope_analyze::{Limits, SkipReason, TarballError, read_crate, read_crate_manifest};
 
 use crate::support::{Entry, crate_bytes, crate_of, zero_bomb};
 
@@ -194,4 +194,31 @@ fn corrupted_bytes_never_panic_the_reader_or_the_analysis() {
     }
     // Some flips land in gzip header fields that do not matter.
     assert!(readable > 0);
+}
+
+#[test]
+fn the_manifest_alone_is_read_up_to_cargo_toml_with_the_same_checks() {
+    let bytes = crate_bytes(&[
+        Entry::File(b"demo-1.0.0/.cargo_vcs_info.json", b"{}"),
+        Entry::File(b"demo-1.0.0/Cargo.toml", b"[package]\nname = \"demo\"\n"),
+        Entry::File(b"demo-1.0.0/src/lib.rs", b"pub fn f() {}\n"),
+        // After the manifest: never reached, so not refused either.
+        Entry::File(b"demo-1.0.0/../x", b"evil"),
+    ]);
+    let files = read_crate_manifest(&bytes, &Limits::default()).expect("manifest");
+    assert_eq!(files.top, "demo-1.0.0");
+    assert_eq!(files.paths().collect::<Vec<_>>(), ["Cargo.toml"]);
+    // Before it, an unsafe entry is refused as read_crate refuses it.
+    let bytes = crate_bytes(&[
+        Entry::File(b"demo-1.0.0/../x", b"evil"),
+        Entry::File(b"demo-1.0.0/Cargo.toml", b"[package]\n"),
+    ]);
+    assert!(matches!(
+        read_crate_manifest(&bytes, &Limits::default()),
+        Err(TarballError::UnsafePath { .. })
+    ));
+    // No manifest: nothing kept, not an error.
+    let bytes = crate_bytes(&[Entry::File(b"demo-1.0.0/src/lib.rs", b"")]);
+    let files = read_crate_manifest(&bytes, &Limits::default()).expect("read");
+    assert_eq!(files.paths().count(), 0);
 }

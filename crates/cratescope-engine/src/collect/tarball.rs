@@ -19,6 +19,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use cratescope_analyze::Limits;
+use cratescope_analyze::ManifestFacts;
 use cratescope_index::IndexError;
 use cratescope_index::{CrateOrigin, DepKind, Release};
 use cratescope_model::message::{Arg, Message};
@@ -38,11 +39,12 @@ pub const MAX_SIBLINGS: usize = 32;
 /// Rounds of following re-exports of re-exports.
 pub const MAX_SIBLING_ROUNDS: usize = 3;
 
-/// A fetched sibling crate: its archive, checksum and version.
+/// A fetched sibling crate: its archive, checksum, version and manifest.
 struct Sibling {
     cksum: String,
     bytes: Arc<Vec<u8>>,
     version: Option<Version>,
+    manifest: ManifestFacts,
 }
 
 /// A fetched sibling, or why not.
@@ -140,6 +142,14 @@ impl Evaluator {
                 .iter()
                 .filter_map(|(_, f)| f.as_ref().ok())
                 .collect();
+            // None of them walked (published from another repository, or
+            // not a dependency): the view is the crate-alone one with their
+            // reasons, known from their manifests without reading again.
+            let manifests: Vec<ManifestFacts> = ok.iter().map(|s| s.manifest.clone()).collect();
+            if let Some(v) = cratescope_analyze::docs_view_refusing(&view, &manifest, &manifests) {
+                view = v;
+                break;
+            }
             let mut cksums = vec![cksum.to_owned()];
             cksums.extend(ok.iter().map(|s| s.cksum.clone()));
             let siblings: Vec<Arc<Vec<u8>>> = ok.iter().map(|s| Arc::clone(&s.bytes)).collect();
@@ -237,13 +247,14 @@ impl Evaluator {
             .download_crate(dep, &chosen.version, &chosen.cksum)
             .await
             .map_err(|e| format!("tarball unavailable: {}", short_reason(&e)))?;
-        // Only the manifest is read here (for the requirement chain); the
-        // source is analysed where the analyzer runs it.
+        // Only the manifest is read here (for the requirement chain and
+        // whether the view walks it); the source is analysed where the
+        // analyzer runs it.
         let archive = Arc::new(bytes.bytes);
         let b = Arc::clone(&archive);
-        let version = tokio::task::spawn_blocking(move || {
-            cratescope_analyze::read_crate(&b, &Limits::default())
-                .map(|files| cratescope_analyze::analyze_manifest(&files, &mut Vec::new()).version)
+        let manifest = tokio::task::spawn_blocking(move || {
+            cratescope_analyze::read_crate_manifest(&b, &Limits::default())
+                .map(|files| cratescope_analyze::analyze_manifest(&files, &mut Vec::new()))
                 .map_err(|e| format!("tarball refused: {}", short_reason(&e)))
         })
         .await
@@ -251,7 +262,8 @@ impl Evaluator {
         Ok(Sibling {
             cksum: chosen.cksum.clone(),
             bytes: archive,
-            version,
+            version: manifest.version.clone(),
+            manifest,
         })
     }
 }
