@@ -13,6 +13,14 @@
 //! [`BENCH_CI_MARKERS`] (case-insensitive): a command or a benchmark service.
 //! Ignored: what the workflows do otherwise, and anything `exclude`d from the
 //! package (many crates do not ship `.github/`, so absence proves little).
+//!
+//! A bench file "needs nightly" when, outside comments, a line opens with
+//! `#![feature(` (any whitespace), with `#![cfg_attr(` and enables
+//! `feature(test…)`, or declares `extern crate test` (possibly behind a
+//! `#[cfg(…)]` on the same line): libtest's `#[bench]` harness has never
+//! been stable, so such a file builds on a nightly toolchain only (or,
+//! behind a cfg, benchmarks nothing on stable). Block comments are skipped
+//! line by line; an attribute split over several lines is not recognised.
 
 use crate::tarball::CrateFiles;
 pub use cratescope_model::package::{LayoutFacts, ManifestFacts};
@@ -45,6 +53,50 @@ const CHANGELOG_STEMS: &[&str] = &[
 /// Lines in `fuzz/Cargo.toml` that name a fuzzing engine or cargo-fuzz.
 const FUZZ_MARKERS: &[&str] = &["libfuzzer-sys", "cargo-fuzz", "afl", "honggfuzz"];
 
+/// Whether a bench file needs a nightly toolchain (see the module docs).
+pub fn bench_needs_nightly(text: &str) -> bool {
+    let mut in_block = false;
+    for line in text.lines() {
+        let mut l = line.trim();
+        if in_block {
+            match l.find("*/") {
+                Some(end) => {
+                    in_block = false;
+                    l = l[end + 2..].trim_start();
+                }
+                None => continue,
+            }
+        }
+        if l.starts_with("//") {
+            continue;
+        }
+        if let Some(rest) = l.strip_prefix("/*") {
+            match rest.find("*/") {
+                Some(end) => l = rest[end + 2..].trim_start(),
+                None => {
+                    in_block = true;
+                    continue;
+                }
+            }
+        }
+        let n: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        if n.starts_with("#![feature(")
+            || (n.starts_with("#![cfg_attr(") && n.contains("feature(test"))
+        {
+            return true;
+        }
+        // `extern crate test;`, `… as t;`, or the same behind a `#[cfg(…)]`.
+        let decl = match n.strip_prefix("#[cfg(") {
+            Some(after) => after.split_once(")]").map_or("", |(_, d)| d),
+            None => &n,
+        };
+        if decl.starts_with("externcratetest;") || decl.starts_with("externcratetestas") {
+            return true;
+        }
+    }
+    false
+}
+
 fn count_rs_under(files: &CrateFiles, dir: &str) -> u32 {
     let n = files
         .paths()
@@ -65,6 +117,12 @@ pub fn analyze_layout(files: &CrateFiles, manifest: &ManifestFacts) -> LayoutFac
     };
     f.has_examples = f.example_files > 0 || manifest.example_targets > 0;
     f.has_benches = f.bench_files > 0 || manifest.bench_targets > 0;
+    let nightly = files
+        .paths()
+        .filter(|p| p.starts_with("benches/") && p.ends_with(".rs"))
+        .filter(|p| files.text(p).is_some_and(|t| bench_needs_nightly(&t)))
+        .count();
+    f.nightly_bench_files = u32::try_from(nightly).unwrap_or(u32::MAX);
     f.has_tests = f.test_files > 0;
 
     let fuzz_manifest = files
@@ -97,4 +155,53 @@ pub fn analyze_layout(files: &CrateFiles, manifest: &ManifestFacts) -> LayoutFac
         }
     }
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nightly_bench_files_are_told_from_stable_ones() {
+        // The pre-criterion style: libtest's unstable harness.
+        assert!(bench_needs_nightly(
+            "#![feature(test)]\nextern crate test;\n#[bench]\nfn b(_: &mut test::Bencher) {}\n"
+        ));
+        assert!(bench_needs_nightly("#! [ feature ( test ) ]\n"));
+        // Behind a cfg it benchmarks nothing on stable.
+        assert!(bench_needs_nightly(
+            "#![cfg_attr(feature = \"nightly\", feature(test))]\n"
+        ));
+        assert!(bench_needs_nightly(
+            "#[cfg(feature = \"nightly\")] extern crate test;\n"
+        ));
+        assert!(bench_needs_nightly("extern crate test as t;\n"));
+        // Stable harnesses, comments, and crates whose name starts with test.
+        assert!(!bench_needs_nightly(
+            "use criterion::{criterion_group, criterion_main, Criterion};\n"
+        ));
+        assert!(!bench_needs_nightly("// #![feature(test)]\nfn main() {}\n"));
+        assert!(!bench_needs_nightly(
+            "/*\n#![feature(test)]\n*/\nfn main() {}\n"
+        ));
+        assert!(!bench_needs_nightly("/* old: */ fn main() {}\nextern crate testing;\n"));
+        assert!(!bench_needs_nightly("#![cfg_attr(docsrs, feature(doc_cfg))]\n"));
+        // A comment closing mid-line leaves the rest of the line read.
+        assert!(bench_needs_nightly("/* a\nb */ #![feature(test)]\n"));
+    }
+
+    #[test]
+    fn layout_counts_nightly_bench_files() {
+        let files = CrateFiles::from_files(
+            "demo-0.1.0",
+            [
+                ("benches/old.rs", "#![feature(test)]\nextern crate test;\n"),
+                ("benches/util.rs", "pub fn data() -> Vec<u8> { vec![] }\n"),
+                ("benches/new.rs", "use criterion::Criterion;\n"),
+                ("src/lib.rs", "#![feature(test)]\n"),
+            ],
+        );
+        let l = analyze_layout(&files, &ManifestFacts::default());
+        assert_eq!((l.bench_files, l.nightly_bench_files), (3, 1));
+    }
 }

@@ -630,6 +630,11 @@ pub struct LayoutFacts {
     pub has_examples: bool,
     /// `.rs` files under `benches/`.
     pub bench_files: u32,
+    /// Of those, the files that need a nightly toolchain: they enable an
+    /// unstable feature (`#![feature(test)]`, also under `cfg_attr`) or use
+    /// the unstable `test` crate's harness (`extern crate test`).
+    #[serde(default)]
+    pub nightly_bench_files: u32,
     /// Benchmarks present (files or `[[bench]]`).
     pub has_benches: bool,
     /// `.rs` files under `tests/`.

@@ -895,7 +895,7 @@ mod tests {
     #[test]
     fn embedded_model_parses() {
         let m = Model::embedded();
-        assert_eq!(m.version, "2.2");
+        assert_eq!(m.version, "2.3");
         let sum: f64 = m.composite.weights.values().sum();
         assert!((sum - 1.0).abs() < 1e-9, "composite weights sum to {sum}");
         for sc in &m.scenarios {
@@ -1063,7 +1063,7 @@ mod tests {
         let again = m.clone().with_overrides(&o).unwrap();
         assert_eq!(again, m);
         assert!(again.overrides.is_empty());
-        assert_eq!(again.version, "2.2");
+        assert_eq!(again.version, "2.3");
         // The same holds for a model that already carries overrides.
         let changed = m
             .with_overrides(&overrides("[signal.stars]\nweight = 1.0"))
