@@ -10,7 +10,9 @@
 //! script and a shipped `Cargo.lock`.
 //!
 //! "Runs benchmarks" means the workflow text mentions one of
-//! [`BENCH_CI_MARKERS`] (case-insensitive): a command or a benchmark service.
+//! [`BENCH_CI_MARKERS`] (case-insensitive): a command or a benchmark service;
+//! "builds the benchmarks" adds [`BENCH_BUILD_MARKERS`] (`--benches`,
+//! `--all-targets`, `--bench NAME`).
 //! Ignored: what the workflows do otherwise, and anything `exclude`d from the
 //! package (many crates do not ship `.github/`, so absence proves little).
 //!
@@ -38,6 +40,11 @@ pub const BENCH_CI_MARKERS: &[&str] = &[
     "gungraun",
     "cargo divan",
 ];
+
+/// Text in a workflow that shows the bench targets compiled, run or not
+/// (`cargo check --benches`, `cargo clippy --all-targets`, `cargo bench
+/// --no-run`), besides [`BENCH_CI_MARKERS`].
+pub const BENCH_BUILD_MARKERS: &[&str] = &["--benches", "--all-targets", "--bench "];
 
 /// Root file stems (lowercase, before the first `.`) that are changelogs.
 const CHANGELOG_STEMS: &[&str] = &[
@@ -152,6 +159,13 @@ pub fn analyze_layout(files: &CrateFiles, manifest: &ManifestFacts) -> LayoutFac
             if BENCH_CI_MARKERS.iter().any(|m| text.contains(m)) {
                 f.bench_workflows.push(p.to_owned());
             }
+            if BENCH_CI_MARKERS
+                .iter()
+                .chain(BENCH_BUILD_MARKERS)
+                .any(|m| text.contains(m))
+            {
+                f.bench_build_workflows.push(p.to_owned());
+            }
         }
     }
     f
@@ -184,8 +198,12 @@ mod tests {
         assert!(!bench_needs_nightly(
             "/*\n#![feature(test)]\n*/\nfn main() {}\n"
         ));
-        assert!(!bench_needs_nightly("/* old: */ fn main() {}\nextern crate testing;\n"));
-        assert!(!bench_needs_nightly("#![cfg_attr(docsrs, feature(doc_cfg))]\n"));
+        assert!(!bench_needs_nightly(
+            "/* old: */ fn main() {}\nextern crate testing;\n"
+        ));
+        assert!(!bench_needs_nightly(
+            "#![cfg_attr(docsrs, feature(doc_cfg))]\n"
+        ));
         // A comment closing mid-line leaves the rest of the line read.
         assert!(bench_needs_nightly("/* a\nb */ #![feature(test)]\n"));
     }
@@ -199,9 +217,17 @@ mod tests {
                 ("benches/util.rs", "pub fn data() -> Vec<u8> { vec![] }\n"),
                 ("benches/new.rs", "use criterion::Criterion;\n"),
                 ("src/lib.rs", "#![feature(test)]\n"),
+                (".github/workflows/ci.yml", "- run: cargo test\n"),
+                (
+                    ".github/workflows/nightly.yml",
+                    "- run: cargo +nightly check --benches\n",
+                ),
             ],
         );
         let l = analyze_layout(&files, &ManifestFacts::default());
         assert_eq!((l.bench_files, l.nightly_bench_files), (3, 1));
+        // Compiled on nightly, not run: a build workflow, not a bench one.
+        assert!(l.bench_workflows.is_empty());
+        assert_eq!(l.bench_build_workflows, [".github/workflows/nightly.yml"]);
     }
 }

@@ -651,6 +651,10 @@ pub struct LayoutFacts {
     pub workflows: Vec<String>,
     /// Workflows that run benchmarks.
     pub bench_workflows: Vec<String>,
+    /// Workflows that compile or run the benchmarks (`--benches`,
+    /// `--all-targets`, `--bench NAME`, or a bench workflow).
+    #[serde(default)]
+    pub bench_build_workflows: Vec<String>,
     /// A `build.rs` at the root.
     pub build_rs: bool,
     /// A `Cargo.lock` is shipped.

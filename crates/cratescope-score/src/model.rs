@@ -953,7 +953,7 @@ mod tests {
         let m = Model::embedded().with_overrides(&o).unwrap();
         assert_eq!(m.composite.weights[&Dimension::Usage], 0.5);
         assert_eq!(m.signal("doc-coverage").unwrap().weight, 5.0);
-        assert_eq!(m.version, "2.2+overrides");
+        assert_eq!(m.version, "2.3+overrides");
         assert_eq!(
             m.overrides,
             vec![

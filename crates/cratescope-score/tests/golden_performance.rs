@@ -99,7 +99,7 @@ fn a_suite_only_nightly_builds_is_thin_whatever_its_breadth() {
     let mut f = facts();
     let l = &mut f.package.as_mut().unwrap().layout;
     (l.has_benches, l.bench_files, l.nightly_bench_files) = (true, 10, 10);
-    let nightly = "10 benchmark files in the package; 10 bench files need nightly Rust (libtest's unstable harness), and no stable harness or CI workflow runs them: a suite stable CI never runs";
+    let nightly = "10 benchmark files in the package; 10 bench files need nightly Rust (libtest's unstable harness), and no stable harness or CI workflow builds them: a suite nothing keeps building";
     assert_measured(&measure(&f, "benches"), num(10.0), 0.4, nightly);
     // One nightly file among modules: the suite still needs nightly.
     f.package.as_mut().unwrap().layout.nightly_bench_files = 1;
@@ -107,7 +107,7 @@ fn a_suite_only_nightly_builds_is_thin_whatever_its_breadth() {
         &measure(&f, "benches"),
         num(10.0),
         0.4,
-        "10 benchmark files in the package; 1 bench file needs nightly Rust (libtest's unstable harness), and no stable harness or CI workflow runs them: a suite stable CI never runs",
+        "10 benchmark files in the package; 1 bench file needs nightly Rust (libtest's unstable harness), and no stable harness or CI workflow builds them: a suite nothing keeps building",
     );
     // The repository not read, nothing else known: 1 + 4·0.4 = 2.6.
     unreachable(&mut f, SourceId::Git, "offline");
@@ -134,10 +134,36 @@ fn a_suite_only_nightly_builds_is_thin_whatever_its_breadth() {
         0.8,
         "3 benchmark files in the package; a CI workflow runs benchmarks",
     );
-    // So does a packaged workflow that runs them, the repository not read.
-    g.git.as_mut().unwrap().bench_ci = false;
+    // CI only compiles them (syn's `cargo check --benches` on nightly): the
+    // suite is kept building, breadth counts.
+    let gf = g.git.as_mut().unwrap();
+    (gf.bench_ci, gf.bench_build_ci) = (false, true);
+    assert_measured(
+        &measure(&g, "benches"),
+        num(3.0),
+        0.8,
+        "3 benchmark files in the package",
+    );
+    // So does a packaged workflow that runs or compiles them, the
+    // repository not read.
     unreachable(&mut g, SourceId::Git, "offline");
-    g.package.as_mut().unwrap().layout.bench_workflows = vec![".github/workflows/bench.yml".into()];
+    assert_measured(
+        &measure(&g, "benches"),
+        num(3.0),
+        0.4,
+        "3 benchmark files in the package; 3 bench files need nightly Rust (libtest's unstable harness), and no stable harness or CI workflow builds them: a suite nothing keeps building",
+    );
+    let l = &mut g.package.as_mut().unwrap().layout;
+    l.bench_workflows = vec![".github/workflows/bench.yml".into()];
+    assert_measured(
+        &measure(&g, "benches"),
+        num(3.0),
+        0.8,
+        "3 benchmark files in the package",
+    );
+    let l = &mut g.package.as_mut().unwrap().layout;
+    l.bench_workflows.clear();
+    l.bench_build_workflows = vec![".github/workflows/nightly.yml".into()];
     assert_measured(
         &measure(&g, "benches"),
         num(3.0),
@@ -145,8 +171,9 @@ fn a_suite_only_nightly_builds_is_thin_whatever_its_breadth() {
         "3 benchmark files in the package",
     );
     // Without the fact (facts analysed before format 5), nothing changes.
-    g.package.as_mut().unwrap().layout.bench_workflows.clear();
-    g.package.as_mut().unwrap().layout.nightly_bench_files = 0;
+    let l = &mut g.package.as_mut().unwrap().layout;
+    l.bench_build_workflows.clear();
+    l.nightly_bench_files = 0;
     assert_measured(
         &measure(&g, "benches"),
         num(3.0),

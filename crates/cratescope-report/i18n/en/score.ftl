@@ -167,7 +167,7 @@ perf-bench-harness = benchmark harness { $crates }
 perf-bench-nightly-only = { $n ->
     [one] 1 bench file needs
    *[other] { $n } bench files need
-} nightly Rust (libtest's unstable harness), and no stable harness or CI workflow runs them: a suite stable CI never runs
+} nightly Rust (libtest's unstable harness), and no stable harness or CI workflow builds them: a suite nothing keeps building
 perf-ci-runs-benchmarks = a CI workflow runs benchmarks
 perf-no-ci-benchmarks = no CI workflow runs benchmarks
 perf-packaged-ci-runs-benchmarks = a packaged CI workflow runs benchmarks

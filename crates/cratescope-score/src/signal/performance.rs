@@ -29,12 +29,17 @@ fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
 ///
 /// A suite that only a nightly toolchain builds (a packaged bench file
 /// needs libtest's unstable harness, no stable harness is a
-/// dev-dependency, and no CI workflow, packaged or in the repository, runs
-/// benchmarks) reads `s_nightly_only` whatever its breadth: stable CI never
-/// runs it, so it shows that performance work was done once, not that it
-/// is still checked.
+/// dev-dependency) and that no CI workflow, packaged or in the repository,
+/// compiles or runs reads `s_nightly_only` whatever its breadth: nothing
+/// keeps it building, so it shows that performance work was done once, not
+/// that it is still checked. A workflow that compiles it (on nightly:
+/// `cargo check --benches`, `cargo bench --no-run`) keeps it from drifting.
 pub fn benches(f: &Facts, spec: &SignalSpec) -> Measure {
     let bench_ci = f.git.as_ref().is_some_and(|g| g.bench_ci);
+    let ci_builds = f
+        .git
+        .as_ref()
+        .is_some_and(|g| g.bench_ci || g.bench_build_ci);
     let in_repo = f
         .git
         .as_ref()
@@ -67,8 +72,9 @@ pub fn benches(f: &Facts, spec: &SignalSpec) -> Measure {
             }
             let harness = dev_dependencies(p, spec.set("harnesses"));
             let nightly = p.layout.nightly_bench_files;
-            if nightly > 0 && harness.is_empty() && !bench_ci && p.layout.bench_workflows.is_empty()
-            {
+            let packaged_ci_builds =
+                !p.layout.bench_workflows.is_empty() || !p.layout.bench_build_workflows.is_empty();
+            if nightly > 0 && harness.is_empty() && !ci_builds && !packaged_ci_builds {
                 nightly_only = Some(u64::from(nightly));
             }
             if !harness.is_empty() {
