@@ -205,6 +205,7 @@ pub fn analyze_repository(path: &Path, opts: &HistoryOptions) -> Result<GitFacts
         version_tags,
         total_versions: u32::try_from(opts.versions.len()).unwrap_or(u32::MAX),
         bench_ci: !file_facts.bench_ci_evidence.is_empty(),
+        bench_build_ci: !file_facts.bench_build_evidence.is_empty(),
         ci_workflows: file_facts.ci_workflows,
         bench_ci_evidence: file_facts.bench_ci_evidence,
         fuzz_targets: file_facts.fuzz_targets,

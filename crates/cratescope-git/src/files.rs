@@ -86,6 +86,7 @@ const POLICY_DIRS: &[&str] = &["", ".github", "docs"];
 pub(crate) struct FileFacts {
     pub ci_workflows: Vec<String>,
     pub bench_ci_evidence: Vec<String>,
+    pub bench_build_evidence: Vec<String>,
     pub fuzz_targets: Vec<String>,
     pub security_policy: Option<String>,
     pub bench_files: Vec<String>,
@@ -223,6 +224,9 @@ pub(crate) fn scan(
         if let Some(line) = bench_line(&text) {
             facts.bench_ci_evidence.push(cut(line));
         }
+        if let Some(line) = bench_build_line(&text) {
+            facts.bench_build_evidence.push(cut(line));
+        }
         if let Some(line) = tool_line(&text, FUZZ_TOOLS) {
             facts.fuzz_ci_evidence.push(cut(line));
         }
@@ -347,6 +351,36 @@ fn bench_line(text: &str) -> Option<&str> {
     })
 }
 
+/// Flags of a cargo command that compile the bench targets (`cargo check
+/// --benches`, `cargo clippy --all-targets`, `cargo build --bench parse`).
+const BENCH_BUILD_FLAGS: &[&str] = &["--benches", "--all-targets", "--bench"];
+
+/// The first line of a CI file that compiles or runs the benchmarks: a
+/// bench line, `cargo bench --no-run`, or a cargo command given a flag of
+/// [`BENCH_BUILD_FLAGS`]. A suite CI keeps compiling does not drift from
+/// the code, even when only nightly builds it.
+fn bench_build_line(text: &str) -> Option<&str> {
+    bench_line(text).or_else(|| {
+        text.lines().map(str::trim).find(|line| {
+            if line.starts_with('#') {
+                return false;
+            }
+            let lower = line.to_ascii_lowercase();
+            let words: Vec<&str> = lower.split_whitespace().collect();
+            let Some(at) = words.iter().position(|w| w.ends_with("cargo")) else {
+                return false;
+            };
+            let rest = &words[at + 1..];
+            rest.iter().take(2).any(|w| *w == "bench")
+                || rest.iter().any(|w| {
+                    BENCH_BUILD_FLAGS
+                        .iter()
+                        .any(|f| *w == *f || w.starts_with(&format!("{f}=")))
+                })
+        })
+    })
+}
+
 /// Target source files of the fuzz crate in `dir`, if it is one.
 fn fuzz_targets(reader: &mut TreeReader<'_>, dir: &str) -> Result<Vec<String>, GitError> {
     let Some(manifest) = reader.read(&join(dir, "Cargo.toml"))? else {
@@ -391,7 +425,7 @@ fn fuzz_targets(reader: &mut TreeReader<'_>, dir: &str) -> Result<Vec<String>, G
 
 #[cfg(test)]
 mod tests {
-    use super::bench_line;
+    use super::{bench_build_line, bench_line};
 
     #[test]
     fn fuzz_and_semver_checks_lines() {
@@ -442,5 +476,22 @@ mod tests {
         assert!(bench_line("# run: cargo bench").is_none());
         assert!(bench_line("run: cargo test --benches").is_none());
         assert!(bench_line("name: benchmarks are great").is_none());
+    }
+
+    #[test]
+    fn bench_build_lines() {
+        // Compiling the benches keeps them from drifting, run or not.
+        assert_eq!(
+            bench_build_line("- run: cargo check --benches --all-features --release"),
+            Some("- run: cargo check --benches --all-features --release")
+        );
+        assert!(bench_build_line("run: cargo bench --no-run").is_some());
+        assert!(bench_build_line("run: cargo +nightly clippy --all-targets").is_some());
+        assert!(bench_build_line("run: cargo build --bench parse").is_some());
+        assert!(bench_build_line("run: cargo bench --workspace").is_some());
+        assert!(bench_build_line("run: cargo test --all-features").is_none());
+        assert!(bench_build_line("# run: cargo check --benches").is_none());
+        assert!(bench_build_line("run: ./check.sh --benches").is_none());
+        assert!(bench_build_line("name: benches").is_none());
     }
 }

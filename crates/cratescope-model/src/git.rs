@@ -97,6 +97,11 @@ pub struct GitFacts {
     pub bench_ci_evidence: Vec<String>,
     /// Whether any CI file runs benchmarks.
     pub bench_ci: bool,
+    /// Whether any CI file compiles or runs the benchmarks (`cargo bench`,
+    /// also `--no-run`, or a cargo command with `--benches`,
+    /// `--all-targets` or `--bench`). Facts recorded before it read false.
+    #[serde(default)]
+    pub bench_build_ci: bool,
     /// Fuzz target source files in a cargo-fuzz / libfuzzer-sys fuzz crate.
     pub fuzz_targets: Vec<String>,
     /// Path of the security policy, if any (the crate's directory first,

@@ -630,6 +630,11 @@ pub struct LayoutFacts {
     pub has_examples: bool,
     /// `.rs` files under `benches/`.
     pub bench_files: u32,
+    /// Of those, the files that need a nightly toolchain: they enable an
+    /// unstable feature (`#![feature(test)]`, also under `cfg_attr`) or use
+    /// the unstable `test` crate's harness (`extern crate test`).
+    #[serde(default)]
+    pub nightly_bench_files: u32,
     /// Benchmarks present (files or `[[bench]]`).
     pub has_benches: bool,
     /// `.rs` files under `tests/`.
@@ -646,6 +651,10 @@ pub struct LayoutFacts {
     pub workflows: Vec<String>,
     /// Workflows that run benchmarks.
     pub bench_workflows: Vec<String>,
+    /// Workflows that compile or run the benchmarks (`--benches`,
+    /// `--all-targets`, `--bench NAME`, or a bench workflow).
+    #[serde(default)]
+    pub bench_build_workflows: Vec<String>,
     /// A `build.rs` at the root.
     pub build_rs: bool,
     /// A `Cargo.lock` is shipped.

@@ -895,7 +895,7 @@ mod tests {
     #[test]
     fn embedded_model_parses() {
         let m = Model::embedded();
-        assert_eq!(m.version, "2.2");
+        assert_eq!(m.version, "2.3");
         let sum: f64 = m.composite.weights.values().sum();
         assert!((sum - 1.0).abs() < 1e-9, "composite weights sum to {sum}");
         for sc in &m.scenarios {
@@ -953,7 +953,7 @@ mod tests {
         let m = Model::embedded().with_overrides(&o).unwrap();
         assert_eq!(m.composite.weights[&Dimension::Usage], 0.5);
         assert_eq!(m.signal("doc-coverage").unwrap().weight, 5.0);
-        assert_eq!(m.version, "2.2+overrides");
+        assert_eq!(m.version, "2.3+overrides");
         assert_eq!(
             m.overrides,
             vec![
@@ -1063,7 +1063,7 @@ mod tests {
         let again = m.clone().with_overrides(&o).unwrap();
         assert_eq!(again, m);
         assert!(again.overrides.is_empty());
-        assert_eq!(again.version, "2.2");
+        assert_eq!(again.version, "2.3");
         // The same holds for a model that already carries overrides.
         let changed = m
             .with_overrides(&overrides("[signal.stars]\nweight = 1.0"))

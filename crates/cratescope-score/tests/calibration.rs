@@ -50,6 +50,10 @@ struct StandIn {
     bench_ci: bool,
     #[serde(default)]
     regression_tracking: bool,
+    /// CI compiles the benches without running them (`cargo check
+    /// --benches`, `cargo bench --no-run`).
+    #[serde(default)]
+    bench_build_ci: bool,
     #[serde(default)]
     bench_files: u32,
     #[serde(default)]
@@ -172,6 +176,7 @@ fn with_stand_ins(mut f: Facts, s: &StandIn) -> Facts {
                 _ => Vec::new(),
             },
             bench_ci: s.bench_ci || s.regression_tracking,
+            bench_build_ci: s.bench_ci || s.regression_tracking || s.bench_build_ci,
             fuzz_targets: (0..s.fuzz_targets)
                 .map(|i| format!("fuzz/fuzz_targets/target_{i}.rs"))
                 .collect(),

@@ -93,6 +93,96 @@ fn benches() {
 }
 
 #[test]
+fn a_suite_only_nightly_builds_is_thin_whatever_its_breadth() {
+    // Ten libtest `#[bench]` files, no stable harness, no CI: the breadth
+    // is shown but s is s_nightly_only (0.4), below one stable file (0.6).
+    let mut f = facts();
+    let l = &mut f.package.as_mut().unwrap().layout;
+    (l.has_benches, l.bench_files, l.nightly_bench_files) = (true, 10, 10);
+    let nightly = "10 benchmark files in the package; 10 bench files need nightly Rust (libtest's unstable harness), and no stable harness or CI workflow builds them: a suite nothing keeps building";
+    assert_measured(&measure(&f, "benches"), num(10.0), 0.4, nightly);
+    // One nightly file among modules: the suite still needs nightly.
+    f.package.as_mut().unwrap().layout.nightly_bench_files = 1;
+    assert_measured(
+        &measure(&f, "benches"),
+        num(10.0),
+        0.4,
+        "10 benchmark files in the package; 1 bench file needs nightly Rust (libtest's unstable harness), and no stable harness or CI workflow builds them: a suite nothing keeps building",
+    );
+    // The repository not read, nothing else known: 1 + 4·0.4 = 2.6.
+    unreachable(&mut f, SourceId::Git, "offline");
+    let e = evaluate(&f, &Model::embedded());
+    assert_eq!(e.score("performance"), Some(2.6));
+    // A stable harness beside it: the suite runs on stable, breadth counts.
+    let mut g = with_harness("criterion");
+    let l = &mut g.package.as_mut().unwrap().layout;
+    (l.has_benches, l.bench_files, l.nightly_bench_files) = (true, 10, 4);
+    assert_measured(
+        &measure(&g, "benches"),
+        num(10.0),
+        1.0,
+        "10 benchmark files in the package; benchmark harness criterion",
+    );
+    // CI runs the benchmarks (on nightly): the suite is checked, breadth counts.
+    let mut g = facts();
+    let l = &mut g.package.as_mut().unwrap().layout;
+    (l.has_benches, l.bench_files, l.nightly_bench_files) = (true, 3, 3);
+    g.git.as_mut().unwrap().bench_ci = true;
+    assert_measured(
+        &measure(&g, "benches"),
+        num(3.0),
+        0.8,
+        "3 benchmark files in the package; a CI workflow runs benchmarks",
+    );
+    // CI only compiles them (syn's `cargo check --benches` on nightly): the
+    // suite is kept building, breadth counts.
+    let gf = g.git.as_mut().unwrap();
+    (gf.bench_ci, gf.bench_build_ci) = (false, true);
+    assert_measured(
+        &measure(&g, "benches"),
+        num(3.0),
+        0.8,
+        "3 benchmark files in the package",
+    );
+    // So does a packaged workflow that runs or compiles them, the
+    // repository not read.
+    unreachable(&mut g, SourceId::Git, "offline");
+    assert_measured(
+        &measure(&g, "benches"),
+        num(3.0),
+        0.4,
+        "3 benchmark files in the package; 3 bench files need nightly Rust (libtest's unstable harness), and no stable harness or CI workflow builds them: a suite nothing keeps building",
+    );
+    let l = &mut g.package.as_mut().unwrap().layout;
+    l.bench_workflows = vec![".github/workflows/bench.yml".into()];
+    assert_measured(
+        &measure(&g, "benches"),
+        num(3.0),
+        0.8,
+        "3 benchmark files in the package",
+    );
+    let l = &mut g.package.as_mut().unwrap().layout;
+    l.bench_workflows.clear();
+    l.bench_build_workflows = vec![".github/workflows/nightly.yml".into()];
+    assert_measured(
+        &measure(&g, "benches"),
+        num(3.0),
+        0.8,
+        "3 benchmark files in the package",
+    );
+    // Without the fact (facts analysed before format 5), nothing changes.
+    let l = &mut g.package.as_mut().unwrap().layout;
+    l.bench_build_workflows.clear();
+    l.nightly_bench_files = 0;
+    assert_measured(
+        &measure(&g, "benches"),
+        num(3.0),
+        0.8,
+        "3 benchmark files in the package",
+    );
+}
+
+#[test]
 fn bench_ci() {
     assert_unavailable(&measure(&facts(), "bench-ci"), NO_SUITE);
     let f = with_harness("divan");

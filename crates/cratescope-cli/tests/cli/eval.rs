@@ -460,7 +460,7 @@ fn printed_model_round_trips_as_an_override() {
     assert_eq!(before["composite"], after["composite"]);
     assert_eq!(before["dimensions"], after["dimensions"]);
     assert_eq!(before["scenarios"], after["scenarios"]);
-    assert_eq!(after["model_version"], "2.2");
+    assert_eq!(after["model_version"], "2.3");
     assert_eq!(after["model_overrides"], before["model_overrides"]);
 }
 
@@ -474,7 +474,7 @@ fn config_overrides_reach_the_model() {
     .unwrap();
     let out = cratescope(&reg).args(["model"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("version = \"2.2+overrides\""), "{text}");
+    assert!(text.contains("version = \"2.3+overrides\""), "{text}");
     std::fs::write(
         reg.root.path().join("cratescope.toml"),
         "[model.signal.nope]\nweight = 1.0\n",

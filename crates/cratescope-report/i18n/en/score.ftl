@@ -164,6 +164,10 @@ perf-bench-files = { $n ->
 perf-benches-in-package = benchmarks in the package
 perf-bench-targets = { $n } [[bench]] targets in the manifest
 perf-bench-harness = benchmark harness { $crates }
+perf-bench-nightly-only = { $n ->
+    [one] 1 bench file needs
+   *[other] { $n } bench files need
+} nightly Rust (libtest's unstable harness), and no stable harness or CI workflow builds them: a suite nothing keeps building
 perf-ci-runs-benchmarks = a CI workflow runs benchmarks
 perf-no-ci-benchmarks = no CI workflow runs benchmarks
 perf-packaged-ci-runs-benchmarks = a packaged CI workflow runs benchmarks

@@ -121,6 +121,7 @@ perf-bench-files = 包内 { $n } 个基准测试文件
 perf-benches-in-package = 包内有基准测试
 perf-bench-targets = 清单中有 { $n } 个 [[bench]] 目标
 perf-bench-harness = 基准测试框架 { $crates }
+perf-bench-nightly-only = { $n } 个基准测试文件需要 nightly Rust（libtest 的不稳定基准框架），且没有稳定版框架或 CI 工作流构建它们：没有任何东西让这套基准测试保持可编译
 perf-ci-runs-benchmarks = 有 CI 工作流运行基准测试
 perf-no-ci-benchmarks = 没有 CI 工作流运行基准测试
 perf-packaged-ci-runs-benchmarks = 包内附带的 CI 工作流运行基准测试

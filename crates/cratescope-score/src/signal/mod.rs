@@ -397,8 +397,8 @@ pub static REGISTRY: &[SignalDef] = &[
         Performance,
         Tarball,
         performance::benches,
-        "a benchmark suite (benches, [[bench]], a harness dev-dependency, bench CI)",
-        [],
+        "a benchmark suite (benches, [[bench]], a harness dev-dependency, bench CI); a suite only nightly builds reads s_nightly_only",
+        ["s_nightly_only": UNIT],
         ["harnesses"]
     ),
     sig!(

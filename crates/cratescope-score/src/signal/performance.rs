@@ -26,8 +26,20 @@ fn pkg(f: &Facts) -> Result<&PackageFacts, Measure> {
 /// breadth — the most benchmark files or targets any of them shows (1 when
 /// a suite is seen but not counted) — so one bench file weighs as the thin
 /// evidence it is and a suite of ten as a body of performance work.
+///
+/// A suite that only a nightly toolchain builds (a packaged bench file
+/// needs libtest's unstable harness, no stable harness is a
+/// dev-dependency) and that no CI workflow, packaged or in the repository,
+/// compiles or runs reads `s_nightly_only` whatever its breadth: nothing
+/// keeps it building, so it shows that performance work was done once, not
+/// that it is still checked. A workflow that compiles it (on nightly:
+/// `cargo check --benches`, `cargo bench --no-run`) keeps it from drifting.
 pub fn benches(f: &Facts, spec: &SignalSpec) -> Measure {
     let bench_ci = f.git.as_ref().is_some_and(|g| g.bench_ci);
+    let ci_builds = f
+        .git
+        .as_ref()
+        .is_some_and(|g| g.bench_ci || g.bench_build_ci);
     let in_repo = f
         .git
         .as_ref()
@@ -41,6 +53,7 @@ pub fn benches(f: &Facts, spec: &SignalSpec) -> Measure {
         });
     let mut found = Vec::new();
     let mut breadth = f.git.as_ref().map_or(0, |g| g.bench_files.len() as u64);
+    let mut nightly_only = None;
     match pkg(f) {
         Ok(p) => {
             breadth = breadth
@@ -58,6 +71,12 @@ pub fn benches(f: &Facts, spec: &SignalSpec) -> Measure {
                 found.push(msg!("perf-bench-targets", n = p.manifest.bench_targets));
             }
             let harness = dev_dependencies(p, spec.set("harnesses"));
+            let nightly = p.layout.nightly_bench_files;
+            let packaged_ci_builds =
+                !p.layout.bench_workflows.is_empty() || !p.layout.bench_build_workflows.is_empty();
+            if nightly > 0 && harness.is_empty() && !ci_builds && !packaged_ci_builds {
+                nightly_only = Some(u64::from(nightly));
+            }
             if !harness.is_empty() {
                 found.push(msg!("perf-bench-harness", crates = Arg::crates(harness)));
             }
@@ -83,6 +102,18 @@ pub fn benches(f: &Facts, spec: &SignalSpec) -> Measure {
                 reason = msg!("perf-no-benchmarks-in-package")
             )
         });
+    }
+    if let Some(n) = nightly_only {
+        let [s] = match spec.params(["s_nightly_only"]) {
+            Ok(v) => v,
+            Err(m) => return m,
+        };
+        found.push(msg!("perf-bench-nightly-only", n = n));
+        return Measure::num_s(
+            breadth.max(1) as f64,
+            s,
+            msg!("clauses", parts = Arg::clauses(found)),
+        );
     }
     Measure::num(
         breadth.max(1) as f64,

@@ -116,6 +116,7 @@ pub fn git() -> GitFacts {
         ci_workflows: vec![".github/workflows/ci.yml".into()],
         bench_ci_evidence: Vec::new(),
         bench_ci: false,
+        bench_build_ci: false,
         fuzz_targets: Vec::new(),
         security_policy: None,
         bench_files: Vec::new(),
