@@ -168,22 +168,36 @@ fn opening(text: &str) -> String {
                 break;
             }
         }
-        for c in t.chars().take(OPENING_CHARS - chars) {
+        // A table row speaks of what its cells name (often other crates:
+        // "| ndk-glue | … | deprecated, see `android-activity` |"): it is a
+        // sentence of its own, never run on from the prose before it.
+        let row = is_table_row(t);
+        if row && !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+            chars += 1;
+        }
+        for c in t.chars().take(OPENING_CHARS.saturating_sub(chars)) {
             out.push(c);
             chars += 1;
         }
         if chars >= OPENING_CHARS {
             break;
         }
-        // A line break inside a paragraph is a space; a blank line ends a
-        // sentence.
-        out.push(if t.is_empty() { '\n' } else { ' ' });
+        // A line break inside a paragraph is a space; a blank line (or a
+        // table row) ends a sentence.
+        out.push(if t.is_empty() || row { '\n' } else { ' ' });
         chars += 1;
         if chars >= OPENING_CHARS {
             break;
         }
     }
     out
+}
+
+/// Whether a README line is a Markdown table row (inside a quote too).
+fn is_table_row(line: &str) -> bool {
+    let body = line.trim_start_matches(|c: char| c == '>' || c.is_whitespace());
+    body.starts_with('|') || body.matches('|').count() >= 2
 }
 
 fn first_notice(text: &str, name: &str) -> Option<StatusNotice> {
@@ -392,6 +406,17 @@ mod tests {
 
     /// Sentences from real READMEs (cargo's registry cache) that are not
     /// notices about the crate itself, or name no crate.
+    #[test]
+    fn a_table_of_other_crates_statuses_is_not_the_packages_notice() {
+        // A repository split into several: its README lists where each
+        // crate went, one of them deprecated with a successor.
+        let text = "# ndk\n\n> **Note**\n> This repository was recently modularized and the following crates were split into separate repositories:\n>\n> Crate | New Location | Notes\n> ------|--------------|------\n> ndk-context | [ndk-context](https://github.com/x/ndk-context) | ⬅️ Used to be part of ndk-glue\n> ndk-glue | [ndk-glue](https://github.com/x/ndk-glue) | ❌ deprecated - see [android-activity](https://github.com/x/android-activity)\n\nRust bindings to the Android NDK.\n";
+        assert_eq!(readme(text, "ndk-sys"), None);
+        // The row of the package itself still speaks for it.
+        let r = readme(text, "ndk-glue").expect("its own row");
+        assert_eq!(r.1.as_deref(), Some("android-activity"));
+    }
+
     #[test]
     fn real_readmes_that_are_not_notices() {
         for (text, name) in [
