@@ -84,12 +84,15 @@ impl KeyBase {
 
     fn with_mode(opts: &EvalOptions, with_offline: bool) -> KeyBase {
         // The tool's own version too: a new release may compute signals differently
-        // under the same model version.
+        // under the same model version; and the source analysis's format, which
+        // changes between releases (a card scored on an older analysis of the
+        // same archive is not this build's card).
         let model = format!(
-            "{}#{:016x}@{}",
+            "{}#{:016x}@{}+analysis{}",
             opts.model.version,
             fnv1a(opts.model.to_toml().as_bytes()),
-            env!("CARGO_PKG_VERSION")
+            env!("CARGO_PKG_VERSION"),
+            cratescope_analyze::ANALYSIS_FORMAT
         );
         // The dump file by size and modification time: a new dump is new usage data.
         let dump = crate::collect::dump::dump_file(opts)
@@ -385,6 +388,21 @@ mod tests {
 
     fn v(s: &str) -> semver::Version {
         semver::Version::parse(s).unwrap()
+    }
+
+    #[test]
+    fn keys_name_the_source_analysis_format() {
+        // A build whose analysis reads archives differently (a new
+        // ANALYSIS_FORMAT) under the same tool version must not serve the
+        // cards scored on the old analysis.
+        let opts = EvalOptions::new(jiff::civil::date(2026, 11, 25));
+        let key = CacheKey::new("itoa", &v("1.0.19"), &opts, None);
+        assert!(
+            key.model
+                .ends_with(&format!("+analysis{}", cratescope_analyze::ANALYSIS_FORMAT)),
+            "{}",
+            key.model
+        );
     }
 
     #[test]
