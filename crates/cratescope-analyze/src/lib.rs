@@ -45,7 +45,7 @@ pub type CrateAnalysis = PackageFacts;
 /// pure function of the archive and of this number, so caches key by the
 /// archive's checksum and this, not by the tool's version. Bump it when
 /// any fact the analysis fills changes for some input.
-pub const ANALYSIS_FORMAT: u32 = 5;
+pub const ANALYSIS_FORMAT: u32 = 6;
 pub use readme::{ReadmeFacts, analyze_readme, measure_readme};
 pub use tarball::{
     CrateFiles, Limits, SkipReason, SkippedEntry, TarballError, read_crate, read_crate_manifest,
