@@ -15,6 +15,9 @@ evidence). Positives are evaluated on the same days, one per negative:
         later), uniformly, with a seeded generator. Nobody picks them.
   hand  the hand-picked list of positives.toml, in rotation (the figure of
         earlier waves, kept beside the rule's).
+  others (with --others) the library recommendations of blessed.rs not in
+        positives.toml (positives-others.toml, taken by a rule from that
+        list), in rotation: positives picked by others, never by us.
 
 The split is by advisory date: advisories dated before 2025-01-01 are the
 tuning set ("train"); those from 2025-01-01 on are held out ("holdout"),
@@ -34,7 +37,7 @@ threshold on the composite flags at most 5 % / 10 % of the positives), and
 per dimension the AUC over the crates it scored, with the counts.
 
 usage: run.py [--split train|holdout|all] [--positives rule|hand|both]
-              [--bin PATH] [--advisory-db DIR] [--cache DIR] [--out DIR]
+              [--others] [--bin PATH] [--advisory-db DIR] [--cache DIR] [--out DIR]
               [--index-url URL] [--jobs N] [--seed N] [--per-negative N]
               [--limit N] [--markdown FILE]
 The published figures: run.py --split all --advisory-db DIR
@@ -49,6 +52,7 @@ import os
 import random
 import subprocess
 import sys
+import threading
 import tomllib
 
 sys.dont_write_bytecode = True  # no __pycache__ in the tree
@@ -131,9 +135,12 @@ class Evaluator:
             except json.JSONDecodeError:
                 err = (p.stderr.strip().splitlines() or ["no output"])[0]
                 ev = {"error": err}
-        with open(path + ".tmp", "w", encoding="utf-8") as f:
+        # Two rotations may ask for the same crate on the same day at once:
+        # each writes its own temporary file (the results are equal).
+        tmp = f"{path}.{threading.get_ident()}.tmp"
+        with open(tmp, "w", encoding="utf-8") as f:
             json.dump(ev, f)
-        os.replace(path + ".tmp", path)
+        os.replace(tmp, path)
         return ev
 
 
@@ -290,10 +297,11 @@ def saw_later_yanks(facts, ev):
         and facts["version_then"] != ev.get("version"))
 
 
-def hand_positives(args, negatives, evaluate):
-    """The hand list in rotation: the i-th negative's day goes to the next
-    crate of positives.toml that existed on that day."""
-    with open(os.path.join(HERE, "positives.toml"), "rb") as f:
+def hand_positives(args, negatives, evaluate, listing="positives.toml"):
+    """A listed set in rotation: the i-th negative's day goes to the next
+    crate of `listing` (positives.toml: the hand list) that existed on that
+    day."""
+    with open(os.path.join(HERE, listing), "rb") as f:
         hand = tomllib.load(f)["crates"]
 
     def one(item):
@@ -370,6 +378,9 @@ def main():
         os.environ.get("TMPDIR", "/tmp"), "cratescope-predictive"))
     ap.add_argument("--index-url", help="sparse index root (default: "
                     "CRATESCOPE_INDEX_URL, then cargo's configuration)")
+    ap.add_argument("--others", action="store_true",
+                    help="also the positives picked by others "
+                    "(positives-others.toml)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--crawl-jobs", type=int, default=8,
                     help="parallel index/.crate reads of the population")
@@ -494,6 +505,9 @@ def run_split(args):
                                       if indeg[a[0]][1] > 0)}
     if args.positives in ("hand", "both"):
         sets["hand"] = hand_positives(args, negatives, evaluate)
+    if args.others:
+        sets["others"] = hand_positives(args, negatives, evaluate,
+                                        "positives-others.toml")
 
     neg_list = [ev for _, ev in neg_ok]
     # Later yanks: the index says which versions are yanked today, not
