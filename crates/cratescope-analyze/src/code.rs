@@ -2298,7 +2298,7 @@ pub fn docs_view_refusing(
     let mut refused = Vec::new();
     for (sm, u) in siblings.iter().zip(sibling_uses(manifest, siblings)) {
         // The documented crate itself is already in the view.
-        if sm.name.is_none() || sm.name.as_deref() == name {
+        if sm.name.as_deref() == name {
             continue;
         }
         match u {

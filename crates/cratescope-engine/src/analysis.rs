@@ -450,15 +450,7 @@ impl Pool {
             }
         }
     }
-}
 
-impl Drop for Pool {
-    fn drop(&mut self) {
-        self.shut_down();
-    }
-}
-
-impl Pool {
     /// Closes the idle workers' input (they exit at its end) and reaps
     /// them, so no worker outlives the run and their CPU time is this
     /// process's children's (what `time` reports). Workers busy at the
@@ -487,6 +479,12 @@ impl Pool {
                 }
             }
         }
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        self.shut_down();
     }
 }
 

@@ -78,19 +78,13 @@ pub fn with_texts(r: &AuditReport) -> AuditReport {
 
 /// The JSON output: compact (one line) unless `pretty`.
 pub fn json(r: &AuditReport, pretty: bool) -> String {
-    json_owned(r.clone(), pretty)
+    json_in_place(&mut r.clone(), pretty)
 }
 
-/// [`json`] of a report the caller no longer needs: its texts are filled
-/// in place instead of in a copy (a copy of every card of a 500-package
-/// audit was a tenth of a warm run).
-pub fn json_owned(mut r: AuditReport, pretty: bool) -> String {
-    json_in_place(&mut r, pretty)
-}
-
-/// [`json_owned`] on a report the caller keeps (its English texts filled
-/// in place): the command-line tool leaves it to the end of the process
-/// rather than spend time taking it apart.
+/// [`json`] with the report's English texts filled in place instead of in
+/// a copy (a copy of every card of a 500-package audit was a tenth of a
+/// warm run); the command-line tool keeps the report to the end of the
+/// process rather than spend time taking it apart.
 pub fn json_in_place(r: &mut AuditReport, pretty: bool) -> String {
     catalog::fill_texts(r);
     let v = if pretty {

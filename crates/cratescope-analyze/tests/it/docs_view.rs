@@ -74,16 +74,40 @@ mod private {
 pub use private::Reexported;
 "#;
 
-#[test]
-fn a_facade_counts_what_it_re_exports_from_its_sibling() {
-    let facade = files(
+/// The facade crate of the tests below (re-exports `facade_core` and `other`).
+fn facade() -> CrateFiles {
+    files(
         "facade-1.0.0",
         &[("Cargo.toml", FACADE_TOML), ("src/lib.rs", FACADE_LIB)],
-    );
-    let core = files(
+    )
+}
+
+/// Its sibling from the same repository.
+fn facade_core() -> CrateFiles {
+    files(
         "facade_core-1.0.0",
         &[("Cargo.toml", CORE_TOML), ("src/lib.rs", CORE_LIB)],
-    );
+    )
+}
+
+/// The `other` dependency, published from another repository.
+fn other_repository() -> CrateFiles {
+    files(
+        "other-1.0.0",
+        &[
+            (
+                "Cargo.toml",
+                "[package]\nname = \"other\"\nversion = \"1.0.0\"\nrepository = \"https://github.com/someone/else\"\n",
+            ),
+            ("src/lib.rs", "/// T.\npub struct Thing;\n"),
+        ],
+    )
+}
+
+#[test]
+fn a_facade_counts_what_it_re_exports_from_its_sibling() {
+    let facade = facade();
+    let core = facade_core();
     // Alone: only the facade's root, and both dependencies are candidates.
     let a = analyze(&facade);
     assert_eq!(a.code.doc_coverage.total, 1);
@@ -102,20 +126,8 @@ fn a_facade_counts_what_it_re_exports_from_its_sibling() {
 
 #[test]
 fn a_dependency_from_another_repository_is_not_counted() {
-    let facade = files(
-        "facade-1.0.0",
-        &[("Cargo.toml", FACADE_TOML), ("src/lib.rs", FACADE_LIB)],
-    );
-    let other = files(
-        "other-1.0.0",
-        &[
-            (
-                "Cargo.toml",
-                "[package]\nname = \"other\"\nversion = \"1.0.0\"\nrepository = \"https://github.com/someone/else\"\n",
-            ),
-            ("src/lib.rs", "/// T.\npub struct Thing;\n"),
-        ],
-    );
+    let facade = facade();
+    let other = other_repository();
     let v = view(&facade, &[&other]);
     assert_eq!(v.crates, ["facade"]);
     assert_eq!(v.coverage.total, 1);
@@ -131,24 +143,9 @@ fn a_dependency_from_another_repository_is_not_counted() {
 
 #[test]
 fn the_view_refusing_every_sibling_is_known_from_the_manifests_alone() {
-    let facade = files(
-        "facade-1.0.0",
-        &[("Cargo.toml", FACADE_TOML), ("src/lib.rs", FACADE_LIB)],
-    );
-    let other = files(
-        "other-1.0.0",
-        &[
-            (
-                "Cargo.toml",
-                "[package]\nname = \"other\"\nversion = \"1.0.0\"\nrepository = \"https://github.com/someone/else\"\n",
-            ),
-            ("src/lib.rs", "/// T.\npub struct Thing;\n"),
-        ],
-    );
-    let core = files(
-        "facade_core-1.0.0",
-        &[("Cargo.toml", CORE_TOML), ("src/lib.rs", CORE_LIB)],
-    );
+    let facade = facade();
+    let other = other_repository();
+    let core = facade_core();
     let a = analyze(&facade);
     let alone = a.code.docs_rs.clone().expect("docs view");
     let manifest_of = |f: &CrateFiles| cratescope_analyze::analyze_manifest(f, &mut Vec::new());

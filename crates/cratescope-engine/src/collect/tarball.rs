@@ -39,11 +39,10 @@ pub const MAX_SIBLINGS: usize = 32;
 /// Rounds of following re-exports of re-exports.
 pub const MAX_SIBLING_ROUNDS: usize = 3;
 
-/// A fetched sibling crate: its archive, checksum, version and manifest.
+/// A fetched sibling crate: its archive, checksum and manifest.
 struct Sibling {
     cksum: String,
     bytes: Arc<Vec<u8>>,
-    version: Option<Version>,
     manifest: ManifestFacts,
 }
 
@@ -210,7 +209,7 @@ impl Evaluator {
             vec![(name.to_owned(), Some(version.clone()))];
         for (d, f) in fetched {
             if let Ok(s) = f {
-                declarers.push((d.clone(), s.version.clone()));
+                declarers.push((d.clone(), s.manifest.version.clone()));
             }
         }
         let mut req = None;
@@ -262,7 +261,6 @@ impl Evaluator {
         Ok(Sibling {
             cksum: chosen.cksum.clone(),
             bytes: archive,
-            version: manifest.version.clone(),
             manifest,
         })
     }
