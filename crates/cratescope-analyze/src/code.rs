@@ -1865,6 +1865,21 @@ fn lex_package(
             out.hits.push(o.record(krate, None, false));
             break;
         }
+        // A token takes at least a byte: a file no larger than the token
+        // limit lexes whole, and one without the words this pass looks
+        // for scans empty. Its counts are zero without tokens, and a walk
+        // that reads it lexes it then.
+        if size <= limits.max_file_tokens as u64 && !crate::lexical::may_count(bytes) {
+            out.files.insert(
+                p.to_owned(),
+                LexedFile {
+                    counts: UnsafeCounts::default(),
+                    bytes: size,
+                    lines: count_lines(bytes),
+                },
+            );
+            continue;
+        }
         let tokens = crate::lexical::tokenize_within(bytes, limits.max_file_tokens);
         if tokens.truncated {
             let over = Over {

@@ -1047,6 +1047,15 @@ pub fn scan(src: &str) -> FileScan {
     scan_tokens(src.as_bytes(), &tokenize(src))
 }
 
+/// Whether [`scan_tokens`] can find anything in `src`: every count starts
+/// at an `unsafe` keyword and every macro at a `macro_rules` one, so a file
+/// holding neither word scans to an empty [`FileScan`] (the words' bytes
+/// cannot be escaped or split in Rust source).
+pub(crate) fn may_count(src: &[u8]) -> bool {
+    memchr::memmem::find(src, b"unsafe").is_some()
+        || memchr::memmem::find(src, b"macro_rules").is_some()
+}
+
 /// [`scan`] on tokens already made from `src`.
 pub(crate) fn scan_tokens(src: &[u8], toks: &[Tok]) -> FileScan {
     let mut s = Scanner {
@@ -1069,6 +1078,25 @@ mod tests {
 
     fn counts(src: &str) -> UnsafeCounts {
         scan(src).unsafe_counts
+    }
+
+    #[test]
+    fn a_file_without_the_two_words_scans_empty() {
+        // Near misses: split, joined to other words, raw identifiers.
+        let quiet = "fn f() { let un = 1; let safe = un; }\n// uns afe, macro rules\n\
+                     impl T for X { fn r#unsaf() {} }\nmacro_rule! x {}";
+        assert!(!may_count(quiet.as_bytes()));
+        let found = scan(quiet);
+        assert_eq!((found.unsafe_counts.total(), found.macros.len()), (0, 0));
+        // Either word anywhere, even where the scan counts nothing, reads it.
+        for src in [
+            "unsafe fn f() {}",
+            "macro_rules! m { () => {} }",
+            "/* unsafe */ fn f() {}",
+            "fn not_unsafe() {}",
+        ] {
+            assert!(may_count(src.as_bytes()), "{src}");
+        }
     }
 
     #[test]
