@@ -86,7 +86,11 @@ pub fn json(r: &AuditReport, pretty: bool) -> String {
 /// warm run); the command-line tool keeps the report to the end of the
 /// process rather than spend time taking it apart.
 pub fn json_in_place(r: &mut AuditReport, pretty: bool) -> String {
+    // The cards on every core, then the rest of the report.
+    let mut packages = std::mem::take(&mut r.packages);
+    catalog::fill_texts_each(&mut packages);
     catalog::fill_texts(r);
+    r.packages = packages;
     let v = if pretty {
         serde_json::to_string_pretty(r)
     } else {

@@ -81,6 +81,20 @@ pub fn fill_texts<T: Messages + ?Sized>(value: &mut T) {
     });
 }
 
+/// [`fill_texts`] of every item, on as many threads as there are cores
+/// (the cards of a large audit are most of its sentences).
+pub fn fill_texts_each<T: Messages + Send>(items: &mut [T]) {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .clamp(1, items.len().max(1));
+    let part = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for chunk in items.chunks_mut(part) {
+            scope.spawn(move || chunk.iter_mut().for_each(|item| fill_texts(item)));
+        }
+    });
+}
+
 /// A label of the catalog (`dimension-stability`, `tier-avoid`…): the id
 /// itself when the catalog has none.
 pub fn label(lang: Lang, id: &str) -> String {

@@ -22,6 +22,7 @@ use std::path::PathBuf;
 use common::checkers;
 use cratescope_model::catalog::{Catalog, Category};
 use cratescope_model::document::{CategorySection, CrateEntry, Document, EntryResult};
+use cratescope_model::message::Messages;
 use cratescope_model::{Evaluation, Facts, Lang, Release};
 use cratescope_report::document::{self, DocLabels};
 use cratescope_report::fragment::{self, Badge};
@@ -173,6 +174,38 @@ fn cards() -> Vec<Evaluation> {
         .iter()
         .map(|(name, n)| evaluate(name, *n, AS_OF, &Model::embedded()))
         .collect()
+}
+
+/// Every sentence text of the cards, in order (a sentence's equality
+/// compares its message, not its text).
+fn texts(cards: &mut [Evaluation]) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in cards {
+        c.visit_messages(&mut |_, slot| out.extend(slot.map(|t| t.clone())));
+    }
+    out
+}
+
+#[test]
+fn texts_filled_on_every_core_are_those_filled_one_by_one() {
+    // The cards with every sentence's text emptied.
+    let mut blank = cards();
+    for c in &mut blank {
+        c.visit_messages(&mut |_, slot| {
+            if let Some(text) = slot {
+                text.clear();
+            }
+        });
+    }
+    let mut each = blank.clone();
+    cratescope_report::catalog::fill_texts_each(&mut each);
+    let mut one = blank.clone();
+    one.iter_mut()
+        .for_each(cratescope_report::catalog::fill_texts);
+    let filled = texts(&mut each);
+    assert_eq!(filled, texts(&mut one));
+    assert!(filled.len() > 50, "{} sentences", filled.len());
+    assert!(filled.iter().all(|t| !t.is_empty()), "{filled:?}");
 }
 
 /// Markdown as GitHub renders it (GFM: tables, strikethrough, autolinks,

@@ -249,6 +249,41 @@ impl EvalCache {
         self.read_for(key, model, offline).ok()
     }
 
+    /// [`EvalCache::get_for`] of every key, in order, read on as many
+    /// threads as there are cores: a warm audit is mostly these reads.
+    pub fn get_many_for(
+        &self,
+        keys: &[CacheKey],
+        model: &Model,
+        offline: bool,
+    ) -> Vec<Option<Evaluation>> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZeroUsize::get)
+            .clamp(1, keys.len().max(1));
+        let part = keys.len().div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            let running: Vec<_> = keys
+                .chunks(part)
+                .map(|chunk| {
+                    let handle = scope.spawn(move || {
+                        chunk
+                            .iter()
+                            .map(|k| self.get_for(k, model, offline))
+                            .collect::<Vec<_>>()
+                    });
+                    (chunk.len(), handle)
+                })
+                .collect();
+            running
+                .into_iter()
+                .flat_map(|(n, handle)| {
+                    // A reader that panicked: its entries are misses.
+                    handle.join().unwrap_or_else(|_| vec![None; n])
+                })
+                .collect()
+        })
+    }
+
     /// Like [`EvalCache::get`], saying why an entry was not used.
     pub fn read(&self, key: &CacheKey, model: &Model) -> Result<Evaluation, Rejected> {
         self.read_for(key, model, true)
@@ -454,6 +489,30 @@ mod tests {
             sources: Vec::new(),
         };
         cratescope_score::evaluate(&facts, &Model::embedded())
+    }
+
+    #[test]
+    fn many_reads_answer_each_key_in_order() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cache = EvalCache::new(tmp.path());
+        let model = Model::embedded();
+        let opts = EvalOptions::new(jiff::civil::date(2026, 11, 25));
+        // More keys than cores, every third one stored.
+        let keys: Vec<CacheKey> = (0..25)
+            .map(|i| CacheKey::new("demo", &v(&format!("1.{i}.0")), &opts, Some(&[])))
+            .collect();
+        let e = card();
+        for k in keys.iter().step_by(3) {
+            cache.put(k, &e).unwrap();
+        }
+        let many = cache.get_many_for(&keys, &model, false);
+        let one: Vec<Option<Evaluation>> = keys
+            .iter()
+            .map(|k| cache.get_for(k, &model, false))
+            .collect();
+        assert_eq!(many, one);
+        assert_eq!(many.iter().filter(|f| f.is_some()).count(), 9);
+        assert!(cache.get_many_for(&[], &model, false).is_empty());
     }
 
     #[test]

@@ -822,14 +822,19 @@ async fn evaluate_all(
     let mut results: BTreeMap<usize, (Result<Evaluation, String>, bool)> = BTreeMap::new();
     let mut misses = Vec::new();
     let key_base = cache::KeyBase::for_audit(opts);
-    for (&i, tree) in trees {
-        let p = &lock.packages[i];
-        let key = key_base.key(&p.name, &p.version, Some(tree));
-        match o
-            .cache
-            .filter(|_| o.read_cache)
-            .and_then(|c| c.get_for(&key, &opts.model, opts.offline))
-        {
+    let (places, keys): (Vec<usize>, Vec<cache::CacheKey>) = trees
+        .iter()
+        .map(|(&i, tree)| {
+            let p = &lock.packages[i];
+            (i, key_base.key(&p.name, &p.version, Some(tree)))
+        })
+        .unzip();
+    let found = match o.cache.filter(|_| o.read_cache) {
+        Some(c) => c.get_many_for(&keys, &opts.model, opts.offline),
+        None => vec![None; keys.len()],
+    };
+    for ((i, key), hit) in places.into_iter().zip(keys).zip(found) {
+        match hit {
             Some(e) => {
                 results.insert(i, (Ok(e), true));
             }
