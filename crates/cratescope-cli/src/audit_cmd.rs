@@ -131,6 +131,8 @@ pub(crate) fn run(a: AuditArgs, ctx: &Ctx) -> Result<u8> {
             Locate::Search(std::env::current_dir().context("cannot read the current directory")?)
         }
     };
+    // The advisory database is read while cargo locates the workspace.
+    let preloaded_db = audit::DbPreload::start(&opts);
     let located: Located = audit::locate(&how, opts.offline)?;
     let loaded = load_policy(&a, ctx, &located.root())?;
     opts.skip_git = !loaded.policy.evaluate_git;
@@ -163,6 +165,7 @@ pub(crate) fn run(a: AuditArgs, ctx: &Ctx) -> Result<u8> {
             lockfile_label: Some(relative(&located.lock.path)),
             base: base.as_ref(),
             all: a.all,
+            preloaded_db,
         },
     ));
     bar.finish();

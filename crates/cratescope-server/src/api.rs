@@ -261,6 +261,7 @@ pub(crate) async fn audit(
             lockfile_label: Some(std::path::PathBuf::from("Cargo.lock")),
             base: None,
             all: false,
+            preloaded_db: None,
         },
     );
     let report = tokio::time::timeout(s.cfg.audit_timeout, run)

@@ -39,6 +39,7 @@ use cratescope_model::message::{Arg, Message};
 use cratescope_model::{Evaluation, SourceId, SourceState, msg};
 use jiff::civil::Date;
 
+use crate::EvalOptions;
 use crate::evaluator::{CrateSpec, Evaluator, VersionWanted};
 use crate::target::Platform;
 
@@ -308,6 +309,55 @@ pub struct AuditOptions<'a> {
     pub base: Option<&'a Base>,
     /// With a base: judge every package anyway (the change is still shown).
     pub all: bool,
+    /// The advisory database, read ahead ([`DbPreload::start`]).
+    pub preloaded_db: Option<DbPreload>,
+}
+
+/// The advisory database where `opts` says, strictly loaded.
+fn read_db(opts: &EvalOptions) -> Result<(PathBuf, AdvisoryDb), String> {
+    crate::collect::advisory::advisory_db_path(opts)
+        .map_err(|e| crate::error::chain(&e))
+        .and_then(|path| {
+            AdvisoryDb::load_strict(&path)
+                .map(|db| (path, db))
+                .map_err(|e| crate::error::chain(&e))
+        })
+}
+
+/// The advisory database read on a thread of its own while the caller
+/// locates the workspace (`cargo metadata`): both stand before the first
+/// evaluation of a run.
+#[derive(Debug)]
+pub struct DbPreload {
+    /// What decided the database read: `--advisory-db` and offline.
+    source: (Option<PathBuf>, bool),
+    reading: std::thread::JoinHandle<Result<(PathBuf, AdvisoryDb), String>>,
+}
+
+impl DbPreload {
+    /// Starts reading the database `opts` names, when that needs no
+    /// network (an online run updates its clone first, in the run).
+    pub fn start(opts: &EvalOptions) -> Option<DbPreload> {
+        if !(opts.offline || opts.advisory_db.is_some()) {
+            return None;
+        }
+        let opts = opts.clone();
+        let source = (opts.advisory_db.clone(), opts.offline);
+        let reading = std::thread::Builder::new()
+            .name("advisory-db".into())
+            .spawn(move || read_db(&opts))
+            .ok()?;
+        Some(DbPreload { source, reading })
+    }
+
+    /// What it read, when read for a run with the same database options; a
+    /// reader that panicked leaves the run to read it again.
+    fn take(self, opts: &EvalOptions) -> Option<Result<(PathBuf, AdvisoryDb), String>> {
+        if self.source != (opts.advisory_db.clone(), opts.offline) {
+            return None;
+        }
+        self.reading.join().ok()
+    }
 }
 
 /// The advisory database, strictly loaded, and its state.
@@ -317,15 +367,12 @@ fn load_db(
     accept_missing: bool,
     as_of: Date,
     warnings: &mut Vec<Message>,
+    preloaded: Option<DbPreload>,
 ) -> Result<(Option<Arc<AdvisoryDb>>, AdvisoryDbStatus), AuditError> {
     let opts = evaluator.options();
-    let loaded = crate::collect::advisory::advisory_db_path(opts)
-        .map_err(|e| crate::error::chain(&e))
-        .and_then(|path| {
-            AdvisoryDb::load_strict(&path)
-                .map(|db| (path, db))
-                .map_err(|e| crate::error::chain(&e))
-        });
+    let loaded = preloaded
+        .and_then(|p| p.take(opts))
+        .unwrap_or_else(|| read_db(opts));
     match loaded {
         Ok((path, db)) => {
             let db = Arc::new(db);
@@ -418,7 +465,7 @@ fn versions_of(f: &index_facts::PackageIndexFacts) -> Vec<(semver::Version, bool
 pub async fn run(
     evaluator: &Evaluator,
     located: &Located,
-    o: AuditOptions<'_>,
+    mut o: AuditOptions<'_>,
 ) -> Result<AuditReport, AuditError> {
     let opts = evaluator.options();
     let policy = &o.policy.policy;
@@ -437,6 +484,7 @@ pub async fn run(
         o.allow_missing_advisory_db,
         as_of,
         &mut warnings,
+        o.preloaded_db.take(),
     )?;
     if opts.skip_git {
         notes.push(msg!("audit-note-git-skipped"));
@@ -981,6 +1029,27 @@ fn cacheable(e: &Evaluation) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_database_read_ahead_is_the_one_the_run_reads() {
+        let mut opts = EvalOptions::new(jiff::civil::date(2026, 11, 25));
+        opts.advisory_db =
+            Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/advisory-db"));
+        let (path, now) = read_db(&opts).unwrap();
+        let ahead = DbPreload::start(&opts).expect("a local database is read ahead");
+        let (ahead_path, ahead_db) = ahead.take(&opts).unwrap().unwrap();
+        assert_eq!((ahead_path, ahead_db.len()), (path, now.len()));
+        assert!(now.len() > 100);
+        // Read for other options: the run reads its own.
+        let ahead = DbPreload::start(&opts).unwrap();
+        let mut other = opts.clone();
+        other.advisory_db = Some(PathBuf::from("/elsewhere"));
+        assert!(ahead.take(&other).is_none());
+        // Online with the default clone: updated in the run, not ahead.
+        let mut online = opts.clone();
+        (online.advisory_db, online.offline) = (None, false);
+        assert!(DbPreload::start(&online).is_none());
+    }
 
     #[test]
     fn errors_say_whose_side_they_are_on() {
