@@ -78,6 +78,37 @@ async fn data(s: &AppState) -> Result<std::sync::Arc<EcoData>, AppError> {
     s.eco.data().await.map_err(|u| u.error())
 }
 
+/// The first `limit` entries of a list.
+fn head<T>(list: &[T], limit: usize) -> &[T] {
+    &list[..limit.min(list.len())]
+}
+
+/// What `/emerging` and `/api/v1/emerging` are asked: the category (a
+/// known slug), the window in days and the list's length.
+struct EmergingAsk {
+    category: Option<String>,
+    days: u32,
+    limit: usize,
+}
+
+impl EmergingAsk {
+    fn from_query(q: &ListQuery) -> Result<EmergingAsk, AppError> {
+        Ok(EmergingAsk {
+            category: q.category.as_deref().map(eco::category_slug).transpose()?,
+            days: window(q.window.as_deref())?,
+            limit: clamp_limit(q.limit, params::DEFAULT_LIMIT),
+        })
+    }
+
+    /// The answer's cache key under `surface` (`page` or `api`).
+    fn key(&self, surface: &str) -> String {
+        format!(
+            "{surface}:/emerging?{:?}&{}&{}",
+            self.category, self.days, self.limit
+        )
+    }
+}
+
 #[derive(Template)]
 #[template(path = "eco_index.html")]
 struct IndexPage {
@@ -217,7 +248,7 @@ pub(crate) async fn category_page(
     }
     let d = data(&s).await?;
     let ranked = eco::ranked(&s, &d, &slug, client).await?;
-    let entries = &ranked.entries[..limit.min(ranked.entries.len())];
+    let entries = head(&ranked.entries, limit);
     let head = Heading {
         subject: RankOf::Category(ranked.slug.clone(), ranked.name.clone()),
         considered: ranked.considered,
@@ -249,16 +280,15 @@ pub(crate) async fn emerging_page(
     Client(client): Client,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let category = q.category.as_deref().map(eco::category_slug).transpose()?;
-    let days = window(q.window.as_deref())?;
-    let limit = clamp_limit(q.limit, params::DEFAULT_LIMIT);
-    let key = format!("page:/emerging?{category:?}&{days}&{limit}");
+    let ask = EmergingAsk::from_query(&q)?;
+    let key = ask.key("page");
     if let Some(c) = s.cache.get(&key) {
         return Ok(c.respond(&headers));
     }
     let d = data(&s).await?;
-    let (slug, list) = eco::emerging(&s, &d, category.as_deref(), days, client).await?;
-    let entries = &list[..limit.min(list.len())];
+    let days = ask.days;
+    let (slug, list) = eco::emerging(&s, &d, ask.category.as_deref(), days, client).await?;
+    let entries = head(&list, ask.limit);
     let head = Heading {
         subject: slug.clone(),
         considered: entries.len(),
@@ -318,7 +348,7 @@ pub(crate) async fn alt_section(s: &AppState, name: &str, client: Option<IpAddr>
     match list.as_ref() {
         Err(m) => note(m.clone()),
         Ok(entries) => {
-            let entries = &entries[..ALTERNATIVES_ON_PAGE.min(entries.len())];
+            let entries = head(entries, ALTERNATIVES_ON_PAGE);
             let subject = d
                 .view
                 .find(name)
@@ -363,7 +393,7 @@ pub(crate) async fn api_rank(
     }
     let d = data(&s).await?;
     let ranked = eco::ranked(&s, &d, &slug, client).await?;
-    let body = eco_report::rank_json(&ranked.entries[..limit.min(ranked.entries.len())]);
+    let body = eco_report::rank_json(head(&ranked.entries, limit));
     Ok(json_answer(&s, key, body, &headers))
 }
 
@@ -374,16 +404,14 @@ pub(crate) async fn api_emerging(
     Client(client): Client,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let category = q.category.as_deref().map(eco::category_slug).transpose()?;
-    let days = window(q.window.as_deref())?;
-    let limit = clamp_limit(q.limit, params::DEFAULT_LIMIT);
-    let key = format!("api:/emerging?{category:?}&{days}&{limit}");
+    let ask = EmergingAsk::from_query(&q)?;
+    let key = ask.key("api");
     if let Some(c) = s.cache.get(&key) {
         return Ok(c.respond(&headers));
     }
     let d = data(&s).await?;
-    let (_, list) = eco::emerging(&s, &d, category.as_deref(), days, client).await?;
-    let body = eco_report::emerging_json(&list[..limit.min(list.len())]);
+    let (_, list) = eco::emerging(&s, &d, ask.category.as_deref(), ask.days, client).await?;
+    let body = eco_report::emerging_json(head(&list, ask.limit));
     Ok(json_answer(&s, key, body, &headers))
 }
 
@@ -408,6 +436,6 @@ pub(crate) async fn api_alternatives(
         Ok(e) => e,
         Err(m) => return Err(AppError::NotFound(say(m)).into()),
     };
-    let body = eco_report::alternatives_json(&entries[..limit.min(entries.len())]);
+    let body = eco_report::alternatives_json(head(entries, limit));
     Ok(json_answer(&s, key, body, &headers))
 }
