@@ -88,9 +88,22 @@ pub fn fill_texts_each<T: Messages + Send>(items: &mut [T]) {
         .map_or(1, std::num::NonZeroUsize::get)
         .clamp(1, items.len().max(1));
     let part = items.len().div_ceil(threads).max(1);
+    let chunks: Vec<std::sync::Mutex<&mut [T]>> =
+        items.chunks_mut(part).map(std::sync::Mutex::new).collect();
     std::thread::scope(|scope| {
-        for chunk in items.chunks_mut(part) {
-            scope.spawn(move || chunk.iter_mut().for_each(|item| fill_texts(item)));
+        for chunk in &chunks {
+            let fill = move || {
+                if let Ok(mut items) = chunk.lock() {
+                    items.iter_mut().for_each(|item| fill_texts(item));
+                }
+            };
+            // On a thread of its own, or on this one when none can be had.
+            if std::thread::Builder::new()
+                .spawn_scoped(scope, fill)
+                .is_err()
+            {
+                fill();
+            }
         }
     });
 }

@@ -261,24 +261,28 @@ impl EvalCache {
             .map_or(1, std::num::NonZeroUsize::get)
             .clamp(1, keys.len().max(1));
         let part = keys.len().div_ceil(threads).max(1);
+        let read = |chunk: &[CacheKey]| -> Vec<Option<Evaluation>> {
+            chunk
+                .iter()
+                .map(|k| self.get_for(k, model, offline))
+                .collect()
+        };
         std::thread::scope(|scope| {
             let running: Vec<_> = keys
                 .chunks(part)
                 .map(|chunk| {
-                    let handle = scope.spawn(move || {
-                        chunk
-                            .iter()
-                            .map(|k| self.get_for(k, model, offline))
-                            .collect::<Vec<_>>()
-                    });
-                    (chunk.len(), handle)
+                    let thread =
+                        std::thread::Builder::new().spawn_scoped(scope, move || read(chunk));
+                    (chunk, thread)
                 })
                 .collect();
             running
                 .into_iter()
-                .flat_map(|(n, handle)| {
+                .flat_map(|(chunk, thread)| match thread {
                     // A reader that panicked: its entries are misses.
-                    handle.join().unwrap_or_else(|_| vec![None; n])
+                    Ok(handle) => handle.join().unwrap_or_else(|_| vec![None; chunk.len()]),
+                    // No thread to be had: read here.
+                    Err(_) => read(chunk),
                 })
                 .collect()
         })
