@@ -351,12 +351,12 @@ impl DbPreload {
     }
 
     /// What it read, when read for a run with the same database options; a
-    /// reader that panicked leaves the run to read it again.
+    /// reader that panicked leaves the run to read it again. The reader is
+    /// waited for either way: a cached clone is never read (or repaired
+    /// after an interrupted update) by two threads at once.
     fn take(self, opts: &EvalOptions) -> Option<Result<(PathBuf, AdvisoryDb), String>> {
-        if self.source != (opts.advisory_db.clone(), opts.offline) {
-            return None;
-        }
-        self.reading.join().ok()
+        let read = self.reading.join().ok();
+        read.filter(|_| self.source == (opts.advisory_db.clone(), opts.offline))
     }
 }
 
