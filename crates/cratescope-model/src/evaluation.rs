@@ -206,7 +206,10 @@ pub struct Info {
 }
 
 /// One signal on the card.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Read by [`SignalResult`]'s own `Deserialize` (below), written by serde's
+/// derive from the attributes here.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum SignalResult {
@@ -239,6 +242,70 @@ pub enum SignalResult {
         #[serde(flatten)]
         unavailable: UnavailableReason,
     },
+}
+
+/// Reads a signal as the derive of an untagged enum with flattened
+/// sentences would (measured when every field of a measured signal is
+/// there, else unavailable), in one pass: that derive buffered each signal
+/// and replayed it per variant and per flattened field, which was half the
+/// time of reading a cached card.
+impl<'de> Deserialize<'de> for SignalResult {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Wire {
+            id: String,
+            #[serde(default)]
+            raw: Option<Raw>,
+            #[serde(default)]
+            unit: Option<String>,
+            #[serde(default)]
+            s: Option<f64>,
+            #[serde(default)]
+            weight: Option<f64>,
+            #[serde(default)]
+            evidence: Option<String>,
+            #[serde(default)]
+            evidence_message: Option<Message>,
+            #[serde(default)]
+            source: Option<SourceId>,
+            #[serde(default)]
+            fetched_at: Option<Timestamp>,
+            #[serde(default)]
+            unavailable: Option<String>,
+            #[serde(default)]
+            unavailable_message: Option<Message>,
+        }
+        /// A sentence of the card as its `said!` type reads it: the text,
+        /// and the message (a text alone is a legacy message).
+        fn sentence(text: Option<String>, message: Option<Message>) -> (String, Message) {
+            let text = text.unwrap_or_default();
+            let message = message.unwrap_or_else(|| Message::legacy(text.clone()));
+            (text, message)
+        }
+        let w = Wire::deserialize(d)?;
+        Ok(match (w.raw, w.unit, w.s, w.weight, w.source) {
+            (Some(raw), Some(unit), Some(s), Some(weight), Some(source)) => {
+                let (text, message) = sentence(w.evidence, w.evidence_message);
+                SignalResult::Measured {
+                    id: w.id,
+                    raw,
+                    unit,
+                    s,
+                    weight,
+                    evidence: Evidence { text, message },
+                    source,
+                    fetched_at: w.fetched_at,
+                }
+            }
+            _ => {
+                let (text, message) = sentence(w.unavailable, w.unavailable_message);
+                SignalResult::Unavailable {
+                    id: w.id,
+                    unavailable: UnavailableReason { text, message },
+                }
+            }
+        })
+    }
 }
 
 impl SignalResult {
@@ -444,5 +511,70 @@ impl Messages for Evaluation {
         self.footprint.visit_messages(f);
         self.sources.visit_messages(f);
         self.warnings.visit_messages(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The derive `SignalResult` had before its own `Deserialize`: the
+    /// reference the one-pass reader must agree with.
+    #[derive(Serialize, Deserialize)]
+    #[serde(untagged)]
+    enum Derived {
+        Measured {
+            id: String,
+            raw: Raw,
+            unit: String,
+            s: f64,
+            weight: f64,
+            #[serde(flatten)]
+            evidence: Evidence,
+            source: SourceId,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            fetched_at: Option<Timestamp>,
+        },
+        Unavailable {
+            id: String,
+            #[serde(flatten)]
+            unavailable: UnavailableReason,
+        },
+    }
+
+    #[test]
+    fn signals_read_in_one_pass_as_the_untagged_derive_read_them() {
+        let message = r#"{"id":"signal-x","args":{"n":{"count":3}}}"#;
+        let cases = [
+            // Measured, every shape of raw value, with and without messages.
+            format!(
+                r#"{{"id":"a","raw":12.5,"unit":"days","s":0.5,"weight":1.0,"evidence":"e","evidence_message":{message},"source":"index"}}"#
+            ),
+            r#"{"id":"a","raw":true,"unit":"","s":1.0,"weight":0.5,"evidence":"old text","source":"tarball","fetched_at":"2026-01-02T03:04:05Z"}"#.to_owned(),
+            r#"{"id":"a","raw":"MIT","unit":"","s":1.0,"weight":0.5,"source":"tarball"}"#.to_owned(),
+            // Unavailable, with a message, with only a text, with neither.
+            format!(r#"{{"id":"b","unavailable":"u","unavailable_message":{message}}}"#),
+            r#"{"id":"b","unavailable":"not read"}"#.to_owned(),
+            r#"{"id":"b"}"#.to_owned(),
+            // Measured but missing a field, or with a null raw value:
+            // unavailable, keeping its reason.
+            r#"{"id":"c","raw":1,"unit":"x","s":0.1,"source":"index","unavailable":"why"}"#.to_owned(),
+            r#"{"id":"c","raw":null,"unit":"x","s":0.1,"weight":1,"source":"index"}"#.to_owned(),
+            // Keys neither variant knows are ignored.
+            r#"{"id":"d","raw":2,"unit":"x","s":0.2,"weight":1,"source":"index","later":[1,{"a":2}]}"#.to_owned(),
+        ];
+        for json in &cases {
+            let ours: SignalResult = serde_json::from_str(json).expect(json);
+            let reference: Derived = serde_json::from_str(json).expect(json);
+            assert_eq!(
+                serde_json::to_value(&ours).unwrap(),
+                serde_json::to_value(&reference).unwrap(),
+                "{json}"
+            );
+        }
+        // Both refuse what has no id.
+        let bad = r#"{"raw":1,"unit":"x","s":0.1,"weight":1,"source":"index"}"#;
+        assert!(serde_json::from_str::<SignalResult>(bad).is_err());
+        assert!(serde_json::from_str::<Derived>(bad).is_err());
     }
 }
