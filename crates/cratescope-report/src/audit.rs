@@ -84,21 +84,87 @@ pub fn json(r: &AuditReport, pretty: bool) -> String {
 /// [`json`] with the report's English texts filled in place instead of in
 /// a copy (a copy of every card of a 500-package audit was a tenth of a
 /// warm run); the command-line tool keeps the report to the end of the
-/// process rather than spend time taking it apart.
+/// process rather than spend time taking it apart. Compact output writes
+/// each card on the core that filled it.
 pub fn json_in_place(r: &mut AuditReport, pretty: bool) -> String {
     // The cards on every core, then the rest of the report.
     let mut packages = std::mem::take(&mut r.packages);
-    catalog::fill_texts_each(&mut packages);
     catalog::fill_texts(r);
-    r.packages = packages;
     let v = if pretty {
+        catalog::fill_texts_each(&mut packages);
+        r.packages = packages;
         serde_json::to_string_pretty(r)
     } else {
-        serde_json::to_string(r)
+        let cards = catalog::fill_texts_each_and(&mut packages, serde_json::to_string);
+        let around = serde_json::to_string(r);
+        r.packages = packages;
+        // A card missing (a thread that panicked) or a key not found: the
+        // whole report on this thread instead.
+        let whole = cards.len() == r.packages.len();
+        match (
+            around,
+            cards.into_iter().collect::<Result<Vec<String>, _>>(),
+        ) {
+            (Ok(around), Ok(cards)) => match splice_packages(&around, &cards).filter(|_| whole) {
+                Some(s) => Ok(s),
+                None => serde_json::to_string(r),
+            },
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        }
     };
     let mut s = v.unwrap_or_else(|e| format!("{{\"error\": \"cannot serialise: {e}\"}}"));
     s.push('\n');
     s
+}
+
+/// Compact report JSON `around` (written with no packages) with `cards`
+/// (each package's compact JSON, in order) as its top-level `packages`;
+/// `None` when that key is not found.
+fn splice_packages(around: &str, cards: &[String]) -> Option<String> {
+    let at = top_level_empty_array(around, "packages")?;
+    let size = around.len() + cards.iter().map(|c| c.len() + 1).sum::<usize>();
+    let mut out = String::with_capacity(size);
+    out.push_str(around.get(..at)?);
+    out.push('[');
+    for (i, c) in cards.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(c);
+    }
+    out.push_str(around.get(at + 1..)?);
+    Some(out)
+}
+
+/// Where the top-level `"key":[]` of compact JSON `json` has its `[`: a key
+/// is a string followed by `:`, and only depth one is looked at, so a
+/// nested key or a string holding the same characters never matches.
+fn top_level_empty_array(json: &str, key: &str) -> Option<usize> {
+    let b = json.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < b.len() && b[i] != b'"' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                if depth == 1
+                    && json.get(start..i) == Some(key)
+                    && json.get(i + 1..i + 4) == Some(":[]")
+                {
+                    return Some(i + 2);
+                }
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 fn kind(k: FindingKind) -> Message {
@@ -1157,6 +1223,71 @@ fn fit(head: &str, sections: &mut [Section], lang: Lang, limit: usize) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A report of `n` packages, each with a reason that holds the spliced
+    /// key's characters, and a problem whose sentence is filled.
+    fn report(n: usize) -> AuditReport {
+        let packages: Vec<serde_json::Value> = (0..n)
+            .map(|i| {
+                serde_json::json!({
+                    "crate": format!("c{i}"), "version": "1.0.0",
+                    "source": {"kind": "crates-io"}, "scope": "in-scope", "direct": i % 2 == 0,
+                    "lockfile_line": i + 1, "verdict": "warn",
+                    "allow_reason": "\"packages\":[] {\"packages\":[]}",
+                    "problems": [{"rule": "unevaluable", "level": "warn",
+                                  "message_i18n": {"id": "audit-unevaluable", "args": {"reason": {"text": format!("r{i}")}}}}]
+                })
+            })
+            .collect();
+        serde_json::from_value(serde_json::json!({
+            "schema_version": 3, "as_of": "2026-11-25", "model_version": "2",
+            "lockfile": "Cargo.lock", "policy": serde_json::to_value(cratescope_model::audit::Policy::default()).unwrap(),
+            "passed": true,
+            "summary": { "packages": n, "in_scope": n, "evaluated": 0, "passed": 0, "failed": 0,
+                         "warned": n, "allowed": 0, "not_evaluated": 0, "out_of_scope": 0,
+                         "local": 0, "cached": 0, "findings": {}, "ignored": 0 },
+            "advisory_db": { "checked": true, "advisories": 10, "stale": false },
+            "warnings": [], "packages": packages, "notes": []
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn compact_json_written_on_every_core_is_the_one_written_on_one() {
+        for n in [0, 1, 7] {
+            let mut r = report(n);
+            let mut one = r.clone();
+            catalog::fill_texts_each(&mut one.packages);
+            catalog::fill_texts(&mut one);
+            let expected = format!("{}\n", serde_json::to_string(&one).unwrap());
+            assert_eq!(json_in_place(&mut r, false), expected, "{n} packages");
+            assert_eq!(r, one, "the report keeps its cards");
+            assert_eq!(expected.matches(r#""crate":"c"#).count(), n);
+            if n > 0 {
+                assert!(!one.packages[0].problems[0].message.text.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn only_the_top_level_key_is_spliced() {
+        let json = r#"{"a":{"packages":[]},"s":"\\\"packages\":[]","packages":[],"z":"]"}"#;
+        let at = top_level_empty_array(json, "packages").unwrap();
+        assert_eq!(json.get(at - 11..at + 2), Some(r#""packages":[]"#));
+        assert_eq!(json.get(at + 2..), Some(r#","z":"]"}"#));
+        assert_eq!(
+            splice_packages(json, &["1".to_owned(), r#"{"b":2}"#.to_owned()]).unwrap(),
+            r#"{"a":{"packages":[]},"s":"\\\"packages\":[]","packages":[1,{"b":2}],"z":"]"}"#
+        );
+        assert_eq!(
+            top_level_empty_array(r#"{"s":"packages","t":[]}"#, "packages"),
+            None
+        );
+        assert_eq!(
+            top_level_empty_array(r#"{"packages":[1]}"#, "packages"),
+            None
+        );
+    }
 
     #[test]
     fn the_summary_reads_in_both_languages() {

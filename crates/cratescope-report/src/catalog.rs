@@ -84,17 +84,35 @@ pub fn fill_texts<T: Messages + ?Sized>(value: &mut T) {
 /// [`fill_texts`] of every item, on as many threads as there are cores
 /// (the cards of a large audit are most of its sentences).
 pub fn fill_texts_each<T: Messages + Send>(items: &mut [T]) {
+    fill_texts_each_and(items, |_| ());
+}
+
+/// [`fill_texts_each`], then `then` of each item on the thread that filled
+/// it; the results in the items' order.
+pub fn fill_texts_each_and<T, R, F>(items: &mut [T], then: F) -> Vec<R>
+where
+    T: Messages + Send,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
+{
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZeroUsize::get)
         .clamp(1, items.len().max(1));
     let part = items.len().div_ceil(threads).max(1);
-    let chunks: Vec<std::sync::Mutex<&mut [T]>> =
-        items.chunks_mut(part).map(std::sync::Mutex::new).collect();
+    let then = &then;
+    let chunks: Vec<std::sync::Mutex<(&mut [T], Vec<R>)>> = items
+        .chunks_mut(part)
+        .map(|c| std::sync::Mutex::new((c, Vec::new())))
+        .collect();
     std::thread::scope(|scope| {
         for chunk in &chunks {
             let fill = move || {
-                if let Ok(mut items) = chunk.lock() {
-                    items.iter_mut().for_each(|item| fill_texts(item));
+                if let Ok(mut guard) = chunk.lock() {
+                    let (items, out) = &mut *guard;
+                    for item in items.iter_mut() {
+                        fill_texts(item);
+                        out.push(then(item));
+                    }
                 }
             };
             // On a thread of its own, or on this one when none can be had.
@@ -106,6 +124,13 @@ pub fn fill_texts_each<T: Messages + Send>(items: &mut [T]) {
             }
         }
     });
+    chunks
+        .into_iter()
+        .flat_map(|c| {
+            c.into_inner()
+                .map_or_else(|poisoned| poisoned.into_inner().1, |(_, out)| out)
+        })
+        .collect()
 }
 
 /// A label of the catalog (`dimension-stability`, `tier-avoid`…): the id
