@@ -206,9 +206,8 @@ pub struct Info {
 }
 
 /// One signal on the card.
-///
-/// Read by [`SignalResult`]'s own `Deserialize` (below), written by serde's
-/// derive from the attributes here.
+// Read by its own `Deserialize` (below); written, and described in the JSON
+// schema, by the derives from the attributes here.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(untagged)]
