@@ -1261,6 +1261,14 @@ mod tests {
             catalog::fill_texts(&mut one);
             let expected = format!("{}\n", serde_json::to_string(&one).unwrap());
             assert_eq!(json_in_place(&mut r, false), expected, "{n} packages");
+            // The cards are spliced, not written again on one thread: the
+            // report without them has the key where they go.
+            let around = serde_json::to_string(&AuditReport {
+                packages: Vec::new(),
+                ..one.clone()
+            })
+            .unwrap();
+            assert!(top_level_empty_array(&around, "packages").is_some());
             assert_eq!(r, one, "the report keeps its cards");
             assert_eq!(expected.matches(r#""crate":"c"#).count(), n);
             if n > 0 {
