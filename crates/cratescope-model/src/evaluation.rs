@@ -274,35 +274,27 @@ impl<'de> Deserialize<'de> for SignalResult {
             #[serde(default)]
             unavailable_message: Option<Message>,
         }
-        /// A sentence of the card as its `said!` type reads it: the text,
-        /// and the message (a text alone is a legacy message).
-        fn sentence(text: Option<String>, message: Option<Message>) -> (String, Message) {
-            let text = text.unwrap_or_default();
-            let message = message.unwrap_or_else(|| Message::legacy(text.clone()));
-            (text, message)
-        }
         let w = Wire::deserialize(d)?;
         Ok(match (w.raw, w.unit, w.s, w.weight, w.source) {
             (Some(raw), Some(unit), Some(s), Some(weight), Some(source)) => {
-                let (text, message) = sentence(w.evidence, w.evidence_message);
                 SignalResult::Measured {
                     id: w.id,
                     raw,
                     unit,
                     s,
                     weight,
-                    evidence: Evidence { text, message },
+                    evidence: Evidence::read(w.evidence.unwrap_or_default(), w.evidence_message),
                     source,
                     fetched_at: w.fetched_at,
                 }
             }
-            _ => {
-                let (text, message) = sentence(w.unavailable, w.unavailable_message);
-                SignalResult::Unavailable {
-                    id: w.id,
-                    unavailable: UnavailableReason { text, message },
-                }
-            }
+            _ => SignalResult::Unavailable {
+                id: w.id,
+                unavailable: UnavailableReason::read(
+                    w.unavailable.unwrap_or_default(),
+                    w.unavailable_message,
+                ),
+            },
         })
     }
 }

@@ -295,12 +295,18 @@ macro_rules! said {
 
             impl From<Wire> for $name {
                 fn from(w: Wire) -> Self {
-                    let message = w.message.unwrap_or_else(|| Message::legacy(w.text.clone()));
-                    $name { text: w.text, message }
+                    $name::read(w.text, w.message)
                 }
             }
 
             impl $name {
+                /// The sentence as read from its two keys: a text alone is a
+                /// legacy message.
+                pub(crate) fn read(text: String, message: Option<Message>) -> Self {
+                    let message = message.unwrap_or_else(|| Message::legacy(text.clone()));
+                    $name { text, message }
+                }
+
                 /// The sentence, its text not yet rendered.
                 pub fn new(message: impl Into<Message>) -> Self {
                     $name { message: message.into(), text: String::new() }
