@@ -2,7 +2,12 @@
 //!
 //! What it reads: every regular file under the archive's single top folder
 //! (`{name}-{version}/`), with its path made relative to that folder and its
-//! contents kept as raw bytes (text views decode lossily).
+//! contents kept as raw bytes (text views decode lossily). Files no analysis
+//! reads (compiled objects and libraries, images, compressed archives, C,
+//! C++ and assembly sources: see [`content_unread`]) are inflated and
+//! counted like any other, and listed with their size, but their bytes are
+//! not kept: a `-sys` crate's vendored sources and a Windows import
+//! library's objects are most of the bytes of a lockfile's archives.
 //!
 //! What it deliberately ignores or refuses:
 //! - nothing is ever unpacked to disk (`tar::Archive::unpack` is never called),
@@ -90,6 +95,34 @@ pub struct SkippedEntry {
     pub reason: SkipReason,
 }
 
+/// File extensions whose content no analysis reads: the file is listed
+/// (its path counts for the package's layout) but its bytes are not kept.
+/// Analyses read Rust sources, manifests, READMEs, workflows, the VCS info
+/// and the files a doc attribute includes; none of these is a compiled
+/// object, an image, a compressed archive or a C, C++ or assembly source.
+/// Matched case-sensitively on the text after the last `.` of the name
+/// (`.S` and `.s` are both assembly).
+const UNREAD_EXTENSIONS: &[&str] = &[
+    // compiled objects, libraries and executables
+    "a", "lib", "o", "obj", "so", "dll", "dylib", "exe", "pdb", "rlib", "rmeta", "wasm",
+    // images and fonts
+    "png", "jpg", "jpeg", "gif", "ico", "bmp", "webp", "ttf", "otf", "woff", "woff2",
+    // compressed archives
+    "gz", "tgz", "xz", "bz2", "zst", "zip", "7z",
+    // C, C++, assembly and the perl that generates assembly
+    "c", "cc", "cpp", "cxx", "h", "hh", "hpp", "hxx", "S", "s", "asm", "pl",
+];
+
+/// Whether the content of the file at `path` is left unread (see
+/// [`UNREAD_EXTENSIONS`]).
+pub fn content_unread(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => UNREAD_EXTENSIONS.contains(&ext),
+        _ => false,
+    }
+}
+
 /// The files of a `.crate`, held in memory.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrateFiles {
@@ -97,6 +130,10 @@ pub struct CrateFiles {
     pub top: String,
     /// Regular files by path relative to [`CrateFiles::top`], `/`-separated.
     pub files: BTreeMap<String, Vec<u8>>,
+    /// Regular files whose content was not kept ([`content_unread`]), by
+    /// path, with their size: present for [`CrateFiles::contains`] and
+    /// [`CrateFiles::paths`], absent for [`CrateFiles::get`].
+    pub unread: BTreeMap<String, u64>,
     /// Entries seen but not kept.
     pub skipped: Vec<SkippedEntry>,
     /// Oddities that did not stop reading (non-UTF-8 paths, duplicates).
@@ -116,14 +153,20 @@ impl CrateFiles {
         self.get(path).map(String::from_utf8_lossy)
     }
 
-    /// Whether a file exists at `path`.
+    /// Whether a file exists at `path` (its content kept or not).
     pub fn contains(&self, path: &str) -> bool {
-        self.files.contains_key(path)
+        self.files.contains_key(path) || self.unread.contains_key(path)
     }
 
-    /// All kept paths, sorted.
+    /// The paths of every regular file, content kept or not, sorted.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.files.keys().map(String::as_str)
+        let mut kept = self.files.keys().map(String::as_str).peekable();
+        let mut unread = self.unread.keys().map(String::as_str).peekable();
+        std::iter::from_fn(move || match (kept.peek(), unread.peek()) {
+            (Some(k), Some(u)) if u < k => unread.next(),
+            (Some(_), _) => kept.next(),
+            (None, _) => unread.next(),
+        })
     }
 
     /// Builds a `CrateFiles` from in-memory files (for callers that already
@@ -140,6 +183,7 @@ impl CrateFiles {
                 .into_iter()
                 .map(|(p, c)| (p.into(), c.into()))
                 .collect(),
+            unread: BTreeMap::new(),
             skipped: Vec::new(),
             warnings: Default::default(),
             packed_size: 0,
@@ -387,6 +431,17 @@ fn read_entries(
                 path: rel,
                 reason: SkipReason::TooLarge { size },
             });
+            continue;
+        }
+        if only.is_none() && content_unread(&rel) {
+            // Inflated (the tar reader skips the data) and counted against
+            // the total cap all the same; only the bytes are not kept.
+            if out.unread.insert(rel.clone(), size).is_some() {
+                out.warnings.push(msg!(
+                    "tarball-entry-duplicate",
+                    path = Arg::code(rel.clone())
+                ));
+            }
             continue;
         }
         // The header size is attacker-controlled: read through `take` so a

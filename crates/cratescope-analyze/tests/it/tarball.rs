@@ -23,6 +23,49 @@ fn files_are_read_relative_to_the_top_folder_and_links_are_skipped() {
 }
 
 #[test]
+fn foreign_and_binary_files_are_listed_without_their_bytes() {
+    let bytes = crate_bytes(&[
+        Entry::File(b"demo-1.0.0/Cargo.toml", b"[package]\nname = \"demo\"\n"),
+        Entry::File(
+            b"demo-1.0.0/aws/crypto.c",
+            b"int main(void) { return 0; }\n",
+        ),
+        Entry::File(b"demo-1.0.0/lib/libdemo.a", &[0u8; 300]),
+        Entry::File(b"demo-1.0.0/asm/x86.S", b"ret\n"),
+        Entry::File(b"demo-1.0.0/README.md", b"# demo\n"),
+        Entry::File(b"demo-1.0.0/src/lib.rs", b"pub fn f() {}\n"),
+        // Names that look like an extension but are not one, and text
+        // kinds a doc attribute may include, keep their bytes.
+        Entry::File(b"demo-1.0.0/.c", b"dotfile"),
+        Entry::File(b"demo-1.0.0/docs/intro.txt", b"intro"),
+    ]);
+    let files = read_crate(&bytes, &Limits::default()).expect("valid crate");
+    assert_eq!(
+        files.paths().collect::<Vec<_>>(),
+        [
+            ".c",
+            "Cargo.toml",
+            "README.md",
+            "asm/x86.S",
+            "aws/crypto.c",
+            "docs/intro.txt",
+            "lib/libdemo.a",
+            "src/lib.rs"
+        ],
+        "every regular file is listed, in order, its bytes kept or not"
+    );
+    for unread in ["aws/crypto.c", "lib/libdemo.a", "asm/x86.S"] {
+        assert!(files.contains(unread), "{unread} is listed");
+        assert_eq!(files.get(unread), None, "{unread} bytes are not kept");
+    }
+    assert_eq!(files.unread.get("lib/libdemo.a"), Some(&300));
+    assert_eq!(files.get(".c"), Some(&b"dotfile"[..]));
+    assert_eq!(files.text("docs/intro.txt").as_deref(), Some("intro"));
+    assert_eq!(files.text("src/lib.rs").as_deref(), Some("pub fn f() {}\n"));
+    assert!(files.skipped.is_empty() && files.warnings.is_empty());
+}
+
+#[test]
 fn parent_components_are_refused_naming_the_entry() {
     let bytes = crate_bytes(&[
         Entry::File(b"demo-1.0.0/Cargo.toml", b""),
