@@ -20,7 +20,8 @@
 //! 5. **Bytes**: per file, per line, per crate, and module files per crate
 //!    ([`Budget`]); a file is walked once however many `mod` items name it.
 //! 6. **A thread of its own** ([`run_guarded`]) with an explicit stack, so
-//!    that a panic (a bug) becomes a reported internal error; and, in the
+//!    that a panic (a bug) becomes a reported internal error (a worker
+//!    keeps one such thread for all its crates: [`guarded_thread`]); and, in the
 //!    command-line tool, a worker process with OS limits around all of it
 //!    (the engine's `isolate` module), for whatever escapes the above.
 //!
@@ -28,6 +29,7 @@
 //! [`NotAnalysed`](cratescope_model::package::NotAnalysed) and the analysis
 //! goes on with the rest (or stops, for a per-crate limit).
 
+use std::cell::Cell;
 use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
@@ -249,28 +251,77 @@ impl Budget {
     }
 }
 
-/// Runs `f` on a thread with `limits.stack_bytes` of stack; a panic in it
-/// (a bug) comes back as `Err`, and so does a refused thread. The error is
-/// the OS's or the panic's own text (shown verbatim inside a message).
+thread_local! {
+    /// Stack bytes this thread was started with for guarded work by
+    /// [`guarded_thread`] (0 on any other thread, and while a guarded call
+    /// runs in place on it).
+    static GUARDED_STACK: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Stack a [`guarded_thread`] has beyond what it promises its guarded
+/// calls: the frames of the loop that makes them.
+const GUARDED_THREAD_SLACK: usize = 1024 * 1024;
+
+/// Runs `body` on a thread of its own with `stack_bytes` of stack for
+/// guarded calls: [`run_guarded`] asking for no more runs its work in
+/// place there (a panic still caught), instead of starting a thread per
+/// call. A process that analyses many crates one after another (an
+/// analysis worker) keeps one thread, its stack and its allocator's
+/// memory, where a thread per crate would map fresh ones each time.
+pub fn guarded_thread<T: Send>(
+    stack_bytes: usize,
+    body: impl FnOnce() -> T + Send,
+) -> Result<T, String> {
+    spawn_joined(stack_bytes.saturating_add(GUARDED_THREAD_SLACK), || {
+        GUARDED_STACK.set(stack_bytes);
+        body()
+    })
+}
+
+/// Runs `f` on a thread with `limits.stack_bytes` of stack (in place on a
+/// [`guarded_thread`] that has them); a panic in it (a bug) comes back as
+/// `Err`, and so does a refused thread. The error is the OS's or the
+/// panic's own text (shown verbatim inside a message).
 pub(crate) fn run_guarded<T: Send>(
     limits: &AnalysisLimits,
     f: impl FnOnce() -> T + Send,
 ) -> Result<T, String> {
+    let room = GUARDED_STACK.get();
+    if room == 0 || room < limits.stack_bytes {
+        return spawn_joined(limits.stack_bytes, f);
+    }
+    // A guarded call made from inside this one starts a thread of its own:
+    // the stack promised here is in use.
+    struct Restore(usize);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            GUARDED_STACK.set(self.0);
+        }
+    }
+    let _restore = Restore(GUARDED_STACK.replace(0));
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(panic_text)
+}
+
+/// `f` on a new thread of `stack_bytes`, joined.
+fn spawn_joined<T: Send>(stack_bytes: usize, f: impl FnOnce() -> T + Send) -> Result<T, String> {
     std::thread::scope(|s| {
         let handle = std::thread::Builder::new()
             .name("cratescope-analyze".to_owned())
-            .stack_size(limits.stack_bytes)
+            .stack_size(stack_bytes)
             .spawn_scoped(s, f)
             .map_err(|e| format!("thread: {e}"))?;
-        handle.join().map_err(|panic| {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_owned());
-            format!("panic: {msg}")
-        })
+        handle.join().map_err(panic_text)
     })
+}
+
+/// A panic's payload as text.
+fn panic_text(panic: Box<dyn std::any::Any + Send>) -> String {
+    let msg = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned());
+    format!("panic: {msg}")
 }
 
 #[cfg(test)]
@@ -290,6 +341,51 @@ mod tests {
         let stopped = (0..4096).find_map(|_| b.work(1).err());
         assert_eq!(stopped.map(|o| o.limit), Some(AnalysisLimit::WallTime));
         assert!(b.stopped);
+    }
+
+    #[test]
+    fn guarded_calls_run_in_place_on_a_guarded_thread_and_still_catch_panics() {
+        let limits = AnalysisLimits::default();
+        let outside = std::thread::current().id();
+        let spawned = run_guarded(&limits, || std::thread::current().id()).expect("runs");
+        assert_ne!(spawned, outside, "off a guarded thread, a thread per call");
+        let (host, calls, nested, panicked) = guarded_thread(limits.stack_bytes, || {
+            let host = std::thread::current().id();
+            let calls: Vec<_> = (0..3)
+                .map(|_| run_guarded(&limits, || std::thread::current().id()).expect("runs"))
+                .collect();
+            // Inside a guarded call the promised stack is taken: a nested
+            // one gets a thread of its own.
+            let nested = run_guarded(&limits, || {
+                run_guarded(&limits, || std::thread::current().id()).expect("runs")
+            })
+            .expect("runs");
+            let panicked = run_guarded(&limits, || -> () { panic!("boom") });
+            // After a caught panic, calls run in place again.
+            let again = run_guarded(&limits, || std::thread::current().id()).expect("runs");
+            assert_eq!(again, host);
+            (host, calls, nested, panicked)
+        })
+        .expect("the guarded thread runs");
+        assert!(
+            calls.iter().all(|c| *c == host),
+            "in place: {calls:?} on {host:?}"
+        );
+        assert_ne!(nested, host);
+        assert_eq!(panicked, Err("panic: boom".to_owned()));
+        // Asking for more stack than the guarded thread promises spawns.
+        let bigger = AnalysisLimits {
+            stack_bytes: limits.stack_bytes * 2,
+            ..limits
+        };
+        let (host, other) = guarded_thread(limits.stack_bytes, || {
+            (
+                std::thread::current().id(),
+                run_guarded(&bigger, || std::thread::current().id()).expect("runs"),
+            )
+        })
+        .expect("runs");
+        assert_ne!(host, other);
     }
 
     #[test]

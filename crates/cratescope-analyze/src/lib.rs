@@ -31,7 +31,7 @@ pub use code::{
 };
 pub use cratescope_model::package::{AnalysisLimit, DocsRsCoverage, NotAnalysed};
 pub use cratescope_model::package::{PackageFacts, VcsInfo};
-pub use guard::AnalysisLimits;
+pub use guard::{AnalysisLimits, guarded_thread};
 pub use layout::{LayoutFacts, analyze_layout};
 pub use lexical::FileScan;
 pub use manifest::{

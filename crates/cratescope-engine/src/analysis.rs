@@ -511,6 +511,13 @@ pub fn worker_main() -> u8 {
         WORKER_ADDRESS_SPACE,
     );
     let _ = rlimit::setrlimit(rlimit::Resource::CORE, 0, 0);
+    // Every crate is analysed on this one thread, in place (its stack is
+    // the analysis's): no thread, stack or allocator heap made per crate.
+    cratescope_analyze::guarded_thread(AnalysisLimits::default().stack_bytes, serve).unwrap_or(2)
+}
+
+/// Answers requests from stdin until it closes (see [`worker_main`]).
+fn serve() -> u8 {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let stdout = std::io::stdout();
@@ -541,8 +548,13 @@ pub fn worker_main() -> u8 {
         };
         let mut archives = Vec::new();
         for size in sizes {
+            // The size comes from the parent, which read the archive: room
+            // for it at once, not grown by doubling.
             let mut b = Vec::new();
-            if (&mut input).take(size as u64).read_to_end(&mut b).is_err() || b.len() != size {
+            if b.try_reserve_exact(size).is_err()
+                || (&mut input).take(size as u64).read_to_end(&mut b).is_err()
+                || b.len() != size
+            {
                 return 2;
             }
             archives.push(b);
