@@ -24,7 +24,9 @@
 //!
 //! **Test switch.** A worker started with the environment variable
 //! [`CRASH_ENV`] set aborts when a file of the crate whose source it is
-//! asked to analyse contains that variable's value (not when it reads a
+//! asked to analyse contains that variable's value (a file whose bytes the
+//! reader keeps: not a C source or a library, see
+//! `cratescope_analyze::tarball::content_unread`; and not when it reads a
 //! stopped crate's manifest): how the end-to-end test
 //! (`crates/cratescope-cli/tests/cli/isolation.rs`) forces a crash. It is
 //! read by the worker only; nothing else looks at it.
