@@ -377,13 +377,10 @@ impl Lexer<'_> {
             match c {
                 b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
                     // Indentation comes in runs: skip the whole run at once.
-                    i += 1 + self.b.get(i + 1..).map_or(0, |r| {
-                        r.iter()
-                            .take_while(|&&c| {
-                                matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
-                            })
-                            .count()
-                    });
+                    i += 1 + self
+                        .b
+                        .get(i + 1..)
+                        .map_or(0, |r| r.iter().take_while(|&&c| is_space(c)).count());
                 }
                 b'/' if next == b'/' => {
                     let end = self.line_end(i);
@@ -1060,7 +1057,8 @@ pub(crate) fn may_count(src: &[u8]) -> bool {
         || memchr::memmem::find_iter(src, b"unsafe").any(|at| !uncounted_unsafe_at(src, at + 6))
 }
 
-/// ASCII whitespace as the lexer skips it.
+/// ASCII whitespace as the lexer skips it (its dispatch matches the same
+/// bytes; [`uncounted_unsafe_at`] must skip exactly what it skips).
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
