@@ -86,17 +86,17 @@ pub fn parse_cache_file(bytes: &[u8]) -> Result<CacheFile, CacheFileError> {
     }
     let mut parsed = ParsedIndex::default();
     for (index, pair) in pieces.chunks(2).enumerate() {
-        let place = msg!("index-where-cache-entry", n = index + 1);
+        let place = || msg!("index-where-cache-entry", n = index + 1);
         let [version, json] = pair else {
             parsed
                 .warnings
-                .push(skipped(place, msg!("index-cache-entry-truncated")));
+                .push(skipped(place(), msg!("index-cache-entry-truncated")));
             continue;
         };
         match std::str::from_utf8(json) {
             Ok(line) => parse_into(&mut parsed, line, place),
             Err(_) => parsed.warnings.push(skipped(
-                place,
+                place(),
                 msg!(
                     "index-cache-entry-not-utf8",
                     version = Arg::version(String::from_utf8_lossy(version))

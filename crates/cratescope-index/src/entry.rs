@@ -208,24 +208,25 @@ pub fn parse_index_file(text: &str) -> ParsedIndex {
         if line.trim().is_empty() {
             continue;
         }
-        parse_into(&mut parsed, line, msg!("index-where-line", n = number + 1));
+        parse_into(&mut parsed, line, || {
+            msg!("index-where-line", n = number + 1)
+        });
     }
     parsed
 }
 
 /// Parses one entry into `parsed`, saying where each warning was met.
-pub(crate) fn parse_into(parsed: &mut ParsedIndex, line: &str, place: Message) {
+/// `place` is made only for a warning: most lines have none.
+pub(crate) fn parse_into(parsed: &mut ParsedIndex, line: &str, place: impl Fn() -> Message) {
     let mut notes = Vec::new();
     match parse_index_line(line, &mut notes) {
         Ok(release) => parsed.releases.push(release),
-        Err(problem) => parsed
-            .warnings
-            .push(skipped(place.clone(), problem.message())),
+        Err(problem) => parsed.warnings.push(skipped(place(), problem.message())),
     }
     parsed.warnings.extend(
         notes
             .into_iter()
-            .map(|n| msg!("index-at", place = place.clone(), what = n)),
+            .map(|n| msg!("index-at", place = place(), what = n)),
     );
 }
 
