@@ -377,10 +377,7 @@ impl Lexer<'_> {
             match c {
                 b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => {
                     // Indentation comes in runs: skip the whole run at once.
-                    i += 1 + self
-                        .b
-                        .get(i + 1..)
-                        .map_or(0, |r| r.iter().take_while(|&&c| is_space(c)).count());
+                    i += 1 + space_run(self.b, i + 1);
                 }
                 b'/' if next == b'/' => {
                     let end = self.line_end(i);
@@ -1063,6 +1060,13 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
+/// Length of the whitespace run starting at `i` (0 past the end): what the
+/// lexer skips at once, and what [`uncounted_unsafe_at`] steps over.
+fn space_run(b: &[u8], i: usize) -> usize {
+    b.get(i..)
+        .map_or(0, |r| r.iter().take_while(|&&c| is_space(c)).count())
+}
+
 /// Whether the `unsafe` ending at `after` is one no counting rule takes
 /// when it is a keyword (and none can take it when it is not): followed,
 /// across plain whitespace only, by a function pointer type (`fn(`,
@@ -1075,10 +1079,7 @@ fn is_space(b: u8) -> bool {
 /// file is then lexed.
 fn uncounted_unsafe_at(src: &[u8], after: usize) -> bool {
     let at = |i: usize| src.get(i).copied().unwrap_or(0);
-    let spaces = |i: usize| {
-        src.get(i..)
-            .map_or(0, |r| r.iter().take_while(|&&c| is_space(c)).count())
-    };
+    let spaces = |i: usize| space_run(src, i);
     // `word` at `i` as a whole identifier.
     let word = |i: usize, w: &[u8]| {
         src.get(i..i + w.len()) == Some(w) && !is_ident_continue(at(i + w.len()))
