@@ -1281,6 +1281,22 @@ mod tests {
     }
 
     #[test]
+    fn the_quick_look_is_linear_on_hostile_files() {
+        // A million pointer types, and long whitespace runs between the
+        // words: each byte is looked at a bounded number of times.
+        let many = "unsafe extern \"C\" fn(".repeat(1_000_000);
+        assert!(!may_count(many.as_bytes()));
+        let wide = format!("unsafe{}fn{}(", " ".repeat(4 << 20), "\n".repeat(4 << 20));
+        assert!(!may_count(wide.as_bytes()));
+        // An ABI string that never closes is not vouched for.
+        let open = format!("unsafe extern \"{}", "C".repeat(4 << 20));
+        assert!(may_count(open.as_bytes()));
+        // The last `unsafe` of a long file decides.
+        let tail = format!("{}unsafe {{}}", "unsafe fn(); ".repeat(500_000));
+        assert!(may_count(tail.as_bytes()));
+    }
+
+    #[test]
     fn comments_strings_and_chars_hide_unsafe() {
         let src = r##"
 // unsafe { }
