@@ -198,8 +198,8 @@ fn collect(args: &[String]) -> Result<()> {
 fn strip_facts(f: &mut Facts) {
     let v = f.version.clone();
     for r in f.releases.iter_mut().filter(|r| r.version != v) {
-        r.deps.clear();
-        r.features.clear();
+        r.deps = Default::default();
+        r.features = Default::default();
         r.cksum.clear();
     }
 }

@@ -17,8 +17,9 @@ use std::collections::BTreeMap;
 use cratescope_model::{Arg, Message, msg};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
-pub use cratescope_model::release::{DepKind, Dependency, Release};
+pub use cratescope_model::release::{Deferred, DepKind, Dependency, Release};
 
 /// Highest index schema version understood (cargo's `INDEX_V_MAX`).
 pub const INDEX_V_MAX: u32 = 2;
@@ -64,6 +65,117 @@ struct RawDep {
     registry: Option<String>,
     #[serde(default)]
     package: Option<String>,
+}
+
+/// [`RawEntry`] with the dependencies and features left as text.
+#[derive(Deserialize)]
+struct CheckedEntry<'a> {
+    name: String,
+    vers: String,
+    #[serde(default, borrow, deserialize_with = "present")]
+    deps: Option<&'a RawValue>,
+    cksum: String,
+    #[serde(default, borrow, deserialize_with = "present")]
+    features: Option<&'a RawValue>,
+    #[serde(default, borrow, deserialize_with = "present")]
+    features2: Option<&'a RawValue>,
+    #[serde(default)]
+    yanked: Option<bool>,
+    #[serde(default)]
+    links: Option<String>,
+    #[serde(default)]
+    rust_version: Option<String>,
+    #[serde(default)]
+    pubtime: Option<String>,
+    #[serde(default)]
+    v: Option<u32>,
+}
+
+/// A field that is present, `null` included, as its text: the check then
+/// decides, as [`RawEntry`]'s types would, whether `null` is allowed.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
+    <&RawValue>::deserialize(d).map(Some)
+}
+
+/// Accepts exactly what a `String` field accepts, and keeps nothing.
+struct AnyStr;
+
+impl<'de> Deserialize<'de> for AnyStr {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(|_| AnyStr)
+    }
+}
+
+/// [`RawDep`]'s fields with the same types, names and defaults, kept as
+/// nothing: what the check of a `deps` array reads each entry as.
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct DepCheck {
+    name: AnyStr,
+    req: AnyStr,
+    #[serde(default)]
+    features: Option<Vec<AnyStr>>,
+    #[serde(default)]
+    optional: Option<bool>,
+    #[serde(default, alias = "default-features")]
+    default_features: Option<bool>,
+    #[serde(default)]
+    target: Option<AnyStr>,
+    #[serde(default)]
+    kind: Option<DepKind>,
+    #[serde(default)]
+    registry: Option<AnyStr>,
+    #[serde(default)]
+    package: Option<AnyStr>,
+}
+
+/// A `deps` array checked as `Vec<RawDep>` reads it: how many entries.
+struct DepsCheck(usize);
+
+impl<'de> Deserialize<'de> for DepsCheck {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = DepsCheck;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a sequence")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut s: A,
+            ) -> Result<DepsCheck, A::Error> {
+                let mut n = 0;
+                while s.next_element::<DepCheck>()?.is_some() {
+                    n += 1;
+                }
+                Ok(DepsCheck(n))
+            }
+        }
+        d.deserialize_seq(Entries)
+    }
+}
+
+/// A features map checked as `BTreeMap<String, Vec<String>>` reads it.
+struct FeaturesCheck;
+
+impl<'de> Deserialize<'de> for FeaturesCheck {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entries;
+        impl<'de> serde::de::Visitor<'de> for Entries {
+            type Value = FeaturesCheck;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a map")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut m: A,
+            ) -> Result<FeaturesCheck, A::Error> {
+                while m.next_entry::<AnyStr, Vec<AnyStr>>()?.is_some() {}
+                Ok(FeaturesCheck)
+            }
+        }
+        d.deserialize_map(Entries)
+    }
 }
 
 /// Only the schema version, to explain why a line failed to parse.
@@ -117,7 +229,74 @@ impl LineProblem {
 
 /// Parses one index line. `warnings` receives non-fatal problems (an
 /// unreadable `pubtime` drops only that field).
+///
+/// The dependencies and features are checked here, as strictly as reading
+/// them would, and built when first asked for ([`Deferred`]): a run reads
+/// the whole index file of every crate it meets but the dependencies of one
+/// or two releases of each. A line the check refuses is parsed in full, so
+/// that what a user reads about it is the parser's own error.
 pub fn parse_index_line(line: &str, warnings: &mut Vec<Message>) -> Result<Release, LineProblem> {
+    match checked_line(line) {
+        Some(entry) => entry.finish(warnings),
+        None => full_line(line)?.finish(warnings),
+    }
+}
+
+/// A parsed line before its version, schema and publish time are read.
+struct Entry {
+    name: String,
+    vers: String,
+    cksum: String,
+    deps: Deferred<Vec<Dependency>>,
+    features: Deferred<BTreeMap<String, Vec<String>>>,
+    yanked: Option<bool>,
+    links: Option<String>,
+    rust_version: Option<String>,
+    pubtime: Option<String>,
+    v: Option<u32>,
+}
+
+/// The line with its dependencies and features checked and kept as text;
+/// `None` when anything in it would fail to parse.
+fn checked_line(line: &str) -> Option<Entry> {
+    let raw: CheckedEntry<'_> = serde_json::from_str(line).ok()?;
+    let deps = match raw.deps {
+        None => Deferred::default(),
+        Some(text) => match serde_json::from_str::<DepsCheck>(text.get()).ok()? {
+            DepsCheck(0) => Deferred::default(),
+            DepsCheck(_) => Deferred::from_text(text.get().into(), read_deps),
+        },
+    };
+    let features = match (raw.features, raw.features2) {
+        (None, None) => Deferred::default(),
+        (a, b) => {
+            for text in [a, b].into_iter().flatten() {
+                serde_json::from_str::<Option<FeaturesCheck>>(text.get()).ok()?;
+            }
+            let both = format!("[{},{}]", json_or_null(a), json_or_null(b));
+            Deferred::from_text(both.into(), read_features)
+        }
+    };
+    Some(Entry {
+        name: raw.name,
+        vers: raw.vers,
+        cksum: raw.cksum,
+        deps,
+        features,
+        yanked: raw.yanked,
+        links: raw.links,
+        rust_version: raw.rust_version,
+        pubtime: raw.pubtime,
+        v: raw.v,
+    })
+}
+
+fn json_or_null(t: Option<&RawValue>) -> &str {
+    t.map_or("null", RawValue::get)
+}
+
+/// The line parsed in full: the parser's error when it is not an entry.
+fn full_line(line: &str) -> Result<Entry, LineProblem> {
     let raw: RawEntry = match serde_json::from_str(line) {
         Ok(raw) => raw,
         Err(err) => {
@@ -130,65 +309,107 @@ pub fn parse_index_line(line: &str, warnings: &mut Vec<Message>) -> Result<Relea
             return Err(LineProblem::Malformed(err.to_string()));
         }
     };
-    let schema = raw.v.unwrap_or(1);
-    if !(1..=INDEX_V_MAX).contains(&schema) {
-        return Err(LineProblem::UnknownSchema(schema));
-    }
-    let version = semver::Version::parse(&raw.vers).map_err(|e| LineProblem::BadVersion {
-        vers: raw.vers.clone(),
-        reason: e.to_string(),
-    })?;
-    let mut features = raw.features.unwrap_or_default();
-    for (feature, values) in raw.features2.unwrap_or_default() {
-        features.entry(feature).or_default().extend(values);
-    }
-    let pubtime = match raw.pubtime.as_deref() {
-        None => None,
-        Some(text) => match text.parse::<Timestamp>() {
-            Ok(ts) => Some(ts),
-            Err(_) => {
-                warnings.push(msg!(
-                    "index-pubtime-ignored",
-                    krate = Arg::krate(raw.name.clone()),
-                    version = Arg::version(&raw.vers),
-                    text = Arg::text(text)
-                ));
-                None
-            }
-        },
-    };
-    let deps = raw
-        .deps
-        .into_iter()
-        .map(|d| {
-            let (name, alias) = match d.package {
-                Some(package) => (package, Some(d.name)),
-                None => (d.name, None),
-            };
-            Dependency {
-                name,
-                alias,
-                req: d.req,
-                kind: d.kind.unwrap_or(DepKind::Normal),
-                optional: d.optional.unwrap_or(false),
-                default_features: d.default_features.unwrap_or(true),
-                features: d.features.unwrap_or_default(),
-                target: d.target,
-                registry: d.registry,
-            }
-        })
-        .collect();
-    Ok(Release {
+    Ok(Entry {
         name: raw.name,
-        version,
-        deps,
+        vers: raw.vers,
         cksum: raw.cksum,
-        features,
-        yanked: raw.yanked.unwrap_or(false),
+        deps: raw
+            .deps
+            .into_iter()
+            .map(dependency)
+            .collect::<Vec<_>>()
+            .into(),
+        features: merge_features(raw.features, raw.features2).into(),
+        yanked: raw.yanked,
         links: raw.links,
         rust_version: raw.rust_version,
-        pubtime,
+        pubtime: raw.pubtime,
+        v: raw.v,
     })
+}
+
+impl Entry {
+    fn finish(self, warnings: &mut Vec<Message>) -> Result<Release, LineProblem> {
+        let schema = self.v.unwrap_or(1);
+        if !(1..=INDEX_V_MAX).contains(&schema) {
+            return Err(LineProblem::UnknownSchema(schema));
+        }
+        let version = semver::Version::parse(&self.vers).map_err(|e| LineProblem::BadVersion {
+            vers: self.vers.clone(),
+            reason: e.to_string(),
+        })?;
+        let pubtime = match self.pubtime.as_deref() {
+            None => None,
+            Some(text) => match text.parse::<Timestamp>() {
+                Ok(ts) => Some(ts),
+                Err(_) => {
+                    warnings.push(msg!(
+                        "index-pubtime-ignored",
+                        krate = Arg::krate(self.name.clone()),
+                        version = Arg::version(&self.vers),
+                        text = Arg::text(text)
+                    ));
+                    None
+                }
+            },
+        };
+        Ok(Release {
+            name: self.name,
+            version,
+            deps: self.deps,
+            cksum: self.cksum,
+            features: self.features,
+            yanked: self.yanked.unwrap_or(false),
+            links: self.links,
+            rust_version: self.rust_version,
+            pubtime,
+        })
+    }
+}
+
+fn dependency(d: RawDep) -> Dependency {
+    let (name, alias) = match d.package {
+        Some(package) => (package, Some(d.name)),
+        None => (d.name, None),
+    };
+    Dependency {
+        name,
+        alias,
+        req: d.req,
+        kind: d.kind.unwrap_or(DepKind::Normal),
+        optional: d.optional.unwrap_or(false),
+        default_features: d.default_features.unwrap_or(true),
+        features: d.features.unwrap_or_default(),
+        target: d.target,
+        registry: d.registry,
+    }
+}
+
+type Features = BTreeMap<String, Vec<String>>;
+
+fn merge_features(features: Option<Features>, features2: Option<Features>) -> Features {
+    let mut features = features.unwrap_or_default();
+    for (feature, values) in features2.unwrap_or_default() {
+        features.entry(feature).or_default().extend(values);
+    }
+    features
+}
+
+/// Reads the `deps` array [`checked_line`] kept. The check accepted it,
+/// so reading cannot fail; were it to, the release would read as having
+/// no dependencies rather than stop the run.
+fn read_deps(text: &str) -> Vec<Dependency> {
+    serde_json::from_str::<Vec<RawDep>>(text)
+        .map(|deps| deps.into_iter().map(dependency).collect())
+        .unwrap_or_default()
+}
+
+/// Reads `[features, features2]` as [`checked_line`] kept them (see
+/// [`read_deps`] on failure).
+fn read_features(text: &str) -> Features {
+    serde_json::from_str::<(Option<Features>, Option<Features>)>(text)
+        .map(|(a, b)| merge_features(a, b))
+        .unwrap_or_default()
 }
 
 /// Releases and warnings parsed from a whole index file.
@@ -301,5 +522,215 @@ mod tests {
         assert_eq!(why(&parsed.warnings[2]), "index-line-version");
         assert_eq!(parsed.warnings[3].id, "index-at");
         assert_eq!(parsed.warnings[3].get("place"), Some(&Arg::from(line(6))));
+    }
+
+    /// The two ways of reading a line: the checked one with its deferred
+    /// parts forced, and the full parse. `None` where a way refuses it.
+    fn both_ways(line: &str) -> (Option<Release>, Option<Release>) {
+        let mut w = Vec::new();
+        let checked = checked_line(line).and_then(|e| e.finish(&mut w).ok());
+        let full = full_line(line).ok().and_then(|e| e.finish(&mut w).ok());
+        (checked, full)
+    }
+
+    fn assert_same_reading(line: &str) {
+        let (checked, full) = both_ways(line);
+        assert_eq!(
+            checked.is_some(),
+            full.is_some(),
+            "accepted differently: {line}"
+        );
+        if let (Some(c), Some(f)) = (checked, full) {
+            // Field by field, so that a difference names itself.
+            assert_eq!(*c.deps, *f.deps, "{line}");
+            assert_eq!(*c.features, *f.features, "{line}");
+            assert_eq!(c, f, "{line}");
+        }
+    }
+
+    #[test]
+    fn checked_lines_read_as_the_full_parse_reads_them_on_real_index_files() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/sparse-index");
+        let mut with_deps = 0;
+        for name in ["semver", "itoa"] {
+            let text = std::fs::read_to_string(format!("{dir}/{name}")).unwrap();
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                assert!(checked_line(line).is_some(), "{line}");
+                assert_same_reading(line);
+                with_deps += usize::from(line.contains("\"req\""));
+            }
+        }
+        assert!(with_deps > 10, "the files hold releases with dependencies");
+    }
+
+    #[test]
+    fn every_shape_the_full_parse_refuses_the_check_refuses_too() {
+        let line = |deps: &str, features: &str| {
+            format!(
+                r#"{{"name":"x","vers":"1.0.0","deps":{deps},"cksum":"00","features":{features},"features2":{{"f":["dep:y"]}},"v":2}}"#
+            )
+        };
+        let dep = r#"{"name":"y","req":"^1","features":[],"optional":true,"default_features":false,"target":null,"kind":"normal","registry":null,"package":null}"#;
+        let deps_cases = [
+            "[]".to_owned(),
+            format!("[{dep}]"),
+            format!("[{dep},{dep}]"),
+            "null".to_owned(),
+            "{}".to_owned(),
+            "1".to_owned(),
+            r#"[{"name":"y"}]"#.to_owned(),
+            r#"[{"name":"y","req":1}]"#.to_owned(),
+            r#"[{"name":"y","req":"*","kind":"other"}]"#.to_owned(),
+            r#"[{"name":"y","req":"*","kind":null,"features":null,"optional":null}]"#.to_owned(),
+            r#"[{"name":"y","req":"*","features":[1]}]"#.to_owned(),
+            r#"[{"name":"y","req":"*","features":"a"}]"#.to_owned(),
+            r#"[{"name":"y","req":"*","default-features":false}]"#.to_owned(),
+            r#"[{"name":"y","req":"*","default-features":"no"}]"#.to_owned(),
+            r#"[{"name":"y","req":"*","name":"z"}]"#.to_owned(),
+            r#"[{"name":"y","req":"*","default_features":true,"default-features":false}]"#
+                .to_owned(),
+            r#"[{"name":"\u0079\n","req":"\u005e1","package":"\u00e9"}]"#.to_owned(),
+            r#"[{"name":"y","req":"*","public":true,"artifact":["bin"]}]"#.to_owned(),
+            r#"[{"name":"y","req":"*"},null]"#.to_owned(),
+            r#"[{"name":"y","req":"*","target":{}}]"#.to_owned(),
+        ];
+        let features_cases = [
+            "{}",
+            "null",
+            "[]",
+            "1",
+            r#"{"a":["b","c"],"b":[]}"#,
+            r#"{"a":["b"],"a":["c"]}"#,
+            r#"{"a":null}"#,
+            r#"{"a":[null]}"#,
+            r#"{"a":"b"}"#,
+            r#"{"f":["x"]}"#,
+            r#"{"\u0061":["\u0062"]}"#,
+        ];
+        let mut accepted = 0;
+        for d in &deps_cases {
+            for f in features_cases {
+                let l = line(d, f);
+                assert_same_reading(&l);
+                accepted += usize::from(both_ways(&l).0.is_some());
+            }
+        }
+        // Some shapes read, some are refused: the comparison saw both.
+        assert!(accepted > 20 && accepted < deps_cases.len() * features_cases.len());
+        // Fields around the deferred ones, and duplicated deferred fields.
+        for l in [
+            r#"{"name":"x","vers":"1.0.0","cksum":"00"}"#,
+            r#"{"name":"x","vers":"1.0.0","cksum":"00","deps":[],"deps":[]}"#,
+            r#"{"name":"x","vers":"1.0.0","cksum":"00","features":{},"features":{}}"#,
+            r#"{"name":"x","vers":"1.0.0","cksum":"00","features2":null}"#,
+            r#"{"name":"x","vers":"1.0.0","cksum":"00","features2":{"a":[1]}}"#,
+            r#"{"name":"x","vers":"1.0.0","deps":[{"name":"y","req":"*"}]}"#,
+            r#"{"name":"x","vers":"1.0.0","cksum":"00","deps":[{"name":"y","req":"*"}],"v":3}"#,
+            r#"{"name":"x","vers":"1.0.0","cksum":"00","deps":[{"name":"y","req":"*"}] "#,
+        ] {
+            assert_same_reading(l);
+        }
+    }
+
+    proptest::proptest! {
+        /// Any JSON in the deferred fields: the check accepts exactly what
+        /// the full parse accepts, and both read the same release.
+        #[test]
+        fn the_check_and_the_full_parse_agree_on_any_json(
+            deps in proptest::prop_oneof![json_value(3), deps_like()],
+            features in json_value(3),
+            features2 in proptest::option::of(json_value(3)),
+        ) {
+            let mut line = format!(
+                r#"{{"name":"x","vers":"1.0.0","cksum":"00","deps":{deps},"features":{features}"#
+            );
+            if let Some(f2) = features2 {
+                line.push_str(&format!(r#","features2":{f2}"#));
+            }
+            line.push('}');
+            assert_same_reading(&line);
+        }
+    }
+
+    /// Arrays of objects shaped like dependencies: each may have its name
+    /// and requirement, and any of the other fields with any value.
+    fn deps_like() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+        use proptest::prelude::*;
+        use serde_json::Value;
+        let dep = (
+            any::<bool>(),
+            any::<bool>(),
+            prop::collection::vec(
+                (
+                    prop::sample::select(vec![
+                        "features",
+                        "optional",
+                        "default_features",
+                        "default-features",
+                        "target",
+                        "kind",
+                        "registry",
+                        "package",
+                        "public",
+                    ]),
+                    json_value(1),
+                ),
+                0..4,
+            ),
+        )
+            .prop_map(|(name, req, rest)| {
+                let mut m = serde_json::Map::new();
+                if name {
+                    m.insert("name".into(), Value::from("y"));
+                }
+                if req {
+                    m.insert("req".into(), Value::from("^1"));
+                }
+                for (k, v) in rest {
+                    m.insert(k.to_owned(), v);
+                }
+                Value::Object(m)
+            });
+        prop::collection::vec(dep, 0..3).prop_map(Value::Array)
+    }
+
+    /// JSON whose keys and strings are mostly the index's own words, so
+    /// that valid dependency lists and feature maps come up often.
+    fn json_value(depth: u32) -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+        use proptest::prelude::*;
+        use serde_json::Value;
+        let word = prop::sample::select(vec![
+            "name",
+            "req",
+            "features",
+            "optional",
+            "default_features",
+            "default-features",
+            "target",
+            "kind",
+            "registry",
+            "package",
+            "normal",
+            "dev",
+            "build",
+            "^1",
+            "x",
+            "dep:y",
+            "\u{e9}",
+        ]);
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            (0u8..3).prop_map(Value::from),
+            word.clone().prop_map(|w| Value::String(w.to_owned())),
+        ];
+        leaf.prop_recursive(depth, 24, 6, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::vec((word.clone(), inner), 0..6).prop_map(|kv| {
+                    Value::Object(kv.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
+                }),
+            ]
+        })
     }
 }

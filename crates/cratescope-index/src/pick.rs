@@ -105,7 +105,7 @@ mod tests {
         Release {
             name: "x".into(),
             version: v.parse().unwrap(),
-            deps: Vec::new(),
+            deps: Default::default(),
             cksum: String::new(),
             features: Default::default(),
             yanked,

@@ -3,9 +3,12 @@
 //! engine's resolver. There is one dependency kind for the whole workspace.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::ops::Deref;
+use std::sync::{Arc, OnceLock};
 
 use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Kind of a dependency edge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -50,11 +53,11 @@ pub struct Release {
     /// The version.
     pub version: semver::Version,
     /// Dependencies of every kind.
-    pub deps: Vec<Dependency>,
+    pub deps: Deferred<Vec<Dependency>>,
     /// Hex SHA-256 of the `.crate` file.
     pub cksum: String,
     /// Features, with `features2` merged in.
-    pub features: BTreeMap<String, Vec<String>>,
+    pub features: Deferred<BTreeMap<String, Vec<String>>>,
     /// Whether the version is yanked.
     pub yanked: bool,
     /// The native library it links, if any.
@@ -63,6 +66,110 @@ pub struct Release {
     pub rust_version: Option<String>,
     /// Publish time; `None` when the index does not record it.
     pub pubtime: Option<Timestamp>,
+}
+
+/// A value read from its source text the first time it is asked for, then
+/// kept; clones share it. A release's dependencies and features are most
+/// of its index line, and a run uses those of one or two releases per
+/// crate: the index reader checks them when it reads the line and leaves
+/// building them to the first reader. Everything else sees the value
+/// (`Deref`, equality, serialisation), never the text.
+pub struct Deferred<T>(Arc<DeferredInner<T>>);
+
+struct DeferredInner<T> {
+    value: OnceLock<T>,
+    /// The text and how to read it (`None` for a value given as is).
+    source: Option<Source<T>>,
+}
+
+/// A [`Deferred`] value's text, and the function that reads it.
+type Source<T> = (Box<str>, fn(&str) -> T);
+
+impl<T> Deferred<T> {
+    /// A value read from `text` by `read` when first asked for. `read` must
+    /// not fail on text its caller has checked; it is called at most once.
+    pub fn from_text(text: Box<str>, read: fn(&str) -> T) -> Self {
+        Deferred(Arc::new(DeferredInner {
+            value: OnceLock::new(),
+            source: Some((text, read)),
+        }))
+    }
+}
+
+impl<T: Default> Deferred<T> {
+    /// The value, read now if it was not yet (an associated function, so
+    /// that it never hides a method of the value).
+    pub fn force(this: &Self) -> &T {
+        let inner = &*this.0;
+        // A value given to `from` is already there: the source is only
+        // ever absent with the value set.
+        inner.value.get_or_init(|| {
+            inner
+                .source
+                .as_ref()
+                .map_or_else(T::default, |(text, read)| read(text))
+        })
+    }
+}
+
+impl<T> From<T> for Deferred<T> {
+    fn from(value: T) -> Self {
+        Deferred(Arc::new(DeferredInner {
+            value: OnceLock::from(value),
+            source: None,
+        }))
+    }
+}
+
+impl<A> FromIterator<A> for Deferred<Vec<A>> {
+    fn from_iter<I: IntoIterator<Item = A>>(items: I) -> Self {
+        Deferred::from(items.into_iter().collect::<Vec<A>>())
+    }
+}
+
+impl<T: Default> Default for Deferred<T> {
+    fn default() -> Self {
+        Deferred::from(T::default())
+    }
+}
+
+impl<T> Clone for Deferred<T> {
+    fn clone(&self) -> Self {
+        Deferred(Arc::clone(&self.0))
+    }
+}
+
+impl<T: Default> Deref for Deferred<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        Deferred::force(self)
+    }
+}
+
+impl<T: PartialEq + Default> PartialEq for Deferred<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || Deferred::force(self) == Deferred::force(other)
+    }
+}
+
+impl<T: Eq + Default> Eq for Deferred<T> {}
+
+impl<T: fmt::Debug + Default> fmt::Debug for Deferred<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Deferred::force(self).fmt(f)
+    }
+}
+
+impl<T: Serialize + Default> Serialize for Deferred<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        Deferred::force(self).serialize(s)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Deferred<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d).map(Deferred::from)
+    }
 }
 
 impl Release {
@@ -242,9 +349,9 @@ mod tests {
         Release {
             name: "d".into(),
             version: semver::Version::parse(v).unwrap(),
-            deps: Vec::new(),
+            deps: Default::default(),
             cksum: String::new(),
-            features: BTreeMap::new(),
+            features: Default::default(),
             yanked: false,
             links: None,
             rust_version: rv.map(str::to_string),
@@ -306,5 +413,31 @@ mod tests {
         let d = DependencyLatest::from_releases(&rs, "2025-01-01T00:00:00Z".parse().unwrap());
         assert_eq!(d.lines.len(), DependencyLatest::MAX_LINES);
         assert_eq!(d.lines[0].latest.to_string(), "0.19.0");
+    }
+
+    #[test]
+    fn a_deferred_value_reads_its_text_once_and_looks_like_the_value() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static READS: AtomicUsize = AtomicUsize::new(0);
+        fn read(text: &str) -> Vec<String> {
+            READS.fetch_add(1, Ordering::SeqCst);
+            text.split(',').map(str::to_owned).collect()
+        }
+        let d = Deferred::from_text("a,b".into(), read);
+        let shared = d.clone();
+        assert_eq!(READS.load(Ordering::SeqCst), 0, "not read before asked");
+        assert_eq!(d.len(), 2);
+        assert_eq!(*shared, vec!["a".to_owned(), "b".to_owned()]);
+        assert_eq!(READS.load(Ordering::SeqCst), 1, "clones share one reading");
+        let given: Deferred<Vec<String>> = vec!["a".to_owned(), "b".to_owned()].into();
+        assert_eq!(d, given);
+        assert_ne!(d, Deferred::default());
+        assert_eq!(format!("{d:?}"), format!("{:?}", *given));
+        // Serialised as the value, and read back as one.
+        let json = serde_json::to_string(&d).unwrap();
+        assert_eq!(json, r#"["a","b"]"#);
+        let back: Deferred<Vec<String>> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, d);
+        assert_eq!(READS.load(Ordering::SeqCst), 1);
     }
 }

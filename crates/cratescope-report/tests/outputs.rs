@@ -16,7 +16,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use common::checkers;
@@ -46,8 +45,8 @@ fn facts(name: &str, releases: u64, as_of: Date) -> Facts {
             yanked: false,
             rust_version: None,
             links: None,
-            deps: Vec::new(),
-            features: BTreeMap::new(),
+            deps: Default::default(),
+            features: Default::default(),
         })
         .filter(|r| {
             r.pubtime

@@ -12,7 +12,8 @@ fn with_deps() -> Facts {
         dep("beta", "^0.3", DepKind::Normal),
         dep("gamma", "^0.1", DepKind::Build),
         dep("delta", "^0.1", DepKind::Dev),
-    ];
+    ]
+    .into();
     let lat = f.dependency_latest.as_mut().unwrap();
     lat.insert("alpha".into(), latest("1.5.0"));
     lat.insert("beta".into(), latest("0.4.1"));
@@ -68,9 +69,7 @@ fn dependency_freshness_leaves_out_choices_that_are_not_neglect() {
     wasm.target = Some("cfg(target_arch = \"wasm32\")".into());
     let mut private = dep("zpriv", "^0.1", DepKind::Normal);
     private.optional = true;
-    f.releases[2]
-        .features
-        .insert("__private".into(), vec!["dep:zpriv".into()]);
+    add_feature(&mut f, "__private", "dep:zpriv");
     f.releases[2].deps = vec![
         dep("alpha", "^1", DepKind::Normal),
         dep("beta", "^0.3", DepKind::Normal),
@@ -82,7 +81,8 @@ fn dependency_freshness_leaves_out_choices_that_are_not_neglect() {
         dep("sqlite-sys", ">=0.17.2, <0.39", DepKind::Normal),
         dep("ghost", "^1", DepKind::Normal),
         dep("criterion", "^0.5", DepKind::Dev),
-    ];
+    ]
+    .into();
     let lat = f.dependency_latest.as_mut().unwrap();
     lat.insert("alpha".into(), lines(&[("1.5.0", "2020-01-01", None)]));
     // One line behind, out long ago: .6.
@@ -138,9 +138,7 @@ fn dependency_freshness_leaves_out_choices_that_are_not_neglect() {
     );
     // A public feature that reaches the private one makes zpriv count: one
     // line behind, (4.7667 + .6)/7 = .7667.
-    f.releases[2]
-        .features
-        .insert("full".into(), vec!["__private".into()]);
+    add_feature(&mut f, "full", "__private");
     assert_measured(
         &measure(&f, "dependency-freshness"),
         num(0.767),
@@ -272,7 +270,8 @@ fn lags_are_whole_lines_and_a_pin_inside_a_line_is_not_a_line_behind() {
         dep("pinned", "=1.2.3", DepKind::Normal),
         // Below every line of a full list: at least that far behind.
         dep("ancient", "^0.1", DepKind::Normal),
-    ];
+    ]
+    .into();
     let lat = f.dependency_latest.as_mut().unwrap();
     lat.insert(
         "matchit".into(),
@@ -461,4 +460,11 @@ fn installability_without_the_package_is_left_out_not_missing() {
     };
     assert!(confidence(&model) > 0.0);
     assert_eq!(confidence(&model), confidence(&heavy));
+}
+
+/// Adds feature `name` enabling `enables` to the evaluated release.
+fn add_feature(f: &mut Facts, name: &str, enables: &str) {
+    let mut features = (*f.releases[2].features).clone();
+    features.insert(name.into(), vec![enables.into()]);
+    f.releases[2].features = features.into();
 }

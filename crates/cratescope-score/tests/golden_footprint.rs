@@ -50,7 +50,8 @@ fn dependency_weight() {
         dep("log", "^0.4", DepKind::Normal),
         opt,
         dep("criterion", "^0.5", DepKind::Dev),
-    ];
+    ]
+    .into();
     assert_measured(
         &measure(&f, "dependency-weight"),
         num(2.0),

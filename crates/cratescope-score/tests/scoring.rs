@@ -21,9 +21,9 @@ fn release(v: &str, date: &str) -> Release {
     Release {
         name: "finished".into(),
         version: Version::parse(v).unwrap(),
-        deps: Vec::new(),
+        deps: Default::default(),
         cksum: String::new(),
-        features: BTreeMap::new(),
+        features: Default::default(),
         yanked: false,
         links: None,
         rust_version: Some("1.60".into()),

@@ -29,8 +29,8 @@ fn evaluated(name: &str, releases: u64) -> (Evaluation, Facts) {
             yanked: false,
             rust_version: None,
             links: None,
-            deps: Vec::new(),
-            features: BTreeMap::new(),
+            deps: Default::default(),
+            features: Default::default(),
         })
         .collect();
     let f = Facts {

@@ -6,8 +6,6 @@ mod common {
     pub mod pg;
 }
 
-use std::collections::BTreeMap;
-
 use cratescope_model::{Evaluation, Facts};
 use cratescope_model::{Release, Tier};
 use cratescope_score::Model;
@@ -32,8 +30,8 @@ fn facts(name: &str, as_of: Date, releases: usize) -> Facts {
             yanked: false,
             rust_version: Some("1.70".into()),
             links: None,
-            deps: Vec::new(),
-            features: BTreeMap::new(),
+            deps: Default::default(),
+            features: Default::default(),
         })
         .collect::<Vec<_>>();
     let version = releases

@@ -138,7 +138,7 @@ impl Evaluator {
         let release = cratescope_index::Release {
             name: name.to_string(),
             version: version.clone(),
-            deps: Vec::new(),
+            deps: Default::default(),
             cksum: String::new(),
             features: Default::default(),
             yanked: false,

@@ -111,9 +111,9 @@ fn light_release(eco: &Ecosystem, v: usize) -> Release {
     Release {
         name: String::new(),
         version: eco.version(v).clone(),
-        deps: Vec::new(),
+        deps: Default::default(),
         cksum: String::new(),
-        features: BTreeMap::new(),
+        features: Default::default(),
         yanked: eco.yanked(v),
         links: None,
         rust_version: eco.rust_version(v).map(str::to_string),

@@ -27,9 +27,9 @@ pub fn release(version: &str, day: &str) -> Release {
     Release {
         name: "demo".into(),
         version: v(version),
-        deps: Vec::new(),
+        deps: Default::default(),
         cksum: String::new(),
-        features: BTreeMap::new(),
+        features: Default::default(),
         yanked: false,
         links: None,
         rust_version: None,

@@ -1,7 +1,5 @@
 //! What every server test binary shares: the facts of a small crate.
 
-use std::collections::BTreeMap;
-
 use cratescope_model::{Facts, Release};
 use jiff::civil::date;
 
@@ -17,8 +15,8 @@ pub fn facts(name: &str, releases: u64) -> Facts {
             yanked: false,
             rust_version: None,
             links: None,
-            deps: Vec::new(),
-            features: BTreeMap::new(),
+            deps: Default::default(),
+            features: Default::default(),
         })
         .collect();
     Facts {
