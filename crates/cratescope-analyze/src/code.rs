@@ -126,6 +126,7 @@
 //! is linear in the tokens whatever the shape of the code, and both views
 //! (rustdoc's default, docs.rs's) walk the same tokens.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::rc::Rc;
@@ -775,7 +776,7 @@ impl Walker<'_, '_> {
         };
         let env = self.env;
         let mut includes: Vec<String> = Vec::new();
-        let mut order: Vec<Option<String>> = Vec::new();
+        let mut order: Vec<Option<Cow<'_, str>>> = Vec::new();
         for_each_meta(s, attrs, env, &mut |m: Meta| {
             info.cfg_ok &= meta_cfg_holds(s, m, env);
             let path = m.path();
@@ -789,7 +790,7 @@ impl Walker<'_, '_> {
                     if b == a + 1
                         && let Some(text) = s.str_value(a)
                     {
-                        order.push(Some(text));
+                        order.push(Some(Cow::Owned(text)));
                     } else if let Some((rel, rooted)) = include_target(s, (a, b)) {
                         let base = if rooted { "" } else { parent(file) };
                         if let Some(p) = join(base, &rel) {

@@ -17,6 +17,8 @@
 //! skipped to the next item boundary in a file; in a macro's body it makes
 //! the body "not items" ([`Src::items_strict`]), as `syn` said.
 
+use std::borrow::Cow;
+
 use crate::lexical::{ARROW, Kind, Kw, PATH_SEP, Tok};
 
 /// Deepest `use` tree group nesting followed: real trees nest two or three.
@@ -354,8 +356,9 @@ impl<'a> Src<'a> {
     }
 
     /// The text of the doc comment at token `i`, as `syn` turns it into
-    /// `#[doc = "…"]`.
-    pub(crate) fn doc_comment(&self, i: usize) -> String {
+    /// `#[doc = "…"]`: borrowed from the source when it is UTF-8 (every doc
+    /// line of every walked item passes here).
+    pub(crate) fn doc_comment(&self, i: usize) -> Cow<'a, str> {
         let b = self.bytes(i);
         let inner = if b.starts_with(b"/*") {
             b.get(3..b.len().saturating_sub(2)).unwrap_or_default()
@@ -363,7 +366,10 @@ impl<'a> Src<'a> {
             let body = b.get(3..).unwrap_or_default();
             body.strip_suffix(b"\r").unwrap_or(body)
         };
-        String::from_utf8_lossy(inner).into_owned()
+        match std::str::from_utf8(inner) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(inner),
+        }
     }
 
     /// Visibility at `i`: the visibility and the index after it.

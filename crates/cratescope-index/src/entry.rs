@@ -98,6 +98,7 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'de RawValu
 }
 
 /// Accepts exactly what a `String` field accepts, and keeps nothing.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct AnyStr;
 
 impl<'de> Deserialize<'de> for AnyStr {
@@ -129,54 +130,9 @@ struct DepCheck {
     package: Option<AnyStr>,
 }
 
-/// A `deps` array checked as `Vec<RawDep>` reads it: how many entries.
-struct DepsCheck(usize);
-
-impl<'de> Deserialize<'de> for DepsCheck {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Entries;
-        impl<'de> serde::de::Visitor<'de> for Entries {
-            type Value = DepsCheck;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a sequence")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut s: A,
-            ) -> Result<DepsCheck, A::Error> {
-                let mut n = 0;
-                while s.next_element::<DepCheck>()?.is_some() {
-                    n += 1;
-                }
-                Ok(DepsCheck(n))
-            }
-        }
-        d.deserialize_seq(Entries)
-    }
-}
-
-/// A features map checked as `BTreeMap<String, Vec<String>>` reads it.
-struct FeaturesCheck;
-
-impl<'de> Deserialize<'de> for FeaturesCheck {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Entries;
-        impl<'de> serde::de::Visitor<'de> for Entries {
-            type Value = FeaturesCheck;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a map")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut m: A,
-            ) -> Result<FeaturesCheck, A::Error> {
-                while m.next_entry::<AnyStr, Vec<AnyStr>>()?.is_some() {}
-                Ok(FeaturesCheck)
-            }
-        }
-        d.deserialize_map(Entries)
-    }
-}
+/// A features map checked as `BTreeMap<String, Vec<String>>` reads it
+/// (every key is the same [`AnyStr`]: the map keeps one entry).
+type FeaturesCheck = BTreeMap<AnyStr, Vec<AnyStr>>;
 
 /// Only the schema version, to explain why a line failed to parse.
 #[derive(Deserialize)]
@@ -262,9 +218,12 @@ fn checked_line(line: &str) -> Option<Entry> {
     let raw: CheckedEntry<'_> = serde_json::from_str(line).ok()?;
     let deps = match raw.deps {
         None => Deferred::default(),
-        Some(text) => match serde_json::from_str::<DepsCheck>(text.get()).ok()? {
-            DepsCheck(0) => Deferred::default(),
-            DepsCheck(_) => Deferred::from_text(text.get().into(), read_deps),
+        Some(text) => match serde_json::from_str::<Vec<DepCheck>>(text.get())
+            .ok()?
+            .len()
+        {
+            0 => Deferred::default(),
+            _ => Deferred::from_text(text.get().into(), read_deps),
         },
     };
     let features = match (raw.features, raw.features2) {
