@@ -72,14 +72,14 @@ pub fn parse_cache_file(bytes: &[u8]) -> Result<CacheFile, CacheFileError> {
         return Err(CacheFileError::UnsupportedSchema(schema));
     }
     let body = bytes.get(PREAMBLE_LEN..).unwrap_or_default();
-    let mut fields = body.split(|&b| b == 0);
+    let mut fields = nul_fields(body).into_iter();
     let header_bytes = fields.next().unwrap_or_default();
     if !body.contains(&0) {
         return Err(CacheFileError::UnterminatedHeader);
     }
     let header = String::from_utf8_lossy(header_bytes).into_owned();
-    // `split` yields one empty piece after the final NUL; drop it so an
-    // intact file has an even number of fields.
+    // There is one empty piece after the final NUL; drop it so an intact
+    // file has an even number of fields.
     let mut pieces: Vec<&[u8]> = fields.collect();
     if pieces.last().is_some_and(|p| p.is_empty()) {
         pieces.pop();
@@ -105,6 +105,20 @@ pub fn parse_cache_file(bytes: &[u8]) -> Result<CacheFile, CacheFileError> {
         }
     }
     Ok(CacheFile { header, parsed })
+}
+
+/// The pieces of `body` between NUL bytes, as `split` on NUL gives them
+/// (the piece after the last NUL included), found with `memchr`: splitting
+/// byte by byte was a sixth of parsing cargo's index cache.
+fn nul_fields(body: &[u8]) -> Vec<&[u8]> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for nul in memchr::memchr_iter(0, body) {
+        pieces.push(body.get(start..nul).unwrap_or_default());
+        start = nul + 1;
+    }
+    pieces.push(body.get(start..).unwrap_or_default());
+    pieces
 }
 
 /// `$CARGO_HOME`, else `~/.cargo`; `None` when neither can be determined.
@@ -236,6 +250,24 @@ mod tests {
 
     const LINE: &str =
         r#"{"name":"x","vers":"0.1.0","deps":[],"cksum":"00","features":{},"yanked":false}"#;
+
+    #[test]
+    fn fields_split_at_every_nul_as_split_does() {
+        let mut cases: Vec<Vec<u8>> =
+            vec![vec![], vec![0], vec![0, 0], b"a".to_vec(), b"a\0".to_vec()];
+        cases.push(b"\0a\0\0bc\0d".to_vec());
+        for len in [31, 32, 33, 100] {
+            cases.push(
+                (0..len)
+                    .map(|i| if i % 7 == 3 { 0 } else { b'x' })
+                    .collect(),
+            );
+        }
+        for b in &cases {
+            let by_split: Vec<&[u8]> = b.split(|&c| c == 0).collect();
+            assert_eq!(nul_fields(b), by_split, "{b:?}");
+        }
+    }
 
     #[test]
     fn versions_and_schema_are_checked() {
