@@ -24,17 +24,21 @@ pub use cratescope_model::release::{Deferred, DepKind, Dependency, Release};
 /// Highest index schema version understood (cargo's `INDEX_V_MAX`).
 pub const INDEX_V_MAX: u32 = 2;
 
+/// One index line as JSON. Its dependencies and features are read as
+/// `Deps` and `Feats`: built ([`FullEntry`]), or checked with the same
+/// field types holding [`AnyStr`] and kept as text ([`CheckedEntry`]), so
+/// the two readings accept the same lines by construction.
 #[derive(Deserialize)]
-struct RawEntry {
+struct RawEntry<Deps, Feats> {
     name: String,
     vers: String,
     #[serde(default)]
-    deps: Vec<RawDep>,
+    deps: Deps,
     cksum: String,
     #[serde(default)]
-    features: Option<BTreeMap<String, Vec<String>>>,
+    features: Option<Feats>,
     #[serde(default)]
-    features2: Option<BTreeMap<String, Vec<String>>>,
+    features2: Option<Feats>,
     #[serde(default)]
     yanked: Option<bool>,
     #[serde(default)]
@@ -47,58 +51,39 @@ struct RawEntry {
     v: Option<u32>,
 }
 
+/// One dependency of an index line; its strings are `S`.
 #[derive(Deserialize)]
-struct RawDep {
-    name: String,
-    req: String,
+struct RawDep<S = String> {
+    name: S,
+    req: S,
     #[serde(default)]
-    features: Option<Vec<String>>,
+    features: Option<Vec<S>>,
     #[serde(default)]
     optional: Option<bool>,
     #[serde(default, alias = "default-features")]
     default_features: Option<bool>,
     #[serde(default)]
-    target: Option<String>,
+    target: Option<S>,
     #[serde(default)]
     kind: Option<DepKind>,
     #[serde(default)]
-    registry: Option<String>,
+    registry: Option<S>,
     #[serde(default)]
-    package: Option<String>,
+    package: Option<S>,
 }
 
-/// [`RawEntry`] with the dependencies and features left as text.
-#[derive(Deserialize)]
-struct CheckedEntry<'a> {
-    name: String,
-    vers: String,
-    #[serde(default, borrow, deserialize_with = "present")]
-    deps: Option<&'a RawValue>,
-    cksum: String,
-    #[serde(default, borrow, deserialize_with = "present")]
-    features: Option<&'a RawValue>,
-    #[serde(default, borrow, deserialize_with = "present")]
-    features2: Option<&'a RawValue>,
-    #[serde(default)]
-    yanked: Option<bool>,
-    #[serde(default)]
-    links: Option<String>,
-    #[serde(default)]
-    rust_version: Option<String>,
-    #[serde(default)]
-    pubtime: Option<String>,
-    #[serde(default)]
-    v: Option<u32>,
-}
+/// A features map, `features2` alike; its strings are `S`.
+type Features<S = String> = BTreeMap<S, Vec<S>>;
 
-/// A field that is present, `null` included, as its text: the check then
-/// decides, as [`RawEntry`]'s types would, whether `null` is allowed.
-fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<&'de RawValue>, D::Error> {
-    <&RawValue>::deserialize(d).map(Some)
-}
+/// The line with everything built.
+type FullEntry = RawEntry<Vec<RawDep>, Features>;
 
-/// Accepts exactly what a `String` field accepts, and keeps nothing.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
+/// The line with its dependencies and features checked and kept as text.
+type CheckedEntry<'a> = RawEntry<Kept<'a, Vec<RawDep<AnyStr>>>, Kept<'a, Features<AnyStr>>>;
+
+/// Accepts exactly what a `String` field accepts, and keeps nothing (a
+/// features map of them keeps one entry: every key is equal).
+#[derive(Default, PartialEq, Eq, PartialOrd, Ord)]
 struct AnyStr;
 
 impl<'de> Deserialize<'de> for AnyStr {
@@ -107,32 +92,32 @@ impl<'de> Deserialize<'de> for AnyStr {
     }
 }
 
-/// [`RawDep`]'s fields with the same types, names and defaults, kept as
-/// nothing: what the check of a `deps` array reads each entry as.
-#[derive(Deserialize)]
-#[allow(dead_code)]
-struct DepCheck {
-    name: AnyStr,
-    req: AnyStr,
-    #[serde(default)]
-    features: Option<Vec<AnyStr>>,
-    #[serde(default)]
-    optional: Option<bool>,
-    #[serde(default, alias = "default-features")]
-    default_features: Option<bool>,
-    #[serde(default)]
-    target: Option<AnyStr>,
-    #[serde(default)]
-    kind: Option<DepKind>,
-    #[serde(default)]
-    registry: Option<AnyStr>,
-    #[serde(default)]
-    package: Option<AnyStr>,
+/// A field's JSON text, present (`null` included) and read as `C` reads
+/// it; the default is an absent field.
+struct Kept<'a, C> {
+    text: Option<&'a RawValue>,
+    checked: Option<C>,
 }
 
-/// A features map checked as `BTreeMap<String, Vec<String>>` reads it
-/// (every key is the same [`AnyStr`]: the map keeps one entry).
-type FeaturesCheck = BTreeMap<AnyStr, Vec<AnyStr>>;
+impl<C> Default for Kept<'_, C> {
+    fn default() -> Self {
+        Kept {
+            text: None,
+            checked: None,
+        }
+    }
+}
+
+impl<'de, C: Deserialize<'de>> Deserialize<'de> for Kept<'de, C> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <&'de RawValue>::deserialize(d)?;
+        let checked = serde_json::from_str(text.get()).map_err(serde::de::Error::custom)?;
+        Ok(Kept {
+            text: Some(text),
+            checked: Some(checked),
+        })
+    }
+}
 
 /// Only the schema version, to explain why a line failed to parse.
 #[derive(Deserialize)]
@@ -216,22 +201,15 @@ struct Entry {
 /// `None` when anything in it would fail to parse.
 fn checked_line(line: &str) -> Option<Entry> {
     let raw: CheckedEntry<'_> = serde_json::from_str(line).ok()?;
-    let deps = match raw.deps {
-        None => Deferred::default(),
-        Some(text) => match serde_json::from_str::<Vec<DepCheck>>(text.get())
-            .ok()?
-            .len()
-        {
-            0 => Deferred::default(),
-            _ => Deferred::from_text(text.get().into(), read_deps),
-        },
+    let deps = match (raw.deps.text, raw.deps.checked) {
+        (Some(text), Some(deps)) if !deps.is_empty() => {
+            Deferred::from_text(text.get().into(), read_deps)
+        }
+        _ => Deferred::default(),
     };
-    let features = match (raw.features, raw.features2) {
+    let features = match (kept_text(raw.features), kept_text(raw.features2)) {
         (None, None) => Deferred::default(),
         (a, b) => {
-            for text in [a, b].into_iter().flatten() {
-                serde_json::from_str::<Option<FeaturesCheck>>(text.get()).ok()?;
-            }
             let both = format!("[{},{}]", json_or_null(a), json_or_null(b));
             Deferred::from_text(both.into(), read_features)
         }
@@ -250,13 +228,17 @@ fn checked_line(line: &str) -> Option<Entry> {
     })
 }
 
+fn kept_text<C>(field: Option<Kept<'_, C>>) -> Option<&RawValue> {
+    field.and_then(|k| k.text)
+}
+
 fn json_or_null(t: Option<&RawValue>) -> &str {
     t.map_or("null", RawValue::get)
 }
 
 /// The line parsed in full: the parser's error when it is not an entry.
 fn full_line(line: &str) -> Result<Entry, LineProblem> {
-    let raw: RawEntry = match serde_json::from_str(line) {
+    let raw: FullEntry = match serde_json::from_str(line) {
         Ok(raw) => raw,
         Err(err) => {
             // A newer schema may fail for reasons of its own; say so.
@@ -343,8 +325,6 @@ fn dependency(d: RawDep) -> Dependency {
         registry: d.registry,
     }
 }
-
-type Features = BTreeMap<String, Vec<String>>;
 
 fn merge_features(features: Option<Features>, features2: Option<Features>) -> Features {
     let mut features = features.unwrap_or_default();
