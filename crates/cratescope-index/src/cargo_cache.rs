@@ -72,18 +72,19 @@ pub fn parse_cache_file(bytes: &[u8]) -> Result<CacheFile, CacheFileError> {
         return Err(CacheFileError::UnsupportedSchema(schema));
     }
     let body = bytes.get(PREAMBLE_LEN..).unwrap_or_default();
-    let mut fields = nul_fields(body).into_iter();
-    let header_bytes = fields.next().unwrap_or_default();
-    if !body.contains(&0) {
+    let fields = nul_fields(body);
+    // One piece is a body without a NUL: the header never ended.
+    let Some((header_bytes, rest)) = fields.split_first().filter(|(_, rest)| !rest.is_empty())
+    else {
         return Err(CacheFileError::UnterminatedHeader);
-    }
+    };
     let header = String::from_utf8_lossy(header_bytes).into_owned();
     // There is one empty piece after the final NUL; drop it so an intact
     // file has an even number of fields.
-    let mut pieces: Vec<&[u8]> = fields.collect();
-    if pieces.last().is_some_and(|p| p.is_empty()) {
-        pieces.pop();
-    }
+    let pieces = match rest.split_last() {
+        Some((&[], before)) => before,
+        _ => rest,
+    };
     let mut parsed = ParsedIndex::default();
     for (index, pair) in pieces.chunks(2).enumerate() {
         let place = || msg!("index-where-cache-entry", n = index + 1);
