@@ -136,8 +136,44 @@ pub(crate) struct Tok {
     pub(crate) kw: Kw,
 }
 
+/// A word of at most 8 bytes as one number (its bytes, little-endian,
+/// zero-padded): a keyword is then found by comparing numbers, not bytes.
+/// Unambiguous for identifiers, which never hold a zero byte.
+const fn word_key(w: &[u8]) -> u64 {
+    let mut k = 0u64;
+    let mut i = 0;
+    while i < w.len() && i < 8 {
+        k |= (w[i] as u64) << (8 * i);
+        i += 1;
+    }
+    k
+}
+
+/// The first arm whose words hold `$key` (see [`word_key`]), else `$other`.
+macro_rules! keyword {
+    ($key:expr, { $($($word:literal)|+ => $kw:expr),+ $(,)? }, $other:expr) => {{
+        let key = $key;
+        $(
+            if $(key == const { word_key($word) })||+ {
+                return $kw;
+            }
+        )+
+        $other
+    }};
+}
+
+/// What an identifier is to the scanner: one of the keywords it reads, a
+/// reserved word, or a plain name. Identifiers are most tokens: the words
+/// are compared as numbers (one load and a switch), not byte by byte.
 fn classify(word: &[u8]) -> Kw {
-    match word {
+    if word.len() > 8 {
+        return if word == b"macro_rules" {
+            Kw::MacroRules
+        } else {
+            Kw::Plain
+        };
+    }
+    keyword!(word_key(word), {
         b"unsafe" => Kw::Unsafe,
         b"fn" => Kw::Fn,
         b"impl" => Kw::Impl,
@@ -151,7 +187,6 @@ fn classify(word: &[u8]) -> Kw {
         b"async" => Kw::Async,
         b"crate" => Kw::Crate,
         b"default" | b"safe" | b"auto" => Kw::Qualifier,
-        b"macro_rules" => Kw::MacroRules,
         b"test" => Kw::Test,
         b"cfg" => Kw::Cfg,
         b"all" => Kw::All,
@@ -163,9 +198,8 @@ fn classify(word: &[u8]) -> Kw {
         | b"dyn" | b"abstract" | b"become" | b"box" | b"do" | b"final" | b"macro" | b"override"
         | b"priv" | b"typeof" | b"unsized" | b"virtual" | b"yield" | b"try" | b"gen" => {
             Kw::Reserved
-        }
-        _ => Kw::Plain,
-    }
+        },
+    }, Kw::Plain)
 }
 
 fn is_ident_start(b: u8) -> bool {
@@ -1146,6 +1180,73 @@ mod tests {
 
     fn counts(src: &str) -> UnsafeCounts {
         scan(src).unsafe_counts
+    }
+
+    #[test]
+    fn words_are_classified_as_numbers_without_confusing_any() {
+        let reserved = [
+            "as", "break", "continue", "else", "enum", "false", "for", "if", "in", "let", "loop",
+            "match", "move", "ref", "return", "self", "Self", "struct", "super", "true", "type",
+            "use", "where", "while", "await", "dyn", "abstract", "become", "box", "do", "final",
+            "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+        ];
+        let roles = [
+            ("unsafe", Kw::Unsafe),
+            ("fn", Kw::Fn),
+            ("impl", Kw::Impl),
+            ("trait", Kw::Trait),
+            ("mod", Kw::Mod),
+            ("extern", Kw::Extern),
+            ("const", Kw::Const),
+            ("static", Kw::Static),
+            ("mut", Kw::Mut),
+            ("pub", Kw::Pub),
+            ("async", Kw::Async),
+            ("crate", Kw::Crate),
+            ("default", Kw::Qualifier),
+            ("safe", Kw::Qualifier),
+            ("auto", Kw::Qualifier),
+            ("macro_rules", Kw::MacroRules),
+            ("test", Kw::Test),
+            ("cfg", Kw::Cfg),
+            ("all", Kw::All),
+            ("doc", Kw::Doc),
+            ("_", Kw::Underscore),
+        ];
+        let mut known: Vec<(&str, Kw)> = roles.to_vec();
+        known.extend(reserved.iter().map(|w| (*w, Kw::Reserved)));
+        for (word, kw) in &known {
+            assert_eq!(classify(word.as_bytes()), *kw, "{word}");
+            // One byte more, one less, or one changed is a plain name.
+            for near in [
+                format!("{word}x"),
+                format!("x{word}"),
+                format!("_{word}"),
+                word.get(..word.len() - 1).unwrap_or_default().to_owned(),
+                word.get(1..).unwrap_or_default().to_owned(),
+                word.to_uppercase(),
+                format!("{word}\u{e9}"),
+            ] {
+                let want = known
+                    .iter()
+                    .find(|(w, _)| *w == near)
+                    .map_or(Kw::Plain, |(_, k)| *k);
+                assert_eq!(classify(near.as_bytes()), want, "{near:?} (from {word})");
+            }
+        }
+        // Around the eight bytes a number holds: the longer words compare
+        // as bytes.
+        for word in [
+            "",
+            "abstracts",
+            "continued",
+            "overrides",
+            "macro_rule",
+            "macro_rules_",
+        ] {
+            assert_eq!(classify(word.as_bytes()), Kw::Plain, "{word}");
+        }
+        assert_eq!(classify(&[0xFF; 6]), Kw::Plain);
     }
 
     #[test]
