@@ -155,7 +155,7 @@ impl<'a> Src<'a> {
 
     pub(crate) fn bytes(&self, i: usize) -> &'a [u8] {
         self.tok(i)
-            .and_then(|t| self.text.get(t.start as usize..t.end as usize))
+            .and_then(|t| self.text.get(t.start as usize..t.end() as usize))
             .unwrap_or_default()
     }
 
@@ -190,7 +190,7 @@ impl<'a> Src<'a> {
     /// Index of the token closing the group opened at `open`.
     pub(crate) fn close_of(&self, open: usize) -> usize {
         self.tok(open)
-            .map_or(self.toks.len(), |t| (t.partner as usize).max(open))
+            .map_or(self.toks.len(), |t| (t.partner() as usize).max(open))
             .min(self.toks.len())
     }
 
