@@ -80,7 +80,7 @@ pub const DEFAULT_MAX_FILE_TOKENS: usize = 4 * 1024 * 1024;
 pub const DEFAULT_MAX_WORK_TOKENS: u64 = 64 * 1024 * 1024;
 
 /// Default [`AnalysisLimits::max_memory_bytes`]: what one crate's analysis
-/// keeps (tokens at 16 bytes each, the module graph, included doc files).
+/// keeps (tokens at 12 bytes each, the module graph, included doc files).
 /// Real crates keep a few MB; the biggest binding crates tens.
 pub const DEFAULT_MAX_MEMORY_BYTES: u64 = 256 * 1024 * 1024;
 
