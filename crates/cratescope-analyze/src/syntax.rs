@@ -366,10 +366,8 @@ impl<'a> Src<'a> {
             let body = b.get(3..).unwrap_or_default();
             body.strip_suffix(b"\r").unwrap_or(body)
         };
-        match std::str::from_utf8(inner) {
-            Ok(text) => Cow::Borrowed(text),
-            Err(_) => String::from_utf8_lossy(inner),
-        }
+        // Borrowed when the bytes are UTF-8, copied only to replace bad ones.
+        String::from_utf8_lossy(inner)
     }
 
     /// Visibility at `i`: the visibility and the index after it.
