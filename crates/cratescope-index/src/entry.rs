@@ -591,6 +591,20 @@ mod tests {
         }
     }
 
+    /// A dependency's fields besides its name and requirement, as the
+    /// index spells them (and `public`, which it does not read).
+    const DEP_FIELDS: [&str; 9] = [
+        "features",
+        "optional",
+        "default_features",
+        "default-features",
+        "target",
+        "kind",
+        "registry",
+        "package",
+        "public",
+    ];
+
     /// Arrays of objects shaped like dependencies: each may have its name
     /// and requirement, and any of the other fields with any value.
     fn deps_like() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
@@ -600,20 +614,7 @@ mod tests {
             any::<bool>(),
             any::<bool>(),
             prop::collection::vec(
-                (
-                    prop::sample::select(vec![
-                        "features",
-                        "optional",
-                        "default_features",
-                        "default-features",
-                        "target",
-                        "kind",
-                        "registry",
-                        "package",
-                        "public",
-                    ]),
-                    json_value(1),
-                ),
+                (prop::sample::select(DEP_FIELDS.to_vec()), json_value(1)),
                 0..4,
             ),
         )
@@ -638,25 +639,10 @@ mod tests {
     fn json_value(depth: u32) -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
         use proptest::prelude::*;
         use serde_json::Value;
-        let word = prop::sample::select(vec![
-            "name",
-            "req",
-            "features",
-            "optional",
-            "default_features",
-            "default-features",
-            "target",
-            "kind",
-            "registry",
-            "package",
-            "normal",
-            "dev",
-            "build",
-            "^1",
-            "x",
-            "dep:y",
-            "\u{e9}",
-        ]);
+        let mut words = vec!["name", "req"];
+        words.extend(DEP_FIELDS);
+        words.extend(["normal", "dev", "build", "^1", "x", "dep:y", "\u{e9}"]);
+        let word = prop::sample::select(words);
         let leaf = prop_oneof![
             Just(Value::Null),
             any::<bool>().prop_map(Value::Bool),
