@@ -238,23 +238,27 @@ impl Worker {
     }
 
     /// Evaluate and save one crate, renewing the claim meanwhile.
+    ///
+    /// The renewals run as a task of their own, never in turn with the
+    /// work: the save's transaction locks the crate's row until it commits,
+    /// so a renewal falling due inside it waits for that commit. Were the
+    /// work paused while a renewal waits (a `select!` arm), the commit would
+    /// never be sent: the worker would hang with its crate claimed and its
+    /// row locked, and the round would never end.
     async fn evaluate_renewing(&self, name: &str) -> Change {
-        let work = update_one(&self.store, &self.evaluator, name, self.run);
-        let mut work = std::pin::pin!(work);
-        let mut renew = tokio::time::interval(self.cfg.renew_every());
-        renew.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        renew.tick().await;
-        loop {
-            tokio::select! {
-                change = &mut work => return change,
-                _ = renew.tick() => {
-                    // A failed renewal is not fatal: the worst case is that
-                    // another worker evaluates the crate too, and the store
-                    // keeps one row per distinct inputs.
-                    let _ = self.store.renew_claim(self.run, name, &self.me, Timestamp::now()).await;
-                }
-            }
-        }
+        let renewals = tokio::spawn(renew_until_aborted(
+            self.store.clone(),
+            self.run,
+            name.to_string(),
+            self.me.clone(),
+            self.cfg.renew_every(),
+        ));
+        let change = update_one(&self.store, &self.evaluator, name, self.run).await;
+        // A renewal in flight is dropped: it matches no row once the crate
+        // is done or failed, and its statement ends when the lock it may
+        // wait for is released.
+        renewals.abort();
+        change
     }
 
     /// Claims held by a process of this machine that is gone are handed back
@@ -274,6 +278,29 @@ impl Worker {
             }
         }
         Ok(())
+    }
+}
+
+/// Renew `worker`'s claim on `name` every `every` until the task is
+/// aborted. A failed renewal is not fatal: the worst case is that another
+/// worker evaluates the crate too, and the store keeps one row per distinct
+/// inputs.
+async fn renew_until_aborted(
+    store: Store,
+    run: i64,
+    name: String,
+    worker: WorkerId,
+    every: Duration,
+) {
+    let mut renew = tokio::time::interval(every);
+    renew.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // The first tick is immediate: the claim was just made.
+    renew.tick().await;
+    loop {
+        renew.tick().await;
+        let _ = store
+            .renew_claim(run, &name, &worker, Timestamp::now())
+            .await;
     }
 }
 

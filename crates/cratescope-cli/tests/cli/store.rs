@@ -686,6 +686,71 @@ fn postgres_killed_worker_claim_expires_and_is_taken_over() {
     killed_worker_claim_expires_and_is_taken_over(&reg, &url);
 }
 
+/// A renewal that falls due while the save's transaction holds the crate's
+/// row waits for that transaction, and the save must still commit (a worker
+/// that paused its work for the renewal hung there, its crate claimed and
+/// locked, and the round never ended). A trigger makes each save hold the
+/// row for longer than a renewal interval (a third of the 1 s lease), so a
+/// renewal always falls due inside it.
+#[test]
+fn postgres_a_renewal_due_during_the_save_does_not_hang_the_update() {
+    const CRATES: usize = 2;
+    let reg = registry(CRATES);
+    let rt = rt();
+    let db = rt.block_on(pg::fresh_database());
+    let names: Vec<String> = (0..CRATES).map(|i| format!("demo-{i}")).collect();
+    let mut args = vec!["track", "--offline"];
+    args.extend(names.iter().map(String::as_str));
+    run_ok(&reg, &db, &args);
+    rt.block_on(async {
+        use sqlx::{Connection, Executor};
+        let mut c = sqlx::PgConnection::connect(&db).await.unwrap();
+        c.execute(
+            "CREATE FUNCTION slow_done() RETURNS trigger LANGUAGE plpgsql AS              $$ BEGIN PERFORM pg_sleep(1.5); RETURN NEW; END $$;              CREATE TRIGGER slow_done AFTER INSERT OR UPDATE ON update_items              FOR EACH ROW WHEN (NEW.status = 'done') EXECUTE FUNCTION slow_done();",
+        )
+        .await
+        .unwrap();
+    });
+    let mut cmd = StdCommand::new(assert_cmd::cargo::cargo_bin("cratescope"));
+    env(&mut cmd, &reg, &db);
+    let mut child = cmd
+        .env("CRATESCOPE_UPDATE_LEASE", "1s")
+        .args(["update", "--offline", "--jobs", "1"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            let st = rt.block_on(async {
+                let store = Store::open(&db).await.unwrap();
+                let run = store.open_runs().await.unwrap()[0].0;
+                store.run_status(run).await.unwrap()
+            });
+            panic!("the update hung: {st:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status}");
+    rt.block_on(async {
+        let store = Store::open(&db).await.unwrap();
+        assert!(
+            store.open_runs().await.unwrap().is_empty(),
+            "the run is finished"
+        );
+        for n in &names {
+            assert_eq!(store.history(n).await.unwrap().len(), 1, "{n}");
+        }
+        store.close().await;
+    });
+}
+
 /// One malformed row: `history` and `update` go on for the crate, the user
 /// is told once, and `history --verify` reports the store sound afterwards.
 #[test]
