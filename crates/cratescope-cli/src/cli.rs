@@ -385,7 +385,6 @@ pub(crate) fn terminal_width(stdout_is_terminal: bool) -> usize {
     report::term::width_for(std::env::var("COLUMNS").ok().as_deref(), terminal)
 }
 
-/// The palette for stdout.
 /// The palette for stdout: `--color always` and `never` are obeyed as
 /// given; `auto` colours a terminal unless `NO_COLOR` is set (no-color.org:
 /// the variable sets the default, an explicit flag beats it).
@@ -395,6 +394,16 @@ pub(crate) fn palette(choice: ColorArg) -> Palette {
         std::env::var("NO_COLOR").ok().as_deref(),
         std::io::stdout().is_terminal(),
     ))
+}
+
+/// Whether what goes to stderr (the server's log) is coloured: the same
+/// rule as [`palette`], for stderr.
+pub(crate) fn stderr_colour(choice: ColorArg) -> bool {
+    colour_enabled(
+        choice,
+        std::env::var("NO_COLOR").ok().as_deref(),
+        std::io::stderr().is_terminal(),
+    )
 }
 
 fn colour_enabled(choice: ColorArg, no_color: Option<&str>, is_terminal: bool) -> bool {

@@ -78,7 +78,9 @@ pub(crate) struct ServeArgs {
 
 pub(crate) fn run(a: ServeArgs, ctx: &Ctx) -> Result<u8> {
     // Logs: `RUST_LOG=cratescope_server=debug` for a line per request.
+    // Coloured on a terminal only: a log file or journal gets plain text.
     let _ = tracing_subscriber::fmt()
+        .with_ansi(crate::cli::stderr_colour(ctx.global.color))
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),

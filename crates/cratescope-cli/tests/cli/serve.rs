@@ -59,14 +59,6 @@ fn run_ok(reg: &FakeRegistry, db: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 /// A GET over a plain socket: (status, body).
 pub(crate) fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
@@ -84,9 +76,11 @@ pub(crate) fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
     Some((status, body))
 }
 
+/// A `serve` process, killed when dropped.
 pub(crate) struct Server {
-    child: Child,
+    pub(crate) child: Child,
     pub(crate) port: u16,
+    log: PathBuf,
 }
 
 impl Drop for Server {
@@ -96,8 +90,70 @@ impl Drop for Server {
     }
 }
 
+impl Server {
+    /// What the server has logged so far.
+    pub(crate) fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Whether the process is still running, or how it ended.
+    pub(crate) fn state(&mut self) -> String {
+        match self.child.try_wait() {
+            Ok(None) => "running".into(),
+            Ok(Some(status)) => format!("exited ({status})"),
+            Err(e) => format!("unknown ({e})"),
+        }
+    }
+}
+
+/// Spawn `cmd` (a `serve` command line without `--addr`) on a port the
+/// kernel picks, logging to a file under `dir`, and wait until it answers
+/// `/healthz`. The port is read from the server's own "listening on" line:
+/// a port picked beforehand could be taken by another test's server in the
+/// meantime, whose answer would then be mistaken for this one's.
+pub(crate) fn launch(mut cmd: StdCommand, dir: &Path) -> Server {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let log = dir.join(format!("serve-{n}.log"));
+    let child = cmd
+        .args(["--addr", "127.0.0.1:0"])
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let mut server = Server {
+        child,
+        port: 0,
+        log,
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if server.port == 0 {
+            server.port = listening_port(&server.log()).unwrap_or(0);
+        }
+        if server.port != 0 && http_get(server.port, "/healthz").map(|(s, _)| s) == Some(200) {
+            return server;
+        }
+        if let Ok(Some(status)) = server.child.try_wait() {
+            panic!("serve exited ({status}):\n{}", server.log());
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server did not come up:\n{}",
+            server.log()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The port of the server's "listening on http://127.0.0.1:PORT/" line.
+fn listening_port(log: &str) -> Option<u16> {
+    let (_, rest) = log.split_once("listening on http://127.0.0.1:")?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
 pub(crate) fn start(reg: &FakeRegistry, db: &str, args: &[&str], envs: &[(&str, &str)]) -> Server {
-    let port = free_port();
     let catalog = reg.root.path().join("catalog.toml");
     if !catalog.exists() {
         std::fs::write(
@@ -111,23 +167,10 @@ pub(crate) fn start(reg: &FakeRegistry, db: &str, args: &[&str], envs: &[(&str, 
     for (k, v) in envs {
         cmd.env(k, v);
     }
-    let child = cmd
-        .args(["serve", "--offline", "--addr"])
-        .arg(format!("127.0.0.1:{port}"))
-        .arg("--catalog")
+    cmd.args(["serve", "--offline", "--catalog"])
         .arg(&catalog)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let server = Server { child, port };
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while http_get(port, "/healthz").map(|(s, _)| s) != Some(200) {
-        assert!(Instant::now() < deadline, "the server did not come up");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    server
+        .args(args);
+    launch(cmd, reg.root.path())
 }
 
 /// Where screenshots go: `CRATESCOPE_SCREENSHOT_DIR` (e.g. /work/screenshots),
@@ -251,6 +294,10 @@ fn sigterm_stops_the_server_cleanly() {
     let db = format!("sqlite://{}", reg.root.path().join("h.db").display());
     let mut server = start(&reg, &db, &[], &[]);
     assert_eq!(http_get(server.port, "/healthz").unwrap().0, 200);
+    // Its log goes to a file here: plain text, no terminal colours.
+    let log = server.log();
+    assert!(log.contains("listening on"), "{log}");
+    assert!(!log.contains('\u{1b}'), "{log:?}");
     let st = StdCommand::new("kill")
         .args(["-TERM", &server.child.id().to_string()])
         .status()
@@ -275,8 +322,10 @@ fn sigterm_stops_the_server_cleanly() {
 }
 
 /// Wait until the open run of a day is gone (finished) and return its rows.
+/// Past `secs`, fail with the run's rows and each server's state and log.
 fn wait_round(
     rt: &tokio::runtime::Runtime,
+    servers: &mut [&mut Server],
     store: &Store,
     run: i64,
     secs: u64,
@@ -289,8 +338,17 @@ fn wait_round(
         }
         assert!(
             Instant::now() < deadline,
-            "round {run} not finished: {:?}",
-            rt.block_on(store.run_status(run)).unwrap()
+            "round {run} not finished: {:?}\nrows: {:?}\nholders: {:?}\n{}",
+            rt.block_on(store.run_status(run)).unwrap(),
+            rt.block_on(store.run_attempts(run)).unwrap(),
+            rt.block_on(store.claim_holders(run)).unwrap(),
+            servers
+                .iter_mut()
+                .map(|s| {
+                    let state = s.state();
+                    format!("== server on port {}, {state}:\n{}", s.port, s.log())
+                })
+                .collect::<String>(),
         );
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -318,19 +376,19 @@ fn two_servers_share_one_postgres_and_take_over_a_killed_one() {
         .id;
 
     // Round 1: two servers, each with its own name, start a round at once.
-    let a = start(
+    let mut a = start(
         &reg,
         &db,
         &["--update-every", "1d", "--jobs", "2"],
         &[("CRATESCOPE_WORKER_HOST", "machine-a")],
     );
-    let b = start(
+    let mut b = start(
         &reg,
         &db,
         &["--update-every", "1d", "--jobs", "2"],
         &[("CRATESCOPE_WORKER_HOST", "machine-b")],
     );
-    let rows = wait_round(&rt, &store, run, 120);
+    let rows = wait_round(&rt, &mut [&mut a, &mut b], &store, run, 120);
     assert_eq!(rows.len(), CRATES);
     for (name, status, attempts) in &rows {
         assert_eq!(
@@ -398,8 +456,8 @@ fn two_servers_share_one_postgres_and_take_over_a_killed_one() {
     assert!(!held.is_empty(), "no kill landed while a claim was held");
     let mut envs = lease.to_vec();
     envs.push(("CRATESCOPE_WORKER_HOST", "machine-b"));
-    let _b = start(&reg, &db, &["--update-every", "1d", "--jobs", "2"], &envs);
-    let rows = wait_round(&rt, &store, run2, 120);
+    let mut b = start(&reg, &db, &["--update-every", "1d", "--jobs", "2"], &envs);
+    let rows = wait_round(&rt, &mut [&mut b], &store, run2, 120);
     assert_eq!(rows.len(), CRATES);
     for (name, status, attempts) in &rows {
         assert_eq!(status, "done", "{name}");

@@ -11,10 +11,11 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
-use std::process::{Child, Command as StdCommand, Stdio};
+use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::registry::{FakeRegistry, dep, line};
+use crate::serve::{Server, http_get, launch};
 use crate::store::env;
 
 fn registry() -> FakeRegistry {
@@ -55,53 +56,9 @@ fn run_ok(reg: &FakeRegistry, db: &str, args: &[&str]) {
     );
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).ok()?;
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let status = text.split_whitespace().nth(1)?.parse().ok()?;
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string())?;
-    Some((status, body))
-}
-
-struct Server {
-    child: Child,
-    port: u16,
-    log: std::path::PathBuf,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-}
-
 /// Start `serve` with `args`; `wrap` is a command line put before the
 /// binary (`setpriv …`, `sh -c 'ulimit …'`).
 fn start(reg: &FakeRegistry, db: &str, wrap: &[&str], args: &[&str]) -> Server {
-    let port = free_port();
     let bin = assert_cmd::cargo::cargo_bin("cratescope");
     let mut cmd = match wrap.split_first() {
         Some((first, rest)) => {
@@ -112,30 +69,10 @@ fn start(reg: &FakeRegistry, db: &str, wrap: &[&str], args: &[&str]) -> Server {
         None => StdCommand::new(&bin),
     };
     env(&mut cmd, reg, db);
-    let log = reg.root.path().join(format!("serve-{port}.log"));
-    let child = cmd
-        .args(["serve", "--offline", "--addr"])
-        .arg(format!("127.0.0.1:{port}"))
+    cmd.args(["serve", "--offline"])
         .args(args)
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let mut server = Server { child, port, log };
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while http_get(port, "/healthz").map(|(s, _)| s) != Some(200) {
-        if let Ok(Some(status)) = server.child.try_wait() {
-            panic!("serve exited ({status}):\n{}", server.log());
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the server did not come up:\n{}",
-            server.log()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    server
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    launch(cmd, reg.root.path())
 }
 
 fn chmod(p: &Path, mode: u32) {
