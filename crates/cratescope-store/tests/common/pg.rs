@@ -26,6 +26,13 @@ use sqlx::{Connection, Executor};
 /// How long a fresh cluster may take to accept connections.
 const STARTUP: Duration = Duration::from_secs(60);
 
+/// Client connections the throwaway cluster accepts. Each `cratescope`
+/// process pools up to 8, and the CLI's tests run one test per core: four
+/// PostgreSQL tests at once peaked at 57 backends here, so the server's
+/// default of 100 would be reached on a machine with more cores, failing
+/// tests with "too many clients" that have nothing wrong.
+const MAX_CONNECTIONS: u32 = 400;
+
 struct Cluster {
     admin_url: String,
     _dir: Option<tempfile::TempDir>,
@@ -121,7 +128,7 @@ fn start_cluster() -> Result<Cluster, String> {
     // shutdown) when its stdin reaches end of file, i.e. when this process exits.
     let script = format!(
         "'{pg}' -D '{data}' -p {port} -k '{sock}' -c listen_addresses=127.0.0.1 -c fsync=off \
-         -c synchronous_commit=off -c full_page_writes=off >'{log}' 2>&1 & pid=$!; cat >/dev/null; kill -INT $pid; wait $pid; \
+         -c synchronous_commit=off -c full_page_writes=off -c max_connections={MAX_CONNECTIONS} >'{log}' 2>&1 & pid=$!; cat >/dev/null; kill -INT $pid; wait $pid; \
          rm -rf '{dir}'",
         pg = bin.join("postgres").display(),
         data = data.display(),
