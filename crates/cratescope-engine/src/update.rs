@@ -246,19 +246,17 @@ impl Worker {
     /// never be sent: the worker would hang with its crate claimed and its
     /// row locked, and the round would never end.
     async fn evaluate_renewing(&self, name: &str) -> Change {
-        let renewals = tokio::spawn(renew_until_aborted(
-            self.store.clone(),
-            self.run,
-            name.to_string(),
-            self.me.clone(),
-            self.cfg.renew_every(),
-        ));
-        let change = update_one(&self.store, &self.evaluator, name, self.run).await;
-        // A renewal in flight is dropped: it matches no row once the crate
-        // is done or failed, and its statement ends when the lock it may
-        // wait for is released.
-        renewals.abort();
-        change
+        beside(
+            renew_until_aborted(
+                self.store.clone(),
+                self.run,
+                name.to_string(),
+                self.me.clone(),
+                self.cfg.renew_every(),
+            ),
+            update_one(&self.store, &self.evaluator, name, self.run),
+        )
+        .await
     }
 
     /// Claims held by a process of this machine that is gone are handed back
@@ -279,6 +277,23 @@ impl Worker {
         }
         Ok(())
     }
+}
+
+/// Run `work` with `background` as a task of its own beside it, and end
+/// that task when `work` ends: aborted and awaited, or only aborted when
+/// `work` panics (a set of one aborts its task when dropped). A renewal in
+/// flight is dropped: it matches no row once the crate is done or failed,
+/// and its statement ends when the lock it may wait for is released.
+async fn beside<W: std::future::Future>(
+    background: impl std::future::Future<Output = ()> + Send + 'static,
+    work: W,
+) -> W::Output {
+    let mut task = tokio::task::JoinSet::new();
+    task.spawn(background);
+    let out = work.await;
+    task.abort_all();
+    while task.join_next().await.is_some() {}
+    out
 }
 
 /// Renew `worker`'s claim on `name` every `every` until the task is
@@ -412,6 +427,66 @@ pub(crate) fn store_err(what: &'static str) -> impl FnOnce(cratescope_store::Sto
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The background task (the renewals) stops when the work ends, and
+    /// when the work panics.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_background_task_ends_with_the_work_even_when_it_panics() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let ticking = |n: Arc<AtomicUsize>| async move {
+            loop {
+                n.fetch_add(1, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(2)).await;
+            }
+        };
+        // The work lasts until the background task has run twice.
+        let until_two = |n: Arc<AtomicUsize>| async move {
+            while n.load(Ordering::SeqCst) < 2 {
+                tokio::time::sleep(Duration::from_millis(1)).await;
+            }
+        };
+        // Work that returns: the task has ended when `beside` returns.
+        let n = Arc::new(AtomicUsize::new(0));
+        let out = beside(ticking(n.clone()), {
+            let w = until_two(n.clone());
+            async move {
+                w.await;
+                7
+            }
+        })
+        .await;
+        assert_eq!(out, 7);
+        let at_end = n.load(Ordering::SeqCst);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert_eq!(n.load(Ordering::SeqCst), at_end, "it outlived the work");
+        // Work that panics, in a task as a worker is: the task is aborted.
+        let m = Arc::new(AtomicUsize::new(0));
+        let (bg, w) = (ticking(m.clone()), until_two(m.clone()));
+        let joined = tokio::spawn(async move {
+            beside(bg, async move {
+                w.await;
+                panic!("the work panics");
+            })
+            .await
+        })
+        .await;
+        assert!(joined.is_err_and(|e| e.is_panic()));
+        // Settled (two reads 30 ms apart agree), then still for 100 ms;
+        // a task left running adds one every 2 ms.
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        let mut last = m.load(Ordering::SeqCst);
+        loop {
+            tokio::time::sleep(Duration::from_millis(30)).await;
+            let now = m.load(Ordering::SeqCst);
+            if now == last {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "it outlived a panic");
+            last = now;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert_eq!(m.load(Ordering::SeqCst), last, "it outlived a panic");
+    }
 
     #[test]
     fn this_process_is_alive_and_a_dead_pid_is_gone() {
