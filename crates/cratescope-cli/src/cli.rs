@@ -389,20 +389,21 @@ pub(crate) fn terminal_width(stdout_is_terminal: bool) -> usize {
 /// given; `auto` colours a terminal unless `NO_COLOR` is set (no-color.org:
 /// the variable sets the default, an explicit flag beats it).
 pub(crate) fn palette(choice: ColorArg) -> Palette {
-    Palette::new(colour_enabled(
-        choice,
-        std::env::var("NO_COLOR").ok().as_deref(),
-        std::io::stdout().is_terminal(),
-    ))
+    Palette::new(colour_on(choice, std::io::stdout().is_terminal()))
 }
 
 /// Whether what goes to stderr (the server's log) is coloured: the same
 /// rule as [`palette`], for stderr.
 pub(crate) fn stderr_colour(choice: ColorArg) -> bool {
+    colour_on(choice, std::io::stderr().is_terminal())
+}
+
+/// [`colour_enabled`] with this process's `NO_COLOR`.
+fn colour_on(choice: ColorArg, is_terminal: bool) -> bool {
     colour_enabled(
         choice,
         std::env::var("NO_COLOR").ok().as_deref(),
-        std::io::stderr().is_terminal(),
+        is_terminal,
     )
 }
 

@@ -78,7 +78,7 @@ pub(crate) fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
 
 /// A `serve` process, killed when dropped.
 pub(crate) struct Server {
-    pub(crate) child: Child,
+    child: Child,
     pub(crate) port: u16,
     log: PathBuf,
 }

@@ -706,7 +706,10 @@ fn postgres_a_renewal_due_during_the_save_does_not_hang_the_update() {
         use sqlx::{Connection, Executor};
         let mut c = sqlx::PgConnection::connect(&db).await.unwrap();
         c.execute(
-            "CREATE FUNCTION slow_done() RETURNS trigger LANGUAGE plpgsql AS              $$ BEGIN PERFORM pg_sleep(1.5); RETURN NEW; END $$;              CREATE TRIGGER slow_done AFTER INSERT OR UPDATE ON update_items              FOR EACH ROW WHEN (NEW.status = 'done') EXECUTE FUNCTION slow_done();",
+            "CREATE FUNCTION slow_done() RETURNS trigger LANGUAGE plpgsql AS \
+             $$ BEGIN PERFORM pg_sleep(1.5); RETURN NEW; END $$; \
+             CREATE TRIGGER slow_done AFTER INSERT OR UPDATE ON update_items \
+             FOR EACH ROW WHEN (NEW.status = 'done') EXECUTE FUNCTION slow_done();",
         )
         .await
         .unwrap();
