@@ -27,7 +27,7 @@ use std::rc::Rc;
 
 use cratescope_model::message::{Arg, Message};
 use cratescope_model::msg;
-use flate2::read::GzDecoder;
+use flate2::bufread::GzDecoder;
 use serde::{Deserialize, Serialize};
 
 /// Default cap on the bytes inflated from the gzip stream (headers, padding and
