@@ -88,7 +88,30 @@ struct AnyStr;
 
 impl<'de> Deserialize<'de> for AnyStr {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d).map(|_| AnyStr)
+        d.deserialize_string(AnyStrVisitor)
+    }
+}
+
+/// `String`'s visitor without the `String`: the same inputs (text, or
+/// bytes that are UTF-8), nothing allocated. The check reads every
+/// dependency of every release of every index file a run meets.
+struct AnyStrVisitor;
+
+impl serde::de::Visitor<'_> for AnyStrVisitor {
+    type Value = AnyStr;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<AnyStr, E> {
+        Ok(AnyStr)
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<AnyStr, E> {
+        std::str::from_utf8(v)
+            .map(|_| AnyStr)
+            .map_err(|_| E::invalid_value(serde::de::Unexpected::Bytes(v), &self))
     }
 }
 
